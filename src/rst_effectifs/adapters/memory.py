@@ -1,0 +1,271 @@
+"""Dict-backed repositories and a unit of work with real transactions.
+
+Writes are staged in the unit of work and applied at ``commit`` all at once, after
+every version check passes; leaving without commit discards them. This adapter is
+the reference the SQL one is compared against.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Sequence
+from types import TracebackType
+from typing import Generic, Self, TypeVar
+
+from attrs import define, evolve, field
+
+from ..domain.adherents import Adherent
+from ..domain.effectif import Effectif, calculer_effectif
+from ..domain.erreurs import ConflitDeVersion, DonneeInvalide, Introuvable
+from ..domain.journal import EntreeJournal
+from ..domain.salaries import Identite, Salarie
+from ..domain.textes import normaliser
+from ..ports.repositories import FiltreSalaries, PageSalaries, RequeteTraitee
+
+K = TypeVar("K")
+V = TypeVar("V", Adherent, Salarie)
+
+
+@define
+class EtatMemoire:
+    """The committed state: what a database would hold."""
+
+    adherents: dict[str, Adherent] = field(factory=dict)
+    salaries: dict[tuple[str, str], Salarie] = field(factory=dict)
+    requetes: dict[tuple[str, str], RequeteTraitee] = field(factory=dict)
+    journal: list[EntreeJournal] = field(factory=list)
+    verrou: threading.Lock = field(factory=threading.Lock)
+
+
+def adherent_introuvable() -> Introuvable:
+    return Introuvable("Cet adhérent est introuvable.", code="adherent.introuvable",
+                       chemin="adherent_id")
+
+
+def salarie_introuvable() -> Introuvable:
+    return Introuvable("Ce salarié est introuvable.", code="salarie.introuvable",
+                       chemin="salarie_id")
+
+
+class _Modifications(Generic[K, V]):
+    """Staged saves: key -> (version expected in the store, or None for a new one; value)."""
+
+    def __init__(self) -> None:
+        self.en_attente: dict[K, tuple[int | None, V]] = {}
+
+    def ajouter(self, cle: K, valeur: V, existe: bool) -> V:
+        if existe or cle in self.en_attente:
+            raise DonneeInvalide("Cet identifiant existe déjà.", code="id.existant")
+        nouveau = evolve(valeur, version=1)
+        self.en_attente[cle] = (None, nouveau)
+        return nouveau
+
+    def enregistrer(self, cle: K, valeur: V) -> V:
+        attendu: int | None = valeur.version
+        if cle in self.en_attente:
+            precedent_attendu, precedent = self.en_attente[cle]
+            if precedent.version != valeur.version:
+                raise ConflitDeVersion()
+            attendu = precedent_attendu
+        nouveau = evolve(valeur, version=valeur.version + 1)
+        self.en_attente[cle] = (attendu, nouveau)
+        return nouveau
+
+    def verifier(self, store: dict[K, V]) -> None:
+        for cle, (attendu, _valeur) in self.en_attente.items():
+            actuel = store.get(cle)
+            if attendu is None and actuel is not None:
+                raise ConflitDeVersion()
+            if attendu is not None and (actuel is None or actuel.version != attendu):
+                raise ConflitDeVersion()
+
+    def appliquer(self, store: dict[K, V]) -> None:
+        for cle, (attendu, valeur) in self.en_attente.items():
+            if attendu is None:
+                valeur = evolve(valeur, version=1)
+            store[cle] = valeur
+
+
+class AdherentsMemoire:
+    def __init__(self, uow: UniteDeTravailMemoire) -> None:
+        self._uow = uow
+        self._modifs: _Modifications[str, Adherent] = _Modifications()
+
+    def obtenir(self, adherent_id: str) -> Adherent:
+        if adherent_id in self._modifs.en_attente:
+            return self._modifs.en_attente[adherent_id][1]
+        try:
+            return self._uow.etat.adherents[adherent_id]
+        except (KeyError, TypeError):
+            raise adherent_introuvable() from None
+
+    def ajouter(self, adherent: Adherent) -> Adherent:
+        return self._modifs.ajouter(adherent.id, adherent, adherent.id in self._uow.etat.adherents)
+
+    def enregistrer(self, adherent: Adherent) -> Adherent:
+        return self._modifs.enregistrer(adherent.id, adherent)
+
+    def numero_existe(self, numero: str) -> bool:
+        tous = [*self._uow.etat.adherents.values(),
+                *(v for _a, v in self._modifs.en_attente.values())]
+        return any(a.numero.valeur == numero for a in tous)
+
+
+class SalariesMemoire:
+    def __init__(self, uow: UniteDeTravailMemoire) -> None:
+        self._uow = uow
+        self._modifs: _Modifications[tuple[str, str], Salarie] = _Modifications()
+
+    def obtenir(self, adherent_id: str, salarie_id: str) -> Salarie:
+        cle = (adherent_id, salarie_id)
+        if cle in self._modifs.en_attente:
+            return self._modifs.en_attente[cle][1]
+        try:
+            return self._uow.etat.salaries[cle]
+        except (KeyError, TypeError):
+            raise salarie_introuvable() from None
+
+    def ajouter(self, salarie: Salarie) -> Salarie:
+        cle = (salarie.adherent_id, salarie.id)
+        return self._modifs.ajouter(cle, salarie, cle in self._uow.etat.salaries)
+
+    def enregistrer(self, salarie: Salarie) -> Salarie:
+        return self._modifs.enregistrer((salarie.adherent_id, salarie.id), salarie)
+
+    def tous(self, adherent_id: str) -> Sequence[Salarie]:
+        vus = dict(self._uow.etat.salaries)
+        vus.update({k: v for k, (_a, v) in self._modifs.en_attente.items()})
+        return [s for (a, _i), s in vus.items() if a == adherent_id]
+
+    def doublons(
+        self, adherent_id: str, identite: Identite, sauf: str | None = None
+    ) -> Sequence[str]:
+        return sorted(
+            s.id for s in self.tous(adherent_id)
+            if s.id != sauf and not s.annule and meme_personne(s.identite, identite)
+        )
+
+    def lister(
+        self, adherent_id: str, filtre: FiltreSalaries, apres: str | None, limite: int
+    ) -> PageSalaries:
+        choisis = sorted(
+            (s for s in self.tous(adherent_id) if correspond(s, filtre)), key=cle_de_tri
+        )
+        if apres is not None:
+            repere = self.obtenir(adherent_id, apres)
+            choisis = [s for s in choisis if cle_de_tri(s) > cle_de_tri(repere)]
+        page = tuple(choisis[:limite])
+        suivant = page[-1].id if len(choisis) > limite else None
+        return PageSalaries(page, suivant)
+
+
+def meme_personne(a: Identite, b: Identite) -> bool:
+    """S2 as the memory adapter checks it; the SQL adapter runs the same test in SQL."""
+    if a.nir is not None and b.nir is not None:
+        return a.nir == b.nir
+    return a.cle == b.cle
+
+
+def cle_de_tri(s: Salarie) -> tuple[str, str, str]:
+    nom, prenoms, _naissance = s.identite.cle
+    return nom, prenoms, s.id
+
+
+def correspond(s: Salarie, filtre: FiltreSalaries) -> bool:
+    if s.annule and not filtre.inclure_annules:
+        return False
+    if filtre.nom is not None and not s.identite.cle[0].startswith(normaliser(filtre.nom)):
+        return False
+    if filtre.poste_id is not None and not any(
+        c.poste_id == filtre.poste_id for c in s.contrats_actifs
+    ):
+        return False
+    return filtre.present_le is None or s.present_le(filtre.present_le)
+
+
+class RequetesMemoire:
+    def __init__(self, uow: UniteDeTravailMemoire) -> None:
+        self._uow = uow
+        self.en_attente: dict[tuple[str, str], RequeteTraitee] = {}
+
+    def obtenir(self, adherent_id: str, requete_id: str) -> RequeteTraitee | None:
+        cle = (adherent_id, requete_id)
+        return self.en_attente.get(cle) or self._uow.etat.requetes.get(cle)
+
+    def ajouter(self, requete: RequeteTraitee) -> None:
+        self.en_attente[(requete.adherent_id, requete.requete_id)] = requete
+
+
+class JournalMemoire:
+    def __init__(self, uow: UniteDeTravailMemoire) -> None:
+        self._uow = uow
+        self.en_attente: list[EntreeJournal] = []
+
+    def ajouter(self, entree: EntreeJournal) -> None:
+        self.en_attente.append(entree)
+
+    def lister(self, adherent_id: str) -> Sequence[EntreeJournal]:
+        return tuple(e for e in self._uow.etat.journal if e.adherent_id == adherent_id)
+
+
+class EffectifMemoire:
+    """The read side computed by the pure domain, over committed data."""
+
+    def __init__(self, uow: UniteDeTravailMemoire) -> None:
+        self._uow = uow
+
+    def effectif(self, adherent_id: str, debut: dt.date, fin: dt.date | None = None) -> Effectif:
+        etat = self._uow.etat
+        adherent = etat.adherents.get(adherent_id)
+        if adherent is None:
+            raise adherent_introuvable()
+        salaries = [s for (a, _i), s in etat.salaries.items() if a == adherent_id]
+        return calculer_effectif(adherent_id, salaries, adherent.postes_par_id(), debut, fin)
+
+
+class UniteDeTravailMemoire:
+    """One transaction over an :class:`EtatMemoire`."""
+
+    def __init__(self, etat: EtatMemoire) -> None:
+        self.etat = etat
+        self._ouvrir()
+
+    def _ouvrir(self) -> None:
+        self.adherents = AdherentsMemoire(self)
+        self.salaries = SalariesMemoire(self)
+        self.requetes = RequetesMemoire(self)
+        self.journal = JournalMemoire(self)
+        self.effectif = EffectifMemoire(self)
+
+    def __enter__(self) -> Self:
+        self._ouvrir()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        etat = self.etat
+        with etat.verrou:
+            self.adherents._modifs.verifier(etat.adherents)
+            self.salaries._modifs.verifier(etat.salaries)
+            self.adherents._modifs.appliquer(etat.adherents)
+            self.salaries._modifs.appliquer(etat.salaries)
+            etat.requetes.update(self.requetes.en_attente)
+            etat.journal.extend(self.journal.en_attente)
+        self._ouvrir()
+
+    def rollback(self) -> None:
+        self._ouvrir()
+
+
+def fabrique_memoire(etat: EtatMemoire | None = None) -> Callable[[], UniteDeTravailMemoire]:
+    """A unit-of-work factory over one shared in-memory state."""
+    partage = etat if etat is not None else EtatMemoire()
+    return lambda: UniteDeTravailMemoire(partage)

@@ -1,0 +1,275 @@
+"""Use-case inputs: plain frozen data a front end builds or decodes from JSON.
+
+Each command checks the Python types of its fields on construction, so junk from a
+caller becomes a ``DonneeInvalide`` naming the field, never a ``TypeError`` deep down.
+Business validation stays in the domain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+from typing import Any, Union, cast, get_args, get_origin, get_type_hints
+
+import attrs
+from attrs import frozen
+
+from ..domain.contrats import NatureContrat
+from ..domain.erreurs import DonneeInvalide
+from ..domain.suivi import Risque
+
+ID_MAX = 100
+LIMITE_MAX = 500
+
+
+_TYPES: dict[type, dict[str, Any]] = {}
+
+
+def _types(cls: type) -> dict[str, Any]:
+    if cls not in _TYPES:
+        _TYPES[cls] = get_type_hints(cls)
+    return _TYPES[cls]
+
+
+def _conforme(valeur: object, tp: Any) -> bool:
+    origine, args = get_origin(tp), get_args(tp)
+    if tp is type(None):
+        return valeur is None
+    if origine in (Union, types.UnionType):
+        return any(_conforme(valeur, a) for a in args)
+    if origine is tuple:
+        if not isinstance(valeur, tuple):
+            return False
+        if len(args) == 2 and args[1] is Ellipsis:
+            return all(_conforme(v, args[0]) for v in valeur)
+        return len(args) == len(valeur) and all(
+            _conforme(v, a) for v, a in zip(valeur, args, strict=True)
+        )
+    if origine is frozenset:
+        return isinstance(valeur, frozenset) and all(_conforme(v, args[0]) for v in valeur)
+    if tp is bool:
+        return isinstance(valeur, bool)
+    if tp is int:
+        return isinstance(valeur, int) and not isinstance(valeur, bool)
+    if tp is dt.date:
+        return isinstance(valeur, dt.date) and not isinstance(valeur, dt.datetime)
+    return isinstance(valeur, tp)
+
+
+class Commande:
+    """Base of every command: checks field types, bounds ids (A4: an id is a key, not
+    a payload)."""
+
+    def __attrs_post_init__(self) -> None:
+        indications = _types(type(self))
+        for champ in attrs.fields(cast(Any, type(self))):
+            valeur = getattr(self, champ.name)
+            if not _conforme(valeur, indications[champ.name]):
+                raise DonneeInvalide(
+                    f"Le champ « {champ.name} » n'a pas le type attendu.",
+                    code="donnee.type_invalide",
+                    chemin=champ.name,
+                )
+            if champ.name.endswith("_id") and isinstance(valeur, str) and not (
+                0 < len(valeur) <= ID_MAX
+            ):
+                raise DonneeInvalide(
+                    f"L'identifiant « {champ.name} » est invalide.",
+                    code="donnee.id_invalide",
+                    chemin=champ.name,
+                )
+
+
+# -- adherents ---------------------------------------------------------------
+@frozen
+class CreerAdherent(Commande):
+    numero: str
+    siret: str
+    raison_sociale: str
+    email_connexion: str
+    numero_teledeclarant: str | None = None
+
+
+@frozen
+class ConsulterAdherent(Commande):
+    adherent_id: str
+
+
+# -- postes ------------------------------------------------------------------
+@frozen
+class AjouterPoste(Commande):
+    adherent_id: str
+    libelle: str
+    risques: frozenset[Risque] = frozenset()
+    justification_sir: str | None = None
+    code_pcs: str | None = None
+
+
+@frozen
+class RenommerPoste(Commande):
+    adherent_id: str
+    poste_id: str
+    libelle: str
+
+
+@frozen
+class ModifierRisques(Commande):
+    adherent_id: str
+    poste_id: str
+    risques: frozenset[Risque]
+    justification_sir: str | None = None
+
+
+@frozen
+class ArchiverPoste(Commande):
+    adherent_id: str
+    poste_id: str
+
+
+@frozen
+class SupprimerPoste(Commande):
+    adherent_id: str
+    poste_id: str
+
+
+@frozen
+class ListerPostes(Commande):
+    adherent_id: str
+    inclure_archives: bool = False
+
+
+# -- salariés and contracts ----------------------------------------------------
+@frozen
+class NouveauContrat(Commande):
+    nature: NatureContrat
+    debut: dt.date
+    poste_id: str
+    fin: dt.date | None = None
+    dispositif: str | None = None
+    numero: str | None = None
+
+
+@frozen
+class EmbaucherSalarie(Commande):
+    adherent_id: str
+    nom: str
+    prenoms: str
+    date_naissance: dt.date
+    contrat: NouveauContrat
+    nir: str | None = None
+
+
+@frozen
+class CorrigerIdentite(Commande):
+    adherent_id: str
+    salarie_id: str
+    nom: str
+    prenoms: str
+    date_naissance: dt.date
+    nir: str | None = None
+
+
+@frozen
+class AjouterContrat(Commande):
+    adherent_id: str
+    salarie_id: str
+    contrat: NouveauContrat
+
+
+@frozen
+class AnnulerContrat(Commande):
+    adherent_id: str
+    salarie_id: str
+    contrat_id: str
+
+
+@frozen
+class AnnulerSalarie(Commande):
+    adherent_id: str
+    salarie_id: str
+
+
+@frozen
+class ConsulterSalarie(Commande):
+    adherent_id: str
+    salarie_id: str
+
+
+@frozen
+class ListerSalaries(Commande):
+    """``nom`` is a prefix of the family name (case and accents ignored); ``apres`` the
+    cursor a previous page returned."""
+
+    adherent_id: str
+    nom: str | None = None
+    poste_id: str | None = None
+    present_le: dt.date | None = None
+    apres: str | None = None
+    limite: int = 50
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        if not 1 <= self.limite <= LIMITE_MAX:
+            raise DonneeInvalide(
+                f"La taille de page va de 1 à {LIMITE_MAX}.",
+                code="donnee.limite_invalide",
+                chemin="limite",
+            )
+        if self.nom is not None and len(self.nom) > 100:
+            raise DonneeInvalide("Le nom cherché est trop long.", code="donnee.trop_long",
+                                 chemin="nom")
+
+
+# -- effectif -----------------------------------------------------------------
+@frozen
+class SortirDeLEffectif(Commande):
+    """E5: one or many salariés at once; resending the same ``requete_id`` is a no-op."""
+
+    adherent_id: str
+    requete_id: str
+    salarie_ids: tuple[str, ...]
+    le: dt.date
+    motif: str | None = None
+
+
+@frozen
+class ReintegrerDansLEffectif(Commande):
+    adherent_id: str
+    requete_id: str
+    salarie_ids: tuple[str, ...]
+    le: dt.date
+    motif: str | None = None
+
+
+@frozen
+class AnnulerMouvement(Commande):
+    adherent_id: str
+    salarie_id: str
+    mouvement_id: str
+
+
+@frozen
+class ConsulterEffectif(Commande):
+    """E4: present on ``le``."""
+
+    adherent_id: str
+    le: dt.date
+
+
+@frozen
+class EffectifSurPeriode(Commande):
+    """E4: present on at least one day of [debut, fin]."""
+
+    adherent_id: str
+    debut: dt.date
+    fin: dt.date
+
+
+@frozen
+class ResultatMouvements:
+    """What a grouped exit or reintegration did: (salarie_id, mouvement_id) pairs, and
+    whether this was a resend of a request already applied."""
+
+    requete_id: str
+    mouvements: tuple[tuple[str, str], ...]
+    deja_traitee: bool = False

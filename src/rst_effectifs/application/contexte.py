@@ -1,0 +1,129 @@
+"""What every use case needs: the unit of work, the clock, ids, and the acting access."""
+
+from __future__ import annotations
+
+import enum
+import functools
+import inspect
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, get_type_hints
+
+from attrs import field, frozen
+
+from ..domain.adherents import Acces, Acteur, AgentRst, Role
+from ..domain.erreurs import AccesInterdit, DonneeInvalide, Introuvable
+from ..domain.evenements import Evenement
+from ..domain.journal import EntreeJournal
+from ..ports.clock import Horloge, HorlogeSysteme
+from ..ports.unit_of_work import UniteDeTravail
+
+
+def _uuid() -> str:
+    return uuid.uuid4().hex
+
+
+@frozen
+class Contexte:
+    """Wiring for use cases; build one per application (see ``rst_effectifs.en_memoire``)."""
+
+    unite_de_travail: Callable[[], UniteDeTravail]
+    horloge: Horloge = field(factory=HorlogeSysteme)
+    nouvel_id: Callable[[], str] = _uuid
+
+    def journaliser(
+        self, uow: UniteDeTravail, acteur: Acteur, evenements: Iterable[Evenement]
+    ) -> None:
+        """A5: one journal entry per event, in the same transaction as the change."""
+        quand = self.horloge.maintenant()
+        for evenement in evenements:
+            uow.journal.ajouter(EntreeJournal.depuis(evenement, acteur.email.valeur, quand))
+
+
+class Besoin(enum.Enum):
+    """What a use case requires of the acting access (A3)."""
+
+    LECTURE = "lecture"
+    DECLARATION = "declaration"
+    ADMINISTRATION = "administration"
+    RST = "rst"
+
+
+_ROLES: dict[Besoin, frozenset[Role]] = {
+    Besoin.LECTURE: frozenset(Role),
+    Besoin.DECLARATION: frozenset({Role.ADMINISTRATEUR, Role.DECLARATION}),
+    Besoin.ADMINISTRATION: frozenset({Role.ADMINISTRATEUR}),
+    Besoin.RST: frozenset(),
+}
+
+
+def adherent_introuvable() -> Introuvable:
+    return Introuvable("Cet adhérent est introuvable.", code="adherent.introuvable",
+                       chemin="adherent_id")
+
+
+def autoriser(acteur: Acteur, adherent_id: str | None, besoin: Besoin) -> None:
+    """A3/A4: another adherent's id answers exactly like an unknown one."""
+    if isinstance(acteur, AgentRst):
+        return
+    if besoin is Besoin.RST or adherent_id is None:
+        raise AccesInterdit("Cette action est réservée aux équipes RST.")
+    if acteur.adherent_id != adherent_id:
+        raise adherent_introuvable()
+    if not acteur.roles & _ROLES[besoin]:
+        raise AccesInterdit("Vos droits ne permettent pas cette action.")
+
+
+C = TypeVar("C")
+R = TypeVar("R")
+
+
+@frozen
+class CasDUsage:
+    """A registered use case: its function, the command type it takes, the role it needs."""
+
+    nom: str
+    fonction: Callable[..., Any]
+    commande: type
+    besoin: Besoin
+
+
+REGISTRE: dict[str, CasDUsage] = {}
+
+
+def cas_d_usage(
+    besoin: Besoin,
+) -> Callable[[Callable[[Contexte, Acteur, C], R]], Callable[[Contexte, Acteur, C], R]]:
+    """Register a use case; check the acting access and the command's type before it runs."""
+
+    def decorer(fonction: Callable[[Contexte, Acteur, C], R]) -> Callable[[Contexte, Acteur, C], R]:
+        type_commande = get_type_hints(fonction)["commande"]
+
+        @functools.wraps(fonction)
+        def appliquer(ctx: Contexte, acteur: Acteur, commande: C) -> R:
+            if not isinstance(acteur, Acces | AgentRst):
+                raise DonneeInvalide("L'accès de l'utilisateur est manquant.",
+                                     code="acces.manquant", regle="A4", chemin="acteur")
+            if not isinstance(commande, type_commande):
+                raise DonneeInvalide("La demande n'a pas la forme attendue.",
+                                     code="donnee.commande_invalide", chemin="commande")
+            autoriser(acteur, getattr(commande, "adherent_id", None), besoin)
+            return fonction(ctx, acteur, commande)
+
+        REGISTRE[fonction.__name__] = CasDUsage(
+            fonction.__name__, appliquer, type_commande, besoin
+        )
+        assert list(inspect.signature(fonction).parameters) == ["ctx", "acteur", "commande"]
+        return appliquer
+
+    return decorer
+
+
+__all__ = [
+    "REGISTRE",
+    "Besoin",
+    "CasDUsage",
+    "Contexte",
+    "autoriser",
+    "cas_d_usage",
+]

@@ -1,0 +1,124 @@
+"""Menu "Liste de mes salariés" → sortir / réintégrer, and the headcount (E2–E6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from ..domain.adherents import Acteur
+from ..domain.effectif import Effectif
+from ..domain.erreurs import DonneeInvalide, Echec, ErreurDomaine, RefusGroupe, RegleMetier
+from ..domain.evenements import Evenement
+from ..domain.salaries import Salarie
+from ..ports.repositories import RequeteTraitee
+from .commandes import (
+    AnnulerMouvement,
+    ConsulterEffectif,
+    EffectifSurPeriode,
+    ReintegrerDansLEffectif,
+    ResultatMouvements,
+    SortirDeLEffectif,
+)
+from .contexte import Besoin, Contexte, cas_d_usage
+from .salaries import changer_salarie
+
+MAX_PAR_REQUETE = 10_000
+
+Mouvoir = Callable[[Salarie, str], tuple[Salarie, list[Evenement]]]
+
+
+def _en_groupe(
+    ctx: Contexte,
+    acteur: Acteur,
+    commande: SortirDeLEffectif | ReintegrerDansLEffectif,
+    mouvoir: Mouvoir,
+) -> ResultatMouvements:
+    """E5: all or nothing; a refusal lists every salarié that failed; a resend of the same
+    request id changes nothing and answers as the first time."""
+    ids = tuple(dict.fromkeys(commande.salarie_ids))
+    if not ids or len(ids) > MAX_PAR_REQUETE:
+        raise DonneeInvalide(
+            f"Choisissez entre 1 et {MAX_PAR_REQUETE} salariés.",
+            code="requete.selection_invalide", regle="E5", chemin="salarie_ids",
+        )
+    empreinte = repr((type(commande).__name__, ids, commande.le, commande.motif))
+    with ctx.unite_de_travail() as uow:
+        deja = uow.requetes.obtenir(commande.adherent_id, commande.requete_id)
+        if deja is not None:
+            if deja.empreinte != empreinte:
+                raise RegleMetier(
+                    "Cet identifiant de demande a déjà servi pour une autre demande.",
+                    code="requete.identifiant_reutilise", regle="E5", chemin="requete_id",
+                )
+            return ResultatMouvements(deja.requete_id, deja.mouvements, deja_traitee=True)
+        uow.adherents.obtenir(commande.adherent_id)
+        echecs: list[Echec] = []
+        faits: list[tuple[Salarie, list[Evenement]]] = []
+        for salarie_id in ids:
+            mouvement_id = ctx.nouvel_id()
+            try:
+                salarie = uow.salaries.obtenir(commande.adherent_id, salarie_id)
+                faits.append(mouvoir(salarie, mouvement_id))
+            except ErreurDomaine as erreur:
+                echecs.append(Echec(salarie_id, erreur.code, erreur.regle, erreur.message))
+        if echecs:
+            raise RefusGroupe(echecs)
+        mouvements = []
+        for salarie, evenements in faits:
+            uow.salaries.enregistrer(salarie)
+            ctx.journaliser(uow, acteur, evenements)
+            mouvements.append((salarie.id, salarie.mouvements[-1].id))
+        resultat = ResultatMouvements(commande.requete_id, tuple(mouvements))
+        uow.requetes.ajouter(
+            RequeteTraitee(commande.adherent_id, commande.requete_id, empreinte,
+                           resultat.mouvements)
+        )
+        uow.commit()
+    return resultat
+
+
+@cas_d_usage(Besoin.DECLARATION)
+def sortir(ctx: Contexte, acteur: Acteur, commande: SortirDeLEffectif) -> ResultatMouvements:
+    """E2/E3/E5: take one or many salariés out of the headcount on ``le`` (last day)."""
+    return _en_groupe(ctx, acteur, commande,
+                      lambda s, mid: s.sortir(mid, commande.le, commande.motif))
+
+
+@cas_d_usage(Besoin.DECLARATION)
+def reintegrer(
+    ctx: Contexte, acteur: Acteur, commande: ReintegrerDansLEffectif
+) -> ResultatMouvements:
+    """E2/E3/E5: bring one or many salariés back from ``le`` (first day present)."""
+    return _en_groupe(ctx, acteur, commande,
+                      lambda s, mid: s.reintegrer(mid, commande.le, commande.motif))
+
+
+@cas_d_usage(Besoin.DECLARATION)
+def annuler_mouvement(ctx: Contexte, acteur: Acteur, commande: AnnulerMouvement) -> Salarie:
+    """E6: a wrong exit or reintegration is cancelled, kept in history and journaled."""
+    return changer_salarie(
+        ctx, acteur, commande.adherent_id, commande.salarie_id,
+        lambda s, a: s.annuler_mouvement(commande.mouvement_id, a.cloture_au),
+    )
+
+
+def _effectif(ctx: Contexte, adherent_id: str, debut: dt.date, fin: dt.date | None) -> Effectif:
+    with ctx.unite_de_travail() as uow:
+        return uow.effectif.effectif(adherent_id, debut, fin)
+
+
+@cas_d_usage(Besoin.LECTURE)
+def consulter_effectif(ctx: Contexte, acteur: Acteur, commande: ConsulterEffectif) -> Effectif:
+    """E4: who is present on a date, with counts by follow-up type."""
+    return _effectif(ctx, commande.adherent_id, commande.le, None)
+
+
+@cas_d_usage(Besoin.LECTURE)
+def effectif_sur_periode(
+    ctx: Contexte, acteur: Acteur, commande: EffectifSurPeriode
+) -> Effectif:
+    """E4: who is present on at least one day of the period."""
+    if commande.fin < commande.debut:
+        raise DonneeInvalide("La fin de la période précède son début.",
+                             code="periode.invalide", regle="E4", chemin="fin")
+    return _effectif(ctx, commande.adherent_id, commande.debut, commande.fin)

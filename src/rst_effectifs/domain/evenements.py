@@ -1,0 +1,128 @@
+"""What happened: the events domain commands return, journaled by the application (A5).
+
+Events never carry a NIR, in clear or otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from attrs import frozen
+
+from .suivi import Risque
+
+
+@frozen
+class Evenement:
+    """Base of every event; ``nom`` is its stable journal code."""
+
+    nom: ClassVar[str] = "evenement"
+    adherent_id: str
+
+
+@frozen
+class AdherentCree(Evenement):
+    nom: ClassVar[str] = "adherent.cree"
+
+
+@frozen
+class PosteAjoute(Evenement):
+    nom: ClassVar[str] = "poste.ajoute"
+    poste_id: str
+    libelle: str
+
+
+@frozen
+class PosteRenomme(Evenement):
+    nom: ClassVar[str] = "poste.renomme"
+    poste_id: str
+    libelle: str
+
+
+@frozen
+class RisquesModifies(Evenement):
+    nom: ClassVar[str] = "poste.risques_modifies"
+    poste_id: str
+    risques: frozenset[Risque]
+    sir_employeur: bool
+
+
+@frozen
+class PosteArchive(Evenement):
+    nom: ClassVar[str] = "poste.archive"
+    poste_id: str
+
+
+@frozen
+class PosteSupprime(Evenement):
+    nom: ClassVar[str] = "poste.supprime"
+    poste_id: str
+
+
+@frozen
+class SalarieEmbauche(Evenement):
+    nom: ClassVar[str] = "salarie.embauche"
+    salarie_id: str
+    contrat_id: str
+
+
+@frozen
+class IdentiteCorrigee(Evenement):
+    nom: ClassVar[str] = "salarie.identite_corrigee"
+    salarie_id: str
+    champs: tuple[str, ...]
+
+
+@frozen
+class SalarieAnnule(Evenement):
+    nom: ClassVar[str] = "salarie.annule"
+    salarie_id: str
+
+
+@frozen
+class ContratAjoute(Evenement):
+    nom: ClassVar[str] = "contrat.ajoute"
+    salarie_id: str
+    contrat_id: str
+    debut: dt.date
+
+
+@frozen
+class ContratClos(Evenement):
+    """C3/E3: an open contract closed by a newer contract or by an exit."""
+
+    nom: ClassVar[str] = "contrat.clos"
+    salarie_id: str
+    contrat_id: str
+    fin: dt.date
+
+
+@frozen
+class ContratAnnule(Evenement):
+    nom: ClassVar[str] = "contrat.annule"
+    salarie_id: str
+    contrat_id: str
+
+
+@frozen
+class SalarieSorti(Evenement):
+    nom: ClassVar[str] = "effectif.sortie"
+    salarie_id: str
+    mouvement_id: str
+    le: dt.date
+
+
+@frozen
+class SalarieReintegre(Evenement):
+    nom: ClassVar[str] = "effectif.reintegration"
+    salarie_id: str
+    mouvement_id: str
+    le: dt.date
+
+
+@frozen
+class MouvementAnnule(Evenement):
+    nom: ClassVar[str] = "effectif.mouvement_annule"
+    salarie_id: str
+    mouvement_id: str

@@ -1,0 +1,41 @@
+"""The unit of work: one transaction. Commit is explicit; leaving without it rolls back."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from .queries import RequetesEffectif
+from .repositories import DepotAdherents, DepotRequetes, DepotSalaries, Journal
+
+
+class UniteDeTravail(Protocol):
+    @property
+    def adherents(self) -> DepotAdherents: ...
+
+    @property
+    def salaries(self) -> DepotSalaries: ...
+
+    @property
+    def requetes(self) -> DepotRequetes: ...
+
+    @property
+    def journal(self) -> Journal: ...
+
+    @property
+    def effectif(self) -> RequetesEffectif: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None:
+        """Apply every change or none; raises ConflitDeVersion on a stale save."""
+        ...
+
+    def rollback(self) -> None: ...

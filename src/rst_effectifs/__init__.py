@@ -55,7 +55,7 @@ from .application.salaries import (
     embaucher,
     lister_salaries,
 )
-from .bootstrap import en_memoire
+from .bootstrap import depuis_url, en_memoire
 from .domain.adherents import Acces, Acteur, Adherent, AgentRst, Role
 from .domain.contrats import Contrat, NatureContrat
 from .domain.effectif import Effectif, LigneEffectif
@@ -153,6 +153,7 @@ __all__ = [
     "consulter_salarie",
     "corriger_identite",
     "creer_adherent",
+    "depuis_url",
     "effectif_sur_periode",
     "embaucher",
     "en_memoire",

@@ -1,0 +1,28 @@
+"""The SQL adapter: SQLAlchemy Core tables, repositories, read-side queries, unit of work
+and Alembic migrations, on SQLite (the embedded default) or PostgreSQL (psycopg 3).
+
+Most callers need only ``rst_effectifs.depuis_url(url)``; the pieces are here for those
+who wire things themselves::
+
+    moteur = creer_moteur("postgresql+psycopg://user:pw@host/db")
+    upgrade(moteur)
+    ctx = Contexte(FabriqueSql(moteur))
+"""
+
+from .migrations import revision_courante, upgrade
+from .moteur import VARIABLE_URL, creer_moteur, dossier_donnees, url_par_defaut
+from .tables import metadata
+from .unit_of_work import FabriqueSql, UniteDeTravailSql, traduire_erreurs
+
+__all__ = [
+    "VARIABLE_URL",
+    "FabriqueSql",
+    "UniteDeTravailSql",
+    "creer_moteur",
+    "dossier_donnees",
+    "metadata",
+    "revision_courante",
+    "traduire_erreurs",
+    "upgrade",
+    "url_par_defaut",
+]

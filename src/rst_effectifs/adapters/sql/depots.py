@@ -1,0 +1,562 @@
+"""Repositories on SQLAlchemy Core, and the row <-> domain mapping (never in the domain).
+
+Saves are optimistic: ``UPDATE … WHERE adherent_id = :a AND id = :i AND version = :v``,
+zero rows -> ``ConflitDeVersion``. Saving a salarié rewrites only that salarié's
+contracts, movements and presence stretches; saving an adherent writes only the postes
+that changed. Nothing here loads a whole workforce except :meth:`SalariesSql.tous`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from attrs import evolve
+from sqlalchemy import and_, bindparam, delete, exists, insert, or_, select, tuple_, update
+from sqlalchemy.engine import RowMapping
+
+from ...domain.adherents import Adherent
+from ...domain.contrats import Contrat, NatureContrat
+from ...domain.erreurs import ConflitDeVersion
+from ...domain.identifiants import CodePcsEse, Email, Nir, NumeroAdherent, NumeroTeledeclarant
+from ...domain.identifiants import Siret as SiretId
+from ...domain.journal import EntreeJournal
+from ...domain.postes import Poste
+from ...domain.salaries import Identite, Mouvement, Reintegration, Salarie, Sortie
+from ...domain.suivi import Risque
+from ...domain.textes import normaliser
+from ...ports.repositories import FiltreSalaries, PageSalaries, RequeteTraitee
+from ..memory import adherent_introuvable, salarie_introuvable
+from .tables import ID_MAX, adherents, contrats, journal, mouvements, postes, presences
+from .tables import requetes as t_requetes
+from .tables import salaries as t_salaries
+
+if TYPE_CHECKING:
+    from .unit_of_work import UniteDeTravailSql
+
+Ligne = dict[str, Any]
+LigneLue = Mapping[Any, Any]
+"""A row as read (SQLAlchemy's RowMapping)."""
+
+SORTIE = "sortie"
+REINTEGRATION = "reintegration"
+
+
+def cle_valide(valeur: object) -> bool:
+    """An id the database can hold; any other is simply unknown (A4), as in memory."""
+    if not isinstance(valeur, str) or not 0 < len(valeur) <= ID_MAX or "\x00" in valeur:
+        return False
+    try:
+        valeur.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# -- mapping: adherents and postes --------------------------------------------------------
+
+
+def ligne_adherent(adherent: Adherent, version: int) -> Ligne:
+    return {
+        "adherent_id": adherent.id,
+        "numero": adherent.numero.valeur,
+        "siret": adherent.siret.valeur,
+        "raison_sociale": adherent.raison_sociale,
+        "email_connexion": adherent.email_connexion.valeur,
+        "numero_teledeclarant": None if adherent.numero_teledeclarant is None
+        else adherent.numero_teledeclarant.valeur,
+        "cloture_au": adherent.cloture_au,
+        "version": version,
+    }
+
+
+def ligne_poste(adherent_id: str, rang: int, poste: Poste) -> Ligne:
+    return {
+        "adherent_id": adherent_id,
+        "poste_id": poste.id,
+        "rang": rang,
+        "libelle": poste.libelle,
+        "libelle_norm": poste.cle_libelle,
+        "risques": ",".join(sorted(r.value for r in poste.risques)),
+        "justification_sir": poste.justification_sir,
+        "code_pcs": None if poste.code_pcs is None else poste.code_pcs.valeur,
+        "archive": poste.archive,
+        "utilise": poste.utilise,
+        "type_de_suivi": poste.type_de_suivi.value,
+    }
+
+
+def poste_depuis_ligne(ligne: LigneLue) -> Poste:
+    return Poste(
+        id=ligne["poste_id"],
+        libelle=ligne["libelle"],
+        risques=frozenset(Risque(code) for code in ligne["risques"].split(",") if code),
+        justification_sir=ligne["justification_sir"],
+        code_pcs=None if ligne["code_pcs"] is None else CodePcsEse(ligne["code_pcs"]),
+        archive=bool(ligne["archive"]),
+        utilise=bool(ligne["utilise"]),
+    )
+
+
+def adherent_depuis_lignes(ligne: LigneLue, postes_: Iterable[Poste]) -> Adherent:
+    teledeclarant = ligne["numero_teledeclarant"]
+    return Adherent(
+        id=ligne["adherent_id"],
+        numero=NumeroAdherent(ligne["numero"]),
+        siret=SiretId(ligne["siret"]),
+        raison_sociale=ligne["raison_sociale"],
+        email_connexion=Email(ligne["email_connexion"]),
+        numero_teledeclarant=None if teledeclarant is None else NumeroTeledeclarant(teledeclarant),
+        postes=tuple(postes_),
+        cloture_au=ligne["cloture_au"],
+        version=ligne["version"],
+    )
+
+
+# -- mapping: salariés ---------------------------------------------------------------------
+
+
+def majorite(naissance: dt.date) -> dt.date:
+    """The first day the person is 18 (P3); born on 29 February: 1 March."""
+    try:
+        return naissance.replace(year=naissance.year + 18)
+    except ValueError:
+        return dt.date(naissance.year + 18, 3, 1)
+
+
+def ligne_salarie(salarie: Salarie, version: int) -> Ligne:
+    identite = salarie.identite
+    nom_norm, prenoms_norm, _naissance = identite.cle
+    return {
+        "adherent_id": salarie.adherent_id,
+        "salarie_id": salarie.id,
+        "nom": identite.nom,
+        "prenoms": identite.prenoms,
+        "nom_norm": nom_norm,
+        "prenoms_norm": prenoms_norm,
+        "date_naissance": identite.date_naissance,
+        "majorite": majorite(identite.date_naissance),
+        "nir": None if identite.nir is None else identite.nir.valeur,
+        "annule": salarie.annule,
+        "version": version,
+    }
+
+
+def lignes_contrats(salarie: Salarie) -> list[Ligne]:
+    return [
+        {
+            "adherent_id": salarie.adherent_id,
+            "salarie_id": salarie.id,
+            "contrat_id": c.id,
+            "rang": rang,
+            "nature": c.nature.value,
+            "debut": c.debut,
+            "fin": c.fin,
+            "poste_id": c.poste_id,
+            "dispositif": c.dispositif,
+            "numero": c.numero,
+            "annule": c.annule,
+            "clot_id": c.clot_id,
+            "fin_close": c.fin_close,
+        }
+        for rang, c in enumerate(salarie.contrats)
+    ]
+
+
+def lignes_mouvements(salarie: Salarie) -> list[Ligne]:
+    lignes: list[Ligne] = []
+    for rang, m in enumerate(salarie.mouvements):
+        ligne: Ligne = {
+            "adherent_id": salarie.adherent_id,
+            "salarie_id": salarie.id,
+            "mouvement_id": m.id,
+            "rang": rang,
+            "le": m.le,
+            "motif": m.motif,
+            "annule": m.annule,
+            "contrat_clos_id": None,
+            "fin_close": None,
+            "contrat_id": None,
+        }
+        if isinstance(m, Sortie):
+            ligne.update(genre=SORTIE, contrat_clos_id=m.contrat_clos_id, fin_close=m.fin_close)
+        else:
+            ligne.update(genre=REINTEGRATION, contrat_id=m.contrat_id)
+        lignes.append(ligne)
+    return lignes
+
+
+def lignes_presences(salarie: Salarie) -> list[Ligne]:
+    return [
+        {"adherent_id": salarie.adherent_id, "salarie_id": salarie.id,
+         "debut": p.debut, "fin": p.fin}
+        for p in salarie.periodes_de_presence()
+    ]
+
+
+def contrat_depuis_ligne(ligne: LigneLue) -> Contrat:
+    return Contrat(
+        id=ligne["contrat_id"],
+        nature=NatureContrat(ligne["nature"]),
+        debut=ligne["debut"],
+        poste_id=ligne["poste_id"],
+        fin=ligne["fin"],
+        dispositif=ligne["dispositif"],
+        numero=ligne["numero"],
+        annule=bool(ligne["annule"]),
+        clot_id=ligne["clot_id"],
+        fin_close=ligne["fin_close"],
+    )
+
+
+def mouvement_depuis_ligne(ligne: LigneLue) -> Mouvement:
+    if ligne["genre"] == SORTIE:
+        return Sortie(
+            id=ligne["mouvement_id"], le=ligne["le"], motif=ligne["motif"],
+            annule=bool(ligne["annule"]), contrat_clos_id=ligne["contrat_clos_id"],
+            fin_close=ligne["fin_close"],
+        )
+    return Reintegration(
+        id=ligne["mouvement_id"], le=ligne["le"], motif=ligne["motif"],
+        annule=bool(ligne["annule"]), contrat_id=ligne["contrat_id"],
+    )
+
+
+def salarie_depuis_lignes(
+    ligne: LigneLue,
+    contrats_: Iterable[LigneLue],
+    mouvements_: Iterable[LigneLue],
+) -> Salarie:
+    nir = ligne["nir"]
+    return Salarie(
+        id=ligne["salarie_id"],
+        adherent_id=ligne["adherent_id"],
+        identite=Identite(
+            nom=ligne["nom"],
+            prenoms=ligne["prenoms"],
+            date_naissance=ligne["date_naissance"],
+            nir=None if nir is None else Nir(nir),
+        ),
+        contrats=tuple(contrat_depuis_ligne(c) for c in contrats_),
+        mouvements=tuple(mouvement_depuis_ligne(m) for m in mouvements_),
+        annule=bool(ligne["annule"]),
+        version=ligne["version"],
+    )
+
+
+# -- repositories ---------------------------------------------------------------------------
+
+
+class AdherentsSql:
+    def __init__(self, uow: UniteDeTravailSql) -> None:
+        self._uow = uow
+
+    def obtenir(self, adherent_id: str) -> Adherent:
+        if not cle_valide(adherent_id):
+            raise adherent_introuvable()
+        ligne = self._uow.une(select(adherents).where(adherents.c.adherent_id == adherent_id))
+        if ligne is None:
+            raise adherent_introuvable()
+        return adherent_depuis_lignes(ligne, self._postes(adherent_id))
+
+    def _postes(self, adherent_id: str) -> list[Poste]:
+        lignes = self._uow.lignes(
+            select(postes).where(postes.c.adherent_id == adherent_id).order_by(postes.c.rang)
+        )
+        return [poste_depuis_ligne(ligne) for ligne in lignes]
+
+    def ajouter(self, adherent: Adherent) -> Adherent:
+        self._uow.executer(insert(adherents), ligne_adherent(adherent, 1))
+        self._uow.executer(
+            insert(postes), [ligne_poste(adherent.id, i, p) for i, p in enumerate(adherent.postes)]
+        )
+        return evolve(adherent, version=1)
+
+    def enregistrer(self, adherent: Adherent) -> Adherent:
+        nouvelle = adherent.version + 1
+        valeurs = ligne_adherent(adherent, nouvelle)
+        del valeurs["adherent_id"]
+        touchees = self._uow.executer(
+            update(adherents)
+            .where(adherents.c.adherent_id == adherent.id,
+                   adherents.c.version == adherent.version)
+            .values(**valeurs)
+        )
+        if touchees != 1:
+            raise ConflitDeVersion()
+        self._synchroniser_postes(adherent)
+        return evolve(adherent, version=nouvelle)
+
+    def _synchroniser_postes(self, adherent: Adherent) -> None:
+        """Write only what changed. P1's partial unique index holds at every statement,
+        so when several labels or archive flags change at once the changed rows first
+        leave the index (archived for a moment), then take their final values."""
+        stockees = {
+            ligne["poste_id"]: dict(ligne)
+            for ligne in self._uow.lignes(select(postes).where(postes.c.adherent_id == adherent.id))
+        }
+        voulues = [ligne_poste(adherent.id, i, p) for i, p in enumerate(adherent.postes)]
+        ids_voulus = {v["poste_id"] for v in voulues}
+        retirees = [pid for pid in stockees if pid not in ids_voulus]
+        changees = [v for v in voulues
+                    if v["poste_id"] in stockees and stockees[v["poste_id"]] != v]
+        nouvelles = [v for v in voulues if v["poste_id"] not in stockees]
+        if retirees:
+            self._uow.executer(
+                delete(postes).where(postes.c.adherent_id == adherent.id,
+                                     postes.c.poste_id.in_(retirees))
+            )
+        cle_changee = [
+            v["poste_id"] for v in changees
+            if (v["libelle_norm"], v["archive"]) != (stockees[v["poste_id"]]["libelle_norm"],
+                                                     stockees[v["poste_id"]]["archive"])
+        ]
+        if len(cle_changee) > 1:
+            self._uow.executer(
+                update(postes)
+                .where(postes.c.adherent_id == adherent.id, postes.c.poste_id.in_(cle_changee))
+                .values(archive=True)
+            )
+        if changees:
+            colonnes = [c for c in voulues[0] if c not in ("adherent_id", "poste_id")]
+            self._uow.executer(
+                update(postes)
+                .where(postes.c.adherent_id == bindparam("b_adherent_id"),
+                       postes.c.poste_id == bindparam("b_poste_id"))
+                .values({c: bindparam(c) for c in colonnes}),
+                [{**{c: v[c] for c in colonnes}, "b_adherent_id": v["adherent_id"],
+                  "b_poste_id": v["poste_id"]} for v in changees],
+            )
+        self._uow.executer(insert(postes), nouvelles)
+
+    def numero_existe(self, numero: str) -> bool:
+        ligne = self._uow.une(select(adherents.c.adherent_id).where(adherents.c.numero == numero)
+                              .limit(1))
+        return ligne is not None
+
+
+_ORDRE = (t_salaries.c.nom_norm, t_salaries.c.prenoms_norm, t_salaries.c.salarie_id)
+
+
+class SalariesSql:
+    def __init__(self, uow: UniteDeTravailSql) -> None:
+        self._uow = uow
+
+    # -- reading ---------------------------------------------------------------
+    def obtenir(self, adherent_id: str, salarie_id: str) -> Salarie:
+        if not (cle_valide(adherent_id) and cle_valide(salarie_id)):
+            raise salarie_introuvable()
+        ligne = self._uow.une(
+            select(t_salaries).where(t_salaries.c.adherent_id == adherent_id,
+                                     t_salaries.c.salarie_id == salarie_id)
+        )
+        if ligne is None:
+            raise salarie_introuvable()
+        return self._charger(adherent_id, [ligne])[0]
+
+    def _charger(self, adherent_id: str, lignes: Sequence[RowMapping]) -> list[Salarie]:
+        """Whole salariés for rows of ``salaries``: two more queries, whatever their number."""
+        if not lignes:
+            return []
+        ids = [ligne["salarie_id"] for ligne in lignes]
+        filtre_c = [contrats.c.adherent_id == adherent_id]
+        filtre_m = [mouvements.c.adherent_id == adherent_id]
+        if len(ids) == 1:
+            filtre_c.append(contrats.c.salarie_id == ids[0])
+            filtre_m.append(mouvements.c.salarie_id == ids[0])
+        else:
+            filtre_c.append(contrats.c.salarie_id.in_(ids))
+            filtre_m.append(mouvements.c.salarie_id.in_(ids))
+        par_salarie_c: dict[str, list[RowMapping]] = {i: [] for i in ids}
+        par_salarie_m: dict[str, list[RowMapping]] = {i: [] for i in ids}
+        for c in self._uow.lignes(select(contrats).where(*filtre_c).order_by(contrats.c.rang)):
+            par_salarie_c[c["salarie_id"]].append(c)
+        for m in self._uow.lignes(select(mouvements).where(*filtre_m)
+                                  .order_by(mouvements.c.rang)):
+            par_salarie_m[m["salarie_id"]].append(m)
+        return [
+            salarie_depuis_lignes(ligne, par_salarie_c[ligne["salarie_id"]],
+                                  par_salarie_m[ligne["salarie_id"]])
+            for ligne in lignes
+        ]
+
+    def tous(self, adherent_id: str) -> Sequence[Salarie]:
+        """Every file of one adherent, in listing order (name, given names, id)."""
+        if not cle_valide(adherent_id):
+            return []
+        lignes = self._uow.lignes(
+            select(t_salaries).where(t_salaries.c.adherent_id == adherent_id).order_by(*_ORDRE)
+        )
+        return self._charger(adherent_id, lignes)
+
+    def doublons(
+        self, adherent_id: str, identite: Identite, sauf: str | None = None
+    ) -> Sequence[str]:
+        """S2 in SQL, on two indexes: the NIR one, and (names, given names)."""
+        if not cle_valide(adherent_id):
+            return []
+        s = t_salaries.c
+        nom_norm, prenoms_norm, naissance = identite.cle
+        meme_cle = and_(s.nom_norm == nom_norm, s.prenoms_norm == prenoms_norm,
+                        s.date_naissance == naissance)
+        if identite.nir is None:
+            personne = meme_cle
+        else:
+            personne = or_(s.nir == identite.nir.valeur, and_(s.nir.is_(None), meme_cle))
+        requete = select(s.salarie_id).where(s.adherent_id == adherent_id, ~s.annule, personne)
+        if sauf is not None:
+            requete = requete.where(s.salarie_id != sauf)
+        return sorted(ligne["salarie_id"] for ligne in self._uow.lignes(requete))
+
+    def lister(
+        self, adherent_id: str, filtre: FiltreSalaries, apres: str | None, limite: int
+    ) -> PageSalaries:
+        """Keyset paging on the (adherent, name, given names, id) index."""
+        if not cle_valide(adherent_id):
+            return PageSalaries((), None)
+        s = t_salaries.c
+        requete = select(t_salaries).where(s.adherent_id == adherent_id)
+        if not filtre.inclure_annules:
+            requete = requete.where(~s.annule)
+        if filtre.nom is not None:
+            prefixe = normaliser(filtre.nom)
+            if prefixe:
+                requete = requete.where(s.nom_norm.startswith(prefixe, autoescape=True))
+        if filtre.poste_id is not None:
+            requete = requete.where(exists().where(
+                contrats.c.adherent_id == s.adherent_id, contrats.c.salarie_id == s.salarie_id,
+                contrats.c.poste_id == filtre.poste_id, ~contrats.c.annule,
+            ))
+        if filtre.present_le is not None:
+            le = filtre.present_le
+            requete = requete.where(exists().where(
+                presences.c.adherent_id == s.adherent_id, presences.c.salarie_id == s.salarie_id,
+                presences.c.debut <= le, or_(presences.c.fin.is_(None), presences.c.fin >= le),
+            ))
+        if apres is not None:
+            repere = self.obtenir(adherent_id, apres)
+            nom_norm, prenoms_norm, _n = repere.identite.cle
+            requete = requete.where(tuple_(*_ORDRE) > tuple_(nom_norm, prenoms_norm, repere.id))
+        lignes = self._uow.lignes(requete.order_by(*_ORDRE).limit(limite + 1))
+        page = self._charger(adherent_id, lignes[:limite])
+        suivant = page[-1].id if len(lignes) > limite else None
+        return PageSalaries(tuple(page), suivant)
+
+    # -- writing ---------------------------------------------------------------
+    def ajouter(self, salarie: Salarie) -> Salarie:
+        self._uow.executer(insert(t_salaries), ligne_salarie(salarie, 1))
+        self._ecrire_enfants(salarie)
+        return evolve(salarie, version=1)
+
+    def enregistrer(self, salarie: Salarie) -> Salarie:
+        nouvelle = salarie.version + 1
+        valeurs = ligne_salarie(salarie, nouvelle)
+        del valeurs["adherent_id"], valeurs["salarie_id"]
+        s = t_salaries.c
+        touchees = self._uow.executer(
+            update(t_salaries)
+            .where(s.adherent_id == salarie.adherent_id, s.salarie_id == salarie.id,
+                   s.version == salarie.version)
+            .values(**valeurs)
+        )
+        if touchees != 1:
+            raise ConflitDeVersion()
+        for table in (presences, mouvements, contrats):
+            self._uow.executer(
+                delete(table).where(table.c.adherent_id == salarie.adherent_id,
+                                    table.c.salarie_id == salarie.id)
+            )
+        self._ecrire_enfants(salarie)
+        return evolve(salarie, version=nouvelle)
+
+    def _ecrire_enfants(self, salarie: Salarie) -> None:
+        self._uow.executer(insert(contrats), lignes_contrats(salarie))
+        self._uow.executer(insert(mouvements), lignes_mouvements(salarie))
+        self._uow.executer(insert(presences), lignes_presences(salarie))
+
+
+class RequetesSql:
+    """E5: grouped requests already applied."""
+
+    def __init__(self, uow: UniteDeTravailSql) -> None:
+        self._uow = uow
+
+    def obtenir(self, adherent_id: str, requete_id: str) -> RequeteTraitee | None:
+        if not (cle_valide(adherent_id) and cle_valide(requete_id)):
+            return None
+        ligne = self._uow.une(
+            select(t_requetes).where(t_requetes.c.adherent_id == adherent_id,
+                                     t_requetes.c.requete_id == requete_id)
+        )
+        if ligne is None:
+            return None
+        paires = tuple((str(a), str(b)) for a, b in json.loads(ligne["mouvements"]))
+        return RequeteTraitee(adherent_id, requete_id, ligne["empreinte"], paires)
+
+    def ajouter(self, requete: RequeteTraitee) -> None:
+        self._uow.executer(insert(t_requetes), {
+            "adherent_id": requete.adherent_id,
+            "requete_id": requete.requete_id,
+            "empreinte": requete.empreinte,
+            "mouvements": json.dumps([list(p) for p in requete.mouvements]),
+        })
+
+
+class JournalSql:
+    """A5: entries wait in the unit of work and are written at commit, numbered per
+    adherent from ``adherents.journal_dernier`` (its row lock orders concurrent writers)."""
+
+    def __init__(self, uow: UniteDeTravailSql) -> None:
+        self._uow = uow
+        self.en_attente: list[EntreeJournal] = []
+
+    def ajouter(self, entree: EntreeJournal) -> None:
+        self.en_attente.append(entree)
+
+    def lister(self, adherent_id: str) -> Sequence[EntreeJournal]:
+        if not cle_valide(adherent_id):
+            return ()
+        lignes = self._uow.lignes(
+            select(journal).where(journal.c.adherent_id == adherent_id).order_by(journal.c.numero)
+        )
+        return tuple(
+            EntreeJournal(
+                adherent_id=ligne["adherent_id"],
+                quand=ligne["quand"],
+                qui=ligne["qui"],
+                quoi=ligne["quoi"],
+                salarie_id=ligne["salarie_id"],
+                donnees=tuple((str(k), str(v)) for k, v in json.loads(ligne["donnees"])),
+            )
+            for ligne in lignes
+        )
+
+    def ecrire(self) -> None:
+        """Called by the unit of work's commit."""
+        par_adherent: dict[str, list[EntreeJournal]] = {}
+        for entree in self.en_attente:
+            par_adherent.setdefault(entree.adherent_id, []).append(entree)
+        for adherent_id, entrees in par_adherent.items():
+            ligne = self._uow.une(
+                update(adherents)
+                .where(adherents.c.adherent_id == adherent_id)
+                .values(journal_dernier=adherents.c.journal_dernier + len(entrees))
+                .returning(adherents.c.journal_dernier)
+            )
+            dernier = 0 if ligne is None else int(ligne["journal_dernier"])
+            premier = dernier - len(entrees) + 1
+            self._uow.executer(insert(journal), [
+                {
+                    "adherent_id": adherent_id,
+                    "numero": premier + i,
+                    "quand": e.quand,
+                    "qui": e.qui,
+                    "quoi": e.quoi,
+                    "salarie_id": e.salarie_id,
+                    "donnees": json.dumps([list(p) for p in e.donnees], ensure_ascii=False),
+                }
+                for i, e in enumerate(entrees)
+            ])
+        self.en_attente = []

@@ -1,0 +1,101 @@
+"""Engines: SQLite (the embedded default, a file) and PostgreSQL through psycopg 3.
+
+SQLite needs two things on every connection: ``PRAGMA foreign_keys=ON`` (off by
+default) and real transactions. The ``sqlite3`` module begins a transaction only
+before a write, so reads of one unit of work would not be isolated; we take over and
+emit ``BEGIN IMMEDIATE`` ourselves (SQLAlchemy's documented recipe), so one writer
+at a time holds the database and an optimistic save never meets a half-seen state.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import StaticPool
+
+from ...domain.erreurs import ErreurTechnique
+
+VARIABLE_URL = "RST_EFFECTIFS_DB"
+"""Environment variable that names the database when the caller names none."""
+
+NOM_FICHIER = "rst_effectifs.db"
+ATTENTE_VERROU_S = 30.0
+"""How long a SQLite writer waits for another one to finish before failing."""
+
+
+def dossier_donnees() -> Path:
+    """The user's data folder for this library (XDG), created if missing."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    dossier = Path(base) / "rst_effectifs"
+    dossier.mkdir(parents=True, exist_ok=True)
+    return dossier
+
+
+def url_par_defaut() -> str:
+    """``$RST_EFFECTIFS_DB`` if set, else a SQLite file in the user's data folder."""
+    choisie = os.environ.get(VARIABLE_URL)
+    if choisie:
+        return choisie
+    return URL.create("sqlite", database=str(dossier_donnees() / NOM_FICHIER)).render_as_string()
+
+
+def _analyser(url: str | URL) -> URL:
+    try:
+        return make_url(url)
+    except (ArgumentError, ValueError) as erreur:
+        raise ErreurTechnique(
+            "L'adresse de la base de données est invalide.", code="technique.url_invalide"
+        ) from erreur
+
+
+def _preparer_sqlite(moteur: Engine) -> None:
+    @event.listens_for(moteur, "connect")
+    def _a_la_connexion(connexion_dbapi: Any, _enregistrement: Any) -> None:
+        # Let us emit BEGIN ourselves; PRAGMA must run outside any transaction.
+        connexion_dbapi.isolation_level = None
+        curseur = connexion_dbapi.cursor()
+        try:
+            curseur.execute("PRAGMA foreign_keys=ON")
+        finally:
+            curseur.close()
+
+    @event.listens_for(moteur, "begin")
+    def _au_debut(connexion: Connection) -> None:
+        connexion.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def creer_moteur(url: str | URL | None = None, **options: Any) -> Engine:
+    """An engine for ``url`` (``None``: :func:`url_par_defaut`), set up for this library.
+
+    ``sqlite:///path.db`` or ``sqlite://`` (in memory, one shared connection), or
+    ``postgresql+psycopg://user:password@host:port/db`` (install the ``postgresql``
+    extra). ``options`` go to :func:`sqlalchemy.create_engine` and win over ours.
+    """
+    adresse = _analyser(url if url is not None else url_par_defaut())
+    reglages: dict[str, Any] = {}
+    backend = adresse.get_backend_name()
+    if backend == "sqlite":
+        reglages["connect_args"] = {"timeout": ATTENTE_VERROU_S, "check_same_thread": False}
+        if adresse.database in (None, "", ":memory:"):
+            reglages["poolclass"] = StaticPool
+    elif backend == "postgresql":
+        reglages.update(pool_pre_ping=True, pool_size=5, max_overflow=10, pool_recycle=1800)
+    reglages.update(options)
+    try:
+        moteur = create_engine(adresse, **reglages)
+    except (ArgumentError, ImportError) as erreur:
+        raise ErreurTechnique(
+            f"Impossible d'utiliser la base « {backend} » : pilote manquant ou adresse invalide.",
+            code="technique.url_invalide",
+        ) from erreur
+    if backend == "sqlite":
+        _preparer_sqlite(moteur)
+    return moteur
+
+
+__all__ = ["VARIABLE_URL", "creer_moteur", "dossier_donnees", "url_par_defaut"]

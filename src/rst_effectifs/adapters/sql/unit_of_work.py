@@ -1,0 +1,271 @@
+"""The SQL unit of work: one connection and one transaction; commit is explicit.
+
+Every statement of the adapter runs through :meth:`UniteDeTravailSql.lignes` /
+:meth:`UniteDeTravailSql.executer`, and every driver error is translated in one place,
+:func:`traduire_erreurs`: integrity violations become the domain error of the rule the
+constraint backs (S2, P1, A1, …), serialisation failures and deadlocks become
+``ConflitDeVersion`` (reload and retry), anything else from the driver becomes
+``ErreurTechnique``. No SQLAlchemy type reaches a caller, and no driver message either
+(it could hold a NIR in clear): the original is dropped, its class and SQLSTATE are
+kept in ``details``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy import Engine, Executable
+from sqlalchemy.engine import Connection, RowMapping
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyError
+
+from ...domain.erreurs import (
+    ConflitDeVersion,
+    DonneeInvalide,
+    ErreurRstEffectifs,
+    ErreurTechnique,
+    RegleMetier,
+)
+from .depots import AdherentsSql, JournalSql, RequetesSql, SalariesSql
+from .requetes import EffectifSql
+from .tables import metadata
+
+# -- driver errors -> library errors ---------------------------------------------------
+
+
+def _salarie_deja_existant() -> ErreurRstEffectifs:
+    return RegleMetier(
+        "Ce salarié a déjà une fiche : ajoutez-lui un nouveau contrat ou "
+        "réintégrez-le dans l'effectif au lieu de créer une nouvelle fiche.",
+        code="salarie.deja_existant", regle="S2",
+    )
+
+
+def _libelle_existant() -> ErreurRstEffectifs:
+    return RegleMetier("Un poste actif porte déjà ce libellé.",
+                       code="poste.libelle_existant", regle="P1", chemin="libelle")
+
+
+def _numero_existant() -> ErreurRstEffectifs:
+    return RegleMetier("Ce numéro d'adhérent est déjà attribué.",
+                       code="adherent.numero_existant", regle="A1", chemin="numero")
+
+
+def _id_existant() -> ErreurRstEffectifs:
+    return DonneeInvalide("Cet identifiant existe déjà.", code="id.existant")
+
+
+def _contrainte() -> ErreurRstEffectifs:
+    return DonneeInvalide(
+        "Ces données enfreignent une règle de cohérence : rien n'a été enregistré.",
+        code="donnee.contrainte",
+    )
+
+
+_PAR_CONTRAINTE: dict[str, Callable[[], ErreurRstEffectifs]] = {
+    "uq_salaries_nir_actif": _salarie_deja_existant,
+    "uq_postes_libelle_actif": _libelle_existant,
+    "uq_adherents_numero": _numero_existant,
+    # A concurrent request with the same id got there first (E5): retry sees it done.
+    "pk_requetes": ConflitDeVersion,
+    "pk_journal": ConflitDeVersion,
+}
+"""Constraint name -> the error of the rule it backs. Other primary keys: ``id.existant``."""
+
+
+def _signatures_sqlite() -> dict[str, str]:
+    """SQLite names the columns of a failed unique constraint, not the constraint:
+    ``UNIQUE constraint failed: salaries.adherent_id, salaries.nir``."""
+    signatures: dict[str, str] = {}
+    for table in metadata.tables.values():
+        cles = [(str(table.primary_key.name), list(table.primary_key.columns))]
+        cles += [(str(i.name), list(i.columns)) for i in table.indexes if i.unique]
+        for nom, colonnes in cles:
+            signatures[", ".join(table.name + "." + c.name for c in colonnes)] = nom
+    return signatures
+
+
+_SIGNATURES_SQLITE = _signatures_sqlite()
+_UNIQUE_SQLITE = re.compile(r"UNIQUE constraint failed: (.+)$")
+_CONFLITS_SQLSTATE = frozenset({"40001", "40P01"})
+"""PostgreSQL serialization_failure and deadlock_detected: someone else won the race."""
+
+
+def _nom_contrainte(erreur: DBAPIError) -> str | None:
+    diag = getattr(erreur.orig, "diag", None)
+    nom = getattr(diag, "constraint_name", None)
+    if isinstance(nom, str):
+        return nom
+    trouve = _UNIQUE_SQLITE.search(str(erreur.orig))
+    return _SIGNATURES_SQLITE.get(trouve.group(1).strip()) if trouve else None
+
+
+def _sqlstate(erreur: DBAPIError) -> str | None:
+    etat = getattr(erreur.orig, "sqlstate", None)
+    return etat if isinstance(etat, str) else None
+
+
+def erreur_de_bibliotheque(erreur: SQLAlchemyError) -> ErreurRstEffectifs:
+    """The library error for a driver error (see the module docstring)."""
+    details = {"cause": type(getattr(erreur, "orig", None) or erreur).__name__}
+    if isinstance(erreur, DBAPIError):
+        etat = _sqlstate(erreur)
+        if etat is not None:
+            details["sqlstate"] = etat
+        if isinstance(erreur, IntegrityError):
+            nom = _nom_contrainte(erreur)
+            if nom in _PAR_CONTRAINTE:
+                return _PAR_CONTRAINTE[nom]()
+            if nom is not None and nom.startswith("pk_"):
+                return _id_existant()
+            return _contrainte()
+        if etat in _CONFLITS_SQLSTATE:
+            return ConflitDeVersion()
+        if isinstance(erreur, DataError):
+            return DonneeInvalide("Une valeur ne peut pas être enregistrée telle quelle.",
+                                  code="donnee.stockage_impossible", details=details)
+    return ErreurTechnique(
+        "La base de données ne répond pas ou a échoué : rien n'a été enregistré. "
+        "Réessayez plus tard.",
+        details=details,
+    )
+
+
+@contextmanager
+def traduire_erreurs() -> Iterator[None]:
+    """The one place where driver errors become the library's own."""
+    try:
+        yield
+    except SQLAlchemyError as erreur:
+        raise erreur_de_bibliotheque(erreur) from None
+
+
+# -- the unit of work -------------------------------------------------------------------
+
+
+class UniteDeTravailSql:
+    """One transaction on one connection of ``moteur``.
+
+    Statements run as soon as a repository is called, inside the transaction; a stale
+    save fails at once with ``ConflitDeVersion``. ``commit`` writes the journal and
+    commits; leaving the ``with`` block without it rolls everything back. After an
+    error the transaction may be unusable (PostgreSQL): roll back and start again.
+    """
+
+    def __init__(self, moteur: Engine) -> None:
+        self.moteur = moteur
+        self._connexion: Connection | None = None
+        self._ouvrir()
+
+    def _ouvrir(self) -> None:
+        self.adherents = AdherentsSql(self)
+        self.salaries = SalariesSql(self)
+        self.requetes = RequetesSql(self)
+        self.journal = JournalSql(self)
+        self.effectif = EffectifSql(self)
+
+    # -- statements ------------------------------------------------------------
+    def connexion(self) -> Connection:
+        if self._connexion is None:
+            with traduire_erreurs():
+                self._connexion = self.moteur.connect()
+        return self._connexion
+
+    def lignes(
+        self, instruction: Executable, parametres: Mapping[str, Any] | None = None
+    ) -> list[RowMapping]:
+        """Run a query and fetch every row (so no driver error can surface later)."""
+        connexion = self.connexion()
+        with traduire_erreurs():
+            return list(connexion.execute(instruction, parametres).mappings().all())
+
+    def une(
+        self, instruction: Executable, parametres: Mapping[str, Any] | None = None
+    ) -> RowMapping | None:
+        resultat = self.lignes(instruction, parametres)
+        return resultat[0] if resultat else None
+
+    def executer(
+        self,
+        instruction: Executable,
+        parametres: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
+    ) -> int:
+        """Run a write; returns the number of rows it touched."""
+        if isinstance(parametres, Sequence) and not parametres:
+            return 0
+        connexion = self.connexion()
+        with traduire_erreurs():
+            resultat = connexion.execute(instruction, parametres)
+            return int(resultat.rowcount)
+
+    # -- transaction -------------------------------------------------------------
+    def __enter__(self) -> Self:
+        self._ouvrir()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            self.rollback()
+        except ErreurTechnique:
+            if exc is None:
+                raise
+        finally:
+            self._fermer()
+
+    def commit(self) -> None:
+        """Write the journal, then commit; on any failure nothing of the unit is kept."""
+        self.journal.ecrire()
+        if self._connexion is not None:
+            with traduire_erreurs():
+                self._connexion.commit()
+        self._ouvrir()
+
+    def rollback(self) -> None:
+        self._ouvrir()
+        if self._connexion is not None:
+            try:
+                with traduire_erreurs():
+                    self._connexion.rollback()
+            except ErreurTechnique:
+                self._fermer()
+                raise
+
+    def _fermer(self) -> None:
+        connexion, self._connexion = self._connexion, None
+        if connexion is not None:
+            try:
+                with traduire_erreurs():
+                    connexion.close()
+            except ErreurTechnique:
+                pass  # the connection is gone already; the pool drops it
+
+
+class FabriqueSql:
+    """The ``unite_de_travail`` factory of a :class:`Contexte` on a SQL database; keeps
+    the engine (``moteur``) for those who need it (tests, fault injection)."""
+
+    def __init__(self, moteur: Engine) -> None:
+        self.moteur = moteur
+
+    def __call__(self) -> UniteDeTravailSql:
+        return UniteDeTravailSql(self.moteur)
+
+    def fermer(self) -> None:
+        """Close every pooled connection (end of the application, or of a test)."""
+        self.moteur.dispose()
+
+
+__all__ = [
+    "FabriqueSql",
+    "UniteDeTravailSql",
+    "erreur_de_bibliotheque",
+    "traduire_erreurs",
+]

@@ -5,6 +5,7 @@ cases (functions taking a :class:`Contexte`, the acting access and a command) an
 factories that wire them to a storage.
 """
 
+from .adapters.serialisation import ecrire, lire, make_converter
 from .application.adherents import consulter_adherent, creer_adherent
 from .application.commandes import (
     AjouterContrat,
@@ -154,11 +155,14 @@ __all__ = [
     "corriger_identite",
     "creer_adherent",
     "depuis_url",
+    "ecrire",
     "effectif_sur_periode",
     "embaucher",
     "en_memoire",
+    "lire",
     "lister_postes",
     "lister_salaries",
+    "make_converter",
     "modifier_risques",
     "reintegrer",
     "renommer_poste",

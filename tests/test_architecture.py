@@ -1,0 +1,158 @@
+"""The one dependency rule of ARCHITECTURE.md, checked by parsing every module's imports.
+
+domain imports only itself, the standard library, attrs and stdnum; ports add domain;
+application adds ports; nothing in domain or application reads the clock; only
+``testing`` (shipped test helpers, needing the ``test`` extra) may import anything.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PAQUET = "rst_effectifs"
+RACINE = Path(__file__).resolve().parents[1] / "src" / PAQUET
+STDLIB = frozenset(sys.stdlib_module_names)
+
+# layer -> top-level third-party packages and project layers it may import
+PERMIS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "domain": (frozenset({"attrs", "stdnum"}), frozenset({"domain"})),
+    "ports": (frozenset({"attrs"}), frozenset({"domain", "ports"})),
+    "application": (frozenset({"attrs"}), frozenset({"domain", "ports", "application"})),
+}
+INTERDITS_PARTOUT_SAUF_TESTING = frozenset({"hypothesis", "pytest"})
+HORLOGE_DATETIME = frozenset({"now", "utcnow", "today"})
+HORLOGE_TIME = frozenset({"time", "time_ns", "monotonic", "perf_counter", "localtime",
+                          "gmtime"})
+
+
+def nom_de_module(chemin: Path) -> str:
+    parties = chemin.relative_to(RACINE.parent).with_suffix("").parts
+    return ".".join(parties[:-1] if parties[-1] == "__init__" else parties)
+
+
+def imports(source: str, module: str, est_paquet: bool) -> Iterator[tuple[int, str]]:
+    """Absolute names of every module ``source`` imports (relative ones resolved),
+    including imports under ``if TYPE_CHECKING`` and ``importlib.import_module("x")``."""
+    paquet = module if est_paquet else module.rpartition(".")[0]
+    for noeud in ast.walk(ast.parse(source)):
+        if isinstance(noeud, ast.Import):
+            for alias in noeud.names:
+                yield noeud.lineno, alias.name
+        elif isinstance(noeud, ast.ImportFrom):
+            if noeud.level:
+                base = paquet.split(".")
+                base = base[: len(base) - (noeud.level - 1)]
+                cible = ".".join([*base, noeud.module] if noeud.module else base)
+            else:
+                cible = noeud.module or ""
+            yield noeud.lineno, cible
+            for alias in noeud.names:  # ``from . import x`` imports the module ``x``
+                yield noeud.lineno, f"{cible}.{alias.name}"
+        elif (isinstance(noeud, ast.Call) and isinstance(noeud.func, ast.Name | ast.Attribute)
+              and (getattr(noeud.func, "id", None) == "__import__"
+                   or getattr(noeud.func, "attr", None) == "import_module")):
+            arg = noeud.args[0] if noeud.args else None
+            yield noeud.lineno, arg.value if isinstance(arg, ast.Constant) else "<dynamique>"
+
+
+def violations(source: str, module: str, est_paquet: bool = False) -> list[str]:
+    """Imports of ``module`` that break its layer's rule."""
+    couche = module.split(".")[1] if module.count(".") >= 1 else ""
+    fautes: list[str] = []
+    for ligne, cible in imports(source, module, est_paquet):
+        racine = cible.split(".")[0]
+        if couche == "testing":
+            continue
+        if racine in INTERDITS_PARTOUT_SAUF_TESTING or cible.startswith(f"{PAQUET}.testing"):
+            fautes.append(f"{module}:{ligne} imports {cible}")
+        if couche not in PERMIS:
+            continue
+        tiers, couches = PERMIS[couche]
+        if racine == PAQUET:
+            couche_cible = cible.split(".")[1] if cible.count(".") >= 1 else ""
+            # ``from .. import x`` yields both the package and ``x``; judge ``x``.
+            if couche_cible and couche_cible not in couches and cible != PAQUET:
+                fautes.append(f"{module}:{ligne} imports {cible}")
+        elif racine not in STDLIB and racine not in tiers:
+            fautes.append(f"{module}:{ligne} imports {cible}")
+    return fautes
+
+
+def appels_horloge(source: str) -> list[int]:
+    """Lines that read the clock (``x.now()``, ``date.today()``, ``time.time()``...)."""
+    return sorted(
+        n.lineno for n in ast.walk(ast.parse(source))
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+        and (n.func.attr in HORLOGE_DATETIME
+             or (n.func.attr in HORLOGE_TIME and isinstance(n.func.value, ast.Name)
+                 and n.func.value.id == "time"))
+    )
+
+
+MODULES = sorted(RACINE.rglob("*.py"))
+
+
+def test_every_module_is_found() -> None:
+    noms = {nom_de_module(m) for m in MODULES}
+    assert {f"{PAQUET}.domain.salaries", f"{PAQUET}.ports.repositories",
+            f"{PAQUET}.application.contexte", f"{PAQUET}.adapters.memory"} <= noms
+
+
+@pytest.mark.parametrize("chemin", MODULES, ids=nom_de_module)
+def test_module_respects_the_dependency_rule(chemin: Path) -> None:
+    assert violations(chemin.read_text(encoding="utf-8"), nom_de_module(chemin),
+                      chemin.name == "__init__.py") == []
+
+
+@pytest.mark.parametrize("couche", ["domain", "application"])
+def test_domain_and_application_never_read_the_clock(couche: str) -> None:
+    fautes = {
+        nom_de_module(m): lignes for m in sorted((RACINE / couche).rglob("*.py"))
+        if (lignes := appels_horloge(m.read_text(encoding="utf-8")))
+    }
+    assert fautes == {}
+
+
+# -- the checker itself catches what it must ------------------------------------------
+@pytest.mark.parametrize(("module", "source"), [
+    ("rst_effectifs.domain.x", "import sqlalchemy"),
+    ("rst_effectifs.domain.x", "from cattrs import Converter"),
+    ("rst_effectifs.domain.x", "import alembic.config"),
+    ("rst_effectifs.domain.x", "from ..ports import Horloge"),
+    ("rst_effectifs.domain.x", "from rst_effectifs.application import contexte"),
+    ("rst_effectifs.domain.x", "from .. import adapters"),
+    ("rst_effectifs.domain.x", "import importlib\nimportlib.import_module('sqlalchemy')"),
+    ("rst_effectifs.domain.x", "from typing import TYPE_CHECKING\n"
+                               "if TYPE_CHECKING:\n    from ..adapters import memory"),
+    ("rst_effectifs.ports.x", "import stdnum"),
+    ("rst_effectifs.ports.x", "from ..application.contexte import Contexte"),
+    ("rst_effectifs.application.x", "from ..adapters.memory import EtatMemoire"),
+    ("rst_effectifs.application.x", "import cattrs"),
+    ("rst_effectifs.adapters.x", "from ..testing import strategies_identifiants"),
+    ("rst_effectifs.adapters.x", "import hypothesis"),
+])
+def test_checker_flags_a_forbidden_import(module: str, source: str) -> None:
+    assert violations(source, module) != []
+
+
+@pytest.mark.parametrize(("module", "source"), [
+    ("rst_effectifs.domain.x", "import datetime as dt\nfrom attrs import frozen\n"
+                               "from stdnum.fr import nir\nfrom .erreurs import RegleMetier"),
+    ("rst_effectifs.domain", "from . import salaries"),
+    ("rst_effectifs.ports.x", "from ..domain.salaries import Salarie"),
+    ("rst_effectifs.application.x", "from ..ports.clock import Horloge\nfrom . import postes"),
+    ("rst_effectifs.testing.x", "import hypothesis\nfrom ..adapters import memory"),
+])
+def test_checker_accepts_an_allowed_import(module: str, source: str) -> None:
+    assert violations(source, module, module.count(".") == 1) == []
+
+
+def test_clock_checker_flags_now_today_and_time() -> None:
+    source = ("import datetime as dt\nimport time\nx = dt.datetime.now(dt.UTC)\n"
+              "y = dt.date.today()\nz = time.time()\nneuf_heures = dt.time(9, 0)")
+    assert appels_horloge(source) == [3, 4, 5]

@@ -71,7 +71,7 @@ class Commande:
                     chemin=champ.name,
                 )
             if champ.name.endswith("_id") and isinstance(valeur, str) and not (
-                0 < len(valeur) <= ID_MAX
+                0 < len(valeur) <= ID_MAX and valeur.isprintable()
             ):
                 raise DonneeInvalide(
                     f"L'identifiant « {champ.name} » est invalide.",

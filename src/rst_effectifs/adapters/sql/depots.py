@@ -14,12 +14,24 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from attrs import evolve
-from sqlalchemy import and_, bindparam, delete, exists, insert, or_, select, tuple_, update
+from sqlalchemy import (
+    Table,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    false,
+    insert,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.engine import RowMapping
 
 from ...domain.adherents import Adherent
 from ...domain.contrats import Contrat, NatureContrat
-from ...domain.erreurs import ConflitDeVersion
+from ...domain.erreurs import ConflitDeVersion, DonneeInvalide
 from ...domain.identifiants import CodePcsEse, Email, Nir, NumeroAdherent, NumeroTeledeclarant
 from ...domain.identifiants import Siret as SiretId
 from ...domain.journal import EntreeJournal
@@ -44,15 +56,24 @@ SORTIE = "sortie"
 REINTEGRATION = "reintegration"
 
 
-def cle_valide(valeur: object) -> bool:
-    """An id the database can hold; any other is simply unknown (A4), as in memory."""
-    if not isinstance(valeur, str) or not 0 < len(valeur) <= ID_MAX or "\x00" in valeur:
-        return False
+def id_existant() -> DonneeInvalide:
+    """As the memory adapter says it (checked first, so that the answer does not depend
+    on which constraint an engine happens to check first)."""
+    return DonneeInvalide("Cet identifiant existe déjà.", code="id.existant")
+
+
+def _texte_stockable(valeur: str) -> bool:
+    """Text every engine can take as a parameter: UTF-8 encodable, no NUL."""
     try:
         valeur.encode("utf-8")
     except UnicodeEncodeError:
         return False
-    return True
+    return "\x00" not in valeur
+
+
+def cle_valide(valeur: object) -> bool:
+    """An id the database can hold; any other is simply unknown (A4), as in memory."""
+    return isinstance(valeur, str) and 0 < len(valeur) <= ID_MAX and _texte_stockable(valeur)
 
 
 # -- mapping: adherents and postes --------------------------------------------------------
@@ -268,6 +289,9 @@ class AdherentsSql:
         return [poste_depuis_ligne(ligne) for ligne in lignes]
 
     def ajouter(self, adherent: Adherent) -> Adherent:
+        if self._uow.une(select(adherents.c.version)
+                         .where(adherents.c.adherent_id == adherent.id)) is not None:
+            raise id_existant()
         self._uow.executer(insert(adherents), ligne_adherent(adherent, 1))
         self._uow.executer(
             insert(postes), [ligne_poste(adherent.id, i, p) for i, p in enumerate(adherent.postes)]
@@ -340,9 +364,19 @@ class AdherentsSql:
 _ORDRE = (t_salaries.c.nom_norm, t_salaries.c.prenoms_norm, t_salaries.c.salarie_id)
 
 
+_ENFANTS = (
+    (contrats, lignes_contrats, "contrat_id"),
+    (mouvements, lignes_mouvements, "mouvement_id"),
+    (presences, lignes_presences, "debut"),
+)
+"""A salarié's child tables: the rows of one salarié and the column that tells them apart."""
+
+
 class SalariesSql:
     def __init__(self, uow: UniteDeTravailSql) -> None:
         self._uow = uow
+        self._lus: dict[tuple[str, str], Salarie] = {}
+        """Each salarié as this unit read or wrote it: a save writes only what changed."""
 
     # -- reading ---------------------------------------------------------------
     def obtenir(self, adherent_id: str, salarie_id: str) -> Salarie:
@@ -376,11 +410,14 @@ class SalariesSql:
         for m in self._uow.lignes(select(mouvements).where(*filtre_m)
                                   .order_by(mouvements.c.rang)):
             par_salarie_m[m["salarie_id"]].append(m)
-        return [
+        charges = [
             salarie_depuis_lignes(ligne, par_salarie_c[ligne["salarie_id"]],
                                   par_salarie_m[ligne["salarie_id"]])
             for ligne in lignes
         ]
+        for salarie in charges:
+            self._lus[(adherent_id, salarie.id)] = salarie
+        return charges
 
     def tous(self, adherent_id: str) -> Sequence[Salarie]:
         """Every file of one adherent, in listing order (name, given names, id)."""
@@ -422,9 +459,13 @@ class SalariesSql:
             requete = requete.where(~s.annule)
         if filtre.nom is not None:
             prefixe = normaliser(filtre.nom)
-            if prefixe:
+            if not _texte_stockable(prefixe):
+                requete = requete.where(false())  # no stored name holds such characters
+            elif prefixe:
                 requete = requete.where(s.nom_norm.startswith(prefixe, autoescape=True))
-        if filtre.poste_id is not None:
+        if filtre.poste_id is not None and not cle_valide(filtre.poste_id):
+            requete = requete.where(false())
+        elif filtre.poste_id is not None:
             requete = requete.where(exists().where(
                 contrats.c.adherent_id == s.adherent_id, contrats.c.salarie_id == s.salarie_id,
                 contrats.c.poste_id == filtre.poste_id, ~contrats.c.annule,
@@ -446,9 +487,16 @@ class SalariesSql:
 
     # -- writing ---------------------------------------------------------------
     def ajouter(self, salarie: Salarie) -> Salarie:
+        s = t_salaries.c
+        if self._uow.une(select(s.version).where(s.adherent_id == salarie.adherent_id,
+                                                 s.salarie_id == salarie.id)) is not None:
+            raise id_existant()
         self._uow.executer(insert(t_salaries), ligne_salarie(salarie, 1))
-        self._ecrire_enfants(salarie)
-        return evolve(salarie, version=1)
+        for table, lignes, _cle in _ENFANTS:
+            self._uow.executer(insert(table), lignes(salarie))
+        nouveau = evolve(salarie, version=1)
+        self._lus[(salarie.adherent_id, salarie.id)] = nouveau
+        return nouveau
 
     def enregistrer(self, salarie: Salarie) -> Salarie:
         nouvelle = salarie.version + 1
@@ -463,18 +511,48 @@ class SalariesSql:
         )
         if touchees != 1:
             raise ConflitDeVersion()
-        for table in (presences, mouvements, contrats):
-            self._uow.executer(
-                delete(table).where(table.c.adherent_id == salarie.adherent_id,
-                                    table.c.salarie_id == salarie.id)
-            )
-        self._ecrire_enfants(salarie)
-        return evolve(salarie, version=nouvelle)
+        cle = (salarie.adherent_id, salarie.id)
+        avant = self._lus.get(cle)
+        if avant is None or avant.version != salarie.version:
+            avant = None  # read elsewhere: rewrite every child row
+        for table, lignes, colonne in _ENFANTS:
+            self._ecrire_difference(table, colonne, salarie,
+                                    None if avant is None else lignes(avant), lignes(salarie))
+        nouveau = evolve(salarie, version=nouvelle)
+        self._lus[cle] = nouveau
+        return nouveau
 
-    def _ecrire_enfants(self, salarie: Salarie) -> None:
-        self._uow.executer(insert(contrats), lignes_contrats(salarie))
-        self._uow.executer(insert(mouvements), lignes_mouvements(salarie))
-        self._uow.executer(insert(presences), lignes_presences(salarie))
+    def _ecrire_difference(
+        self, table: Table, colonne: str, salarie: Salarie, avant: list[Ligne] | None,
+        apres: list[Ligne],
+    ) -> None:
+        """Delete, update and insert the child rows that differ from ``avant`` (the rows
+        as stored at the version being replaced; ``None``: unknown, replace them all)."""
+        du_salarie = (table.c.adherent_id == salarie.adherent_id,
+                      table.c.salarie_id == salarie.id)
+        if avant is None:
+            self._uow.executer(delete(table).where(*du_salarie))
+            self._uow.executer(insert(table), apres)
+            return
+        anciennes = {ligne[colonne]: ligne for ligne in avant}
+        nouvelles = {ligne[colonne]: ligne for ligne in apres}
+        retirees = [k for k in anciennes if k not in nouvelles]
+        if retirees:
+            self._uow.executer(delete(table).where(*du_salarie, table.c[colonne].in_(retirees)))
+        changees = [ligne for k, ligne in nouvelles.items()
+                    if k in anciennes and anciennes[k] != ligne]
+        if changees:
+            cles = ("adherent_id", "salarie_id", colonne)
+            valeurs = [c.name for c in table.columns if c.name not in cles]
+            self._uow.executer(
+                update(table)
+                .where(*(table.c[c] == bindparam(f"cle_{c}") for c in cles))
+                .values({c: bindparam(c) for c in valeurs}),
+                [{**{c: ligne[c] for c in valeurs}, **{f"cle_{c}": ligne[c] for c in cles}}
+                 for ligne in changees],
+            )
+        self._uow.executer(insert(table),
+                           [ligne for k, ligne in nouvelles.items() if k not in anciennes])
 
 
 class RequetesSql:

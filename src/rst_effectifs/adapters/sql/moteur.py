@@ -1,10 +1,13 @@
 """Engines: SQLite (the embedded default, a file) and PostgreSQL through psycopg 3.
 
-SQLite needs two things on every connection: ``PRAGMA foreign_keys=ON`` (off by
-default) and real transactions. The ``sqlite3`` module begins a transaction only
-before a write, so reads of one unit of work would not be isolated; we take over and
-emit ``BEGIN IMMEDIATE`` ourselves (SQLAlchemy's documented recipe), so one writer
-at a time holds the database and an optimistic save never meets a half-seen state.
+SQLite needs three things on every connection: ``PRAGMA foreign_keys=ON`` (off by
+default), real transactions, and the WAL journal. The ``sqlite3`` module begins a
+transaction only before a write, so the reads of one unit of work would not be
+isolated; we take over and emit ``BEGIN`` ourselves (SQLAlchemy's documented recipe).
+In WAL mode readers never block the writer: a unit of work reads a stable snapshot.
+When it then writes while another unit is writing, or after another one committed,
+SQLite answers SQLITE_BUSY(_SNAPSHOT), which the unit of work reports as
+``ConflitDeVersion``: reload and retry, as for a stale version.
 """
 
 from __future__ import annotations
@@ -53,20 +56,22 @@ def _analyser(url: str | URL) -> URL:
         ) from erreur
 
 
-def _preparer_sqlite(moteur: Engine) -> None:
+def _preparer_sqlite(moteur: Engine, fichier: bool) -> None:
     @event.listens_for(moteur, "connect")
     def _a_la_connexion(connexion_dbapi: Any, _enregistrement: Any) -> None:
-        # Let us emit BEGIN ourselves; PRAGMA must run outside any transaction.
+        # Let us emit BEGIN ourselves; PRAGMAs must run outside any transaction.
         connexion_dbapi.isolation_level = None
         curseur = connexion_dbapi.cursor()
         try:
             curseur.execute("PRAGMA foreign_keys=ON")
+            if fichier:
+                curseur.execute("PRAGMA journal_mode=WAL")
         finally:
             curseur.close()
 
     @event.listens_for(moteur, "begin")
     def _au_debut(connexion: Connection) -> None:
-        connexion.exec_driver_sql("BEGIN IMMEDIATE")
+        connexion.exec_driver_sql("BEGIN")
 
 
 def creer_moteur(url: str | URL | None = None, **options: Any) -> Engine:
@@ -79,9 +84,10 @@ def creer_moteur(url: str | URL | None = None, **options: Any) -> Engine:
     adresse = _analyser(url if url is not None else url_par_defaut())
     reglages: dict[str, Any] = {}
     backend = adresse.get_backend_name()
+    fichier = adresse.database not in (None, "", ":memory:")
     if backend == "sqlite":
         reglages["connect_args"] = {"timeout": ATTENTE_VERROU_S, "check_same_thread": False}
-        if adresse.database in (None, "", ":memory:"):
+        if not fichier:
             reglages["poolclass"] = StaticPool
     elif backend == "postgresql":
         reglages.update(pool_pre_ping=True, pool_size=5, max_overflow=10, pool_recycle=1800)
@@ -94,7 +100,7 @@ def creer_moteur(url: str | URL | None = None, **options: Any) -> Engine:
             code="technique.url_invalide",
         ) from erreur
     if backend == "sqlite":
-        _preparer_sqlite(moteur)
+        _preparer_sqlite(moteur, fichier)
     return moteur
 
 

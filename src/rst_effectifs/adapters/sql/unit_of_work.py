@@ -2,21 +2,21 @@
 
 Every statement of the adapter runs through :meth:`UniteDeTravailSql.lignes` /
 :meth:`UniteDeTravailSql.executer`, and every driver error is translated in one place,
-:func:`traduire_erreurs`: integrity violations become the domain error of the rule the
-constraint backs (S2, P1, A1, …), serialisation failures and deadlocks become
-``ConflitDeVersion`` (reload and retry), anything else from the driver becomes
-``ErreurTechnique``. No SQLAlchemy type reaches a caller, and no driver message either
-(it could hold a NIR in clear): the original is dropped, its class and SQLSTATE are
-kept in ``details``.
+:func:`appeler` (mapping by :func:`erreur_de_bibliotheque`): integrity violations
+become the domain error of the rule the constraint backs (S2, P1, A1, …), serialisation
+failures and deadlocks become ``ConflitDeVersion`` (reload and retry), anything else
+from the driver becomes ``ErreurTechnique``. No SQLAlchemy type reaches a caller, and
+no driver message either (it could hold a NIR in clear): the original is dropped, its
+class and SQLSTATE are kept in ``details``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from sqlalchemy import Engine, Executable
 from sqlalchemy.engine import Connection, RowMapping
@@ -29,9 +29,11 @@ from ...domain.erreurs import (
     ErreurTechnique,
     RegleMetier,
 )
-from .depots import AdherentsSql, JournalSql, RequetesSql, SalariesSql
+from .depots import AdherentsSql, JournalSql, RequetesSql, SalariesSql, id_existant
 from .requetes import EffectifSql
 from .tables import metadata
+
+T = TypeVar("T")
 
 # -- driver errors -> library errors ---------------------------------------------------
 
@@ -52,10 +54,6 @@ def _libelle_existant() -> ErreurRstEffectifs:
 def _numero_existant() -> ErreurRstEffectifs:
     return RegleMetier("Ce numéro d'adhérent est déjà attribué.",
                        code="adherent.numero_existant", regle="A1", chemin="numero")
-
-
-def _id_existant() -> ErreurRstEffectifs:
-    return DonneeInvalide("Cet identifiant existe déjà.", code="id.existant")
 
 
 def _contrainte() -> ErreurRstEffectifs:
@@ -92,6 +90,9 @@ _SIGNATURES_SQLITE = _signatures_sqlite()
 _UNIQUE_SQLITE = re.compile(r"UNIQUE constraint failed: (.+)$")
 _CONFLITS_SQLSTATE = frozenset({"40001", "40P01"})
 """PostgreSQL serialization_failure and deadlock_detected: someone else won the race."""
+_CONFLITS_SQLITE = frozenset({"SQLITE_BUSY", "SQLITE_BUSY_SNAPSHOT"})
+"""SQLite (WAL): another unit of work is writing (a reading unit cannot become a writer
+then), or committed since this one's snapshot."""
 
 
 def _nom_contrainte(erreur: DBAPIError) -> str | None:
@@ -120,9 +121,10 @@ def erreur_de_bibliotheque(erreur: SQLAlchemyError) -> ErreurRstEffectifs:
             if nom in _PAR_CONTRAINTE:
                 return _PAR_CONTRAINTE[nom]()
             if nom is not None and nom.startswith("pk_"):
-                return _id_existant()
+                return id_existant()
             return _contrainte()
-        if etat in _CONFLITS_SQLSTATE:
+        if etat in _CONFLITS_SQLSTATE or getattr(erreur.orig, "sqlite_errorname", None) \
+                in _CONFLITS_SQLITE:
             return ConflitDeVersion()
         if isinstance(erreur, DataError):
             return DonneeInvalide("Une valeur ne peut pas être enregistrée telle quelle.",
@@ -134,9 +136,20 @@ def erreur_de_bibliotheque(erreur: SQLAlchemyError) -> ErreurRstEffectifs:
     )
 
 
+def appeler(action: Callable[[], T]) -> T:
+    """Run ``action`` against the database; the place where driver errors become the
+    library's own. The library error is raised outside the ``except`` block, so it
+    carries no trace of the driver's (neither ``__cause__`` nor ``__context__``)."""
+    try:
+        return action()
+    except SQLAlchemyError as erreur:
+        traduite = erreur_de_bibliotheque(erreur)
+    raise traduite
+
+
 @contextmanager
 def traduire_erreurs() -> Iterator[None]:
-    """The one place where driver errors become the library's own."""
+    """:func:`appeler` for a block (the driver error stays as a hidden ``__context__``)."""
     try:
         yield
     except SQLAlchemyError as erreur:
@@ -170,8 +183,7 @@ class UniteDeTravailSql:
     # -- statements ------------------------------------------------------------
     def connexion(self) -> Connection:
         if self._connexion is None:
-            with traduire_erreurs():
-                self._connexion = self.moteur.connect()
+            self._connexion = appeler(self.moteur.connect)
         return self._connexion
 
     def lignes(
@@ -179,8 +191,7 @@ class UniteDeTravailSql:
     ) -> list[RowMapping]:
         """Run a query and fetch every row (so no driver error can surface later)."""
         connexion = self.connexion()
-        with traduire_erreurs():
-            return list(connexion.execute(instruction, parametres).mappings().all())
+        return appeler(lambda: list(connexion.execute(instruction, parametres).mappings().all()))
 
     def une(
         self, instruction: Executable, parametres: Mapping[str, Any] | None = None
@@ -197,9 +208,7 @@ class UniteDeTravailSql:
         if isinstance(parametres, Sequence) and not parametres:
             return 0
         connexion = self.connexion()
-        with traduire_erreurs():
-            resultat = connexion.execute(instruction, parametres)
-            return int(resultat.rowcount)
+        return appeler(lambda: int(connexion.execute(instruction, parametres).rowcount))
 
     # -- transaction -------------------------------------------------------------
     def __enter__(self) -> Self:
@@ -224,16 +233,14 @@ class UniteDeTravailSql:
         """Write the journal, then commit; on any failure nothing of the unit is kept."""
         self.journal.ecrire()
         if self._connexion is not None:
-            with traduire_erreurs():
-                self._connexion.commit()
+            appeler(self._connexion.commit)
         self._ouvrir()
 
     def rollback(self) -> None:
         self._ouvrir()
         if self._connexion is not None:
             try:
-                with traduire_erreurs():
-                    self._connexion.rollback()
+                appeler(self._connexion.rollback)
             except ErreurTechnique:
                 self._fermer()
                 raise
@@ -241,11 +248,8 @@ class UniteDeTravailSql:
     def _fermer(self) -> None:
         connexion, self._connexion = self._connexion, None
         if connexion is not None:
-            try:
-                with traduire_erreurs():
-                    connexion.close()
-            except ErreurTechnique:
-                pass  # the connection is gone already; the pool drops it
+            with suppress(ErreurTechnique):  # already gone: the pool drops it
+                appeler(connexion.close)
 
 
 class FabriqueSql:
@@ -266,6 +270,7 @@ class FabriqueSql:
 __all__ = [
     "FabriqueSql",
     "UniteDeTravailSql",
+    "appeler",
     "erreur_de_bibliotheque",
     "traduire_erreurs",
 ]

@@ -26,7 +26,6 @@ def configuration() -> Config:
     """The Alembic configuration of the shipped migrations (no file needed)."""
     config = Config()
     config.set_main_option("script_location", str(DOSSIER))
-    config.set_main_option("version_locations", str(DOSSIER / "versions"))
     return config
 
 

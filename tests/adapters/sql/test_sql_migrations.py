@@ -1,0 +1,121 @@
+"""Migrations: the shipped Alembic revisions build exactly the Core tables, on both
+engines; upgrading again changes nothing; the schema can be distributed by member."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from portail_sql import contrat, nouvel_adherent
+from sqlalchemy import inspect, text
+
+import rst_effectifs as rst
+from rst_effectifs.adapters.sql import creer_moteur, metadata, revision_courante, upgrade
+from rst_effectifs.adapters.sql.migrations import configuration
+
+
+def _derive(url: str) -> list[object]:
+    moteur = creer_moteur(url)
+    try:
+        with moteur.connect() as connexion:
+            contexte = MigrationContext.configure(connexion, opts={"compare_type": True})
+            return list(compare_metadata(contexte, metadata))
+    finally:
+        moteur.dispose()
+
+
+def test_migrations_build_the_core_tables_without_drift(url_sql):
+    upgrade(url_sql)
+
+    assert _derive(url_sql) == []
+    tete = ScriptDirectory.from_config(configuration()).get_current_head()
+    assert revision_courante(url_sql) == tete
+
+
+def test_an_empty_database_has_no_revision_until_upgraded(url_sql):
+    assert revision_courante(url_sql) is None
+    assert _derive(url_sql) != []  # every table missing
+
+
+def test_upgrading_twice_keeps_schema_and_data(url_sql):
+    ctx = rst.depuis_url(url_sql)
+    adherent, moi = nouvel_adherent(ctx)
+    poste = rst.ajouter_poste(ctx, moi, rst.AjouterPoste(adherent.id, "Vendeuse"))
+    lea = rst.embaucher(ctx, moi, rst.EmbaucherSalarie(
+        adherent.id, nom="Durand", prenoms="Léa", date_naissance=dt.date(1990, 5, 4),
+        contrat=contrat(poste.id, dt.date(2025, 1, 6))))
+    ctx.unite_de_travail.fermer()  # type: ignore[attr-defined]
+
+    upgrade(url_sql)
+    ctx = rst.depuis_url(url_sql)  # migrates once more on the way
+
+    assert _derive(url_sql) == []
+    assert rst.consulter_salarie(ctx, moi, rst.ConsulterSalarie(adherent.id, lea.id)) == lea
+    ctx.unite_de_travail.fermer()  # type: ignore[attr-defined]
+
+
+def test_adherent_id_leads_every_primary_key_and_index(url_sql):
+    """Distributable by member: ``adherents.numero`` (unique member numbers, A1, on the
+    tenant table itself) is the one documented exception."""
+    upgrade(url_sql)
+    moteur = creer_moteur(url_sql)
+    inspecteur = inspect(moteur)
+    tables = set(inspecteur.get_table_names()) - {"alembic_version"}
+    assert tables == set(metadata.tables)
+    for table in tables:
+        colonnes = {c["name"] for c in inspecteur.get_columns(table)}
+        assert "adherent_id" in colonnes, table
+        assert inspecteur.get_pk_constraint(table)["constrained_columns"][0] == "adherent_id"
+        for index in inspecteur.get_indexes(table):
+            if index["name"] == "uq_adherents_numero":
+                continue
+            assert index["column_names"][0] == "adherent_id", (table, index["name"])
+    moteur.dispose()
+
+
+def test_sqlite_connections_enforce_foreign_keys(url_sqlite):
+    upgrade(url_sqlite)
+    moteur = creer_moteur(url_sqlite)
+    with moteur.connect() as connexion:
+        assert connexion.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        with pytest.raises(Exception, match="FOREIGN KEY"):
+            connexion.execute(text(
+                "INSERT INTO postes (adherent_id, poste_id, rang, libelle, libelle_norm, "
+                "risques, archive, utilise, type_de_suivi) "
+                "VALUES ('nobody', 'p', 0, 'x', 'x', '', 0, 0, 'SIG')"))
+    moteur.dispose()
+
+
+def test_default_url_is_a_file_in_the_user_data_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("RST_EFFECTIFS_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "donnees"))
+
+    url = rst.adapters.sql.url_par_defaut()
+
+    fichier = tmp_path / "donnees" / "rst_effectifs" / "rst_effectifs.db"
+    assert url == f"sqlite:///{fichier}"
+    assert fichier.parent.is_dir()
+    ctx = rst.depuis_url()
+    nouvel_adherent(ctx)
+    assert fichier.is_file()
+    ctx.unite_de_travail.fermer()  # type: ignore[attr-defined]
+
+
+def test_environment_variable_names_the_default_database(monkeypatch, tmp_path):
+    fichier = tmp_path / "ailleurs.db"
+    monkeypatch.setenv("RST_EFFECTIFS_DB", f"sqlite:///{fichier}")
+
+    assert rst.adapters.sql.url_par_defaut() == f"sqlite:///{fichier}"
+    rst.depuis_url().unite_de_travail.fermer()  # type: ignore[attr-defined]
+    assert Path(fichier).is_file()
+
+
+def test_migrations_ship_inside_the_package():
+    dossier = Path(rst.adapters.sql.migrations.__file__).parent
+    assert (dossier / "env.py").is_file()
+    assert (dossier / "script.py.mako").is_file()
+    assert list((dossier / "versions").glob("0001_*.py"))

@@ -11,16 +11,22 @@ from .application.commandes import (
     AjouterContrat,
     AjouterPoste,
     AnnulerContrat,
+    AnnulerContratRegularise,
     AnnulerMouvement,
+    AnnulerMouvementRegularise,
     AnnulerSalarie,
     ArchiverPoste,
+    CalculerAssiette,
+    CloturerPeriode,
     ConsulterAdherent,
+    ConsulterCloture,
     ConsulterEffectif,
     ConsulterSalarie,
     CorrigerIdentite,
     CreerAdherent,
     EffectifSurPeriode,
     EmbaucherSalarie,
+    ListerClotures,
     ListerPostes,
     ListerSalaries,
     ModifierRisques,
@@ -30,6 +36,7 @@ from .application.commandes import (
     ResultatMouvements,
     SortirDeLEffectif,
     SupprimerPoste,
+    VerifierAvantFacturation,
 )
 from .application.contexte import REGISTRE, Contexte
 from .application.effectif import (
@@ -38,6 +45,15 @@ from .application.effectif import (
     effectif_sur_periode,
     reintegrer,
     sortir,
+)
+from .application.facturation import (
+    annuler_contrat_regularise,
+    annuler_mouvement_regularise,
+    calculer_assiette,
+    cloturer_periode,
+    consulter_cloture,
+    lister_clotures,
+    verifier_avant_facturation,
 )
 from .application.postes import (
     ajouter_poste,
@@ -58,6 +74,7 @@ from .application.salaries import (
 )
 from .bootstrap import depuis_url, en_memoire
 from .domain.adherents import Acces, Acteur, Adherent, AgentRst, Role
+from .domain.clotures import Cloture, ElementFacture, LigneRegularisation, Regularisation
 from .domain.contrats import Contrat, NatureContrat
 from .domain.effectif import Effectif, LigneEffectif
 from .domain.erreurs import (
@@ -72,17 +89,36 @@ from .domain.erreurs import (
     RefusGroupe,
     RegleMetier,
 )
+from .domain.facturation import (
+    BAREMES_PREDEFINIS,
+    COUTS_MOYENS_NATIONAUX,
+    REGLES_PREDEFINIES,
+    Assiette,
+    Bareme,
+    CoutMoyenNational,
+    LigneAssiette,
+    LigneDeFacture,
+    ModeDeComptage,
+    Montants,
+    MotifDeComptage,
+    RegleDeComptage,
+    TotalParType,
+)
 from .domain.identifiants import CodePcsEse, Email, Nir, NumeroAdherent, NumeroTeledeclarant, Siret
 from .domain.journal import EntreeJournal
 from .domain.periodes import Periode
 from .domain.postes import Poste
 from .domain.salaries import Identite, Reintegration, Salarie, Sortie
 from .domain.suivi import Risque, TypeDeSuivi
+from .domain.verifications import Anomalie, RapportDeVerification, TypeAnomalie
 from .ports.clock import HorlogeFixe, HorlogeSysteme
 from .ports.repositories import PageSalaries
 
 __all__ = [
+    "BAREMES_PREDEFINIS",
+    "COUTS_MOYENS_NATIONAUX",
     "REGISTRE",
+    "REGLES_PREDEFINIES",
     "Acces",
     "AccesInterdit",
     "Acteur",
@@ -91,22 +127,33 @@ __all__ = [
     "AjouterContrat",
     "AjouterPoste",
     "AnnulerContrat",
+    "AnnulerContratRegularise",
     "AnnulerMouvement",
+    "AnnulerMouvementRegularise",
     "AnnulerSalarie",
+    "Anomalie",
     "ArchiverPoste",
+    "Assiette",
+    "Bareme",
+    "CalculerAssiette",
+    "Cloture",
+    "CloturerPeriode",
     "CodePcsEse",
     "ConflitDeVersion",
     "ConsulterAdherent",
+    "ConsulterCloture",
     "ConsulterEffectif",
     "ConsulterSalarie",
     "Contexte",
     "Contrat",
     "CorrigerIdentite",
+    "CoutMoyenNational",
     "CreerAdherent",
     "DonneeInvalide",
     "Echec",
     "Effectif",
     "EffectifSurPeriode",
+    "ElementFacture",
     "Email",
     "EmbaucherSalarie",
     "EntreeJournal",
@@ -117,10 +164,17 @@ __all__ = [
     "HorlogeSysteme",
     "Identite",
     "Introuvable",
+    "LigneAssiette",
+    "LigneDeFacture",
     "LigneEffectif",
+    "LigneRegularisation",
+    "ListerClotures",
     "ListerPostes",
     "ListerSalaries",
+    "ModeDeComptage",
     "ModifierRisques",
+    "Montants",
+    "MotifDeComptage",
     "NatureContrat",
     "Nir",
     "NouveauContrat",
@@ -129,8 +183,11 @@ __all__ = [
     "PageSalaries",
     "Periode",
     "Poste",
+    "RapportDeVerification",
     "RefusGroupe",
+    "RegleDeComptage",
     "RegleMetier",
+    "Regularisation",
     "Reintegration",
     "ReintegrerDansLEffectif",
     "RenommerPoste",
@@ -142,14 +199,22 @@ __all__ = [
     "Sortie",
     "SortirDeLEffectif",
     "SupprimerPoste",
+    "TotalParType",
+    "TypeAnomalie",
     "TypeDeSuivi",
+    "VerifierAvantFacturation",
     "ajouter_contrat",
     "ajouter_poste",
     "annuler_contrat",
+    "annuler_contrat_regularise",
     "annuler_mouvement",
+    "annuler_mouvement_regularise",
     "annuler_salarie",
     "archiver_poste",
+    "calculer_assiette",
+    "cloturer_periode",
     "consulter_adherent",
+    "consulter_cloture",
     "consulter_effectif",
     "consulter_salarie",
     "corriger_identite",
@@ -160,6 +225,7 @@ __all__ = [
     "embaucher",
     "en_memoire",
     "lire",
+    "lister_clotures",
     "lister_postes",
     "lister_salaries",
     "make_converter",
@@ -168,4 +234,5 @@ __all__ = [
     "renommer_poste",
     "sortir",
     "supprimer_poste",
+    "verifier_avant_facturation",
 ]

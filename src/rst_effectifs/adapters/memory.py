@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
 from typing import Generic, Self, TypeVar
 
 from attrs import define, evolve, field
 
 from ..domain.adherents import Adherent
+from ..domain.clotures import Cloture
 from ..domain.effectif import Effectif, calculer_effectif
-from ..domain.erreurs import ConflitDeVersion, DonneeInvalide, Introuvable
+from ..domain.erreurs import ConflitDeVersion, DonneeInvalide, Introuvable, RegleMetier
+from ..domain.facturation import Assiette, Bareme, RegleDeComptage, calculer_assiette
 from ..domain.journal import EntreeJournal
+from ..domain.periodes import Periode
 from ..domain.salaries import Identite, Salarie
 from ..domain.textes import normaliser
 from ..ports.repositories import FiltreSalaries, PageSalaries, RequeteTraitee
@@ -35,6 +38,7 @@ class EtatMemoire:
     salaries: dict[tuple[str, str], Salarie] = field(factory=dict)
     requetes: dict[tuple[str, str], RequeteTraitee] = field(factory=dict)
     journal: list[EntreeJournal] = field(factory=list)
+    clotures: dict[tuple[str, Periode], Cloture] = field(factory=dict)
     verrou: threading.Lock = field(factory=threading.Lock)
 
 
@@ -224,6 +228,62 @@ class EffectifMemoire:
         return calculer_effectif(adherent_id, salaries, adherent.postes_par_id(), debut, fin)
 
 
+def cloture_deja_faite() -> RegleMetier:
+    return RegleMetier("Cette période est déjà clôturée.", code="cloture.deja_faite",
+                       regle="F4")
+
+
+class CloturesMemoire:
+    """F4: closings written once; staged until commit like every other write."""
+
+    def __init__(self, uow: UniteDeTravailMemoire) -> None:
+        self._uow = uow
+        self.en_attente: dict[tuple[str, Periode], Cloture] = {}
+
+    def ajouter(self, cloture: Cloture) -> None:
+        cle = (cloture.adherent_id, cloture.periode)
+        if cle in self.en_attente or cle in self._uow.etat.clotures:
+            raise cloture_deja_faite()
+        self.en_attente[cle] = cloture
+
+    def obtenir(self, adherent_id: str, periode: Periode) -> Cloture:
+        cle = (adherent_id, periode)
+        cloture = self.en_attente.get(cle) or self._uow.etat.clotures.get(cle)
+        if cloture is None:
+            raise Introuvable("Cette clôture est introuvable.", code="cloture.introuvable",
+                              chemin="periode")
+        return cloture
+
+    def lister(self, adherent_id: str) -> Sequence[Cloture]:
+        toutes = {**self._uow.etat.clotures, **self.en_attente}
+        return sorted((c for (a, _p), c in toutes.items() if a == adherent_id),
+                      key=lambda c: c.periode.debut)
+
+
+class FacturationMemoire:
+    """The billing read side computed by the pure domain, over committed data (F5)."""
+
+    def __init__(self, uow: UniteDeTravailMemoire) -> None:
+        self._uow = uow
+
+    def assiette(
+        self, adherent_id: str, periode: Periode, regle: RegleDeComptage,
+        bareme: Bareme | None = None,
+    ) -> Assiette:
+        etat = self._uow.etat
+        adherent = etat.adherents.get(adherent_id)
+        if adherent is None:
+            raise adherent_introuvable()
+        salaries = [s for (a, _i), s in etat.salaries.items() if a == adherent_id]
+        return calculer_assiette(adherent, salaries, periode, regle, bareme)
+
+    def assiette_de_tous(
+        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None
+    ) -> Iterator[Assiette]:
+        for adherent_id in sorted(self._uow.etat.adherents):
+            yield self.assiette(adherent_id, periode, regle, bareme)
+
+
 class UniteDeTravailMemoire:
     """One transaction over an :class:`EtatMemoire`."""
 
@@ -237,6 +297,8 @@ class UniteDeTravailMemoire:
         self.requetes = RequetesMemoire(self)
         self.journal = JournalMemoire(self)
         self.effectif = EffectifMemoire(self)
+        self.clotures = CloturesMemoire(self)
+        self.facturation = FacturationMemoire(self)
 
     def __enter__(self) -> Self:
         self._ouvrir()
@@ -255,10 +317,13 @@ class UniteDeTravailMemoire:
         with etat.verrou:
             self.adherents._modifs.verifier(etat.adherents)
             self.salaries._modifs.verifier(etat.salaries)
+            if any(cle in etat.clotures for cle in self.clotures.en_attente):
+                raise cloture_deja_faite()
             self.adherents._modifs.appliquer(etat.adherents)
             self.salaries._modifs.appliquer(etat.salaries)
             etat.requetes.update(self.requetes.en_attente)
             etat.journal.extend(self.journal.en_attente)
+            etat.clotures.update(self.clotures.en_attente)
         self._ouvrir()
 
     def rollback(self) -> None:

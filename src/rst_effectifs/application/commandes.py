@@ -16,6 +16,7 @@ from attrs import frozen
 
 from ..domain.contrats import NatureContrat
 from ..domain.erreurs import DonneeInvalide
+from ..domain.facturation import Bareme, RegleDeComptage
 from ..domain.suivi import Risque
 
 ID_MAX = 100
@@ -273,3 +274,103 @@ class ResultatMouvements:
     requete_id: str
     mouvements: tuple[tuple[str, str], ...]
     deja_traitee: bool = False
+
+
+# -- facturation (F1–F6) ----------------------------------------------------------
+def _verifier_choix_facturation(
+    debut: dt.date, fin: dt.date, regle: str | None, regle_sur_mesure: object,
+    bareme: str | None, bareme_sur_mesure: object,
+) -> None:
+    if fin < debut:
+        raise DonneeInvalide("La fin de la période précède son début.",
+                             code="periode.invalide", regle="F2", chemin="fin")
+    if (regle is None) == (regle_sur_mesure is None):
+        raise DonneeInvalide(
+            "Choisissez une règle de comptage : un nom de règle prédéfinie ou une règle "
+            "sur mesure, pas les deux.", code="regle.choix_invalide", regle="F2",
+            chemin="regle",
+        )
+    if bareme is not None and bareme_sur_mesure is not None:
+        raise DonneeInvalide("Choisissez un barème prédéfini ou un barème sur mesure, pas "
+                             "les deux.", code="bareme.choix_invalide", regle="F2",
+                             chemin="bareme")
+
+
+@frozen
+class CalculerAssiette(Commande):
+    """F2: one adherent's assiette over [debut, fin] under a preset rule (``regle``, a
+    name of ``REGLES_PREDEFINIES``) or ``regle_sur_mesure``; priced with an optional
+    barème (``bareme``, a name of ``BAREMES_PREDEFINIS``, or ``bareme_sur_mesure``)."""
+
+    adherent_id: str
+    debut: dt.date
+    fin: dt.date
+    regle: str | None = None
+    bareme: str | None = None
+    regle_sur_mesure: RegleDeComptage | None = None
+    bareme_sur_mesure: Bareme | None = None
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        _verifier_choix_facturation(self.debut, self.fin, self.regle, self.regle_sur_mesure,
+                                    self.bareme, self.bareme_sur_mesure)
+
+
+@frozen
+class CloturerPeriode(Commande):
+    """F4: freeze the assiette of [debut, fin] (chosen as in :class:`CalculerAssiette`)
+    and regularise the earlier closed periods."""
+
+    adherent_id: str
+    debut: dt.date
+    fin: dt.date
+    regle: str | None = None
+    bareme: str | None = None
+    regle_sur_mesure: RegleDeComptage | None = None
+    bareme_sur_mesure: Bareme | None = None
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        _verifier_choix_facturation(self.debut, self.fin, self.regle, self.regle_sur_mesure,
+                                    self.bareme, self.bareme_sur_mesure)
+
+
+@frozen
+class ConsulterCloture(Commande):
+    adherent_id: str
+    debut: dt.date
+    fin: dt.date
+
+
+@frozen
+class ListerClotures(Commande):
+    adherent_id: str
+
+
+@frozen
+class VerifierAvantFacturation(Commande):
+    """F6: the report of likely mistakes on ``le`` (today by the clock when omitted)."""
+
+    adherent_id: str
+    le: dt.date | None = None
+
+
+@frozen
+class AnnulerMouvementRegularise(Commande):
+    """F4/E6: cancel an exit or reintegration dated inside a closed period; ``motif``
+    (required) is journaled and the next closing regularises the effect."""
+
+    adherent_id: str
+    salarie_id: str
+    mouvement_id: str
+    motif: str
+
+
+@frozen
+class AnnulerContratRegularise(Commande):
+    """F4/C4: cancel a contract that touches a closed period, as above."""
+
+    adherent_id: str
+    salarie_id: str
+    contrat_id: str
+    motif: str

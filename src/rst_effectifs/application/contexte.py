@@ -45,6 +45,7 @@ class Besoin(enum.Enum):
 
     LECTURE = "lecture"
     DECLARATION = "declaration"
+    FACTURATION = "facturation"
     ADMINISTRATION = "administration"
     RST = "rst"
 
@@ -52,6 +53,7 @@ class Besoin(enum.Enum):
 _ROLES: dict[Besoin, frozenset[Role]] = {
     Besoin.LECTURE: frozenset(Role),
     Besoin.DECLARATION: frozenset({Role.ADMINISTRATEUR, Role.DECLARATION}),
+    Besoin.FACTURATION: frozenset({Role.ADMINISTRATEUR, Role.FACTURATION}),
     Besoin.ADMINISTRATION: frozenset({Role.ADMINISTRATEUR}),
     Besoin.RST: frozenset(),
 }

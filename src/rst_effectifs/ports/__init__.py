@@ -1,6 +1,7 @@
 """Interfaces the application needs; adapters implement them."""
 
 from .clock import Horloge, HorlogeFixe, HorlogeSysteme
+from .facturation import DepotClotures, RequetesFacturation
 from .queries import RequetesEffectif
 from .repositories import (
     DepotAdherents,
@@ -15,6 +16,7 @@ from .unit_of_work import UniteDeTravail
 
 __all__ = [
     "DepotAdherents",
+    "DepotClotures",
     "DepotRequetes",
     "DepotSalaries",
     "FiltreSalaries",
@@ -25,5 +27,6 @@ __all__ = [
     "PageSalaries",
     "RequeteTraitee",
     "RequetesEffectif",
+    "RequetesFacturation",
     "UniteDeTravail",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from .facturation import DepotClotures, RequetesFacturation
 from .queries import RequetesEffectif
 from .repositories import DepotAdherents, DepotRequetes, DepotSalaries, Journal
 
@@ -24,6 +25,12 @@ class UniteDeTravail(Protocol):
 
     @property
     def effectif(self) -> RequetesEffectif: ...
+
+    @property
+    def clotures(self) -> DepotClotures: ...
+
+    @property
+    def facturation(self) -> RequetesFacturation: ...
 
     def __enter__(self) -> Self: ...
 

@@ -58,6 +58,31 @@ def test_upgrading_twice_keeps_schema_and_data(url_sql):
     ctx.unite_de_travail.fermer()  # type: ignore[attr-defined]
 
 
+def test_an_old_database_is_brought_to_the_current_schema_with_its_data(url_sql):
+    """The first revision's database (before closings existed) holds a member and a
+    salarié; upgrading it keeps them and ends with no drift."""
+    upgrade(url_sql, "0001")
+    ctx = rst.depuis_url(url_sql, migrer=False)
+    adherent, moi = nouvel_adherent(ctx)
+    poste = rst.ajouter_poste(ctx, moi, rst.AjouterPoste(adherent.id, "Vendeuse"))
+    lea = rst.embaucher(ctx, moi, rst.EmbaucherSalarie(
+        adherent.id, nom="Durand", prenoms="Léa", date_naissance=dt.date(1990, 5, 4),
+        contrat=contrat(poste.id, dt.date(2025, 1, 6))))
+    ctx.unite_de_travail.fermer()  # type: ignore[attr-defined]
+    assert revision_courante(url_sql) == "0001"
+    moteur = creer_moteur(url_sql)
+    assert "clotures" not in inspect(moteur).get_table_names()
+    moteur.dispose()
+
+    upgrade(url_sql)
+
+    assert _derive(url_sql) == []
+    ctx = rst.depuis_url(url_sql, migrer=False)
+    assert rst.consulter_salarie(ctx, moi, rst.ConsulterSalarie(adherent.id, lea.id)) == lea
+    assert rst.lister_clotures(ctx, moi, rst.ListerClotures(adherent.id)) == ()
+    ctx.unite_de_travail.fermer()  # type: ignore[attr-defined]
+
+
 def test_adherent_id_leads_every_primary_key_and_index(url_sql):
     """Distributable by member: ``adherents.numero`` (unique member numbers, A1, on the
     tenant table itself) is the one documented exception."""
@@ -118,4 +143,5 @@ def test_migrations_ship_inside_the_package():
     dossier = Path(rst.adapters.sql.migrations.__file__).parent
     assert (dossier / "env.py").is_file()
     assert (dossier / "script.py.mako").is_file()
-    assert list((dossier / "versions").glob("0001_*.py"))
+    assert [f.name[:4] for f in sorted((dossier / "versions").glob("0*.py"))] == [
+        "0001", "0002"]

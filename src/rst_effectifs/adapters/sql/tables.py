@@ -8,7 +8,8 @@ itself (a reference table on a distributed setup) and A1 wants member numbers un
 Constraints back the domain's rules where a database can: S2 (one NIR per adherent
 among files not cancelled), P1 (one active label per adherent, ignoring case and
 accents, through the stored normalised label), C1 (end not before start), E2
-(movement kinds), P2 (follow-up types), foreign keys and NOT NULLs.
+(movement kinds), P2 (follow-up types), F4 (one closing per period), foreign keys
+and NOT NULLs.
 """
 
 from __future__ import annotations
@@ -246,11 +247,25 @@ journal = Table(
 """A5: append-only; ``numero`` counts each adherent's entries (``adherents.journal_dernier``
 holds the last one given)."""
 
+clotures = Table(
+    "clotures",
+    metadata,
+    Column("adherent_id", _id(), primary_key=True),
+    Column("debut", Date(), primary_key=True),
+    Column("fin", Date(), primary_key=True),
+    Column("cloturee_le", InstantUtc(), nullable=False),
+    Column("contenu", texte(), nullable=False),
+    ForeignKeyConstraint(["adherent_id"], ["adherents.adherent_id"]),
+    CheckConstraint("fin >= debut", name="dates"),
+)
+"""F4: each closed period as it was billed (the whole ``Cloture``, JSON), never updated."""
+
 __all__ = [
     "CONVENTION",
     "ID_MAX",
     "InstantUtc",
     "adherents",
+    "clotures",
     "contrats",
     "journal",
     "metadata",

@@ -30,6 +30,7 @@ from ...domain.erreurs import (
     RegleMetier,
 )
 from .depots import AdherentsSql, JournalSql, RequetesSql, SalariesSql, id_existant
+from .facturation import CloturesSql, FacturationSql, cloture_deja_faite
 from .requetes import EffectifSql
 from .tables import metadata
 
@@ -70,6 +71,7 @@ _PAR_CONTRAINTE: dict[str, Callable[[], ErreurRstEffectifs]] = {
     # A concurrent request with the same id got there first (E5): retry sees it done.
     "pk_requetes": ConflitDeVersion,
     "pk_journal": ConflitDeVersion,
+    "pk_clotures": cloture_deja_faite,
 }
 """Constraint name -> the error of the rule it backs. Other primary keys: ``id.existant``."""
 
@@ -179,6 +181,8 @@ class UniteDeTravailSql:
         self.requetes = RequetesSql(self)
         self.journal = JournalSql(self)
         self.effectif = EffectifSql(self)
+        self.clotures = CloturesSql(self)
+        self.facturation = FacturationSql(self)
 
     # -- statements ------------------------------------------------------------
     def connexion(self) -> Connection:

@@ -18,6 +18,7 @@ from ..domain.contrats import NatureContrat
 from ..domain.erreurs import DonneeInvalide
 from ..domain.facturation import Bareme, RegleDeComptage
 from ..domain.suivi import Risque
+from .declarations import DeclarationImportee
 
 ID_MAX = 100
 LIMITE_MAX = 500
@@ -274,6 +275,20 @@ class ResultatMouvements:
     requete_id: str
     mouvements: tuple[tuple[str, str], ...]
     deja_traitee: bool = False
+
+
+# -- imports (DSN, CSV) ---------------------------------------------------------
+@frozen
+class ImporterDeclaration(Commande):
+    """Plan the import of a read file for one adherent; ``appliquer=True`` also applies
+    the plan, all of it in one transaction. Without it nothing is written (dry run).
+    ``creer_postes=True`` creates the postes no active one matches (P1), instead of
+    leaving their people out."""
+
+    adherent_id: str
+    declaration: DeclarationImportee
+    appliquer: bool = False
+    creer_postes: bool = False
 
 
 # -- facturation (F1–F6) ----------------------------------------------------------

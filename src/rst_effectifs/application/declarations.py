@@ -1,0 +1,184 @@
+"""What an import file declares, as plain data: the shared output of the DSN and CSV readers.
+
+The readers (``adapters/dsn.py``, ``adapters/csv_io.py``) turn a file into a
+:class:`DeclarationImportee`; the import use case (``application/imports.py``) plans and
+applies it. Values here are already checked with the domain's own rules (S1, C1, E2), so
+a file's mistakes are reported with their line before anything is planned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from attrs import field, frozen
+
+from ..domain.contrats import Contrat, NatureContrat, date_requise, motif_de_sortie
+from ..domain.erreurs import DonneeInvalide, ErreurDomaine
+from ..domain.identifiants import CodePcsEse, Siret
+from ..domain.salaries import Identite
+from ..domain.textes import texte_optionnel
+
+__all__ = [
+    "MAX_ERREURS",
+    "ContratImporte",
+    "DeclarationImportee",
+    "EtablissementImporte",
+    "FichierInvalide",
+    "FinDeContrat",
+    "IndividuImporte",
+    "a_la_ligne",
+    "nature_de_contrat",
+]
+
+MAX_ERREURS = 1000
+"""A file's errors kept in :attr:`FichierInvalide.erreurs`; the total is always counted."""
+
+
+def _date_optionnelle(valeur: object) -> dt.date | None:
+    return None if valeur is None else date_requise(valeur, "fin_prevue")
+
+
+def _date_de_fin(valeur: object) -> dt.date:
+    return date_requise(valeur, "le", "E2")
+
+
+def _libelle_poste(valeur: object) -> str | None:
+    return texte_optionnel(
+        valeur, champ="libelle_poste", code="poste.libelle_invalide", regle="P1", maximum=120,
+        libelle="Le libellé de l'emploi",
+    )
+
+
+def _pcs(valeur: object) -> CodePcsEse | None:
+    if valeur is None or isinstance(valeur, CodePcsEse):
+        return valeur
+    raise DonneeInvalide("Le code PCS-ESE est invalide.", code="pcs.invalide", regle="C1",
+                         chemin="code_pcs")
+
+
+@frozen
+class FinDeContrat:
+    """DSN block S21.G00.62: the contract's last day (``le``) and the exit reason (E2)."""
+
+    le: dt.date = field(converter=_date_de_fin)
+    motif: str | None = field(default=None, converter=motif_de_sortie)
+    ligne: int = 0
+
+
+@frozen
+class ContratImporte:
+    """One declared contract (DSN block S21.G00.40, or one CSV row).
+
+    The poste is named by its PCS-ESE code and/or the job label; at least one is needed
+    to find the adherent's poste (P5). ``fin_prevue`` is the planned end (40.010),
+    ``fin`` the declared end of the contract (block 62), which also means an exit (E3).
+    """
+
+    nature: NatureContrat
+    debut: dt.date
+    code_pcs: CodePcsEse | None = field(default=None, converter=_pcs)
+    libelle_poste: str | None = field(default=None, converter=_libelle_poste)
+    dispositif: str | None = None
+    numero: str | None = None
+    fin_prevue: dt.date | None = field(default=None, converter=_date_optionnelle)
+    fin: FinDeContrat | None = None
+    ligne: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        if self.code_pcs is None and self.libelle_poste is None:
+            raise DonneeInvalide(
+                "Le poste du contrat manque : indiquez son code PCS-ESE ou son libellé.",
+                code="import.poste_manquant", regle="P5", chemin="poste",
+            )
+        if self.fin is not None and not isinstance(self.fin, FinDeContrat):
+            raise DonneeInvalide("La fin de contrat est invalide.", code="donnee.type_invalide",
+                                 chemin="fin")
+        if self.fin_prevue is not None and self.fin_prevue < self.debut:
+            raise DonneeInvalide(
+                "La date de fin prévisionnelle du contrat précède sa date de début.",
+                code="contrat.dates_invalides", regle="C1", chemin="fin_prevue",
+            )
+        # C1 as the domain checks it (nature, dates, scheme, number), before any planning.
+        Contrat(id="-", nature=self.nature, debut=self.debut, poste_id="-",
+                fin=self.fin_effective, dispositif=self.dispositif, numero=self.numero)
+
+    @property
+    def fin_effective(self) -> dt.date | None:
+        """The declared end when there is one, else the planned end."""
+        return self.fin.le if self.fin is not None else self.fin_prevue
+
+
+@frozen
+class IndividuImporte:
+    """One declared person (DSN block S21.G00.30) with their contracts."""
+
+    identite: Identite
+    contrats: tuple[ContratImporte, ...] = ()
+    ligne: int = 0
+
+
+@frozen
+class EtablissementImporte:
+    """One establishment (DSN block S21.G00.11). ``siret`` is ``None`` when the file does
+    not say (a CSV file): it then belongs to whichever adherent imports it."""
+
+    siret: Siret | None
+    individus: tuple[IndividuImporte, ...] = ()
+    ligne: int = 0
+
+
+@frozen
+class DeclarationImportee:
+    """A whole file, read and checked; ``source`` says which reader made it."""
+
+    etablissements: tuple[EtablissementImporte, ...]
+    source: str = "dsn"
+
+    @property
+    def individus(self) -> tuple[IndividuImporte, ...]:
+        return tuple(i for e in self.etablissements for i in e.individus)
+
+
+class FichierInvalide(DonneeInvalide):
+    """An import file with mistakes: every one found, each naming its line; nothing was
+    imported. ``erreurs`` keeps the first :data:`MAX_ERREURS`, ``nombre`` counts them all."""
+
+    code = "import.fichier_invalide"
+    quoi = "Le fichier"
+
+    def __init__(self, erreurs: Sequence[DonneeInvalide], nombre: int | None = None) -> None:
+        self.erreurs: tuple[DonneeInvalide, ...] = tuple(erreurs[:MAX_ERREURS])
+        self.nombre = len(erreurs) if nombre is None else nombre
+        premiere = self.erreurs[0] if self.erreurs else None
+        ou = f" (première : {premiere.chemin})" if premiere and premiere.chemin else ""
+        super().__init__(
+            f"{self.quoi} contient {self.nombre} erreur(s){ou} ; rien n'a été importé.",
+            chemin=premiere.chemin if premiere else None,
+        )
+
+
+def a_la_ligne(erreur: ErreurDomaine, ligne: int, precision: str | None = None) -> DonneeInvalide:
+    """The same refusal, located at a file's line (``chemin`` = ``ligne N``), ``precision``
+    naming the column or rubric. The domain's messages never repeat the input, so no NIR
+    ends up in it (A5)."""
+    details = dict(erreur.details)
+    if erreur.chemin:
+        details.setdefault("champ", erreur.chemin)
+    ou = f"Ligne {ligne}" if precision is None else f"Ligne {ligne} ({precision})"
+    return DonneeInvalide(
+        f"{ou} : {erreur.message}", code=erreur.code, regle=erreur.regle,
+        chemin=f"ligne {ligne}", details=details,
+    )
+
+
+def nature_de_contrat(code: str) -> NatureContrat:
+    """C1: a DSN nature code (S21.G00.40.007) as the domain knows it."""
+    try:
+        return NatureContrat(code)
+    except ValueError:
+        connus = ", ".join(n.value for n in NatureContrat)
+        raise DonneeInvalide(
+            f"La nature du contrat est inconnue : codes DSN acceptés {connus}.",
+            code="contrat.nature_inconnue", regle="C1", chemin="nature",
+        ) from None

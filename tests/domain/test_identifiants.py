@@ -122,7 +122,9 @@ def test_nir_premier_chiffre_impossible(sexe: str) -> None:
 @given(nirs_invalides())
 def test_nir_invalides_generes(texte: str) -> None:
     erreur = refus(Nir, texte)
-    assert texte not in str(erreur)
+    chiffres = "".join(c for c in texte if c.isalnum())
+    if len(chiffres) >= 6:  # a shorter text could occur in any message by chance
+        assert chiffres not in str(erreur).replace(" ", "")
 
 
 def test_nir_construction_directe_verifiee() -> None:

@@ -145,3 +145,28 @@ def test_migrations_ship_inside_the_package():
     assert (dossier / "script.py.mako").is_file()
     assert [f.name[:4] for f in sorted((dossier / "versions").glob("0*.py"))] == [
         "0001", "0002"]
+
+
+def test_a_database_from_a_newer_library_is_a_technical_error(url_sql):
+    upgrade(url_sql)
+    moteur = creer_moteur(url_sql)
+    with moteur.begin() as connexion:
+        connexion.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    moteur.dispose()
+
+    with pytest.raises(rst.ErreurTechnique) as erreur:
+        upgrade(url_sql)
+    assert erreur.value.code == "technique.schema_inconnu"
+
+
+@pytest.mark.parametrize("url", ["pas une url", "oracle+inexistant://x/y"])
+def test_an_unusable_url_is_a_technical_error(url):
+    with pytest.raises(rst.ErreurTechnique) as erreur:
+        rst.depuis_url(url)
+    assert erreur.value.code == "technique.url_invalide"
+
+
+def test_a_plain_postgresql_url_means_psycopg_3():
+    moteur = creer_moteur("postgresql://u:p@127.0.0.1:1/base")
+    assert moteur.dialect.driver == "psycopg"
+    moteur.dispose()

@@ -12,17 +12,17 @@ who wire things themselves::
 from .migrations import revision_courante, upgrade
 from .moteur import VARIABLE_URL, creer_moteur, dossier_donnees, url_par_defaut
 from .tables import metadata
-from .unit_of_work import FabriqueSql, UniteDeTravailSql, traduire_erreurs
+from .unit_of_work import FabriqueSql, UniteDeTravailSql, appeler
 
 __all__ = [
     "VARIABLE_URL",
     "FabriqueSql",
     "UniteDeTravailSql",
+    "appeler",
     "creer_moteur",
     "dossier_donnees",
     "metadata",
     "revision_courante",
-    "traduire_erreurs",
     "upgrade",
     "url_par_defaut",
 ]

@@ -79,9 +79,12 @@ def creer_moteur(url: str | URL | None = None, **options: Any) -> Engine:
 
     ``sqlite:///path.db`` or ``sqlite://`` (in memory, one shared connection), or
     ``postgresql+psycopg://user:password@host:port/db`` (install the ``postgresql``
-    extra). ``options`` go to :func:`sqlalchemy.create_engine` and win over ours.
+    extra; a plain ``postgresql://`` URL means psycopg 3 too). ``options`` go to
+    :func:`sqlalchemy.create_engine` and win over ours.
     """
     adresse = _analyser(url if url is not None else url_par_defaut())
+    if adresse.drivername == "postgresql":
+        adresse = adresse.set(drivername="postgresql+psycopg")  # psycopg 3, our extra
     reglages: dict[str, Any] = {}
     backend = adresse.get_backend_name()
     fichier = adresse.database not in (None, "", ":memory:")

@@ -13,8 +13,8 @@ class and SQLSTATE are kept in ``details``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -149,15 +149,6 @@ def appeler(action: Callable[[], T]) -> T:
     raise traduite
 
 
-@contextmanager
-def traduire_erreurs() -> Iterator[None]:
-    """:func:`appeler` for a block (the driver error stays as a hidden ``__context__``)."""
-    try:
-        yield
-    except SQLAlchemyError as erreur:
-        raise erreur_de_bibliotheque(erreur) from None
-
-
 # -- the unit of work -------------------------------------------------------------------
 
 
@@ -276,5 +267,4 @@ __all__ = [
     "UniteDeTravailSql",
     "appeler",
     "erreur_de_bibliotheque",
-    "traduire_erreurs",
 ]

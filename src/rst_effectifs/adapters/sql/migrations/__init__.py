@@ -13,11 +13,14 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.util import CommandError
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
+from ....domain.erreurs import ErreurRstEffectifs, ErreurTechnique
 from ..moteur import creer_moteur
-from ..unit_of_work import traduire_erreurs
+from ..unit_of_work import appeler
 
 DOSSIER = Path(__file__).resolve().parent
 
@@ -29,15 +32,34 @@ def configuration() -> Config:
     return config
 
 
+def _migrer(moteur: Engine, revision: str) -> None:
+    with moteur.begin() as connexion:
+        config = configuration()
+        config.attributes["connection"] = connexion
+        command.upgrade(config, revision)
+
+
 def upgrade(url: str | URL | Engine | None = None, revision: str = "head") -> None:
     """Bring the database at ``url`` (an engine, a URL, or ``None`` for the default
-    SQLite file) to ``revision``; a database already there is left as it is."""
+    SQLite file) to ``revision``; a database already there is left as it is. All of
+    it happens in one transaction. Any failure is an ``ErreurTechnique``: code
+    ``technique.schema_inconnu`` when the database is at a revision this library does
+    not know (written by a newer version), ``technique.migration`` otherwise."""
     moteur = url if isinstance(url, Engine) else creer_moteur(url)
     try:
-        with traduire_erreurs(), moteur.begin() as connexion:
-            config = configuration()
-            config.attributes["connection"] = connexion
-            command.upgrade(config, revision)
+        appeler(lambda: _migrer(moteur, revision))
+    except CommandError:
+        raise ErreurTechnique(
+            "La base de données a été créée par une version plus récente de la "
+            "bibliothèque, ou la révision demandée n'existe pas : mettez la bibliothèque "
+            "à jour.", code="technique.schema_inconnu",
+        ) from None
+    except ErreurTechnique:
+        raise
+    except ErreurRstEffectifs as erreur:
+        raise ErreurTechnique("Le schéma de la base n'a pas pu être mis à jour.",
+                              code="technique.migration", details={"cause": erreur.code}
+                              ) from None
     finally:
         if moteur is not url:
             moteur.dispose()
@@ -45,12 +67,14 @@ def upgrade(url: str | URL | Engine | None = None, revision: str = "head") -> No
 
 def revision_courante(url: str | URL | Engine) -> str | None:
     """The revision the database is at (``None`` if never migrated)."""
-    from alembic.runtime.migration import MigrationContext
-
     moteur = url if isinstance(url, Engine) else creer_moteur(url)
-    try:
-        with traduire_erreurs(), moteur.connect() as connexion:
+
+    def lire() -> str | None:
+        with moteur.connect() as connexion:
             return MigrationContext.configure(connexion).get_current_revision()
+
+    try:
+        return appeler(lire)
     finally:
         if moteur is not url:
             moteur.dispose()

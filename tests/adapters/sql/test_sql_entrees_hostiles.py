@@ -6,10 +6,15 @@ Nothing is ever interpolated into SQL text (see test_sql_sans_interpolation)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from portail_sql import Refus, contrat, ids_sequentiels, nouvel_adherent, tenter
 
 import rst_effectifs as rst
+
+_NUMEROS = itertools.count(100)
 
 HOSTILES = [
     "Éloïse-Marie",
@@ -119,3 +124,30 @@ def test_like_wildcards_in_a_name_search_match_only_themselves(contexte):
     assert noms("_") == ["_Durand"]
     assert noms("100%") == ["100% Dupont"]
     assert noms("m") == ["Martin"]
+
+
+LETTRES = "aAéÉeèzZß'’-_% ﬁǄ😀Øo"
+noms = st.text(LETTRES, min_size=1, max_size=6).filter(lambda t: t.strip())
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(noms, min_size=1, max_size=6), st.text(LETTRES, max_size=3))
+def test_name_search_finds_what_memory_finds(fabrique_contexte, liste_noms, prefixe):
+    """A prefix search ignoring case and accents (and escaping LIKE wildcards) returns
+    the same page on every storage."""
+    resultats = []
+    n = next(_NUMEROS)  # the storage under test is shared by the examples
+    for ctx in (rst.en_memoire(horloge=rst.HorlogeFixe(), nouvel_id=ids_sequentiels()),
+                fabrique_contexte(horloge=rst.HorlogeFixe(),
+                                  nouvel_id=ids_sequentiels(prefixe=f"e{n}-"))):
+        adherent, moi = nouvel_adherent(ctx, n)
+        poste = rst.ajouter_poste(ctx, moi, rst.AjouterPoste(adherent.id, "Vendeuse"))
+        for nom in liste_noms:
+            tenter(lambda nom=nom, ctx=ctx, moi=moi, a=adherent.id, p=poste.id: rst.embaucher(
+                ctx, moi, rst.EmbaucherSalarie(a, nom=nom, prenoms="A",
+                                               date_naissance=dt.date(1990, 5, 4),
+                                               contrat=contrat(p, dt.date(2025, 1, 6)))))
+        page = rst.lister_salaries(ctx, moi, rst.ListerSalaries(adherent.id, nom=prefixe))
+        resultats.append([(s.identite.nom, s.identite.prenoms) for s in page.salaries])
+    assert resultats[0] == resultats[1]

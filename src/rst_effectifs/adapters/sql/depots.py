@@ -362,6 +362,9 @@ class AdherentsSql:
 
 
 _ORDRE = (t_salaries.c.nom_norm, t_salaries.c.prenoms_norm, t_salaries.c.salarie_id)
+_APRES_TOUT = "\U0010ffff"
+"""Greater than any character of a stored name (a noncharacter, refused by the domain), so
+every name starting with ``p`` lies in [p, p + _APRES_TOUT) in code-point order."""
 
 
 _ENFANTS = (
@@ -462,7 +465,10 @@ class SalariesSql:
             if not _texte_stockable(prefixe):
                 requete = requete.where(false())  # no stored name holds such characters
             elif prefixe:
-                requete = requete.where(s.nom_norm.startswith(prefixe, autoescape=True))
+                # The range lets SQLite use the index (its LIKE cannot); LIKE keeps it exact.
+                requete = requete.where(s.nom_norm >= prefixe,
+                                        s.nom_norm < prefixe + _APRES_TOUT,
+                                        s.nom_norm.startswith(prefixe, autoescape=True))
         if filtre.poste_id is not None and not cle_valide(filtre.poste_id):
             requete = requete.where(false())
         elif filtre.poste_id is not None:

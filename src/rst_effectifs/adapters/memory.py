@@ -85,9 +85,7 @@ class _Modifications(Generic[K, V]):
                 raise ConflitDeVersion()
 
     def appliquer(self, store: dict[K, V]) -> None:
-        for cle, (attendu, valeur) in self.en_attente.items():
-            if attendu is None:
-                valeur = evolve(valeur, version=1)
+        for cle, (_attendu, valeur) in self.en_attente.items():
             store[cle] = valeur
 
 

@@ -441,14 +441,19 @@ class SalariesSql:
         nom_norm, prenoms_norm, naissance = identite.cle
         meme_cle = and_(s.nom_norm == nom_norm, s.prenoms_norm == prenoms_norm,
                         s.date_naissance == naissance)
-        if identite.nir is None:
-            personne = meme_cle
-        else:
-            personne = or_(s.nir == identite.nir.valeur, and_(s.nir.is_(None), meme_cle))
-        requete = select(s.salarie_id).where(s.adherent_id == adherent_id, ~s.annule, personne)
+        base = [s.adherent_id == adherent_id, ~s.annule]
         if sauf is not None:
-            requete = requete.where(s.salarie_id != sauf)
-        return sorted(ligne["salarie_id"] for ligne in self._uow.lignes(requete))
+            base.append(s.salarie_id != sauf)
+        par_cle = select(s.salarie_id).where(*base, meme_cle)
+        if identite.nir is None:
+            lignes = self._uow.lignes(par_cle)
+        else:
+            # A UNION of two index lookups, not an OR: SQLite scans the member for the OR.
+            lignes = self._uow.lignes(
+                select(s.salarie_id).where(*base, s.nir == identite.nir.valeur)
+                .union(par_cle.where(s.nir.is_(None)))
+            )
+        return sorted(ligne["salarie_id"] for ligne in lignes)
 
     def lister(
         self, adherent_id: str, filtre: FiltreSalaries, apres: str | None, limite: int

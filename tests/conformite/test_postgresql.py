@@ -1,0 +1,18 @@
+"""The SQL adapter on PostgreSQL against the storage conformance suite."""
+
+from __future__ import annotations
+
+import pytest
+
+import rst_effectifs as rst
+from rst_effectifs.testing.conformite import ConformiteStockage
+
+
+@pytest.mark.postgresql
+class TestPostgresql(ConformiteStockage):
+    @pytest.fixture(autouse=True)
+    def _base(self, url_postgresql: str) -> None:
+        self.url = url_postgresql
+
+    def make_contexte(self) -> rst.Contexte:
+        return rst.depuis_url(self.url)

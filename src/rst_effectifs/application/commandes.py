@@ -8,8 +8,7 @@ Business validation stays in the domain.
 from __future__ import annotations
 
 import datetime as dt
-import types
-from typing import Any, Union, cast, get_args, get_origin, get_type_hints
+from typing import Any, cast
 
 import attrs
 from attrs import frozen
@@ -19,43 +18,10 @@ from ..domain.erreurs import DonneeInvalide
 from ..domain.facturation import Bareme, RegleDeComptage
 from ..domain.suivi import Risque
 from .declarations import DeclarationImportee
+from .typage import verifier_types
 
 ID_MAX = 100
 LIMITE_MAX = 500
-
-
-_TYPES: dict[type, dict[str, Any]] = {}
-
-
-def _types(cls: type) -> dict[str, Any]:
-    if cls not in _TYPES:
-        _TYPES[cls] = get_type_hints(cls)
-    return _TYPES[cls]
-
-
-def _conforme(valeur: object, tp: Any) -> bool:
-    origine, args = get_origin(tp), get_args(tp)
-    if tp is type(None):
-        return valeur is None
-    if origine in (Union, types.UnionType):
-        return any(_conforme(valeur, a) for a in args)
-    if origine is tuple:
-        if not isinstance(valeur, tuple):
-            return False
-        if len(args) == 2 and args[1] is Ellipsis:
-            return all(_conforme(v, args[0]) for v in valeur)
-        return len(args) == len(valeur) and all(
-            _conforme(v, a) for v, a in zip(valeur, args, strict=True)
-        )
-    if origine is frozenset:
-        return isinstance(valeur, frozenset) and all(_conforme(v, args[0]) for v in valeur)
-    if tp is bool:
-        return isinstance(valeur, bool)
-    if tp is int:
-        return isinstance(valeur, int) and not isinstance(valeur, bool)
-    if tp is dt.date:
-        return isinstance(valeur, dt.date) and not isinstance(valeur, dt.datetime)
-    return isinstance(valeur, tp)
 
 
 class Commande:
@@ -63,15 +29,9 @@ class Commande:
     a payload)."""
 
     def __attrs_post_init__(self) -> None:
-        indications = _types(type(self))
+        verifier_types(self)
         for champ in attrs.fields(cast(Any, type(self))):
             valeur = getattr(self, champ.name)
-            if not _conforme(valeur, indications[champ.name]):
-                raise DonneeInvalide(
-                    f"Le champ « {champ.name} » n'a pas le type attendu.",
-                    code="donnee.type_invalide",
-                    chemin=champ.name,
-                )
             if champ.name.endswith("_id") and isinstance(valeur, str) and not (
                 0 < len(valeur) <= ID_MAX and valeur.isprintable()
             ):

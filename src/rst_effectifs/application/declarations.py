@@ -18,6 +18,7 @@ from ..domain.erreurs import DonneeInvalide, ErreurDomaine
 from ..domain.identifiants import CodePcsEse, Siret
 from ..domain.salaries import Identite
 from ..domain.textes import texte_optionnel
+from .typage import verifier_types
 
 __all__ = [
     "MAX_ERREURS",
@@ -65,6 +66,9 @@ class FinDeContrat:
     motif: str | None = field(default=None, converter=motif_de_sortie)
     ligne: int = 0
 
+    def __attrs_post_init__(self) -> None:
+        verifier_types(self)
+
 
 @frozen
 class ContratImporte:
@@ -86,6 +90,7 @@ class ContratImporte:
     ligne: int = 0
 
     def __attrs_post_init__(self) -> None:
+        verifier_types(self)
         if self.code_pcs is None and self.libelle_poste is None:
             raise DonneeInvalide(
                 "Le poste du contrat manque : indiquez son code PCS-ESE ou son libellé.",
@@ -117,6 +122,9 @@ class IndividuImporte:
     contrats: tuple[ContratImporte, ...] = ()
     ligne: int = 0
 
+    def __attrs_post_init__(self) -> None:
+        verifier_types(self)
+
 
 @frozen
 class EtablissementImporte:
@@ -127,6 +135,9 @@ class EtablissementImporte:
     individus: tuple[IndividuImporte, ...] = ()
     ligne: int = 0
 
+    def __attrs_post_init__(self) -> None:
+        verifier_types(self)
+
 
 @frozen
 class DeclarationImportee:
@@ -134,6 +145,9 @@ class DeclarationImportee:
 
     etablissements: tuple[EtablissementImporte, ...]
     source: str = "dsn"
+
+    def __attrs_post_init__(self) -> None:
+        verifier_types(self)
 
     @property
     def individus(self) -> tuple[IndividuImporte, ...]:

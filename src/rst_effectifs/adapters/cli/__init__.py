@@ -1,0 +1,16 @@
+"""The ``rst-effectifs`` command line: a complete front end on the library, and an example
+of embedding it (see ``docs/cli.md``).
+
+``main`` is the console script; ``cli`` the click group (for ``click.testing.CliRunner``).
+Modules: :mod:`.commandes` (one command per use case), :mod:`.session` (database, who
+acts, which adherent), :mod:`.affichage` (tables, JSON, refusals, progress),
+:mod:`.parametres` (click in French), :mod:`.demo` (the newcomer's first run).
+"""
+
+from . import demo as _demo  # registers ``rst-effectifs demo``
+from .commandes import CODE_REFUS, CODE_TECHNIQUE, cli, main
+from .parametres import CODE_USAGE
+
+__all__ = ["CODE_REFUS", "CODE_TECHNIQUE", "CODE_USAGE", "cli", "main"]
+
+del _demo

@@ -1,0 +1,124 @@
+"""``rst-effectifs demo``: the library's main job on the embedded default, for a newcomer.
+
+It works on its own SQLite file (``demo.db`` in the user's data folder, never the
+database of ``--db``): creates the adherent whose SIRET the bundled sample DSN declares,
+its postes (good practice 1), imports ``exemple.dsn``, then prints the effectif on
+31/03/2024 and the 2024 assiette priced with the published barème. Running it again finds
+everything in place and changes nothing: the import plans nothing the second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+from sqlalchemy.engine import URL
+
+from ...application.adherents import creer_adherent
+from ...application.commandes import (
+    AjouterPoste,
+    CalculerAssiette,
+    ConsulterEffectif,
+    CreerAdherent,
+)
+from ...application.effectif import consulter_effectif
+from ...application.facturation import calculer_assiette
+from ...application.postes import ajouter_poste
+from ...domain.adherents import Adherent
+from ...domain.erreurs import Introuvable
+from ...domain.suivi import Risque
+from ...domain.textes import normaliser
+from ...exemples import chemin_exemple
+from ..sql import dossier_donnees
+from . import affichage as af
+from .commandes import (
+    _session,
+    cli,
+    importer_fichier,
+    option_json,
+    tables_assiette,
+    tables_effectif,
+    tables_plan,
+)
+from .session import Session
+
+__all__ = ["ADHERENT_DEMO", "POSTES_DEMO", "demo"]
+
+ADHERENT_DEMO = CreerAdherent(
+    numero="4242", siret="84205317500019", raison_sociale="Bâtiments Côte d'Émeraude",
+    email_connexion="rh@emeraude.example")
+"""The establishment of ``exemple.dsn`` (SIRET 842 053 175 00019, Saint-Malo)."""
+AGENT_DEMO = "demo@rst.example"
+POSTES_DEMO = (
+    ("Secrétaire de direction", "542a", frozenset[Risque]()),
+    ("Maçon", "632a", frozenset[Risque]()),
+    ("Électricien", "633a", frozenset({Risque.HABILITATION_ELECTRIQUE})),
+    ("Cariste", "653a", frozenset({Risque.AUTORISATION_CONDUITE})),
+    ("Grutier", "651a", frozenset({Risque.AUTORISATION_CONDUITE})),
+)
+"""The postes the sample's jobs match by PCS-ESE code; the risks give SIG and SIR."""
+LE = dt.date(2024, 3, 31)
+ANNEE = 2024
+REGLE, BAREME = "present_dans_l_annee", "bareme_publie"
+
+
+def _adherent(session: Session) -> tuple[Adherent, bool]:
+    """The demo adherent, created on the first run (as an RST agent)."""
+    try:
+        return session.adherent(ADHERENT_DEMO.numero), False
+    except Introuvable:
+        session.email = session.email or AGENT_DEMO
+        creer_adherent(session.ctx, session.acteur(None), ADHERENT_DEMO)
+        return session.adherent(ADHERENT_DEMO.numero), True
+
+
+def _postes(session: Session, adherent: Adherent) -> int:
+    """Good practice 1: the postes before the people; those missing are added."""
+    acteur = session.acteur(adherent)
+    presents = {p.cle_libelle for p in adherent.postes}
+    ajoutes = 0
+    for libelle, code, risques in POSTES_DEMO:
+        if normaliser(libelle) not in presents:
+            ajouter_poste(session.ctx, acteur, AjouterPoste(adherent.id, libelle, risques,
+                                                            None, code))
+            ajoutes += 1
+    return ajoutes
+
+
+@cli.command("demo")
+@click.option("--fichier", metavar="CHEMIN",
+              help="Fichier SQLite de la démonstration (par défaut demo.db dans le dossier "
+                   "de données de l'utilisateur).")
+@option_json
+def demo(fichier: str | None) -> None:
+    """Démonstration : importe l'exemple de DSN fourni dans une base SQLite à part, puis
+    affiche l'effectif au 31/03/2024 et l'assiette 2024. La relancer ne change rien."""
+    session = _session()
+    chemin = Path(fichier) if fichier else dossier_donnees() / "demo.db"
+    session.url = URL.create("sqlite", database=str(chemin)).render_as_string()
+    adherent, cree = _adherent(session)
+    postes_ajoutes = _postes(session, adherent)
+    adherent = session.adherent(adherent.id)
+    acteur = session.acteur(adherent)
+    plan = importer_fichier(session, adherent, acteur, "dsn", str(chemin_exemple("exemple.dsn")),
+                            appliquer=True, creer_postes=False)
+    effectif = consulter_effectif(session.ctx, acteur, ConsulterEffectif(adherent.id, LE))
+    assiette = calculer_assiette(session.ctx, acteur, CalculerAssiette(
+        adherent.id, dt.date(ANNEE, 1, 1), dt.date(ANNEE, 12, 31), REGLE, BAREME))
+    if session.json:
+        af.ecrire_json({"base": session.url, "adherent": adherent, "adherent_cree": cree,
+                        "postes_ajoutes": postes_ajoutes, "import": plan,
+                        "effectif": effectif, "assiette": assiette})
+        return
+    af.message(
+        f"Base de démonstration : {chemin}",
+        f"Adhérent {adherent.numero.valeur} — {adherent.raison_sociale} (SIRET "
+        f"{adherent.siret.valeur}) : {'créé' if cree else 'déjà présent'} ; "
+        f"{postes_ajoutes} poste(s) ajouté(s).",
+        "Import de l'exemple de DSN (mars 2024) :",
+        *tables_plan(plan),
+        *tables_effectif(effectif),
+        *tables_assiette(assiette),
+        f"Pour continuer sur cette base : rst-effectifs --db {session.url} salaries lister",
+    )

@@ -1,0 +1,146 @@
+"""What one run of the command needs: the database, who acts, which adherent.
+
+**Who acts** (A3/A4) is decided in one place, :meth:`Session.acteur`. Until accesses are
+stored (issue 5) the command line trusts the e-mail it is given — ``--en-tant-que EMAIL``
+or ``$RST_EFFECTIFS_EMAIL`` — since whoever runs it can open the database anyway:
+
+- on an adherent, it acts as an **administrator access** of that e-mail on that
+  adherent; with no e-mail given, as the account's login e-mail (A1);
+- with no adherent (``adherent creer``, billing runs over every member with ``--tous``),
+  it acts as an **RST agent** of that e-mail, which must then be given.
+
+Every journal entry (A5) records that e-mail. When accesses are stored, only
+:meth:`Session.acteur` changes: it will look the e-mail's access up instead.
+
+**Which adherent**: ``--adherent`` (or ``$RST_EFFECTIFS_ADHERENT``) takes the member
+number printed on invoices or the adherent's id; when the database holds one adherent
+only, it is the default.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from attrs import define, field
+from sqlalchemy import select
+
+from ...application.contexte import Contexte
+from ...application.imports import trouver_poste
+from ...domain.adherents import Acces, Acteur, Adherent, AgentRst, Role
+from ...domain.erreurs import Introuvable
+from ...domain.identifiants import Email
+from ...domain.postes import Poste
+from ...domain.textes import normaliser
+from ..sql import FabriqueSql, UniteDeTravailSql, creer_moteur, upgrade
+from ..sql.tables import adherents
+from .parametres import ErreurUtilisation
+
+__all__ = ["VARIABLE_ADHERENT", "VARIABLE_EMAIL", "Session"]
+
+VARIABLE_EMAIL = "RST_EFFECTIFS_EMAIL"
+VARIABLE_ADHERENT = "RST_EFFECTIFS_ADHERENT"
+
+
+@define
+class Session:
+    """One run's settings (from the global options) and its lazily opened database."""
+
+    url: str | None = None
+    email: str | None = None
+    json: bool = False
+    _fabrique: FabriqueSql | None = field(default=None, init=False)
+    _contexte: Contexte | None = field(default=None, init=False)
+
+    # -- the database ---------------------------------------------------------------
+    def ouvrir(self) -> tuple[Contexte, FabriqueSql]:
+        """Open the database (``--db``, else ``$RST_EFFECTIFS_DB``, else the SQLite file in
+        the user's data folder) and bring its schema up to date."""
+        if self._fabrique is None or self._contexte is None:
+            moteur = creer_moteur(self.url)
+            upgrade(moteur)
+            self._fabrique = FabriqueSql(moteur)
+            self._contexte = Contexte(self._fabrique)
+        return self._contexte, self._fabrique
+
+    @property
+    def ctx(self) -> Contexte:
+        return self.ouvrir()[0]
+
+    @contextmanager
+    def lecture(self) -> Iterator[UniteDeTravailSql]:
+        """A read-only unit of work (never committed), for lookups the ports lack."""
+        with self.ouvrir()[1]() as uow:
+            yield uow
+
+    def fermer(self) -> None:
+        if self._fabrique is not None:
+            self._fabrique.fermer()
+
+    # -- who acts ---------------------------------------------------------------------
+    def acteur(self, adherent: Adherent | None) -> Acteur:
+        """The identity every use case gets (see the module docstring): the one place to
+        switch to stored accesses."""
+        if adherent is None:
+            if not self.email:
+                raise ErreurUtilisation(
+                    "Indiquez l'adresse e-mail de l'agent RST qui agit : --en-tant-que "
+                    f"EMAIL (ou la variable {VARIABLE_EMAIL}).")
+            return AgentRst(Email.parse(self.email, chemin="en_tant_que"))
+        email = (Email.parse(self.email, chemin="en_tant_que") if self.email
+                 else adherent.email_connexion)
+        return Acces(email, adherent.id, frozenset({Role.ADMINISTRATEUR}))
+
+    # -- which adherent ----------------------------------------------------------------
+    def adherent(self, choix: str | None) -> Adherent:
+        """The adherent named by its member number or id; the only one when not named."""
+        with self.lecture() as uow:
+            if choix is None:
+                ids = [r["adherent_id"] for r in uow.lignes(
+                    select(adherents.c.adherent_id).order_by(adherents.c.adherent_id).limit(2))]
+                if not ids:
+                    raise Introuvable(
+                        "Cette base ne contient aucun adhérent : créez-en un avec "
+                        "« rst-effectifs adherent creer ».", code="adherent.introuvable",
+                        chemin="adherent")
+                if len(ids) > 1:
+                    raise ErreurUtilisation(
+                        "Cette base contient plusieurs adhérents : indiquez lequel avec "
+                        f"--adherent NUMERO (ou la variable {VARIABLE_ADHERENT}).")
+                return uow.adherents.obtenir(ids[0])
+            choix = choix.strip()
+            ligne = uow.une(select(adherents.c.adherent_id)
+                            .where(adherents.c.numero == choix))
+            return uow.adherents.obtenir(choix if ligne is None else ligne["adherent_id"])
+
+    def ids_adherents(self) -> list[str]:
+        """Every adherent's id, in id order (billing runs over every member)."""
+        with self.lecture() as uow:
+            return [r["adherent_id"] for r in uow.lignes(
+                select(adherents.c.adherent_id).order_by(adherents.c.adherent_id))]
+
+
+def poste_designe(adherent: Adherent, choix: str) -> Poste:
+    """The poste a user names: its id, its label (case and accents ignored, active postes
+    first), or a PCS-ESE code only one active poste has."""
+    choix = choix.strip()
+    for poste in adherent.postes:
+        if poste.id == choix:
+            return poste
+    cle = normaliser(choix)
+    for actifs in (True, False):
+        for poste in adherent.postes:
+            if poste.actif == actifs and poste.cle_libelle == cle:
+                return poste
+    trouve = trouver_poste(adherent.postes, choix.lower(), None)
+    if trouve is not None:
+        return trouve
+    raise Introuvable(
+        f"Aucun poste ne s'appelle « {choix} » : « rst-effectifs postes lister » les montre.",
+        code="poste.introuvable", regle="A4", chemin="poste")
+
+
+def variable(nom: str) -> str | None:
+    """An environment variable, empty meaning unset."""
+    return os.environ.get(nom) or None

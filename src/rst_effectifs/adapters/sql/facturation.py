@@ -4,26 +4,54 @@ A closing is written once and never changed: one row per (adherent, period) hold
 the whole :class:`Cloture` as JSON (the library's own converter), so that what was
 billed reads back exactly as it was, whatever the rules become later.
 
-The assiette is computed by the domain's reference function on one adherent's files,
-loaded with a few queries (``SalariesSql.tous``): F5 holds by construction, and the
-cost is that of reading one member. ``assiette_de_tous`` streams member by member.
+The assiette is one set-based statement (see :class:`FacturationSql`) over the stored
+contracts and presence stretches, streamed through a server-side cursor: no salarié is
+loaded as an aggregate. It must equal the domain's reference ``calculer_assiette`` on
+the same data (F5); property tests compare the two on every engine.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import (
+    Date,
+    Float,
+    Integer,
+    Select,
+    and_,
+    case,
+    cast,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    type_coerce,
+)
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.sql.elements import ColumnElement
 
 from ...domain.clotures import Cloture
 from ...domain.erreurs import Introuvable, RegleMetier
-from ...domain.facturation import Assiette, Bareme, RegleDeComptage, calculer_assiette
+from ...domain.facturation import (
+    Assiette,
+    Bareme,
+    LigneAssiette,
+    ModeDeComptage,
+    MotifDeComptage,
+    RegleDeComptage,
+    periode_facturee,
+)
 from ...domain.periodes import Periode
+from ...domain.suivi import TypeDeSuivi
+from ..memory import adherent_introuvable
 from ..serialisation import make_converter
 from .depots import cle_valide
-from .tables import adherents, clotures
+from .tables import adherents, clotures, contrats, postes, presences, salaries
 
 if TYPE_CHECKING:
     from .unit_of_work import UniteDeTravailSql
@@ -87,7 +115,205 @@ class CloturesSql:
         return tuple(cloture_depuis_contenu(ligne["contenu"]) for ligne in lignes)
 
 
+# -- the set-based assiette ----------------------------------------------------------------
+
+TAILLE_LOT = 5000
+"""Rows fetched at a time from the server-side cursor."""
+
+OUVERT = 4_000_000
+"""A day number after every date (9999-12-31 is 3 652 059): an open end."""
+
+_JOUR_UN = dt.date(1, 1, 1)
+
+
+def numero_du_jour(dialecte: str, colonne: ColumnElement[Any]) -> ColumnElement[int]:
+    """``date.toordinal()`` in SQL: SQLite stores ISO text (``julianday``); PostgreSQL
+    subtracts dates to a number of days."""
+    if dialecte == "sqlite":
+        return cast(func.julianday(colonne) - literal(1721424.5, Float()), Integer())
+    return type_coerce(colonne - literal(_JOUR_UN, Date()), Integer()) + 1
+
+
+def _plus_grand(a: ColumnElement[int], b: ColumnElement[int]) -> ColumnElement[int]:
+    return case((a > b, a), else_=b)
+
+
+def _plus_petit(a: ColumnElement[int], b: ColumnElement[int]) -> ColumnElement[int]:
+    return case((a < b, a), else_=b)
+
+
+def requete_assiette(
+    dialecte: str, periode: Periode, regle: RegleDeComptage, adherent_id: str | None
+) -> Select[Any]:
+    """Every adherent (or one) with one row per billed salarié (none: one row of NULLs),
+    ordered by adherent id. See :class:`FacturationSql` for the steps."""
+    assert periode.fin is not None
+    debut_p = literal(periode.debut.toordinal(), Integer())
+    fin_p = literal(periode.fin.toordinal(), Integer())
+    c = contrats.c
+    cle = (c.adherent_id, c.salarie_id)
+    exclue: ColumnElement[int] = (
+        case((c.nature.in_(sorted(n.value for n in regle.natures_exclues)), 1), else_=0)
+        if regle.natures_exclues else literal(0, Integer())
+    )
+    j_debut = numero_du_jour(dialecte, c.debut)
+    j_fin = numero_du_jour(dialecte, c.fin)
+    filtre_c = [~c.annule]
+    if adherent_id is not None:
+        filtre_c.append(c.adherent_id == adherent_id)
+    # 1. each active contract with its neighbours
+    voisins = select(
+        c.adherent_id, c.salarie_id, c.poste_id, exclue.label("exclue"),
+        j_debut.label("d"), j_fin.label("f"),
+        func.lead(j_debut).over(partition_by=cle, order_by=c.debut).label("suivant"),
+        func.lag(j_fin).over(partition_by=cle, order_by=c.debut).label("f_prec"),
+        func.lag(exclue).over(partition_by=cle, order_by=c.debut).label("exclue_prec"),
+    ).where(*filtre_c).subquery("voisins")
+    v = voisins.c
+    nouvelle = case(
+        (or_(v.exclue == 1, v.exclue_prec == 1, v.f_prec.is_(None),
+             v.f_prec + 1 != v.d), 1),
+        else_=0,
+    )
+    cle_v = (v.adherent_id, v.salarie_id)
+    # 2. chains: a running count of chain starts
+    numerotes = select(
+        v.adherent_id, v.salarie_id, v.poste_id, v.exclue, v.d, v.f, v.suivant,
+        func.sum(nouvelle).over(partition_by=cle_v, order_by=v.d,
+                                rows=(None, 0)).label("chaine"),
+    ).subquery("numerotes")
+    n = numerotes.c
+    par_chaine = (n.adherent_id, n.salarie_id, n.chaine)
+    chaines = select(
+        n.adherent_id, n.salarie_id, n.poste_id, n.exclue, n.d, n.suivant,
+        func.min(n.d).over(partition_by=par_chaine).label("chaine_debut"),
+        func.max(n.f).over(partition_by=par_chaine).label("chaine_fin"),
+        (func.count().over(partition_by=par_chaine) - func.count(n.f).over(partition_by=par_chaine))
+        .label("ouvertes"),
+    ).subquery("chaines")
+    ch = chaines.c
+    eligible: list[ColumnElement[bool]] = [ch.exclue == 0]
+    if regle.duree_min_embauche_jours is not None:
+        eligible.append(or_(
+            ch.ouvertes > 0,
+            ch.chaine_fin - ch.chaine_debut + 1 > regle.duree_min_embauche_jours,
+        ))
+    regnes = select(
+        ch.adherent_id, ch.salarie_id, ch.poste_id, ch.d,
+        func.coalesce(ch.suivant - 1, OUVERT).label("regne_fin"),
+    ).where(*eligible).subquery("regnes")
+    # 3. countable pieces: governed days within a presence stretch
+    r = regnes.c
+    p = presences.c
+    p_debut = numero_du_jour(dialecte, p.debut)
+    p_fin = func.coalesce(numero_du_jour(dialecte, p.fin), OUVERT)
+    debut_m = _plus_grand(r.d, p_debut)
+    fin_m = _plus_petit(r.regne_fin, p_fin)
+    filtre_p = [p.adherent_id == r.adherent_id, p.salarie_id == r.salarie_id,
+                p_debut <= r.regne_fin, p_fin >= r.d]
+    morceaux_q = select(
+        r.adherent_id, r.salarie_id, r.poste_id,
+        debut_m.label("s"), fin_m.label("e"),
+    ).select_from(regnes.join(presences, and_(*filtre_p)))
+    if adherent_id is not None:
+        morceaux_q = morceaux_q.where(p.adherent_id == adherent_id)
+    morceaux = morceaux_q.subquery("morceaux")
+    m = morceaux.c
+    croise = and_(m.s <= fin_p, m.e >= debut_p)
+    rang_fin = func.row_number().over(
+        partition_by=(m.adherent_id, m.salarie_id),
+        order_by=case((croise, m.e), else_=-1).desc(),
+    )
+    classes = select(
+        m.adherent_id, m.salarie_id, m.poste_id, m.s, m.e, rang_fin.label("rang_fin"),
+    ).subquery("classes")
+    k = classes.c
+    croise_k = and_(k.s <= fin_p, k.e >= debut_p)
+    # 4. per salarié
+    par_salarie = select(
+        k.adherent_id, k.salarie_id,
+        func.min(k.s).label("premier"),
+        func.min(case((croise_k, _plus_grand(k.s, debut_p)))).label("du"),
+        func.max(case((croise_k, _plus_petit(k.e, fin_p)))).label("au"),
+        func.max(case((and_(croise_k, k.rang_fin == 1), k.poste_id))).label("poste_au"),
+        func.max(case((and_(k.s <= debut_p, k.e >= debut_p), k.poste_id)))
+        .label("poste_debut"),
+    ).group_by(k.adherent_id, k.salarie_id).subquery("par_salarie")
+    a = par_salarie.c
+    garde: list[ColumnElement[bool]] = [a.du.is_not(None)]
+    if regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER:
+        garde.append(or_(a.du == debut_p, and_(a.premier >= debut_p, a.premier <= fin_p)))
+    s = salaries.c
+    poste_au = postes.alias("poste_au")
+    poste_debut = postes.alias("poste_debut")
+    lignes = select(
+        a.adherent_id, a.salarie_id, a.premier, a.du, a.au, s.nom, s.prenoms, s.majorite,
+        poste_au.c.type_de_suivi.label("type_au"),
+        poste_debut.c.type_de_suivi.label("type_debut"),
+    ).select_from(
+        par_salarie.join(salaries, and_(s.adherent_id == a.adherent_id,
+                                        s.salarie_id == a.salarie_id))
+        .outerjoin(poste_au, and_(poste_au.c.adherent_id == a.adherent_id,
+                                  poste_au.c.poste_id == a.poste_au))
+        .outerjoin(poste_debut, and_(poste_debut.c.adherent_id == a.adherent_id,
+                                     poste_debut.c.poste_id == a.poste_debut))
+    ).where(~s.annule, *garde).subquery("lignes")
+    lg = lignes.c
+    requete = select(
+        adherents.c.adherent_id, lg.salarie_id, lg.premier, lg.du, lg.au, lg.nom,
+        lg.prenoms, lg.majorite, lg.type_au, lg.type_debut,
+    ).select_from(adherents.outerjoin(lignes, lg.adherent_id == adherents.c.adherent_id))
+    if adherent_id is not None:
+        requete = requete.where(adherents.c.adherent_id == adherent_id)
+    return requete.order_by(adherents.c.adherent_id)
+
+
+def _type_du_jour(type_poste: str | None, jour: dt.date, majorite: dt.date) -> TypeDeSuivi:
+    """P3 as ``type_de_suivi_le``: the poste's type (SIG without one), SIA for a minor."""
+    type_ = TypeDeSuivi(type_poste) if type_poste is not None else TypeDeSuivi.SIG
+    if jour < majorite and type_ < TypeDeSuivi.SIA:
+        return TypeDeSuivi.SIA
+    return type_
+
+
+def ligne_depuis_resultat(
+    ligne: RowMapping, periode: Periode, regle: RegleDeComptage
+) -> LigneAssiette:
+    """F1: the one line of a salarié from its row, as ``ligne_assiette`` builds it."""
+    assert periode.fin is not None
+    du = dt.date.fromordinal(ligne["du"])
+    au = dt.date.fromordinal(ligne["au"])
+    nouvel_embauche = periode.debut.toordinal() <= ligne["premier"] <= periode.fin.toordinal()
+    majorite = ligne["majorite"]
+    if regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER and du == periode.debut:
+        motif, cotisation = MotifDeComptage.PRESENT_AU_1ER_JANVIER, True
+        type_de_suivi = _type_du_jour(ligne["type_debut"], du, majorite)
+    else:
+        cotisation = regle.mode is ModeDeComptage.PRESENT_DANS_L_ANNEE
+        motif = (MotifDeComptage.PRESENT_DANS_L_ANNEE if cotisation
+                 else MotifDeComptage.EMBAUCHE_DANS_LA_PERIODE)
+        type_de_suivi = _type_du_jour(ligne["type_au"], au, majorite)
+    return LigneAssiette(ligne["salarie_id"], ligne["nom"], ligne["prenoms"], type_de_suivi,
+                         motif, du, au, cotisation, nouvel_embauche)
+
+
 class FacturationSql:
+    """F2 set-based: one statement per call, streamed, grouped by adherent in Python.
+
+    The statement follows ``domain.facturation`` step by step, on day numbers
+    (``date.toordinal``) so that the date arithmetic is the same on every engine:
+
+    1. active contracts ordered by start, with window functions: the next start (a
+       contract governs its days up to the day before it, C2), whether the previous
+       one ends the day before (a chain goes on) and whether either nature is excluded;
+    2. chains as a running sum of "starts a chain", each chain's first start and last
+       end; the contracts of chains lasting long enough are eligible;
+    3. countable pieces: an eligible contract's governed days within a presence
+       stretch (``presences``, E3), clipped to the period;
+    4. per salarié: first countable day ever (new hire), first and last countable day
+       of the period, and the poste of the relevant day; minors are raised to SIA.
+    """
+
     def __init__(self, uow: UniteDeTravailSql) -> None:
         self._uow = uow
 
@@ -96,18 +322,62 @@ class FacturationSql:
         bareme: Bareme | None = None,
     ) -> Assiette:
         """F2 for one adherent; ``Introuvable`` for an unknown one."""
-        adherent = self._uow.adherents.obtenir(adherent_id)
-        salaries = self._uow.salaries.tous(adherent_id)
-        return calculer_assiette(adherent, salaries, periode, regle, bareme)
+        if not cle_valide(adherent_id) or self._uow.une(
+            select(adherents.c.adherent_id).where(adherents.c.adherent_id == adherent_id)
+        ) is None:
+            raise adherent_introuvable()
+        periode = periode_facturee(periode.debut, periode.fin)
+        for assiette in self._assiettes(periode, regle, bareme, adherent_id):
+            return assiette
+        raise adherent_introuvable()  # pragma: no cover - the adherent was just read
 
     def assiette_de_tous(
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None
     ) -> Iterator[Assiette]:
-        """Every adherent's assiette, by adherent id, one member in memory at a time."""
-        ids = [ligne["adherent_id"] for ligne in self._uow.lignes(
-            select(adherents.c.adherent_id).order_by(adherents.c.adherent_id))]
-        for adherent_id in ids:
-            yield self.assiette(adherent_id, periode, regle, bareme)
+        """Every adherent's assiette, by adherent id, streamed from one statement."""
+        if periode.fin is None:
+            if self._uow.une(select(adherents.c.adherent_id).limit(1)) is not None:
+                periode_facturee(periode.debut, periode.fin)  # raises, as the domain does
+            return iter(())
+        return self._assiettes(periode, regle, bareme, None)
+
+    def _assiettes(
+        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
+        adherent_id: str | None,
+    ) -> Iterator[Assiette]:
+        requete = requete_assiette(self._uow.moteur.dialect.name, periode, regle, adherent_id)
+        courant: str | None = None
+        lignes: list[LigneAssiette] = []
+        for ligne in self._flux(requete):
+            if ligne["adherent_id"] != courant:
+                if courant is not None:
+                    yield Assiette.depuis_lignes(courant, periode, regle, lignes, bareme)
+                courant, lignes = ligne["adherent_id"], []
+            if ligne["salarie_id"] is not None:
+                lignes.append(ligne_depuis_resultat(ligne, periode, regle))
+        if courant is not None:
+            yield Assiette.depuis_lignes(courant, periode, regle, lignes, bareme)
+
+    def _flux(self, requete: Select[Any]) -> Iterator[RowMapping]:
+        """The rows in batches through a server-side cursor (``stream_results``)."""
+        from .unit_of_work import appeler  # the unit of work imports this module
+
+        connexion = self._uow.connexion()
+        options = {"stream_results": True, "max_row_buffer": TAILLE_LOT}
+        resultat = appeler(
+            lambda: connexion.execute(requete, execution_options=options).mappings())
+        try:
+            while lot := appeler(lambda: resultat.fetchmany(TAILLE_LOT)):
+                yield from lot
+        finally:
+            resultat.close()
 
 
-__all__ = ["CloturesSql", "FacturationSql", "cloture_deja_faite", "cloture_introuvable"]
+__all__ = [
+    "CloturesSql",
+    "FacturationSql",
+    "cloture_deja_faite",
+    "cloture_introuvable",
+    "numero_du_jour",
+    "requete_assiette",
+]

@@ -58,14 +58,18 @@ class EffectifSql:
         )
         s = salaries.c
         c = contrats.c
-        poste_du_jour = (
-            select(c.poste_id)
-            .where(c.adherent_id == adherent_id, c.salarie_id == jours.c.salarie_id,
-                   ~c.annule, c.debut <= jours.c.jour)
-            .order_by(c.debut.desc())
-            .limit(1)
-            .scalar_subquery()
+        # The contract of that day: the latest active start up to it (C2: active
+        # contracts never overlap, so starts are distinct). A grouped join, not a
+        # correlated subquery, so the plan does not hinge on table statistics.
+        debuts = (
+            select(jours.c.salarie_id, func.max(c.debut).label("debut"))
+            .select_from(jours.join(contrats, and_(
+                c.adherent_id == adherent_id, c.salarie_id == jours.c.salarie_id,
+                ~c.annule, c.debut <= jours.c.jour)))
+            .group_by(jours.c.salarie_id)
+            .subquery("debuts")
         )
+        du_jour = contrats.alias("du_jour")
         type_poste = func.coalesce(postes.c.type_de_suivi, TypeDeSuivi.SIG.value)
         type_du_jour = case(
             (and_(type_poste == TypeDeSuivi.SIG.value, jours.c.jour < s.majorite),
@@ -77,8 +81,13 @@ class EffectifSql:
             .select_from(
                 jours.join(salaries, and_(s.adherent_id == adherent_id,
                                           s.salarie_id == jours.c.salarie_id))
+                .outerjoin(debuts, debuts.c.salarie_id == jours.c.salarie_id)
+                .outerjoin(du_jour, and_(du_jour.c.adherent_id == adherent_id,
+                                         du_jour.c.salarie_id == jours.c.salarie_id,
+                                         du_jour.c.debut == debuts.c.debut,
+                                         ~du_jour.c.annule))
                 .outerjoin(postes, and_(postes.c.adherent_id == adherent_id,
-                                        postes.c.poste_id == poste_du_jour))
+                                        postes.c.poste_id == du_jour.c.poste_id))
             )
             .order_by(s.nom_norm, s.prenoms_norm, s.salarie_id)
         )

@@ -33,7 +33,8 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy.engine import RowMapping
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import ColumnElement, Label
+from sqlalchemy.sql.selectable import Subquery
 
 from ...domain.clotures import Cloture
 from ...domain.erreurs import Introuvable, RegleMetier
@@ -142,30 +143,17 @@ def _plus_petit(a: ColumnElement[int], b: ColumnElement[int]) -> ColumnElement[i
     return case((a < b, a), else_=b)
 
 
-def requete_assiette(
-    dialecte: str, periode: Periode, regle: RegleDeComptage, adherent_id: str | None
-) -> Select[Any]:
-    """Every adherent (or one) with one row per billed salarié (none: one row of NULLs),
-    ordered by adherent id. See :class:`FacturationSql` for the steps."""
-    assert periode.fin is not None
-    debut_p = literal(periode.debut.toordinal(), Integer())
-    fin_p = literal(periode.fin.toordinal(), Integer())
+def _regnes_des_chaines(
+    regle: RegleDeComptage, filtre_c: list[ColumnElement[bool]], exclue: ColumnElement[int],
+    j_debut: ColumnElement[int], j_fin: ColumnElement[int], suivant: Label[Any],
+) -> Subquery:
+    """Steps 1–2: eligible contracts, each with the last day it governs."""
     c = contrats.c
     cle = (c.adherent_id, c.salarie_id)
-    exclue: ColumnElement[int] = (
-        case((c.nature.in_(sorted(n.value for n in regle.natures_exclues)), 1), else_=0)
-        if regle.natures_exclues else literal(0, Integer())
-    )
-    j_debut = numero_du_jour(dialecte, c.debut)
-    j_fin = numero_du_jour(dialecte, c.fin)
-    filtre_c = [~c.annule]
-    if adherent_id is not None:
-        filtre_c.append(c.adherent_id == adherent_id)
-    # 1. each active contract with its neighbours
     voisins = select(
         c.adherent_id, c.salarie_id, c.poste_id, exclue.label("exclue"),
         j_debut.label("d"), j_fin.label("f"),
-        func.lead(j_debut).over(partition_by=cle, order_by=c.debut).label("suivant"),
+        suivant,
         func.lag(j_fin).over(partition_by=cle, order_by=c.debut).label("f_prec"),
         func.lag(exclue).over(partition_by=cle, order_by=c.debut).label("exclue_prec"),
     ).where(*filtre_c).subquery("voisins")
@@ -188,8 +176,8 @@ def requete_assiette(
         n.adherent_id, n.salarie_id, n.poste_id, n.exclue, n.d, n.suivant,
         func.min(n.d).over(partition_by=par_chaine).label("chaine_debut"),
         func.max(n.f).over(partition_by=par_chaine).label("chaine_fin"),
-        (func.count().over(partition_by=par_chaine) - func.count(n.f).over(partition_by=par_chaine))
-        .label("ouvertes"),
+        (func.count().over(partition_by=par_chaine)
+         - func.count(n.f).over(partition_by=par_chaine)).label("ouvertes"),
     ).subquery("chaines")
     ch = chaines.c
     eligible: list[ColumnElement[bool]] = [ch.exclue == 0]
@@ -198,10 +186,41 @@ def requete_assiette(
             ch.ouvertes > 0,
             ch.chaine_fin - ch.chaine_debut + 1 > regle.duree_min_embauche_jours,
         ))
-    regnes = select(
+    return select(
         ch.adherent_id, ch.salarie_id, ch.poste_id, ch.d,
         func.coalesce(ch.suivant - 1, OUVERT).label("regne_fin"),
     ).where(*eligible).subquery("regnes")
+
+
+def requete_assiette(
+    dialecte: str, periode: Periode, regle: RegleDeComptage, adherent_id: str | None
+) -> Select[Any]:
+    """Every adherent (or one) with one row per billed salarié (none: one row of NULLs),
+    ordered by adherent id. See :class:`FacturationSql` for the steps."""
+    assert periode.fin is not None
+    debut_p = literal(periode.debut.toordinal(), Integer())
+    fin_p = literal(periode.fin.toordinal(), Integer())
+    c = contrats.c
+    cle = (c.adherent_id, c.salarie_id)
+    exclue: ColumnElement[int] = (
+        case((c.nature.in_(sorted(n.value for n in regle.natures_exclues)), 1), else_=0)
+        if regle.natures_exclues else literal(0, Integer())
+    )
+    j_debut = numero_du_jour(dialecte, c.debut)
+    j_fin = numero_du_jour(dialecte, c.fin)
+    filtre_c: list[ColumnElement[bool]] = [~c.annule]
+    if adherent_id is not None:
+        filtre_c.append(c.adherent_id == adherent_id)
+    # 1. each active contract with its neighbours
+    suivant = func.lead(j_debut).over(partition_by=cle, order_by=c.debut).label("suivant")
+    if not regle.natures_exclues and not regle.duree_min_embauche_jours:
+        # Every contract is eligible (no exclusion, no minimum or 0): no chains needed.
+        regnes = select(
+            c.adherent_id, c.salarie_id, c.poste_id, j_debut.label("d"),
+            func.coalesce(suivant - 1, OUVERT).label("regne_fin"),
+        ).where(*filtre_c).subquery("regnes")
+    else:
+        regnes = _regnes_des_chaines(regle, filtre_c, exclue, j_debut, j_fin, suivant)
     # 3. countable pieces: governed days within a presence stretch
     r = regnes.c
     p = presences.c

@@ -116,6 +116,11 @@ class _DepotPiege:
         self._compter()
         return self._depot.ajouter(salarie)  # type: ignore[no-any-return]
 
+    def ajouter_tous(self, salaries: list[rst.Salarie]) -> list[rst.Salarie]:
+        for _salarie in salaries:
+            self._compter()
+        return self._depot.ajouter_tous(salaries)  # type: ignore[no-any-return]
+
     def enregistrer(self, salarie: rst.Salarie) -> rst.Salarie:
         self._compter()
         return self._depot.enregistrer(salarie)  # type: ignore[no-any-return]

@@ -132,6 +132,9 @@ class SalariesMemoire:
         cle = (salarie.adherent_id, salarie.id)
         return self._modifs.ajouter(cle, salarie, cle in self._uow.etat.salaries)
 
+    def ajouter_tous(self, salaries: Sequence[Salarie]) -> list[Salarie]:
+        return [self.ajouter(salarie) for salarie in salaries]
+
     def enregistrer(self, salarie: Salarie) -> Salarie:
         return self._modifs.enregistrer((salarie.adherent_id, salarie.id), salarie)
 

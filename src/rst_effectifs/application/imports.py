@@ -513,8 +513,7 @@ def importer_declaration(
             return planificateur.plan(False, ignores)
         if planificateur.adherent != uow.adherents.obtenir(commande.adherent_id):
             uow.adherents.enregistrer(planificateur.adherent)  # new postes before contracts
-        for salarie in planificateur.nouveaux.values():
-            uow.salaries.ajouter(salarie)
+        uow.salaries.ajouter_tous(list(planificateur.nouveaux.values()))
         for salarie in planificateur.modifies.values():
             uow.salaries.enregistrer(salarie)
         ctx.journaliser(uow, acteur, planificateur.evenements)

@@ -56,6 +56,12 @@ class DepotSalaries(Protocol):
 
     def ajouter(self, salarie: Salarie) -> Salarie: ...
 
+    def ajouter_tous(self, salaries: Sequence[Salarie]) -> list[Salarie]:
+        """Stage many new salariés at once, as ``ajouter`` does each (an import applies
+        thousands: a bulk write, not one round trip per file). An id already stored or
+        given twice fails with ``id.existant``."""
+        ...
+
     def enregistrer(self, salarie: Salarie) -> Salarie: ...
 
     def doublons(

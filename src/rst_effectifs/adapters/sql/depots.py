@@ -509,6 +509,30 @@ class SalariesSql:
         self._lus[(salarie.adherent_id, salarie.id)] = nouveau
         return nouveau
 
+    def ajouter_tous(self, salaries: Sequence[Salarie]) -> list[Salarie]:
+        """An import's new files: one existence check per 500 ids and one executemany
+        per table, instead of five statements per file (docs/performance.md)."""
+        cles = [(salarie.adherent_id, salarie.id) for salarie in salaries]
+        if len(set(cles)) != len(cles):
+            raise id_existant()
+        par_adherent: dict[str, list[str]] = {}
+        for adherent_id, salarie_id in cles:
+            par_adherent.setdefault(adherent_id, []).append(salarie_id)
+        s = t_salaries.c
+        for adherent_id, ids in par_adherent.items():
+            for debut in range(0, len(ids), 500):
+                if self._uow.une(select(s.salarie_id).where(
+                        s.adherent_id == adherent_id, s.salarie_id.in_(ids[debut:debut + 500])
+                ).limit(1)) is not None:
+                    raise id_existant()
+        self._uow.executer(insert(t_salaries), [ligne_salarie(x, 1) for x in salaries])
+        for table, lignes, _cle in _ENFANTS:
+            self._uow.executer(insert(table), [ligne for x in salaries for ligne in lignes(x)])
+        nouveaux = [evolve(salarie, version=1) for salarie in salaries]
+        for nouveau in nouveaux:
+            self._lus[(nouveau.adherent_id, nouveau.id)] = nouveau
+        return nouveaux
+
     def enregistrer(self, salarie: Salarie) -> Salarie:
         nouvelle = salarie.version + 1
         valeurs = ligne_salarie(salarie, nouvelle)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
+import pytest
 from banc_cli import AGENT, NIR_DUPONT, Lanceur, Monde, creer_monde
 
+from rst_effectifs.adapters.cli import affichage as af
 from rst_effectifs.adapters.cli import cli
+from rst_effectifs.exemples import chemin_exemple
 
 
 def test_help_is_french_on_every_command(lancer: Lanceur) -> None:
@@ -219,8 +224,6 @@ def test_journal_lists_who_did_what(monde: Monde) -> None:
 
 
 def test_import_is_a_dry_run_until_applied(monde: Monde, tmp_path: Path) -> None:
-    from rst_effectifs.exemples import chemin_exemple
-
     lancer = monde.lancer
     dsn = str(chemin_exemple("exemple.dsn"))
     avant = lancer.photo()
@@ -261,3 +264,24 @@ def test_the_only_adherent_is_the_default_and_two_need_a_choice(lancer: Lanceur)
     refus = lancer("postes", "lister", code=2)
     assert "plusieurs adhérents" in refus.output
     assert lancer.json("postes", "lister", "--adherent", "1002") == []
+
+
+def test_progress_bars_only_on_a_terminal_and_never_in_json(
+    monkeypatch: pytest.MonkeyPatch, monde: Monde
+) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    assert af.progression_visible(en_json_=False) is True
+    assert af.progression_visible(en_json_=True) is False
+    with af.progression(True) as barre:
+        assert barre is not None
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    assert af.progression_visible(en_json_=False) is False
+    with af.progression(False) as barre:
+        assert barre is None
+    monkeypatch.undo()
+    sortie = monde.lancer("importer", "dsn", str(chemin_exemple("exemple.dsn"))).output
+    assert "Lecture de exemple.dsn" not in sortie and "Préparation du plan" not in sortie

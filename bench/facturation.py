@@ -1,0 +1,231 @@
+"""The yearly billing run at scale, on SQLite and PostgreSQL (issue 4, item 6).
+
+For each size (salariés in all, spread over members by ``bench/donnees.py``) it times:
+
+(a) the library: ``uow.facturation.assiette_de_tous(year, rule)``, every member's
+    assiette, consumed and discarded, in a child process that reports its peak memory
+    (``ru_maxrss``);
+(b) the engine's limit: one hand-written SQL aggregate counting the same people
+    (``present_dans_l_annee``: present at least one day of the year, file not cancelled;
+    every present day is governed by a contract, so that is the rule);
+(a') the library's statement alone (rows fetched, no Python objects), to tell the
+     engine's share of (a) from the Python lines (``LigneAssiette``, sorting by name);
+(c) the naive way: each salarié loaded through the repository and counted in Python by
+    the domain's ``ligne_assiette``, timed on a sample and extrapolated to everyone.
+
+It checks that (a) and (b) count the same people, and also times (a) under the rule
+with a minimum duration and excluded natures (``embauches_plus_de_31_jours``).
+
+    source .ci/postgres.sh
+    python bench/facturation.py --tailles 100000 1000000
+
+PostgreSQL runs in a schema of its own (``rst_bench_facturation``, dropped at the start
+and the end); SQLite in a temporary file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import Engine, and_, create_engine, func, or_, select
+from sqlalchemy.engine import make_url
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import donnees
+
+from rst_effectifs.adapters.sql import FabriqueSql, upgrade
+from rst_effectifs.adapters.sql import tables as t
+from rst_effectifs.adapters.sql.facturation import requete_assiette
+from rst_effectifs.adapters.sql.moteur import creer_moteur
+from rst_effectifs.domain.facturation import (
+    REGLES_PREDEFINIES,
+    annee,
+    ligne_assiette,
+)
+
+SCHEMA_PG = "rst_bench_facturation"
+ANNEE = 2025
+REGLE = "present_dans_l_annee"
+REGLE_FINE = "embauches_plus_de_31_jours"
+
+
+# -- (a) in a child process -----------------------------------------------------------------
+def _enfant(url: str, regle: str) -> None:
+    """Run the billing run once; print seconds, people, members and peak RSS (MB)."""
+    fabrique = FabriqueSql(creer_moteur(url))
+    debut = time.perf_counter()
+    personnes = membres = 0
+    with fabrique() as uow:
+        for assiette in uow.facturation.assiette_de_tous(annee(ANNEE),
+                                                         REGLES_PREDEFINIES[regle]):
+            membres += 1
+            personnes += assiette.nombre
+    secondes = time.perf_counter() - debut
+    fabrique.fermer()
+    pic = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"secondes": secondes, "personnes": personnes, "membres": membres,
+                      "pic_mo": pic}))
+
+
+def bibliotheque(url: str, regle: str) -> dict[str, float]:
+    sortie = subprocess.run([sys.executable, __file__, "--enfant", url, regle],
+                            check=True, capture_output=True, text=True)
+    resultat: dict[str, float] = json.loads(sortie.stdout.strip().splitlines()[-1])
+    return resultat
+
+
+def requete_seule(url: str, regle: str) -> float:
+    """(a) without Python objects: the library's statement run and its rows fetched."""
+    moteur = creer_moteur(url)
+    requete = requete_assiette(moteur.dialect.name, annee(ANNEE), REGLES_PREDEFINIES[regle],
+                               None)
+    with moteur.connect() as connexion:
+        debut = time.perf_counter()
+        resultat = connexion.execute(requete, execution_options={"stream_results": True})
+        while resultat.fetchmany(5000):
+            pass
+        secondes = time.perf_counter() - debut
+    moteur.dispose()
+    return secondes
+
+
+# -- (b) the hand-written aggregate ----------------------------------------------------------
+def a_la_main(moteur: Engine) -> tuple[float, int]:
+    periode = annee(ANNEE)
+    p, s = t.presences.c, t.salaries.c
+    presents = (
+        select(p.adherent_id, p.salarie_id)
+        .join(t.salaries, and_(s.adherent_id == p.adherent_id, s.salarie_id == p.salarie_id))
+        .where(~s.annule, p.debut <= periode.fin,
+               or_(p.fin.is_(None), p.fin >= periode.debut))
+        .distinct().subquery()
+    )
+    with moteur.connect() as connexion:
+        debut = time.perf_counter()
+        nombre = connexion.execute(select(func.count()).select_from(presents)).scalar_one()
+        return time.perf_counter() - debut, int(nombre)
+
+
+# -- (c) naive: load each file ----------------------------------------------------------------
+def naif(url: str, total: int, echantillon: int) -> tuple[float, float]:
+    """Seconds per salarié (load + count) on a sample; extrapolated seconds for all."""
+    fabrique = FabriqueSql(creer_moteur(url))
+    periode, regle = annee(ANNEE), REGLES_PREDEFINIES[REGLE]
+    with fabrique() as uow:
+        cles = [(r["adherent_id"], r["salarie_id"]) for r in uow.lignes(
+            select(t.salaries.c.adherent_id, t.salaries.c.salarie_id))]
+    choix = sorted(random.Random(1).sample(cles, min(echantillon, len(cles))))
+    debut = time.perf_counter()
+    with fabrique() as uow:
+        postes: dict[str, dict[str, object]] = {}
+        comptes = 0
+        for adherent_id, salarie_id in choix:
+            if adherent_id not in postes:
+                postes[adherent_id] = dict(uow.adherents.obtenir(adherent_id).postes_par_id())
+            s = uow.salaries.obtenir(adherent_id, salarie_id)
+            if not s.annule and ligne_assiette(s, periode, regle, postes[adherent_id]):  # type: ignore[arg-type]
+                comptes += 1
+    fabrique.fermer()
+    par_salarie = (time.perf_counter() - debut) / len(choix)
+    return par_salarie, par_salarie * total
+
+
+# -- databases ----------------------------------------------------------------------------------
+def url_postgresql(base: str) -> str:
+    moteur = create_engine(base)
+    with moteur.begin() as connexion:
+        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+        connexion.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
+    moteur.dispose()
+    isolee = make_url(base).update_query_dict({"options": f"-csearch_path={SCHEMA_PG}"})
+    return isolee.render_as_string(hide_password=False)
+
+
+def supprimer_schema(base: str) -> None:
+    moteur = create_engine(base)
+    with moteur.begin() as connexion:
+        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+    moteur.dispose()
+
+
+def mesurer(nombre: int, pg: str | None, echantillon: int) -> list[dict[str, object]]:
+    resultats: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as dossier:
+        urls = {"SQLite": f"sqlite:///{Path(dossier) / 'bench.db'}"}
+        if pg:
+            urls["PostgreSQL"] = url_postgresql(pg)
+        for url in urls.values():
+            upgrade(url)
+        moteurs = [create_engine(url) for url in urls.values()]
+        debut = time.perf_counter()
+        comptes = donnees.charger(moteurs, nombre)
+        chargement = time.perf_counter() - debut
+        print(f"{nombre} salariés: {comptes}, loaded in {chargement:.0f} s", file=sys.stderr)
+        for (moteur_nom, url), moteur in zip(urls.items(), moteurs, strict=True):
+            a = bibliotheque(url, REGLE)
+            a_sql = requete_seule(url, REGLE)
+            b, compte_b = a_la_main(moteur)
+            assert compte_b == a["personnes"], (compte_b, a)
+            fine = bibliotheque(url, REGLE_FINE)
+            par_salarie, c = naif(url, nombre, echantillon)
+            ligne = {"moteur": moteur_nom, "salaries": nombre, "membres": a["membres"],
+                     "factures": a["personnes"], "a": a["secondes"], "a_sql": a_sql, "b": b, "c": c,
+                     "c_par_salarie_ms": par_salarie * 1000, "pic_mo": a["pic_mo"],
+                     "a_fine": fine["secondes"], "pic_fine_mo": fine["pic_mo"],
+                     "chargement": chargement, "lignes": comptes}
+            print(json.dumps(ligne), file=sys.stderr)
+            resultats.append(ligne)
+            moteur.dispose()
+        if pg:
+            supprimer_schema(pg)
+    return resultats
+
+
+def tableau(resultats: list[dict[str, object]]) -> str:
+    lignes = ["| engine | salariés | members | billed | (a) library s | (a') its SQL s "
+              "| (b) SQL s | (a)/(b) | (c) naive s (extrap.) | (c)/(a) | peak RSS (a) MB "
+              "| (a) 31-day rule s |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in resultats:
+        v = {k: float(r[k]) for k in ("a", "b", "c", "pic_mo", "a_fine")}  # type: ignore[arg-type]
+        a_sql = float(r.get("a_sql", "nan"))  # type: ignore[arg-type]
+        lignes.append(
+            f"| {r['moteur']} | {r['salaries']:,} | {r['membres']:,} | {r['factures']:,} "
+            f"| {v['a']:.2f} | {a_sql:.2f} | {v['b']:.2f} | {v['a'] / v['b']:.1f} "
+            f"| {v['c']:.0f} | {v['c'] / v['a']:.0f} | {v['pic_mo']:.0f} | {v['a_fine']:.2f} |")
+    return "\n".join(lignes)
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--enfant":
+        _enfant(sys.argv[2], sys.argv[3])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tailles", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--postgresql", default=os.environ.get(
+        "RST_EFFECTIFS_TEST_POSTGRESQL_URL"))
+    parser.add_argument("--echantillon", type=int, default=2000)
+    parser.add_argument("--sortie", type=Path, default=None, help="JSON results file")
+    args = parser.parse_args()
+    tous: list[dict[str, object]] = []
+    for nombre in args.tailles:
+        tous += mesurer(nombre, args.postgresql, args.echantillon)
+        if args.sortie:
+            args.sortie.write_text(json.dumps(tous, indent=1, default=str))
+    print(f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+    print(tableau(tous))
+
+
+if __name__ == "__main__":
+    main()

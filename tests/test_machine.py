@@ -65,8 +65,10 @@ def test_memory_and_postgresql_agree_on_every_step(url_postgresql: str) -> None:
 
     @contextlib.contextmanager
     def postgresql(horloge: Horloge, nouvel_id: Callable[[], str]) -> Iterator[rst.Contexte]:
-        with moteur.begin() as connexion:
+        with moteur.begin() as connexion:  # the journal refuses TRUNCATE (A5): lift that
+            connexion.execute(text("ALTER TABLE journal DISABLE TRIGGER USER"))
             connexion.execute(vider)
+            connexion.execute(text("ALTER TABLE journal ENABLE TRIGGER USER"))
         yield from _contexte(url_postgresql, horloge, nouvel_id)
 
     try:

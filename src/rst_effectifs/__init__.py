@@ -5,9 +5,19 @@ cases (functions taking a :class:`Contexte`, the acting access and a command) an
 factories that wire them to a storage.
 """
 
-from .adapters.serialisation import ecrire, lire, make_converter
+from .adapters.notification import Message, NotifierMemoire, NotifierSmtp
+from .adapters.serialisation import convertisseur_pour, ecrire, lire, make_converter
+from .application.acces import (
+    accorder_acces,
+    lister_acces,
+    lister_adherents_accessibles,
+    modifier_acces,
+    resoudre_acces,
+    retirer_acces,
+)
 from .application.adherents import consulter_adherent, creer_adherent
 from .application.commandes import (
+    AccorderAcces,
     AjouterContrat,
     AjouterPoste,
     AnnulerContrat,
@@ -20,25 +30,39 @@ from .application.commandes import (
     CloturerPeriode,
     ConsulterAdherent,
     ConsulterCloture,
+    ConsulterCompte,
     ConsulterEffectif,
+    ConsulterJournal,
     ConsulterSalarie,
     CorrigerIdentite,
     CreerAdherent,
     EffectifSurPeriode,
     EmbaucherSalarie,
+    ListerAcces,
     ListerClotures,
     ListerPostes,
     ListerSalaries,
+    ModifierAcces,
+    ModifierCompte,
     ModifierRisques,
     NouveauContrat,
+    RecupererNumeroTeledeclarant,
     ReintegrerDansLEffectif,
     RenommerPoste,
     ResultatMouvements,
+    RetirerAcces,
     SortirDeLEffectif,
     SupprimerPoste,
     VerifierAvantFacturation,
 )
-from .application.contexte import REGISTRE, Contexte
+from .application.compte import (
+    REPONSE_RECUPERATION,
+    RecuperationDemandee,
+    consulter_compte,
+    modifier_compte,
+    recuperer_numero_teledeclarant,
+)
+from .application.contexte import REGISTRE, Besoin, Contexte
 from .application.effectif import (
     annuler_mouvement,
     consulter_effectif,
@@ -55,6 +79,7 @@ from .application.facturation import (
     lister_clotures,
     verifier_avant_facturation,
 )
+from .application.journal import consulter_journal
 from .application.postes import (
     ajouter_poste,
     archiver_poste,
@@ -73,8 +98,9 @@ from .application.salaries import (
     lister_salaries,
 )
 from .bootstrap import depuis_url, en_memoire
-from .domain.adherents import Acces, Acteur, Adherent, AgentRst, Role
+from .domain.adherents import ANONYME, Acces, Acteur, Adherent, AgentRst, Anonyme, Role
 from .domain.clotures import Cloture, ElementFacture, LigneRegularisation, Regularisation
+from .domain.comptes import ROLES_VOYANT_LES_NIR, Compte, LimiteDemandes, voit_les_nir
 from .domain.contrats import Contrat, NatureContrat
 from .domain.effectif import Effectif, LigneEffectif
 from .domain.erreurs import (
@@ -111,18 +137,25 @@ from .domain.postes import Poste
 from .domain.salaries import Identite, Reintegration, Salarie, Sortie
 from .domain.suivi import Risque, TypeDeSuivi
 from .domain.verifications import Anomalie, RapportDeVerification, TypeAnomalie
+from .ports.acces import AdherentAccessible
 from .ports.clock import HorlogeFixe, HorlogeSysteme
+from .ports.notification import Notifier
 from .ports.repositories import PageSalaries
 
 __all__ = [
+    "ANONYME",
     "BAREMES_PREDEFINIS",
     "COUTS_MOYENS_NATIONAUX",
     "REGISTRE",
     "REGLES_PREDEFINIES",
+    "REPONSE_RECUPERATION",
+    "ROLES_VOYANT_LES_NIR",
     "Acces",
     "AccesInterdit",
+    "AccorderAcces",
     "Acteur",
     "Adherent",
+    "AdherentAccessible",
     "AgentRst",
     "AjouterContrat",
     "AjouterPoste",
@@ -132,17 +165,22 @@ __all__ = [
     "AnnulerMouvementRegularise",
     "AnnulerSalarie",
     "Anomalie",
+    "Anonyme",
     "ArchiverPoste",
     "Assiette",
     "Bareme",
+    "Besoin",
     "CalculerAssiette",
     "Cloture",
     "CloturerPeriode",
     "CodePcsEse",
+    "Compte",
     "ConflitDeVersion",
     "ConsulterAdherent",
     "ConsulterCloture",
+    "ConsulterCompte",
     "ConsulterEffectif",
+    "ConsulterJournal",
     "ConsulterSalarie",
     "Contexte",
     "Contrat",
@@ -168,15 +206,23 @@ __all__ = [
     "LigneDeFacture",
     "LigneEffectif",
     "LigneRegularisation",
+    "LimiteDemandes",
+    "ListerAcces",
     "ListerClotures",
     "ListerPostes",
     "ListerSalaries",
+    "Message",
     "ModeDeComptage",
+    "ModifierAcces",
+    "ModifierCompte",
     "ModifierRisques",
     "Montants",
     "MotifDeComptage",
     "NatureContrat",
     "Nir",
+    "Notifier",
+    "NotifierMemoire",
+    "NotifierSmtp",
     "NouveauContrat",
     "NumeroAdherent",
     "NumeroTeledeclarant",
@@ -184,6 +230,8 @@ __all__ = [
     "Periode",
     "Poste",
     "RapportDeVerification",
+    "RecuperationDemandee",
+    "RecupererNumeroTeledeclarant",
     "RefusGroupe",
     "RegleDeComptage",
     "RegleMetier",
@@ -192,6 +240,7 @@ __all__ = [
     "ReintegrerDansLEffectif",
     "RenommerPoste",
     "ResultatMouvements",
+    "RetirerAcces",
     "Risque",
     "Role",
     "Salarie",
@@ -203,6 +252,7 @@ __all__ = [
     "TypeAnomalie",
     "TypeDeSuivi",
     "VerifierAvantFacturation",
+    "accorder_acces",
     "ajouter_contrat",
     "ajouter_poste",
     "annuler_contrat",
@@ -215,8 +265,11 @@ __all__ = [
     "cloturer_periode",
     "consulter_adherent",
     "consulter_cloture",
+    "consulter_compte",
     "consulter_effectif",
+    "consulter_journal",
     "consulter_salarie",
+    "convertisseur_pour",
     "corriger_identite",
     "creer_adherent",
     "depuis_url",
@@ -225,14 +278,22 @@ __all__ = [
     "embaucher",
     "en_memoire",
     "lire",
+    "lister_acces",
+    "lister_adherents_accessibles",
     "lister_clotures",
     "lister_postes",
     "lister_salaries",
     "make_converter",
+    "modifier_acces",
+    "modifier_compte",
     "modifier_risques",
+    "recuperer_numero_teledeclarant",
     "reintegrer",
     "renommer_poste",
+    "resoudre_acces",
+    "retirer_acces",
     "sortir",
     "supprimer_poste",
     "verifier_avant_facturation",
+    "voit_les_nir",
 ]

@@ -3,22 +3,45 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from .adapters.memory import EtatMemoire, fabrique_memoire
+from .adapters.notification import NotifierMemoire
 from .application.contexte import Contexte
+from .domain.comptes import LimiteDemandes
 from .ports.clock import Horloge, HorlogeSysteme
+from .ports.notification import Notifier
+from .ports.unit_of_work import UniteDeTravail
 
 
 def en_memoire(
     horloge: Horloge | None = None,
     nouvel_id: Callable[[], str] | None = None,
     etat: EtatMemoire | None = None,
+    *,
+    notifier: Notifier | None = None,
+    limite_recuperation: LimiteDemandes | None = None,
 ) -> Contexte:
-    """A context over a fresh in-memory store: tests, examples, prototypes."""
+    """A context over a fresh in-memory store: tests, examples, prototypes. Messages go
+    to ``notifier``, by default a fresh :class:`NotifierMemoire` (``ctx.notifier``)."""
     fabrique = fabrique_memoire(etat)
-    if nouvel_id is None:
-        return Contexte(fabrique, horloge or HorlogeSysteme())
-    return Contexte(fabrique, horloge or HorlogeSysteme(), nouvel_id)
+    return _contexte(fabrique, horloge, nouvel_id, notifier or NotifierMemoire(),
+                     limite_recuperation)
+
+
+def _contexte(
+    fabrique: Callable[[], UniteDeTravail],
+    horloge: Horloge | None,
+    nouvel_id: Callable[[], str] | None,
+    notifier: Notifier | None,
+    limite_recuperation: LimiteDemandes | None,
+) -> Contexte:
+    options: dict[str, Any] = {"notifier": notifier}
+    if nouvel_id is not None:
+        options["nouvel_id"] = nouvel_id
+    if limite_recuperation is not None:
+        options["limite_recuperation"] = limite_recuperation
+    return Contexte(fabrique, horloge or HorlogeSysteme(), **options)
 
 
 def depuis_url(
@@ -27,16 +50,17 @@ def depuis_url(
     horloge: Horloge | None = None,
     nouvel_id: Callable[[], str] | None = None,
     migrer: bool = True,
+    notifier: Notifier | None = None,
+    limite_recuperation: LimiteDemandes | None = None,
 ) -> Contexte:
     """A context on a SQL database: ``sqlite:///path.db`` or ``postgresql+psycopg://…``;
     ``None`` means ``$RST_EFFECTIFS_DB``, else a SQLite file in the user's data folder.
-    With ``migrer`` the schema is first brought up to date (Alembic, idempotent)."""
+    With ``migrer`` the schema is first brought up to date (Alembic, idempotent).
+    ``notifier`` (e.g. ``NotifierSmtp``) sends recovered declarant numbers (A2);
+    without one, recovery requests fail with ``technique.envoi_non_configure``."""
     from .adapters.sql import FabriqueSql, creer_moteur, upgrade
 
     moteur = creer_moteur(url)
     if migrer:
         upgrade(moteur)
-    fabrique = FabriqueSql(moteur)
-    if nouvel_id is None:
-        return Contexte(fabrique, horloge or HorlogeSysteme())
-    return Contexte(fabrique, horloge or HorlogeSysteme(), nouvel_id)
+    return _contexte(FabriqueSql(moteur), horloge, nouvel_id, notifier, limite_recuperation)

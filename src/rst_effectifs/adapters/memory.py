@@ -15,7 +15,7 @@ from typing import Generic, Self, TypeVar
 
 from attrs import define, evolve, field
 
-from ..domain.adherents import Adherent
+from ..domain.adherents import Acces, Adherent
 from ..domain.clotures import Cloture
 from ..domain.effectif import Effectif, calculer_effectif
 from ..domain.erreurs import ConflitDeVersion, DonneeInvalide, Introuvable, RegleMetier
@@ -25,6 +25,7 @@ from ..domain.periodes import Periode
 from ..domain.salaries import Identite, Salarie
 from ..domain.textes import normaliser
 from ..ports.repositories import FiltreSalaries, PageSalaries, RequeteTraitee
+from .memory_acces import AccesMemoire, ComptesMemoire, TentativesMemoire
 
 K = TypeVar("K")
 V = TypeVar("V", Adherent, Salarie)
@@ -39,6 +40,10 @@ class EtatMemoire:
     requetes: dict[tuple[str, str], RequeteTraitee] = field(factory=dict)
     journal: list[EntreeJournal] = field(factory=list)
     clotures: dict[tuple[str, Periode], Cloture] = field(factory=dict)
+    acces: dict[tuple[str, str], Acces] = field(factory=dict)
+    """A3: (adherent id, case-folded e-mail) -> access."""
+    tentatives: dict[str, tuple[dt.datetime, ...]] = field(factory=dict)
+    """A2: recovery requests by address digest."""
     verrou: threading.Lock = field(factory=threading.Lock)
 
 
@@ -210,8 +215,21 @@ class JournalMemoire:
     def ajouter(self, entree: EntreeJournal) -> None:
         self.en_attente.append(entree)
 
-    def lister(self, adherent_id: str) -> Sequence[EntreeJournal]:
-        return tuple(e for e in self._uow.etat.journal if e.adherent_id == adherent_id)
+    def lister(
+        self,
+        adherent_id: str,
+        *,
+        salarie_id: str | None = None,
+        depuis: dt.datetime | None = None,
+        avant: dt.datetime | None = None,
+    ) -> Sequence[EntreeJournal]:
+        return tuple(
+            e for e in self._uow.etat.journal
+            if e.adherent_id == adherent_id
+            and (salarie_id is None or e.salarie_id == salarie_id)
+            and (depuis is None or e.quand >= depuis)
+            and (avant is None or e.quand < avant)
+        )
 
 
 class EffectifMemoire:
@@ -300,6 +318,9 @@ class UniteDeTravailMemoire:
         self.effectif = EffectifMemoire(self)
         self.clotures = CloturesMemoire(self)
         self.facturation = FacturationMemoire(self)
+        self.acces = AccesMemoire(self)
+        self.comptes = ComptesMemoire(self)
+        self.tentatives = TentativesMemoire(self)
 
     def __enter__(self) -> Self:
         self._ouvrir()
@@ -325,6 +346,8 @@ class UniteDeTravailMemoire:
             etat.requetes.update(self.requetes.en_attente)
             etat.journal.extend(self.journal.en_attente)
             etat.clotures.update(self.clotures.en_attente)
+            self.acces.appliquer(etat.acces)
+            self.tentatives.appliquer(etat.tentatives)
         self._ouvrir()
 
     def rollback(self) -> None:

@@ -40,6 +40,7 @@ from cattrs.preconf.json import make_converter as _make_json_converter
 from cattrs.strategies import configure_tagged_union
 
 from ..application.commandes import Commande
+from ..domain.comptes import voit_les_nir
 from ..domain.effectif import Effectif
 from ..domain.erreurs import DonneeInvalide, ErreurDomaine, ErreurRstEffectifs, RefusGroupe
 from ..domain.identifiants import (
@@ -57,6 +58,7 @@ __all__ = [
     "CODE_CHAMP_INVALIDE",
     "CODE_JSON_INVALIDE",
     "CODE_NIR_MASQUE",
+    "convertisseur_pour",
     "ecrire",
     "erreur_en_json",
     "lire",
@@ -474,6 +476,19 @@ def make_converter(*, masquer_nir: bool = False) -> JsonConverter:
 @functools.cache
 def _converter_par_defaut() -> JsonConverter:
     return make_converter()
+
+
+@functools.cache
+def _converter_masque() -> JsonConverter:
+    return make_converter(masquer_nir=True)
+
+
+def convertisseur_pour(acteur: object) -> JsonConverter:
+    """The converter for what ``acteur`` may see: NIRs in clear for RST staff and the
+    administrator and declaration roles, masked for every other role, for anonymous
+    callers and for anything unknown (``domain.comptes.voit_les_nir``). Shared
+    instances: register no hook on them (build your own with :func:`make_converter`)."""
+    return _converter_par_defaut() if voit_les_nir(acteur) else _converter_masque()
 
 
 # ------------------------------------------------------------- errors and paths

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..domain.adherents import Acteur, Adherent
+from ..domain.adherents import Acces, Acteur, Adherent, Role
+from ..domain.comptes import teledeclarant_existant
 from ..domain.erreurs import RegleMetier
-from ..domain.evenements import AdherentCree
+from ..domain.evenements import AccesAccorde, AdherentCree
 from ..domain.identifiants import Email, NumeroAdherent, NumeroTeledeclarant, Siret
 from .commandes import ConsulterAdherent, CreerAdherent
 from .contexte import Besoin, Contexte, cas_d_usage
@@ -12,7 +13,8 @@ from .contexte import Besoin, Contexte, cas_d_usage
 
 @cas_d_usage(Besoin.RST)
 def creer_adherent(ctx: Contexte, acteur: Acteur, commande: CreerAdherent) -> Adherent:
-    """A1: a new member with its member number (unique), SIRET and login e-mail."""
+    """A1: a new member with its member number and declarant number (both unique), SIRET
+    and login e-mail, which becomes the member's first administrator (A3)."""
     numero = NumeroAdherent.parse(commande.numero, chemin="numero")
     adherent = Adherent(
         id=ctx.nouvel_id(),
@@ -29,8 +31,17 @@ def creer_adherent(ctx: Contexte, acteur: Acteur, commande: CreerAdherent) -> Ad
         if uow.adherents.numero_existe(numero.valeur):
             raise RegleMetier("Ce numéro d'adhérent est déjà attribué.",
                               code="adherent.numero_existant", regle="A1", chemin="numero")
+        teledeclarant = adherent.numero_teledeclarant
+        if teledeclarant is not None and uow.comptes.teledeclarant_attribue(teledeclarant.valeur):
+            raise teledeclarant_existant()
         adherent = uow.adherents.ajouter(adherent)
-        ctx.journaliser(uow, acteur, [AdherentCree(adherent.id)])
+        administrateur = frozenset({Role.ADMINISTRATEUR})
+        uow.acces.ajouter(Acces(adherent.email_connexion, adherent.id, administrateur))
+        ctx.journaliser(uow, acteur, [
+            AdherentCree(adherent.id),
+            AccesAccorde(adherent.id, adherent.email_connexion.valeur,
+                         (Role.ADMINISTRATEUR.value,)),
+        ])
         uow.commit()
     return adherent
 

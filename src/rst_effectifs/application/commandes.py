@@ -11,11 +11,13 @@ import datetime as dt
 from typing import Any, cast
 
 import attrs
-from attrs import frozen
+from attrs import field, frozen
 
+from ..domain.adherents import Role
 from ..domain.contrats import NatureContrat
 from ..domain.erreurs import DonneeInvalide
 from ..domain.facturation import Bareme, RegleDeComptage
+from ..domain.identifiants import Nir
 from ..domain.suivi import Risque
 from .declarations import DeclarationImportee
 from .typage import verifier_types
@@ -55,6 +57,16 @@ class CreerAdherent(Commande):
 @frozen
 class ConsulterAdherent(Commande):
     adherent_id: str
+
+
+def _nir_masque(nir: str | None) -> str:
+    """A command's NIR text as ``repr`` shows it: masked, never in clear (S1)."""
+    if nir is None:
+        return "None"
+    try:
+        return repr(Nir.parse(nir))
+    except DonneeInvalide:
+        return "<NIR illisible>"
 
 
 # -- postes ------------------------------------------------------------------
@@ -118,7 +130,7 @@ class EmbaucherSalarie(Commande):
     prenoms: str
     date_naissance: dt.date
     contrat: NouveauContrat
-    nir: str | None = None
+    nir: str | None = field(default=None, repr=_nir_masque)
 
 
 @frozen
@@ -128,7 +140,7 @@ class CorrigerIdentite(Commande):
     nom: str
     prenoms: str
     date_naissance: dt.date
-    nir: str | None = None
+    nir: str | None = field(default=None, repr=_nir_masque)
 
 
 @frozen
@@ -349,3 +361,73 @@ class AnnulerContratRegularise(Commande):
     salarie_id: str
     contrat_id: str
     motif: str
+
+
+# -- compte et accès (A1–A5) ------------------------------------------------------
+@frozen
+class ConsulterCompte(Commande):
+    adherent_id: str
+
+
+@frozen
+class ModifierCompte(Commande):
+    """A1: change the company name, the login e-mail or the declarant number; a field
+    left ``None`` stays as it is."""
+
+    adherent_id: str
+    raison_sociale: str | None = None
+    email_connexion: str | None = None
+    numero_teledeclarant: str | None = None
+
+
+@frozen
+class ListerAcces(Commande):
+    adherent_id: str
+
+
+@frozen
+class AccorderAcces(Commande):
+    """A3: give ``email`` (which has no access on this adherent yet) these roles."""
+
+    adherent_id: str
+    email: str
+    roles: frozenset[Role]
+
+
+@frozen
+class ModifierAcces(Commande):
+    """A3: replace the roles of ``email``'s access."""
+
+    adherent_id: str
+    email: str
+    roles: frozenset[Role]
+
+
+@frozen
+class RetirerAcces(Commande):
+    adherent_id: str
+    email: str
+
+
+@frozen
+class ConsulterJournal(Commande):
+    """A5: one adherent's journal, optionally about one salarié, and from ``debut`` to
+    ``fin`` (days in UTC, both included)."""
+
+    adherent_id: str
+    salarie_id: str | None = None
+    debut: dt.date | None = None
+    fin: dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        if self.debut is not None and self.fin is not None and self.fin < self.debut:
+            raise DonneeInvalide("La fin de la période précède son début.",
+                                 code="periode.invalide", regle="A5", chemin="fin")
+
+
+@frozen
+class RecupererNumeroTeledeclarant(Commande):
+    """A2: send the declarant number to ``email`` if it is an account's login e-mail."""
+
+    email: str

@@ -7,15 +7,17 @@ import functools
 import inspect
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar, get_type_hints
+from typing import Any, TypeVar, cast, get_type_hints
 
 from attrs import field, frozen
 
-from ..domain.adherents import Acces, Acteur, AgentRst, Role
+from ..domain.adherents import Acces, Acteur, AgentRst, Anonyme, Role
+from ..domain.comptes import LimiteDemandes
 from ..domain.erreurs import AccesInterdit, DonneeInvalide, Introuvable
 from ..domain.evenements import Evenement
 from ..domain.journal import EntreeJournal
 from ..ports.clock import Horloge, HorlogeSysteme
+from ..ports.notification import Notifier
 from ..ports.unit_of_work import UniteDeTravail
 
 
@@ -25,11 +27,17 @@ def _uuid() -> str:
 
 @frozen
 class Contexte:
-    """Wiring for use cases; build one per application (see ``rst_effectifs.en_memoire``)."""
+    """Wiring for use cases; build one per application (see ``rst_effectifs.en_memoire``).
+
+    ``notifier`` sends the declarant number on request (A2; without one that request
+    is a technical error); ``limite_recuperation`` bounds those requests per address.
+    """
 
     unite_de_travail: Callable[[], UniteDeTravail]
     horloge: Horloge = field(factory=HorlogeSysteme)
     nouvel_id: Callable[[], str] = _uuid
+    notifier: Notifier | None = None
+    limite_recuperation: LimiteDemandes = field(factory=LimiteDemandes)
 
     def journaliser(
         self, uow: UniteDeTravail, acteur: Acteur, evenements: Iterable[Evenement]
@@ -48,6 +56,8 @@ class Besoin(enum.Enum):
     FACTURATION = "facturation"
     ADMINISTRATION = "administration"
     RST = "rst"
+    PUBLIC = "public"
+    """No access needed, anonymous callers included (A2 recovery only)."""
 
 
 _ROLES: dict[Besoin, frozenset[Role]] = {
@@ -56,6 +66,7 @@ _ROLES: dict[Besoin, frozenset[Role]] = {
     Besoin.FACTURATION: frozenset({Role.ADMINISTRATEUR, Role.FACTURATION}),
     Besoin.ADMINISTRATION: frozenset({Role.ADMINISTRATEUR}),
     Besoin.RST: frozenset(),
+    Besoin.PUBLIC: frozenset(Role),
 }
 
 
@@ -66,7 +77,7 @@ def adherent_introuvable() -> Introuvable:
 
 def autoriser(acteur: Acteur, adherent_id: str | None, besoin: Besoin) -> None:
     """A3/A4: another adherent's id answers exactly like an unknown one."""
-    if isinstance(acteur, AgentRst):
+    if isinstance(acteur, AgentRst) or besoin is Besoin.PUBLIC:
         return
     if besoin is Besoin.RST or adherent_id is None:
         raise AccesInterdit("Cette action est réservée aux équipes RST.")
@@ -103,7 +114,8 @@ def cas_d_usage(
 
         @functools.wraps(fonction)
         def appliquer(ctx: Contexte, acteur: Acteur, commande: C) -> R:
-            if not isinstance(acteur, Acces | AgentRst):
+            public = besoin is Besoin.PUBLIC and isinstance(acteur, Anonyme)
+            if not (public or isinstance(acteur, Acces | AgentRst)):
                 raise DonneeInvalide("L'accès de l'utilisateur est manquant.",
                                      code="acces.manquant", regle="A4", chemin="acteur")
             if not isinstance(commande, type_commande):
@@ -121,6 +133,18 @@ def cas_d_usage(
     return decorer
 
 
+def cas_d_usage_public() -> Callable[
+    [Callable[[Contexte, Acteur | Anonyme, C], R]], Callable[[Contexte, Acteur | Anonyme, C], R]
+]:
+    """Register a use case anyone may call (``Besoin.PUBLIC``), ``ANONYME`` included; the
+    acting identity is not used."""
+    return cast(
+        Callable[[Callable[[Contexte, Acteur | Anonyme, C], R]],
+                 Callable[[Contexte, Acteur | Anonyme, C], R]],
+        cas_d_usage(Besoin.PUBLIC),
+    )
+
+
 __all__ = [
     "REGISTRE",
     "Besoin",
@@ -128,4 +152,5 @@ __all__ = [
     "Contexte",
     "autoriser",
     "cas_d_usage",
+    "cas_d_usage_public",
 ]

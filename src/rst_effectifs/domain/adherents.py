@@ -51,6 +51,15 @@ class AgentRst:
 Acteur = Acces | AgentRst
 
 
+@frozen
+class Anonyme:
+    """Nobody logged in: only public use cases (A2, the declarant-number recovery)
+    accept it; every other one refuses it like a missing access."""
+
+
+ANONYME = Anonyme()
+
+
 def _raison_sociale(valeur: object) -> str:
     return texte_requis(
         valeur,

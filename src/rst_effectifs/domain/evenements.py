@@ -126,3 +126,51 @@ class MouvementAnnule(Evenement):
     nom: ClassVar[str] = "effectif.mouvement_annule"
     salarie_id: str
     mouvement_id: str
+
+
+# -- compte et accès (A1–A3) ----------------------------------------------------------
+@frozen
+class RaisonSocialeModifiee(Evenement):
+    nom: ClassVar[str] = "compte.raison_sociale_modifiee"
+    raison_sociale: str
+
+
+@frozen
+class EmailConnexionModifie(Evenement):
+    nom: ClassVar[str] = "compte.email_connexion_modifie"
+    email: str
+
+
+@frozen
+class TeledeclarantModifie(Evenement):
+    nom: ClassVar[str] = "compte.teledeclarant_modifie"
+    numero_teledeclarant: str
+
+
+@frozen
+class TeledeclarantEnvoye(Evenement):
+    """A2: the declarant number was sent to the account's login e-mail on request."""
+
+    nom: ClassVar[str] = "compte.teledeclarant_envoye"
+
+
+@frozen
+class AccesAccorde(Evenement):
+    """A3: ``roles`` are the role values, sorted."""
+
+    nom: ClassVar[str] = "acces.accorde"
+    email: str
+    roles: tuple[str, ...]
+
+
+@frozen
+class AccesModifie(Evenement):
+    nom: ClassVar[str] = "acces.modifie"
+    email: str
+    roles: tuple[str, ...]
+
+
+@frozen
+class AccesRetire(Evenement):
+    nom: ClassVar[str] = "acces.retire"
+    email: str

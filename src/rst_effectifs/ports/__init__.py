@@ -1,7 +1,9 @@
 """Interfaces the application needs; adapters implement them."""
 
+from .acces import AdherentAccessible, DepotAcces, DepotTentatives, RequetesComptes
 from .clock import Horloge, HorlogeFixe, HorlogeSysteme
 from .facturation import DepotClotures, RequetesFacturation
+from .notification import Notifier
 from .queries import RequetesEffectif
 from .repositories import (
     DepotAdherents,
@@ -15,17 +17,22 @@ from .repositories import (
 from .unit_of_work import UniteDeTravail
 
 __all__ = [
+    "AdherentAccessible",
+    "DepotAcces",
     "DepotAdherents",
     "DepotClotures",
     "DepotRequetes",
     "DepotSalaries",
+    "DepotTentatives",
     "FiltreSalaries",
     "Horloge",
     "HorlogeFixe",
     "HorlogeSysteme",
     "Journal",
+    "Notifier",
     "PageSalaries",
     "RequeteTraitee",
+    "RequetesComptes",
     "RequetesEffectif",
     "RequetesFacturation",
     "UniteDeTravail",

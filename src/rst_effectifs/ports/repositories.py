@@ -101,4 +101,14 @@ class Journal(Protocol):
 
     def ajouter(self, entree: EntreeJournal) -> None: ...
 
-    def lister(self, adherent_id: str) -> Sequence[EntreeJournal]: ...
+    def lister(
+        self,
+        adherent_id: str,
+        *,
+        salarie_id: str | None = None,
+        depuis: dt.datetime | None = None,
+        avant: dt.datetime | None = None,
+    ) -> Sequence[EntreeJournal]:
+        """One adherent's committed entries in the order written; optionally only those
+        about one salarié, and made at or after ``depuis`` and before ``avant``."""
+        ...

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from .acces import DepotAcces, DepotTentatives, RequetesComptes
 from .facturation import DepotClotures, RequetesFacturation
 from .queries import RequetesEffectif
 from .repositories import DepotAdherents, DepotRequetes, DepotSalaries, Journal
@@ -31,6 +32,15 @@ class UniteDeTravail(Protocol):
 
     @property
     def facturation(self) -> RequetesFacturation: ...
+
+    @property
+    def acces(self) -> DepotAcces: ...
+
+    @property
+    def comptes(self) -> RequetesComptes: ...
+
+    @property
+    def tentatives(self) -> DepotTentatives: ...
 
     def __enter__(self) -> Self: ...
 

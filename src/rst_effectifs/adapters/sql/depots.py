@@ -628,12 +628,24 @@ class JournalSql:
     def ajouter(self, entree: EntreeJournal) -> None:
         self.en_attente.append(entree)
 
-    def lister(self, adherent_id: str) -> Sequence[EntreeJournal]:
-        if not cle_valide(adherent_id):
+    def lister(
+        self,
+        adherent_id: str,
+        *,
+        salarie_id: str | None = None,
+        depuis: dt.datetime | None = None,
+        avant: dt.datetime | None = None,
+    ) -> Sequence[EntreeJournal]:
+        if not cle_valide(adherent_id) or not (salarie_id is None or cle_valide(salarie_id)):
             return ()
-        lignes = self._uow.lignes(
-            select(journal).where(journal.c.adherent_id == adherent_id).order_by(journal.c.numero)
-        )
+        requete = select(journal).where(journal.c.adherent_id == adherent_id)
+        if salarie_id is not None:
+            requete = requete.where(journal.c.salarie_id == salarie_id)
+        if depuis is not None:
+            requete = requete.where(journal.c.quand >= depuis)
+        if avant is not None:
+            requete = requete.where(journal.c.quand < avant)
+        lignes = self._uow.lignes(requete.order_by(journal.c.numero))
         return tuple(
             EntreeJournal(
                 adherent_id=ligne["adherent_id"],

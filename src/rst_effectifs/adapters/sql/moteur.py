@@ -85,7 +85,8 @@ def creer_moteur(url: str | URL | None = None, **options: Any) -> Engine:
     adresse = _analyser(url if url is not None else url_par_defaut())
     if adresse.drivername == "postgresql":
         adresse = adresse.set(drivername="postgresql+psycopg")  # psycopg 3, our extra
-    reglages: dict[str, Any] = {}
+    # SQL parameters hold NIRs: never in a log line nor a driver message (S1, A5).
+    reglages: dict[str, Any] = {"hide_parameters": True}
     backend = adresse.get_backend_name()
     fichier = adresse.database not in (None, "", ":memory:")
     if backend == "sqlite":

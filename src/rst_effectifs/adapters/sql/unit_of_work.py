@@ -22,6 +22,7 @@ from sqlalchemy import Engine, Executable
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyError
 
+from ...domain.comptes import teledeclarant_existant
 from ...domain.erreurs import (
     ConflitDeVersion,
     DonneeInvalide,
@@ -29,6 +30,7 @@ from ...domain.erreurs import (
     ErreurTechnique,
     RegleMetier,
 )
+from .acces import AccesSql, ComptesSql, TentativesSql
 from .depots import AdherentsSql, JournalSql, RequetesSql, SalariesSql, id_existant
 from .facturation import CloturesSql, FacturationSql, cloture_deja_faite
 from .requetes import EffectifSql
@@ -72,6 +74,8 @@ _PAR_CONTRAINTE: dict[str, Callable[[], ErreurRstEffectifs]] = {
     "pk_requetes": ConflitDeVersion,
     "pk_journal": ConflitDeVersion,
     "pk_clotures": cloture_deja_faite,
+    "uq_adherents_numero_teledeclarant": teledeclarant_existant,
+    "pk_acces": ConflitDeVersion,  # granted concurrently: retry sees it
 }
 """Constraint name -> the error of the rule it backs. Other primary keys: ``id.existant``."""
 
@@ -174,6 +178,9 @@ class UniteDeTravailSql:
         self.effectif = EffectifSql(self)
         self.clotures = CloturesSql(self)
         self.facturation = FacturationSql(self)
+        self.acces = AccesSql(self)
+        self.comptes = ComptesSql(self)
+        self.tentatives = TentativesSql(self)
 
     # -- statements ------------------------------------------------------------
     def connexion(self) -> Connection:

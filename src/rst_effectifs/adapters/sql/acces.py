@@ -1,0 +1,210 @@
+"""Accounts and accesses on SQL (A1–A3): the ``acces`` and ``tentatives_recuperation``
+tables, the unique declarant number, and their repositories.
+
+Two documented exceptions to "adherent_id leads every key": ``ix_acces_email_cle``
+answers "which adherents may this e-mail act on" (an accountant's list crosses members
+by nature), and ``tentatives_recuperation`` belongs to no member (it counts recovery
+requests per address, kept as a digest, never as the address). The declarant number is
+unique among adherents, like the member number, on the tenant table itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    Table,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import RowMapping
+
+from ...domain.adherents import Acces, Role
+from ...domain.comptes import Compte
+from ...domain.erreurs import ConflitDeVersion
+from ...domain.identifiants import Email, NumeroAdherent, NumeroTeledeclarant, Siret
+from ...ports.acces import AdherentAccessible
+from .depots import cle_valide
+from .tables import ID_MAX, InstantUtc, adherents, metadata, texte
+
+if TYPE_CHECKING:
+    from .unit_of_work import UniteDeTravailSql
+
+acces = Table(
+    "acces",
+    metadata,
+    Column("adherent_id", texte(ID_MAX), primary_key=True),
+    Column("email_cle", texte(254), primary_key=True),
+    Column("email", texte(254), nullable=False),
+    Column("roles", texte(100), nullable=False),
+    ForeignKeyConstraint(["adherent_id"], ["adherents.adherent_id"]),
+    CheckConstraint("roles <> ''", name="roles"),
+    Index("ix_acces_email_cle", "email_cle", "adherent_id"),
+)
+"""A3: one row per (adherent, case-folded e-mail); ``roles`` the sorted role values,
+comma-separated."""
+
+tentatives = Table(
+    "tentatives_recuperation",
+    metadata,
+    Column("tentative_id", Integer(), primary_key=True, autoincrement=True),
+    Column("cle", texte(64), nullable=False),
+    Column("quand", InstantUtc(), nullable=False),
+    Index("ix_tentatives_recuperation_cle_quand", "cle", "quand"),
+)
+"""A2: one row per recovery request, by address digest; rows older than the limit's
+window are deleted on the next request."""
+
+UQ_TELEDECLARANT = Index(
+    "uq_adherents_numero_teledeclarant", adherents.c.numero_teledeclarant, unique=True
+)
+"""A1: one adherent per declarant number (several may have none)."""
+
+
+def _roles(texte_roles: str) -> frozenset[Role]:
+    return frozenset(Role(v) for v in texte_roles.split(","))
+
+
+def _texte_roles(roles: frozenset[Role]) -> str:
+    return ",".join(sorted(r.value for r in roles))
+
+
+def acces_depuis_ligne(ligne: RowMapping) -> Acces:
+    return Acces(Email(ligne["email"]), ligne["adherent_id"], _roles(ligne["roles"]))
+
+
+class AccesSql:
+    """A3: writes run at once inside the unit's transaction."""
+
+    def __init__(self, uow: UniteDeTravailSql) -> None:
+        self._uow = uow
+
+    def obtenir(self, adherent_id: str, email: Email) -> Acces | None:
+        if not cle_valide(adherent_id):
+            return None
+        ligne = self._uow.une(select(acces).where(acces.c.adherent_id == adherent_id,
+                                                  acces.c.email_cle == email.cle))
+        return None if ligne is None else acces_depuis_ligne(ligne)
+
+    def lister(self, adherent_id: str) -> Sequence[Acces]:
+        if not cle_valide(adherent_id):
+            return []
+        lignes = self._uow.lignes(select(acces).where(acces.c.adherent_id == adherent_id)
+                                  .order_by(acces.c.email_cle))
+        return [acces_depuis_ligne(ligne) for ligne in lignes]
+
+    def ajouter(self, nouveau: Acces) -> None:
+        self._uow.executer(insert(acces), {
+            "adherent_id": nouveau.adherent_id, "email_cle": nouveau.email.cle,
+            "email": nouveau.email.valeur, "roles": _texte_roles(nouveau.roles),
+        })
+
+    def modifier(self, change: Acces) -> None:
+        touchees = self._uow.executer(
+            update(acces).where(acces.c.adherent_id == change.adherent_id,
+                                acces.c.email_cle == change.email.cle)
+            .values(roles=_texte_roles(change.roles))
+        )
+        if touchees != 1:
+            raise ConflitDeVersion()
+
+    def retirer(self, adherent_id: str, email: Email) -> None:
+        touchees = self._uow.executer(
+            delete(acces).where(acces.c.adherent_id == adherent_id,
+                                acces.c.email_cle == email.cle)
+        )
+        if touchees != 1:
+            raise ConflitDeVersion()
+
+    def de_l_email(self, email: Email) -> Sequence[Acces]:
+        lignes = self._uow.lignes(select(acces).where(acces.c.email_cle == email.cle)
+                                  .order_by(acces.c.adherent_id))
+        return [acces_depuis_ligne(ligne) for ligne in lignes]
+
+
+_COLONNES_COMPTE = (
+    adherents.c.adherent_id, adherents.c.numero, adherents.c.siret, adherents.c.raison_sociale,
+    adherents.c.email_connexion, adherents.c.numero_teledeclarant, adherents.c.version,
+)
+
+
+def compte_depuis_ligne(ligne: RowMapping) -> Compte:
+    teledeclarant = ligne["numero_teledeclarant"]
+    return Compte(
+        adherent_id=ligne["adherent_id"],
+        numero=NumeroAdherent(ligne["numero"]),
+        siret=Siret(ligne["siret"]),
+        raison_sociale=ligne["raison_sociale"],
+        email_connexion=Email(ligne["email_connexion"]),
+        numero_teledeclarant=None if teledeclarant is None else NumeroTeledeclarant(teledeclarant),
+        version=ligne["version"],
+    )
+
+
+class ComptesSql:
+    def __init__(self, uow: UniteDeTravailSql) -> None:
+        self._uow = uow
+
+    def teledeclarant_attribue(self, numero: str, sauf: str | None = None) -> bool:
+        requete = select(adherents.c.adherent_id).where(
+            adherents.c.numero_teledeclarant == numero)
+        if sauf is not None:
+            requete = requete.where(adherents.c.adherent_id != sauf)
+        return self._uow.une(requete.limit(1)) is not None
+
+    def comptes_de_connexion(self, email: Email) -> Sequence[Compte]:
+        # Stored addresses are ASCII (Email refuses anything else): lower() is casefold().
+        lignes = self._uow.lignes(
+            select(*_COLONNES_COMPTE)
+            .where(func.lower(adherents.c.email_connexion) == email.cle)
+            .order_by(adherents.c.adherent_id)
+        )
+        return [compte_depuis_ligne(ligne) for ligne in lignes]
+
+    def accessibles(self, email: Email) -> Sequence[AdherentAccessible]:
+        lignes = self._uow.lignes(
+            select(acces.c.adherent_id, acces.c.roles, adherents.c.numero,
+                   adherents.c.raison_sociale)
+            .join(adherents, adherents.c.adherent_id == acces.c.adherent_id)
+            .where(acces.c.email_cle == email.cle)
+            .order_by(acces.c.adherent_id)
+        )
+        return [AdherentAccessible(ligne["adherent_id"], ligne["numero"],
+                                   ligne["raison_sociale"], _roles(ligne["roles"]))
+                for ligne in lignes]
+
+
+class TentativesSql:
+    def __init__(self, uow: UniteDeTravailSql) -> None:
+        self._uow = uow
+
+    def compter(self, cle: str, depuis: dt.datetime) -> int:
+        ligne = self._uow.une(select(func.count().label("n")).select_from(tentatives)
+                              .where(tentatives.c.cle == cle, tentatives.c.quand >= depuis))
+        return 0 if ligne is None else int(ligne["n"])
+
+    def ajouter(self, cle: str, quand: dt.datetime) -> None:
+        self._uow.executer(insert(tentatives), {"cle": cle, "quand": quand})
+
+    def oublier(self, avant: dt.datetime) -> None:
+        self._uow.executer(delete(tentatives).where(tentatives.c.quand < avant))
+
+
+__all__ = [
+    "UQ_TELEDECLARANT",
+    "AccesSql",
+    "ComptesSql",
+    "TentativesSql",
+    "acces",
+    "tentatives",
+]

@@ -1,0 +1,122 @@
+"""Menu "Mes accès": who may act on an adherent, with which roles (A3), and the
+resolution of a logged-in e-mail into the acting access (A4).
+
+Changing an access also saves the adherent (its version moves), so that two
+administrators changing accesses at once conflict (``ConflitDeVersion``) instead of
+both removing an administrator and leaving none.
+"""
+
+from __future__ import annotations
+
+from ..domain.adherents import Acces, Acteur, Adherent
+from ..domain.comptes import accorder, changer_roles, retirer
+from ..domain.erreurs import Introuvable
+from ..domain.evenements import Evenement
+from ..domain.identifiants import Email
+from ..ports.acces import AdherentAccessible
+from ..ports.unit_of_work import UniteDeTravail
+from .commandes import AccorderAcces, ListerAcces, ModifierAcces, RetirerAcces
+from .contexte import Besoin, Contexte, adherent_introuvable, cas_d_usage
+
+
+def acces_introuvable() -> Introuvable:
+    return Introuvable("Cette adresse n'a pas d'accès à cet adhérent.",
+                       code="acces.introuvable", chemin="email")
+
+
+def _enregistrer(
+    ctx: Contexte, uow: UniteDeTravail, acteur: Acteur, adherent: Adherent,
+    evenements: list[Evenement],
+) -> None:
+    uow.adherents.enregistrer(adherent)  # orders concurrent access changes (A3)
+    ctx.journaliser(uow, acteur, evenements)
+    uow.commit()
+
+
+@cas_d_usage(Besoin.ADMINISTRATION)
+def lister_acces(ctx: Contexte, acteur: Acteur, commande: ListerAcces) -> tuple[Acces, ...]:
+    """A3: every access on the adherent, by e-mail."""
+    with ctx.unite_de_travail() as uow:
+        adherent = uow.adherents.obtenir(commande.adherent_id)
+        return tuple(uow.acces.lister(adherent.id))
+
+
+@cas_d_usage(Besoin.ADMINISTRATION)
+def accorder_acces(ctx: Contexte, acteur: Acteur, commande: AccorderAcces) -> Acces:
+    """A3: a new access for an e-mail that has none on this adherent."""
+    email = Email.parse(commande.email, chemin="email")
+    with ctx.unite_de_travail() as uow:
+        adherent = uow.adherents.obtenir(commande.adherent_id)
+        acces, evenements = accorder(uow.acces.obtenir(adherent.id, email), adherent.id, email,
+                                     commande.roles)
+        uow.acces.ajouter(acces)
+        _enregistrer(ctx, uow, acteur, adherent, evenements)
+    return acces
+
+
+@cas_d_usage(Besoin.ADMINISTRATION)
+def modifier_acces(ctx: Contexte, acteur: Acteur, commande: ModifierAcces) -> Acces:
+    """A3: new roles for an access; downgrading the last administrator is refused."""
+    email = Email.parse(commande.email, chemin="email")
+    with ctx.unite_de_travail() as uow:
+        adherent = uow.adherents.obtenir(commande.adherent_id)
+        existant = uow.acces.obtenir(adherent.id, email)
+        if existant is None:
+            raise acces_introuvable()
+        acces, evenements = changer_roles(uow.acces.lister(adherent.id), existant,
+                                          commande.roles)
+        if evenements:
+            uow.acces.modifier(acces)
+            _enregistrer(ctx, uow, acteur, adherent, evenements)
+    return acces
+
+
+@cas_d_usage(Besoin.ADMINISTRATION)
+def retirer_acces(ctx: Contexte, acteur: Acteur, commande: RetirerAcces) -> None:
+    """A3: revoke an access; revoking the last administrator is refused."""
+    email = Email.parse(commande.email, chemin="email")
+    with ctx.unite_de_travail() as uow:
+        adherent = uow.adherents.obtenir(commande.adherent_id)
+        existant = uow.acces.obtenir(adherent.id, email)
+        if existant is None:
+            raise acces_introuvable()
+        evenements = retirer(uow.acces.lister(adherent.id), existant)
+        uow.acces.retirer(adherent.id, existant.email)
+        _enregistrer(ctx, uow, acteur, adherent, evenements)
+
+
+# -- after authentication: what a logged-in e-mail may do ------------------------------
+
+
+def resoudre_acces(ctx: Contexte, email: str, adherent_id: str) -> Acces:
+    """A4: the stored access of an e-mail the front end has authenticated, on one
+    adherent: the acting access to pass to use cases. The address is trimmed and
+    compared ignoring case (the whole address, as ``Email`` compares). No access, an
+    unknown adherent or one of another member: the same ``adherent.introuvable``."""
+    adresse = Email.parse(email, chemin="email")
+    acces = None
+    if isinstance(adherent_id, str):
+        with ctx.unite_de_travail() as uow:
+            acces = uow.acces.obtenir(adherent_id, adresse)
+    if acces is None:
+        raise adherent_introuvable()
+    return acces
+
+
+def lister_adherents_accessibles(ctx: Contexte, email: str) -> tuple[AdherentAccessible, ...]:
+    """A3: the adherents an authenticated e-mail may act on (an accountant has many),
+    by adherent id, with its roles on each."""
+    adresse = Email.parse(email, chemin="email")
+    with ctx.unite_de_travail() as uow:
+        return tuple(uow.comptes.accessibles(adresse))
+
+
+__all__ = [
+    "acces_introuvable",
+    "accorder_acces",
+    "lister_acces",
+    "lister_adherents_accessibles",
+    "modifier_acces",
+    "resoudre_acces",
+    "retirer_acces",
+]

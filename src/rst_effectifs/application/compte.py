@@ -1,0 +1,166 @@
+"""Menu "Mon compte": the account's information (A1) and the declarant-number
+recovery (A2)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from attrs import frozen
+
+from ..domain.adherents import Acces, Acteur, Anonyme, Role
+from ..domain.comptes import Compte, teledeclarant_existant
+from ..domain.comptes import modifier_compte as _modifier
+from ..domain.erreurs import ErreurTechnique, RegleMetier
+from ..domain.evenements import AccesAccorde, AccesModifie, Evenement, TeledeclarantEnvoye
+from ..domain.identifiants import Email, NumeroTeledeclarant
+from ..domain.journal import EntreeJournal
+from ..ports.unit_of_work import UniteDeTravail
+from .commandes import ConsulterCompte, ModifierCompte, RecupererNumeroTeledeclarant
+from .contexte import Besoin, Contexte, cas_d_usage, cas_d_usage_public
+
+_journal_technique = logging.getLogger(__name__)
+
+SUJET_RECUPERATION = "Votre numéro télédéclarant RST"
+
+
+@cas_d_usage(Besoin.LECTURE)
+def consulter_compte(ctx: Contexte, acteur: Acteur, commande: ConsulterCompte) -> Compte:
+    """A1: the account's information."""
+    with ctx.unite_de_travail() as uow:
+        return Compte.de(uow.adherents.obtenir(commande.adherent_id))
+
+
+def _administrateur_de_connexion(
+    uow: UniteDeTravail, adherent_id: str, email: Email
+) -> list[Evenement]:
+    """The account's login e-mail can always log in as an administrator (A1, A3)."""
+    existant = uow.acces.obtenir(adherent_id, email)
+    if existant is None:
+        uow.acces.ajouter(Acces(email, adherent_id, frozenset({Role.ADMINISTRATEUR})))
+        return [AccesAccorde(adherent_id, email.valeur, (Role.ADMINISTRATEUR.value,))]
+    if Role.ADMINISTRATEUR in existant.roles:
+        return []
+    roles = existant.roles | {Role.ADMINISTRATEUR}
+    uow.acces.modifier(Acces(existant.email, adherent_id, roles))
+    return [AccesModifie(adherent_id, existant.email.valeur,
+                         tuple(sorted(r.value for r in roles)))]
+
+
+@cas_d_usage(Besoin.ADMINISTRATION)
+def modifier_compte(ctx: Contexte, acteur: Acteur, commande: ModifierCompte) -> Compte:
+    """A1: company name, login e-mail, declarant number (unique among adherents). A new
+    login e-mail becomes an administrator of the account; the previous one keeps its
+    access until an administrator revokes it."""
+    email = None if commande.email_connexion is None else Email.parse(
+        commande.email_connexion, chemin="email_connexion")
+    numero = None if commande.numero_teledeclarant is None else NumeroTeledeclarant.parse(
+        commande.numero_teledeclarant, chemin="numero_teledeclarant")
+    with ctx.unite_de_travail() as uow:
+        adherent = uow.adherents.obtenir(commande.adherent_id)
+        nouveau, evenements = _modifier(adherent, raison_sociale=commande.raison_sociale,
+                                        email_connexion=email, numero_teledeclarant=numero)
+        if not evenements:
+            return Compte.de(adherent)
+        if (numero is not None and nouveau.numero_teledeclarant != adherent.numero_teledeclarant
+                and uow.comptes.teledeclarant_attribue(numero.valeur, sauf=adherent.id)):
+            raise teledeclarant_existant()
+        nouveau = uow.adherents.enregistrer(nouveau)
+        if nouveau.email_connexion != adherent.email_connexion:
+            evenements += _administrateur_de_connexion(uow, adherent.id, nouveau.email_connexion)
+        ctx.journaliser(uow, acteur, evenements)
+        uow.commit()
+    return Compte.de(nouveau)
+
+
+# -- A2: declarant-number recovery --------------------------------------------------
+
+
+@frozen
+class RecuperationDemandee:
+    """A2: the one answer to every recovery request that was not refused, whatever the
+    address matched (one account, several, none)."""
+
+    message: str = ("Si cette adresse est celle d'un compte adhérent, le numéro "
+                    "télédéclarant vient d'y être envoyé.")
+
+
+REPONSE_RECUPERATION = RecuperationDemandee()
+
+
+def trop_de_demandes() -> RegleMetier:
+    """A2: the same refusal for known and unknown addresses."""
+    return RegleMetier(
+        "Trop de demandes ont été faites pour cette adresse : réessayez plus tard.",
+        code="recuperation.trop_de_demandes", regle="A2", chemin="email",
+    )
+
+
+def empreinte(email: Email) -> str:
+    """The attempts counter's key: a digest of the address (compared ignoring case), so
+    that the counter never stores the address itself."""
+    return hashlib.sha256(b"rst_effectifs/recuperation\x00" + email.cle.encode()).hexdigest()
+
+
+def _corps(comptes: list[Compte]) -> str:
+    lignes = [
+        f"- {c.raison_sociale} (adhérent n° {c.numero.valeur}) : "
+        + (f"numéro télédéclarant {c.numero_teledeclarant.valeur}"
+           if c.numero_teledeclarant is not None
+           else "aucun numéro télédéclarant n'est encore enregistré ; contactez RST")
+        for c in comptes
+    ]
+    return "\n".join([
+        "Bonjour,", "",
+        "Vous avez demandé le rappel du numéro télédéclarant de votre compte :", "",
+        *lignes, "",
+        "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.", "",
+        "RST — portail adhérent", "",
+    ])
+
+
+@cas_d_usage_public()
+def recuperer_numero_teledeclarant(
+    ctx: Contexte, acteur: Acteur | Anonyme, commande: RecupererNumeroTeledeclarant
+) -> RecuperationDemandee:
+    """A2: if ``email`` is an account's login e-mail, its declarant number is sent to
+    that address. The caller always gets :data:`REPONSE_RECUPERATION`, or the same
+    ``recuperation.trop_de_demandes`` refusal past ``ctx.limite_recuperation``, whether
+    the address matched or not; a failed sending is logged (without the address), not
+    reported. Every request under the limit counts, matched or not."""
+    email = Email.parse(commande.email, chemin="email")
+    notifier = ctx.notifier
+    if notifier is None:
+        raise ErreurTechnique("L'envoi de messages n'est pas configuré.",
+                              code="technique.envoi_non_configure")
+    maintenant = ctx.horloge.maintenant()
+    depuis = maintenant - ctx.limite_recuperation.fenetre
+    cle = empreinte(email)
+    with ctx.unite_de_travail() as uow:
+        uow.tentatives.oublier(depuis)
+        if uow.tentatives.compter(cle, depuis) >= ctx.limite_recuperation.nombre:
+            raise trop_de_demandes()
+        uow.tentatives.ajouter(cle, maintenant)
+        comptes = list(uow.comptes.comptes_de_connexion(email))
+        for compte in comptes:
+            uow.journal.ajouter(EntreeJournal.depuis(
+                TeledeclarantEnvoye(compte.adherent_id), email.valeur, maintenant))
+        uow.commit()
+    if comptes:
+        try:
+            notifier.envoyer(comptes[0].email_connexion, SUJET_RECUPERATION, _corps(comptes))
+        except Exception as erreur:  # any failure: telling would reveal the match
+            _journal_technique.warning("declarant-number message not sent (%s)",
+                                       type(erreur).__name__)
+    return REPONSE_RECUPERATION
+
+
+__all__ = [
+    "REPONSE_RECUPERATION",
+    "RecuperationDemandee",
+    "consulter_compte",
+    "empreinte",
+    "modifier_compte",
+    "recuperer_numero_teledeclarant",
+    "trop_de_demandes",
+]

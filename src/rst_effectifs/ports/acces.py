@@ -1,0 +1,89 @@
+"""Account and access ports (A1–A3): stored accesses, account lookups across members,
+and the attempts counter of the declarant-number recovery (A2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Protocol
+
+from attrs import frozen
+
+from ..domain.adherents import Acces, Role
+from ..domain.comptes import Compte
+from ..domain.identifiants import Email
+
+
+@frozen
+class AdherentAccessible:
+    """One adherent an e-mail may act on, with what a front end shows to choose it."""
+
+    adherent_id: str
+    numero: str
+    raison_sociale: str
+    roles: frozenset[Role]
+
+
+class DepotAcces(Protocol):
+    """A3: one access per (adherent, e-mail), e-mails compared ignoring case. Writes are
+    part of the unit of work; reads see its own pending writes."""
+
+    def obtenir(self, adherent_id: str, email: Email) -> Acces | None:
+        """That e-mail's access on that adherent, ``None`` if it has none (or the id is
+        not one the store could hold)."""
+        ...
+
+    def lister(self, adherent_id: str) -> Sequence[Acces]:
+        """Every access on one adherent, by e-mail (case-folded)."""
+        ...
+
+    def ajouter(self, acces: Acces) -> None:
+        """Stage a new access (the caller checked there is none for that e-mail)."""
+        ...
+
+    def modifier(self, acces: Acces) -> None:
+        """Stage new roles for an existing access."""
+        ...
+
+    def retirer(self, adherent_id: str, email: Email) -> None:
+        """Stage the removal of an access."""
+        ...
+
+    def de_l_email(self, email: Email) -> Sequence[Acces]:
+        """Every access of one e-mail, on any adherent, by adherent id."""
+        ...
+
+
+class RequetesComptes(Protocol):
+    """Account lookups that cross members: uniqueness (A1), recovery (A2), the list of
+    adherents an e-mail may act on (A3)."""
+
+    def teledeclarant_attribue(self, numero: str, sauf: str | None = None) -> bool:
+        """Whether an adherent other than ``sauf`` holds that declarant number."""
+        ...
+
+    def comptes_de_connexion(self, email: Email) -> Sequence[Compte]:
+        """The accounts whose login e-mail is ``email`` (ignoring case), by adherent id."""
+        ...
+
+    def accessibles(self, email: Email) -> Sequence[AdherentAccessible]:
+        """The adherents ``email`` holds an access on, by adherent id."""
+        ...
+
+
+class DepotTentatives(Protocol):
+    """A2: recovery requests per address. ``cle`` is an opaque digest of the address,
+    never the address itself."""
+
+    def compter(self, cle: str, depuis: dt.datetime) -> int:
+        """Requests recorded for ``cle`` at or after ``depuis``."""
+        ...
+
+    def ajouter(self, cle: str, quand: dt.datetime) -> None: ...
+
+    def oublier(self, avant: dt.datetime) -> None:
+        """Drop every request recorded before ``avant`` (any address)."""
+        ...
+
+
+__all__ = ["AdherentAccessible", "DepotAcces", "DepotTentatives", "RequetesComptes"]

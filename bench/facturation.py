@@ -3,8 +3,8 @@
 For each size (salariés in all, spread over members by ``bench/donnees.py``) it times:
 
 (a) the library: ``uow.facturation.assiette_de_tous(year, rule)``, every member's
-    assiette, consumed and discarded, in a child process that reports its peak memory
-    (``ru_maxrss``);
+    assiette, consumed and discarded, in a child process that reports its own peak
+    memory (``VmHWM``);
 (b) the engine's limit: one hand-written SQL aggregate counting the same people
     (``present_dans_l_annee``: present at least one day of the year, file not cancelled;
     every present day is governed by a contract, so that is the rule);
@@ -60,6 +60,19 @@ REGLE = "present_dans_l_annee"
 REGLE_FINE = "embauches_plus_de_31_jours"
 
 
+def pic_memoire_mo() -> float:
+    """This process's own peak RSS in MB: ``VmHWM`` (Linux), which starts afresh at
+    exec. ``ru_maxrss`` does not: a child forked from a big parent reports the parent's
+    size."""
+    try:
+        for ligne in Path("/proc/self/status").read_text().splitlines():
+            if ligne.startswith("VmHWM:"):
+                return int(ligne.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 # -- (a) in a child process -----------------------------------------------------------------
 def _enfant(url: str, regle: str) -> None:
     """Run the billing run once; print seconds, people, members and peak RSS (MB)."""
@@ -73,7 +86,7 @@ def _enfant(url: str, regle: str) -> None:
             personnes += assiette.nombre
     secondes = time.perf_counter() - debut
     fabrique.fermer()
-    pic = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    pic = pic_memoire_mo()
     print(json.dumps({"secondes": secondes, "personnes": personnes, "membres": membres,
                       "pic_mo": pic}))
 

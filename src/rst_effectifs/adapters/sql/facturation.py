@@ -28,6 +28,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    null,
     or_,
     select,
     type_coerce,
@@ -52,7 +53,7 @@ from ...domain.suivi import TypeDeSuivi
 from ..memory import adherent_introuvable
 from ..serialisation import make_converter
 from .depots import cle_valide
-from .tables import adherents, clotures, contrats, postes, presences, salaries
+from .tables import adherents, clotures, contrats, postes, presences, salaries, texte
 
 if TYPE_CHECKING:
     from .unit_of_work import UniteDeTravailSql
@@ -264,19 +265,24 @@ def requete_assiette(
         garde.append(or_(a.du == debut_p, and_(a.premier >= debut_p, a.premier <= fin_p)))
     s = salaries.c
     poste_au = postes.alias("poste_au")
-    poste_debut = postes.alias("poste_debut")
-    lignes = select(
-        a.adherent_id, a.salarie_id, a.premier, a.du, a.au, s.nom, s.prenoms, s.majorite,
-        poste_au.c.type_de_suivi.label("type_au"),
-        poste_debut.c.type_de_suivi.label("type_debut"),
-    ).select_from(
+    jointure = (
         par_salarie.join(salaries, and_(s.adherent_id == a.adherent_id,
                                         s.salarie_id == a.salarie_id))
         .outerjoin(poste_au, and_(poste_au.c.adherent_id == a.adherent_id,
                                   poste_au.c.poste_id == a.poste_au))
-        .outerjoin(poste_debut, and_(poste_debut.c.adherent_id == a.adherent_id,
-                                     poste_debut.c.poste_id == a.poste_debut))
-    ).where(~s.annule, *garde).subquery("lignes")
+    )
+    type_debut: ColumnElement[Any] = cast(null(), texte(3))
+    if regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER:
+        # The period's first day decides only under this mode: one lookup fewer otherwise.
+        poste_debut = postes.alias("poste_debut")
+        jointure = jointure.outerjoin(
+            poste_debut, and_(poste_debut.c.adherent_id == a.adherent_id,
+                              poste_debut.c.poste_id == a.poste_debut))
+        type_debut = poste_debut.c.type_de_suivi
+    lignes = select(
+        a.adherent_id, a.salarie_id, a.premier, a.du, a.au, s.nom, s.prenoms, s.majorite,
+        poste_au.c.type_de_suivi.label("type_au"), type_debut.label("type_debut"),
+    ).select_from(jointure).where(~s.annule, *garde).subquery("lignes")
     lg = lignes.c
     requete = select(
         adherents.c.adherent_id, lg.salarie_id, lg.premier, lg.du, lg.au, lg.nom,

@@ -216,6 +216,7 @@ def test_journal_lists_who_did_what(monde: Monde) -> None:
     quoi = [e["quoi"] for e in entrees]
     assert quoi[0] == "adherent.cree" and "salarie.embauche" in quoi
     assert {e["qui"] for e in entrees} == {AGENT, "rh@emeraude.example"}
+    lancer("acces", "accorder", "paie@emeraude.example", "--role", "declaration")
     lancer("--en-tant-que", "paie@emeraude.example", "salaries", "corriger", monde.dupont,
            "--prenoms", "Élodie")
     dernier = lancer.json("journal", "--limite", "1", "--salarie", monde.dupont)

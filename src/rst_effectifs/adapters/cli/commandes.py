@@ -22,8 +22,10 @@ from typing import IO, Any, TypeVar, cast
 import click
 from rich.table import Table
 
+from ...application.acces import accorder_acces, lister_acces, modifier_acces, retirer_acces
 from ...application.adherents import consulter_adherent, creer_adherent
 from ...application.commandes import (
+    AccorderAcces,
     AjouterContrat,
     AjouterPoste,
     AnnulerContrat,
@@ -36,26 +38,32 @@ from ...application.commandes import (
     CloturerPeriode,
     ConsulterAdherent,
     ConsulterCloture,
+    ConsulterCompte,
     ConsulterEffectif,
+    ConsulterJournal,
     ConsulterSalarie,
     CorrigerIdentite,
     CreerAdherent,
     EffectifSurPeriode,
     EmbaucherSalarie,
     ImporterDeclaration,
+    ListerAcces,
     ListerClotures,
     ListerPostes,
     ListerSalaries,
+    ModifierAcces,
+    ModifierCompte,
     ModifierRisques,
     NouveauContrat,
     ReintegrerDansLEffectif,
     RenommerPoste,
     ResultatMouvements,
+    RetirerAcces,
     SortirDeLEffectif,
     SupprimerPoste,
     VerifierAvantFacturation,
 )
-from ...application.contexte import Besoin, autoriser
+from ...application.compte import consulter_compte, modifier_compte
 from ...application.declarations import DeclarationImportee
 from ...application.effectif import (
     annuler_mouvement,
@@ -74,6 +82,7 @@ from ...application.facturation import (
     verifier_avant_facturation,
 )
 from ...application.imports import PlanImport, importer_declaration
+from ...application.journal import consulter_journal
 from ...application.postes import (
     ajouter_poste,
     archiver_poste,
@@ -91,8 +100,9 @@ from ...application.salaries import (
     embaucher,
     lister_salaries,
 )
-from ...domain.adherents import Acteur, Adherent
+from ...domain.adherents import Acces, Acteur, Adherent, Role
 from ...domain.clotures import Cloture
+from ...domain.comptes import Compte
 from ...domain.contrats import NatureContrat
 from ...domain.effectif import Effectif
 from ...domain.erreurs import DonneeInvalide, ErreurDomaine, ErreurRstEffectifs
@@ -105,7 +115,16 @@ from ..csv_io import COLONNES_EFFECTIF, exporter_csv, lire_csv
 from ..dsn import lire_dsn
 from ..serialisation import ecrire
 from . import affichage as af
-from .parametres import DATE, ENTIER, NATURE, RISQUE, ErreurUtilisation, GroupeRst, TypeChoix
+from .parametres import (
+    DATE,
+    ENTIER,
+    NATURE,
+    RISQUE,
+    ROLE,
+    ErreurUtilisation,
+    GroupeRst,
+    TypeChoix,
+)
 from .session import VARIABLE_ADHERENT, VARIABLE_EMAIL, Session, poste_designe
 
 __all__ = ["CODE_REFUS", "CODE_TECHNIQUE", "cli", "main"]
@@ -314,6 +333,133 @@ def adherent_afficher(adherent: str | None) -> None:
         af.ecrire_json(lu)
         return
     af.message(_fiche_adherent(lu))
+
+
+# == compte ====================================================================================
+@cli.group(cls=GroupeRst)
+def compte() -> None:
+    """Mon compte : raison sociale, e-mail de connexion, numéro télédéclarant (A1)."""
+
+
+def _fiche_compte(c: Compte) -> Table:
+    return af.fiche(None, [
+        ("Numéro d'adhérent", c.numero.valeur), ("Identifiant", c.adherent_id),
+        ("SIRET", c.siret.valeur), ("Raison sociale", c.raison_sociale),
+        ("E-mail de connexion", c.email_connexion.valeur),
+        ("Numéro télédéclarant",
+         None if c.numero_teledeclarant is None else c.numero_teledeclarant.valeur),
+    ])
+
+
+@compte.command("afficher")
+@option_adherent
+@option_json
+def compte_afficher(adherent: str | None) -> None:
+    """Afficher les informations du compte."""
+    session, choisi, acteur = _sur(adherent)
+    lu = consulter_compte(session.ctx, acteur, ConsulterCompte(choisi.id))
+    if session.json:
+        af.ecrire_json(lu)
+        return
+    af.message(_fiche_compte(lu))
+
+
+@compte.command("modifier")
+@click.option("--raison-sociale", help="Nouvelle raison sociale.")
+@click.option("--email-connexion", help="Nouvelle adresse e-mail de connexion : elle devient "
+                                        "administratrice du compte ; l'ancienne garde son "
+                                        "accès jusqu'à ce qu'on le lui retire.")
+@click.option("--numero-teledeclarant", help="Numéro télédéclarant (unique parmi les "
+                                             "adhérents).")
+@option_adherent
+@option_json
+def compte_modifier(raison_sociale: str | None, email_connexion: str | None,
+                    numero_teledeclarant: str | None, adherent: str | None) -> None:
+    """Modifier le compte (réservé aux administrateurs) ; ce qui n'est pas indiqué ne
+    change pas."""
+    if raison_sociale is None and email_connexion is None and numero_teledeclarant is None:
+        raise ErreurUtilisation("Indiquez ce qui change : --raison-sociale, "
+                                "--email-connexion ou --numero-teledeclarant.")
+    session, choisi, acteur = _sur(adherent)
+    modifie = modifier_compte(session.ctx, acteur, ModifierCompte(
+        choisi.id, raison_sociale, email_connexion, numero_teledeclarant))
+    if session.json:
+        af.ecrire_json(modifie)
+        return
+    af.message("Compte enregistré.", _fiche_compte(modifie))
+
+
+# == acces =====================================================================================
+@cli.group(cls=GroupeRst)
+def acces() -> None:
+    """Mes accès : qui peut agir sur l'adhérent, avec quels rôles (A3). Réservé aux
+    administrateurs."""
+
+
+AIDE_ROLE = "Rôle (répétable) : " + ", ".join(r.value for r in Role) + "."
+
+
+def _table_acces(liste: Sequence[Acces], titre: str | None = None) -> Table:
+    return af.table(titre, ("E-mail", "Rôles"), [
+        (a.email.valeur, ", ".join(sorted(r.value for r in a.roles))) for a in liste])
+
+
+def _acces_modifie(a: Acces, quoi: str) -> None:
+    if _session().json:
+        af.ecrire_json(a)
+        return
+    af.message(f"Accès {quoi} : {a.email.valeur}.", _table_acces([a]))
+
+
+@acces.command("lister")
+@option_adherent
+@option_json
+def acces_lister(adherent: str | None) -> None:
+    """Lister les accès à l'adhérent."""
+    session, choisi, acteur = _sur(adherent)
+    liste = lister_acces(session.ctx, acteur, ListerAcces(choisi.id))
+    if session.json:
+        af.ecrire_json(liste)
+        return
+    af.message(_table_acces(liste, f"{len(liste)} accès"))
+
+
+@acces.command("accorder")
+@click.argument("email")
+@click.option("--role", "roles", type=ROLE, multiple=True, required=True, help=AIDE_ROLE)
+@option_adherent
+@option_json
+def acces_accorder(email: str, roles: tuple[Role, ...], adherent: str | None) -> None:
+    """Donner à EMAIL, qui n'en a pas encore, un accès à l'adhérent avec ces rôles."""
+    session, choisi, acteur = _sur(adherent)
+    _acces_modifie(accorder_acces(session.ctx, acteur, AccorderAcces(
+        choisi.id, email, frozenset(roles))), "accordé")
+
+
+@acces.command("modifier")
+@click.argument("email")
+@click.option("--role", "roles", type=ROLE, multiple=True, required=True, help=AIDE_ROLE)
+@option_adherent
+@option_json
+def acces_modifier(email: str, roles: tuple[Role, ...], adherent: str | None) -> None:
+    """Remplacer les rôles de l'accès de EMAIL (le dernier administrateur le reste)."""
+    session, choisi, acteur = _sur(adherent)
+    _acces_modifie(modifier_acces(session.ctx, acteur, ModifierAcces(
+        choisi.id, email, frozenset(roles))), "modifié")
+
+
+@acces.command("retirer")
+@click.argument("email")
+@option_adherent
+@option_json
+def acces_retirer(email: str, adherent: str | None) -> None:
+    """Retirer l'accès de EMAIL (pas celui du dernier administrateur)."""
+    session, choisi, acteur = _sur(adherent)
+    retirer_acces(session.ctx, acteur, RetirerAcces(choisi.id, email))
+    if session.json:
+        af.ecrire_json({"email": email.strip(), "retire": True})
+        return
+    af.message(f"Accès retiré : {email.strip()}.")
 
 
 # == postes ====================================================================================
@@ -1002,21 +1148,22 @@ def verifier_cmd(le: dt.date | None, tous: bool, adherent: str | None) -> None:
 
 # == journal ===================================================================================
 @cli.command("journal")
-@click.option("--salarie", help="Seulement les entrées de ce salarié.")
+@click.option("--salarie", help="Seulement les entrées de ce salarié (identifiant).")
+@click.option("--du", type=DATE, help="Seulement les entrées de ce jour (UTC) ou après.")
+@click.option("--au", type=DATE, help="Seulement les entrées de ce jour (UTC) ou avant.")
 @click.option("--limite", type=ENTIER, default=LIMITE_PAR_DEFAUT, show_default=True,
               help="Les N entrées les plus récentes (0 : toutes).")
 @option_adherent
 @option_json
-def journal_cmd(salarie: str | None, limite: int, adherent: str | None) -> None:
-    """Le journal des changements : qui, quand, quoi (A5)."""
+def journal_cmd(salarie: str | None, du: dt.date | None, au: dt.date | None, limite: int,
+                adherent: str | None) -> None:
+    """Le journal des changements : qui, quand, quoi (A5). Réservé aux administrateurs."""
     if limite < 0:
         raise DonneeInvalide("La limite est un nombre positif (0 : toutes les entrées).",
                              code="donnee.limite_invalide", chemin="limite")
     session, choisi, acteur = _sur(adherent)
-    autoriser(acteur, choisi.id, Besoin.LECTURE)  # A3/A4, as every use case does
-    with session.lecture() as uow:
-        entrees = [e for e in uow.journal.lister(choisi.id)
-                   if salarie is None or e.salarie_id == salarie]
+    entrees = list(consulter_journal(session.ctx, acteur, ConsulterJournal(
+        choisi.id, salarie_id=salarie, debut=du, fin=au)))
     if limite:
         entrees = entrees[-limite:]
     if session.json:

@@ -25,8 +25,9 @@ from ...application.commandes import (
 from ...application.effectif import consulter_effectif
 from ...application.facturation import calculer_assiette
 from ...application.postes import ajouter_poste
-from ...domain.adherents import Adherent
+from ...domain.adherents import Adherent, AgentRst
 from ...domain.erreurs import Introuvable
+from ...domain.identifiants import Email
 from ...domain.suivi import Risque
 from ...domain.textes import normaliser
 from ...exemples import chemin_exemple
@@ -64,12 +65,16 @@ REGLE, BAREME = "present_dans_l_annee", "bareme_publie"
 
 
 def _adherent(session: Session) -> tuple[Adherent, bool]:
-    """The demo adherent, created on the first run (as an RST agent)."""
+    """The demo adherent, created on the first run (as an RST agent: ``--en-tant-que`` or
+    the demo agent). The demo then acts as the account's login e-mail, whose stored
+    administrator access the creation granted (A1, A3)."""
+    agent = session.email or AGENT_DEMO
+    session.email = None
     try:
         return session.adherent(ADHERENT_DEMO.numero), False
     except Introuvable:
-        session.email = session.email or AGENT_DEMO
-        creer_adherent(session.ctx, session.acteur(None), ADHERENT_DEMO)
+        creer_adherent(session.ctx, AgentRst(Email.parse(agent, chemin="en_tant_que")),
+                       ADHERENT_DEMO)
         return session.adherent(ADHERENT_DEMO.numero), True
 
 

@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
+from ...domain.adherents import Role
 from ...domain.contrats import NatureContrat
 from ...domain.suivi import Risque
 
@@ -25,6 +26,7 @@ __all__ = [
     "ENTIER",
     "NATURE",
     "RISQUE",
+    "ROLE",
     "CommandeRst",
     "ErreurUtilisation",
     "GroupeRst",
@@ -267,3 +269,4 @@ DATE = TypeDate()
 ENTIER = TypeEntier()
 NATURE = TypeChoix("nature", _natures, "Nature de contrat (code DSN ou nom)")
 RISQUE = TypeChoix("risque", _risques, "Risque")
+ROLE = TypeChoix("role", lambda: {r.value: r for r in Role}, "Rôle")

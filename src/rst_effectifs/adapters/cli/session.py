@@ -1,16 +1,17 @@
 """What one run of the command needs: the database, who acts, which adherent.
 
-**Who acts** (A3/A4) is decided in one place, :meth:`Session.acteur`. Until accesses are
-stored (issue 5) the command line trusts the e-mail it is given — ``--en-tant-que EMAIL``
-or ``$RST_EFFECTIFS_EMAIL`` — since whoever runs it can open the database anyway:
+**Who acts** (A3/A4) is decided in one place, :meth:`Session.acteur`, from the e-mail
+given with ``--en-tant-que EMAIL`` (or ``$RST_EFFECTIFS_EMAIL``):
 
-- on an adherent, it acts as an **administrator access** of that e-mail on that
-  adherent; with no e-mail given, as the account's login e-mail (A1);
+- on an adherent, it acts with the **stored access** of that e-mail on that adherent
+  (``resoudre_acces``); with no e-mail given, with the access of the account's login
+  e-mail (an administrator since the adherent was created, A1). An e-mail without an
+  access is refused as ``adherent.introuvable``; a role that does not allow the command
+  is refused by the use case (``AccesInterdit``);
 - with no adherent (``adherent creer``, billing runs over every member with ``--tous``),
   it acts as an **RST agent** of that e-mail, which must then be given.
 
-Every journal entry (A5) records that e-mail. When accesses are stored, only
-:meth:`Session.acteur` changes: it will look the e-mail's access up instead.
+Every journal entry (A5) records that e-mail.
 
 **Which adherent**: ``--adherent`` (or ``$RST_EFFECTIFS_ADHERENT``) takes the member
 number printed on invoices or the adherent's id; when the database holds one adherent
@@ -26,9 +27,10 @@ from contextlib import contextmanager
 from attrs import define, field
 from sqlalchemy import select
 
+from ...application.acces import resoudre_acces
 from ...application.contexte import Contexte
 from ...application.imports import trouver_poste
-from ...domain.adherents import Acces, Acteur, Adherent, AgentRst, Role
+from ...domain.adherents import Acteur, Adherent, AgentRst
 from ...domain.erreurs import Introuvable
 from ...domain.identifiants import Email
 from ...domain.postes import Poste
@@ -80,8 +82,8 @@ class Session:
 
     # -- who acts ---------------------------------------------------------------------
     def acteur(self, adherent: Adherent | None) -> Acteur:
-        """The identity every use case gets (see the module docstring): the one place to
-        switch to stored accesses."""
+        """The identity every use case gets (see the module docstring): the stored access
+        of the e-mail on the adherent, or an RST agent when there is no adherent."""
         if adherent is None:
             if not self.email:
                 raise ErreurUtilisation(
@@ -90,7 +92,7 @@ class Session:
             return AgentRst(Email.parse(self.email, chemin="en_tant_que"))
         email = (Email.parse(self.email, chemin="en_tant_que") if self.email
                  else adherent.email_connexion)
-        return Acces(email, adherent.id, frozenset({Role.ADMINISTRATEUR}))
+        return resoudre_acces(self.ctx, email.valeur, adherent.id)
 
     # -- which adherent ----------------------------------------------------------------
     def adherent(self, choix: str | None) -> Adherent:

@@ -54,15 +54,21 @@ def accorder_acces(ctx: Contexte, acteur: Acteur, commande: AccorderAcces) -> Ac
     return acces
 
 
+def _acces_existant(uow: UniteDeTravail, adherent_id: str, email: Email) -> Acces:
+    """The stored access to change or revoke; none is the same "not found" as A4's."""
+    existant = uow.acces.obtenir(adherent_id, email)
+    if existant is None:
+        raise acces_introuvable()
+    return existant
+
+
 @cas_d_usage(Besoin.ADMINISTRATION)
 def modifier_acces(ctx: Contexte, acteur: Acteur, commande: ModifierAcces) -> Acces:
     """A3: new roles for an access; downgrading the last administrator is refused."""
     email = Email.parse(commande.email, chemin="email")
     with ctx.unite_de_travail() as uow:
         adherent = uow.adherents.obtenir(commande.adherent_id)
-        existant = uow.acces.obtenir(adherent.id, email)
-        if existant is None:
-            raise acces_introuvable()
+        existant = _acces_existant(uow, adherent.id, email)
         acces, evenements = changer_roles(uow.acces.lister(adherent.id), existant,
                                           commande.roles)
         if evenements:
@@ -77,9 +83,7 @@ def retirer_acces(ctx: Contexte, acteur: Acteur, commande: RetirerAcces) -> None
     email = Email.parse(commande.email, chemin="email")
     with ctx.unite_de_travail() as uow:
         adherent = uow.adherents.obtenir(commande.adherent_id)
-        existant = uow.acces.obtenir(adherent.id, email)
-        if existant is None:
-            raise acces_introuvable()
+        existant = _acces_existant(uow, adherent.id, email)
         evenements = retirer(uow.acces.lister(adherent.id), existant)
         uow.acces.retirer(adherent.id, existant.email)
         _enregistrer(ctx, uow, acteur, adherent, evenements)

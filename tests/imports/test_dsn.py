@@ -225,3 +225,35 @@ def test_any_corrupted_line_is_named_and_nothing_else_raises(rang: int, junk: st
     with pytest.raises(DsnInvalide) as refus:
         analyser_dsn(lignes)
     assert f"ligne {rang + 1}" in [e.chemin for e in refus.value.erreurs]
+
+
+def test_many_distinct_rubric_keys_are_read_alike() -> None:
+    """Keys are parsed once each, up to a bound; beyond it they are parsed every time,
+    with the same result (a hostile file cannot grow the reader's memory)."""
+    autres = [f"S21.G00.{50 + i // 1000:02d}.{i % 1000:03d},'x'" for i in range(6000)]
+    declaration = analyser_dsn("\n".join([*ENTETE, *autres, *individu(), *contrat()]))
+    assert [i.identite.nom for i in declaration.individus] == ["DUPONT"]
+
+
+@pytest.mark.parametrize("ligne", [
+    "S21.G00.30.002,'DUP\nONT'", "S21.G00.30.002,'DUPONT", "S21.G00.30.002,DUPONT'",
+    "S21.G00.30.002,'", " S21.G00.30.002,'DUPONT'", "S21.G00.30.02,'DUPONT'",
+    "S21.G00.30.002;'DUPONT'", "S21.G00.30.002,'" + "X" * 2000 + "'",
+])
+def test_lines_not_shaped_like_a_rubric_are_refused(ligne: str) -> None:
+    lignes = [*ENTETE, *individu(), *contrat()]
+    lignes[5] = ligne
+    refus = lignes_lues_en_erreur(lignes)
+    assert ("dsn.ligne_invalide", "ligne 6") in refus
+
+
+def lignes_lues_en_erreur(lignes: list[str]) -> list[tuple[str, str | None]]:
+    with pytest.raises(DsnInvalide) as refus:
+        analyser_dsn(lignes)
+    return [(e.code, e.chemin) for e in refus.value.erreurs]
+
+
+def test_trailing_spaces_and_crlf_are_ignored() -> None:
+    lignes = [f"{ligne}  \r\n" for ligne in [*ENTETE, *individu(), *contrat()]]
+    declaration = analyser_dsn(lignes)
+    assert declaration.individus[0].identite.prenoms == "Élodie"

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import IO, TextIO, TypeVar
 
+from ..application.bulk import gc_paused
 from ..application.declarations import (
     ContratImporte,
     DeclarationImportee,
@@ -234,6 +235,11 @@ def analyser_csv(texte: str | Iterable[str]) -> DeclarationImportee:
     Raises :class:`CsvInvalide` listing every error of the file, each at its line.
     """
     lignes: Iterable[str] = io.StringIO(texte, newline="") if isinstance(texte, str) else texte
+    with gc_paused():
+        return _analyser(lignes)
+
+
+def _analyser(lignes: Iterable[str]) -> DeclarationImportee:
     lecteur = _Lecteur()
     rangees = csv.reader(lignes, delimiter=SEPARATEUR, strict=True)
     entete: list[str] | None = None

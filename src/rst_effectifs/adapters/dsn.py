@@ -21,6 +21,7 @@ from typing import IO, TypeVar
 
 from attrs import define, field
 
+from ..application.bulk import gc_paused
 from ..application.declarations import (
     ContratImporte,
     DeclarationImportee,
@@ -43,7 +44,7 @@ ENCODAGE = "latin-1"
 LONGUEUR_MAX_LIGNE = 2000
 """No DSN rubric comes near this; a longer line is not a DSN line."""
 
-_LIGNE = re.compile(r"(S[0-9]{2})\.(G[0-9]{2})\.([0-9]{2})\.([0-9]{3}),'(.*)'", re.ASCII)
+_CLE = re.compile(r"(S[0-9]{2})\.(G[0-9]{2})\.([0-9]{2})\.([0-9]{3})", re.ASCII)
 _DATE_DSN = re.compile(r"[0-9]{8}", re.ASCII)
 
 # The structural blocks, outermost first, and how a message names them.
@@ -118,6 +119,32 @@ class _Bloc:
 
 T = TypeVar("T")
 
+_Rubrique = tuple[str, int, str, bool]
+"""A rubric key read once: its block key, the structural level (-1: skipped), its
+number, whether its value is kept."""
+
+_RUBRIQUES_VUES: dict[str, _Rubrique | None] = {}
+_MAX_RUBRIQUES_VUES = 4096
+"""A file has a few dozen distinct keys; the bound keeps a hostile file from growing
+the cache."""
+
+
+def _rubrique(cle: str) -> _Rubrique | None:
+    """``S21.G00.30.002`` -> its parts, or ``None`` when it is not a rubric key; every
+    distinct key is parsed once."""
+    if cle in _RUBRIQUES_VUES:
+        return _RUBRIQUES_VUES[cle]
+    trouve = _CLE.fullmatch(cle)
+    rubrique: _Rubrique | None = None
+    if trouve is not None:
+        structure, groupe, bloc, numero = trouve.groups()
+        lu = structure == "S21" and groupe == "G00" and bloc in _NIVEAUX
+        rubrique = (f"{structure}.{groupe}.{bloc}", _NIVEAUX.index(bloc) if lu else -1,
+                    numero, (bloc, numero) in _RUBRIQUES)
+    if len(_RUBRIQUES_VUES) < _MAX_RUBRIQUES_VUES:
+        _RUBRIQUES_VUES[cle] = rubrique
+    return rubrique
+
 
 @define
 class _Analyseur:
@@ -133,29 +160,30 @@ class _Analyseur:
     def lire(self, lignes: Iterable[str]) -> None:
         for numero, brute in enumerate(lignes, start=1):
             self.derniere_ligne = numero
-            self._ligne(numero, brute.rstrip("\r\n"))
+            self._ligne(numero, brute)
 
     def _ligne(self, numero: int, texte: str) -> None:
-        if not texte.strip():
+        texte = texte.rstrip()
+        if not texte:
             return
-        trouve = _LIGNE.fullmatch(texte.rstrip()) if len(texte) <= LONGUEUR_MAX_LIGNE else None
-        if trouve is None:
+        cle, _, valeur = texte.partition(",")
+        rubrique = _rubrique(cle)
+        if (rubrique is None or len(texte) > LONGUEUR_MAX_LIGNE or len(valeur) < 2
+                or valeur[0] != "'" or valeur[-1] != "'" or "\n" in valeur):
             self.erreurs.append(_erreur(
                 numero, "La ligne n'a pas la forme d'une rubrique DSN "
                 "(S21.G00.xx.yyy,'valeur').", "dsn.ligne_invalide"))
             return
-        structure, groupe, bloc, rubrique, valeur = trouve.groups()
-        cle = f"{structure}.{groupe}.{bloc}"
-        precedent, self.precedent = self.precedent, cle
-        if structure != "S21" or groupe != "G00" or bloc not in _NIVEAUX:
+        bloc_cle, niveau, numero_rubrique, lue = rubrique
+        precedent, self.precedent = self.precedent, bloc_cle
+        if niveau < 0:
             return  # S10, S20, S90 and the blocks not read: allowed, skipped
-        niveau = _NIVEAUX.index(bloc)
         courant = self.ouverts.get(niveau)
-        if courant is None or precedent != cle or rubrique <= courant.dernier:
+        if courant is None or precedent != bloc_cle or numero_rubrique <= courant.dernier:
             courant = self._ouvrir(niveau, numero)
-        if (bloc, rubrique) in _RUBRIQUES:  # keep only what is read: big files stay small
-            courant.rubriques[rubrique] = (valeur, numero)
-        courant.dernier = rubrique
+        if lue:  # keep only what is read: big files stay small
+            courant.rubriques[numero_rubrique] = (valeur[1:-1], numero)
+        courant.dernier = numero_rubrique
 
     def _ouvrir(self, niveau: int, ligne: int) -> _Bloc:
         """A new block instance closes the open ones at its level and below; it needs its
@@ -200,15 +228,15 @@ class _Analyseur:
             return None
 
     def _construire(
-        self, bloc: _Bloc, champs: dict[str | None, tuple[int, str | None]],
+        self, bloc: _Bloc, champs: Callable[[], dict[str | None, tuple[int, str | None]]],
         construire: Callable[[], T],
     ) -> T | None:
         """Build a value from a block's rubrics; a refusal is located at the rubric of the
-        field it names (``champs``), else at the block's first line."""
+        field it names (``champs``, asked only then), else at the block's first line."""
         try:
             return construire()
         except ErreurDomaine as erreur:
-            ligne, precision = champs.get(erreur.chemin, (bloc.ligne, None))
+            ligne, precision = champs().get(erreur.chemin, (bloc.ligne, None))
             self.erreurs.append(a_la_ligne(erreur, ligne, precision))
             return None
 
@@ -252,8 +280,8 @@ class _Analyseur:
             return None
         identite = self._construire(
             bloc,
-            {"nom": bloc.ou("002"), "prenoms": bloc.ou("004"),
-             "date_naissance": bloc.ou("006"), None: bloc.ou("001")},
+            lambda: {"nom": bloc.ou("002"), "prenoms": bloc.ou("004"),
+                     "date_naissance": bloc.ou("006"), None: bloc.ou("001")},
             lambda: Identite(nom=nom, prenoms=prenoms, date_naissance=naissance, nir=nir),
         )
         if identite is None:
@@ -273,13 +301,13 @@ class _Analyseur:
         if debut is None or nature is None or None in fins:
             return None
         fin = fins[0] if fins else None
-        fin_effective = bloc.enfants[0].ou("001") if bloc.enfants else bloc.ou("010")
         return self._construire(
             bloc,
-            {"debut": bloc.ou("001"), "code_pcs": bloc.ou("004"),
-             "libelle_poste": bloc.ou("006"), "nature": bloc.ou("007"),
-             "dispositif": bloc.ou("008"), "numero": bloc.ou("009"),
-             "fin_prevue": bloc.ou("010"), "fin": fin_effective},
+            lambda: {"debut": bloc.ou("001"), "code_pcs": bloc.ou("004"),
+                     "libelle_poste": bloc.ou("006"), "nature": bloc.ou("007"),
+                     "dispositif": bloc.ou("008"), "numero": bloc.ou("009"),
+                     "fin_prevue": bloc.ou("010"),
+                     "fin": bloc.enfants[0].ou("001") if bloc.enfants else bloc.ou("010")},
             lambda: ContratImporte(
                 nature=nature, debut=debut, code_pcs=pcs, libelle_poste=libelle,
                 dispositif=dispositif, numero=numero, fin_prevue=fin_prevue, fin=fin,
@@ -293,7 +321,7 @@ class _Analyseur:
         if le is None:
             return None
         return self._construire(
-            bloc, {"motif": bloc.ou("002"), "le": bloc.ou("001")},
+            bloc, lambda: {"motif": bloc.ou("002"), "le": bloc.ou("001")},
             lambda: FinDeContrat(le=le, motif=motif, ligne=bloc.ligne),
         )
 
@@ -335,9 +363,10 @@ def analyser_dsn(texte: str | Iterable[str]) -> DeclarationImportee:
     Raises :class:`DsnInvalide` listing every error of the file, each at its line.
     """
     lignes: Iterable[str] = texte.splitlines() if isinstance(texte, str) else texte
-    analyseur = _Analyseur()
-    analyseur.lire(lignes)
-    return analyseur.declaration()
+    with gc_paused():
+        analyseur = _Analyseur()
+        analyseur.lire(lignes)
+        return analyseur.declaration()
 
 
 def _lignes(flux: IO[bytes], encodage: str) -> Iterator[str]:

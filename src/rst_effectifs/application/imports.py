@@ -24,6 +24,7 @@ from ..domain.postes import Poste
 from ..domain.salaries import UN_JOUR, Identite, Salarie, Sortie
 from ..domain.textes import normaliser
 from ..ports.unit_of_work import UniteDeTravail
+from .bulk import gc_paused
 from .commandes import ImporterDeclaration
 from .contexte import Besoin, Contexte, cas_d_usage
 from .declarations import (
@@ -507,7 +508,7 @@ def importer_declaration(
     """Plan a DSN or CSV import for one adherent (dry run), or apply it with
     ``appliquer=True``: hires (E1), contract changes on the same file (S2, C3), exits
     (E2/E3), all in one transaction. A second import of the same file plans nothing."""
-    with ctx.unite_de_travail() as uow:
+    with gc_paused(), ctx.unite_de_travail() as uow:
         planificateur, ignores = _planifier(ctx, uow, commande)
         if not commande.appliquer:
             return planificateur.plan(False, ignores)

@@ -27,8 +27,7 @@ def _compiler(tp: Any) -> Verificateur:
     if tp is type(None):
         return lambda v: v is None
     if origine in (Union, types.UnionType):
-        options = tuple(_compiler(a) for a in args)
-        return lambda v: any(o(v) for o in options)
+        return _compiler_union(args)
     if origine is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
             element = _compiler(args[0])
@@ -47,6 +46,28 @@ def _compiler(tp: Any) -> Verificateur:
     if tp is dt.date:
         return lambda v: isinstance(v, dt.date) and not isinstance(v, dt.datetime)
     return lambda v: isinstance(v, tp)
+
+
+_SPECIAUX = (bool, int, dt.date)
+"""Annotations whose check is more than ``isinstance`` (bool is an int, datetime a date)."""
+
+
+def _compiler_union(args: tuple[Any, ...]) -> Verificateur:
+    """``X | None`` is the common case: test ``None`` first, then one ``isinstance`` over
+    the plain classes, then the rest; no generator per value."""
+    optionnel = type(None) in args
+    autres = tuple(a for a in args if a is not type(None))
+    simples = tuple(a for a in autres
+                    if isinstance(a, type) and get_origin(a) is None and a not in _SPECIAUX)
+    composes = tuple(_compiler(a) for a in autres if a not in simples)
+    if not composes:
+        return ((lambda v: v is None or isinstance(v, simples)) if optionnel
+                else (lambda v: isinstance(v, simples)))
+    if not simples and len(composes) == 1:
+        seul = composes[0]
+        return (lambda v: v is None or seul(v)) if optionnel else seul
+    return lambda v: ((optionnel and v is None) or isinstance(v, simples)
+                      or any(o(v) for o in composes))
 
 
 def _verificateurs(cls: type) -> tuple[tuple[str, Verificateur], ...]:

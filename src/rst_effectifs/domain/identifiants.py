@@ -101,6 +101,11 @@ def _mois_nir_valide(mois: int) -> bool:
 
 def _normaliser_nir(texte: str, chemin: str | None = None) -> str:
     # Messages never repeat the input: the NIR is personal data.
+    # Already normalised (every stored NIR, most files): stdnum's key check alone,
+    # without its character-by-character clean-up.
+    if (_NIR_NORMALISE.fullmatch(texte) and _mois_nir_valide(int(texte[3:5]))
+            and _stdnum_nir.calc_check_digits(texte) == texte[13:]):
+        return texte
     try:
         valeur = str(_stdnum_nir.validate(texte))
     except (ValidationError, ValueError, TypeError):

@@ -6,14 +6,21 @@ Labels are compared ignoring case, accents and repeated spaces (P1, S2).
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from .erreurs import DonneeInvalide
 
 
+@lru_cache(maxsize=8192)
 def normaliser(texte: str) -> str:
-    """The comparison form of a text: no accents, case-folded, single spaces, no hyphens."""
-    decompose = unicodedata.normalize("NFKD", texte)
-    sans_accents = "".join(c for c in decompose if not unicodedata.combining(c))
+    """The comparison form of a text: no accents, case-folded, single spaces, no hyphens.
+
+    Cached: names repeat, and a DSN import compares every person's names (S2)."""
+    if texte.isascii():
+        sans_accents = texte
+    else:
+        decompose = unicodedata.normalize("NFKD", texte)
+        sans_accents = "".join(c for c in decompose if not unicodedata.combining(c))
     plie = sans_accents.casefold().replace("-", " ").replace("'", " ").replace("’", " ")
     return " ".join(plie.split())
 
@@ -36,7 +43,11 @@ def texte_requis(
             regle=regle,
             chemin=champ,
         )
-    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") for c in propre):
+    # After the split above no separator but the ASCII space is left, so a printable
+    # text has no control, format, surrogate, private or unassigned character.
+    if not propre.isprintable() and any(
+        unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") for c in propre
+    ):
         raise DonneeInvalide(
             f"{libelle} contient des caractères non autorisés.",
             code=code,

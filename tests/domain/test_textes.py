@@ -1,0 +1,44 @@
+"""Required texts: the printable fast path refuses exactly what the category check does."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rst_effectifs.domain.erreurs import DonneeInvalide
+from rst_effectifs.domain.textes import texte_requis
+
+INTERDITES = ("Cc", "Cf", "Cs", "Co", "Cn")
+
+
+def _requis(valeur: str) -> str:
+    return texte_requis(valeur, champ="nom", code="x.invalide", regle="S1", maximum=10_000,
+                        libelle="Le nom")
+
+
+@given(st.text(st.characters(codec=None), min_size=1, max_size=40))
+def test_refuse_exactement_les_categories_interdites(texte: str) -> None:
+    propre = " ".join(texte.split())
+    interdit = any(unicodedata.category(c) in INTERDITES for c in propre)
+    if not propre:
+        return
+    if interdit:
+        with pytest.raises(DonneeInvalide) as refus:
+            _requis(texte)
+        assert "non autorisés" in refus.value.message
+    else:
+        assert _requis(texte) == propre
+
+
+@pytest.mark.parametrize("separateur", ["\u00a0", "\u2028", "\u2029", "\u3000", "\t"])
+def test_separateurs_unicode_deviennent_une_espace(separateur: str) -> None:
+    assert _requis(f"Jean{separateur}Paul") == "Jean Paul"
+
+
+@pytest.mark.parametrize("caractere", ["\u200b", "\x07", "\ue000", "\u0378"])
+def test_caracteres_invisibles_refuses(caractere: str) -> None:
+    with pytest.raises(DonneeInvalide):
+        _requis(f"Jean{caractere}Paul")

@@ -25,14 +25,7 @@ from collections.abc import Iterator, Sequence
 from sqlalchemy import Engine, create_engine, insert
 
 from rst_effectifs.adapters.sql import tables as t
-from rst_effectifs.adapters.sql.depots import (
-    ligne_adherent,
-    ligne_poste,
-    ligne_salarie,
-    lignes_contrats,
-    lignes_mouvements,
-    lignes_presences,
-)
+from rst_effectifs.adapters.sql.depots import ligne_adherent, ligne_poste, lignes_par_table
 from rst_effectifs.domain.adherents import Adherent
 from rst_effectifs.domain.contrats import Contrat, NatureContrat
 from rst_effectifs.domain.erreurs import ErreurDomaine
@@ -157,13 +150,10 @@ def charger(moteurs: Sequence[Engine], nombre: int, graine: int = 2026,
             journal: bool = True, analyser: bool = True) -> dict[str, int]:
     """Write ``nombre`` salariés and their members into each (empty, migrated) database
     of ``moteurs`` (the same rows in each); returns the row counts."""
-    comptes = dict.fromkeys(["adherents", "salaries", "contrats", "mouvements",
-                             "presences"], 0)
-    lots: dict[str, list[dict[str, object]]] = {
-        "adherents": [], "postes": [], "salaries": [], "contrats": [], "mouvements": [],
-        "presences": []}
-    tables = {"adherents": t.adherents, "postes": t.postes, "salaries": t.salaries,
-              "contrats": t.contrats, "mouvements": t.mouvements, "presences": t.presences}
+    tables = {table.name: table for table in (t.adherents, t.postes,
+                                              *lignes_par_table(()).keys())}
+    comptes = dict.fromkeys([nom for nom in tables if nom != "postes"], 0)
+    lots: dict[str, list[dict[str, object]]] = {nom: [] for nom in tables}
     debut = time.perf_counter()
 
     def ecrire() -> None:
@@ -184,11 +174,8 @@ def charger(moteurs: Sequence[Engine], nombre: int, graine: int = 2026,
     for a, salaries in flux(nombre, graine):
         lots["adherents"].append(ligne_adherent(a, 1))
         lots["postes"] += [ligne_poste(a.id, rang, p) for rang, p in enumerate(a.postes)]
-        for s in salaries:
-            lots["salaries"].append(ligne_salarie(s, 1))
-            lots["contrats"] += lignes_contrats(s)
-            lots["mouvements"] += lignes_mouvements(s)
-            lots["presences"] += lignes_presences(s)
+        for table, lignes in lignes_par_table(salaries).items():
+            lots[table.name] += lignes
         en_attente += len(salaries)
         if en_attente >= LOT:
             ecrire()

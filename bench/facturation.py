@@ -10,6 +10,10 @@ For each size (salariés in all, spread over members by ``bench/donnees.py``) it
     every present day is governed by a contract, so that is the rule);
 (a') the library's statement alone (rows fetched, no Python objects), to tell the
      engine's share of (a) from the Python lines (``LigneAssiette``, sorting by name);
+(a0) the same run through the general statement (window functions over contract
+     chains), which rules counting every contract used before the stored ``morceaux``;
+(b') the floor of any run that returns lines: one hand-written SQL query returning the
+     same people's rows (ids, names, first and last day present in the year), fetched;
 (c) the naive way: each salarié loaded through the repository and counted in Python by
     the domain's ``ligne_assiette``, timed on a sample and extrapolated to everyone.
 
@@ -46,7 +50,7 @@ import donnees
 
 from rst_effectifs.adapters.sql import FabriqueSql, upgrade
 from rst_effectifs.adapters.sql import tables as t
-from rst_effectifs.adapters.sql.facturation import requete_assiette
+from rst_effectifs.adapters.sql.facturation import requete_assiette, requete_morceaux
 from rst_effectifs.adapters.sql.moteur import creer_moteur
 from rst_effectifs.domain.facturation import (
     REGLES_PREDEFINIES,
@@ -74,14 +78,19 @@ def pic_memoire_mo() -> float:
 
 
 # -- (a) in a child process -----------------------------------------------------------------
-def _enfant(url: str, regle: str) -> None:
-    """Run the billing run once; print seconds, people, members and peak RSS (MB)."""
+def _enfant(url: str, regle: str, chemin: str = "public") -> None:
+    """Run the billing run once; print seconds, people, members and peak RSS (MB).
+    ``chemin="chaines"`` forces the general statement (a0)."""
     fabrique = FabriqueSql(creer_moteur(url))
     debut = time.perf_counter()
     personnes = membres = 0
     with fabrique() as uow:
-        for assiette in uow.facturation.assiette_de_tous(annee(ANNEE),
-                                                         REGLES_PREDEFINIES[regle]):
+        facturation = uow.facturation
+        run = (facturation.assiette_de_tous if chemin == "public"
+               else facturation._assiettes_par_chaines)  # type: ignore[attr-defined]
+        arguments = (annee(ANNEE), REGLES_PREDEFINIES[regle], None) + (
+            () if chemin == "public" else (None,))
+        for assiette in run(*arguments):
             membres += 1
             personnes += assiette.nombre
     secondes = time.perf_counter() - debut
@@ -91,8 +100,8 @@ def _enfant(url: str, regle: str) -> None:
                       "pic_mo": pic}))
 
 
-def bibliotheque(url: str, regle: str) -> dict[str, float]:
-    sortie = subprocess.run([sys.executable, __file__, "--enfant", url, regle],
+def bibliotheque(url: str, regle: str, chemin: str = "public") -> dict[str, float]:
+    sortie = subprocess.run([sys.executable, __file__, "--enfant", url, regle, chemin],
                             check=True, capture_output=True, text=True)
     resultat: dict[str, float] = json.loads(sortie.stdout.strip().splitlines()[-1])
     return resultat
@@ -101,8 +110,10 @@ def bibliotheque(url: str, regle: str) -> dict[str, float]:
 def requete_seule(url: str, regle: str) -> float:
     """(a) without Python objects: the library's statement run and its rows fetched."""
     moteur = creer_moteur(url)
-    requete = requete_assiette(moteur.dialect.name, annee(ANNEE), REGLES_PREDEFINIES[regle],
-                               None)
+    regle_ = REGLES_PREDEFINIES[regle]
+    requete = (requete_morceaux(moteur.dialect.name, annee(ANNEE), regle_, None)
+               if regle_.compte_tous_les_contrats
+               else requete_assiette(moteur.dialect.name, annee(ANNEE), regle_, None))
     with moteur.connect() as connexion:
         debut = time.perf_counter()
         resultat = connexion.execute(requete, execution_options={"stream_results": True})
@@ -128,6 +139,27 @@ def a_la_main(moteur: Engine) -> tuple[float, int]:
         debut = time.perf_counter()
         nombre = connexion.execute(select(func.count()).select_from(presents)).scalar_one()
         return time.perf_counter() - debut, int(nombre)
+
+
+def lignes_a_la_main(moteur: Engine) -> tuple[float, int]:
+    """(b'): the same people with names and first/last day present, every row fetched."""
+    periode = annee(ANNEE)
+    p, s = t.presences.c, t.salaries.c
+    requete = (
+        select(p.adherent_id, p.salarie_id, s.nom, s.prenoms, func.min(p.debut),
+               func.max(func.coalesce(p.fin, periode.fin)))
+        .join(t.salaries, and_(s.adherent_id == p.adherent_id, s.salarie_id == p.salarie_id))
+        .where(~s.annule, p.debut <= periode.fin,
+               or_(p.fin.is_(None), p.fin >= periode.debut))
+        .group_by(p.adherent_id, p.salarie_id, s.nom, s.prenoms)
+    )
+    with moteur.connect() as connexion:
+        debut = time.perf_counter()
+        resultat = connexion.execute(requete, execution_options={"stream_results": True})
+        nombre = 0
+        while lot := resultat.fetchmany(5000):
+            nombre += len(lot)
+        return time.perf_counter() - debut, nombre
 
 
 # -- (c) naive: load each file ----------------------------------------------------------------
@@ -190,10 +222,15 @@ def mesurer(nombre: int, pg: str | None, echantillon: int) -> list[dict[str, obj
             a_sql = requete_seule(url, REGLE)
             b, compte_b = a_la_main(moteur)
             assert compte_b == a["personnes"], (compte_b, a)
+            b_lignes, compte_lignes = lignes_a_la_main(moteur)
+            assert compte_lignes == compte_b, (compte_lignes, compte_b)
+            a0 = bibliotheque(url, REGLE, "chaines")
+            assert a0["personnes"] == a["personnes"], (a0, a)
             fine = bibliotheque(url, REGLE_FINE)
             par_salarie, c = naif(url, nombre, echantillon)
             ligne = {"moteur": moteur_nom, "salaries": nombre, "membres": a["membres"],
                      "factures": a["personnes"], "a": a["secondes"], "a_sql": a_sql, "b": b, "c": c,
+                     "a0": a0["secondes"], "b_lignes": b_lignes,
                      "c_par_salarie_ms": par_salarie * 1000, "pic_mo": a["pic_mo"],
                      "a_fine": fine["secondes"], "pic_fine_mo": fine["pic_mo"],
                      "chargement": chargement, "lignes": comptes}
@@ -206,23 +243,25 @@ def mesurer(nombre: int, pg: str | None, echantillon: int) -> list[dict[str, obj
 
 
 def tableau(resultats: list[dict[str, object]]) -> str:
-    lignes = ["| engine | salariés | members | billed | (a) library s | (a') its SQL s "
-              "| (b) SQL s | (a)/(b) | (c) naive s (extrap.) | (c)/(a) | peak RSS (a) MB "
-              "| (a) 31-day rule s |",
-              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lignes = ["| engine | salariés | billed | (a) library s | (a') its SQL s | (a0) chains s "
+              "| (b) count s | (b') lines s | (a)/(b) | (a)/(b') | (a0)/(a) "
+              "| (c) naive s (extrap.) | (c)/(a) | peak RSS (a) MB | (a) 31-day rule s |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in resultats:
-        v = {k: float(r[k]) for k in ("a", "b", "c", "pic_mo", "a_fine")}  # type: ignore[arg-type]
-        a_sql = float(r.get("a_sql", "nan"))  # type: ignore[arg-type]
+        v = {k: float(r[k])  # type: ignore[arg-type]
+             for k in ("a", "a_sql", "a0", "b", "b_lignes", "c", "pic_mo", "a_fine")}
         lignes.append(
-            f"| {r['moteur']} | {r['salaries']:,} | {r['membres']:,} | {r['factures']:,} "
-            f"| {v['a']:.2f} | {a_sql:.2f} | {v['b']:.2f} | {v['a'] / v['b']:.1f} "
-            f"| {v['c']:.0f} | {v['c'] / v['a']:.0f} | {v['pic_mo']:.0f} | {v['a_fine']:.2f} |")
+            f"| {r['moteur']} | {r['salaries']:,} | {r['factures']:,} "
+            f"| {v['a']:.2f} | {v['a_sql']:.2f} | {v['a0']:.2f} | {v['b']:.2f} "
+            f"| {v['b_lignes']:.2f} | {v['a'] / v['b']:.1f} | {v['a'] / v['b_lignes']:.1f} "
+            f"| {v['a0'] / v['a']:.1f} | {v['c']:.0f} | {v['c'] / v['a']:.0f} "
+            f"| {v['pic_mo']:.0f} | {v['a_fine']:.2f} |")
     return "\n".join(lignes)
 
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--enfant":
-        _enfant(sys.argv[2], sys.argv[3])
+        _enfant(*sys.argv[2:5])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tailles", type=int, nargs="+", default=[100_000, 1_000_000])

@@ -61,7 +61,7 @@ NOMS = ["MARTIN", "BERNARD", "THOMAS", "PETIT", "ROBERT", "RICHARD", "DURAND", "
         "MATHIEU", "GAUTIER", "MASSON", "D'ALMEIDA", "DA SILVA", "N'DIAYE"]
 PRENOMS = ["Léa", "Emma", "Chloé", "Inès", "Jade", "Louise", "Lucas", "Hugo", "Louis",
            "Gabriel", "Jules", "Adam", "Zoé", "Anaïs", "Théo", "Noé", "Jean-Paul", "Maël"]
-TABLES = (t.salaries, t.contrats, t.mouvements, t.presences, t.journal)
+TABLES = (t.salaries, t.contrats, t.mouvements, t.presences, t.morceaux, t.journal)
 """The tables an import of new people writes (plus one update of adherents and postes)."""
 
 AGENT = rst.AgentRst(rst.Email.parse("bench@rst.example"))

@@ -37,12 +37,7 @@ from sqlalchemy.engine import make_url
 import rst_effectifs as rst
 from rst_effectifs.adapters.sql import FabriqueSql
 from rst_effectifs.adapters.sql import tables as t
-from rst_effectifs.adapters.sql.depots import (
-    ligne_salarie,
-    lignes_contrats,
-    lignes_mouvements,
-    lignes_presences,
-)
+from rst_effectifs.adapters.sql.depots import lignes_par_table
 from rst_effectifs.domain.contrats import Contrat
 from rst_effectifs.domain.salaries import Identite, Salarie
 from rst_effectifs.testing.conformite import nir_pour
@@ -114,10 +109,7 @@ def _charger(ctx: rst.Contexte, adherent_id: str, postes: Sequence[str], nombre:
 
     def ecrire() -> None:
         with moteur.begin() as connexion:
-            connexion.execute(insert(t.salaries), [ligne_salarie(s, 1) for s in lot])
-            for table, lignes in ((t.contrats, lignes_contrats), (t.mouvements, lignes_mouvements),
-                                  (t.presences, lignes_presences)):
-                rangs = [ligne for s in lot for ligne in lignes(s)]
+            for table, rangs in lignes_par_table(lot).items():
                 if rangs:
                     connexion.execute(insert(table), rangs)
         lot.clear()

@@ -178,6 +178,12 @@ class RegleDeComptage:
     duree_min_embauche_jours: int | None = field(default=None, converter=_duree)
     natures_exclues: frozenset[NatureContrat] = field(factory=frozenset, converter=_natures)
 
+    @property
+    def compte_tous_les_contrats(self) -> bool:
+        """No nature excluded and no minimum length (or 0): every contract's days count,
+        whatever the chains."""
+        return not self.natures_exclues and not self.duree_min_embauche_jours
+
 
 # -- prices ----------------------------------------------------------------------------------
 @frozen
@@ -467,12 +473,11 @@ class Assiette:
                               ligne.droit_entree, montant_ligne(bareme, ligne))
                 for ligne in tries
             ]
-        quantites = dict.fromkeys([t.value for t in TypeDeSuivi] + [CODE_DROIT_ENTREE], 0)
-        for ligne in tries:
-            if ligne.cotisation:
-                quantites[ligne.type_de_suivi.value] += 1
-            if ligne.droit_entree:
-                quantites[CODE_DROIT_ENTREE] += 1
+        # Counted by identity: a billing run calls this for every member.
+        par_type = [(t, [ligne for ligne in tries if ligne.cotisation
+                         and ligne.type_de_suivi is t]) for t in TypeDeSuivi]
+        quantites = {t.value: len(lignes_t) for t, lignes_t in par_type}
+        quantites[CODE_DROIT_ENTREE] = sum(1 for ligne in tries if ligne.droit_entree)
         return cls(
             adherent_id=adherent_id,
             periode=periode,
@@ -523,18 +528,22 @@ def contrats_eligibles(salarie: Salarie, regle: RegleDeComptage) -> frozenset[st
     return frozenset(eligibles)
 
 
-def periodes_comptables(salarie: Salarie, regle: RegleDeComptage) -> tuple[Periode, ...]:
-    """The countable days of a salarié under ``regle``, as sorted disjoint periods.
+def morceaux_comptables(
+    salarie: Salarie, regle: RegleDeComptage | None = None
+) -> tuple[tuple[Periode, Contrat], ...]:
+    """The countable pieces of a salarié, each with the contract governing it, by start.
 
     A contract governs the days from its start to the day before the next contract's
     start (Salarie.contrat_le, C2); those days count when the salarié is present and the
-    contract is eligible (:func:`contrats_eligibles`)."""
+    contract is eligible under ``regle`` (:func:`contrats_eligibles`; ``None``: every
+    contract counts, as under the presence rules). Pieces are disjoint; two may touch."""
     contrats = sorted(salarie.contrats_actifs, key=lambda c: c.debut)
-    eligibles = contrats_eligibles(salarie, regle)
+    eligibles = (None if regle is None or regle.compte_tous_les_contrats
+                 else contrats_eligibles(salarie, regle))
     presences = salarie.periodes_de_presence()
-    morceaux: list[Periode] = []
+    morceaux: list[tuple[Periode, Contrat]] = []
     for i, c in enumerate(contrats):
-        if c.id not in eligibles:
+        if eligibles is not None and c.id not in eligibles:
             continue
         regne_fin = contrats[i + 1].debut - UN_JOUR if i + 1 < len(contrats) else None
         for p in presences:
@@ -542,8 +551,15 @@ def periodes_comptables(salarie: Salarie, regle: RegleDeComptage) -> tuple[Perio
             fins = [f for f in (regne_fin, p.fin) if f is not None]
             fin = min(fins) if fins else None
             if fin is None or debut <= fin:
-                morceaux.append(Periode(debut, fin))
-    return _fusionner(morceaux)
+                morceaux.append((Periode(debut, fin), c))
+    morceaux.sort(key=lambda m: m[0].debut)
+    return tuple(morceaux)
+
+
+def periodes_comptables(salarie: Salarie, regle: RegleDeComptage) -> tuple[Periode, ...]:
+    """The countable days of a salarié under ``regle``, as sorted disjoint periods
+    (:func:`morceaux_comptables` merged)."""
+    return _fusionner([periode for periode, _contrat in morceaux_comptables(salarie, regle)])
 
 
 def _fusionner(periodes: list[Periode]) -> tuple[Periode, ...]:
@@ -637,6 +653,7 @@ __all__ = [
     "calculer_montants",
     "contrats_eligibles",
     "euros",
+    "morceaux_comptables",
     "periodes_comptables",
     "regle_predefinie",
     "verifier_bande",

@@ -7,15 +7,27 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from attrs import evolve
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from portail_sql import contrat, nouvel_adherent
-from sqlalchemy import inspect, text
+from sqlalchemy import insert, inspect, select, text
 
 import rst_effectifs as rst
 from rst_effectifs.adapters.sql import creer_moteur, metadata, revision_courante, upgrade
+from rst_effectifs.adapters.sql import tables as t
+from rst_effectifs.adapters.sql.depots import (
+    ligne_adherent,
+    ligne_poste,
+    lignes_morceaux,
+    lignes_par_table,
+)
 from rst_effectifs.adapters.sql.migrations import configuration
+from rst_effectifs.testing.strategies import historiques
 
 
 def _derive(url: str) -> list[object]:
@@ -58,24 +70,59 @@ def test_upgrading_twice_keeps_schema_and_data(url_sql):
     ctx.unite_de_travail.fermer()  # type: ignore[attr-defined]
 
 
+def _stocker_comme_avant(url: str, adherent: rst.Adherent, salaries: list[rst.Salarie]) -> None:
+    """The rows an older library wrote: the member, its postes, and each file's own rows
+    (no derived ``morceaux``, which came with revision 0004)."""
+    moteur = creer_moteur(url)
+    try:
+        with moteur.begin() as connexion:
+            connexion.execute(insert(t.adherents), ligne_adherent(adherent, 1))
+            connexion.execute(insert(t.postes), [ligne_poste(adherent.id, rang, poste)
+                                                 for rang, poste in enumerate(adherent.postes)])
+            for table, rangs in lignes_par_table(salaries).items():
+                if rangs and table is not t.morceaux:
+                    connexion.execute(insert(table), rangs)
+    finally:
+        moteur.dispose()
+
+
+def _morceaux_stockes(url: str) -> list[dict[str, object]]:
+    moteur = creer_moteur(url)
+    try:
+        with moteur.connect() as connexion:
+            return [dict(r) for r in connexion.execute(
+                select(t.morceaux).order_by(*t.morceaux.primary_key.columns)).mappings()]
+    finally:
+        moteur.dispose()
+
+
+def _morceaux_attendus(salaries: list[rst.Salarie]) -> list[dict[str, object]]:
+    return sorted((ligne for s in salaries for ligne in lignes_morceaux(s)),
+                  key=lambda m: (m["adherent_id"], m["salarie_id"], m["debut"]))
+
+
+def _adherent(adherent_id: str, n: int) -> rst.Adherent:
+    adherent = rst.Adherent(adherent_id, rst.NumeroAdherent(f"{n:06d}"),
+                            rst.Siret("73282932000074"), "Boulangerie Martin",
+                            rst.Email.parse(f"Contact{n}@Exemple.fr"))
+    adherent, _ = adherent.ajouter_poste("poste-1", "Vendeuse", frozenset(), None, None)
+    adherent, _ = adherent.ajouter_poste(
+        "poste-2", "Cariste", frozenset({rst.Risque.TRAVAIL_DE_NUIT}), None, None)
+    return adherent
+
+
 def test_an_old_database_is_brought_to_the_current_schema_with_its_data(url_sql):
-    """The first revision's database (before closings and stored accesses existed) holds
-    a member and a salarié; upgrading it keeps them, makes the member's login e-mail its
-    administrator (as creating a member does now) and ends with no drift."""
+    """The first revision's database (before closings, stored accesses and derived
+    pieces existed) holds a member and a salarié; upgrading it keeps them, makes the
+    member's login e-mail its administrator (as creating a member does now), derives the
+    salarié's countable pieces and ends with no drift."""
     upgrade(url_sql, "0001")
-    ctx = rst.depuis_url(url_sql, migrer=False)
-    moi = rst.Acces(rst.Email.parse("Contact1@Exemple.fr"), "ancien",
-                    frozenset({rst.Role.ADMINISTRATEUR}))
-    with ctx.unite_de_travail() as uow:  # creer_adherent would need the accesses table
-        adherent = uow.adherents.ajouter(rst.Adherent(
-            "ancien", rst.NumeroAdherent("000001"), rst.Siret("73282932000074"),
-            "Boulangerie Martin", moi.email))
-        uow.commit()
-    poste = rst.ajouter_poste(ctx, moi, rst.AjouterPoste(adherent.id, "Vendeuse"))
-    lea = rst.embaucher(ctx, moi, rst.EmbaucherSalarie(
-        adherent.id, nom="Durand", prenoms="Léa", date_naissance=dt.date(1990, 5, 4),
-        contrat=contrat(poste.id, dt.date(2025, 1, 6))))
-    ctx.unite_de_travail.fermer()  # type: ignore[attr-defined]
+    adherent = _adherent("ancien", 1)
+    moi = rst.Acces(adherent.email_connexion, adherent.id, frozenset({rst.Role.ADMINISTRATEUR}))
+    lea, _ = rst.Salarie.embaucher("lea", adherent.id, rst.Identite(
+        "Durand", "Léa", dt.date(1990, 5, 4)), rst.Contrat(
+        id="c1", nature=rst.NatureContrat.CDI, debut=dt.date(2025, 1, 6), poste_id="poste-1"))
+    _stocker_comme_avant(url_sql, adherent, [lea])
     assert revision_courante(url_sql) == "0001"
     moteur = creer_moteur(url_sql)
     assert "clotures" not in inspect(moteur).get_table_names()
@@ -85,10 +132,51 @@ def test_an_old_database_is_brought_to_the_current_schema_with_its_data(url_sql)
 
     assert _derive(url_sql) == []
     ctx = rst.depuis_url(url_sql, migrer=False)
-    assert rst.consulter_salarie(ctx, moi, rst.ConsulterSalarie(adherent.id, lea.id)) == lea
+    lu = rst.consulter_salarie(ctx, moi, rst.ConsulterSalarie(adherent.id, lea.id))
+    assert lu == evolve(lea, version=1)
     assert rst.lister_clotures(ctx, moi, rst.ListerClotures(adherent.id)) == ()
     assert rst.resoudre_acces(ctx, "contact1@exemple.fr", adherent.id) == moi
     ctx.unite_de_travail.fermer()  # type: ignore[attr-defined]
+    assert _morceaux_stockes(url_sql) == _morceaux_attendus([lea]) != []
+
+
+_DEJA_STOCKES: dict[str, tuple[list[str], list[rst.Salarie]]] = {}
+"""Per database of the test: the members and files stored by earlier examples."""
+
+
+@settings(max_examples=8, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_revision_0004_derives_the_pieces_the_library_writes(url_sql, data):
+    """Revision 0004 computes ``morceaux`` in SQL for the files already stored; on random
+    histories (changes, exits, returns, cancellations) its rows are those the library's
+    own save writes (``lignes_morceaux``, from the domain's ``morceaux_comptables``).
+    Each example adds a member to the database at revision 0003 and runs 0004 again."""
+    if revision_courante(url_sql) is None:
+        upgrade(url_sql, "0003")
+    adherents_, stockes = _DEJA_STOCKES.setdefault(url_sql, ([], []))
+    moteur = creer_moteur(url_sql)
+    try:
+        with moteur.begin() as connexion:
+            config = configuration()
+            config.attributes["connection"] = connexion
+            command.downgrade(config, "0003")
+    finally:
+        moteur.dispose()
+    n = len(adherents_) + 1
+    adherent = _adherent(f"adherent-{n}", n)
+    adherents_.append(adherent.id)
+    salaries = data.draw(st.lists(
+        historiques(adherent.id, ("poste-1", "poste-2")), max_size=6,
+        unique_by=lambda s: s.id))
+    annule = data.draw(st.sets(st.integers(0, 5)))
+    salaries = [evolve(s, annule=i in annule) for i, s in enumerate(salaries)]
+    _stocker_comme_avant(url_sql, adherent, salaries)
+    stockes.extend(salaries)
+
+    upgrade(url_sql)
+
+    assert _morceaux_stockes(url_sql) == _morceaux_attendus(stockes)
 
 
 def test_adherent_id_leads_every_primary_key_and_index(url_sql):
@@ -155,7 +243,7 @@ def test_migrations_ship_inside_the_package():
     assert (dossier / "env.py").is_file()
     assert (dossier / "script.py.mako").is_file()
     assert [f.name[:4] for f in sorted((dossier / "versions").glob("0*.py"))] == [
-        "0001", "0002", "0003"]
+        "0001", "0002", "0003", "0004"]
 
 
 def test_a_database_from_a_newer_library_is_a_technical_error(url_sql):

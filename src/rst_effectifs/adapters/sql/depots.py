@@ -32,6 +32,7 @@ from sqlalchemy.engine import RowMapping
 from ...domain.adherents import Adherent
 from ...domain.contrats import Contrat, NatureContrat
 from ...domain.erreurs import ConflitDeVersion, DonneeInvalide
+from ...domain.facturation import morceaux_comptables
 from ...domain.identifiants import CodePcsEse, Email, Nir, NumeroAdherent, NumeroTeledeclarant
 from ...domain.identifiants import Siret as SiretId
 from ...domain.journal import EntreeJournal
@@ -41,7 +42,17 @@ from ...domain.suivi import Risque
 from ...domain.textes import normaliser
 from ...ports.repositories import FiltreSalaries, PageSalaries, RequeteTraitee
 from ..memory import adherent_introuvable, salarie_introuvable
-from .tables import ID_MAX, adherents, contrats, journal, mouvements, postes, presences
+from .tables import (
+    ID_MAX,
+    OUVERT,
+    adherents,
+    contrats,
+    journal,
+    morceaux,
+    mouvements,
+    postes,
+    presences,
+)
 from .tables import requetes as t_requetes
 from .tables import salaries as t_salaries
 
@@ -217,6 +228,23 @@ def lignes_presences(salarie: Salarie) -> list[Ligne]:
     ]
 
 
+def lignes_morceaux(salarie: Salarie) -> list[Ligne]:
+    """The derived ``morceaux`` rows: none for a cancelled file."""
+    if salarie.annule:
+        return []
+    morceaux_ = morceaux_comptables(salarie)
+    if not morceaux_:
+        return []
+    premier = morceaux_[0][0].debut.toordinal()
+    return [
+        {"adherent_id": salarie.adherent_id, "salarie_id": salarie.id,
+         "debut": periode.debut.toordinal(),
+         "fin": OUVERT if periode.fin is None else periode.fin.toordinal(),
+         "poste_id": contrat.poste_id, "premier": premier}
+        for periode, contrat in morceaux_
+    ]
+
+
 def contrat_depuis_ligne(ligne: LigneLue) -> Contrat:
     return Contrat(
         id=ligne["contrat_id"],
@@ -371,8 +399,21 @@ _ENFANTS = (
     (contrats, lignes_contrats, "contrat_id"),
     (mouvements, lignes_mouvements, "mouvement_id"),
     (presences, lignes_presences, "debut"),
+    (morceaux, lignes_morceaux, "debut"),
 )
 """A salarié's child tables: the rows of one salarié and the column that tells them apart."""
+
+
+def lignes_par_table(salaries: Iterable[Salarie], version: int = 1) -> dict[Table, list[Ligne]]:
+    """Every row new files are stored as, by table, files first: what ``ajouter_tous``
+    writes, and what bulk loaders (benchmarks, tests) write with ``executemany``."""
+    par_table: dict[Table, list[Ligne]] = {t_salaries: []}
+    par_table.update((table, []) for table, _lignes, _cle in _ENFANTS)
+    for salarie in salaries:
+        par_table[t_salaries].append(ligne_salarie(salarie, version))
+        for table, lignes, _cle in _ENFANTS:
+            par_table[table] += lignes(salarie)
+    return par_table
 
 
 class SalariesSql:
@@ -525,9 +566,8 @@ class SalariesSql:
                         s.adherent_id == adherent_id, s.salarie_id.in_(ids[debut:debut + 500])
                 ).limit(1)) is not None:
                     raise id_existant()
-        self._uow.executer(insert(t_salaries), [ligne_salarie(x, 1) for x in salaries])
-        for table, lignes, _cle in _ENFANTS:
-            self._uow.executer(insert(table), [ligne for x in salaries for ligne in lignes(x)])
+        for table, lignes in lignes_par_table(salaries).items():
+            self._uow.executer(insert(table), lignes)
         nouveaux = [evolve(salarie, version=1) for salarie in salaries]
         for nouveau in nouveaux:
             self._lus[(nouveau.adherent_id, nouveau.id)] = nouveau

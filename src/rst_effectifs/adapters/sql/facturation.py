@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from sqlalchemy import (
     Date,
@@ -33,7 +33,7 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
-from sqlalchemy.engine import RowMapping
+from sqlalchemy.engine import Row, RowMapping
 from sqlalchemy.sql.elements import ColumnElement, Label
 from sqlalchemy.sql.selectable import Subquery
 
@@ -53,7 +53,17 @@ from ...domain.suivi import TypeDeSuivi
 from ..memory import adherent_introuvable
 from ..serialisation import make_converter
 from .depots import cle_valide
-from .tables import adherents, clotures, contrats, postes, presences, salaries, texte
+from .tables import (
+    OUVERT,
+    adherents,
+    clotures,
+    contrats,
+    morceaux,
+    postes,
+    presences,
+    salaries,
+    texte,
+)
 
 if TYPE_CHECKING:
     from .unit_of_work import UniteDeTravailSql
@@ -121,9 +131,6 @@ class CloturesSql:
 
 TAILLE_LOT = 5000
 """Rows fetched at a time from the server-side cursor."""
-
-OUVERT = 4_000_000
-"""A day number after every date (9999-12-31 is 3 652 059): an open end."""
 
 _JOUR_UN = dt.date(1, 1, 1)
 
@@ -293,6 +300,93 @@ def requete_assiette(
     return requete.order_by(adherents.c.adherent_id)
 
 
+def _type_le_jour(dialecte: str, jour: ColumnElement[int]) -> ColumnElement[str]:
+    """P3 in SQL: the poste's type on ``jour`` (a day number), SIA for a minor."""
+    s, p = salaries.c, postes.c
+    return case(
+        (and_(jour < numero_du_jour(dialecte, s.majorite), p.type_de_suivi != "SIR"), "SIA"),
+        else_=p.type_de_suivi,
+    )
+
+
+def requete_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
+                     adherent_id: str | None) -> Select[Any]:
+    """Rules that count every contract: the stored countable pieces (``morceaux``) that
+    cross the period, in primary key order (adherent, salarié, start), so that no sort
+    is needed, with the file's names and the follow-up type (P3) on the piece's last day
+    in the period and, under ``present_au_1er_janvier``, on the period's first day."""
+    assert periode.fin is not None
+    debut_p = literal(periode.debut.toordinal(), Integer())
+    fin_p = literal(periode.fin.toordinal(), Integer())
+    m, s, p = morceaux.c, salaries.c, postes.c
+    type_debut: ColumnElement[Any] = (
+        _type_le_jour(dialecte, debut_p)
+        if regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER else cast(null(), texte(3)))
+    requete = (
+        select(m.adherent_id, m.salarie_id, m.debut, m.fin, m.premier, s.nom, s.prenoms,
+               _type_le_jour(dialecte, _plus_petit(m.fin, fin_p)), type_debut)
+        .select_from(
+            morceaux.join(salaries, and_(s.adherent_id == m.adherent_id,
+                                         s.salarie_id == m.salarie_id))
+            .join(postes, and_(p.adherent_id == m.adherent_id, p.poste_id == m.poste_id)))
+        .where(m.debut <= fin_p, m.fin >= debut_p, ~s.annule)
+    )
+    if adherent_id is not None:
+        requete = requete.where(m.adherent_id == adherent_id)
+    return requete.order_by(m.adherent_id, m.salarie_id, m.debut)
+
+
+# Positions in a row of :func:`requete_morceaux` (plain rows: no mapping per row).
+_ADH, _SAL, _DEBUT, _FIN, _PREMIER, _NOM, _PRENOMS, _TYPE_FIN, _TYPE_DEBUT = range(9)
+
+_TYPES = {t.value: t for t in TypeDeSuivi}
+
+
+_AU_1ER_JANVIER = MotifDeComptage.PRESENT_AU_1ER_JANVIER
+_DANS_L_ANNEE = MotifDeComptage.PRESENT_DANS_L_ANNEE
+_EMBAUCHE = MotifDeComptage.EMBAUCHE_DANS_LA_PERIODE
+
+
+def ligne_depuis_morceaux(
+    morceaux_: Sequence[Row[Any]], periode: Periode, regle: RegleDeComptage
+) -> LigneAssiette | None:
+    """F1 from one file's pieces crossing the period (by start, disjoint): as
+    ``ligne_assiette`` does from the domain's countable periods."""
+    assert periode.fin is not None
+    return _plieur(periode.debut.toordinal(), periode.fin.toordinal(),
+                   regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER)(morceaux_)
+
+
+def _plieur(
+    debut_p: int, fin_p: int, au_1er_janvier: bool
+) -> Callable[[Sequence[Row[Any]]], LigneAssiette | None]:
+    """:func:`ligne_depuis_morceaux` with the period and the rule read once, since it
+    runs once per billed person."""
+    jour_un = dt.date.fromordinal(debut_p)
+    date = dt.date.fromordinal
+
+    def plier(morceaux_: Sequence[Row[Any]]) -> LigneAssiette | None:
+        premier, dernier = morceaux_[0], morceaux_[-1]
+        du = premier[_DEBUT] if premier[_DEBUT] > debut_p else debut_p
+        au = dernier[_FIN] if dernier[_FIN] < fin_p else fin_p
+        nouvel_embauche = debut_p <= premier[_PREMIER] <= fin_p
+        if au_1er_janvier:
+            if du == debut_p:
+                return LigneAssiette(premier[_SAL], premier[_NOM], premier[_PRENOMS],
+                                     _TYPES[premier[_TYPE_DEBUT]], _AU_1ER_JANVIER, jour_un,
+                                     date(au), True, nouvel_embauche)
+            if not nouvel_embauche:
+                return None
+            motif, cotisation = _EMBAUCHE, False
+        else:
+            motif, cotisation = _DANS_L_ANNEE, True
+        return LigneAssiette(premier[_SAL], premier[_NOM], premier[_PRENOMS],
+                             _TYPES[dernier[_TYPE_FIN]], motif, date(du), date(au),
+                             cotisation, nouvel_embauche)
+
+    return plier
+
+
 def _type_du_jour(type_poste: str | None, jour: dt.date, majorite: dt.date) -> TypeDeSuivi:
     """P3 as ``type_de_suivi_le``: the poste's type (SIG without one), SIA for a minor."""
     type_ = TypeDeSuivi(type_poste) if type_poste is not None else TypeDeSuivi.SIG
@@ -370,6 +464,44 @@ class FacturationSql:
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
         adherent_id: str | None,
     ) -> Iterator[Assiette]:
+        if regle.compte_tous_les_contrats:
+            return self._assiettes_par_morceaux(periode, regle, bareme, adherent_id)
+        return self._assiettes_par_chaines(periode, regle, bareme, adherent_id)
+
+    def _assiettes_par_morceaux(
+        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
+        adherent_id: str | None,
+    ) -> Iterator[Assiette]:
+        """Two streams in adherent order: every adherent (an assiette even when empty)
+        and the stored pieces crossing the period, folded per salarié."""
+        ids = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
+        if adherent_id is not None:
+            ids = ids.where(adherents.c.adherent_id == adherent_id)
+        pieces = self._flux(requete_morceaux(self._uow.moteur.dialect.name, periode, regle,
+                                             adherent_id), par_nom=False)
+        piece = next(pieces, None)
+        assert periode.fin is not None
+        plier = _plieur(periode.debut.toordinal(), periode.fin.toordinal(),
+                        regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER)
+        for rang in self._flux(ids, par_nom=False):
+            courant = rang[0]
+            lignes: list[LigneAssiette] = []
+            while piece is not None and piece[_ADH] == courant:
+                du_salarie = [piece]
+                salarie_id = piece[_SAL]
+                piece = next(pieces, None)
+                while piece is not None and piece[_SAL] == salarie_id and piece[_ADH] == courant:
+                    du_salarie.append(piece)
+                    piece = next(pieces, None)
+                ligne = plier(du_salarie)
+                if ligne is not None:
+                    lignes.append(ligne)
+            yield Assiette.depuis_lignes(courant, periode, regle, lignes, bareme)
+
+    def _assiettes_par_chaines(
+        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
+        adherent_id: str | None,
+    ) -> Iterator[Assiette]:
         requete = requete_assiette(self._uow.moteur.dialect.name, periode, regle, adherent_id)
         courant: str | None = None
         lignes: list[LigneAssiette] = []
@@ -383,14 +515,22 @@ class FacturationSql:
         if courant is not None:
             yield Assiette.depuis_lignes(courant, periode, regle, lignes, bareme)
 
-    def _flux(self, requete: Select[Any]) -> Iterator[RowMapping]:
-        """The rows in batches through a server-side cursor (``stream_results``)."""
+    @overload
+    def _flux(self, requete: Select[Any]) -> Iterator[RowMapping]: ...
+    @overload
+    def _flux(self, requete: Select[Any], par_nom: Literal[False]) -> Iterator[Row[Any]]: ...
+
+    def _flux(
+        self, requete: Select[Any], par_nom: bool = True
+    ) -> Iterator[RowMapping] | Iterator[Row[Any]]:
+        """The rows in batches through a server-side cursor (``stream_results``), as
+        mappings or, ``par_nom=False``, as plain rows (cheaper per row)."""
         from .unit_of_work import appeler  # the unit of work imports this module
 
         connexion = self._uow.connexion()
         options = {"stream_results": True, "max_row_buffer": TAILLE_LOT}
-        resultat = appeler(
-            lambda: connexion.execute(requete, execution_options=options).mappings())
+        execute = appeler(lambda: connexion.execute(requete, execution_options=options))
+        resultat = execute.mappings() if par_nom else execute
         try:
             while lot := appeler(lambda: resultat.fetchmany(TAILLE_LOT)):
                 yield from lot
@@ -405,4 +545,5 @@ __all__ = [
     "cloture_introuvable",
     "numero_du_jour",
     "requete_assiette",
+    "requete_morceaux",
 ]

@@ -221,6 +221,30 @@ presences = Table(
 """Presence stretches derived from each file's contracts and movements (E1–E3),
 rewritten on every save of the salarié, so that headcounts are set-based queries."""
 
+morceaux = Table(
+    "morceaux",
+    metadata,
+    Column("adherent_id", _id(), primary_key=True),
+    Column("salarie_id", _id(), primary_key=True),
+    Column("debut", Integer(), primary_key=True),
+    Column("fin", Integer(), nullable=False),
+    Column("poste_id", _id(), nullable=False),
+    Column("premier", Integer(), nullable=False),
+    ForeignKeyConstraint(
+        ["adherent_id", "salarie_id"], ["salaries.adherent_id", "salaries.salarie_id"]
+    ),
+    ForeignKeyConstraint(["adherent_id", "poste_id"], ["postes.adherent_id", "postes.poste_id"]),
+    CheckConstraint("fin >= debut AND premier <= debut", name="jours"),
+)
+"""Countable pieces of each file not cancelled when every contract counts (F1): a
+contract's governed days within a presence stretch, with its poste, as day numbers
+(``date.toordinal``; an open end is :data:`OUVERT`); ``premier`` is the file's first
+countable day. Rewritten with ``presences`` on every save, so that the billing run under
+the presence rules is a filter over stored rows, not window functions over contracts."""
+
+OUVERT = 4_000_000
+"""The day number of an open end, after every date (9999-12-31 is 3 652 059)."""
+
 requetes = Table(
     "requetes",
     metadata,
@@ -263,12 +287,14 @@ clotures = Table(
 __all__ = [
     "CONVENTION",
     "ID_MAX",
+    "OUVERT",
     "InstantUtc",
     "adherents",
     "clotures",
     "contrats",
     "journal",
     "metadata",
+    "morceaux",
     "mouvements",
     "postes",
     "presences",

@@ -37,6 +37,7 @@ from sqlalchemy.engine import Row, RowMapping
 from sqlalchemy.sql.elements import ColumnElement, Label
 from sqlalchemy.sql.selectable import Subquery
 
+from ...application.bulk import gc_paused
 from ...domain.clotures import Cloture
 from ...domain.erreurs import Introuvable, RegleMetier
 from ...domain.facturation import (
@@ -486,17 +487,20 @@ class FacturationSql:
         for rang in self._flux(ids, par_nom=False):
             courant = rang[0]
             lignes: list[LigneAssiette] = []
-            while piece is not None and piece[_ADH] == courant:
-                du_salarie = [piece]
-                salarie_id = piece[_SAL]
-                piece = next(pieces, None)
-                while piece is not None and piece[_SAL] == salarie_id and piece[_ADH] == courant:
-                    du_salarie.append(piece)
+            with gc_paused():  # one member's lines; the caller runs with the collector on
+                while piece is not None and piece[_ADH] == courant:
+                    du_salarie = [piece]
+                    salarie_id = piece[_SAL]
                     piece = next(pieces, None)
-                ligne = plier(du_salarie)
-                if ligne is not None:
-                    lignes.append(ligne)
-            yield Assiette.depuis_lignes(courant, periode, regle, lignes, bareme)
+                    while (piece is not None and piece[_SAL] == salarie_id
+                           and piece[_ADH] == courant):
+                        du_salarie.append(piece)
+                        piece = next(pieces, None)
+                    ligne = plier(du_salarie)
+                    if ligne is not None:
+                        lignes.append(ligne)
+                assiette = Assiette.depuis_lignes(courant, periode, regle, lignes, bareme)
+            yield assiette
 
     def _assiettes_par_chaines(
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,

@@ -348,21 +348,12 @@ _DANS_L_ANNEE = MotifDeComptage.PRESENT_DANS_L_ANNEE
 _EMBAUCHE = MotifDeComptage.EMBAUCHE_DANS_LA_PERIODE
 
 
-def ligne_depuis_morceaux(
-    morceaux_: Sequence[Row[Any]], periode: Periode, regle: RegleDeComptage
-) -> LigneAssiette | None:
-    """F1 from one file's pieces crossing the period (by start, disjoint): as
-    ``ligne_assiette`` does from the domain's countable periods."""
-    assert periode.fin is not None
-    return _plieur(periode.debut.toordinal(), periode.fin.toordinal(),
-                   regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER)(morceaux_)
-
-
 def _plieur(
     debut_p: int, fin_p: int, au_1er_janvier: bool
 ) -> Callable[[Sequence[Row[Any]]], LigneAssiette | None]:
-    """:func:`ligne_depuis_morceaux` with the period and the rule read once, since it
-    runs once per billed person."""
+    """F1 from one file's pieces crossing the period (by start, disjoint), as
+    ``ligne_assiette`` does from the domain's countable periods. The period and the rule
+    are read here, once per run; the returned function runs once per billed person."""
     jour_un = dt.date.fromordinal(debut_p)
     date = dt.date.fromordinal
 

@@ -42,3 +42,20 @@ def test_separateurs_unicode_deviennent_une_espace(separateur: str) -> None:
 def test_caracteres_invisibles_refuses(caractere: str) -> None:
     with pytest.raises(DonneeInvalide):
         _requis(f"Jean{caractere}Paul")
+
+
+def _normaliser_de_reference(texte: str) -> str:
+    decompose = unicodedata.normalize("NFKD", texte)
+    sans_accents = "".join(c for c in decompose if not unicodedata.combining(c))
+    plie = sans_accents.casefold().replace("-", " ").replace("'", " ").replace("’", " ")
+    return " ".join(plie.split())
+
+
+@given(st.text(max_size=30) | st.text(min_size=190, max_size=260)
+       | st.from_regex(r"[A-Za-z' -]{0,40}", fullmatch=True))
+def test_normaliser_agrees_with_the_plain_computation(texte: str) -> None:
+    """The ASCII fast path and the cache (short texts only) change nothing."""
+    from rst_effectifs.domain.textes import normaliser
+
+    assert normaliser(texte) == _normaliser_de_reference(texte)
+    assert normaliser(texte) == normaliser(texte)

@@ -257,3 +257,16 @@ def test_trailing_spaces_and_crlf_are_ignored() -> None:
     lignes = [f"{ligne}  \r\n" for ligne in [*ENTETE, *individu(), *contrat()]]
     declaration = analyser_dsn(lignes)
     assert declaration.individus[0].identite.prenoms == "Élodie"
+
+
+def test_bad_keys_are_not_kept_by_the_reader() -> None:
+    """Only well-formed rubric keys are cached: a file of long junk lines leaves the
+    reader's cache as it was."""
+    from rst_effectifs.adapters import dsn
+
+    avant = dict(dsn._RUBRIQUES_VUES)
+    junk = [f"{'X' * 5000}{i},'v'" for i in range(50)]
+    refus = lignes_lues_en_erreur([*ENTETE, *junk, *individu(), *contrat()])
+    assert len(refus) == 50 and {code for code, _ in refus} == {"dsn.ligne_invalide"}
+    assert all(len(cle) <= 14 for cle in dsn._RUBRIQUES_VUES)
+    assert set(dsn._RUBRIQUES_VUES) >= set(avant)

@@ -123,24 +123,25 @@ _Rubrique = tuple[str, int, str, bool]
 """A rubric key read once: its block key, the structural level (-1: skipped), its
 number, whether its value is kept."""
 
-_RUBRIQUES_VUES: dict[str, _Rubrique | None] = {}
+_RUBRIQUES_VUES: dict[str, _Rubrique] = {}
 _MAX_RUBRIQUES_VUES = 4096
-"""A file has a few dozen distinct keys; the bound keeps a hostile file from growing
-the cache."""
+"""A file has a few dozen distinct keys (14 characters each); the bound keeps a hostile
+file from growing the cache."""
 
 
 def _rubrique(cle: str) -> _Rubrique | None:
     """``S21.G00.30.002`` -> its parts, or ``None`` when it is not a rubric key; every
     distinct key is parsed once."""
-    if cle in _RUBRIQUES_VUES:
-        return _RUBRIQUES_VUES[cle]
+    rubrique = _RUBRIQUES_VUES.get(cle)
+    if rubrique is not None:
+        return rubrique
     trouve = _CLE.fullmatch(cle)
-    rubrique: _Rubrique | None = None
-    if trouve is not None:
-        structure, groupe, bloc, numero = trouve.groups()
-        lu = structure == "S21" and groupe == "G00" and bloc in _NIVEAUX
-        rubrique = (f"{structure}.{groupe}.{bloc}", _NIVEAUX.index(bloc) if lu else -1,
-                    numero, (bloc, numero) in _RUBRIQUES)
+    if trouve is None:
+        return None  # never cached: a bad line may be long
+    structure, groupe, bloc, numero = trouve.groups()
+    lu = structure == "S21" and groupe == "G00" and bloc in _NIVEAUX
+    rubrique = (f"{structure}.{groupe}.{bloc}", _NIVEAUX.index(bloc) if lu else -1,
+                numero, (bloc, numero) in _RUBRIQUES)
     if len(_RUBRIQUES_VUES) < _MAX_RUBRIQUES_VUES:
         _RUBRIQUES_VUES[cle] = rubrique
     return rubrique

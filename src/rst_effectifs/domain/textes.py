@@ -11,11 +11,26 @@ from functools import lru_cache
 from .erreurs import DonneeInvalide
 
 
-@lru_cache(maxsize=8192)
 def normaliser(texte: str) -> str:
     """The comparison form of a text: no accents, case-folded, single spaces, no hyphens.
 
-    Cached: names repeat, and a DSN import compares every person's names (S2)."""
+    Short texts are cached: names repeat, a DSN import compares every person's names
+    (S2) and a billing run sorts every member's lines by them. Long ones (free text, a
+    hostile filter) are not, so the cache stays small."""
+    if len(texte) <= _LONGUEUR_EN_CACHE:
+        return _normaliser_court(texte)
+    return _normaliser(texte)
+
+
+_LONGUEUR_EN_CACHE = 200
+
+
+@lru_cache(maxsize=8192)
+def _normaliser_court(texte: str) -> str:
+    return _normaliser(texte)
+
+
+def _normaliser(texte: str) -> str:
     if texte.isascii():
         sans_accents = texte
     else:

@@ -42,6 +42,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from ..application import adherents as cas_adherents
 from ..application import effectif as cas_effectif
+from ..application import facturation as cas_facturation
 from ..application import postes as cas_postes
 from ..application import salaries as cas_salaries
 from ..application.commandes import (
@@ -51,6 +52,7 @@ from ..application.commandes import (
     AnnulerMouvement,
     AnnulerSalarie,
     ArchiverPoste,
+    CalculerAssiette,
     ConsulterAdherent,
     ConsulterEffectif,
     ConsulterSalarie,
@@ -71,6 +73,7 @@ from ..bootstrap import en_memoire
 from ..domain.adherents import Acces, Acteur, AgentRst, Role
 from ..domain.contrats import NatureContrat
 from ..domain.erreurs import ErreurDomaine, RefusGroupe
+from ..domain.facturation import REGLES_PREDEFINIES
 from ..domain.identifiants import Email
 from ..domain.salaries import Salarie
 from ..domain.suivi import Risque
@@ -99,6 +102,9 @@ INCONNU = "inconnu"
 DATES = st.integers(0, 30).map(lambda k: DEBUT + 20 * k * JOUR)
 DATES_CONTROLE = tuple(DEBUT + k * 200 * JOUR for k in range(3))
 PERIODES_CONTROLE = ((DEBUT + 100 * JOUR, DEBUT + 465 * JOUR),)
+ASSIETTES_CONTROLE = ((2024, "present_dans_l_annee"), (2025, "present_au_1er_janvier"),
+                      (2025, "embauches_plus_de_31_jours"))
+"""Checked after every step: the presence rules read the pieces SQL stores at each save."""
 CHOIX = st.sampled_from([*range(12), -1])
 """An index into what exists (modulo its size); -1 (rarely) means an id nobody has."""
 ADHERENTS = st.sampled_from([0, 0, 0, 0, 1, 2, -1])
@@ -423,6 +429,15 @@ class MachineComparative(RuleBasedStateMachine):
         self.cas(cas_effectif, "effectif_sur_periode", acteur,
                  EffectifSurPeriode(adherent_id, debut, debut + duree * JOUR))
 
+    @rule(a=ADHERENTS, qui=ACTEURS, regle=st.sampled_from(sorted(REGLES_PREDEFINIES)),
+          an=st.integers(2023, 2026))
+    def calculer_assiette(self, a: int, qui: str, regle: str, an: int) -> None:
+        """F2 on both sides after whatever came before: on SQL the presence rules read the
+        pieces stored at each save (``morceaux``), so this also checks they kept up."""
+        adherent_id = self.adherent(a)
+        self.cas(cas_facturation, "calculer_assiette", self.acteur(adherent_id, qui),
+                 CalculerAssiette(adherent_id, dt.date(an, 1, 1), dt.date(an, 12, 31), regle))
+
     @rule(a=ADHERENTS, qui=ACTEURS, nom=st.sampled_from([None, "d", "MAR", "lé", "Da S", "%"]),
           p=st.none() | CHOIX, present_le=st.none() | DATES, limite=st.integers(1, 4))
     def lister(self, a: int, qui: str, nom: str | None, p: int | None,
@@ -447,7 +462,8 @@ class MachineComparative(RuleBasedStateMachine):
     # -- after every step ---------------------------------------------------------------------
     @invariant()
     def memes_donnees(self) -> None:
-        """Both sides hold the same adherents, files, effectif, pages and journal."""
+        """Both sides hold the same adherents, files, effectif, assiettes, pages and
+        journal."""
         for adherent_id in self.adherents:
             self.cas(cas_adherents, "consulter_adherent", self.agent,
                      ConsulterAdherent(adherent_id))
@@ -458,6 +474,9 @@ class MachineComparative(RuleBasedStateMachine):
             for debut, fin in PERIODES_CONTROLE:
                 self.cas(cas_effectif, "effectif_sur_periode", self.agent,
                          EffectifSurPeriode(adherent_id, debut, fin))
+            for an, regle in ASSIETTES_CONTROLE:
+                self.cas(cas_facturation, "calculer_assiette", self.agent, CalculerAssiette(
+                    adherent_id, dt.date(an, 1, 1), dt.date(an, 12, 31), regle))
             self.parcourir(adherent_id, self.agent, None, None, None, 10)
 
 

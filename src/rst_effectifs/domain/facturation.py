@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from types import MappingProxyType
@@ -473,10 +474,8 @@ class Assiette:
                               ligne.droit_entree, montant_ligne(bareme, ligne))
                 for ligne in tries
             ]
-        # Counted by identity: a billing run calls this for every member.
-        par_type = [(t, [ligne for ligne in tries if ligne.cotisation
-                         and ligne.type_de_suivi is t]) for t in TypeDeSuivi]
-        quantites = {t.value: len(lignes_t) for t, lignes_t in par_type}
+        par_type = Counter(ligne.type_de_suivi for ligne in tries if ligne.cotisation)
+        quantites = {t.value: par_type[t] for t in TypeDeSuivi}
         quantites[CODE_DROIT_ENTREE] = sum(1 for ligne in tries if ligne.droit_entree)
         return cls(
             adherent_id=adherent_id,

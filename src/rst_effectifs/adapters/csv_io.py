@@ -285,8 +285,8 @@ def lire_csv(fichier: str | os.PathLike[str] | IO[bytes]) -> DeclarationImportee
                 return analyser_csv(_lignes(flux))
         return analyser_csv(_lignes(fichier))
     except UnicodeDecodeError:
-        raise CsvInvalide([_erreur(1, "Le fichier n'est pas encodé en UTF-8.",
-                                   "csv.encodage")]) from None
+        pass  # its ``object`` holds the file's bytes: raised below, never chained (A5)
+    raise CsvInvalide([_erreur(1, "Le fichier n'est pas encodé en UTF-8.", "csv.encodage")])
 
 
 # -- exports -------------------------------------------------------------------------

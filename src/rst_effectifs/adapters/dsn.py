@@ -380,9 +380,15 @@ def lire_dsn(
 ) -> DeclarationImportee:
     """Read a DSN file (a path or a binary stream), Latin-1 as NEODeS requires.
 
-    Streams the file line by line. Raises :class:`DsnInvalide` listing every error.
+    Streams the file line by line. Raises :class:`DsnInvalide` listing every error; a
+    file that ``encodage`` cannot decode is one.
     """
-    if isinstance(fichier, str | os.PathLike):
-        with open(fichier, "rb") as flux:
-            return analyser_dsn(_lignes(flux, encodage))
-    return analyser_dsn(_lignes(fichier, encodage))
+    try:
+        if isinstance(fichier, str | os.PathLike):
+            with open(fichier, "rb") as flux:
+                return analyser_dsn(_lignes(flux, encodage))
+        return analyser_dsn(_lignes(fichier, encodage))
+    except UnicodeDecodeError:
+        pass  # its ``object`` holds the file's bytes: raised below, never chained (A5)
+    raise DsnInvalide([_erreur(1, f"Le fichier n'est pas lisible en {encodage}.",
+                               "dsn.encodage")])

@@ -127,7 +127,8 @@ def _structurer_date(valeur: Any, _: Any) -> dt.date:
     try:
         return dt.date.fromisoformat(valeur)
     except ValueError:
-        raise _champ_invalide("Cette date n'existe pas dans le calendrier.") from None
+        pass  # its message quotes the value: raised below, outside the handler (A5)
+    raise _champ_invalide("Cette date n'existe pas dans le calendrier.")
 
 
 def _structurer_date_heure(valeur: Any, _: Any) -> dt.datetime:
@@ -137,8 +138,8 @@ def _structurer_date_heure(valeur: Any, _: Any) -> dt.datetime:
     try:
         instant = dt.datetime.fromisoformat(valeur)
     except ValueError:
-        raise _champ_invalide(message) from None
-    if instant.utcoffset() is None:
+        instant = None  # its message quotes the value: never chained (A5)
+    if instant is None or instant.utcoffset() is None:
         raise _champ_invalide(message)
     return instant
 
@@ -567,7 +568,10 @@ def structurer(donnees: Any, type_: type[T], converter: JsonConverter | None = N
     except StructureHandlerNotFoundError:
         raise  # the caller asked for a type this converter does not know: a bug
     except Exception as exc:
-        raise _en_donnee_invalide(exc) from exc
+        erreur = _en_donnee_invalide(exc)
+    # Raised outside the handler, so neither ``__cause__`` nor ``__context__`` keeps
+    # cattrs' tree of failures, whose exceptions may quote the values they refused (A5).
+    raise erreur
 
 
 def _refuser_constante(nom: str) -> Any:
@@ -583,13 +587,20 @@ def _objet_sans_doublon(paires: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _charger(texte: str | bytes) -> Any:
     message = "Le texte reçu n'est pas du JSON valide."
+    # Every refusal below is raised outside the ``except`` that saw the failure: the
+    # decoder's exceptions keep the whole document (``JSONDecodeError.doc``,
+    # ``UnicodeDecodeError.object``), which a logger printing causes would write out (A5).
     if isinstance(texte, bytes | bytearray):
+        decode: str | None
         try:
-            texte = bytes(texte).decode("utf-8")
+            decode = bytes(texte).decode("utf-8")
         except UnicodeDecodeError:
+            decode = None
+        if decode is None:
             raise DonneeInvalide(
                 "Le texte reçu n'est pas encodé en UTF-8.", code=CODE_JSON_INVALIDE, chemin=RACINE
-            ) from None
+            )
+        texte = decode
     if not isinstance(texte, str):
         raise DonneeInvalide(message, code=CODE_JSON_INVALIDE, chemin=RACINE)
     try:
@@ -597,14 +608,15 @@ def _charger(texte: str | bytes) -> Any:
             texte, parse_constant=_refuser_constante, object_pairs_hook=_objet_sans_doublon
         )
     except json.JSONDecodeError as exc:
-        raise DonneeInvalide(
+        erreur = DonneeInvalide(
             f"{message} (ligne {exc.lineno}, colonne {exc.colno})",
             code=CODE_JSON_INVALIDE,
             chemin=RACINE,
             details={"ligne": str(exc.lineno), "colonne": str(exc.colno)},
-        ) from exc
-    except (ValueError, RecursionError) as exc:
-        raise DonneeInvalide(message, code=CODE_JSON_INVALIDE, chemin=RACINE) from exc
+        )
+    except (ValueError, RecursionError):
+        erreur = DonneeInvalide(message, code=CODE_JSON_INVALIDE, chemin=RACINE)
+    raise erreur
 
 
 def lire(texte: str | bytes, type_: type[T], converter: JsonConverter | None = None) -> T:

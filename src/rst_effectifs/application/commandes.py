@@ -18,30 +18,46 @@ from ..domain.contrats import NatureContrat
 from ..domain.erreurs import DonneeInvalide
 from ..domain.facturation import Bareme, RegleDeComptage
 from ..domain.identifiants import Nir
+from ..domain.salaries import motif_de_reintegration
 from ..domain.suivi import Risque
+from ..domain.textes import texte_de_recherche
 from .declarations import DeclarationImportee
 from .typage import verifier_types
 
 ID_MAX = 100
 LIMITE_MAX = 500
+NOM_CHERCHE_MAX = 100
+"""T1: a family name holds at most 100 characters (S1), so a longer prefix finds none."""
+
+
+def _id_valide(valeur: object) -> bool:
+    """T1: an id is a key, not a payload: 1 to ``ID_MAX`` printable characters (no
+    control, format, surrogate, private or unassigned code point, no separator but the
+    ASCII space), which every storage holds as it is."""
+    return not isinstance(valeur, str) or (0 < len(valeur) <= ID_MAX and valeur.isprintable())
+
+
+def _refus_id(chemin: str) -> DonneeInvalide:
+    return DonneeInvalide(f"L'identifiant « {chemin} » est invalide.",
+                          code="donnee.id_invalide", regle="T1", chemin=chemin)
 
 
 class Commande:
-    """Base of every command: checks field types, bounds ids (A4: an id is a key, not
-    a payload)."""
+    """Base of every command: checks field types, bounds ids (A4, T1: an id is a key,
+    not a payload) — ``*_id`` fields, each of the ``*_ids`` and the ``apres`` cursor."""
 
     def __attrs_post_init__(self) -> None:
         verifier_types(self)
         for champ in attrs.fields(cast(Any, type(self))):
-            valeur = getattr(self, champ.name)
-            if champ.name.endswith("_id") and isinstance(valeur, str) and not (
-                0 < len(valeur) <= ID_MAX and valeur.isprintable()
-            ):
-                raise DonneeInvalide(
-                    f"L'identifiant « {champ.name} » est invalide.",
-                    code="donnee.id_invalide",
-                    chemin=champ.name,
-                )
+            nom = champ.name
+            valeur = getattr(self, nom)
+            if nom.endswith("_id") or nom == "apres":
+                if not _id_valide(valeur):
+                    raise _refus_id(nom)
+            elif nom.endswith("_ids") and isinstance(valeur, tuple):
+                for rang, element in enumerate(valeur):
+                    if not _id_valide(element):
+                        raise _refus_id(f"{nom}[{rang}]")
 
 
 # -- adherents ---------------------------------------------------------------
@@ -189,9 +205,8 @@ class ListerSalaries(Commande):
                 code="donnee.limite_invalide",
                 chemin="limite",
             )
-        if self.nom is not None and len(self.nom) > 100:
-            raise DonneeInvalide("Le nom cherché est trop long.", code="donnee.trop_long",
-                                 chemin="nom")
+        texte_de_recherche(self.nom, champ="nom", maximum=NOM_CHERCHE_MAX,
+                           libelle="Le nom cherché")
 
 
 # -- effectif -----------------------------------------------------------------
@@ -208,11 +223,17 @@ class SortirDeLEffectif(Commande):
 
 @frozen
 class ReintegrerDansLEffectif(Commande):
+    """E5; ``motif`` is free text (E2, T1), checked here once for the whole request."""
+
     adherent_id: str
     requete_id: str
     salarie_ids: tuple[str, ...]
     le: dt.date
     motif: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        motif_de_reintegration(self.motif)
 
 
 @frozen

@@ -186,13 +186,17 @@ def a_la_ligne(erreur: ErreurDomaine, ligne: int, precision: str | None = None) 
     )
 
 
+_NATURES_PAR_CODE = {n.value: n for n in NatureContrat}
+
+
 def nature_de_contrat(code: str) -> NatureContrat:
-    """C1: a DSN nature code (S21.G00.40.007) as the domain knows it."""
-    try:
-        return NatureContrat(code)
-    except ValueError:
+    """C1: a DSN nature code (S21.G00.40.007) as the domain knows it. Looked up, not
+    ``NatureContrat(code)``: its ``ValueError`` quotes the value and would be chained."""
+    nature = _NATURES_PAR_CODE.get(code) if isinstance(code, str) else None
+    if nature is None:
         connus = ", ".join(n.value for n in NatureContrat)
         raise DonneeInvalide(
             f"La nature du contrat est inconnue : codes DSN acceptés {connus}.",
             code="contrat.nature_inconnue", regle="C1", chemin="nature",
-        ) from None
+        )
+    return nature

@@ -277,25 +277,26 @@ SIR prices are out of band, so it is refused for 2025."""
 
 
 def regle_predefinie(nom: str) -> RegleDeComptage:
-    try:
-        return REGLES_PREDEFINIES[nom]
-    except KeyError:
+    # ``get``, not ``[]``: a chained KeyError would keep the name asked for (A5).
+    regle = REGLES_PREDEFINIES.get(nom) if isinstance(nom, str) else None
+    if regle is None:
         raise Introuvable(
             "Cette règle de comptage est inconnue. Règles disponibles : "
             + ", ".join(sorted(REGLES_PREDEFINIES)) + ".",
             code="regle.inconnue", regle="F2", chemin="regle",
-        ) from None
+        )
+    return regle
 
 
 def bareme_predefini(nom: str) -> Bareme:
-    try:
-        return BAREMES_PREDEFINIS[nom]
-    except KeyError:
+    bareme = BAREMES_PREDEFINIS.get(nom) if isinstance(nom, str) else None
+    if bareme is None:
         raise Introuvable(
             "Ce barème est inconnu. Barèmes disponibles : "
             + ", ".join(sorted(BAREMES_PREDEFINIS)) + ".",
             code="bareme.inconnu", regle="F2", chemin="bareme",
-        ) from None
+        )
+    return bareme
 
 
 # -- the assiette ------------------------------------------------------------------------------

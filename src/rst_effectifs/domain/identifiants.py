@@ -99,6 +99,16 @@ def _mois_nir_valide(mois: int) -> bool:
     return 1 <= mois <= 12 or 20 <= mois <= 42 or 50 <= mois <= 99
 
 
+def _valider_sans_trace(valider: Callable[[str], object], texte: str) -> str | None:
+    """stdnum's normalised form, or ``None`` when it refuses. The refusal is raised by
+    the caller, outside this handler, so no chained exception (a ``ValueError`` of
+    ``int()`` quotes its input) carries the value (A5)."""
+    try:
+        return str(valider(texte))
+    except (ValidationError, ValueError, TypeError):
+        return None
+
+
 def _normaliser_nir(texte: str, chemin: str | None = None) -> str:
     # Messages never repeat the input: the NIR is personal data.
     # Already normalised (every stored NIR, most files): stdnum's key check alone,
@@ -106,9 +116,8 @@ def _normaliser_nir(texte: str, chemin: str | None = None) -> str:
     if (_NIR_NORMALISE.fullmatch(texte) and _mois_nir_valide(int(texte[3:5]))
             and _stdnum_nir.calc_check_digits(texte) == texte[13:]):
         return texte
-    try:
-        valeur = str(_stdnum_nir.validate(texte))
-    except (ValidationError, ValueError, TypeError):
+    valeur = _valider_sans_trace(_stdnum_nir.validate, texte)
+    if valeur is None:
         raise DonneeInvalide(
             "Le NIR (numéro de sécurité sociale) est invalide : il faut 15 caractères "
             "(13 chiffres, 2A ou 2B pour la Corse, puis une clé de 2 chiffres) "
@@ -116,7 +125,7 @@ def _normaliser_nir(texte: str, chemin: str | None = None) -> str:
             code=_NIR_CODE,
             regle=_NIR_REGLE,
             chemin=chemin,
-        ) from None
+        )
     if not _NIR_NORMALISE.fullmatch(valeur) or not _mois_nir_valide(int(valeur[3:5])):
         raise DonneeInvalide(
             "Le NIR (numéro de sécurité sociale) est invalide : le sexe ou le mois "
@@ -225,11 +234,8 @@ def _normaliser_stdnum(
     valider: Callable[[str], str], code: str, regle: str, message: str
 ) -> Callable[[str, str | None], str]:
     def normaliser(texte: str, chemin: str | None = None) -> str:
-        try:
-            valeur = str(valider(texte))
-        except (ValidationError, ValueError, TypeError):
-            raise DonneeInvalide(message, code=code, regle=regle, chemin=chemin) from None
-        if not _CHIFFRES.fullmatch(valeur):
+        valeur = _valider_sans_trace(valider, texte)
+        if valeur is None or not _CHIFFRES.fullmatch(valeur):
             raise DonneeInvalide(message, code=code, regle=regle, chemin=chemin)
         return valeur
 

@@ -95,7 +95,8 @@ class Identite:
         )
 
 
-def _motif_libre(valeur: object) -> str | None:
+def motif_de_reintegration(valeur: object) -> str | None:
+    """E2, T1: a reintegration reason is free text of at most 200 characters."""
     return texte_optionnel(
         valeur, champ="motif", code="reintegration.motif_invalide", regle="E2", maximum=200,
         libelle="Le motif de réintégration",
@@ -122,7 +123,7 @@ class Reintegration:
 
     id: str
     le: dt.date
-    motif: str | None = field(default=None, converter=_motif_libre)
+    motif: str | None = field(default=None, converter=motif_de_reintegration)
     annule: bool = False
     contrat_id: str | None = None
 

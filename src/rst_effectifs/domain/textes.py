@@ -1,6 +1,8 @@
-"""Text rules shared by the domain: required labels and the comparison key.
+"""Text rules shared by the domain: required labels, search texts and the comparison key.
 
-Labels are compared ignoring case, accents and repeated spaces (P1, S2).
+Labels are compared ignoring case, accents and repeated spaces (P1, S2). Every text the
+library stores or searches holds only characters every storage can hold and is bounded
+in length (T1): too long is a refusal, never a cut.
 """
 
 from __future__ import annotations
@@ -40,6 +42,42 @@ def _normaliser(texte: str) -> str:
     return " ".join(plie.split())
 
 
+CATEGORIES_INTERDITES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+"""T1: control characters (NUL included), format characters (zero-width, direction
+overrides), unpaired surrogates (not UTF-8), private-use and unassigned code points.
+PostgreSQL refuses NUL in text and no engine can encode a lone surrogate; the others
+are invisible or meaningless in a name and would make two equal-looking texts differ."""
+
+
+def caracteres_interdits(texte: str) -> bool:
+    """Whether ``texte`` holds a character of :data:`CATEGORIES_INTERDITES` (T1).
+
+    ``isprintable`` is false for every one of them, so the category walk only runs on
+    texts holding one (or a separator other than the ASCII space)."""
+    return not texte.isprintable() and any(
+        unicodedata.category(c) in CATEGORIES_INTERDITES for c in texte
+    )
+
+
+def texte_de_recherche(
+    valeur: object, *, champ: str, maximum: int, libelle: str
+) -> str | None:
+    """T1: a search text (``None``: no filter) of at most ``maximum`` characters, without
+    a character a stored text cannot hold, so every storage answers it the same way."""
+    if valeur is None:
+        return None
+    if not isinstance(valeur, str):
+        raise DonneeInvalide(f"{libelle} doit être un texte.", code="donnee.type_invalide",
+                             regle="T1", chemin=champ)
+    if len(valeur) > maximum:
+        raise DonneeInvalide(f"{libelle} ne peut dépasser {maximum} caractères.",
+                             code="donnee.trop_long", regle="T1", chemin=champ)
+    if caracteres_interdits(valeur):
+        raise DonneeInvalide(f"{libelle} contient des caractères non autorisés.",
+                             code="donnee.caractere_interdit", regle="T1", chemin=champ)
+    return valeur
+
+
 def texte_requis(
     valeur: object, *, champ: str, code: str, regle: str, maximum: int, libelle: str
 ) -> str:
@@ -58,11 +96,8 @@ def texte_requis(
             regle=regle,
             chemin=champ,
         )
-    # After the split above no separator but the ASCII space is left, so a printable
-    # text has no control, format, surrogate, private or unassigned character.
-    if not propre.isprintable() and any(
-        unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") for c in propre
-    ):
+    # After the split above no separator but the ASCII space is left (T1).
+    if caracteres_interdits(propre):
         raise DonneeInvalide(
             f"{libelle} contient des caractères non autorisés.",
             code=code,

@@ -50,10 +50,11 @@ def url_par_defaut() -> str:
 def _analyser(url: str | URL) -> URL:
     try:
         return make_url(url)
-    except (ArgumentError, ValueError) as erreur:
-        raise ErreurTechnique(
-            "L'adresse de la base de données est invalide.", code="technique.url_invalide"
-        ) from erreur
+    except (ArgumentError, ValueError):
+        pass  # SQLAlchemy's message quotes the URL, password included: never chained
+    raise ErreurTechnique(
+        "L'adresse de la base de données est invalide.", code="technique.url_invalide"
+    )
 
 
 def _preparer_sqlite(moteur: Engine, fichier: bool) -> None:

@@ -85,6 +85,8 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _DECIMAL = re.compile(r"-?[0-9]{1,30}(?:\.[0-9]{1,30})?", re.ASCII)
 _LONGUEUR_MAX_DATE_HEURE = 40
 _NIR_ILLISIBLE = "** ** ** ** *** *** **"
+_NOM_DE_CHAMP = re.compile(r"[a-z_]{1,40}", re.ASCII)
+_CLE_ILLISIBLE = "<clé inconnue>"
 
 _IDENTIFIANTS: tuple[type[Any], ...] = (
     Siren,
@@ -530,7 +532,9 @@ def _defauts(chemin: str, exc: BaseException) -> Iterator[_Defaut]:
         ou = f"{chemin}.{exc.chemin}" if exc.chemin else chemin
         yield _Defaut(ou, exc.code, exc.regle, exc.message)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        for cle in sorted(map(str, exc.extra_fields)):
+        # A key is named only when it could be a field name: any other is input (A5).
+        for cle in sorted({c if _NOM_DE_CHAMP.fullmatch(c) else _CLE_ILLISIBLE
+                           for c in map(str, exc.extra_fields)}):
             yield _Defaut(f"{chemin}.{cle}", CODE_CHAMP_INVALIDE, "", "Ce champ est inconnu.")
     elif isinstance(exc, KeyError):
         yield _Defaut(chemin, CODE_CHAMP_INVALIDE, "", "Ce champ est obligatoire.")

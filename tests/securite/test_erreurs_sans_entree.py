@@ -33,6 +33,7 @@ from rst_effectifs.adapters.csv_io import analyser_csv, lire_csv
 from rst_effectifs.adapters.dsn import analyser_dsn, lire_dsn
 from rst_effectifs.adapters.serialisation import lire, make_converter, structurer
 from rst_effectifs.application.commandes import Commande, ImporterDeclaration
+from rst_effectifs.application.declarations import FichierInvalide
 from rst_effectifs.domain.identifiants import calculer_cle
 from rst_effectifs.exemples import chemin_exemple
 from test_tenant_isolation import AGENT, COMMANDES, MondeMemoire, _admin
@@ -415,3 +416,43 @@ def test_every_nir_of_the_test_data_is_a_valid_nir() -> None:
     for nir in (*NIRS, *NIRS_DES_EXEMPLES):
         assert rst.Nir.parse(nir).valeur == nir
     assert dt.date(1984, 12, 3).month == int(NIR[3:5])
+
+
+# -- the refusals themselves chain nothing --------------------------------------------------
+@pytest.mark.parametrize("appel", [
+    lambda: lire('{"nom": "' + NIR + '",}', rst.Identite),
+    lambda: lire(b'{"nom": "\xff' + NIR.encode() + b'"}', rst.Identite),
+    lambda: lire('{"nom": NaN}', rst.Identite),
+    lambda: structurer({"nom": 1, "prenoms": [NIR], "date_naissance": NIR}, rst.Identite),
+    lambda: structurer({"quand": NIR}, rst.EntreeJournal),
+    lambda: rst.Nir.parse(NIR[:13] + "2B"),
+    lambda: rst.Siret.parse(NIR[:14]),
+    lambda: analyser_csv(CSV.replace(";01;", f";{NIR};", 1)),
+    lambda: lire_csv(io.BytesIO(b"nom;prenoms\n" + NIR.encode() + b"\xff;x\n")),
+    lambda: lire_dsn(io.BytesIO(f"S21.G00.30.001,'{NIR}'\n".encode() + b"\xff"),
+                     encodage="utf-8"),
+], ids=["json syntax", "json utf-8", "json NaN", "json fields", "json instant", "nir",
+        "siret", "csv nature", "csv utf-8", "dsn utf-8"])
+def test_a_refusal_has_neither_cause_nor_context(appel: Callable[[], object]) -> None:
+    with pytest.raises(rst.DonneeInvalide) as refus:
+        appel()
+    erreurs = [refus.value, *getattr(refus.value, "erreurs", ())]
+    assert [(e.__cause__, e.__context__) for e in erreurs] == [(None, None)] * len(erreurs)
+
+
+def test_a_dsn_the_encoding_cannot_decode_is_a_typed_refusal() -> None:
+    with pytest.raises(rst.DonneeInvalide) as refus:
+        lire_dsn(io.BytesIO(DSN.encode("latin-1")), encodage="utf-8")
+    assert isinstance(refus.value, FichierInvalide)
+    assert [e.code for e in refus.value.erreurs] == ["dsn.encodage"]
+
+
+def test_an_unknown_json_key_is_named_only_when_it_could_be_a_field() -> None:
+    base = {"nom": "Durand", "prenoms": "Léa", "date_naissance": "1984-12-03"}
+    with pytest.raises(rst.DonneeInvalide) as nomme:
+        structurer({**base, "surnom": "x"}, rst.Identite)
+    assert nomme.value.chemin == "$.surnom"
+    with pytest.raises(rst.DonneeInvalide) as anonyme:
+        structurer({**base, NIR: "x", f"a{NIR}": "y"}, rst.Identite)
+    assert anonyme.value.chemin == "$.<clé inconnue>"
+    assert list(anonyme.value.details) == ["$.<clé inconnue>"]

@@ -5,9 +5,9 @@ attributes and notes, nor in the exceptions chained to it (``__cause__``,
 would write out.
 
 Hostile inputs carrying NIRs go through every path — the commands of every registered
-use case (construction, then the use case on a memory store), the JSON converter for
-each command class, the DSN and CSV readers, the command line with ``--json`` — and
-every error is rendered with ``traceback.format_exception`` and walked attribute by
+use case (construction, then the use case on a memory store and on SQLite), the JSON
+converter for each command class, the DSN and CSV readers, the command line with
+``--json`` — and every error is rendered with ``traceback.format_exception`` and walked attribute by
 attribute. No NIR of the test data (nor a marker planted in the documents) may appear.
 A positive control shows that the walk finds a NIR an exception chain does carry.
 """
@@ -32,11 +32,12 @@ from rst_effectifs.adapters.cli import cli
 from rst_effectifs.adapters.csv_io import analyser_csv, lire_csv
 from rst_effectifs.adapters.dsn import analyser_dsn, lire_dsn
 from rst_effectifs.adapters.serialisation import lire, make_converter, structurer
+from rst_effectifs.adapters.sql import creer_moteur
 from rst_effectifs.application.commandes import Commande, ImporterDeclaration
 from rst_effectifs.application.declarations import FichierInvalide
 from rst_effectifs.domain.identifiants import calculer_cle
 from rst_effectifs.exemples import chemin_exemple
-from test_tenant_isolation import AGENT, COMMANDES, MondeMemoire, _admin
+from test_tenant_isolation import AGENT, COMMANDES, MondeMemoire, MondeSql, _admin
 
 MARQUEUR = "ZQX-7731-MARQUEUR"
 """Planted in documents: a refusal quoting the document would show it."""
@@ -188,9 +189,26 @@ def _acteur(nom: str, adherent_id: str) -> object:
     return _admin(adherent_id)
 
 
+@pytest.fixture(scope="module")
+def base_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MondeSql]:
+    moteur = creer_moteur(f"sqlite:///{tmp_path_factory.mktemp('a5') / 'a5.db'}")
+    yield MondeSql(moteur, avec_a=False)
+    moteur.dispose()
+
+
+@pytest.fixture(params=["memoire", "sqlite"])
+def monde(request: pytest.FixtureRequest) -> MondeMemoire | MondeSql:
+    """A fresh store holding one populated adherent: memory, or SQLite (errors of the
+    SQL adapter are translated too)."""
+    if request.param == "memoire":
+        return MondeMemoire(avec_a=False)
+    base: MondeSql = request.getfixturevalue("base_sqlite")
+    base.restaurer()
+    return base
+
+
 @pytest.mark.parametrize("nom", sorted(COMMANDES))
-def test_no_nir_in_any_refusal_of_a_use_case(nom: str) -> None:
-    monde = MondeMemoire(avec_a=False)
+def test_no_nir_in_any_refusal_of_a_use_case(nom: str, monde: MondeMemoire | MondeSql) -> None:
     ids = monde.b
     releve = Releve()
     valide = COMMANDES[nom][1](ids)

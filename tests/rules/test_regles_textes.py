@@ -19,9 +19,11 @@ from typing import Any, get_args, get_type_hints
 
 import attrs
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import Column, String, create_engine
 
 import rst_effectifs as rst
+from rst_effectifs.adapters.cli import cli
 from rst_effectifs.adapters.sql import tables
 from rst_effectifs.adapters.sql.acces import acces as table_acces
 from rst_effectifs.application.commandes import Commande
@@ -460,3 +462,22 @@ def test_t1_every_text_field_of_every_command_is_bounded_somewhere() -> None:
     noms = {c.nom for c in CHAMPS}
     assert {v for v in TEXTES_DES_COMMANDES.values()
             if v not in ("recherche", "format", "liste")} <= noms
+
+
+@pytest.mark.parametrize("choix", ["\udcff", "1\x00", "x" * 101])
+def test_t1_the_command_line_refuses_an_adherent_it_cannot_look_up(
+    tmp_path: Path, choix: str
+) -> None:
+    """``--adherent $'\\xff'`` reaches Python as a lone surrogate (``surrogateescape``)."""
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    env = {"RST_EFFECTIFS_DB": None, "RST_EFFECTIFS_EMAIL": None,
+           "RST_EFFECTIFS_ADHERENT": None, "RST_EFFECTIFS_DEBUG": None}
+    creer = CliRunner().invoke(cli, [
+        "--db", url, "--en-tant-que", "agent@rst.fr", "adherent", "creer", "--numero", "1",
+        "--siret", "73282932000074", "--raison-sociale", "X", "--email-connexion",
+        "a@exemple.fr"], env=env)
+    assert creer.exit_code == 0, creer.output
+    resultat = CliRunner().invoke(cli, ["--db", url, "effectif", "--adherent", choix,
+                                        "--json"], env=env)
+    assert resultat.exit_code == 1, resultat.output
+    assert '"regle": "T1"' in resultat.output

@@ -34,9 +34,9 @@ from ...domain.adherents import Acteur, Adherent, AgentRst
 from ...domain.erreurs import Introuvable
 from ...domain.identifiants import Email
 from ...domain.postes import Poste
-from ...domain.textes import normaliser
+from ...domain.textes import normaliser, texte_de_recherche
 from ..sql import FabriqueSql, UniteDeTravailSql, creer_moteur, upgrade
-from ..sql.tables import adherents
+from ..sql.tables import ID_MAX, adherents
 from .parametres import ErreurUtilisation
 
 __all__ = ["VARIABLE_ADHERENT", "VARIABLE_EMAIL", "Session"]
@@ -111,7 +111,8 @@ class Session:
                         "Cette base contient plusieurs adhérents : indiquez lequel avec "
                         f"--adherent NUMERO (ou la variable {VARIABLE_ADHERENT}).")
                 return uow.adherents.obtenir(ids[0])
-            choix = choix.strip()
+            choix = texte_de_recherche(choix.strip(), champ="adherent", maximum=ID_MAX,
+                                       libelle="L'adhérent indiqué") or ""
             ligne = uow.une(select(adherents.c.adherent_id)
                             .where(adherents.c.numero == choix))
             return uow.adherents.obtenir(choix if ligne is None else ligne["adherent_id"])

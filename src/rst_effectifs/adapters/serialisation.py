@@ -41,6 +41,7 @@ from cattrs.strategies import configure_tagged_union
 
 from ..application.commandes import Commande
 from ..domain.comptes import voit_les_nir
+from ..domain.dates import date_dans_les_bornes
 from ..domain.effectif import Effectif
 from ..domain.erreurs import DonneeInvalide, ErreurDomaine, ErreurRstEffectifs, RefusGroupe
 from ..domain.identifiants import (
@@ -125,9 +126,10 @@ def _structurer_date(valeur: Any, _: Any) -> dt.date:
     if not isinstance(valeur, str) or not _DATE.fullmatch(valeur):
         raise _champ_invalide("Une date au format AAAA-MM-JJ est attendue.")
     try:
-        return dt.date.fromisoformat(valeur)
+        jour = dt.date.fromisoformat(valeur)
     except ValueError:
         raise _champ_invalide("Cette date n'existe pas dans le calendrier.") from None
+    return date_dans_les_bornes(jour)
 
 
 def _structurer_date_heure(valeur: Any, _: Any) -> dt.datetime:

@@ -15,6 +15,7 @@ from attrs import field, frozen
 
 from ..domain.adherents import Role
 from ..domain.contrats import NatureContrat
+from ..domain.dates import date_dans_les_bornes
 from ..domain.erreurs import DonneeInvalide
 from ..domain.facturation import Bareme, RegleDeComptage
 from ..domain.identifiants import Nir
@@ -28,12 +29,14 @@ LIMITE_MAX = 500
 
 class Commande:
     """Base of every command: checks field types, bounds ids (A4: an id is a key, not
-    a payload)."""
+    a payload) and dates (D1: the domain computes with no other)."""
 
     def __attrs_post_init__(self) -> None:
         verifier_types(self)
         for champ in attrs.fields(cast(Any, type(self))):
             valeur = getattr(self, champ.name)
+            if isinstance(valeur, dt.date) and not isinstance(valeur, dt.datetime):
+                date_dans_les_bornes(valeur, champ.name)
             if champ.name.endswith("_id") and isinstance(valeur, str) and not (
                 0 < len(valeur) <= ID_MAX and valeur.isprintable()
             ):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import decimal
+import enum
 import fractions
 import io
 import itertools
@@ -111,11 +112,10 @@ def _pour_le_type(tp: Any) -> st.SearchStrategy[Any]:
         element = _pour_le_type(args[0])
         return st.one_of(st.lists(element, max_size=3).map(tuple),
                          st.lists(HACHABLES, max_size=3).map(tuple))
-    if origine is frozenset:
-        return st.frozensets(st.one_of(st.sampled_from(list(get_args(tp)[0])), HACHABLES)
-                             if isinstance(args[0], type) and issubclass(args[0], rst.Risque |
-                                                                          rst.Role)
-                             else HACHABLES, max_size=3)
+    if origine is frozenset and isinstance(args[0], type) and issubclass(args[0], enum.Enum):
+        return st.frozensets(st.one_of(st.sampled_from(list(args[0])), HACHABLES), max_size=3)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return st.one_of(st.sampled_from(list(tp)), HACHABLES)
     return BROUILLON
 
 

@@ -667,3 +667,26 @@ def test_the_measured_cases_are_typed_refusals_on_every_storage(contexte: rst.Co
     assert (refus_fin.value.code, refus_fin.value.regle) == ("date.hors_bornes", "D1")
     # the closing after a refused one is still possible: nothing was frozen past the bound
     assert cloturer(D(2025, 1, 1), D(2025, 12, 31))
+
+
+HOSTILES: tuple[object, ...] = ("Du\x00pont", "\ud800", UN_MEGA, dt.date.max, D(1, 1, 1),
+                                10**100, math.nan, b"\x00", None)
+
+
+def test_every_field_of_every_use_case_gets_each_hostile_value(contexte: rst.Contexte) -> None:
+    """The sweep behind the random tests above: every field path of every use case, each
+    of a few hostile values, on one world per storage (what an accepted call changes
+    stays for the next ones)."""
+    ids = peupler(contexte)
+    appels = 0
+    for nom in NOMS:
+        valide = VALIDES[nom](ids)
+        for chemin, _tp in chemins(valide):
+            for valeur in HOSTILES:
+                try:
+                    commande: object = remplacer(valide, chemin, valeur)
+                except rst.ErreurRstEffectifs as refus:
+                    commande = refus
+                jouer(contexte, nom, commande)
+                appels += 1
+    assert appels > 1000

@@ -102,6 +102,7 @@ from .domain.adherents import ANONYME, Acces, Acteur, Adherent, AgentRst, Anonym
 from .domain.clotures import Cloture, ElementFacture, LigneRegularisation, Regularisation
 from .domain.comptes import ROLES_VOYANT_LES_NIR, Compte, LimiteDemandes, voit_les_nir
 from .domain.contrats import Contrat, NatureContrat
+from .domain.dates import DATE_MAX, DATE_MIN
 from .domain.effectif import Effectif, LigneEffectif
 from .domain.erreurs import (
     AccesInterdit,
@@ -146,6 +147,8 @@ __all__ = [
     "ANONYME",
     "BAREMES_PREDEFINIS",
     "COUTS_MOYENS_NATIONAUX",
+    "DATE_MAX",
+    "DATE_MIN",
     "REGISTRE",
     "REGLES_PREDEFINIES",
     "REPONSE_RECUPERATION",

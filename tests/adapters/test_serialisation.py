@@ -396,7 +396,8 @@ def _strategie(tp: Any, nom: str, libre: bool) -> st.SearchStrategy[Any]:
     if tp is Decimal:
         return st.decimals(0, 999, places=2)
     if tp is dt.date:
-        return st.dates() if libre else st.dates(D(2000, 1, 1), D(2030, 12, 31))
+        return (st.dates(rst_effectifs.DATE_MIN, rst_effectifs.DATE_MAX) if libre
+                else st.dates(D(2000, 1, 1), D(2030, 12, 31)))
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return st.sampled_from(tp)
     if attrs.has(tp):

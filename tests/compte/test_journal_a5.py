@@ -81,8 +81,8 @@ def test_a5_filtered_by_period_in_utc_days_both_ends_included(scenario):
     assert [e.salarie_id for e in journal(ctx, moi, debut=mercredi)] == [tom, lea]
     assert quoi(journal(ctx, moi, salarie_id=lea, debut=mercredi, fin=mercredi)) == [
         "salarie.identite_corrigee"]
-    assert journal(ctx, moi, debut=D(2025, 3, 6), fin=dt.date.max) == []
-    assert len(journal(ctx, moi, debut=dt.date.min, fin=dt.date.max)) == 6
+    assert journal(ctx, moi, debut=D(2025, 3, 6), fin=rst.DATE_MAX) == []
+    assert len(journal(ctx, moi, debut=rst.DATE_MIN, fin=rst.DATE_MAX)) == 6
 
 
 def test_a5_a_period_ending_before_it_starts_is_refused(scenario):

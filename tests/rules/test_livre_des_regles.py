@@ -1,4 +1,4 @@
-"""docs/rules.md and tests/rules stay in step: every rule id P, S, C, E, T has tests named
+"""docs/rules.md and tests/rules stay in step: every rule id P, S, C, E, T, D has tests named
 for it and a section of the rule book that links to the file holding them."""
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ import pytest
 
 ICI = Path(__file__).resolve().parent
 LIVRE = ICI.parents[1] / "docs" / "rules.md"
-REGLES = [f"{famille}{n}" for famille, nombre in (("P", 5), ("S", 4), ("C", 4), ("E", 6), ("T", 1))
+REGLES = [f"{famille}{n}" for famille, nombre in (("P", 5), ("S", 4), ("C", 4), ("E", 6),
+                                                     ("T", 1), ("D", 3))
           for n in range(1, nombre + 1)]
 
 
 def sections() -> dict[str, str]:
     texte = LIVRE.read_text(encoding="utf-8")
-    morceaux = re.split(r"^### ([PSCET][0-9]) ", texte, flags=re.M)
+    morceaux = re.split(r"^### ([PSCETD][0-9]) ", texte, flags=re.M)
     return dict(zip(morceaux[1::2], morceaux[2::2], strict=True))
 
 

@@ -479,5 +479,9 @@ def test_t1_the_command_line_refuses_an_adherent_it_cannot_look_up(
     assert creer.exit_code == 0, creer.output
     resultat = CliRunner().invoke(cli, ["--db", url, "effectif", "--adherent", choix,
                                         "--json"], env=env)
-    assert resultat.exit_code == 1, resultat.output
-    assert '"regle": "T1"' in resultat.output
+    if not any("\ud800" <= c <= "\udfff" for c in choix):
+        assert resultat.exit_code == 1, resultat.output
+        assert '"regle": "T1"' in resultat.output
+    else:  # not UTF-8: refused as a usage error before any lookup (D1's command-line check)
+        assert resultat.exit_code == 2, resultat.output
+        assert "--adherent" in resultat.output and "UTF-8" in resultat.output

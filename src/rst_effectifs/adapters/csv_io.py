@@ -35,6 +35,7 @@ from ..application.declarations import (
     nature_de_contrat,
 )
 from ..domain.contrats import NatureContrat
+from ..domain.dates import date_dans_les_bornes
 from ..domain.effectif import Effectif
 from ..domain.erreurs import DonneeInvalide, ErreurDomaine
 from ..domain.identifiants import CodePcsEse, Nir
@@ -96,9 +97,9 @@ def _date(texte: str) -> dt.date:
     iso, fr = _DATE_ISO.fullmatch(texte), _DATE_FR.fullmatch(texte)
     try:
         if iso:
-            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+            return date_dans_les_bornes(dt.date(int(iso[1]), int(iso[2]), int(iso[3])))
         if fr:
-            return dt.date(int(fr[3]), int(fr[2]), int(fr[1]))
+            return date_dans_les_bornes(dt.date(int(fr[3]), int(fr[2]), int(fr[1])))
     except ValueError:
         pass
     raise DonneeInvalide(

@@ -32,6 +32,7 @@ from ..application.declarations import (
     a_la_ligne,
     nature_de_contrat,
 )
+from ..domain.dates import date_dans_les_bornes
 from ..domain.erreurs import DonneeInvalide, ErreurDomaine
 from ..domain.identifiants import CodePcsEse, Nir, Siren, Siret
 from ..domain.salaries import Identite
@@ -337,9 +338,11 @@ def _date(texte: str) -> dt.date:
     """DSN dates are JJMMAAAA."""
     if _DATE_DSN.fullmatch(texte):
         try:
-            return dt.date(int(texte[4:]), int(texte[2:4]), int(texte[:2]))
+            jour = dt.date(int(texte[4:]), int(texte[2:4]), int(texte[:2]))
         except ValueError:
             pass
+        else:
+            return date_dans_les_bornes(jour)
     raise DonneeInvalide(
         "La date doit être une date réelle écrite JJMMAAAA (par exemple 01032024).",
         code="dsn.date_invalide")

@@ -41,6 +41,7 @@ from cattrs.strategies import configure_tagged_union
 
 from ..application.commandes import Commande
 from ..domain.comptes import voit_les_nir
+from ..domain.dates import date_dans_les_bornes
 from ..domain.effectif import Effectif
 from ..domain.erreurs import DonneeInvalide, ErreurDomaine, ErreurRstEffectifs, RefusGroupe
 from ..domain.identifiants import (
@@ -127,10 +128,12 @@ def _structurer_date(valeur: Any, _: Any) -> dt.date:
     if not isinstance(valeur, str) or not _DATE.fullmatch(valeur):
         raise _champ_invalide("Une date au format AAAA-MM-JJ est attendue.")
     try:
-        return dt.date.fromisoformat(valeur)
+        jour = dt.date.fromisoformat(valeur)
     except ValueError:
-        pass  # its message quotes the value: raised below, outside the handler (A5)
-    raise _champ_invalide("Cette date n'existe pas dans le calendrier.")
+        jour = None  # its message quotes the value: raised below, outside the handler (A5)
+    if jour is None:
+        raise _champ_invalide("Cette date n'existe pas dans le calendrier.")
+    return date_dans_les_bornes(jour)
 
 
 def _structurer_date_heure(valeur: Any, _: Any) -> dt.datetime:

@@ -15,6 +15,7 @@ from attrs import field, frozen
 
 from ..domain.adherents import Role
 from ..domain.contrats import NatureContrat
+from ..domain.dates import date_dans_les_bornes
 from ..domain.erreurs import DonneeInvalide
 from ..domain.facturation import Bareme, RegleDeComptage
 from ..domain.identifiants import Nir
@@ -44,13 +45,16 @@ def _refus_id(chemin: str) -> DonneeInvalide:
 
 class Commande:
     """Base of every command: checks field types, bounds ids (A4, T1: an id is a key,
-    not a payload) — ``*_id`` fields, each of the ``*_ids`` and the ``apres`` cursor."""
+    not a payload) — ``*_id`` fields, each of the ``*_ids`` and the ``apres`` cursor — and
+    dates (D1: the domain computes with no other)."""
 
     def __attrs_post_init__(self) -> None:
         verifier_types(self)
         for champ in attrs.fields(cast(Any, type(self))):
             nom = champ.name
             valeur = getattr(self, nom)
+            if isinstance(valeur, dt.date) and not isinstance(valeur, dt.datetime):
+                date_dans_les_bornes(valeur, nom)
             if nom.endswith("_id") or nom == "apres":
                 if not _id_valide(valeur):
                     raise _refus_id(nom)

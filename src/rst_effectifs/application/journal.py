@@ -21,8 +21,7 @@ def consulter_journal(
     """A5: the adherent's entries in the order written, optionally about one salarié
     and within [debut, fin] (UTC days). Administrators only."""
     depuis = None if commande.debut is None else _minuit(commande.debut)
-    avant = (None if commande.fin is None or commande.fin == dt.date.max
-             else _minuit(commande.fin + dt.timedelta(days=1)))
+    avant = None if commande.fin is None else _minuit(commande.fin + dt.timedelta(days=1))
     with ctx.unite_de_travail() as uow:
         adherent = uow.adherents.obtenir(commande.adherent_id)
         return tuple(uow.journal.lister(adherent.id, salarie_id=commande.salarie_id,

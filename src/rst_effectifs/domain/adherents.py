@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from attrs import evolve, field, frozen
 
+from .dates import date_dans_les_bornes
 from .erreurs import DonneeInvalide, Introuvable, RegleMetier
 from .evenements import (
     Evenement,
@@ -184,7 +185,9 @@ class Adherent:
         return self if poste.utilise else self._remplacer(evolve(poste, utilise=True))
 
     def cloturer_jusqu_au(self, fin: dt.date) -> Adherent:
-        """F4: freeze every day up to ``fin``; a frozen period never re-opens."""
+        """F4: freeze every day up to ``fin``; a frozen period never re-opens. D1: ``fin``
+        is a date of the domain, so that the next closing can start the day after."""
+        date_dans_les_bornes(fin, "fin")
         if self.cloture_au is not None and fin <= self.cloture_au:
             raise RegleMetier(
                 "Cette période est déjà clôturée.", code="cloture.deja_faite", regle="F4"

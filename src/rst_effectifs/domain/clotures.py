@@ -20,6 +20,7 @@ from typing import ClassVar
 from attrs import frozen
 
 from .adherents import Adherent
+from .dates import date_dans_les_bornes
 from .erreurs import DonneeInvalide, RegleMetier
 from .evenements import Evenement
 from .facturation import (
@@ -217,10 +218,18 @@ def regulariser(
 
 def verifier_periode_a_cloturer(adherent: Adherent, periode: Periode) -> None:
     """F4: a closing follows the previous one without overlap or gap; the first closing
-    of an adherent may start anywhere."""
+    of an adherent may start anywhere. D1/D3: within the domain's dates, one year at
+    most."""
     if periode.fin is None:
         raise DonneeInvalide("Une période clôturée a une date de fin.",
                              code="periode.ouverte", regle="F4", chemin="fin")
+    date_dans_les_bornes(periode.debut, "debut")
+    date_dans_les_bornes(periode.fin, "fin")
+    if periode.fin >= _un_an_apres(periode.debut):
+        raise RegleMetier(
+            "Une période clôturée dure un an au plus : clôturez-la en plusieurs fois.",
+            code="cloture.periode_trop_longue", regle="D3", chemin="fin",
+        )
     if adherent.cloture_au is None:
         return
     if periode.debut <= adherent.cloture_au:
@@ -235,6 +244,14 @@ def verifier_periode_a_cloturer(adherent: Adherent, periode: Periode) -> None:
             f"{adherent.cloture_au + UN_JOUR:%d/%m/%Y}, lendemain de la dernière clôture.",
             code="cloture.periode_non_contigue", regle="F4", chemin="debut",
         )
+
+
+def _un_an_apres(debut: dt.date) -> dt.date:
+    """The same day a year later (a 29 February gives 1 March)."""
+    try:
+        return debut.replace(year=debut.year + 1)
+    except ValueError:
+        return debut.replace(year=debut.year + 1, month=3, day=1)
 
 
 def cloturer(

@@ -8,6 +8,7 @@ import re
 
 from attrs import field, frozen
 
+from .dates import date_dans_les_bornes
 from .erreurs import DonneeInvalide
 from .textes import texte_optionnel
 
@@ -33,12 +34,13 @@ _MOTIF_SORTIE = re.compile(r"[0-9]{3}")
 
 
 def date_requise(valeur: object, champ: str, regle: str = "C1") -> dt.date:
-    """A calendar date (a ``datetime`` is refused: the domain counts days)."""
+    """A calendar date (a ``datetime`` is refused: the domain counts days) within the
+    domain's bounds (D1)."""
     if not isinstance(valeur, dt.date) or isinstance(valeur, dt.datetime):
         raise DonneeInvalide(
             "Une date est attendue.", code="date.invalide", regle=regle, chemin=champ
         )
-    return valeur
+    return date_dans_les_bornes(valeur, champ)
 
 
 def _date_debut(valeur: object) -> dt.date:

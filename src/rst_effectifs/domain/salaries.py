@@ -28,7 +28,6 @@ from .identifiants import Nir
 from .periodes import Periode
 from .textes import normaliser, texte_optionnel, texte_requis
 
-_NAISSANCE_MIN = dt.date(1900, 1, 1)
 UN_JOUR = dt.timedelta(days=1)
 
 
@@ -47,15 +46,8 @@ def _prenoms(valeur: object) -> str:
 
 
 def _naissance(valeur: object) -> dt.date:
-    naissance = date_requise(valeur, "date_naissance", "S1")
-    if naissance < _NAISSANCE_MIN:
-        raise DonneeInvalide(
-            "La date de naissance est invraisemblable.",
-            code="salarie.naissance_invalide",
-            regle="S1",
-            chemin="date_naissance",
-        )
-    return naissance
+    """S1: a date; D1 bounds it (from 1 January 1900)."""
+    return date_requise(valeur, "date_naissance", "S1")
 
 
 def _nir(valeur: object) -> Nir | None:
@@ -135,6 +127,16 @@ def _refus(message: str, code: str, regle: str, chemin: str | None = None) -> Re
     return RegleMetier(message, code=code, regle=regle, chemin=chemin)
 
 
+def _verifier_apres_naissance(naissance: dt.date, debut: dt.date | None, chemin: str) -> None:
+    """D2: nobody works before being born; a contract starts after the birth date."""
+    if debut is not None and debut <= naissance:
+        raise _refus(
+            "Un contrat commencerait avant la naissance du salarié : vérifiez la date de "
+            "naissance et les dates de début des contrats.",
+            "salarie.contrat_avant_naissance", "D2", chemin,
+        )
+
+
 @frozen
 class Salarie:
     """An employee's file: never duplicated (S2), never deleted once counted (S3)."""
@@ -194,6 +196,7 @@ class Salarie:
         """E1: a file starts with its first contract; the person enters on its start."""
         if not isinstance(identite, Identite) or not isinstance(contrat, Contrat):
             raise DonneeInvalide("Identité ou contrat manquant.", code="salarie.incomplet")
+        _verifier_apres_naissance(identite.date_naissance, contrat.debut, "date_naissance")
         salarie = cls(id=salarie_id, adherent_id=adherent_id, identite=identite,
                       contrats=(contrat,))
         return salarie, [SalarieEmbauche(adherent_id, salarie_id, contrat.id)]
@@ -201,6 +204,7 @@ class Salarie:
     def corriger_identite(self, identite: Identite) -> tuple[Salarie, list[Evenement]]:
         """S4: a typo is corrected on the same file, and journaled."""
         self._verifier_non_annule()
+        _verifier_apres_naissance(identite.date_naissance, self.date_entree, "date_naissance")
         champs = self.identite.champs_differents(identite)
         if not champs:
             return self, []
@@ -233,6 +237,7 @@ class Salarie:
         if any(c.id == contrat.id for c in self.contrats):
             raise DonneeInvalide("Cet identifiant de contrat existe déjà.",
                                  code="contrat.id_existant")
+        _verifier_apres_naissance(self.identite.date_naissance, contrat.debut, "debut")
         evenements: list[Evenement] = [
             ContratAjoute(self.adherent_id, self.id, contrat.id, contrat.debut)
         ]
@@ -374,6 +379,8 @@ class Salarie:
     # -- invariants ------------------------------------------------------------
     def verifier_invariants(self) -> None:
         """Every rule that must hold on a stored file; raises on the first broken one."""
+        _verifier_apres_naissance(self.identite.date_naissance, self.date_entree,
+                                  "date_naissance")
         actifs = self.contrats_actifs
         for i, a in enumerate(actifs):
             for b in actifs[i + 1:]:

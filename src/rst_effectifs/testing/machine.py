@@ -53,6 +53,7 @@ from ..application.commandes import (
     AnnulerSalarie,
     ArchiverPoste,
     CalculerAssiette,
+    CloturerPeriode,
     ConsulterAdherent,
     ConsulterEffectif,
     ConsulterSalarie,
@@ -72,6 +73,7 @@ from ..application.contexte import Contexte
 from ..bootstrap import en_memoire
 from ..domain.adherents import Acces, Acteur, AgentRst, Role
 from ..domain.contrats import NatureContrat
+from ..domain.dates import DATE_MAX, DATE_MIN
 from ..domain.erreurs import ErreurDomaine, RefusGroupe
 from ..domain.facturation import REGLES_PREDEFINIES
 from ..domain.identifiants import Email
@@ -99,7 +101,25 @@ DEBUT = dt.date(2024, 1, 1)
 JOUR = dt.timedelta(days=1)
 INCONNU = "inconnu"
 
-DATES = st.integers(0, 30).map(lambda k: DEBUT + 20 * k * JOUR)
+EXTREMES = (DATE_MAX, DATE_MAX + JOUR, DATE_MIN - JOUR, dt.date.max)
+"""The last date of the domain, and dates it refuses (D1): drawn now and then, so that
+both sides refuse them alike (the commands are built inside the step, their own check
+included)."""
+
+
+def _date(k: int) -> dt.date:
+    return DEBUT + 20 * k * JOUR if k <= 30 else EXTREMES[k - 31]
+
+
+def _plus(jour: dt.date, jours: int) -> dt.date:
+    """``jour`` + ``jours`` days, or the last (first) representable date."""
+    try:
+        return jour + jours * JOUR
+    except OverflowError:
+        return dt.date.max if jours > 0 else dt.date.min
+
+
+DATES = st.integers(0, 30 + len(EXTREMES)).map(_date)
 DATES_CONTROLE = tuple(DEBUT + k * 200 * JOUR for k in range(3))
 PERIODES_CONTROLE = ((DEBUT + 100 * JOUR, DEBUT + 465 * JOUR),)
 ASSIETTES_CONTROLE = ((2024, "present_dans_l_annee"), (2025, "present_au_1er_janvier"),
@@ -114,7 +134,10 @@ ACTEURS = st.sampled_from(["admin", "admin", "admin", "admin", "admin", "declara
 NOMS = st.sampled_from(["Martin", "MARTIN", "Durand", "Lefèvre", "Lefevre", "d'Artagnan",
                         "Da Silva", "  "])
 PRENOMS = st.sampled_from(["Léa", "Lea", "Tom", "Jean-Paul"])
-NAISSANCES = st.sampled_from([dt.date(1990, 5, 4), dt.date(2007, 3, 15), dt.date(1984, 12, 3)])
+NAISSANCES = st.sampled_from([dt.date(1990, 5, 4), dt.date(2007, 3, 15), dt.date(1984, 12, 3),
+                              dt.date(2024, 6, 1), dt.date(2100, 1, 1), dt.date(9999, 12, 31)])
+"""Mostly adults; born in 2024 (contracts drawn before the birth: D2), in 2100 and in 9999
+(D1)."""
 NIRS = st.sampled_from([None, None, 1, 2, 0])
 """None: no NIR; 1 or 2: one of two valid NIRs for the birth date; 0: an invalid one."""
 LIBELLES = st.sampled_from(["Vendeuse", "VENDEUSE", "Boulanger de nuit", "Cariste",
@@ -189,9 +212,13 @@ class MachineComparative(RuleBasedStateMachine):
         ok, resultat = attendu
         return ok, cast(T, resultat) if ok else None
 
-    def cas(self, module: Any, nom: str, acteur: Acteur, commande: object) -> tuple[bool, Any]:
+    def cas(self, module: Any, nom: str, acteur: Acteur,
+            commande: object | Callable[[], object]) -> tuple[bool, Any]:
+        """Run a use case on both sides; ``commande`` is a command, or a function building
+        it, so that a refusal by the command's own checks (D1) is compared too."""
         fonction = _cas(module, nom)
-        return self.jouer(lambda ctx: fonction(ctx, acteur, commande))
+        construire = commande if callable(commande) else lambda: commande
+        return self.jouer(lambda ctx: fonction(ctx, acteur, construire()))
 
     # -- choosing ids and actors ------------------------------------------------------------
     @staticmethod
@@ -285,7 +312,7 @@ class MachineComparative(RuleBasedStateMachine):
         commande = SupprimerPoste(adherent_id, self.poste(adherent_id, p))
         self.cas(cas_postes, "supprimer_poste", self.acteur(adherent_id, qui), commande)
 
-    @rule(a=ADHERENTS, le=DATES)
+    @rule(a=ADHERENTS, le=DATES.filter(lambda d: d != DATE_MAX))
     def cloturer(self, a: int, le: dt.date) -> None:
         """F4: freeze a period (no use case yet: straight through the repositories)."""
         adherent_id = self.adherent(a)
@@ -299,10 +326,25 @@ class MachineComparative(RuleBasedStateMachine):
 
         self.jouer(cloturer)
 
+    @rule(a=ADHERENTS, qui=ACTEURS, debut=DATES.filter(lambda d: d != DATE_MAX),
+          suite=st.booleans(), duree=st.sampled_from([0, 30, 364, 365, 366, 800, -1]))
+    def cloturer_periode(self, a: int, qui: str, debut: dt.date, suite: bool,
+                         duree: int) -> None:
+        """F4 through the use case: mostly right after the last closing; a year at most
+        (D3), ending within the domain's dates (D1: ``duree=-1`` ends on 9999-12-31)."""
+        adherent_id = self.adherent(a)
+        if suite:
+            with contextlib.suppress(ErreurDomaine), self.ref.unite_de_travail() as uow:
+                cloture_au = uow.adherents.obtenir(adherent_id).cloture_au
+                debut = debut if cloture_au is None else _plus(cloture_au, 1)
+        fin = dt.date.max if duree < 0 else _plus(debut, duree)
+        self.cas(cas_facturation, "cloturer_periode", self.acteur(adherent_id, qui),
+                 lambda: CloturerPeriode(adherent_id, debut, fin, "present_dans_l_annee"))
+
     # -- salariés and contracts ---------------------------------------------------------------
     def contrat(self, adherent_id: str, nature: NatureContrat, debut: dt.date, p: int,
                 duree: int | None, dispositif: str | None) -> NouveauContrat:
-        fin = None if duree is None else debut + duree * 30 * JOUR
+        fin = None if duree is None else _plus(debut, duree * 30)
         return NouveauContrat(nature, debut, self.poste(adherent_id, p), fin=fin,
                               dispositif=dispositif, numero="C-1" if duree == 2 else None)
 
@@ -320,11 +362,14 @@ class MachineComparative(RuleBasedStateMachine):
                   nir: int | None, nature: NatureContrat, debut: dt.date, p: int,
                   duree: int | None, dispositif: str | None) -> None:
         adherent_id = self.adherent(a)
-        commande = EmbaucherSalarie(
-            adherent_id, nom, prenoms, naissance,
-            self.contrat(adherent_id, nature, debut, p, duree, dispositif),
-            nir=self.nir(naissance, nir),
-        )
+
+        def commande() -> EmbaucherSalarie:
+            return EmbaucherSalarie(
+                adherent_id, nom, prenoms, naissance,
+                self.contrat(adherent_id, nature, debut, p, duree, dispositif),
+                nir=self.nir(naissance, nir),
+            )
+
         ok, salarie = self.cas(cas_salaries, "embaucher", self.acteur(adherent_id, qui),
                                commande)
         if ok:
@@ -336,10 +381,13 @@ class MachineComparative(RuleBasedStateMachine):
     def ajouter_contrat(self, a: int, qui: str, s: int, nature: NatureContrat, debut: dt.date,
                         p: int, duree: int | None, dispositif: str | None) -> None:
         adherent_id = self.adherent(a)
-        commande = AjouterContrat(
-            adherent_id, self.salarie(adherent_id, s),
-            self.contrat(adherent_id, nature, debut, p, duree, dispositif),
-        )
+
+        def commande() -> AjouterContrat:
+            return AjouterContrat(
+                adherent_id, self.salarie(adherent_id, s),
+                self.contrat(adherent_id, nature, debut, p, duree, dispositif),
+            )
+
         self.cas(cas_salaries, "ajouter_contrat", self.acteur(adherent_id, qui), commande)
 
     @rule(a=ADHERENTS, qui=ACTEURS, s=CHOIX, c=CHOIX)
@@ -356,9 +404,10 @@ class MachineComparative(RuleBasedStateMachine):
     def corriger_identite(self, a: int, qui: str, s: int, nom: str, prenoms: str,
                           naissance: dt.date, nir: int | None) -> None:
         adherent_id = self.adherent(a)
-        commande = CorrigerIdentite(adherent_id, self.salarie(adherent_id, s), nom, prenoms,
-                                    naissance, self.nir(naissance, nir))
-        self.cas(cas_salaries, "corriger_identite", self.acteur(adherent_id, qui), commande)
+        salarie_id = self.salarie(adherent_id, s)
+        self.cas(cas_salaries, "corriger_identite", self.acteur(adherent_id, qui),
+                 lambda: CorrigerIdentite(adherent_id, salarie_id, nom, prenoms, naissance,
+                                          self.nir(naissance, nir)))
 
     @rule(a=ADHERENTS, qui=ACTEURS, s=CHOIX)
     def annuler_salarie(self, a: int, qui: str, s: int) -> None:
@@ -373,12 +422,13 @@ class MachineComparative(RuleBasedStateMachine):
         self.cas(cas_salaries, "consulter_salarie", self.acteur(adherent_id, qui), commande)
 
     # -- the effectif -----------------------------------------------------------------------
-    def en_groupe(self, nom: str, commande: SortirDeLEffectif | ReintegrerDansLEffectif,
+    def en_groupe(self, nom: str,
+                  commande: Callable[[], SortirDeLEffectif | ReintegrerDansLEffectif],
                   acteur: Acteur) -> None:
         fonction = _cas(cas_effectif, nom)
 
         def appel(ctx: Contexte) -> object:
-            return fonction(ctx, acteur, commande)
+            return fonction(ctx, acteur, commande())
 
         self.jouer(appel)
         self.derniere_requete = appel
@@ -389,7 +439,7 @@ class MachineComparative(RuleBasedStateMachine):
                requete: str) -> None:
         adherent_id = self.adherent(a)
         ids = tuple(self.salarie(adherent_id, i) for i in choix)
-        self.en_groupe("sortir", SortirDeLEffectif(adherent_id, requete, ids, le, motif),
+        self.en_groupe("sortir", lambda: SortirDeLEffectif(adherent_id, requete, ids, le, motif),
                        self.acteur(adherent_id, qui))
 
     @rule(a=ADHERENTS, qui=ACTEURS, choix=st.lists(CHOIX, min_size=1, max_size=3), le=DATES,
@@ -399,7 +449,7 @@ class MachineComparative(RuleBasedStateMachine):
         adherent_id = self.adherent(a)
         ids = tuple(self.salarie(adherent_id, i) for i in choix)
         self.en_groupe("reintegrer",
-                       ReintegrerDansLEffectif(adherent_id, requete, ids, le, motif),
+                       lambda: ReintegrerDansLEffectif(adherent_id, requete, ids, le, motif),
                        self.acteur(adherent_id, qui))
 
     @precondition(lambda self: self.derniere_requete is not None)
@@ -425,9 +475,10 @@ class MachineComparative(RuleBasedStateMachine):
                            duree: int) -> None:
         adherent_id = self.adherent(a)
         acteur = self.acteur(adherent_id, qui)
-        self.cas(cas_effectif, "consulter_effectif", acteur, ConsulterEffectif(adherent_id, le))
+        self.cas(cas_effectif, "consulter_effectif", acteur,
+                 lambda: ConsulterEffectif(adherent_id, le))
         self.cas(cas_effectif, "effectif_sur_periode", acteur,
-                 EffectifSurPeriode(adherent_id, debut, debut + duree * JOUR))
+                 lambda: EffectifSurPeriode(adherent_id, debut, _plus(debut, duree)))
 
     @rule(a=ADHERENTS, qui=ACTEURS, regle=st.sampled_from(sorted(REGLES_PREDEFINIES)),
           an=st.integers(2023, 2026))
@@ -452,7 +503,8 @@ class MachineComparative(RuleBasedStateMachine):
         """Every page of a listing, compared page by page."""
         apres: str | None = None
         for _ in range(100):
-            commande = ListerSalaries(adherent_id, nom, poste_id, present_le, apres, limite)
+            commande = functools.partial(ListerSalaries, adherent_id, nom, poste_id,
+                                         present_le, apres, limite)
             ok, page = self.cas(cas_salaries, "lister_salaries", acteur, commande)
             if not ok or page.suivant is None:
                 return

@@ -18,6 +18,7 @@ import click
 
 from ...domain.adherents import Role
 from ...domain.contrats import NatureContrat
+from ...domain.dates import date_dans_les_bornes
 from ...domain.suivi import Risque
 
 __all__ = [
@@ -106,6 +107,26 @@ def _aide_francaise(enregistrement: tuple[str, str]) -> tuple[str, str]:
     return nom, texte
 
 
+def _illisible(valeur: object) -> bool:
+    if isinstance(valeur, str):
+        try:
+            valeur.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    return isinstance(valeur, tuple | list) and any(_illisible(v) for v in valeur)
+
+
+def _verifier_textes(ctx: click.Context) -> None:
+    """Bytes of the command line or the environment that are not UTF-8 reach Python as
+    lone surrogates, which no storage can hold: a usage error naming the option."""
+    for param in ctx.command.params:
+        if param.name is not None and _illisible(ctx.params.get(param.name)):
+            raise ErreurUtilisation(
+                f"Valeur invalide pour {' / '.join(param.opts)} : ce texte n'est pas en "
+                "UTF-8.", ctx)
+
+
 class _EnFrancais(click.Command):
     """Help in French, usage errors translated (see :func:`en_francais`)."""
 
@@ -129,9 +150,11 @@ class _EnFrancais(click.Command):
     def make_context(self, info_name: str | None, args: list[str],
                      parent: click.Context | None = None, **extra: Any) -> click.Context:
         try:
-            return super().make_context(info_name, args, parent, **extra)
+            ctx = super().make_context(info_name, args, parent, **extra)
         except click.UsageError as erreur:
             raise en_francais(erreur) from None
+        _verifier_textes(ctx)
+        return ctx
 
 
 class CommandeRst(_EnFrancais):
@@ -206,9 +229,12 @@ class TypeDate(_Type):
         if not _ISO.fullmatch(texte):
             self.echouer("une date s'écrit AAAA-MM-JJ ou JJ/MM/AAAA.", param, ctx)
         try:
-            return dt.date.fromisoformat(texte)
+            jour = dt.date.fromisoformat(texte)
         except ValueError:
             self.echouer("cette date n'existe pas dans le calendrier.", param, ctx)
+        # D1: a refusal (exit 1) naming the option, like the command would name its field.
+        nom = param.opts[0] if isinstance(param, click.Option) else None
+        return date_dans_les_bornes(jour, nom)
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
         return "DATE"

@@ -23,6 +23,7 @@ from attrs import define, field
 
 from ..application.bulk import gc_paused
 from ..application.declarations import (
+    REGLE_FICHIER,
     ContratImporte,
     DeclarationImportee,
     EtablissementImporte,
@@ -89,7 +90,8 @@ class DsnInvalide(FichierInvalide):
 
 
 def _erreur(ligne: int, message: str, code: str) -> DonneeInvalide:
-    return DonneeInvalide(f"Ligne {ligne} : {message}", code=code, chemin=f"ligne {ligne}")
+    return DonneeInvalide(f"Ligne {ligne} : {message}", code=code, regle=REGLE_FICHIER,
+                          chemin=f"ligne {ligne}")
 
 
 def _precision(bloc: str, numero: str) -> str:
@@ -342,7 +344,7 @@ def _date(texte: str) -> dt.date:
             pass
     raise DonneeInvalide(
         "La date doit être une date réelle écrite JJMMAAAA (par exemple 01032024).",
-        code="dsn.date_invalide")
+        code="dsn.date_invalide", regle=REGLE_FICHIER)
 
 
 def _nir(texte: str) -> Nir:

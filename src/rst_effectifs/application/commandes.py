@@ -17,12 +17,18 @@ from ..domain.adherents import Role
 from ..domain.contrats import NatureContrat
 from ..domain.erreurs import DonneeInvalide
 from ..domain.facturation import Bareme, RegleDeComptage
-from ..domain.identifiants import Nir
+from ..domain.identifiants import Email, Nir
 from ..domain.suivi import Risque
 from .declarations import DeclarationImportee
 from .typage import verifier_types
 
 ID_MAX = 100
+
+
+def _texte_email(valeur: object) -> object:
+    """An e-mail field takes an ``Email`` or its text alike (kept as text)."""
+    return valeur.valeur if isinstance(valeur, Email) else valeur
+
 LIMITE_MAX = 500
 
 
@@ -50,7 +56,7 @@ class CreerAdherent(Commande):
     numero: str
     siret: str
     raison_sociale: str
-    email_connexion: str
+    email_connexion: str = field(converter=_texte_email)
     numero_teledeclarant: str | None = None
 
 
@@ -376,7 +382,7 @@ class ModifierCompte(Commande):
 
     adherent_id: str
     raison_sociale: str | None = None
-    email_connexion: str | None = None
+    email_connexion: str | None = field(default=None, converter=_texte_email)
     numero_teledeclarant: str | None = None
 
 
@@ -390,7 +396,7 @@ class AccorderAcces(Commande):
     """A3: give ``email`` (which has no access on this adherent yet) these roles."""
 
     adherent_id: str
-    email: str
+    email: str = field(converter=_texte_email)
     roles: frozenset[Role]
 
 
@@ -399,14 +405,14 @@ class ModifierAcces(Commande):
     """A3: replace the roles of ``email``'s access."""
 
     adherent_id: str
-    email: str
+    email: str = field(converter=_texte_email)
     roles: frozenset[Role]
 
 
 @frozen
 class RetirerAcces(Commande):
     adherent_id: str
-    email: str
+    email: str = field(converter=_texte_email)
 
 
 @frozen
@@ -430,4 +436,4 @@ class ConsulterJournal(Commande):
 class RecupererNumeroTeledeclarant(Commande):
     """A2: send the declarant number to ``email`` if it is an account's login e-mail."""
 
-    email: str
+    email: str = field(converter=_texte_email)

@@ -26,8 +26,7 @@ from ..domain.facturation import (
 from ..domain.periodes import Periode
 from ..domain.salaries import Salarie
 from ..domain.textes import texte_requis
-from ..domain.verifications import RapportDeVerification
-from ..domain.verifications import verifier_avant_facturation as rapport_avant_facturation
+from ..domain.verifications import RapportDeVerification, rapport_avant_facturation
 from .commandes import (
     AnnulerContratRegularise,
     AnnulerMouvementRegularise,

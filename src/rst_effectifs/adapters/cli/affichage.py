@@ -40,6 +40,7 @@ from ..serialisation import erreur_en_json, make_converter
 __all__ = [
     "LARGEUR_HORS_TERMINAL",
     "afficher_erreur",
+    "cellule",
     "console",
     "convertisseur",
     "date_fr",
@@ -48,7 +49,6 @@ __all__ = [
     "message",
     "progression",
     "table",
-    "texte",
 ]
 
 LARGEUR_HORS_TERMINAL = 160
@@ -76,7 +76,7 @@ def date_fr(jour: dt.date | None) -> str:
     return "" if jour is None else f"{jour:%d/%m/%Y}"
 
 
-def texte(valeur: object) -> str:
+def cellule(valeur: object) -> str:
     """A cell: dates in French, enums as their code, booleans oui/non, ``None`` empty."""
     if valeur is None:
         return ""
@@ -91,7 +91,7 @@ def texte(valeur: object) -> str:
     if isinstance(valeur, Decimal):
         return f"{valeur:.2f}"
     if isinstance(valeur, frozenset | set):
-        return ", ".join(sorted(texte(v) for v in valeur))
+        return ", ".join(sorted(cellule(v) for v in valeur))
     return str(valeur)
 
 
@@ -103,7 +103,7 @@ def table(titre: str | None, colonnes: Sequence[str], lignes: Iterable[Sequence[
         tableau.add_column(nom, justify="right" if nom in droite else "left",
                            overflow="fold")
     for ligne in lignes:
-        tableau.add_row(*(Text(texte(v)) for v in ligne))
+        tableau.add_row(*(Text(cellule(v)) for v in ligne))
     return tableau
 
 
@@ -113,7 +113,7 @@ def fiche(titre: str | None, champs: Iterable[tuple[str, object]]) -> Table:
     tableau.add_column(style="bold")
     tableau.add_column(overflow="fold")
     for nom, valeur in champs:
-        tableau.add_row(Text(nom), Text(texte(valeur)))
+        tableau.add_row(Text(nom), Text(cellule(valeur)))
     return tableau
 
 

@@ -1034,7 +1034,7 @@ def tables_cloture(c: Cloture) -> list[str | Table]:
     p = c.periode
     sorties: list[str | Table] = [
         f"Période du {af.date_fr(p.debut)} au {af.date_fr(p.fin)} clôturée le "
-        f"{af.texte(c.cloturee_le)} par {c.par} : {c.assiette.nombre} compté(s) par tête, "
+        f"{af.cellule(c.cloturee_le)} par {c.par} : {c.assiette.nombre} compté(s) par tête, "
         f"{c.assiette.droits_entree} droit(s) d'entrée.",
         *tables_assiette(c.assiette),
     ]

@@ -110,6 +110,7 @@ from .application.salaries import (
 )
 from .bootstrap import depuis_url, en_memoire
 from .domain.adherents import ANONYME, Acces, Acteur, Adherent, AgentRst, Anonyme, Role
+from .domain.bande_legale import ControleBande
 from .domain.clotures import Cloture, ElementFacture, LigneRegularisation, Regularisation
 from .domain.comptes import ROLES_VOYANT_LES_NIR, Compte, LimiteDemandes, voit_les_nir
 from .domain.contrats import Contrat, NatureContrat
@@ -204,6 +205,7 @@ __all__ = [
     "ConsulterSalarie",
     "Contexte",
     "Contrat",
+    "ControleBande",
     "CorrigerIdentite",
     "CoutMoyenNational",
     "CreerAdherent",

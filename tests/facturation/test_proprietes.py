@@ -9,6 +9,7 @@ import datetime as dt
 import itertools
 from decimal import Decimal
 
+from banc_facturation import COUTS_DES_EXEMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -88,7 +89,8 @@ def _contexte(histoires: list[rst.Salarie]) -> tuple[rst.Contexte, EtatMemoire]:
     etat = EtatMemoire()
     compteur = itertools.count(1)
     ctx = rst.en_memoire(horloge=rst.HorlogeFixe(), etat=etat,
-                         nouvel_id=lambda: f"id-{next(compteur)}")
+                         nouvel_id=lambda: f"id-{next(compteur)}",
+                         couts_moyens=COUTS_DES_EXEMPLES)  # F3 band of 2025 every year
     with ctx.unite_de_travail() as uow:
         uow.adherents.ajouter(ADHERENT)
         for s in histoires:

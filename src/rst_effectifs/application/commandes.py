@@ -8,6 +8,7 @@ Business validation stays in the domain.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any, cast
 
 import attrs
@@ -16,7 +17,7 @@ from attrs import field, frozen
 from ..domain.adherents import Role
 from ..domain.contrats import NatureContrat
 from ..domain.erreurs import DonneeInvalide
-from ..domain.facturation import Bareme, RegleDeComptage
+from ..domain.facturation import Bareme, RegleDeComptage, montant_en_euros
 from ..domain.identifiants import Email, Nir
 from ..domain.suivi import Risque
 from .declarations import DeclarationImportee
@@ -270,9 +271,15 @@ class ImporterDeclaration(Commande):
 
 
 # -- facturation (F1–F6) ----------------------------------------------------------
+def _cout_moyen(valeur: object) -> Decimal | None:
+    """F3: the national average cost a caller gives, as ``Decimal``, int or decimal text."""
+    return None if valeur is None else montant_en_euros(valeur, "cout_moyen", "F3")
+
+
 def _verifier_choix_facturation(
     debut: dt.date, fin: dt.date, regle: str | None, regle_sur_mesure: object,
-    bareme: str | None, bareme_sur_mesure: object,
+    bareme: str | None, bareme_sur_mesure: object, cout_moyen: object = None,
+    sans_controle_bande: bool = False,
 ) -> None:
     if fin < debut:
         raise DonneeInvalide("La fin de la période précède son début.",
@@ -287,13 +294,20 @@ def _verifier_choix_facturation(
         raise DonneeInvalide("Choisissez un barème prédéfini ou un barème sur mesure, pas "
                              "les deux.", code="bareme.choix_invalide", regle="F2",
                              chemin="bareme")
+    if cout_moyen is not None and sans_controle_bande:
+        raise DonneeInvalide("Donnez le coût moyen national ou levez le contrôle de la "
+                             "bande légale, pas les deux.", code="bareme.choix_invalide",
+                             regle="F3", chemin="sans_controle_bande")
 
 
 @frozen
 class CalculerAssiette(Commande):
     """F2: one adherent's assiette over [debut, fin] under a preset rule (``regle``, a
     name of ``REGLES_PREDEFINIES``) or ``regle_sur_mesure``; priced with an optional
-    barème (``bareme``, a name of ``BAREMES_PREDEFINIS``, or ``bareme_sur_mesure``)."""
+    barème (``bareme``, a name of ``BAREMES_PREDEFINIS``, or ``bareme_sur_mesure``).
+    F3 checks the barème against the national cost of the period's first year: the
+    context's (``Contexte.couts_moyens``), or ``cout_moyen`` when given; with no cost
+    known the request is refused unless ``sans_controle_bande`` waives the check."""
 
     adherent_id: str
     debut: dt.date
@@ -302,11 +316,14 @@ class CalculerAssiette(Commande):
     bareme: str | None = None
     regle_sur_mesure: RegleDeComptage | None = None
     bareme_sur_mesure: Bareme | None = None
+    cout_moyen: Decimal | None = field(default=None, converter=_cout_moyen)
+    sans_controle_bande: bool = False
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
         _verifier_choix_facturation(self.debut, self.fin, self.regle, self.regle_sur_mesure,
-                                    self.bareme, self.bareme_sur_mesure)
+                                    self.bareme, self.bareme_sur_mesure, self.cout_moyen,
+                                    self.sans_controle_bande)
 
 
 @frozen
@@ -321,11 +338,14 @@ class CloturerPeriode(Commande):
     bareme: str | None = None
     regle_sur_mesure: RegleDeComptage | None = None
     bareme_sur_mesure: Bareme | None = None
+    cout_moyen: Decimal | None = field(default=None, converter=_cout_moyen)
+    sans_controle_bande: bool = False
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
         _verifier_choix_facturation(self.debut, self.fin, self.regle, self.regle_sur_mesure,
-                                    self.bareme, self.bareme_sur_mesure)
+                                    self.bareme, self.bareme_sur_mesure, self.cout_moyen,
+                                    self.sans_controle_bande)
 
 
 @frozen

@@ -53,6 +53,7 @@ __all__ = [
     "ecrire_json",
     "en_json",
     "erreur_json",
+    "identifiants",
     "lignes_limitees",
     "message",
     "progression",
@@ -156,10 +157,20 @@ def table_limitee(titre: str, colonnes: Sequence[str], lignes: Sequence[Sequence
     """:func:`table` of at most :data:`LIGNES_PAR_DEFAUT` rows, then a line counting the
     others (``--verbose`` shows them)."""
     montrees, restantes = lignes_limitees(lignes)
-    sorties: list[str | Table] = [table(f"{titre} ({len(lignes)})", colonnes, montrees)]
+    sorties: list[str | Table] = [f"{titre} ({len(lignes)}) :", table(None, colonnes, montrees)]
     if restantes:
         sorties.append(f"… et {restantes} ligne(s) de plus (--verbose pour tout voir).")
     return sorties
+
+
+def identifiants(*ids: str) -> bool:
+    """With ``--quiet``, what a command created is still printed: its id(s), one per line,
+    so that a script keeps it (``LEA=$(rst-effectifs -q salaries embaucher …)``). Returns
+    whether it printed (the caller then prints nothing else)."""
+    if not Niveau.silencieux:
+        return False
+    sys.stdout.write("".join(f"{i}\n" for i in ids))
+    return True
 
 
 def message(*lignes: str | Table, erreur: bool = False) -> None:

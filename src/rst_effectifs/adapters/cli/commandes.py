@@ -403,7 +403,8 @@ def adherent_creer(numero: str, siret: str, raison_sociale: str, email_connexion
     if session.json:
         af.ecrire_json(cree)
         return
-    af.message(f"Adhérent créé : numéro {cree.numero.valeur}.", _fiche_adherent(cree))
+    if not af.identifiants(cree.id):
+        af.message(f"Adhérent créé : numéro {cree.numero.valeur}.", _fiche_adherent(cree))
 
 
 def _fiche_adherent(a: Adherent) -> Table:
@@ -577,6 +578,8 @@ def _poste_modifie(poste: Poste, quoi: str) -> None:
     if _session().json:
         af.ecrire_json(poste)
         return
+    if af.identifiants(poste.id):
+        return
     af.message(f"Poste {quoi} : « {poste.libelle} ».", _table_postes([poste]))
 
 
@@ -700,10 +703,15 @@ def _nouveau_contrat(adherent: Adherent, nature: NatureContrat, debut: dt.date,
                           fin=fin, dispositif=dispositif, numero=numero)
 
 
-def _salarie_modifie(salarie: Salarie, adherent: Adherent, titre: str) -> None:
+def _salarie_modifie(salarie: Salarie, adherent: Adherent, titre: str,
+                    cree: str | None = None) -> None:
+    """The file after a change; with ``--quiet``, only the id of what was created
+    (``cree``: a new contract's id; else the file's)."""
     session = _session()
     if session.json:
         af.ecrire_json(salarie)
+        return
+    if af.identifiants(cree or salarie.id):
         return
     af.message(titre, *_fiche_salarie(salarie, adherent, _aujourd_hui(session)))
 
@@ -861,10 +869,13 @@ def contrats_ajouter(salarie: str, nature: NatureContrat, debut: dt.date, fin: d
                      adherent: str | None) -> None:
     """Ajouter un contrat à SALARIE ; le contrat en cours se termine la veille (C3)."""
     session, choisi, acteur = _sur(adherent)
+    avant = {c.id for c in consulter_salarie(session.ctx, acteur, ConsulterSalarie(
+        choisi.id, salarie)).contrats}
     modifie = ajouter_contrat(session.ctx, acteur, AjouterContrat(
         choisi.id, salarie, _nouveau_contrat(choisi, nature, debut, fin, poste, dispositif,
                                              numero)))
-    _salarie_modifie(modifie, choisi, f"Contrat ajouté à {_nom(modifie)}.")
+    nouveau = next((c.id for c in modifie.contrats if c.id not in avant), None)
+    _salarie_modifie(modifie, choisi, f"Contrat ajouté à {_nom(modifie)}.", nouveau)
 
 
 @contrats.command("annuler")
@@ -901,6 +912,8 @@ def _mouvoir(sens: str, salaries_: tuple[str, ...], le: dt.date, motif: str | No
             choisi.id, requete_id, salaries_, le, motif))
     if session.json:
         af.ecrire_json(resultat)
+        return
+    if af.identifiants(*(m for _s, m in resultat.mouvements)):
         return
     n = len(resultat.mouvements)
     if sens == "sortir":

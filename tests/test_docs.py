@@ -54,7 +54,7 @@ def test_every_python_block_of_the_page_runs_in_order(page: Path, dossier_vide: 
     for numero, (langue, texte) in enumerate(blocs(page), 1):
         if langue == "python":
             code = compile(texte, f"{page.name}, bloc {numero}", "exec")
-            exec(code, espace)  # noqa: S102 - the documentation's own examples
+            exec(code, espace)  # the documentation's own examples
 
 
 def test_the_pages_import_only_public_names() -> None:

@@ -1373,13 +1373,15 @@ def rien_importe(plan: PlanImport) -> str | None:
         return None
     raisons = []
     if plan.postes_non_trouves:
-        raisons.append(f"{len(plan.postes_non_trouves)} poste(s) introuvable(s) — créez-les "
+        raisons.append(f"{_pluriel(len(plan.postes_non_trouves), 'poste')} introuvable"
+                       f"{'s' if len(plan.postes_non_trouves) > 1 else ''} — créez-les "
                        "(postes ajouter) ou relancez avec --creer-postes")
     if plan.rejets:
-        raisons.append(f"{_pluriel(len(plan.rejets), 'personne')} refusée(s) — voir la "
-                       "raison de chacune")
-    return (f"Rien n'a été importé : {_pluriel(len(_personnes(plan)), 'personne')} "
-            f"laissée(s) de côté ({' ; '.join(raisons)}).")
+        raisons.append(f"{_pluriel(len(plan.rejets), 'personne')} refusée"
+                       f"{'s' if len(plan.rejets) > 1 else ''} — voir la raison de chacune")
+    n = len(_personnes(plan))
+    return (f"Rien n'a été importé : {_pluriel(n, 'personne')} laissée{'s' if n > 1 else ''} "
+            f"de côté ({' ; '.join(raisons)}).")
 
 
 def tables_plan(plan: PlanImport) -> list[str | Table]:
@@ -1449,9 +1451,7 @@ def importer_fichier(session: Session, choisi: Adherent, acteur: Acteur, format_
             choisi.id, declaration, appliquer=appliquer, creer_postes=creer_postes))
 
 
-@cli.command("importer", epilog="""rst-effectifs importer dsn paie-2024-03.dsn
-rst-effectifs importer dsn paie-2024-03.dsn --appliquer
-rst-effectifs importer csv salaries.csv --appliquer --creer-postes""")
+@cli.command("importer")
 @click.argument("format_", metavar="dsn|csv", type=TypeChoix(
     "format", lambda: {"dsn": "dsn", "csv": "csv"}, "Format"))
 @click.argument("fichier")

@@ -131,7 +131,7 @@ def demo(fichier: str | None) -> None:
     )
 
 
-@cli.command("exemples", epilog="rst-effectifs exemples\nrst-effectifs exemples --dossier essais")
+@cli.command("exemples")
 @click.option("--dossier", metavar="DOSSIER", default=".", show_default=True,
               help="Où copier les fichiers (créé s'il manque).")
 @option_json

@@ -19,6 +19,7 @@ BAREME_2025 = ("--annee", "2025", "--regle", "present_dans_l_annee", "--bareme",
                "bareme_publie")
 
 CAS: list[tuple[tuple[str, ...], int, str]] = [
+    (("exemples", "--dossier", "/dev/null/exemples"), CODE_REFUS, "Fichier"),
     (("--en-tant-que", AGENT, "adherent", "creer", "--numero", "9", "--siret", "12345678901234",
       "--raison-sociale", "X", "--email-connexion", "x@x.example"), CODE_REFUS, "SIRET"),
     (("adherent", "creer", "--numero", "9", "--siret", "73282932000074", "--raison-sociale", "X",

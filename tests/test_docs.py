@@ -158,3 +158,11 @@ def test_docs_cli_md_is_one_session_a_new_user_can_paste(dossier_vide: Path) -> 
     assert (dossier_vide / "premiers-pas.db").is_file()
     assert (dossier_vide / "assiette-2024.csv").read_text(encoding="utf-8").startswith(
         "salarie_id;nom;prenoms;type_de_suivi;motif")
+
+
+def test_the_bareme_file_shown_is_the_shipped_sample() -> None:
+    from rst_effectifs.exemples import chemin_exemple
+
+    montre = [texte for langue, texte in blocs(RACINE / "docs" / "cli.md") if langue == "toml"]
+    livre = chemin_exemple("bareme-2026.toml").read_text(encoding="utf-8")
+    assert montre and montre[0] in livre

@@ -3,7 +3,9 @@ and parameter types (dates, contract natures, risks, whole numbers) with French 
 
 Click's own messages are English; the few a user meets (missing option, unknown option
 or command, a value an option lacks, an extra argument, a bad value) are translated at
-one place, :func:`en_francais`, and shown by :class:`ErreurUtilisation` (exit code 2).
+one place, :func:`en_francais` (an unknown command gets the closest ones), and shown by
+:class:`ErreurUtilisation` (exit code 2) — in the ``--json`` envelope when ``--json`` was
+given (:data:`MODE_JSON`, :func:`enveloppe_json`).
 """
 
 from __future__ import annotations

@@ -5,8 +5,16 @@ cases (functions taking a :class:`Contexte`, the acting access and a command) an
 factories that wire them to a storage.
 """
 
+from .adapters.csv_io import CsvInvalide, analyser_csv, lire_csv
+from .adapters.dsn import DsnInvalide, analyser_dsn, lire_dsn
 from .adapters.notification import Message, NotifierMemoire, NotifierSmtp
-from .adapters.serialisation import convertisseur_pour, ecrire, lire, make_converter
+from .adapters.serialisation import (
+    convertisseur_pour,
+    ecrire,
+    erreur_en_json,
+    lire,
+    make_converter,
+)
 from .application.acces import (
     accorder_acces,
     lister_acces,
@@ -38,6 +46,7 @@ from .application.commandes import (
     CreerAdherent,
     EffectifSurPeriode,
     EmbaucherSalarie,
+    ImporterDeclaration,
     ListerAcces,
     ListerClotures,
     ListerPostes,
@@ -63,6 +72,7 @@ from .application.compte import (
     recuperer_numero_teledeclarant,
 )
 from .application.contexte import REGISTRE, Besoin, Contexte
+from .application.declarations import DeclarationImportee, FichierInvalide
 from .application.effectif import (
     annuler_mouvement,
     consulter_effectif,
@@ -79,6 +89,7 @@ from .application.facturation import (
     lister_clotures,
     verifier_avant_facturation,
 )
+from .application.imports import PlanImport, importer_declaration
 from .application.journal import consulter_journal
 from .application.postes import (
     ajouter_poste,
@@ -99,6 +110,7 @@ from .application.salaries import (
 )
 from .bootstrap import depuis_url, en_memoire
 from .domain.adherents import ANONYME, Acces, Acteur, Adherent, AgentRst, Anonyme, Role
+from .domain.bande_legale import ControleBande
 from .domain.clotures import Cloture, ElementFacture, LigneRegularisation, Regularisation
 from .domain.comptes import ROLES_VOYANT_LES_NIR, Compte, LimiteDemandes, voit_les_nir
 from .domain.contrats import Contrat, NatureContrat
@@ -131,13 +143,22 @@ from .domain.facturation import (
     RegleDeComptage,
     TotalParType,
 )
-from .domain.identifiants import CodePcsEse, Email, Nir, NumeroAdherent, NumeroTeledeclarant, Siret
+from .domain.identifiants import (
+    CodePcsEse,
+    Email,
+    Nir,
+    NumeroAdherent,
+    NumeroTeledeclarant,
+    Siren,
+    Siret,
+)
 from .domain.journal import EntreeJournal
 from .domain.periodes import Periode
 from .domain.postes import Poste
 from .domain.salaries import Identite, Reintegration, Salarie, Sortie
 from .domain.suivi import Risque, TypeDeSuivi
 from .domain.verifications import Anomalie, RapportDeVerification, TypeAnomalie
+from .exemples import chemin_exemple
 from .ports.acces import AdherentAccessible
 from .ports.clock import HorlogeFixe, HorlogeSysteme
 from .ports.notification import Notifier
@@ -187,10 +208,14 @@ __all__ = [
     "ConsulterSalarie",
     "Contexte",
     "Contrat",
+    "ControleBande",
     "CorrigerIdentite",
     "CoutMoyenNational",
     "CreerAdherent",
+    "CsvInvalide",
+    "DeclarationImportee",
     "DonneeInvalide",
+    "DsnInvalide",
     "Echec",
     "Effectif",
     "EffectifSurPeriode",
@@ -201,9 +226,11 @@ __all__ = [
     "ErreurDomaine",
     "ErreurRstEffectifs",
     "ErreurTechnique",
+    "FichierInvalide",
     "HorlogeFixe",
     "HorlogeSysteme",
     "Identite",
+    "ImporterDeclaration",
     "Introuvable",
     "LigneAssiette",
     "LigneDeFacture",
@@ -231,6 +258,7 @@ __all__ = [
     "NumeroTeledeclarant",
     "PageSalaries",
     "Periode",
+    "PlanImport",
     "Poste",
     "RapportDeVerification",
     "RecuperationDemandee",
@@ -247,6 +275,7 @@ __all__ = [
     "Risque",
     "Role",
     "Salarie",
+    "Siren",
     "Siret",
     "Sortie",
     "SortirDeLEffectif",
@@ -258,6 +287,8 @@ __all__ = [
     "accorder_acces",
     "ajouter_contrat",
     "ajouter_poste",
+    "analyser_csv",
+    "analyser_dsn",
     "annuler_contrat",
     "annuler_contrat_regularise",
     "annuler_mouvement",
@@ -265,6 +296,7 @@ __all__ = [
     "annuler_salarie",
     "archiver_poste",
     "calculer_assiette",
+    "chemin_exemple",
     "cloturer_periode",
     "consulter_adherent",
     "consulter_cloture",
@@ -280,7 +312,11 @@ __all__ = [
     "effectif_sur_periode",
     "embaucher",
     "en_memoire",
+    "erreur_en_json",
+    "importer_declaration",
     "lire",
+    "lire_csv",
+    "lire_dsn",
     "lister_acces",
     "lister_adherents_accessibles",
     "lister_clotures",

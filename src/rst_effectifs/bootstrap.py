@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .adapters.memory import EtatMemoire, fabrique_memoire
@@ -21,12 +21,13 @@ def en_memoire(
     *,
     notifier: Notifier | None = None,
     limite_recuperation: LimiteDemandes | None = None,
+    couts_moyens: Mapping[int, object] | None = None,
 ) -> Contexte:
     """A context over a fresh in-memory store: tests, examples, prototypes. Messages go
     to ``notifier``, by default a fresh :class:`NotifierMemoire` (``ctx.notifier``)."""
     fabrique = fabrique_memoire(etat)
     return _contexte(fabrique, horloge, nouvel_id, notifier or NotifierMemoire(),
-                     limite_recuperation)
+                     limite_recuperation, couts_moyens)
 
 
 def _contexte(
@@ -35,8 +36,9 @@ def _contexte(
     nouvel_id: Callable[[], str] | None,
     notifier: Notifier | None,
     limite_recuperation: LimiteDemandes | None,
+    couts_moyens: Mapping[int, object] | None = None,
 ) -> Contexte:
-    options: dict[str, Any] = {"notifier": notifier}
+    options: dict[str, Any] = {"notifier": notifier, "couts_moyens": couts_moyens}
     if nouvel_id is not None:
         options["nouvel_id"] = nouvel_id
     if limite_recuperation is not None:
@@ -52,15 +54,18 @@ def depuis_url(
     migrer: bool = True,
     notifier: Notifier | None = None,
     limite_recuperation: LimiteDemandes | None = None,
+    couts_moyens: Mapping[int, object] | None = None,
 ) -> Contexte:
     """A context on a SQL database: ``sqlite:///path.db`` or ``postgresql+psycopg://…``;
     ``None`` means ``$RST_EFFECTIFS_DB``, else a SQLite file in the user's data folder.
     With ``migrer`` the schema is first brought up to date (Alembic, idempotent).
     ``notifier`` (e.g. ``NotifierSmtp``) sends recovered declarant numbers (A2);
-    without one, recovery requests fail with ``technique.envoi_non_configure``."""
+    without one, recovery requests fail with ``technique.envoi_non_configure``.
+    ``couts_moyens`` (year → amount) adds or replaces national average costs (F3)."""
     from .adapters.sql import FabriqueSql, creer_moteur, upgrade
 
     moteur = creer_moteur(url)
     if migrer:
         upgrade(moteur)
-    return _contexte(FabriqueSql(moteur), horloge, nouvel_id, notifier, limite_recuperation)
+    return _contexte(FabriqueSql(moteur), horloge, nouvel_id, notifier, limite_recuperation,
+                     couts_moyens)

@@ -37,8 +37,11 @@ class Lanceur:
         assert resultat.exit_code == code, resultat.output
         return resultat
 
-    def json(self, *args: str) -> Any:
-        return json.loads(self(*args, "--json").stdout)
+    def json(self, *args: str, code: int = 0) -> Any:
+        """The ``--json`` envelope's ``resultat`` (its ``ok`` and ``code_sortie`` checked)."""
+        enveloppe = json.loads(self(*args, "--json", code=code).stdout)
+        assert enveloppe["code_sortie"] == code and enveloppe["ok"] is (code == 0)
+        return enveloppe["resultat"] if code == 0 else enveloppe
 
     def photo(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of every table, sorted: two photos are equal when nothing changed."""

@@ -183,19 +183,21 @@ def test_billing_runs_over_every_member(monde: Monde) -> None:
            "73282932000074", "--raison-sociale", "Boulangerie", "--email-connexion",
            "b@boulangerie.example")
     agent = ("--en-tant-que", AGENT)
-    tous = json.loads(lancer(*agent, "assiette", "--annee", "2024", "--regle",
-                             "present_dans_l_annee", "--tous", "--json").stdout)
+    tous = lancer.json(*agent, "assiette", "--annee", "2024", "--regle",
+                       "present_dans_l_annee", "--tous")
     assert len(tous["resultats"]) == 2 and tous["refus"] == []
-    verifs = json.loads(lancer(*agent, "verifier", "--tous", "--le", "2024-12-31",
-                               "--json").stdout)
+    verifs = lancer.json(*agent, "verifier", "--tous", "--le", "2024-12-31")
     assert len(verifs["resultats"]) == 2
-    clos = json.loads(lancer(*agent, "cloturer", "--annee", "2024", "--regle",
-                             "present_dans_l_annee", "--tous", "--json").stdout)
+    clos = lancer.json(*agent, "cloturer", "--annee", "2024", "--regle",
+                       "present_dans_l_annee", "--tous")
     assert len(clos["resultats"]) == 2
     # Closing again: each member refuses (F4); every refusal is listed, exit code 1.
     encore = lancer(*agent, "cloturer", "--annee", "2024", "--regle", "present_dans_l_annee",
                     "--tous", code=1)
     assert encore.output.count("cloture.deja_faite") == 2
+    en_json = lancer.json(*agent, "cloturer", "--annee", "2024", "--regle",
+                          "present_dans_l_annee", "--tous", code=1)
+    assert [r["code"] for r in en_json["resultat"]["refus"]] == ["cloture.deja_faite"] * 2
 
 
 def test_pre_billing_checks(monde: Monde) -> None:

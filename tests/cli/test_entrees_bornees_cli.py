@@ -44,7 +44,9 @@ def test_dates_and_bytes_are_refused_with_a_message(
 
 def test_the_json_refusal_names_the_option_and_the_rule(monde: Monde) -> None:
     resultat = monde.lancer("effectif", "--le", "0001-01-01", "--json", code=CODE_REFUS)
-    erreur = json.loads(resultat.stderr)["erreur"]
+    enveloppe = json.loads(resultat.stdout)  # one JSON shape on stdout (docs/cli.md)
+    assert (enveloppe["ok"], enveloppe["code_sortie"]) == (False, CODE_REFUS)
+    erreur = enveloppe["erreur"]
     assert (erreur["code"], erreur["regle"], erreur["chemin"]) == (
         "date.hors_bornes", "D1", "--le")
 

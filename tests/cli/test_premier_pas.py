@@ -59,13 +59,13 @@ def test_demo_imports_the_sample_and_prints_effectif_and_assiette(tmp_path: Path
     effectif = _lancer(tmp_path, "--db", f"sqlite:///{base}", "effectif", "--le",
                        "2024-03-31", "--json")
     assert effectif.returncode == 0, effectif.stderr
-    assert json.loads(effectif.stdout)["nombre"] == 5
+    assert json.loads(effectif.stdout)["resultat"]["nombre"] == 5
 
 
 def test_demo_in_json_is_one_document(tmp_path: Path) -> None:
     resultat = _lancer(tmp_path, "demo", "--json", "--fichier", str(tmp_path / "d.db"))
     assert resultat.returncode == 0, resultat.stderr
-    donnees = json.loads(resultat.stdout)
+    donnees = json.loads(resultat.stdout)["resultat"]
     assert donnees["adherent_cree"] is True
     assert donnees["assiette"]["montants"]["total_ttc"] == "1226.40"
     assert all("*" in e["nir_masque"] for e in donnees["import"]["embauches"])

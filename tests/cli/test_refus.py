@@ -1,5 +1,5 @@
 """Bad input on every command: a French message, a non-zero exit code, never a
-traceback; in ``--json`` mode one parsable error object on standard error."""
+traceback; in ``--json`` mode the one envelope on standard output."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ BAREME_2025 = ("--annee", "2025", "--regle", "present_dans_l_annee", "--bareme",
                "bareme_publie")
 
 CAS: list[tuple[tuple[str, ...], int, str]] = [
+    (("exemples", "--dossier", "/dev/null/exemples"), CODE_REFUS, "Fichier"),
     (("--en-tant-que", AGENT, "adherent", "creer", "--numero", "9", "--siret", "12345678901234",
       "--raison-sociale", "X", "--email-connexion", "x@x.example"), CODE_REFUS, "SIRET"),
     (("adherent", "creer", "--numero", "9", "--siret", "73282932000074", "--raison-sociale", "X",
@@ -137,15 +138,19 @@ def test_every_command_has_a_refusal_case() -> None:
 def test_a_grouped_refusal_lists_every_failed_salarie_in_json(monde: Monde) -> None:
     resultat = monde.lancer("sortir", monde.dupont, "x1", "x2", "--le", "2010-01-01", "--json",
                             code=CODE_REFUS)
-    erreur = json.loads(resultat.stderr)["erreur"]
+    enveloppe = json.loads(resultat.stdout)
+    assert (enveloppe["ok"], enveloppe["code_sortie"], enveloppe["resultat"]) == (
+        False, CODE_REFUS, None)
+    erreur = enveloppe["erreur"]
     assert erreur["code"] == "requete.refus_groupe"
     assert [e["salarie_id"] for e in erreur["echecs"]] == [monde.dupont, "x1", "x2"]
-    assert resultat.stdout == ""
+    assert resultat.stderr == ""
 
 
 def test_a_bad_file_lists_every_bad_line_in_json(monde: Monde) -> None:
     resultat = monde.lancer("--json", "importer", "dsn", MALFORMEE, code=CODE_REFUS)
-    erreur = json.loads(resultat.stderr)["erreur"]
+    erreur = json.loads(resultat.stdout)["erreur"]
+    assert erreur["regle"] == "I1"
     assert erreur["nombre"] == 6
     assert [e["ligne"] for e in erreur["erreurs"]] == [
         "ligne 5", "ligne 7", "ligne 10", "ligne 11", "ligne 12", "ligne 18"]

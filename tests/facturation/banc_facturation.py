@@ -22,6 +22,9 @@ AN_2026 = (D(2026, 1, 1), D(2026, 12, 31))
 NAISSANCE = D(1990, 5, 4)
 
 
+COUTS_DES_EXEMPLES = {annee: "115.50" for annee in range(2026, 2031)}
+
+
 class Banc:
     """One adherent with postes SIG (vente), SIA (nuit) and SIR (chantier), acted on by
     an RST agent unless told otherwise."""
@@ -30,8 +33,11 @@ class Banc:
         self.etat = EtatMemoire()
         compteur = itertools.count(1)
         self.horloge = rst.HorlogeFixe(dt.datetime(2026, 2, 1, 9, 0, tzinfo=dt.UTC))
+        # F3: the worked examples price 2026 and later against 2025's national cost
+        # (the caller sets the years the library does not know).
         self.ctx = rst.en_memoire(horloge=self.horloge, etat=self.etat,
-                                  nouvel_id=lambda: f"id-{next(compteur):04d}")
+                                  nouvel_id=lambda: f"id-{next(compteur):04d}",
+                                  couts_moyens=COUTS_DES_EXEMPLES)
         self.agent = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
         adherent = rst.creer_adherent(self.ctx, self.agent, rst.CreerAdherent(
             numero="000042", siret="73282932000074", raison_sociale="Boulangerie Élise",

@@ -14,7 +14,7 @@ from rst_effectifs.domain.facturation import (
     REGLES_PREDEFINIES,
     CoutMoyenNational,
     annee,
-    calculer_assiette,
+    assiette_de_reference,
     verifier_bande,
 )
 from rst_effectifs.testing.invariants import verifier_totaux
@@ -39,7 +39,7 @@ def test_each_line_is_rounded_half_up_to_the_cent() -> None:
     banc = Banc()
     _trois_sig(banc)
     bareme = _bareme(prix_sig="89.125", forfait_etablissement="0")
-    assiette = calculer_assiette(banc.adherent(), banc.salaries(), annee(2024), DANS_L_ANNEE,
+    assiette = assiette_de_reference(banc.adherent(), banc.salaries(), annee(2024), DANS_L_ANNEE,
                                  bareme)
     assert [ligne.montant_ht for ligne in assiette.lignes] == [Decimal("89.13")] * 3
     assert assiette.montants is not None
@@ -55,7 +55,7 @@ def test_vat_is_computed_on_the_total_and_rounded_half_up() -> None:
     banc = Banc()
     _trois_sig(banc)
     bareme = _bareme(prix_sig="89", taux_tva="0.055")
-    assiette = calculer_assiette(banc.adherent(), banc.salaries(), annee(2024), DANS_L_ANNEE,
+    assiette = assiette_de_reference(banc.adherent(), banc.salaries(), annee(2024), DANS_L_ANNEE,
                                  bareme)
     assert assiette.montants is not None
     assert (assiette.montants.total_ht, assiette.montants.tva, assiette.montants.total_ttc) == (
@@ -119,7 +119,7 @@ def test_a_bareme_inside_the_band_prices_2025() -> None:
 def test_the_pure_function_checks_the_band_when_given_a_national_cost() -> None:
     banc = Banc()
     with pytest.raises(rst.RegleMetier):
-        calculer_assiette(banc.adherent(), [], annee(2025), DANS_L_ANNEE,
+        assiette_de_reference(banc.adherent(), [], annee(2025), DANS_L_ANNEE,
                           BAREMES_PREDEFINIS["bareme_publie"],
                           cout_moyen=CoutMoyenNational(2025, Decimal("115.50")))
 

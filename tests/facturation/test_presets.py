@@ -13,7 +13,7 @@ from rst_effectifs.domain.facturation import (
     BAREMES_PREDEFINIS,
     REGLES_PREDEFINIES,
     annee,
-    calculer_assiette,
+    assiette_de_reference,
 )
 from rst_effectifs.testing.invariants import verifier_assiette
 
@@ -162,7 +162,7 @@ def test_published_bareme_on_2025_by_the_pure_function(banc: Banc, ids: dict[str
     # 2025, present_dans_l_annee (8 people, see above), published barème, no F3 check:
     #   SIG 4 x 89 = 356 ; SIA 3 x 129 = 387 ; SIR 1 x 152 = 152 ; entry 5 x 66 = 330 ;
     #   fixed 35. HT = 1260.00 ; VAT = 252.00 ; TTC = 1512.00
-    assiette = calculer_assiette(banc.adherent(), banc.salaries(), annee(2025),
+    assiette = assiette_de_reference(banc.adherent(), banc.salaries(), annee(2025),
                                  REGLES_PREDEFINIES["present_dans_l_annee"],
                                  BAREMES_PREDEFINIS["bareme_publie"])
     assert assiette.montants is not None
@@ -178,7 +178,7 @@ def test_use_case_pure_function_and_day_by_day_count_agree(
     regle = REGLES_PREDEFINIES[nom]
     periode = annee(an)
     par_le_cas = banc.assiette((periode.debut, periode.fin or periode.debut), nom)
-    pure = calculer_assiette(banc.adherent(), banc.salaries(), periode, regle)
+    pure = assiette_de_reference(banc.adherent(), banc.salaries(), periode, regle)
     assert par_le_cas == pure
     verifier_assiette(pure, banc.adherent(), banc.salaries(), regle)
 

@@ -9,12 +9,13 @@ import datetime as dt
 import itertools
 from decimal import Decimal
 
+from banc_facturation import COUTS_DES_EXEMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import rst_effectifs as rst
 from rst_effectifs.adapters.memory import EtatMemoire
-from rst_effectifs.domain.facturation import REGLES_PREDEFINIES, calculer_assiette
+from rst_effectifs.domain.facturation import REGLES_PREDEFINIES, assiette_de_reference
 from rst_effectifs.testing.invariants import (
     recalculer_clotures,
     verifier_assiette,
@@ -88,7 +89,8 @@ def _contexte(histoires: list[rst.Salarie]) -> tuple[rst.Contexte, EtatMemoire]:
     etat = EtatMemoire()
     compteur = itertools.count(1)
     ctx = rst.en_memoire(horloge=rst.HorlogeFixe(), etat=etat,
-                         nouvel_id=lambda: f"id-{next(compteur)}")
+                         nouvel_id=lambda: f"id-{next(compteur)}",
+                         couts_moyens=COUTS_DES_EXEMPLES)  # F3 band of 2025 every year
     with ctx.unite_de_travail() as uow:
         uow.adherents.ajouter(ADHERENT)
         for s in histoires:
@@ -110,7 +112,7 @@ def test_any_assiette_holds_the_invariants_and_the_port_agrees_with_the_pure_fun
     ctx, etat = _contexte(histoires)
     with ctx.unite_de_travail() as uow:
         par_le_port = uow.facturation.assiette(ADHERENT_ID, periode, regle, bareme)
-    assert par_le_port == calculer_assiette(ADHERENT, histoires, periode, regle, bareme)
+    assert par_le_port == assiette_de_reference(ADHERENT, histoires, periode, regle, bareme)
     verifier_assiette(par_le_port, etat.adherents[ADHERENT_ID], _stockes(etat), regle, bareme)
 
 

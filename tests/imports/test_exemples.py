@@ -30,7 +30,17 @@ def test_samples_are_declared_as_package_data() -> None:
     projet = tomllib.loads((RACINE / "pyproject.toml").read_text(encoding="utf-8"))
     motifs = projet["tool"]["setuptools"]["package-data"]["rst_effectifs"]
     dossier = RACINE / "src" / "rst_effectifs" / "exemples"
-    fichiers = sorted(p.name for p in dossier.iterdir() if p.suffix in (".dsn", ".csv"))
+    fichiers = sorted(p.name for p in dossier.iterdir() if p.suffix in (".dsn", ".csv", ".toml"))
     assert fichiers == sorted(EXEMPLES)
     for nom in fichiers:
         assert any(fnmatch.fnmatch(f"exemples/{nom}", m) for m in motifs), nom
+
+
+def test_the_billing_samples_are_valid_configuration() -> None:
+    from rst_effectifs.adapters.configuration import lire_bareme, lire_couts_moyens
+
+    bareme = lire_bareme(chemin_exemple("bareme-2026.toml"))
+    couts = lire_couts_moyens(chemin_exemple("couts-moyens.toml"))
+    assert couts[2025] == rst.COUTS_MOYENS_NATIONAUX[2025]
+    assert couts[2026].minimum <= min(bareme.prix_sig, bareme.prix_sia, bareme.prix_sir)
+    assert max(bareme.prix_sig, bareme.prix_sia, bareme.prix_sir) <= couts[2026].maximum

@@ -68,11 +68,19 @@ def test_e2_exit_before_entry_refused(portail: Portail) -> None:
     assert seul_echec(echecs, lea.id) == ("sortie.avant_entree", "E2")
 
 
-@pytest.mark.parametrize("motif", ["31", "0311", "abc", ""])
+@pytest.mark.parametrize("motif", ["0311", "abc", "", "3 1", "٣١"])
 def test_e2_exit_reason_is_a_dsn_code(portail: Portail, motif: str) -> None:
     lea = portail.embaucher()
     echecs = portail.refus_groupe(lambda: portail.sortir(lea.id, le=D(2025, 3, 31), motif=motif))
     assert seul_echec(echecs, lea.id) == ("sortie.motif_invalide", "E2")
+
+
+@pytest.mark.parametrize("motif", ["31", "031"])
+def test_e2_exit_reason_without_its_leading_zero_is_the_same_code(portail: Portail,
+                                                                   motif: str) -> None:
+    lea = portail.embaucher()
+    portail.sortir(lea.id, le=D(2025, 3, 31), motif=motif)
+    assert portail.salarie(lea.id).mouvements[0].motif == "031"
 
 
 def test_e2_movements_keep_their_reasons(portail: Portail) -> None:

@@ -25,6 +25,7 @@ from typing import IO, TextIO, TypeVar
 
 from ..application.bulk import gc_paused
 from ..application.declarations import (
+    REGLE_FICHIER,
     ContratImporte,
     DeclarationImportee,
     EtablissementImporte,
@@ -88,7 +89,8 @@ class CsvInvalide(FichierInvalide):
 
 
 def _erreur(ligne: int, message: str, code: str) -> DonneeInvalide:
-    return DonneeInvalide(f"Ligne {ligne} : {message}", code=code, chemin=f"ligne {ligne}")
+    return DonneeInvalide(f"Ligne {ligne} : {message}", code=code, regle=REGLE_FICHIER,
+                          chemin=f"ligne {ligne}")
 
 
 # -- cell readers: text -> value, or a domain refusal ----------------------------
@@ -104,7 +106,7 @@ def _date(texte: str) -> dt.date:
         pass
     raise DonneeInvalide(
         "Une date réelle est attendue, écrite AAAA-MM-JJ (ou JJ/MM/AAAA).",
-        code="csv.date_invalide")
+        code="csv.date_invalide", regle=REGLE_FICHIER)
 
 
 def _code(longueur: int) -> Callable[[str], str]:

@@ -23,6 +23,7 @@ from attrs import define, field
 
 from ..application.bulk import gc_paused
 from ..application.declarations import (
+    REGLE_FICHIER,
     ContratImporte,
     DeclarationImportee,
     EtablissementImporte,
@@ -90,7 +91,8 @@ class DsnInvalide(FichierInvalide):
 
 
 def _erreur(ligne: int, message: str, code: str) -> DonneeInvalide:
-    return DonneeInvalide(f"Ligne {ligne} : {message}", code=code, chemin=f"ligne {ligne}")
+    return DonneeInvalide(f"Ligne {ligne} : {message}", code=code, regle=REGLE_FICHIER,
+                          chemin=f"ligne {ligne}")
 
 
 def _precision(bloc: str, numero: str) -> str:
@@ -345,7 +347,7 @@ def _date(texte: str) -> dt.date:
             return date_dans_les_bornes(jour)
     raise DonneeInvalide(
         "La date doit être une date réelle écrite JJMMAAAA (par exemple 01032024).",
-        code="dsn.date_invalide")
+        code="dsn.date_invalide", regle=REGLE_FICHIER)
 
 
 def _nir(texte: str) -> Nir:

@@ -19,7 +19,7 @@ from ..domain.adherents import Acces, Adherent
 from ..domain.clotures import Cloture
 from ..domain.effectif import Effectif, calculer_effectif
 from ..domain.erreurs import ConflitDeVersion, DonneeInvalide, Introuvable, RegleMetier
-from ..domain.facturation import Assiette, Bareme, RegleDeComptage, calculer_assiette
+from ..domain.facturation import Assiette, Bareme, RegleDeComptage, assiette_de_reference
 from ..domain.journal import EntreeJournal
 from ..domain.periodes import Periode
 from ..domain.salaries import Identite, Salarie
@@ -294,7 +294,7 @@ class FacturationMemoire:
         if adherent is None:
             raise adherent_introuvable()
         salaries = [s for (a, _i), s in etat.salaries.items() if a == adherent_id]
-        return calculer_assiette(adherent, salaries, periode, regle, bareme)
+        return assiette_de_reference(adherent, salaries, periode, regle, bareme)
 
     def assiette_de_tous(
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None

@@ -44,6 +44,7 @@ from ..domain.comptes import voit_les_nir
 from ..domain.dates import date_dans_les_bornes
 from ..domain.effectif import Effectif
 from ..domain.erreurs import DonneeInvalide, ErreurDomaine, ErreurRstEffectifs, RefusGroupe
+from ..domain.facturation import Assiette
 from ..domain.identifiants import (
     CodePcsEse,
     Email,
@@ -405,6 +406,26 @@ def _configurer_effectif(converter: JsonConverter, masquer_nir: bool) -> None:
     converter.register_unstructure_hook(Effectif, destructurer_effectif)
 
 
+def _configurer_assiette(converter: JsonConverter, masquer_nir: bool) -> None:
+    """F2: like the effectif, an assiette says how many people it counts (``nombre``),
+    written for readers and ignored when read back."""
+    structure = _fabrique_structure_classe(converter, masquer_nir)(Assiette)
+    destructure = make_dict_unstructure_fn(Assiette, converter)
+
+    def structurer_assiette(valeur: Any, _: Any) -> Assiette:
+        if isinstance(valeur, Mapping):
+            valeur = {k: v for k, v in valeur.items() if k != "nombre"}
+        return cast(Assiette, structure(valeur, Assiette))
+
+    def destructurer_assiette(assiette: Assiette) -> dict[str, Any]:
+        donnees = destructure(assiette)
+        donnees["nombre"] = assiette.nombre
+        return donnees
+
+    converter.register_structure_hook(Assiette, structurer_assiette)
+    converter.register_unstructure_hook(Assiette, destructurer_assiette)
+
+
 def _erreur_de_champ(cl: type, nom: str, exc: Exception) -> ClassValidationError:
     exc.add_note(AttributeValidationNote(f"Structuring class {cl.__qualname__} @ {nom}", nom, str))
     return ClassValidationError(f"While structuring {cl.__qualname__}", [exc], cl)
@@ -475,6 +496,7 @@ def make_converter(*, masquer_nir: bool = False) -> JsonConverter:
         attrs.has, _fabrique_destructure_classe(converter, masquer_nir)
     )
     _configurer_effectif(converter, masquer_nir)
+    _configurer_assiette(converter, masquer_nir)
     _configurer_mouvements(converter)
     return converter
 

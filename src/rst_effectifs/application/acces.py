@@ -92,7 +92,7 @@ def retirer_acces(ctx: Contexte, acteur: Acteur, commande: RetirerAcces) -> None
 # -- after authentication: what a logged-in e-mail may do ------------------------------
 
 
-def resoudre_acces(ctx: Contexte, email: str, adherent_id: str) -> Acces:
+def resoudre_acces(ctx: Contexte, email: Email | str, adherent_id: str) -> Acces:
     """A4: the stored access of an e-mail the front end has authenticated, on one
     adherent: the acting access to pass to use cases. The address is trimmed and
     compared ignoring case (the whole address, as ``Email`` compares). No access, an
@@ -107,7 +107,9 @@ def resoudre_acces(ctx: Contexte, email: str, adherent_id: str) -> Acces:
     return acces
 
 
-def lister_adherents_accessibles(ctx: Contexte, email: str) -> tuple[AdherentAccessible, ...]:
+def lister_adherents_accessibles(
+    ctx: Contexte, email: Email | str
+) -> tuple[AdherentAccessible, ...]:
     """A3: the adherents an authenticated e-mail may act on (an accountant has many),
     by adherent id, with its roles on each."""
     adresse = Email.parse(email, chemin="email")

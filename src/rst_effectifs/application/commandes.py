@@ -8,6 +8,7 @@ Business validation stays in the domain.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any, cast
 
 import attrs
@@ -17,8 +18,8 @@ from ..domain.adherents import Role
 from ..domain.contrats import NatureContrat
 from ..domain.dates import date_dans_les_bornes
 from ..domain.erreurs import DonneeInvalide
-from ..domain.facturation import Bareme, RegleDeComptage
-from ..domain.identifiants import Nir
+from ..domain.facturation import Bareme, RegleDeComptage, montant_en_euros
+from ..domain.identifiants import Email, Nir
 from ..domain.salaries import motif_de_reintegration
 from ..domain.suivi import Risque
 from ..domain.textes import texte_de_recherche
@@ -26,6 +27,12 @@ from .declarations import DeclarationImportee
 from .typage import verifier_types
 
 ID_MAX = 100
+
+
+def _texte_email(valeur: object) -> object:
+    """An e-mail field takes an ``Email`` or its text alike (kept as text)."""
+    return valeur.valeur if isinstance(valeur, Email) else valeur
+
 LIMITE_MAX = 500
 NOM_CHERCHE_MAX = 100
 """T1: a family name holds at most 100 characters (S1), so a longer prefix finds none."""
@@ -70,7 +77,7 @@ class CreerAdherent(Commande):
     numero: str
     siret: str
     raison_sociale: str
-    email_connexion: str
+    email_connexion: str = field(converter=_texte_email)
     numero_teledeclarant: str | None = None
 
 
@@ -289,9 +296,15 @@ class ImporterDeclaration(Commande):
 
 
 # -- facturation (F1–F6) ----------------------------------------------------------
+def _cout_moyen(valeur: object) -> Decimal | None:
+    """F3: the national average cost a caller gives, as ``Decimal``, int or decimal text."""
+    return None if valeur is None else montant_en_euros(valeur, "cout_moyen", "F3")
+
+
 def _verifier_choix_facturation(
     debut: dt.date, fin: dt.date, regle: str | None, regle_sur_mesure: object,
-    bareme: str | None, bareme_sur_mesure: object,
+    bareme: str | None, bareme_sur_mesure: object, cout_moyen: object = None,
+    sans_controle_bande: bool = False,
 ) -> None:
     if fin < debut:
         raise DonneeInvalide("La fin de la période précède son début.",
@@ -306,13 +319,20 @@ def _verifier_choix_facturation(
         raise DonneeInvalide("Choisissez un barème prédéfini ou un barème sur mesure, pas "
                              "les deux.", code="bareme.choix_invalide", regle="F2",
                              chemin="bareme")
+    if cout_moyen is not None and sans_controle_bande:
+        raise DonneeInvalide("Donnez le coût moyen national ou levez le contrôle de la "
+                             "bande légale, pas les deux.", code="bareme.choix_invalide",
+                             regle="F3", chemin="sans_controle_bande")
 
 
 @frozen
 class CalculerAssiette(Commande):
     """F2: one adherent's assiette over [debut, fin] under a preset rule (``regle``, a
     name of ``REGLES_PREDEFINIES``) or ``regle_sur_mesure``; priced with an optional
-    barème (``bareme``, a name of ``BAREMES_PREDEFINIS``, or ``bareme_sur_mesure``)."""
+    barème (``bareme``, a name of ``BAREMES_PREDEFINIS``, or ``bareme_sur_mesure``).
+    F3 checks the barème against the national cost of the period's first year: the
+    context's (``Contexte.couts_moyens``), or ``cout_moyen`` when given; with no cost
+    known the request is refused unless ``sans_controle_bande`` waives the check."""
 
     adherent_id: str
     debut: dt.date
@@ -321,11 +341,14 @@ class CalculerAssiette(Commande):
     bareme: str | None = None
     regle_sur_mesure: RegleDeComptage | None = None
     bareme_sur_mesure: Bareme | None = None
+    cout_moyen: Decimal | None = field(default=None, converter=_cout_moyen)
+    sans_controle_bande: bool = False
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
         _verifier_choix_facturation(self.debut, self.fin, self.regle, self.regle_sur_mesure,
-                                    self.bareme, self.bareme_sur_mesure)
+                                    self.bareme, self.bareme_sur_mesure, self.cout_moyen,
+                                    self.sans_controle_bande)
 
 
 @frozen
@@ -340,11 +363,14 @@ class CloturerPeriode(Commande):
     bareme: str | None = None
     regle_sur_mesure: RegleDeComptage | None = None
     bareme_sur_mesure: Bareme | None = None
+    cout_moyen: Decimal | None = field(default=None, converter=_cout_moyen)
+    sans_controle_bande: bool = False
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
         _verifier_choix_facturation(self.debut, self.fin, self.regle, self.regle_sur_mesure,
-                                    self.bareme, self.bareme_sur_mesure)
+                                    self.bareme, self.bareme_sur_mesure, self.cout_moyen,
+                                    self.sans_controle_bande)
 
 
 @frozen
@@ -401,7 +427,7 @@ class ModifierCompte(Commande):
 
     adherent_id: str
     raison_sociale: str | None = None
-    email_connexion: str | None = None
+    email_connexion: str | None = field(default=None, converter=_texte_email)
     numero_teledeclarant: str | None = None
 
 
@@ -415,7 +441,7 @@ class AccorderAcces(Commande):
     """A3: give ``email`` (which has no access on this adherent yet) these roles."""
 
     adherent_id: str
-    email: str
+    email: str = field(converter=_texte_email)
     roles: frozenset[Role]
 
 
@@ -424,14 +450,14 @@ class ModifierAcces(Commande):
     """A3: replace the roles of ``email``'s access."""
 
     adherent_id: str
-    email: str
+    email: str = field(converter=_texte_email)
     roles: frozenset[Role]
 
 
 @frozen
 class RetirerAcces(Commande):
     adherent_id: str
-    email: str
+    email: str = field(converter=_texte_email)
 
 
 @frozen
@@ -455,4 +481,4 @@ class ConsulterJournal(Commande):
 class RecupererNumeroTeledeclarant(Commande):
     """A2: send the declarant number to ``email`` if it is an account's login e-mail."""
 
-    email: str
+    email: str = field(converter=_texte_email)

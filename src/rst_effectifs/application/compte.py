@@ -10,7 +10,7 @@ from attrs import frozen
 
 from ..domain.adherents import Acces, Acteur, Anonyme, Role
 from ..domain.comptes import Compte, teledeclarant_existant
-from ..domain.comptes import modifier_compte as _modifier
+from ..domain.comptes import compte_modifie as _modifier
 from ..domain.erreurs import ErreurTechnique, RegleMetier
 from ..domain.evenements import AccesAccorde, AccesModifie, Evenement, TeledeclarantEnvoye
 from ..domain.identifiants import Email, NumeroTeledeclarant

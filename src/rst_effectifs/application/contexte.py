@@ -6,15 +6,17 @@ import enum
 import functools
 import inspect
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar, cast, get_type_hints
 
 from attrs import field, frozen
 
 from ..domain.adherents import Acces, Acteur, AgentRst, Anonyme, Role
+from ..domain.bande_legale import couts_moyens
 from ..domain.comptes import LimiteDemandes
 from ..domain.erreurs import AccesInterdit, DonneeInvalide, Introuvable
 from ..domain.evenements import Evenement
+from ..domain.facturation import CoutMoyenNational
 from ..domain.journal import EntreeJournal
 from ..ports.clock import Horloge, HorlogeSysteme
 from ..ports.notification import Notifier
@@ -31,6 +33,8 @@ class Contexte:
 
     ``notifier`` sends the declarant number on request (A2; without one that request
     is a technical error); ``limite_recuperation`` bounds those requests per address.
+    ``couts_moyens``: the national average costs by year that F3 checks barèmes against
+    (the bundled published ones, plus or instead of those given: year → amount).
     """
 
     unite_de_travail: Callable[[], UniteDeTravail]
@@ -38,6 +42,8 @@ class Contexte:
     nouvel_id: Callable[[], str] = _uuid
     notifier: Notifier | None = None
     limite_recuperation: LimiteDemandes = field(factory=LimiteDemandes)
+    couts_moyens: Mapping[int, CoutMoyenNational] = field(factory=couts_moyens,
+                                                          converter=couts_moyens)
 
     def journaliser(
         self, uow: UniteDeTravail, acteur: Acteur, evenements: Iterable[Evenement]

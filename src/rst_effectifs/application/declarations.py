@@ -22,6 +22,7 @@ from .typage import verifier_types
 
 __all__ = [
     "MAX_ERREURS",
+    "REGLE_FICHIER",
     "ContratImporte",
     "DeclarationImportee",
     "EtablissementImporte",
@@ -31,6 +32,10 @@ __all__ = [
     "a_la_ligne",
     "nature_de_contrat",
 ]
+
+REGLE_FICHIER = "I1"
+"""The rule of an import file's own mistakes (layout, structure, dates): read whole, every
+mistake reported by line, nothing imported (docs/rules.md)."""
 
 MAX_ERREURS = 1000
 """A file's errors kept in :attr:`FichierInvalide.erreurs`; the total is always counted."""
@@ -159,6 +164,7 @@ class FichierInvalide(DonneeInvalide):
     imported. ``erreurs`` keeps the first :data:`MAX_ERREURS`, ``nombre`` counts them all."""
 
     code = "import.fichier_invalide"
+    regle = REGLE_FICHIER
     quoi = "Le fichier"
 
     def __init__(self, erreurs: Sequence[DonneeInvalide], nombre: int | None = None) -> None:

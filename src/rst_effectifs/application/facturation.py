@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from attrs import evolve
+
 from ..domain.adherents import Acteur, Adherent
+from ..domain.bande_legale import ControleBande, controler_bande
 from ..domain.clotures import (
     AnnulationARegulariser,
     Cloture,
@@ -15,19 +18,16 @@ from ..domain.clotures import (
 from ..domain.erreurs import RegleMetier
 from ..domain.evenements import Evenement
 from ..domain.facturation import (
-    COUTS_MOYENS_NATIONAUX,
     Assiette,
     Bareme,
     RegleDeComptage,
     bareme_predefini,
     regle_predefinie,
-    verifier_bande,
 )
 from ..domain.periodes import Periode
 from ..domain.salaries import Salarie
 from ..domain.textes import texte_requis
-from ..domain.verifications import RapportDeVerification
-from ..domain.verifications import verifier_avant_facturation as rapport_avant_facturation
+from ..domain.verifications import RapportDeVerification, rapport_avant_facturation
 from .commandes import (
     AnnulerContratRegularise,
     AnnulerMouvementRegularise,
@@ -52,10 +52,11 @@ __all__ = [
 
 
 def _choix(
-    commande: CalculerAssiette | CloturerPeriode,
-) -> tuple[Periode, RegleDeComptage, Bareme | None]:
+    ctx: Contexte, commande: CalculerAssiette | CloturerPeriode,
+) -> tuple[Periode, RegleDeComptage, Bareme | None, ControleBande]:
     """The period, the rule and the barème a command names; F3 checked against the
-    national average cost of the period's year when the library knows it."""
+    national average cost of the period's year (given, or known to the context), or
+    explicitly waived."""
     periode = Periode(commande.debut, commande.fin)
     regle = commande.regle_sur_mesure
     if regle is None:
@@ -64,16 +65,15 @@ def _choix(
     bareme = commande.bareme_sur_mesure
     if bareme is None and commande.bareme is not None:
         bareme = bareme_predefini(commande.bareme)
-    cout = COUTS_MOYENS_NATIONAUX.get(periode.debut.year)
-    if bareme is not None and cout is not None:
-        verifier_bande(bareme, cout)
-    return periode, regle, bareme
+    controle = controler_bande(bareme, periode.debut.year, ctx.couts_moyens,
+                               commande.cout_moyen, commande.sans_controle_bande)
+    return periode, regle, bareme, controle
 
 
 @cas_d_usage(Besoin.FACTURATION)
 def calculer_assiette(ctx: Contexte, acteur: Acteur, commande: CalculerAssiette) -> Assiette:
     """F1/F2/F3: who is billed for the period, why, by follow-up type, and the amounts."""
-    periode, regle, bareme = _choix(commande)
+    periode, regle, bareme, _controle = _choix(ctx, commande)
     with ctx.unite_de_travail() as uow:
         return uow.facturation.assiette(commande.adherent_id, periode, regle, bareme)
 
@@ -82,7 +82,7 @@ def calculer_assiette(ctx: Contexte, acteur: Acteur, commande: CalculerAssiette)
 def cloturer_periode(ctx: Contexte, acteur: Acteur, commande: CloturerPeriode) -> Cloture:
     """F4: freeze the period's assiette as it is now and carry the regularisations of
     every earlier closed period. By the adherent's administrator or by RST."""
-    periode, regle, bareme = _choix(commande)
+    periode, regle, bareme, controle = _choix(ctx, commande)
     with ctx.unite_de_travail() as uow:
         adherent = uow.adherents.obtenir(commande.adherent_id)
         verifier_periode_a_cloturer(adherent, periode)
@@ -94,6 +94,7 @@ def cloturer_periode(ctx: Contexte, acteur: Acteur, commande: CloturerPeriode) -
             adherent, assiette, regle, bareme, precedentes, recalculees,
             ctx.horloge.maintenant(), acteur.email.valeur,
         )
+        cloture = evolve(cloture, controle_bande=controle)
         uow.adherents.enregistrer(adherent)
         uow.clotures.ajouter(cloture)
         ctx.journaliser(uow, acteur, evenements)

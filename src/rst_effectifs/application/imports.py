@@ -322,7 +322,9 @@ class _Planificateur:
             lignes, personnes = self.manquants.setdefault((code, contrat.libelle_poste),
                                                           ([], []))
             lignes.append(contrat.ligne)
-            personnes.append(f"{identite.nom} {identite.prenoms}")
+            nom = f"{identite.nom} {identite.prenoms}"
+            if nom not in personnes:  # one person, however many contracts
+                personnes.append(nom)
         if sans_poste:
             return  # P5: this person waits until the poste exists
         try:

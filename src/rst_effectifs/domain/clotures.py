@@ -17,9 +17,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import ClassVar
 
-from attrs import frozen
+from attrs import field, frozen
 
 from .adherents import Adherent
+from .bande_legale import ControleBande
 from .dates import date_dans_les_bornes
 from .erreurs import DonneeInvalide, RegleMetier
 from .evenements import Evenement
@@ -74,7 +75,8 @@ class Regularisation:
 @frozen
 class Cloture:
     """F4: a closed period of one adherent: its frozen assiette, the rule and barème that
-    made it, the regularisations of earlier periods it carries, who closed it and when."""
+    made it, the regularisations of earlier periods it carries, who closed it and when,
+    and how F3 was applied (the national cost checked against, or the waiver)."""
 
     adherent_id: str
     periode: Periode
@@ -84,6 +86,7 @@ class Cloture:
     regularisations: tuple[Regularisation, ...]
     cloturee_le: dt.datetime
     par: str
+    controle_bande: ControleBande = field(factory=ControleBande)
 
 
 @frozen

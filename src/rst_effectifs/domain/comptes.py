@@ -57,7 +57,7 @@ class Compte:
                    adherent.email_connexion, adherent.numero_teledeclarant, adherent.version)
 
 
-def modifier_compte(
+def compte_modifie(
     adherent: Adherent,
     *,
     raison_sociale: str | None = None,
@@ -180,7 +180,7 @@ __all__ = [
     "LimiteDemandes",
     "accorder",
     "changer_roles",
-    "modifier_compte",
+    "compte_modifie",
     "retirer",
     "roles_d_acces",
     "teledeclarant_existant",

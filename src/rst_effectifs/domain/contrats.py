@@ -30,7 +30,7 @@ class NatureContrat(enum.Enum):
 
 
 _DISPOSITIF = re.compile(r"[0-9]{2}")
-_MOTIF_SORTIE = re.compile(r"[0-9]{3}")
+_MOTIF_SORTIE = re.compile(r"[0-9]{1,3}", re.ASCII)
 
 
 def date_requise(valeur: object, champ: str, regle: str = "C1") -> dt.date:
@@ -88,11 +88,12 @@ def _numero(valeur: object) -> str | None:
 
 
 def motif_de_sortie(valeur: object) -> str | None:
-    """E2: an exit reason is a DSN code of rubric S21.G00.62.002 (three digits)."""
+    """E2: an exit reason is a DSN code of rubric S21.G00.62.002 (three digits); ``31``
+    is read as ``031``, as a spreadsheet that dropped the leading zero writes it."""
     if valeur is None:
         return None
     if isinstance(valeur, str) and _MOTIF_SORTIE.fullmatch(valeur):
-        return valeur
+        return valeur.zfill(3)
     raise DonneeInvalide(
         "Le motif de sortie est un code DSN à trois chiffres (S21.G00.62.002), par ex. 031.",
         code="sortie.motif_invalide",

@@ -2,7 +2,7 @@
 
 Counting rules and price lists are plain data (:class:`RegleDeComptage`,
 :class:`Bareme`), so every real scheme of DOMAIN.md is configuration, shipped as
-named presets. :func:`calculer_assiette` is the reference computation: the SQL read
+named presets. :func:`assiette_de_reference` is the reference computation: the SQL read
 side must give the same :class:`Assiette` on the same data (F5).
 
 The counting rule, day by day (``docs/billing.md`` has worked examples):
@@ -609,7 +609,7 @@ def ligne_assiette(
                          type_de_suivi, motif, du, au, cotisation, nouvel_embauche)
 
 
-def calculer_assiette(
+def assiette_de_reference(
     adherent: Adherent,
     salaries: Iterable[Salarie],
     periode: Periode,
@@ -648,8 +648,8 @@ __all__ = [
     "TotalParType",
     "annee",
     "arrondir",
+    "assiette_de_reference",
     "bareme_predefini",
-    "calculer_assiette",
     "calculer_montants",
     "contrats_eligibles",
     "euros",

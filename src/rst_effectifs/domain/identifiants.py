@@ -411,8 +411,11 @@ class Email:
     )
 
     @classmethod
-    def parse(cls, texte: str, *, chemin: str | None = None) -> Self:
-        """Validate and normalise an e-mail address (ASCII only, one ``@``, dotted domain)."""
+    def parse(cls, texte: str | Email, *, chemin: str | None = None) -> Self:
+        """Validate and normalise an e-mail address (ASCII only, one ``@``, dotted domain).
+        An ``Email`` is accepted as it is: callers holding one need not unwrap it."""
+        if isinstance(texte, Email):
+            texte = texte.valeur
         brut = _texte(
             texte,
             code=_EMAIL_CODE,

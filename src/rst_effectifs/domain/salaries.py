@@ -279,8 +279,10 @@ class Salarie:
         contrat = self._contrat(contrat_id)
         if cloture_au is not None and contrat.debut <= cloture_au:
             raise _refus(
-                "Ce contrat touche une période déjà facturée : il ne peut plus être annulé.",
-                "periode.gelee", "C4",
+                "Ce contrat touche une période déjà facturée : il ne s'annule plus "
+                "directement. Annulez-le avec régularisation (annuler_contrat_regularise, "
+                "avec un motif ; en ligne de commande : --motif) : la prochaine clôture "
+                "régularise.", "periode.gelee", "C4",
             )
         contrats = [evolve(c, annule=True) if c.id == contrat_id else c for c in self.contrats]
         if contrat.clot_id is not None:
@@ -359,8 +361,10 @@ class Salarie:
                          "suivants.", "mouvement.pas_le_dernier", "E6")
         if cloture_au is not None and mouvement.le <= cloture_au:
             raise _refus(
-                "Ce mouvement est daté dans une période déjà facturée : il ne peut plus être "
-                "annulé ici.", "periode.gelee", "E6",
+                "Ce mouvement est daté dans une période déjà facturée : il ne s'annule plus "
+                "directement. Annulez-le avec régularisation (annuler_mouvement_regularise, "
+                "avec un motif ; en ligne de commande : --motif) : la prochaine clôture "
+                "régularise.", "periode.gelee", "E6",
             )
         if isinstance(mouvement, Reintegration) and mouvement.contrat_id is not None:
             raise _refus(

@@ -121,7 +121,7 @@ def _doublons(salaries: list[Salarie]) -> list[Anomalie]:
     return anomalies
 
 
-def verifier_avant_facturation(
+def rapport_avant_facturation(
     adherent: Adherent, salaries: Iterable[Salarie], le: dt.date
 ) -> RapportDeVerification:
     """F6: forgotten exits (contract ended over 30 days before ``le``, still present),
@@ -145,5 +145,5 @@ __all__ = [
     "Anomalie",
     "RapportDeVerification",
     "TypeAnomalie",
-    "verifier_avant_facturation",
+    "rapport_avant_facturation",
 ]

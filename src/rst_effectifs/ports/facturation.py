@@ -1,7 +1,7 @@
 """Billing ports: frozen closings (F4) and the assiette read side (F2, F5).
 
 The SQL adapter implements :class:`RequetesFacturation` set-based (a few queries,
-streamed); ``domain.facturation.calculer_assiette`` is the reference it must agree
+streamed); ``domain.facturation.assiette_de_reference`` is the reference it must agree
 with, and ``Assiette.depuis_lignes`` the constructor it builds results with.
 """
 

@@ -40,7 +40,7 @@ from ..domain.facturation import (
     BAREMES_PREDEFINIS,
     REGLES_PREDEFINIES,
     annee,
-    calculer_assiette,
+    assiette_de_reference,
 )
 from ..domain.identifiants import (
     CodePcsEse,
@@ -935,7 +935,7 @@ class ConformiteJournal(SuiteConformite):
 
 
 class ConformiteFacturation(SuiteConformite):
-    """RequetesFacturation: the assiette agrees with ``calculer_assiette`` (F1, F2, F5)."""
+    """RequetesFacturation: the assiette agrees with ``assiette_de_reference`` (F1, F2, F5)."""
 
     PERIODES_FACTUREES: ClassVar[tuple[Periode, ...]] = (
         annee(2024), annee(2025), Periode(dt.date(2024, 6, 1), dt.date(2025, 5, 31)))
@@ -949,7 +949,7 @@ class ConformiteFacturation(SuiteConformite):
                 for bareme in (None, *BAREMES_PREDEFINIS.values()):
                     with ctx.unite_de_travail() as uow:
                         obtenue = uow.facturation.assiette("a1", periode, regle, bareme)
-                    attendue = calculer_assiette(adherent, salaries, periode, regle, bareme)
+                    attendue = assiette_de_reference(adherent, salaries, periode, regle, bareme)
                     assert obtenue == attendue, (regle.nom, periode, bareme)
         assert attendue.nombre > 0
 
@@ -967,9 +967,9 @@ class ConformiteFacturation(SuiteConformite):
         with ctx.unite_de_travail() as uow:
             toutes = list(uow.facturation.assiette_de_tous(annee(2024), regle, bareme))
         assert toutes == [
-            calculer_assiette(vide, [], annee(2024), regle, bareme),
-            calculer_assiette(adherent, salaries, annee(2024), regle, bareme),
-            calculer_assiette(autre, autres, annee(2024), regle, bareme),
+            assiette_de_reference(vide, [], annee(2024), regle, bareme),
+            assiette_de_reference(adherent, salaries, annee(2024), regle, bareme),
+            assiette_de_reference(autre, autres, annee(2024), regle, bareme),
         ]
         assert toutes[0].lignes == () and toutes[2].nombre == 1
 
@@ -993,11 +993,11 @@ class ConformiteClotures(SuiteConformite):
         regle = REGLES_PREDEFINIES["embauches_plus_de_31_jours"]
         bareme = next(iter(BAREMES_PREDEFINIS.values()))
         quand = dt.datetime(2025, 1, 15, 10, 30, 5, 42, tzinfo=dt.UTC)
-        a2024 = calculer_assiette(adherent, salaries, annee(2024), regle, bareme)
+        a2024 = assiette_de_reference(adherent, salaries, annee(2024), regle, bareme)
         adherent, premiere, _ = cloturer(adherent, a2024, regle, bareme, [], [], quand,
                                          "agent@rst.fr")
-        recalculee = calculer_assiette(adherent, salaries[1:], annee(2024), regle, bareme)
-        a2025 = calculer_assiette(adherent, salaries, annee(2025), regle, bareme)
+        recalculee = assiette_de_reference(adherent, salaries[1:], annee(2024), regle, bareme)
+        a2025 = assiette_de_reference(adherent, salaries, annee(2025), regle, bareme)
         _, seconde, _ = cloturer(adherent, a2025, regle, bareme, [premiere], [recalculee],
                                  quand + dt.timedelta(days=365), "agent@rst.fr")
         assert seconde.regularisations and premiere.assiette.montants is not None

@@ -13,6 +13,7 @@ import rst_effectifs as rst
 AN = {an: (dt.date(an, 1, 1), dt.date(an, 12, 31)) for an in (2024, 2025, 2026)}
 BAREME = rst.Bareme("bareme_2025", prix_sig="100", prix_sia="110", prix_sir="120",
                     droit_entree="66", forfait_etablissement="35")
+COUT_2024 = "115.50"  # F3: the library knows no 2024 cost; the caller gives one
 
 
 def scenario_facturation(ctx: rst.Contexte) -> list[tuple[str, Any]]:
@@ -43,11 +44,13 @@ def scenario_facturation(ctx: rst.Contexte) -> list[tuple[str, Any]]:
                   "embauches_plus_de_31_jours"):
         pas(f"assiette 2024 {regle}", lambda regle=regle: rst.calculer_assiette(
             ctx, moi, rst.CalculerAssiette(a, *AN[2024], regle=regle,
-                                           bareme_sur_mesure=BAREME)))
+                                           bareme_sur_mesure=BAREME, cout_moyen=COUT_2024)))
     pas("cloture 2024", lambda: rst.cloturer_periode(ctx, AGENT, rst.CloturerPeriode(
-        a, *AN[2024], regle="embauches_plus_de_31_jours", bareme_sur_mesure=BAREME)))
+        a, *AN[2024], regle="embauches_plus_de_31_jours", bareme_sur_mesure=BAREME,
+        cout_moyen=COUT_2024)))
     pas("cloture 2024 encore", lambda: rst.cloturer_periode(ctx, AGENT, rst.CloturerPeriode(
-        a, *AN[2024], regle="embauches_plus_de_31_jours", bareme_sur_mesure=BAREME)))
+        a, *AN[2024], regle="embauches_plus_de_31_jours", bareme_sur_mesure=BAREME,
+        cout_moyen=COUT_2024)))
     # Late news about 2024: an exit dated inside it, a hire dated inside it.
     pas("sortie tardive", lambda: rst.sortir(ctx, moi, rst.SortirDeLEffectif(
         a, "sortie-tardive", (embauches["Alice"].id,), le=dt.date(2024, 12, 31))))
@@ -102,9 +105,11 @@ def test_a_closing_reads_back_exactly_as_stored(contexte):
         adherent.id, nom="O'Brien 😀", prenoms="Zoë", date_naissance=dt.date(1990, 1, 1),
         contrat=contrat(poste.id, dt.date(2024, 2, 1))))
     cloture = rst.cloturer_periode(contexte, AGENT, rst.CloturerPeriode(
-        adherent.id, *AN[2024], regle="present_dans_l_annee", bareme_sur_mesure=BAREME))
+        adherent.id, *AN[2024], regle="present_dans_l_annee", bareme_sur_mesure=BAREME,
+        cout_moyen=COUT_2024))
 
     relue = rst.consulter_cloture(contexte, moi, rst.ConsulterCloture(adherent.id, *AN[2024]))
     assert relue == cloture
+    assert relue.controle_bande == rst.ControleBande(rst.CoutMoyenNational(2024, COUT_2024))
     assert relue.cloturee_le.tzinfo is not None
     assert relue.assiette.montants is not None

@@ -1,4 +1,4 @@
-"""The set-based SQL assiette (F2, F5) equals the domain's reference ``calculer_assiette``
+"""The set-based SQL assiette (F2, F5) equals the domain's reference ``assiette_de_reference``
 on random histories, for every preset rule and random ones, on SQLite and PostgreSQL:
 contiguous chains, minimum durations, excluded natures, exits and reintegrations,
 cancelled contracts, minors raised to SIA, new hires of the period."""
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import rst_effectifs as rst
 from rst_effectifs.adapters.sql import FabriqueSql
-from rst_effectifs.domain.facturation import REGLES_PREDEFINIES, calculer_assiette
+from rst_effectifs.domain.facturation import REGLES_PREDEFINIES, assiette_de_reference
 from rst_effectifs.testing.invariants import verifier_totaux, verifier_une_fois_par_personne
 from rst_effectifs.testing.strategies import historiques
 
@@ -108,7 +108,7 @@ def test_the_sql_assiette_of_every_preset_equals_the_reference(
     adherent, a_lui = base.stocker(salaries)
     with base.ctx.unite_de_travail() as uow:
         par_sql = uow.facturation.assiette(adherent.id, periode, regle, bareme)
-    assert par_sql == calculer_assiette(adherent, a_lui, periode, regle, bareme)
+    assert par_sql == assiette_de_reference(adherent, a_lui, periode, regle, bareme)
     verifier_une_fois_par_personne(par_sql)
     verifier_totaux(par_sql, bareme)
 
@@ -127,4 +127,4 @@ def test_the_sql_billing_run_of_every_adherent_equals_the_reference(
     assert [a.adherent_id for a in toutes] == sorted(base.stockes)
     for assiette in toutes:
         adherent, a_lui = base.stockes[assiette.adherent_id]
-        assert assiette == calculer_assiette(adherent, a_lui, periode, regle, bareme)
+        assert assiette == assiette_de_reference(adherent, a_lui, periode, regle, bareme)

@@ -4,12 +4,16 @@ of embedding it (see ``docs/cli.md``).
 ``main`` is the console script; ``cli`` the click group (for ``click.testing.CliRunner``).
 Modules: :mod:`.commandes` (one command per use case), :mod:`.session` (database, who
 acts, which adherent), :mod:`.affichage` (tables, JSON, refusals, progress),
-:mod:`.parametres` (click in French), :mod:`.demo` (the newcomer's first run).
+:mod:`.parametres` (click in French), :mod:`.demo` (the newcomer's first run, the
+sample files), :mod:`.aide` (every command's examples).
 """
 
-from . import demo as _demo  # registers ``rst-effectifs demo``
+from . import demo as _demo  # registers ``rst-effectifs demo`` and ``exemples``
+from .aide import ajouter_exemples
 from .commandes import CODE_REFUS, CODE_TECHNIQUE, cli, main
 from .parametres import CODE_USAGE
+
+ajouter_exemples(cli)
 
 __all__ = ["CODE_REFUS", "CODE_TECHNIQUE", "CODE_USAGE", "cli", "main"]
 

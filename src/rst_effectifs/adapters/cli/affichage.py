@@ -3,8 +3,10 @@
 JSON goes through the project's one converter with NIRs masked (S1, A5). Every value a
 user typed or a file held is printed as plain text, never as rich markup. Refusals go
 to standard error: the code, the French message, the rule, and every failed item of a
-grouped request (E5) or every bad line of a file; in ``--json`` mode as one JSON object
-``{"erreur": …}``.
+grouped request (E5) or every bad line of a file. In ``--json`` mode every answer —
+success, refusal, usage error — is one envelope on standard output,
+``{"ok", "code_sortie", "resultat", "erreur"}`` (:func:`.parametres.enveloppe_json`).
+``--quiet`` keeps only refusals; ``--verbose`` prints long tables whole.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,9 +24,10 @@ from cattrs.preconf.json import JsonConverter
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
+    Task,
     TaskProgressColumn,
     TextColumn,
     TimeElapsedColumn,
@@ -36,23 +38,49 @@ from rich.text import Text
 from ...application.declarations import FichierInvalide
 from ...domain.erreurs import ErreurRstEffectifs, RefusGroupe
 from ..serialisation import erreur_en_json, make_converter
+from .parametres import enveloppe_json
 
 __all__ = [
     "LARGEUR_HORS_TERMINAL",
+    "LIGNES_PAR_DEFAUT",
+    "ColonneUnites",
+    "Niveau",
     "afficher_erreur",
+    "cellule",
     "console",
     "convertisseur",
     "date_fr",
     "ecrire_json",
     "en_json",
+    "erreur_json",
+    "identifiants",
+    "lignes_limitees",
     "message",
     "progression",
+    "regler",
     "table",
-    "texte",
+    "table_limitee",
 ]
 
 LARGEUR_HORS_TERMINAL = 160
 """Width when output is not a terminal (a pipe, a file, a test): no wrapped cells."""
+LIGNES_PAR_DEFAUT = 20
+"""Rows a long table shows without ``--verbose``; the rest is counted."""
+
+
+class Niveau:
+    """How much the command prints: ``--quiet`` (refusals only), ``--verbose`` (long
+    tables whole). Reset by the root command at each run."""
+
+    silencieux = False
+    detaille = False
+
+
+def regler(silencieux: bool | None = None, detaille: bool | None = None) -> None:
+    if silencieux is not None:
+        Niveau.silencieux = silencieux
+    if detaille is not None:
+        Niveau.detaille = detaille
 
 
 @functools.cache
@@ -76,7 +104,7 @@ def date_fr(jour: dt.date | None) -> str:
     return "" if jour is None else f"{jour:%d/%m/%Y}"
 
 
-def texte(valeur: object) -> str:
+def cellule(valeur: object) -> str:
     """A cell: dates in French, enums as their code, booleans oui/non, ``None`` empty."""
     if valeur is None:
         return ""
@@ -91,7 +119,7 @@ def texte(valeur: object) -> str:
     if isinstance(valeur, Decimal):
         return f"{valeur:.2f}"
     if isinstance(valeur, frozenset | set):
-        return ", ".join(sorted(texte(v) for v in valeur))
+        return ", ".join(sorted(cellule(v) for v in valeur))
     return str(valeur)
 
 
@@ -103,7 +131,7 @@ def table(titre: str | None, colonnes: Sequence[str], lignes: Iterable[Sequence[
         tableau.add_column(nom, justify="right" if nom in droite else "left",
                            overflow="fold")
     for ligne in lignes:
-        tableau.add_row(*(Text(texte(v)) for v in ligne))
+        tableau.add_row(*(Text(cellule(v)) for v in ligne))
     return tableau
 
 
@@ -113,12 +141,43 @@ def fiche(titre: str | None, champs: Iterable[tuple[str, object]]) -> Table:
     tableau.add_column(style="bold")
     tableau.add_column(overflow="fold")
     for nom, valeur in champs:
-        tableau.add_row(Text(nom), Text(texte(valeur)))
+        tableau.add_row(Text(nom), Text(cellule(valeur)))
     return tableau
 
 
+def lignes_limitees(lignes: Sequence[Sequence[object]]) -> tuple[list[Sequence[object]], int]:
+    """A long table's first rows without ``--verbose``, and how many were left out."""
+    if Niveau.detaille or len(lignes) <= LIGNES_PAR_DEFAUT:
+        return list(lignes), 0
+    return list(lignes[:LIGNES_PAR_DEFAUT]), len(lignes) - LIGNES_PAR_DEFAUT
+
+
+def table_limitee(titre: str, colonnes: Sequence[str], lignes: Sequence[Sequence[object]]
+                  ) -> list[str | Table]:
+    """:func:`table` of at most :data:`LIGNES_PAR_DEFAUT` rows, then a line counting the
+    others (``--verbose`` shows them)."""
+    montrees, restantes = lignes_limitees(lignes)
+    sorties: list[str | Table] = [f"{titre} ({len(lignes)}) :", table(None, colonnes, montrees)]
+    if restantes:
+        sorties.append(f"… et {restantes} ligne(s) de plus (--verbose pour tout voir).")
+    return sorties
+
+
+def identifiants(*ids: str) -> bool:
+    """With ``--quiet``, what a command created is still printed: its id(s), one per line,
+    so that a script keeps it (``LEA=$(rst-effectifs -q salaries embaucher …)``). Returns
+    whether it printed (the caller then prints nothing else)."""
+    if not Niveau.silencieux:
+        return False
+    sys.stdout.write("".join(f"{i}\n" for i in ids))
+    return True
+
+
 def message(*lignes: str | Table, erreur: bool = False) -> None:
-    """Plain lines (never read as markup) and tables, in order."""
+    """Plain lines (never read as markup) and tables, in order; nothing but refusals
+    with ``--quiet``."""
+    if Niveau.silencieux and not erreur:
+        return
     sortie = console(erreur)
     for ligne in lignes:
         if isinstance(ligne, str):
@@ -135,8 +194,18 @@ def en_json(objet: Any) -> Any:
     return convertisseur().unstructure(objet)
 
 
-def ecrire_json(objet: Any) -> None:
-    sys.stdout.write(json.dumps(en_json(objet), ensure_ascii=False, indent=2) + "\n")
+def ecrire_json(objet: Any, code_sortie: int = 0) -> None:
+    """A result in the ``--json`` envelope on standard output."""
+    sys.stdout.write(enveloppe_json(code_sortie, resultat=en_json(objet)))
+
+
+def erreur_json(erreur: ErreurRstEffectifs) -> dict[str, Any]:
+    """A refusal as the envelope's ``erreur``: every failed item, every bad line."""
+    donnees = erreur_en_json(erreur)
+    if isinstance(erreur, FichierInvalide):
+        donnees["nombre"] = erreur.nombre
+        donnees["erreurs"] = _erreurs_de_fichier(erreur)
+    return donnees
 
 
 # -- refusals -------------------------------------------------------------------------------
@@ -145,14 +214,11 @@ def _erreurs_de_fichier(erreur: FichierInvalide) -> list[dict[str, Any]]:
             for e in erreur.erreurs]
 
 
-def afficher_erreur(erreur: ErreurRstEffectifs, en_json_: bool) -> None:
-    """A refusal on standard error, all of it: every failed item, every bad line."""
+def afficher_erreur(erreur: ErreurRstEffectifs, en_json_: bool, code_sortie: int = 1) -> None:
+    """A refusal on standard error, all of it: every failed item, every bad line; with
+    ``--json``, the envelope on standard output."""
     if en_json_:
-        donnees = erreur_en_json(erreur)
-        if isinstance(erreur, FichierInvalide):
-            donnees["nombre"] = erreur.nombre
-            donnees["erreurs"] = _erreurs_de_fichier(erreur)
-        sys.stderr.write(json.dumps({"erreur": donnees}, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(enveloppe_json(code_sortie, erreur=erreur_json(erreur)))
         return
     regle = f", règle {erreur.regle}" if erreur.regle else ""
     lignes: list[str | Table] = [f"Refusé : {erreur.message} [{erreur.code}{regle}]"]
@@ -170,17 +236,32 @@ def afficher_erreur(erreur: ErreurRstEffectifs, en_json_: bool) -> None:
 
 # -- progress ----------------------------------------------------------------------------------
 def progression_visible(en_json_: bool) -> bool:
-    """Progress bars only for a person: on a terminal, and never in ``--json`` mode."""
-    return not en_json_ and sys.stdout.isatty()
+    """Progress bars only for a person: on a terminal, never in ``--json`` or
+    ``--quiet`` mode."""
+    return not en_json_ and not Niveau.silencieux and sys.stdout.isatty()
+
+
+class ColonneUnites(ProgressColumn):
+    """``1 234/5 000 lignes · 812 lignes/s``: counts in the task's unit (its ``unite``
+    field: lignes, personnes, adhérents) and the rate."""
+
+    def render(self, task: Task) -> Text:
+        unite = task.fields.get("unite", "")
+        fait = f"{task.completed:,.0f}".replace(",", " ")
+        total = "?" if task.total is None else f"{task.total:,.0f}".replace(",", " ")
+        vitesse = "" if task.speed is None else f" · {task.speed:,.0f} {unite}/s".replace(
+            ",", " ")
+        return Text(f"{fait}/{total} {unite}{vitesse}")
 
 
 @contextmanager
 def progression(visible: bool) -> Iterator[Progress | None]:
-    """A transient rich progress display when ``visible``, else ``None``."""
+    """A transient rich progress display when ``visible``, else ``None``. Tasks name
+    their unit with ``unite=…``."""
     if not visible:
         yield None
         return
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                  TaskProgressColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TaskProgressColumn(), ColonneUnites(), TimeElapsedColumn(),
                   console=console(), transient=True) as barre:
         yield barre

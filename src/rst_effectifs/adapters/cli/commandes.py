@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import os
 import sys
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
 from typing import IO, Any, TypeVar, cast
 
+import attrs
 import click
 from rich.table import Table
 
@@ -111,6 +114,7 @@ from ...domain.postes import Poste
 from ...domain.salaries import Salarie, Sortie
 from ...domain.suivi import Risque
 from ...domain.verifications import RapportDeVerification
+from ..configuration import lire_bareme, lire_couts_moyens
 from ..csv_io import COLONNES_EFFECTIF, exporter_csv, lire_csv
 from ..dsn import lire_dsn
 from ..serialisation import ecrire
@@ -118,12 +122,14 @@ from . import affichage as af
 from .parametres import (
     DATE,
     ENTIER,
+    MODE_JSON,
     NATURE,
     RISQUE,
     ROLE,
     ErreurUtilisation,
     GroupeRst,
     TypeChoix,
+    enveloppe_json,
 )
 from .session import VARIABLE_ADHERENT, VARIABLE_EMAIL, Session, poste_designe
 
@@ -146,19 +152,39 @@ class GroupeRacine(GroupeRst):
     """The root group; :meth:`invoke` is where every refusal becomes a message and an exit
     code, so no traceback ever reaches the user."""
 
+    def main(self, args: Sequence[str] | None = None, *extra: Any, **options: Any) -> Any:
+        """Each run starts at the default level; ``--json`` anywhere (before ``--``) puts
+        usage errors in the JSON envelope too, even those found before it is parsed."""
+        arguments = list(sys.argv[1:] if args is None else args)
+        avant = arguments[:arguments.index("--")] if "--" in arguments else arguments
+        af.regler(silencieux=False, detaille=False)
+        jeton = MODE_JSON.set("--json" in avant)
+        try:
+            return super().main(arguments, *extra, **options)
+        finally:
+            MODE_JSON.reset(jeton)
+
     def invoke(self, ctx: click.Context) -> Any:
+        en_json = _session_de(ctx).json or MODE_JSON.get()
         try:
             return super().invoke(ctx)
         except ErreurRstEffectifs as erreur:
-            af.afficher_erreur(erreur, _session_de(ctx).json)
-            ctx.exit(CODE_REFUS if isinstance(erreur, ErreurDomaine) else CODE_TECHNIQUE)
+            code = CODE_REFUS if isinstance(erreur, ErreurDomaine) else CODE_TECHNIQUE
+            af.afficher_erreur(erreur, _session_de(ctx).json or en_json, code)
+            ctx.exit(code)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as erreur:
             if os.environ.get(VARIABLE_DEBUG):
                 raise
-            af.message(f"Erreur inattendue ({type(erreur).__name__}). Relancez avec "
-                       f"{VARIABLE_DEBUG}=1 pour voir le détail, et signalez-la.", erreur=True)
+            texte = (f"Erreur inattendue ({type(erreur).__name__}). Relancez avec "
+                     f"{VARIABLE_DEBUG}=1 pour voir le détail, et signalez-la.")
+            if _session_de(ctx).json or en_json:
+                sys.stdout.write(enveloppe_json(CODE_TECHNIQUE, erreur={
+                    "code": "technique.inattendue", "regle": "", "message": texte,
+                    "chemin": None, "details": {}}))
+            else:
+                af.message(texte, erreur=True)
             ctx.exit(CODE_TECHNIQUE)
 
 
@@ -176,10 +202,30 @@ def _noter_json(ctx: click.Context, _param: click.Parameter, valeur: bool) -> bo
     return valeur
 
 
+def _noter_silence(_ctx: click.Context, _param: click.Parameter, valeur: bool) -> bool:
+    if valeur:
+        af.regler(silencieux=True)
+    return valeur
+
+
+def _noter_detail(_ctx: click.Context, _param: click.Parameter, valeur: bool) -> bool:
+    if valeur:
+        af.regler(detaille=True)
+    return valeur
+
+
 def option_json(f: F) -> F:
+    """``--json``, ``--quiet`` and ``--verbose``: accepted before the command and after it."""
+    f = click.option("-v", "--verbose", is_flag=True, is_eager=True, expose_value=False,
+                     callback=_noter_detail,
+                     help="Tout afficher (longues tables entières).")(f)
+    f = click.option("-q", "--quiet", is_flag=True, is_eager=True, expose_value=False,
+                     callback=_noter_silence,
+                     help="N'afficher que les refus (le code de sortie dit le reste).")(f)
     return click.option("--json", "json_", is_flag=True, is_eager=True, expose_value=False,
                         callback=_noter_json,
-                        help="Réponse en JSON (NIR masqués), pour les scripts.")(f)
+                        help="Réponse JSON sur la sortie standard, toujours de la forme "
+                             "{ok, code_sortie, resultat, erreur} (NIR masqués).")(f)
 
 
 def option_adherent(f: F) -> F:
@@ -267,13 +313,63 @@ REGLE = TypeChoix("regle", lambda: {n: n for n in REGLES_PREDEFINIES}, "Règle d
 BAREME = TypeChoix("bareme", lambda: {n: n for n in BAREMES_PREDEFINIS}, "Barème")
 
 
-def options_facturation(f: F) -> F:
-    f = click.option("--bareme", type=BAREME,
+@attrs.frozen
+class ChoixFacturation:
+    """What the billing options name: the rule, the barème (preset or file) and how F3
+    is checked (a cost given, a file of costs, or the explicit waiver)."""
+
+    regle: str
+    bareme: str | None = None
+    bareme_fichier: str | None = None
+    cout_moyen: str | None = None
+    couts: str | None = None
+    sans_controle_bande: bool = False
+
+    def options(self, annee: int) -> dict[str, Any]:
+        """The command's billing fields for a period starting in ``annee``."""
+        if self.bareme is not None and self.bareme_fichier is not None:
+            raise ErreurUtilisation("Choisissez --bareme ou --bareme-fichier, pas les deux.")
+        if self.cout_moyen is not None and self.couts is not None:
+            raise ErreurUtilisation("Choisissez --cout-moyen ou --couts, pas les deux.")
+        cout: str | Decimal | None = self.cout_moyen
+        if self.couts is not None:
+            connu = lire_couts_moyens(self.couts).get(annee)
+            cout = None if connu is None else connu.montant
+        return {"regle": self.regle, "bareme": self.bareme,
+                "bareme_sur_mesure": (None if self.bareme_fichier is None
+                                      else lire_bareme(self.bareme_fichier)),
+                "cout_moyen": cout, "sans_controle_bande": self.sans_controle_bande}
+
+
+def options_facturation(f: Callable[..., None]) -> Callable[..., None]:
+    """``--regle`` and the barème options; the command receives one ``choix``."""
+    @functools.wraps(f)
+    def commande(*args: Any, regle: str, bareme: str | None, bareme_fichier: str | None,
+                 cout_moyen: str | None, couts: str | None, sans_controle_bande: bool,
+                 **kwargs: Any) -> None:
+        f(*args, choix=ChoixFacturation(regle, bareme, bareme_fichier, cout_moyen, couts,
+                                        sans_controle_bande), **kwargs)
+
+    for option in reversed((
+        click.option("--regle", type=REGLE, required=True,
+                     help="Règle de comptage prédéfinie : "
+                          + ", ".join(REGLES_PREDEFINIES) + "."),
+        click.option("--bareme", type=BAREME,
                      help="Barème prédéfini pour chiffrer : "
-                          + ", ".join(BAREMES_PREDEFINIS) + ".")(f)
-    return click.option("--regle", type=REGLE, required=True,
-                        help="Règle de comptage prédéfinie : "
-                             + ", ".join(REGLES_PREDEFINIES) + ".")(f)
+                          + ", ".join(BAREMES_PREDEFINIS) + "."),
+        click.option("--bareme-fichier", metavar="FICHIER",
+                     help="Barème sur mesure, fichier TOML ou JSON (voir docs/cli.md)."),
+        click.option("--cout-moyen", metavar="MONTANT",
+                     help="F3 : coût moyen national de l'année (par ex. 118.00), pour "
+                          "vérifier la bande légale du barème."),
+        click.option("--couts", metavar="FICHIER",
+                     help="F3 : fichier TOML ou JSON des coûts moyens nationaux par année "
+                          "(2026 = \"118.00\")."),
+        click.option("--sans-controle-bande", is_flag=True,
+                     help="F3 : ne pas vérifier la bande légale (la clôture l'enregistre)."),
+    )):
+        commande = option(commande)
+    return commande
 
 
 def _nom(salarie: Salarie) -> str:
@@ -307,7 +403,8 @@ def adherent_creer(numero: str, siret: str, raison_sociale: str, email_connexion
     if session.json:
         af.ecrire_json(cree)
         return
-    af.message(f"Adhérent créé : numéro {cree.numero.valeur}.", _fiche_adherent(cree))
+    if not af.identifiants(cree.id):
+        af.message(f"Adhérent créé : numéro {cree.numero.valeur}.", _fiche_adherent(cree))
 
 
 def _fiche_adherent(a: Adherent) -> Table:
@@ -481,6 +578,8 @@ def _poste_modifie(poste: Poste, quoi: str) -> None:
     if _session().json:
         af.ecrire_json(poste)
         return
+    if af.identifiants(poste.id):
+        return
     af.message(f"Poste {quoi} : « {poste.libelle} ».", _table_postes([poste]))
 
 
@@ -604,10 +703,15 @@ def _nouveau_contrat(adherent: Adherent, nature: NatureContrat, debut: dt.date,
                           fin=fin, dispositif=dispositif, numero=numero)
 
 
-def _salarie_modifie(salarie: Salarie, adherent: Adherent, titre: str) -> None:
+def _salarie_modifie(salarie: Salarie, adherent: Adherent, titre: str,
+                    cree: str | None = None) -> None:
+    """The file after a change; with ``--quiet``, only the id of what was created
+    (``cree``: a new contract's id; else the file's)."""
     session = _session()
     if session.json:
         af.ecrire_json(salarie)
+        return
+    if af.identifiants(cree or salarie.id):
         return
     af.message(titre, *_fiche_salarie(salarie, adherent, _aujourd_hui(session)))
 
@@ -765,10 +869,13 @@ def contrats_ajouter(salarie: str, nature: NatureContrat, debut: dt.date, fin: d
                      adherent: str | None) -> None:
     """Ajouter un contrat à SALARIE ; le contrat en cours se termine la veille (C3)."""
     session, choisi, acteur = _sur(adherent)
+    avant = {c.id for c in consulter_salarie(session.ctx, acteur, ConsulterSalarie(
+        choisi.id, salarie)).contrats}
     modifie = ajouter_contrat(session.ctx, acteur, AjouterContrat(
         choisi.id, salarie, _nouveau_contrat(choisi, nature, debut, fin, poste, dispositif,
                                              numero)))
-    _salarie_modifie(modifie, choisi, f"Contrat ajouté à {_nom(modifie)}.")
+    nouveau = next((c.id for c in modifie.contrats if c.id not in avant), None)
+    _salarie_modifie(modifie, choisi, f"Contrat ajouté à {_nom(modifie)}.", nouveau)
 
 
 @contrats.command("annuler")
@@ -805,6 +912,8 @@ def _mouvoir(sens: str, salaries_: tuple[str, ...], le: dt.date, motif: str | No
             choisi.id, requete_id, salaries_, le, motif))
     if session.json:
         af.ecrire_json(resultat)
+        return
+    if af.identifiants(*(m for _s, m in resultat.mouvements)):
         return
     n = len(resultat.mouvements)
     if sens == "sortir":
@@ -973,7 +1082,8 @@ def _pour_tous(session: Session, faire: Callable[[Acteur, str], R], quoi: str
     faits: list[tuple[str, R]] = []
     refus: list[tuple[str, ErreurDomaine]] = []
     with af.progression(af.progression_visible(session.json)) as barre:
-        tache = None if barre is None else barre.add_task(quoi, total=len(ids))
+        tache = None if barre is None else barre.add_task(quoi, total=len(ids),
+                                                          unite="adhérents")
         for adherent_id in ids:
             try:
                 faits.append((adherent_id, faire(acteur, adherent_id)))
@@ -992,7 +1102,7 @@ def _fin_de_tournee(session: Session, faits: Sequence[tuple[str, Any]],
             "resultats": [{"adherent_id": i, "resultat": af.en_json(r)} for i, r in faits],
             "refus": [{"adherent_id": i, "code": e.code, "regle": e.regle, "message": e.message}
                       for i, e in refus],
-        })
+        }, CODE_REFUS if refus else 0)
     else:
         for _id, resultat in faits:
             af.message(*afficher(resultat))
@@ -1009,21 +1119,22 @@ def _fin_de_tournee(session: Session, faits: Sequence[tuple[str, Any]],
 @option_tous
 @option_adherent
 @option_json
-def assiette_cmd(annee: int | None, du: dt.date | None, au: dt.date | None, regle: str,
-                 bareme: str | None, tous: bool, adherent: str | None) -> None:
+def assiette_cmd(annee: int | None, du: dt.date | None, au: dt.date | None,
+                 choix: ChoixFacturation, tous: bool, adherent: str | None) -> None:
     """L'assiette de facturation d'une période : qui est compté, pourquoi, et les montants
     avec un barème (F1–F3)."""
     debut, fin = _periode(annee, du, au)
+    options = choix.options(debut.year)
     session = _session()
     if tous:
         faits, refus = _pour_tous(session, lambda acteur, i: calculer_assiette(
-            session.ctx, acteur, CalculerAssiette(i, debut, fin, regle, bareme)), "Assiettes")
+            session.ctx, acteur, CalculerAssiette(i, debut, fin, **options)), "Assiettes")
         _fin_de_tournee(session, faits, refus, lambda a: tables_assiette(
             a, f"Adhérent {a.adherent_id}"))
         return
     session, choisi, acteur = _sur(adherent)
     assiette = calculer_assiette(session.ctx, acteur, CalculerAssiette(
-        choisi.id, debut, fin, regle, bareme))
+        choisi.id, debut, fin, **options))
     if session.json:
         af.ecrire_json(assiette)
         return
@@ -1034,7 +1145,7 @@ def tables_cloture(c: Cloture) -> list[str | Table]:
     p = c.periode
     sorties: list[str | Table] = [
         f"Période du {af.date_fr(p.debut)} au {af.date_fr(p.fin)} clôturée le "
-        f"{af.texte(c.cloturee_le)} par {c.par} : {c.assiette.nombre} compté(s) par tête, "
+        f"{af.cellule(c.cloturee_le)} par {c.par} : {c.assiette.nombre} compté(s) par tête, "
         f"{c.assiette.droits_entree} droit(s) d'entrée.",
         *tables_assiette(c.assiette),
     ]
@@ -1055,20 +1166,21 @@ def tables_cloture(c: Cloture) -> list[str | Table]:
 @option_tous
 @option_adherent
 @option_json
-def cloturer_cmd(annee: int | None, du: dt.date | None, au: dt.date | None, regle: str,
-                 bareme: str | None, tous: bool, adherent: str | None) -> None:
+def cloturer_cmd(annee: int | None, du: dt.date | None, au: dt.date | None,
+                 choix: ChoixFacturation, tous: bool, adherent: str | None) -> None:
     """Clôturer une période : son assiette est figée ; les changements ultérieurs y
     seront des régularisations (F4)."""
     debut, fin = _periode(annee, du, au)
+    options = choix.options(debut.year)
     session = _session()
     if tous:
         faits, refus = _pour_tous(session, lambda acteur, i: cloturer_periode(
-            session.ctx, acteur, CloturerPeriode(i, debut, fin, regle, bareme)), "Clôtures")
+            session.ctx, acteur, CloturerPeriode(i, debut, fin, **options)), "Clôtures")
         _fin_de_tournee(session, faits, refus, tables_cloture)
         return
     session, choisi, acteur = _sur(adherent)
     cloture = cloturer_periode(session.ctx, acteur, CloturerPeriode(
-        choisi.id, debut, fin, regle, bareme))
+        choisi.id, debut, fin, **options))
     if session.json:
         af.ecrire_json(cloture)
         return
@@ -1197,14 +1309,79 @@ def _fichier_illisible(erreur: OSError) -> DonneeInvalide:
                           code="fichier.inaccessible", chemin="fichier")
 
 
+class _LignesLues:
+    """A binary file that advances a progress task by the lines read (the readers
+    iterate over lines or read chunks; both are counted)."""
+
+    def __init__(self, flux: IO[bytes], avancer: Callable[[int], None]) -> None:
+        self._flux = flux
+        self._avancer = avancer
+
+    def read(self, taille: int = -1) -> bytes:
+        morceau = self._flux.read(taille)
+        self._avancer(morceau.count(b"\n"))
+        return morceau
+
+    def read1(self, taille: int = -1) -> bytes:
+        return self.read(taille)
+
+    def readline(self, taille: int = -1) -> bytes:
+        ligne = self._flux.readline(taille)
+        self._avancer(ligne.count(b"\n"))
+        return ligne
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self
+
+    def __next__(self) -> bytes:
+        ligne = self.readline()
+        if not ligne:
+            raise StopIteration
+        return ligne
+
+    def __getattr__(self, nom: str) -> Any:
+        return getattr(self._flux, nom)
+
+
+def _compter_lignes(flux: IO[bytes]) -> int:
+    """The file's lines, for the progress bar's total (one fast pass, then rewound)."""
+    total = sum(morceau.count(b"\n") for morceau in iter(lambda: flux.read(1 << 20), b""))
+    flux.seek(0)
+    return total
+
+
 def _lire_declaration(format_: str, chemin: str, visible: bool) -> DeclarationImportee:
     lire: Callable[[IO[bytes]], DeclarationImportee] = lire_dsn if format_ == "dsn" else lire_csv
     with _fichier(chemin) as flux, af.progression(visible) as barre:
         if barre is None:
             return lire(flux)
-        taille = os.fstat(flux.fileno()).st_size
-        return lire(barre.wrap_file(cast(Any, flux), total=taille,
-                                    description=f"Lecture de {Path(chemin).name}"))
+        tache = barre.add_task(f"Lecture de {Path(chemin).name}", unite="lignes",
+                               total=_compter_lignes(flux))
+        return lire(cast(IO[bytes], _LignesLues(
+            flux, lambda n: barre.advance(tache, n))))
+
+
+def _personnes(plan: PlanImport) -> list[str]:
+    return sorted({n for p in plan.postes_non_trouves for n in p.personnes}
+                  | {f"{r.nom} {r.prenoms}" for r in plan.rejets})
+
+
+def rien_importe(plan: PlanImport) -> str | None:
+    """Why an import changed nothing although the file holds people it could not take,
+    or ``None`` when it did something (or everyone was already up to date)."""
+    if not plan.vide or not (plan.postes_non_trouves or plan.rejets):
+        return None
+    raisons = []
+    if plan.postes_non_trouves:
+        raisons.append(f"{_pluriel(len(plan.postes_non_trouves), 'poste')} introuvable"
+                       f"{'s' if len(plan.postes_non_trouves) > 1 else ''} — créez-les "
+                       "(postes ajouter) ou relancez avec --creer-postes")
+    if plan.rejets:
+        raisons.append(f"{_pluriel(len(plan.rejets), 'personne')} refusée"
+                       f"{'s' if len(plan.rejets) > 1 else ''} — voir la raison de chacune")
+    n = len(_personnes(plan))
+    return (f"Rien n'a été importé : {_pluriel(n, 'personne')} laissée{'s' if n > 1 else ''} "
+            f"de côté ({' ; '.join(raisons)}).")
 
 
 def tables_plan(plan: PlanImport) -> list[str | Table]:
@@ -1213,43 +1390,44 @@ def tables_plan(plan: PlanImport) -> list[str | Table]:
         sorties.append("Import enregistré." if plan.applique else
                        "Simulation : rien n'a été enregistré (--appliquer pour enregistrer).")
     if plan.postes_crees:
-        sorties.append(af.table("Postes créés (risques à compléter)", ("Libellé", "PCS-ESE"),
-                                [(p.libelle, p.code_pcs) for p in plan.postes_crees]))
+        sorties += af.table_limitee("Postes créés (risques à compléter)", ("Libellé", "PCS-ESE"),
+                                    [(p.libelle, p.code_pcs) for p in plan.postes_crees])
     if plan.embauches:
-        sorties.append(af.table(
+        sorties += af.table_limitee(
             "Nouvelles fiches", ("Ligne", "Nom", "Prénoms", "NIR", "Contrats"),
             [(e.ligne, e.nom, e.prenoms, e.nir_masque,
               "; ".join(f"{c.nature.value} du {af.date_fr(c.debut)} ({c.poste})"
-                        for c in e.contrats)) for e in plan.embauches]))
+                        for c in e.contrats)) for e in plan.embauches])
     if plan.changements:
-        sorties.append(af.table(
+        sorties += af.table_limitee(
             "Changements de contrat", ("Ligne", "Nom", "Prénoms", "Nature", "Début", "Poste"),
             [(c.ligne, c.nom, c.prenoms, c.contrat.nature.value, c.contrat.debut,
-              c.contrat.poste) for c in plan.changements]))
+              c.contrat.poste) for c in plan.changements])
     if plan.sorties:
-        sorties.append(af.table("Sorties de l'effectif", ("Ligne", "Nom", "Prénoms", "Le",
-                                                          "Motif"),
-                                [(s.ligne, s.nom, s.prenoms, s.le, s.motif)
-                                 for s in plan.sorties]))
+        sorties += af.table_limitee(
+            "Sorties de l'effectif", ("Ligne", "Nom", "Prénoms", "Le", "Motif"),
+            [(s.ligne, s.nom, s.prenoms, s.le, s.motif) for s in plan.sorties])
     if plan.nirs_completes:
-        sorties.append(af.table("NIR ajoutés aux fiches", ("Ligne", "Nom", "Prénoms", "NIR"),
-                                [(n.ligne, n.nom, n.prenoms, n.nir_masque)
-                                 for n in plan.nirs_completes]))
+        sorties += af.table_limitee("NIR ajoutés aux fiches", ("Ligne", "Nom", "Prénoms", "NIR"),
+                                    [(n.ligne, n.nom, n.prenoms, n.nir_masque)
+                                     for n in plan.nirs_completes])
     if plan.postes_non_trouves:
-        sorties.append(af.table(
+        sorties += af.table_limitee(
             "Postes introuvables : créez-les (ou --creer-postes), puis relancez",
             ("PCS-ESE", "Libellé", "Lignes", "Personnes laissées de côté"),
             [(p.code_pcs, p.libelle, ", ".join(map(str, p.lignes)), ", ".join(p.personnes))
-             for p in plan.postes_non_trouves]))
+             for p in plan.postes_non_trouves])
     if plan.rejets:
-        sorties.append(af.table("Personnes refusées", ("Ligne", "Nom", "Prénoms", "Raison",
-                                                       "Code"),
-                                [(r.ligne, r.nom, r.prenoms, r.message, r.code)
-                                 for r in plan.rejets]))
+        sorties += af.table_limitee(
+            "Personnes refusées", ("Ligne", "Nom", "Prénoms", "Raison", "Code"),
+            [(r.ligne, r.nom, r.prenoms, r.message, r.code) for r in plan.rejets])
     if plan.etablissements_ignores:
         sorties.append("Établissements d'un autre SIRET ignorés : "
                        + ", ".join(plan.etablissements_ignores) + ".")
-    if plan.vide:
+    pourquoi = rien_importe(plan)
+    if pourquoi is not None:
+        sorties.append(pourquoi)
+    elif plan.vide:
         sorties.append(f"Rien à changer ({_pluriel(len(plan.inchanges), 'personne')} déjà "
                        "à jour) : ce fichier est déjà importé.")
     else:
@@ -1263,9 +1441,12 @@ def importer_fichier(session: Session, choisi: Adherent, acteur: Acteur, format_
     """Read, then plan or apply: the steps shared by ``importer`` and ``demo``."""
     visible = af.progression_visible(session.json)
     declaration = _lire_declaration(format_, chemin, visible)
+    personnes = sum(len(e.individus) for e in declaration.etablissements)
     with af.progression(visible) as barre:
         if barre is not None:
-            barre.add_task("Enregistrement" if appliquer else "Préparation du plan", total=None)
+            barre.add_task(f"{'Enregistrement' if appliquer else 'Préparation du plan'} "
+                           f"({_pluriel(personnes, 'personne')})", unite="personnes",
+                           total=None)
         return importer_declaration(session.ctx, acteur, ImporterDeclaration(
             choisi.id, declaration, appliquer=appliquer, creer_postes=creer_postes))
 
@@ -1283,13 +1464,22 @@ def importer_fichier(session: Session, choisi: Adherent, acteur: Acteur, format_
 def importer_cmd(format_: str, fichier: str, appliquer: bool, creer_postes: bool,
                  adherent: str | None) -> None:
     """Importer un fichier DSN (norme NEODeS) ou CSV : simulation par défaut, puis
-    --appliquer. Réimporter le même fichier ne change rien."""
+    --appliquer. Réimporter le même fichier ne change rien. Si personne n'a pu être
+    importé (postes introuvables, personnes refusées), la commande le dit et sort avec
+    le code 1."""
     session, choisi, acteur = _sur(adherent)
     plan = importer_fichier(session, choisi, acteur, format_, fichier, appliquer, creer_postes)
+    code = CODE_REFUS if rien_importe(plan) is not None else 0
     if session.json:
-        af.ecrire_json(plan)
-        return
-    af.message(*tables_plan(plan))
+        af.ecrire_json(plan, code)
+    elif code:
+        *tables, pourquoi = tables_plan(plan)
+        af.message(*tables)
+        af.message(pourquoi, erreur=True)  # shown even with --quiet
+    else:
+        af.message(*tables_plan(plan))
+    if code:
+        click.get_current_context().exit(code)
 
 
 # == exporter ==================================================================================
@@ -1338,14 +1528,14 @@ def exporter_effectif(le: dt.date | None, du: dt.date | None, au: dt.date | None
 @options_facturation
 @options_export
 @option_adherent
-def exporter_assiette(annee: int | None, du: dt.date | None, au: dt.date | None, regle: str,
-                      bareme: str | None, format_: str, sortie: str | None,
+def exporter_assiette(annee: int | None, du: dt.date | None, au: dt.date | None,
+                      choix: ChoixFacturation, format_: str, sortie: str | None,
                       adherent: str | None) -> None:
     """Exporter l'assiette d'une période (une ligne par salarié compté)."""
     debut, fin = _periode(annee, du, au)
     session, choisi, acteur = _sur(adherent)
     assiette = calculer_assiette(session.ctx, acteur, CalculerAssiette(
-        choisi.id, debut, fin, regle, bareme))
+        choisi.id, debut, fin, **choix.options(debut.year)))
     _ecrire(exporter_csv(assiette.lignes, COLONNES_ASSIETTE) if format_ == "csv"
             else ecrire(assiette, af.convertisseur()) + "\n", sortie)
 

@@ -10,6 +10,7 @@ everything in place and changes nothing: the import plans nothing the second tim
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import click
@@ -30,10 +31,11 @@ from ...domain.erreurs import Introuvable
 from ...domain.identifiants import Email
 from ...domain.suivi import Risque
 from ...domain.textes import normaliser
-from ...exemples import chemin_exemple
+from ...exemples import EXEMPLES, chemin_exemple
 from ..sql import dossier_donnees
 from . import affichage as af
 from .commandes import (
+    _fichier_illisible,
     _session,
     cli,
     importer_fichier,
@@ -44,7 +46,7 @@ from .commandes import (
 )
 from .session import Session
 
-__all__ = ["ADHERENT_DEMO", "POSTES_DEMO", "demo"]
+__all__ = ["ADHERENT_DEMO", "POSTES_DEMO", "demo", "exemples"]
 
 ADHERENT_DEMO = CreerAdherent(
     numero="4242", siret="84205317500019", raison_sociale="Bâtiments Côte d'Émeraude",
@@ -127,3 +129,31 @@ def demo(fichier: str | None) -> None:
         *tables_assiette(assiette),
         f"Pour continuer sur cette base : rst-effectifs --db {session.url} salaries lister",
     )
+
+
+@cli.command("exemples")
+@click.option("--dossier", metavar="DOSSIER", default=".", show_default=True,
+              help="Où copier les fichiers (créé s'il manque).")
+@option_json
+def exemples(dossier: str) -> None:
+    """Copier les fichiers d'exemple fournis (DSN, CSV, barème, coûts moyens) pour les
+    essayer : un fichier déjà présent n'est pas remplacé."""
+    session = _session()
+    cible = Path(dossier)
+    copies: list[str] = []
+    gardes: list[str] = []
+    try:
+        cible.mkdir(parents=True, exist_ok=True)
+        for nom in EXEMPLES:
+            if (cible / nom).exists():
+                gardes.append(nom)
+            else:
+                shutil.copyfile(chemin_exemple(nom), cible / nom)
+                copies.append(nom)
+    except OSError as erreur:
+        raise _fichier_illisible(erreur) from None
+    if session.json:
+        af.ecrire_json({"dossier": str(cible), "copies": copies, "deja_presents": gardes})
+        return
+    af.message(*(f"Copié : {cible / n}" for n in copies),
+               *(f"Déjà présent, gardé : {cible / n}" for n in gardes))

@@ -3,15 +3,20 @@ and parameter types (dates, contract natures, risks, whole numbers) with French 
 
 Click's own messages are English; the few a user meets (missing option, unknown option
 or command, a value an option lacks, an extra argument, a bad value) are translated at
-one place, :func:`en_francais`, and shown by :class:`ErreurUtilisation` (exit code 2).
+one place, :func:`en_francais` (an unknown command gets the closest ones), and shown by
+:class:`ErreurUtilisation` (exit code 2) — in the ``--json`` envelope when ``--json`` was
+given (:data:`MODE_JSON`, :func:`enveloppe_json`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import json
 import re
 import sys
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
@@ -25,6 +30,7 @@ __all__ = [
     "CODE_USAGE",
     "DATE",
     "ENTIER",
+    "MODE_JSON",
     "NATURE",
     "RISQUE",
     "ROLE",
@@ -32,6 +38,7 @@ __all__ = [
     "ErreurUtilisation",
     "GroupeRst",
     "en_francais",
+    "enveloppe_json",
 ]
 
 CODE_USAGE = 2
@@ -39,12 +46,31 @@ CODE_USAGE = 2
 
 AIDE = "Afficher cette aide et quitter."
 
+MODE_JSON: ContextVar[bool] = ContextVar("rst_effectifs_mode_json", default=False)
+"""``--json`` was on the command line: usage errors answer in the JSON envelope too."""
+
+
+def enveloppe_json(code_sortie: int, resultat: Any = None,
+                   erreur: dict[str, Any] | None = None) -> str:
+    """The one ``--json`` answer, on standard output: ``ok``, ``code_sortie`` (the exit
+    code), ``resultat`` (``null`` on failure) and ``erreur`` (``null`` on success)."""
+    return json.dumps({"ok": code_sortie == 0, "code_sortie": code_sortie,
+                       "resultat": resultat, "erreur": erreur},
+                      ensure_ascii=False, indent=2) + "\n"
+
 
 # -- usage errors -----------------------------------------------------------------------
 class ErreurUtilisation(click.UsageError):
     """A usage error shown in French: the usage line, the help hint, then the message."""
 
     def show(self, file: IO[Any] | None = None) -> None:
+        if MODE_JSON.get():
+            usage = "" if self.ctx is None else self.ctx.get_usage().replace(
+                "Usage:", "Utilisation :", 1)
+            sys.stdout.write(enveloppe_json(self.exit_code, erreur={
+                "code": "cli.utilisation", "regle": "", "message": self.message,
+                "chemin": None, "details": {"usage": usage}}))
+            return
         sortie = file or sys.stderr
         if self.ctx is not None:
             usage = self.ctx.get_usage().replace("Usage:", "Utilisation :", 1)
@@ -95,8 +121,20 @@ def en_francais(erreur: click.UsageError) -> click.UsageError:
             if trouve:
                 message = gabarit.format(*trouve.groups())
                 break
+        message += _suggestion(erreur)
     traduite = ErreurUtilisation(message, erreur.ctx)
     return traduite
+
+
+def _suggestion(erreur: click.UsageError) -> str:
+    """For an unknown command, the closest ones of its group (« salarie » → salaries)."""
+    inconnue = re.search(r"No such command '(.+)'\.", erreur.message)
+    groupe = None if erreur.ctx is None else erreur.ctx.command
+    if inconnue is None or not isinstance(groupe, click.Group) or erreur.ctx is None:
+        return ""
+    proches = difflib.get_close_matches(inconnue.group(1), groupe.list_commands(erreur.ctx),
+                                        n=3, cutoff=0.6)
+    return f" Vouliez-vous dire {' ou '.join(proches)} ?" if proches else ""
 
 
 # -- commands and groups ----------------------------------------------------------------
@@ -146,6 +184,13 @@ class _EnFrancais(click.Command):
         if options:
             with formatter.section("Options"):
                 formatter.write_dl(options)
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command's examples (its ``epilog``), one command line each, not rewrapped."""
+        if self.epilog:
+            with formatter.section("Exemples"):
+                for ligne in self.epilog.splitlines():
+                    formatter.write(f"{' ' * formatter.current_indent}{ligne}\n")
 
     def make_context(self, info_name: str | None, args: list[str],
                      parent: click.Context | None = None, **extra: Any) -> click.Context:

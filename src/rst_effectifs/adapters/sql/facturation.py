@@ -6,7 +6,7 @@ billed reads back exactly as it was, whatever the rules become later.
 
 The assiette is one set-based statement (see :class:`FacturationSql`) over the stored
 contracts and presence stretches, streamed through a server-side cursor: no salarié is
-loaded as an aggregate. It must equal the domain's reference ``calculer_assiette`` on
+loaded as an aggregate. It must equal the domain's reference ``assiette_de_reference`` on
 the same data (F5); property tests compare the two on every engine.
 """
 

@@ -10,11 +10,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from journal_serveur import JournalServeur
 from sqlalchemy import create_engine
 
 import rst_effectifs as rst
+from rst_effectifs.adapters.dsn import lire_dsn
 from rst_effectifs.adapters.sql import upgrade
-from rst_effectifs.testing.concurrence import ConformiteConcurrence
+from rst_effectifs.exemples import chemin_exemple
+from rst_effectifs.testing.concurrence import NAISSANCE, Banc, ConformiteConcurrence, jouer
+from rst_effectifs.testing.conformite import nir_pour
 
 VARIABLE_POSTGRESQL = "RST_EFFECTIFS_TEST_POSTGRESQL_URL"
 
@@ -60,3 +64,24 @@ class TestConcurrencePostgresql(_SurUneBase):
     def _base(cls) -> None:
         cls.url = _url_postgresql()
         upgrade(cls.url)
+
+    def test_the_races_leave_no_nir_in_the_server_log(
+        self, banc: tuple[Banc, rst.Contexte]
+    ) -> None:
+        """Item 11: the locks settle the races before the unique index could reject a
+        row (and log its key, NIR included, at the default verbosity)."""
+        moteur = create_engine(self.url)
+        try:
+            journal = JournalServeur(moteur)
+            tours = [t for scenario in ("embauche_avec_nir", "embauche_mixte", "import_dsn")
+                     for t in jouer(*banc, scenario, 2)]
+            assert [v for t in tours for v in t.violations] == []
+            lignes = journal.marquer(moteur)
+        finally:
+            moteur.dispose()
+        declaration = lire_dsn(chemin_exemple("exemple.dsn"))
+        nirs = {nir_pour(NAISSANCE, sexe="2").valeur} | {
+            i.identite.nir.valeur for e in declaration.etablissements for i in e.individus
+            if i.identite.nir is not None}
+        assert [ligne for ligne in lignes if "uq_salaries" in ligne] == []
+        assert [ligne for ligne in lignes if any(nir in ligne for nir in nirs)] == []

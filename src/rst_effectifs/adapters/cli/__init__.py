@@ -7,10 +7,11 @@ acts, which adherent), :mod:`.affichage` (tables, JSON, refusals, progress),
 :mod:`.parametres` (click in French), :mod:`.demo` (the newcomer's first run).
 """
 
+from . import base as _base  # registers ``rst-effectifs base``
 from . import demo as _demo  # registers ``rst-effectifs demo``
 from .commandes import CODE_REFUS, CODE_TECHNIQUE, cli, main
 from .parametres import CODE_USAGE
 
 __all__ = ["CODE_REFUS", "CODE_TECHNIQUE", "CODE_USAGE", "cli", "main"]
 
-del _demo
+del _base, _demo

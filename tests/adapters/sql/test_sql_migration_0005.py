@@ -118,3 +118,13 @@ def test_the_command_lists_the_duplicates_without_upgrading(url_sqlite: str) -> 
     assert refus.exit_code != 0
     assert "base doublons" in refus.output
     assert revision_courante(url_sqlite) == "0004"
+
+
+def test_an_empty_database_has_no_duplicates(url_sql: str) -> None:
+    moteur = creer_moteur(url_sql)
+    try:
+        assert doublons_bloquants(moteur) == []
+        with moteur.connect() as connexion:
+            assert doublons_bloquants(connexion) == []
+    finally:
+        moteur.dispose()

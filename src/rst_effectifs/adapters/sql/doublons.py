@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from attrs import frozen
-from sqlalchemy import Engine, and_, func, select, tuple_
+from sqlalchemy import Engine, and_, func, inspect, select, tuple_
 from sqlalchemy.engine import Connection
 
 from .tables import salaries
@@ -29,6 +29,8 @@ class FichesEnDouble:
 
 
 def _lister(connexion: Connection) -> list[FichesEnDouble]:
+    if not inspect(connexion).has_table("salaries"):
+        return []  # an empty database: nothing to upgrade around
     s = salaries.c
     cle = (s.adherent_id, s.nom_norm, s.prenoms_norm, s.date_naissance)
     actives = and_(s.nir.is_(None), ~s.annule)

@@ -74,7 +74,7 @@ class TestConcurrencePostgresql(_SurUneBase):
         try:
             journal = JournalServeur(moteur)
             tours = [t for scenario in ("embauche_avec_nir", "embauche_mixte", "import_dsn")
-                     for t in jouer(*banc, scenario, 2)]
+                     for t in jouer(*banc, scenario, 1)]
             assert [v for t in tours for v in t.violations] == []
             lignes = journal.marquer(moteur)
         finally:

@@ -23,12 +23,12 @@ def _adherent(ctx: rst.Contexte) -> tuple[str, str]:
 
 
 def _salaries(adherent_id: str, poste_id: str, prefixe: str, n: int,
-              premier_ordre: int = 1) -> list[Salarie]:
+              premier_ordre: int = 1, prenoms: str = "Jo") -> list[Salarie]:
     faits = []
     for i in range(n):
         naissance = dt.date(1980, 1, 1) + dt.timedelta(days=i)
-        identite = Identite(f"Nom{i}", "Jo", naissance, nir_pour(naissance, ordre=premier_ordre + i)
-                            if i % 2 else None)
+        identite = Identite(f"Nom{i}", prenoms, naissance,
+                            nir_pour(naissance, ordre=premier_ordre + i) if i % 2 else None)
         salarie, _ = Salarie.embaucher(
             f"{prefixe}{i}", adherent_id, identite,
             Contrat(f"{prefixe}c{i}", rst.NatureContrat.CDD, dt.date(2024, 1, 1), poste_id,
@@ -47,7 +47,8 @@ def _tous(ctx: rst.Contexte, adherent_id: str) -> list[Salarie]:
 def test_bulk_add_stores_what_one_by_one_stores(contexte: rst.Contexte) -> None:
     adherent_id, poste_id = _adherent(contexte)
     groupe = _salaries(adherent_id, poste_id, "g", 7)
-    un_a_un = _salaries(adherent_id, poste_id, "u", 7, premier_ordre=100)
+    # Other people (S2: the same names and birth date without a NIR are one person).
+    un_a_un = _salaries(adherent_id, poste_id, "u", 7, premier_ordre=100, prenoms="Lou")
     with contexte.unite_de_travail() as uow:
         ajoutes = uow.salaries.ajouter_tous(groupe)
         for salarie in un_a_un:

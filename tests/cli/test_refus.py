@@ -100,6 +100,7 @@ CAS: list[tuple[tuple[str, ...], int, str]] = [
     (("effectif", "--hier"), CODE_USAGE, "Option inconnue : --hier"),
     (("effectif", "--le"), CODE_USAGE, "L'option --le attend une valeur"),
     (("salaries", "afficher", DUPONT, "de trop"), CODE_USAGE, "en trop"),
+    (("base", "doublons", "de trop"), CODE_USAGE, "en trop"),
 ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from types import TracebackType
 from typing import Generic, Self, TypeVar
 
@@ -28,6 +28,8 @@ from ..ports.repositories import FiltreSalaries, PageSalaries, RequeteTraitee
 from .memory_acces import AccesMemoire, ComptesMemoire, TentativesMemoire
 
 K = TypeVar("K")
+ATTENTE_ECRITURE_S = 30.0
+"""How long a unit of work waits for another one's locks (as SQLite waits)."""
 V = TypeVar("V", Adherent, Salarie)
 
 
@@ -45,6 +47,9 @@ class EtatMemoire:
     tentatives: dict[str, tuple[dt.datetime, ...]] = field(factory=dict)
     """A2: recovery requests by address digest."""
     verrou: threading.Lock = field(factory=threading.Lock)
+    ecriture: threading.Lock = field(factory=threading.Lock)
+    """Held by a unit of work that locked identities or a request, until it ends: the
+    memory adapter serialises those units (S2, E5) as SQLite does with its write lock."""
 
 
 def adherent_introuvable() -> Introuvable:
@@ -308,6 +313,7 @@ class UniteDeTravailMemoire:
 
     def __init__(self, etat: EtatMemoire) -> None:
         self.etat = etat
+        self._ecrivain = False
         self._ouvrir()
 
     def _ouvrir(self) -> None:
@@ -334,7 +340,32 @@ class UniteDeTravailMemoire:
     ) -> None:
         self.rollback()
 
+    def verrouiller_identites(
+        self, adherent_id: str, identites: Collection[Identite] | None
+    ) -> None:
+        self._prendre_l_ecriture()
+
+    def verrouiller_requete(self, adherent_id: str, requete_id: str) -> None:
+        self._prendre_l_ecriture()
+
+    def _prendre_l_ecriture(self) -> None:
+        if not self._ecrivain:
+            if not self.etat.ecriture.acquire(timeout=ATTENTE_ECRITURE_S):
+                raise ConflitDeVersion()
+            self._ecrivain = True
+
+    def _rendre_l_ecriture(self) -> None:
+        if self._ecrivain:
+            self._ecrivain = False
+            self.etat.ecriture.release()
+
     def commit(self) -> None:
+        try:
+            self._appliquer()
+        finally:
+            self._rendre_l_ecriture()
+
+    def _appliquer(self) -> None:
         etat = self.etat
         with etat.verrou:
             self.adherents._modifs.verifier(etat.adherents)
@@ -351,6 +382,7 @@ class UniteDeTravailMemoire:
         self._ouvrir()
 
     def rollback(self) -> None:
+        self._rendre_l_ecriture()
         self._ouvrir()
 
 

@@ -7,10 +7,18 @@ from collections.abc import Callable
 
 from ..domain.adherents import Acteur
 from ..domain.effectif import Effectif
-from ..domain.erreurs import DonneeInvalide, Echec, ErreurDomaine, RefusGroupe, RegleMetier
+from ..domain.erreurs import (
+    ConflitDeVersion,
+    DonneeInvalide,
+    Echec,
+    ErreurDomaine,
+    RefusGroupe,
+    RegleMetier,
+)
 from ..domain.evenements import Evenement
 from ..domain.salaries import Salarie
 from ..ports.repositories import RequeteTraitee
+from ..ports.unit_of_work import UniteDeTravail
 from .commandes import (
     AnnulerMouvement,
     ConsulterEffectif,
@@ -42,15 +50,48 @@ def _en_groupe(
             code="requete.selection_invalide", regle="E5", chemin="salarie_ids",
         )
     empreinte = repr((type(commande).__name__, ids, commande.le, commande.motif))
+    try:
+        return _appliquer_en_groupe(ctx, acteur, commande, mouvoir, ids, empreinte)
+    except (RefusGroupe, ConflitDeVersion):
+        # The same request applied meanwhile by a unit that did not wait for our lock
+        # (another storage, or one that took none): a resend, answered as such.
+        with ctx.unite_de_travail() as uow:
+            deja = _deja_traitee(uow, commande, empreinte)
+        if deja is None:
+            raise
+        return deja
+
+
+def _deja_traitee(
+    uow: UniteDeTravail, commande: SortirDeLEffectif | ReintegrerDansLEffectif, empreinte: str
+) -> ResultatMouvements | None:
+    """E5: the stored answer of this request id, or ``None`` if it was never applied."""
+    deja = uow.requetes.obtenir(commande.adherent_id, commande.requete_id)
+    if deja is None:
+        return None
+    if deja.empreinte != empreinte:
+        raise RegleMetier(
+            "Cet identifiant de demande a déjà servi pour une autre demande.",
+            code="requete.identifiant_reutilise", regle="E5", chemin="requete_id",
+        )
+    return ResultatMouvements(deja.requete_id, deja.mouvements, deja_traitee=True)
+
+
+def _appliquer_en_groupe(
+    ctx: Contexte,
+    acteur: Acteur,
+    commande: SortirDeLEffectif | ReintegrerDansLEffectif,
+    mouvoir: Mouvoir,
+    ids: tuple[str, ...],
+    empreinte: str,
+) -> ResultatMouvements:
     with ctx.unite_de_travail() as uow:
-        deja = uow.requetes.obtenir(commande.adherent_id, commande.requete_id)
+        # E5 under concurrency: a resend arriving with the original waits for it, then
+        # reads its stored answer.
+        uow.verrouiller_requete(commande.adherent_id, commande.requete_id)
+        deja = _deja_traitee(uow, commande, empreinte)
         if deja is not None:
-            if deja.empreinte != empreinte:
-                raise RegleMetier(
-                    "Cet identifiant de demande a déjà servi pour une autre demande.",
-                    code="requete.identifiant_reutilise", regle="E5", chemin="requete_id",
-                )
-            return ResultatMouvements(deja.requete_id, deja.mouvements, deja_traitee=True)
+            return deja
         uow.adherents.obtenir(commande.adherent_id)
         echecs: list[Echec] = []
         faits: list[tuple[Salarie, list[Evenement]]] = []

@@ -511,6 +511,10 @@ def importer_declaration(
     ``appliquer=True``: hires (E1), contract changes on the same file (S2, C3), exits
     (E2/E3), all in one transaction. A second import of the same file plans nothing."""
     with gc_paused(), ctx.unite_de_travail() as uow:
+        if commande.appliquer:
+            # S2 under concurrency: one applying import per member at a time, and no hire
+            # meanwhile; the plan is made on what the previous one committed.
+            uow.verrouiller_identites(commande.adherent_id, None)
         planificateur, ignores = _planifier(ctx, uow, commande)
         if not commande.appliquer:
             return planificateur.plan(False, ignores)

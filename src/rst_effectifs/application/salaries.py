@@ -75,6 +75,7 @@ def embaucher(ctx: Contexte, acteur: Acteur, commande: EmbaucherSalarie) -> Sala
     """A new file with its first contract (E1); refused if the person has one (S2)."""
     identite = _identite(commande.nom, commande.prenoms, commande.date_naissance, commande.nir)
     with ctx.unite_de_travail() as uow:
+        uow.verrouiller_identites(commande.adherent_id, [identite])  # S2 under concurrency
         adherent = uow.adherents.obtenir(commande.adherent_id)
         contrat = _contrat(ctx, adherent, commande.contrat)
         _refuser_doublon(uow, adherent.id, identite)
@@ -107,6 +108,7 @@ def corriger_identite(ctx: Contexte, acteur: Acteur, commande: CorrigerIdentite)
     """S4: a typo is fixed on the same file, never by a new one."""
     identite = _identite(commande.nom, commande.prenoms, commande.date_naissance, commande.nir)
     with ctx.unite_de_travail() as uow:
+        uow.verrouiller_identites(commande.adherent_id, [identite])
         salarie = uow.salaries.obtenir(commande.adherent_id, commande.salarie_id)
         _refuser_doublon(uow, commande.adherent_id, identite, sauf=salarie.id)
         salarie, evenements = salarie.corriger_identite(identite)

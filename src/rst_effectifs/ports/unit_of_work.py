@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from types import TracebackType
 from typing import Protocol, Self
 
+from ..domain.salaries import Identite
 from .acces import DepotAcces, DepotTentatives, RequetesComptes
 from .facturation import DepotClotures, RequetesFacturation
 from .queries import RequetesEffectif
@@ -50,6 +52,19 @@ class UniteDeTravail(Protocol):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None: ...
+
+    def verrouiller_identites(
+        self, adherent_id: str, identites: Collection[Identite] | None
+    ) -> None:
+        """S2 whatever runs at the same time: until this unit ends, no other unit that
+        locks one of these identities of this adherent (``None``: all of them, what an
+        import takes) goes on. Call it first, before reading what S2 is checked on."""
+        ...
+
+    def verrouiller_requete(self, adherent_id: str, requete_id: str) -> None:
+        """E5 whatever runs at the same time: until this unit ends, no other unit that
+        locks this request id goes on, so a resend reads the first one's result."""
+        ...
 
     def commit(self) -> None:
         """Apply every change or none; raises ConflitDeVersion on a stale save."""

@@ -541,6 +541,31 @@ class ConformiteUniteDeTravail(SuiteConformite):
             assert uow.requetes.obtenir("a1", "r1") is not None
             assert len(uow.journal.lister("a1")) == 1
 
+    def test_locks_last_until_the_end_of_the_unit_and_no_longer(
+        self, ctx: Contexte, stocke: Salarie
+    ) -> None:
+        """S2/E5 locks (``verrouiller_identites``, ``verrouiller_requete``): taken first or
+        after a read, twice in one unit, and released by commit, rollback or an error, so
+        the next units (one after the other, here) take them again at once."""
+        identite = stocke.identite
+        with ctx.unite_de_travail() as uow:
+            uow.verrouiller_identites("a1", [identite])
+            uow.verrouiller_identites("a1", [identite, evolve(identite, nom="Autre")])
+            uow.salaries.ajouter(salarie_simple("s2", "a1", "a1-vente", nom="Autre"))
+            uow.commit()
+        with ctx.unite_de_travail() as uow:
+            uow.salaries.obtenir("a1", "s1")  # a read first
+            uow.verrouiller_identites("a1", None)
+            uow.verrouiller_requete("a1", "r1")
+            uow.rollback()
+        with pytest.raises(ZeroDivisionError), ctx.unite_de_travail() as uow:
+            uow.verrouiller_requete("a1", "r1")
+            raise ZeroDivisionError
+        with ctx.unite_de_travail() as uow:
+            uow.verrouiller_identites("a1", None)
+            uow.verrouiller_requete("a1", "r1")
+            assert sorted(s.id for s in uow.salaries.tous("a1")) == ["s1", "s2"]
+
     def test_a_rolled_back_save_leaves_the_version_usable(
         self, ctx: Contexte, stocke: Salarie
     ) -> None:

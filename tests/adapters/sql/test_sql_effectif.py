@@ -58,7 +58,8 @@ def _histoire(adherent_id: str, numero: int, personne: tuple) -> rst.Salarie:
                           debut=DEBUT + dt.timedelta(days=debut),
                           fin=None if duree is None else DEBUT + dt.timedelta(days=debut + duree))
     salarie, _ = rst.Salarie.embaucher(f"s{numero}", adherent_id,
-                                       rst.Identite(f"Nom{numero % 3}", "Prénom", naissance),
+                                       rst.Identite(f"Nom{numero % 3}", f"Prénom{numero}",
+                                                    naissance),
                                        premier)
     for genre, jour, poste_op, drapeau in ops:
         le = DEBUT + dt.timedelta(days=jour)

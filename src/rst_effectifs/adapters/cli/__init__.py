@@ -8,6 +8,7 @@ acts, which adherent), :mod:`.affichage` (tables, JSON, refusals, progress),
 sample files), :mod:`.aide` (every command's examples).
 """
 
+from . import base as _base  # registers ``rst-effectifs base``
 from . import demo as _demo  # registers ``rst-effectifs demo`` and ``exemples``
 from .aide import ajouter_exemples
 from .commandes import CODE_REFUS, CODE_TECHNIQUE, cli, main
@@ -17,4 +18,4 @@ ajouter_exemples(cli)
 
 __all__ = ["CODE_REFUS", "CODE_TECHNIQUE", "CODE_USAGE", "cli", "main"]
 
-del _demo
+del _base, _demo

@@ -78,6 +78,8 @@ EXEMPLES: dict[str, tuple[str, ...]] = {
                           "--sortie effectif.csv",),
     "exporter assiette": ("rst-effectifs exporter assiette --annee 2024 --regle "
                           "present_dans_l_annee --format json --sortie assiette-2024.json",),
+    "base doublons": ("rst-effectifs --db sqlite:///rst.db base doublons",
+                      "rst-effectifs base doublons --json"),
     "demo": ("rst-effectifs demo", "rst-effectifs demo --json"),
     "exemples": ("rst-effectifs exemples", "rst-effectifs exemples --dossier essais"),
 }

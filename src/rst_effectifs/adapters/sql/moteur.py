@@ -29,6 +29,9 @@ VARIABLE_URL = "RST_EFFECTIFS_DB"
 NOM_FICHIER = "rst_effectifs.db"
 ATTENTE_VERROU_S = 30.0
 """How long a SQLite writer waits for another one to finish before failing."""
+IMMEDIAT = "rst_effectifs_begin_immediate"
+"""Set in a SQLite connection's ``info`` just before it begins: ``BEGIN IMMEDIATE``, the
+database write lock taken at once (a unit of work that may create a file, S2)."""
 
 
 def dossier_donnees() -> Path:
@@ -72,7 +75,8 @@ def _preparer_sqlite(moteur: Engine, fichier: bool) -> None:
 
     @event.listens_for(moteur, "begin")
     def _au_debut(connexion: Connection) -> None:
-        connexion.exec_driver_sql("BEGIN")
+        connexion.exec_driver_sql(
+            "BEGIN IMMEDIATE" if connexion.info.pop(IMMEDIAT, False) else "BEGIN")
 
 
 def creer_moteur(url: str | URL | None = None, **options: Any) -> Engine:
@@ -109,4 +113,4 @@ def creer_moteur(url: str | URL | None = None, **options: Any) -> Engine:
     return moteur
 
 
-__all__ = ["VARIABLE_URL", "creer_moteur", "dossier_donnees", "url_par_defaut"]
+__all__ = ["IMMEDIAT", "VARIABLE_URL", "creer_moteur", "dossier_donnees", "url_par_defaut"]

@@ -6,7 +6,9 @@ exception is the unique index on ``adherents.numero``: ``adherents`` is the tena
 itself (a reference table on a distributed setup) and A1 wants member numbers unique.
 
 Constraints back the domain's rules where a database can: S2 (one NIR per adherent
-among files not cancelled), P1 (one active label per adherent, ignoring case and
+among files not cancelled, and one file without a NIR per normalised names and birth
+date; a file with a NIR against one without, which no index can express, is settled by
+the unit of work's locks), P1 (one active label per adherent, ignoring case and
 accents, through the stored normalised label), C1 (end not before start), E2
 (movement kinds), P2 (follow-up types), F4 (one closing per period), foreign keys
 and NOT NULLs.
@@ -157,6 +159,16 @@ salaries = Table(
         unique=True,
         sqlite_where=text("nir IS NOT NULL AND annule = 0"),
         postgresql_where=text("nir IS NOT NULL AND NOT annule"),
+    ),
+    Index(
+        "uq_salaries_identite_actif",
+        "adherent_id",
+        "nom_norm",
+        "prenoms_norm",
+        "date_naissance",
+        unique=True,
+        sqlite_where=text("nir IS NULL AND annule = 0"),
+        postgresql_where=text("nir IS NULL AND NOT annule"),
     ),
 )
 

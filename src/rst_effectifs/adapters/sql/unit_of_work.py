@@ -13,12 +13,12 @@ class and SQLSTATE are kept in ``details``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import suppress
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from sqlalchemy import Engine, Executable
+from sqlalchemy import Engine, Executable, text
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyError
 
@@ -30,9 +30,12 @@ from ...domain.erreurs import (
     ErreurTechnique,
     RegleMetier,
 )
+from ...domain.salaries import Identite
+from ..verrous import TOUTES, cle_requete, cles_identites, numero_de_verrou
 from .acces import AccesSql, ComptesSql, TentativesSql
 from .depots import AdherentsSql, JournalSql, RequetesSql, SalariesSql, id_existant
 from .facturation import CloturesSql, FacturationSql, cloture_deja_faite
+from .moteur import IMMEDIAT
 from .requetes import EffectifSql
 from .tables import metadata
 
@@ -68,6 +71,7 @@ def _contrainte() -> ErreurRstEffectifs:
 
 _PAR_CONTRAINTE: dict[str, Callable[[], ErreurRstEffectifs]] = {
     "uq_salaries_nir_actif": _salarie_deja_existant,
+    "uq_salaries_identite_actif": _salarie_deja_existant,
     "uq_postes_libelle_actif": _libelle_existant,
     "uq_adherents_numero": _numero_existant,
     # A concurrent request with the same id got there first (E5): retry sees it done.
@@ -211,6 +215,45 @@ class UniteDeTravailSql:
             return 0
         connexion = self.connexion()
         return appeler(lambda: int(connexion.execute(instruction, parametres).rowcount))
+
+    # -- locks (S2, E5 under concurrency) -----------------------------------------
+    def verrouiller_identites(
+        self, adherent_id: str, identites: Collection[Identite] | None
+    ) -> None:
+        """PostgreSQL: transaction-scoped advisory locks, the member's key shared (or
+        exclusive for ``None``) then each S2 key; SQLite: the database write lock."""
+        if identites is None:
+            self._verrouiller([], [numero_de_verrou(adherent_id, TOUTES)])
+        else:
+            self._verrouiller([numero_de_verrou(adherent_id, TOUTES)],
+                              [numero_de_verrou(adherent_id, c)
+                               for c in cles_identites(identites)])
+
+    def verrouiller_requete(self, adherent_id: str, requete_id: str) -> None:
+        self._verrouiller([], [numero_de_verrou(adherent_id, cle_requete(requete_id))])
+
+    def _verrouiller(self, partages: list[int], exclusifs: list[int]) -> None:
+        """Locks held until commit or rollback. Taken before anything is read, so that on
+        PostgreSQL (read committed) the reads that follow see what the previous holder
+        committed, and on SQLite the unit's snapshot is taken under the write lock."""
+        connexion = self.connexion()
+        dialecte = self.moteur.dialect.name
+        if dialecte == "sqlite":
+            if connexion.in_transaction():
+                # Already reading: become the writer now (a stale snapshot answers
+                # ConflitDeVersion, as any write would).
+                self.executer(text("UPDATE adherents SET version = version WHERE 0 = 1"))
+                return
+            connexion.info[IMMEDIAT] = True
+            try:
+                appeler(connexion.begin)
+            finally:
+                connexion.info.pop(IMMEDIAT, None)
+        elif dialecte == "postgresql":
+            for numero in partages:
+                self.lignes(text("SELECT pg_advisory_xact_lock_shared(:n)"), {"n": numero})
+            for numero in sorted(set(exclusifs)):
+                self.lignes(text("SELECT pg_advisory_xact_lock(:n)"), {"n": numero})
 
     # -- transaction -------------------------------------------------------------
     def __enter__(self) -> Self:

@@ -1,0 +1,87 @@
+"""The concurrency kit (``rst_effectifs.testing.concurrence``) on a SQLite file and on
+PostgreSQL: real processes racing on S2 and E5, a few rounds each (the long run is
+``bench/concurrence.py``, docs/testing-kit.md)."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from journal_serveur import JournalServeur
+from sqlalchemy import create_engine
+
+import rst_effectifs as rst
+from rst_effectifs.adapters.dsn import lire_dsn
+from rst_effectifs.adapters.sql import upgrade
+from rst_effectifs.exemples import chemin_exemple
+from rst_effectifs.testing.concurrence import NAISSANCE, Banc, ConformiteConcurrence, jouer
+from rst_effectifs.testing.conformite import nir_pour
+
+VARIABLE_POSTGRESQL = "RST_EFFECTIFS_TEST_POSTGRESQL_URL"
+
+
+def _url_postgresql() -> str:
+    url = os.environ.get(VARIABLE_POSTGRESQL)
+    if not url:
+        message = f"set {VARIABLE_POSTGRESQL} to run the PostgreSQL tests"
+        if os.environ.get("RST_EFFECTIFS_REQUIRE_POSTGRESQL") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    moteur = create_engine(url)
+    try:
+        with moteur.begin() as connexion:
+            connexion.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            connexion.exec_driver_sql("CREATE SCHEMA public")
+    finally:
+        moteur.dispose()
+    return url
+
+
+class _SurUneBase(ConformiteConcurrence):
+    url: str = ""
+
+    @classmethod
+    def ouvreur(cls) -> Callable[[], rst.Contexte]:
+        return functools.partial(rst.depuis_url, cls.url, migrer=False)
+
+
+class TestConcurrenceSqlite(_SurUneBase):
+    @pytest.fixture(scope="class", autouse=True)
+    @classmethod
+    def _base(cls, tmp_path_factory: pytest.TempPathFactory) -> None:
+        fichier: Path = tmp_path_factory.mktemp("concurrence") / "rst.db"
+        cls.url = f"sqlite:///{fichier}"
+        upgrade(cls.url)
+
+
+@pytest.mark.postgresql
+class TestConcurrencePostgresql(_SurUneBase):
+    @pytest.fixture(scope="class", autouse=True)
+    @classmethod
+    def _base(cls) -> None:
+        cls.url = _url_postgresql()
+        upgrade(cls.url)
+
+    def test_the_races_leave_no_nir_in_the_server_log(
+        self, banc: tuple[Banc, rst.Contexte]
+    ) -> None:
+        """Item 11: the locks settle the races before the unique index could reject a
+        row (and log its key, NIR included, at the default verbosity)."""
+        moteur = create_engine(self.url)
+        try:
+            journal = JournalServeur(moteur)
+            tours = [t for scenario in ("embauche_avec_nir", "embauche_mixte", "import_dsn")
+                     for t in jouer(*banc, scenario, 1)]
+            assert [v for t in tours for v in t.violations] == []
+            lignes = journal.marquer(moteur)
+        finally:
+            moteur.dispose()
+        declaration = lire_dsn(chemin_exemple("exemple.dsn"))
+        nirs = {nir_pour(NAISSANCE, sexe="2").valeur} | {
+            i.identite.nir.valeur for e in declaration.etablissements for i in e.individus
+            if i.identite.nir is not None}
+        assert [ligne for ligne in lignes if "uq_salaries" in ligne] == []
+        assert [ligne for ligne in lignes if any(nir in ligne for nir in nirs)] == []

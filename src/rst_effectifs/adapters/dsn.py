@@ -6,8 +6,10 @@ individu (30) > contrat (40) > fin du contrat (62). A block instance starts when
 block differs from the previous line's, or when a rubric number does not increase.
 Other blocks (S10, S20, S21.G00.50…) are allowed and skipped; a structural block with
 no parent open (a 40 before any 30) or a line of another shape is an error. Every
-error of the file is collected, each naming its line; values are data, never code,
-and no message repeats a value (a NIR is personal data, A5). See ``docs/import.md``.
+error of the file is collected, each naming its line, up to ``max_erreurs`` (reading
+stops there: the lines left are only counted); a line is never held beyond
+:data:`LONGUEUR_MAX_LIGNE` characters. Values are data, never code, and no message
+repeats a value (a NIR is personal data, A5). See ``docs/import.md``.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from attrs import define, field
 
 from ..application.bulk import gc_paused
 from ..application.declarations import (
+    MAX_ERREURS,
     ContratImporte,
     DeclarationImportee,
+    ErreursDeFichier,
     EtablissementImporte,
     FichierInvalide,
     FinDeContrat,
@@ -35,6 +39,7 @@ from ..application.declarations import (
 from ..domain.erreurs import DonneeInvalide, ErreurDomaine
 from ..domain.identifiants import CodePcsEse, Nir, Siren, Siret
 from ..domain.salaries import Identite
+from .lignes import compter_lignes, lignes_bornees
 
 __all__ = ["ENCODAGE", "DsnInvalide", "analyser_dsn", "lire_dsn"]
 
@@ -151,25 +156,36 @@ def _rubrique(cle: str) -> _Rubrique | None:
 class _Analyseur:
     """Builds the block tree line by line, then turns it into a declaration."""
 
-    erreurs: list[DonneeInvalide] = field(factory=list)
+    erreurs: ErreursDeFichier = field(factory=ErreursDeFichier)
     racines: list[_Bloc] = field(factory=list)
     ouverts: dict[int, _Bloc] = field(factory=dict)
     precedent: str | None = None
     derniere_ligne: int = 0
+    lignes_non_lues: int = 0
 
     # -- reading lines -------------------------------------------------------------
     def lire(self, lignes: Iterable[str]) -> None:
-        for numero, brute in enumerate(lignes, start=1):
+        """Read every line, or stop at the error cap and count the lines left."""
+        restantes = iter(lignes)
+        for numero, brute in enumerate(restantes, start=1):
             self.derniere_ligne = numero
             self._ligne(numero, brute)
+            if self.erreurs.plein:
+                self.lignes_non_lues = compter_lignes(restantes)
+                return
 
     def _ligne(self, numero: int, texte: str) -> None:
+        if len(texte) > LONGUEUR_MAX_LIGNE + 2 or len(texte.rstrip("\r\n")) > LONGUEUR_MAX_LIGNE:
+            self.erreurs.append(_erreur(
+                numero, f"La ligne dépasse {LONGUEUR_MAX_LIGNE} caractères : ce n'est pas "
+                "une rubrique DSN.", "dsn.ligne_trop_longue"))
+            return
         texte = texte.rstrip()
         if not texte:
             return
         cle, _, valeur = texte.partition(",")
         rubrique = _rubrique(cle)
-        if (rubrique is None or len(texte) > LONGUEUR_MAX_LIGNE or len(valeur) < 2
+        if (rubrique is None or len(valeur) < 2
                 or valeur[0] != "'" or valeur[-1] != "'" or "\n" in valeur):
             self.erreurs.append(_erreur(
                 numero, "La ligne n'a pas la forme d'une rubrique DSN "
@@ -242,6 +258,8 @@ class _Analyseur:
             return None
 
     def declaration(self) -> DeclarationImportee:
+        if self.lignes_non_lues:  # stopped at the cap: open blocks are cut short
+            raise self.erreurs.refus(DsnInvalide, self.lignes_non_lues)
         etablissements: list[EtablissementImporte] = []
         for entreprise in self.racines:
             siren = self._valeur(entreprise, "001", _siren, requise=True)
@@ -254,8 +272,7 @@ class _Analyseur:
                 max(self.derniere_ligne, 1),
                 f"Le fichier ne déclare aucun bloc {_nom_de_bloc(ETABLISSEMENT)}.", "dsn.vide"))
         if self.erreurs:
-            self.erreurs.sort(key=_numero_de_ligne)
-            raise DsnInvalide(self.erreurs)
+            raise self.erreurs.refus(DsnInvalide)
         return DeclarationImportee(tuple(etablissements), source="dsn")
 
     def _etablissement(self, bloc: _Bloc, siren: Siren | None) -> EtablissementImporte | None:
@@ -327,11 +344,6 @@ class _Analyseur:
         )
 
 
-def _numero_de_ligne(erreur: DonneeInvalide) -> int:
-    chemin = erreur.chemin or ""
-    return int(chemin.removeprefix("ligne ")) if chemin.startswith("ligne ") else 0
-
-
 # -- value readers: the rubric's text -> a value, or a domain refusal -------------
 def _date(texte: str) -> dt.date:
     """DSN dates are JJMMAAAA."""
@@ -358,31 +370,37 @@ def _dispositif(texte: str) -> str | None:
 
 
 # -- entry points ----------------------------------------------------------------
-def analyser_dsn(texte: str | Iterable[str]) -> DeclarationImportee:
+def analyser_dsn(
+    texte: str | Iterable[str], *, max_erreurs: int = MAX_ERREURS
+) -> DeclarationImportee:
     """Read a DSN already decoded to text (a string, or its lines).
 
-    Raises :class:`DsnInvalide` listing every error of the file, each at its line.
+    Raises :class:`DsnInvalide` listing the file's errors, each at its line; reading
+    stops at the ``max_erreurs``-th error (:data:`MAX_ERREURS` by default) and the
+    refusal counts the lines left unread (``lignes_non_lues``).
     """
     lignes: Iterable[str] = texte.splitlines() if isinstance(texte, str) else texte
     with gc_paused():
-        analyseur = _Analyseur()
+        analyseur = _Analyseur(ErreursDeFichier(max_erreurs))
         analyseur.lire(lignes)
         return analyseur.declaration()
 
 
 def _lignes(flux: IO[bytes], encodage: str) -> Iterator[str]:
     with io.TextIOWrapper(flux, encoding=encodage, newline=None) as texte:
-        yield from texte
+        yield from lignes_bornees(texte.readline, LONGUEUR_MAX_LIGNE)
 
 
 def lire_dsn(
-    fichier: str | os.PathLike[str] | IO[bytes], *, encodage: str = ENCODAGE
+    fichier: str | os.PathLike[str] | IO[bytes], *, encodage: str = ENCODAGE,
+    max_erreurs: int = MAX_ERREURS,
 ) -> DeclarationImportee:
     """Read a DSN file (a path or a binary stream), Latin-1 as NEODeS requires.
 
-    Streams the file line by line. Raises :class:`DsnInvalide` listing every error.
+    Streams the file line by line, never holding more than :data:`LONGUEUR_MAX_LIGNE`
+    characters of a line. Raises :class:`DsnInvalide` as :func:`analyser_dsn` does.
     """
     if isinstance(fichier, str | os.PathLike):
         with open(fichier, "rb") as flux:
-            return analyser_dsn(_lignes(flux, encodage))
-    return analyser_dsn(_lignes(fichier, encodage))
+            return analyser_dsn(_lignes(flux, encodage), max_erreurs=max_erreurs)
+    return analyser_dsn(_lignes(fichier, encodage), max_erreurs=max_erreurs)

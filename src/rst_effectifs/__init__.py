@@ -5,6 +5,7 @@ cases (functions taking a :class:`Contexte`, the acting access and a command) an
 factories that wire them to a storage.
 """
 
+from .adapters.expedition import ExpediteurEnArrierePlan
 from .adapters.notification import Message, NotifierMemoire, NotifierSmtp
 from .adapters.serialisation import convertisseur_pour, ecrire, lire, make_converter
 from .application.acces import (
@@ -59,6 +60,7 @@ from .application.compte import (
     REPONSE_RECUPERATION,
     RecuperationDemandee,
     consulter_compte,
+    envoyer_en_attente,
     modifier_compte,
     recuperer_numero_teledeclarant,
 )
@@ -198,6 +200,7 @@ __all__ = [
     "ErreurDomaine",
     "ErreurRstEffectifs",
     "ErreurTechnique",
+    "ExpediteurEnArrierePlan",
     "HorlogeFixe",
     "HorlogeSysteme",
     "Identite",
@@ -277,6 +280,7 @@ __all__ = [
     "effectif_sur_periode",
     "embaucher",
     "en_memoire",
+    "envoyer_en_attente",
     "lire",
     "lister_acces",
     "lister_adherents_accessibles",

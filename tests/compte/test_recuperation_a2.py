@@ -1,8 +1,8 @@
 """A2: declarant-number recovery. The number goes to the account's login e-mail through
 the Notifier port; the caller gets the same answer whether the address matched one
 account, several or none; requests per address are limited, the refusal the same for
-known and unknown addresses. On memory, SQLite and PostgreSQL; SMTP against a local
-server the test starts."""
+known and unknown addresses. The request only fills the outbox; ``envoyer_en_attente``
+sends. On memory, SQLite and PostgreSQL; SMTP against a local server the test starts."""
 
 from __future__ import annotations
 
@@ -53,11 +53,13 @@ def test_a2_known_several_and_unknown_addresses_get_the_same_answer(ctx):
 
     reponses = [_demander(ctx, e) for e in ("seul@exemple.fr", "groupe@exemple.fr",
                                             "personne@exemple.fr")]
+    assert boite.messages == []  # nothing leaves before the sender runs
+    assert rst.envoyer_en_attente(ctx) == 3
 
     assert reponses == [rst.REPONSE_RECUPERATION] * 3
     assert len({repr(r) for r in reponses}) == 1
-    assert [(m.destinataire.cle, m.sujet) for m in boite.messages] == [
-        ("seul@exemple.fr", SUJET_RECUPERATION), ("groupe@exemple.fr", SUJET_RECUPERATION)]
+    assert sorted((m.destinataire.cle, m.sujet) for m in boite.messages) == [
+        ("groupe@exemple.fr", SUJET_RECUPERATION), ("seul@exemple.fr", SUJET_RECUPERATION)]
 
 
 def test_a2_the_message_names_each_account_of_the_address_with_its_number(ctx):
@@ -67,6 +69,7 @@ def test_a2_the_message_names_each_account_of_the_address_with_its_number(ctx):
     ctx, boite = avec_boite(ctx)
 
     _demander(ctx, "  Groupe@EXEMPLE.fr ")
+    rst.envoyer_en_attente(ctx)
 
     (message,) = boite.messages
     assert "- Boulangerie Martin (adhérent n° 000001) : numéro télédéclarant TD000001" \
@@ -82,6 +85,7 @@ def test_a2_an_address_that_only_holds_an_access_is_not_sent_anything(ctx):
     ctx, boite = avec_boite(ctx)
 
     assert _demander(ctx, "comptable@cabinet.fr") == rst.REPONSE_RECUPERATION
+    assert rst.envoyer_en_attente(ctx) == 1
     assert boite.messages == []
 
 
@@ -91,6 +95,7 @@ def test_a2_a_sending_is_journaled_on_the_account_with_the_requesting_address(ct
     horloge.avancer(dt.timedelta(minutes=5))
 
     _demander(ctx, "CONTACT1@exemple.fr")
+    rst.envoyer_en_attente(ctx)
 
     derniere = journal(ctx, moi)[-1]
     assert (derniere.quoi, derniere.qui, derniere.quand, derniere.adherent_id) == (
@@ -123,6 +128,7 @@ def test_a2_requests_per_address_are_limited_then_allowed_again(ctx, horloge, co
 
     horloge.avancer(dt.timedelta(hours=1) - dt.timedelta(minutes=4))  # first one expired
     assert _demander(ctx, adresse) == rst.REPONSE_RECUPERATION
+    assert rst.envoyer_en_attente(ctx) == 7
     assert len(boite.messages) == (6 if connue else 0)
 
 
@@ -176,6 +182,7 @@ def test_a2_a_failed_sending_answers_the_same_and_logs_no_address(ctx, caplog):
     ctx = attrs.evolve(ctx, notifier=Panne())
     with caplog.at_level(logging.DEBUG):
         reponse = _demander(ctx, "connue@exemple.fr")
+        assert rst.envoyer_en_attente(ctx) == 1
 
     assert reponse == rst.REPONSE_RECUPERATION
     assert [r.levelname for r in caplog.records] == ["WARNING"]
@@ -212,6 +219,7 @@ def test_a2_a_memory_context_sends_to_its_own_outbox_by_default():
     nouvel_adherent(ctx, teledeclarant="TD000001")
 
     _demander(ctx, "contact1@exemple.fr")
+    rst.envoyer_en_attente(ctx)
 
     assert isinstance(ctx.notifier, rst.NotifierMemoire)
     assert [m.destinataire.valeur for m in ctx.notifier.messages] == ["contact1@exemple.fr"]
@@ -245,6 +253,7 @@ def test_smtp_recovery_end_to_end(url_sqlite):
 
         assert _demander(ctx, "Patron@Boulangerie.FR") == rst.REPONSE_RECUPERATION
         assert _demander(ctx, "inconnu@boulangerie.fr") == rst.REPONSE_RECUPERATION
+        assert rst.envoyer_en_attente(ctx) == 2
         ctx.unite_de_travail.fermer()
 
     (recu,) = boite.recus

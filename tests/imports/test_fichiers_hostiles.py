@@ -13,10 +13,12 @@ from test_dsn import ENTETE, contrat, individu
 from rst_effectifs import DonneeInvalide
 from rst_effectifs.adapters.csv_io import (
     COLONNES,
-    LONGUEUR_MAX_LIGNE as MAX_CSV,
     CsvInvalide,
     analyser_csv,
     lire_csv,
+)
+from rst_effectifs.adapters.csv_io import (
+    LONGUEUR_MAX_LIGNE as MAX_CSV,
 )
 from rst_effectifs.adapters.dsn import LONGUEUR_MAX_LIGNE as MAX_DSN
 from rst_effectifs.adapters.dsn import DsnInvalide, analyser_dsn, lire_dsn

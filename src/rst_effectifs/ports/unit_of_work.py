@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from .acces import DepotAcces, DepotTentatives, RequetesComptes
+from .envois import BoiteDEnvoi
 from .facturation import DepotClotures, RequetesFacturation
 from .queries import RequetesEffectif
 from .repositories import DepotAdherents, DepotRequetes, DepotSalaries, Journal
@@ -41,6 +42,9 @@ class UniteDeTravail(Protocol):
 
     @property
     def tentatives(self) -> DepotTentatives: ...
+
+    @property
+    def envois(self) -> BoiteDEnvoi: ...
 
     def __enter__(self) -> Self: ...
 

@@ -30,7 +30,7 @@ from ...domain.erreurs import (
     ErreurTechnique,
     RegleMetier,
 )
-from .acces import AccesSql, ComptesSql, TentativesSql
+from .acces import AccesSql, ComptesSql, EnvoisSql, TentativesSql
 from .depots import AdherentsSql, JournalSql, RequetesSql, SalariesSql, id_existant
 from .facturation import CloturesSql, FacturationSql, cloture_deja_faite
 from .requetes import EffectifSql
@@ -181,6 +181,7 @@ class UniteDeTravailSql:
         self.acces = AccesSql(self)
         self.comptes = ComptesSql(self)
         self.tentatives = TentativesSql(self)
+        self.envois = EnvoisSql(self)
 
     # -- statements ------------------------------------------------------------
     def connexion(self) -> Connection:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 
 import attrs
 import pytest
@@ -290,3 +291,75 @@ def test_smtp_settings_hide_the_password_and_check_the_security_mode():
     assert "s3cr3t" not in repr(notifier)
     with pytest.raises(ValueError):
         rst.NotifierSmtp("h", 25, rst.Email.parse("portail@rst.fr"), securite="ssl")
+
+
+# -- the outbox's sender ---------------------------------------------------------------------
+
+
+def _attendre(condition, secondes: float = 10.0) -> bool:
+    fin = time.monotonic() + secondes
+    while not condition():
+        if time.monotonic() > fin:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def _en_attente(ctx) -> int:
+    with ctx.unite_de_travail() as uow:
+        return uow.envois.compter()
+
+
+def test_a2_the_background_sender_sends_on_its_own_schedule(ctx):
+    nouvel_adherent(ctx, email="connue@exemple.fr", teledeclarant="TD000001")
+    ctx, boite = avec_boite(ctx)
+
+    with rst.ExpediteurEnArrierePlan(ctx, intervalle=0.02):
+        _demander(ctx, "connue@exemple.fr")
+        _demander(ctx, "inconnue@exemple.fr")
+        assert _attendre(lambda: len(boite.messages) == 1)
+        assert _attendre(lambda: _en_attente(ctx) == 0)
+
+    assert [m.destinataire.valeur for m in boite.messages] == ["connue@exemple.fr"]
+
+
+def test_a2_stopping_the_sender_sends_what_is_left(ctx):
+    nouvel_adherent(ctx, email="connue@exemple.fr", teledeclarant="TD000001")
+    ctx, boite = avec_boite(ctx)
+    expediteur = rst.ExpediteurEnArrierePlan(ctx, intervalle=3600).demarrer()
+
+    _demander(ctx, "connue@exemple.fr")
+    assert boite.messages == []
+    expediteur.arreter()
+
+    assert len(boite.messages) == 1
+
+
+def test_a2_a_sender_that_cannot_send_logs_the_code_and_keeps_the_requests(ctx, caplog):
+    ctx, _boite = avec_boite(ctx)
+    _demander(ctx, "connue@exemple.fr")
+    sans_envoi = attrs.evolve(ctx, notifier=None)
+
+    with caplog.at_level(logging.DEBUG):
+        assert rst.ExpediteurEnArrierePlan(sans_envoi).vider() == 0
+
+    assert [r.getMessage() for r in caplog.records] == [
+        "outbox not sent this round (technique.envoi_non_configure)"]
+    assert rst.envoyer_en_attente(ctx) == 1  # still waiting for a working sender
+
+
+def test_a2_the_sender_takes_the_outbox_batch_by_batch(ctx):
+    for n in range(1, 6):
+        nouvel_adherent(ctx, n, teledeclarant=f"TD00000{n}")
+    ctx, boite = avec_boite(ctx)
+    for n in range(1, 6):
+        _demander(ctx, f"contact{n}@exemple.fr")
+
+    assert rst.envoyer_en_attente(ctx, limite=2) == 2
+    assert rst.ExpediteurEnArrierePlan(ctx, limite=2).vider() == 3
+    assert len(boite.messages) == 5
+
+
+def test_a2_the_sender_needs_a_positive_interval(ctx):
+    with pytest.raises(ValueError):
+        rst.ExpediteurEnArrierePlan(ctx, intervalle=0)

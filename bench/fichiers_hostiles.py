@@ -44,6 +44,15 @@ def _dsn_une_ligne(chemin: Path) -> None:
         f.write(b"'\n")
 
 
+def _dsn_blocs(chemin: Path) -> None:
+    """A company, then 1,000,000 one-line establishments with a bad NIC (24 MB): lines
+    of the right shape, so the block tree is built before the values are checked."""
+    with chemin.open("wb") as f:
+        f.write(b"S21.G00.06.001,'842053175'\n")
+        for _ in range(100):
+            f.write(b"S21.G00.11.001,'1'\n" * 10_000)
+
+
 def _csv_une_ligne(chemin: Path) -> None:
     """A header, then one 50 MB row."""
     with chemin.open("wb") as f:
@@ -64,6 +73,7 @@ def _csv_lignes_malformees(chemin: Path) -> None:
 CAS: dict[str, tuple[str, Callable[[Path], None]]] = {
     "dsn_lignes_malformees": ("dsn", _dsn_lignes_malformees),
     "dsn_une_ligne_50_mo": ("dsn", _dsn_une_ligne),
+    "dsn_blocs_malformes": ("dsn", _dsn_blocs),
     "csv_lignes_malformees": ("csv", _csv_lignes_malformees),
     "csv_une_ligne_50_mo": ("csv", _csv_une_ligne),
 }

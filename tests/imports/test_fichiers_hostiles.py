@@ -61,19 +61,32 @@ def test_the_default_cap_is_the_documented_constant() -> None:
 
 
 def test_a_file_read_to_the_end_counts_every_error_and_lists_the_first_by_line() -> None:
-    """Errors found after reading (bad values) are counted past the cap; the list keeps
-    the first ones by line, whatever the order they were found in."""
-    lignes = [*ENTETE]
-    for rang in range(6):
-        lignes += [*individu(naissance="99999999", nom=f"NOM{rang}")[1:], *contrat()]
-    lignes.insert(4, "ligne cassée")  # line 5, found while reading
+    """Blocks become values as they close; the errors of the last ones, found when the
+    file ends, are counted past the cap; the list keeps the first ones by line,
+    whatever the order they were found in."""
+    lignes = [*ENTETE, "ligne cassée"]  # line 5, found while reading
+    lignes += [*individu(naissance="99999999")[1:], *contrat()]  # birth date: line 8
+    lignes += [*individu(naissance="99999999")[1:], *contrat(nature="77")]  # 17 and 21
 
     with pytest.raises(DsnInvalide) as refus:
         analyser_dsn("\n".join(lignes), max_erreurs=3)
 
-    assert (refus.value.nombre, refus.value.lignes_non_lues) == (7, 0)
+    assert (refus.value.nombre, refus.value.lignes_non_lues) == (4, 0)
     assert _lignes(refus.value) == ["ligne 5", "ligne 8", "ligne 17"]
-    assert "7 erreur(s)" in refus.value.message and "au moins" not in refus.value.message
+    assert "4 erreur(s)" in refus.value.message and "au moins" not in refus.value.message
+
+
+def test_blocks_that_fail_as_they_close_count_toward_the_cap() -> None:
+    """A file of well-shaped blocks with bad values stops at the cap too, without
+    holding its blocks."""
+    contenu = b"S21.G00.06.001,'842053175'\n" + b"S21.G00.11.001,'1'\n" * 50
+
+    refus = _refus(lire_dsn, contenu, max_erreurs=10)
+
+    # the 10th (line 11) is found when line 12 closes its block: 39 lines left
+    assert (refus.nombre, refus.lignes_non_lues) == (10, 39)
+    assert {e.code for e in refus.erreurs} == {"siret.invalide"}
+    assert _lignes(refus) == [f"ligne {n}" for n in range(2, 12)]
 
 
 def test_a_csv_reader_stops_at_its_cap_and_counts_the_lines_left() -> None:

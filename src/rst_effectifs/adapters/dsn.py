@@ -19,7 +19,7 @@ import io
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, TypeVar
+from typing import IO, Any, TypeVar
 
 from attrs import define, field
 
@@ -107,13 +107,18 @@ def _nom_de_bloc(niveau: str) -> str:
 
 @define
 class _Bloc:
-    """One instance of a structural block: its rubrics as read, and its child blocks."""
+    """One instance of a structural block: its rubrics as read, its open child block
+    (a contract keeps its end block), and what its closed children became (``faits``:
+    the values, or nothing once the file has an error). ``attache``: under a chain of
+    parents up to a company (a block out of place is reported, not read)."""
 
     niveau: str
     ligne: int
     rubriques: dict[str, tuple[str, int]] = field(factory=dict)
     enfants: list[_Bloc] = field(factory=list)
     dernier: str = ""
+    attache: bool = False
+    faits: list[Any] = field(factory=list)
 
     def ou(self, numero: str) -> tuple[int, str | None]:
         """Where a rubric's refusal is reported: its line and name, else the block's line."""
@@ -154,10 +159,13 @@ def _rubrique(cle: str) -> _Rubrique | None:
 
 @define
 class _Analyseur:
-    """Builds the block tree line by line, then turns it into a declaration."""
+    """Reads the blocks line by line; each block becomes data when it closes, so that
+    only the open blocks are held (and, until the first error, the values read)."""
 
     erreurs: ErreursDeFichier = field(factory=ErreursDeFichier)
-    racines: list[_Bloc] = field(factory=list)
+    etablissements: list[EtablissementImporte] = field(factory=list)
+    siren: Siren | None = None
+    siren_lu: bool = True
     ouverts: dict[int, _Bloc] = field(factory=dict)
     precedent: str | None = None
     derniere_ligne: int = 0
@@ -205,12 +213,12 @@ class _Analyseur:
     def _ouvrir(self, niveau: int, ligne: int) -> _Bloc:
         """A new block instance closes the open ones at its level and below; it needs its
         parent block open."""
-        for n in [n for n in self.ouverts if n >= niveau]:
-            del self.ouverts[n]
+        for n in sorted((n for n in self.ouverts if n >= niveau), reverse=True):
+            self._fermer(n)
         bloc = _Bloc(_NIVEAUX[niveau], ligne)
         parent = self.ouverts.get(niveau - 1)
         if niveau == 0:
-            self.racines.append(bloc)
+            bloc.attache, self.siren_lu = True, False
         elif parent is None:
             self.erreurs.append(_erreur(
                 ligne, f"Un bloc {_nom_de_bloc(bloc.niveau)} doit suivre un bloc "
@@ -220,9 +228,34 @@ class _Analyseur:
                 ligne, f"Un contrat n'a qu'un seul bloc {_nom_de_bloc(FIN)}.",
                 "dsn.structure_invalide"))
         else:
+            if niveau == 1 and parent.attache:
+                self._lire_siren()  # the company's rubrics all come before its children
+            bloc.attache = parent.attache
             parent.enfants.append(bloc)
         self.ouverts[niveau] = bloc
         return bloc
+
+    def _lire_siren(self) -> None:
+        if not self.siren_lu:
+            self.siren_lu = True
+            self.siren = self._valeur(self.ouverts[0], "001", _siren, requise=True)
+
+    def _fermer(self, niveau: int) -> None:
+        """Close the open block of ``niveau`` (its children are closed): read it into
+        its parent's ``faits`` (a contract's end block stays with the contract)."""
+        bloc = self.ouverts[niveau]
+        if bloc.attache and niveau == 0:
+            self._lire_siren()
+        elif bloc.attache and bloc.niveau != FIN:
+            parent = self.ouverts[niveau - 1]
+            parent.enfants.pop()  # the last one opened
+            fait: Any = (self._etablissement(bloc, self.siren)
+                         if bloc.niveau == ETABLISSEMENT
+                         else self._individu(bloc) if bloc.niveau == INDIVIDU
+                         else self._contrat(bloc))
+            if fait is not None and not self.erreurs:  # with an error, nothing is returned
+                (self.etablissements if niveau == 1 else parent.faits).append(fait)
+        del self.ouverts[niveau]
 
     # -- turning blocks into data --------------------------------------------------
     def _valeur(
@@ -260,13 +293,9 @@ class _Analyseur:
     def declaration(self) -> DeclarationImportee:
         if self.lignes_non_lues:  # stopped at the cap: open blocks are cut short
             raise self.erreurs.refus(DsnInvalide, self.lignes_non_lues)
-        etablissements: list[EtablissementImporte] = []
-        for entreprise in self.racines:
-            siren = self._valeur(entreprise, "001", _siren, requise=True)
-            for bloc in entreprise.enfants:
-                etablissement = self._etablissement(bloc, siren)
-                if etablissement is not None:
-                    etablissements.append(etablissement)
+        for niveau in sorted(self.ouverts, reverse=True):
+            self._fermer(niveau)
+        etablissements = self.etablissements
         if not etablissements and not self.erreurs:
             self.erreurs.append(_erreur(
                 max(self.derniere_ligne, 1),
@@ -282,18 +311,15 @@ class _Analyseur:
                                                                chemin="siret"),
             requise=True,
         )
-        individus = [self._individu(enfant) for enfant in bloc.enfants]
         if siret is None:
             return None
-        return EtablissementImporte(siret, tuple(i for i in individus if i is not None),
-                                    bloc.ligne)
+        return EtablissementImporte(siret, tuple(bloc.faits), bloc.ligne)
 
     def _individu(self, bloc: _Bloc) -> IndividuImporte | None:
         nir = self._valeur(bloc, "001", _nir)
         nom = self._valeur(bloc, "002", str, requise=True)
         prenoms = self._valeur(bloc, "004", str, requise=True)
         naissance = self._valeur(bloc, "006", _date, requise=True)
-        contrats = [self._contrat(enfant) for enfant in bloc.enfants]
         if nom is None or prenoms is None or naissance is None:
             return None
         identite = self._construire(
@@ -304,8 +330,7 @@ class _Analyseur:
         )
         if identite is None:
             return None
-        return IndividuImporte(identite, tuple(c for c in contrats if c is not None),
-                               bloc.ligne)
+        return IndividuImporte(identite, tuple(bloc.faits), bloc.ligne)
 
     def _contrat(self, bloc: _Bloc) -> ContratImporte | None:
         debut = self._valeur(bloc, "001", _date, requise=True)

@@ -55,6 +55,9 @@ FONCTIONS_DE_CONNEXION = {"resoudre_acces", "lister_adherents_accessibles"}
 """Called with an e-mail the front end authenticated, before any access exists."""
 AIDES = {"changer_salarie"}
 """Public helpers of the use cases (take an already checked access)."""
+TACHES = {"envoyer_en_attente"}
+"""Jobs the application runs for nobody: the outbox's sender (A2), which finishes what a
+public call started; the worlds below run it after each public call."""
 
 
 @attrs.frozen
@@ -295,7 +298,7 @@ class MondeMemoire:
         return {nom: _a_lui(store, adherent_id) for nom, store in _stores(self.etat)}
 
     def appeler(self, nom: str, acteur: object, commande: object) -> object:
-        return REGISTRE[nom].fonction(self.ctx, acteur, commande)
+        return _et_envoyer(self.ctx, REGISTRE[nom].fonction(self.ctx, acteur, commande))
 
 
 class MondesMemoire:
@@ -304,6 +307,12 @@ class MondesMemoire:
 
     def sans_a(self) -> Monde:
         return MondeMemoire(avec_a=False)
+
+
+def _et_envoyer(ctx: rst.Contexte, resultat: object) -> object:
+    """A call, then the sending it may have queued (A2), as an application runs it."""
+    rst.envoyer_en_attente(ctx)
+    return resultat
 
 
 def _stores(etat: EtatMemoire) -> Iterator[tuple[str, dict[Any, Any] | list[Any]]]:
@@ -362,9 +371,8 @@ class MondeSql:
                 for nom, lignes in self._comparables().items()}
 
     def appeler(self, nom: str, acteur: object, commande: object) -> object:
-        resultat = REGISTRE[nom].fonction(self.ctx, acteur, commande)
         self.sale = True
-        return resultat
+        return _et_envoyer(self.ctx, REGISTRE[nom].fonction(self.ctx, acteur, commande))
 
     def restaurer(self) -> None:
         if self.sale and self._lignes() != self.modele:
@@ -614,7 +622,7 @@ def test_every_public_function_of_the_application_is_known() -> None:
         elif parametres[:1] == ["ctx"]:
             autres.add(nom)
     assert cas == set(REGISTRE)
-    assert autres == FONCTIONS_DE_CONNEXION | AIDES
+    assert autres == FONCTIONS_DE_CONNEXION | AIDES | TACHES
 
 
 @pytest.mark.parametrize("nom", NOMS)

@@ -7,6 +7,7 @@ factories that wire them to a storage.
 
 from .adapters.csv_io import CsvInvalide, analyser_csv, lire_csv
 from .adapters.dsn import DsnInvalide, analyser_dsn, lire_dsn
+from .adapters.expedition import ExpediteurEnArrierePlan
 from .adapters.notification import Message, NotifierMemoire, NotifierSmtp
 from .adapters.serialisation import (
     convertisseur_pour,
@@ -68,6 +69,7 @@ from .application.compte import (
     REPONSE_RECUPERATION,
     RecuperationDemandee,
     consulter_compte,
+    envoyer_en_attente,
     modifier_compte,
     recuperer_numero_teledeclarant,
 )
@@ -226,6 +228,7 @@ __all__ = [
     "ErreurDomaine",
     "ErreurRstEffectifs",
     "ErreurTechnique",
+    "ExpediteurEnArrierePlan",
     "FichierInvalide",
     "HorlogeFixe",
     "HorlogeSysteme",
@@ -312,6 +315,7 @@ __all__ = [
     "effectif_sur_periode",
     "embaucher",
     "en_memoire",
+    "envoyer_en_attente",
     "erreur_en_json",
     "importer_declaration",
     "lire",

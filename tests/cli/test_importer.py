@@ -3,6 +3,8 @@ file that names its bad lines and changes nothing."""
 
 from __future__ import annotations
 
+import json
+
 from banc_cli import Lanceur, Monde
 
 from rst_effectifs.adapters.cli import CODE_REFUS
@@ -59,3 +61,19 @@ def test_a_dsn_of_another_establishment_is_refused(lancer: Lanceur) -> None:
 def test_people_whose_poste_is_missing_are_left_out_and_listed(monde: Monde) -> None:
     sortie = monde.lancer("importer", "dsn", DSN).output
     assert "Postes introuvables" in sortie and "Grutier" in sortie and "GARNIER" in sortie
+
+
+def test_a_hostile_file_is_cut_at_the_error_cap_and_says_what_was_not_read(
+        monde: Monde) -> None:
+    fichier = monde.lancer.dossier / "hostile.dsn"
+    fichier.write_bytes(b"pas une rubrique\n" * 1200)
+
+    sortie = monde.lancer("importer", "dsn", str(fichier), code=CODE_REFUS).output
+    donnees = json.loads(monde.lancer("importer", "dsn", str(fichier), "--json",
+                                      code=CODE_REFUS).stdout)["erreur"]
+
+    assert "au moins 1000 erreur(s)" in sortie
+    assert "Lecture arrêtée après 1000 erreurs : 200 ligne(s) non lue(s)." in sortie
+    assert sortie.count("  - Ligne ") == 1000
+    assert (donnees["nombre"], donnees["lignes_non_lues"], len(donnees["erreurs"])) == (
+        1000, 200, 1000)

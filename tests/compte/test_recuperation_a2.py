@@ -1,13 +1,14 @@
 """A2: declarant-number recovery. The number goes to the account's login e-mail through
 the Notifier port; the caller gets the same answer whether the address matched one
 account, several or none; requests per address are limited, the refusal the same for
-known and unknown addresses. On memory, SQLite and PostgreSQL; SMTP against a local
-server the test starts."""
+known and unknown addresses. The request only fills the outbox; ``envoyer_en_attente``
+sends. On memory, SQLite and PostgreSQL; SMTP against a local server the test starts."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 
 import attrs
 import pytest
@@ -53,11 +54,13 @@ def test_a2_known_several_and_unknown_addresses_get_the_same_answer(ctx):
 
     reponses = [_demander(ctx, e) for e in ("seul@exemple.fr", "groupe@exemple.fr",
                                             "personne@exemple.fr")]
+    assert boite.messages == []  # nothing leaves before the sender runs
+    assert rst.envoyer_en_attente(ctx) == 3
 
     assert reponses == [rst.REPONSE_RECUPERATION] * 3
     assert len({repr(r) for r in reponses}) == 1
-    assert [(m.destinataire.cle, m.sujet) for m in boite.messages] == [
-        ("seul@exemple.fr", SUJET_RECUPERATION), ("groupe@exemple.fr", SUJET_RECUPERATION)]
+    assert sorted((m.destinataire.cle, m.sujet) for m in boite.messages) == [
+        ("groupe@exemple.fr", SUJET_RECUPERATION), ("seul@exemple.fr", SUJET_RECUPERATION)]
 
 
 def test_a2_the_message_names_each_account_of_the_address_with_its_number(ctx):
@@ -67,6 +70,7 @@ def test_a2_the_message_names_each_account_of_the_address_with_its_number(ctx):
     ctx, boite = avec_boite(ctx)
 
     _demander(ctx, "  Groupe@EXEMPLE.fr ")
+    rst.envoyer_en_attente(ctx)
 
     (message,) = boite.messages
     assert "- Boulangerie Martin (adhérent n° 000001) : numéro télédéclarant TD000001" \
@@ -82,6 +86,7 @@ def test_a2_an_address_that_only_holds_an_access_is_not_sent_anything(ctx):
     ctx, boite = avec_boite(ctx)
 
     assert _demander(ctx, "comptable@cabinet.fr") == rst.REPONSE_RECUPERATION
+    assert rst.envoyer_en_attente(ctx) == 1
     assert boite.messages == []
 
 
@@ -91,6 +96,7 @@ def test_a2_a_sending_is_journaled_on_the_account_with_the_requesting_address(ct
     horloge.avancer(dt.timedelta(minutes=5))
 
     _demander(ctx, "CONTACT1@exemple.fr")
+    rst.envoyer_en_attente(ctx)
 
     derniere = journal(ctx, moi)[-1]
     assert (derniere.quoi, derniere.qui, derniere.quand, derniere.adherent_id) == (
@@ -123,6 +129,7 @@ def test_a2_requests_per_address_are_limited_then_allowed_again(ctx, horloge, co
 
     horloge.avancer(dt.timedelta(hours=1) - dt.timedelta(minutes=4))  # first one expired
     assert _demander(ctx, adresse) == rst.REPONSE_RECUPERATION
+    assert rst.envoyer_en_attente(ctx) == 7
     assert len(boite.messages) == (6 if connue else 0)
 
 
@@ -176,6 +183,7 @@ def test_a2_a_failed_sending_answers_the_same_and_logs_no_address(ctx, caplog):
     ctx = attrs.evolve(ctx, notifier=Panne())
     with caplog.at_level(logging.DEBUG):
         reponse = _demander(ctx, "connue@exemple.fr")
+        assert rst.envoyer_en_attente(ctx) == 1
 
     assert reponse == rst.REPONSE_RECUPERATION
     assert [r.levelname for r in caplog.records] == ["WARNING"]
@@ -212,6 +220,7 @@ def test_a2_a_memory_context_sends_to_its_own_outbox_by_default():
     nouvel_adherent(ctx, teledeclarant="TD000001")
 
     _demander(ctx, "contact1@exemple.fr")
+    rst.envoyer_en_attente(ctx)
 
     assert isinstance(ctx.notifier, rst.NotifierMemoire)
     assert [m.destinataire.valeur for m in ctx.notifier.messages] == ["contact1@exemple.fr"]
@@ -245,6 +254,7 @@ def test_smtp_recovery_end_to_end(url_sqlite):
 
         assert _demander(ctx, "Patron@Boulangerie.FR") == rst.REPONSE_RECUPERATION
         assert _demander(ctx, "inconnu@boulangerie.fr") == rst.REPONSE_RECUPERATION
+        assert rst.envoyer_en_attente(ctx) == 2
         ctx.unite_de_travail.fermer()
 
     (recu,) = boite.recus
@@ -281,3 +291,75 @@ def test_smtp_settings_hide_the_password_and_check_the_security_mode():
     assert "s3cr3t" not in repr(notifier)
     with pytest.raises(ValueError):
         rst.NotifierSmtp("h", 25, rst.Email.parse("portail@rst.fr"), securite="ssl")
+
+
+# -- the outbox's sender ---------------------------------------------------------------------
+
+
+def _attendre(condition, secondes: float = 10.0) -> bool:
+    fin = time.monotonic() + secondes
+    while not condition():
+        if time.monotonic() > fin:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def _en_attente(ctx) -> int:
+    with ctx.unite_de_travail() as uow:
+        return uow.envois.compter()
+
+
+def test_a2_the_background_sender_sends_on_its_own_schedule(ctx):
+    nouvel_adherent(ctx, email="connue@exemple.fr", teledeclarant="TD000001")
+    ctx, boite = avec_boite(ctx)
+
+    with rst.ExpediteurEnArrierePlan(ctx, intervalle=0.02):
+        _demander(ctx, "connue@exemple.fr")
+        _demander(ctx, "inconnue@exemple.fr")
+        assert _attendre(lambda: len(boite.messages) == 1)
+        assert _attendre(lambda: _en_attente(ctx) == 0)
+
+    assert [m.destinataire.valeur for m in boite.messages] == ["connue@exemple.fr"]
+
+
+def test_a2_stopping_the_sender_sends_what_is_left(ctx):
+    nouvel_adherent(ctx, email="connue@exemple.fr", teledeclarant="TD000001")
+    ctx, boite = avec_boite(ctx)
+    expediteur = rst.ExpediteurEnArrierePlan(ctx, intervalle=3600).demarrer()
+
+    _demander(ctx, "connue@exemple.fr")
+    assert boite.messages == []
+    expediteur.arreter()
+
+    assert len(boite.messages) == 1
+
+
+def test_a2_a_sender_that_cannot_send_logs_the_code_and_keeps_the_requests(ctx, caplog):
+    ctx, _boite = avec_boite(ctx)
+    _demander(ctx, "connue@exemple.fr")
+    sans_envoi = attrs.evolve(ctx, notifier=None)
+
+    with caplog.at_level(logging.DEBUG):
+        assert rst.ExpediteurEnArrierePlan(sans_envoi).vider() == 0
+
+    assert [r.getMessage() for r in caplog.records] == [
+        "outbox not sent this round (technique.envoi_non_configure)"]
+    assert rst.envoyer_en_attente(ctx) == 1  # still waiting for a working sender
+
+
+def test_a2_the_sender_takes_the_outbox_batch_by_batch(ctx):
+    for n in range(1, 6):
+        nouvel_adherent(ctx, n, teledeclarant=f"TD00000{n}")
+    ctx, boite = avec_boite(ctx)
+    for n in range(1, 6):
+        _demander(ctx, f"contact{n}@exemple.fr")
+
+    assert rst.envoyer_en_attente(ctx, limite=2) == 2
+    assert rst.ExpediteurEnArrierePlan(ctx, limite=2).vider() == 3
+    assert len(boite.messages) == 5
+
+
+def test_a2_the_sender_needs_a_positive_interval(ctx):
+    with pytest.raises(ValueError):
+        rst.ExpediteurEnArrierePlan(ctx, intervalle=0)

@@ -654,7 +654,7 @@ def test_the_measured_cases_are_typed_refusals_on_every_storage(contexte: rst.Co
         (lambda: corriger(D(2100, 1, 1)), "salarie.contrat_avant_naissance", "D2"),
         (lambda: cloturer(D(2025, 1, 1), D(9999, 12, 31)), "date.hors_bornes", "D1"),
         (lambda: cloturer(D(2025, 1, 1), D(2026, 1, 1)), "cloture.periode_trop_longue", "D3"),
-        (lambda: analyser_dsn(fin_9999), "dsn.invalide", ""),
+        (lambda: analyser_dsn(fin_9999), "dsn.invalide", "I1"),
         (lambda: analyser_csv(csv_9999), "csv.invalide", ""),
     ]
     for action, code, regle in attendus:

@@ -5,8 +5,9 @@ Import layout (``docs/import.md``): UTF-8 (a BOM is accepted), fields separated 
 the same person (same identity) are grouped; a row's ``date_sortie`` ends its contract
 and takes the person out of the headcount (E3) unless another contract follows on. It
 gives the same :class:`DeclarationImportee` as a DSN, so the same plan, dry run and
-idempotence apply. Every error of the file is collected with its line; no message
-repeats a value (A5).
+idempotence apply. Every error of the file is collected with its line, up to
+``max_erreurs`` (reading stops there: the lines left are only counted); a line is never
+held beyond :data:`LONGUEUR_MAX_LIGNE` characters; no message repeats a value (A5).
 
 Exports write the same separator, a header row, and one row per object: ``None`` is an
 empty cell, dates are ISO, enums their code, booleans ``oui``/``non``.
@@ -25,9 +26,11 @@ from typing import IO, TextIO, TypeVar
 
 from ..application.bulk import gc_paused
 from ..application.declarations import (
+    MAX_ERREURS,
     REGLE_FICHIER,
     ContratImporte,
     DeclarationImportee,
+    ErreursDeFichier,
     EtablissementImporte,
     FichierInvalide,
     FinDeContrat,
@@ -41,6 +44,7 @@ from ..domain.effectif import Effectif
 from ..domain.erreurs import DonneeInvalide, ErreurDomaine
 from ..domain.identifiants import CodePcsEse, Nir
 from ..domain.salaries import Identite
+from .lignes import compter_lignes, lignes_bornees
 from .serialisation import ecrire, make_converter
 
 __all__ = [
@@ -48,6 +52,7 @@ __all__ = [
     "COLONNES_EFFECTIF",
     "COLONNES_OBLIGATOIRES",
     "ENCODAGE",
+    "LONGUEUR_MAX_LIGNE",
     "SEPARATEUR",
     "CsvInvalide",
     "analyser_csv",
@@ -62,6 +67,8 @@ SEPARATEUR = ";"
 """French spreadsheets' default; labels may hold commas."""
 ENCODAGE = "utf-8-sig"
 """UTF-8, with or without the BOM spreadsheets add."""
+LONGUEUR_MAX_LIGNE = 10_000
+"""Characters of one line of the file; a row of the layout needs well under 1,000."""
 
 COLONNES = (
     "nir", "nom", "prenoms", "date_naissance", "nature", "dispositif", "debut", "fin",
@@ -130,8 +137,8 @@ def _nature(texte: str) -> NatureContrat:
 class _Lecteur:
     """Reads rows into people and contracts, collecting every error."""
 
-    def __init__(self) -> None:
-        self.erreurs: list[DonneeInvalide] = []
+    def __init__(self, erreurs: ErreursDeFichier) -> None:
+        self.erreurs = erreurs
         self.individus: dict[Identite, tuple[int, list[ContratImporte]]] = {}
         self.lignes_par_nir: dict[Nir, tuple[int, Identite]] = {}
 
@@ -220,11 +227,12 @@ class _Lecteur:
                     ligne, f"Le même NIR figure ligne {premiere} avec un autre nom, d'autres "
                     "prénoms ou une autre date de naissance.", "csv.identite_incoherente"))
                 return
-        self.individus.setdefault(identite, (ligne, []))[1].append(contrat)
+        if not self.erreurs:  # a file with errors is refused: keep no more rows
+            self.individus.setdefault(identite, (ligne, []))[1].append(contrat)
 
-    def declaration(self) -> DeclarationImportee:
+    def declaration(self, lignes_non_lues: int = 0) -> DeclarationImportee:
         if self.erreurs:
-            raise CsvInvalide(self.erreurs)
+            raise self.erreurs.refus(CsvInvalide, lignes_non_lues)
         individus = tuple(
             IndividuImporte(identite, tuple(contrats), ligne)
             for identite, (ligne, contrats) in self.individus.items()
@@ -232,19 +240,45 @@ class _Lecteur:
         return DeclarationImportee((EtablissementImporte(None, individus, 1),), source="csv")
 
 
-def analyser_csv(texte: str | Iterable[str]) -> DeclarationImportee:
+def analyser_csv(
+    texte: str | Iterable[str], *, max_erreurs: int = MAX_ERREURS
+) -> DeclarationImportee:
     """Read the import layout from text (a string, or its lines).
 
-    Raises :class:`CsvInvalide` listing every error of the file, each at its line.
+    Raises :class:`CsvInvalide` listing the file's errors, each at its line; reading
+    stops at the ``max_erreurs``-th error (:data:`MAX_ERREURS` by default) and the
+    refusal counts the lines left unread (``lignes_non_lues``).
     """
-    lignes: Iterable[str] = io.StringIO(texte, newline="") if isinstance(texte, str) else texte
+    lignes: Iterable[str] = (
+        lignes_bornees(io.StringIO(texte, newline="").readline, LONGUEUR_MAX_LIGNE)
+        if isinstance(texte, str) else texte)
+    erreurs = ErreursDeFichier(max_erreurs)
     with gc_paused():
-        return _analyser(lignes)
+        return _analyser(lignes, erreurs)
 
 
-def _analyser(lignes: Iterable[str]) -> DeclarationImportee:
-    lecteur = _Lecteur()
-    rangees = csv.reader(lignes, delimiter=SEPARATEUR, strict=True)
+def _sans_ligne_trop_longue(lignes: Iterator[str], erreurs: ErreursDeFichier) -> Iterator[str]:
+    """The lines until the error cap, a too-long one replaced by an empty line (so that
+    ``csv`` keeps counting lines) and reported."""
+    numero = 0
+    while not erreurs.plein:
+        ligne = next(lignes, None)
+        if ligne is None:
+            return
+        numero += 1
+        if len(ligne) > LONGUEUR_MAX_LIGNE + 2 or len(ligne.rstrip("\r\n")) > LONGUEUR_MAX_LIGNE:
+            erreurs.append(_erreur(numero, f"La ligne dépasse {LONGUEUR_MAX_LIGNE} caractères.",
+                                   "csv.ligne_trop_longue"))
+            yield "\n"
+        else:
+            yield ligne
+
+
+def _analyser(lignes: Iterable[str], erreurs: ErreursDeFichier) -> DeclarationImportee:
+    lecteur = _Lecteur(erreurs)
+    restantes = iter(lignes)
+    rangees = csv.reader(_sans_ligne_trop_longue(restantes, erreurs), delimiter=SEPARATEUR,
+                         strict=True)
     entete: list[str] | None = None
     try:
         for cellules in rangees:
@@ -269,24 +303,28 @@ def _analyser(lignes: Iterable[str]) -> DeclarationImportee:
     if entete is None and not lecteur.erreurs:
         lecteur.erreurs.append(_erreur(1, "Le fichier est vide : il faut au moins l'en-tête.",
                                        "csv.vide"))
-    return lecteur.declaration()
+    return lecteur.declaration(compter_lignes(restantes))
 
 
 def _lignes(flux: IO[bytes]) -> Iterator[str]:
     with io.TextIOWrapper(flux, encoding=ENCODAGE, newline="") as texte:
-        yield from texte
+        yield from lignes_bornees(texte.readline, LONGUEUR_MAX_LIGNE)
 
 
-def lire_csv(fichier: str | os.PathLike[str] | IO[bytes]) -> DeclarationImportee:
-    """Read an import CSV file (a path or a binary stream), UTF-8.
+def lire_csv(
+    fichier: str | os.PathLike[str] | IO[bytes], *, max_erreurs: int = MAX_ERREURS
+) -> DeclarationImportee:
+    """Read an import CSV file (a path or a binary stream), UTF-8, streamed line by
+    line (never more than :data:`LONGUEUR_MAX_LIGNE` characters of a line held).
 
-    Raises :class:`CsvInvalide` listing every error; a file that is not UTF-8 is one.
+    Raises :class:`CsvInvalide` as :func:`analyser_csv` does; a file that is not UTF-8
+    is one.
     """
     try:
         if isinstance(fichier, str | os.PathLike):
             with open(fichier, "rb") as flux:
-                return analyser_csv(_lignes(flux))
-        return analyser_csv(_lignes(fichier))
+                return analyser_csv(_lignes(flux), max_erreurs=max_erreurs)
+        return analyser_csv(_lignes(fichier), max_erreurs=max_erreurs)
     except UnicodeDecodeError:
         pass  # its ``object`` holds the file's bytes: raised below, never chained (A5)
     raise CsvInvalide([_erreur(1, "Le fichier n'est pas encodé en UTF-8.", "csv.encodage")])

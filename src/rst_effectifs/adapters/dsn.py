@@ -6,8 +6,10 @@ individu (30) > contrat (40) > fin du contrat (62). A block instance starts when
 block differs from the previous line's, or when a rubric number does not increase.
 Other blocks (S10, S20, S21.G00.50…) are allowed and skipped; a structural block with
 no parent open (a 40 before any 30) or a line of another shape is an error. Every
-error of the file is collected, each naming its line; values are data, never code,
-and no message repeats a value (a NIR is personal data, A5). See ``docs/import.md``.
+error of the file is collected, each naming its line, up to ``max_erreurs`` (reading
+stops there: the lines left are only counted); a line is never held beyond
+:data:`LONGUEUR_MAX_LIGNE` characters. Values are data, never code, and no message
+repeats a value (a NIR is personal data, A5). See ``docs/import.md``.
 """
 
 from __future__ import annotations
@@ -17,15 +19,17 @@ import io
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, TypeVar
+from typing import IO, Any, TypeVar
 
 from attrs import define, field
 
 from ..application.bulk import gc_paused
 from ..application.declarations import (
+    MAX_ERREURS,
     REGLE_FICHIER,
     ContratImporte,
     DeclarationImportee,
+    ErreursDeFichier,
     EtablissementImporte,
     FichierInvalide,
     FinDeContrat,
@@ -37,6 +41,7 @@ from ..domain.dates import date_dans_les_bornes
 from ..domain.erreurs import DonneeInvalide, ErreurDomaine
 from ..domain.identifiants import CodePcsEse, Nir, Siren, Siret
 from ..domain.salaries import Identite
+from .lignes import compter_lignes, lignes_bornees
 
 __all__ = ["ENCODAGE", "DsnInvalide", "analyser_dsn", "lire_dsn"]
 
@@ -105,13 +110,18 @@ def _nom_de_bloc(niveau: str) -> str:
 
 @define
 class _Bloc:
-    """One instance of a structural block: its rubrics as read, and its child blocks."""
+    """One instance of a structural block: its rubrics as read, its open child block
+    (a contract keeps its end block), and what its closed children became (``faits``:
+    the values, or nothing once the file has an error). ``attache``: under a chain of
+    parents up to a company (a block out of place is reported, not read)."""
 
     niveau: str
     ligne: int
     rubriques: dict[str, tuple[str, int]] = field(factory=dict)
     enfants: list[_Bloc] = field(factory=list)
     dernier: str = ""
+    attache: bool = False
+    faits: list[Any] = field(factory=list)
 
     def ou(self, numero: str) -> tuple[int, str | None]:
         """Where a rubric's refusal is reported: its line and name, else the block's line."""
@@ -152,27 +162,41 @@ def _rubrique(cle: str) -> _Rubrique | None:
 
 @define
 class _Analyseur:
-    """Builds the block tree line by line, then turns it into a declaration."""
+    """Reads the blocks line by line; each block becomes data when it closes, so that
+    only the open blocks are held (and, until the first error, the values read)."""
 
-    erreurs: list[DonneeInvalide] = field(factory=list)
-    racines: list[_Bloc] = field(factory=list)
+    erreurs: ErreursDeFichier = field(factory=ErreursDeFichier)
+    etablissements: list[EtablissementImporte] = field(factory=list)
+    siren: Siren | None = None
+    siren_lu: bool = True
     ouverts: dict[int, _Bloc] = field(factory=dict)
     precedent: str | None = None
     derniere_ligne: int = 0
+    lignes_non_lues: int = 0
 
     # -- reading lines -------------------------------------------------------------
     def lire(self, lignes: Iterable[str]) -> None:
-        for numero, brute in enumerate(lignes, start=1):
+        """Read every line, or stop at the error cap and count the lines left."""
+        restantes = iter(lignes)
+        for numero, brute in enumerate(restantes, start=1):
             self.derniere_ligne = numero
             self._ligne(numero, brute)
+            if self.erreurs.plein:
+                self.lignes_non_lues = compter_lignes(restantes)
+                return
 
     def _ligne(self, numero: int, texte: str) -> None:
+        if len(texte) > LONGUEUR_MAX_LIGNE + 2 or len(texte.rstrip("\r\n")) > LONGUEUR_MAX_LIGNE:
+            self.erreurs.append(_erreur(
+                numero, f"La ligne dépasse {LONGUEUR_MAX_LIGNE} caractères : ce n'est pas "
+                "une rubrique DSN.", "dsn.ligne_trop_longue"))
+            return
         texte = texte.rstrip()
         if not texte:
             return
         cle, _, valeur = texte.partition(",")
         rubrique = _rubrique(cle)
-        if (rubrique is None or len(texte) > LONGUEUR_MAX_LIGNE or len(valeur) < 2
+        if (rubrique is None or len(valeur) < 2
                 or valeur[0] != "'" or valeur[-1] != "'" or "\n" in valeur):
             self.erreurs.append(_erreur(
                 numero, "La ligne n'a pas la forme d'une rubrique DSN "
@@ -192,12 +216,12 @@ class _Analyseur:
     def _ouvrir(self, niveau: int, ligne: int) -> _Bloc:
         """A new block instance closes the open ones at its level and below; it needs its
         parent block open."""
-        for n in [n for n in self.ouverts if n >= niveau]:
-            del self.ouverts[n]
+        for n in sorted((n for n in self.ouverts if n >= niveau), reverse=True):
+            self._fermer(n)
         bloc = _Bloc(_NIVEAUX[niveau], ligne)
         parent = self.ouverts.get(niveau - 1)
         if niveau == 0:
-            self.racines.append(bloc)
+            bloc.attache, self.siren_lu = True, False
         elif parent is None:
             self.erreurs.append(_erreur(
                 ligne, f"Un bloc {_nom_de_bloc(bloc.niveau)} doit suivre un bloc "
@@ -207,9 +231,34 @@ class _Analyseur:
                 ligne, f"Un contrat n'a qu'un seul bloc {_nom_de_bloc(FIN)}.",
                 "dsn.structure_invalide"))
         else:
+            if niveau == 1 and parent.attache:
+                self._lire_siren()  # the company's rubrics all come before its children
+            bloc.attache = parent.attache
             parent.enfants.append(bloc)
         self.ouverts[niveau] = bloc
         return bloc
+
+    def _lire_siren(self) -> None:
+        if not self.siren_lu:
+            self.siren_lu = True
+            self.siren = self._valeur(self.ouverts[0], "001", _siren, requise=True)
+
+    def _fermer(self, niveau: int) -> None:
+        """Close the open block of ``niveau`` (its children are closed): read it into
+        its parent's ``faits`` (a contract's end block stays with the contract)."""
+        bloc = self.ouverts[niveau]
+        if bloc.attache and niveau == 0:
+            self._lire_siren()
+        elif bloc.attache and bloc.niveau != FIN:
+            parent = self.ouverts[niveau - 1]
+            parent.enfants.pop()  # the last one opened
+            fait: Any = (self._etablissement(bloc, self.siren)
+                         if bloc.niveau == ETABLISSEMENT
+                         else self._individu(bloc) if bloc.niveau == INDIVIDU
+                         else self._contrat(bloc))
+            if fait is not None and not self.erreurs:  # with an error, nothing is returned
+                (self.etablissements if niveau == 1 else parent.faits).append(fait)
+        del self.ouverts[niveau]
 
     # -- turning blocks into data --------------------------------------------------
     def _valeur(
@@ -245,20 +294,17 @@ class _Analyseur:
             return None
 
     def declaration(self) -> DeclarationImportee:
-        etablissements: list[EtablissementImporte] = []
-        for entreprise in self.racines:
-            siren = self._valeur(entreprise, "001", _siren, requise=True)
-            for bloc in entreprise.enfants:
-                etablissement = self._etablissement(bloc, siren)
-                if etablissement is not None:
-                    etablissements.append(etablissement)
+        if self.lignes_non_lues:  # stopped at the cap: open blocks are cut short
+            raise self.erreurs.refus(DsnInvalide, self.lignes_non_lues)
+        for niveau in sorted(self.ouverts, reverse=True):
+            self._fermer(niveau)
+        etablissements = self.etablissements
         if not etablissements and not self.erreurs:
             self.erreurs.append(_erreur(
                 max(self.derniere_ligne, 1),
                 f"Le fichier ne déclare aucun bloc {_nom_de_bloc(ETABLISSEMENT)}.", "dsn.vide"))
         if self.erreurs:
-            self.erreurs.sort(key=_numero_de_ligne)
-            raise DsnInvalide(self.erreurs)
+            raise self.erreurs.refus(DsnInvalide)
         return DeclarationImportee(tuple(etablissements), source="dsn")
 
     def _etablissement(self, bloc: _Bloc, siren: Siren | None) -> EtablissementImporte | None:
@@ -268,18 +314,15 @@ class _Analyseur:
                                                                chemin="siret"),
             requise=True,
         )
-        individus = [self._individu(enfant) for enfant in bloc.enfants]
         if siret is None:
             return None
-        return EtablissementImporte(siret, tuple(i for i in individus if i is not None),
-                                    bloc.ligne)
+        return EtablissementImporte(siret, tuple(bloc.faits), bloc.ligne)
 
     def _individu(self, bloc: _Bloc) -> IndividuImporte | None:
         nir = self._valeur(bloc, "001", _nir)
         nom = self._valeur(bloc, "002", str, requise=True)
         prenoms = self._valeur(bloc, "004", str, requise=True)
         naissance = self._valeur(bloc, "006", _date, requise=True)
-        contrats = [self._contrat(enfant) for enfant in bloc.enfants]
         if nom is None or prenoms is None or naissance is None:
             return None
         identite = self._construire(
@@ -290,8 +333,7 @@ class _Analyseur:
         )
         if identite is None:
             return None
-        return IndividuImporte(identite, tuple(c for c in contrats if c is not None),
-                               bloc.ligne)
+        return IndividuImporte(identite, tuple(bloc.faits), bloc.ligne)
 
     def _contrat(self, bloc: _Bloc) -> ContratImporte | None:
         debut = self._valeur(bloc, "001", _date, requise=True)
@@ -330,11 +372,6 @@ class _Analyseur:
         )
 
 
-def _numero_de_ligne(erreur: DonneeInvalide) -> int:
-    chemin = erreur.chemin or ""
-    return int(chemin.removeprefix("ligne ")) if chemin.startswith("ligne ") else 0
-
-
 # -- value readers: the rubric's text -> a value, or a domain refusal -------------
 def _date(texte: str) -> dt.date:
     """DSN dates are JJMMAAAA."""
@@ -363,36 +400,42 @@ def _dispositif(texte: str) -> str | None:
 
 
 # -- entry points ----------------------------------------------------------------
-def analyser_dsn(texte: str | Iterable[str]) -> DeclarationImportee:
+def analyser_dsn(
+    texte: str | Iterable[str], *, max_erreurs: int = MAX_ERREURS
+) -> DeclarationImportee:
     """Read a DSN already decoded to text (a string, or its lines).
 
-    Raises :class:`DsnInvalide` listing every error of the file, each at its line.
+    Raises :class:`DsnInvalide` listing the file's errors, each at its line; reading
+    stops at the ``max_erreurs``-th error (:data:`MAX_ERREURS` by default) and the
+    refusal counts the lines left unread (``lignes_non_lues``).
     """
     lignes: Iterable[str] = texte.splitlines() if isinstance(texte, str) else texte
     with gc_paused():
-        analyseur = _Analyseur()
+        analyseur = _Analyseur(ErreursDeFichier(max_erreurs))
         analyseur.lire(lignes)
         return analyseur.declaration()
 
 
 def _lignes(flux: IO[bytes], encodage: str) -> Iterator[str]:
     with io.TextIOWrapper(flux, encoding=encodage, newline=None) as texte:
-        yield from texte
+        yield from lignes_bornees(texte.readline, LONGUEUR_MAX_LIGNE)
 
 
 def lire_dsn(
-    fichier: str | os.PathLike[str] | IO[bytes], *, encodage: str = ENCODAGE
+    fichier: str | os.PathLike[str] | IO[bytes], *, encodage: str = ENCODAGE,
+    max_erreurs: int = MAX_ERREURS,
 ) -> DeclarationImportee:
     """Read a DSN file (a path or a binary stream), Latin-1 as NEODeS requires.
 
-    Streams the file line by line. Raises :class:`DsnInvalide` listing every error; a
+    Streams the file line by line, never holding more than :data:`LONGUEUR_MAX_LIGNE`
+    characters of a line. Raises :class:`DsnInvalide` as :func:`analyser_dsn` does; a
     file that ``encodage`` cannot decode is one.
     """
     try:
         if isinstance(fichier, str | os.PathLike):
             with open(fichier, "rb") as flux:
-                return analyser_dsn(_lignes(flux, encodage))
-        return analyser_dsn(_lignes(fichier, encodage))
+                return analyser_dsn(_lignes(flux, encodage), max_erreurs=max_erreurs)
+        return analyser_dsn(_lignes(fichier, encodage), max_erreurs=max_erreurs)
     except UnicodeDecodeError:
         pass  # its ``object`` holds the file's bytes: raised below, never chained (A5)
     raise DsnInvalide([_erreur(1, f"Le fichier n'est pas lisible en {encodage}.",

@@ -24,8 +24,9 @@ from ..domain.journal import EntreeJournal
 from ..domain.periodes import Periode
 from ..domain.salaries import Identite, Salarie
 from ..domain.textes import normaliser
+from ..ports.envois import EnvoiEnAttente
 from ..ports.repositories import FiltreSalaries, PageSalaries, RequeteTraitee
-from .memory_acces import AccesMemoire, ComptesMemoire, TentativesMemoire
+from .memory_acces import AccesMemoire, ComptesMemoire, EnvoisMemoire, TentativesMemoire
 
 K = TypeVar("K")
 ATTENTE_ECRITURE_S = 30.0
@@ -46,6 +47,8 @@ class EtatMemoire:
     """A3: (adherent id, case-folded e-mail) -> access."""
     tentatives: dict[str, tuple[dt.datetime, ...]] = field(factory=dict)
     """A2: recovery requests by address digest."""
+    envois: dict[str, EnvoiEnAttente] = field(factory=dict)
+    """A2: the outbox, entry id -> entry waiting for the sender."""
     verrou: threading.Lock = field(factory=threading.Lock)
     ecriture: threading.Lock = field(factory=threading.Lock)
     """Held by a unit of work that locked identities or a request, until it ends: the
@@ -327,6 +330,7 @@ class UniteDeTravailMemoire:
         self.acces = AccesMemoire(self)
         self.comptes = ComptesMemoire(self)
         self.tentatives = TentativesMemoire(self)
+        self.envois = EnvoisMemoire(self)
 
     def __enter__(self) -> Self:
         self._ouvrir()
@@ -370,6 +374,7 @@ class UniteDeTravailMemoire:
         with etat.verrou:
             self.adherents._modifs.verifier(etat.adherents)
             self.salaries._modifs.verifier(etat.salaries)
+            self.envois.verifier(etat.envois)
             if any(cle in etat.clotures for cle in self.clotures.en_attente):
                 raise cloture_deja_faite()
             self.adherents._modifs.appliquer(etat.adherents)
@@ -379,6 +384,7 @@ class UniteDeTravailMemoire:
             etat.clotures.update(self.clotures.en_attente)
             self.acces.appliquer(etat.acces)
             self.tentatives.appliquer(etat.tentatives)
+            self.envois.appliquer(etat.envois)
         self._ouvrir()
 
     def rollback(self) -> None:

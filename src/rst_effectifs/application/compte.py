@@ -1,5 +1,10 @@
 """Menu "Mon compte": the account's information (A1) and the declarant-number
-recovery (A2)."""
+recovery (A2).
+
+A recovery request only counts itself and drops the address into the outbox, the same
+statements for any address; :func:`envoyer_en_attente` (run after, by the application
+or a background sender) looks the address up, journals and sends. So the answer's
+timing does not tell whether the address is an account's."""
 
 from __future__ import annotations
 
@@ -15,6 +20,8 @@ from ..domain.erreurs import ErreurTechnique, RegleMetier
 from ..domain.evenements import AccesAccorde, AccesModifie, Evenement, TeledeclarantEnvoye
 from ..domain.identifiants import Email, NumeroTeledeclarant
 from ..domain.journal import EntreeJournal
+from ..ports.envois import EnvoiEnAttente
+from ..ports.notification import Notifier
 from ..ports.unit_of_work import UniteDeTravail
 from .commandes import ConsulterCompte, ModifierCompte, RecupererNumeroTeledeclarant
 from .contexte import Besoin, Contexte, cas_d_usage, cas_d_usage_public
@@ -119,20 +126,25 @@ def _corps(comptes: list[Compte]) -> str:
     ])
 
 
+def _notifier(ctx: Contexte) -> Notifier:
+    if ctx.notifier is None:
+        raise ErreurTechnique("L'envoi de messages n'est pas configuré.",
+                              code="technique.envoi_non_configure")
+    return ctx.notifier
+
+
 @cas_d_usage_public()
 def recuperer_numero_teledeclarant(
     ctx: Contexte, acteur: Acteur | Anonyme, commande: RecupererNumeroTeledeclarant
 ) -> RecuperationDemandee:
-    """A2: if ``email`` is an account's login e-mail, its declarant number is sent to
-    that address. The caller always gets :data:`REPONSE_RECUPERATION`, or the same
+    """A2: if ``email`` is an account's login e-mail, its declarant number will be sent
+    to that address. The caller always gets :data:`REPONSE_RECUPERATION`, or the same
     ``recuperation.trop_de_demandes`` refusal past ``ctx.limite_recuperation``, whether
-    the address matched or not; a failed sending is logged (without the address), not
-    reported. Every request under the limit counts, matched or not."""
+    the address matched or not. Every request under the limit counts and goes to the
+    outbox, matched or not, with the same statements: the message leaves when
+    :func:`envoyer_en_attente` runs (see ``ExpediteurEnArrierePlan``)."""
     email = Email.parse(commande.email, chemin="email")
-    notifier = ctx.notifier
-    if notifier is None:
-        raise ErreurTechnique("L'envoi de messages n'est pas configuré.",
-                              code="technique.envoi_non_configure")
+    _notifier(ctx)
     maintenant = ctx.horloge.maintenant()
     depuis = maintenant - ctx.limite_recuperation.fenetre
     cle = empreinte(email)
@@ -141,25 +153,52 @@ def recuperer_numero_teledeclarant(
         if uow.tentatives.compter(cle, depuis) >= ctx.limite_recuperation.nombre:
             raise trop_de_demandes()
         uow.tentatives.ajouter(cle, maintenant)
-        comptes = list(uow.comptes.comptes_de_connexion(email))
-        for compte in comptes:
-            uow.journal.ajouter(EntreeJournal.depuis(
-                TeledeclarantEnvoye(compte.adherent_id), email.valeur, maintenant))
+        uow.envois.deposer(EnvoiEnAttente(ctx.nouvel_id(), email, maintenant))
         uow.commit()
-    if comptes:
-        try:
-            notifier.envoyer(comptes[0].email_connexion, SUJET_RECUPERATION, _corps(comptes))
-        except Exception as erreur:  # any failure: telling would reveal the match
-            _journal_technique.warning("declarant-number message not sent (%s)",
-                                       type(erreur).__name__)
     return REPONSE_RECUPERATION
 
 
+LIMITE_ENVOIS = 100
+"""Outbox entries :func:`envoyer_en_attente` takes in one transaction."""
+
+
+def envoyer_en_attente(ctx: Contexte, limite: int = LIMITE_ENVOIS) -> int:
+    """A2, the outbox's other half: take up to ``limite`` waiting requests; for each
+    address that is some accounts' login e-mail, journal the sending on each account
+    (``compte.teledeclarant_envoye``, by the requesting address) and commit, then hand
+    one message per address to ``ctx.notifier``. Returns how many requests were taken
+    (matched or not). A failed sending is logged without the address and not retried
+    (telling the caller would reveal the match); a unit that loses the race for the same
+    entries raises ``ConflitDeVersion`` and takes nothing."""
+    notifier = _notifier(ctx)
+    messages: list[tuple[Email, str]] = []
+    with ctx.unite_de_travail() as uow:
+        envois = uow.envois.prendre(limite)
+        maintenant = ctx.horloge.maintenant()
+        for envoi in envois:
+            comptes = list(uow.comptes.comptes_de_connexion(envoi.email))
+            for compte in comptes:
+                uow.journal.ajouter(EntreeJournal.depuis(
+                    TeledeclarantEnvoye(compte.adherent_id), envoi.email.valeur, maintenant))
+            if comptes:
+                messages.append((comptes[0].email_connexion, _corps(comptes)))
+        uow.commit()
+    for destinataire, corps in messages:
+        try:
+            notifier.envoyer(destinataire, SUJET_RECUPERATION, corps)
+        except Exception as erreur:  # any failure: never the address in a log
+            _journal_technique.warning("declarant-number message not sent (%s)",
+                                       type(erreur).__name__)
+    return len(envois)
+
+
 __all__ = [
+    "LIMITE_ENVOIS",
     "REPONSE_RECUPERATION",
     "RecuperationDemandee",
     "consulter_compte",
     "empreinte",
+    "envoyer_en_attente",
     "modifier_compte",
     "recuperer_numero_teledeclarant",
     "trop_de_demandes",

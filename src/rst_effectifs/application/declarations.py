@@ -9,7 +9,9 @@ a file's mistakes are reported with their line before anything is planned.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import heapq
+import itertools
+from collections.abc import Iterator, Sequence
 
 from attrs import field, frozen
 
@@ -25,12 +27,15 @@ __all__ = [
     "REGLE_FICHIER",
     "ContratImporte",
     "DeclarationImportee",
+    "ErreursDeFichier",
     "EtablissementImporte",
     "FichierInvalide",
     "FinDeContrat",
     "IndividuImporte",
     "a_la_ligne",
+    "max_erreurs_valide",
     "nature_de_contrat",
+    "numero_de_ligne",
 ]
 
 REGLE_FICHIER = "I1"
@@ -38,7 +43,9 @@ REGLE_FICHIER = "I1"
 mistake reported by line, nothing imported (docs/rules.md)."""
 
 MAX_ERREURS = 1000
-"""A file's errors kept in :attr:`FichierInvalide.erreurs`; the total is always counted."""
+"""The readers' default error cap: they stop reading a file at its 1,000th error (the
+``max_erreurs`` parameter of ``lire_dsn``/``lire_csv`` changes it), so that a hostile
+file costs bounded memory and time; the lines left unread are counted."""
 
 
 def _date_optionnelle(valeur: object) -> dt.date | None:
@@ -160,22 +167,85 @@ class DeclarationImportee:
 
 
 class FichierInvalide(DonneeInvalide):
-    """An import file with mistakes: every one found, each naming its line; nothing was
-    imported. ``erreurs`` keeps the first :data:`MAX_ERREURS`, ``nombre`` counts them all."""
+    """An import file with mistakes, each naming its line; nothing was imported.
+
+    ``erreurs`` lists the first ones by line (at most the reader's ``max_erreurs``),
+    ``nombre`` counts every error found. When the reader stopped at its cap,
+    ``lignes_non_lues`` counts the lines after the stop (not checked, so ``nombre`` is
+    then a lower bound); it is 0 when the whole file was read."""
 
     code = "import.fichier_invalide"
     regle = REGLE_FICHIER
     quoi = "Le fichier"
 
-    def __init__(self, erreurs: Sequence[DonneeInvalide], nombre: int | None = None) -> None:
-        self.erreurs: tuple[DonneeInvalide, ...] = tuple(erreurs[:MAX_ERREURS])
-        self.nombre = len(erreurs) if nombre is None else nombre
+    def __init__(self, erreurs: Sequence[DonneeInvalide], nombre: int | None = None,
+                 lignes_non_lues: int = 0) -> None:
+        self.erreurs: tuple[DonneeInvalide, ...] = tuple(erreurs)
+        self.nombre = len(self.erreurs) if nombre is None else nombre
+        self.lignes_non_lues = lignes_non_lues
         premiere = self.erreurs[0] if self.erreurs else None
         ou = f" (première : {premiere.chemin})" if premiere and premiere.chemin else ""
+        combien = f"{self.nombre} erreur(s)"
+        arret = ""
+        if lignes_non_lues:
+            combien = f"au moins {combien}"
+            arret = (f" ; la lecture s'est arrêtée là, {lignes_non_lues} ligne(s) n'ont "
+                     "pas été lues")
         super().__init__(
-            f"{self.quoi} contient {self.nombre} erreur(s){ou} ; rien n'a été importé.",
+            f"{self.quoi} contient {combien}{ou}{arret} ; rien n'a été importé.",
             chemin=premiere.chemin if premiere else None,
+            details={"nombre": str(self.nombre), "listees": str(len(self.erreurs)),
+                     "lignes_non_lues": str(lignes_non_lues)},
         )
+
+
+def max_erreurs_valide(maximum: object) -> int:
+    """A reader's error cap: a whole number, at least 1."""
+    if isinstance(maximum, bool) or not isinstance(maximum, int) or maximum < 1:
+        raise DonneeInvalide("Le nombre maximal d'erreurs est un entier d'au moins 1.",
+                             code="import.max_erreurs_invalide", chemin="max_erreurs")
+    return maximum
+
+
+def numero_de_ligne(erreur: DonneeInvalide) -> int:
+    """The line an error is located at (``chemin`` = ``ligne N``), else 0."""
+    chemin = erreur.chemin or ""
+    numero = chemin.removeprefix("ligne ")
+    return int(numero) if chemin.startswith("ligne ") and numero.isdigit() else 0
+
+
+class ErreursDeFichier:
+    """A reader's errors as they are found, in bounded memory: every one is counted,
+    the first ``maximum`` by line are kept (a heap; ties keep the order found).
+    ``plein`` says the reader should stop. Used like the list it replaces."""
+
+    def __init__(self, maximum: int = MAX_ERREURS) -> None:
+        self.maximum = max_erreurs_valide(maximum)
+        self.nombre = 0
+        self._tas: list[tuple[int, int, DonneeInvalide]] = []  # (-line, -order, error)
+        self._ordre = itertools.count()
+
+    def append(self, erreur: DonneeInvalide) -> None:
+        self.nombre += 1
+        cle = (-numero_de_ligne(erreur), -next(self._ordre), erreur)
+        if len(self._tas) < self.maximum:
+            heapq.heappush(self._tas, cle)
+        elif cle[:2] > self._tas[0][:2]:  # earlier than the latest kept
+            heapq.heapreplace(self._tas, cle)
+
+    @property
+    def plein(self) -> bool:
+        return self.nombre >= self.maximum
+
+    def __len__(self) -> int:
+        return self.nombre
+
+    def __iter__(self) -> Iterator[DonneeInvalide]:
+        """The kept errors, by line."""
+        return (e for _l, _o, e in sorted(self._tas, key=lambda c: c[:2], reverse=True))
+
+    def refus(self, type_: type[FichierInvalide], lignes_non_lues: int = 0) -> FichierInvalide:
+        return type_(list(self), self.nombre, lignes_non_lues)
 
 
 def a_la_ligne(erreur: ErreurDomaine, ligne: int, precision: str | None = None) -> DonneeInvalide:

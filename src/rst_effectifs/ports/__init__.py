@@ -2,6 +2,7 @@
 
 from .acces import AdherentAccessible, DepotAcces, DepotTentatives, RequetesComptes
 from .clock import Horloge, HorlogeFixe, HorlogeSysteme
+from .envois import BoiteDEnvoi, EnvoiEnAttente
 from .facturation import DepotClotures, RequetesFacturation
 from .notification import Notifier
 from .queries import RequetesEffectif
@@ -18,12 +19,14 @@ from .unit_of_work import UniteDeTravail
 
 __all__ = [
     "AdherentAccessible",
+    "BoiteDEnvoi",
     "DepotAcces",
     "DepotAdherents",
     "DepotClotures",
     "DepotRequetes",
     "DepotSalaries",
     "DepotTentatives",
+    "EnvoiEnAttente",
     "FiltreSalaries",
     "Horloge",
     "HorlogeFixe",

@@ -8,6 +8,7 @@ from typing import Protocol, Self
 
 from ..domain.salaries import Identite
 from .acces import DepotAcces, DepotTentatives, RequetesComptes
+from .envois import BoiteDEnvoi
 from .facturation import DepotClotures, RequetesFacturation
 from .queries import RequetesEffectif
 from .repositories import DepotAdherents, DepotRequetes, DepotSalaries, Journal
@@ -43,6 +44,9 @@ class UniteDeTravail(Protocol):
 
     @property
     def tentatives(self) -> DepotTentatives: ...
+
+    @property
+    def envois(self) -> BoiteDEnvoi: ...
 
     def __enter__(self) -> Self: ...
 

@@ -79,7 +79,7 @@ def test_existing_duplicates_stop_the_upgrade_with_their_ids(url_sql: str) -> No
         moteur.dispose()
     assert doublons_bloquants(creer_moteur(url_sql)) == []
     upgrade(url_sql)
-    assert revision_courante(url_sql) == "0005"
+    assert revision_courante(url_sql) >= "0005"  # 0005 passed, up to the head
 
 
 def test_the_new_index_refuses_a_second_file_without_nir_as_s2(url_sql: str) -> None:

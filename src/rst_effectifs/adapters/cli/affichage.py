@@ -204,6 +204,7 @@ def erreur_json(erreur: ErreurRstEffectifs) -> dict[str, Any]:
     donnees = erreur_en_json(erreur)
     if isinstance(erreur, FichierInvalide):
         donnees["nombre"] = erreur.nombre
+        donnees["lignes_non_lues"] = erreur.lignes_non_lues
         donnees["erreurs"] = _erreurs_de_fichier(erreur)
     return donnees
 
@@ -228,6 +229,9 @@ def afficher_erreur(erreur: ErreurRstEffectifs, en_json_: bool, code_sortie: int
         lignes += [f"  - {e.message} [{e.code}]" for e in erreur.erreurs]
         if erreur.nombre > len(erreur.erreurs):
             lignes.append(f"  … et {erreur.nombre - len(erreur.erreurs)} autre(s) erreur(s).")
+        if erreur.lignes_non_lues:
+            lignes.append(f"  Lecture arrêtée après {erreur.nombre} erreurs : "
+                          f"{erreur.lignes_non_lues} ligne(s) non lue(s).")
     if erreur.details and not isinstance(erreur, FichierInvalide):
         lignes += [f"  {cle} : {valeur}" for cle, valeur in sorted(erreur.details.items())
                    if cle not in ("cause", "sqlstate")]

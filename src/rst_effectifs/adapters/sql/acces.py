@@ -1,11 +1,14 @@
 """Accounts and accesses on SQL (A1–A3): the ``acces`` and ``tentatives_recuperation``
 tables, the unique declarant number, and their repositories.
 
-Two documented exceptions to "adherent_id leads every key": ``ix_acces_email_cle``
+Three documented exceptions to "adherent_id leads every key": ``ix_acces_email_cle``
 answers "which adherents may this e-mail act on" (an accountant's list crosses members
-by nature), and ``tentatives_recuperation`` belongs to no member (it counts recovery
-requests per address, kept as a digest, never as the address). The declarant number is
-unique among adherents, like the member number, on the tenant table itself.
+by nature), ``tentatives_recuperation`` belongs to no member (it counts recovery
+requests per address, kept as a digest, never as the address), and neither does
+``boite_d_envoi``, the outbox of recovery requests: the request is anonymous and which
+members its address matches is looked up by the sender, so that the request itself does
+the same work for any address (A2, no timing oracle). The declarant number is unique
+among adherents, like the member number, on the tenant table itself.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from ...domain.comptes import Compte
 from ...domain.erreurs import ConflitDeVersion
 from ...domain.identifiants import Email, NumeroAdherent, NumeroTeledeclarant, Siret
 from ...ports.acces import AdherentAccessible
+from ...ports.envois import EnvoiEnAttente
 from .depots import cle_valide
 from .tables import ID_MAX, InstantUtc, adherents, metadata, texte
 
@@ -64,6 +68,18 @@ tentatives = Table(
 )
 """A2: one row per recovery request, by address digest; rows older than the limit's
 window are deleted on the next request."""
+
+boite_d_envoi = Table(
+    "boite_d_envoi",
+    metadata,
+    Column("envoi_id", texte(ID_MAX), primary_key=True),
+    Column("genre", texte(40), nullable=False),
+    Column("email", texte(254), nullable=False),
+    Column("quand", InstantUtc(), nullable=False),
+    Index("ix_boite_d_envoi_quand", "quand", "envoi_id"),
+)
+"""A2: the outbox; one row per recovery request until the sender takes it (deleted
+then, in the transaction that journals the sending)."""
 
 UQ_TELEDECLARANT = Index(
     "uq_adherents_numero_teledeclarant", adherents.c.numero_teledeclarant, unique=True
@@ -200,11 +216,42 @@ class TentativesSql:
         self._uow.executer(delete(tentatives).where(tentatives.c.quand < avant))
 
 
+class EnvoisSql:
+    """The outbox. ``prendre`` deletes the rows it returns in one statement, so that it
+    takes SQLite's write lock at once; on PostgreSQL rows another transaction is taking
+    are skipped (``FOR UPDATE SKIP LOCKED``)."""
+
+    def __init__(self, uow: UniteDeTravailSql) -> None:
+        self._uow = uow
+
+    def deposer(self, envoi: EnvoiEnAttente) -> None:
+        self._uow.executer(insert(boite_d_envoi), {
+            "envoi_id": envoi.envoi_id, "genre": envoi.genre, "email": envoi.email.valeur,
+            "quand": envoi.quand,
+        })
+
+    def prendre(self, limite: int) -> Sequence[EnvoiEnAttente]:
+        b = boite_d_envoi.c
+        premiers = (select(b.envoi_id).order_by(b.quand, b.envoi_id).limit(max(limite, 0))
+                    .with_for_update(skip_locked=True))
+        lignes = self._uow.lignes(delete(boite_d_envoi).where(b.envoi_id.in_(premiers))
+                                  .returning(b.envoi_id, b.genre, b.email, b.quand))
+        return sorted((EnvoiEnAttente(ligne["envoi_id"], Email(ligne["email"]), ligne["quand"],
+                                      ligne["genre"]) for ligne in lignes),
+                      key=lambda e: (e.quand, e.envoi_id))
+
+    def compter(self) -> int:
+        ligne = self._uow.une(select(func.count().label("n")).select_from(boite_d_envoi))
+        return 0 if ligne is None else int(ligne["n"])
+
+
 __all__ = [
     "UQ_TELEDECLARANT",
     "AccesSql",
     "ComptesSql",
+    "EnvoisSql",
     "TentativesSql",
     "acces",
+    "boite_d_envoi",
     "tentatives",
 ]

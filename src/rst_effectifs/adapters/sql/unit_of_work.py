@@ -32,7 +32,7 @@ from ...domain.erreurs import (
 )
 from ...domain.salaries import Identite
 from ..verrous import TOUTES, cle_requete, cles_identites, numero_de_verrou
-from .acces import AccesSql, ComptesSql, TentativesSql
+from .acces import AccesSql, ComptesSql, EnvoisSql, TentativesSql
 from .depots import AdherentsSql, JournalSql, RequetesSql, SalariesSql, id_existant
 from .facturation import CloturesSql, FacturationSql, cloture_deja_faite
 from .moteur import IMMEDIAT
@@ -185,6 +185,7 @@ class UniteDeTravailSql:
         self.acces = AccesSql(self)
         self.comptes = ComptesSql(self)
         self.tentatives = TentativesSql(self)
+        self.envois = EnvoisSql(self)
 
     # -- statements ------------------------------------------------------------
     def connexion(self) -> Connection:

@@ -655,7 +655,7 @@ def test_the_measured_cases_are_typed_refusals_on_every_storage(contexte: rst.Co
         (lambda: cloturer(D(2025, 1, 1), D(9999, 12, 31)), "date.hors_bornes", "D1"),
         (lambda: cloturer(D(2025, 1, 1), D(2026, 1, 1)), "cloture.periode_trop_longue", "D3"),
         (lambda: analyser_dsn(fin_9999), "dsn.invalide", "I1"),
-        (lambda: analyser_csv(csv_9999), "csv.invalide", ""),
+        (lambda: analyser_csv(csv_9999), "csv.invalide", "I1"),
     ]
     for action, code, regle in attendus:
         refus = _refus(action)

@@ -38,6 +38,7 @@ from .application.commandes import (
     CreerAdherent,
     EffectifSurPeriode,
     EmbaucherSalarie,
+    FusionnerSalaries,
     ListerAcces,
     ListerClotures,
     ListerPostes,
@@ -79,6 +80,7 @@ from .application.facturation import (
     lister_clotures,
     verifier_avant_facturation,
 )
+from .application.fusion import fusionner_salaries
 from .application.journal import consulter_journal
 from .application.postes import (
     ajouter_poste,
@@ -198,6 +200,7 @@ __all__ = [
     "ErreurDomaine",
     "ErreurRstEffectifs",
     "ErreurTechnique",
+    "FusionnerSalaries",
     "HorlogeFixe",
     "HorlogeSysteme",
     "Identite",
@@ -277,6 +280,7 @@ __all__ = [
     "effectif_sur_periode",
     "embaucher",
     "en_memoire",
+    "fusionner_salaries",
     "lire",
     "lister_acces",
     "lister_adherents_accessibles",

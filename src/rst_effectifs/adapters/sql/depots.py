@@ -21,6 +21,7 @@ from sqlalchemy import (
     delete,
     exists,
     false,
+    func,
     insert,
     or_,
     select,
@@ -40,6 +41,7 @@ from ...domain.postes import Poste
 from ...domain.salaries import Identite, Mouvement, Reintegration, Salarie, Sortie
 from ...domain.suivi import Risque
 from ...domain.textes import normaliser
+from ...domain.verifications import groupes_de_doublons
 from ...ports.repositories import FiltreSalaries, PageSalaries, RequeteTraitee
 from ..memory import adherent_introuvable, salarie_introuvable
 from .tables import (
@@ -495,6 +497,35 @@ class SalariesSql:
                 .union(par_cle.where(s.nir.is_(None)))
             )
         return sorted(ligne["salarie_id"] for ligne in lignes)
+
+    def groupes_de_doublons(self, adherent_id: str) -> Sequence[tuple[str, ...]]:
+        """F6 in one query: the adherent's active files whose S2 key or NIR another
+        active file shares (two window counts over its rows); only those few are grouped
+        here, with the domain's function."""
+        if not cle_valide(adherent_id):
+            return []
+        s = t_salaries.c
+        comptes = (
+            select(
+                s.salarie_id, s.nir, s.nom_norm, s.prenoms_norm, s.date_naissance,
+                func.count().over(
+                    partition_by=(s.nom_norm, s.prenoms_norm, s.date_naissance)
+                ).label("meme_cle"),
+                func.count(s.nir).over(partition_by=s.nir).label("meme_nir"),
+            )
+            .where(s.adherent_id == adherent_id, ~s.annule)
+            .subquery()
+        )
+        c = comptes.c
+        lignes = self._uow.lignes(
+            select(c.salarie_id, c.nir, c.nom_norm, c.prenoms_norm, c.date_naissance)
+            .where(or_(c.meme_cle > 1, c.meme_nir > 1))
+        )
+        return groupes_de_doublons(
+            (ligne["salarie_id"], ligne["nir"],
+             (ligne["nom_norm"], ligne["prenoms_norm"], ligne["date_naissance"]))
+            for ligne in lignes
+        )
 
     def lister(
         self, adherent_id: str, filtre: FiltreSalaries, apres: str | None, limite: int

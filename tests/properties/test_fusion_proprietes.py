@@ -4,8 +4,11 @@ refused with an S5 code — never another error, never a guess."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
+import attrs
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +16,7 @@ import rst_effectifs as rst
 from rst_effectifs.domain.fusion import fusionner, union
 from rst_effectifs.testing.strategies import copie_en_double, doublons, historiques
 
+D = dt.date
 REGLAGES = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
@@ -60,3 +64,14 @@ def test_two_histories_of_one_person_merge_into_their_union_or_are_refused(
         (*garde.periodes_de_presence(), *autre.periodes_de_presence()))
     ids = [c.id for c in fusionne.contrats] + [m.id for m in fusionne.mouvements]
     assert len(ids) == len(set(ids))
+
+
+def test_a_file_of_another_adherent_answers_like_an_unknown_one() -> None:
+    garde = copie_en_double(
+        rst.Salarie.embaucher("g", "a1", rst.Identite("Roux", "Ines", D(1990, 1, 2)),
+                              rst.Contrat("c", rst.NatureContrat.CDI, D(2020, 1, 1), "p"))[0],
+        "x")
+    ailleurs = attrs.evolve(copie_en_double(garde, "y"), adherent_id="a2")
+    with pytest.raises(rst.Introuvable) as info:
+        fusionner(garde, ailleurs, None, lambda: "inutile")
+    assert (info.value.code, info.value.chemin) == ("salarie.introuvable", "doublon_id")

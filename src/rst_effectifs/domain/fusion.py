@@ -21,7 +21,7 @@ from attrs import evolve, frozen
 
 from .clotures import AnnulationARegulariser
 from .contrats import Contrat
-from .erreurs import RegleMetier
+from .erreurs import Introuvable, RegleMetier
 from .evenements import Evenement, IdentiteCorrigee
 from .periodes import Periode
 from .salaries import Mouvement, Reintegration, Salarie, Sortie
@@ -64,7 +64,9 @@ def verifier_fusion(conserve: Salarie, doublon: Salarie) -> None:
         if fiche.annule:
             raise _refus("Cette fiche a été annulée : elle ne peut plus être fusionnée.",
                          "fusion.fiche_annulee", chemin)
-    assert conserve.adherent_id == doublon.adherent_id  # loaded under one adherent
+    if conserve.adherent_id != doublon.adherent_id:  # A4: as an unknown id
+        raise Introuvable("Ce salarié est introuvable.", code="salarie.introuvable",
+                          chemin="doublon_id")
     a, b = conserve.identite, doublon.identite
     if a.nir is not None and b.nir is not None:
         if a.nir != b.nir:

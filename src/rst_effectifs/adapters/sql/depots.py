@@ -499,27 +499,28 @@ class SalariesSql:
         return sorted(ligne["salarie_id"] for ligne in lignes)
 
     def groupes_de_doublons(self, adherent_id: str) -> Sequence[tuple[str, ...]]:
-        """F6 in one query: the adherent's active files whose S2 key or NIR another
-        active file shares (two window counts over its rows); only those few are grouped
-        here, with the domain's function."""
+        """F6 in one query: the adherent's active files whose S2 key another active file
+        shares (an index probe of ``ix_salaries_tri`` per file) or whose NIR does (the
+        NIRs held twice, found once by a GROUP BY); only those few rows are grouped here,
+        with the domain's function."""
         if not cle_valide(adherent_id):
             return []
         s = t_salaries.c
-        comptes = (
-            select(
-                s.salarie_id, s.nir, s.nom_norm, s.prenoms_norm, s.date_naissance,
-                func.count().over(
-                    partition_by=(s.nom_norm, s.prenoms_norm, s.date_naissance)
-                ).label("meme_cle"),
-                func.count(s.nir).over(partition_by=s.nir).label("meme_nir"),
-            )
-            .where(s.adherent_id == adherent_id, ~s.annule)
-            .subquery()
+        o = t_salaries.alias("autre")
+        meme_cle = exists().where(
+            o.c.adherent_id == s.adherent_id, o.c.nom_norm == s.nom_norm,
+            o.c.prenoms_norm == s.prenoms_norm, o.c.date_naissance == s.date_naissance,
+            ~o.c.annule, o.c.salarie_id != s.salarie_id)
+        nirs_doubles = (
+            select(o.c.nir)
+            .where(o.c.adherent_id == adherent_id, ~o.c.annule, o.c.nir.is_not(None))
+            .group_by(o.c.nir)
+            .having(func.count() > 1)
         )
-        c = comptes.c
         lignes = self._uow.lignes(
-            select(c.salarie_id, c.nir, c.nom_norm, c.prenoms_norm, c.date_naissance)
-            .where(or_(c.meme_cle > 1, c.meme_nir > 1))
+            select(s.salarie_id, s.nir, s.nom_norm, s.prenoms_norm, s.date_naissance)
+            .where(s.adherent_id == adherent_id, ~s.annule,
+                   or_(meme_cle, s.nir.in_(nirs_doubles)))
         )
         return groupes_de_doublons(
             (ligne["salarie_id"], ligne["nir"],

@@ -103,6 +103,7 @@ Fiche = tuple[str, str | None, tuple[str, str, dt.date]]
 
 
 def fiche(s: Salarie) -> Fiche:
+    """A file as duplicate detection reads it (what the SQL adapter reads of a row)."""
     return s.id, None if s.identite.nir is None else s.identite.nir.valeur, s.identite.cle
 
 
@@ -195,8 +196,10 @@ def verifier_avant_facturation(
 
 __all__ = [
     "Anomalie",
+    "Fiche",
     "RapportDeVerification",
     "TypeAnomalie",
+    "fiche",
     "groupes_de_doublons",
     "verifier_avant_facturation",
 ]

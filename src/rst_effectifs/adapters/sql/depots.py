@@ -29,6 +29,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import RowMapping
+from sqlalchemy.sql.elements import ColumnElement
 
 from ...domain.adherents import Adherent
 from ...domain.contrats import Contrat, NatureContrat
@@ -499,24 +500,30 @@ class SalariesSql:
         return sorted(ligne["salarie_id"] for ligne in lignes)
 
     def groupes_de_doublons(self, adherent_id: str) -> Sequence[tuple[str, ...]]:
-        """F6 in one query: the adherent's active files whose S2 key another active file
-        shares (an index probe of ``ix_salaries_tri`` per file) or whose NIR does (the
-        NIRs held twice, found once by a GROUP BY); only those few rows are grouped here,
-        with the domain's function."""
+        """F6 in one query: the adherent's active files whose S2 key or NIR another
+        active file shares; only those few rows are grouped here, with the domain's
+        function. The NIRs held twice come from one GROUP BY over the partial NIR index.
+        The keys held twice: on SQLite an index probe of ``ix_salaries_tri`` per file, on
+        PostgreSQL one hashed GROUP BY (each the faster there: 50,000 files, 0.27 s
+        against 0.40 s on SQLite, 0.16 s against 0.51 s on PostgreSQL; bench/doublons.py)."""
         if not cle_valide(adherent_id):
             return []
         s = t_salaries.c
-        o = t_salaries.alias("autre")
-        meme_cle = exists().where(
-            o.c.adherent_id == s.adherent_id, o.c.nom_norm == s.nom_norm,
-            o.c.prenoms_norm == s.prenoms_norm, o.c.date_naissance == s.date_naissance,
-            ~o.c.annule, o.c.salarie_id != s.salarie_id)
-        nirs_doubles = (
-            select(o.c.nir)
-            .where(o.c.adherent_id == adherent_id, ~o.c.annule, o.c.nir.is_not(None))
-            .group_by(o.c.nir)
-            .having(func.count() > 1)
-        )
+        o = t_salaries.alias("autre").c
+        actifs = (o.adherent_id == adherent_id, ~o.annule)
+        meme_cle: ColumnElement[bool]
+        if self._uow.moteur.dialect.name == "sqlite":
+            meme_cle = exists().where(
+                o.adherent_id == s.adherent_id, o.nom_norm == s.nom_norm,
+                o.prenoms_norm == s.prenoms_norm, o.date_naissance == s.date_naissance,
+                ~o.annule, o.salarie_id != s.salarie_id)
+        else:
+            meme_cle = tuple_(s.nom_norm, s.prenoms_norm, s.date_naissance).in_(
+                select(o.nom_norm, o.prenoms_norm, o.date_naissance).where(*actifs)
+                .group_by(o.nom_norm, o.prenoms_norm, o.date_naissance)
+                .having(func.count() > 1))
+        nirs_doubles = (select(o.nir).where(*actifs, o.nir.is_not(None))
+                        .group_by(o.nir).having(func.count() > 1))
         lignes = self._uow.lignes(
             select(s.salarie_id, s.nir, s.nom_norm, s.prenoms_norm, s.date_naissance)
             .where(s.adherent_id == adherent_id, ~s.annule,

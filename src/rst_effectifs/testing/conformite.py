@@ -15,6 +15,10 @@ and can be subclassed alone. Needs the ``test`` extra (pytest).
 
 Where the ports leave the moment open ("at the latest on commit"), the tests accept a
 refusal either at the call or at ``commit``.
+
+One optional hook: :class:`ConformiteDoublons` stores files S2 refuses (as a database
+written before S2 was enforced holds them); a storage that refuses them itself overrides
+``accepter_doublons(ctx)`` (the SQL test modules call :func:`retirer_unicite_des_salaries`).
 """
 
 from __future__ import annotations

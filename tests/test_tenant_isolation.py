@@ -76,6 +76,7 @@ class Ids:
     salarie_gele: str  # one open contract started in the closed period, no movement
     contrat_gele: str  # that contract
     email_lecteur: str  # holds a read-only access (A3)
+    doublon: str  # a second file of ``salarie``'s person (with a NIR), stored past S2
     email_connexion: str  # the account's login e-mail, its administrator (A1, A2)
 
 
@@ -128,8 +129,23 @@ def _peupler(ctx: rst.Contexte, prefixe: str, numero: str, requete: str) -> Ids:
     salarie = embaucher("Durand", D(2025, 1, 6))
     sorti = embaucher("Martin", D(2025, 1, 6)).id
     mouvement = sortir(sorti, D(2025, 3, 31), requete)
+    doublon = _doubler(ctx, salarie)
     return Ids(a, poste, libre, salarie.id, salarie.contrats[0].id, sorti, mouvement,
-               ancien, mouvement_gele, gele.id, gele.contrats[0].id, lecteur, connexion)
+               ancien, mouvement_gele, gele.id, gele.contrats[0].id, lecteur, doublon,
+               connexion)
+
+
+def _doubler(ctx: rst.Contexte, salarie: rst.Salarie) -> str:
+    """A file doubled before S2 was enforced (S5 merges it): the same person and
+    contract, with a NIR, stored straight through a unit of work."""
+    identite = attrs.evolve(salarie.identite, nir=rst.Nir("290057511800192"))
+    contrat = attrs.evolve(salarie.contrats[0], id=ctx.nouvel_id())
+    doublon, _evenements = rst.Salarie.embaucher(ctx.nouvel_id(), salarie.adherent_id,
+                                                 identite, contrat)
+    with ctx.unite_de_travail() as uow:
+        uow.salaries.ajouter(doublon)
+        uow.commit()
+    return doublon.id
 
 
 def _peupler_a(ctx: rst.Contexte) -> Ids:
@@ -178,6 +194,8 @@ COMMANDES: dict[str, tuple[Besoin, Construire]] = {
                         lambda i: rst.AnnulerContrat(i.adherent, i.salarie, i.contrat)),
     "annuler_salarie": (Besoin.DECLARATION,
                         lambda i: rst.AnnulerSalarie(i.adherent, i.salarie)),
+    "fusionner_salaries": (Besoin.ADMINISTRATION,
+                           lambda i: rst.FusionnerSalaries(i.adherent, i.salarie, i.doublon)),
     "consulter_salarie": (Besoin.LECTURE,
                           lambda i: rst.ConsulterSalarie(i.adherent, i.salarie)),
     "lister_salaries": (Besoin.LECTURE, lambda i: rst.ListerSalaries(

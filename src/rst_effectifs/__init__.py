@@ -47,6 +47,7 @@ from .application.commandes import (
     CreerAdherent,
     EffectifSurPeriode,
     EmbaucherSalarie,
+    FusionnerSalaries,
     ImporterDeclaration,
     ListerAcces,
     ListerClotures,
@@ -91,6 +92,7 @@ from .application.facturation import (
     lister_clotures,
     verifier_avant_facturation,
 )
+from .application.fusion import fusionner_salaries
 from .application.imports import PlanImport, importer_declaration
 from .application.journal import consulter_journal
 from .application.postes import (
@@ -230,6 +232,7 @@ __all__ = [
     "ErreurTechnique",
     "ExpediteurEnArrierePlan",
     "FichierInvalide",
+    "FusionnerSalaries",
     "HorlogeFixe",
     "HorlogeSysteme",
     "Identite",
@@ -317,6 +320,7 @@ __all__ = [
     "en_memoire",
     "envoyer_en_attente",
     "erreur_en_json",
+    "fusionner_salaries",
     "importer_declaration",
     "lire",
     "lire_csv",

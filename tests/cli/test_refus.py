@@ -61,6 +61,7 @@ CAS: list[tuple[tuple[str, ...], int, str]] = [
     (("salaries", "corriger", DUPONT, "--nir", NIR_DUPONT, "--sans-nir"), CODE_USAGE,
      "pas les deux"),
     (("salaries", "annuler", "inconnu"), CODE_REFUS, "introuvable"),
+    (("salaries", "fusionner", DUPONT, DUPONT), CODE_REFUS, "avec elle-même"),
     (("contrats", "ajouter", DUPONT, "--nature", "CDD", "--debut", "2010-01-01", "--fin",
       "2016-01-01", "--poste", "Maçon"), CODE_REFUS, "contrat"),
     (("contrats", "ajouter", DUPONT, "--nature", "CDD", "--debut", "2024-01-01", "--fin",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import rst_effectifs as rst
-from rst_effectifs.testing.conformite import ConformiteStockage
+from rst_effectifs.testing.conformite import ConformiteStockage, retirer_unicite_des_salaries
 
 
 @pytest.mark.postgresql
@@ -16,3 +16,6 @@ class TestPostgresql(ConformiteStockage):
 
     def make_contexte(self) -> rst.Contexte:
         return rst.depuis_url(self.url)
+
+    def accepter_doublons(self, ctx: rst.Contexte) -> None:
+        retirer_unicite_des_salaries(self.url)

@@ -43,6 +43,7 @@ from rst_effectifs.application import declarations as decl
 from rst_effectifs.application.commandes import ImporterDeclaration
 from rst_effectifs.application.contexte import Besoin
 from rst_effectifs.domain.identifiants import calculer_cle
+from rst_effectifs.testing.strategies import copie_en_double
 
 D = dt.date
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
@@ -148,6 +149,8 @@ class Ids:
     contrat_gele: str
     email_lecteur: str
     email_connexion: str
+    salarie_double: str
+    doublon: str
 
 
 def peupler(ctx: rst.Contexte) -> Ids:
@@ -178,8 +181,14 @@ def peupler(ctx: rst.Contexte) -> Ids:
     salarie = embaucher("Durand", D(2025, 1, 6))
     sorti = embaucher("Martin", D(2025, 1, 6)).id
     mouvement = sortir(sorti, D(2025, 3, 31), "req-2025")
+    double = embaucher("Double", D(2025, 2, 3))
+    doublon = copie_en_double(double, "doublon-1")  # stored past S2, as before it held (S5)
+    with ctx.unite_de_travail() as uow:
+        uow.salaries.ajouter(doublon)
+        uow.commit()
     return Ids(a, poste, libre, salarie.id, salarie.contrats[0].id, sorti, mouvement,
-               ancien, mouvement_gele, gele.id, gele.contrats[0].id, lecteur, connexion)
+               ancien, mouvement_gele, gele.id, gele.contrats[0].id, lecteur, connexion,
+               double.id, doublon.id)
 
 
 def _declaration() -> decl.DeclarationImportee:
@@ -213,6 +222,8 @@ VALIDES: dict[str, Callable[[Ids], object]] = {
     "annuler_contrat": lambda i: rst.AnnulerContrat(i.adherent, i.salarie, i.contrat),
     "annuler_salarie": lambda i: rst.AnnulerSalarie(i.adherent, i.salarie),
     "consulter_salarie": lambda i: rst.ConsulterSalarie(i.adherent, i.salarie),
+    "fusionner_salaries": lambda i: rst.FusionnerSalaries(i.adherent, i.salarie_double,
+                                                          i.doublon),
     "lister_salaries": lambda i: rst.ListerSalaries(
         i.adherent, "Du", i.poste, D(2025, 6, 1), i.salarie, 10),
     "sortir": lambda i: rst.SortirDeLEffectif(
@@ -612,7 +623,8 @@ def test_arbitrary_json_texts_are_a_donnee_invalide() -> None:
     @given(st.one_of(st.text(max_size=50), st.binary(max_size=50), TEXTES,
                      st.sampled_from(["[" * 100_000, '{"a":' * 5000, "NaN", "1e99999",
                                       '{"adherent_id": "\\ud800"}', '"\\u0000"'])),
-           st.sampled_from(sorted({type(f(Ids(*("x",) * 13))) for f in VALIDES.values()},
+           st.sampled_from(sorted({type(f(Ids(*("x",) * len(attrs.fields(Ids)))))
+                                   for f in VALIDES.values()},
                                   key=lambda c: c.__name__)))
     def essai(texte: str | bytes, cls: type) -> None:
         with contextlib.suppress(rst.DonneeInvalide):

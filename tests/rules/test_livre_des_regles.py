@@ -10,7 +10,7 @@ import pytest
 
 ICI = Path(__file__).resolve().parent
 LIVRE = ICI.parents[1] / "docs" / "rules.md"
-REGLES = [f"{famille}{n}" for famille, nombre in (("P", 5), ("S", 4), ("C", 4), ("E", 6),
+REGLES = [f"{famille}{n}" for famille, nombre in (("P", 5), ("S", 5), ("C", 4), ("E", 6),
                                                      ("T", 1), ("D", 3))
           for n in range(1, nombre + 1)]
 

@@ -24,6 +24,7 @@ from ..domain.journal import EntreeJournal
 from ..domain.periodes import Periode
 from ..domain.salaries import Identite, Salarie
 from ..domain.textes import normaliser
+from ..domain.verifications import fiche, groupes_de_doublons
 from ..ports.envois import EnvoiEnAttente
 from ..ports.repositories import FiltreSalaries, PageSalaries, RequeteTraitee
 from .memory_acces import AccesMemoire, ComptesMemoire, EnvoisMemoire, TentativesMemoire
@@ -163,6 +164,9 @@ class SalariesMemoire:
             s.id for s in self.tous(adherent_id)
             if s.id != sauf and not s.annule and meme_personne(s.identite, identite)
         )
+
+    def groupes_de_doublons(self, adherent_id: str) -> Sequence[tuple[str, ...]]:
+        return groupes_de_doublons(fiche(s) for s in self.tous(adherent_id) if not s.annule)
 
     def lister(
         self, adherent_id: str, filtre: FiltreSalaries, apres: str | None, limite: int

@@ -191,6 +191,19 @@ class AnnulerSalarie(Commande):
 
 
 @frozen
+class FusionnerSalaries(Commande):
+    """S5: merge ``doublon_id`` into ``conserve_id``, two files of one person. The
+    versions, when given, are those the caller saw: a file changed since is refused
+    (``ConflitDeVersion``) instead of merged unseen."""
+
+    adherent_id: str
+    conserve_id: str
+    doublon_id: str
+    version_conserve: int | None = None
+    version_doublon: int | None = None
+
+
+@frozen
 class ConsulterSalarie(Commande):
     adherent_id: str
     salarie_id: str

@@ -129,7 +129,8 @@ def verifier_avant_facturation(
     with ctx.unite_de_travail() as uow:
         adherent = uow.adherents.obtenir(commande.adherent_id)
         salaries: Sequence[Salarie] = uow.salaries.tous(adherent.id)
-    return rapport_avant_facturation(adherent, salaries, le)
+        doublons = uow.salaries.groupes_de_doublons(adherent.id)
+    return rapport_avant_facturation(adherent, salaries, le, doublons)
 
 
 def _motif(texte: str) -> str:

@@ -21,6 +21,7 @@ DELAI_SORTIE_OUBLIEE = dt.timedelta(days=30)
 class TypeAnomalie(enum.Enum):
     SORTIE_OUBLIEE = "sortie_oubliee"
     PRESENT_SANS_CONTRAT = "present_sans_contrat"
+    DOUBLON = "doublon"
     DOUBLON_PROBABLE = "doublon_probable"
     CONTRAT_SUR_POSTE_ARCHIVE = "contrat_sur_poste_archive"
 
@@ -97,35 +98,87 @@ def _poste_archive(s: Salarie, le: dt.date, adherent: Adherent) -> Anomalie | No
     return None
 
 
-def _doublons(salaries: list[Salarie]) -> list[Anomalie]:
-    """Same normalised names and birth date, both NIRs given and different: S2 let the
-    second file in, but it is probably the same person."""
-    groupes: dict[tuple[str, str, dt.date], list[Salarie]] = defaultdict(list)
-    for s in salaries:
-        groupes[s.identite.cle].append(s)
+Fiche = tuple[str, str | None, tuple[str, str, dt.date]]
+"""What duplicate detection reads of a file: its id, its NIR text and its S2 key."""
+
+
+def fiche(s: Salarie) -> Fiche:
+    """A file as duplicate detection reads it (what the SQL adapter reads of a row)."""
+    return s.id, None if s.identite.nir is None else s.identite.nir.valeur, s.identite.cle
+
+
+def groupes_de_doublons(fiches: Iterable[Fiche]) -> list[tuple[str, ...]]:
+    """F6: the files of one adherent linked by a shared NIR or a shared S2 key (names
+    and given names in their comparison form, birth date), transitively; only groups of
+    two or more, each sorted, the groups by their first id. Give it the active files
+    only. The reference the storages' set-based queries are compared with."""
+    parent: dict[str, str] = {}
+
+    def racine(i: str) -> str:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    premiers: dict[object, str] = {}
+    for salarie_id, nir, cle in fiches:
+        parent.setdefault(salarie_id, salarie_id)
+        for lien in (("cle", cle), None if nir is None else ("nir", nir)):
+            if lien is None:
+                continue
+            autre = premiers.setdefault(lien, salarie_id)
+            parent[racine(salarie_id)] = racine(autre)
+    groupes: dict[str, list[str]] = defaultdict(list)
+    for salarie_id in parent:
+        groupes[racine(salarie_id)].append(salarie_id)
+    return sorted(tuple(sorted(g)) for g in groupes.values() if len(g) > 1)
+
+
+def _doublons(
+    salaries: list[Salarie], groupes: Iterable[tuple[str, ...]] | None
+) -> list[Anomalie]:
+    """Files of one person (S2 would have refused the second: doubled by concurrent
+    hires before the database enforced it) and namesakes born the same day with
+    different NIRs (S2 let them in, but it is probably the same person)."""
+    par_id = {s.id: s for s in salaries}
+    if groupes is None:
+        groupes = groupes_de_doublons(fiche(s) for s in salaries)
+    choisis = [[par_id[i] for i in ids if i in par_id] for ids in groupes]
+    choisis.sort(key=lambda g: (g[0].identite.cle[:2], [s.id for s in g]) if g else ((), []))
     anomalies = []
-    for groupe in groupes.values():
-        nirs = {s.identite.nir for s in groupe if s.identite.nir is not None}
-        if len(groupe) < 2 or len(nirs) < 2:
+    for groupe in choisis:
+        if len(groupe) < 2:
             continue
-        groupe.sort(key=lambda s: s.id)
         premier = groupe[0]
+        nirs = {s.identite.nir for s in groupe if s.identite.nir is not None}
+        ne_le = f"né(e) le {premier.identite.date_naissance:%d/%m/%Y}"
+        if len(nirs) > 1:
+            anomalies.append(Anomalie(
+                TypeAnomalie.DOUBLON_PROBABLE, tuple(s.id for s in groupe),
+                f"{len(groupe)} fiches portent le nom {_nom(premier)}, {ne_le}, avec des "
+                "NIR différents.",
+                "Vérifiez les NIR : s'il s'agit de la même personne, corrigez le NIR "
+                "erroné, puis fusionnez les fiches.",
+            ))
+            continue
         anomalies.append(Anomalie(
-            TypeAnomalie.DOUBLON_PROBABLE, tuple(s.id for s in groupe),
-            f"{len(groupe)} fiches portent le nom {_nom(premier)}, né(e) le "
-            f"{premier.identite.date_naissance:%d/%m/%Y}, avec des NIR différents.",
-            "Vérifiez les NIR : s'il s'agit de la même personne, corrigez le NIR erroné, "
-            "puis annulez la fiche en trop si elle n'a jamais été facturée, sinon sortez-la "
-            "de l'effectif.",
+            TypeAnomalie.DOUBLON, tuple(s.id for s in groupe),
+            f"{len(groupe)} fiches actives sont celles d'une même personne ({_nom(premier)}, "
+            f"{ne_le}) : elle serait facturée plusieurs fois.",
+            "Fusionnez les fiches en double dans celle à conserver (fusion de fiches, "
+            "règle S5).",
         ))
     return anomalies
 
 
 def rapport_avant_facturation(
-    adherent: Adherent, salaries: Iterable[Salarie], le: dt.date
+    adherent: Adherent, salaries: Iterable[Salarie], le: dt.date,
+    doublons: Iterable[tuple[str, ...]] | None = None,
 ) -> RapportDeVerification:
     """F6: forgotten exits (contract ended over 30 days before ``le``, still present),
-    presence without a contract, probable duplicates, contracts on archived postes."""
+    presence without a contract, duplicates, contracts on archived postes.
+    ``doublons``: the groups of :func:`groupes_de_doublons` as a storage computed them
+    (by default computed here from ``salaries``)."""
     actifs = sorted(
         (s for s in salaries if s.adherent_id == adherent.id and not s.annule),
         key=lambda s: (*s.identite.cle[:2], s.id),
@@ -135,7 +188,7 @@ def rapport_avant_facturation(
         for anomalie in (_sans_contrat(s, le), _poste_archive(s, le, adherent)):
             if anomalie is not None:
                 anomalies.append(anomalie)
-    anomalies.extend(_doublons(actifs))
+    anomalies.extend(_doublons(actifs, doublons))
     ordre = list(TypeAnomalie)
     anomalies.sort(key=lambda a: ordre.index(a.type))
     return RapportDeVerification(adherent.id, le, tuple(anomalies))
@@ -143,7 +196,10 @@ def rapport_avant_facturation(
 
 __all__ = [
     "Anomalie",
+    "Fiche",
     "RapportDeVerification",
     "TypeAnomalie",
+    "fiche",
+    "groupes_de_doublons",
     "rapport_avant_facturation",
 ]

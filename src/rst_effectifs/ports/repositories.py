@@ -71,6 +71,13 @@ class DepotSalaries(Protocol):
         birth date where either side has no NIR). Indexed, never a scan."""
         ...
 
+    def groupes_de_doublons(self, adherent_id: str) -> Sequence[tuple[str, ...]]:
+        """F6: the non-cancelled files of one adherent that share a NIR or an S2 key
+        (names in comparison form and birth date), grouped transitively, as
+        ``domain.verifications.groupes_de_doublons`` groups them. Set-based: the
+        storage finds the candidates in one query, never by loading every file."""
+        ...
+
     def lister(
         self, adherent_id: str, filtre: FiltreSalaries, apres: str | None, limite: int
     ) -> PageSalaries: ...

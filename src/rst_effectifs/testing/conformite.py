@@ -15,6 +15,10 @@ and can be subclassed alone. Needs the ``test`` extra (pytest).
 
 Where the ports leave the moment open ("at the latest on commit"), the tests accept a
 refusal either at the call or at ``commit``.
+
+One optional hook: :class:`ConformiteDoublons` stores files S2 refuses (as a database
+written before S2 was enforced holds them); a storage that refuses them itself overrides
+``accepter_doublons(ctx)`` (the SQL test modules call :func:`retirer_unicite_des_salaries`).
 """
 
 from __future__ import annotations
@@ -27,10 +31,14 @@ from typing import ClassVar
 
 import pytest
 from attrs import evolve
+from sqlalchemy import create_engine, inspect, text
 from stdnum import luhn
 
+from ..application.commandes import FusionnerSalaries, VerifierAvantFacturation
 from ..application.contexte import Contexte
-from ..domain.adherents import Acces, Adherent, Role
+from ..application.facturation import verifier_avant_facturation
+from ..application.fusion import fusionner_salaries
+from ..domain.adherents import Acces, Adherent, AgentRst, Role
 from ..domain.clotures import Cloture, cloturer
 from ..domain.comptes import Compte
 from ..domain.contrats import Contrat, NatureContrat
@@ -42,6 +50,7 @@ from ..domain.facturation import (
     annee,
     assiette_de_reference,
 )
+from ..domain.fusion import fusionner
 from ..domain.identifiants import (
     CodePcsEse,
     Email,
@@ -57,6 +66,7 @@ from ..domain.postes import Poste
 from ..domain.salaries import Identite, Salarie
 from ..domain.suivi import Risque
 from ..domain.textes import normaliser
+from ..domain.verifications import TypeAnomalie, fiche, groupes_de_doublons
 from ..ports.acces import AdherentAccessible
 from ..ports.envois import EnvoiEnAttente
 from ..ports.repositories import FiltreSalaries, RequeteTraitee
@@ -65,6 +75,7 @@ from ..ports.unit_of_work import UniteDeTravail
 __all__ = [
     "ConformiteAdherents",
     "ConformiteClotures",
+    "ConformiteDoublons",
     "ConformiteEffectif",
     "ConformiteEnvois",
     "ConformiteFacturation",
@@ -77,11 +88,13 @@ __all__ = [
     "SuiteConformite",
     "adherent_exemple",
     "nir_pour",
+    "retirer_unicite_des_salaries",
     "salarie_complet",
     "salarie_simple",
 ]
 
 J = dt.timedelta(days=1)
+_AGENT = AgentRst(Email.parse("agent@rst.fr"))
 
 
 # -- sample data ---------------------------------------------------------------------------
@@ -1305,6 +1318,121 @@ class ConformiteEnvois(SuiteConformite):
         assert sorted(tous) == [f"e{n:02d}" for n in range(12)]
 
 
+class ConformiteDoublons(SuiteConformite):
+    """F6 and S5 on files doubled before S2 was enforced: the storage groups them as the
+    domain does, and a merge stores what the domain computed.
+
+    Such files are stored straight through a unit of work. A storage that refuses them
+    itself (unique indexes) overrides :meth:`accepter_doublons` to become a store as
+    written before it enforced S2 (the SQL test modules drop those indexes, see
+    :func:`retirer_unicite_des_salaries`)."""
+
+    def accepter_doublons(self, ctx: Contexte) -> None:
+        """Let the store under test hold what S2 refuses (by default: nothing to do)."""
+
+    @pytest.fixture
+    def doubles(self, ctx: Contexte) -> list[Salarie]:
+        """Every shape of duplicate on a1 (a2 holds the same people: never mixed in)."""
+        self.accepter_doublons(ctx)
+        self.stocker(ctx, adherent_exemple("a1", 1), adherent_exemple("a2", 2))
+        n1, n2 = dt.date(1990, 5, 4), dt.date(1984, 12, 3)
+        nir1, nir2, nir3 = (nir_pour(n1, ordre=k) for k in (1, 2, 3))
+        nir4 = nir_pour(n2, ordre=4)
+
+        def creer(sid: str, nom: str, prenoms: str, naissance: dt.date = n1,
+                  nir: Nir | None = None, adherent_id: str = "a1") -> Salarie:
+            return salarie_simple(sid, adherent_id, f"{adherent_id}-vente", nom=nom,
+                                  prenoms=prenoms, naissance=naissance, nir=nir)
+
+        salaries = [
+            creer("d1", "Martin", "Léa"), creer("d2", "MARTIN", "lea"),  # key, no NIR
+            creer("n1", "Lefèvre", "Éloïse", nir=nir2),  # same NIR, names mistyped
+            creer("n2", "Lefebvre", "Eloise", nir=nir2),
+            creer("m1", "Da Silva", "Ana", nir=nir3), creer("m2", "da  silva", "Ana"),
+            creer("p1", "Petit", "Tom", n2, nir4), creer("p2", "Petit", "Tom", n2,
+                                                        nir_pour(n2, ordre=5)),
+            # a chain: c1 and c2 share a NIR, c2 and c3 a key -> one group of three
+            creer("c1", "Roux", "Ines", nir=nir1), creer("c2", "Rousse", "Inès", nir=nir1),
+            creer("c3", "ROUSSE", "ines"),
+            creer("seul", "Seul", "Paul"),
+            _fait(creer("x1", "Seul", "Paul").annuler(None)),  # cancelled: not a duplicate
+            creer("d1", "Martin", "Léa", adherent_id="a2"),
+        ]
+        self.stocker(ctx, *salaries)
+        return salaries
+
+    ATTENDU: ClassVar[list[tuple[str, ...]]] = [
+        ("c1", "c2", "c3"), ("d1", "d2"), ("m1", "m2"), ("n1", "n2"), ("p1", "p2")]
+
+    def test_duplicate_groups_agree_with_the_domain(
+        self, ctx: Contexte, doubles: list[Salarie]
+    ) -> None:
+        actifs = [s for s in doubles if s.adherent_id == "a1" and not s.annule]
+        assert groupes_de_doublons(fiche(s) for s in actifs) == self.ATTENDU
+        with ctx.unite_de_travail() as uow:
+            assert list(uow.salaries.groupes_de_doublons("a1")) == self.ATTENDU
+            assert list(uow.salaries.groupes_de_doublons("a2")) == []
+            assert list(uow.salaries.groupes_de_doublons("inconnu")) == []
+
+    def test_the_pre_billing_report_names_every_duplicate(
+        self, ctx: Contexte, doubles: list[Salarie]
+    ) -> None:
+        rapport = verifier_avant_facturation(
+            ctx, _AGENT, VerifierAvantFacturation("a1", dt.date(2025, 1, 1)))
+        trouves = [(a.type, a.salarie_ids) for a in rapport.anomalies
+                   if a.type in (TypeAnomalie.DOUBLON, TypeAnomalie.DOUBLON_PROBABLE)]
+        assert sorted(trouves, key=lambda t: t[1]) == [
+            (TypeAnomalie.DOUBLON_PROBABLE if ids == ("p1", "p2") else TypeAnomalie.DOUBLON,
+             ids) for ids in self.ATTENDU]
+
+    def test_a_merge_stores_what_the_domain_computed(
+        self, ctx: Contexte, doubles: list[Salarie]
+    ) -> None:
+        with ctx.unite_de_travail() as uow:
+            avant = (uow.salaries.obtenir("a1", "m2"), uow.salaries.obtenir("a1", "m1"))
+        fusionne = fusionner_salaries(ctx, _AGENT, FusionnerSalaries("a1", "m2", "m1"))
+        attendu, annule, _evenements = fusionner(avant[0], avant[1], None, lambda: "inutile")
+        assert fusionne == evolve(attendu, version=avant[0].version + 1)
+        assert self.salarie(ctx, "a1", "m2") == fusionne
+        assert self.salarie(ctx, "a1", "m1") == evolve(annule, version=avant[1].version + 1)
+        assert fusionne.identite.nir == avant[1].identite.nir
+        with ctx.unite_de_travail() as uow:
+            assert list(uow.salaries.groupes_de_doublons("a1")) == [
+                g for g in self.ATTENDU if g != ("m1", "m2")]
+            quoi = [(e.quoi, e.salarie_id) for e in uow.journal.lister("a1")]
+        assert quoi == [("salarie.fusion", "m2"), ("salarie.identite_corrigee", "m2"),
+                        ("salarie.annule_par_fusion", "m1")]
+
+    def test_a_refused_merge_stores_nothing(
+        self, ctx: Contexte, doubles: list[Salarie]
+    ) -> None:
+        avant = [self.salarie(ctx, "a1", i) for i in ("p1", "p2")]
+        erreur = self.refuse(lambda: fusionner_salaries(
+            ctx, _AGENT, FusionnerSalaries("a1", "p1", "p2")), RegleMetier)
+        assert (erreur.code, erreur.regle) == ("fusion.nir_differents", "S5")
+        assert [self.salarie(ctx, "a1", i) for i in ("p1", "p2")] == avant
+        self.refuse(lambda: fusionner_salaries(
+            ctx, _AGENT, FusionnerSalaries("a1", "d1", "x1")), RegleMetier)
+        self.refuse(lambda: fusionner_salaries(
+            ctx, _AGENT, FusionnerSalaries("a2", "d1", "d2")), Introuvable)
+        with ctx.unite_de_travail() as uow:
+            assert list(uow.journal.lister("a1")) == []
+
+
+def retirer_unicite_des_salaries(url: str) -> None:
+    """For SQL subclasses of :class:`ConformiteDoublons`: drop the unique indexes of the
+    ``salaries`` table, so that the database holds files as one written before S2 was
+    enforced does."""
+    moteur = create_engine(url)
+    try:
+        with moteur.begin() as connexion:
+            for index in inspect(connexion).get_indexes("salaries"):
+                if index["unique"] and index["name"]:
+                    connexion.execute(text(f'DROP INDEX "{index["name"]}"'))
+    finally:
+        moteur.dispose()
+
+
 class ConformiteStockage(
     ConformiteAdherents,
     ConformiteSalaries,
@@ -1315,6 +1443,7 @@ class ConformiteStockage(
     ConformiteJournal,
     ConformiteFacturation,
     ConformiteClotures,
+    ConformiteDoublons,
     ConformiteAcces,
     ConformiteComptes,
     ConformiteTentatives,

@@ -43,6 +43,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from ..application import adherents as cas_adherents
 from ..application import effectif as cas_effectif
 from ..application import facturation as cas_facturation
+from ..application import fusion as cas_fusion
 from ..application import postes as cas_postes
 from ..application import salaries as cas_salaries
 from ..application.commandes import (
@@ -61,6 +62,7 @@ from ..application.commandes import (
     CreerAdherent,
     EffectifSurPeriode,
     EmbaucherSalarie,
+    FusionnerSalaries,
     ListerSalaries,
     ModifierRisques,
     NouveauContrat,
@@ -68,6 +70,7 @@ from ..application.commandes import (
     RenommerPoste,
     SortirDeLEffectif,
     SupprimerPoste,
+    VerifierAvantFacturation,
 )
 from ..application.contexte import Contexte
 from ..bootstrap import en_memoire
@@ -81,6 +84,7 @@ from ..domain.salaries import Salarie
 from ..domain.suivi import Risque
 from ..ports.clock import Horloge, HorlogeFixe
 from .conformite import nir_pour
+from .strategies import copie_en_double
 
 __all__ = [
     "FabriqueContexte",
@@ -191,6 +195,7 @@ class MachineComparative(RuleBasedStateMachine):
         self.postes: dict[str, list[str]] = {}
         self.salaries: dict[str, list[str]] = {}
         self.derniere_requete: Callable[[Contexte], object] | None = None
+        self.doubles = itertools.count(1)
         self.agent = AgentRst(Email.parse("agent@rst.fr"))
 
     def _ouvrir(self, fabrique: FabriqueContexte) -> Contexte:
@@ -251,12 +256,14 @@ class MachineComparative(RuleBasedStateMachine):
 
     # -- adherents and postes ---------------------------------------------------------------
     @initialize(embauches=st.lists(st.tuples(NOMS, PRENOMS, NAISSANCES, NIRS, DATES),
-                                   min_size=1, max_size=6))
+                                   min_size=1, max_size=6),
+                double=st.none() | st.tuples(st.integers(0, 5), st.booleans()))
     def premier_adherent(
-        self, embauches: list[tuple[str, str, dt.date, int | None, dt.date]]
+        self, embauches: list[tuple[str, str, dt.date, int | None, dt.date]],
+        double: tuple[int, bool] | None = None,
     ) -> None:
         """An adherent with two postes and a few hires (duplicates refused), so that most
-        steps find something to work on."""
+        steps find something to work on; often one of them doubled past S2 (S5)."""
         self.creer_adherent("000001")
         for libelle, risques in (("Vendeuse", frozenset[Risque]()),
                                  ("Boulanger de nuit", frozenset({Risque.TRAVAIL_DE_NUIT}))):
@@ -264,6 +271,8 @@ class MachineComparative(RuleBasedStateMachine):
         for n, (nom, prenoms, naissance, nir, debut) in enumerate(embauches):
             self.embaucher(0, "admin", nom, prenoms, naissance, nir, NatureContrat.CDI, debut,
                            n, None, None)
+        if double is not None:
+            self.doubler(0, *double)
 
     @precondition(lambda self: len(self.adherents) < 2)
     @rule(numero=st.sampled_from(["000002", "000001", "12a"]))
@@ -420,6 +429,60 @@ class MachineComparative(RuleBasedStateMachine):
         adherent_id = self.adherent(a)
         commande = ConsulterSalarie(adherent_id, self.salarie(adherent_id, s))
         self.cas(cas_salaries, "consulter_salarie", self.acteur(adherent_id, qui), commande)
+
+
+    # -- files doubled before S2 was enforced, and their merge (F6, S5) ----------------------
+    def groupes(self, adherent_id: str) -> list[tuple[str, ...]]:
+        with self.ref.unite_de_travail() as uow:
+            return list(uow.salaries.groupes_de_doublons(adherent_id))
+
+    @rule(a=ADHERENTS, s=CHOIX, tout=st.booleans())
+    def doubler(self, a: int, s: int, tout: bool) -> None:
+        """A second file for a person, stored past S2 as a pre-fix database holds it: the
+        same history (or its first contract only), the NIR given on one file only (so
+        that no unique index of a fixed database refuses it either)."""
+        adherent_id = self.adherent(a)
+        ids = self.salaries.get(adherent_id, [])
+        en_double = {i for g in self.groupes(adherent_id) for i in g}
+        candidats = (self.salarie_de_reference(adherent_id, self.choisir(ids, s + k))
+                     for k in range(len(ids)))
+        original = next((c for c in candidats if c is not None and not c.annule
+                         and c.contrats_actifs and c.id not in en_double), None)
+        if original is None:
+            return
+        n = next(self.doubles)
+        double = copie_en_double(original, f"double{n:03d}", tout, 500 + n)
+
+        def ajouter(ctx: Contexte) -> object:
+            with ctx.unite_de_travail() as uow:
+                stocke = uow.salaries.ajouter(double)
+                uow.commit()
+            return stocke
+
+        ok, _stocke = self.jouer(ajouter)
+        if ok:
+            self.salaries.setdefault(adherent_id, []).append(double.id)
+        self.rapport(adherent_id)
+
+    @rule(a=ADHERENTS, qui=ACTEURS, g=CHOIX, s=CHOIX, sens=st.booleans())
+    def fusionner(self, a: int, qui: str, g: int, s: int, sens: bool) -> None:
+        """S5, mostly on a group the report lists; sometimes any two files (refused)."""
+        adherent_id = self.adherent(a)
+        groupes = self.groupes(adherent_id)
+        if groupes and g >= 0 and g % 3:
+            groupe = groupes[g % len(groupes)]
+            conserve, doublon = groupe[0], groupe[-1]
+        else:
+            conserve, doublon = self.salarie(adherent_id, g), self.salarie(adherent_id, s)
+        if sens:
+            conserve, doublon = doublon, conserve
+        self.cas(cas_fusion, "fusionner_salaries", self.acteur(adherent_id, qui),
+                 FusionnerSalaries(adherent_id, conserve, doublon))
+        self.rapport(adherent_id)
+
+    def rapport(self, adherent_id: str) -> None:
+        self.cas(cas_facturation, "verifier_avant_facturation", self.agent,
+                 VerifierAvantFacturation(adherent_id, DATES_CONTROLE[-1]))
 
     # -- the effectif -----------------------------------------------------------------------
     def en_groupe(self, nom: str,

@@ -51,9 +51,9 @@ from ..application.contexte import REGISTRE, Contexte
 from ..domain.adherents import Acteur
 from ..domain.contrats import Contrat, NatureContrat
 from ..domain.erreurs import ErreurDomaine
-from ..domain.identifiants import Nir
+from ..domain.identifiants import Nir, calculer_cle
 from ..domain.postes import Poste
-from ..domain.salaries import Identite, Salarie
+from ..domain.salaries import Identite, Reintegration, Salarie, Sortie
 from ..domain.suivi import Risque
 from ..domain.textes import normaliser
 from .strategies_identifiants import (
@@ -73,6 +73,8 @@ __all__ = [
     "EtapeJouee",
     "codes_pcs",
     "commandes_ajouter_poste",
+    "copie_en_double",
+    "doublons",
     "emails",
     "historiques",
     "identites",
@@ -437,6 +439,47 @@ def historiques(
     is drawn unless ``salarie_id`` is given; use ``unique_by=lambda s: s.id`` in lists.
     """
     return _historiques(adherent_id, tuple(poste_ids), salarie_id, debut, fin, max_commandes)
+
+
+# -- files doubled before S2 was enforced (S5) ---------------------------------------------
+
+def copie_en_double(original: Salarie, salarie_id: str, tout: bool = True,
+                    ordre_nir: int = 500) -> Salarie:
+    """A second file for ``original``'s person, as concurrent hires left them before S2
+    was enforced: its whole history under new ids (links kept), or only its first active
+    contract (``tout=False``, needs one); the NIR on one file only — taken off the copy,
+    or given to it (order ``ordre_nir``, 1–999) — so that no unique index refuses it."""
+    noms = {c.id: f"{salarie_id}-c{k}" for k, c in enumerate(original.contrats)}
+    contrats = tuple(
+        attrs.evolve(c, id=noms[c.id], clot_id=None if c.clot_id is None else noms[c.clot_id])
+        for c in original.contrats)
+    mouvements: tuple[Sortie | Reintegration, ...] = tuple(
+        attrs.evolve(m, id=f"{salarie_id}-m{k}", contrat_clos_id=None
+                     if m.contrat_clos_id is None else noms[m.contrat_clos_id])
+        if isinstance(m, Sortie) else
+        attrs.evolve(m, id=f"{salarie_id}-m{k}",
+                     contrat_id=None if m.contrat_id is None else noms[m.contrat_id])
+        for k, m in enumerate(original.mouvements))
+    if not tout:
+        premier = min(original.contrats_actifs, key=lambda c: c.debut)
+        contrats = (attrs.evolve(premier, id=noms[premier.id], clot_id=None,
+                                 fin_close=None),)
+        mouvements = ()
+    identite = original.identite
+    nir = None
+    if identite.nir is None:
+        corps = f"1{identite.date_naissance:%y%m}75118{ordre_nir:03d}"
+        nir = Nir(corps + calculer_cle(corps))
+    return Salarie(id=salarie_id, adherent_id=original.adherent_id,
+                   identite=attrs.evolve(identite, nir=nir), contrats=contrats,
+                   mouvements=mouvements)
+
+
+def doublons(original: Salarie, salarie_id: str = "doublon") -> st.SearchStrategy[Salarie]:
+    """:func:`copie_en_double` of ``original`` (whole history or first contract)."""
+    return st.builds(copie_en_double, st.just(original), st.just(salarie_id),
+                     st.booleans() if original.contrats_actifs else st.just(True),
+                     st.integers(1, 999))
 
 
 # -- scenarios -------------------------------------------------------------------------

@@ -48,6 +48,8 @@ EXEMPLES: dict[str, tuple[str, ...]] = {
     "salaries afficher": ("rst-effectifs salaries afficher $LEA",),
     "salaries corriger": ("rst-effectifs salaries corriger $LEA --nir 201117511234520",
                           "rst-effectifs salaries corriger $LEA --prenoms \"Camille Marie\""),
+    "salaries fusionner": ("rst-effectifs verifier --le 2024-12-31",
+                           "rst-effectifs salaries fusionner $LEA $DOUBLON"),
     "salaries annuler": ("rst-effectifs salaries annuler $LEA",),
     "contrats ajouter": ("CDI=$(rst-effectifs -q contrats ajouter $LEA --nature CDI "
                          "--debut 2024-05-01 --poste Cariste)",),

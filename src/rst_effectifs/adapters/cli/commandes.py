@@ -853,6 +853,24 @@ def salaries_annuler(salarie: str, adherent: str | None) -> None:
     _salarie_modifie(annule, choisi, f"Fiche annulée : {_nom(annule)}.")
 
 
+@salaries.command("fusionner")
+@click.argument("conserve")
+@click.argument("doublon")
+@option_adherent
+@option_json
+def salaries_fusionner(conserve: str, doublon: str, adherent: str | None) -> None:
+    """Fusionner DOUBLON dans CONSERVE, deux fiches d'une même personne (S5) : ses
+    contrats et mouvements passent sur CONSERVE, DOUBLON est annulée."""
+    # Imported here: the command stays one self-contained block of this module.
+    from ...application.commandes import FusionnerSalaries
+    from ...application.fusion import fusionner_salaries
+
+    session, choisi, acteur = _sur(adherent)
+    fusionne = fusionner_salaries(session.ctx, acteur,
+                                  FusionnerSalaries(choisi.id, conserve, doublon))
+    _salarie_modifie(fusionne, choisi, f"Fiche {doublon} fusionnée dans {_nom(fusionne)}.")
+
+
 # == contrats ==================================================================================
 @cli.group(cls=GroupeRst)
 def contrats() -> None:

@@ -27,6 +27,7 @@ from .application.commandes import (
     AnnulerSalarie,
     ArchiverPoste,
     CalculerAssiette,
+    CalculerTotaux,
     CloturerPeriode,
     ConsulterAdherent,
     ConsulterCloture,
@@ -74,6 +75,7 @@ from .application.facturation import (
     annuler_contrat_regularise,
     annuler_mouvement_regularise,
     calculer_assiette,
+    calculer_totaux,
     cloturer_periode,
     consulter_cloture,
     lister_clotures,
@@ -136,6 +138,7 @@ from .domain.periodes import Periode
 from .domain.postes import Poste
 from .domain.salaries import Identite, Reintegration, Salarie, Sortie
 from .domain.suivi import Risque, TypeDeSuivi
+from .domain.totaux import TotauxAssiette
 from .domain.verifications import Anomalie, RapportDeVerification, TypeAnomalie
 from .ports.acces import AdherentAccessible
 from .ports.clock import HorlogeFixe, HorlogeSysteme
@@ -171,6 +174,7 @@ __all__ = [
     "Bareme",
     "Besoin",
     "CalculerAssiette",
+    "CalculerTotaux",
     "Cloture",
     "CloturerPeriode",
     "CodePcsEse",
@@ -249,6 +253,7 @@ __all__ = [
     "SortirDeLEffectif",
     "SupprimerPoste",
     "TotalParType",
+    "TotauxAssiette",
     "TypeAnomalie",
     "TypeDeSuivi",
     "VerifierAvantFacturation",
@@ -262,6 +267,7 @@ __all__ = [
     "annuler_salarie",
     "archiver_poste",
     "calculer_assiette",
+    "calculer_totaux",
     "cloturer_periode",
     "consulter_adherent",
     "consulter_cloture",

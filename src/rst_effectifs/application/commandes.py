@@ -304,6 +304,24 @@ class CalculerAssiette(Commande):
 
 
 @frozen
+class CalculerTotaux(Commande):
+    """F2 without lines, for RST: every adherent's totals and amounts over [debut, fin]
+    (rule and barème chosen as in :class:`CalculerAssiette`)."""
+
+    debut: dt.date
+    fin: dt.date
+    regle: str | None = None
+    bareme: str | None = None
+    regle_sur_mesure: RegleDeComptage | None = None
+    bareme_sur_mesure: Bareme | None = None
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        _verifier_choix_facturation(self.debut, self.fin, self.regle, self.regle_sur_mesure,
+                                    self.bareme, self.bareme_sur_mesure)
+
+
+@frozen
 class CloturerPeriode(Commande):
     """F4: freeze the assiette of [debut, fin] (chosen as in :class:`CalculerAssiette`)
     and regularise the earlier closed periods."""

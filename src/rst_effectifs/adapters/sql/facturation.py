@@ -25,6 +25,7 @@ from sqlalchemy import (
     and_,
     case,
     cast,
+    exists,
     func,
     insert,
     literal,
@@ -51,6 +52,7 @@ from ...domain.facturation import (
 )
 from ...domain.periodes import Periode
 from ...domain.suivi import TypeDeSuivi
+from ...domain.totaux import TotauxAssiette
 from ..memory import adherent_introuvable
 from ..serialisation import make_converter
 from .depots import cle_valide
@@ -337,10 +339,51 @@ def requete_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
     return requete.order_by(m.adherent_id, m.salarie_id, m.debut)
 
 
+def requete_totaux(dialecte: str, periode: Periode, regle: RegleDeComptage) -> Select[Any]:
+    """Rules that count every contract, totals only: per adherent and follow-up type, the
+    people counted per capita and the new hires, over the stored pieces crossing the
+    period, ordered by adherent id. One row per (adherent, type); the row of type NULL
+    carries the new hires of pieces that decide no type.
+
+    A person's type is read on the one piece that decides it: the piece holding the
+    period's first day (``present_au_1er_janvier``), else the last piece crossing the
+    period (no later piece starts in it). A new hire is counted on the person's first
+    piece (``debut = premier``), when it starts in the period."""
+    assert periode.fin is not None
+    debut_p = literal(periode.debut.toordinal(), Integer())
+    fin_p = literal(periode.fin.toordinal(), Integer())
+    m, s, p = morceaux.c, salaries.c, postes.c
+    if regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER:
+        decisif: ColumnElement[bool] = m.debut <= debut_p
+        jour: ColumnElement[int] = debut_p
+    else:
+        suivant = morceaux.alias("suivant").c
+        decisif = ~exists().where(suivant.adherent_id == m.adherent_id,
+                                  suivant.salarie_id == m.salarie_id,
+                                  suivant.debut > m.debut, suivant.debut <= fin_p)
+        jour = _plus_petit(m.fin, fin_p)
+    nouveau = case((and_(m.debut == m.premier, m.premier >= debut_p), 1), else_=0)
+    pieces = (
+        select(m.adherent_id, case((decisif, _type_le_jour(dialecte, jour))).label("type"),
+               nouveau.label("nouveau"))
+        .select_from(
+            morceaux.join(salaries, and_(s.adherent_id == m.adherent_id,
+                                         s.salarie_id == m.salarie_id))
+            .join(postes, and_(p.adherent_id == m.adherent_id, p.poste_id == m.poste_id)))
+        .where(m.debut <= fin_p, m.fin >= debut_p, ~s.annule)
+    ).subquery("pieces")
+    q = pieces.c
+    return (select(q.adherent_id, q.type, func.count(q.type), func.sum(q.nouveau))
+            .group_by(q.adherent_id, q.type).order_by(q.adherent_id))
+
+
 # Positions in a row of :func:`requete_morceaux` (plain rows: no mapping per row).
 _ADH, _SAL, _DEBUT, _FIN, _PREMIER, _NOM, _PRENOMS, _TYPE_FIN, _TYPE_DEBUT = range(9)
 
 _TYPES = {t.value: t for t in TypeDeSuivi}
+
+# Positions in a row of :func:`requete_totaux`.
+_TYPE, _NOMBRE, _NOUVEAUX = range(1, 4)
 
 
 _AU_1ER_JANVIER = MotifDeComptage.PRESENT_AU_1ER_JANVIER
@@ -452,6 +495,41 @@ class FacturationSql:
             return iter(())
         return self._assiettes(periode, regle, bareme, None)
 
+    def totaux_de_tous(
+        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None
+    ) -> Iterator[TotauxAssiette]:
+        """Every adherent's totals, by adherent id: counted in the database under the
+        rules that count every contract; from the lines of the general statement
+        otherwise."""
+        if periode.fin is None:
+            if self._uow.une(select(adherents.c.adherent_id).limit(1)) is not None:
+                periode_facturee(periode.debut, periode.fin)  # raises, as the domain does
+            return iter(())
+        if not regle.compte_tous_les_contrats:
+            return (TotauxAssiette.de_l_assiette(a)
+                    for a in self._assiettes_par_chaines(periode, regle, bareme, None))
+        return self._totaux_par_morceaux(periode, regle, bareme)
+
+    def _totaux_par_morceaux(
+        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None
+    ) -> Iterator[TotauxAssiette]:
+        """Two streams in adherent order: every adherent and its counted rows."""
+        ids = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
+        comptes = self._flux(requete_totaux(self._uow.moteur.dialect.name, periode, regle),
+                             par_nom=False)
+        compte = next(comptes, None)
+        for rang in self._flux(ids, par_nom=False):
+            courant = rang[0]
+            par_type: dict[TypeDeSuivi, int] = {}
+            nouveaux = 0
+            while compte is not None and compte[_ADH] == courant:
+                if compte[_TYPE] is not None:
+                    par_type[_TYPES[compte[_TYPE]]] = int(compte[_NOMBRE])
+                nouveaux += int(compte[_NOUVEAUX])
+                compte = next(comptes, None)
+            yield TotauxAssiette.depuis_quantites(courant, periode, regle, par_type,
+                                                  nouveaux, bareme)
+
     def _assiettes(
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
         adherent_id: str | None,
@@ -541,4 +619,5 @@ __all__ = [
     "numero_du_jour",
     "requete_assiette",
     "requete_morceaux",
+    "requete_totaux",
 ]

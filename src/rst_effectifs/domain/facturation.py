@@ -30,9 +30,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from types import MappingProxyType
+from typing import overload
 
 from attrs import field, frozen
 
@@ -425,20 +426,92 @@ def cle_de_tri(ligne: LigneAssiette) -> tuple[str, str, str]:
     return normaliser(ligne.nom), normaliser(ligne.prenoms), ligne.salarie_id
 
 
+LigneBrute = tuple[str, str, str, TypeDeSuivi, MotifDeComptage, int, int, bool, bool]
+"""A line as plain values: salarié id, names, type, motive, first and last day as day
+numbers (``date.toordinal``), per-capita and entry-fee flags."""
+
+
+class LignesDifferees(Sequence[LigneAssiette]):
+    """Assiette lines kept as plain tuples (:data:`LigneBrute`) and built into
+    :class:`LigneAssiette` (priced with the barème) on first read: a billing run that
+    reads only totals never pays for the objects. Immutable; equal to any sequence of the
+    same lines, a tuple included."""
+
+    __slots__ = ("_bareme", "_brutes", "_lignes")
+
+    def __init__(self, brutes: Sequence[LigneBrute], bareme: Bareme | None = None) -> None:
+        self._brutes = brutes
+        self._bareme = bareme
+        self._lignes: tuple[LigneAssiette, ...] | None = None
+
+    def _construites(self) -> tuple[LigneAssiette, ...]:
+        if self._lignes is None:
+            date, bareme = dt.date.fromordinal, self._bareme
+            if bareme is None:
+                self._lignes = tuple(
+                    LigneAssiette(s, n, p, t, m, date(du), date(au), c, e)
+                    for s, n, p, t, m, du, au, c, e in self._brutes)
+            else:
+                prix = {t: prix_unitaire(bareme, t.value) for t in TypeDeSuivi}
+                entree = prix_unitaire(bareme, CODE_DROIT_ENTREE)
+                zero = Decimal("0.00")
+                self._lignes = tuple(
+                    LigneAssiette(s, n, p, t, m, date(du), date(au), c, e,
+                                  (prix[t] if c else zero) + (entree if e else zero))
+                    for s, n, p, t, m, du, au, c, e in self._brutes)
+            self._brutes = ()
+        return self._lignes
+
+    def __len__(self) -> int:
+        return len(self._brutes) if self._lignes is None else len(self._lignes)
+
+    @overload
+    def __getitem__(self, index: int) -> LigneAssiette: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[LigneAssiette, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> LigneAssiette | tuple[LigneAssiette, ...]:
+        return self._construites()[index]
+
+    def __iter__(self) -> Iterator[LigneAssiette]:
+        return iter(self._construites())
+
+    def __eq__(self, autre: object) -> bool:
+        if isinstance(autre, LignesDifferees | tuple | list):
+            return self._construites() == tuple(autre)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._construites())
+
+    def __repr__(self) -> str:
+        return repr(self._construites())
+
+
+def _lignes(valeur: Iterable[LigneAssiette]) -> Sequence[LigneAssiette]:
+    return valeur if isinstance(valeur, LignesDifferees | tuple) else tuple(valeur)
+
+
+def _cle_lignes(valeur: Sequence[LigneAssiette]) -> tuple[LigneAssiette, ...]:
+    return valeur if isinstance(valeur, tuple) else tuple(valeur)
+
+
 @frozen
 class Assiette:
     """F2: what is billed to one adherent for one period under one rule: the salariés
     (each once, F1, sorted by name), totals per follow-up type of those counted per
     capita, the number of entry fees, and with a barème the amounts.
 
-    Build it with :meth:`depuis_lignes` so totals and amounts always follow the lines."""
+    Build it with :meth:`depuis_lignes` so totals and amounts always follow the lines.
+    ``lignes`` is an immutable sequence (a tuple, or lines built on first read); two
+    assiettes with the same lines are equal whatever holds them."""
 
     adherent_id: str
     periode: Periode
     regle: str
-    lignes: tuple[LigneAssiette, ...]
-    totaux: tuple[TotalParType, ...]
-    droits_entree: int
+    lignes: Sequence[LigneAssiette] = field(converter=_lignes, eq=_cle_lignes)
+    totaux: tuple[TotalParType, ...] = field()
+    droits_entree: int = field()
     bareme: str | None = None
     montants: Montants | None = None
 
@@ -484,6 +557,35 @@ class Assiette:
             lignes=tuple(tries),
             totaux=tuple(TotalParType(t, quantites[t.value]) for t in TypeDeSuivi),
             droits_entree=quantites[CODE_DROIT_ENTREE],
+            bareme=None if bareme is None else bareme.nom,
+            montants=None if bareme is None else calculer_montants(bareme, quantites),
+        )
+
+    @classmethod
+    def depuis_lignes_brutes(
+        cls,
+        adherent_id: str,
+        periode: Periode,
+        regle: RegleDeComptage,
+        brutes: Sequence[LigneBrute],
+        par_type: Mapping[TypeDeSuivi, int],
+        droits_entree: int,
+        bareme: Bareme | None = None,
+    ) -> Assiette:
+        """For a storage that sorts and counts where the rows are: ``brutes`` already in
+        :func:`cle_de_tri` order (normalised name, given names, id), ``par_type`` the
+        per-capita lines by type and ``droits_entree`` the new hires, counted from those
+        rows. Lines are built on first read (:class:`LignesDifferees`); the result equals
+        :meth:`depuis_lignes` of the same lines (the storages' parity tests check it)."""
+        quantites = {t.value: par_type.get(t, 0) for t in TypeDeSuivi}
+        quantites[CODE_DROIT_ENTREE] = droits_entree
+        return cls(
+            adherent_id=adherent_id,
+            periode=periode,
+            regle=regle.nom,
+            lignes=LignesDifferees(brutes, bareme),
+            totaux=tuple(TotalParType(t, quantites[t.value]) for t in TypeDeSuivi),
+            droits_entree=droits_entree,
             bareme=None if bareme is None else bareme.nom,
             montants=None if bareme is None else calculer_montants(bareme, quantites),
         )
@@ -639,7 +741,9 @@ __all__ = [
     "Bareme",
     "CoutMoyenNational",
     "LigneAssiette",
+    "LigneBrute",
     "LigneDeFacture",
+    "LignesDifferees",
     "ModeDeComptage",
     "Montants",
     "MotifDeComptage",

@@ -339,6 +339,15 @@ def requete_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
     return requete.order_by(m.adherent_id, m.salarie_id, m.debut)
 
 
+def requete_lignes(dialecte: str, periode: Periode, regle: RegleDeComptage,
+                   adherent_id: str | None) -> Select[Any] | None:
+    """The statement over stored pieces the billing run executes for ``regle``; ``None``
+    when the rule needs the general statement (:func:`requete_assiette`)."""
+    if regle.compte_tous_les_contrats:
+        return requete_morceaux(dialecte, periode, regle, adherent_id)
+    return None
+
+
 def requete_totaux(dialecte: str, periode: Periode, regle: RegleDeComptage) -> Select[Any]:
     """Rules that count every contract, totals only: per adherent and follow-up type, the
     people counted per capita and the new hires, over the stored pieces crossing the
@@ -618,6 +627,7 @@ __all__ = [
     "cloture_introuvable",
     "numero_du_jour",
     "requete_assiette",
+    "requete_lignes",
     "requete_morceaux",
     "requete_totaux",
 ]

@@ -8,6 +8,7 @@ property tests compare the two on every storage.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from attrs import frozen
@@ -66,17 +67,22 @@ class TotauxAssiette:
     ) -> TotauxAssiette:
         """From counts made elsewhere (a database), priced as
         :meth:`Assiette.depuis_lignes` prices the same counts."""
-        quantites = {t.value: par_type.get(t, 0) for t in TypeDeSuivi}
+        totaux = tuple(_total(t, par_type.get(t, 0)) for t in _ORDRE)
+        if bareme is None:
+            return cls(adherent_id, periode, regle.nom, totaux, droits_entree)
+        quantites = {t.type_de_suivi.value: t.nombre for t in totaux}
         quantites[CODE_DROIT_ENTREE] = droits_entree
-        return cls(
-            adherent_id=adherent_id,
-            periode=periode,
-            regle=regle.nom,
-            totaux=tuple(TotalParType(t, quantites[t.value]) for t in TypeDeSuivi),
-            droits_entree=droits_entree,
-            bareme=None if bareme is None else bareme.nom,
-            montants=None if bareme is None else calculer_montants(bareme, quantites),
-        )
+        return cls(adherent_id, periode, regle.nom, totaux, droits_entree, bareme.nom,
+                   calculer_montants(bareme, quantites))
+
+
+_ORDRE = tuple(TypeDeSuivi)
+
+
+@functools.lru_cache(maxsize=4096)
+def _total(type_de_suivi: TypeDeSuivi, nombre: int) -> TotalParType:
+    """Shared immutable totals: one dashboard row per member, most with small counts."""
+    return TotalParType(type_de_suivi, nombre)
 
 
 __all__ = ["TotauxAssiette"]

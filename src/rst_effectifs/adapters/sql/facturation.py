@@ -12,9 +12,11 @@ the same data (F5); property tests compare the two on every engine.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import itertools
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from sqlalchemy import (
@@ -35,6 +37,7 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy.engine import Row, RowMapping
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.elements import ColumnElement, Label
 from sqlalchemy.sql.selectable import Subquery
 
@@ -45,6 +48,7 @@ from ...domain.facturation import (
     Assiette,
     Bareme,
     LigneAssiette,
+    LigneBrute,
     ModeDeComptage,
     MotifDeComptage,
     RegleDeComptage,
@@ -315,9 +319,10 @@ def _type_le_jour(dialecte: str, jour: ColumnElement[int]) -> ColumnElement[str]
 def requete_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
                      adherent_id: str | None) -> Select[Any]:
     """Rules that count every contract: the stored countable pieces (``morceaux``) that
-    cross the period, in primary key order (adherent, salarié, start), so that no sort
-    is needed, with the file's names and the follow-up type (P3) on the piece's last day
-    in the period and, under ``present_au_1er_janvier``, on the period's first day."""
+    cross the period, in the assiette's order (adherent, normalised name, given names,
+    salarié id, then start), with the file's names and the follow-up type (P3) on the
+    piece's last day in the period and, under ``present_au_1er_janvier``, on the
+    period's first day."""
     assert periode.fin is not None
     debut_p = literal(periode.debut.toordinal(), Integer())
     fin_p = literal(periode.fin.toordinal(), Integer())
@@ -336,7 +341,10 @@ def requete_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
     )
     if adherent_id is not None:
         requete = requete.where(m.adherent_id == adherent_id)
-    return requete.order_by(m.adherent_id, m.salarie_id, m.debut)
+    # The assiette's order (cle_de_tri) on the stored normalised names: "C" collation on
+    # PostgreSQL and byte order on SQLite are code-point order, as Python's str.
+    return requete.order_by(m.adherent_id, s.nom_norm, s.prenoms_norm, m.salarie_id,
+                            m.debut)
 
 
 def requete_lignes(dialecte: str, periode: Periode, regle: RegleDeComptage,
@@ -356,40 +364,50 @@ def requete_totaux(dialecte: str, periode: Periode, regle: RegleDeComptage) -> S
 
     A person's type is read on the one piece that decides it: the piece holding the
     period's first day (``present_au_1er_janvier``), else the last piece crossing the
-    period (no later piece starts in it). A new hire is counted on the person's first
-    piece (``debut = premier``), when it starts in the period."""
+    period (no later piece starts in it). A new hire (first countable day ``premier`` in
+    the period) is counted once: on that last piece, or under ``present_au_1er_janvier``
+    on the person's first piece (``debut = premier``)."""
     assert periode.fin is not None
     debut_p = literal(periode.debut.toordinal(), Integer())
     fin_p = literal(periode.fin.toordinal(), Integer())
     m, s, p = morceaux.c, salaries.c, postes.c
+    dans: list[ColumnElement[bool]] = [m.debut <= fin_p, m.fin >= debut_p, ~s.annule]
     if regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER:
+        # Rows: the piece holding the first day (decides the type), or a first piece
+        # starting in the period (a new hire); one row may be both.
         decisif: ColumnElement[bool] = m.debut <= debut_p
-        jour: ColumnElement[int] = debut_p
+        type_: ColumnElement[Any] = case((decisif, _type_le_jour(dialecte, debut_p)))
+        nouveau = case((and_(m.debut == m.premier, m.premier >= debut_p), 1), else_=0)
+        dans.append(or_(decisif, and_(m.debut == m.premier, m.premier >= debut_p)))
     else:
+        # Rows: the last piece of each person in the period (no later piece starts in
+        # it); the person is a new hire when the first countable day is in the period.
         suivant = morceaux.alias("suivant").c
-        decisif = ~exists().where(suivant.adherent_id == m.adherent_id,
-                                  suivant.salarie_id == m.salarie_id,
-                                  suivant.debut > m.debut, suivant.debut <= fin_p)
-        jour = _plus_petit(m.fin, fin_p)
-    nouveau = case((and_(m.debut == m.premier, m.premier >= debut_p), 1), else_=0)
-    pieces = (
-        select(m.adherent_id, case((decisif, _type_le_jour(dialecte, jour))).label("type"),
-               nouveau.label("nouveau"))
+        dans.append(~exists().where(suivant.adherent_id == m.adherent_id,
+                                    suivant.salarie_id == m.salarie_id,
+                                    suivant.debut > m.debut, suivant.debut <= fin_p))
+        type_ = _type_le_jour(dialecte, _plus_petit(m.fin, fin_p))
+        nouveau = case((m.premier >= debut_p, 1), else_=0)
+    return (
+        select(m.adherent_id, type_.label("type"), func.count(), func.sum(nouveau))
         .select_from(
             morceaux.join(salaries, and_(s.adherent_id == m.adherent_id,
                                          s.salarie_id == m.salarie_id))
             .join(postes, and_(p.adherent_id == m.adherent_id, p.poste_id == m.poste_id)))
-        .where(m.debut <= fin_p, m.fin >= debut_p, ~s.annule)
-    ).subquery("pieces")
-    q = pieces.c
-    return (select(q.adherent_id, q.type, func.count(q.type), func.sum(q.nouveau))
-            .group_by(q.adherent_id, q.type).order_by(q.adherent_id))
+        .where(*dans)
+        .group_by(m.adherent_id, type_).order_by(m.adherent_id)
+    )
 
 
-# Positions in a row of :func:`requete_morceaux` (plain rows: no mapping per row).
-_ADH, _SAL, _DEBUT, _FIN, _PREMIER, _NOM, _PRENOMS, _TYPE_FIN, _TYPE_DEBUT = range(9)
+# Positions in a row of :func:`requete_morceaux` (plain rows: no mapping per row):
+# 0 adherent, 1 salarié, 2 start, 3 end, 4 first countable day, 5 name, 6 given names,
+# 7 type on the last day in the period, 8 type on the period's first day. The fold in
+# ``FacturationSql._assiettes_par_morceaux`` reads them as literals (its hot loop).
+_ADH = 0
 
 _TYPES = {t.value: t for t in TypeDeSuivi}
+_CURSEURS = itertools.count(1)
+"""Names of server-side cursors, unique in the process."""
 
 # Positions in a row of :func:`requete_totaux`.
 _TYPE, _NOMBRE, _NOUVEAUX = range(1, 4)
@@ -398,37 +416,6 @@ _TYPE, _NOMBRE, _NOUVEAUX = range(1, 4)
 _AU_1ER_JANVIER = MotifDeComptage.PRESENT_AU_1ER_JANVIER
 _DANS_L_ANNEE = MotifDeComptage.PRESENT_DANS_L_ANNEE
 _EMBAUCHE = MotifDeComptage.EMBAUCHE_DANS_LA_PERIODE
-
-
-def _plieur(
-    debut_p: int, fin_p: int, au_1er_janvier: bool
-) -> Callable[[Sequence[Row[Any]]], LigneAssiette | None]:
-    """F1 from one file's pieces crossing the period (by start, disjoint), as
-    ``ligne_assiette`` does from the domain's countable periods. The period and the rule
-    are read here, once per run; the returned function runs once per billed person."""
-    jour_un = dt.date.fromordinal(debut_p)
-    date = dt.date.fromordinal
-
-    def plier(morceaux_: Sequence[Row[Any]]) -> LigneAssiette | None:
-        premier, dernier = morceaux_[0], morceaux_[-1]
-        du = premier[_DEBUT] if premier[_DEBUT] > debut_p else debut_p
-        au = dernier[_FIN] if dernier[_FIN] < fin_p else fin_p
-        nouvel_embauche = debut_p <= premier[_PREMIER] <= fin_p
-        if au_1er_janvier:
-            if du == debut_p:
-                return LigneAssiette(premier[_SAL], premier[_NOM], premier[_PRENOMS],
-                                     _TYPES[premier[_TYPE_DEBUT]], _AU_1ER_JANVIER, jour_un,
-                                     date(au), True, nouvel_embauche)
-            if not nouvel_embauche:
-                return None
-            motif, cotisation = _EMBAUCHE, False
-        else:
-            motif, cotisation = _DANS_L_ANNEE, True
-        return LigneAssiette(premier[_SAL], premier[_NOM], premier[_PRENOMS],
-                             _TYPES[dernier[_TYPE_FIN]], motif, date(du), date(au),
-                             cotisation, nouvel_embauche)
-
-    return plier
 
 
 def _type_du_jour(type_poste: str | None, jour: dt.date, majorite: dt.date) -> TypeDeSuivi:
@@ -524,11 +511,10 @@ class FacturationSql:
     ) -> Iterator[TotauxAssiette]:
         """Two streams in adherent order: every adherent and its counted rows."""
         ids = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
-        comptes = self._flux(requete_totaux(self._uow.moteur.dialect.name, periode, regle),
-                             par_nom=False)
+        comptes = self._rangees(requete_totaux(self._uow.moteur.dialect.name, periode,
+                                               regle))
         compte = next(comptes, None)
-        for rang in self._flux(ids, par_nom=False):
-            courant = rang[0]
+        for (courant,) in self._rangees(ids):
             par_type: dict[TypeDeSuivi, int] = {}
             nouveaux = 0
             while compte is not None and compte[_ADH] == courant:
@@ -551,34 +537,87 @@ class FacturationSql:
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
         adherent_id: str | None,
     ) -> Iterator[Assiette]:
-        """Two streams in adherent order: every adherent (an assiette even when empty)
-        and the stored pieces crossing the period, folded per salarié."""
+        """Two streams in adherent order, read through the raw driver cursor: every
+        adherent (an assiette even when empty) and the stored pieces crossing the period,
+        already in the assiette's order, folded per salarié into plain lines
+        (:data:`LigneBrute`) and counted as they come; the lines become objects only when
+        the caller reads them."""
         ids = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
         if adherent_id is not None:
             ids = ids.where(adherents.c.adherent_id == adherent_id)
-        pieces = self._flux(requete_morceaux(self._uow.moteur.dialect.name, periode, regle,
-                                             adherent_id), par_nom=False)
-        piece = next(pieces, None)
+        pieces = self._rangees(requete_morceaux(self._uow.moteur.dialect.name, periode,
+                                                regle, adherent_id))
         assert periode.fin is not None
-        plier = _plieur(periode.debut.toordinal(), periode.fin.toordinal(),
-                        regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER)
-        for rang in self._flux(ids, par_nom=False):
-            courant = rang[0]
-            lignes: list[LigneAssiette] = []
+        debut_p, fin_p = periode.debut.toordinal(), periode.fin.toordinal()
+        au_1er_janvier = regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER
+        types = _TYPES
+        piece = next(pieces, None)
+        for (courant,) in self._rangees(ids):
+            brutes: list[LigneBrute] = []
+            par_type = dict.fromkeys(_TYPES, 0)  # by type value: str hashes are cached
+            droits = 0
             with gc_paused():  # one member's lines; the caller runs with the collector on
-                while piece is not None and piece[_ADH] == courant:
-                    du_salarie = [piece]
-                    salarie_id = piece[_SAL]
+                while piece is not None and piece[0] == courant:
+                    premier = dernier = piece
+                    salarie_id = piece[1]
                     piece = next(pieces, None)
-                    while (piece is not None and piece[_SAL] == salarie_id
-                           and piece[_ADH] == courant):
-                        du_salarie.append(piece)
+                    while piece is not None and piece[1] == salarie_id and piece[0] == courant:
+                        dernier = piece
                         piece = next(pieces, None)
-                    ligne = plier(du_salarie)
-                    if ligne is not None:
-                        lignes.append(ligne)
-                assiette = Assiette.depuis_lignes(courant, periode, regle, lignes, bareme)
+                    du = premier[2] if premier[2] > debut_p else debut_p
+                    au = dernier[3] if dernier[3] < fin_p else fin_p
+                    nouvel_embauche = debut_p <= premier[4] <= fin_p
+                    if not au_1er_janvier:
+                        type_, motif, cotisation = dernier[7], _DANS_L_ANNEE, True
+                    elif du == debut_p:
+                        type_, motif, cotisation = premier[8], _AU_1ER_JANVIER, True
+                    elif nouvel_embauche:
+                        type_, motif, cotisation = dernier[7], _EMBAUCHE, False
+                    else:
+                        continue
+                    brutes.append((salarie_id, premier[5], premier[6], types[type_], motif,
+                                   du, au, cotisation, nouvel_embauche))
+                    if cotisation:
+                        par_type[type_] += 1
+                    if nouvel_embauche:
+                        droits += 1
+                assiette = Assiette.depuis_lignes_brutes(
+                    courant, periode, regle, brutes,
+                    {types[t]: n for t, n in par_type.items()}, droits, bareme)
             yield assiette
+
+    def _rangees(self, requete: Select[Any]) -> Iterator[tuple[Any, ...]]:
+        """The rows as the driver's own tuples, through the raw DBAPI cursor (a named,
+        server-side one on PostgreSQL), ``TAILLE_LOT`` at a time: no SQLAlchemy row
+        object per row. Driver errors become the library's, as :func:`appeler` does."""
+        from .unit_of_work import appeler, erreur_de_bibliotheque
+
+        connexion = self._uow.connexion()
+        dialecte = connexion.dialect
+        compilee = requete.compile(dialect=dialecte)
+        valeurs = compilee.construct_params()
+        parametres: Any = (tuple(valeurs[nom] for nom in compilee.positiontup or ())
+                           if compilee.positional else valeurs)
+        sql = str(compilee)
+        erreur_du_pilote: type[Exception] = dialecte.loaded_dbapi.Error
+        brute: Any = appeler(lambda: connexion.connection).driver_connection
+        erreur: Exception | None = None
+        curseur: Any = None
+        try:
+            curseur = (brute.cursor() if dialecte.name == "sqlite"
+                       else brute.cursor(name=f"rst_facturation_{next(_CURSEURS)}"))
+            curseur.execute(sql, parametres)
+            while lot := curseur.fetchmany(TAILLE_LOT):
+                yield from lot
+        except erreur_du_pilote as e:
+            erreur = e
+        finally:
+            if curseur is not None:
+                with contextlib.suppress(Exception):
+                    curseur.close()
+        if erreur is not None:
+            raise erreur_de_bibliotheque(DBAPIError.instance(
+                sql, parametres, erreur, erreur_du_pilote))
 
     def _assiettes_par_chaines(
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,

@@ -605,12 +605,16 @@ def annee(an: int) -> Periode:
     return Periode(dt.date(an, 1, 1), dt.date(an, 12, 31))
 
 
-def contrats_eligibles(salarie: Salarie, regle: RegleDeComptage) -> frozenset[str]:
-    """Ids of the contracts whose days may count: nature not excluded, in a chain lasting
-    more than ``duree_min_embauche_jours`` days (chained = next starts the day after)."""
+def durees_des_chaines(
+    salarie: Salarie, natures_exclues: frozenset[NatureContrat] = frozenset()
+) -> dict[str, int | None]:
+    """Each active contract whose nature is not excluded, with the length in days of its
+    chain (``None``: open, the last contract has no end). A chain is a run of such
+    contracts, each starting the day after the previous one ends; an excluded contract
+    breaks it."""
     chaines: list[list[Contrat]] = []
     for c in sorted(salarie.contrats_actifs, key=lambda c: c.debut):
-        if c.nature in regle.natures_exclues:
+        if c.nature in natures_exclues:
             chaines.append([])
             continue
         derniere = chaines[-1] if chaines else []
@@ -618,15 +622,24 @@ def contrats_eligibles(salarie: Salarie, regle: RegleDeComptage) -> frozenset[st
             derniere.append(c)
         else:
             chaines.append([c])
-    minimum = regle.duree_min_embauche_jours
-    eligibles: set[str] = set()
+    durees: dict[str, int | None] = {}
     for chaine in chaines:
         if not chaine:
             continue
         fin = chaine[-1].fin
-        if minimum is None or fin is None or (fin - chaine[0].debut).days + 1 > minimum:
-            eligibles.update(c.id for c in chaine)
-    return frozenset(eligibles)
+        duree = None if fin is None else (fin - chaine[0].debut).days + 1
+        durees.update((c.id, duree) for c in chaine)
+    return durees
+
+
+def contrats_eligibles(salarie: Salarie, regle: RegleDeComptage) -> frozenset[str]:
+    """Ids of the contracts whose days may count: nature not excluded, in a chain lasting
+    more than ``duree_min_embauche_jours`` days (chained = next starts the day after)."""
+    minimum = regle.duree_min_embauche_jours
+    return frozenset(
+        cid for cid, duree in durees_des_chaines(salarie, regle.natures_exclues).items()
+        if minimum is None or duree is None or duree > minimum
+    )
 
 
 def morceaux_comptables(
@@ -755,6 +768,7 @@ __all__ = [
     "calculer_assiette",
     "calculer_montants",
     "contrats_eligibles",
+    "durees_des_chaines",
     "euros",
     "morceaux_comptables",
     "periodes_comptables",

@@ -32,7 +32,7 @@ from sqlalchemy.engine import RowMapping
 from ...domain.adherents import Adherent
 from ...domain.contrats import Contrat, NatureContrat
 from ...domain.erreurs import ConflitDeVersion, DonneeInvalide
-from ...domain.facturation import morceaux_comptables
+from ...domain.facturation import durees_des_chaines, morceaux_comptables
 from ...domain.identifiants import CodePcsEse, Email, Nir, NumeroAdherent, NumeroTeledeclarant
 from ...domain.identifiants import Siret as SiretId
 from ...domain.journal import EntreeJournal
@@ -43,6 +43,7 @@ from ...domain.textes import normaliser
 from ...ports.repositories import FiltreSalaries, PageSalaries, RequeteTraitee
 from ..memory import adherent_introuvable, salarie_introuvable
 from .tables import (
+    CHAINES_STOCKEES,
     ID_MAX,
     OUVERT,
     adherents,
@@ -236,13 +237,24 @@ def lignes_morceaux(salarie: Salarie) -> list[Ligne]:
     if not morceaux_:
         return []
     premier = morceaux_[0][0].debut.toordinal()
-    return [
+    lignes: list[Ligne] = [
         {"adherent_id": salarie.adherent_id, "salarie_id": salarie.id,
          "debut": periode.debut.toordinal(),
          "fin": OUVERT if periode.fin is None else periode.fin.toordinal(),
          "poste_id": contrat.poste_id, "premier": premier}
         for periode, contrat in morceaux_
     ]
+    for natures, colonne_duree, colonne_avant in CHAINES_STOCKEES:
+        durees = durees_des_chaines(salarie, frozenset(NatureContrat(n) for n in natures))
+        avant = 0
+        for ligne, (_periode, contrat) in zip(lignes, morceaux_, strict=True):
+            duree = (OUVERT if durees[contrat.id] is None else durees[contrat.id]
+                     ) if contrat.id in durees else None
+            ligne[colonne_duree] = duree
+            ligne[colonne_avant] = avant
+            if duree is not None and duree > avant:
+                avant = duree
+    return lignes
 
 
 def contrat_depuis_ligne(ligne: LigneLue) -> Contrat:

@@ -61,6 +61,7 @@ from ..memory import adherent_introuvable
 from ..serialisation import make_converter
 from .depots import cle_valide
 from .tables import (
+    CHAINES_STOCKEES,
     OUVERT,
     adherents,
     clotures,
@@ -316,13 +317,29 @@ def _type_le_jour(dialecte: str, jour: ColumnElement[int]) -> ColumnElement[str]
     )
 
 
+def chaines_stockees(regle: RegleDeComptage) -> tuple[str, str] | None:
+    """The ``morceaux`` columns (chain length, longest earlier chain) that answer a chain
+    rule, when its exclusion set is one :data:`CHAINES_STOCKEES` keeps; else ``None``."""
+    exclues = frozenset(n.value for n in regle.natures_exclues)
+    for natures, duree, avant in CHAINES_STOCKEES:
+        if natures == exclues:
+            return duree, avant
+    return None
+
+
 def requete_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
                      adherent_id: str | None) -> Select[Any]:
-    """Rules that count every contract: the stored countable pieces (``morceaux``) that
-    cross the period, in the assiette's order (adherent, normalised name, given names,
-    salarié id, then start), with the file's names and the follow-up type (P3) on the
-    piece's last day in the period and, under ``present_au_1er_janvier``, on the
-    period's first day."""
+    """The stored countable pieces (``morceaux``) that cross the period and count under
+    ``regle``, in the assiette's order (adherent, normalised name, given names, salarié
+    id, then start), with the file's names and the follow-up type (P3) on the piece's
+    last day in the period and, under ``present_au_1er_janvier``, on the period's first
+    day.
+
+    Rules that count every contract take every piece; its ``premier`` column is the
+    file's first countable day. A chain rule (:func:`chaines_stockees`) takes the pieces
+    whose chain lasts more than its minimum; the first of them starts the file's
+    countable days when no earlier piece's chain did, so that column is then its own
+    start, else -1 (never in a period)."""
     assert periode.fin is not None
     debut_p = literal(periode.debut.toordinal(), Integer())
     fin_p = literal(periode.fin.toordinal(), Integer())
@@ -330,14 +347,23 @@ def requete_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
     type_debut: ColumnElement[Any] = (
         _type_le_jour(dialecte, debut_p)
         if regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER else cast(null(), texte(3)))
+    filtre: list[ColumnElement[bool]] = [m.debut <= fin_p, m.fin >= debut_p, ~s.annule]
+    premier: ColumnElement[int] = m.premier
+    if not regle.compte_tous_les_contrats:
+        colonnes = chaines_stockees(regle)
+        assert colonnes is not None, "a rule whose chains are not stored"
+        minimum = literal(regle.duree_min_embauche_jours or 0, Integer())
+        duree, avant = morceaux.c[colonnes[0]], morceaux.c[colonnes[1]]
+        filtre.append(duree > minimum)
+        premier = case((avant <= minimum, m.debut), else_=-1)
     requete = (
-        select(m.adherent_id, m.salarie_id, m.debut, m.fin, m.premier, s.nom, s.prenoms,
+        select(m.adherent_id, m.salarie_id, m.debut, m.fin, premier, s.nom, s.prenoms,
                _type_le_jour(dialecte, _plus_petit(m.fin, fin_p)), type_debut)
         .select_from(
             morceaux.join(salaries, and_(s.adherent_id == m.adherent_id,
                                          s.salarie_id == m.salarie_id))
             .join(postes, and_(p.adherent_id == m.adherent_id, p.poste_id == m.poste_id)))
-        .where(m.debut <= fin_p, m.fin >= debut_p, ~s.annule)
+        .where(*filtre)
     )
     if adherent_id is not None:
         requete = requete.where(m.adherent_id == adherent_id)
@@ -350,8 +376,9 @@ def requete_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
 def requete_lignes(dialecte: str, periode: Periode, regle: RegleDeComptage,
                    adherent_id: str | None) -> Select[Any] | None:
     """The statement over stored pieces the billing run executes for ``regle``; ``None``
-    when the rule needs the general statement (:func:`requete_assiette`)."""
-    if regle.compte_tous_les_contrats:
+    when the rule needs the general statement (:func:`requete_assiette`): exclusions
+    whose chains are not stored."""
+    if regle.compte_tous_les_contrats or chaines_stockees(regle) is not None:
         return requete_morceaux(dialecte, periode, regle, adherent_id)
     return None
 
@@ -495,15 +522,15 @@ class FacturationSql:
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None
     ) -> Iterator[TotauxAssiette]:
         """Every adherent's totals, by adherent id: counted in the database under the
-        rules that count every contract; from the lines of the general statement
-        otherwise."""
+        rules that count every contract; from the rows of the billing run otherwise."""
         if periode.fin is None:
             if self._uow.une(select(adherents.c.adherent_id).limit(1)) is not None:
                 periode_facturee(periode.debut, periode.fin)  # raises, as the domain does
             return iter(())
         if not regle.compte_tous_les_contrats:
+            # Chain rules: counted from the rows of the billing run (lines never built).
             return (TotauxAssiette.de_l_assiette(a)
-                    for a in self._assiettes_par_chaines(periode, regle, bareme, None))
+                    for a in self._assiettes(periode, regle, bareme, None))
         return self._totaux_par_morceaux(periode, regle, bareme)
 
     def _totaux_par_morceaux(
@@ -529,13 +556,14 @@ class FacturationSql:
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
         adherent_id: str | None,
     ) -> Iterator[Assiette]:
-        if regle.compte_tous_les_contrats:
-            return self._assiettes_par_morceaux(periode, regle, bareme, adherent_id)
+        requete = requete_lignes(self._uow.moteur.dialect.name, periode, regle, adherent_id)
+        if requete is not None:
+            return self._assiettes_par_morceaux(periode, regle, bareme, adherent_id, requete)
         return self._assiettes_par_chaines(periode, regle, bareme, adherent_id)
 
     def _assiettes_par_morceaux(
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
-        adherent_id: str | None,
+        adherent_id: str | None, requete: Select[Any],
     ) -> Iterator[Assiette]:
         """Two streams in adherent order, read through the raw driver cursor: every
         adherent (an assiette even when empty) and the stored pieces crossing the period,
@@ -545,8 +573,7 @@ class FacturationSql:
         ids = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
         if adherent_id is not None:
             ids = ids.where(adherents.c.adherent_id == adherent_id)
-        pieces = self._rangees(requete_morceaux(self._uow.moteur.dialect.name, periode,
-                                                regle, adherent_id))
+        pieces = self._rangees(requete)
         assert periode.fin is not None
         debut_p, fin_p = periode.debut.toordinal(), periode.fin.toordinal()
         au_1er_janvier = regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER
@@ -662,6 +689,7 @@ class FacturationSql:
 __all__ = [
     "CloturesSql",
     "FacturationSql",
+    "chaines_stockees",
     "cloture_deja_faite",
     "cloture_introuvable",
     "numero_du_jour",

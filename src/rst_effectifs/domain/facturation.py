@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -348,6 +349,16 @@ class TotalParType:
     nombre: int
 
 
+_ORDRE_DES_TYPES = tuple(TypeDeSuivi)
+
+
+@functools.lru_cache(maxsize=4096)
+def total_par_type(type_de_suivi: TypeDeSuivi, nombre: int) -> TotalParType:
+    """A shared (immutable) total: a billing run makes three per member, most of them
+    with small counts."""
+    return TotalParType(type_de_suivi, nombre)
+
+
 @frozen
 class LigneDeFacture:
     """One invoice line: ``code`` is SIG/SIA/SIR, ``droit_entree`` or
@@ -577,18 +588,14 @@ class Assiette:
         per-capita lines by type and ``droits_entree`` the new hires, counted from those
         rows. Lines are built on first read (:class:`LignesDifferees`); the result equals
         :meth:`depuis_lignes` of the same lines (the storages' parity tests check it)."""
-        quantites = {t.value: par_type.get(t, 0) for t in TypeDeSuivi}
+        totaux = tuple(total_par_type(t, par_type.get(t, 0)) for t in _ORDRE_DES_TYPES)
+        if bareme is None:
+            return cls(adherent_id, periode, regle.nom, LignesDifferees(brutes), totaux,
+                       droits_entree)
+        quantites = {t.type_de_suivi.value: t.nombre for t in totaux}
         quantites[CODE_DROIT_ENTREE] = droits_entree
-        return cls(
-            adherent_id=adherent_id,
-            periode=periode,
-            regle=regle.nom,
-            lignes=LignesDifferees(brutes, bareme),
-            totaux=tuple(TotalParType(t, quantites[t.value]) for t in TypeDeSuivi),
-            droits_entree=droits_entree,
-            bareme=None if bareme is None else bareme.nom,
-            montants=None if bareme is None else calculer_montants(bareme, quantites),
-        )
+        return cls(adherent_id, periode, regle.nom, LignesDifferees(brutes, bareme), totaux,
+                   droits_entree, bareme.nom, calculer_montants(bareme, quantites))
 
 
 # -- the reference computation -------------------------------------------------------------------

@@ -8,7 +8,6 @@ property tests compare the two on every storage.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 
 from attrs import frozen
@@ -21,6 +20,7 @@ from .facturation import (
     RegleDeComptage,
     TotalParType,
     calculer_montants,
+    total_par_type,
 )
 from .periodes import Periode
 from .suivi import TypeDeSuivi
@@ -67,7 +67,7 @@ class TotauxAssiette:
     ) -> TotauxAssiette:
         """From counts made elsewhere (a database), priced as
         :meth:`Assiette.depuis_lignes` prices the same counts."""
-        totaux = tuple(_total(t, par_type.get(t, 0)) for t in _ORDRE)
+        totaux = tuple(total_par_type(t, par_type.get(t, 0)) for t in _ORDRE)
         if bareme is None:
             return cls(adherent_id, periode, regle.nom, totaux, droits_entree)
         quantites = {t.type_de_suivi.value: t.nombre for t in totaux}
@@ -77,12 +77,6 @@ class TotauxAssiette:
 
 
 _ORDRE = tuple(TypeDeSuivi)
-
-
-@functools.lru_cache(maxsize=4096)
-def _total(type_de_suivi: TypeDeSuivi, nombre: int) -> TotalParType:
-    """Shared immutable totals: one dashboard row per member, most with small counts."""
-    return TotalParType(type_de_suivi, nombre)
 
 
 __all__ = ["TotauxAssiette"]

@@ -230,7 +230,8 @@ def lignes_presences(salarie: Salarie) -> list[Ligne]:
 
 
 def lignes_morceaux(salarie: Salarie) -> list[Ligne]:
-    """The derived ``morceaux`` rows: none for a cancelled file."""
+    """The derived ``morceaux`` rows: none for a cancelled file; with, for each exclusion
+    set of ``CHAINES_STOCKEES``, the piece's chain length and the longest earlier one."""
     if salarie.annule:
         return []
     morceaux_ = morceaux_comptables(salarie)
@@ -248,8 +249,10 @@ def lignes_morceaux(salarie: Salarie) -> list[Ligne]:
         durees = durees_des_chaines(salarie, frozenset(NatureContrat(n) for n in natures))
         avant = 0
         for ligne, (_periode, contrat) in zip(lignes, morceaux_, strict=True):
-            duree = (OUVERT if durees[contrat.id] is None else durees[contrat.id]
-                     ) if contrat.id in durees else None
+            duree: int | None = None  # the contract's nature is excluded
+            if contrat.id in durees:
+                duree = durees[contrat.id]
+                duree = OUVERT if duree is None else duree
             ligne[colonne_duree] = duree
             ligne[colonne_avant] = avant
             if duree is not None and duree > avant:

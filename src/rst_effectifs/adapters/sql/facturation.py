@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import itertools
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from sqlalchemy import (
@@ -41,7 +42,6 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.elements import ColumnElement, Label
 from sqlalchemy.sql.selectable import Subquery
 
-from ...application.bulk import gc_paused
 from ...domain.clotures import Cloture
 from ...domain.erreurs import Introuvable, RegleMetier
 from ...domain.facturation import (
@@ -445,6 +445,53 @@ _DANS_L_ANNEE = MotifDeComptage.PRESENT_DANS_L_ANNEE
 _EMBAUCHE = MotifDeComptage.EMBAUCHE_DANS_LA_PERIODE
 
 
+def _rendre(collecteur: list[bool]) -> None:
+    """Before an assiette is handed to the caller: the cyclic collector as the caller
+    set it (``collecteur[0]``). The run pauses it otherwise, as ``gc_paused`` does: it
+    builds many small objects that hold no cycles."""
+    if collecteur[0]:
+        gc.enable()
+
+
+def _reprendre(collecteur: list[bool]) -> None:
+    """Back in the run: note the caller's setting, pause the collector again."""
+    collecteur[0] = gc.isenabled()
+    gc.disable()
+
+
+def _plieur(
+    debut_p: int, fin_p: int, au_1er_janvier: bool
+) -> Callable[[tuple[Any, ...], tuple[Any, ...], list[LigneBrute], dict[str, int], list[int]],
+              None]:
+    """F1 from one file's first and last pieces crossing the period (rows of
+    :func:`requete_morceaux`), as ``ligne_assiette`` does from the domain's countable
+    periods: appends the plain line and counts it (per-capita lines by type value, new
+    hires in ``droits[0]``). The period and the rule are read here, once per run."""
+    types = _TYPES
+
+    def plier(premier: tuple[Any, ...], dernier: tuple[Any, ...], brutes: list[LigneBrute],
+              comptes: dict[str, int], droits: list[int]) -> None:
+        du = premier[2] if premier[2] > debut_p else debut_p
+        au = dernier[3] if dernier[3] < fin_p else fin_p
+        nouvel_embauche = debut_p <= premier[4] <= fin_p
+        if not au_1er_janvier:
+            type_, motif, cotisation = dernier[7], _DANS_L_ANNEE, True
+        elif du == debut_p:
+            type_, motif, cotisation = premier[8], _AU_1ER_JANVIER, True
+        elif nouvel_embauche:
+            type_, motif, cotisation = dernier[7], _EMBAUCHE, False
+        else:
+            return
+        brutes.append((premier[1], premier[5], premier[6], types[type_], motif, du, au,
+                       cotisation, nouvel_embauche))
+        if cotisation:
+            comptes[type_] += 1
+        if nouvel_embauche:
+            droits[0] += 1
+
+    return plier
+
+
 def _type_du_jour(type_poste: str | None, jour: dt.date, majorite: dt.date) -> TypeDeSuivi:
     """P3 as ``type_de_suivi_le``: the poste's type (SIG without one), SIA for a minor."""
     type_ = TypeDeSuivi(type_poste) if type_poste is not None else TypeDeSuivi.SIG
@@ -565,57 +612,90 @@ class FacturationSql:
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
         adherent_id: str | None, requete: Select[Any],
     ) -> Iterator[Assiette]:
-        """Two streams in adherent order, read through the raw driver cursor: every
-        adherent (an assiette even when empty) and the stored pieces crossing the period,
-        already in the assiette's order, folded per salarié into plain lines
-        (:data:`LigneBrute`) and counted as they come; the lines become objects only when
-        the caller reads them."""
+        """Every adherent in id order (an assiette even when empty), from the stored
+        pieces read through the raw driver cursor: already in the assiette's order, folded
+        per salarié into plain lines (:data:`LigneBrute`) and counted as they come; the
+        lines become objects only when the caller reads them."""
         ids = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
         if adherent_id is not None:
             ids = ids.where(adherents.c.adherent_id == adherent_id)
-        pieces = self._rangees(requete)
+        membres = [ligne[0] for lot in self._lots(ids) for ligne in lot]
         assert periode.fin is not None
         debut_p, fin_p = periode.debut.toordinal(), periode.fin.toordinal()
-        au_1er_janvier = regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER
-        types = _TYPES
-        piece = next(pieces, None)
-        for (courant,) in self._rangees(ids):
-            brutes: list[LigneBrute] = []
-            par_type = dict.fromkeys(_TYPES, 0)  # by type value: str hashes are cached
-            droits = 0
-            with gc_paused():  # one member's lines; the caller runs with the collector on
-                while piece is not None and piece[0] == courant:
+        plier = _plieur(debut_p, fin_p, regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER)
+        suivant = 0  # index in ``membres`` of the next member to hand out
+
+        def assiettes_jusqu_a(membre: str | None) -> Iterator[Assiette]:
+            """Empty assiettes for members with nobody before ``membre`` (None: all)."""
+            nonlocal suivant
+            while suivant < len(membres) and (membre is None or membres[suivant] < membre):
+                yield Assiette.depuis_lignes_brutes(membres[suivant], periode, regle, (),
+                                                    {}, 0, bareme)
+                suivant += 1
+
+        courant: str | None = None
+        brutes: list[LigneBrute] = []
+        comptes = dict.fromkeys(_TYPES, 0)
+        droits = [0]
+        premier: tuple[Any, ...] | None = None
+        dernier: tuple[Any, ...] = ()
+        collecteur = [gc.isenabled()]  # the caller's setting, on whenever it holds one
+        gc.disable()
+        try:
+            for lot in self._lots(requete):
+                for piece in lot:
+                    if premier is not None:
+                        if piece[1] == premier[1] and piece[0] == premier[0]:
+                            dernier = piece  # the same salarié's next piece
+                            continue
+                        plier(premier, dernier, brutes, comptes, droits)
                     premier = dernier = piece
-                    salarie_id = piece[1]
-                    piece = next(pieces, None)
-                    while piece is not None and piece[1] == salarie_id and piece[0] == courant:
-                        dernier = piece
-                        piece = next(pieces, None)
-                    du = premier[2] if premier[2] > debut_p else debut_p
-                    au = dernier[3] if dernier[3] < fin_p else fin_p
-                    nouvel_embauche = debut_p <= premier[4] <= fin_p
-                    if not au_1er_janvier:
-                        type_, motif, cotisation = dernier[7], _DANS_L_ANNEE, True
-                    elif du == debut_p:
-                        type_, motif, cotisation = premier[8], _AU_1ER_JANVIER, True
-                    elif nouvel_embauche:
-                        type_, motif, cotisation = dernier[7], _EMBAUCHE, False
-                    else:
-                        continue
-                    brutes.append((salarie_id, premier[5], premier[6], types[type_], motif,
-                                   du, au, cotisation, nouvel_embauche))
-                    if cotisation:
-                        par_type[type_] += 1
-                    if nouvel_embauche:
-                        droits += 1
-                assiette = Assiette.depuis_lignes_brutes(
-                    courant, periode, regle, brutes,
-                    {types[t]: n for t, n in par_type.items()}, droits, bareme)
-            yield assiette
+                    if piece[0] != courant:
+                        if courant is not None:
+                            assiette = self._assiette(courant, periode, regle, brutes,
+                                                      comptes, droits[0], bareme)
+                            _rendre(collecteur)
+                            yield assiette
+                            _reprendre(collecteur)
+                            suivant += 1
+                            brutes, comptes, droits = [], dict.fromkeys(_TYPES, 0), [0]
+                        if membres[suivant] != piece[0]:
+                            _rendre(collecteur)
+                            yield from assiettes_jusqu_a(piece[0])
+                            _reprendre(collecteur)
+                        courant = piece[0]
+            if premier is not None:
+                plier(premier, dernier, brutes, comptes, droits)
+            if courant is not None:
+                assiette = self._assiette(courant, periode, regle, brutes, comptes,
+                                          droits[0], bareme)
+                _rendre(collecteur)
+                yield assiette
+                _reprendre(collecteur)
+                suivant += 1
+            _rendre(collecteur)
+            yield from assiettes_jusqu_a(None)
+            _reprendre(collecteur)
+        finally:
+            if collecteur[0]:
+                gc.enable()
+
+    @staticmethod
+    def _assiette(adherent_id: str, periode: Periode, regle: RegleDeComptage,
+                  brutes: list[LigneBrute], comptes: dict[str, int], droits: int,
+                  bareme: Bareme | None) -> Assiette:
+        return Assiette.depuis_lignes_brutes(
+            adherent_id, periode, regle, brutes,
+            {_TYPES[t]: n for t, n in comptes.items()}, droits, bareme)
 
     def _rangees(self, requete: Select[Any]) -> Iterator[tuple[Any, ...]]:
+        """The rows of :meth:`_lots`, one by one."""
+        for lot in self._lots(requete):
+            yield from lot
+
+    def _lots(self, requete: Select[Any]) -> Iterator[list[tuple[Any, ...]]]:
         """The rows as the driver's own tuples, through the raw DBAPI cursor (a named,
-        server-side one on PostgreSQL), ``TAILLE_LOT`` at a time: no SQLAlchemy row
+        server-side one on PostgreSQL), in lists of ``TAILLE_LOT``: no SQLAlchemy row
         object per row. Driver errors become the library's, as :func:`appeler` does."""
         from .unit_of_work import appeler, erreur_de_bibliotheque
 
@@ -635,7 +715,7 @@ class FacturationSql:
                        else brute.cursor(name=f"rst_facturation_{next(_CURSEURS)}"))
             curseur.execute(sql, parametres)
             while lot := curseur.fetchmany(TAILLE_LOT):
-                yield from lot
+                yield lot
         except erreur_du_pilote as e:
             erreur = e
         finally:

@@ -4,32 +4,35 @@ to be caught on a scratch schema."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Column, ForeignKeyConstraint, Index, Integer, MetaData, String, Table
 
 from rst_effectifs.adapters.sql import metadata
-from rst_effectifs.adapters.sql.distribution import (
-    REFERENCES,
-    ecarts,
-    instructions_citus,
-)
+from rst_effectifs.adapters.sql.distribution import ANCRE, REFERENCES, ecarts
 
 
 def test_the_schema_distributes_by_adherent_id() -> None:
     assert ecarts(metadata) == []
 
 
-def test_every_table_gets_one_citus_call_reference_tables_first() -> None:
-    instructions = instructions_citus(metadata)
-    assert len(instructions) == len(metadata.tables)
-    nommees = [i.split("'")[1] for i in instructions]
-    assert sorted(nommees) == sorted(metadata.tables)
-    assert set(nommees[:len(REFERENCES)]) == REFERENCES
-    assert instructions[len(REFERENCES)] == (
-        "SELECT create_distributed_table('salaries', 'adherent_id');")
-    assert all("colocate_with => 'salaries'" in i for i in instructions[len(REFERENCES) + 1:])
+def test_docs_scaling_distributes_every_table_as_planned() -> None:
+    """docs/scaling.md lists the Citus call of every table, as the plan says."""
+    texte = (Path(__file__).parents[3] / "docs" / "scaling.md").read_text(encoding="utf-8")
+    appels = re.findall(r"SELECT (create_\w+_table)\('(\w+)'(.*)\);", texte)
+    assert sorted(nom for _f, nom, _r in appels) == sorted(metadata.tables)
+    for fonction, nom, reste in appels:
+        if nom in REFERENCES:
+            assert (fonction, reste) == ("create_reference_table", ""), nom
+        elif nom == ANCRE:
+            assert (fonction, reste) == ("create_distributed_table", ", 'adherent_id'")
+        else:
+            assert (fonction, reste) == (
+                "create_distributed_table",
+                f", 'adherent_id', colocate_with => '{ANCRE}'"), nom
 
 
 def _schema(ajout: Callable[[MetaData], object]) -> MetaData:

@@ -96,19 +96,4 @@ def _ecarts_fk(nom: str, fk: ForeignKeyConstraint) -> Iterator[str]:
                f"{COLONNE}: the rows it links could live on different nodes")
 
 
-def instructions_citus(metadata: MetaData) -> list[str]:
-    """The Citus calls that distribute a migrated schema, parents first."""
-    ordre = [t.name for t in metadata.sorted_tables]
-    instructions = [f"SELECT create_reference_table('{nom}');"
-                    for nom in ordre if nom in REFERENCES]
-    distribuees = sorted((nom for nom in ordre if nom not in REFERENCES),
-                         key=lambda nom: (nom != ANCRE, ordre.index(nom)))
-    if distribuees:
-        premiere, *autres = distribuees
-        instructions.append(f"SELECT create_distributed_table('{premiere}', '{COLONNE}');")
-        instructions += [f"SELECT create_distributed_table('{nom}', '{COLONNE}', "
-                         f"colocate_with => '{premiere}');" for nom in autres]
-    return instructions
-
-
-__all__ = ["ANCRE", "COLONNE", "INDEX_TRANSVERSES", "REFERENCES", "ecarts", "instructions_citus"]
+__all__ = ["ANCRE", "COLONNE", "INDEX_TRANSVERSES", "REFERENCES", "ecarts"]

@@ -214,6 +214,8 @@ COMMANDES: dict[str, tuple[Besoin, Construire]] = {
         i.adherent, _declaration(), appliquer=True)),
     "calculer_assiette": (Besoin.FACTURATION, lambda i: rst.CalculerAssiette(
         i.adherent, D(2025, 1, 1), D(2025, 12, 31), regle=REGLE)),
+    "calculer_totaux": (Besoin.RST, lambda i: rst.CalculerTotaux(
+        D(2025, 1, 1), D(2025, 12, 31), regle=REGLE)),
     "cloturer_periode": (Besoin.ADMINISTRATION, lambda i: rst.CloturerPeriode(
         i.adherent, D(2025, 1, 1), D(2025, 12, 31), regle=REGLE)),
     "consulter_cloture": (Besoin.FACTURATION, lambda i: rst.ConsulterCloture(

@@ -36,6 +36,7 @@ from .application.commandes import (
     AnnulerSalarie,
     ArchiverPoste,
     CalculerAssiette,
+    CalculerTotaux,
     CloturerPeriode,
     ConsulterAdherent,
     ConsulterCloture,
@@ -87,6 +88,7 @@ from .application.facturation import (
     annuler_contrat_regularise,
     annuler_mouvement_regularise,
     calculer_assiette,
+    calculer_totaux,
     cloturer_periode,
     consulter_cloture,
     lister_clotures,
@@ -161,6 +163,7 @@ from .domain.periodes import Periode
 from .domain.postes import Poste
 from .domain.salaries import Identite, Reintegration, Salarie, Sortie
 from .domain.suivi import Risque, TypeDeSuivi
+from .domain.totaux import TotauxAssiette
 from .domain.verifications import Anomalie, RapportDeVerification, TypeAnomalie
 from .exemples import chemin_exemple
 from .ports.acces import AdherentAccessible
@@ -199,6 +202,7 @@ __all__ = [
     "Bareme",
     "Besoin",
     "CalculerAssiette",
+    "CalculerTotaux",
     "Cloture",
     "CloturerPeriode",
     "CodePcsEse",
@@ -287,6 +291,7 @@ __all__ = [
     "SortirDeLEffectif",
     "SupprimerPoste",
     "TotalParType",
+    "TotauxAssiette",
     "TypeAnomalie",
     "TypeDeSuivi",
     "VerifierAvantFacturation",
@@ -302,6 +307,7 @@ __all__ = [
     "annuler_salarie",
     "archiver_poste",
     "calculer_assiette",
+    "calculer_totaux",
     "chemin_exemple",
     "cloturer_periode",
     "consulter_adherent",

@@ -239,6 +239,8 @@ VALIDES: dict[str, Callable[[Ids], object]] = {
         i.adherent, _declaration(), appliquer=True, creer_postes=True),
     "calculer_assiette": lambda i: rst.CalculerAssiette(
         i.adherent, D(2025, 1, 1), D(2025, 12, 31), regle=REGLE),
+    "calculer_totaux": lambda i: rst.CalculerTotaux(D(2025, 1, 1), D(2025, 12, 31),
+                                                    regle=REGLE),
     "cloturer_periode": lambda i: rst.CloturerPeriode(
         i.adherent, D(2025, 1, 1), D(2025, 12, 31), regle=REGLE),
     "consulter_cloture": lambda i: rst.ConsulterCloture(

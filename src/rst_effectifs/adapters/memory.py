@@ -24,6 +24,7 @@ from ..domain.journal import EntreeJournal
 from ..domain.periodes import Periode
 from ..domain.salaries import Identite, Salarie
 from ..domain.textes import normaliser
+from ..domain.totaux import TotauxAssiette
 from ..domain.verifications import fiche, groupes_de_doublons
 from ..ports.envois import EnvoiEnAttente
 from ..ports.repositories import FiltreSalaries, PageSalaries, RequeteTraitee
@@ -313,6 +314,12 @@ class FacturationMemoire:
     ) -> Iterator[Assiette]:
         for adherent_id in sorted(self._uow.etat.adherents):
             yield self.assiette(adherent_id, periode, regle, bareme)
+
+    def totaux_de_tous(
+        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None
+    ) -> Iterator[TotauxAssiette]:
+        for assiette in self.assiette_de_tous(periode, regle, bareme):
+            yield TotauxAssiette.de_l_assiette(assiette)
 
 
 class UniteDeTravailMemoire:

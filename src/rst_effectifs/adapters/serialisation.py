@@ -21,6 +21,7 @@ import functools
 import json
 import re
 import types
+from collections import abc
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar, Union, cast, get_args, get_origin
@@ -214,7 +215,7 @@ def _origine(tp: Any) -> Any:
 
 
 def _est_collection(tp: Any) -> bool:
-    return _origine(tp) in (tuple, list, frozenset, set)
+    return _origine(tp) in (tuple, list, frozenset, set, abc.Sequence)
 
 
 def _cle_de_tri(valeur: Any) -> str:
@@ -248,7 +249,8 @@ def _fabrique_structure_collection(converter: JsonConverter) -> Callable[[Any], 
         fixe = origine is tuple and bool(args) and not (len(args) == 2 and args[1] is Ellipsis)
         types_elements: tuple[Any, ...] = args if fixe else ((args[0],) if args else (Any,))
         crochets = [(converter.get_structure_hook(a), a) for a in types_elements]
-        construire: Callable[[list[Any]], Any] = tuple if origine is tuple else origine
+        construire: Callable[[list[Any]], Any] = (
+            tuple if origine in (tuple, abc.Sequence) else origine)
 
         def structurer_collection(valeur: Any, _: Any) -> Any:
             if not isinstance(valeur, list | tuple):

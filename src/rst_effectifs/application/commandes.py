@@ -365,6 +365,27 @@ class CalculerAssiette(Commande):
 
 
 @frozen
+class CalculerTotaux(Commande):
+    """F2 without lines, for RST: every adherent's totals and amounts over [debut, fin]
+    (rule, barème and F3's national cost chosen as in :class:`CalculerAssiette`)."""
+
+    debut: dt.date
+    fin: dt.date
+    regle: str | None = None
+    bareme: str | None = None
+    regle_sur_mesure: RegleDeComptage | None = None
+    bareme_sur_mesure: Bareme | None = None
+    cout_moyen: Decimal | None = field(default=None, converter=_cout_moyen)
+    sans_controle_bande: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        _verifier_choix_facturation(self.debut, self.fin, self.regle, self.regle_sur_mesure,
+                                    self.bareme, self.bareme_sur_mesure, self.cout_moyen,
+                                    self.sans_controle_bande)
+
+
+@frozen
 class CloturerPeriode(Commande):
     """F4: freeze the assiette of [debut, fin] (chosen as in :class:`CalculerAssiette`)
     and regularise the earlier closed periods."""

@@ -27,11 +27,13 @@ from ..domain.facturation import (
 from ..domain.periodes import Periode
 from ..domain.salaries import Salarie
 from ..domain.textes import texte_requis
+from ..domain.totaux import TotauxAssiette
 from ..domain.verifications import RapportDeVerification, rapport_avant_facturation
 from .commandes import (
     AnnulerContratRegularise,
     AnnulerMouvementRegularise,
     CalculerAssiette,
+    CalculerTotaux,
     CloturerPeriode,
     ConsulterCloture,
     ListerClotures,
@@ -44,6 +46,7 @@ __all__ = [
     "annuler_contrat_regularise",
     "annuler_mouvement_regularise",
     "calculer_assiette",
+    "calculer_totaux",
     "cloturer_periode",
     "consulter_cloture",
     "lister_clotures",
@@ -52,7 +55,7 @@ __all__ = [
 
 
 def _choix(
-    ctx: Contexte, commande: CalculerAssiette | CloturerPeriode,
+    ctx: Contexte, commande: CalculerAssiette | CalculerTotaux | CloturerPeriode,
 ) -> tuple[Periode, RegleDeComptage, Bareme | None, ControleBande]:
     """The period, the rule and the barème a command names; F3 checked against the
     national average cost of the period's year (given, or known to the context), or
@@ -76,6 +79,18 @@ def calculer_assiette(ctx: Contexte, acteur: Acteur, commande: CalculerAssiette)
     periode, regle, bareme, _controle = _choix(ctx, commande)
     with ctx.unite_de_travail() as uow:
         return uow.facturation.assiette(commande.adherent_id, periode, regle, bareme)
+
+
+@cas_d_usage(Besoin.RST)
+def calculer_totaux(
+    ctx: Contexte, acteur: Acteur, commande: CalculerTotaux
+) -> tuple[TotauxAssiette, ...]:
+    """F2 for dashboards and invoice headers: every adherent's totals by follow-up type,
+    entry fees and amounts, counted by the storage without building the lines; by
+    adherent id. RST only (it spans every adherent)."""
+    periode, regle, bareme, _controle = _choix(ctx, commande)
+    with ctx.unite_de_travail() as uow:
+        return tuple(uow.facturation.totaux_de_tous(periode, regle, bareme))
 
 
 @cas_d_usage(Besoin.ADMINISTRATION)

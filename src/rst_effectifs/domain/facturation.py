@@ -29,10 +29,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from types import MappingProxyType
+from typing import overload
 
 from attrs import field, frozen
 
@@ -348,6 +350,16 @@ class TotalParType:
     nombre: int
 
 
+_ORDRE_DES_TYPES = tuple(TypeDeSuivi)
+
+
+@functools.lru_cache(maxsize=4096)
+def total_par_type(type_de_suivi: TypeDeSuivi, nombre: int) -> TotalParType:
+    """A shared (immutable) total: a billing run makes three per member, most of them
+    with small counts."""
+    return TotalParType(type_de_suivi, nombre)
+
+
 @frozen
 class LigneDeFacture:
     """One invoice line: ``code`` is SIG/SIA/SIR, ``droit_entree`` or
@@ -426,20 +438,92 @@ def cle_de_tri(ligne: LigneAssiette) -> tuple[str, str, str]:
     return normaliser(ligne.nom), normaliser(ligne.prenoms), ligne.salarie_id
 
 
+LigneBrute = tuple[str, str, str, TypeDeSuivi, MotifDeComptage, int, int, bool, bool]
+"""A line as plain values: salarié id, names, type, motive, first and last day as day
+numbers (``date.toordinal``), per-capita and entry-fee flags."""
+
+
+class LignesDifferees(Sequence[LigneAssiette]):
+    """Assiette lines kept as plain tuples (:data:`LigneBrute`) and built into
+    :class:`LigneAssiette` (priced with the barème) on first read: a billing run that
+    reads only totals never pays for the objects. Immutable; equal to any sequence of the
+    same lines, a tuple included."""
+
+    __slots__ = ("_bareme", "_brutes", "_lignes")
+
+    def __init__(self, brutes: Sequence[LigneBrute], bareme: Bareme | None = None) -> None:
+        self._brutes = brutes
+        self._bareme = bareme
+        self._lignes: tuple[LigneAssiette, ...] | None = None
+
+    def _construites(self) -> tuple[LigneAssiette, ...]:
+        if self._lignes is None:
+            date, bareme = dt.date.fromordinal, self._bareme
+            if bareme is None:
+                self._lignes = tuple(
+                    LigneAssiette(s, n, p, t, m, date(du), date(au), c, e)
+                    for s, n, p, t, m, du, au, c, e in self._brutes)
+            else:
+                prix = {t: prix_unitaire(bareme, t.value) for t in TypeDeSuivi}
+                entree = prix_unitaire(bareme, CODE_DROIT_ENTREE)
+                zero = Decimal("0.00")
+                self._lignes = tuple(
+                    LigneAssiette(s, n, p, t, m, date(du), date(au), c, e,
+                                  (prix[t] if c else zero) + (entree if e else zero))
+                    for s, n, p, t, m, du, au, c, e in self._brutes)
+            self._brutes = ()
+        return self._lignes
+
+    def __len__(self) -> int:
+        return len(self._brutes) if self._lignes is None else len(self._lignes)
+
+    @overload
+    def __getitem__(self, index: int) -> LigneAssiette: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[LigneAssiette, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> LigneAssiette | tuple[LigneAssiette, ...]:
+        return self._construites()[index]
+
+    def __iter__(self) -> Iterator[LigneAssiette]:
+        return iter(self._construites())
+
+    def __eq__(self, autre: object) -> bool:
+        if isinstance(autre, LignesDifferees | tuple | list):
+            return self._construites() == tuple(autre)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._construites())
+
+    def __repr__(self) -> str:
+        return repr(self._construites())
+
+
+def _lignes(valeur: Iterable[LigneAssiette]) -> Sequence[LigneAssiette]:
+    return valeur if isinstance(valeur, LignesDifferees | tuple) else tuple(valeur)
+
+
+def _cle_lignes(valeur: Sequence[LigneAssiette]) -> tuple[LigneAssiette, ...]:
+    return valeur if isinstance(valeur, tuple) else tuple(valeur)
+
+
 @frozen
 class Assiette:
     """F2: what is billed to one adherent for one period under one rule: the salariés
     (each once, F1, sorted by name), totals per follow-up type of those counted per
     capita, the number of entry fees, and with a barème the amounts.
 
-    Build it with :meth:`depuis_lignes` so totals and amounts always follow the lines."""
+    Build it with :meth:`depuis_lignes` so totals and amounts always follow the lines.
+    ``lignes`` is an immutable sequence (a tuple, or lines built on first read); two
+    assiettes with the same lines are equal whatever holds them."""
 
     adherent_id: str
     periode: Periode
     regle: str
-    lignes: tuple[LigneAssiette, ...]
-    totaux: tuple[TotalParType, ...]
-    droits_entree: int
+    lignes: Sequence[LigneAssiette] = field(converter=_lignes, eq=_cle_lignes)
+    totaux: tuple[TotalParType, ...] = field()
+    droits_entree: int = field()
     bareme: str | None = None
     montants: Montants | None = None
 
@@ -489,6 +573,31 @@ class Assiette:
             montants=None if bareme is None else calculer_montants(bareme, quantites),
         )
 
+    @classmethod
+    def depuis_lignes_brutes(
+        cls,
+        adherent_id: str,
+        periode: Periode,
+        regle: RegleDeComptage,
+        brutes: Sequence[LigneBrute],
+        par_type: Mapping[TypeDeSuivi, int],
+        droits_entree: int,
+        bareme: Bareme | None = None,
+    ) -> Assiette:
+        """For a storage that sorts and counts where the rows are: ``brutes`` already in
+        :func:`cle_de_tri` order (normalised name, given names, id), ``par_type`` the
+        per-capita lines by type and ``droits_entree`` the new hires, counted from those
+        rows. Lines are built on first read (:class:`LignesDifferees`); the result equals
+        :meth:`depuis_lignes` of the same lines (the storages' parity tests check it)."""
+        totaux = tuple(total_par_type(t, par_type.get(t, 0)) for t in _ORDRE_DES_TYPES)
+        if bareme is None:
+            return cls(adherent_id, periode, regle.nom, LignesDifferees(brutes), totaux,
+                       droits_entree)
+        quantites = {t.type_de_suivi.value: t.nombre for t in totaux}
+        quantites[CODE_DROIT_ENTREE] = droits_entree
+        return cls(adherent_id, periode, regle.nom, LignesDifferees(brutes, bareme), totaux,
+                   droits_entree, bareme.nom, calculer_montants(bareme, quantites))
+
 
 # -- the reference computation -------------------------------------------------------------------
 def periode_facturee(debut: dt.date, fin: dt.date | None) -> Periode:
@@ -504,12 +613,16 @@ def annee(an: int) -> Periode:
     return Periode(dt.date(an, 1, 1), dt.date(an, 12, 31))
 
 
-def contrats_eligibles(salarie: Salarie, regle: RegleDeComptage) -> frozenset[str]:
-    """Ids of the contracts whose days may count: nature not excluded, in a chain lasting
-    more than ``duree_min_embauche_jours`` days (chained = next starts the day after)."""
+def durees_des_chaines(
+    salarie: Salarie, natures_exclues: frozenset[NatureContrat] = frozenset()
+) -> dict[str, int | None]:
+    """Each active contract whose nature is not excluded, with the length in days of its
+    chain (``None``: open, the last contract has no end). A chain is a run of such
+    contracts, each starting the day after the previous one ends; an excluded contract
+    breaks it."""
     chaines: list[list[Contrat]] = []
     for c in sorted(salarie.contrats_actifs, key=lambda c: c.debut):
-        if c.nature in regle.natures_exclues:
+        if c.nature in natures_exclues:
             chaines.append([])
             continue
         derniere = chaines[-1] if chaines else []
@@ -517,15 +630,24 @@ def contrats_eligibles(salarie: Salarie, regle: RegleDeComptage) -> frozenset[st
             derniere.append(c)
         else:
             chaines.append([c])
-    minimum = regle.duree_min_embauche_jours
-    eligibles: set[str] = set()
+    durees: dict[str, int | None] = {}
     for chaine in chaines:
         if not chaine:
             continue
         fin = chaine[-1].fin
-        if minimum is None or fin is None or (fin - chaine[0].debut).days + 1 > minimum:
-            eligibles.update(c.id for c in chaine)
-    return frozenset(eligibles)
+        duree = None if fin is None else (fin - chaine[0].debut).days + 1
+        durees.update((c.id, duree) for c in chaine)
+    return durees
+
+
+def contrats_eligibles(salarie: Salarie, regle: RegleDeComptage) -> frozenset[str]:
+    """Ids of the contracts whose days may count: nature not excluded, in a chain lasting
+    more than ``duree_min_embauche_jours`` days (chained = next starts the day after)."""
+    minimum = regle.duree_min_embauche_jours
+    return frozenset(
+        cid for cid, duree in durees_des_chaines(salarie, regle.natures_exclues).items()
+        if minimum is None or duree is None or duree > minimum
+    )
 
 
 def morceaux_comptables(
@@ -640,7 +762,9 @@ __all__ = [
     "Bareme",
     "CoutMoyenNational",
     "LigneAssiette",
+    "LigneBrute",
     "LigneDeFacture",
+    "LignesDifferees",
     "ModeDeComptage",
     "Montants",
     "MotifDeComptage",
@@ -652,6 +776,7 @@ __all__ = [
     "bareme_predefini",
     "calculer_montants",
     "contrats_eligibles",
+    "durees_des_chaines",
     "euros",
     "morceaux_comptables",
     "periodes_comptables",

@@ -13,6 +13,7 @@ from typing import Protocol
 from ..domain.clotures import Cloture
 from ..domain.facturation import Assiette, Bareme, RegleDeComptage
 from ..domain.periodes import Periode
+from ..domain.totaux import TotauxAssiette
 
 
 class DepotClotures(Protocol):
@@ -50,6 +51,13 @@ class RequetesFacturation(Protocol):
     ) -> Iterator[Assiette]:
         """F2: every adherent's assiette (adherents with nobody counted included),
         ordered by adherent id, streamed."""
+        ...
+
+    def totaux_de_tous(
+        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None
+    ) -> Iterator[TotauxAssiette]:
+        """F2 without lines: every adherent's totals and amounts, ordered by adherent id,
+        streamed; each equals ``TotauxAssiette.de_l_assiette`` of ``assiette_de_tous``."""
         ...
 
 

@@ -66,6 +66,7 @@ from ..domain.postes import Poste
 from ..domain.salaries import Identite, Salarie
 from ..domain.suivi import Risque
 from ..domain.textes import normaliser
+from ..domain.totaux import TotauxAssiette
 from ..domain.verifications import TypeAnomalie, fiche, groupes_de_doublons
 from ..ports.acces import AdherentAccessible
 from ..ports.envois import EnvoiEnAttente
@@ -1012,6 +1013,17 @@ class ConformiteFacturation(SuiteConformite):
             assiette_de_reference(autre, autres, annee(2024), regle, bareme),
         ]
         assert toutes[0].lignes == () and toutes[2].nombre == 1
+
+    def test_totals_without_lines_equal_the_totals_of_the_assiettes(
+        self, ctx: Contexte, scenario: tuple[Adherent, list[Salarie]]
+    ) -> None:
+        for regle in REGLES_PREDEFINIES.values():
+            for bareme in (None, *BAREMES_PREDEFINIS.values()):
+                with ctx.unite_de_travail() as uow:
+                    totaux = list(uow.facturation.totaux_de_tous(annee(2025), regle, bareme))
+                    toutes = list(uow.facturation.assiette_de_tous(annee(2025), regle, bareme))
+                assert totaux == [TotauxAssiette.de_l_assiette(a) for a in toutes], regle.nom
+        assert any(t.nombre for t in totaux)
 
     def test_assiette_of_an_unknown_adherent_is_introuvable(self, ctx: Contexte) -> None:
         regle = REGLES_PREDEFINIES["present_dans_l_annee"]

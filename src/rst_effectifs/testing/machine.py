@@ -128,7 +128,8 @@ DATES_CONTROLE = tuple(DEBUT + k * 200 * JOUR for k in range(3))
 PERIODES_CONTROLE = ((DEBUT + 100 * JOUR, DEBUT + 465 * JOUR),)
 ASSIETTES_CONTROLE = ((2024, "present_dans_l_annee"), (2025, "present_au_1er_janvier"),
                       (2025, "embauches_plus_de_31_jours"))
-"""Checked after every step: the presence rules read the pieces SQL stores at each save."""
+"""Checked after every step: these rules read the pieces and chains SQL stores at each
+save."""
 CHOIX = st.sampled_from([*range(12), -1])
 """An index into what exists (modulo its size); -1 (rarely) means an id nobody has."""
 ADHERENTS = st.sampled_from([0, 0, 0, 0, 1, 2, -1])

@@ -151,7 +151,8 @@ def test_revision_0004_derives_the_pieces_the_library_writes(url_sql, data):
     """Revision 0004 computes ``morceaux`` in SQL for the files already stored; on random
     histories (changes, exits, returns, cancellations) its rows are those the library's
     own save writes (``lignes_morceaux``, from the domain's ``morceaux_comptables``).
-    Each example adds a member to the database at revision 0003 and runs 0004 again."""
+    Each example adds a member to the database at revision 0003 and runs 0004 again, then
+    the later revisions: 0007's stored chains must also be what the save writes."""
     if revision_courante(url_sql) is None:
         upgrade(url_sql, "0003")
     adherents_, stockes = _DEJA_STOCKES.setdefault(url_sql, ([], []))
@@ -168,13 +169,13 @@ def test_revision_0004_derives_the_pieces_the_library_writes(url_sql, data):
     adherents_.append(adherent.id)
     salaries = data.draw(st.lists(
         historiques(adherent.id, ("poste-1", "poste-2")), max_size=6,
-        unique_by=lambda s: s.id))
+        unique_by=(lambda s: s.id, lambda s: s.identite.cle)))  # S2 holds (revision 0005)
     annule = data.draw(st.sets(st.integers(0, 5)))
     salaries = [evolve(s, annule=i in annule) for i, s in enumerate(salaries)]
     _stocker_comme_avant(url_sql, adherent, salaries)
     stockes.extend(salaries)
 
-    upgrade(url_sql, "0004")  # random histories may hold what 0005 stops on (S2)
+    upgrade(url_sql)  # 0004's pieces, then 0007's chains over them
 
     assert _morceaux_stockes(url_sql) == _morceaux_attendus(stockes)
 
@@ -243,7 +244,7 @@ def test_migrations_ship_inside_the_package():
     assert (dossier / "env.py").is_file()
     assert (dossier / "script.py.mako").is_file()
     assert [f.name[:4] for f in sorted((dossier / "versions").glob("0*.py"))] == [
-        "0001", "0002", "0003", "0004", "0005", "0006"]
+        "0001", "0002", "0003", "0004", "0005", "0006", "0007"]
 
 
 def test_a_database_from_a_newer_library_is_a_technical_error(url_sql):
@@ -269,3 +270,46 @@ def test_a_plain_postgresql_url_means_psycopg_3():
     moteur = creer_moteur("postgresql://u:p@127.0.0.1:1/base")
     assert moteur.dialect.driver == "psycopg"
     moteur.dispose()
+
+
+def test_revision_0007_derives_the_chains_the_library_writes(url_sql):
+    """Revision 0007 fills the stored chains of existing pieces as the library's save
+    does: a temp mission (03) breaks the chain only where missions are excluded, an open
+    contract makes its chain open, and each piece knows the longest earlier chain."""
+    upgrade(url_sql)
+    adherent = _adherent("chaines", 1)
+    n = rst.NatureContrat
+    fichier, _ = rst.Salarie.embaucher("s1", adherent.id, rst.Identite(
+        "Durand", "Léa", dt.date(1990, 5, 4)), rst.Contrat(
+        id="c1", nature=n.CDD, debut=dt.date(2024, 1, 1), fin=dt.date(2024, 1, 20),
+        poste_id="poste-1"))
+    for cid, nature, debut, fin in (
+            ("c2", n.MISSION_INTERIM, dt.date(2024, 1, 21), dt.date(2024, 3, 31)),
+            ("c3", n.CDD, dt.date(2024, 4, 1), dt.date(2024, 5, 31)),
+            ("c4", n.CDI, dt.date(2024, 9, 1), None)):
+        fichier, _ = fichier.ajouter_contrat(rst.Contrat(
+            id=cid, nature=nature, debut=debut, fin=fin, poste_id="poste-2"), f"r-{cid}")
+    moteur = creer_moteur(url_sql)
+    try:
+        with moteur.begin() as connexion:
+            connexion.execute(insert(t.adherents), ligne_adherent(adherent, 1))
+            connexion.execute(insert(t.postes), [ligne_poste(adherent.id, rang, poste)
+                                                 for rang, poste in enumerate(adherent.postes)])
+            for table, rangs in lignes_par_table([fichier]).items():
+                if rangs:
+                    connexion.execute(insert(table), rangs)
+        with moteur.begin() as connexion:
+            config = configuration()
+            config.attributes["connection"] = connexion
+            command.downgrade(config, "0004")
+    finally:
+        moteur.dispose()
+
+    upgrade(url_sql)
+
+    attendus = _morceaux_attendus([fichier])
+    assert _morceaux_stockes(url_sql) == attendus
+    assert [(m["duree_chaine"], m["duree_avant"], m["duree_chaine_hors_interim"],
+             m["duree_avant_hors_interim"]) for m in attendus] == [
+        (152, 0, 20, 0), (152, 152, None, 20), (152, 152, 61, 20),
+        (t.OUVERT, 152, t.OUVERT, 61)]

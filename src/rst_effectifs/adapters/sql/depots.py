@@ -34,7 +34,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from ...domain.adherents import Adherent
 from ...domain.contrats import Contrat, NatureContrat
 from ...domain.erreurs import ConflitDeVersion, DonneeInvalide
-from ...domain.facturation import morceaux_comptables
+from ...domain.facturation import durees_des_chaines, morceaux_comptables
 from ...domain.identifiants import CodePcsEse, Email, Nir, NumeroAdherent, NumeroTeledeclarant
 from ...domain.identifiants import Siret as SiretId
 from ...domain.journal import EntreeJournal
@@ -46,6 +46,7 @@ from ...domain.verifications import groupes_de_doublons
 from ...ports.repositories import FiltreSalaries, PageSalaries, RequeteTraitee
 from ..memory import adherent_introuvable, salarie_introuvable
 from .tables import (
+    CHAINES_STOCKEES,
     ID_MAX,
     OUVERT,
     adherents,
@@ -232,20 +233,34 @@ def lignes_presences(salarie: Salarie) -> list[Ligne]:
 
 
 def lignes_morceaux(salarie: Salarie) -> list[Ligne]:
-    """The derived ``morceaux`` rows: none for a cancelled file."""
+    """The derived ``morceaux`` rows: none for a cancelled file; with, for each exclusion
+    set of ``CHAINES_STOCKEES``, the piece's chain length and the longest earlier one."""
     if salarie.annule:
         return []
     morceaux_ = morceaux_comptables(salarie)
     if not morceaux_:
         return []
     premier = morceaux_[0][0].debut.toordinal()
-    return [
+    lignes: list[Ligne] = [
         {"adherent_id": salarie.adherent_id, "salarie_id": salarie.id,
          "debut": periode.debut.toordinal(),
          "fin": OUVERT if periode.fin is None else periode.fin.toordinal(),
          "poste_id": contrat.poste_id, "premier": premier}
         for periode, contrat in morceaux_
     ]
+    for natures, colonne_duree, colonne_avant in CHAINES_STOCKEES:
+        durees = durees_des_chaines(salarie, frozenset(NatureContrat(n) for n in natures))
+        avant = 0
+        for ligne, (_periode, contrat) in zip(lignes, morceaux_, strict=True):
+            duree: int | None = None  # the contract's nature is excluded
+            if contrat.id in durees:
+                duree = durees[contrat.id]
+                duree = OUVERT if duree is None else duree
+            ligne[colonne_duree] = duree
+            ligne[colonne_avant] = avant
+            if duree is not None and duree > avant:
+                avant = duree
+    return lignes
 
 
 def contrat_depuis_ligne(ligne: LigneLue) -> Contrat:

@@ -12,7 +12,10 @@ the same data (F5); property tests compare the two on every engine.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
+import itertools
 import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -25,6 +28,7 @@ from sqlalchemy import (
     and_,
     case,
     cast,
+    exists,
     func,
     insert,
     literal,
@@ -34,16 +38,17 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy.engine import Row, RowMapping
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.elements import ColumnElement, Label
 from sqlalchemy.sql.selectable import Subquery
 
-from ...application.bulk import gc_paused
 from ...domain.clotures import Cloture
 from ...domain.erreurs import Introuvable, RegleMetier
 from ...domain.facturation import (
     Assiette,
     Bareme,
     LigneAssiette,
+    LigneBrute,
     ModeDeComptage,
     MotifDeComptage,
     RegleDeComptage,
@@ -51,10 +56,12 @@ from ...domain.facturation import (
 )
 from ...domain.periodes import Periode
 from ...domain.suivi import TypeDeSuivi
+from ...domain.totaux import TotauxAssiette
 from ..memory import adherent_introuvable
 from ..serialisation import make_converter
 from .depots import cle_valide
 from .tables import (
+    CHAINES_STOCKEES,
     OUVERT,
     adherents,
     clotures,
@@ -310,12 +317,29 @@ def _type_le_jour(dialecte: str, jour: ColumnElement[int]) -> ColumnElement[str]
     )
 
 
+def chaines_stockees(regle: RegleDeComptage) -> tuple[str, str] | None:
+    """The ``morceaux`` columns (chain length, longest earlier chain) that answer a chain
+    rule, when its exclusion set is one :data:`CHAINES_STOCKEES` keeps; else ``None``."""
+    exclues = frozenset(n.value for n in regle.natures_exclues)
+    for natures, duree, avant in CHAINES_STOCKEES:
+        if natures == exclues:
+            return duree, avant
+    return None
+
+
 def requete_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
                      adherent_id: str | None) -> Select[Any]:
-    """Rules that count every contract: the stored countable pieces (``morceaux``) that
-    cross the period, in primary key order (adherent, salarié, start), so that no sort
-    is needed, with the file's names and the follow-up type (P3) on the piece's last day
-    in the period and, under ``present_au_1er_janvier``, on the period's first day."""
+    """The stored countable pieces (``morceaux``) that cross the period and count under
+    ``regle``, in the assiette's order (adherent, normalised name, given names, salarié
+    id, then start), with the file's names and the follow-up type (P3) on the piece's
+    last day in the period and, under ``present_au_1er_janvier``, on the period's first
+    day.
+
+    Rules that count every contract take every piece; its ``premier`` column is the
+    file's first countable day. A chain rule (:func:`chaines_stockees`) takes the pieces
+    whose chain lasts more than its minimum; the first of them starts the file's
+    countable days when no earlier piece's chain did, so that column is then its own
+    start, else -1 (never in a period)."""
     assert periode.fin is not None
     debut_p = literal(periode.debut.toordinal(), Integer())
     fin_p = literal(periode.fin.toordinal(), Integer())
@@ -323,24 +347,97 @@ def requete_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
     type_debut: ColumnElement[Any] = (
         _type_le_jour(dialecte, debut_p)
         if regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER else cast(null(), texte(3)))
+    filtre: list[ColumnElement[bool]] = [m.debut <= fin_p, m.fin >= debut_p, ~s.annule]
+    premier: ColumnElement[int] = m.premier
+    if not regle.compte_tous_les_contrats:
+        colonnes = chaines_stockees(regle)
+        assert colonnes is not None, "a rule whose chains are not stored"
+        minimum = literal(regle.duree_min_embauche_jours or 0, Integer())
+        duree, avant = morceaux.c[colonnes[0]], morceaux.c[colonnes[1]]
+        filtre.append(duree > minimum)
+        premier = case((avant <= minimum, m.debut), else_=-1)
     requete = (
-        select(m.adherent_id, m.salarie_id, m.debut, m.fin, m.premier, s.nom, s.prenoms,
+        select(m.adherent_id, m.salarie_id, m.debut, m.fin, premier, s.nom, s.prenoms,
                _type_le_jour(dialecte, _plus_petit(m.fin, fin_p)), type_debut)
         .select_from(
             morceaux.join(salaries, and_(s.adherent_id == m.adherent_id,
                                          s.salarie_id == m.salarie_id))
             .join(postes, and_(p.adherent_id == m.adherent_id, p.poste_id == m.poste_id)))
-        .where(m.debut <= fin_p, m.fin >= debut_p, ~s.annule)
+        .where(*filtre)
     )
     if adherent_id is not None:
         requete = requete.where(m.adherent_id == adherent_id)
-    return requete.order_by(m.adherent_id, m.salarie_id, m.debut)
+    # The assiette's order (cle_de_tri) on the stored normalised names: "C" collation on
+    # PostgreSQL and byte order on SQLite are code-point order, as Python's str.
+    return requete.order_by(m.adherent_id, s.nom_norm, s.prenoms_norm, m.salarie_id,
+                            m.debut)
 
 
-# Positions in a row of :func:`requete_morceaux` (plain rows: no mapping per row).
-_ADH, _SAL, _DEBUT, _FIN, _PREMIER, _NOM, _PRENOMS, _TYPE_FIN, _TYPE_DEBUT = range(9)
+def requete_lignes(dialecte: str, periode: Periode, regle: RegleDeComptage,
+                   adherent_id: str | None) -> Select[Any] | None:
+    """The statement over stored pieces the billing run executes for ``regle``; ``None``
+    when the rule needs the general statement (:func:`requete_assiette`): exclusions
+    whose chains are not stored."""
+    if regle.compte_tous_les_contrats or chaines_stockees(regle) is not None:
+        return requete_morceaux(dialecte, periode, regle, adherent_id)
+    return None
+
+
+def requete_totaux(dialecte: str, periode: Periode, regle: RegleDeComptage) -> Select[Any]:
+    """Rules that count every contract, totals only: per adherent and follow-up type, the
+    people counted per capita and the new hires, over the stored pieces crossing the
+    period, ordered by adherent id. One row per (adherent, type); the row of type NULL
+    carries the new hires of pieces that decide no type.
+
+    A person's type is read on the one piece that decides it: the piece holding the
+    period's first day (``present_au_1er_janvier``), else the last piece crossing the
+    period (no later piece starts in it). A new hire (first countable day ``premier`` in
+    the period) is counted once: on that last piece, or under ``present_au_1er_janvier``
+    on the person's first piece (``debut = premier``)."""
+    assert periode.fin is not None
+    debut_p = literal(periode.debut.toordinal(), Integer())
+    fin_p = literal(periode.fin.toordinal(), Integer())
+    m, s, p = morceaux.c, salaries.c, postes.c
+    dans: list[ColumnElement[bool]] = [m.debut <= fin_p, m.fin >= debut_p, ~s.annule]
+    if regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER:
+        # Rows: the piece holding the first day (decides the type), or a first piece
+        # starting in the period (a new hire); one row may be both.
+        decisif: ColumnElement[bool] = m.debut <= debut_p
+        type_: ColumnElement[Any] = case((decisif, _type_le_jour(dialecte, debut_p)))
+        nouveau = case((and_(m.debut == m.premier, m.premier >= debut_p), 1), else_=0)
+        dans.append(or_(decisif, and_(m.debut == m.premier, m.premier >= debut_p)))
+    else:
+        # Rows: the last piece of each person in the period (no later piece starts in
+        # it); the person is a new hire when the first countable day is in the period.
+        suivant = morceaux.alias("suivant").c
+        dans.append(~exists().where(suivant.adherent_id == m.adherent_id,
+                                    suivant.salarie_id == m.salarie_id,
+                                    suivant.debut > m.debut, suivant.debut <= fin_p))
+        type_ = _type_le_jour(dialecte, _plus_petit(m.fin, fin_p))
+        nouveau = case((m.premier >= debut_p, 1), else_=0)
+    return (
+        select(m.adherent_id, type_.label("type"), func.count(), func.sum(nouveau))
+        .select_from(
+            morceaux.join(salaries, and_(s.adherent_id == m.adherent_id,
+                                         s.salarie_id == m.salarie_id))
+            .join(postes, and_(p.adherent_id == m.adherent_id, p.poste_id == m.poste_id)))
+        .where(*dans)
+        .group_by(m.adherent_id, type_).order_by(m.adherent_id)
+    )
+
+
+# Positions in a row of :func:`requete_morceaux` (plain rows: no mapping per row):
+# 0 adherent, 1 salarié, 2 start, 3 end, 4 first countable day, 5 name, 6 given names,
+# 7 type on the last day in the period, 8 type on the period's first day. The fold in
+# ``FacturationSql._assiettes_par_morceaux`` reads them as literals (its hot loop).
+_ADH = 0
 
 _TYPES = {t.value: t for t in TypeDeSuivi}
+_CURSEURS = itertools.count(1)
+"""Names of server-side cursors, unique in the process."""
+
+# Positions in a row of :func:`requete_totaux`.
+_TYPE, _NOMBRE, _NOUVEAUX = range(1, 4)
 
 
 _AU_1ER_JANVIER = MotifDeComptage.PRESENT_AU_1ER_JANVIER
@@ -348,33 +445,49 @@ _DANS_L_ANNEE = MotifDeComptage.PRESENT_DANS_L_ANNEE
 _EMBAUCHE = MotifDeComptage.EMBAUCHE_DANS_LA_PERIODE
 
 
+def _rendre(collecteur: list[bool]) -> None:
+    """Before an assiette is handed to the caller: the cyclic collector as the caller
+    set it (``collecteur[0]``). The run pauses it otherwise, as ``gc_paused`` does: it
+    builds many small objects that hold no cycles."""
+    if collecteur[0]:
+        gc.enable()
+
+
+def _reprendre(collecteur: list[bool]) -> None:
+    """Back in the run: note the caller's setting, pause the collector again."""
+    collecteur[0] = gc.isenabled()
+    gc.disable()
+
+
 def _plieur(
     debut_p: int, fin_p: int, au_1er_janvier: bool
-) -> Callable[[Sequence[Row[Any]]], LigneAssiette | None]:
-    """F1 from one file's pieces crossing the period (by start, disjoint), as
-    ``ligne_assiette`` does from the domain's countable periods. The period and the rule
-    are read here, once per run; the returned function runs once per billed person."""
-    jour_un = dt.date.fromordinal(debut_p)
-    date = dt.date.fromordinal
+) -> Callable[[tuple[Any, ...], tuple[Any, ...], list[LigneBrute], dict[str, int], list[int]],
+              None]:
+    """F1 from one file's first and last pieces crossing the period (rows of
+    :func:`requete_morceaux`), as ``ligne_assiette`` does from the domain's countable
+    periods: appends the plain line and counts it (per-capita lines by type value, new
+    hires in ``droits[0]``). The period and the rule are read here, once per run."""
+    types = _TYPES
 
-    def plier(morceaux_: Sequence[Row[Any]]) -> LigneAssiette | None:
-        premier, dernier = morceaux_[0], morceaux_[-1]
-        du = premier[_DEBUT] if premier[_DEBUT] > debut_p else debut_p
-        au = dernier[_FIN] if dernier[_FIN] < fin_p else fin_p
-        nouvel_embauche = debut_p <= premier[_PREMIER] <= fin_p
-        if au_1er_janvier:
-            if du == debut_p:
-                return LigneAssiette(premier[_SAL], premier[_NOM], premier[_PRENOMS],
-                                     _TYPES[premier[_TYPE_DEBUT]], _AU_1ER_JANVIER, jour_un,
-                                     date(au), True, nouvel_embauche)
-            if not nouvel_embauche:
-                return None
-            motif, cotisation = _EMBAUCHE, False
+    def plier(premier: tuple[Any, ...], dernier: tuple[Any, ...], brutes: list[LigneBrute],
+              comptes: dict[str, int], droits: list[int]) -> None:
+        du = premier[2] if premier[2] > debut_p else debut_p
+        au = dernier[3] if dernier[3] < fin_p else fin_p
+        nouvel_embauche = debut_p <= premier[4] <= fin_p
+        if not au_1er_janvier:
+            type_, motif, cotisation = dernier[7], _DANS_L_ANNEE, True
+        elif du == debut_p:
+            type_, motif, cotisation = premier[8], _AU_1ER_JANVIER, True
+        elif nouvel_embauche:
+            type_, motif, cotisation = dernier[7], _EMBAUCHE, False
         else:
-            motif, cotisation = _DANS_L_ANNEE, True
-        return LigneAssiette(premier[_SAL], premier[_NOM], premier[_PRENOMS],
-                             _TYPES[dernier[_TYPE_FIN]], motif, date(du), date(au),
-                             cotisation, nouvel_embauche)
+            return
+        brutes.append((premier[1], premier[5], premier[6], types[type_], motif, du, au,
+                       cotisation, nouvel_embauche))
+        if cotisation:
+            comptes[type_] += 1
+        if nouvel_embauche:
+            droits[0] += 1
 
     return plier
 
@@ -452,46 +565,166 @@ class FacturationSql:
             return iter(())
         return self._assiettes(periode, regle, bareme, None)
 
+    def totaux_de_tous(
+        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None
+    ) -> Iterator[TotauxAssiette]:
+        """Every adherent's totals, by adherent id: counted in the database under the
+        rules that count every contract; from the rows of the billing run otherwise."""
+        if periode.fin is None:
+            if self._uow.une(select(adherents.c.adherent_id).limit(1)) is not None:
+                periode_facturee(periode.debut, periode.fin)  # raises, as the domain does
+            return iter(())
+        if not regle.compte_tous_les_contrats:
+            # Chain rules: counted from the rows of the billing run (lines never built).
+            return (TotauxAssiette.de_l_assiette(a)
+                    for a in self._assiettes(periode, regle, bareme, None))
+        return self._totaux_par_morceaux(periode, regle, bareme)
+
+    def _totaux_par_morceaux(
+        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None
+    ) -> Iterator[TotauxAssiette]:
+        """Two streams in adherent order: every adherent and its counted rows."""
+        ids = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
+        comptes = self._rangees(requete_totaux(self._uow.moteur.dialect.name, periode,
+                                               regle))
+        compte = next(comptes, None)
+        for (courant,) in self._rangees(ids):
+            par_type: dict[TypeDeSuivi, int] = {}
+            nouveaux = 0
+            while compte is not None and compte[_ADH] == courant:
+                if compte[_TYPE] is not None:
+                    par_type[_TYPES[compte[_TYPE]]] = int(compte[_NOMBRE])
+                nouveaux += int(compte[_NOUVEAUX])
+                compte = next(comptes, None)
+            yield TotauxAssiette.depuis_quantites(courant, periode, regle, par_type,
+                                                  nouveaux, bareme)
+
     def _assiettes(
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
         adherent_id: str | None,
     ) -> Iterator[Assiette]:
-        if regle.compte_tous_les_contrats:
-            return self._assiettes_par_morceaux(periode, regle, bareme, adherent_id)
+        requete = requete_lignes(self._uow.moteur.dialect.name, periode, regle, adherent_id)
+        if requete is not None:
+            return self._assiettes_par_morceaux(periode, regle, bareme, adherent_id, requete)
         return self._assiettes_par_chaines(periode, regle, bareme, adherent_id)
 
     def _assiettes_par_morceaux(
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
-        adherent_id: str | None,
+        adherent_id: str | None, requete: Select[Any],
     ) -> Iterator[Assiette]:
-        """Two streams in adherent order: every adherent (an assiette even when empty)
-        and the stored pieces crossing the period, folded per salarié."""
+        """Every adherent in id order (an assiette even when empty), from the stored
+        pieces read through the raw driver cursor: already in the assiette's order, folded
+        per salarié into plain lines (:data:`LigneBrute`) and counted as they come; the
+        lines become objects only when the caller reads them."""
         ids = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
         if adherent_id is not None:
             ids = ids.where(adherents.c.adherent_id == adherent_id)
-        pieces = self._flux(requete_morceaux(self._uow.moteur.dialect.name, periode, regle,
-                                             adherent_id), par_nom=False)
-        piece = next(pieces, None)
+        membres = [ligne[0] for lot in self._lots(ids) for ligne in lot]
         assert periode.fin is not None
-        plier = _plieur(periode.debut.toordinal(), periode.fin.toordinal(),
-                        regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER)
-        for rang in self._flux(ids, par_nom=False):
-            courant = rang[0]
-            lignes: list[LigneAssiette] = []
-            with gc_paused():  # one member's lines; the caller runs with the collector on
-                while piece is not None and piece[_ADH] == courant:
-                    du_salarie = [piece]
-                    salarie_id = piece[_SAL]
-                    piece = next(pieces, None)
-                    while (piece is not None and piece[_SAL] == salarie_id
-                           and piece[_ADH] == courant):
-                        du_salarie.append(piece)
-                        piece = next(pieces, None)
-                    ligne = plier(du_salarie)
-                    if ligne is not None:
-                        lignes.append(ligne)
-                assiette = Assiette.depuis_lignes(courant, periode, regle, lignes, bareme)
-            yield assiette
+        debut_p, fin_p = periode.debut.toordinal(), periode.fin.toordinal()
+        plier = _plieur(debut_p, fin_p, regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER)
+        suivant = 0  # index in ``membres`` of the next member to hand out
+
+        def assiettes_jusqu_a(membre: str | None) -> Iterator[Assiette]:
+            """Empty assiettes for members with nobody before ``membre`` (None: all)."""
+            nonlocal suivant
+            while suivant < len(membres) and (membre is None or membres[suivant] < membre):
+                yield Assiette.depuis_lignes_brutes(membres[suivant], periode, regle, (),
+                                                    {}, 0, bareme)
+                suivant += 1
+
+        courant: str | None = None
+        brutes: list[LigneBrute] = []
+        comptes = dict.fromkeys(_TYPES, 0)
+        droits = [0]
+        premier: tuple[Any, ...] | None = None
+        dernier: tuple[Any, ...] = ()
+        collecteur = [gc.isenabled()]  # the caller's setting, on whenever it holds one
+        gc.disable()
+        try:
+            for lot in self._lots(requete):
+                for piece in lot:
+                    if premier is not None:
+                        if piece[1] == premier[1] and piece[0] == premier[0]:
+                            dernier = piece  # the same salarié's next piece
+                            continue
+                        plier(premier, dernier, brutes, comptes, droits)
+                    premier = dernier = piece
+                    if piece[0] != courant:
+                        if courant is not None:
+                            assiette = self._assiette(courant, periode, regle, brutes,
+                                                      comptes, droits[0], bareme)
+                            _rendre(collecteur)
+                            yield assiette
+                            _reprendre(collecteur)
+                            suivant += 1
+                            brutes, comptes, droits = [], dict.fromkeys(_TYPES, 0), [0]
+                        if membres[suivant] != piece[0]:
+                            _rendre(collecteur)
+                            yield from assiettes_jusqu_a(piece[0])
+                            _reprendre(collecteur)
+                        courant = piece[0]
+            if premier is not None:
+                plier(premier, dernier, brutes, comptes, droits)
+            if courant is not None:
+                assiette = self._assiette(courant, periode, regle, brutes, comptes,
+                                          droits[0], bareme)
+                _rendre(collecteur)
+                yield assiette
+                _reprendre(collecteur)
+                suivant += 1
+            _rendre(collecteur)
+            yield from assiettes_jusqu_a(None)
+            _reprendre(collecteur)
+        finally:
+            if collecteur[0]:
+                gc.enable()
+
+    @staticmethod
+    def _assiette(adherent_id: str, periode: Periode, regle: RegleDeComptage,
+                  brutes: list[LigneBrute], comptes: dict[str, int], droits: int,
+                  bareme: Bareme | None) -> Assiette:
+        return Assiette.depuis_lignes_brutes(
+            adherent_id, periode, regle, brutes,
+            {_TYPES[t]: n for t, n in comptes.items()}, droits, bareme)
+
+    def _rangees(self, requete: Select[Any]) -> Iterator[tuple[Any, ...]]:
+        """The rows of :meth:`_lots`, one by one."""
+        for lot in self._lots(requete):
+            yield from lot
+
+    def _lots(self, requete: Select[Any]) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows as the driver's own tuples, through the raw DBAPI cursor (a named,
+        server-side one on PostgreSQL), in lists of ``TAILLE_LOT``: no SQLAlchemy row
+        object per row. Driver errors become the library's, as :func:`appeler` does."""
+        from .unit_of_work import appeler, erreur_de_bibliotheque
+
+        connexion = self._uow.connexion()
+        dialecte = connexion.dialect
+        compilee = requete.compile(dialect=dialecte)
+        valeurs = compilee.construct_params()
+        parametres: Any = (tuple(valeurs[nom] for nom in compilee.positiontup or ())
+                           if compilee.positional else valeurs)
+        sql = str(compilee)
+        erreur_du_pilote: type[Exception] = dialecte.loaded_dbapi.Error
+        brute: Any = appeler(lambda: connexion.connection).driver_connection
+        erreur: Exception | None = None
+        curseur: Any = None
+        try:
+            curseur = (brute.cursor() if dialecte.name == "sqlite"
+                       else brute.cursor(name=f"rst_facturation_{next(_CURSEURS)}"))
+            curseur.execute(sql, parametres)
+            while lot := curseur.fetchmany(TAILLE_LOT):
+                yield lot
+        except erreur_du_pilote as e:
+            erreur = e
+        finally:
+            if curseur is not None:
+                with contextlib.suppress(Exception):
+                    curseur.close()
+        if erreur is not None:
+            raise erreur_de_bibliotheque(DBAPIError.instance(
+                sql, parametres, erreur, erreur_du_pilote))
 
     def _assiettes_par_chaines(
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
@@ -536,9 +769,12 @@ class FacturationSql:
 __all__ = [
     "CloturesSql",
     "FacturationSql",
+    "chaines_stockees",
     "cloture_deja_faite",
     "cloture_introuvable",
     "numero_du_jour",
     "requete_assiette",
+    "requete_lignes",
     "requete_morceaux",
+    "requete_totaux",
 ]

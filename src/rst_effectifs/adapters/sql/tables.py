@@ -242,6 +242,10 @@ morceaux = Table(
     Column("fin", Integer(), nullable=False),
     Column("poste_id", _id(), nullable=False),
     Column("premier", Integer(), nullable=False),
+    Column("duree_chaine", Integer(), nullable=True),
+    Column("duree_avant", Integer(), nullable=True),
+    Column("duree_chaine_hors_interim", Integer(), nullable=True),
+    Column("duree_avant_hors_interim", Integer(), nullable=True),
     ForeignKeyConstraint(
         ["adherent_id", "salarie_id"], ["salaries.adherent_id", "salaries.salarie_id"]
     ),
@@ -252,7 +256,21 @@ morceaux = Table(
 contract's governed days within a presence stretch, with its poste, as day numbers
 (``date.toordinal``; an open end is :data:`OUVERT`); ``premier`` is the file's first
 countable day. Rewritten with ``presences`` on every save, so that the billing run under
-the presence rules is a filter over stored rows, not window functions over contracts."""
+the presence rules is a filter over stored rows, not window functions over contracts.
+
+Chains (revision 0007), for the exclusion sets of :data:`CHAINES_STOCKEES`: the length in
+days of the chain holding the piece's contract (:data:`OUVERT` when open; NULL when the
+contract's nature is excluded) and the longest chain among the file's earlier pieces (0
+when none). A rule with that exclusion set and a minimum ``n`` counts the pieces whose
+chain lasts more than ``n``; the first of them starts the file's countable days when no
+earlier piece's chain did."""
+
+CHAINES_STOCKEES: tuple[tuple[frozenset[str], str, str], ...] = (
+    (frozenset(), "duree_chaine", "duree_avant"),
+    (frozenset({"03"}), "duree_chaine_hors_interim", "duree_avant_hors_interim"),
+)
+"""Exclusion sets (contract nature codes) whose chains ``morceaux`` stores, with their
+two columns: none excluded, and temp missions (03) as the 31- and 60-day presets."""
 
 OUVERT = 4_000_000
 """The day number of an open end, after every date (9999-12-31 is 3 652 059)."""
@@ -297,6 +315,7 @@ clotures = Table(
 """F4: each closed period as it was billed (the whole ``Cloture``, JSON), never updated."""
 
 __all__ = [
+    "CHAINES_STOCKEES",
     "CONVENTION",
     "ID_MAX",
     "OUVERT",

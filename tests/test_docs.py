@@ -55,6 +55,9 @@ def test_every_python_block_of_the_page_runs_in_order(page: Path, dossier_vide: 
         if langue == "python":
             code = compile(texte, f"{page.name}, bloc {numero}", "exec")
             exec(code, espace)  # the documentation's own examples
+    for nom, test in list(espace.items()):  # a page's example tests run too, as pytest would
+        if nom.startswith("test_") and callable(test):
+            test()
 
 
 def test_the_pages_import_only_public_names() -> None:

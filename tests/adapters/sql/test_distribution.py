@@ -42,6 +42,7 @@ def _schema(ajout: Callable[[MetaData], object]) -> MetaData:
     Table("adherents", m, Column("adherent_id", String(100), primary_key=True),
           Column("numero", String(12)), Index("uq_numero", "numero", unique=True))
     Table("tentatives_recuperation", m, Column("tentative_id", Integer(), primary_key=True))
+    Table("boite_d_envoi", m, Column("envoi_id", String(100), primary_key=True))
     Table("salaries", m, Column("adherent_id", String(100), primary_key=True),
           Column("salarie_id", String(100), primary_key=True),
           ForeignKeyConstraint(["adherent_id"], ["adherents.adherent_id"]))

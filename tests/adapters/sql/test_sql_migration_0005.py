@@ -9,7 +9,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import insert, update
+from sqlalchemy import insert, inspect, update
 
 import rst_effectifs as rst
 from rst_effectifs.adapters.cli import cli
@@ -31,8 +31,10 @@ def _stocker(url: str, adherent: rst.Adherent, salaries: list[rst.Salarie]) -> N
             connexion.execute(insert(t.postes), [ligne_poste(adherent.id, i, p)
                                                  for i, p in enumerate(adherent.postes)])
             for table, lignes in lignes_par_table(salaries).items():
-                if lignes:
-                    connexion.execute(insert(table), lignes)
+                if lignes:  # only the columns the table had at 0004 (0007 added some)
+                    colonnes = {c["name"] for c in inspect(connexion).get_columns(table.name)}
+                    connexion.execute(insert(table), [
+                        {k: v for k, v in ligne.items() if k in colonnes} for ligne in lignes])
     finally:
         moteur.dispose()
 

@@ -14,7 +14,8 @@ one process, medians of ``--repetitions`` runs taken in turn, per preset:
   subtraction instead of SQLite's ``julianday``), rows fetched as tuples 5,000 at a
   time;
 - (d0) the same DuckDB statement counted inside DuckDB (``SELECT count(*) FROM (...)``):
-  the engine's work without handing rows to Python, a bound no driver beats;
+  the engine's work without handing rows to Python (the optimiser may drop the sort
+  and the unread columns too), a lower bound no fetching beats;
 - (ad) the library's run with its rows read from DuckDB instead of sqlite3 (the
   adapter's fold unchanged): what an optional DuckDB extra would cost;
 

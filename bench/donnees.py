@@ -90,13 +90,20 @@ def _contrat(hasard: random.Random, cid: str, debut: dt.date, postes: list[str])
 
 
 def salarie(hasard: random.Random, adherent_id: str, numero: int,
-            postes: list[str]) -> Salarie:
+            postes: list[str], pris: set[tuple[str, str, dt.date]] | None = None) -> Salarie:
     """One valid file: a hire, then up to four domain commands (a renewal or C3 change
-    the day after the end, a change later on, an exit, a reintegration)."""
+    the day after the end, a change later on, an exit, a reintegration). ``pris``: the
+    member's identities so far; a birth date is drawn again on a clash, since one member
+    holds each identity once (revision 0005)."""
     sid = f"{adherent_id}-s{numero:05d}"
     ids = iter(range(1, 100))
     naissance = _date(hasard, dt.date(1958, 1, 1), dt.date(2010, 12, 31))
-    identite = Identite(hasard.choice(NOMS), hasard.choice(PRENOMS), naissance)
+    nom, prenom = hasard.choice(NOMS), hasard.choice(PRENOMS)
+    while pris is not None and (nom, prenom, naissance) in pris:
+        naissance = _date(hasard, dt.date(1958, 1, 1), dt.date(2010, 12, 31))
+    if pris is not None:
+        pris.add((nom, prenom, naissance))
+    identite = Identite(nom, prenom, naissance)
     debut = _date(hasard, ORIGINE, HORIZON)
     s, _ = Salarie.embaucher(sid, adherent_id, identite,
                              _contrat(hasard, f"{sid}-c0", debut, postes))
@@ -143,7 +150,8 @@ def flux(nombre: int, graine: int = 2026) -> Iterator[tuple[Adherent, list[Salar
     for n, taille in enumerate(tailles(nombre, hasard), start=1):
         a = adherent(n)
         postes = [p.id for p in a.postes]
-        yield a, [salarie(hasard, a.id, i, postes) for i in range(taille)]
+        pris: set[tuple[str, str, dt.date]] = set()
+        yield a, [salarie(hasard, a.id, i, postes, pris) for i in range(taille)]
 
 
 def charger(moteurs: Sequence[Engine], nombre: int, graine: int = 2026,

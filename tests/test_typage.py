@@ -5,6 +5,7 @@ field; an unsupported form stops the class from being defined."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal, Optional, Union
@@ -68,7 +69,7 @@ CAS: list[tuple[str, list[object], list[object]]] = [
                                                 (["a", "b"],)]),
     ("roles", [frozenset({Role.LECTURE})], [{Role.LECTURE}, frozenset({"lecture"}), None]),
     ("choix", ["mensuel", "annuel"], ["hebdomadaire", None, 1]),
-    ("choix_optionnel", [None, 1, 2], [3, "1"]),
+    ("choix_optionnel", [None, 1, 2], [3, "1", True, 1.0]),
     ("rien", [None], [0, ""]),
 ]
 
@@ -91,20 +92,32 @@ def test_every_supported_form_is_covered() -> None:
     assert {c[0] for c in CAS} == {f.name for f in attrs.fields(Formes)}
 
 
-@frozen
-class CommandeDeTest(Commande):
+@pytest.fixture
+def commande_de_test() -> type:
     """A command with the forms the commands did not use before: list, Literal,
-    Optional, nested tuples."""
+    Optional, nested tuples. Defined for the test only (collected after it), so that no
+    code listing the subclasses of ``Commande`` finds it."""
 
-    adherent_id: str
-    quantites: list[int]
-    periodicite: Literal["mensuel", "annuel"]
-    paires: tuple[tuple[str, tuple[int, ...]], ...] = ()
-    le: Optional[dt.date] = None  # noqa: UP045
+    @frozen
+    class CommandeDeTest(Commande):
+        adherent_id: str
+        quantites: list[int]
+        periodicite: Literal["mensuel", "annuel"]
+        paires: tuple[tuple[str, tuple[int, ...]], ...] = ()
+        le: Optional[dt.date] = None  # noqa: UP045
+
+    return CommandeDeTest
 
 
-def test_a_command_checks_list_literal_optional_and_nested_tuples() -> None:
-    commande = CommandeDeTest("a", [1, 2], "annuel", (("x", (1, 2)),), dt.date(2025, 1, 1))
+def _sans_commande_de_test() -> None:
+    gc.collect()
+    assert [c for c in Commande.__subclasses__() if c.__module__ == __name__] == []
+
+
+def test_a_command_checks_list_literal_optional_and_nested_tuples(
+    commande_de_test: Any,
+) -> None:
+    commande = commande_de_test("a", [1, 2], "annuel", (("x", (1, 2)),), dt.date(2025, 1, 1))
     assert commande.paires == (("x", (1, 2)),)
     for champ, valeur in [("quantites", [1, "2"]), ("periodicite", "jamais"),
                           ("paires", (("x", (1, "2")),)), ("le", "2025-01-01"),
@@ -112,16 +125,18 @@ def test_a_command_checks_list_literal_optional_and_nested_tuples() -> None:
         arguments: dict[str, Any] = {"adherent_id": "a", "quantites": [],
                                      "periodicite": "mensuel", champ: valeur}
         with pytest.raises(DonneeInvalide) as refus:
-            CommandeDeTest(**arguments)
+            commande_de_test(**arguments)
         assert (refus.value.code, refus.value.chemin) == ("donnee.type_invalide", champ)
 
 
-def test_a_command_still_bounds_its_ids_and_dates_after_the_type_checks() -> None:
+def test_a_command_still_bounds_its_ids_and_dates_after_the_type_checks(
+    commande_de_test: Any,
+) -> None:
     with pytest.raises(DonneeInvalide) as refus:
-        CommandeDeTest("a" * 101, [], "mensuel")
+        commande_de_test("a" * 101, [], "mensuel")
     assert (refus.value.code, refus.value.regle) == ("donnee.id_invalide", "T1")
     with pytest.raises(DonneeInvalide) as refus:
-        CommandeDeTest("a", [], "mensuel", le=dt.date(1, 1, 1))
+        commande_de_test("a", [], "mensuel", le=dt.date(1, 1, 1))
     assert refus.value.regle == "D1"
 
 
@@ -162,5 +177,7 @@ def _definir_nom_inconnu() -> type:
 def test_an_unsupported_annotation_fails_when_the_class_is_defined(
     definir: Callable[[], type], attendu: str,
 ) -> None:
-    with pytest.raises(TypeError, match=attendu):
+    with pytest.raises(TypeError, match=attendu) as refus:
         definir()
+    del refus  # its traceback holds the half-built class
+    _sans_commande_de_test()

@@ -37,6 +37,15 @@ def _date(_instance: object, _attribut: object, valeur: object) -> None:
         raise TypeError("date attendue")
 
 
+def _un_des_types(permis: set[type]) -> Validateur:
+    """A ``Literal``'s values have their own types: ``in_`` alone takes ``True`` for ``1``
+    (they are equal)."""
+    def valider(_instance: object, _attribut: object, valeur: object) -> None:
+        if type(valeur) not in permis:
+            raise TypeError("type de la valeur littérale")
+    return valider
+
+
 def _nuplet(elements: Sequence[Validateur]) -> Validateur:
     """``tuple[A, B]``: a tuple of that length, each position checked (attrs has
     ``deep_iterable`` for ``tuple[A, ...]`` only)."""
@@ -64,7 +73,7 @@ def validateur_de(annotation: Any) -> Validateur:
                 else v.or_(*(validateur_de(a) for a in autres)))
         return v.optional(seul) if len(autres) < len(args) else seul
     if origine is Literal:
-        return v.in_(args)
+        return v.and_(v.in_(args), _un_des_types({type(a) for a in args}))
     if origine is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
             return v.deep_iterable(validateur_de(args[0]), v.instance_of(tuple))

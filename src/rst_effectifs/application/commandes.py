@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 import attrs
 from attrs import field, frozen
@@ -24,7 +24,7 @@ from ..domain.salaries import motif_de_reintegration
 from ..domain.suivi import Risque
 from ..domain.textes import texte_de_recherche
 from .declarations import DeclarationImportee
-from .typage import verifier_types
+from .typage import Validateur, types_verifies
 
 ID_MAX = 100
 
@@ -53,10 +53,23 @@ def _refus_id(chemin: str) -> DonneeInvalide:
 class Commande:
     """Base of every command: checks field types, bounds ids (A4, T1: an id is a key,
     not a payload) — ``*_id`` fields, each of the ``*_ids`` and the ``apres`` cursor — and
-    dates (D1: the domain computes with no other)."""
+    dates (D1: the domain computes with no other).
+
+    The type checks are the attrs validators :func:`types_verifies` derives from the
+    annotations, built when attrs has built the command class (so an annotation they do
+    not support fails at import) and run first on construction."""
+
+    _validateurs: ClassVar[tuple[tuple[Any, Validateur], ...]] = ()
+    """(field, validator) pairs; its annotation stays one the run time can evaluate."""
+
+    @classmethod
+    def __attrs_init_subclass__(cls) -> None:
+        champs = types_verifies(cls, list(attrs.fields(cast(Any, cls))))
+        cls._validateurs = tuple((c, c.validator) for c in champs if c.validator is not None)
 
     def __attrs_post_init__(self) -> None:
-        verifier_types(self)
+        for champ, valider in self._validateurs:
+            valider(self, champ, getattr(self, champ.name))
         for champ in attrs.fields(cast(Any, type(self))):
             nom = champ.name
             valeur = getattr(self, nom)

@@ -20,7 +20,7 @@ from ..domain.erreurs import DonneeInvalide, ErreurDomaine
 from ..domain.identifiants import CodePcsEse, Siret
 from ..domain.salaries import Identite
 from ..domain.textes import texte_optionnel
-from .typage import verifier_types
+from .typage import types_verifies
 
 __all__ = [
     "MAX_ERREURS",
@@ -70,7 +70,7 @@ def _pcs(valeur: object) -> CodePcsEse | None:
                          chemin="code_pcs")
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class FinDeContrat:
     """DSN block S21.G00.62: the contract's last day (``le``) and the exit reason (E2)."""
 
@@ -78,11 +78,8 @@ class FinDeContrat:
     motif: str | None = field(default=None, converter=motif_de_sortie)
     ligne: int = 0
 
-    def __attrs_post_init__(self) -> None:
-        verifier_types(self)
 
-
-@frozen
+@frozen(field_transformer=types_verifies)
 class ContratImporte:
     """One declared contract (DSN block S21.G00.40, or one CSV row).
 
@@ -102,7 +99,6 @@ class ContratImporte:
     ligne: int = 0
 
     def __attrs_post_init__(self) -> None:
-        verifier_types(self)
         if self.code_pcs is None and self.libelle_poste is None:
             raise DonneeInvalide(
                 "Le poste du contrat manque : indiquez son code PCS-ESE ou son libellé.",
@@ -126,7 +122,7 @@ class ContratImporte:
         return self.fin.le if self.fin is not None else self.fin_prevue
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class IndividuImporte:
     """One declared person (DSN block S21.G00.30) with their contracts."""
 
@@ -134,11 +130,8 @@ class IndividuImporte:
     contrats: tuple[ContratImporte, ...] = ()
     ligne: int = 0
 
-    def __attrs_post_init__(self) -> None:
-        verifier_types(self)
 
-
-@frozen
+@frozen(field_transformer=types_verifies)
 class EtablissementImporte:
     """One establishment (DSN block S21.G00.11). ``siret`` is ``None`` when the file does
     not say (a CSV file): it then belongs to whichever adherent imports it."""
@@ -147,19 +140,13 @@ class EtablissementImporte:
     individus: tuple[IndividuImporte, ...] = ()
     ligne: int = 0
 
-    def __attrs_post_init__(self) -> None:
-        verifier_types(self)
 
-
-@frozen
+@frozen(field_transformer=types_verifies)
 class DeclarationImportee:
     """A whole file, read and checked; ``source`` says which reader made it."""
 
     etablissements: tuple[EtablissementImporte, ...]
     source: str = "dsn"
-
-    def __attrs_post_init__(self) -> None:
-        verifier_types(self)
 
     @property
     def individus(self) -> tuple[IndividuImporte, ...]:

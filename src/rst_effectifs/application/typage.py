@@ -1,92 +1,133 @@
-"""Run-time type checks of attrs input classes against their annotations.
+"""attrs validators derived from the annotations of input classes (commands, import data).
 
 Inputs arrive from callers that do not run mypy (front ends, JSON, other apps); a wrong
 type becomes a ``DonneeInvalide`` naming the field instead of a ``TypeError`` deep down.
+:func:`types_verifies` is an attrs ``field_transformer``: it resolves each annotation
+when the class is defined and composes attrs' own validators for it, so a form it does
+not support fails there (``TypeError``), never when the class is called.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import types
-from collections.abc import Callable
-from typing import Any, Union, cast, get_args, get_origin, get_type_hints
+from collections.abc import Callable, Sequence
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import attrs
+from attrs import validators as v
 
 from ..domain.erreurs import DonneeInvalide
 
-Verificateur = Callable[[object], bool]
+__all__ = ["Validateur", "types_verifies", "validateur_de"]
 
-_VERIFICATEURS: dict[type, tuple[tuple[str, Verificateur], ...]] = {}
+Validateur = Callable[[Any, Any, Any], None]
+"""An attrs validator: ``(instance, attribute, value)``, raising when the value is wrong."""
 
 
-def _compiler(tp: Any) -> Verificateur:
-    """A checker for one annotation, built once per class (the reader of a 50,000-person
-    DSN builds hundreds of thousands of checked objects)."""
-    origine, args = get_origin(tp), get_args(tp)
-    if tp is type(None):
-        return lambda v: v is None
+def _entier(_instance: object, _attribut: object, valeur: object) -> None:
+    """``int`` but not ``bool`` (a bool is an int to ``isinstance``)."""
+    if not isinstance(valeur, int) or isinstance(valeur, bool):
+        raise TypeError("entier attendu")
+
+
+def _date(_instance: object, _attribut: object, valeur: object) -> None:
+    """``date`` but not ``datetime`` (a datetime is a date to ``isinstance``)."""
+    if not isinstance(valeur, dt.date) or isinstance(valeur, dt.datetime):
+        raise TypeError("date attendue")
+
+
+def _un_des_types(permis: set[type]) -> Validateur:
+    """A ``Literal``'s values have their own types: ``in_`` alone takes ``True`` for ``1``
+    (they are equal)."""
+    def valider(_instance: object, _attribut: object, valeur: object) -> None:
+        if type(valeur) not in permis:
+            raise TypeError("type de la valeur littérale")
+    return valider
+
+
+def _nuplet(elements: Sequence[Validateur]) -> Validateur:
+    """``tuple[A, B]``: a tuple of that length, each position checked (attrs has
+    ``deep_iterable`` for ``tuple[A, ...]`` only)."""
+    def valider(instance: Any, attribut: Any, valeur: Any) -> None:
+        if not isinstance(valeur, tuple) or len(valeur) != len(elements):
+            raise TypeError("n-uplet attendu")
+        for valider_element, element in zip(elements, valeur, strict=True):
+            valider_element(instance, attribut, element)
+    return valider
+
+
+_COLLECTIONS: dict[Any, type] = {list: list, frozenset: frozenset, set: set}
+"""``X[E]`` forms checked as: an instance of the class, each element an ``E``."""
+
+
+def validateur_de(annotation: Any) -> Validateur:
+    """The attrs validator of one resolved annotation; ``TypeError`` for a form not
+    supported (so that the class using it cannot be defined)."""
+    origine, args = get_origin(annotation), get_args(annotation)
+    if annotation is None or annotation is type(None):
+        return v.instance_of(type(None))
     if origine in (Union, types.UnionType):
-        return _compiler_union(args)
+        autres = [a for a in args if a is not type(None)]
+        seul = (validateur_de(autres[0]) if len(autres) == 1
+                else v.or_(*(validateur_de(a) for a in autres)))
+        return v.optional(seul) if len(autres) < len(args) else seul
+    if origine is Literal:
+        return v.and_(v.in_(args), _un_des_types({type(a) for a in args}))
     if origine is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
-            element = _compiler(args[0])
-            return lambda v: isinstance(v, tuple) and all(element(e) for e in v)
-        elements = tuple(_compiler(a) for a in args)
-        return lambda v: isinstance(v, tuple) and len(v) == len(elements) and all(
-            c(e) for c, e in zip(elements, v, strict=True)
+            return v.deep_iterable(validateur_de(args[0]), v.instance_of(tuple))
+        return _nuplet([validateur_de(a) for a in args])
+    if origine in _COLLECTIONS and len(args) == 1:
+        return v.deep_iterable(validateur_de(args[0]), v.instance_of(_COLLECTIONS[origine]))
+    if annotation is int:
+        return _entier
+    if annotation is dt.date:
+        return _date
+    if isinstance(annotation, type) and origine is None and annotation is not Any:
+        return v.instance_of(annotation)
+    raise TypeError(f"annotation non prise en charge : {annotation!r}")
+
+
+def _refus_de_type(nom: str, verifier: Validateur) -> Validateur:
+    """The field's validator: attrs' ``TypeError``/``ValueError`` becomes the domain's
+    ``DonneeInvalide`` (``donnee.type_invalide``) naming the field, raised outside the
+    ``except`` so that attrs' message, which quotes the value (a NIR maybe), is not even
+    its context (S1)."""
+    def valider(instance: Any, attribut: Any, valeur: Any) -> None:
+        try:
+            verifier(instance, attribut, valeur)
+        except (TypeError, ValueError):
+            pass
+        else:
+            return
+        raise DonneeInvalide(
+            f"Le champ « {nom} » n'a pas le type attendu.",
+            code="donnee.type_invalide",
+            chemin=nom,
         )
-    if origine is frozenset:
-        element = _compiler(args[0])
-        return lambda v: isinstance(v, frozenset) and all(element(e) for e in v)
-    if tp is bool:
-        return lambda v: isinstance(v, bool)
-    if tp is int:
-        return lambda v: isinstance(v, int) and not isinstance(v, bool)
-    if tp is dt.date:
-        return lambda v: isinstance(v, dt.date) and not isinstance(v, dt.datetime)
-    return lambda v: isinstance(v, tp)
+    return valider
 
 
-_SPECIAUX = (bool, int, dt.date)
-"""Annotations whose check is more than ``isinstance`` (bool is an int, datetime a date)."""
-
-
-def _compiler_union(args: tuple[Any, ...]) -> Verificateur:
-    """``X | None`` is the common case: test ``None`` first, then one ``isinstance`` over
-    the plain classes, then the rest; no generator per value."""
-    optionnel = type(None) in args
-    autres = tuple(a for a in args if a is not type(None))
-    simples = tuple(a for a in autres
-                    if isinstance(a, type) and get_origin(a) is None and a not in _SPECIAUX)
-    composes = tuple(_compiler(a) for a in autres if a not in simples)
-    if not composes:
-        return ((lambda v: v is None or isinstance(v, simples)) if optionnel
-                else (lambda v: isinstance(v, simples)))
-    if not simples and len(composes) == 1:
-        seul = composes[0]
-        return (lambda v: v is None or seul(v)) if optionnel else seul
-    return lambda v: ((optionnel and v is None) or isinstance(v, simples)
-                      or any(o(v) for o in composes))
-
-
-def _verificateurs(cls: type) -> tuple[tuple[str, Verificateur], ...]:
-    if cls not in _VERIFICATEURS:
-        indications = get_type_hints(cls)
-        _VERIFICATEURS[cls] = tuple(
-            (champ.name, _compiler(indications[champ.name]))
-            for champ in attrs.fields(cast(Any, cls))
-        )
-    return _VERIFICATEURS[cls]
-
-
-def verifier_types(objet: object) -> None:
-    """Raise ``DonneeInvalide`` (``donnee.type_invalide``) on the first field whose value
-    does not match its annotation."""
-    for nom, conforme in _verificateurs(type(objet)):
-        if not conforme(getattr(objet, nom)):
-            raise DonneeInvalide(
-                f"Le champ « {nom} » n'a pas le type attendu.",
-                code="donnee.type_invalide",
-                chemin=nom,
-            )
+def types_verifies(
+    cls: type, champs: list[attrs.Attribute[Any]],
+) -> list[attrs.Attribute[Any]]:
+    """attrs ``field_transformer``: each field gets the validator of its annotation,
+    before its own validators if it has any."""
+    try:
+        annotations = get_type_hints(cls)
+    except (NameError, TypeError) as erreur:
+        raise TypeError(f"{cls.__qualname__} : annotations illisibles ({erreur})") from erreur
+    resultat = []
+    for champ in champs:
+        if getattr(champ, "inherited", False):  # checked by the class declaring it
+            resultat.append(champ)
+            continue
+        try:
+            verifier = validateur_de(annotations[champ.name])
+        except TypeError as erreur:
+            raise TypeError(f"{cls.__qualname__}.{champ.name} : {erreur}") from None
+        propre = _refus_de_type(champ.name, verifier)
+        validateur = propre if champ.validator is None else v.and_(propre, champ.validator)
+        resultat.append(champ.evolve(validator=validateur))
+    return resultat

@@ -43,7 +43,7 @@ from sqlalchemy.sql.elements import ColumnElement, Label
 from sqlalchemy.sql.selectable import Subquery
 
 from ...domain.clotures import Cloture
-from ...domain.erreurs import Introuvable, RegleMetier
+from ...domain.erreurs import adherent_introuvable, cloture_introuvable
 from ...domain.facturation import (
     Assiette,
     Bareme,
@@ -57,7 +57,6 @@ from ...domain.facturation import (
 from ...domain.periodes import Periode
 from ...domain.suivi import TypeDeSuivi
 from ...domain.totaux import TotauxAssiette
-from ..memory import adherent_introuvable
 from ..serialisation import make_converter
 from .depots import cle_valide
 from .tables import (
@@ -77,16 +76,6 @@ if TYPE_CHECKING:
     from .unit_of_work import UniteDeTravailSql
 
 _CONVERTISSEUR = make_converter()
-
-
-def cloture_deja_faite() -> RegleMetier:
-    return RegleMetier("Cette période est déjà clôturée.", code="cloture.deja_faite",
-                       regle="F4")
-
-
-def cloture_introuvable() -> Introuvable:
-    return Introuvable("Cette clôture est introuvable.", code="cloture.introuvable",
-                       chemin="periode")
 
 
 def ligne_cloture(cloture: Cloture) -> dict[str, object]:
@@ -770,8 +759,6 @@ __all__ = [
     "CloturesSql",
     "FacturationSql",
     "chaines_stockees",
-    "cloture_deja_faite",
-    "cloture_introuvable",
     "numero_du_jour",
     "requete_assiette",
     "requete_lignes",

@@ -8,6 +8,7 @@ application adds ports; nothing in domain or application reads the clock; only
 from __future__ import annotations
 
 import ast
+import graphlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -116,6 +117,94 @@ def test_domain_and_application_never_read_the_clock(couche: str) -> None:
         if (lignes := appels_horloge(m.read_text(encoding="utf-8")))
     }
     assert fautes == {}
+
+
+# -- adapters stand apart; ports only describe ------------------------------------------
+def modules_de(couche: str) -> dict[str, str]:
+    """Module name -> source, for every module under ``couche`` (``"adapters/sql"``)."""
+    return {nom_de_module(m): m.read_text(encoding="utf-8")
+            for m in sorted((RACINE / couche).rglob("*.py"))}
+
+
+def imports_de_memoire(source: str, module: str, est_paquet: bool = False) -> list[str]:
+    """What ``module`` imports from the memory adapter (``adapters.memory*``)."""
+    memoire = f"{PAQUET}.adapters.memory"
+    return [f"{module}:{ligne} imports {cible}"
+            for ligne, cible in imports(source, module, est_paquet)
+            if cible.startswith(memoire)]
+
+
+def classes_d_implementation(source: str) -> list[str]:
+    """Classes of a ports module that are neither a ``Protocol`` nor a ``@frozen`` value
+    with no method: an implementation belongs in an adapter."""
+    fautes = []
+    for noeud in ast.parse(source).body:
+        if not isinstance(noeud, ast.ClassDef):
+            continue
+        protocole = any(ast.unparse(b).split(".")[-1].startswith("Protocol")
+                        for b in noeud.bases)
+        valeur = (any(ast.unparse(d).split(".")[-1] == "frozen" for d in noeud.decorator_list)
+                  and not any(isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
+                              for n in noeud.body))
+        if not protocole and not valeur:
+            fautes.append(noeud.name)
+    return fautes
+
+
+def cycles(graphe: dict[str, set[str]]) -> list[str]:
+    """One import cycle of ``graphe`` (module -> modules it imports), or ``[]``."""
+    try:
+        tuple(graphlib.TopologicalSorter(graphe).static_order())
+    except graphlib.CycleError as erreur:
+        return list(erreur.args[1])
+    return []
+
+
+def graphe_d_imports(sources: dict[str, str]) -> dict[str, set[str]]:
+    """Imports between the given modules only (``TYPE_CHECKING`` ones included)."""
+    return {module: {cible for _l, cible in imports(source, module, False) if cible in sources}
+            for module, source in sources.items()}
+
+
+def test_sql_adapter_imports_nothing_from_the_memory_adapter() -> None:
+    fautes = [faute for module, source in modules_de("adapters/sql").items()
+              for faute in imports_de_memoire(source, module, module.endswith(".sql"))]
+    assert fautes == []
+
+
+@pytest.mark.parametrize("chemin", sorted((RACINE / "ports").glob("*.py")), ids=nom_de_module)
+def test_ports_define_no_implementation_class(chemin: Path) -> None:
+    assert classes_d_implementation(chemin.read_text(encoding="utf-8")) == []
+
+
+def test_memory_adapter_modules_import_each_other_without_cycle() -> None:
+    memoire = {module: source for module, source in modules_de("adapters").items()
+               if module.startswith(f"{PAQUET}.adapters.memory")}
+    assert len(memoire) >= 2
+    assert cycles(graphe_d_imports(memoire)) == []
+
+
+def test_adapter_checkers_catch_what_they_must() -> None:
+    assert imports_de_memoire("from ..memory import adherent_introuvable",
+                              f"{PAQUET}.adapters.sql.depots") != []
+    assert imports_de_memoire("from ...adapters.memory_acces import AccesMemoire",
+                              f"{PAQUET}.adapters.sql.acces") != []
+    assert imports_de_memoire("from ...domain.erreurs import adherent_introuvable",
+                              f"{PAQUET}.adapters.sql.depots") == []
+    assert classes_d_implementation(
+        "class HorlogeSysteme:\n    def maintenant(self): ...\n"
+        "@define\nclass HorlogeFixe:\n    instant: int = 0\n"
+        "@frozen\nclass Fixe:\n    def maintenant(self): ...\n"
+        "class Horloge(Protocol):\n    def maintenant(self): ...\n"
+        "@frozen\nclass Page:\n    n: int\n") == ["HorlogeSysteme", "HorlogeFixe", "Fixe"]
+    assert cycles({"a": {"b"}, "b": {"a"}}) != []
+    assert cycles({"a": {"b"}, "b": set()}) == []
+    assert graphe_d_imports({
+        f"{PAQUET}.adapters.memory": "from .memory_acces import AccesMemoire",
+        f"{PAQUET}.adapters.memory_acces": "from typing import TYPE_CHECKING\n"
+                                           "if TYPE_CHECKING:\n    from .memory import U",
+    }) == {f"{PAQUET}.adapters.memory": {f"{PAQUET}.adapters.memory_acces"},
+           f"{PAQUET}.adapters.memory_acces": {f"{PAQUET}.adapters.memory"}}
 
 
 # -- the checker itself catches what it must ------------------------------------------

@@ -8,6 +8,7 @@ factories that wire them to a storage.
 from .adapters.csv_io import CsvInvalide, analyser_csv, lire_csv
 from .adapters.dsn import DsnInvalide, analyser_dsn, lire_dsn
 from .adapters.expedition import ExpediteurEnArrierePlan
+from .adapters.horloges import HorlogeFixe, HorlogeSysteme
 from .adapters.notification import Message, NotifierMemoire, NotifierSmtp
 from .adapters.serialisation import (
     convertisseur_pour,
@@ -167,7 +168,6 @@ from .domain.totaux import TotauxAssiette
 from .domain.verifications import Anomalie, RapportDeVerification, TypeAnomalie
 from .exemples import chemin_exemple
 from .ports.acces import AdherentAccessible
-from .ports.clock import HorlogeFixe, HorlogeSysteme
 from .ports.notification import Notifier
 from .ports.repositories import PageSalaries
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .adapters.horloges import HorlogeSysteme
 from .adapters.memory import EtatMemoire, fabrique_memoire
 from .adapters.notification import NotifierMemoire
 from .application.contexte import Contexte
 from .domain.comptes import LimiteDemandes
-from .ports.clock import Horloge, HorlogeSysteme
+from .ports.clock import Horloge
 from .ports.notification import Notifier
 from .ports.unit_of_work import UniteDeTravail
 

@@ -18,7 +18,14 @@ from attrs import define, evolve, field
 from ..domain.adherents import Acces, Adherent
 from ..domain.clotures import Cloture
 from ..domain.effectif import Effectif, calculer_effectif
-from ..domain.erreurs import ConflitDeVersion, DonneeInvalide, Introuvable, RegleMetier
+from ..domain.erreurs import (
+    ConflitDeVersion,
+    DonneeInvalide,
+    adherent_introuvable,
+    cloture_deja_faite,
+    cloture_introuvable,
+    salarie_introuvable,
+)
 from ..domain.facturation import Assiette, Bareme, RegleDeComptage, assiette_de_reference
 from ..domain.journal import EntreeJournal
 from ..domain.periodes import Periode
@@ -55,16 +62,6 @@ class EtatMemoire:
     ecriture: threading.Lock = field(factory=threading.Lock)
     """Held by a unit of work that locked identities or a request, until it ends: the
     memory adapter serialises those units (S2, E5) as SQLite does with its write lock."""
-
-
-def adherent_introuvable() -> Introuvable:
-    return Introuvable("Cet adhérent est introuvable.", code="adherent.introuvable",
-                       chemin="adherent_id")
-
-
-def salarie_introuvable() -> Introuvable:
-    return Introuvable("Ce salarié est introuvable.", code="salarie.introuvable",
-                       chemin="salarie_id")
 
 
 class _Modifications(Generic[K, V]):
@@ -260,11 +257,6 @@ class EffectifMemoire:
         return calculer_effectif(adherent_id, salaries, adherent.postes_par_id(), debut, fin)
 
 
-def cloture_deja_faite() -> RegleMetier:
-    return RegleMetier("Cette période est déjà clôturée.", code="cloture.deja_faite",
-                       regle="F4")
-
-
 class CloturesMemoire:
     """F4: closings written once; staged until commit like every other write."""
 
@@ -282,8 +274,7 @@ class CloturesMemoire:
         cle = (adherent_id, periode)
         cloture = self.en_attente.get(cle) or self._uow.etat.clotures.get(cle)
         if cloture is None:
-            raise Introuvable("Cette clôture est introuvable.", code="cloture.introuvable",
-                              chemin="periode")
+            raise cloture_introuvable()
         return cloture
 
     def lister(self, adherent_id: str) -> Sequence[Cloture]:
@@ -346,6 +337,9 @@ class UniteDeTravailMemoire:
     def __enter__(self) -> Self:
         self._ouvrir()
         return self
+
+    def adherents_en_attente(self) -> dict[str, Adherent]:
+        return {i: a for i, (_v, a) in self.adherents._modifs.en_attente.items()}
 
     def __exit__(
         self,

@@ -7,8 +7,8 @@ state at commit; reads see the unit's own pending writes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 from ..domain.adherents import Acces, Adherent
 from ..domain.comptes import Compte
@@ -17,16 +17,39 @@ from ..domain.identifiants import Email
 from ..ports.acces import AdherentAccessible
 from ..ports.envois import EnvoiEnAttente
 
-if TYPE_CHECKING:
-    from .memory import UniteDeTravailMemoire
-
 CleAcces = tuple[str, str]
+
+
+class _Etat(Protocol):
+    """The part of the memory adapter's committed state these stores read."""
+
+    @property
+    def adherents(self) -> dict[str, Adherent]: ...
+    @property
+    def acces(self) -> dict[CleAcces, Acces]: ...
+    @property
+    def tentatives(self) -> dict[str, tuple[dt.datetime, ...]]: ...
+    @property
+    def envois(self) -> dict[str, EnvoiEnAttente]: ...
+
+
+class _Unite(Protocol):
+    """What these stores need of the memory unit of work (``memory.py`` imports this
+    module, never the other way)."""
+
+    @property
+    def etat(self) -> _Etat: ...
+    @property
+    def acces(self) -> AccesMemoire: ...
+    def adherents_en_attente(self) -> Mapping[str, Adherent]:
+        """The adherents this unit added or saved, not yet committed."""
+        ...
 
 
 class AccesMemoire:
     """A3: (adherent id, case-folded e-mail) -> access; ``None`` pending means removed."""
 
-    def __init__(self, uow: UniteDeTravailMemoire) -> None:
+    def __init__(self, uow: _Unite) -> None:
         self._uow = uow
         self.en_attente: dict[CleAcces, Acces | None] = {}
 
@@ -74,12 +97,12 @@ class AccesMemoire:
 class ComptesMemoire:
     """Account lookups over committed adherents and this unit's pending ones."""
 
-    def __init__(self, uow: UniteDeTravailMemoire) -> None:
+    def __init__(self, uow: _Unite) -> None:
         self._uow = uow
 
     def _adherents(self) -> dict[str, Adherent]:
         tous = dict(self._uow.etat.adherents)
-        tous.update({i: a for i, (_v, a) in self._uow.adherents._modifs.en_attente.items()})
+        tous.update(self._uow.adherents_en_attente())
         return tous
 
     def teledeclarant_attribue(self, numero: str, sauf: str | None = None) -> bool:
@@ -104,7 +127,7 @@ class ComptesMemoire:
 class TentativesMemoire:
     """A2: recovery requests by address digest."""
 
-    def __init__(self, uow: UniteDeTravailMemoire) -> None:
+    def __init__(self, uow: _Unite) -> None:
         self._uow = uow
         self.en_attente: list[tuple[str, dt.datetime]] = []
         self.oubli: dt.datetime | None = None
@@ -136,7 +159,7 @@ class TentativesMemoire:
 class EnvoisMemoire:
     """A2: the outbox, entry id -> entry; deposits and takes wait for the commit."""
 
-    def __init__(self, uow: UniteDeTravailMemoire) -> None:
+    def __init__(self, uow: _Unite) -> None:
         self._uow = uow
         self.deposes: dict[str, EnvoiEnAttente] = {}
         self.pris: set[str] = set()

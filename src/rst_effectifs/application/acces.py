@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from ..domain.adherents import Acces, Acteur, Adherent
 from ..domain.comptes import accorder, changer_roles, retirer
-from ..domain.erreurs import Introuvable
+from ..domain.erreurs import Introuvable, adherent_introuvable
 from ..domain.evenements import Evenement
 from ..domain.identifiants import Email
 from ..ports.acces import AdherentAccessible
 from ..ports.unit_of_work import UniteDeTravail
 from .commandes import AccorderAcces, ListerAcces, ModifierAcces, RetirerAcces
-from .contexte import Besoin, Contexte, adherent_introuvable, cas_d_usage
+from .contexte import Besoin, Contexte, cas_d_usage
 
 
 def acces_introuvable() -> Introuvable:

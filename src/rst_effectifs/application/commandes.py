@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, Protocol, cast
 
 import attrs
 from attrs import field, frozen
@@ -327,25 +327,44 @@ def _cout_moyen(valeur: object) -> Decimal | None:
     return None if valeur is None else montant_en_euros(valeur, "cout_moyen", "F3")
 
 
-def _verifier_choix_facturation(
-    debut: dt.date, fin: dt.date, regle: str | None, regle_sur_mesure: object,
-    bareme: str | None, bareme_sur_mesure: object, cout_moyen: object = None,
-    sans_controle_bande: bool = False,
-) -> None:
-    if fin < debut:
+class ChoixDeFacturation(Protocol):
+    """What :class:`CalculerAssiette`, :class:`CalculerTotaux` and
+    :class:`CloturerPeriode` choose alike: the period, the rule, the barème and how F3
+    is applied (checked once, by :func:`_verifier_choix_facturation`)."""
+
+    @property
+    def debut(self) -> dt.date: ...
+    @property
+    def fin(self) -> dt.date: ...
+    @property
+    def regle(self) -> str | None: ...
+    @property
+    def bareme(self) -> str | None: ...
+    @property
+    def regle_sur_mesure(self) -> RegleDeComptage | None: ...
+    @property
+    def bareme_sur_mesure(self) -> Bareme | None: ...
+    @property
+    def cout_moyen(self) -> Decimal | None: ...
+    @property
+    def sans_controle_bande(self) -> bool: ...
+
+
+def _verifier_choix_facturation(choix: ChoixDeFacturation) -> None:
+    if choix.fin < choix.debut:
         raise DonneeInvalide("La fin de la période précède son début.",
                              code="periode.invalide", regle="F2", chemin="fin")
-    if (regle is None) == (regle_sur_mesure is None):
+    if (choix.regle is None) == (choix.regle_sur_mesure is None):
         raise DonneeInvalide(
             "Choisissez une règle de comptage : un nom de règle prédéfinie ou une règle "
             "sur mesure, pas les deux.", code="regle.choix_invalide", regle="F2",
             chemin="regle",
         )
-    if bareme is not None and bareme_sur_mesure is not None:
+    if choix.bareme is not None and choix.bareme_sur_mesure is not None:
         raise DonneeInvalide("Choisissez un barème prédéfini ou un barème sur mesure, pas "
                              "les deux.", code="bareme.choix_invalide", regle="F2",
                              chemin="bareme")
-    if cout_moyen is not None and sans_controle_bande:
+    if choix.cout_moyen is not None and choix.sans_controle_bande:
         raise DonneeInvalide("Donnez le coût moyen national ou levez le contrôle de la "
                              "bande légale, pas les deux.", code="bareme.choix_invalide",
                              regle="F3", chemin="sans_controle_bande")
@@ -372,9 +391,7 @@ class CalculerAssiette(Commande):
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
-        _verifier_choix_facturation(self.debut, self.fin, self.regle, self.regle_sur_mesure,
-                                    self.bareme, self.bareme_sur_mesure, self.cout_moyen,
-                                    self.sans_controle_bande)
+        _verifier_choix_facturation(self)
 
 
 @frozen
@@ -393,9 +410,7 @@ class CalculerTotaux(Commande):
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
-        _verifier_choix_facturation(self.debut, self.fin, self.regle, self.regle_sur_mesure,
-                                    self.bareme, self.bareme_sur_mesure, self.cout_moyen,
-                                    self.sans_controle_bande)
+        _verifier_choix_facturation(self)
 
 
 @frozen
@@ -415,9 +430,7 @@ class CloturerPeriode(Commande):
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
-        _verifier_choix_facturation(self.debut, self.fin, self.regle, self.regle_sur_mesure,
-                                    self.bareme, self.bareme_sur_mesure, self.cout_moyen,
-                                    self.sans_controle_bande)
+        _verifier_choix_facturation(self)
 
 
 @frozen

@@ -14,11 +14,11 @@ from attrs import field, frozen
 from ..domain.adherents import Acces, Acteur, AgentRst, Anonyme, Role
 from ..domain.bande_legale import couts_moyens
 from ..domain.comptes import LimiteDemandes
-from ..domain.erreurs import AccesInterdit, DonneeInvalide, Introuvable
+from ..domain.erreurs import AccesInterdit, DonneeInvalide, adherent_introuvable
 from ..domain.evenements import Evenement
 from ..domain.facturation import CoutMoyenNational
 from ..domain.journal import EntreeJournal
-from ..ports.clock import Horloge, HorlogeSysteme
+from ..ports.clock import Horloge
 from ..ports.notification import Notifier
 from ..ports.unit_of_work import UniteDeTravail
 
@@ -38,7 +38,7 @@ class Contexte:
     """
 
     unite_de_travail: Callable[[], UniteDeTravail]
-    horloge: Horloge = field(factory=HorlogeSysteme)
+    horloge: Horloge
     nouvel_id: Callable[[], str] = _uuid
     notifier: Notifier | None = None
     limite_recuperation: LimiteDemandes = field(factory=LimiteDemandes)
@@ -74,11 +74,6 @@ _ROLES: dict[Besoin, frozenset[Role]] = {
     Besoin.RST: frozenset(),
     Besoin.PUBLIC: frozenset(Role),
 }
-
-
-def adherent_introuvable() -> Introuvable:
-    return Introuvable("Cet adhérent est introuvable.", code="adherent.introuvable",
-                       chemin="adherent_id")
 
 
 def autoriser(acteur: Acteur, adherent_id: str | None, besoin: Besoin) -> None:

@@ -7,16 +7,10 @@ from collections.abc import Sequence
 
 from attrs import evolve
 
-from ..domain.adherents import Acteur, Adherent
+from ..domain.adherents import Acteur
+from ..domain.annulations import ObjetAnnule, annuler_regularise, motif_d_annulation
 from ..domain.bande_legale import ControleBande, controler_bande
-from ..domain.clotures import (
-    AnnulationARegulariser,
-    Cloture,
-    cloturer,
-    verifier_periode_a_cloturer,
-)
-from ..domain.erreurs import RegleMetier
-from ..domain.evenements import Evenement
+from ..domain.clotures import Cloture, cloturer, verifier_periode_a_cloturer
 from ..domain.facturation import (
     Assiette,
     Bareme,
@@ -26,7 +20,6 @@ from ..domain.facturation import (
 )
 from ..domain.periodes import Periode
 from ..domain.salaries import Salarie
-from ..domain.textes import texte_requis
 from ..domain.totaux import TotauxAssiette
 from ..domain.verifications import RapportDeVerification, rapport_avant_facturation
 from .commandes import (
@@ -34,6 +27,7 @@ from .commandes import (
     AnnulerMouvementRegularise,
     CalculerAssiette,
     CalculerTotaux,
+    ChoixDeFacturation,
     CloturerPeriode,
     ConsulterCloture,
     ListerClotures,
@@ -55,7 +49,7 @@ __all__ = [
 
 
 def _choix(
-    ctx: Contexte, commande: CalculerAssiette | CalculerTotaux | CloturerPeriode,
+    ctx: Contexte, commande: ChoixDeFacturation,
 ) -> tuple[Periode, RegleDeComptage, Bareme | None, ControleBande]:
     """The period, the rule and the barème a command names; F3 checked against the
     national average cost of the period's year (given, or known to the context), or
@@ -148,18 +142,6 @@ def verifier_avant_facturation(
     return rapport_avant_facturation(adherent, salaries, le, doublons)
 
 
-def _motif(texte: str) -> str:
-    return texte_requis(texte, champ="motif", code="regularisation.motif_invalide",
-                        regle="F4", maximum=200, libelle="Le motif de l'annulation")
-
-
-def _pas_gele() -> RegleMetier:
-    return RegleMetier(
-        "Cet élément n'est pas dans une période clôturée : annulez-le directement.",
-        code="regularisation.inutile", regle="F4",
-    )
-
-
 @cas_d_usage(Besoin.ADMINISTRATION)
 def annuler_mouvement_regularise(
     ctx: Contexte, acteur: Acteur, commande: AnnulerMouvementRegularise
@@ -167,19 +149,8 @@ def annuler_mouvement_regularise(
     """F4/E6: the only way to cancel an exit or reintegration dated in a closed period;
     the frozen assiette stays as it is and the next closing regularises. Journaled with
     its reason."""
-    motif = _motif(commande.motif)
-
-    def changement(s: Salarie, a: Adherent) -> tuple[Salarie, list[Evenement]]:
-        mouvement = next((m for m in s.mouvements_actifs if m.id == commande.mouvement_id),
-                         None)
-        if mouvement is not None and (a.cloture_au is None or mouvement.le > a.cloture_au):
-            raise _pas_gele()
-        nouveau, evenements = s.annuler_mouvement(commande.mouvement_id, None)
-        assert mouvement is not None  # annuler_mouvement refuses an unknown id
-        return nouveau, [*evenements, AnnulationARegulariser(
-            a.id, s.id, mouvement.id, mouvement.le, motif)]
-
-    return changer_salarie(ctx, acteur, commande.adherent_id, commande.salarie_id, changement)
+    return _annuler_regularise(ctx, acteur, commande, ObjetAnnule.MOUVEMENT,
+                               commande.mouvement_id)
 
 
 @cas_d_usage(Besoin.ADMINISTRATION)
@@ -188,16 +159,18 @@ def annuler_contrat_regularise(
 ) -> Salarie:
     """F4/C4: the only way to cancel a contract that touches a closed period; the next
     closing regularises. Journaled with its reason."""
-    motif = _motif(commande.motif)
+    return _annuler_regularise(ctx, acteur, commande, ObjetAnnule.CONTRAT, commande.contrat_id)
 
-    def changement(s: Salarie, a: Adherent) -> tuple[Salarie, list[Evenement]]:
-        contrat = next((c for c in s.contrats_actifs if c.id == commande.contrat_id), None)
-        if contrat is not None and (a.cloture_au is None or contrat.debut > a.cloture_au):
-            raise _pas_gele()
-        nouveau, evenements = s.annuler_contrat(commande.contrat_id, None)
-        assert contrat is not None  # annuler_contrat refuses an unknown id
-        return nouveau, [*evenements, AnnulationARegulariser(
-            a.id, s.id, contrat.id, contrat.debut, motif)]
 
-    return changer_salarie(ctx, acteur, commande.adherent_id, commande.salarie_id, changement)
-
+def _annuler_regularise(
+    ctx: Contexte,
+    acteur: Acteur,
+    commande: AnnulerMouvementRegularise | AnnulerContratRegularise,
+    objet: ObjetAnnule,
+    objet_id: str,
+) -> Salarie:
+    motif = motif_d_annulation(commande.motif)
+    return changer_salarie(
+        ctx, acteur, commande.adherent_id, commande.salarie_id,
+        lambda salarie, adherent: annuler_regularise(adherent, salarie, objet, objet_id, motif),
+    )

@@ -85,6 +85,28 @@ class ConflitDeVersion(ErreurDomaine):
         super().__init__(message, **kwargs)  # type: ignore[arg-type]
 
 
+def adherent_introuvable() -> Introuvable:
+    """A4: an unknown adherent, or another adherent's: the same answer everywhere."""
+    return Introuvable("Cet adhérent est introuvable.", code="adherent.introuvable",
+                       chemin="adherent_id")
+
+
+def salarie_introuvable() -> Introuvable:
+    return Introuvable("Ce salarié est introuvable.", code="salarie.introuvable",
+                       chemin="salarie_id")
+
+
+def cloture_introuvable() -> Introuvable:
+    return Introuvable("Cette clôture est introuvable.", code="cloture.introuvable",
+                       chemin="periode")
+
+
+def cloture_deja_faite() -> RegleMetier:
+    """F4: a period is closed once, whichever storage sees the second closing."""
+    return RegleMetier("Cette période est déjà clôturée.", code="cloture.deja_faite",
+                       regle="F4")
+
+
 class ErreurTechnique(ErreurRstEffectifs):
     """The storage failed (connection lost, disk, driver): nothing was stored."""
 

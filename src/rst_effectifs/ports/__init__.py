@@ -1,7 +1,7 @@
 """Interfaces the application needs; adapters implement them."""
 
 from .acces import AdherentAccessible, DepotAcces, DepotTentatives, RequetesComptes
-from .clock import Horloge, HorlogeFixe, HorlogeSysteme
+from .clock import Horloge
 from .envois import BoiteDEnvoi, EnvoiEnAttente
 from .facturation import DepotClotures, RequetesFacturation
 from .notification import Notifier
@@ -29,8 +29,6 @@ __all__ = [
     "EnvoiEnAttente",
     "FiltreSalaries",
     "Horloge",
-    "HorlogeFixe",
-    "HorlogeSysteme",
     "Journal",
     "Notifier",
     "PageSalaries",

@@ -1,32 +1,12 @@
-"""The clock port: the domain never reads the time itself."""
+"""The clock port: the domain never reads the time itself (clocks: ``adapters.horloges``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Protocol
 
-from attrs import define
-
 
 class Horloge(Protocol):
     def maintenant(self) -> dt.datetime:
         """An aware UTC datetime."""
         ...
-
-
-class HorlogeSysteme:
-    def maintenant(self) -> dt.datetime:
-        return dt.datetime.now(dt.UTC)
-
-
-@define
-class HorlogeFixe:
-    """A clock tests set by hand."""
-
-    instant: dt.datetime = dt.datetime(2025, 1, 1, 9, 0, tzinfo=dt.UTC)
-
-    def maintenant(self) -> dt.datetime:
-        return self.instant
-
-    def avancer(self, delta: dt.timedelta) -> None:
-        self.instant += delta

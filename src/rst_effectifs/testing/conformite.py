@@ -7,7 +7,8 @@ subclasses :class:`ConformiteStockage` under a ``Test`` name and implements the 
 
     class TestMonAdaptateur(ConformiteStockage):
         def make_contexte(self) -> Contexte:
-            return Contexte(ma_fabrique_d_unites_de_travail())   # on an empty store
+            # on an empty store
+            return Contexte(ma_fabrique_d_unites_de_travail(), HorlogeSysteme())
 
 The bases carry no ``Test`` prefix, so pytest only collects them through a subclass.
 Each base covers one port (:class:`ConformiteAdherents`, :class:`ConformiteSalaries`, ...)

@@ -40,6 +40,7 @@ from typing import Any, TypeVar, cast
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
+from ..adapters.horloges import HorlogeFixe
 from ..application import adherents as cas_adherents
 from ..application import effectif as cas_effectif
 from ..application import facturation as cas_facturation
@@ -82,7 +83,7 @@ from ..domain.facturation import REGLES_PREDEFINIES
 from ..domain.identifiants import Email
 from ..domain.salaries import Salarie
 from ..domain.suivi import Risque
-from ..ports.clock import Horloge, HorlogeFixe
+from ..ports.clock import Horloge
 from .conformite import nir_pour
 from .strategies import copie_en_double
 

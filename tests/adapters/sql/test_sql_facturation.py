@@ -98,7 +98,8 @@ def test_the_billing_scenario_closes_and_regularises():
     assert len(etapes["tous"]) == 2
 
 
-def test_a_closing_reads_back_exactly_as_stored(contexte):
+def une_cloture_2024(contexte: rst.Contexte) -> tuple[rst.Adherent, rst.Acteur, rst.Cloture]:
+    """One adherent with one salarié (a name beyond ASCII), its 2024 closed and priced."""
     adherent, moi = nouvel_adherent(contexte)
     poste = rst.ajouter_poste(contexte, moi, rst.AjouterPoste(adherent.id, "Vendeuse"))
     rst.embaucher(contexte, moi, rst.EmbaucherSalarie(
@@ -107,7 +108,11 @@ def test_a_closing_reads_back_exactly_as_stored(contexte):
     cloture = rst.cloturer_periode(contexte, AGENT, rst.CloturerPeriode(
         adherent.id, *AN[2024], regle="present_dans_l_annee", bareme_sur_mesure=BAREME,
         cout_moyen=COUT_2024))
+    return adherent, moi, cloture
 
+
+def test_a_closing_reads_back_exactly_as_stored(contexte):
+    adherent, moi, cloture = une_cloture_2024(contexte)
     relue = rst.consulter_cloture(contexte, moi, rst.ConsulterCloture(adherent.id, *AN[2024]))
     assert relue == cloture
     assert relue.controle_bande == rst.ControleBande(rst.CoutMoyenNational(2024, COUT_2024))

@@ -35,6 +35,7 @@ from ...domain.erreurs import Introuvable
 from ...domain.identifiants import Email
 from ...domain.postes import Poste
 from ...domain.textes import normaliser, texte_de_recherche
+from ..horloges import HorlogeSysteme
 from ..sql import FabriqueSql, UniteDeTravailSql, creer_moteur, upgrade
 from ..sql.tables import ID_MAX, adherents
 from .parametres import ErreurUtilisation
@@ -63,7 +64,7 @@ class Session:
             moteur = creer_moteur(self.url)
             upgrade(moteur)
             self._fabrique = FabriqueSql(moteur)
-            self._contexte = Contexte(self._fabrique)
+            self._contexte = Contexte(self._fabrique, HorlogeSysteme())
         return self._contexte, self._fabrique
 
     @property

@@ -6,7 +6,7 @@ who wire things themselves::
 
     moteur = creer_moteur("postgresql+psycopg://user:pw@host/db")
     upgrade(moteur)
-    ctx = Contexte(FabriqueSql(moteur))
+    ctx = Contexte(FabriqueSql(moteur), HorlogeSysteme())
 """
 
 from .migrations import revision_courante, upgrade

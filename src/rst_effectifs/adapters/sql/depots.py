@@ -33,7 +33,12 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from ...domain.adherents import Adherent
 from ...domain.contrats import Contrat, NatureContrat
-from ...domain.erreurs import ConflitDeVersion, DonneeInvalide
+from ...domain.erreurs import (
+    ConflitDeVersion,
+    DonneeInvalide,
+    adherent_introuvable,
+    salarie_introuvable,
+)
 from ...domain.facturation import durees_des_chaines, morceaux_comptables
 from ...domain.identifiants import CodePcsEse, Email, Nir, NumeroAdherent, NumeroTeledeclarant
 from ...domain.identifiants import Siret as SiretId
@@ -44,7 +49,6 @@ from ...domain.suivi import Risque
 from ...domain.textes import normaliser
 from ...domain.verifications import groupes_de_doublons
 from ...ports.repositories import FiltreSalaries, PageSalaries, RequeteTraitee
-from ..memory import adherent_introuvable, salarie_introuvable
 from .tables import (
     CHAINES_STOCKEES,
     ID_MAX,

@@ -1,7 +1,7 @@
 """Billing on SQL: frozen closings (F4) and the assiette read side (F2, F5).
 
 A closing is written once and never changed: one row per (adherent, period) holding
-the whole :class:`Cloture` as JSON (the library's own converter), so that what was
+the whole :class:`Cloture` as JSON (its own mapping, ``json_clotures``), so that what was
 billed reads back exactly as it was, whatever the rules become later.
 
 The assiette is one set-based statement (see :class:`FacturationSql`) over the stored
@@ -16,7 +16,6 @@ import contextlib
 import datetime as dt
 import gc
 import itertools
-import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
@@ -43,7 +42,7 @@ from sqlalchemy.sql.elements import ColumnElement, Label
 from sqlalchemy.sql.selectable import Subquery
 
 from ...domain.clotures import Cloture
-from ...domain.erreurs import Introuvable, RegleMetier
+from ...domain.erreurs import adherent_introuvable, cloture_introuvable
 from ...domain.facturation import (
     Assiette,
     Bareme,
@@ -57,9 +56,8 @@ from ...domain.facturation import (
 from ...domain.periodes import Periode
 from ...domain.suivi import TypeDeSuivi
 from ...domain.totaux import TotauxAssiette
-from ..memory import adherent_introuvable
-from ..serialisation import make_converter
 from .depots import cle_valide
+from .json_clotures import cloture_depuis_json, cloture_en_json
 from .tables import (
     CHAINES_STOCKEES,
     OUVERT,
@@ -76,31 +74,18 @@ from .tables import (
 if TYPE_CHECKING:
     from .unit_of_work import UniteDeTravailSql
 
-_CONVERTISSEUR = make_converter()
-
-
-def cloture_deja_faite() -> RegleMetier:
-    return RegleMetier("Cette période est déjà clôturée.", code="cloture.deja_faite",
-                       regle="F4")
-
-
-def cloture_introuvable() -> Introuvable:
-    return Introuvable("Cette clôture est introuvable.", code="cloture.introuvable",
-                       chemin="periode")
-
-
 def ligne_cloture(cloture: Cloture) -> dict[str, object]:
     return {
         "adherent_id": cloture.adherent_id,
         "debut": cloture.periode.debut,
         "fin": cloture.periode.fin,
         "cloturee_le": cloture.cloturee_le,
-        "contenu": json.dumps(_CONVERTISSEUR.unstructure(cloture), ensure_ascii=False),
+        "contenu": cloture_en_json(cloture),
     }
 
 
 def cloture_depuis_contenu(contenu: str) -> Cloture:
-    return _CONVERTISSEUR.structure(json.loads(contenu), Cloture)
+    return cloture_depuis_json(contenu)
 
 
 class CloturesSql:
@@ -770,8 +755,6 @@ __all__ = [
     "CloturesSql",
     "FacturationSql",
     "chaines_stockees",
-    "cloture_deja_faite",
-    "cloture_introuvable",
     "numero_du_jour",
     "requete_assiette",
     "requete_lignes",

@@ -37,9 +37,9 @@ from sqlalchemy import (
 )
 
 from ...domain.effectif import Effectif, LigneEffectif
+from ...domain.erreurs import adherent_introuvable
 from ...domain.periodes import Periode
 from ...domain.suivi import TypeDeSuivi
-from ..memory import adherent_introuvable
 from .depots import cle_valide
 from .tables import adherents, contrats, postes, presences, salaries, texte
 

@@ -29,12 +29,13 @@ from ...domain.erreurs import (
     ErreurRstEffectifs,
     ErreurTechnique,
     RegleMetier,
+    cloture_deja_faite,
 )
 from ...domain.salaries import Identite
 from ..verrous import TOUTES, cle_requete, cles_identites, numero_de_verrou
 from .acces import AccesSql, ComptesSql, EnvoisSql, TentativesSql
 from .depots import AdherentsSql, JournalSql, RequetesSql, SalariesSql, id_existant
-from .facturation import CloturesSql, FacturationSql, cloture_deja_faite
+from .facturation import CloturesSql, FacturationSql
 from .moteur import IMMEDIAT
 from .requetes import EffectifSql
 from .tables import metadata

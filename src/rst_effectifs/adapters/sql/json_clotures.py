@@ -1,0 +1,84 @@
+"""How a closing (F4) is stored: its own JSON mapping, apart from the front ends' one.
+
+A closing row holds the whole :class:`Cloture` as JSON and is read back as it was
+billed, years later: its format must not move when the front ends' JSON does. So it has
+a converter of its own, built here on ``cattrs.preconf.json``, writing exactly what the
+front-end converter wrote when closings were first stored (ISO dates, amounts as
+decimal text, enums by value, sets as sorted lists, the assiette's ``nombre`` for
+readers), and reading that back, ``nombre`` ignored.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, get_args, get_origin
+
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.preconf.json import JsonConverter, make_converter
+
+from ...domain.clotures import Cloture
+from ...domain.facturation import Assiette
+
+__all__ = ["cloture_depuis_json", "cloture_en_json"]
+
+
+def _est_ensemble(tp: Any) -> bool:
+    return get_origin(tp) in (frozenset, set)
+
+
+def _fabrique_destructure_ensemble(
+    converter: JsonConverter,
+) -> Callable[[Any], Callable[[Any], list[Any]]]:
+    def fabrique(tp: Any) -> Callable[[Any], list[Any]]:
+        crochet = converter.get_unstructure_hook(get_args(tp)[0])
+        return lambda valeur: sorted(crochet(v) for v in valeur)  # stable text
+
+    return fabrique
+
+
+def _fabrique_structure_ensemble(
+    converter: JsonConverter,
+) -> Callable[[Any], Callable[[Any, Any], frozenset[Any]]]:
+    def fabrique(tp: Any) -> Callable[[Any, Any], frozenset[Any]]:
+        element = get_args(tp)[0]
+        crochet = converter.get_structure_hook(element)
+        return lambda valeur, _: frozenset(crochet(v, element) for v in valeur)
+
+    return fabrique
+
+
+@functools.cache
+def _convertisseur() -> JsonConverter:
+    converter = make_converter()
+    converter.register_unstructure_hook(Decimal, lambda d: format(d, "f"))
+    converter.register_structure_hook(Decimal, lambda v, _: Decimal(v))
+    converter.register_unstructure_hook_factory(
+        _est_ensemble, _fabrique_destructure_ensemble(converter))
+    converter.register_structure_hook_factory(
+        _est_ensemble, _fabrique_structure_ensemble(converter))
+    destructure = make_dict_unstructure_fn(Assiette, converter)
+    structure = make_dict_structure_fn(Assiette, converter)
+
+    def destructurer_assiette(assiette: Assiette) -> dict[str, Any]:
+        return {**destructure(assiette), "nombre": assiette.nombre}
+
+    def structurer_assiette(valeur: dict[str, Any], _: Any) -> Assiette:
+        return structure({k: v for k, v in valeur.items() if k != "nombre"}, Assiette)
+
+    converter.register_unstructure_hook(Assiette, destructurer_assiette)
+    converter.register_structure_hook(Assiette, structurer_assiette)
+    return converter
+
+
+def cloture_en_json(cloture: Cloture) -> str:
+    """The text a closing row stores."""
+    return json.dumps(_convertisseur().unstructure(cloture), ensure_ascii=False)
+
+
+def cloture_depuis_json(texte: str) -> Cloture:
+    """A closing as it was stored (by this mapping, or by the front-end converter that
+    wrote closings before it: the same text)."""
+    return _convertisseur().structure(json.loads(texte), Cloture)

@@ -14,8 +14,10 @@ def main() -> None:
     ctx = rst.en_memoire()
     agent = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
 
-    # RST staff create the member; the member's administrator then acts on it.
-    adherent = rst.creer_adherent(
+    # Every use case runs through one doorway, executer(ctx, acteur, commande): the
+    # command's class picks the use case. RST staff create the member; the member's
+    # administrator then acts on it.
+    adherent = rst.executer(
         ctx, agent,
         rst.CreerAdherent(numero="004217", siret="73282932000074",
                           raison_sociale="Boulangerie Martin",
@@ -25,15 +27,15 @@ def main() -> None:
                     frozenset({rst.Role.ADMINISTRATEUR}))
 
     # 1. Postes before employees.
-    fournil = rst.ajouter_poste(
+    fournil = rst.executer(
         ctx, moi,
         rst.AjouterPoste(adherent.id, "Boulanger de nuit",
                          frozenset({rst.Risque.TRAVAIL_DE_NUIT})),
     )
-    vente = rst.ajouter_poste(ctx, moi, rst.AjouterPoste(adherent.id, "Vendeuse"))
+    vente = rst.executer(ctx, moi, rst.AjouterPoste(adherent.id, "Vendeuse"))
 
     # Hire on a CDD, then a contract change (C3): a new contract on the same file.
-    lea = rst.embaucher(
+    lea = rst.executer(
         ctx, moi,
         rst.EmbaucherSalarie(
             adherent.id, nom="Durand", prenoms="Léa", date_naissance=dt.date(1990, 5, 4),
@@ -42,13 +44,13 @@ def main() -> None:
                                        fin=dt.date(2025, 6, 30)),
         ),
     )
-    lea = rst.ajouter_contrat(
+    lea = rst.executer(
         ctx, moi,
         rst.AjouterContrat(adherent.id, lea.id,
                            rst.NouveauContrat(rst.NatureContrat.CDI, dt.date(2025, 7, 1),
                                               fournil.id)),
     )
-    tom = rst.embaucher(
+    tom = rst.executer(
         ctx, moi,
         rst.EmbaucherSalarie(
             adherent.id, nom="Petit", prenoms="Tom", date_naissance=dt.date(2008, 2, 11),
@@ -60,11 +62,12 @@ def main() -> None:
 
     # 3. Exits are dated events, one or many at a time; a resend changes nothing.
     def effectif(le: dt.date) -> rst.Effectif:
-        return rst.consulter_effectif(ctx, moi, rst.ConsulterEffectif(adherent.id, le))
+        lu: rst.Effectif = rst.executer(ctx, moi, rst.ConsulterEffectif(adherent.id, le))
+        return lu
 
     avant = effectif(dt.date(2025, 9, 1))
-    rst.sortir(ctx, moi, rst.SortirDeLEffectif(adherent.id, "sortie-2025-09", (tom.id,),
-                                               le=dt.date(2025, 9, 30), motif="031"))
+    rst.executer(ctx, moi, rst.SortirDeLEffectif(adherent.id, "sortie-2025-09", (tom.id,),
+                                                  le=dt.date(2025, 9, 30), motif="031"))
     apres = effectif(dt.date(2025, 10, 1))
     for titre, eff in (("au 01/09/2025", avant), ("au 01/10/2025", apres)):
         types = ", ".join(f"{t.value} {n}" for t, n in eff.par_type.items())

@@ -1,8 +1,10 @@
 """rst_effectifs: postes, salariés, contrats and the effectif behind RST's member portal.
 
-The public API is what ``__all__`` lists: the domain types, the commands, the use
-cases (functions taking a :class:`Contexte`, the acting access and a command) and the
-factories that wire them to a storage.
+The public API is what ``__all__`` lists: the domain types, the commands, the one
+doorway :func:`executer` (``executer(ctx, acteur, commande)`` runs the use case
+registered for the command's class), the factories that wire a :class:`Contexte` to a
+storage, and the test kit (``rst_effectifs.testing``). Each use case is also reachable
+by its own function name (``embaucher(ctx, acteur, commande)``...).
 """
 
 from .adapters.csv_io import CsvInvalide, analyser_csv, lire_csv
@@ -76,7 +78,7 @@ from .application.compte import (
     modifier_compte,
     recuperer_numero_teledeclarant,
 )
-from .application.contexte import REGISTRE, Besoin, Contexte
+from .application.contexte import REGISTRE, Besoin, Contexte, executer
 from .application.declarations import DeclarationImportee, FichierInvalide
 from .application.effectif import (
     annuler_mouvement,
@@ -326,6 +328,7 @@ __all__ = [
     "en_memoire",
     "envoyer_en_attente",
     "erreur_en_json",
+    "executer",
     "fusionner_salaries",
     "importer_declaration",
     "lire",

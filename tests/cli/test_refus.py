@@ -166,6 +166,6 @@ def test_an_unexpected_failure_is_a_message_not_a_traceback(
     def panne(*_args: object, **_kwargs: object) -> object:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(commandes, "consulter_effectif", panne)
+    monkeypatch.setattr(commandes, "executer", panne)
     sortie = monde.lancer("effectif", code=CODE_TECHNIQUE).output
     assert "Erreur inattendue (RuntimeError)" in sortie and "Traceback" not in sortie

@@ -257,7 +257,7 @@ def _lancer(s: Stockage, nom: str, payload: Any) -> None:
         event("refused by the JSON edge")
         return
     try:
-        REGISTRE[nom].fonction(s.ctx, _acteur(s, nom), commande)
+        rst.executer(s.ctx, _acteur(s, nom), commande)
     except rst.ErreurDomaine as refus:
         assert s.lire() == avant, nom
         event(f"refused by the use case: {refus.code}")

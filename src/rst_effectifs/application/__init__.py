@@ -1,7 +1,22 @@
-"""Use cases, one module per menu of the portal. Importing this package registers them."""
+"""Use cases, one module per menu of the portal. Importing this package registers them
+and checks the registry: every command class has exactly one use case."""
 
-from . import acces, adherents, compte, effectif, facturation, imports, journal, postes, salaries
-from .contexte import REGISTRE, Besoin, CasDUsage, Contexte
+from . import (
+    acces,
+    adherents,
+    compte,
+    effectif,
+    facturation,
+    fusion,
+    imports,
+    journal,
+    postes,
+    salaries,
+)
+from .contexte import REGISTRE, Besoin, CasDUsage, Contexte, executer, verifier_commandes
+
+verifier_commandes()
 
 __all__ = ["REGISTRE", "Besoin", "CasDUsage", "Contexte", "acces", "adherents", "compte",
-           "effectif", "facturation", "imports", "journal", "postes", "salaries"]
+           "effectif", "executer", "facturation", "fusion", "imports", "journal", "postes",
+           "salaries"]

@@ -21,6 +21,7 @@ from ..domain.journal import EntreeJournal
 from ..ports.clock import Horloge
 from ..ports.notification import Notifier
 from ..ports.unit_of_work import UniteDeTravail
+from .commandes import Commande, NouveauContrat
 
 
 def _uuid() -> str:
@@ -102,13 +103,67 @@ class CasDUsage:
     besoin: Besoin
 
 
+class RegistreIncoherent(TypeError):
+    """A command class with no use case, or with two: a programming error, raised at
+    import so that ``executer`` can never meet an ambiguous or unknown command."""
+
+
+PAR_COMMANDE: dict[type, CasDUsage] = {}
+"""The one registry: each command class → its use case (what ``executer`` reads)."""
+
 REGISTRE: dict[str, CasDUsage] = {}
+"""The same use cases by function name (the documented per-function names, tests)."""
+
+
+def verifier_registre(
+    cas: Iterable[CasDUsage], commandes: Iterable[type]
+) -> dict[type, CasDUsage]:
+    """Every command class in ``commandes`` has exactly one use case in ``cas`` and every
+    use case takes one of them; returns the registry by command class, or raises
+    :class:`RegistreIncoherent` naming the faulty classes."""
+    par_commande: dict[type, CasDUsage] = {}
+    for un in cas:
+        deja = par_commande.setdefault(un.commande, un)
+        if deja is not un:
+            raise RegistreIncoherent(
+                f"{un.commande.__name__} has two use cases: {deja.nom} and {un.nom}")
+    attendues = set(commandes)
+    sans_cas = sorted(c.__name__ for c in attendues - par_commande.keys())
+    inconnues = sorted(c.__name__ for c in par_commande.keys() - attendues)
+    if sans_cas:
+        raise RegistreIncoherent(f"command classes with no use case: {', '.join(sans_cas)}")
+    if inconnues:
+        raise RegistreIncoherent(
+            f"use cases taking something that is not a command: {', '.join(inconnues)}")
+    return par_commande
+
+
+PARTIES_DE_COMMANDE: frozenset[type[Commande]] = frozenset({NouveauContrat})
+"""Commands that are parts of another command (a new contract inside ``EmbaucherSalarie``
+and ``AjouterContrat``), not use-case inputs: the only ``Commande`` classes with no use
+case."""
+
+
+def _sous_classes(classe: type) -> set[type]:
+    """The attrs classes below ``classe``; attrs replaces each slotted class by a new one,
+    and the original stays listed until collected (it has no attributes of its own)."""
+    directes: set[type] = set(classe.__subclasses__())
+    toutes = directes.union(*(_sous_classes(c) for c in directes))
+    return {c for c in toutes if "__attrs_attrs__" in c.__dict__}
+
+
+def verifier_commandes() -> dict[type, CasDUsage]:
+    """The import-time check (run by ``rst_effectifs.application``): every ``Commande``
+    class but :data:`PARTIES_DE_COMMANDE` has exactly one registered use case."""
+    return verifier_registre(REGISTRE.values(),
+                             _sous_classes(Commande) - PARTIES_DE_COMMANDE)
 
 
 def cas_d_usage(
     besoin: Besoin,
 ) -> Callable[[Callable[[Contexte, Acteur, C], R]], Callable[[Contexte, Acteur, C], R]]:
-    """Register a use case; check the acting access and the command's type before it runs."""
+    """Register a use case under the command class its ``commande`` parameter is
+    annotated with; check the acting access and the command's type before it runs."""
 
     def decorer(fonction: Callable[[Contexte, Acteur, C], R]) -> Callable[[Contexte, Acteur, C], R]:
         type_commande = get_type_hints(fonction)["commande"]
@@ -125,13 +180,30 @@ def cas_d_usage(
             autoriser(acteur, getattr(commande, "adherent_id", None), besoin)
             return fonction(ctx, acteur, commande)
 
-        REGISTRE[fonction.__name__] = CasDUsage(
-            fonction.__name__, appliquer, type_commande, besoin
-        )
         assert list(inspect.signature(fonction).parameters) == ["ctx", "acteur", "commande"]
+        cas = CasDUsage(fonction.__name__, appliquer, type_commande, besoin)
+        PAR_COMMANDE.update(verifier_registre([*PAR_COMMANDE.values(), cas], [
+            *PAR_COMMANDE, type_commande]))
+        REGISTRE[fonction.__name__] = cas
         return appliquer
 
     return decorer
+
+
+def executer(ctx: Contexte, acteur: Acteur | Anonyme, commande: Commande) -> Any:
+    """The one doorway: run the use case registered for the command's class.
+
+    Returns what that use case returns; refuses (``ErreurDomaine``) like it. Something
+    that is not a command of a use case is refused with ``donnee.commande_invalide``.
+    """
+    cas = PAR_COMMANDE.get(type(commande))
+    if cas is None:
+        if not isinstance(acteur, Acces | AgentRst | Anonyme):
+            raise DonneeInvalide("L'accès de l'utilisateur est manquant.",
+                                 code="acces.manquant", regle="A4", chemin="acteur")
+        raise DonneeInvalide("La demande n'a pas la forme attendue.",
+                             code="donnee.commande_invalide", chemin="commande")
+    return cas.fonction(ctx, acteur, commande)
 
 
 def cas_d_usage_public() -> Callable[
@@ -147,11 +219,17 @@ def cas_d_usage_public() -> Callable[
 
 
 __all__ = [
+    "PARTIES_DE_COMMANDE",
+    "PAR_COMMANDE",
     "REGISTRE",
     "Besoin",
     "CasDUsage",
     "Contexte",
+    "RegistreIncoherent",
     "autoriser",
     "cas_d_usage",
     "cas_d_usage_public",
+    "executer",
+    "verifier_commandes",
+    "verifier_registre",
 ]

@@ -41,12 +41,6 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from ..adapters.horloges import HorlogeFixe
-from ..application import adherents as cas_adherents
-from ..application import effectif as cas_effectif
-from ..application import facturation as cas_facturation
-from ..application import fusion as cas_fusion
-from ..application import postes as cas_postes
-from ..application import salaries as cas_salaries
 from ..application.commandes import (
     AjouterContrat,
     AjouterPoste,
@@ -56,6 +50,7 @@ from ..application.commandes import (
     ArchiverPoste,
     CalculerAssiette,
     CloturerPeriode,
+    Commande,
     ConsulterAdherent,
     ConsulterEffectif,
     ConsulterSalarie,
@@ -73,7 +68,7 @@ from ..application.commandes import (
     SupprimerPoste,
     VerifierAvantFacturation,
 )
-from ..application.contexte import Contexte
+from ..application.contexte import Contexte, executer
 from ..bootstrap import en_memoire
 from ..domain.adherents import Acces, Acteur, AgentRst, Role
 from ..domain.contrats import NatureContrat
@@ -177,10 +172,6 @@ def _issue(appel: Callable[[Contexte], object], ctx: Contexte) -> tuple[bool, ob
         return False, _signature(erreur)
 
 
-def _cas(module: Any, nom: str) -> Callable[[Contexte, Acteur, Any], Any]:
-    return cast(Callable[[Contexte, Acteur, Any], Any], getattr(module, nom))
-
-
 class MachineComparative(RuleBasedStateMachine):
     """The rules; :func:`machine_comparative` binds the two builders."""
 
@@ -219,13 +210,13 @@ class MachineComparative(RuleBasedStateMachine):
         ok, resultat = attendu
         return ok, cast(T, resultat) if ok else None
 
-    def cas(self, module: Any, nom: str, acteur: Acteur,
-            commande: object | Callable[[], object]) -> tuple[bool, Any]:
-        """Run a use case on both sides; ``commande`` is a command, or a function building
-        it, so that a refusal by the command's own checks (D1) is compared too."""
-        fonction = _cas(module, nom)
+    def cas(self, acteur: Acteur, commande: Commande | Callable[[], Commande]
+            ) -> tuple[bool, Any]:
+        """Run a command through ``executer`` on both sides; ``commande`` is a command, or
+        a function building it, so that a refusal by the command's own checks (D1) is
+        compared too."""
         construire = commande if callable(commande) else lambda: commande
-        return self.jouer(lambda ctx: fonction(ctx, acteur, construire()))
+        return self.jouer(lambda ctx: executer(ctx, acteur, construire()))
 
     # -- choosing ids and actors ------------------------------------------------------------
     @staticmethod
@@ -282,7 +273,7 @@ class MachineComparative(RuleBasedStateMachine):
         commande = CreerAdherent(numero=numero, siret="73282932000074",
                                  raison_sociale=f"Adhérent {numero}",
                                  email_connexion=f"contact{numero}@exemple.fr")
-        ok, adherent = self.cas(cas_adherents, "creer_adherent", self.agent, commande)
+        ok, adherent = self.cas(self.agent, commande)
         if ok:
             self.adherents.append(adherent.id)
 
@@ -292,7 +283,7 @@ class MachineComparative(RuleBasedStateMachine):
                       justification: str | None, code_pcs: str | None) -> None:
         adherent_id = self.adherent(a)
         commande = AjouterPoste(adherent_id, libelle, risques, justification, code_pcs)
-        ok, poste = self.cas(cas_postes, "ajouter_poste", self.acteur(adherent_id, qui),
+        ok, poste = self.cas(self.acteur(adherent_id, qui),
                              commande)
         if ok:
             self.postes.setdefault(adherent_id, []).append(poste.id)
@@ -301,7 +292,7 @@ class MachineComparative(RuleBasedStateMachine):
     def renommer_poste(self, a: int, qui: str, p: int, libelle: str) -> None:
         adherent_id = self.adherent(a)
         commande = RenommerPoste(adherent_id, self.poste(adherent_id, p), libelle)
-        self.cas(cas_postes, "renommer_poste", self.acteur(adherent_id, qui), commande)
+        self.cas(self.acteur(adherent_id, qui), commande)
 
     @rule(a=ADHERENTS, qui=ACTEURS, p=CHOIX, risques=RISQUES, justification=JUSTIFICATIONS)
     def modifier_risques(self, a: int, qui: str, p: int, risques: frozenset[Risque],
@@ -309,19 +300,19 @@ class MachineComparative(RuleBasedStateMachine):
         adherent_id = self.adherent(a)
         commande = ModifierRisques(adherent_id, self.poste(adherent_id, p), risques,
                                    justification)
-        self.cas(cas_postes, "modifier_risques", self.acteur(adherent_id, qui), commande)
+        self.cas(self.acteur(adherent_id, qui), commande)
 
     @rule(a=ADHERENTS, qui=ACTEURS, p=CHOIX)
     def archiver_poste(self, a: int, qui: str, p: int) -> None:
         adherent_id = self.adherent(a)
         commande = ArchiverPoste(adherent_id, self.poste(adherent_id, p))
-        self.cas(cas_postes, "archiver_poste", self.acteur(adherent_id, qui), commande)
+        self.cas(self.acteur(adherent_id, qui), commande)
 
     @rule(a=ADHERENTS, qui=ACTEURS, p=CHOIX)
     def supprimer_poste(self, a: int, qui: str, p: int) -> None:
         adherent_id = self.adherent(a)
         commande = SupprimerPoste(adherent_id, self.poste(adherent_id, p))
-        self.cas(cas_postes, "supprimer_poste", self.acteur(adherent_id, qui), commande)
+        self.cas(self.acteur(adherent_id, qui), commande)
 
     @rule(a=ADHERENTS, le=DATES.filter(lambda d: d != DATE_MAX))
     def cloturer(self, a: int, le: dt.date) -> None:
@@ -349,7 +340,7 @@ class MachineComparative(RuleBasedStateMachine):
                 cloture_au = uow.adherents.obtenir(adherent_id).cloture_au
                 debut = debut if cloture_au is None else _plus(cloture_au, 1)
         fin = dt.date.max if duree < 0 else _plus(debut, duree)
-        self.cas(cas_facturation, "cloturer_periode", self.acteur(adherent_id, qui),
+        self.cas(self.acteur(adherent_id, qui),
                  lambda: CloturerPeriode(adherent_id, debut, fin, "present_dans_l_annee"))
 
     # -- salariés and contracts ---------------------------------------------------------------
@@ -381,7 +372,7 @@ class MachineComparative(RuleBasedStateMachine):
                 nir=self.nir(naissance, nir),
             )
 
-        ok, salarie = self.cas(cas_salaries, "embaucher", self.acteur(adherent_id, qui),
+        ok, salarie = self.cas(self.acteur(adherent_id, qui),
                                commande)
         if ok:
             self.salaries.setdefault(adherent_id, []).append(salarie.id)
@@ -399,7 +390,7 @@ class MachineComparative(RuleBasedStateMachine):
                 self.contrat(adherent_id, nature, debut, p, duree, dispositif),
             )
 
-        self.cas(cas_salaries, "ajouter_contrat", self.acteur(adherent_id, qui), commande)
+        self.cas(self.acteur(adherent_id, qui), commande)
 
     @rule(a=ADHERENTS, qui=ACTEURS, s=CHOIX, c=CHOIX)
     def annuler_contrat(self, a: int, qui: str, s: int, c: int) -> None:
@@ -408,7 +399,7 @@ class MachineComparative(RuleBasedStateMachine):
         salarie = self.salarie_de_reference(adherent_id, salarie_id)
         contrats = [k.id for k in salarie.contrats] if salarie else []
         commande = AnnulerContrat(adherent_id, salarie_id, self.choisir(contrats, c))
-        self.cas(cas_salaries, "annuler_contrat", self.acteur(adherent_id, qui), commande)
+        self.cas(self.acteur(adherent_id, qui), commande)
 
     @rule(a=ADHERENTS, qui=ACTEURS, s=CHOIX, nom=NOMS, prenoms=PRENOMS, naissance=NAISSANCES,
           nir=NIRS)
@@ -416,7 +407,7 @@ class MachineComparative(RuleBasedStateMachine):
                           naissance: dt.date, nir: int | None) -> None:
         adherent_id = self.adherent(a)
         salarie_id = self.salarie(adherent_id, s)
-        self.cas(cas_salaries, "corriger_identite", self.acteur(adherent_id, qui),
+        self.cas(self.acteur(adherent_id, qui),
                  lambda: CorrigerIdentite(adherent_id, salarie_id, nom, prenoms, naissance,
                                           self.nir(naissance, nir)))
 
@@ -424,13 +415,13 @@ class MachineComparative(RuleBasedStateMachine):
     def annuler_salarie(self, a: int, qui: str, s: int) -> None:
         adherent_id = self.adherent(a)
         commande = AnnulerSalarie(adherent_id, self.salarie(adherent_id, s))
-        self.cas(cas_salaries, "annuler_salarie", self.acteur(adherent_id, qui), commande)
+        self.cas(self.acteur(adherent_id, qui), commande)
 
     @rule(a=ADHERENTS, qui=ACTEURS, s=CHOIX)
     def consulter_salarie(self, a: int, qui: str, s: int) -> None:
         adherent_id = self.adherent(a)
         commande = ConsulterSalarie(adherent_id, self.salarie(adherent_id, s))
-        self.cas(cas_salaries, "consulter_salarie", self.acteur(adherent_id, qui), commande)
+        self.cas(self.acteur(adherent_id, qui), commande)
 
 
     # -- files doubled before S2 was enforced, and their merge (F6, S5) ----------------------
@@ -478,22 +469,19 @@ class MachineComparative(RuleBasedStateMachine):
             conserve, doublon = self.salarie(adherent_id, g), self.salarie(adherent_id, s)
         if sens:
             conserve, doublon = doublon, conserve
-        self.cas(cas_fusion, "fusionner_salaries", self.acteur(adherent_id, qui),
+        self.cas(self.acteur(adherent_id, qui),
                  FusionnerSalaries(adherent_id, conserve, doublon))
         self.rapport(adherent_id)
 
     def rapport(self, adherent_id: str) -> None:
-        self.cas(cas_facturation, "verifier_avant_facturation", self.agent,
+        self.cas(self.agent,
                  VerifierAvantFacturation(adherent_id, DATES_CONTROLE[-1]))
 
     # -- the effectif -----------------------------------------------------------------------
-    def en_groupe(self, nom: str,
-                  commande: Callable[[], SortirDeLEffectif | ReintegrerDansLEffectif],
+    def en_groupe(self, commande: Callable[[], SortirDeLEffectif | ReintegrerDansLEffectif],
                   acteur: Acteur) -> None:
-        fonction = _cas(cas_effectif, nom)
-
         def appel(ctx: Contexte) -> object:
-            return fonction(ctx, acteur, commande())
+            return executer(ctx, acteur, commande())
 
         self.jouer(appel)
         self.derniere_requete = appel
@@ -504,7 +492,7 @@ class MachineComparative(RuleBasedStateMachine):
                requete: str) -> None:
         adherent_id = self.adherent(a)
         ids = tuple(self.salarie(adherent_id, i) for i in choix)
-        self.en_groupe("sortir", lambda: SortirDeLEffectif(adherent_id, requete, ids, le, motif),
+        self.en_groupe(lambda: SortirDeLEffectif(adherent_id, requete, ids, le, motif),
                        self.acteur(adherent_id, qui))
 
     @rule(a=ADHERENTS, qui=ACTEURS, choix=st.lists(CHOIX, min_size=1, max_size=3), le=DATES,
@@ -513,8 +501,7 @@ class MachineComparative(RuleBasedStateMachine):
                    requete: str) -> None:
         adherent_id = self.adherent(a)
         ids = tuple(self.salarie(adherent_id, i) for i in choix)
-        self.en_groupe("reintegrer",
-                       lambda: ReintegrerDansLEffectif(adherent_id, requete, ids, le, motif),
+        self.en_groupe(lambda: ReintegrerDansLEffectif(adherent_id, requete, ids, le, motif),
                        self.acteur(adherent_id, qui))
 
     @precondition(lambda self: self.derniere_requete is not None)
@@ -533,16 +520,16 @@ class MachineComparative(RuleBasedStateMachine):
         if m >= 0 and mouvements and m % 2 == 0:
             m = len(mouvements) - 1  # mostly the latest one, the one that can be cancelled
         commande = AnnulerMouvement(adherent_id, salarie_id, self.choisir(mouvements, m))
-        self.cas(cas_effectif, "annuler_mouvement", self.acteur(adherent_id, qui), commande)
+        self.cas(self.acteur(adherent_id, qui), commande)
 
     @rule(a=ADHERENTS, qui=ACTEURS, le=DATES, debut=DATES, duree=st.integers(-20, 400))
     def consulter_effectif(self, a: int, qui: str, le: dt.date, debut: dt.date,
                            duree: int) -> None:
         adherent_id = self.adherent(a)
         acteur = self.acteur(adherent_id, qui)
-        self.cas(cas_effectif, "consulter_effectif", acteur,
+        self.cas(acteur,
                  lambda: ConsulterEffectif(adherent_id, le))
-        self.cas(cas_effectif, "effectif_sur_periode", acteur,
+        self.cas(acteur,
                  lambda: EffectifSurPeriode(adherent_id, debut, _plus(debut, duree)))
 
     @rule(a=ADHERENTS, qui=ACTEURS, regle=st.sampled_from(sorted(REGLES_PREDEFINIES)),
@@ -551,7 +538,7 @@ class MachineComparative(RuleBasedStateMachine):
         """F2 on both sides after whatever came before: on SQL the presence rules read the
         pieces stored at each save (``morceaux``), so this also checks they kept up."""
         adherent_id = self.adherent(a)
-        self.cas(cas_facturation, "calculer_assiette", self.acteur(adherent_id, qui),
+        self.cas(self.acteur(adherent_id, qui),
                  CalculerAssiette(adherent_id, dt.date(an, 1, 1), dt.date(an, 12, 31), regle))
 
     @rule(a=ADHERENTS, qui=ACTEURS, nom=st.sampled_from([None, "d", "MAR", "lé", "Da S", "%"]),
@@ -570,7 +557,7 @@ class MachineComparative(RuleBasedStateMachine):
         for _ in range(100):
             commande = functools.partial(ListerSalaries, adherent_id, nom, poste_id,
                                          present_le, apres, limite)
-            ok, page = self.cas(cas_salaries, "lister_salaries", acteur, commande)
+            ok, page = self.cas(acteur, commande)
             if not ok or page.suivant is None:
                 return
             apres = page.suivant
@@ -582,17 +569,17 @@ class MachineComparative(RuleBasedStateMachine):
         """Both sides hold the same adherents, files, effectif, assiettes, pages and
         journal."""
         for adherent_id in self.adherents:
-            self.cas(cas_adherents, "consulter_adherent", self.agent,
+            self.cas(self.agent,
                      ConsulterAdherent(adherent_id))
             self.jouer(functools.partial(_dossiers, adherent_id=adherent_id))
             for le in DATES_CONTROLE:
-                self.cas(cas_effectif, "consulter_effectif", self.agent,
+                self.cas(self.agent,
                          ConsulterEffectif(adherent_id, le))
             for debut, fin in PERIODES_CONTROLE:
-                self.cas(cas_effectif, "effectif_sur_periode", self.agent,
+                self.cas(self.agent,
                          EffectifSurPeriode(adherent_id, debut, fin))
             for an, regle in ASSIETTES_CONTROLE:
-                self.cas(cas_facturation, "calculer_assiette", self.agent, CalculerAssiette(
+                self.cas(self.agent, CalculerAssiette(
                     adherent_id, dt.date(an, 1, 1), dt.date(an, 12, 31), regle))
             self.parcourir(adherent_id, self.agent, None, None, None, 10)
 

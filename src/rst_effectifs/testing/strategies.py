@@ -47,7 +47,7 @@ from ..application.commandes import (
     ReintegrerDansLEffectif,
     SortirDeLEffectif,
 )
-from ..application.contexte import REGISTRE, Contexte
+from ..application.contexte import Contexte, executer
 from ..domain.adherents import Acteur
 from ..domain.contrats import Contrat, NatureContrat
 from ..domain.erreurs import ErreurDomaine
@@ -650,7 +650,8 @@ def jouer_scenario(
     etapes: Sequence[Etape],
     apres_chaque: Callable[[EtapeJouee], None] | None = None,
 ) -> list[EtapeJouee]:
-    """Play steps through the registered use cases, resolving references as they go.
+    """Play steps through ``executer`` (the step's name is its label), resolving
+    references as they go.
 
     Domain refusals are recorded in the returned steps, not raised; anything else (a
     bug, an infrastructure failure) propagates. ``apres_chaque`` is called after each
@@ -661,7 +662,7 @@ def jouer_scenario(
     for nom, commande in etapes:
         resolue = references.commande(commande)
         try:
-            resultat = REGISTRE[nom].fonction(ctx, acteur, resolue)
+            resultat = executer(ctx, acteur, resolue)
         except ErreurDomaine as erreur:
             joue = EtapeJouee(nom, resolue, erreur=erreur)
         else:

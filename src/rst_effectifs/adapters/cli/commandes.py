@@ -25,8 +25,6 @@ import attrs
 import click
 from rich.table import Table
 
-from ...application.acces import accorder_acces, lister_acces, modifier_acces, retirer_acces
-from ...application.adherents import consulter_adherent, creer_adherent
 from ...application.commandes import (
     AccorderAcces,
     AjouterContrat,
@@ -66,43 +64,9 @@ from ...application.commandes import (
     SupprimerPoste,
     VerifierAvantFacturation,
 )
-from ...application.compte import consulter_compte, modifier_compte
+from ...application.contexte import executer
 from ...application.declarations import DeclarationImportee
-from ...application.effectif import (
-    annuler_mouvement,
-    consulter_effectif,
-    effectif_sur_periode,
-    reintegrer,
-    sortir,
-)
-from ...application.facturation import (
-    annuler_contrat_regularise,
-    annuler_mouvement_regularise,
-    calculer_assiette,
-    cloturer_periode,
-    consulter_cloture,
-    lister_clotures,
-    verifier_avant_facturation,
-)
-from ...application.imports import PlanImport, importer_declaration
-from ...application.journal import consulter_journal
-from ...application.postes import (
-    ajouter_poste,
-    archiver_poste,
-    lister_postes,
-    modifier_risques,
-    renommer_poste,
-    supprimer_poste,
-)
-from ...application.salaries import (
-    ajouter_contrat,
-    annuler_contrat,
-    annuler_salarie,
-    consulter_salarie,
-    corriger_identite,
-    embaucher,
-    lister_salaries,
-)
+from ...application.imports import PlanImport
 from ...domain.adherents import Acces, Acteur, Adherent, Role
 from ...domain.clotures import Cloture
 from ...domain.comptes import Compte
@@ -114,6 +78,7 @@ from ...domain.postes import Poste
 from ...domain.salaries import Salarie, Sortie
 from ...domain.suivi import Risque
 from ...domain.verifications import RapportDeVerification
+from ...ports.repositories import PageSalaries
 from ..configuration import lire_bareme, lire_couts_moyens
 from ..csv_io import COLONNES_EFFECTIF, exporter_csv, lire_csv
 from ..dsn import lire_dsn
@@ -397,7 +362,7 @@ def adherent_creer(numero: str, siret: str, raison_sociale: str, email_connexion
                    numero_teledeclarant: str | None) -> None:
     """Créer un adhérent (réservé aux agents RST : --en-tant-que EMAIL)."""
     session = _session()
-    cree = creer_adherent(session.ctx, session.acteur(None), CreerAdherent(
+    cree: Adherent = executer(session.ctx, session.acteur(None), CreerAdherent(
         numero=numero, siret=siret, raison_sociale=raison_sociale,
         email_connexion=email_connexion, numero_teledeclarant=numero_teledeclarant))
     if session.json:
@@ -425,7 +390,7 @@ def _fiche_adherent(a: Adherent) -> Table:
 def adherent_afficher(adherent: str | None) -> None:
     """Afficher le compte de l'adhérent."""
     session, choisi, acteur = _sur(adherent)
-    lu = consulter_adherent(session.ctx, acteur, ConsulterAdherent(choisi.id))
+    lu: Adherent = executer(session.ctx, acteur, ConsulterAdherent(choisi.id))
     if session.json:
         af.ecrire_json(lu)
         return
@@ -454,7 +419,7 @@ def _fiche_compte(c: Compte) -> Table:
 def compte_afficher(adherent: str | None) -> None:
     """Afficher les informations du compte."""
     session, choisi, acteur = _sur(adherent)
-    lu = consulter_compte(session.ctx, acteur, ConsulterCompte(choisi.id))
+    lu: Compte = executer(session.ctx, acteur, ConsulterCompte(choisi.id))
     if session.json:
         af.ecrire_json(lu)
         return
@@ -478,7 +443,7 @@ def compte_modifier(raison_sociale: str | None, email_connexion: str | None,
         raise ErreurUtilisation("Indiquez ce qui change : --raison-sociale, "
                                 "--email-connexion ou --numero-teledeclarant.")
     session, choisi, acteur = _sur(adherent)
-    modifie = modifier_compte(session.ctx, acteur, ModifierCompte(
+    modifie: Compte = executer(session.ctx, acteur, ModifierCompte(
         choisi.id, raison_sociale, email_connexion, numero_teledeclarant))
     if session.json:
         af.ecrire_json(modifie)
@@ -514,7 +479,7 @@ def _acces_modifie(a: Acces, quoi: str) -> None:
 def acces_lister(adherent: str | None) -> None:
     """Lister les accès à l'adhérent."""
     session, choisi, acteur = _sur(adherent)
-    liste = lister_acces(session.ctx, acteur, ListerAcces(choisi.id))
+    liste: tuple[Acces, ...] = executer(session.ctx, acteur, ListerAcces(choisi.id))
     if session.json:
         af.ecrire_json(liste)
         return
@@ -529,7 +494,7 @@ def acces_lister(adherent: str | None) -> None:
 def acces_accorder(email: str, roles: tuple[Role, ...], adherent: str | None) -> None:
     """Donner à EMAIL, qui n'en a pas encore, un accès à l'adhérent avec ces rôles."""
     session, choisi, acteur = _sur(adherent)
-    _acces_modifie(accorder_acces(session.ctx, acteur, AccorderAcces(
+    _acces_modifie(executer(session.ctx, acteur, AccorderAcces(
         choisi.id, email, frozenset(roles))), "accordé")
 
 
@@ -541,7 +506,7 @@ def acces_accorder(email: str, roles: tuple[Role, ...], adherent: str | None) ->
 def acces_modifier(email: str, roles: tuple[Role, ...], adherent: str | None) -> None:
     """Remplacer les rôles de l'accès de EMAIL (le dernier administrateur le reste)."""
     session, choisi, acteur = _sur(adherent)
-    _acces_modifie(modifier_acces(session.ctx, acteur, ModifierAcces(
+    _acces_modifie(executer(session.ctx, acteur, ModifierAcces(
         choisi.id, email, frozenset(roles))), "modifié")
 
 
@@ -552,7 +517,7 @@ def acces_modifier(email: str, roles: tuple[Role, ...], adherent: str | None) ->
 def acces_retirer(email: str, adherent: str | None) -> None:
     """Retirer l'accès de EMAIL (pas celui du dernier administrateur)."""
     session, choisi, acteur = _sur(adherent)
-    retirer_acces(session.ctx, acteur, RetirerAcces(choisi.id, email))
+    executer(session.ctx, acteur, RetirerAcces(choisi.id, email))
     if session.json:
         af.ecrire_json({"email": email.strip(), "retire": True})
         return
@@ -598,7 +563,7 @@ def postes_ajouter(libelle: str, risques: tuple[Risque, ...], justification_sir:
                    pcs: str | None, adherent: str | None) -> None:
     """Ajouter le poste LIBELLE."""
     session, choisi, acteur = _sur(adherent)
-    poste = ajouter_poste(session.ctx, acteur, AjouterPoste(
+    poste: Poste = executer(session.ctx, acteur, AjouterPoste(
         choisi.id, libelle, frozenset(risques), justification_sir, pcs))
     _poste_modifie(poste, "ajouté")
 
@@ -610,7 +575,7 @@ def postes_ajouter(libelle: str, risques: tuple[Risque, ...], justification_sir:
 def postes_lister(archives: bool, adherent: str | None) -> None:
     """Lister les postes."""
     session, choisi, acteur = _sur(adherent)
-    liste = lister_postes(session.ctx, acteur, ListerPostes(choisi.id, archives))
+    liste: tuple[Poste, ...] = executer(session.ctx, acteur, ListerPostes(choisi.id, archives))
     if session.json:
         af.ecrire_json(liste)
         return
@@ -625,7 +590,7 @@ def postes_lister(archives: bool, adherent: str | None) -> None:
 def postes_renommer(poste: str, libelle: str, adherent: str | None) -> None:
     """Renommer POSTE (identifiant, libellé ou code PCS-ESE) en LIBELLE."""
     session, choisi, acteur = _sur(adherent)
-    modifie = renommer_poste(session.ctx, acteur, RenommerPoste(
+    modifie: Poste = executer(session.ctx, acteur, RenommerPoste(
         choisi.id, poste_designe(choisi, poste).id, libelle))
     _poste_modifie(modifie, "renommé")
 
@@ -637,7 +602,7 @@ def postes_renommer(poste: str, libelle: str, adherent: str | None) -> None:
 def postes_archiver(poste: str, adherent: str | None) -> None:
     """Archiver POSTE : il ne reçoit plus de contrat mais reste dans l'historique (P4)."""
     session, choisi, acteur = _sur(adherent)
-    modifie = archiver_poste(session.ctx, acteur, ArchiverPoste(
+    modifie: Poste = executer(session.ctx, acteur, ArchiverPoste(
         choisi.id, poste_designe(choisi, poste).id))
     _poste_modifie(modifie, "archivé")
 
@@ -650,7 +615,7 @@ def postes_supprimer(poste: str, adherent: str | None) -> None:
     """Supprimer POSTE, s'il n'a jamais servi (sinon, archivez-le : P4)."""
     session, choisi, acteur = _sur(adherent)
     vise = poste_designe(choisi, poste)
-    supprimer_poste(session.ctx, acteur, SupprimerPoste(choisi.id, vise.id))
+    executer(session.ctx, acteur, SupprimerPoste(choisi.id, vise.id))
     if session.json:
         af.ecrire_json({"supprime": vise.id})
         return
@@ -668,7 +633,7 @@ def postes_risques(poste: str, risques: tuple[Risque, ...], justification_sir: s
                    adherent: str | None) -> None:
     """Remplacer les risques de POSTE (son type de suivi en découle : P2)."""
     session, choisi, acteur = _sur(adherent)
-    modifie = modifier_risques(session.ctx, acteur, ModifierRisques(
+    modifie: Poste = executer(session.ctx, acteur, ModifierRisques(
         choisi.id, poste_designe(choisi, poste).id, frozenset(risques), justification_sir))
     _poste_modifie(modifie, "modifié")
 
@@ -756,7 +721,7 @@ def salaries_embaucher(nom: str, prenoms: str, naissance: dt.date, nir: str | No
     """Créer la fiche d'un nouveau salarié avec son premier contrat (E1, S2)."""
     session, choisi, acteur = _sur(adherent)
     contrat = _nouveau_contrat(choisi, nature, debut, fin, poste, dispositif, numero)
-    cree = embaucher(session.ctx, acteur, EmbaucherSalarie(
+    cree: Salarie = executer(session.ctx, acteur, EmbaucherSalarie(
         choisi.id, nom, prenoms, naissance, contrat, nir=nir))
     _salarie_modifie(cree, choisi, f"Salarié embauché : {_nom(cree)}.")
 
@@ -779,7 +744,7 @@ def salaries_lister(nom: str | None, poste: str | None, present_le: dt.date | No
     poste_id = None if poste is None else poste_designe(choisi, poste).id
     trouves: list[Salarie] = []
     while True:
-        page = lister_salaries(session.ctx, acteur, ListerSalaries(
+        page: PageSalaries = executer(session.ctx, acteur, ListerSalaries(
             choisi.id, nom=nom, poste_id=poste_id, present_le=present_le, apres=apres,
             limite=limite))
         trouves += page.salaries
@@ -808,7 +773,7 @@ def salaries_lister(nom: str | None, poste: str | None, present_le: dt.date | No
 def salaries_afficher(salarie: str, adherent: str | None) -> None:
     """Afficher la fiche de SALARIE avec ses contrats, sorties et réintégrations."""
     session, choisi, acteur = _sur(adherent)
-    lu = consulter_salarie(session.ctx, acteur, ConsulterSalarie(choisi.id, salarie))
+    lu: Salarie = executer(session.ctx, acteur, ConsulterSalarie(choisi.id, salarie))
     if session.json:
         af.ecrire_json(lu)
         return
@@ -831,10 +796,10 @@ def salaries_corriger(salarie: str, nom: str | None, prenoms: str | None,
     if nir is not None and sans_nir:
         raise ErreurUtilisation("Choisissez --nir ou --sans-nir, pas les deux.")
     session, choisi, acteur = _sur(adherent)
-    actuel = consulter_salarie(session.ctx, acteur, ConsulterSalarie(choisi.id, salarie))
+    actuel: Salarie = executer(session.ctx, acteur, ConsulterSalarie(choisi.id, salarie))
     identite = actuel.identite
     nir_actuel = None if identite.nir is None else identite.nir.valeur
-    corrige = corriger_identite(session.ctx, acteur, CorrigerIdentite(
+    corrige: Salarie = executer(session.ctx, acteur, CorrigerIdentite(
         choisi.id, actuel.id, nom if nom is not None else identite.nom,
         prenoms if prenoms is not None else identite.prenoms,
         naissance or identite.date_naissance,
@@ -849,7 +814,7 @@ def salaries_corriger(salarie: str, nom: str | None, prenoms: str | None,
 def salaries_annuler(salarie: str, adherent: str | None) -> None:
     """Annuler la fiche de SALARIE créée par erreur, s'il n'a jamais compté (S3)."""
     session, choisi, acteur = _sur(adherent)
-    annule = annuler_salarie(session.ctx, acteur, AnnulerSalarie(choisi.id, salarie))
+    annule: Salarie = executer(session.ctx, acteur, AnnulerSalarie(choisi.id, salarie))
     _salarie_modifie(annule, choisi, f"Fiche annulée : {_nom(annule)}.")
 
 
@@ -887,9 +852,9 @@ def contrats_ajouter(salarie: str, nature: NatureContrat, debut: dt.date, fin: d
                      adherent: str | None) -> None:
     """Ajouter un contrat à SALARIE ; le contrat en cours se termine la veille (C3)."""
     session, choisi, acteur = _sur(adherent)
-    avant = {c.id for c in consulter_salarie(session.ctx, acteur, ConsulterSalarie(
+    avant = {c.id for c in executer(session.ctx, acteur, ConsulterSalarie(
         choisi.id, salarie)).contrats}
-    modifie = ajouter_contrat(session.ctx, acteur, AjouterContrat(
+    modifie: Salarie = executer(session.ctx, acteur, AjouterContrat(
         choisi.id, salarie, _nouveau_contrat(choisi, nature, debut, fin, poste, dispositif,
                                              numero)))
     nouveau = next((c.id for c in modifie.contrats if c.id not in avant), None)
@@ -908,10 +873,10 @@ def contrats_annuler(salarie: str, contrat: str, motif: str | None,
     """Annuler le contrat CONTRAT de SALARIE, saisi par erreur (C4)."""
     session, choisi, acteur = _sur(adherent)
     if motif is None:
-        modifie = annuler_contrat(session.ctx, acteur, AnnulerContrat(choisi.id, salarie,
+        modifie: Salarie = executer(session.ctx, acteur, AnnulerContrat(choisi.id, salarie,
                                                                       contrat))
     else:
-        modifie = annuler_contrat_regularise(session.ctx, acteur, AnnulerContratRegularise(
+        modifie = executer(session.ctx, acteur, AnnulerContratRegularise(
             choisi.id, salarie, contrat, motif))
     _salarie_modifie(modifie, choisi, f"Contrat annulé pour {_nom(modifie)}.")
 
@@ -923,10 +888,10 @@ def _mouvoir(sens: str, salaries_: tuple[str, ...], le: dt.date, motif: str | No
     requete_id = requete or uuid.uuid4().hex
     resultat: ResultatMouvements
     if sens == "sortir":
-        resultat = sortir(session.ctx, acteur, SortirDeLEffectif(
+        resultat = executer(session.ctx, acteur, SortirDeLEffectif(
             choisi.id, requete_id, salaries_, le, motif))
     else:
-        resultat = reintegrer(session.ctx, acteur, ReintegrerDansLEffectif(
+        resultat = executer(session.ctx, acteur, ReintegrerDansLEffectif(
             choisi.id, requete_id, salaries_, le, motif))
     if session.json:
         af.ecrire_json(resultat)
@@ -997,10 +962,10 @@ def mouvements_annuler(salarie: str, mouvement: str, motif: str | None,
     """Annuler la sortie ou réintégration MOUVEMENT de SALARIE, faite par erreur (E6)."""
     session, choisi, acteur = _sur(adherent)
     if motif is None:
-        modifie = annuler_mouvement(session.ctx, acteur, AnnulerMouvement(
+        modifie: Salarie = executer(session.ctx, acteur, AnnulerMouvement(
             choisi.id, salarie, mouvement))
     else:
-        modifie = annuler_mouvement_regularise(session.ctx, acteur, AnnulerMouvementRegularise(
+        modifie = executer(session.ctx, acteur, AnnulerMouvementRegularise(
             choisi.id, salarie, mouvement, motif))
     _salarie_modifie(modifie, choisi, f"Mouvement annulé pour {_nom(modifie)}.")
 
@@ -1013,9 +978,10 @@ def _effectif(session: Session, choisi: Adherent, acteur: Acteur, le: dt.date | 
     if du is not None or au is not None:
         if du is None or au is None:
             raise ErreurUtilisation("Une période demande --du et --au.")
-        return effectif_sur_periode(session.ctx, acteur, EffectifSurPeriode(choisi.id, du, au))
-    return consulter_effectif(session.ctx, acteur, ConsulterEffectif(
-        choisi.id, le or _aujourd_hui(session)))
+        return cast(Effectif, executer(session.ctx, acteur,
+                                       EffectifSurPeriode(choisi.id, du, au)))
+    return cast(Effectif, executer(session.ctx, acteur, ConsulterEffectif(
+        choisi.id, le or _aujourd_hui(session))))
 
 
 def options_effectif(f: F) -> F:
@@ -1145,13 +1111,13 @@ def assiette_cmd(annee: int | None, du: dt.date | None, au: dt.date | None,
     options = choix.options(debut.year)
     session = _session()
     if tous:
-        faits, refus = _pour_tous(session, lambda acteur, i: calculer_assiette(
+        faits, refus = _pour_tous(session, lambda acteur, i: executer(
             session.ctx, acteur, CalculerAssiette(i, debut, fin, **options)), "Assiettes")
         _fin_de_tournee(session, faits, refus, lambda a: tables_assiette(
             a, f"Adhérent {a.adherent_id}"))
         return
     session, choisi, acteur = _sur(adherent)
-    assiette = calculer_assiette(session.ctx, acteur, CalculerAssiette(
+    assiette: Assiette = executer(session.ctx, acteur, CalculerAssiette(
         choisi.id, debut, fin, **options))
     if session.json:
         af.ecrire_json(assiette)
@@ -1192,12 +1158,12 @@ def cloturer_cmd(annee: int | None, du: dt.date | None, au: dt.date | None,
     options = choix.options(debut.year)
     session = _session()
     if tous:
-        faits, refus = _pour_tous(session, lambda acteur, i: cloturer_periode(
+        faits, refus = _pour_tous(session, lambda acteur, i: executer(
             session.ctx, acteur, CloturerPeriode(i, debut, fin, **options)), "Clôtures")
         _fin_de_tournee(session, faits, refus, tables_cloture)
         return
     session, choisi, acteur = _sur(adherent)
-    cloture = cloturer_periode(session.ctx, acteur, CloturerPeriode(
+    cloture: Cloture = executer(session.ctx, acteur, CloturerPeriode(
         choisi.id, debut, fin, **options))
     if session.json:
         af.ecrire_json(cloture)
@@ -1216,7 +1182,7 @@ def clotures() -> None:
 def clotures_lister(adherent: str | None) -> None:
     """Lister les périodes clôturées, la plus ancienne d'abord."""
     session, choisi, acteur = _sur(adherent)
-    liste = lister_clotures(session.ctx, acteur, ListerClotures(choisi.id))
+    liste: tuple[Cloture, ...] = executer(session.ctx, acteur, ListerClotures(choisi.id))
     if session.json:
         af.ecrire_json(liste)
         return
@@ -1236,7 +1202,7 @@ def clotures_afficher(annee: int | None, du: dt.date | None, au: dt.date | None,
     """Afficher une clôture telle qu'elle a été enregistrée."""
     debut, fin = _periode(annee, du, au)
     session, choisi, acteur = _sur(adherent)
-    cloture = consulter_cloture(session.ctx, acteur, ConsulterCloture(choisi.id, debut, fin))
+    cloture: Cloture = executer(session.ctx, acteur, ConsulterCloture(choisi.id, debut, fin))
     if session.json:
         af.ecrire_json(cloture)
         return
@@ -1262,13 +1228,13 @@ def verifier_cmd(le: dt.date | None, tous: bool, adherent: str | None) -> None:
     doublons probables, contrats sur un poste archivé (F6)."""
     session = _session()
     if tous:
-        faits, refus = _pour_tous(session, lambda acteur, i: verifier_avant_facturation(
+        faits, refus = _pour_tous(session, lambda acteur, i: executer(
             session.ctx, acteur, VerifierAvantFacturation(i, le)), "Vérifications")
         _fin_de_tournee(session, faits, refus, lambda r: tables_rapport(
             r, f"Adhérent {r.adherent_id} : "))
         return
     session, choisi, acteur = _sur(adherent)
-    rapport = verifier_avant_facturation(session.ctx, acteur, VerifierAvantFacturation(
+    rapport: RapportDeVerification = executer(session.ctx, acteur, VerifierAvantFacturation(
         choisi.id, le))
     if session.json:
         af.ecrire_json(rapport)
@@ -1292,7 +1258,7 @@ def journal_cmd(salarie: str | None, du: dt.date | None, au: dt.date | None, lim
         raise DonneeInvalide("La limite est un nombre positif (0 : toutes les entrées).",
                              code="donnee.limite_invalide", chemin="limite")
     session, choisi, acteur = _sur(adherent)
-    entrees = list(consulter_journal(session.ctx, acteur, ConsulterJournal(
+    entrees = list(executer(session.ctx, acteur, ConsulterJournal(
         choisi.id, salarie_id=salarie, debut=du, fin=au)))
     if limite:
         entrees = entrees[-limite:]
@@ -1465,8 +1431,9 @@ def importer_fichier(session: Session, choisi: Adherent, acteur: Acteur, format_
             barre.add_task(f"{'Enregistrement' if appliquer else 'Préparation du plan'} "
                            f"({_pluriel(personnes, 'personne')})", unite="personnes",
                            total=None)
-        return importer_declaration(session.ctx, acteur, ImporterDeclaration(
+        plan: PlanImport = executer(session.ctx, acteur, ImporterDeclaration(
             choisi.id, declaration, appliquer=appliquer, creer_postes=creer_postes))
+        return plan
 
 
 @cli.command("importer")
@@ -1552,7 +1519,7 @@ def exporter_assiette(annee: int | None, du: dt.date | None, au: dt.date | None,
     """Exporter l'assiette d'une période (une ligne par salarié compté)."""
     debut, fin = _periode(annee, du, au)
     session, choisi, acteur = _sur(adherent)
-    assiette = calculer_assiette(session.ctx, acteur, CalculerAssiette(
+    assiette: Assiette = executer(session.ctx, acteur, CalculerAssiette(
         choisi.id, debut, fin, **choix.options(debut.year)))
     _ecrire(exporter_csv(assiette.lignes, COLONNES_ASSIETTE) if format_ == "csv"
             else ecrire(assiette, af.convertisseur()) + "\n", sortie)

@@ -16,18 +16,17 @@ from pathlib import Path
 import click
 from sqlalchemy.engine import URL
 
-from ...application.adherents import creer_adherent
 from ...application.commandes import (
     AjouterPoste,
     CalculerAssiette,
     ConsulterEffectif,
     CreerAdherent,
 )
-from ...application.effectif import consulter_effectif
-from ...application.facturation import calculer_assiette
-from ...application.postes import ajouter_poste
+from ...application.contexte import executer
 from ...domain.adherents import Adherent, AgentRst
+from ...domain.effectif import Effectif
 from ...domain.erreurs import Introuvable
+from ...domain.facturation import Assiette
 from ...domain.identifiants import Email
 from ...domain.suivi import Risque
 from ...domain.textes import normaliser
@@ -75,7 +74,7 @@ def _adherent(session: Session) -> tuple[Adherent, bool]:
     try:
         return session.adherent(ADHERENT_DEMO.numero), False
     except Introuvable:
-        creer_adherent(session.ctx, AgentRst(Email.parse(agent, chemin="en_tant_que")),
+        executer(session.ctx, AgentRst(Email.parse(agent, chemin="en_tant_que")),
                        ADHERENT_DEMO)
         return session.adherent(ADHERENT_DEMO.numero), True
 
@@ -87,7 +86,7 @@ def _postes(session: Session, adherent: Adherent) -> int:
     ajoutes = 0
     for libelle, code, risques in POSTES_DEMO:
         if normaliser(libelle) not in presents:
-            ajouter_poste(session.ctx, acteur, AjouterPoste(adherent.id, libelle, risques,
+            executer(session.ctx, acteur, AjouterPoste(adherent.id, libelle, risques,
                                                             None, code))
             ajoutes += 1
     return ajoutes
@@ -110,8 +109,8 @@ def demo(fichier: str | None) -> None:
     acteur = session.acteur(adherent)
     plan = importer_fichier(session, adherent, acteur, "dsn", str(chemin_exemple("exemple.dsn")),
                             appliquer=True, creer_postes=False)
-    effectif = consulter_effectif(session.ctx, acteur, ConsulterEffectif(adherent.id, LE))
-    assiette = calculer_assiette(session.ctx, acteur, CalculerAssiette(
+    effectif: Effectif = executer(session.ctx, acteur, ConsulterEffectif(adherent.id, LE))
+    assiette: Assiette = executer(session.ctx, acteur, CalculerAssiette(
         adherent.id, dt.date(ANNEE, 1, 1), dt.date(ANNEE, 12, 31), REGLE, BAREME))
     if session.json:
         af.ecrire_json({"base": session.url, "adherent": adherent, "adherent_cree": cree,

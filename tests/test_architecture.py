@@ -166,6 +166,25 @@ def graphe_d_imports(sources: dict[str, str]) -> dict[str, set[str]]:
             for module, source in sources.items()}
 
 
+def imports_sql(source: str, module: str, est_paquet: bool = False) -> list[str]:
+    """What ``module`` imports of SQLAlchemy, Alembic or the SQL adapter."""
+    sql = f"{PAQUET}.adapters.sql"
+    return [f"{module}:{ligne} imports {cible}"
+            for ligne, cible in imports(source, module, est_paquet)
+            if cible.split(".")[0] in {"sqlalchemy", "alembic"}
+            or cible == sql or cible.startswith(f"{sql}.")]
+
+
+def test_cli_reaches_storage_only_through_bootstrap() -> None:
+    """The CLI builds its context with ``rst_effectifs.bootstrap`` and asks the ports:
+    no SQLAlchemy, no table, nothing of the SQL adapter."""
+    cli = modules_de("adapters/cli")
+    assert len(cli) >= 2
+    fautes = [faute for module, source in cli.items()
+              for faute in imports_sql(source, module, module.endswith(".cli"))]
+    assert fautes == []
+
+
 def test_sql_adapter_imports_nothing_from_the_memory_adapter() -> None:
     fautes = [faute for module, source in modules_de("adapters/sql").items()
               for faute in imports_de_memoire(source, module, module.endswith(".sql"))]
@@ -197,6 +216,10 @@ def test_adapter_checkers_catch_what_they_must() -> None:
         "@frozen\nclass Fixe:\n    def maintenant(self): ...\n"
         "class Horloge(Protocol):\n    def maintenant(self): ...\n"
         "@frozen\nclass Page:\n    n: int\n") == ["HorlogeSysteme", "HorlogeFixe", "Fixe"]
+    assert imports_sql("from ..sql.tables import adherents", f"{PAQUET}.adapters.cli.x") != []
+    assert imports_sql("from sqlalchemy import select", f"{PAQUET}.adapters.cli.x") != []
+    assert imports_sql("from ... import bootstrap", f"{PAQUET}.adapters.cli.x") == []
+    assert imports_sql("from .sqlite_like import x", f"{PAQUET}.adapters.cli.x") == []
     assert cycles({"a": {"b"}, "b": {"a"}}) != []
     assert cycles({"a": {"b"}, "b": set()}) == []
     assert graphe_d_imports({

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .adapters.horloges import HorlogeSysteme
 from .adapters.memory import EtatMemoire, fabrique_memoire
@@ -13,6 +14,9 @@ from .domain.comptes import LimiteDemandes
 from .ports.clock import Horloge
 from .ports.notification import Notifier
 from .ports.unit_of_work import UniteDeTravail
+
+if TYPE_CHECKING:
+    from .adapters.sql.doublons import FichesEnDouble
 
 
 def en_memoire(
@@ -70,3 +74,38 @@ def depuis_url(
         upgrade(moteur)
     return _contexte(FabriqueSql(moteur), horloge, nouvel_id, notifier, limite_recuperation,
                      couts_moyens)
+
+
+def fermer(ctx: Contexte) -> None:
+    """Release what the context's storage holds (a SQL engine's pooled connections);
+    nothing to do in memory."""
+    fermer_stockage = getattr(ctx.unite_de_travail, "fermer", None)
+    if callable(fermer_stockage):
+        fermer_stockage()
+
+
+def doublons_bloquants(url: str | None = None) -> list[FichesEnDouble]:
+    """The files held twice that stop revision 0005 (S2) on the database at ``url``
+    (same default as :func:`depuis_url`), read without upgrading it."""
+    from .adapters.sql import creer_moteur
+    from .adapters.sql.doublons import doublons_bloquants as lister
+
+    moteur = creer_moteur(url)
+    try:
+        return lister(moteur)
+    finally:
+        moteur.dispose()
+
+
+def dossier_donnees() -> Path:
+    """The user's data folder for this library (XDG), created if missing."""
+    from .adapters.sql import dossier_donnees as dossier
+
+    return dossier()
+
+
+def url_sqlite(chemin: Path) -> str:
+    """The URL of the SQLite file at ``chemin``, for :func:`depuis_url`."""
+    from sqlalchemy.engine import URL
+
+    return URL.create("sqlite", database=str(chemin)).render_as_string()

@@ -125,6 +125,17 @@ class AdherentsMemoire:
                 *(v for _a, v in self._modifs.en_attente.values())]
         return any(a.numero.valeur == numero for a in tous)
 
+    def _tous(self) -> dict[str, Adherent]:
+        return {**self._uow.etat.adherents,
+                **{cle: v for cle, (_a, v) in self._modifs.en_attente.items()}}
+
+    def id_par_numero(self, numero: str) -> str | None:
+        return next((i for i, a in sorted(self._tous().items()) if a.numero.valeur == numero),
+                    None)
+
+    def ids(self, limite: int | None = None) -> list[str]:
+        return sorted(self._tous())[:limite]
+
 
 class SalariesMemoire:
     def __init__(self, uow: UniteDeTravailMemoire) -> None:

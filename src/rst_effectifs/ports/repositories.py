@@ -48,6 +48,14 @@ class DepotAdherents(Protocol):
 
     def numero_existe(self, numero: str) -> bool: ...
 
+    def id_par_numero(self, numero: str) -> str | None:
+        """The id of the adherent with that member number, ``None`` when there is none."""
+        ...
+
+    def ids(self, limite: int | None = None) -> list[str]:
+        """Every adherent's id in id order (at most ``limite``): runs over every member."""
+        ...
+
 
 class DepotSalaries(Protocol):
     def obtenir(self, adherent_id: str, salarie_id: str) -> Salarie:

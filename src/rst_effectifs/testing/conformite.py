@@ -332,6 +332,23 @@ class ConformiteAdherents(SuiteConformite):
             assert uow.adherents.numero_existe(adherent.numero.valeur)
             assert not uow.adherents.numero_existe("999999")
 
+    def test_id_par_numero_finds_the_stored_adherent_only(self, ctx: Contexte) -> None:
+        a1, a2 = adherent_exemple("a1", 7), adherent_exemple("a2", 8)
+        self.stocker(ctx, a1, a2)
+        with ctx.unite_de_travail() as uow:
+            assert uow.adherents.id_par_numero(a2.numero.valeur) == "a2"
+            assert uow.adherents.id_par_numero(a1.numero.valeur) == "a1"
+            assert uow.adherents.id_par_numero("999999") is None
+
+    def test_ids_lists_every_adherent_in_id_order(self, ctx: Contexte) -> None:
+        with ctx.unite_de_travail() as uow:
+            assert uow.adherents.ids() == []
+        self.stocker(ctx, adherent_exemple("b2", 2), adherent_exemple("a1", 1),
+                     adherent_exemple("b10", 3))
+        with ctx.unite_de_travail() as uow:
+            assert uow.adherents.ids() == ["a1", "b10", "b2"]
+            assert uow.adherents.ids(2) == ["a1", "b10"]
+
     def test_adding_an_existing_adherent_id_is_refused(self, ctx: Contexte) -> None:
         self.stocker(ctx, adherent_exemple("a1", 1))
 

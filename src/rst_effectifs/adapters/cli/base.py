@@ -7,8 +7,7 @@ cancelled (docs/cli.md, docs/security.md).
 
 from __future__ import annotations
 
-from ..sql import creer_moteur
-from ..sql.doublons import doublons_bloquants
+from ... import bootstrap
 from . import affichage as af
 from .commandes import _session, cli, option_json
 from .parametres import GroupeRst
@@ -25,11 +24,7 @@ def base_doublons() -> None:
     """Les fiches actives en double (mêmes nom, prénoms et date de naissance, sans NIR)
     qui empêchent la mise à jour du schéma (règle S2) : à fusionner ou annuler."""
     session = _session()
-    moteur = creer_moteur(session.url)
-    try:
-        groupes = doublons_bloquants(moteur)
-    finally:
-        moteur.dispose()
+    groupes = bootstrap.doublons_bloquants(session.url)
     if session.json:
         af.ecrire_json([{"adherent_id": g.adherent_id, "salarie_ids": list(g.salarie_ids)}
                         for g in groupes])

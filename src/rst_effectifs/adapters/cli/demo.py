@@ -14,7 +14,6 @@ import shutil
 from pathlib import Path
 
 import click
-from sqlalchemy.engine import URL
 
 from ...application.commandes import (
     AjouterPoste,
@@ -23,6 +22,7 @@ from ...application.commandes import (
     CreerAdherent,
 )
 from ...application.contexte import executer
+from ...bootstrap import dossier_donnees, url_sqlite
 from ...domain.adherents import Adherent, AgentRst
 from ...domain.effectif import Effectif
 from ...domain.erreurs import Introuvable
@@ -31,7 +31,6 @@ from ...domain.identifiants import Email
 from ...domain.suivi import Risque
 from ...domain.textes import normaliser
 from ...exemples import EXEMPLES, chemin_exemple
-from ..sql import dossier_donnees
 from . import affichage as af
 from .commandes import (
     _fichier_illisible,
@@ -102,7 +101,7 @@ def demo(fichier: str | None) -> None:
     affiche l'effectif au 31/03/2024 et l'assiette 2024. La relancer ne change rien."""
     session = _session()
     chemin = Path(fichier) if fichier else dossier_donnees() / "demo.db"
-    session.url = URL.create("sqlite", database=str(chemin)).render_as_string()
+    session.url = url_sqlite(chemin)
     adherent, cree = _adherent(session)
     postes_ajoutes = _postes(session, adherent)
     adherent = session.adherent(adherent.id)

@@ -25,9 +25,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from attrs import define, field
-from sqlalchemy import select
 
+from ... import bootstrap
 from ...application.acces import resoudre_acces
+from ...application.commandes import ID_MAX
 from ...application.contexte import Contexte
 from ...application.imports import trouver_poste
 from ...domain.adherents import Acteur, Adherent, AgentRst
@@ -35,9 +36,7 @@ from ...domain.erreurs import Introuvable
 from ...domain.identifiants import Email
 from ...domain.postes import Poste
 from ...domain.textes import normaliser, texte_de_recherche
-from ..horloges import HorlogeSysteme
-from ..sql import FabriqueSql, UniteDeTravailSql, creer_moteur, upgrade
-from ..sql.tables import ID_MAX, adherents
+from ...ports.unit_of_work import UniteDeTravail
 from .parametres import ErreurUtilisation
 
 __all__ = ["VARIABLE_ADHERENT", "VARIABLE_EMAIL", "Session"]
@@ -53,33 +52,30 @@ class Session:
     url: str | None = None
     email: str | None = None
     json: bool = False
-    _fabrique: FabriqueSql | None = field(default=None, init=False)
     _contexte: Contexte | None = field(default=None, init=False)
 
     # -- the database ---------------------------------------------------------------
-    def ouvrir(self) -> tuple[Contexte, FabriqueSql]:
+    def ouvrir(self) -> Contexte:
         """Open the database (``--db``, else ``$RST_EFFECTIFS_DB``, else the SQLite file in
-        the user's data folder) and bring its schema up to date."""
-        if self._fabrique is None or self._contexte is None:
-            moteur = creer_moteur(self.url)
-            upgrade(moteur)
-            self._fabrique = FabriqueSql(moteur)
-            self._contexte = Contexte(self._fabrique, HorlogeSysteme())
-        return self._contexte, self._fabrique
+        the user's data folder) through the composition root, its schema brought up to
+        date."""
+        if self._contexte is None:
+            self._contexte = bootstrap.depuis_url(self.url, migrer=True)
+        return self._contexte
 
     @property
     def ctx(self) -> Contexte:
-        return self.ouvrir()[0]
+        return self.ouvrir()
 
     @contextmanager
-    def lecture(self) -> Iterator[UniteDeTravailSql]:
-        """A read-only unit of work (never committed), for lookups the ports lack."""
-        with self.ouvrir()[1]() as uow:
+    def lecture(self) -> Iterator[UniteDeTravail]:
+        """A read-only unit of work (never committed), for lookups through the ports."""
+        with self.ouvrir().unite_de_travail() as uow:
             yield uow
 
     def fermer(self) -> None:
-        if self._fabrique is not None:
-            self._fabrique.fermer()
+        if self._contexte is not None:
+            bootstrap.fermer(self._contexte)
 
     # -- who acts ---------------------------------------------------------------------
     def acteur(self, adherent: Adherent | None) -> Acteur:
@@ -100,8 +96,7 @@ class Session:
         """The adherent named by its member number or id; the only one when not named."""
         with self.lecture() as uow:
             if choix is None:
-                ids = [r["adherent_id"] for r in uow.lignes(
-                    select(adherents.c.adherent_id).order_by(adherents.c.adherent_id).limit(2))]
+                ids = uow.adherents.ids(limite=2)
                 if not ids:
                     raise Introuvable(
                         "Cette base ne contient aucun adhérent : créez-en un avec "
@@ -114,15 +109,12 @@ class Session:
                 return uow.adherents.obtenir(ids[0])
             choix = texte_de_recherche(choix.strip(), champ="adherent", maximum=ID_MAX,
                                        libelle="L'adhérent indiqué") or ""
-            ligne = uow.une(select(adherents.c.adherent_id)
-                            .where(adherents.c.numero == choix))
-            return uow.adherents.obtenir(choix if ligne is None else ligne["adherent_id"])
+            return uow.adherents.obtenir(uow.adherents.id_par_numero(choix) or choix)
 
     def ids_adherents(self) -> list[str]:
         """Every adherent's id, in id order (billing runs over every member)."""
         with self.lecture() as uow:
-            return [r["adherent_id"] for r in uow.lignes(
-                select(adherents.c.adherent_id).order_by(adherents.c.adherent_id))]
+            return uow.adherents.ids()
 
 
 def poste_designe(adherent: Adherent, choix: str) -> Poste:

@@ -410,6 +410,16 @@ class AdherentsSql:
                               .limit(1))
         return ligne is not None
 
+    def id_par_numero(self, numero: str) -> str | None:
+        ligne = self._uow.une(select(adherents.c.adherent_id).where(adherents.c.numero == numero)
+                              .limit(1))
+        return None if ligne is None else str(ligne["adherent_id"])
+
+    def ids(self, limite: int | None = None) -> list[str]:
+        requete = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
+        return [str(r["adherent_id"]) for r in self._uow.lignes(
+            requete if limite is None else requete.limit(limite))]
+
 
 _ORDRE = (t_salaries.c.nom_norm, t_salaries.c.prenoms_norm, t_salaries.c.salarie_id)
 _APRES_TOUT = "\U0010ffff"

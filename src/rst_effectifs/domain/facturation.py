@@ -508,8 +508,24 @@ def _cle_lignes(valeur: Sequence[LigneAssiette]) -> tuple[LigneAssiette, ...]:
     return valeur if isinstance(valeur, tuple) else tuple(valeur)
 
 
+class ParType:
+    """What an assiette and its totals alone both answer from their ``totaux``."""
+
+    __slots__ = ()
+    totaux: tuple[TotalParType, ...]
+
+    @property
+    def nombre(self) -> int:
+        """Salariés counted per capita."""
+        return sum(t.nombre for t in self.totaux)
+
+    @property
+    def par_type(self) -> dict[TypeDeSuivi, int]:
+        return {t.type_de_suivi: t.nombre for t in self.totaux}
+
+
 @frozen
-class Assiette:
+class Assiette(ParType):
     """F2: what is billed to one adherent for one period under one rule: the salariés
     (each once, F1, sorted by name), totals per follow-up type of those counted per
     capita, the number of entry fees, and with a barème the amounts.
@@ -527,14 +543,6 @@ class Assiette:
     bareme: str | None = None
     montants: Montants | None = None
 
-    @property
-    def nombre(self) -> int:
-        """Salariés counted per capita."""
-        return sum(t.nombre for t in self.totaux)
-
-    @property
-    def par_type(self) -> dict[TypeDeSuivi, int]:
-        return {t.type_de_suivi: t.nombre for t in self.totaux}
 
     @property
     def salarie_ids(self) -> frozenset[str]:

@@ -17,6 +17,7 @@ from .facturation import (
     Assiette,
     Bareme,
     Montants,
+    ParType,
     RegleDeComptage,
     TotalParType,
     calculer_montants,
@@ -27,7 +28,7 @@ from .suivi import TypeDeSuivi
 
 
 @frozen
-class TotauxAssiette:
+class TotauxAssiette(ParType):
     """F2: one adherent's totals for one period under one rule: people counted per
     capita by follow-up type, entry fees, and with a barème the amounts; the fields of
     :class:`Assiette` but its lines."""
@@ -39,15 +40,6 @@ class TotauxAssiette:
     droits_entree: int
     bareme: str | None = None
     montants: Montants | None = None
-
-    @property
-    def nombre(self) -> int:
-        """Salariés counted per capita."""
-        return sum(t.nombre for t in self.totaux)
-
-    @property
-    def par_type(self) -> dict[TypeDeSuivi, int]:
-        return {t.type_de_suivi: t.nombre for t in self.totaux}
 
     @classmethod
     def de_l_assiette(cls, assiette: Assiette) -> TotauxAssiette:

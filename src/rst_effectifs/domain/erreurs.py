@@ -7,8 +7,13 @@ it enforces (``S2``) and a French ``message`` a front end can show as is.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from attrs import frozen
+
+Detail = str | int | float | bool | None | Sequence[Any] | Mapping[str, Any]
+"""A value of an error's ``details``: JSON-typed (a version is a number, a list of ids
+a list), as front ends receive it."""
 
 
 class ErreurRstEffectifs(Exception):
@@ -24,7 +29,7 @@ class ErreurRstEffectifs(Exception):
         code: str | None = None,
         regle: str | None = None,
         chemin: str | None = None,
-        details: Mapping[str, str] | None = None,
+        details: Mapping[str, Detail] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -33,7 +38,7 @@ class ErreurRstEffectifs(Exception):
         if regle is not None:
             self.regle = regle
         self.chemin = chemin
-        self.details: dict[str, str] = dict(details or {})
+        self.details: dict[str, Detail] = dict(details or {})
 
     def __str__(self) -> str:
         where = f" ({self.chemin})" if self.chemin else ""

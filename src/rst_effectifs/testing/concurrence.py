@@ -162,7 +162,7 @@ def _executer(ctx: Contexte, action: str, arguments: tuple[Any, ...]) -> Issue:
     except ErreurRstEffectifs as erreur:
         genre = "refus" if isinstance(erreur, ErreurDomaine) else "inattendu"
         return Issue(genre, type(erreur).__name__, erreur.code,
-                     tuple(sorted(erreur.details.items())))
+                     tuple(sorted((k, str(v)) for k, v in erreur.details.items())))
     except Exception as erreur:  # the violation this suite looks for
         return Issue("inattendu", type(erreur).__name__)
     return Issue("ok", details=tuple(sorted(resultat.items())))

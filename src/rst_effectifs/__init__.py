@@ -18,6 +18,9 @@ from .adapters.serialisation import (
     erreur_en_json,
     lire,
     make_converter,
+    statut_http,
+    structurer,
+    structurer_requete,
 )
 from .application.acces import (
     accorder_acces,
@@ -349,6 +352,9 @@ __all__ = [
     "resoudre_acces",
     "retirer_acces",
     "sortir",
+    "statut_http",
+    "structurer",
+    "structurer_requete",
     "supprimer_poste",
     "verifier_avant_facturation",
     "voit_les_nir",

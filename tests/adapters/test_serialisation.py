@@ -615,7 +615,7 @@ def test_text_that_is_not_json_is_refused_as_such(texte: str | bytes) -> None:
 def test_syntax_error_says_where() -> None:
     with pytest.raises(DonneeInvalide) as refus:
         lire('{\n "adherent_id": }', ConsulterAdherent)
-    assert refus.value.details == {"ligne": "2", "colonne": "17"}
+    assert refus.value.details == {"ligne": 2, "colonne": 17}
 
 
 def test_deeply_nested_data_is_refused_without_recursion_error() -> None:

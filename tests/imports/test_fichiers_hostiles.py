@@ -50,7 +50,7 @@ def test_a_dsn_reader_stops_at_its_cap_and_counts_the_lines_left() -> None:
     assert _lignes(refus) == [f"ligne {n}" for n in range(1, 11)]
     assert {e.code for e in refus.erreurs} == {"dsn.ligne_invalide"}
     assert "au moins 10 erreur(s)" in refus.message and "20 ligne(s)" in refus.message
-    assert refus.details["lignes_non_lues"] == "20"
+    assert refus.details["lignes_non_lues"] == 20
 
 
 def test_the_default_cap_is_the_documented_constant() -> None:

@@ -5,7 +5,7 @@ bad field, a refusal as its JSON body (:func:`erreur_en_json`) and its HTTP stat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -85,6 +85,15 @@ def _en_donnee_invalide(exc: BaseException) -> DonneeInvalide:
 
 
 
+def _en_json(valeur: Any) -> Any:
+    """A detail as JSON data, its type kept: a number stays a number, a tuple a list."""
+    if isinstance(valeur, Mapping):
+        return {str(k): _en_json(v) for k, v in valeur.items()}
+    if isinstance(valeur, Sequence | frozenset | set) and not isinstance(valeur, str):
+        return [_en_json(v) for v in valeur]
+    return valeur
+
+
 def erreur_en_json(erreur: ErreurRstEffectifs) -> dict[str, Any]:
     """What a front end sends back for a refusal: stable code, rule, French message."""
     donnees: dict[str, Any] = {
@@ -92,7 +101,7 @@ def erreur_en_json(erreur: ErreurRstEffectifs) -> dict[str, Any]:
         "regle": erreur.regle,
         "message": erreur.message,
         "chemin": erreur.chemin,
-        "details": dict(erreur.details),
+        "details": {cle: _en_json(v) for cle, v in erreur.details.items()},
     }
     if isinstance(erreur, RefusGroupe):
         donnees["echecs"] = [

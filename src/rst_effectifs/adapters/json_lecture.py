@@ -4,8 +4,10 @@ of :mod:`rst_effectifs.adapters.serialisation` (``docs/json.md``)."""
 from __future__ import annotations
 
 import json
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any, TypeVar, overload
 
+import attrs
 from cattrs.errors import StructureHandlerNotFoundError
 from cattrs.preconf.json import JsonConverter
 
@@ -16,10 +18,17 @@ from .json_types import CODE_JSON_INVALIDE
 
 T = TypeVar("T")
 
+CODE_CONTREDIT_L_URL = "json.contredit_l_url"
+"""A body field names another value than the URL gives for it."""
 
 
-def structurer(donnees: Any, type_: type[T], converter: JsonConverter | None = None) -> T:
-    """Decoded JSON (dicts, lists, texts, numbers) to ``type_``, or ``DonneeInvalide``."""
+
+def _est_du_json(valeur: Any) -> bool:
+    """Decoded JSON is never a Python type: what tells the two argument orders apart."""
+    return valeur is None or isinstance(valeur, Mapping | list | tuple | str | int | float)
+
+
+def _structurer(donnees: Any, type_: type[T], converter: JsonConverter | None) -> T:
     convertisseur = converter or _converter_par_defaut()
     try:
         return convertisseur.structure(donnees, type_)
@@ -30,6 +39,50 @@ def structurer(donnees: Any, type_: type[T], converter: JsonConverter | None = N
     # Raised outside the handler, so neither ``__cause__`` nor ``__context__`` keeps
     # cattrs' tree of failures, whose exceptions may quote the values they refused (A5).
     raise erreur
+
+
+def champs_de(type_: Any) -> frozenset[str]:
+    """The names a JSON object of ``type_`` may hold (its attrs fields with ``init``)."""
+    if not attrs.has(type_):
+        return frozenset()
+    return frozenset(a.name for a in attrs.fields(type_) if a.init)
+
+
+def fusionner_url(type_: Any, corps: Any, champs_de_l_url: Mapping[str, Any]) -> Any:
+    """The body with the URL's fields added. A body naming a URL field with the same
+    value is accepted (clients often echo the id); another value is refused with
+    ``json.contredit_l_url`` naming the field: which one was meant cannot be guessed."""
+    if not champs_de_l_url:
+        return corps
+    inconnus = sorted(set(champs_de_l_url) - champs_de(type_))
+    if inconnus:  # the route's code names them, not the client: a programming error
+        raise TypeError(f"{getattr(type_, '__name__', type_)} has no field {', '.join(inconnus)}")
+    if not isinstance(corps, Mapping):
+        return corps  # refused by the converter as it stands, path "$"
+    for nom, valeur in champs_de_l_url.items():
+        if nom in corps and corps[nom] != valeur:
+            message = f"Le champ « {nom} » du corps contredit l'adresse de la requête."
+            raise DonneeInvalide(message, code=CODE_CONTREDIT_L_URL, chemin=f"{RACINE}.{nom}",
+                                 details={f"{RACINE}.{nom}": message})
+    return {**corps, **champs_de_l_url}
+
+
+@overload
+def structurer(type_: type[T], donnees: Any, /, converter: JsonConverter | None = None,
+               **champs_de_l_url: Any) -> T: ...
+@overload
+def structurer(donnees: Any, type_: type[T], /, converter: JsonConverter | None = None,
+               **champs_de_l_url: Any) -> T: ...
+def structurer(premier: Any, second: Any, /, converter: JsonConverter | None = None,
+               **champs_de_l_url: Any) -> Any:
+    """Decoded JSON (dicts, lists, texts, numbers) to ``type_``, or ``DonneeInvalide``.
+
+    ``structurer(EmbaucherSalarie, corps, adherent_id=...)``: keyword arguments are the
+    fields a route takes from its URL, merged into the body (:func:`fusionner_url`).
+    The order ``structurer(donnees, type_)`` is still read: decoded JSON is never a type.
+    """
+    type_, donnees = (second, premier) if _est_du_json(premier) else (premier, second)
+    return _structurer(fusionner_url(type_, donnees, champs_de_l_url), type_, converter)
 
 
 def _refuser_constante(nom: str) -> Any:
@@ -70,16 +123,18 @@ def _charger(texte: str | bytes) -> Any:
             f"{message} (ligne {exc.lineno}, colonne {exc.colno})",
             code=CODE_JSON_INVALIDE,
             chemin=RACINE,
-            details={"ligne": str(exc.lineno), "colonne": str(exc.colno)},
+            details={"ligne": exc.lineno, "colonne": exc.colno},
         )
     except (ValueError, RecursionError):
         erreur = DonneeInvalide(message, code=CODE_JSON_INVALIDE, chemin=RACINE)
     raise erreur
 
 
-def lire(texte: str | bytes, type_: type[T], converter: JsonConverter | None = None) -> T:
-    """JSON text to ``type_``; any fault is a ``DonneeInvalide`` naming where."""
-    return structurer(_charger(texte), type_, converter)
+def lire(texte: str | bytes, type_: type[T], converter: JsonConverter | None = None,
+         **champs_de_l_url: Any) -> T:
+    """JSON text to ``type_``; any fault is a ``DonneeInvalide`` naming where. Keyword
+    arguments are fields taken from the URL, as for :func:`structurer`."""
+    return _structurer(fusionner_url(type_, _charger(texte), champs_de_l_url), type_, converter)
 
 
 def ecrire(objet: Any, converter: JsonConverter | None = None) -> str:

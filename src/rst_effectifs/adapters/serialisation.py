@@ -15,24 +15,34 @@ keeps its own code, rule and message. See ``docs/json.md``.
 This module is the public entry; the code lives in submodules beside it, each one
 concern: ``json_types`` (hooks of simple types), ``json_convertisseur``
 (``make_converter``, ``convertisseur_pour``), ``json_lecture`` (``structurer``, ``lire``,
-``ecrire``), ``json_erreurs`` (error paths, ``erreur_en_json``, ``statut_http``).
+``ecrire``, the URL's fields), ``json_requetes`` (query strings), ``json_erreurs`` (error
+paths, ``erreur_en_json``), ``json_statuts`` (``statut_http``).
 """
 
 from __future__ import annotations
 
 from .json_convertisseur import convertisseur_pour, make_converter
 from .json_erreurs import erreur_en_json
-from .json_lecture import ecrire, lire, structurer
+from .json_lecture import CODE_CONTREDIT_L_URL, ecrire, lire, structurer
+from .json_requetes import CODE_REQUETE_INVALIDE, Parametres, structurer_requete
+from .json_statuts import STATUTS_PAR_CLASSE, STATUTS_PAR_CODE, statut_http
 from .json_types import CODE_CHAMP_INVALIDE, CODE_JSON_INVALIDE, CODE_NIR_MASQUE
 
 __all__ = [
     "CODE_CHAMP_INVALIDE",
+    "CODE_CONTREDIT_L_URL",
     "CODE_JSON_INVALIDE",
     "CODE_NIR_MASQUE",
+    "CODE_REQUETE_INVALIDE",
+    "STATUTS_PAR_CLASSE",
+    "STATUTS_PAR_CODE",
+    "Parametres",
     "convertisseur_pour",
     "ecrire",
     "erreur_en_json",
     "lire",
     "make_converter",
+    "statut_http",
     "structurer",
+    "structurer_requete",
 ]

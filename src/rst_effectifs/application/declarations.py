@@ -181,8 +181,8 @@ class FichierInvalide(DonneeInvalide):
         super().__init__(
             f"{self.quoi} contient {combien}{ou}{arret} ; rien n'a été importé.",
             chemin=premiere.chemin if premiere else None,
-            details={"nombre": str(self.nombre), "listees": str(len(self.erreurs)),
-                     "lignes_non_lues": str(lignes_non_lues)},
+            details={"nombre": self.nombre, "listees": len(self.erreurs),
+                     "lignes_non_lues": lignes_non_lues},
         )
 
 

@@ -104,7 +104,7 @@ def controler_bande(
             "--sans-controle-bande), ce que la clôture enregistre. Années connues : "
             f"{connues}.",
             code="bareme.cout_inconnu", regle="F3", chemin="cout_moyen",
-            details={"annee": str(annee), "annees_connues": connues},
+            details={"annee": annee, "annees_connues": connues},
         )
     verifier_bande(bareme, cout)
     return ControleBande(cout_moyen=cout)

@@ -16,7 +16,8 @@ This module is the public entry; the code lives in submodules beside it, each on
 concern: ``json_types`` (hooks of simple types), ``json_convertisseur``
 (``make_converter``, ``convertisseur_pour``), ``json_lecture`` (``structurer``, ``lire``,
 ``ecrire``, the URL's fields), ``json_requetes`` (query strings), ``json_erreurs`` (error
-paths, ``erreur_en_json``), ``json_statuts`` (``statut_http``).
+paths, ``erreur_en_json``), ``json_statuts`` (``statut_http``), ``json_schema`` (JSON
+Schemas: ``schema_json``, ``schemas``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .json_convertisseur import convertisseur_pour, make_converter
 from .json_erreurs import erreur_en_json
 from .json_lecture import CODE_CONTREDIT_L_URL, ecrire, lire, structurer
 from .json_requetes import CODE_REQUETE_INVALIDE, Parametres, structurer_requete
+from .json_schema import schema_erreur, schema_json, schemas
 from .json_statuts import STATUTS_PAR_CLASSE, STATUTS_PAR_CODE, statut_http
 from .json_types import CODE_CHAMP_INVALIDE, CODE_JSON_INVALIDE, CODE_NIR_MASQUE
 
@@ -42,6 +44,9 @@ __all__ = [
     "erreur_en_json",
     "lire",
     "make_converter",
+    "schema_erreur",
+    "schema_json",
+    "schemas",
     "statut_http",
     "structurer",
     "structurer_requete",

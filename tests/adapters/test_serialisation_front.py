@@ -72,6 +72,8 @@ def test_a_url_field_the_command_lacks_is_a_programming_error() -> None:
 def test_the_former_argument_order_still_works() -> None:
     assert structurer({"adherent_id": "a1"}, ListerPostes) == ListerPostes("a1")
     assert structurer(ListerPostes, {"adherent_id": "a1"}) == ListerPostes("a1")
+    assert structurer([1, 2], tuple[int, ...]) == structurer(tuple[int, ...], [1, 2]) == (1, 2)
+    assert _refus(structurer, object(), ListerPostes).chemin == "$"  # not JSON, not a type
 
 
 def test_lire_takes_url_fields_too() -> None:

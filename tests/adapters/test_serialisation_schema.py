@@ -121,6 +121,10 @@ def test_a_masking_converter_has_a_masked_nir_schema() -> None:
     commande = schema_json(rst.EmbaucherSalarie, masquer_nir=True)
     assert commande["$defs"]["EmbaucherSalarie"]["properties"]["nir"]["anyOf"][0][
         "readOnly"] is True
+    contrat = rst.NouveauContrat(rst.NatureContrat.CDI, rst.DATE_MIN, "p1")
+    for nir in ("184127511800262", "pas un NIR", None):
+        _valide(rst.EmbaucherSalarie("a1", "Roux", "Sam", rst.DATE_MIN, contrat, nir=nir),
+                masquer_nir=True)
 
 
 def test_the_error_body_validates() -> None:

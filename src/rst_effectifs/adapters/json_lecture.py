@@ -4,8 +4,9 @@ of :mod:`rst_effectifs.adapters.serialisation` (``docs/json.md``)."""
 from __future__ import annotations
 
 import json
+import types
 from collections.abc import Mapping
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar, get_origin, overload
 
 import attrs
 from cattrs.errors import StructureHandlerNotFoundError
@@ -23,9 +24,10 @@ CODE_CONTREDIT_L_URL = "json.contredit_l_url"
 
 
 
-def _est_du_json(valeur: Any) -> bool:
-    """Decoded JSON is never a Python type: what tells the two argument orders apart."""
-    return valeur is None or isinstance(valeur, Mapping | list | tuple | str | int | float)
+def _est_un_type(valeur: Any) -> bool:
+    """A class, ``tuple[Poste, ...]`` or ``X | None``: what decoded JSON never is, which
+    tells the two argument orders of :func:`structurer` apart."""
+    return (isinstance(valeur, type | types.UnionType) or get_origin(valeur) is not None)
 
 
 def _structurer(donnees: Any, type_: type[T], converter: JsonConverter | None) -> T:
@@ -81,7 +83,8 @@ def structurer(premier: Any, second: Any, /, converter: JsonConverter | None = N
     fields a route takes from its URL, merged into the body (:func:`fusionner_url`).
     The order ``structurer(donnees, type_)`` is still read: decoded JSON is never a type.
     """
-    type_, donnees = (second, premier) if _est_du_json(premier) else (premier, second)
+    nouvel_ordre = _est_un_type(premier) and not _est_un_type(second)
+    type_, donnees = (premier, second) if nouvel_ordre else (second, premier)
     return _structurer(fusionner_url(type_, donnees, champs_de_l_url), type_, converter)
 
 

@@ -46,8 +46,9 @@ DIALECTE = "https://json-schema.org/draft/2020-12/schema"
 MOTIF_DECIMAL = r"^-?[0-9]{1,30}(\.[0-9]{1,30})?$"
 """Amounts as the converter reads them (``"89.00"``), never a float (F2)."""
 MOTIF_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-MOTIF_NIR_MASQUE = r"^[0-9*] [0-9*]{2} [0-9*]{2} \*\* \*{3} \*{3} \*{2}$"
-"""``1 84 12 ** *** *** **``: what a masking converter writes (and refuses to read)."""
+MOTIF_NIR_MASQUE = r"^(?:[0-9*]|\*\*) [0-9*]{2} [0-9*]{2} \*\* \*{3} \*{3} \*{2}$"
+"""``1 84 12 ** *** *** **``: what a masking converter writes (and refuses to read);
+``** ** ** ** *** *** **`` for a command's text that is no NIR."""
 
 _ENTIER: dict[str, Any] = {"type": "integer"}
 

@@ -9,6 +9,9 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from test_serialisation import COMMANDES, instances
 
 import rst_effectifs as rst
 from rst_effectifs import (
@@ -30,11 +33,13 @@ from rst_effectifs.adapters.serialisation import (
     STATUTS_PAR_CODE,
     erreur_en_json,
     lire,
+    make_converter,
 )
 from rst_effectifs.application.declarations import FichierInvalide
 
 SOURCES = pathlib.Path(rst.__file__).parent
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
+CLAIR = make_converter()
 
 
 def _refus(fonction: Any, *args: Any, **kwargs: Any) -> DonneeInvalide:
@@ -280,3 +285,31 @@ def test_the_facade_exports_the_helpers() -> None:
     for nom in ("structurer", "structurer_requete", "statut_http"):
         assert getattr(rst, nom) is getattr(serialisation, nom)
         assert nom in rst.__all__ and nom in serialisation.__all__
+
+
+# ------------------------------------------- query strings carry every flat command
+
+def _en_parametres(commande: Any) -> list[tuple[str, str]] | None:
+    """A command as query-string pairs, as a browser would send it; ``None`` when it
+    cannot travel so (a nested object, an empty list or text that reads as absent)."""
+    paires: list[tuple[str, str]] = []
+    for nom, valeur in CLAIR.unstructure(commande).items():
+        valeurs = valeur if isinstance(valeur, list) else [valeur]
+        if (isinstance(valeur, list) and not valeur) or valeur == "":
+            return None
+        for v in valeurs:
+            if isinstance(v, dict | list):
+                return None
+            texte = "" if v is None else json.dumps(v) if isinstance(v, bool) else str(v)
+            if isinstance(v, str) and v == "":
+                return None
+            paires.append((nom, texte))
+    return paires
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(COMMANDES).flatmap(instances))
+def test_every_flat_command_survives_a_query_string(commande: Any) -> None:
+    paires = _en_parametres(commande)
+    assume(paires is not None)
+    assert structurer_requete(type(commande), paires) == commande

@@ -8,10 +8,9 @@ import click
 from ...application.commandes import AccorderAcces, ListerAcces, ModifierAcces, RetirerAcces
 from ...application.contexte import executer
 from ...domain.adherents import Acces, Role
-from . import affichage as af
 from .options import option_adherent
 from .parametres import ROLE, GroupeRst
-from .racine import _session, cli, option_json, sur
+from .racine import cli, option_json, repondre, sur
 from .tables import table_acces
 
 __all__: list[str] = []  # nothing to import: importing the module adds its commands to cli
@@ -26,10 +25,7 @@ def acces() -> None:
 AIDE_ROLE = "Rôle (répétable) : " + ", ".join(r.value for r in Role) + "."
 
 def _acces_modifie(a: Acces, quoi: str) -> None:
-    if _session().json:
-        af.ecrire_json(a)
-        return
-    af.message(f"Accès {quoi} : {a.email.valeur}.", table_acces([a]))
+    repondre(a, f"Accès {quoi} : {a.email.valeur}.", table_acces([a]))
 
 
 @acces.command("lister")
@@ -39,10 +35,7 @@ def acces_lister(adherent: str | None) -> None:
     """Lister les accès à l'adhérent."""
     session, choisi, acteur = sur(adherent)
     liste: tuple[Acces, ...] = executer(session.ctx, acteur, ListerAcces(choisi.id))
-    if session.json:
-        af.ecrire_json(liste)
-        return
-    af.message(table_acces(liste, f"{len(liste)} accès"))
+    repondre(liste, table_acces(liste, f"{len(liste)} accès"))
 
 
 @acces.command("accorder")
@@ -77,8 +70,5 @@ def acces_retirer(email: str, adherent: str | None) -> None:
     """Retirer l'accès de EMAIL (pas celui du dernier administrateur)."""
     session, choisi, acteur = sur(adherent)
     executer(session.ctx, acteur, RetirerAcces(choisi.id, email))
-    if session.json:
-        af.ecrire_json({"email": email.strip(), "retire": True})
-        return
-    af.message(f"Accès retiré : {email.strip()}.")
+    repondre({"email": email.strip(), "retire": True}, f"Accès retiré : {email.strip()}.")
 

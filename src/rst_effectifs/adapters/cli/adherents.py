@@ -8,11 +8,10 @@ import click
 from ...application.commandes import ConsulterAdherent, CreerAdherent
 from ...application.contexte import executer
 from ...domain.adherents import Adherent
-from . import affichage as af
 from .fiches import fiche_adherent
 from .options import option_adherent
 from .parametres import GroupeRst
-from .racine import _session, cli, option_json, sur
+from .racine import _session, cli, option_json, repondre, sur
 
 __all__: list[str] = []  # nothing to import: importing the module adds its commands to cli
 
@@ -36,11 +35,8 @@ def adherent_creer(numero: str, siret: str, raison_sociale: str, email_connexion
     cree: Adherent = executer(session.ctx, session.acteur(None), CreerAdherent(
         numero=numero, siret=siret, raison_sociale=raison_sociale,
         email_connexion=email_connexion, numero_teledeclarant=numero_teledeclarant))
-    if session.json:
-        af.ecrire_json(cree)
-        return
-    if not af.identifiants(cree.id):
-        af.message(f"Adhérent créé : numéro {cree.numero.valeur}.", fiche_adherent(cree))
+    repondre(cree, f"Adhérent créé : numéro {cree.numero.valeur}.", fiche_adherent(cree),
+             ids=(cree.id,))
 
 
 @adherent.command("afficher")
@@ -50,8 +46,5 @@ def adherent_afficher(adherent: str | None) -> None:
     """Afficher le compte de l'adhérent."""
     session, choisi, acteur = sur(adherent)
     lu: Adherent = executer(session.ctx, acteur, ConsulterAdherent(choisi.id))
-    if session.json:
-        af.ecrire_json(lu)
-        return
-    af.message(fiche_adherent(lu))
+    repondre(lu, fiche_adherent(lu))
 

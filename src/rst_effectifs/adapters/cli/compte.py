@@ -8,11 +8,10 @@ import click
 from ...application.commandes import ConsulterCompte, ModifierCompte
 from ...application.contexte import executer
 from ...domain.comptes import Compte
-from . import affichage as af
 from .fiches import fiche_compte
 from .options import option_adherent
 from .parametres import ErreurUtilisation, GroupeRst
-from .racine import cli, option_json, sur
+from .racine import cli, option_json, repondre, sur
 
 __all__: list[str] = []  # nothing to import: importing the module adds its commands to cli
 
@@ -29,10 +28,7 @@ def compte_afficher(adherent: str | None) -> None:
     """Afficher les informations du compte."""
     session, choisi, acteur = sur(adherent)
     lu: Compte = executer(session.ctx, acteur, ConsulterCompte(choisi.id))
-    if session.json:
-        af.ecrire_json(lu)
-        return
-    af.message(fiche_compte(lu))
+    repondre(lu, fiche_compte(lu))
 
 
 @compte.command("modifier")
@@ -54,8 +50,5 @@ def compte_modifier(raison_sociale: str | None, email_connexion: str | None,
     session, choisi, acteur = sur(adherent)
     modifie: Compte = executer(session.ctx, acteur, ModifierCompte(
         choisi.id, raison_sociale, email_connexion, numero_teledeclarant))
-    if session.json:
-        af.ecrire_json(modifie)
-        return
-    af.message("Compte enregistré.", fiche_compte(modifie))
+    repondre(modifie, "Compte enregistré.", fiche_compte(modifie))
 

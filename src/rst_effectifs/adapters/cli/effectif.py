@@ -32,7 +32,7 @@ from .fiches import nom_complet
 from .fichiers import ecrire_export, exporter, options_export
 from .options import option_adherent
 from .parametres import DATE, ErreurUtilisation, GroupeRst
-from .racine import aujourd_hui, cli, option_json, sur
+from .racine import aujourd_hui, cli, option_json, repondre, sur
 from .salaries import salarie_modifie
 from .session import Session
 from .tables import tables_effectif, tables_mouvements
@@ -54,12 +54,8 @@ def _mouvoir(sens: str, salaries_: tuple[str, ...], le: dt.date, motif: str | No
     else:
         resultat = executer(session.ctx, acteur, ReintegrerDansLEffectif(
             choisi.id, requete_id, salaries_, le, motif))
-    if session.json:
-        af.ecrire_json(resultat)
-        return
-    if af.identifiants(*(m for _s, m in resultat.mouvements)):
-        return
-    af.message(*tables_mouvements(resultat, sens == "sortir", le))
+    repondre(resultat, *tables_mouvements(resultat, sens == "sortir", le),
+             ids=[m for _s, m in resultat.mouvements])
 
 
 def options_mouvement(f: F) -> F:
@@ -155,10 +151,7 @@ def effectif_cmd(le: dt.date | None, du: dt.date | None, au: dt.date | None,
     """L'effectif : les salariés présents un jour donné, ou sur une période (E4)."""
     session, choisi, acteur = sur(adherent)
     effectif = lire_effectif(session, choisi, acteur, le, du, au)
-    if session.json:
-        af.ecrire_json(effectif)
-        return
-    af.message(*tables_effectif(effectif))
+    repondre(effectif, *tables_effectif(effectif))
 
 
 @exporter.command("effectif")

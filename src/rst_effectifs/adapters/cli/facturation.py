@@ -37,7 +37,7 @@ from .options import (
     periode,
 )
 from .parametres import DATE, GroupeRst
-from .racine import CODE_REFUS, _session, cli, option_json, sur
+from .racine import CODE_REFUS, _session, cli, option_json, repondre, sur
 from .session import Session
 from .tables import table_clotures, tables_assiette, tables_cloture, tables_rapport
 
@@ -105,10 +105,7 @@ def _un_ou_tous(tous: bool, adherent: str | None, commande: Callable[[str], Comm
         return
     session, choisi, acteur = sur(adherent)
     resultat = executer(session.ctx, acteur, commande(choisi.id))
-    if session.json:
-        af.ecrire_json(resultat)
-        return
-    af.message(*afficher(resultat))
+    repondre(resultat, *afficher(resultat))
 
 
 @cli.command("assiette")
@@ -156,10 +153,7 @@ def clotures_lister(adherent: str | None) -> None:
     """Lister les périodes clôturées, la plus ancienne d'abord."""
     session, choisi, acteur = sur(adherent)
     liste: tuple[Cloture, ...] = executer(session.ctx, acteur, ListerClotures(choisi.id))
-    if session.json:
-        af.ecrire_json(liste)
-        return
-    af.message(table_clotures(liste))
+    repondre(liste, table_clotures(liste))
 
 
 @clotures.command("afficher")
@@ -172,10 +166,7 @@ def clotures_afficher(annee: int | None, du: dt.date | None, au: dt.date | None,
     debut, fin = periode(annee, du, au)
     session, choisi, acteur = sur(adherent)
     cloture: Cloture = executer(session.ctx, acteur, ConsulterCloture(choisi.id, debut, fin))
-    if session.json:
-        af.ecrire_json(cloture)
-        return
-    af.message(*tables_cloture(cloture))
+    repondre(cloture, *tables_cloture(cloture))
 
 
 @cli.command("verifier")

@@ -20,26 +20,27 @@ def nom_complet(salarie: Salarie) -> str:
     return f"{salarie.identite.nom} {salarie.identite.prenoms}"
 
 
+def _lignes_du_compte(c: Adherent | Compte, identifiant: str) -> list[tuple[str, object]]:
+    """What an adherent and its account show alike."""
+    return [
+        ("Numéro d'adhérent", c.numero.valeur), ("Identifiant", identifiant),
+        ("SIRET", c.siret.valeur), ("Raison sociale", c.raison_sociale),
+        ("E-mail de connexion", c.email_connexion.valeur),
+        ("Numéro télédéclarant",
+         None if c.numero_teledeclarant is None else c.numero_teledeclarant.valeur),
+    ]
+
+
 def fiche_adherent(a: Adherent) -> Table:
     return af.fiche(None, [
-        ("Numéro d'adhérent", a.numero.valeur), ("Identifiant", a.id),
-        ("SIRET", a.siret.valeur), ("Raison sociale", a.raison_sociale),
-        ("E-mail de connexion", a.email_connexion.valeur),
-        ("Numéro télédéclarant",
-         None if a.numero_teledeclarant is None else a.numero_teledeclarant.valeur),
+        *_lignes_du_compte(a, a.id),
         ("Postes actifs", sum(1 for p in a.postes if p.actif)),
         ("Clôturé jusqu'au", a.cloture_au),
     ])
 
 
 def fiche_compte(c: Compte) -> Table:
-    return af.fiche(None, [
-        ("Numéro d'adhérent", c.numero.valeur), ("Identifiant", c.adherent_id),
-        ("SIRET", c.siret.valeur), ("Raison sociale", c.raison_sociale),
-        ("E-mail de connexion", c.email_connexion.valeur),
-        ("Numéro télédéclarant",
-         None if c.numero_teledeclarant is None else c.numero_teledeclarant.valeur),
-    ])
+    return af.fiche(None, _lignes_du_compte(c, c.adherent_id))
 
 
 def fiches_salarie(s: Salarie, adherent: Adherent, aujourd_hui: dt.date) -> list[Table]:

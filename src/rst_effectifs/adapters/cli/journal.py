@@ -10,10 +10,9 @@ import click
 from ...application.commandes import ConsulterJournal
 from ...application.contexte import executer
 from ...domain.erreurs import DonneeInvalide
-from . import affichage as af
 from .options import LIMITE_PAR_DEFAUT, option_adherent
 from .parametres import DATE, ENTIER
-from .racine import cli, option_json, sur
+from .racine import cli, option_json, repondre, sur
 from .tables import table_journal
 
 __all__: list[str] = []  # nothing to import: importing the module adds its commands to cli
@@ -38,7 +37,4 @@ def journal_cmd(salarie: str | None, du: dt.date | None, au: dt.date | None, lim
         choisi.id, salarie_id=salarie, debut=du, fin=au)))
     if limite:
         entrees = entrees[-limite:]
-    if session.json:
-        af.ecrire_json(tuple(entrees))
-        return
-    af.message(table_journal(entrees))
+    repondre(tuple(entrees), table_journal(entrees))

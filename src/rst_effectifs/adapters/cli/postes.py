@@ -19,7 +19,7 @@ from ...domain.suivi import Risque
 from . import affichage as af
 from .options import option_adherent
 from .parametres import RISQUE, GroupeRst
-from .racine import _session, cli, option_json, sur
+from .racine import cli, option_json, repondre, sur
 from .session import poste_designe
 from .tables import table_postes
 
@@ -32,12 +32,8 @@ def postes() -> None:
 
 
 def _poste_modifie(poste: Poste, quoi: str) -> None:
-    if _session().json:
-        af.ecrire_json(poste)
-        return
-    if af.identifiants(poste.id):
-        return
-    af.message(f"Poste {quoi} : « {poste.libelle} ».", table_postes([poste]))
+    repondre(poste, f"Poste {quoi} : « {poste.libelle} ».", table_postes([poste]),
+             ids=(poste.id,))
 
 
 AIDE_RISQUE = ("Risque du poste (répétable) : " + ", ".join(r.value for r in Risque) + ".")
@@ -68,10 +64,7 @@ def postes_lister(archives: bool, adherent: str | None) -> None:
     """Lister les postes."""
     session, choisi, acteur = sur(adherent)
     liste: tuple[Poste, ...] = executer(session.ctx, acteur, ListerPostes(choisi.id, archives))
-    if session.json:
-        af.ecrire_json(liste)
-        return
-    af.message(table_postes(liste, f"{af.pluriel(len(liste), 'poste')}"))
+    repondre(liste, table_postes(liste, f"{af.pluriel(len(liste), 'poste')}"))
 
 
 @postes.command("renommer")
@@ -108,10 +101,7 @@ def postes_supprimer(poste: str, adherent: str | None) -> None:
     session, choisi, acteur = sur(adherent)
     vise = poste_designe(choisi, poste)
     executer(session.ctx, acteur, SupprimerPoste(choisi.id, vise.id))
-    if session.json:
-        af.ecrire_json({"supprime": vise.id})
-        return
-    af.message(f"Poste supprimé : « {vise.libelle} ».")
+    repondre({"supprime": vise.id}, f"Poste supprimé : « {vise.libelle} ».")
 
 
 @postes.command("risques")

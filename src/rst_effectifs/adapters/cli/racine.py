@@ -16,6 +16,7 @@ from importlib import metadata
 from typing import Any, TypeVar
 
 import click
+from rich.table import Table
 
 from ...domain.adherents import Acteur, Adherent
 from ...domain.erreurs import ErreurDomaine, ErreurRstEffectifs
@@ -24,7 +25,7 @@ from .parametres import MODE_JSON, GroupeRst, enveloppe_json
 from .session import VARIABLE_EMAIL, Session
 
 __all__ = ["CODE_REFUS", "CODE_TECHNIQUE", "GroupeRacine", "aujourd_hui", "cli", "main",
-           "option_json", "sur"]
+           "option_json", "repondre", "sur"]
 
 CODE_REFUS = 1
 """Exit code of a refusal: bad input or a business rule (every ``ErreurDomaine``)."""
@@ -162,3 +163,13 @@ def sur(choix: str | None) -> tuple[Session, Adherent, Acteur]:
 
 def aujourd_hui(session: Session) -> dt.date:
     return session.ctx.horloge.maintenant().date()
+
+
+def repondre(resultat: object, *lignes: str | Table, ids: Sequence[str] | None = None
+             ) -> None:
+    """A command's answer: ``resultat`` in the JSON envelope with ``--json``; else, with
+    ``--quiet``, only ``ids`` (what it created) when given; else ``lignes``."""
+    if _session().json:
+        af.ecrire_json(resultat)
+    elif ids is None or not af.identifiants(*ids):
+        af.message(*lignes)

@@ -27,11 +27,10 @@ from ...domain.adherents import Adherent
 from ...domain.contrats import NatureContrat
 from ...domain.salaries import Salarie
 from ...ports.repositories import PageSalaries
-from . import affichage as af
 from .fiches import fiches_salarie, nom_complet
 from .options import LIMITE_PAR_DEFAUT, option_adherent
 from .parametres import DATE, ENTIER, NATURE, ErreurUtilisation, GroupeRst
-from .racine import _session, aujourd_hui, cli, option_json, sur
+from .racine import _session, aujourd_hui, cli, option_json, repondre, sur
 from .session import poste_designe
 from .tables import tables_salaries
 
@@ -74,13 +73,8 @@ def salarie_modifie(salarie: Salarie, adherent: Adherent, titre: str,
                     cree: str | None = None) -> None:
     """The file after a change; with ``--quiet``, only the id of what was created
     (``cree``: a new contract's id; else the file's)."""
-    session = _session()
-    if session.json:
-        af.ecrire_json(salarie)
-        return
-    if af.identifiants(cree or salarie.id):
-        return
-    af.message(titre, *fiches_salarie(salarie, adherent, aujourd_hui(session)))
+    repondre(salarie, titre, *fiches_salarie(salarie, adherent, aujourd_hui(_session())),
+             ids=(cree or salarie.id,))
 
 
 @salaries.command("embaucher")
@@ -127,10 +121,8 @@ def salaries_lister(nom: str | None, poste: str | None, present_le: dt.date | No
         apres = page.suivant
         if not tout or apres is None:
             break
-    if session.json:
-        af.ecrire_json({"salaries": tuple(trouves), "suivant": apres})
-        return
-    af.message(*tables_salaries(trouves, present_le or aujourd_hui(session), apres))
+    repondre({"salaries": tuple(trouves), "suivant": apres},
+             *tables_salaries(trouves, present_le or aujourd_hui(session), apres))
 
 
 @salaries.command("afficher")
@@ -141,10 +133,7 @@ def salaries_afficher(salarie: str, adherent: str | None) -> None:
     """Afficher la fiche de SALARIE avec ses contrats, sorties et réintégrations."""
     session, choisi, acteur = sur(adherent)
     lu: Salarie = executer(session.ctx, acteur, ConsulterSalarie(choisi.id, salarie))
-    if session.json:
-        af.ecrire_json(lu)
-        return
-    af.message(*fiches_salarie(lu, choisi, aujourd_hui(session)))
+    repondre(lu, *fiches_salarie(lu, choisi, aujourd_hui(session)))
 
 
 @salaries.command("corriger")

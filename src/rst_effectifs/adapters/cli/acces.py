@@ -24,6 +24,7 @@ def acces() -> None:
 
 AIDE_ROLE = "Rôle (répétable) : " + ", ".join(r.value for r in Role) + "."
 
+
 def _acces_modifie(a: Acces, quoi: str) -> None:
     repondre(a, f"Accès {quoi} : {a.email.valeur}.", table_acces([a]))
 
@@ -71,4 +72,3 @@ def acces_retirer(email: str, adherent: str | None) -> None:
     session, choisi, acteur = sur(adherent)
     executer(session.ctx, acteur, RetirerAcces(choisi.id, email))
     repondre({"email": email.strip(), "retire": True}, f"Accès retiré : {email.strip()}.")
-

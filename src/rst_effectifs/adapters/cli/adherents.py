@@ -47,4 +47,3 @@ def adherent_afficher(adherent: str | None) -> None:
     session, choisi, acteur = sur(adherent)
     lu: Adherent = executer(session.ctx, acteur, ConsulterAdherent(choisi.id))
     repondre(lu, fiche_adherent(lu))
-

@@ -51,4 +51,3 @@ def compte_modifier(raison_sociale: str | None, email_connexion: str | None,
     modifie: Compte = executer(session.ctx, acteur, ModifierCompte(
         choisi.id, raison_sociale, email_connexion, numero_teledeclarant))
     repondre(modifie, "Compte enregistré.", fiche_compte(modifie))
-

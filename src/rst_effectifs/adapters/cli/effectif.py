@@ -43,18 +43,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 # -- movements (E5, E6) -------------------------------------------------------------------------
-def _mouvoir(sens: str, salaries_: tuple[str, ...], le: dt.date, motif: str | None,
+def _mouvoir(sortie: bool, salaries_: tuple[str, ...], le: dt.date, motif: str | None,
              requete: str | None, adherent: str | None) -> None:
+    """Exits (``sortie``) or re-entries of the salariés named, all or none (E5)."""
     session, choisi, acteur = sur(adherent)
-    requete_id = requete or uuid.uuid4().hex
-    resultat: ResultatMouvements
-    if sens == "sortir":
-        resultat = executer(session.ctx, acteur, SortirDeLEffectif(
-            choisi.id, requete_id, salaries_, le, motif))
-    else:
-        resultat = executer(session.ctx, acteur, ReintegrerDansLEffectif(
-            choisi.id, requete_id, salaries_, le, motif))
-    repondre(resultat, *tables_mouvements(resultat, sens == "sortir", le),
+    commande = SortirDeLEffectif if sortie else ReintegrerDansLEffectif
+    resultat: ResultatMouvements = executer(session.ctx, acteur, commande(
+        choisi.id, requete or uuid.uuid4().hex, salaries_, le, motif))
+    repondre(resultat, *tables_mouvements(resultat, sortie, le),
              ids=[m for _s, m in resultat.mouvements])
 
 
@@ -78,7 +74,7 @@ def sortir_cmd(salaries_: tuple[str, ...], le: dt.date, motif: str | None, reque
                adherent: str | None) -> None:
     """Sortir un ou plusieurs salariés de l'effectif ; LE est le dernier jour de présence.
     Tout ou rien (E5)."""
-    _mouvoir("sortir", salaries_, le, motif, requete, adherent)
+    _mouvoir(True, salaries_, le, motif, requete, adherent)
 
 
 @cli.command("reintegrer")
@@ -89,7 +85,7 @@ def reintegrer_cmd(salaries_: tuple[str, ...], le: dt.date, motif: str | None,
                    requete: str | None, adherent: str | None) -> None:
     """Réintégrer un ou plusieurs salariés dans l'effectif ; LE est le premier jour de
     présence. Tout ou rien (E5)."""
-    _mouvoir("reintegrer", salaries_, le, motif, requete, adherent)
+    _mouvoir(False, salaries_, le, motif, requete, adherent)
 
 
 @cli.group(cls=GroupeRst)
@@ -165,5 +161,3 @@ def exporter_effectif(le: dt.date | None, du: dt.date | None, au: dt.date | None
     effectif = lire_effectif(session, choisi, acteur, le, du, au)
     ecrire_export(exporter_csv(effectif.lignes, COLONNES_EFFECTIF) if format_ == "csv"
                   else ecrire(effectif, af.convertisseur()) + "\n", sortie)
-
-

@@ -196,4 +196,3 @@ def exporter_assiette(annee: int | None, du: dt.date | None, au: dt.date | None,
         choisi.id, debut, fin, **choix.options(debut.year)))
     ecrire_export(exporter_csv(assiette.lignes, COLONNES_ASSIETTE) if format_ == "csv"
                   else ecrire(assiette, af.convertisseur()) + "\n", sortie)
-

@@ -114,4 +114,3 @@ def options_export(f: F) -> F:
                                                          "sortie standard).")(f)
     return click.option("--format", "format_", type=FORMAT_EXPORT, default="csv",
                         show_default=True, help="csv ou json.")(f)
-

@@ -84,4 +84,3 @@ def importer_cmd(format_: str, fichier: str, appliquer: bool, creer_postes: bool
         af.message(*tables_plan(plan))
     if code:
         click.get_current_context().exit(code)
-

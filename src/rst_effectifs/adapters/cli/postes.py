@@ -118,4 +118,3 @@ def postes_risques(poste: str, risques: tuple[Risque, ...], justification_sir: s
     modifie: Poste = executer(session.ctx, acteur, ModifierRisques(
         choisi.id, poste_designe(choisi, poste).id, frozenset(risques), justification_sir))
     _poste_modifie(modifie, "modifié")
-

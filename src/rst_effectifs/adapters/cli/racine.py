@@ -154,6 +154,7 @@ def main() -> None:
     cli(prog_name="rst-effectifs")
 
 
+# -- what every command asks of the session -----------------------------------------------------
 def sur(choix: str | None) -> tuple[Session, Adherent, Acteur]:
     """The session, the adherent a command works on and who acts on it."""
     session = _session()

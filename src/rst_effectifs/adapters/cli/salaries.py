@@ -216,4 +216,3 @@ def contrats_annuler(salarie: str, contrat: str, motif: str | None,
         modifie = executer(session.ctx, acteur, AnnulerContratRegularise(
             choisi.id, salarie, contrat, motif))
     salarie_modifie(modifie, choisi, f"Contrat annulé pour {nom_complet(modifie)}.")
-

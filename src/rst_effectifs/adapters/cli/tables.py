@@ -232,4 +232,3 @@ def tables_plan(plan: PlanImport) -> list[str | Table]:
         sorties.append(f"{plan.nombre_de_changements} changement(s) ; "
                        f"{len(plan.inchanges)} personne(s) déjà à jour.")
     return sorties
-

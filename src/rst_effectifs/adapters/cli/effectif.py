@@ -104,12 +104,9 @@ def mouvements_annuler(salarie: str, mouvement: str, motif: str | None,
                        adherent: str | None) -> None:
     """Annuler la sortie ou réintégration MOUVEMENT de SALARIE, faite par erreur (E6)."""
     session, choisi, acteur = sur(adherent)
-    if motif is None:
-        modifie: Salarie = executer(session.ctx, acteur, AnnulerMouvement(
-            choisi.id, salarie, mouvement))
-    else:
-        modifie = executer(session.ctx, acteur, AnnulerMouvementRegularise(
-            choisi.id, salarie, mouvement, motif))
+    modifie: Salarie = executer(session.ctx, acteur, (
+        AnnulerMouvement(choisi.id, salarie, mouvement) if motif is None
+        else AnnulerMouvementRegularise(choisi.id, salarie, mouvement, motif)))
     salarie_modifie(modifie, choisi, f"Mouvement annulé pour {nom_complet(modifie)}.")
 
 

@@ -209,10 +209,7 @@ def contrats_annuler(salarie: str, contrat: str, motif: str | None,
                      adherent: str | None) -> None:
     """Annuler le contrat CONTRAT de SALARIE, saisi par erreur (C4)."""
     session, choisi, acteur = sur(adherent)
-    if motif is None:
-        modifie: Salarie = executer(session.ctx, acteur, AnnulerContrat(choisi.id, salarie,
-                                                                      contrat))
-    else:
-        modifie = executer(session.ctx, acteur, AnnulerContratRegularise(
-            choisi.id, salarie, contrat, motif))
+    modifie: Salarie = executer(session.ctx, acteur, (
+        AnnulerContrat(choisi.id, salarie, contrat) if motif is None
+        else AnnulerContratRegularise(choisi.id, salarie, contrat, motif)))
     salarie_modifie(modifie, choisi, f"Contrat annulé pour {nom_complet(modifie)}.")

@@ -185,6 +185,80 @@ def test_cli_reaches_storage_only_through_bootstrap() -> None:
     assert fautes == []
 
 
+# -- a thin CLI: one short module per menu, mirroring application/ ---------------------
+LIGNES_MAX_CLI = 450
+
+
+def cas_d_usage_de(source: str) -> set[str]:
+    """The use-case functions an application module defines (``@cas_d_usage(...)``)."""
+    return {n.name for n in ast.walk(ast.parse(source)) if isinstance(n, ast.FunctionDef)
+            and any(ast.unparse(d).startswith("cas_d_usage") for d in n.decorator_list)}
+
+
+def fautes_de_menu(source: str, module: str, cas: set[str], modules_de_cas: set[str]
+                   ) -> list[str]:
+    """What keeps a CLI menu module from being thin: no call to ``executer``, or an
+    import of a use-case function (or of a module holding them) from ``application``."""
+    application = f"{PAQUET}.application"
+    arbre = ast.parse(source)
+    fautes = []
+    for noeud in ast.walk(arbre):
+        if isinstance(noeud, ast.Import | ast.ImportFrom):
+            cibles = [cible for _l, cible in imports(ast.unparse(noeud), module, False)]
+            for cible in cibles[-len(noeud.names):]:  # what it brings in, not where from
+                if cible.startswith(f"{application}.") and (
+                        cible in modules_de_cas or cible.rpartition(".")[2] in cas):
+                    fautes.append(f"{module}:{noeud.lineno} imports {cible}")
+    if not any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+               and n.func.id == "executer" for n in ast.walk(arbre)):
+        fautes.append(f"{module} never calls executer")
+    return fautes
+
+
+def test_cli_modules_are_short() -> None:
+    longs = {module: n for module, source in modules_de("adapters/cli").items()
+             if (n := len(source.splitlines())) > LIGNES_MAX_CLI}
+    assert longs == {}
+
+
+def test_cli_has_one_menu_per_application_module_calling_executer() -> None:
+    """Each application module with use cases has its CLI menu of the same name, which
+    reaches them through ``executer`` only."""
+    applications = {module: cas for module, source in modules_de("application").items()
+                    if (cas := cas_d_usage_de(source))}
+    assert len(applications) >= 10
+    tous_les_cas = set().union(*applications.values())
+    cli = modules_de("adapters/cli")
+    # application/<menu>.py, or a module of an application/<menu>/ package
+    menus = {f"{PAQUET}.adapters.cli.{module.split('.')[2]}" for module in applications}
+    assert menus - cli.keys() == set()
+    fautes = [faute for menu in sorted(menus)
+              for faute in fautes_de_menu(cli[menu], menu, tous_les_cas, set(applications))]
+    assert fautes == []
+
+
+def test_menu_checker_catches_what_it_must() -> None:
+    menu = f"{PAQUET}.adapters.cli.postes"
+    cas, modules = {"ajouter_poste"}, {f"{PAQUET}.application.postes"}
+    bon = ("from ...application.commandes import AjouterPoste\n"
+           "from ...application.contexte import executer\n"
+           "def f(ctx, a): return executer(ctx, a, AjouterPoste())\n")
+    assert fautes_de_menu(bon, menu, cas, modules) == []
+    assert fautes_de_menu("from ...application.postes import ajouter_poste\n"
+                          "def f(ctx, a, c): return executer(ctx, a, c)\n",
+                          menu, cas, modules) != []
+    assert fautes_de_menu("from ...application import postes\n" + bon,
+                          menu, cas, modules) != []
+    assert fautes_de_menu("import rst_effectifs.application.postes\n" + bon,
+                          menu, cas, modules) != []
+    assert fautes_de_menu("from ...application.postes import PagePostes\n" + bon,
+                          menu, cas, modules) == []
+    assert fautes_de_menu("def f(ctx, a, c): return ajouter_poste(ctx, a, c)\n",
+                          menu, cas, modules) == [f"{menu} never calls executer"]
+    assert cas_d_usage_de("@cas_d_usage(Besoin.LECTURE)\ndef lire(ctx, a, c): ...\n"
+                          "def aide(): ...\n") == {"lire"}
+
+
 def test_sql_adapter_imports_nothing_from_the_memory_adapter() -> None:
     fautes = [faute for module, source in modules_de("adapters/sql").items()
               for faute in imports_de_memoire(source, module, module.endswith(".sql"))]

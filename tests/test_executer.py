@@ -13,6 +13,7 @@ import textwrap
 import pytest
 
 import rst_effectifs as rst
+from rst_effectifs.adapters.cli.commandes import MENUS
 from rst_effectifs.application.commandes import Commande
 from rst_effectifs.application.contexte import (
     PAR_COMMANDE,
@@ -163,7 +164,7 @@ def test_the_cli_reaches_use_cases_only_through_executer() -> None:
         contenu = importlib.import_module(f"{paquet.__name__}.{module.name}")
         importes = {nom for nom, valeur in vars(contenu).items() if id(valeur) in fonctions}
         assert not importes, (module.name, importes)
-        if module.name in {"commandes", "demo"}:
+        if contenu in MENUS or module.name == "demo":
             assert vars(contenu)["executer"] is rst.executer
 
 

@@ -161,11 +161,11 @@ def test_a_bad_file_lists_every_bad_line_in_json(monde: Monde) -> None:
 def test_an_unexpected_failure_is_a_message_not_a_traceback(
     monde: Monde, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from rst_effectifs.adapters.cli import commandes
+    from rst_effectifs.adapters.cli import effectif
 
     def panne(*_args: object, **_kwargs: object) -> object:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(commandes, "executer", panne)
+    monkeypatch.setattr(effectif, "executer", panne)
     sortie = monde.lancer("effectif", code=CODE_TECHNIQUE).output
     assert "Erreur inattendue (RuntimeError)" in sortie and "Traceback" not in sortie

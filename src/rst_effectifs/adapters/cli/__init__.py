@@ -2,10 +2,16 @@
 of embedding it (see ``docs/cli.md``).
 
 ``main`` is the console script; ``cli`` the click group (for ``click.testing.CliRunner``).
-Modules: :mod:`.commandes` (one command per use case), :mod:`.session` (database, who
-acts, which adherent), :mod:`.affichage` (tables, JSON, refusals, progress),
-:mod:`.parametres` (click in French), :mod:`.demo` (the newcomer's first run, the
-sample files), :mod:`.aide` (every command's examples).
+Modules: :mod:`.racine` (the root group, global options, refusals caught at one
+place), :mod:`.commandes` (every menu gathered), one module per menu mirroring
+``application/`` (:mod:`.adherents`, :mod:`.compte`, :mod:`.acces`, :mod:`.postes`,
+:mod:`.salaries`, :mod:`.fusion`, :mod:`.effectif`, :mod:`.facturation`,
+:mod:`.journal`, :mod:`.imports`), :mod:`.options` (options several commands share),
+:mod:`.tables` and :mod:`.fiches` (what is printed), :mod:`.fichiers` (files in and
+out), :mod:`.session` (database, who acts, which adherent), :mod:`.affichage` (tables,
+JSON, refusals, progress), :mod:`.parametres` (click in French), :mod:`.demo` (the
+newcomer's first run, the sample files), :mod:`.base` (the database itself),
+:mod:`.aide` (every command's examples).
 """
 
 from . import base as _base  # registers ``rst-effectifs base``

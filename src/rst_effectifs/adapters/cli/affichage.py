@@ -56,6 +56,7 @@ __all__ = [
     "identifiants",
     "lignes_limitees",
     "message",
+    "pluriel",
     "progression",
     "regler",
     "table",
@@ -102,6 +103,11 @@ def console(erreur: bool = False) -> Console:
 # -- values as text ---------------------------------------------------------------------------
 def date_fr(jour: dt.date | None) -> str:
     return "" if jour is None else f"{jour:%d/%m/%Y}"
+
+
+def pluriel(n: int, mot: str) -> str:
+    """``n`` and ``mot``, with an ``s`` from two on (« 1 poste », « 2 postes »)."""
+    return f"{n} {mot}{'s' if n > 1 else ''}"
 
 
 def cellule(valeur: object) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from ... import bootstrap
 from . import affichage as af
-from .commandes import _session, cli, option_json
 from .parametres import GroupeRst
+from .racine import _session, cli, option_json
 
 
 @cli.group("base", cls=GroupeRst)

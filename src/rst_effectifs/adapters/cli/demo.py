@@ -32,17 +32,11 @@ from ...domain.suivi import Risque
 from ...domain.textes import normaliser
 from ...exemples import EXEMPLES, chemin_exemple
 from . import affichage as af
-from .commandes import (
-    _fichier_illisible,
-    _session,
-    cli,
-    importer_fichier,
-    option_json,
-    tables_assiette,
-    tables_effectif,
-    tables_plan,
-)
+from .fichiers import fichier_illisible
+from .imports import importer_fichier
+from .racine import _session, cli, option_json
 from .session import Session
+from .tables import tables_assiette, tables_effectif, tables_plan
 
 __all__ = ["ADHERENT_DEMO", "POSTES_DEMO", "demo", "exemples"]
 
@@ -149,7 +143,7 @@ def exemples(dossier: str) -> None:
                 shutil.copyfile(chemin_exemple(nom), cible / nom)
                 copies.append(nom)
     except OSError as erreur:
-        raise _fichier_illisible(erreur) from None
+        raise fichier_illisible(erreur) from None
     if session.json:
         af.ecrire_json({"dossier": str(cible), "copies": copies, "deja_presents": gardes})
         return

@@ -100,7 +100,7 @@ MODULES = sorted(RACINE.rglob("*.py"))
 
 def test_every_module_is_found() -> None:
     noms = {nom_de_module(m) for m in MODULES}
-    assert {f"{PAQUET}.domain.salaries", f"{PAQUET}.ports.repositories",
+    assert {f"{PAQUET}.domain.salaries", f"{PAQUET}.ports.salaries",
             f"{PAQUET}.application.contexte", f"{PAQUET}.adapters.memory"} <= noms
 
 
@@ -257,7 +257,7 @@ def test_checker_flags_a_forbidden_import(module: str, source: str) -> None:
                                "from stdnum.fr import nir\nfrom .erreurs import RegleMetier"),
     ("rst_effectifs.domain", "from . import salaries"),
     ("rst_effectifs.ports.x", "from ..domain.salaries import Salarie"),
-    ("rst_effectifs.application.x", "from ..ports.clock import Horloge\nfrom . import postes"),
+    ("rst_effectifs.application.x", "from ..ports.horloges import Horloge\nfrom . import postes"),
     ("rst_effectifs.testing.x", "import hypothesis\nfrom ..adapters import memory"),
 ])
 def test_checker_accepts_an_allowed_import(module: str, source: str) -> None:

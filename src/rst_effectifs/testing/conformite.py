@@ -71,7 +71,8 @@ from ..domain.totaux import TotauxAssiette
 from ..domain.verifications import TypeAnomalie, fiche, groupes_de_doublons
 from ..ports.acces import AdherentAccessible
 from ..ports.envois import EnvoiEnAttente
-from ..ports.repositories import FiltreSalaries, RequeteTraitee
+from ..ports.idempotence import RequeteTraitee
+from ..ports.salaries import FiltreSalaries
 from ..ports.unit_of_work import UniteDeTravail
 
 __all__ = [
@@ -81,9 +82,9 @@ __all__ = [
     "ConformiteEffectif",
     "ConformiteEnvois",
     "ConformiteFacturation",
+    "ConformiteIdempotence",
     "ConformiteJournal",
     "ConformitePagination",
-    "ConformiteRequetes",
     "ConformiteSalaries",
     "ConformiteStockage",
     "ConformiteUniteDeTravail",
@@ -533,7 +534,7 @@ class ConformiteUniteDeTravail(SuiteConformite):
         uow.adherents.ajouter(adherent_exemple("a2", 2))
         uow.salaries.ajouter(salarie_simple("s2", "a1", "a1-vente", nom="Neuf"))
         uow.salaries.enregistrer(_fait(base.sortir("m1", dt.date(2024, 6, 30))))
-        uow.requetes.ajouter(RequeteTraitee("a1", "r1", "e", (("s1", "m1"),)))
+        uow.idempotence.ajouter(RequeteTraitee("a1", "r1", "e", (("s1", "m1"),)))
         uow.journal.ajouter(_entree("a1", "effectif.sortie", 1, "s1"))
 
     def _rien_n_a_change(self, ctx: Contexte, base: Salarie) -> None:
@@ -541,7 +542,7 @@ class ConformiteUniteDeTravail(SuiteConformite):
             assert uow.salaries.obtenir("a1", "s1") == base
             assert [s.id for s in uow.salaries.tous("a1")] == ["s1"]
             self.refuse(lambda: uow.adherents.obtenir("a2"), Introuvable)
-            assert uow.requetes.obtenir("a1", "r1") is None
+            assert uow.idempotence.obtenir("a1", "r1") is None
             assert list(uow.journal.lister("a1")) == []
 
     def test_leaving_without_commit_stores_nothing(self, ctx: Contexte, stocke: Salarie) -> None:
@@ -572,7 +573,7 @@ class ConformiteUniteDeTravail(SuiteConformite):
             assert uow.salaries.obtenir("a1", "s1").version == 2
             assert sorted(s.id for s in uow.salaries.tous("a1")) == ["s1", "s2"]
             assert uow.adherents.obtenir("a2").version == 1
-            assert uow.requetes.obtenir("a1", "r1") is not None
+            assert uow.idempotence.obtenir("a1", "r1") is not None
             assert len(uow.journal.lister("a1")) == 1
 
     def test_locks_last_until_the_end_of_the_unit_and_no_longer(
@@ -920,33 +921,33 @@ class ConformiteEffectif(SuiteConformite):
         assert (effectif.debut, effectif.fin) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 
 
-class ConformiteRequetes(SuiteConformite):
-    """DepotRequetes: the idempotence store of grouped requests (E5)."""
+class ConformiteIdempotence(SuiteConformite):
+    """DepotIdempotence: the idempotence store of grouped requests (E5)."""
 
     def test_request_round_trips_and_is_scoped_by_adherent(self, ctx: Contexte) -> None:
         self.stocker(ctx, adherent_exemple("a1", 1), adherent_exemple("a2", 2))
         requete = RequeteTraitee("a1", "req-« 1 »", repr(("SortirDeLEffectif", ("s1",), None)),
                                  (("s1", "m1"), ("s2", "m2"), ("s10", "m3")))
         with ctx.unite_de_travail() as uow:
-            assert uow.requetes.obtenir("a1", requete.requete_id) is None
-            uow.requetes.ajouter(requete)
+            assert uow.idempotence.obtenir("a1", requete.requete_id) is None
+            uow.idempotence.ajouter(requete)
             uow.commit()
         with ctx.unite_de_travail() as uow:
-            assert uow.requetes.obtenir("a1", requete.requete_id) == requete
-            assert uow.requetes.obtenir("a2", requete.requete_id) is None
-            assert uow.requetes.obtenir("a1", "autre") is None
+            assert uow.idempotence.obtenir("a1", requete.requete_id) == requete
+            assert uow.idempotence.obtenir("a2", requete.requete_id) is None
+            assert uow.idempotence.obtenir("a1", "autre") is None
 
     def test_same_request_id_under_two_adherents(self, ctx: Contexte) -> None:
         self.stocker(ctx, adherent_exemple("a1", 1), adherent_exemple("a2", 2))
         un = RequeteTraitee("a1", "r", "e1", (("s1", "m1"),))
         deux = RequeteTraitee("a2", "r", "e2", ())
         with ctx.unite_de_travail() as uow:
-            uow.requetes.ajouter(un)
-            uow.requetes.ajouter(deux)
+            uow.idempotence.ajouter(un)
+            uow.idempotence.ajouter(deux)
             uow.commit()
         with ctx.unite_de_travail() as uow:
-            assert uow.requetes.obtenir("a1", "r") == un
-            assert uow.requetes.obtenir("a2", "r") == deux
+            assert uow.idempotence.obtenir("a1", "r") == un
+            assert uow.idempotence.obtenir("a2", "r") == deux
 
 
 class ConformiteJournal(SuiteConformite):
@@ -1469,7 +1470,7 @@ class ConformiteStockage(
     ConformiteUniteDeTravail,
     ConformitePagination,
     ConformiteEffectif,
-    ConformiteRequetes,
+    ConformiteIdempotence,
     ConformiteJournal,
     ConformiteFacturation,
     ConformiteClotures,

@@ -78,7 +78,7 @@ from ...domain.postes import Poste
 from ...domain.salaries import Salarie, Sortie
 from ...domain.suivi import Risque
 from ...domain.verifications import RapportDeVerification
-from ...ports.repositories import PageSalaries
+from ...ports.salaries import PageSalaries
 from ..configuration import lire_bareme, lire_couts_moyens
 from ..csv_io import COLONNES_EFFECTIF, exporter_csv, lire_csv
 from ..dsn import lire_dsn

@@ -22,32 +22,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import (
-    Date,
-    Integer,
-    and_,
-    case,
-    cast,
-    func,
-    literal,
-    null,
-    or_,
-    select,
-    union_all,
-)
+from sqlalchemy import Date, Integer, and_, case, cast, func, literal, null, or_, select, union_all
 
 from ...domain.effectif import Effectif, LigneEffectif
 from ...domain.erreurs import adherent_introuvable
 from ...domain.periodes import Periode
 from ...domain.suivi import TypeDeSuivi
-from .depots import cle_valide
+from ...ports.effectif import RequetesEffectif
+from .lignes import cle_valide
 from .tables import adherents, contrats, postes, presences, salaries, texte
 
 if TYPE_CHECKING:
     from .unit_of_work import UniteDeTravailSql
 
 
-class EffectifSql:
+class EffectifSql(RequetesEffectif):
     def __init__(self, uow: UniteDeTravailSql) -> None:
         self._uow = uow
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     CheckConstraint,
@@ -38,12 +37,8 @@ from ...domain.erreurs import ConflitDeVersion
 from ...domain.identifiants import Email
 from ...ports.acces import AdherentAccessible, DepotAcces, DepotTentatives, RequetesComptes
 from .adherents import adherent_depuis_lignes
-from .lignes import cle_valide
+from .lignes import UniteSql, cle_valide
 from .tables import ID_MAX, InstantUtc, adherents, metadata, texte
-
-if TYPE_CHECKING:
-    from .unit_of_work import UniteDeTravailSql
-
 
 acces = Table(
     "acces",
@@ -92,7 +87,7 @@ def acces_depuis_ligne(ligne: RowMapping) -> Acces:
 class AccesSql(DepotAcces):
     """A3: writes run at once inside the unit's transaction."""
 
-    def __init__(self, uow: UniteDeTravailSql) -> None:
+    def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
     def obtenir(self, adherent_id: str, email: Email) -> Acces | None:
@@ -145,7 +140,7 @@ def compte_depuis_ligne(ligne: RowMapping) -> Compte:
 
 
 class ComptesSql(RequetesComptes):
-    def __init__(self, uow: UniteDeTravailSql) -> None:
+    def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
     def teledeclarant_attribue(self, numero: str, sauf: str | None = None) -> bool:
@@ -178,7 +173,7 @@ class ComptesSql(RequetesComptes):
 
 
 class TentativesSql(DepotTentatives):
-    def __init__(self, uow: UniteDeTravailSql) -> None:
+    def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
     def compter(self, cle: str, depuis: dt.datetime) -> int:

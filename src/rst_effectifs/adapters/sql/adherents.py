@@ -6,7 +6,6 @@ an adherent writes only the postes that changed."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from attrs import evolve
 from sqlalchemy import bindparam, delete, insert, select, update
@@ -18,11 +17,8 @@ from ...domain.identifiants import Siret as SiretId
 from ...domain.postes import Poste
 from ...domain.suivi import Risque
 from ...ports.adherents import DepotAdherents
-from .lignes import Ligne, LigneLue, cle_valide, id_existant
+from .lignes import Ligne, LigneLue, UniteSql, cle_valide, id_existant
 from .tables import adherents, postes
-
-if TYPE_CHECKING:
-    from .unit_of_work import UniteDeTravailSql
 
 
 def ligne_adherent(adherent: Adherent, version: int) -> Ligne:
@@ -83,7 +79,7 @@ def adherent_depuis_lignes(ligne: LigneLue, postes_: Iterable[Poste]) -> Adheren
 
 
 class AdherentsSql(DepotAdherents):
-    def __init__(self, uow: UniteDeTravailSql) -> None:
+    def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
     def obtenir(self, adherent_id: str) -> Adherent:

@@ -6,17 +6,13 @@ same work for any address (no timing oracle)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, Index, Table, delete, func, insert, select
 
 from ...domain.identifiants import Email
 from ...ports.envois import BoiteDEnvoi, EnvoiEnAttente
+from .lignes import UniteSql
 from .tables import ID_MAX, InstantUtc, metadata, texte
-
-if TYPE_CHECKING:
-    from .unit_of_work import UniteDeTravailSql
-
 
 boite_d_envoi = Table(
     "boite_d_envoi",
@@ -36,7 +32,7 @@ class EnvoisSql(BoiteDEnvoi):
     takes SQLite's write lock at once; on PostgreSQL rows another transaction is taking
     are skipped (``FOR UPDATE SKIP LOCKED``)."""
 
-    def __init__(self, uow: UniteDeTravailSql) -> None:
+    def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
     def deposer(self, envoi: EnvoiEnAttente) -> None:

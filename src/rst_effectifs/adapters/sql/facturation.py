@@ -16,7 +16,7 @@ import contextlib
 import gc
 import itertools
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import Any, Literal, overload
 
 from sqlalchemy import Select, insert, select
 from sqlalchemy.engine import Row, RowMapping
@@ -50,11 +50,8 @@ from .facturation_requetes import (
     requete_totaux,
 )
 from .json_clotures import cloture_depuis_json, cloture_en_json
-from .lignes import cle_valide
+from .lignes import UniteSql, cle_valide
 from .tables import adherents, clotures
-
-if TYPE_CHECKING:
-    from .unit_of_work import UniteDeTravailSql
 
 
 def ligne_cloture(cloture: Cloture) -> dict[str, object]:
@@ -75,7 +72,7 @@ class CloturesSql(DepotClotures):
     """F4: written once (a second closing of the same period breaks the primary key and
     is refused as ``cloture.deja_faite``), read back as stored."""
 
-    def __init__(self, uow: UniteDeTravailSql) -> None:
+    def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
     def ajouter(self, cloture: Cloture) -> None:
@@ -143,7 +140,7 @@ class FacturationSql(RequetesFacturation):
        of the period, and the poste of the relevant day; minors are raised to SIA.
     """
 
-    def __init__(self, uow: UniteDeTravailSql) -> None:
+    def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
     def assiette(

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select
 
 from ...ports.idempotence import DepotIdempotence, RequeteTraitee
-from .lignes import cle_valide
+from .lignes import UniteSql, cle_valide
 from .tables import requetes as t_requetes
-
-if TYPE_CHECKING:
-    from .unit_of_work import UniteDeTravailSql
 
 
 class IdempotenceSql(DepotIdempotence):
     """E5: grouped requests already applied."""
 
-    def __init__(self, uow: UniteDeTravailSql) -> None:
+    def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
     def obtenir(self, adherent_id: str, requete_id: str) -> RequeteTraitee | None:

@@ -5,24 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select, update
 
 from ...domain.journal import EntreeJournal
 from ...ports.journal import Journal
-from .lignes import cle_valide
+from .lignes import UniteSql, cle_valide
 from .tables import adherents, journal
-
-if TYPE_CHECKING:
-    from .unit_of_work import UniteDeTravailSql
 
 
 class JournalSql(Journal):
     """A5: entries wait in the unit of work and are written at commit, numbered per
     adherent from ``adherents.journal_dernier`` (its row lock orders concurrent writers)."""
 
-    def __init__(self, uow: UniteDeTravailSql) -> None:
+    def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
         self.en_attente: list[EntreeJournal] = []
 

@@ -1,10 +1,14 @@
-"""What every SQL store shares: the row types and the check that a key is one the
-database can hold."""
+"""What every SQL store shares: the row types, the check that a key is one the
+database can hold, and what a store needs of the unit of work (``unit_of_work.py``
+imports the stores, never the other way)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+from sqlalchemy import Engine, Executable
+from sqlalchemy.engine import Connection, RowMapping
 
 from ...domain.erreurs import DonneeInvalide
 from .tables import ID_MAX
@@ -34,4 +38,25 @@ def cle_valide(valeur: object) -> bool:
     return isinstance(valeur, str) and 0 < len(valeur) <= ID_MAX and texte_stockable(valeur)
 
 
-__all__ = ["Ligne", "LigneLue", "cle_valide", "id_existant", "texte_stockable"]
+
+class UniteSql(Protocol):
+    """The statements of one unit of work (:class:`~.unit_of_work.UniteDeTravailSql`),
+    every driver error translated."""
+
+    @property
+    def moteur(self) -> Engine: ...
+    def connexion(self) -> Connection: ...
+    def lignes(
+        self, instruction: Executable, parametres: Mapping[str, Any] | None = None
+    ) -> list[RowMapping]: ...
+    def une(
+        self, instruction: Executable, parametres: Mapping[str, Any] | None = None
+    ) -> RowMapping | None: ...
+    def executer(
+        self,
+        instruction: Executable,
+        parametres: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
+    ) -> int: ...
+
+
+__all__ = ["Ligne", "LigneLue", "UniteSql", "cle_valide", "id_existant", "texte_stockable"]

@@ -9,7 +9,6 @@ except :meth:`SalariesSql.tous`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from attrs import evolve
 from sqlalchemy import (
@@ -34,14 +33,10 @@ from ...domain.salaries import Identite, Salarie
 from ...domain.textes import normaliser
 from ...domain.verifications import groupes_de_doublons
 from ...ports.salaries import DepotSalaries, FiltreSalaries, PageSalaries
-from .lignes import Ligne, cle_valide, id_existant, texte_stockable
+from .lignes import Ligne, UniteSql, cle_valide, id_existant, texte_stockable
 from .salaries_lignes import ENFANTS, ligne_salarie, lignes_par_table, salarie_depuis_lignes
 from .tables import contrats, mouvements, presences
 from .tables import salaries as t_salaries
-
-if TYPE_CHECKING:
-    from .unit_of_work import UniteDeTravailSql
-
 
 _ORDRE = (t_salaries.c.nom_norm, t_salaries.c.prenoms_norm, t_salaries.c.salarie_id)
 _APRES_TOUT = "\U0010ffff"
@@ -50,7 +45,7 @@ every name starting with ``p`` lies in [p, p + _APRES_TOUT) in code-point order.
 
 
 class SalariesSql(DepotSalaries):
-    def __init__(self, uow: UniteDeTravailSql) -> None:
+    def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
         self._lus: dict[tuple[str, str], Salarie] = {}
         """Each salarié as this unit read or wrote it: a save writes only what changed."""

@@ -4,8 +4,9 @@ Members' sizes follow a lognormal draw clamped to 1..20,000 salariés (most memb
 small, a few are large). Each salarié's file is built by the domain's own commands
 (hire, contract changes and renewals, exits with DSN reasons, reintegrations), so every
 file is valid; its rows, derived presence stretches included, come from the adapter's
-row mapping (``adapters.sql.depots``), exactly what the repositories would write. Rows
-are inserted with executemany in transactions of ``LOT`` salariés.
+row mapping (``adapters.sql.adherents``, ``adapters.sql.salaries_lignes``), exactly what
+the repositories would write. Rows are inserted with executemany in transactions of
+``LOT`` salariés.
 
     python bench/donnees.py sqlite:///tmp/bench.db 100000
 
@@ -25,7 +26,8 @@ from collections.abc import Iterator, Sequence
 from sqlalchemy import Engine, create_engine, insert
 
 from rst_effectifs.adapters.sql import tables as t
-from rst_effectifs.adapters.sql.depots import ligne_adherent, ligne_poste, lignes_par_table
+from rst_effectifs.adapters.sql.adherents import ligne_adherent, ligne_poste
+from rst_effectifs.adapters.sql.salaries_lignes import lignes_par_table
 from rst_effectifs.domain.adherents import Adherent
 from rst_effectifs.domain.contrats import Contrat, NatureContrat
 from rst_effectifs.domain.erreurs import ErreurDomaine

@@ -25,7 +25,7 @@ from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.sql.depots import lignes_par_table
+from rst_effectifs.adapters.sql.salaries_lignes import lignes_par_table
 from rst_effectifs.domain.verifications import fiche, groupes_de_doublons
 from rst_effectifs.testing.conformite import adherent_exemple, salarie_simple
 from rst_effectifs.testing.strategies import copie_en_double

@@ -60,7 +60,8 @@ from facturation_plancher import ANNEE, PRESENCE, bibliotheque, plancher, requet
 
 from rst_effectifs.adapters.sql import FabriqueSql, upgrade
 from rst_effectifs.adapters.sql import facturation as module_sql
-from rst_effectifs.adapters.sql.facturation import FacturationSql, requete_totaux
+from rst_effectifs.adapters.sql.facturation import FacturationSql
+from rst_effectifs.adapters.sql.facturation_requetes import requete_totaux
 from rst_effectifs.adapters.sql.moteur import creer_moteur
 from rst_effectifs.domain.facturation import REGLES_PREDEFINIES, RegleDeComptage, annee
 from rst_effectifs.domain.periodes import Periode

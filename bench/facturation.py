@@ -55,7 +55,7 @@ import donnees
 
 from rst_effectifs.adapters.sql import FabriqueSql, upgrade
 from rst_effectifs.adapters.sql import tables as t
-from rst_effectifs.adapters.sql.facturation import (
+from rst_effectifs.adapters.sql.facturation_requetes import (
     numero_du_jour,
     requete_assiette,
     requete_morceaux,

@@ -45,7 +45,7 @@ import donnees
 
 from facturation import totaux_a_la_main
 from rst_effectifs.adapters.sql import FabriqueSql, upgrade
-from rst_effectifs.adapters.sql.facturation import requete_assiette, requete_lignes
+from rst_effectifs.adapters.sql.facturation_requetes import requete_assiette, requete_lignes
 from rst_effectifs.adapters.sql.moteur import creer_moteur
 from rst_effectifs.domain.facturation import REGLES_PREDEFINIES, annee
 

@@ -37,7 +37,7 @@ from sqlalchemy.engine import make_url
 import rst_effectifs as rst
 from rst_effectifs.adapters.sql import FabriqueSql
 from rst_effectifs.adapters.sql import tables as t
-from rst_effectifs.adapters.sql.depots import lignes_par_table
+from rst_effectifs.adapters.sql.salaries_lignes import lignes_par_table
 from rst_effectifs.domain.contrats import Contrat
 from rst_effectifs.domain.salaries import Identite, Salarie
 from rst_effectifs.testing.conformite import nir_pour

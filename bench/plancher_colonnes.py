@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import donnees
 
 from rst_effectifs.adapters.sql import upgrade
-from rst_effectifs.adapters.sql.facturation import requete_morceaux
+from rst_effectifs.adapters.sql.facturation_requetes import requete_morceaux
 from rst_effectifs.domain.facturation import REGLES_PREDEFINIES, annee
 
 SCHEMA_PG = "rst_bench_colonnes"

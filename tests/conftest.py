@@ -25,7 +25,7 @@ from sqlalchemy import create_engine
 import rst_effectifs as rst
 from rst_effectifs.adapters.memory import EtatMemoire
 from rst_effectifs.adapters.sql import FabriqueSql
-from rst_effectifs.ports.clock import Horloge
+from rst_effectifs.ports.horloges import Horloge
 
 VARIABLE_POSTGRESQL = "RST_EFFECTIFS_TEST_POSTGRESQL_URL"
 VARIABLE_OBLIGATOIRE = "RST_EFFECTIFS_REQUIRE_POSTGRESQL"

@@ -100,7 +100,7 @@ MODULES = sorted(RACINE.rglob("*.py"))
 
 def test_every_module_is_found() -> None:
     noms = {nom_de_module(m) for m in MODULES}
-    assert {f"{PAQUET}.domain.salaries", f"{PAQUET}.ports.repositories",
+    assert {f"{PAQUET}.domain.salaries", f"{PAQUET}.ports.salaries",
             f"{PAQUET}.application.contexte", f"{PAQUET}.adapters.memory"} <= noms
 
 
@@ -278,12 +278,12 @@ def test_memory_adapter_modules_import_each_other_without_cycle() -> None:
 
 
 def test_adapter_checkers_catch_what_they_must() -> None:
-    assert imports_de_memoire("from ..memory import adherent_introuvable",
-                              f"{PAQUET}.adapters.sql.depots") != []
-    assert imports_de_memoire("from ...adapters.memory_acces import AccesMemoire",
+    assert imports_de_memoire("from ..memory import EtatMemoire",
+                              f"{PAQUET}.adapters.sql.salaries") != []
+    assert imports_de_memoire("from ..memory.acces import AccesMemoire",
                               f"{PAQUET}.adapters.sql.acces") != []
     assert imports_de_memoire("from ...domain.erreurs import adherent_introuvable",
-                              f"{PAQUET}.adapters.sql.depots") == []
+                              f"{PAQUET}.adapters.sql.salaries") == []
     assert classes_d_implementation(
         "class HorlogeSysteme:\n    def maintenant(self): ...\n"
         "@define\nclass HorlogeFixe:\n    instant: int = 0\n"
@@ -297,11 +297,111 @@ def test_adapter_checkers_catch_what_they_must() -> None:
     assert cycles({"a": {"b"}, "b": {"a"}}) != []
     assert cycles({"a": {"b"}, "b": set()}) == []
     assert graphe_d_imports({
-        f"{PAQUET}.adapters.memory": "from .memory_acces import AccesMemoire",
-        f"{PAQUET}.adapters.memory_acces": "from typing import TYPE_CHECKING\n"
-                                           "if TYPE_CHECKING:\n    from .memory import U",
-    }) == {f"{PAQUET}.adapters.memory": {f"{PAQUET}.adapters.memory_acces"},
-           f"{PAQUET}.adapters.memory_acces": {f"{PAQUET}.adapters.memory"}}
+        f"{PAQUET}.adapters.memory.etat": "from .acces import AccesMemoire",
+        f"{PAQUET}.adapters.memory.acces": "from typing import TYPE_CHECKING\n"
+                                           "if TYPE_CHECKING:\n    from .etat import U",
+    }) == {f"{PAQUET}.adapters.memory.etat": {f"{PAQUET}.adapters.memory.acces"},
+           f"{PAQUET}.adapters.memory.acces": {f"{PAQUET}.adapters.memory.etat"}}
+
+
+# -- one layout per port, mirrored in every layer -----------------------------------------
+COUCHES_MIROIRS = ("adapters/memory", "adapters/sql", "testing/conformite")
+"""Where each storage area ``ports/<area>.py`` has its module of the same name."""
+
+
+def aires_de_stockage(source_uow: str) -> set[str]:
+    """The port modules whose Protocols type an attribute of ``UniteDeTravail`` (read from
+    ``ports/unit_of_work.py``), and ``unit_of_work`` itself: the storage areas."""
+    arbre = ast.parse(source_uow)
+    origine = {alias.asname or alias.name: noeud.module or ""
+               for noeud in arbre.body if isinstance(noeud, ast.ImportFrom) and noeud.level == 1
+               for alias in noeud.names}
+    unite = next(n for n in arbre.body
+                 if isinstance(n, ast.ClassDef) and n.name == "UniteDeTravail")
+    return {"unit_of_work"} | {
+        origine[n.annotation.id] for n in unite.body
+        if isinstance(n, ast.AnnAssign) and isinstance(n.annotation, ast.Name)
+        and n.annotation.id in origine
+    }
+
+
+def miroirs_manquants(racine: Path) -> list[str]:
+    """Every ``<layer>/<area>.py`` missing for a storage area of ``racine/ports``; every
+    ``adapters/<name>.py`` missing for a port outside the unit of work (clock, notifier)."""
+    aires = aires_de_stockage((racine / "ports" / "unit_of_work.py").read_text("utf-8"))
+    ports = {p.stem for p in (racine / "ports").glob("*.py") if p.stem != "__init__"}
+    manquants = [f"{couche}/{aire}.py" for aire in sorted(aires) for couche in COUCHES_MIROIRS
+                 if not (racine / couche / f"{aire}.py").is_file()]
+    manquants += [f"adapters/{port}.py" for port in sorted(ports - aires)
+                  if not (racine / "adapters" / f"{port}.py").is_file()]
+    manquants += [f"ports/{aire}.py" for aire in sorted(aires - ports)]
+    return manquants
+
+
+def test_every_storage_area_is_mirrored_in_every_layer() -> None:
+    aires = aires_de_stockage((RACINE / "ports" / "unit_of_work.py").read_text("utf-8"))
+    assert {"adherents", "salaries", "effectif", "facturation", "acces", "envois", "journal",
+            "idempotence", "unit_of_work"} <= aires
+    assert miroirs_manquants(RACINE) == []
+
+
+def test_mirror_checker_finds_a_missing_module(tmp_path: Path) -> None:
+    for chemin in ("ports/unit_of_work.py", "ports/journal.py", "ports/horloges.py",
+                   "adapters/horloges.py", *(f"{c}/{a}.py" for c in COUCHES_MIROIRS
+                                             for a in ("journal", "unit_of_work"))):
+        (tmp_path / chemin).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / chemin).write_text("", "utf-8")
+    (tmp_path / "ports" / "unit_of_work.py").write_text(
+        "from .journal import Journal\nclass UniteDeTravail(Protocol):\n"
+        "    journal: Journal\n", "utf-8")
+    assert miroirs_manquants(tmp_path) == []
+    (tmp_path / "adapters" / "sql" / "journal.py").unlink()
+    (tmp_path / "adapters" / "horloges.py").unlink()
+    assert miroirs_manquants(tmp_path) == ["adapters/sql/journal.py", "adapters/horloges.py"]
+
+
+def unites_de_travail() -> list[object]:
+    from sqlalchemy import create_engine
+
+    from rst_effectifs.adapters.memory import fabrique_memoire
+    from rst_effectifs.adapters.sql import FabriqueSql
+
+    return [fabrique_memoire()(), FabriqueSql(create_engine("sqlite://"))()]
+
+
+def protocoles_non_declares(unite: object) -> list[str]:
+    """Attributes of ``unite`` whose class does not subclass the Protocol that
+    ``UniteDeTravail`` gives that attribute (and the unit itself, if it does not
+    subclass ``UniteDeTravail``)."""
+    import typing
+
+    from rst_effectifs.ports.unit_of_work import UniteDeTravail
+
+    attendus = typing.get_type_hints(UniteDeTravail)
+    fautes = [f"{type(unite).__name__}.{nom}: {type(getattr(unite, nom)).__name__} does not "
+              f"subclass {protocole.__name__}" for nom, protocole in sorted(attendus.items())
+              if protocole not in type(getattr(unite, nom)).__mro__]
+    if UniteDeTravail not in type(unite).__mro__:
+        fautes.append(f"{type(unite).__name__} does not subclass UniteDeTravail")
+    return fautes
+
+
+@pytest.mark.parametrize("unite", unites_de_travail(), ids=lambda u: type(u).__name__)
+def test_every_store_a_unit_hands_out_subclasses_its_protocol(unite: object) -> None:
+    assert len(vars(type(unite)).get("__annotations__", {})) >= 11
+    assert protocoles_non_declares(unite) == []
+
+
+def test_protocol_checker_flags_a_structural_only_store() -> None:
+    from rst_effectifs.adapters.memory import fabrique_memoire
+
+    class JournalSeul:
+        def ajouter(self, entree: object) -> None: ...
+
+    unite = fabrique_memoire()()
+    unite.journal = JournalSeul()  # type: ignore[assignment]
+    assert protocoles_non_declares(unite) == [
+        "UniteDeTravailMemoire.journal: JournalSeul does not subclass Journal"]
 
 
 # -- the checker itself catches what it must ------------------------------------------
@@ -331,7 +431,7 @@ def test_checker_flags_a_forbidden_import(module: str, source: str) -> None:
                                "from stdnum.fr import nir\nfrom .erreurs import RegleMetier"),
     ("rst_effectifs.domain", "from . import salaries"),
     ("rst_effectifs.ports.x", "from ..domain.salaries import Salarie"),
-    ("rst_effectifs.application.x", "from ..ports.clock import Horloge\nfrom . import postes"),
+    ("rst_effectifs.application.x", "from ..ports.horloges import Horloge\nfrom . import postes"),
     ("rst_effectifs.testing.x", "import hypothesis\nfrom ..adapters import memory"),
 ])
 def test_checker_accepts_an_allowed_import(module: str, source: str) -> None:

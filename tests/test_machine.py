@@ -18,7 +18,7 @@ from sqlalchemy import text
 
 import rst_effectifs as rst
 from rst_effectifs.adapters.sql import FabriqueSql, creer_moteur, metadata, upgrade
-from rst_effectifs.ports.clock import Horloge
+from rst_effectifs.ports.horloges import Horloge
 from rst_effectifs.testing.machine import machine_comparative, memoire
 
 REGLAGES = settings(

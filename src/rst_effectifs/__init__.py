@@ -176,7 +176,7 @@ from .domain.verifications import Anomalie, RapportDeVerification, TypeAnomalie
 from .exemples import chemin_exemple
 from .ports.acces import AdherentAccessible
 from .ports.notification import Notifier
-from .ports.repositories import PageSalaries
+from .ports.salaries import PageSalaries
 
 __all__ = [
     "ANONYME",

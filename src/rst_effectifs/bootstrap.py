@@ -11,7 +11,7 @@ from .adapters.memory import EtatMemoire, fabrique_memoire
 from .adapters.notification import NotifierMemoire
 from .application.contexte import Contexte
 from .domain.comptes import LimiteDemandes
-from .ports.clock import Horloge
+from .ports.horloges import Horloge
 from .ports.notification import Notifier
 from .ports.unit_of_work import UniteDeTravail
 

@@ -17,8 +17,8 @@ from sqlalchemy.exc import DBAPIError
 import rst_effectifs as rst
 from rst_effectifs.adapters.memory import JournalMemoire
 from rst_effectifs.adapters.sql import creer_moteur
-from rst_effectifs.adapters.sql.depots import JournalSql
-from rst_effectifs.ports.repositories import Journal
+from rst_effectifs.adapters.sql.journal import JournalSql
+from rst_effectifs.ports.journal import Journal
 
 D = dt.date
 LUNDI = dt.datetime(2025, 3, 3, 23, 30, tzinfo=dt.UTC)

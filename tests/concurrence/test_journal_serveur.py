@@ -19,7 +19,8 @@ from sqlalchemy.exc import IntegrityError
 
 from rst_effectifs.adapters.sql import tables as t
 from rst_effectifs.adapters.sql import upgrade
-from rst_effectifs.adapters.sql.depots import ligne_adherent, ligne_poste, lignes_par_table
+from rst_effectifs.adapters.sql.adherents import ligne_adherent, ligne_poste
+from rst_effectifs.adapters.sql.salaries_lignes import lignes_par_table
 from rst_effectifs.testing.conformite import adherent_exemple, nir_pour, salarie_simple
 
 pytestmark = pytest.mark.postgresql

@@ -85,7 +85,7 @@ def test_another_request_under_the_same_id_is_still_refused() -> None:
 
     def jumeau() -> None:
         with ctx.unite_de_travail() as uow:
-            if uow.requetes.obtenir(adherent_id, "r1") is None:
+            if uow.idempotence.obtenir(adherent_id, "r1") is None:
                 rst.sortir(ctx, AGENT, autre)
 
     course = evolve(ctx, unite_de_travail=lambda: _SansVerrou(ctx.unite_de_travail(), jumeau))

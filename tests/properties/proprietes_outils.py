@@ -15,7 +15,7 @@ from hypothesis import settings
 import rst_effectifs as rst
 from rst_effectifs.adapters.memory import EtatMemoire
 from rst_effectifs.application.commandes import Commande
-from rst_effectifs.ports.repositories import RequeteTraitee
+from rst_effectifs.ports.idempotence import RequeteTraitee
 from rst_effectifs.testing.strategies import EtapeJouee, jouer_scenario
 
 REGLAGES = settings(max_examples=60, deadline=None)
@@ -84,7 +84,7 @@ class Bureau:
         """Everything a database would hold; values are frozen, so copying the containers
         is a full snapshot."""
         e = self.etat
-        return dict(e.adherents), dict(e.salaries), dict(e.requetes), list(e.journal)
+        return dict(e.adherents), dict(e.salaries), dict(e.idempotence), list(e.journal)
 
 
 # -- presence counted by hand ------------------------------------------------------------

@@ -148,7 +148,7 @@ class Portail:
             valeur = getattr(self.etat, champ.name)
             if isinstance(valeur, dict | list):
                 copies[champ.name] = type(valeur)(valeur)
-        assert {"adherents", "salaries", "requetes", "journal"} <= copies.keys()
+        assert {"adherents", "salaries", "idempotence", "journal"} <= copies.keys()
         return copies
 
     # -- refusals --------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The clocks: the system's, and one tests set by hand (the port is ``ports.clock``)."""
+"""The clocks: the system's, and one tests set by hand (the port is ``ports.horloges``)."""
 
 from __future__ import annotations
 

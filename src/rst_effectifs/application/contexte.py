@@ -18,7 +18,7 @@ from ..domain.erreurs import AccesInterdit, DonneeInvalide, adherent_introuvable
 from ..domain.evenements import Evenement
 from ..domain.facturation import CoutMoyenNational
 from ..domain.journal import EntreeJournal
-from ..ports.clock import Horloge
+from ..ports.horloges import Horloge
 from ..ports.notification import Notifier
 from ..ports.unit_of_work import UniteDeTravail
 from .commandes import Commande, NouveauContrat

@@ -17,7 +17,7 @@ from ..domain.erreurs import (
 )
 from ..domain.evenements import Evenement
 from ..domain.salaries import Salarie
-from ..ports.repositories import RequeteTraitee
+from ..ports.idempotence import RequeteTraitee
 from ..ports.unit_of_work import UniteDeTravail
 from .commandes import (
     AnnulerMouvement,
@@ -66,7 +66,7 @@ def _deja_traitee(
     uow: UniteDeTravail, commande: SortirDeLEffectif | ReintegrerDansLEffectif, empreinte: str
 ) -> ResultatMouvements | None:
     """E5: the stored answer of this request id, or ``None`` if it was never applied."""
-    deja = uow.requetes.obtenir(commande.adherent_id, commande.requete_id)
+    deja = uow.idempotence.obtenir(commande.adherent_id, commande.requete_id)
     if deja is None:
         return None
     if deja.empreinte != empreinte:
@@ -110,7 +110,7 @@ def _appliquer_en_groupe(
             ctx.journaliser(uow, acteur, evenements)
             mouvements.append((salarie.id, salarie.mouvements[-1].id))
         resultat = ResultatMouvements(commande.requete_id, tuple(mouvements))
-        uow.requetes.ajouter(
+        uow.idempotence.ajouter(
             RequeteTraitee(commande.adherent_id, commande.requete_id, empreinte,
                            resultat.mouvements)
         )

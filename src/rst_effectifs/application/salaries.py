@@ -11,7 +11,7 @@ from ..domain.erreurs import RegleMetier
 from ..domain.evenements import Evenement
 from ..domain.identifiants import Nir
 from ..domain.salaries import Identite, Salarie
-from ..ports.repositories import FiltreSalaries, PageSalaries
+from ..ports.salaries import FiltreSalaries, PageSalaries
 from ..ports.unit_of_work import UniteDeTravail
 from .commandes import (
     AjouterContrat,

@@ -1,20 +1,18 @@
-"""Interfaces the application needs; adapters implement them."""
+"""Interfaces the application needs; adapters implement them.
+
+One module per area, mirrored by ``adapters/memory/<area>.py``, ``adapters/sql/<area>.py``
+and ``testing/conformite/<area>.py`` (docs/architecture.md)."""
 
 from .acces import AdherentAccessible, DepotAcces, DepotTentatives, RequetesComptes
-from .clock import Horloge
+from .adherents import DepotAdherents
+from .effectif import RequetesEffectif
 from .envois import BoiteDEnvoi, EnvoiEnAttente
 from .facturation import DepotClotures, RequetesFacturation
+from .horloges import Horloge
+from .idempotence import DepotIdempotence, RequeteTraitee
+from .journal import Journal
 from .notification import Notifier
-from .queries import RequetesEffectif
-from .repositories import (
-    DepotAdherents,
-    DepotRequetes,
-    DepotSalaries,
-    FiltreSalaries,
-    Journal,
-    PageSalaries,
-    RequeteTraitee,
-)
+from .salaries import DepotSalaries, FiltreSalaries, PageSalaries
 from .unit_of_work import UniteDeTravail
 
 __all__ = [
@@ -23,7 +21,7 @@ __all__ = [
     "DepotAcces",
     "DepotAdherents",
     "DepotClotures",
-    "DepotRequetes",
+    "DepotIdempotence",
     "DepotSalaries",
     "DepotTentatives",
     "EnvoiEnAttente",

@@ -8,45 +8,30 @@ from typing import Protocol, Self
 
 from ..domain.salaries import Identite
 from .acces import DepotAcces, DepotTentatives, RequetesComptes
+from .adherents import DepotAdherents
+from .effectif import RequetesEffectif
 from .envois import BoiteDEnvoi
 from .facturation import DepotClotures, RequetesFacturation
-from .queries import RequetesEffectif
-from .repositories import DepotAdherents, DepotRequetes, DepotSalaries, Journal
+from .idempotence import DepotIdempotence
+from .journal import Journal
+from .salaries import DepotSalaries
 
 
 class UniteDeTravail(Protocol):
-    @property
-    def adherents(self) -> DepotAdherents: ...
+    """Each store is an attribute: adapters subclass this Protocol and set them when a
+    unit opens (``_ouvrir``)."""
 
-    @property
-    def salaries(self) -> DepotSalaries: ...
-
-    @property
-    def requetes(self) -> DepotRequetes: ...
-
-    @property
-    def journal(self) -> Journal: ...
-
-    @property
-    def effectif(self) -> RequetesEffectif: ...
-
-    @property
-    def clotures(self) -> DepotClotures: ...
-
-    @property
-    def facturation(self) -> RequetesFacturation: ...
-
-    @property
-    def acces(self) -> DepotAcces: ...
-
-    @property
-    def comptes(self) -> RequetesComptes: ...
-
-    @property
-    def tentatives(self) -> DepotTentatives: ...
-
-    @property
-    def envois(self) -> BoiteDEnvoi: ...
+    adherents: DepotAdherents
+    salaries: DepotSalaries
+    idempotence: DepotIdempotence
+    journal: Journal
+    effectif: RequetesEffectif
+    clotures: DepotClotures
+    facturation: RequetesFacturation
+    acces: DepotAcces
+    comptes: RequetesComptes
+    tentatives: DepotTentatives
+    envois: BoiteDEnvoi
 
     def __enter__(self) -> Self: ...
 
@@ -75,3 +60,6 @@ class UniteDeTravail(Protocol):
         ...
 
     def rollback(self) -> None: ...
+
+
+__all__ = ["UniteDeTravail"]

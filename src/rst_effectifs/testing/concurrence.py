@@ -368,7 +368,7 @@ def _sortie_groupee(banc: Banc, ctx: Contexte) -> Tour:
         if len(sorties) != 1:
             violations.append(f"{len(sorties)} sorties pour la fiche {s.id}")
     with ctx.unite_de_travail() as uow:
-        if uow.requetes.obtenir(adherent_id, requete) is None:
+        if uow.idempotence.obtenir(adherent_id, requete) is None:
             violations.append("demande non enregistrée")
     return Tour("", tuple(issues), tuple(violations))
 

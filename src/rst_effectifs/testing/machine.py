@@ -78,7 +78,7 @@ from ..domain.facturation import REGLES_PREDEFINIES
 from ..domain.identifiants import Email
 from ..domain.salaries import Salarie
 from ..domain.suivi import Risque
-from ..ports.clock import Horloge
+from ..ports.horloges import Horloge
 from .conformite import nir_pour
 from .strategies import copie_en_double
 

@@ -122,7 +122,7 @@ def _coupure(moteur: Engine) -> Action:
 def _etat(ctx: rst.Contexte) -> tuple[object, ...]:
     with ctx.unite_de_travail() as uow:
         return (uow.adherents.obtenir("a1"), tuple(uow.salaries.tous("a1")),
-                uow.requetes.obtenir("a1", REQUETE), tuple(uow.journal.lister("a1")))
+                uow.idempotence.obtenir("a1", REQUETE), tuple(uow.journal.lister("a1")))
 
 
 def _rien_de_la_requete(ctx: rst.Contexte, avant: tuple[object, ...]) -> None:

@@ -20,13 +20,9 @@ from sqlalchemy import insert, inspect, select, text
 import rst_effectifs as rst
 from rst_effectifs.adapters.sql import creer_moteur, metadata, revision_courante, upgrade
 from rst_effectifs.adapters.sql import tables as t
-from rst_effectifs.adapters.sql.depots import (
-    ligne_adherent,
-    ligne_poste,
-    lignes_morceaux,
-    lignes_par_table,
-)
+from rst_effectifs.adapters.sql.adherents import ligne_adherent, ligne_poste
 from rst_effectifs.adapters.sql.migrations import configuration
+from rst_effectifs.adapters.sql.salaries_lignes import lignes_morceaux, lignes_par_table
 from rst_effectifs.testing.strategies import historiques
 
 

@@ -59,7 +59,7 @@ def _problemes(source: Path) -> list[str]:
 
 def test_the_adapter_sources_are_all_read():
     noms = {s.name for s in SOURCES}
-    assert {"depots.py", "requetes.py", "unit_of_work.py", "moteur.py", "tables.py",
+    assert {"salaries.py", "effectif.py", "unit_of_work.py", "moteur.py", "tables.py",
             "env.py"} <= noms
 
 

@@ -1,5 +1,6 @@
 """The SQL adapter: SQLAlchemy Core tables, repositories, read-side queries, unit of work
-and Alembic migrations, on SQLite (the embedded default) or PostgreSQL (psycopg 3).
+and Alembic migrations, on SQLite (the embedded default) or PostgreSQL (psycopg 3). One
+module per storage area, named as in ``ports/`` (docs/architecture.md).
 
 Most callers need only ``rst_effectifs.depuis_url(url)``; the pieces are here for those
 who wire things themselves::

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     CheckConstraint,
@@ -35,14 +34,11 @@ from sqlalchemy.engine import RowMapping
 from ...domain.adherents import Acces, Role
 from ...domain.comptes import Compte
 from ...domain.erreurs import ConflitDeVersion
-from ...domain.identifiants import Email, NumeroAdherent, NumeroTeledeclarant, Siret
-from ...ports.acces import AdherentAccessible
-from ...ports.envois import EnvoiEnAttente
-from .depots import cle_valide
+from ...domain.identifiants import Email
+from ...ports.acces import AdherentAccessible, DepotAcces, DepotTentatives, RequetesComptes
+from .adherents import adherent_depuis_lignes
+from .lignes import UniteSql, cle_valide
 from .tables import ID_MAX, InstantUtc, adherents, metadata, texte
-
-if TYPE_CHECKING:
-    from .unit_of_work import UniteDeTravailSql
 
 acces = Table(
     "acces",
@@ -69,17 +65,6 @@ tentatives = Table(
 """A2: one row per recovery request, by address digest; rows older than the limit's
 window are deleted on the next request."""
 
-boite_d_envoi = Table(
-    "boite_d_envoi",
-    metadata,
-    Column("envoi_id", texte(ID_MAX), primary_key=True),
-    Column("genre", texte(40), nullable=False),
-    Column("email", texte(254), nullable=False),
-    Column("quand", InstantUtc(), nullable=False),
-    Index("ix_boite_d_envoi_quand", "quand", "envoi_id"),
-)
-"""A2: the outbox; one row per recovery request until the sender takes it (deleted
-then, in the transaction that journals the sending)."""
 
 UQ_TELEDECLARANT = Index(
     "uq_adherents_numero_teledeclarant", adherents.c.numero_teledeclarant, unique=True
@@ -99,10 +84,10 @@ def acces_depuis_ligne(ligne: RowMapping) -> Acces:
     return Acces(Email(ligne["email"]), ligne["adherent_id"], _roles(ligne["roles"]))
 
 
-class AccesSql:
+class AccesSql(DepotAcces):
     """A3: writes run at once inside the unit's transaction."""
 
-    def __init__(self, uow: UniteDeTravailSql) -> None:
+    def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
     def obtenir(self, adherent_id: str, email: Email) -> Acces | None:
@@ -148,27 +133,14 @@ class AccesSql:
         return [acces_depuis_ligne(ligne) for ligne in lignes]
 
 
-_COLONNES_COMPTE = (
-    adherents.c.adherent_id, adherents.c.numero, adherents.c.siret, adherents.c.raison_sociale,
-    adherents.c.email_connexion, adherents.c.numero_teledeclarant, adherents.c.version,
-)
-
-
 def compte_depuis_ligne(ligne: RowMapping) -> Compte:
-    teledeclarant = ligne["numero_teledeclarant"]
-    return Compte(
-        adherent_id=ligne["adherent_id"],
-        numero=NumeroAdherent(ligne["numero"]),
-        siret=Siret(ligne["siret"]),
-        raison_sociale=ligne["raison_sociale"],
-        email_connexion=Email(ligne["email_connexion"]),
-        numero_teledeclarant=None if teledeclarant is None else NumeroTeledeclarant(teledeclarant),
-        version=ligne["version"],
-    )
+    """A whole ``adherents`` row, decoded once (``adherent_depuis_lignes``), seen as an
+    account."""
+    return Compte.de(adherent_depuis_lignes(ligne, ()))
 
 
-class ComptesSql:
-    def __init__(self, uow: UniteDeTravailSql) -> None:
+class ComptesSql(RequetesComptes):
+    def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
     def teledeclarant_attribue(self, numero: str, sauf: str | None = None) -> bool:
@@ -181,7 +153,7 @@ class ComptesSql:
     def comptes_de_connexion(self, email: Email) -> Sequence[Compte]:
         # Stored addresses are ASCII (Email refuses anything else): lower() is casefold().
         lignes = self._uow.lignes(
-            select(*_COLONNES_COMPTE)
+            select(adherents)
             .where(func.lower(adherents.c.email_connexion) == email.cle)
             .order_by(adherents.c.adherent_id)
         )
@@ -200,8 +172,8 @@ class ComptesSql:
                 for ligne in lignes]
 
 
-class TentativesSql:
-    def __init__(self, uow: UniteDeTravailSql) -> None:
+class TentativesSql(DepotTentatives):
+    def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
     def compter(self, cle: str, depuis: dt.datetime) -> int:
@@ -216,42 +188,4 @@ class TentativesSql:
         self._uow.executer(delete(tentatives).where(tentatives.c.quand < avant))
 
 
-class EnvoisSql:
-    """The outbox. ``prendre`` deletes the rows it returns in one statement, so that it
-    takes SQLite's write lock at once; on PostgreSQL rows another transaction is taking
-    are skipped (``FOR UPDATE SKIP LOCKED``)."""
-
-    def __init__(self, uow: UniteDeTravailSql) -> None:
-        self._uow = uow
-
-    def deposer(self, envoi: EnvoiEnAttente) -> None:
-        self._uow.executer(insert(boite_d_envoi), {
-            "envoi_id": envoi.envoi_id, "genre": envoi.genre, "email": envoi.email.valeur,
-            "quand": envoi.quand,
-        })
-
-    def prendre(self, limite: int) -> Sequence[EnvoiEnAttente]:
-        b = boite_d_envoi.c
-        premiers = (select(b.envoi_id).order_by(b.quand, b.envoi_id).limit(max(limite, 0))
-                    .with_for_update(skip_locked=True))
-        lignes = self._uow.lignes(delete(boite_d_envoi).where(b.envoi_id.in_(premiers))
-                                  .returning(b.envoi_id, b.genre, b.email, b.quand))
-        return sorted((EnvoiEnAttente(ligne["envoi_id"], Email(ligne["email"]), ligne["quand"],
-                                      ligne["genre"]) for ligne in lignes),
-                      key=lambda e: (e.quand, e.envoi_id))
-
-    def compter(self) -> int:
-        ligne = self._uow.une(select(func.count().label("n")).select_from(boite_d_envoi))
-        return 0 if ligne is None else int(ligne["n"])
-
-
-__all__ = [
-    "UQ_TELEDECLARANT",
-    "AccesSql",
-    "ComptesSql",
-    "EnvoisSql",
-    "TentativesSql",
-    "acces",
-    "boite_d_envoi",
-    "tentatives",
-]
+__all__ = ["UQ_TELEDECLARANT", "AccesSql", "ComptesSql", "TentativesSql", "acces", "tentatives"]

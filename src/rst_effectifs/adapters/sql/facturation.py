@@ -13,33 +13,14 @@ the same data (F5); property tests compare the two on every engine.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import gc
 import itertools
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Literal, overload
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal, overload
 
-from sqlalchemy import (
-    Date,
-    Float,
-    Integer,
-    Select,
-    and_,
-    case,
-    cast,
-    exists,
-    func,
-    insert,
-    literal,
-    null,
-    or_,
-    select,
-    type_coerce,
-)
+from sqlalchemy import Select, insert, select
 from sqlalchemy.engine import Row, RowMapping
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.sql.elements import ColumnElement, Label
-from sqlalchemy.sql.selectable import Subquery
 
 from ...domain.clotures import Cloture
 from ...domain.erreurs import adherent_introuvable, cloture_introuvable
@@ -49,30 +30,29 @@ from ...domain.facturation import (
     LigneAssiette,
     LigneBrute,
     ModeDeComptage,
-    MotifDeComptage,
     RegleDeComptage,
     periode_facturee,
 )
 from ...domain.periodes import Periode
 from ...domain.suivi import TypeDeSuivi
 from ...domain.totaux import TotauxAssiette
-from .depots import cle_valide
-from .json_clotures import cloture_depuis_json, cloture_en_json
-from .tables import (
-    CHAINES_STOCKEES,
-    OUVERT,
-    adherents,
-    clotures,
-    contrats,
-    morceaux,
-    postes,
-    presences,
-    salaries,
-    texte,
+from ...ports.facturation import DepotClotures, RequetesFacturation
+from .facturation_requetes import (
+    RANG_ADHERENT,
+    RANG_NOMBRE,
+    RANG_NOUVEAUX,
+    RANG_TYPE,
+    TYPES_PAR_VALEUR,
+    ligne_depuis_resultat,
+    plieur,
+    requete_assiette,
+    requete_lignes,
+    requete_totaux,
 )
+from .json_clotures import cloture_depuis_json, cloture_en_json
+from .lignes import UniteSql, cle_valide
+from .tables import adherents, clotures
 
-if TYPE_CHECKING:
-    from .unit_of_work import UniteDeTravailSql
 
 def ligne_cloture(cloture: Cloture) -> dict[str, object]:
     return {
@@ -88,11 +68,11 @@ def cloture_depuis_contenu(contenu: str) -> Cloture:
     return cloture_depuis_json(contenu)
 
 
-class CloturesSql:
+class CloturesSql(DepotClotures):
     """F4: written once (a second closing of the same period breaks the primary key and
     is refused as ``cloture.deja_faite``), read back as stored."""
 
-    def __init__(self, uow: UniteDeTravailSql) -> None:
+    def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
     def ajouter(self, cloture: Cloture) -> None:
@@ -125,309 +105,8 @@ class CloturesSql:
 TAILLE_LOT = 5000
 """Rows fetched at a time from the server-side cursor."""
 
-_JOUR_UN = dt.date(1, 1, 1)
-
-
-def numero_du_jour(dialecte: str, colonne: ColumnElement[Any]) -> ColumnElement[int]:
-    """``date.toordinal()`` in SQL: SQLite stores ISO text (``julianday``); PostgreSQL
-    subtracts dates to a number of days."""
-    if dialecte == "sqlite":
-        return cast(func.julianday(colonne) - literal(1721424.5, Float()), Integer())
-    return type_coerce(colonne - literal(_JOUR_UN, Date()), Integer()) + 1
-
-
-def _plus_grand(a: ColumnElement[int], b: ColumnElement[int]) -> ColumnElement[int]:
-    return case((a > b, a), else_=b)
-
-
-def _plus_petit(a: ColumnElement[int], b: ColumnElement[int]) -> ColumnElement[int]:
-    return case((a < b, a), else_=b)
-
-
-def _regnes_des_chaines(
-    regle: RegleDeComptage, filtre_c: list[ColumnElement[bool]], exclue: ColumnElement[int],
-    j_debut: ColumnElement[int], j_fin: ColumnElement[int], suivant: Label[Any],
-) -> Subquery:
-    """Steps 1–2: eligible contracts, each with the last day it governs."""
-    c = contrats.c
-    cle = (c.adherent_id, c.salarie_id)
-    voisins = select(
-        c.adherent_id, c.salarie_id, c.poste_id, exclue.label("exclue"),
-        j_debut.label("d"), j_fin.label("f"),
-        suivant,
-        func.lag(j_fin).over(partition_by=cle, order_by=c.debut).label("f_prec"),
-        func.lag(exclue).over(partition_by=cle, order_by=c.debut).label("exclue_prec"),
-    ).where(*filtre_c).subquery("voisins")
-    v = voisins.c
-    nouvelle = case(
-        (or_(v.exclue == 1, v.exclue_prec == 1, v.f_prec.is_(None),
-             v.f_prec + 1 != v.d), 1),
-        else_=0,
-    )
-    cle_v = (v.adherent_id, v.salarie_id)
-    # 2. chains: a running count of chain starts
-    numerotes = select(
-        v.adherent_id, v.salarie_id, v.poste_id, v.exclue, v.d, v.f, v.suivant,
-        func.sum(nouvelle).over(partition_by=cle_v, order_by=v.d,
-                                rows=(None, 0)).label("chaine"),
-    ).subquery("numerotes")
-    n = numerotes.c
-    par_chaine = (n.adherent_id, n.salarie_id, n.chaine)
-    chaines = select(
-        n.adherent_id, n.salarie_id, n.poste_id, n.exclue, n.d, n.suivant,
-        func.min(n.d).over(partition_by=par_chaine).label("chaine_debut"),
-        func.max(n.f).over(partition_by=par_chaine).label("chaine_fin"),
-        (func.count().over(partition_by=par_chaine)
-         - func.count(n.f).over(partition_by=par_chaine)).label("ouvertes"),
-    ).subquery("chaines")
-    ch = chaines.c
-    eligible: list[ColumnElement[bool]] = [ch.exclue == 0]
-    if regle.duree_min_embauche_jours is not None:
-        eligible.append(or_(
-            ch.ouvertes > 0,
-            ch.chaine_fin - ch.chaine_debut + 1 > regle.duree_min_embauche_jours,
-        ))
-    return select(
-        ch.adherent_id, ch.salarie_id, ch.poste_id, ch.d,
-        func.coalesce(ch.suivant - 1, OUVERT).label("regne_fin"),
-    ).where(*eligible).subquery("regnes")
-
-
-def requete_assiette(
-    dialecte: str, periode: Periode, regle: RegleDeComptage, adherent_id: str | None
-) -> Select[Any]:
-    """Every adherent (or one) with one row per billed salarié (none: one row of NULLs),
-    ordered by adherent id. See :class:`FacturationSql` for the steps."""
-    assert periode.fin is not None
-    debut_p = literal(periode.debut.toordinal(), Integer())
-    fin_p = literal(periode.fin.toordinal(), Integer())
-    c = contrats.c
-    cle = (c.adherent_id, c.salarie_id)
-    exclue: ColumnElement[int] = (
-        case((c.nature.in_(sorted(n.value for n in regle.natures_exclues)), 1), else_=0)
-        if regle.natures_exclues else literal(0, Integer())
-    )
-    j_debut = numero_du_jour(dialecte, c.debut)
-    j_fin = numero_du_jour(dialecte, c.fin)
-    filtre_c: list[ColumnElement[bool]] = [~c.annule]
-    if adherent_id is not None:
-        filtre_c.append(c.adherent_id == adherent_id)
-    # 1. each active contract with its neighbours
-    suivant = func.lead(j_debut).over(partition_by=cle, order_by=c.debut).label("suivant")
-    if not regle.natures_exclues and not regle.duree_min_embauche_jours:
-        # Every contract is eligible (no exclusion, no minimum or 0): no chains needed.
-        regnes = select(
-            c.adherent_id, c.salarie_id, c.poste_id, j_debut.label("d"),
-            func.coalesce(suivant - 1, OUVERT).label("regne_fin"),
-        ).where(*filtre_c).subquery("regnes")
-    else:
-        regnes = _regnes_des_chaines(regle, filtre_c, exclue, j_debut, j_fin, suivant)
-    # 3. countable pieces: governed days within a presence stretch
-    r = regnes.c
-    p = presences.c
-    p_debut = numero_du_jour(dialecte, p.debut)
-    p_fin = func.coalesce(numero_du_jour(dialecte, p.fin), OUVERT)
-    debut_m = _plus_grand(r.d, p_debut)
-    fin_m = _plus_petit(r.regne_fin, p_fin)
-    filtre_p = [p.adherent_id == r.adherent_id, p.salarie_id == r.salarie_id,
-                p_debut <= r.regne_fin, p_fin >= r.d]
-    morceaux_q = select(
-        r.adherent_id, r.salarie_id, r.poste_id,
-        debut_m.label("s"), fin_m.label("e"),
-    ).select_from(regnes.join(presences, and_(*filtre_p)))
-    if adherent_id is not None:
-        morceaux_q = morceaux_q.where(p.adherent_id == adherent_id)
-    morceaux = morceaux_q.subquery("morceaux")
-    m = morceaux.c
-    croise = and_(m.s <= fin_p, m.e >= debut_p)
-    rang_fin = func.row_number().over(
-        partition_by=(m.adherent_id, m.salarie_id),
-        order_by=case((croise, m.e), else_=-1).desc(),
-    )
-    classes = select(
-        m.adherent_id, m.salarie_id, m.poste_id, m.s, m.e, rang_fin.label("rang_fin"),
-    ).subquery("classes")
-    k = classes.c
-    croise_k = and_(k.s <= fin_p, k.e >= debut_p)
-    # 4. per salarié
-    par_salarie = select(
-        k.adherent_id, k.salarie_id,
-        func.min(k.s).label("premier"),
-        func.min(case((croise_k, _plus_grand(k.s, debut_p)))).label("du"),
-        func.max(case((croise_k, _plus_petit(k.e, fin_p)))).label("au"),
-        func.max(case((and_(croise_k, k.rang_fin == 1), k.poste_id))).label("poste_au"),
-        func.max(case((and_(k.s <= debut_p, k.e >= debut_p), k.poste_id)))
-        .label("poste_debut"),
-    ).group_by(k.adherent_id, k.salarie_id).subquery("par_salarie")
-    a = par_salarie.c
-    garde: list[ColumnElement[bool]] = [a.du.is_not(None)]
-    if regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER:
-        garde.append(or_(a.du == debut_p, and_(a.premier >= debut_p, a.premier <= fin_p)))
-    s = salaries.c
-    poste_au = postes.alias("poste_au")
-    jointure = (
-        par_salarie.join(salaries, and_(s.adherent_id == a.adherent_id,
-                                        s.salarie_id == a.salarie_id))
-        .outerjoin(poste_au, and_(poste_au.c.adherent_id == a.adherent_id,
-                                  poste_au.c.poste_id == a.poste_au))
-    )
-    type_debut: ColumnElement[Any] = cast(null(), texte(3))
-    if regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER:
-        # The period's first day decides only under this mode: one lookup fewer otherwise.
-        poste_debut = postes.alias("poste_debut")
-        jointure = jointure.outerjoin(
-            poste_debut, and_(poste_debut.c.adherent_id == a.adherent_id,
-                              poste_debut.c.poste_id == a.poste_debut))
-        type_debut = poste_debut.c.type_de_suivi
-    lignes = select(
-        a.adherent_id, a.salarie_id, a.premier, a.du, a.au, s.nom, s.prenoms, s.majorite,
-        poste_au.c.type_de_suivi.label("type_au"), type_debut.label("type_debut"),
-    ).select_from(jointure).where(~s.annule, *garde).subquery("lignes")
-    lg = lignes.c
-    requete = select(
-        adherents.c.adherent_id, lg.salarie_id, lg.premier, lg.du, lg.au, lg.nom,
-        lg.prenoms, lg.majorite, lg.type_au, lg.type_debut,
-    ).select_from(adherents.outerjoin(lignes, lg.adherent_id == adherents.c.adherent_id))
-    if adherent_id is not None:
-        requete = requete.where(adherents.c.adherent_id == adherent_id)
-    return requete.order_by(adherents.c.adherent_id)
-
-
-def _type_le_jour(dialecte: str, jour: ColumnElement[int]) -> ColumnElement[str]:
-    """P3 in SQL: the poste's type on ``jour`` (a day number), SIA for a minor."""
-    s, p = salaries.c, postes.c
-    return case(
-        (and_(jour < numero_du_jour(dialecte, s.majorite), p.type_de_suivi != "SIR"), "SIA"),
-        else_=p.type_de_suivi,
-    )
-
-
-def chaines_stockees(regle: RegleDeComptage) -> tuple[str, str] | None:
-    """The ``morceaux`` columns (chain length, longest earlier chain) that answer a chain
-    rule, when its exclusion set is one :data:`CHAINES_STOCKEES` keeps; else ``None``."""
-    exclues = frozenset(n.value for n in regle.natures_exclues)
-    for natures, duree, avant in CHAINES_STOCKEES:
-        if natures == exclues:
-            return duree, avant
-    return None
-
-
-def requete_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
-                     adherent_id: str | None) -> Select[Any]:
-    """The stored countable pieces (``morceaux``) that cross the period and count under
-    ``regle``, in the assiette's order (adherent, normalised name, given names, salarié
-    id, then start), with the file's names and the follow-up type (P3) on the piece's
-    last day in the period and, under ``present_au_1er_janvier``, on the period's first
-    day.
-
-    Rules that count every contract take every piece; its ``premier`` column is the
-    file's first countable day. A chain rule (:func:`chaines_stockees`) takes the pieces
-    whose chain lasts more than its minimum; the first of them starts the file's
-    countable days when no earlier piece's chain did, so that column is then its own
-    start, else -1 (never in a period)."""
-    assert periode.fin is not None
-    debut_p = literal(periode.debut.toordinal(), Integer())
-    fin_p = literal(periode.fin.toordinal(), Integer())
-    m, s, p = morceaux.c, salaries.c, postes.c
-    type_debut: ColumnElement[Any] = (
-        _type_le_jour(dialecte, debut_p)
-        if regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER else cast(null(), texte(3)))
-    filtre: list[ColumnElement[bool]] = [m.debut <= fin_p, m.fin >= debut_p, ~s.annule]
-    premier: ColumnElement[int] = m.premier
-    if not regle.compte_tous_les_contrats:
-        colonnes = chaines_stockees(regle)
-        assert colonnes is not None, "a rule whose chains are not stored"
-        minimum = literal(regle.duree_min_embauche_jours or 0, Integer())
-        duree, avant = morceaux.c[colonnes[0]], morceaux.c[colonnes[1]]
-        filtre.append(duree > minimum)
-        premier = case((avant <= minimum, m.debut), else_=-1)
-    requete = (
-        select(m.adherent_id, m.salarie_id, m.debut, m.fin, premier, s.nom, s.prenoms,
-               _type_le_jour(dialecte, _plus_petit(m.fin, fin_p)), type_debut)
-        .select_from(
-            morceaux.join(salaries, and_(s.adherent_id == m.adherent_id,
-                                         s.salarie_id == m.salarie_id))
-            .join(postes, and_(p.adherent_id == m.adherent_id, p.poste_id == m.poste_id)))
-        .where(*filtre)
-    )
-    if adherent_id is not None:
-        requete = requete.where(m.adherent_id == adherent_id)
-    # The assiette's order (cle_de_tri) on the stored normalised names: "C" collation on
-    # PostgreSQL and byte order on SQLite are code-point order, as Python's str.
-    return requete.order_by(m.adherent_id, s.nom_norm, s.prenoms_norm, m.salarie_id,
-                            m.debut)
-
-
-def requete_lignes(dialecte: str, periode: Periode, regle: RegleDeComptage,
-                   adherent_id: str | None) -> Select[Any] | None:
-    """The statement over stored pieces the billing run executes for ``regle``; ``None``
-    when the rule needs the general statement (:func:`requete_assiette`): exclusions
-    whose chains are not stored."""
-    if regle.compte_tous_les_contrats or chaines_stockees(regle) is not None:
-        return requete_morceaux(dialecte, periode, regle, adherent_id)
-    return None
-
-
-def requete_totaux(dialecte: str, periode: Periode, regle: RegleDeComptage) -> Select[Any]:
-    """Rules that count every contract, totals only: per adherent and follow-up type, the
-    people counted per capita and the new hires, over the stored pieces crossing the
-    period, ordered by adherent id. One row per (adherent, type); the row of type NULL
-    carries the new hires of pieces that decide no type.
-
-    A person's type is read on the one piece that decides it: the piece holding the
-    period's first day (``present_au_1er_janvier``), else the last piece crossing the
-    period (no later piece starts in it). A new hire (first countable day ``premier`` in
-    the period) is counted once: on that last piece, or under ``present_au_1er_janvier``
-    on the person's first piece (``debut = premier``)."""
-    assert periode.fin is not None
-    debut_p = literal(periode.debut.toordinal(), Integer())
-    fin_p = literal(periode.fin.toordinal(), Integer())
-    m, s, p = morceaux.c, salaries.c, postes.c
-    dans: list[ColumnElement[bool]] = [m.debut <= fin_p, m.fin >= debut_p, ~s.annule]
-    if regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER:
-        # Rows: the piece holding the first day (decides the type), or a first piece
-        # starting in the period (a new hire); one row may be both.
-        decisif: ColumnElement[bool] = m.debut <= debut_p
-        type_: ColumnElement[Any] = case((decisif, _type_le_jour(dialecte, debut_p)))
-        nouveau = case((and_(m.debut == m.premier, m.premier >= debut_p), 1), else_=0)
-        dans.append(or_(decisif, and_(m.debut == m.premier, m.premier >= debut_p)))
-    else:
-        # Rows: the last piece of each person in the period (no later piece starts in
-        # it); the person is a new hire when the first countable day is in the period.
-        suivant = morceaux.alias("suivant").c
-        dans.append(~exists().where(suivant.adherent_id == m.adherent_id,
-                                    suivant.salarie_id == m.salarie_id,
-                                    suivant.debut > m.debut, suivant.debut <= fin_p))
-        type_ = _type_le_jour(dialecte, _plus_petit(m.fin, fin_p))
-        nouveau = case((m.premier >= debut_p, 1), else_=0)
-    return (
-        select(m.adherent_id, type_.label("type"), func.count(), func.sum(nouveau))
-        .select_from(
-            morceaux.join(salaries, and_(s.adherent_id == m.adherent_id,
-                                         s.salarie_id == m.salarie_id))
-            .join(postes, and_(p.adherent_id == m.adherent_id, p.poste_id == m.poste_id)))
-        .where(*dans)
-        .group_by(m.adherent_id, type_).order_by(m.adherent_id)
-    )
-
-
-# Positions in a row of :func:`requete_morceaux` (plain rows: no mapping per row):
-# 0 adherent, 1 salarié, 2 start, 3 end, 4 first countable day, 5 name, 6 given names,
-# 7 type on the last day in the period, 8 type on the period's first day. The fold in
-# ``FacturationSql._assiettes_par_morceaux`` reads them as literals (its hot loop).
-_ADH = 0
-
-_TYPES = {t.value: t for t in TypeDeSuivi}
 _CURSEURS = itertools.count(1)
 """Names of server-side cursors, unique in the process."""
-
-# Positions in a row of :func:`requete_totaux`.
-_TYPE, _NOMBRE, _NOUVEAUX = range(1, 4)
-
-
-_AU_1ER_JANVIER = MotifDeComptage.PRESENT_AU_1ER_JANVIER
-_DANS_L_ANNEE = MotifDeComptage.PRESENT_DANS_L_ANNEE
-_EMBAUCHE = MotifDeComptage.EMBAUCHE_DANS_LA_PERIODE
 
 
 def _rendre(collecteur: list[bool]) -> None:
@@ -444,69 +123,7 @@ def _reprendre(collecteur: list[bool]) -> None:
     gc.disable()
 
 
-def _plieur(
-    debut_p: int, fin_p: int, au_1er_janvier: bool
-) -> Callable[[tuple[Any, ...], tuple[Any, ...], list[LigneBrute], dict[str, int], list[int]],
-              None]:
-    """F1 from one file's first and last pieces crossing the period (rows of
-    :func:`requete_morceaux`), as ``ligne_assiette`` does from the domain's countable
-    periods: appends the plain line and counts it (per-capita lines by type value, new
-    hires in ``droits[0]``). The period and the rule are read here, once per run."""
-    types = _TYPES
-
-    def plier(premier: tuple[Any, ...], dernier: tuple[Any, ...], brutes: list[LigneBrute],
-              comptes: dict[str, int], droits: list[int]) -> None:
-        du = premier[2] if premier[2] > debut_p else debut_p
-        au = dernier[3] if dernier[3] < fin_p else fin_p
-        nouvel_embauche = debut_p <= premier[4] <= fin_p
-        if not au_1er_janvier:
-            type_, motif, cotisation = dernier[7], _DANS_L_ANNEE, True
-        elif du == debut_p:
-            type_, motif, cotisation = premier[8], _AU_1ER_JANVIER, True
-        elif nouvel_embauche:
-            type_, motif, cotisation = dernier[7], _EMBAUCHE, False
-        else:
-            return
-        brutes.append((premier[1], premier[5], premier[6], types[type_], motif, du, au,
-                       cotisation, nouvel_embauche))
-        if cotisation:
-            comptes[type_] += 1
-        if nouvel_embauche:
-            droits[0] += 1
-
-    return plier
-
-
-def _type_du_jour(type_poste: str | None, jour: dt.date, majorite: dt.date) -> TypeDeSuivi:
-    """P3 as ``type_de_suivi_le``: the poste's type (SIG without one), SIA for a minor."""
-    type_ = TypeDeSuivi(type_poste) if type_poste is not None else TypeDeSuivi.SIG
-    if jour < majorite and type_ < TypeDeSuivi.SIA:
-        return TypeDeSuivi.SIA
-    return type_
-
-
-def ligne_depuis_resultat(
-    ligne: RowMapping, periode: Periode, regle: RegleDeComptage
-) -> LigneAssiette:
-    """F1: the one line of a salarié from its row, as ``ligne_assiette`` builds it."""
-    assert periode.fin is not None
-    du = dt.date.fromordinal(ligne["du"])
-    au = dt.date.fromordinal(ligne["au"])
-    nouvel_embauche = periode.debut.toordinal() <= ligne["premier"] <= periode.fin.toordinal()
-    majorite = ligne["majorite"]
-    if regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER and du == periode.debut:
-        motif, cotisation = MotifDeComptage.PRESENT_AU_1ER_JANVIER, True
-        type_de_suivi = _type_du_jour(ligne["type_debut"], du, majorite)
-    else:
-        cotisation = regle.mode is ModeDeComptage.PRESENT_DANS_L_ANNEE
-        motif = (MotifDeComptage.PRESENT_DANS_L_ANNEE if cotisation
-                 else MotifDeComptage.EMBAUCHE_DANS_LA_PERIODE)
-        type_de_suivi = _type_du_jour(ligne["type_au"], au, majorite)
-    return LigneAssiette(ligne["salarie_id"], ligne["nom"], ligne["prenoms"], type_de_suivi,
-                         motif, du, au, cotisation, nouvel_embauche)
-
-
-class FacturationSql:
+class FacturationSql(RequetesFacturation):
     """F2 set-based: one statement per call, streamed, grouped by adherent in Python.
 
     The statement follows ``domain.facturation`` step by step, on day numbers
@@ -523,7 +140,7 @@ class FacturationSql:
        of the period, and the poste of the relevant day; minors are raised to SIA.
     """
 
-    def __init__(self, uow: UniteDeTravailSql) -> None:
+    def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
     def assiette(
@@ -576,10 +193,10 @@ class FacturationSql:
         for (courant,) in self._rangees(ids):
             par_type: dict[TypeDeSuivi, int] = {}
             nouveaux = 0
-            while compte is not None and compte[_ADH] == courant:
-                if compte[_TYPE] is not None:
-                    par_type[_TYPES[compte[_TYPE]]] = int(compte[_NOMBRE])
-                nouveaux += int(compte[_NOUVEAUX])
+            while compte is not None and compte[RANG_ADHERENT] == courant:
+                if compte[RANG_TYPE] is not None:
+                    par_type[TYPES_PAR_VALEUR[compte[RANG_TYPE]]] = int(compte[RANG_NOMBRE])
+                nouveaux += int(compte[RANG_NOUVEAUX])
                 compte = next(comptes, None)
             yield TotauxAssiette.depuis_quantites(courant, periode, regle, par_type,
                                                   nouveaux, bareme)
@@ -607,7 +224,7 @@ class FacturationSql:
         membres = [ligne[0] for lot in self._lots(ids) for ligne in lot]
         assert periode.fin is not None
         debut_p, fin_p = periode.debut.toordinal(), periode.fin.toordinal()
-        plier = _plieur(debut_p, fin_p, regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER)
+        plier = plieur(debut_p, fin_p, regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER)
         suivant = 0  # index in ``membres`` of the next member to hand out
 
         def assiettes_jusqu_a(membre: str | None) -> Iterator[Assiette]:
@@ -620,7 +237,7 @@ class FacturationSql:
 
         courant: str | None = None
         brutes: list[LigneBrute] = []
-        comptes = dict.fromkeys(_TYPES, 0)
+        comptes = dict.fromkeys(TYPES_PAR_VALEUR, 0)
         droits = [0]
         premier: tuple[Any, ...] | None = None
         dernier: tuple[Any, ...] = ()
@@ -643,7 +260,7 @@ class FacturationSql:
                             yield assiette
                             _reprendre(collecteur)
                             suivant += 1
-                            brutes, comptes, droits = [], dict.fromkeys(_TYPES, 0), [0]
+                            brutes, comptes, droits = [], dict.fromkeys(TYPES_PAR_VALEUR, 0), [0]
                         if membres[suivant] != piece[0]:
                             _rendre(collecteur)
                             yield from assiettes_jusqu_a(piece[0])
@@ -671,7 +288,7 @@ class FacturationSql:
                   bareme: Bareme | None) -> Assiette:
         return Assiette.depuis_lignes_brutes(
             adherent_id, periode, regle, brutes,
-            {_TYPES[t]: n for t, n in comptes.items()}, droits, bareme)
+            {TYPES_PAR_VALEUR[t]: n for t, n in comptes.items()}, droits, bareme)
 
     def _rangees(self, requete: Select[Any]) -> Iterator[tuple[Any, ...]]:
         """The rows of :meth:`_lots`, one by one."""
@@ -751,13 +368,4 @@ class FacturationSql:
             resultat.close()
 
 
-__all__ = [
-    "CloturesSql",
-    "FacturationSql",
-    "chaines_stockees",
-    "numero_du_jour",
-    "requete_assiette",
-    "requete_lignes",
-    "requete_morceaux",
-    "requete_totaux",
-]
+__all__ = ["TAILLE_LOT", "CloturesSql", "FacturationSql"]

@@ -32,12 +32,18 @@ from ...domain.erreurs import (
     cloture_deja_faite,
 )
 from ...domain.salaries import Identite
+from ...ports.unit_of_work import UniteDeTravail
 from ..verrous import TOUTES, cle_requete, cles_identites, numero_de_verrou
-from .acces import AccesSql, ComptesSql, EnvoisSql, TentativesSql
-from .depots import AdherentsSql, JournalSql, RequetesSql, SalariesSql, id_existant
+from .acces import AccesSql, ComptesSql, TentativesSql
+from .adherents import AdherentsSql
+from .effectif import EffectifSql
+from .envois import EnvoisSql
 from .facturation import CloturesSql, FacturationSql
+from .idempotence import IdempotenceSql
+from .journal import JournalSql
+from .lignes import id_existant
 from .moteur import IMMEDIAT
-from .requetes import EffectifSql
+from .salaries import SalariesSql
 from .tables import metadata
 
 T = TypeVar("T")
@@ -161,7 +167,7 @@ def appeler(action: Callable[[], T]) -> T:
 # -- the unit of work -------------------------------------------------------------------
 
 
-class UniteDeTravailSql:
+class UniteDeTravailSql(UniteDeTravail):
     """One transaction on one connection of ``moteur``.
 
     Statements run as soon as a repository is called, inside the transaction; a stale
@@ -169,6 +175,18 @@ class UniteDeTravailSql:
     commits; leaving the ``with`` block without it rolls everything back. After an
     error the transaction may be unusable (PostgreSQL): roll back and start again.
     """
+
+    adherents: AdherentsSql
+    salaries: SalariesSql
+    idempotence: IdempotenceSql
+    journal: JournalSql
+    effectif: EffectifSql
+    clotures: CloturesSql
+    facturation: FacturationSql
+    acces: AccesSql
+    comptes: ComptesSql
+    tentatives: TentativesSql
+    envois: EnvoisSql
 
     def __init__(self, moteur: Engine) -> None:
         self.moteur = moteur
@@ -178,7 +196,7 @@ class UniteDeTravailSql:
     def _ouvrir(self) -> None:
         self.adherents = AdherentsSql(self)
         self.salaries = SalariesSql(self)
-        self.requetes = RequetesSql(self)
+        self.idempotence = IdempotenceSql(self)
         self.journal = JournalSql(self)
         self.effectif = EffectifSql(self)
         self.clotures = CloturesSql(self)

@@ -20,35 +20,20 @@ for a member of 200; now a few milliseconds).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
-from sqlalchemy import (
-    Date,
-    Integer,
-    and_,
-    case,
-    cast,
-    func,
-    literal,
-    null,
-    or_,
-    select,
-    union_all,
-)
+from sqlalchemy import Date, Integer, and_, case, cast, func, literal, null, or_, select, union_all
 
 from ...domain.effectif import Effectif, LigneEffectif
 from ...domain.erreurs import adherent_introuvable
 from ...domain.periodes import Periode
 from ...domain.suivi import TypeDeSuivi
-from .depots import cle_valide
+from ...ports.effectif import RequetesEffectif
+from .lignes import UniteSql, cle_valide
 from .tables import adherents, contrats, postes, presences, salaries, texte
 
-if TYPE_CHECKING:
-    from .unit_of_work import UniteDeTravailSql
 
-
-class EffectifSql:
-    def __init__(self, uow: UniteDeTravailSql) -> None:
+class EffectifSql(RequetesEffectif):
+    def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
     def effectif(self, adherent_id: str, debut: dt.date, fin: dt.date | None = None) -> Effectif:

@@ -1,4 +1,5 @@
-"""The account and access ports on the memory adapter (A1–A3).
+"""The account and access ports on the memory adapter (A1–A3): accesses, account
+lookups across members and the recovery attempts counter (A2).
 
 Like every memory repository, writes wait in the unit of work and reach the shared
 state at commit; reads see the unit's own pending writes.
@@ -7,49 +8,21 @@ state at commit; reads see the unit's own pending writes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Protocol
+from collections.abc import Sequence
 
-from ..domain.adherents import Acces, Adherent
-from ..domain.comptes import Compte
-from ..domain.erreurs import ConflitDeVersion
-from ..domain.identifiants import Email
-from ..ports.acces import AdherentAccessible
-from ..ports.envois import EnvoiEnAttente
+from ...domain.adherents import Acces, Adherent
+from ...domain.comptes import Compte
+from ...domain.identifiants import Email
+from ...ports.acces import AdherentAccessible, DepotAcces, DepotTentatives, RequetesComptes
+from .etat import UniteMemoire
 
 CleAcces = tuple[str, str]
 
 
-class _Etat(Protocol):
-    """The part of the memory adapter's committed state these stores read."""
-
-    @property
-    def adherents(self) -> dict[str, Adherent]: ...
-    @property
-    def acces(self) -> dict[CleAcces, Acces]: ...
-    @property
-    def tentatives(self) -> dict[str, tuple[dt.datetime, ...]]: ...
-    @property
-    def envois(self) -> dict[str, EnvoiEnAttente]: ...
-
-
-class _Unite(Protocol):
-    """What these stores need of the memory unit of work (``memory.py`` imports this
-    module, never the other way)."""
-
-    @property
-    def etat(self) -> _Etat: ...
-    @property
-    def acces(self) -> AccesMemoire: ...
-    def adherents_en_attente(self) -> Mapping[str, Adherent]:
-        """The adherents this unit added or saved, not yet committed."""
-        ...
-
-
-class AccesMemoire:
+class AccesMemoire(DepotAcces):
     """A3: (adherent id, case-folded e-mail) -> access; ``None`` pending means removed."""
 
-    def __init__(self, uow: _Unite) -> None:
+    def __init__(self, uow: UniteMemoire) -> None:
         self._uow = uow
         self.en_attente: dict[CleAcces, Acces | None] = {}
 
@@ -94,10 +67,10 @@ class AccesMemoire:
                 store[cle] = acces
 
 
-class ComptesMemoire:
+class ComptesMemoire(RequetesComptes):
     """Account lookups over committed adherents and this unit's pending ones."""
 
-    def __init__(self, uow: _Unite) -> None:
+    def __init__(self, uow: UniteMemoire) -> None:
         self._uow = uow
 
     def _adherents(self) -> dict[str, Adherent]:
@@ -124,10 +97,10 @@ class ComptesMemoire:
         ]
 
 
-class TentativesMemoire:
+class TentativesMemoire(DepotTentatives):
     """A2: recovery requests by address digest."""
 
-    def __init__(self, uow: _Unite) -> None:
+    def __init__(self, uow: UniteMemoire) -> None:
         self._uow = uow
         self.en_attente: list[tuple[str, dt.datetime]] = []
         self.oubli: dt.datetime | None = None
@@ -156,38 +129,4 @@ class TentativesMemoire:
             store[cle] = (*store.get(cle, ()), quand)
 
 
-class EnvoisMemoire:
-    """A2: the outbox, entry id -> entry; deposits and takes wait for the commit."""
-
-    def __init__(self, uow: _Unite) -> None:
-        self._uow = uow
-        self.deposes: dict[str, EnvoiEnAttente] = {}
-        self.pris: set[str] = set()
-
-    def _en_attente(self) -> list[EnvoiEnAttente]:
-        tous = {**self._uow.etat.envois, **self.deposes}
-        return [e for i, e in tous.items() if i not in self.pris]
-
-    def deposer(self, envoi: EnvoiEnAttente) -> None:
-        self.deposes[envoi.envoi_id] = envoi
-
-    def prendre(self, limite: int) -> Sequence[EnvoiEnAttente]:
-        pris = sorted(self._en_attente(), key=lambda e: (e.quand, e.envoi_id))[:max(limite, 0)]
-        self.pris.update(e.envoi_id for e in pris)
-        return pris
-
-    def compter(self) -> int:
-        return len(self._en_attente())
-
-    def verifier(self, store: dict[str, EnvoiEnAttente]) -> None:
-        """Taken by another unit since: this one must not send them again."""
-        if any(i not in store and i not in self.deposes for i in self.pris):
-            raise ConflitDeVersion()
-
-    def appliquer(self, store: dict[str, EnvoiEnAttente]) -> None:
-        store.update(self.deposes)
-        for envoi_id in self.pris:
-            store.pop(envoi_id, None)
-
-
-__all__ = ["AccesMemoire", "ComptesMemoire", "EnvoisMemoire", "TentativesMemoire"]
+__all__ = ["AccesMemoire", "ComptesMemoire", "TentativesMemoire"]

@@ -10,3 +10,5 @@ class Horloge(Protocol):
     def maintenant(self) -> dt.datetime:
         """An aware UTC datetime."""
         ...
+
+__all__ = ["Horloge"]

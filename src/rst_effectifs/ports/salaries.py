@@ -1,4 +1,4 @@
-"""Repositories: every method is scoped by adherent (A4)."""
+"""The salariés port: files of one adherent, scoped by adherent (A4), and their listing."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from typing import Protocol
 
 from attrs import frozen
 
-from ..domain.adherents import Adherent
-from ..domain.journal import EntreeJournal
 from ..domain.salaries import Identite, Salarie
 
 
@@ -30,31 +28,6 @@ class PageSalaries:
 
     salaries: tuple[Salarie, ...]
     suivant: str | None
-
-
-class DepotAdherents(Protocol):
-    def obtenir(self, adherent_id: str) -> Adherent:
-        """Raises ``Introuvable`` for an unknown id."""
-        ...
-
-    def ajouter(self, adherent: Adherent) -> Adherent:
-        """Stage a new adherent; returns it as it will be stored (version 1)."""
-        ...
-
-    def enregistrer(self, adherent: Adherent) -> Adherent:
-        """Stage a save of a loaded adherent; returns it with its next version. A stale
-        ``version`` fails with ConflitDeVersion, at the latest on commit."""
-        ...
-
-    def numero_existe(self, numero: str) -> bool: ...
-
-    def id_par_numero(self, numero: str) -> str | None:
-        """The id of the adherent with that member number, ``None`` when there is none."""
-        ...
-
-    def ids(self, limite: int | None = None) -> list[str]:
-        """Every adherent's id in id order (at most ``limite``): runs over every member."""
-        ...
 
 
 class DepotSalaries(Protocol):
@@ -95,35 +68,4 @@ class DepotSalaries(Protocol):
         ...
 
 
-@frozen
-class RequeteTraitee:
-    """E5: a grouped request already applied, kept so a resend changes nothing."""
-
-    adherent_id: str
-    requete_id: str
-    empreinte: str
-    mouvements: tuple[tuple[str, str], ...]
-
-
-class DepotRequetes(Protocol):
-    def obtenir(self, adherent_id: str, requete_id: str) -> RequeteTraitee | None: ...
-
-    def ajouter(self, requete: RequeteTraitee) -> None: ...
-
-
-class Journal(Protocol):
-    """A5: append-only; no method changes or removes an entry."""
-
-    def ajouter(self, entree: EntreeJournal) -> None: ...
-
-    def lister(
-        self,
-        adherent_id: str,
-        *,
-        salarie_id: str | None = None,
-        depuis: dt.datetime | None = None,
-        avant: dt.datetime | None = None,
-    ) -> Sequence[EntreeJournal]:
-        """One adherent's committed entries in the order written; optionally only those
-        about one salarié, and made at or after ``depuis`` and before ``avant``."""
-        ...
+__all__ = ["DepotSalaries", "FiltreSalaries", "PageSalaries"]

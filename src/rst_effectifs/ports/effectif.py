@@ -12,3 +12,6 @@ class RequetesEffectif(Protocol):
     def effectif(self, adherent_id: str, debut: dt.date, fin: dt.date | None = None) -> Effectif:
         """E4: present on ``debut`` (no ``fin``) or on at least one day of [debut, fin]."""
         ...
+
+
+__all__ = ["RequetesEffectif"]

@@ -1,0 +1,28 @@
+"""The headcount read side (E4) computed by the pure domain over committed data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ...domain.effectif import Effectif, calculer_effectif
+from ...domain.erreurs import adherent_introuvable
+from ...ports.effectif import RequetesEffectif
+from .etat import UniteMemoire
+
+
+class EffectifMemoire(RequetesEffectif):
+    """The read side computed by the pure domain, over committed data."""
+
+    def __init__(self, uow: UniteMemoire) -> None:
+        self._uow = uow
+
+    def effectif(self, adherent_id: str, debut: dt.date, fin: dt.date | None = None) -> Effectif:
+        etat = self._uow.etat
+        adherent = etat.adherents.get(adherent_id)
+        if adherent is None:
+            raise adherent_introuvable()
+        salaries = [s for (a, _i), s in etat.salaries.items() if a == adherent_id]
+        return calculer_effectif(adherent_id, salaries, adherent.postes_par_id(), debut, fin)
+
+
+__all__ = ["EffectifMemoire"]

@@ -1,0 +1,188 @@
+"""Adherents and their postes on SQLAlchemy Core, and their row <-> domain mapping.
+
+Saves are optimistic (``… AND version = :v``, zero rows -> ``ConflitDeVersion``); saving
+an adherent writes only the postes that changed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from attrs import evolve
+from sqlalchemy import bindparam, delete, insert, select, update
+
+from ...domain.adherents import Adherent
+from ...domain.erreurs import ConflitDeVersion, adherent_introuvable
+from ...domain.identifiants import CodePcsEse, Email, NumeroAdherent, NumeroTeledeclarant
+from ...domain.identifiants import Siret as SiretId
+from ...domain.postes import Poste
+from ...domain.suivi import Risque
+from ...ports.adherents import DepotAdherents
+from .lignes import Ligne, LigneLue, UniteSql, cle_valide, id_existant
+from .tables import adherents, postes
+
+
+def ligne_adherent(adherent: Adherent, version: int) -> Ligne:
+    return {
+        "adherent_id": adherent.id,
+        "numero": adherent.numero.valeur,
+        "siret": adherent.siret.valeur,
+        "raison_sociale": adherent.raison_sociale,
+        "email_connexion": adherent.email_connexion.valeur,
+        "numero_teledeclarant": None if adherent.numero_teledeclarant is None
+        else adherent.numero_teledeclarant.valeur,
+        "cloture_au": adherent.cloture_au,
+        "version": version,
+    }
+
+
+def ligne_poste(adherent_id: str, rang: int, poste: Poste) -> Ligne:
+    return {
+        "adherent_id": adherent_id,
+        "poste_id": poste.id,
+        "rang": rang,
+        "libelle": poste.libelle,
+        "libelle_norm": poste.cle_libelle,
+        "risques": ",".join(sorted(r.value for r in poste.risques)),
+        "justification_sir": poste.justification_sir,
+        "code_pcs": None if poste.code_pcs is None else poste.code_pcs.valeur,
+        "archive": poste.archive,
+        "utilise": poste.utilise,
+        "type_de_suivi": poste.type_de_suivi.value,
+    }
+
+
+def poste_depuis_ligne(ligne: LigneLue) -> Poste:
+    return Poste(
+        id=ligne["poste_id"],
+        libelle=ligne["libelle"],
+        risques=frozenset(Risque(code) for code in ligne["risques"].split(",") if code),
+        justification_sir=ligne["justification_sir"],
+        code_pcs=None if ligne["code_pcs"] is None else CodePcsEse(ligne["code_pcs"]),
+        archive=bool(ligne["archive"]),
+        utilise=bool(ligne["utilise"]),
+    )
+
+
+def adherent_depuis_lignes(ligne: LigneLue, postes_: Iterable[Poste]) -> Adherent:
+    teledeclarant = ligne["numero_teledeclarant"]
+    return Adherent(
+        id=ligne["adherent_id"],
+        numero=NumeroAdherent(ligne["numero"]),
+        siret=SiretId(ligne["siret"]),
+        raison_sociale=ligne["raison_sociale"],
+        email_connexion=Email(ligne["email_connexion"]),
+        numero_teledeclarant=None if teledeclarant is None else NumeroTeledeclarant(teledeclarant),
+        postes=tuple(postes_),
+        cloture_au=ligne["cloture_au"],
+        version=ligne["version"],
+    )
+
+
+class AdherentsSql(DepotAdherents):
+    def __init__(self, uow: UniteSql) -> None:
+        self._uow = uow
+
+    def obtenir(self, adherent_id: str) -> Adherent:
+        if not cle_valide(adherent_id):
+            raise adherent_introuvable()
+        ligne = self._uow.une(select(adherents).where(adherents.c.adherent_id == adherent_id))
+        if ligne is None:
+            raise adherent_introuvable()
+        return adherent_depuis_lignes(ligne, self._postes(adherent_id))
+
+    def _postes(self, adherent_id: str) -> list[Poste]:
+        lignes = self._uow.lignes(
+            select(postes).where(postes.c.adherent_id == adherent_id).order_by(postes.c.rang)
+        )
+        return [poste_depuis_ligne(ligne) for ligne in lignes]
+
+    def ajouter(self, adherent: Adherent) -> Adherent:
+        if self._uow.une(select(adherents.c.version)
+                         .where(adherents.c.adherent_id == adherent.id)) is not None:
+            raise id_existant()
+        self._uow.executer(insert(adherents), ligne_adherent(adherent, 1))
+        self._uow.executer(
+            insert(postes), [ligne_poste(adherent.id, i, p) for i, p in enumerate(adherent.postes)]
+        )
+        return evolve(adherent, version=1)
+
+    def enregistrer(self, adherent: Adherent) -> Adherent:
+        nouvelle = adherent.version + 1
+        valeurs = ligne_adherent(adherent, nouvelle)
+        del valeurs["adherent_id"]
+        touchees = self._uow.executer(
+            update(adherents)
+            .where(adherents.c.adherent_id == adherent.id,
+                   adherents.c.version == adherent.version)
+            .values(**valeurs)
+        )
+        if touchees != 1:
+            raise ConflitDeVersion()
+        self._synchroniser_postes(adherent)
+        return evolve(adherent, version=nouvelle)
+
+    def _synchroniser_postes(self, adherent: Adherent) -> None:
+        """Write only what changed. P1's partial unique index holds at every statement,
+        so when several labels or archive flags change at once the changed rows first
+        leave the index (archived for a moment), then take their final values."""
+        stockees = {
+            ligne["poste_id"]: dict(ligne)
+            for ligne in self._uow.lignes(select(postes).where(postes.c.adherent_id == adherent.id))
+        }
+        voulues = [ligne_poste(adherent.id, i, p) for i, p in enumerate(adherent.postes)]
+        ids_voulus = {v["poste_id"] for v in voulues}
+        retirees = [pid for pid in stockees if pid not in ids_voulus]
+        changees = [v for v in voulues
+                    if v["poste_id"] in stockees and stockees[v["poste_id"]] != v]
+        nouvelles = [v for v in voulues if v["poste_id"] not in stockees]
+        if retirees:
+            self._uow.executer(
+                delete(postes).where(postes.c.adherent_id == adherent.id,
+                                     postes.c.poste_id.in_(retirees))
+            )
+        cle_changee = [
+            v["poste_id"] for v in changees
+            if (v["libelle_norm"], v["archive"]) != (stockees[v["poste_id"]]["libelle_norm"],
+                                                     stockees[v["poste_id"]]["archive"])
+        ]
+        if len(cle_changee) > 1:
+            self._uow.executer(
+                update(postes)
+                .where(postes.c.adherent_id == adherent.id, postes.c.poste_id.in_(cle_changee))
+                .values(archive=True)
+            )
+        if changees:
+            colonnes = [c for c in voulues[0] if c not in ("adherent_id", "poste_id")]
+            self._uow.executer(
+                update(postes)
+                .where(postes.c.adherent_id == bindparam("b_adherent_id"),
+                       postes.c.poste_id == bindparam("b_poste_id"))
+                .values({c: bindparam(c) for c in colonnes}),
+                [{**{c: v[c] for c in colonnes}, "b_adherent_id": v["adherent_id"],
+                  "b_poste_id": v["poste_id"]} for v in changees],
+            )
+        self._uow.executer(insert(postes), nouvelles)
+
+    def numero_existe(self, numero: str) -> bool:
+        ligne = self._uow.une(select(adherents.c.adherent_id).where(adherents.c.numero == numero)
+                              .limit(1))
+        return ligne is not None
+
+    def id_par_numero(self, numero: str) -> str | None:
+        ligne = self._uow.une(select(adherents.c.adherent_id).where(adherents.c.numero == numero)
+                              .limit(1))
+        return None if ligne is None else str(ligne["adherent_id"])
+
+    def ids(self, limite: int | None = None) -> list[str]:
+        requete = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
+        return [str(r["adherent_id"]) for r in self._uow.lignes(
+            requete if limite is None else requete.limit(limite))]
+
+
+__all__ = [
+    "AdherentsSql",
+    "adherent_depuis_lignes",
+    "ligne_adherent",
+    "ligne_poste",
+    "poste_depuis_ligne",
+]

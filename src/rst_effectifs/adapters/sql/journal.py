@@ -1,0 +1,87 @@
+"""A5 on SQL: the journal, written at commit and numbered per adherent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+
+from sqlalchemy import insert, select, update
+
+from ...domain.journal import EntreeJournal
+from ...ports.journal import Journal
+from .lignes import UniteSql, cle_valide
+from .tables import adherents, journal
+
+
+class JournalSql(Journal):
+    """A5: entries wait in the unit of work and are written at commit, numbered per
+    adherent from ``adherents.journal_dernier`` (its row lock orders concurrent writers)."""
+
+    def __init__(self, uow: UniteSql) -> None:
+        self._uow = uow
+        self.en_attente: list[EntreeJournal] = []
+
+    def ajouter(self, entree: EntreeJournal) -> None:
+        self.en_attente.append(entree)
+
+    def lister(
+        self,
+        adherent_id: str,
+        *,
+        salarie_id: str | None = None,
+        depuis: dt.datetime | None = None,
+        avant: dt.datetime | None = None,
+    ) -> Sequence[EntreeJournal]:
+        if not cle_valide(adherent_id) or not (salarie_id is None or cle_valide(salarie_id)):
+            return ()
+        requete = select(journal).where(journal.c.adherent_id == adherent_id)
+        if salarie_id is not None:
+            requete = requete.where(journal.c.salarie_id == salarie_id)
+        if depuis is not None:
+            requete = requete.where(journal.c.quand >= depuis)
+        if avant is not None:
+            requete = requete.where(journal.c.quand < avant)
+        lignes = self._uow.lignes(requete.order_by(journal.c.numero))
+        return tuple(
+            EntreeJournal(
+                adherent_id=ligne["adherent_id"],
+                quand=ligne["quand"],
+                qui=ligne["qui"],
+                quoi=ligne["quoi"],
+                salarie_id=ligne["salarie_id"],
+                donnees=tuple((str(k), str(v)) for k, v in json.loads(ligne["donnees"])),
+            )
+            for ligne in lignes
+        )
+
+    def ecrire(self) -> None:
+        """Called by the unit of work's commit."""
+        par_adherent: dict[str, list[EntreeJournal]] = {}
+        for entree in self.en_attente:
+            par_adherent.setdefault(entree.adherent_id, []).append(entree)
+        for adherent_id, entrees in par_adherent.items():
+            ligne = self._uow.une(
+                update(adherents)
+                .where(adherents.c.adherent_id == adherent_id)
+                .values(journal_dernier=adherents.c.journal_dernier + len(entrees))
+                .returning(adherents.c.journal_dernier)
+            )
+            dernier = 0 if ligne is None else int(ligne["journal_dernier"])
+            premier = dernier - len(entrees) + 1
+            self._uow.executer(insert(journal), [
+                {
+                    "adherent_id": adherent_id,
+                    "numero": premier + i,
+                    "quand": e.quand,
+                    "qui": e.qui,
+                    "quoi": e.quoi,
+                    "salarie_id": e.salarie_id,
+                    "donnees": json.dumps([list(p) for p in e.donnees], ensure_ascii=False),
+                }
+                for i, e in enumerate(entrees)
+            ])
+        self.en_attente = []
+
+
+__all__ = ["JournalSql"]

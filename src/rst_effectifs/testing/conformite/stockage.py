@@ -1,0 +1,35 @@
+"""The whole conformance suite: every area's class, subclassed together."""
+
+from __future__ import annotations
+
+from .acces import ConformiteAcces, ConformiteComptes, ConformiteTentatives
+from .adherents import ConformiteAdherents
+from .effectif import ConformiteEffectif
+from .envois import ConformiteEnvois
+from .facturation import ConformiteClotures, ConformiteFacturation
+from .idempotence import ConformiteIdempotence
+from .journal import ConformiteJournal
+from .salaries import ConformiteDoublons, ConformitePagination, ConformiteSalaries
+from .unit_of_work import ConformiteUniteDeTravail
+
+
+class ConformiteStockage(
+    ConformiteAdherents,
+    ConformiteSalaries,
+    ConformiteUniteDeTravail,
+    ConformitePagination,
+    ConformiteEffectif,
+    ConformiteIdempotence,
+    ConformiteJournal,
+    ConformiteFacturation,
+    ConformiteClotures,
+    ConformiteDoublons,
+    ConformiteAcces,
+    ConformiteComptes,
+    ConformiteTentatives,
+    ConformiteEnvois,
+):
+    """Every port's contract: subclass this one, as ``Test<YourAdapter>``."""
+
+
+__all__ = ["ConformiteStockage"]

@@ -22,8 +22,8 @@ from stdnum.fr import siret as _stdnum_siret
 from .erreurs import DonneeInvalide
 from .nir import Nir, calculer_cle
 from .normalisation import (
+    ValeurNormalisee,
     sans_exception,
-    texte_borne,
     valider_sans_trace,
     verifier_normalise,
 )
@@ -81,44 +81,27 @@ _normaliser_siret = _normaliser_stdnum(
 
 
 @frozen
-class Siren:
-    """A valid SIREN: 9 digits, Luhn checksum (stdnum.fr.siren)."""
+class Siren(ValeurNormalisee):
+    """A valid SIREN: 9 digits, Luhn checksum (stdnum.fr.siren); ``parse`` allows spaces
+    and dots."""
 
+    _code, _regle, _nom = "siren.invalide", "A1", "Le numéro SIREN"
+    _normaliser = _normaliser_siren
     valeur: str = field(
-        validator=verifier_normalise(
-            sans_exception(_normaliser_siren), "siren.invalide", "A1", "Le numéro SIREN"
-        )
+        validator=verifier_normalise(sans_exception(_normaliser), _code, _regle, _nom)
     )
-
-    @classmethod
-    def parse(cls, texte: str, *, chemin: str | None = None) -> Self:
-        """Validate and normalise a SIREN (spaces and dots allowed)."""
-        brut = texte_borne(
-            texte, code="siren.invalide", regle="A1", nom="Le numéro SIREN", chemin=chemin
-        )
-        return cls(_normaliser_siren(brut, chemin))
-
-    def __str__(self) -> str:
-        return self.valeur
 
 
 @frozen
-class Siret:
-    """A valid SIRET: 14 digits, Luhn checksum or La Poste's rule (stdnum.fr.siret)."""
+class Siret(ValeurNormalisee):
+    """A valid SIRET: 14 digits, Luhn checksum or La Poste's rule (stdnum.fr.siret);
+    ``parse`` allows spaces and dots."""
 
+    _code, _regle, _nom = "siret.invalide", "A1", "Le numéro SIRET"
+    _normaliser = _normaliser_siret
     valeur: str = field(
-        validator=verifier_normalise(
-            sans_exception(_normaliser_siret), "siret.invalide", "A1", "Le numéro SIRET"
-        )
+        validator=verifier_normalise(sans_exception(_normaliser), _code, _regle, _nom)
     )
-
-    @classmethod
-    def parse(cls, texte: str, *, chemin: str | None = None) -> Self:
-        """Validate and normalise a SIRET (spaces and dots allowed)."""
-        brut = texte_borne(
-            texte, code="siret.invalide", regle="A1", nom="Le numéro SIRET", chemin=chemin
-        )
-        return cls(_normaliser_siret(brut, chemin))
 
     @property
     def siren(self) -> Siren:
@@ -129,9 +112,6 @@ class Siret:
     def nic(self) -> str:
         """The establishment's 5-digit NIC: the last 5 digits."""
         return self.valeur[9:]
-
-    def __str__(self) -> str:
-        return self.valeur
 
 
 # ------------------------------------------------------------------------ PCS-ESE
@@ -153,25 +133,15 @@ def _normaliser_pcs(texte: str, chemin: str | None = None) -> str:
 
 
 @frozen
-class CodePcsEse:
-    """A PCS-ESE job code: three digits and one letter, stored lower case (``233c``)."""
+class CodePcsEse(ValeurNormalisee):
+    """A PCS-ESE job code: three digits and one letter, stored lower case (``233c``;
+    ``parse`` of ``233C`` gives ``233c``)."""
 
+    _code, _regle, _nom = _PCS_CODE, _PCS_REGLE, "Le code PCS-ESE"
+    _normaliser = _normaliser_pcs
     valeur: str = field(
-        validator=verifier_normalise(
-            sans_exception(_normaliser_pcs), _PCS_CODE, _PCS_REGLE, "Le code PCS-ESE"
-        )
+        validator=verifier_normalise(sans_exception(_normaliser), _code, _regle, _nom)
     )
-
-    @classmethod
-    def parse(cls, texte: str, *, chemin: str | None = None) -> Self:
-        """Validate and normalise a PCS-ESE code (``233C`` gives ``233c``)."""
-        brut = texte_borne(
-            texte, code=_PCS_CODE, regle=_PCS_REGLE, nom="Le code PCS-ESE", chemin=chemin
-        )
-        return cls(_normaliser_pcs(brut, chemin))
-
-    def __str__(self) -> str:
-        return self.valeur
 
 
 # ------------------------------------------------------------------------- E-mail
@@ -216,30 +186,22 @@ def _normaliser_email(texte: str, chemin: str | None = None) -> str:
 
 
 @frozen(eq=False)
-class Email:
-    """An e-mail address: trimmed, domain lower-cased, compared ignoring case."""
+class Email(ValeurNormalisee):
+    """An e-mail address: trimmed, domain lower-cased, compared ignoring case. ``parse``
+    takes ASCII only, one ``@``, a dotted domain."""
 
+    _code, _regle, _nom = _EMAIL_CODE, _EMAIL_REGLE, "L'adresse e-mail"
+    _feminin = True
+    _normaliser = _normaliser_email
     valeur: str = field(
-        validator=verifier_normalise(
-            sans_exception(_normaliser_email), _EMAIL_CODE, _EMAIL_REGLE, "L'adresse e-mail"
-        )
+        validator=verifier_normalise(sans_exception(_normaliser), _code, _regle, _nom)
     )
 
     @classmethod
     def parse(cls, texte: str | Email, *, chemin: str | None = None) -> Self:
-        """Validate and normalise an e-mail address (ASCII only, one ``@``, dotted domain).
-        An ``Email`` is accepted as it is: callers holding one need not unwrap it."""
-        if isinstance(texte, Email):
-            texte = texte.valeur
-        brut = texte_borne(
-            texte,
-            code=_EMAIL_CODE,
-            regle=_EMAIL_REGLE,
-            nom="L'adresse e-mail",
-            chemin=chemin,
-            feminin=True,
-        )
-        return cls(_normaliser_email(brut, chemin))
+        """An ``Email`` is accepted as it is: callers holding one need not unwrap it."""
+        return super().parse(texte.valeur if isinstance(texte, Email) else texte,
+                             chemin=chemin)
 
     @property
     def cle(self) -> str:
@@ -258,9 +220,6 @@ class Email:
 
     def __hash__(self) -> int:
         return hash((Email, self.cle))
-
-    def __str__(self) -> str:
-        return self.valeur
 
 
 # ------------------------------------------------------------- numéros d'adhérent
@@ -295,51 +254,22 @@ def _normaliser_teledeclarant(texte: str, chemin: str | None = None) -> str:
 
 
 @frozen
-class NumeroAdherent:
+class NumeroAdherent(ValeurNormalisee):
     """The member number printed on invoices: 1 to 12 digits, leading zeros kept."""
 
+    _code, _regle, _nom = _ADHERENT_CODE, "A1", "Le numéro d'adhérent"
+    _normaliser = _normaliser_adherent
     valeur: str = field(
-        validator=verifier_normalise(
-            sans_exception(_normaliser_adherent), _ADHERENT_CODE, "A1", "Le numéro d'adhérent"
-        )
+        validator=verifier_normalise(sans_exception(_normaliser), _code, _regle, _nom)
     )
-
-    @classmethod
-    def parse(cls, texte: str, *, chemin: str | None = None) -> Self:
-        """Validate a member number (outer blanks trimmed)."""
-        brut = texte_borne(
-            texte, code=_ADHERENT_CODE, regle="A1", nom="Le numéro d'adhérent", chemin=chemin
-        )
-        return cls(_normaliser_adherent(brut, chemin))
-
-    def __str__(self) -> str:
-        return self.valeur
 
 
 @frozen
-class NumeroTeledeclarant:
+class NumeroTeledeclarant(ValeurNormalisee):
     """The declarant number: 6 to 20 ASCII letters or digits, stored upper case."""
 
+    _code, _regle, _nom = _TELEDECLARANT_CODE, "A1", "Le numéro télédéclarant"
+    _normaliser = _normaliser_teledeclarant
     valeur: str = field(
-        validator=verifier_normalise(
-            sans_exception(_normaliser_teledeclarant),
-            _TELEDECLARANT_CODE,
-            "A1",
-            "Le numéro télédéclarant",
-        )
+        validator=verifier_normalise(sans_exception(_normaliser), _code, _regle, _nom)
     )
-
-    @classmethod
-    def parse(cls, texte: str, *, chemin: str | None = None) -> Self:
-        """Validate and normalise a declarant number (upper-cased, outer blanks trimmed)."""
-        brut = texte_borne(
-            texte,
-            code=_TELEDECLARANT_CODE,
-            regle="A1",
-            nom="Le numéro télédéclarant",
-            chemin=chemin,
-        )
-        return cls(_normaliser_teledeclarant(brut, chemin))
-
-    def __str__(self) -> str:
-        return self.valeur

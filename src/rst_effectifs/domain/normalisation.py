@@ -5,7 +5,7 @@ carry no trace of the input (A5)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from attrs import Attribute
 from stdnum.exceptions import ValidationError
@@ -72,8 +72,37 @@ def sans_exception(normaliser: Callable[[str, str | None], str]) -> Callable[[st
     return strict
 
 
+class ValeurNormalisee:
+    """An identifier held in normalised form in ``valeur``. A subclass names its
+    normaliser and its refusal (``_code``, ``_regle``, ``_nom``), and checks its field
+    with :func:`verifier_normalise` of them; ``parse`` is then the same for every one."""
+
+    __slots__ = ()
+    _code: ClassVar[str]
+    _regle: ClassVar[str]
+    _nom: ClassVar[str]
+    _feminin: ClassVar[bool] = False
+    _normaliser: ClassVar[Callable[[str, str | None], str]]
+
+    if TYPE_CHECKING:
+        valeur: str
+
+        def __init__(self, valeur: str) -> None: ...
+
+    @classmethod
+    def parse(cls, texte: str, *, chemin: str | None = None) -> Self:
+        """Validate and normalise (outer blanks trimmed; see the class for what else)."""
+        brut = texte_borne(texte, code=cls._code, regle=cls._regle, nom=cls._nom,
+                           chemin=chemin, feminin=cls._feminin)
+        return cls(cls._normaliser(brut, chemin))
+
+    def __str__(self) -> str:
+        return self.valeur
+
+
 __all__ = [
     "LONGUEUR_MAX_TEXTE",
+    "ValeurNormalisee",
     "sans_exception",
     "texte_borne",
     "valider_sans_trace",

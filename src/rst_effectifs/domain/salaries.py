@@ -1,16 +1,17 @@
 """The salarié aggregate: one file per person, its contracts and its dated movements.
 
 Rules S1–S4, C2–C4 and E1–E3, E6 live here; presence is derived from the
-contracts and movements, never stored on its own.
+contracts and movements, never stored on its own. The person's identity (S1) is in
+:mod:`.identites`, the movements' values in :mod:`.mouvements`; both are re-exported.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from attrs import evolve, field, frozen
+from attrs import evolve, frozen
 
-from .contrats import Contrat, date_requise, motif_de_sortie
+from .contrats import Contrat, date_requise
 from .erreurs import DonneeInvalide, Introuvable, RegleMetier
 from .evenements import (
     ContratAjoute,
@@ -24,103 +25,11 @@ from .evenements import (
     SalarieReintegre,
     SalarieSorti,
 )
-from .identifiants import Nir
+from .identites import Identite
+from .mouvements import Mouvement, Reintegration, Sortie, motif_de_reintegration
 from .periodes import Periode
-from .textes import normaliser, texte_optionnel, texte_requis
 
 UN_JOUR = dt.timedelta(days=1)
-
-
-def _nom(valeur: object) -> str:
-    return texte_requis(
-        valeur, champ="nom", code="salarie.nom_invalide", regle="S1", maximum=100,
-        libelle="Le nom de famille",
-    )
-
-
-def _prenoms(valeur: object) -> str:
-    return texte_requis(
-        valeur, champ="prenoms", code="salarie.prenoms_invalides", regle="S1", maximum=150,
-        libelle="Les prénoms",
-    )
-
-
-def _naissance(valeur: object) -> dt.date:
-    """S1: a date; D1 bounds it (from 1 January 1900)."""
-    return date_requise(valeur, "date_naissance", "S1")
-
-
-def _nir(valeur: object) -> Nir | None:
-    if valeur is None or isinstance(valeur, Nir):
-        return valeur
-    raise DonneeInvalide("Le NIR est invalide.", code="nir.invalide", regle="S1", chemin="nir")
-
-
-@frozen
-class Identite:
-    """S1: who the person is. The NIR is optional, valid when given, coherent with the
-    birth date."""
-
-    nom: str = field(converter=_nom)
-    prenoms: str = field(converter=_prenoms)
-    date_naissance: dt.date = field(converter=_naissance)
-    nir: Nir | None = field(default=None, converter=_nir)
-
-    def __attrs_post_init__(self) -> None:
-        if self.nir is not None:
-            self.nir.verifier_naissance(self.date_naissance)
-
-    @property
-    def cle(self) -> tuple[str, str, dt.date]:
-        """S2: the person's key when no NIR tells them apart."""
-        return normaliser(self.nom), normaliser(self.prenoms), self.date_naissance
-
-    def age_le(self, le: dt.date) -> int:
-        naissance = self.date_naissance
-        avant_anniversaire = (le.month, le.day) < (naissance.month, naissance.day)
-        return le.year - naissance.year - int(avant_anniversaire)
-
-    def champs_differents(self, autre: Identite) -> tuple[str, ...]:
-        return tuple(
-            nom for nom in ("nom", "prenoms", "date_naissance", "nir")
-            if getattr(self, nom) != getattr(autre, nom)
-        )
-
-
-def motif_de_reintegration(valeur: object) -> str | None:
-    """E2, T1: a reintegration reason is free text of at most 200 characters."""
-    return texte_optionnel(
-        valeur, champ="motif", code="reintegration.motif_invalide", regle="E2", maximum=200,
-        libelle="Le motif de réintégration",
-    )
-
-
-@frozen
-class Sortie:
-    """E3: ``le`` is the last day present. ``contrat_clos_id``/``fin_close`` remember the
-    contract this exit closed, so that cancelling the exit re-opens it."""
-
-    id: str
-    le: dt.date
-    motif: str | None = field(default=None, converter=motif_de_sortie)
-    annule: bool = False
-    contrat_clos_id: str | None = None
-    fin_close: dt.date | None = None
-
-
-@frozen
-class Reintegration:
-    """E3: ``le`` is the first day present again; ``contrat_id`` names the contract whose
-    start caused it, if any."""
-
-    id: str
-    le: dt.date
-    motif: str | None = field(default=None, converter=motif_de_reintegration)
-    annule: bool = False
-    contrat_id: str | None = None
-
-
-Mouvement = Sortie | Reintegration
 
 
 def _refus(message: str, code: str, regle: str, chemin: str | None = None) -> RegleMetier:
@@ -468,3 +377,14 @@ def _introuvable_contrat() -> Introuvable:
 def _introuvable_mouvement() -> Introuvable:
     return Introuvable("Ce mouvement est introuvable.", code="mouvement.introuvable",
                        chemin="mouvement_id")
+
+
+__all__ = [
+    "UN_JOUR",
+    "Identite",
+    "Mouvement",
+    "Reintegration",
+    "Salarie",
+    "Sortie",
+    "motif_de_reintegration",
+]

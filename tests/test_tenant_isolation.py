@@ -44,6 +44,7 @@ import rst_effectifs as rst
 import rst_effectifs.application as application
 from rst_effectifs.adapters.memory import EtatMemoire
 from rst_effectifs.adapters.sql import FabriqueSql, creer_moteur, metadata, upgrade
+from rst_effectifs.application import connexion as cx
 from rst_effectifs.application import declarations as decl
 from rst_effectifs.application.commandes import ImporterDeclaration
 from rst_effectifs.application.contexte import PAR_COMMANDE, REGISTRE, Besoin
@@ -52,7 +53,7 @@ D = dt.date
 R = rst.Role
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
 HORLOGE = rst.HorlogeFixe()
-FONCTIONS_DE_CONNEXION = {"resoudre_acces", "lister_adherents_accessibles"}
+FONCTIONS_DE_CONNEXION = {"resoudre_acces", "lister_adherents_accessibles", "resoudre_jeton"}
 """Called with an e-mail the front end authenticated, before any access exists."""
 AIDES = {"changer_salarie"}
 """Public helpers of the use cases (take an already checked access)."""
@@ -79,6 +80,7 @@ class Ids:
     email_lecteur: str  # holds a read-only access (A3)
     doublon: str  # a second file of ``salarie``'s person (with a NIR), stored past S2
     email_connexion: str  # the account's login e-mail, its administrator (A1, A2)
+    jeton: str  # a bearer token of the administrator's e-mail (A7)
 
 
 def _ids(prefixe: str) -> Callable[[], str]:
@@ -131,9 +133,10 @@ def _peupler(ctx: rst.Contexte, prefixe: str, numero: str, requete: str) -> Ids:
     sorti = embaucher("Martin", D(2025, 1, 6)).id
     mouvement = sortir(sorti, D(2025, 3, 31), requete)
     doublon = _doubler(ctx, salarie)
+    jeton = rst.executer(ctx, moi, cx.EmettreJeton(a, "Appli RST")).jeton_id
     return Ids(a, poste, libre, salarie.id, salarie.contrats[0].id, sorti, mouvement,
                ancien, mouvement_gele, gele.id, gele.contrats[0].id, lecteur, doublon,
-               connexion)
+               connexion, jeton)
 
 
 def _doubler(ctx: rst.Contexte, salarie: rst.Salarie) -> str:
@@ -244,7 +247,17 @@ COMMANDES: dict[str, tuple[Besoin, Construire]] = {
         i.adherent, salarie_id=i.salarie, debut=D(2020, 1, 1), fin=D(2030, 12, 31))),
     "recuperer_numero_teledeclarant": (Besoin.PUBLIC, lambda i: rst.RecupererNumeroTeledeclarant(
         i.email_connexion)),
+    # -- connexion (A6, A7)
+    "demander_connexion": (Besoin.PUBLIC, lambda i: cx.DemanderConnexion(i.email_connexion)),
+    "valider_connexion": (Besoin.PUBLIC, lambda i: cx.ValiderConnexion(
+        i.email_connexion, "12345678")),
+    "emettre_jeton": (Besoin.LECTURE, lambda i: cx.EmettreJeton(i.adherent, "Appli")),
+    "lister_jetons": (Besoin.LECTURE, lambda i: cx.ListerJetons(i.adherent)),
+    "revoquer_jeton": (Besoin.LECTURE, lambda i: cx.RevoquerJeton(i.adherent, i.jeton)),
 }
+REFUSES_PREPARES = frozenset({"valider_connexion"})
+"""Public use cases whose prepared command is refused alike for every caller: a sign-in
+code is random and only mailed, so the prepared one is a wrong code (A6)."""
 
 # Roles that grant each need (A3).
 SUFFISANTS: dict[Besoin, frozenset[R]] = {
@@ -261,8 +274,10 @@ TOUS_LES_JEUX_DE_ROLES = [
 NOMS = sorted(REGISTRE)
 NOMS_PROTEGES = [nom for nom in NOMS if REGISTRE[nom].besoin is not Besoin.PUBLIC]
 NOMS_PUBLICS = [nom for nom in NOMS if REGISTRE[nom].besoin is Besoin.PUBLIC]
-CHANGEANTS_PUBLICS = frozenset({"journal", "tentatives", "tentatives_recuperation"})
-"""What a public call may change: the attempts counter and the recipient's journal."""
+CHANGEANTS_PUBLICS = frozenset({"journal", "tentatives", "tentatives_recuperation",
+                                "connexions", "codes_connexion"})
+"""What a public call may change: the attempts counter, the recipient's journal and the
+sign-in codes sent to it (A6)."""
 
 
 # -- worlds ----------------------------------------------------------------------------
@@ -591,7 +606,7 @@ def verifier_public(mondes: Mondes, nom: str) -> None:
                                                 construire(monde.b))))
         assert _sauf(monde.instantane(), CHANGEANTS_PUBLICS) == _sauf(
             avant, CHANGEANTS_PUBLICS), appelant
-    assert reponses[0][0] == "ok"
+    assert reponses[0][0] == ("erreur" if nom in REFUSES_PREPARES else "ok")
     assert all(r == reponses[0] for r in reponses)
 
 
@@ -673,9 +688,18 @@ def test_prepared_command_is_valid_with_a_sufficient_role(nom: str) -> None:
     for roles in TOUS_LES_JEUX_DE_ROLES:
         if roles & SUFFISANTS[besoin] or besoin is Besoin.PUBLIC:
             monde = MondeMemoire(avec_a=True)
-            monde.appeler(nom, _admin(monde.b.adherent, *roles), construire(monde.b))
+            _valide(nom, functools.partial(monde.appeler, nom, _admin(
+                monde.b.adherent, *roles), construire(monde.b)))
     monde = MondeMemoire(avec_a=True)
-    monde.appeler(nom, AGENT, construire(monde.b))
+    _valide(nom, lambda: monde.appeler(nom, AGENT, construire(monde.b)))
+
+
+def _valide(nom: str, appel: Callable[[], object]) -> None:
+    if nom in REFUSES_PREPARES:
+        with pytest.raises(rst.AccesInterdit):
+            appel()
+    else:
+        appel()
 
 
 @pytest.mark.parametrize("nom", NOMS_PROTEGES)
@@ -724,6 +748,11 @@ def test_every_change_through_a_use_case_is_journaled(nom: str) -> None:
     avant = monde.instantane()
     deja = len(monde.etat.journal)
 
+    if nom in REFUSES_PREPARES:  # refused: nothing changes, nothing is journaled
+        with pytest.raises(rst.AccesInterdit):
+            monde.appeler(nom, acteur, commande)
+        assert monde.instantane() == avant
+        return
     monde.appeler(nom, acteur, commande)
 
     nouvelles = monde.etat.journal[deja:]

@@ -102,6 +102,10 @@ CAS: list[tuple[tuple[str, ...], int, str]] = [
     (("effectif", "--le"), CODE_USAGE, "L'option --le attend une valeur"),
     (("salaries", "afficher", DUPONT, "de trop"), CODE_USAGE, "en trop"),
     (("base", "doublons", "de trop"), CODE_USAGE, "en trop"),
+    (("jetons", "emettre", " "), CODE_REFUS, "libellé du jeton"),
+    (("jetons", "emettre", "Appli", "--jours", "0"), CODE_REFUS, "1 à 366 jours"),
+    (("jetons", "revoquer", "inconnu"), CODE_REFUS, "jeton d'accès n'existe pas"),
+    (("jetons", "lister", "--adherent", "inconnu"), CODE_REFUS, "introuvable"),
 ]
 
 

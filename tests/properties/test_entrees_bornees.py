@@ -39,10 +39,12 @@ from rst_effectifs.adapters.csv_io import COLONNES, analyser_csv, lire_csv
 from rst_effectifs.adapters.dsn import analyser_dsn, lire_dsn
 from rst_effectifs.adapters.serialisation import make_converter, structurer
 from rst_effectifs.adapters.sql import FabriqueSql, metadata
+from rst_effectifs.application import connexion as cx
 from rst_effectifs.application import declarations as decl
 from rst_effectifs.application.commandes import ImporterDeclaration
 from rst_effectifs.application.contexte import Besoin
 from rst_effectifs.domain.identifiants import calculer_cle
+from rst_effectifs.ports.connexions import CodeDeConnexion
 from rst_effectifs.testing.strategies import copie_en_double
 
 D = dt.date
@@ -151,6 +153,11 @@ class Ids:
     email_connexion: str
     salarie_double: str
     doublon: str
+    jeton: str
+
+
+CODE = "12345678"
+"""A sign-in code of ``email_connexion``, valid at ``HORLOGE`` (A6)."""
 
 
 def peupler(ctx: rst.Contexte) -> Ids:
@@ -185,10 +192,14 @@ def peupler(ctx: rst.Contexte) -> Ids:
     doublon = copie_en_double(double, "doublon-1")  # stored past S2, as before it held (S5)
     with ctx.unite_de_travail() as uow:
         uow.salaries.ajouter(doublon)
+        uow.connexions.ajouter_code(CodeDeConnexion(
+            "code-1", rst.Email.parse(connexion), cx.empreinte_code(CODE), HORLOGE,
+            HORLOGE + cx.VALIDITE_CODE))
         uow.commit()
+    jeton = rst.executer(ctx, AGENT, cx.EmettreJeton(a, "Appli RST")).jeton_id
     return Ids(a, poste, libre, salarie.id, salarie.contrats[0].id, sorti, mouvement,
                ancien, mouvement_gele, gele.id, gele.contrats[0].id, lecteur, connexion,
-               double.id, doublon.id)
+               double.id, doublon.id, jeton)
 
 
 def _declaration() -> decl.DeclarationImportee:
@@ -265,6 +276,11 @@ VALIDES: dict[str, Callable[[Ids], object]] = {
         i.adherent, salarie_id=i.salarie, debut=D(2020, 1, 1), fin=D(2030, 12, 31)),
     "recuperer_numero_teledeclarant": lambda i: rst.RecupererNumeroTeledeclarant(
         i.email_connexion),
+    "demander_connexion": lambda i: cx.DemanderConnexion(i.email_connexion),
+    "valider_connexion": lambda i: cx.ValiderConnexion(i.email_connexion, CODE),
+    "emettre_jeton": lambda i: cx.EmettreJeton(i.adherent, "Appli", 30),
+    "lister_jetons": lambda i: cx.ListerJetons(i.adherent),
+    "revoquer_jeton": lambda i: cx.RevoquerJeton(i.adherent, i.jeton),
 }
 NOMS = sorted(VALIDES)
 

@@ -45,12 +45,15 @@ def _codes(statut: int, *codes: str) -> dict[str, int]:
 STATUTS_PAR_CODE: Mapping[str, int] = {
     # 400: the text is not JSON / the query string is not parameters.
     **_codes(400, "json.invalide", "requete.parametres_invalides"),
-    # 403: no acting access, or one without the role.
-    **_codes(403, "acces.interdit", "acces.manquant"),
+    # 401: nobody signed in, or a sign-in code / bearer token that is not valid (A6, A7).
+    **_codes(401, "connexion.requise", "connexion.code_refuse", "connexion.jeton_refuse"),
+    # 403: no acting access, or one without the role; a change without its CSRF token.
+    **_codes(403, "acces.interdit", "acces.manquant", "csrf.refuse", "csrf.origine_refusee"),
     # 404: an id in the URL names nothing this caller may see (A4).
     **_codes(404, "introuvable", "adherent.introuvable", "salarie.introuvable",
              "poste.introuvable", "contrat.introuvable", "mouvement.introuvable",
-             "cloture.introuvable", "acces.introuvable", "exemple.introuvable"),
+             "cloture.introuvable", "acces.introuvable", "exemple.introuvable",
+             "jeton.introuvable"),
     # 409: the request meets a state it conflicts with; another state would accept it.
     **_codes(409, "concurrence.conflit_de_version", "regle.enfreinte",
              "salarie.deja_existant", "adherent.numero_existant",
@@ -91,8 +94,10 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "csv.invalide", "csv.date_invalide", "dsn.invalide", "dsn.date_invalide",
              "import.fichier_invalide", "import.max_erreurs_invalide",
              "import.poste_manquant", "import.etablissement_absent", "import.sans_contrat"),
-    # 429: the account asked too often (A2); Retry-After is the front end's choice.
-    **_codes(429, "recuperation.trop_de_demandes"),
+    # 413: the request body is over the portal's size limit.
+    **_codes(413, "requete.trop_grande"),
+    # 429: the account asked too often (A2, A6); Retry-After is the front end's choice.
+    **_codes(429, "recuperation.trop_de_demandes", "connexion.trop_de_demandes"),
     # 500: the deployment is wrong (URL, schema, mail settings): retrying cannot help.
     **_codes(500, "technique.url_invalide", "technique.migration", "technique.schema_inconnu",
              "technique.envoi_non_configure", "technique.doublons_existants"),

@@ -5,6 +5,7 @@ from . import (
     acces,
     adherents,
     compte,
+    connexion,
     effectif,
     facturation,
     fusion,
@@ -18,5 +19,5 @@ from .contexte import REGISTRE, Besoin, CasDUsage, Contexte, executer, verifier_
 verifier_commandes()
 
 __all__ = ["REGISTRE", "Besoin", "CasDUsage", "Contexte", "acces", "adherents", "compte",
-           "effectif", "executer", "facturation", "fusion", "imports", "journal", "postes",
-           "salaries"]
+           "connexion", "effectif", "executer", "facturation", "fusion", "imports", "journal",
+           "postes", "salaries"]

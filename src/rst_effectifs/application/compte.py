@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 
 from attrs import frozen
 
@@ -20,7 +21,7 @@ from ..domain.erreurs import ErreurTechnique, RegleMetier
 from ..domain.evenements import AccesAccorde, AccesModifie, Evenement, TeledeclarantEnvoye
 from ..domain.identifiants import Email, NumeroTeledeclarant
 from ..domain.journal import EntreeJournal
-from ..ports.envois import EnvoiEnAttente
+from ..ports.envois import RECUPERATION_TELEDECLARANT, EnvoiEnAttente
 from ..ports.notification import Notifier
 from ..ports.unit_of_work import UniteDeTravail
 from .commandes import ConsulterCompte, ModifierCompte, RecupererNumeroTeledeclarant
@@ -158,6 +159,14 @@ def recuperer_numero_teledeclarant(
     return REPONSE_RECUPERATION
 
 
+PREPARATEURS: dict[
+    str, Callable[[Contexte, UniteDeTravail, EnvoiEnAttente], tuple[Email, str, str] | None]
+] = {}
+"""The outbox's other kinds of entry (sign-in codes, ``application/connexion.py``): kind
+-> what, inside the sender's unit of work, makes the message (recipient, subject, body),
+or ``None`` when the address has nothing to receive."""
+
+
 LIMITE_ENVOIS = 100
 """Outbox entries :func:`envoyer_en_attente` takes in one transaction."""
 
@@ -171,29 +180,37 @@ def envoyer_en_attente(ctx: Contexte, limite: int = LIMITE_ENVOIS) -> int:
     (telling the caller would reveal the match); a unit that loses the race for the same
     entries raises ``ConflitDeVersion`` and takes nothing."""
     notifier = _notifier(ctx)
-    messages: list[tuple[Email, str]] = []
+    messages: list[tuple[Email, str, str]] = []
     with ctx.unite_de_travail() as uow:
         envois = uow.envois.prendre(limite)
         maintenant = ctx.horloge.maintenant()
         for envoi in envois:
+            if envoi.genre != RECUPERATION_TELEDECLARANT:
+                preparer = PREPARATEURS.get(envoi.genre)
+                message = None if preparer is None else preparer(ctx, uow, envoi)
+                if message is not None:
+                    messages.append(message)
+                continue
             comptes = list(uow.comptes.comptes_de_connexion(envoi.email))
             for compte in comptes:
                 uow.journal.ajouter(EntreeJournal.depuis(
                     TeledeclarantEnvoye(compte.adherent_id), envoi.email.valeur, maintenant))
             if comptes:
-                messages.append((comptes[0].email_connexion, _corps(comptes)))
+                messages.append((comptes[0].email_connexion, SUJET_RECUPERATION,
+                                 _corps(comptes)))
         uow.commit()
-    for destinataire, corps in messages:
+    for destinataire, sujet, corps in messages:
         try:
-            notifier.envoyer(destinataire, SUJET_RECUPERATION, corps)
+            notifier.envoyer(destinataire, sujet, corps)
         except Exception as erreur:  # any failure: never the address in a log
-            _journal_technique.warning("declarant-number message not sent (%s)",
+            _journal_technique.warning("outbox message not sent (%s)",
                                        type(erreur).__name__)
     return len(envois)
 
 
 __all__ = [
     "LIMITE_ENVOIS",
+    "PREPARATEURS",
     "REPONSE_RECUPERATION",
     "RecuperationDemandee",
     "consulter_compte",

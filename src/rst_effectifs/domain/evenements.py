@@ -155,6 +155,30 @@ class TeledeclarantEnvoye(Evenement):
 
 
 @frozen
+class CodeDeConnexionEnvoye(Evenement):
+    """A6: a sign-in code was sent, on request, to an e-mail holding an access here."""
+
+    nom: ClassVar[str] = "connexion.code_envoye"
+
+
+@frozen
+class JetonAccesEmis(Evenement):
+    """A7: a bearer token was issued to the acting e-mail (never its text)."""
+
+    nom: ClassVar[str] = "connexion.jeton_emis"
+    jeton_id: str
+    libelle: str
+
+
+@frozen
+class JetonAccesRevoque(Evenement):
+    """A7: a bearer token was revoked."""
+
+    nom: ClassVar[str] = "connexion.jeton_revoque"
+    jeton_id: str
+
+
+@frozen
 class AccesAccorde(Evenement):
     """A3: ``roles`` are the role values, sorted."""
 

@@ -9,6 +9,7 @@ from typing import Protocol, Self
 from ..domain.salaries import Identite
 from .acces import DepotAcces, DepotTentatives, RequetesComptes
 from .adherents import DepotAdherents
+from .connexions import DepotConnexions
 from .effectif import RequetesEffectif
 from .envois import BoiteDEnvoi
 from .facturation import DepotClotures, RequetesFacturation
@@ -32,6 +33,7 @@ class UniteDeTravail(Protocol):
     comptes: RequetesComptes
     tentatives: DepotTentatives
     envois: BoiteDEnvoi
+    connexions: DepotConnexions
 
     def __enter__(self) -> Self: ...
 

@@ -25,6 +25,9 @@ EXEMPLES: dict[str, tuple[str, ...]] = {
     "compte modifier": ("rst-effectifs compte modifier --raison-sociale \"Émeraude BTP\"",
                         "rst-effectifs compte modifier --numero-teledeclarant T123456"),
     "acces lister": ("rst-effectifs acces lister",),
+    "jetons emettre": ("rst-effectifs jetons emettre \"Application RST\" --jours 30",),
+    "jetons lister": ("rst-effectifs jetons lister",),
+    "jetons revoquer": ("rst-effectifs jetons revoquer $JETON",),
     "acces accorder": ("rst-effectifs acces accorder paie@emeraude.example --role declaration "
                        "--role lecture",),
     "acces modifier": ("rst-effectifs acces modifier paie@emeraude.example --role facturation",),

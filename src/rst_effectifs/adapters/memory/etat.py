@@ -17,6 +17,7 @@ from ...domain.journal import EntreeJournal
 from ...domain.periodes import Periode
 from ...domain.salaries import Salarie
 from ...ports.acces import DepotAcces
+from ...ports.connexions import CodeDeConnexion, JetonDAcces
 from ...ports.envois import EnvoiEnAttente
 from ...ports.idempotence import RequeteTraitee
 
@@ -39,6 +40,10 @@ class EtatMemoire:
     """A2: recovery requests by address digest."""
     envois: dict[str, EnvoiEnAttente] = field(factory=dict)
     """A2: the outbox, entry id -> entry waiting for the sender."""
+    connexions: dict[str, CodeDeConnexion] = field(factory=dict)
+    """A6: sign-in codes by id (digests only)."""
+    jetons: dict[str, JetonDAcces] = field(factory=dict)
+    """A7: bearer tokens by id (digests only)."""
     verrou: threading.Lock = field(factory=threading.Lock)
     ecriture: threading.Lock = field(factory=threading.Lock)
     """Held by a unit of work that locked identities or a request, until it ends: the

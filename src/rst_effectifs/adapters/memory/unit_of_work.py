@@ -17,6 +17,7 @@ from ...domain.salaries import Identite
 from ...ports.unit_of_work import UniteDeTravail
 from .acces import AccesMemoire, ComptesMemoire, TentativesMemoire
 from .adherents import AdherentsMemoire
+from .connexions import ConnexionsMemoire
 from .effectif import EffectifMemoire
 from .envois import EnvoisMemoire
 from .etat import EtatMemoire
@@ -43,6 +44,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
     comptes: ComptesMemoire
     tentatives: TentativesMemoire
     envois: EnvoisMemoire
+    connexions: ConnexionsMemoire
 
     def __init__(self, etat: EtatMemoire) -> None:
         self.etat = etat
@@ -61,6 +63,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
         self.comptes = ComptesMemoire(self)
         self.tentatives = TentativesMemoire(self)
         self.envois = EnvoisMemoire(self)
+        self.connexions = ConnexionsMemoire(self)
 
     def __enter__(self) -> Self:
         self._ouvrir()
@@ -108,6 +111,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
             self.adherents._modifs.verifier(etat.adherents)
             self.salaries._modifs.verifier(etat.salaries)
             self.envois.verifier(etat.envois)
+            self.connexions.verifier(etat)
             if any(cle in etat.clotures for cle in self.clotures.en_attente):
                 raise cloture_deja_faite()
             self.adherents._modifs.appliquer(etat.adherents)
@@ -118,6 +122,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
             self.acces.appliquer(etat.acces)
             self.tentatives.appliquer(etat.tentatives)
             self.envois.appliquer(etat.envois)
+            self.connexions.appliquer(etat)
         self._ouvrir()
 
     def rollback(self) -> None:

@@ -36,6 +36,7 @@ from ...ports.unit_of_work import UniteDeTravail
 from ..verrous import TOUTES, cle_requete, cles_identites, numero_de_verrou
 from .acces import AccesSql, ComptesSql, TentativesSql
 from .adherents import AdherentsSql
+from .connexions import ConnexionsSql
 from .effectif import EffectifSql
 from .envois import EnvoisSql
 from .facturation import CloturesSql, FacturationSql
@@ -187,6 +188,7 @@ class UniteDeTravailSql(UniteDeTravail):
     comptes: ComptesSql
     tentatives: TentativesSql
     envois: EnvoisSql
+    connexions: ConnexionsSql
 
     def __init__(self, moteur: Engine) -> None:
         self.moteur = moteur
@@ -205,6 +207,7 @@ class UniteDeTravailSql(UniteDeTravail):
         self.comptes = ComptesSql(self)
         self.tentatives = TentativesSql(self)
         self.envois = EnvoisSql(self)
+        self.connexions = ConnexionsSql(self)
 
     # -- statements ------------------------------------------------------------
     def connexion(self) -> Connection:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .acces import ConformiteAcces, ConformiteComptes, ConformiteTentatives
 from .adherents import ConformiteAdherents
+from .connexions import ConformiteConnexions
 from .effectif import ConformiteEffectif
 from .envois import ConformiteEnvois
 from .facturation import ConformiteClotures, ConformiteFacturation
@@ -28,6 +29,7 @@ class ConformiteStockage(
     ConformiteComptes,
     ConformiteTentatives,
     ConformiteEnvois,
+    ConformiteConnexions,
 ):
     """Every port's contract: subclass this one, as ``Test<YourAdapter>``."""
 

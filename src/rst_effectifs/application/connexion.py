@@ -1,0 +1,365 @@
+"""Signing in (A6) and bearer tokens (A7): the library half of a front end's
+authentication, so that the CLI or any front end signs people in the same way.
+
+A6: :func:`demander_connexion` only counts the request and drops it in the outbox, the
+same work and the same answer for any address; the sender (``envoyer_en_attente``) looks
+the address up and, if it holds an access, creates a single-use code valid
+:data:`VALIDITE_CODE`, stores its salted scrypt digest and mails the code.
+:func:`valider_connexion` checks a code: one refusal for a wrong, expired or used code.
+
+A7: tokens for machine clients, issued to the acting e-mail, shown once, kept as their
+SHA-256 (high-entropy texts need no slow hash); :func:`resoudre_jeton` turns a presented
+token into its e-mail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+
+from attrs import evolve, field, frozen
+
+from ..domain.adherents import Acteur, AgentRst, Anonyme
+from ..domain.comptes import LimiteDemandes
+from ..domain.erreurs import AccesInterdit, DonneeInvalide, Introuvable, RegleMetier
+from ..domain.evenements import CodeDeConnexionEnvoye, JetonAccesEmis, JetonAccesRevoque
+from ..domain.identifiants import Email
+from ..domain.journal import EntreeJournal
+from ..ports.connexions import CodeDeConnexion, JetonDAcces
+from ..ports.envois import EnvoiEnAttente
+from ..ports.unit_of_work import UniteDeTravail
+from .commandes import Commande, _texte_email
+from .compte import PREPARATEURS, _notifier
+from .contexte import Besoin, Contexte, cas_d_usage, cas_d_usage_public
+
+CONNEXION = "connexion"
+"""The kind of an outbox entry asking for a sign-in code (A6)."""
+VALIDITE_CODE = dt.timedelta(minutes=15)
+CHIFFRES_CODE = 8
+ESSAIS_MAX = 5
+"""Wrong codes tried against an address's active codes before they stop counting."""
+LIMITE_CONNEXION = LimiteDemandes(nombre=5, fenetre=dt.timedelta(minutes=15))
+"""A6: sign-in requests per address and window."""
+JOURS_JETON_MAX = 366
+LIBELLE_MAX = 100
+PREFIXE_JETON = "rst_"
+LONGUEUR_JETON_MAX = 200
+SUJET_CONNEXION = "Votre code de connexion RST"
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+
+
+# -- commands ---------------------------------------------------------------------------
+@frozen
+class DemanderConnexion(Commande):
+    """A6: send a sign-in code to ``email`` if it holds an access."""
+
+    email: str = field(converter=_texte_email)
+
+
+@frozen
+class ValiderConnexion(Commande):
+    """A6: sign in with the code sent to ``email``."""
+
+    email: str = field(converter=_texte_email)
+    code: str = field(repr=False)
+
+
+@frozen
+class EmettreJeton(Commande):
+    """A7: a bearer token for the acting e-mail, valid ``jours`` days."""
+
+    adherent_id: str
+    libelle: str
+    jours: int = 90
+
+
+@frozen
+class ListerJetons(Commande):
+    """A7: the acting e-mail's tokens."""
+
+    adherent_id: str
+
+
+@frozen
+class RevoquerJeton(Commande):
+    """A7: revoke one of the acting e-mail's tokens (RST staff: anyone's)."""
+
+    adherent_id: str
+    jeton_id: str
+
+
+# -- answers and refusals -----------------------------------------------------------------
+@frozen
+class ConnexionDemandee:
+    """A6: the one answer to every sign-in request that was not refused."""
+
+    message: str = ("Si cette adresse a accès au portail, un code de connexion valable "
+                    "15 minutes vient d'y être envoyé.")
+
+
+REPONSE_CONNEXION = ConnexionDemandee()
+
+
+@frozen
+class JetonEmis:
+    """A7: the token's text is shown here only, once; it is stored as a digest."""
+
+    jeton_id: str
+    texte: str = field(repr=False, eq=False)
+    libelle: str
+    expire: dt.datetime
+
+
+@frozen
+class JetonListe:
+    """A7: what a token list shows (never the text, which is not stored)."""
+
+    jeton_id: str
+    libelle: str
+    cree: dt.datetime
+    expire: dt.datetime | None
+    revoque: dt.datetime | None
+
+
+def trop_de_demandes_de_connexion() -> RegleMetier:
+    return RegleMetier("Trop de demandes de connexion ont été faites pour cette adresse : "
+                       "réessayez plus tard.", code="connexion.trop_de_demandes", regle="A6",
+                       chemin="email")
+
+
+def code_refuse() -> AccesInterdit:
+    """A6: one refusal for a wrong, expired, used or over-tried code."""
+    return AccesInterdit("Ce code de connexion n'est pas valable : demandez-en un nouveau.",
+                         code="connexion.code_refuse", regle="A6", chemin="code")
+
+
+def jeton_refuse() -> AccesInterdit:
+    """A7: one refusal for an unknown, revoked or expired token."""
+    return AccesInterdit("Ce jeton d'accès n'est pas valable.",
+                         code="connexion.jeton_refuse", regle="A7")
+
+
+def jeton_introuvable() -> Introuvable:
+    return Introuvable("Ce jeton d'accès n'existe pas.", code="jeton.introuvable",
+                       regle="A7", chemin="jeton_id")
+
+
+# -- digests ------------------------------------------------------------------------------
+def empreinte_demande(email: Email) -> str:
+    """The attempts counter's key for sign-in requests (not the address itself)."""
+    return hashlib.sha256(b"rst_effectifs/connexion\x00" + email.cle.encode()).hexdigest()
+
+
+def _scrypt(code: str, sel: bytes) -> bytes:
+    return hashlib.scrypt(code.encode(), salt=sel, **_SCRYPT)
+
+
+def empreinte_code(code: str) -> str:
+    """``scrypt$<salt>$<digest>`` (hex): a slow salted hash, since a code is short."""
+    sel = secrets.token_bytes(16)
+    return f"scrypt${sel.hex()}${_scrypt(code, sel).hex()}"
+
+
+def code_correspond(code: str, empreinte: str) -> bool:
+    """Constant-time comparison of ``code`` with a stored digest."""
+    _genre, sel, attendu = empreinte.split("$")
+    return hmac.compare_digest(_scrypt(code, bytes.fromhex(sel)), bytes.fromhex(attendu))
+
+
+def empreinte_jeton(texte: str) -> str:
+    return hashlib.sha256(texte.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_EMPREINTE_LEURRE = empreinte_code("0" * CHIFFRES_CODE)
+
+
+# -- A6: signing in ----------------------------------------------------------------------
+@cas_d_usage_public()
+def demander_connexion(
+    ctx: Contexte, acteur: Acteur | Anonyme, commande: DemanderConnexion
+) -> ConnexionDemandee:
+    """A6: the same answer and the same statements for any address; past
+    :data:`LIMITE_CONNEXION` the same ``connexion.trop_de_demandes`` refusal. The code
+    leaves when ``envoyer_en_attente`` runs."""
+    email = Email.parse(commande.email, chemin="email")
+    _notifier(ctx)
+    maintenant = ctx.horloge.maintenant()
+    cle = empreinte_demande(email)
+    with ctx.unite_de_travail() as uow:
+        uow.tentatives.oublier(maintenant - max(LIMITE_CONNEXION.fenetre,
+                                                ctx.limite_recuperation.fenetre))
+        if uow.tentatives.compter(cle, maintenant - LIMITE_CONNEXION.fenetre) \
+                >= LIMITE_CONNEXION.nombre:
+            raise trop_de_demandes_de_connexion()
+        uow.tentatives.ajouter(cle, maintenant)
+        uow.envois.deposer(EnvoiEnAttente(ctx.nouvel_id(), email, maintenant, CONNEXION))
+        uow.commit()
+    return REPONSE_CONNEXION
+
+
+def _corps_connexion(code: str) -> str:
+    return "\n".join([
+        "Bonjour,", "",
+        f"Votre code de connexion au portail RST : {code}", "",
+        "Il est valable 15 minutes et ne sert qu'une fois.",
+        "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.", "",
+        "RST — portail adhérent", "",
+    ])
+
+
+def _preparer_code(
+    ctx: Contexte, uow: UniteDeTravail, envoi: EnvoiEnAttente
+) -> tuple[Email, str, str] | None:
+    """The sender's part for a :data:`CONNEXION` entry: if the address holds an access,
+    a new code (stored as its digest) and the message carrying it; the sending is
+    journaled on each adherent it holds an access on (by the address, A5)."""
+    accessibles = uow.comptes.accessibles(envoi.email)
+    if not accessibles:
+        return None
+    maintenant = ctx.horloge.maintenant()
+    for un in accessibles:
+        uow.journal.ajouter(EntreeJournal.depuis(
+            CodeDeConnexionEnvoye(un.adherent_id), envoi.email.valeur, maintenant))
+    code = f"{secrets.randbelow(10 ** CHIFFRES_CODE):0{CHIFFRES_CODE}d}"
+    uow.connexions.oublier_codes(envoi.quand - VALIDITE_CODE)
+    uow.connexions.ajouter_code(CodeDeConnexion(
+        ctx.nouvel_id(), envoi.email, empreinte_code(code), envoi.quand,
+        envoi.quand + VALIDITE_CODE))
+    return envoi.email, SUJET_CONNEXION, _corps_connexion(code)
+
+
+PREPARATEURS[CONNEXION] = _preparer_code
+
+
+def _code_lisible(code: object) -> str:
+    if not isinstance(code, str):
+        raise DonneeInvalide("Le code de connexion doit être un texte.",
+                             code="donnee.type_invalide", chemin="code")
+    propre = code.replace(" ", "")
+    if not (0 < len(propre) <= 20 and propre.isascii() and propre.isdigit()):
+        raise code_refuse()
+    return propre
+
+
+@cas_d_usage_public()
+def valider_connexion(
+    ctx: Contexte, acteur: Acteur | Anonyme, commande: ValiderConnexion
+) -> Email:
+    """A6: the signed-in e-mail, or :func:`code_refuse`. A right code is used once (of
+    concurrent validations, one signs in); a wrong one counts against every active code
+    of the address, which stop counting after :data:`ESSAIS_MAX`."""
+    email = Email.parse(commande.email, chemin="email")
+    code = _code_lisible(commande.code)
+    maintenant = ctx.horloge.maintenant()
+    with ctx.unite_de_travail() as uow:
+        actifs = [c for c in uow.connexions.codes_actifs(email, maintenant)
+                  if c.essais < ESSAIS_MAX]
+        if not actifs:
+            code_correspond(code, _EMPREINTE_LEURRE)  # the same work for unknown addresses
+            raise code_refuse()
+        trouve = next((c for c in actifs if code_correspond(code, c.empreinte)), None)
+        if trouve is None:
+            for un in actifs:
+                uow.connexions.compter_essai(un.code_id)
+            uow.commit()
+            raise code_refuse()
+        if not uow.connexions.utiliser_code(trouve.code_id, maintenant):
+            raise code_refuse()
+        uow.commit()
+    return trouve.email
+
+
+# -- A7: bearer tokens --------------------------------------------------------------------
+def _libelle(libelle: str) -> str:
+    propre = libelle.strip()
+    if not (0 < len(propre) <= LIBELLE_MAX and propre.isprintable()):
+        raise DonneeInvalide(f"Le libellé du jeton doit compter 1 à {LIBELLE_MAX} "
+                             "caractères imprimables.", code="donnee.invalide",
+                             regle="A7", chemin="libelle")
+    return propre
+
+
+@cas_d_usage(Besoin.LECTURE)
+def emettre_jeton(ctx: Contexte, acteur: Acteur, commande: EmettreJeton) -> JetonEmis:
+    """A7: a new token for the acting e-mail; its text is in the answer only."""
+    libelle = _libelle(commande.libelle)
+    if isinstance(commande.jours, bool) or not 0 < commande.jours <= JOURS_JETON_MAX:
+        raise DonneeInvalide(f"La durée d'un jeton va de 1 à {JOURS_JETON_MAX} jours.",
+                             code="donnee.invalide", regle="A7", chemin="jours")
+    texte = PREFIXE_JETON + secrets.token_urlsafe(32)
+    maintenant = ctx.horloge.maintenant()
+    jeton = JetonDAcces(ctx.nouvel_id(), acteur.email, empreinte_jeton(texte), libelle,
+                        maintenant, maintenant + dt.timedelta(days=commande.jours))
+    with ctx.unite_de_travail() as uow:
+        uow.connexions.ajouter_jeton(jeton)
+        ctx.journaliser(uow, acteur, [JetonAccesEmis(commande.adherent_id, jeton.jeton_id,
+                                                     libelle)])
+        uow.commit()
+    assert jeton.expire is not None
+    return JetonEmis(jeton.jeton_id, texte, libelle, jeton.expire)
+
+
+@cas_d_usage(Besoin.LECTURE)
+def lister_jetons(ctx: Contexte, acteur: Acteur, commande: ListerJetons) -> list[JetonListe]:
+    """A7: the acting e-mail's tokens, revoked ones included."""
+    with ctx.unite_de_travail() as uow:
+        jetons = uow.connexions.jetons_de(acteur.email)
+    return [JetonListe(j.jeton_id, j.libelle, j.cree, j.expire, j.revoque) for j in jetons]
+
+
+@cas_d_usage(Besoin.LECTURE)
+def revoquer_jeton(ctx: Contexte, acteur: Acteur, commande: RevoquerJeton) -> JetonListe:
+    """A7: another e-mail's token answers like an unknown one (RST staff excepted)."""
+    maintenant = ctx.horloge.maintenant()
+    with ctx.unite_de_travail() as uow:
+        jeton = uow.connexions.obtenir_jeton(commande.jeton_id)
+        if jeton is None or not (isinstance(acteur, AgentRst)
+                                 or jeton.email.cle == acteur.email.cle):
+            raise jeton_introuvable()
+        if jeton.revoque is None:
+            uow.connexions.revoquer_jeton(jeton.jeton_id, maintenant)
+            ctx.journaliser(uow, acteur, [JetonAccesRevoque(commande.adherent_id,
+                                                            jeton.jeton_id)])
+            uow.commit()
+            jeton = evolve(jeton, revoque=maintenant)
+    return JetonListe(jeton.jeton_id, jeton.libelle, jeton.cree, jeton.expire, jeton.revoque)
+
+
+def resoudre_jeton(ctx: Contexte, texte: str) -> Email:
+    """A7: the e-mail a presented token was issued to; :func:`jeton_refuse` for an
+    unknown, revoked or expired one."""
+    if not (isinstance(texte, str) and texte.startswith(PREFIXE_JETON)
+            and len(texte) <= LONGUEUR_JETON_MAX):
+        raise jeton_refuse()
+    maintenant = ctx.horloge.maintenant()
+    with ctx.unite_de_travail() as uow:
+        jeton = uow.connexions.jeton_par_empreinte(empreinte_jeton(texte))
+    if jeton is None or jeton.revoque is not None or (
+            jeton.expire is not None and jeton.expire <= maintenant):
+        raise jeton_refuse()
+    return jeton.email
+
+
+__all__ = [
+    "CONNEXION",
+    "ESSAIS_MAX",
+    "LIMITE_CONNEXION",
+    "REPONSE_CONNEXION",
+    "VALIDITE_CODE",
+    "ConnexionDemandee",
+    "DemanderConnexion",
+    "EmettreJeton",
+    "JetonEmis",
+    "JetonListe",
+    "ListerJetons",
+    "RevoquerJeton",
+    "ValiderConnexion",
+    "demander_connexion",
+    "emettre_jeton",
+    "lister_jetons",
+    "resoudre_jeton",
+    "revoquer_jeton",
+    "valider_connexion",
+]

@@ -1,0 +1,57 @@
+"""``GET /sante``: 200 when the database answers and its schema is the one this
+library expects, else 503; JSON either way, never a driver message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from ...application.contexte import Contexte
+from ...domain.erreurs import ErreurRstEffectifs
+
+
+def _revision_attendue() -> str | None:
+    from alembic.script import ScriptDirectory
+
+    from ..sql.migrations import configuration
+
+    return ScriptDirectory.from_config(configuration()).get_current_head()
+
+
+def etat(ctx: Contexte) -> tuple[bool, dict[str, Any]]:
+    """(healthy, what the answer says): the database reached through one read; on SQL,
+    its revision compared with the shipped migrations' head."""
+    try:
+        with ctx.unite_de_travail() as uow:
+            uow.envois.compter()
+    except ErreurRstEffectifs as erreur:
+        return False, {"etat": "indisponible", "base": "injoignable", "code": erreur.code}
+    moteur = getattr(ctx.unite_de_travail, "moteur", None)
+    if moteur is None:
+        return True, {"etat": "ok", "base": "joignable", "schema": "sans_objet"}
+    from ..sql.migrations import revision_courante
+
+    try:
+        courante, attendue = revision_courante(moteur), _revision_attendue()
+    except ErreurRstEffectifs as erreur:
+        return False, {"etat": "indisponible", "base": "injoignable", "code": erreur.code}
+    if courante != attendue:
+        return False, {"etat": "indisponible", "base": "joignable", "schema": "a_migrer",
+                       "revision": courante, "revision_attendue": attendue}
+    return True, {"etat": "ok", "base": "joignable", "schema": "a_jour", "revision": courante}
+
+
+async def sante(request: Request) -> Response:
+    sain, corps = await run_in_threadpool(etat, request.app.state.ctx)
+    return JSONResponse(corps, status_code=200 if sain else 503)
+
+
+def routes_sante() -> list[BaseRoute]:
+    return [Route("/sante", sante, methods=["GET"])]
+
+
+__all__ = ["etat", "routes_sante"]

@@ -163,13 +163,17 @@ def _jouer(ctx: Contexte, lot: Sequence[Commande], tentatives: int,
 
 def _processus(ouvrir: Callable[[], Contexte], lot: Sequence[Commande], tentatives: int,
                barriere: Any, sortie: Any, rang: int) -> None:
-    ctx = ouvrir()
     try:
-        sortie.put((rang, _jouer(ctx, lot, tentatives, barriere)))
-    finally:
-        fermer = getattr(ctx.unite_de_travail, "fermer", None)
-        if fermer is not None:
-            fermer()
+        ctx = ouvrir()
+        try:
+            sortie.put((rang, _jouer(ctx, lot, tentatives, barriere)))
+        finally:
+            fermer = getattr(ctx.unite_de_travail, "fermer", None)
+            if fermer is not None:
+                fermer()
+    except Exception as erreur:  # reported, and the others released from the barrier
+        barriere.abort()
+        sortie.put((rang, Bilan((f"inattendu:{type(erreur).__name__}",) * len(lot), 0.0)))
 
 
 def lancer(ouvrir: Callable[[], Contexte], lots: Sequence[Sequence[Commande]], *,

@@ -44,7 +44,13 @@ from ..domain.clotures import Cloture, cloturer
 from ..domain.comptes import Compte
 from ..domain.contrats import Contrat, NatureContrat
 from ..domain.effectif import calculer_effectif
-from ..domain.erreurs import ConflitDeVersion, ErreurDomaine, Introuvable, RegleMetier
+from ..domain.erreurs import (
+    ConflitDeVersion,
+    EchecTransitoire,
+    ErreurDomaine,
+    Introuvable,
+    RegleMetier,
+)
 from ..domain.facturation import (
     BAREMES_PREDEFINIS,
     REGLES_PREDEFINIES,
@@ -650,8 +656,8 @@ class ConformiteUniteDeTravail(SuiteConformite):
         assert self.adherent(ctx, "a1") == gagnant
 
     def test_units_in_threads_never_lose_an_update(self, ctx: Contexte, stocke: Salarie) -> None:
-        """Read-modify-write from several threads, retrying on ConflitDeVersion: every
-        change is there at the end."""
+        """Read-modify-write from several threads, retrying on a conflict or a transient
+        failure: every change is there at the end."""
         fils, changements = 3, 8
 
         def travailler(n: int) -> None:
@@ -664,7 +670,7 @@ class ConformiteUniteDeTravail(SuiteConformite):
                                 _fait_a(a.ajouter_poste(f"t{n}-{i}", f"Poste {n}.{i}")))
                             uow.commit()
                         break
-                    except ConflitDeVersion:
+                    except (ConflitDeVersion, EchecTransitoire):
                         continue
 
         with ThreadPoolExecutor(fils) as pool:
@@ -1335,7 +1341,7 @@ class ConformiteEnvois(SuiteConformite):
                     with ctx.unite_de_travail() as uow:
                         lot = [e.envoi_id for e in uow.envois.prendre(2)]
                         uow.commit()
-                except ConflitDeVersion:
+                except (ConflitDeVersion, EchecTransitoire):
                     continue
                 if not lot:
                     return pris

@@ -243,7 +243,7 @@ def test_eight_threads_of_read_modify_write_lose_no_change(url_postgresql: str) 
                         ctx.journaliser(uow, MOI, evenements)
                         uow.commit()
                     break
-                except rst.ConflitDeVersion:
+                except (rst.ConflitDeVersion, rst.EchecTransitoire):
                     conflits[fil] += 1
                     essais += 1
                     time.sleep(hasard.uniform(0, 0.001 * min(essais, 8)))  # back off

@@ -23,7 +23,7 @@ NAISSANCE = dt.date(1984, 12, 3)
 
 @pytest.fixture
 def ctx(url_sql: str) -> Iterator[rst.Contexte]:
-    contexte = rst.depuis_url(url_sql, horloge=rst.HorlogeFixe())
+    contexte = rst.depuis_url(url_sql, horloge=rst.HorlogeFixe(), migrer=True)
     yield contexte
     contexte.unite_de_travail.fermer()  # type: ignore[attr-defined]
 
@@ -199,7 +199,7 @@ def test_an_unreachable_postgresql_server_is_a_technical_error():
 
 
 def test_a_missing_table_is_a_technical_error(url_sql):
-    ctx = rst.depuis_url(url_sql)
+    ctx = rst.depuis_url(url_sql, migrer=True)
     moi, salarie = _embauche(ctx)
     moteur = create_engine(url_sql)
     with moteur.begin() as connexion:

@@ -64,25 +64,26 @@ def _sqlite(erreur: DBAPIError, details: dict[str, Detail], lieu: dict[str, Any]
             "enregistré. Recommencez l'opération.", details=details)
     if nom.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return EchecTransitoire(
-            f"La base « {fichier} » est restée occupée par une autre opération au-delà du "
-            "délai d'attente : rien n'a été enregistré. Recommencez dans un instant.",
+            f"La base de données « {fichier} » est restée occupée par une autre opération "
+            "au-delà du délai d'attente : rien n'a été enregistré. Recommencez dans un instant.",
             code="technique.base_verrouillee", details=details)
     if nom.startswith("SQLITE_READONLY"):
         return ErreurTechnique(
-            f"La base « {fichier} » est en lecture seule : donnez le droit d'écriture sur ce "
-            "fichier et sur son dossier (SQLite y écrit ses journaux -wal et -shm).",
+            f"La base de données « {fichier} » est en lecture seule : donnez le droit "
+            "d'écriture sur ce fichier et sur son dossier (SQLite y écrit ses journaux "
+            "-wal et -shm).",
             code="technique.lecture_seule", details=details)
     if nom.startswith("SQLITE_CANTOPEN"):
         dossier = Path(fichier).parent
         if not dossier.is_dir():
             details["dossier"] = str(dossier)
             return ErreurTechnique(
-                f"Le dossier « {dossier} » de la base « {fichier} » n'existe pas : "
+                f"Le dossier « {dossier} » de la base de données « {fichier} » n'existe pas : "
                 "créez-le ou corrigez l'adresse de la base.",
                 code="technique.dossier_absent", details=details)
         return ErreurTechnique(
-            f"La base « {fichier} » ne peut pas être ouverte : vérifiez les droits sur ce "
-            "fichier et sur son dossier.", code="technique.fichier_inaccessible",
+            f"La base de données « {fichier} » ne peut pas être ouverte : vérifiez les "
+            "droits sur ce fichier et sur son dossier.", code="technique.fichier_inaccessible",
             details=details)
     return None
 

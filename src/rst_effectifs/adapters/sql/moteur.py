@@ -76,8 +76,9 @@ def lieu(adresse: URL) -> dict[str, Detail]:
     if adresse.get_backend_name() == "sqlite":
         fichier = adresse.database
         return {"fichier": fichier} if fichier not in (None, "", ":memory:") else {}
-    return {"hote": adresse.host or "localhost", "port": adresse.port or 5432,
-            "base": adresse.database or ""}
+    hote = adresse.host or adresse.query.get("host") or "localhost"  # ?host=/socket/dir
+    return {"hote": hote if isinstance(hote, str) else ",".join(hote),
+            "port": adresse.port or 5432, "base": adresse.database or ""}
 
 
 def _situer(moteur: Engine, adresse: URL) -> None:

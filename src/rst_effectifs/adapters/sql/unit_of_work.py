@@ -246,7 +246,7 @@ class UniteDeTravailSql:
         if dialecte == "sqlite":
             if connexion.in_transaction():
                 # Already reading: become the writer now (a stale snapshot answers
-                # ConflitDeVersion, as any write would).
+                # EchecTransitoire, as any write would).
                 self.executer(text("UPDATE adherents SET version = version WHERE 0 = 1"))
                 return
             connexion.info[IMMEDIAT] = True

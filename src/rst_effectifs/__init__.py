@@ -135,7 +135,7 @@ from .application.salaries import (
     embaucher,
     lister_salaries,
 )
-from .bootstrap import depuis_url, en_memoire
+from .bootstrap import depuis_url, en_memoire, etat_du_schema, migrer, verifier_schema
 from .domain.adherents import ANONYME, Acces, Acteur, Adherent, AgentRst, Anonyme, Role
 from .domain.bande_legale import ControleBande
 from .domain.clotures import Cloture, ElementFacture, LigneRegularisation, Regularisation
@@ -148,6 +148,7 @@ from .domain.erreurs import (
     ConflitDeVersion,
     DonneeInvalide,
     Echec,
+    EchecTransitoire,
     ErreurDomaine,
     ErreurRstEffectifs,
     ErreurTechnique,
@@ -246,6 +247,7 @@ __all__ = [
     "DonneeInvalide",
     "DsnInvalide",
     "Echec",
+    "EchecTransitoire",
     "Effectif",
     "EffectifSurPeriode",
     "ElementFacture",
@@ -353,6 +355,7 @@ __all__ = [
     "en_memoire",
     "envoyer_en_attente",
     "erreur_en_json",
+    "etat_du_schema",
     "executer",
     "fusionner_salaries",
     "importer_declaration",
@@ -366,6 +369,7 @@ __all__ = [
     "lister_postes",
     "lister_salaries",
     "make_converter",
+    "migrer",
     "modifier_acces",
     "modifier_compte",
     "modifier_risques",
@@ -385,5 +389,6 @@ __all__ = [
     "supprimer_poste",
     "valider_connexion",
     "verifier_avant_facturation",
+    "verifier_schema",
     "voit_les_nir",
 ]

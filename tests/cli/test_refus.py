@@ -106,6 +106,9 @@ CAS: list[tuple[tuple[str, ...], int, str]] = [
     (("jetons", "emettre", "Appli", "--jours", "0"), CODE_REFUS, "1 à 366 jours"),
     (("jetons", "revoquer", "inconnu"), CODE_REFUS, "jeton d'accès n'existe pas"),
     (("jetons", "lister", "--adherent", "inconnu"), CODE_REFUS, "introuvable"),
+    (("base", "migrer", "de trop"), CODE_USAGE, "en trop"),
+    (("base", "etat", "de trop"), CODE_USAGE, "en trop"),
+    (("base", "verifier", "--revision", "0001"), CODE_USAGE, "Option inconnue : --revision"),
 ]
 
 

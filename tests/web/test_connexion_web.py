@@ -246,3 +246,7 @@ def test_health_check_on_sql(url_sqlite: str) -> None:
         reponse = client.get("/sante")
     assert reponse.status_code == 200
     assert reponse.json()["schema"] == "a_jour"
+    en_retard = rst.depuis_url(url_sqlite.replace(".db", "-vide.db"), migrer=False)
+    with TestClient(application(en_retard, Reglages(SECRET))) as client:
+        vide = client.get("/sante")
+    assert vide.status_code == 503

@@ -14,17 +14,9 @@ from ...application.contexte import Contexte
 from ...domain.erreurs import ErreurRstEffectifs
 
 
-def _revision_attendue() -> str | None:
-    from alembic.script import ScriptDirectory
-
-    from ..sql.migrations import configuration
-
-    return ScriptDirectory.from_config(configuration()).get_current_head()
-
-
 def etat(ctx: Contexte) -> tuple[bool, dict[str, Any]]:
     """(healthy, what the answer says): the database reached through one read; on SQL,
-    its revision compared with the shipped migrations' head."""
+    its revision compared with the one this library expects (``etat_du_schema``)."""
     try:
         with ctx.unite_de_travail() as uow:
             uow.envois.compter()
@@ -33,16 +25,18 @@ def etat(ctx: Contexte) -> tuple[bool, dict[str, Any]]:
     moteur = getattr(ctx.unite_de_travail, "moteur", None)
     if moteur is None:
         return True, {"etat": "ok", "base": "joignable", "schema": "sans_objet"}
-    from ..sql.migrations import revision_courante
+    from ..sql.migrations import etat as etat_du_schema
 
     try:
-        courante, attendue = revision_courante(moteur), _revision_attendue()
+        schema = etat_du_schema(moteur)
     except ErreurRstEffectifs as erreur:
         return False, {"etat": "indisponible", "base": "injoignable", "code": erreur.code}
-    if courante != attendue:
-        return False, {"etat": "indisponible", "base": "joignable", "schema": "a_migrer",
-                       "revision": courante, "revision_attendue": attendue}
-    return True, {"etat": "ok", "base": "joignable", "schema": "a_jour", "revision": courante}
+    if schema.revision != schema.tete:
+        return False, {"etat": "indisponible", "base": "joignable",
+                       "schema": "a_migrer" if schema.connue else "inconnu",
+                       "revision": schema.revision, "revision_attendue": schema.tete}
+    return True, {"etat": "ok", "base": "joignable", "schema": "a_jour",
+                  "revision": schema.revision}
 
 
 async def sante(request: Request) -> Response:

@@ -71,7 +71,7 @@ from rst_effectifs.adapters.serialisation import (
     make_converter,
     structurer,
 )
-from rst_effectifs.application import commandes
+from rst_effectifs.application import commandes, connexion
 from rst_effectifs.application.commandes import ID_MAX, LIMITE_MAX
 from rst_effectifs.domain.identifiants import (
     CodePcsEse,
@@ -95,10 +95,13 @@ REGLAGES = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 AGENT = AgentRst(Email.parse("agent@rst.fr"))
 COMMANDES: list[type[Any]] = sorted(
-    (c for c in vars(commandes).values()
-     if isinstance(c, type) and attrs.has(c) and c.__module__ == commandes.__name__),
+    (c for module in (commandes, connexion) for c in vars(module).values()
+     if isinstance(c, type) and attrs.has(c) and c.__module__ == module.__name__
+     and issubclass(c, commandes.Commande | commandes.ResultatMouvements)),
     key=lambda c: c.__name__,
 )
+"""Every command class (those of ``application/commandes.py`` and the sign-in ones of
+``application/connexion.py``) and ``ResultatMouvements``."""
 NAISSANCE = dt.date(1984, 12, 1)
 D = dt.date
 

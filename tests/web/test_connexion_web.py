@@ -25,7 +25,7 @@ from rst_effectifs.adapters.web.authentification import (
     refus,
     routes_connexion,
 )
-from rst_effectifs.adapters.web.reglages import Reglages
+from rst_effectifs.adapters.web.reglages import NotifierConsole, Reglages
 from rst_effectifs.adapters.web.sante import routes_sante
 from rst_effectifs.adapters.web.sessions import COOKIE
 from rst_effectifs.ports.unit_of_work import UniteDeTravail
@@ -250,3 +250,28 @@ def test_health_check_on_sql(url_sqlite: str) -> None:
     with TestClient(application(en_retard, Reglages(SECRET))) as client:
         vide = client.get("/sante")
     assert vide.status_code == 503
+
+
+def test_settings_come_from_the_environment(caplog: pytest.LogCaptureFixture) -> None:
+    lus = Reglages.depuis_environnement({
+        "RST_EFFECTIFS_SECRET": SECRET, "RST_EFFECTIFS_HTTPS": "oui",
+        "RST_EFFECTIFS_TAILLE_MAX": "2048", "RST_EFFECTIFS_SMTP_HOTE": "smtp.exemple.fr",
+        "RST_EFFECTIFS_SMTP_EXPEDITEUR": "portail@rst.fr",
+        "RST_EFFECTIFS_SMTP_MOT_DE_PASSE": "motdepasse"})
+    assert (lus.secret, lus.https, lus.taille_max) == (SECRET, True, 2048)
+    assert lus.smtp is not None and (lus.smtp.hote, lus.smtp.port) == ("smtp.exemple.fr", 587)
+    assert SECRET not in repr(lus) and "motdepasse" not in repr(lus)
+    with caplog.at_level(logging.WARNING):
+        un, deux = Reglages.depuis_environnement({}), Reglages.depuis_environnement({})
+    assert un.secret_genere and un.secret != deux.secret and len(un.secret) >= 32
+    assert "RST_EFFECTIFS_SECRET" in caplog.text
+    for mauvais in ({"RST_EFFECTIFS_SECRET": "court"}, {"RST_EFFECTIFS_HTTPS": "peut-être"},
+                    {"RST_EFFECTIFS_TAILLE_MAX": "-1"}, {"RST_EFFECTIFS_SMTP_HOTE": "h"}):
+        with pytest.raises(rst.DonneeInvalide) as refus:
+            Reglages.depuis_environnement(mauvais)
+        assert refus.value.code == "configuration.invalide"
+
+
+def test_the_console_notifier_prints_the_code(capsys: pytest.CaptureFixture[str]) -> None:
+    NotifierConsole().envoyer(rst.Email.parse(CONNU), "Sujet", "code 12345678")
+    assert "12345678" in capsys.readouterr().err

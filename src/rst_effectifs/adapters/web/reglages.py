@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import sys
 from collections.abc import Mapping
 
 from attrs import field, frozen
@@ -124,4 +125,15 @@ def _smtp(env: Mapping[str, str]) -> NotifierSmtp | None:
                         env.get(SMTP_MOT_DE_PASSE) or None)
 
 
-__all__ = ["Reglages"]
+
+
+class NotifierConsole:
+    """Development only: prints each message (sign-in codes included) on the standard
+    error, for the person running the portal on their machine; never in production."""
+
+    def envoyer(self, destinataire: Email, sujet: str, corps: str) -> None:
+        print(f"--- message pour {destinataire.valeur} : {sujet}\n{corps}", file=sys.stderr,
+              flush=True)
+
+
+__all__ = ["NotifierConsole", "Reglages"]

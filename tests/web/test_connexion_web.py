@@ -14,7 +14,7 @@ import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
 
 import rst_effectifs as rst
@@ -226,6 +226,21 @@ def test_the_access_log_holds_no_nir_token_or_code(client: TestClient, ctx: rst.
         assert secret not in texte_du_journal
 
 
+def test_the_access_log_names_routes_under_a_mount(ctx: rst.Contexte,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="rst_effectifs.web.acces")
+    app = Starlette(routes=[Mount("/api/v1", routes=[
+        *routes_connexion(), Route("/essai/{nir}", essai)])],
+                    middleware=intergiciels(Reglages(SECRET)))
+    app.state.ctx = ctx
+    with TestClient(app) as client:
+        assert client.get(f"/api/v1/essai/{NIR}").status_code == 401
+        assert client.post("/api/v1/connexion/demande", json={"email": CONNU}).status_code == 202
+    lignes = [r.getMessage() for r in caplog.records if r.name == "rst_effectifs.web.acces"]
+    assert [ligne.rsplit(" ", 1)[0] for ligne in lignes] == [
+        "GET /api/v1/essai/{nir} 401", "POST /api/v1/connexion/demande 202"]
+
+
 def test_health_check(client: TestClient, ctx: rst.Contexte) -> None:
     assert client.get("/sante").json()["etat"] == "ok"
     casse = attrs.evolve(ctx, unite_de_travail=_en_panne)
@@ -275,3 +290,15 @@ def test_settings_come_from_the_environment(caplog: pytest.LogCaptureFixture) ->
 def test_the_console_notifier_prints_the_code(capsys: pytest.CaptureFixture[str]) -> None:
     NotifierConsole().envoyer(rst.Email.parse(CONNU), "Sujet", "code 12345678")
     assert "12345678" in capsys.readouterr().err
+
+
+def test_in_development_the_code_is_printed_on_the_console(
+        ctx: rst.Contexte, capsys: pytest.CaptureFixture[str]) -> None:
+    sans_envoi = attrs.evolve(ctx, notifier=None)
+    with TestClient(application(sans_envoi, Reglages.developpement())) as client:
+        assert client.post("/connexion/demande", json={"email": CONNU}).status_code == 202
+    assert re.search(r"portail RST : \d{8}", capsys.readouterr().err)
+    with TestClient(application(sans_envoi, Reglages(SECRET))) as client:  # production
+        reponse = client.post("/connexion/demande", json={"email": CONNU})
+    assert reponse.status_code == 500
+    assert reponse.json()["code"] == "technique.envoi_non_configure"

@@ -36,7 +36,7 @@ from ..json_erreurs import erreur_en_json
 from ..json_statuts import statut_http
 from .csrf import ProtectionCsrf, jeton_csrf
 from .limites import LimiteParClient
-from .reglages import Reglages
+from .reglages import NotifierConsole, Reglages
 from .securite import EntetesDeSecurite, JournalDAcces, LimiteDeTaille
 from .sessions import fermer_session, intergiciel_de_session, ouvrir_session
 
@@ -56,10 +56,15 @@ def connexion_requise() -> AccesInterdit:
 
 
 def contexte(request: Request) -> Contexte:
-    """The application's context; with the SMTP notifier of the settings when set."""
+    """The application's context; with the SMTP notifier of the settings when set, or,
+    in development (no ``RST_EFFECTIFS_SECRET``) and with no notifier, the console."""
     ctx: Contexte = request.app.state.ctx
-    smtp = reglages(request).smtp
-    return ctx if smtp is None else attrs.evolve(ctx, notifier=smtp)
+    r = reglages(request)
+    if r.smtp is not None:
+        return attrs.evolve(ctx, notifier=r.smtp)
+    if ctx.notifier is None and r.secret_genere:
+        return attrs.evolve(ctx, notifier=NotifierConsole())
+    return ctx
 
 
 def reglages(request: Request) -> Reglages:

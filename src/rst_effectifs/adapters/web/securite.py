@@ -137,7 +137,7 @@ def gabarit(scope: Scope) -> str:
     route matched is not logged at all (it may hold anything)."""
     if "endpoint" not in scope:
         return "<hors route>"
-    chemin: str = scope.get("root_path", "") + scope.get("path", "")
+    chemin: str = scope.get("path", "")  # the whole path (ASGI: root_path included)
     parametres = scope.get("path_params") or {}
     segments = chemin.split("/")
     for nom, valeur in parametres.items():

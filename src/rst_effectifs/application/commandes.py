@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, ClassVar, Protocol, cast
+from typing import Any, Protocol, cast
 
 import attrs
 from attrs import field, frozen
@@ -24,7 +24,7 @@ from ..domain.salaries import motif_de_reintegration
 from ..domain.suivi import Risque
 from ..domain.textes import texte_de_recherche
 from .declarations import DeclarationImportee
-from .typage import Validateur, types_verifies
+from .typage import types_verifies, verifie_par_ses_annotations
 
 ID_MAX = 100
 
@@ -51,25 +51,22 @@ def _refus_id(chemin: str) -> DonneeInvalide:
 
 
 class Commande:
-    """Base of every command: checks field types, bounds ids (A4, T1: an id is a key,
-    not a payload) — ``*_id`` fields, each of the ``*_ids`` and the ``apres`` cursor — and
-    dates (D1: the domain computes with no other).
+    """Base of every command: bounds ids (A4, T1: an id is a key, not a payload) —
+    ``*_id`` fields, each of the ``*_ids`` and the ``apres`` cursor — and dates (D1: the
+    domain computes with no other).
 
-    The type checks are the attrs validators :func:`types_verifies` derives from the
-    annotations, built when attrs has built the command class (so an annotation they do
-    not support fails at import) and run first on construction."""
-
-    _validateurs: ClassVar[tuple[tuple[Any, Validateur], ...]] = ()
-    """(field, validator) pairs; its annotation stays one the run time can evaluate."""
+    Field types are checked by attrs itself: every command class is declared
+    ``@frozen(field_transformer=types_verifies)``, so attrs runs the validators derived
+    from its annotations on construction, before ``__attrs_post_init__``. A subclass
+    declared without it fails when it is defined (``TypeError``)."""
 
     @classmethod
     def __attrs_init_subclass__(cls) -> None:
-        champs = types_verifies(cls, list(attrs.fields(cast(Any, cls))))
-        cls._validateurs = tuple((c, c.validator) for c in champs if c.validator is not None)
+        if not verifie_par_ses_annotations(cls):
+            raise TypeError(f"{cls.__qualname__} : une commande se déclare "
+                            "@frozen(field_transformer=types_verifies)")
 
     def __attrs_post_init__(self) -> None:
-        for champ, valider in self._validateurs:
-            valider(self, champ, getattr(self, champ.name))
         for champ in attrs.fields(cast(Any, type(self))):
             nom = champ.name
             valeur = getattr(self, nom)
@@ -85,7 +82,7 @@ class Commande:
 
 
 # -- adherents ---------------------------------------------------------------
-@frozen
+@frozen(field_transformer=types_verifies)
 class CreerAdherent(Commande):
     numero: str
     siret: str
@@ -94,7 +91,7 @@ class CreerAdherent(Commande):
     numero_teledeclarant: str | None = None
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class ConsulterAdherent(Commande):
     adherent_id: str
 
@@ -110,7 +107,7 @@ def _nir_masque(nir: str | None) -> str:
 
 
 # -- postes ------------------------------------------------------------------
-@frozen
+@frozen(field_transformer=types_verifies)
 class AjouterPoste(Commande):
     adherent_id: str
     libelle: str
@@ -119,14 +116,14 @@ class AjouterPoste(Commande):
     code_pcs: str | None = None
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class RenommerPoste(Commande):
     adherent_id: str
     poste_id: str
     libelle: str
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class ModifierRisques(Commande):
     adherent_id: str
     poste_id: str
@@ -134,26 +131,26 @@ class ModifierRisques(Commande):
     justification_sir: str | None = None
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class ArchiverPoste(Commande):
     adherent_id: str
     poste_id: str
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class SupprimerPoste(Commande):
     adherent_id: str
     poste_id: str
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class ListerPostes(Commande):
     adherent_id: str
     inclure_archives: bool = False
 
 
 # -- salariés and contracts ----------------------------------------------------
-@frozen
+@frozen(field_transformer=types_verifies)
 class NouveauContrat(Commande):
     nature: NatureContrat
     debut: dt.date
@@ -163,7 +160,7 @@ class NouveauContrat(Commande):
     numero: str | None = None
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class EmbaucherSalarie(Commande):
     adherent_id: str
     nom: str
@@ -173,7 +170,7 @@ class EmbaucherSalarie(Commande):
     nir: str | None = field(default=None, repr=_nir_masque)
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class CorrigerIdentite(Commande):
     adherent_id: str
     salarie_id: str
@@ -183,27 +180,27 @@ class CorrigerIdentite(Commande):
     nir: str | None = field(default=None, repr=_nir_masque)
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class AjouterContrat(Commande):
     adherent_id: str
     salarie_id: str
     contrat: NouveauContrat
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class AnnulerContrat(Commande):
     adherent_id: str
     salarie_id: str
     contrat_id: str
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class AnnulerSalarie(Commande):
     adherent_id: str
     salarie_id: str
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class FusionnerSalaries(Commande):
     """S5: merge ``doublon_id`` into ``conserve_id``, two files of one person. The
     versions, when given, are those the caller saw: a file changed since is refused
@@ -216,13 +213,13 @@ class FusionnerSalaries(Commande):
     version_doublon: int | None = None
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class ConsulterSalarie(Commande):
     adherent_id: str
     salarie_id: str
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class ListerSalaries(Commande):
     """``nom`` is a prefix of the family name (case and accents ignored); ``apres`` the
     cursor a previous page returned."""
@@ -247,7 +244,7 @@ class ListerSalaries(Commande):
 
 
 # -- effectif -----------------------------------------------------------------
-@frozen
+@frozen(field_transformer=types_verifies)
 class SortirDeLEffectif(Commande):
     """E5: one or many salariés at once; resending the same ``requete_id`` is a no-op."""
 
@@ -258,7 +255,7 @@ class SortirDeLEffectif(Commande):
     motif: str | None = None
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class ReintegrerDansLEffectif(Commande):
     """E5; ``motif`` is free text (E2, T1), checked here once for the whole request."""
 
@@ -273,14 +270,14 @@ class ReintegrerDansLEffectif(Commande):
         motif_de_reintegration(self.motif)
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class AnnulerMouvement(Commande):
     adherent_id: str
     salarie_id: str
     mouvement_id: str
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class ConsulterEffectif(Commande):
     """E4: present on ``le``."""
 
@@ -288,7 +285,7 @@ class ConsulterEffectif(Commande):
     le: dt.date
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class EffectifSurPeriode(Commande):
     """E4: present on at least one day of [debut, fin]."""
 
@@ -308,7 +305,7 @@ class ResultatMouvements:
 
 
 # -- imports (DSN, CSV) ---------------------------------------------------------
-@frozen
+@frozen(field_transformer=types_verifies)
 class ImporterDeclaration(Commande):
     """Plan the import of a read file for one adherent; ``appliquer=True`` also applies
     the plan, all of it in one transaction. Without it nothing is written (dry run).
@@ -370,7 +367,7 @@ def _verifier_choix_facturation(choix: ChoixDeFacturation) -> None:
                              regle="F3", chemin="sans_controle_bande")
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class CalculerAssiette(Commande):
     """F2: one adherent's assiette over [debut, fin] under a preset rule (``regle``, a
     name of ``REGLES_PREDEFINIES``) or ``regle_sur_mesure``; priced with an optional
@@ -394,7 +391,7 @@ class CalculerAssiette(Commande):
         _verifier_choix_facturation(self)
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class CalculerTotaux(Commande):
     """F2 without lines, for RST: every adherent's totals and amounts over [debut, fin]
     (rule, barème and F3's national cost chosen as in :class:`CalculerAssiette`)."""
@@ -413,7 +410,7 @@ class CalculerTotaux(Commande):
         _verifier_choix_facturation(self)
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class CloturerPeriode(Commande):
     """F4: freeze the assiette of [debut, fin] (chosen as in :class:`CalculerAssiette`)
     and regularise the earlier closed periods."""
@@ -433,19 +430,19 @@ class CloturerPeriode(Commande):
         _verifier_choix_facturation(self)
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class ConsulterCloture(Commande):
     adherent_id: str
     debut: dt.date
     fin: dt.date
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class ListerClotures(Commande):
     adherent_id: str
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class VerifierAvantFacturation(Commande):
     """F6: the report of likely mistakes on ``le`` (today by the clock when omitted)."""
 
@@ -453,7 +450,7 @@ class VerifierAvantFacturation(Commande):
     le: dt.date | None = None
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class AnnulerMouvementRegularise(Commande):
     """F4/E6: cancel an exit or reintegration dated inside a closed period; ``motif``
     (required) is journaled and the next closing regularises the effect."""
@@ -464,7 +461,7 @@ class AnnulerMouvementRegularise(Commande):
     motif: str
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class AnnulerContratRegularise(Commande):
     """F4/C4: cancel a contract that touches a closed period, as above."""
 
@@ -475,12 +472,12 @@ class AnnulerContratRegularise(Commande):
 
 
 # -- compte et accès (A1–A5) ------------------------------------------------------
-@frozen
+@frozen(field_transformer=types_verifies)
 class ConsulterCompte(Commande):
     adherent_id: str
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class ModifierCompte(Commande):
     """A1: change the company name, the login e-mail or the declarant number; a field
     left ``None`` stays as it is."""
@@ -491,12 +488,12 @@ class ModifierCompte(Commande):
     numero_teledeclarant: str | None = None
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class ListerAcces(Commande):
     adherent_id: str
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class AccorderAcces(Commande):
     """A3: give ``email`` (which has no access on this adherent yet) these roles."""
 
@@ -505,7 +502,7 @@ class AccorderAcces(Commande):
     roles: frozenset[Role]
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class ModifierAcces(Commande):
     """A3: replace the roles of ``email``'s access."""
 
@@ -514,13 +511,13 @@ class ModifierAcces(Commande):
     roles: frozenset[Role]
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class RetirerAcces(Commande):
     adherent_id: str
     email: str = field(converter=_texte_email)
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class ConsulterJournal(Commande):
     """A5: one adherent's journal, optionally about one salarié, and from ``debut`` to
     ``fin`` (days in UTC, both included)."""
@@ -537,7 +534,7 @@ class ConsulterJournal(Commande):
                                  code="periode.invalide", regle="A5", chemin="fin")
 
 
-@frozen
+@frozen(field_transformer=types_verifies)
 class RecupererNumeroTeledeclarant(Commande):
     """A2: send the declarant number to ``email`` if it is an account's login e-mail."""
 

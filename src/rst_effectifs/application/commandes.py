@@ -325,9 +325,8 @@ def _cout_moyen(valeur: object) -> Decimal | None:
 
 
 class ChoixDeFacturation(Protocol):
-    """What :class:`CalculerAssiette`, :class:`CalculerTotaux` and
-    :class:`CloturerPeriode` choose alike: the period, the rule, the barème and how F3
-    is applied (checked once, by :func:`_verifier_choix_facturation`)."""
+    """What :func:`_verifier_choix_facturation` reads: the period and rule fields each
+    billing command declares, and the options of :class:`OptionsDeFacturation`."""
 
     @property
     def debut(self) -> dt.date: ...
@@ -368,7 +367,26 @@ def _verifier_choix_facturation(choix: ChoixDeFacturation) -> None:
 
 
 @frozen(field_transformer=types_verifies)
-class CalculerAssiette(Commande):
+class OptionsDeFacturation:
+    """What :class:`CalculerAssiette`, :class:`CalculerTotaux` and
+    :class:`CloturerPeriode` choose alike, declared and checked once: the custom rule and
+    barème and how F3 is applied, keyword-only so that each command keeps its own
+    positional fields first (``adherent_id`` where it has one, ``debut``, ``fin``,
+    ``regle``, ``bareme``). Not a :class:`Commande` itself (no use case takes it):
+    each billing command derives from both."""
+
+    regle_sur_mesure: RegleDeComptage | None = field(default=None, kw_only=True)
+    bareme_sur_mesure: Bareme | None = field(default=None, kw_only=True)
+    cout_moyen: Decimal | None = field(default=None, converter=_cout_moyen, kw_only=True)
+    sans_controle_bande: bool = field(default=False, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        Commande.__attrs_post_init__(cast(Commande, self))
+        _verifier_choix_facturation(cast(ChoixDeFacturation, self))
+
+
+@frozen(field_transformer=types_verifies)
+class CalculerAssiette(OptionsDeFacturation, Commande):
     """F2: one adherent's assiette over [debut, fin] under a preset rule (``regle``, a
     name of ``REGLES_PREDEFINIES``) or ``regle_sur_mesure``; priced with an optional
     barème (``bareme``, a name of ``BAREMES_PREDEFINIS``, or ``bareme_sur_mesure``).
@@ -381,18 +399,10 @@ class CalculerAssiette(Commande):
     fin: dt.date
     regle: str | None = None
     bareme: str | None = None
-    regle_sur_mesure: RegleDeComptage | None = None
-    bareme_sur_mesure: Bareme | None = None
-    cout_moyen: Decimal | None = field(default=None, converter=_cout_moyen)
-    sans_controle_bande: bool = False
-
-    def __attrs_post_init__(self) -> None:
-        super().__attrs_post_init__()
-        _verifier_choix_facturation(self)
 
 
 @frozen(field_transformer=types_verifies)
-class CalculerTotaux(Commande):
+class CalculerTotaux(OptionsDeFacturation, Commande):
     """F2 without lines, for RST: every adherent's totals and amounts over [debut, fin]
     (rule, barème and F3's national cost chosen as in :class:`CalculerAssiette`)."""
 
@@ -400,18 +410,10 @@ class CalculerTotaux(Commande):
     fin: dt.date
     regle: str | None = None
     bareme: str | None = None
-    regle_sur_mesure: RegleDeComptage | None = None
-    bareme_sur_mesure: Bareme | None = None
-    cout_moyen: Decimal | None = field(default=None, converter=_cout_moyen)
-    sans_controle_bande: bool = False
-
-    def __attrs_post_init__(self) -> None:
-        super().__attrs_post_init__()
-        _verifier_choix_facturation(self)
 
 
 @frozen(field_transformer=types_verifies)
-class CloturerPeriode(Commande):
+class CloturerPeriode(OptionsDeFacturation, Commande):
     """F4: freeze the assiette of [debut, fin] (chosen as in :class:`CalculerAssiette`)
     and regularise the earlier closed periods."""
 
@@ -420,14 +422,6 @@ class CloturerPeriode(Commande):
     fin: dt.date
     regle: str | None = None
     bareme: str | None = None
-    regle_sur_mesure: RegleDeComptage | None = None
-    bareme_sur_mesure: Bareme | None = None
-    cout_moyen: Decimal | None = field(default=None, converter=_cout_moyen)
-    sans_controle_bande: bool = False
-
-    def __attrs_post_init__(self) -> None:
-        super().__attrs_post_init__()
-        _verifier_choix_facturation(self)
 
 
 @frozen(field_transformer=types_verifies)

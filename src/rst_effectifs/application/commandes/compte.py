@@ -26,6 +26,7 @@ class ModifierCompte(Commande):
     raison_sociale: str | None = None
     email_connexion: str | None = field(default=None, converter=_texte_email)
     numero_teledeclarant: str | None = None
+    version_attendue: int | None = None
 
 
 @frozen(field_transformer=types_verifies)

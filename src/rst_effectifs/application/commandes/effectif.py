@@ -44,6 +44,7 @@ class AnnulerMouvement(Commande):
     adherent_id: str
     salarie_id: str
     mouvement_id: str
+    version_attendue: int | None = None
 
 
 @frozen(field_transformer=types_verifies)

@@ -148,6 +148,7 @@ class AnnulerMouvementRegularise(Commande):
     salarie_id: str
     mouvement_id: str
     motif: str
+    version_attendue: int | None = None
 
 
 @frozen(field_transformer=types_verifies)
@@ -158,3 +159,4 @@ class AnnulerContratRegularise(Commande):
     salarie_id: str
     contrat_id: str
     motif: str
+    version_attendue: int | None = None

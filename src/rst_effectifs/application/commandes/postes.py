@@ -23,6 +23,7 @@ class RenommerPoste(Commande):
     adherent_id: str
     poste_id: str
     libelle: str
+    version_attendue: int | None = None
 
 
 @frozen(field_transformer=types_verifies)
@@ -31,18 +32,21 @@ class ModifierRisques(Commande):
     poste_id: str
     risques: frozenset[Risque]
     justification_sir: str | None = None
+    version_attendue: int | None = None
 
 
 @frozen(field_transformer=types_verifies)
 class ArchiverPoste(Commande):
     adherent_id: str
     poste_id: str
+    version_attendue: int | None = None
 
 
 @frozen(field_transformer=types_verifies)
 class SupprimerPoste(Commande):
     adherent_id: str
     poste_id: str
+    version_attendue: int | None = None
 
 
 @frozen(field_transformer=types_verifies)

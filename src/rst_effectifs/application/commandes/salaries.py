@@ -41,6 +41,7 @@ class CorrigerIdentite(Commande):
     prenoms: str
     date_naissance: dt.date
     nir: str | None = field(default=None, repr=_nir_masque)
+    version_attendue: int | None = None
 
 
 @frozen(field_transformer=types_verifies)
@@ -48,6 +49,7 @@ class AjouterContrat(Commande):
     adherent_id: str
     salarie_id: str
     contrat: NouveauContrat
+    version_attendue: int | None = None
 
 
 @frozen(field_transformer=types_verifies)
@@ -55,12 +57,14 @@ class AnnulerContrat(Commande):
     adherent_id: str
     salarie_id: str
     contrat_id: str
+    version_attendue: int | None = None
 
 
 @frozen(field_transformer=types_verifies)
 class AnnulerSalarie(Commande):
     adherent_id: str
     salarie_id: str
+    version_attendue: int | None = None
 
 
 @frozen(field_transformer=types_verifies)

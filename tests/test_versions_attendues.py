@@ -179,6 +179,19 @@ def test_the_json_results_show_the_version_a_client_sends_back() -> None:
         assert ecrit["version"] == resultat.version, type(resultat).__name__
 
 
+@pytest.mark.parametrize("valeur", [-1, 2**31, 1841275108946])
+def test_an_expected_version_beyond_a_stored_one_is_refused_without_echo(valeur: int) -> None:
+    """A version is a 32-bit SQL integer from 0: anything else could match nothing and
+    is refused on construction, not echoed (the digits may be a NIR's, S1)."""
+    for construire in (lambda: rst.RenommerPoste("a", "p", "x", version_attendue=valeur),
+                       lambda: rst.FusionnerSalaries("a", "b", "c", version_doublon=valeur)):
+        with pytest.raises(rst.DonneeInvalide) as refus:
+            construire()
+        assert refus.value.code == "donnee.version_invalide"
+        assert str(valeur) not in str(refus.value) + repr(refus.value.details)
+    assert rst.RenommerPoste("a", "p", "x", version_attendue=2**31 - 1).version_attendue
+
+
 def test_an_expected_version_is_a_whole_number() -> None:
     for mauvaise in ("3", 3.0, True):
         with pytest.raises(rst.DonneeInvalide) as refus:

@@ -10,7 +10,7 @@ a ``TypeError`` deep down. Business validation stays in the domain.
 from __future__ import annotations
 
 from .adherents import ConsulterAdherent, CreerAdherent
-from .base import ID_MAX, LIMITE_MAX, NOM_CHERCHE_MAX, Commande
+from .base import ID_MAX, LIMITE_MAX, NOM_CHERCHE_MAX, VERSION_MAX, Commande
 from .compte import (
     AccorderAcces,
     ConsulterCompte,
@@ -66,6 +66,7 @@ __all__ = [
     "ID_MAX",
     "LIMITE_MAX",
     "NOM_CHERCHE_MAX",
+    "VERSION_MAX",
     "AccorderAcces",
     "AjouterContrat",
     "AjouterPoste",

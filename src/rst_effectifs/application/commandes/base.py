@@ -31,6 +31,18 @@ def _id_valide(valeur: object) -> bool:
     return not isinstance(valeur, str) or (0 < len(valeur) <= ID_MAX and valeur.isprintable())
 
 
+VERSION_MAX = 2**31 - 1
+"""A stored version is a 32-bit SQL ``INTEGER``: an expected version beyond it (or
+below 0) can match nothing, and is refused before it could be echoed in
+``VersionPerimee``'s details (digits of a NIR pasted there stay unseen, S1)."""
+
+
+def _borner_version(valeur: int, chemin: str) -> None:
+    if not 0 <= valeur <= VERSION_MAX:
+        raise DonneeInvalide(f"La version « {chemin} » est invalide.",
+                             code="donnee.version_invalide", chemin=chemin)
+
+
 def _refus_id(chemin: str) -> DonneeInvalide:
     return DonneeInvalide(f"L'identifiant « {chemin} » est invalide.",
                           code="donnee.id_invalide", regle="T1", chemin=chemin)
@@ -56,6 +68,8 @@ class Commande:
         for champ in attrs.fields(cast(Any, type(self))):
             nom = champ.name
             valeur = getattr(self, nom)
+            if nom.startswith("version_") and isinstance(valeur, int):
+                _borner_version(valeur, nom)
             if isinstance(valeur, dt.date) and not isinstance(valeur, dt.datetime):
                 date_dans_les_bornes(valeur, nom)
             if nom.endswith("_id") or nom == "apres":

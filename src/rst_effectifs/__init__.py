@@ -155,6 +155,7 @@ from .domain.erreurs import (
     Introuvable,
     RefusGroupe,
     RegleMetier,
+    VersionPerimee,
 )
 from .domain.facturation import (
     BAREMES_PREDEFINIS,
@@ -322,6 +323,7 @@ __all__ = [
     "TypeDeSuivi",
     "ValiderConnexion",
     "VerifierAvantFacturation",
+    "VersionPerimee",
     "accorder_acces",
     "ajouter_contrat",
     "ajouter_poste",

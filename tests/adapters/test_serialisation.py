@@ -95,12 +95,14 @@ REGLAGES = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 AGENT = AgentRst(Email.parse("agent@rst.fr"))
 COMMANDES: list[type[Any]] = sorted(
-    (c for module in (commandes, connexion) for c in vars(module).values()
-     if isinstance(c, type) and attrs.has(c) and c.__module__ == module.__name__
-     and issubclass(c, commandes.Commande | commandes.ResultatMouvements)),
+    [*(c for c in map(vars(commandes).get, commandes.__all__)
+       if isinstance(c, type) and attrs.has(c)
+       and c is not commandes.OptionsDeFacturation),  # a base, not built alone
+     *(c for c in map(vars(connexion).get, connexion.__all__)
+       if isinstance(c, type) and issubclass(c, commandes.Commande))],
     key=lambda c: c.__name__,
 )
-"""Every command class (those of ``application/commandes.py`` and the sign-in ones of
+"""Every command class (those ``application/commandes.py`` lists and the sign-in ones of
 ``application/connexion.py``) and ``ResultatMouvements``."""
 NAISSANCE = dt.date(1984, 12, 1)
 D = dt.date

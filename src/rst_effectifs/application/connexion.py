@@ -30,7 +30,13 @@ from ..domain.journal import EntreeJournal
 from ..ports.connexions import CodeDeConnexion, JetonDAcces
 from ..ports.envois import EnvoiEnAttente
 from ..ports.unit_of_work import UniteDeTravail
-from .commandes import Commande, _texte_email
+from .commandes.connexion import (
+    DemanderConnexion,
+    EmettreJeton,
+    ListerJetons,
+    RevoquerJeton,
+    ValiderConnexion,
+)
 from .compte import PREPARATEURS, _notifier
 from .contexte import Besoin, Contexte, cas_d_usage, cas_d_usage_public
 
@@ -48,46 +54,6 @@ PREFIXE_JETON = "rst_"
 LONGUEUR_JETON_MAX = 200
 SUJET_CONNEXION = "Votre code de connexion RST"
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
-
-
-# -- commands ---------------------------------------------------------------------------
-@frozen
-class DemanderConnexion(Commande):
-    """A6: send a sign-in code to ``email`` if it holds an access."""
-
-    email: str = field(converter=_texte_email)
-
-
-@frozen
-class ValiderConnexion(Commande):
-    """A6: sign in with the code sent to ``email``."""
-
-    email: str = field(converter=_texte_email)
-    code: str = field(repr=False)
-
-
-@frozen
-class EmettreJeton(Commande):
-    """A7: a bearer token for the acting e-mail, valid ``jours`` days."""
-
-    adherent_id: str
-    libelle: str
-    jours: int = 90
-
-
-@frozen
-class ListerJetons(Commande):
-    """A7: the acting e-mail's tokens."""
-
-    adherent_id: str
-
-
-@frozen
-class RevoquerJeton(Commande):
-    """A7: revoke one of the acting e-mail's tokens (RST staff: anyone's)."""
-
-    adherent_id: str
-    jeton_id: str
 
 
 # -- answers and refusals -----------------------------------------------------------------

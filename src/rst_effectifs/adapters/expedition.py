@@ -16,6 +16,7 @@ from typing import Self
 
 from ..application.compte import LIMITE_ENVOIS, envoyer_en_attente
 from ..application.contexte import Contexte
+from ..application.transactions import annoncer_ecriture
 from ..domain.erreurs import ErreurRstEffectifs
 
 __all__ = ["ExpediteurEnArrierePlan"]
@@ -54,7 +55,8 @@ class ExpediteurEnArrierePlan:
         total = 0
         while True:
             try:
-                pris = envoyer_en_attente(self.ctx, self.limite)
+                with annoncer_ecriture():  # it writes: on SQLite, wait for the lock
+                    pris = envoyer_en_attente(self.ctx, self.limite)
             except ErreurRstEffectifs as erreur:
                 _journal_technique.warning("outbox not sent this round (%s)", erreur.code)
                 return total

@@ -33,7 +33,7 @@ def _enregistrer(
     uow.commit()
 
 
-@cas_d_usage(Besoin.ADMINISTRATION)
+@cas_d_usage(Besoin.ADMINISTRATION, ecrit=False)
 def lister_acces(ctx: Contexte, acteur: Acteur, commande: ListerAcces) -> tuple[Acces, ...]:
     """A3: every access on the adherent, by e-mail."""
     with ctx.unite_de_travail() as uow:

@@ -1,12 +1,19 @@
-"""What every use case needs: the unit of work, the clock, ids, and the acting access."""
+"""What every use case needs: the unit of work, the clock, ids, and the acting access.
+
+Also how use cases meet the storage at the same time as others: whether a unit of work
+will write (:func:`ecriture_annoncee`, declared by each use case's registration), the
+retries of :func:`executer` (``tentatives``), and several use cases in one transaction
+(:meth:`Contexte.transaction`).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 import inspect
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar, cast, get_type_hints
 
 from attrs import field, frozen
@@ -14,7 +21,13 @@ from attrs import field, frozen
 from ..domain.adherents import Acces, Acteur, AgentRst, Anonyme, Role
 from ..domain.bande_legale import couts_moyens
 from ..domain.comptes import LimiteDemandes
-from ..domain.erreurs import AccesInterdit, DonneeInvalide, adherent_introuvable
+from ..domain.erreurs import (
+    AccesInterdit,
+    ConflitDeVersion,
+    DonneeInvalide,
+    EchecTransitoire,
+    adherent_introuvable,
+)
 from ..domain.evenements import Evenement
 from ..domain.facturation import CoutMoyenNational
 from ..domain.journal import EntreeJournal
@@ -22,6 +35,17 @@ from ..ports.horloges import Horloge
 from ..ports.notification import Notifier
 from ..ports.unit_of_work import UniteDeTravail
 from .commandes import Commande, NouveauContrat
+from .transactions import (
+    TRANSACTION,
+    Transaction,
+    annoncer_ecriture,
+    attendre,
+    ecriture_annoncee,
+    reessayable,
+)
+
+C = TypeVar("C")
+R = TypeVar("R")
 
 
 def _uuid() -> str:
@@ -53,6 +77,36 @@ class Contexte:
         quand = self.horloge.maintenant()
         for evenement in evenements:
             uow.journal.ajouter(EntreeJournal.depuis(evenement, acteur.email.valeur, quand))
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[UniteDeTravail]:
+        """Several use cases, all or nothing: inside the block, every use case run on this
+        context (through :func:`executer` or by name) shares one unit of work, sees what
+        the earlier ones wrote, and its commit waits for the end of the block, where
+        everything (journal entries included) is committed at once. An exception out of
+        the block rolls everything back; so does any error a use case raised inside it,
+        even if the caller caught it (the block then ends with that error, and later use
+        cases in the block raise it at once). ``tentatives`` is ignored inside (a failed
+        step cannot be retried alone: run the whole block again). A ``transaction()``
+        inside another on the same context joins it. Yields the shared unit of work, for
+        reads of its own. The transaction belongs to the thread (or task) that opened it.
+        """
+        en_cours = TRANSACTION.get()
+        if en_cours is not None and en_cours.porte_sur(self):
+            yield en_cours.vue
+            return
+        with annoncer_ecriture(True):
+            uow = self.unite_de_travail()
+        transaction = Transaction(self.unite_de_travail, uow)
+        jeton = TRANSACTION.set(transaction)
+        try:
+            with uow:
+                yield transaction.vue
+                if transaction.echec is not None:
+                    raise transaction.echec
+                uow.commit()
+        finally:
+            TRANSACTION.reset(jeton)
 
 
 class Besoin(enum.Enum):
@@ -89,10 +143,6 @@ def autoriser(acteur: Acteur, adherent_id: str | None, besoin: Besoin) -> None:
         raise AccesInterdit("Vos droits ne permettent pas cette action.")
 
 
-C = TypeVar("C")
-R = TypeVar("R")
-
-
 @frozen
 class CasDUsage:
     """A registered use case: its function, the command type it takes, the role it needs."""
@@ -101,6 +151,9 @@ class CasDUsage:
     fonction: Callable[..., Any]
     commande: type
     besoin: Besoin
+    ecrit: bool = True
+    """Whether it may write (:func:`ecriture_annoncee`); readers run concurrently with
+    writers."""
 
 
 class RegistreIncoherent(TypeError):
@@ -160,16 +213,20 @@ def verifier_commandes() -> dict[type, CasDUsage]:
 
 
 def cas_d_usage(
-    besoin: Besoin,
+    besoin: Besoin, *, ecrit: bool | None = None
 ) -> Callable[[Callable[[Contexte, Acteur, C], R]], Callable[[Contexte, Acteur, C], R]]:
     """Register a use case under the command class its ``commande`` parameter is
-    annotated with; check the acting access and the command's type before it runs."""
+    annotated with; check the acting access and the command's type before it runs.
+
+    ``ecrit``: whether it may write, so that its units of work begin as writers
+    (:func:`ecriture_annoncee`); by default every use case but ``Besoin.LECTURE`` ones
+    writes (reads needing another role say ``ecrit=False``)."""
+    ecriture = besoin is not Besoin.LECTURE if ecrit is None else ecrit
 
     def decorer(fonction: Callable[[Contexte, Acteur, C], R]) -> Callable[[Contexte, Acteur, C], R]:
         type_commande = get_type_hints(fonction)["commande"]
 
-        @functools.wraps(fonction)
-        def appliquer(ctx: Contexte, acteur: Acteur, commande: C) -> R:
+        def lancer(ctx: Contexte, acteur: Acteur, commande: C) -> R:
             public = besoin is Besoin.PUBLIC and isinstance(acteur, Anonyme)
             if not (public or isinstance(acteur, Acces | AgentRst)):
                 raise DonneeInvalide("L'accès de l'utilisateur est manquant.",
@@ -178,10 +235,18 @@ def cas_d_usage(
                 raise DonneeInvalide("La demande n'a pas la forme attendue.",
                                      code="donnee.commande_invalide", chemin="commande")
             autoriser(acteur, getattr(commande, "adherent_id", None), besoin)
-            return fonction(ctx, acteur, commande)
+            with annoncer_ecriture(ecriture):
+                return fonction(ctx, acteur, commande)
+
+        @functools.wraps(fonction)
+        def appliquer(ctx: Contexte, acteur: Acteur, commande: C) -> R:
+            en_cours = TRANSACTION.get()
+            if en_cours is not None and en_cours.porte_sur(ctx):
+                return en_cours.etape(lambda partage: lancer(partage, acteur, commande), ctx)
+            return lancer(ctx, acteur, commande)
 
         assert list(inspect.signature(fonction).parameters) == ["ctx", "acteur", "commande"]
-        cas = CasDUsage(fonction.__name__, appliquer, type_commande, besoin)
+        cas = CasDUsage(fonction.__name__, appliquer, type_commande, besoin, ecriture)
         PAR_COMMANDE.update(verifier_registre([*PAR_COMMANDE.values(), cas], [
             *PAR_COMMANDE, type_commande]))
         REGISTRE[fonction.__name__] = cas
@@ -190,11 +255,20 @@ def cas_d_usage(
     return decorer
 
 
-def executer(ctx: Contexte, acteur: Acteur | Anonyme, commande: Commande) -> Any:
+def executer(
+    ctx: Contexte, acteur: Acteur | Anonyme, commande: Commande, *, tentatives: int = 1
+) -> Any:
     """The one doorway: run the use case registered for the command's class.
 
     Returns what that use case returns; refuses (``ErreurDomaine``) like it. Something
     that is not a command of a use case is refused with ``donnee.commande_invalide``.
+
+    ``tentatives``: how many times at most to run the whole use case, each time in a new
+    unit of work, when it fails in a way another attempt may not (:func:`reessayable`);
+    a short growing pause with jitter separates attempts, and the last failure is
+    raised. Safe because such a failure stored nothing, and a grouped request keeps its
+    id: a retry after its original was applied answers ``deja_traitee``. Ignored
+    inside :meth:`Contexte.transaction`.
     """
     cas = PAR_COMMANDE.get(type(commande))
     if cas is None:
@@ -203,7 +277,21 @@ def executer(ctx: Contexte, acteur: Acteur | Anonyme, commande: Commande) -> Any
                                  code="acces.manquant", regle="A4", chemin="acteur")
         raise DonneeInvalide("La demande n'a pas la forme attendue.",
                              code="donnee.commande_invalide", chemin="commande")
-    return cas.fonction(ctx, acteur, commande)
+    if isinstance(tentatives, bool) or not isinstance(tentatives, int) or tentatives < 1:
+        raise DonneeInvalide("Le nombre de tentatives est un entier d'au moins 1.",
+                             code="donnee.tentatives_invalides", chemin="tentatives")
+    en_cours = TRANSACTION.get()
+    if en_cours is not None and en_cours.porte_sur(ctx):
+        tentatives = 1
+    essai = 1
+    while True:
+        try:
+            return cas.fonction(ctx, acteur, commande)
+        except (EchecTransitoire, ConflitDeVersion) as erreur:
+            if essai >= tentatives or not reessayable(erreur):
+                raise
+        attendre(essai)
+        essai += 1
 
 
 def cas_d_usage_public() -> Callable[
@@ -226,10 +314,13 @@ __all__ = [
     "CasDUsage",
     "Contexte",
     "RegistreIncoherent",
+    "annoncer_ecriture",
     "autoriser",
     "cas_d_usage",
     "cas_d_usage_public",
+    "ecriture_annoncee",
     "executer",
+    "reessayable",
     "verifier_commandes",
     "verifier_registre",
 ]

@@ -67,7 +67,7 @@ def _choix(
     return periode, regle, bareme, controle
 
 
-@cas_d_usage(Besoin.FACTURATION)
+@cas_d_usage(Besoin.FACTURATION, ecrit=False)
 def calculer_assiette(ctx: Contexte, acteur: Acteur, commande: CalculerAssiette) -> Assiette:
     """F1/F2/F3: who is billed for the period, why, by follow-up type, and the amounts."""
     periode, regle, bareme, _controle = _choix(ctx, commande)
@@ -75,7 +75,7 @@ def calculer_assiette(ctx: Contexte, acteur: Acteur, commande: CalculerAssiette)
         return uow.facturation.assiette(commande.adherent_id, periode, regle, bareme)
 
 
-@cas_d_usage(Besoin.RST)
+@cas_d_usage(Besoin.RST, ecrit=False)
 def calculer_totaux(
     ctx: Contexte, acteur: Acteur, commande: CalculerTotaux
 ) -> tuple[TotauxAssiette, ...]:
@@ -111,7 +111,7 @@ def cloturer_periode(ctx: Contexte, acteur: Acteur, commande: CloturerPeriode) -
     return cloture
 
 
-@cas_d_usage(Besoin.FACTURATION)
+@cas_d_usage(Besoin.FACTURATION, ecrit=False)
 def consulter_cloture(ctx: Contexte, acteur: Acteur, commande: ConsulterCloture) -> Cloture:
     """F4: a closing exactly as it was stored."""
     with ctx.unite_de_travail() as uow:
@@ -119,7 +119,7 @@ def consulter_cloture(ctx: Contexte, acteur: Acteur, commande: ConsulterCloture)
         return uow.clotures.obtenir(commande.adherent_id, Periode(commande.debut, commande.fin))
 
 
-@cas_d_usage(Besoin.FACTURATION)
+@cas_d_usage(Besoin.FACTURATION, ecrit=False)
 def lister_clotures(
     ctx: Contexte, acteur: Acteur, commande: ListerClotures
 ) -> tuple[Cloture, ...]:

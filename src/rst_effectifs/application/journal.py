@@ -14,7 +14,7 @@ def _minuit(jour: dt.date) -> dt.datetime:
     return dt.datetime.combine(jour, dt.time(), tzinfo=dt.UTC)
 
 
-@cas_d_usage(Besoin.ADMINISTRATION)
+@cas_d_usage(Besoin.ADMINISTRATION, ecrit=False)
 def consulter_journal(
     ctx: Contexte, acteur: Acteur, commande: ConsulterJournal
 ) -> tuple[EntreeJournal, ...]:

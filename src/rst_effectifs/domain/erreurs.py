@@ -119,6 +119,14 @@ class ErreurTechnique(ErreurRstEffectifs):
     regle = ""
 
 
+class EchecTransitoire(ErreurTechnique):
+    """A failure another attempt may not meet (serialization failure, deadlock, connection
+    lost before commit, database busy past the timeout): nothing was stored, and the whole
+    use case can run again (``executer(..., tentatives=N)``)."""
+
+    code = "technique.transitoire"
+
+
 @frozen
 class Echec:
     """One item of a grouped request that was refused, with why."""

@@ -23,7 +23,7 @@ from ..domain.adherents import Acces, Acteur, AgentRst, Role
 from ..domain.erreurs import ErreurDomaine, RefusGroupe
 from ..domain.identifiants import Email
 from ..domain.salaries import Salarie
-from ..ports.clock import Horloge
+from ..ports.horloges import Horloge
 from .machine_tirages import INCONNU
 
 FabriqueContexte = Callable[

@@ -26,7 +26,7 @@ from ...application.contexte import executer
 from ...domain.adherents import Adherent
 from ...domain.contrats import NatureContrat
 from ...domain.salaries import Salarie
-from ...ports.repositories import PageSalaries
+from ...ports.salaries import PageSalaries
 from .fiches import fiches_salarie, nom_complet
 from .options import LIMITE_PAR_DEFAUT, option_adherent
 from .parametres import DATE, ENTIER, NATURE, ErreurUtilisation, GroupeRst

@@ -5,9 +5,11 @@ default), real transactions, and the WAL journal. The ``sqlite3`` module begins 
 transaction only before a write, so the reads of one unit of work would not be
 isolated; we take over and emit ``BEGIN`` ourselves (SQLAlchemy's documented recipe).
 In WAL mode readers never block the writer: a unit of work reads a stable snapshot.
-When it then writes while another unit is writing, or after another one committed,
-SQLite answers SQLITE_BUSY(_SNAPSHOT), which the unit of work reports as
-``ConflitDeVersion``: reload and retry, as for a stale version.
+A unit of work that will write (its use case says so) begins with ``BEGIN IMMEDIATE``
+instead: it takes the write lock first, waiting up to :data:`ATTENTE_VERROU_S` for the
+current writer, so that it never reads a snapshot another writer commits over (which
+SQLite would answer with SQLITE_BUSY_SNAPSHOT at its first write). Readers stay
+deferred and run while a writer writes.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, Executable, text
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyError
 
+from ...application.transactions import ecriture_annoncee
 from ...domain.comptes import teledeclarant_existant
 from ...domain.erreurs import (
     ConflitDeVersion,
@@ -188,9 +189,10 @@ class UniteDeTravailSql(UniteDeTravail):
     tentatives: TentativesSql
     envois: EnvoisSql
 
-    def __init__(self, moteur: Engine) -> None:
+    def __init__(self, moteur: Engine, ecriture: bool = False) -> None:
         self.moteur = moteur
         self._connexion: Connection | None = None
+        self._ecriture = ecriture and moteur.dialect.name == "sqlite"
         self._ouvrir()
 
     def _ouvrir(self) -> None:
@@ -208,9 +210,24 @@ class UniteDeTravailSql(UniteDeTravail):
 
     # -- statements ------------------------------------------------------------
     def connexion(self) -> Connection:
+        """The unit's connection, in a transaction: a writer's on SQLite begins with the
+        write lock (``BEGIN IMMEDIATE``, waiting up to the busy timeout for the current
+        writer), so that what it reads is what it writes over: another writer cannot
+        commit in between, and no save fails on a snapshot gone stale. A reader begins
+        deferred and runs while a writer writes (WAL)."""
         if self._connexion is None:
             self._connexion = appeler(self.moteur.connect)
+        if self._ecriture and not self._connexion.in_transaction():
+            self._commencer_en_ecrivain(self._connexion)
         return self._connexion
+
+    @staticmethod
+    def _commencer_en_ecrivain(connexion: Connection) -> None:
+        connexion.info[IMMEDIAT] = True
+        try:
+            appeler(connexion.begin)
+        finally:
+            connexion.info.pop(IMMEDIAT, None)
 
     def lignes(
         self, instruction: Executable, parametres: Mapping[str, Any] | None = None
@@ -259,16 +276,14 @@ class UniteDeTravailSql(UniteDeTravail):
         connexion = self.connexion()
         dialecte = self.moteur.dialect.name
         if dialecte == "sqlite":
+            if self._ecriture:
+                return  # began as the writer (connexion)
             if connexion.in_transaction():
                 # Already reading: become the writer now (a stale snapshot answers
                 # ConflitDeVersion, as any write would).
                 self.executer(text("UPDATE adherents SET version = version WHERE 0 = 1"))
                 return
-            connexion.info[IMMEDIAT] = True
-            try:
-                appeler(connexion.begin)
-            finally:
-                connexion.info.pop(IMMEDIAT, None)
+            self._commencer_en_ecrivain(connexion)
         elif dialecte == "postgresql":
             for numero in partages:
                 self.lignes(text("SELECT pg_advisory_xact_lock_shared(:n)"), {"n": numero})
@@ -324,8 +339,11 @@ class FabriqueSql:
     def __init__(self, moteur: Engine) -> None:
         self.moteur = moteur
 
-    def __call__(self) -> UniteDeTravailSql:
-        return UniteDeTravailSql(self.moteur)
+    def __call__(self, ecriture: bool | None = None) -> UniteDeTravailSql:
+        """A new unit of work; a writer if ``ecriture``, or by default if the use case
+        opening it writes (:func:`ecriture_annoncee`)."""
+        return UniteDeTravailSql(
+            self.moteur, ecriture_annoncee() if ecriture is None else ecriture)
 
     def fermer(self) -> None:
         """Close every pooled connection (end of the application, or of a test)."""

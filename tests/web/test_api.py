@@ -145,12 +145,25 @@ def test_unexpected_failures_are_a_generic_500(client: Client, monkeypatch: obje
     assert reponse.json()["code"] == "erreur.interne" and "psycopg" not in reponse.text
 
 
-def test_dsn_upload_dry_run_then_apply(client: Client) -> None:
+def test_dsn_upload_dry_run_then_apply(client: Client, ctx: rst.Contexte) -> None:
     from rst_effectifs.exemples import chemin_exemple
-    agent_numero = "4242"
-    del agent_numero
+
+    agent = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
+    rst.executer(ctx, agent, rst.CreerAdherent(
+        "4242", "84205317500019", "Bâtiments", "rh@emeraude.example"))
+    client.en_tant_que("rh@emeraude.example")
+    a = "/api/v1/adherents/4242"
     contenu = chemin_exemple("exemple.dsn").read_bytes()
-    reponse = client.post(f"{A}/imports", content=contenu)
-    # the sample declares another establishment than this adherent's: refused as such
-    assert reponse.status_code == 422, reponse.text
-    assert client.get(f"{A}/salaries").json()["salaries"] == []
+    simulation = client.post(f"{a}/imports", params={"creer_postes": "true"}, content=contenu)
+    assert simulation.status_code == 200, simulation.text
+    assert client.get(f"{a}/salaries").json()["salaries"] == []
+    applique = client.post(f"{a}/imports", params={"creer_postes": "true", "appliquer": "true"},
+                           files={"fichier": ("exemple.dsn", contenu)})
+    assert applique.status_code == 200, applique.text
+    presents = client.get(f"{a}/salaries", params={"limite": "500"}).json()["salaries"]
+    assert presents
+    client.post(f"{a}/imports", params={"appliquer": "true"}, content=contenu)
+    assert len(client.get(f"{a}/salaries", params={"limite": "500"}).json()["salaries"]) == len(
+        presents)
+    mauvais = client.post(f"{a}/imports", params={"format": "xml"}, content=contenu)
+    assert mauvais.status_code == 422 and mauvais.json()["chemin"] == "format"

@@ -53,6 +53,8 @@ journal = logging.getLogger("rst_effectifs.web")
 CODE_NON_AUTHENTIFIE = "authentification.requise"
 CODE_ENTETE_INVALIDE = "requete.entete_invalide"
 CODE_ERREUR_INTERNE = "erreur.interne"
+TENTATIVES = 3
+"""A use case failing transiently (busy SQLite, serialization failure) is run again."""
 STATUTS_WEB = {CODE_NON_AUTHENTIFIE: 401, CODE_ENTETE_INVALIDE: 400,
                "pagination.curseur_invalide": 400}
 """Refusals the web adapter itself raises, and their statuses (before ``statut_http``)."""
@@ -193,7 +195,7 @@ def _executer(ctx: Contexte, curseurs: Curseurs, op: Operation, email: Email | N
         parametres = [(k, curseurs.lire(v, _filtres(chemin, parametres))
                        if k == PARAMETRE_CURSEUR else v) for k, v in parametres]
     commande = _commande(op, champs, parametres, corps)
-    return executer(ctx, acteur, commande), acteur
+    return executer(ctx, acteur, commande, tentatives=TENTATIVES), acteur
 
 
 def _filtres(chemin: dict[str, str], parametres: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol
 
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -53,9 +54,10 @@ journal = logging.getLogger("rst_effectifs.web")
 CODE_NON_AUTHENTIFIE = "authentification.requise"
 CODE_ENTETE_INVALIDE = "requete.entete_invalide"
 CODE_ERREUR_INTERNE = "erreur.interne"
+CODE_CORPS_ILLISIBLE = "requete.corps_illisible"
 TENTATIVES = 3
 """A use case failing transiently (busy SQLite, serialization failure) is run again."""
-STATUTS_WEB = {CODE_NON_AUTHENTIFIE: 401, CODE_ENTETE_INVALIDE: 400,
+STATUTS_WEB = {CODE_NON_AUTHENTIFIE: 401, CODE_ENTETE_INVALIDE: 400, CODE_CORPS_ILLISIBLE: 400,
                "pagination.curseur_invalide": 400}
 """Refusals the web adapter itself raises, and their statuses (before ``statut_http``)."""
 ERREUR_INTERNE: dict[str, Any] = {
@@ -224,7 +226,11 @@ async def _traiter(op: Operation, request: Request) -> Response:
     corps = b""
     if op.source == "fichier" and request.headers.get("content-type", "").startswith(
             "multipart/form-data"):
-        formulaire = await request.form()
+        try:
+            formulaire = await request.form()
+        except HTTPException:  # a malformed form (no boundary…): the client's fault
+            raise DonneeInvalide("Le formulaire envoyé est illisible.",
+                                 code=CODE_CORPS_ILLISIBLE, chemin="fichier") from None
         fichier = formulaire.get("fichier")
         if fichier is None or isinstance(fichier, str):
             raise DonneeInvalide("Joignez le fichier dans le champ « fichier ».",

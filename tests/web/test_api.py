@@ -27,7 +27,7 @@ def _embaucher(client: Client, poste_id: str, nom: str = "Durand", **extra: obje
 def test_signed_out_is_401_with_the_error_body(client: Client) -> None:
     reponse = client.en_tant_que(None).get(f"{A}/postes")
     assert reponse.status_code == 401
-    assert reponse.json()["code"] == "authentification.requise"
+    assert reponse.json()["code"] == "connexion.requise"
 
 
 def test_hire_then_add_a_contract_keeps_one_file(client: Client) -> None:

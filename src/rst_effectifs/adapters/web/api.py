@@ -51,7 +51,8 @@ from .pagination import PARAMETRE_CURSEUR, Curseurs
 
 journal = logging.getLogger("rst_effectifs.web")
 
-CODE_NON_AUTHENTIFIE = "authentification.requise"
+CODE_NON_AUTHENTIFIE = "connexion.requise"
+"""The code w2's authentication uses too (``connexion_requise``, rule A6)."""
 CODE_ENTETE_INVALIDE = "requete.entete_invalide"
 CODE_ERREUR_INTERNE = "erreur.interne"
 CODE_CORPS_ILLISIBLE = "requete.corps_illisible"
@@ -78,8 +79,8 @@ Identifier = Callable[[Request], Awaitable[AppelantIdentifie | None]]
 
 
 def non_authentifie() -> AccesInterdit:
-    return AccesInterdit("Connectez-vous pour utiliser cette adresse.",
-                         code=CODE_NON_AUTHENTIFIE, regle="A4")
+    return AccesInterdit("Connectez-vous pour continuer.", code=CODE_NON_AUTHENTIFIE,
+                         regle="A6")
 
 
 def _entete_invalide(nom: str, message: str) -> DonneeInvalide:

@@ -45,7 +45,7 @@ def _salaries(n: int, doubles: int) -> list[rst.Salarie]:
 
 
 def _charger(url: str, salaries: list[rst.Salarie]) -> None:
-    ctx = rst.depuis_url(url)
+    ctx = rst.depuis_url(url, migrer=True)
     with ctx.unite_de_travail() as uow:
         uow.adherents.ajouter(adherent_exemple("a1"))
         uow.commit()

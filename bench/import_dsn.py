@@ -207,7 +207,7 @@ def postgresql(url: str) -> Iterator[tuple[rst.Contexte, rst.Contexte]]:
 
     def dans(schema: str) -> rst.Contexte:
         isolee = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
-        return rst.depuis_url(isolee.render_as_string(hide_password=False))
+        return rst.depuis_url(isolee.render_as_string(hide_password=False), migrer=True)
 
     schemas_vierges(True)
     ctx, reference = dans(SCHEMAS_PG[0]), dans(SCHEMAS_PG[1])

@@ -269,7 +269,7 @@ def postgresql(url: str) -> Iterator[rst.Contexte]:
 
     schema_vierge(True)
     isolee = make_url(url).update_query_dict({"options": f"-csearch_path={SCHEMA_PG}"})
-    ctx = rst.depuis_url(isolee.render_as_string(hide_password=False))
+    ctx = rst.depuis_url(isolee.render_as_string(hide_password=False), migrer=True)
     try:
         yield ctx
     finally:

@@ -92,7 +92,7 @@ class NotifierLent:
 
 def mesurer(url: str, appel: Callable[[rst.Contexte, str], None],
             notifier: rst.Notifier) -> tuple[float, float, float]:
-    ctx = rst.depuis_url(url, notifier=notifier,
+    ctx = rst.depuis_url(url, notifier=notifier, migrer=True,
                          limite_recuperation=rst.LimiteDemandes(1000, dt.timedelta(hours=1)))
     connues = [rst.creer_adherent(ctx, AGENT, rst.CreerAdherent(
         f"{n:06d}", _siret(n), f"Société {n}", f"contact{n}@exemple.fr", f"TD{n:06d}"))

@@ -122,7 +122,7 @@ from .application.salaries import (
     embaucher,
     lister_salaries,
 )
-from .bootstrap import depuis_url, en_memoire
+from .bootstrap import depuis_url, en_memoire, etat_du_schema, migrer, verifier_schema
 from .domain.adherents import ANONYME, Acces, Acteur, Adherent, AgentRst, Anonyme, Role
 from .domain.bande_legale import ControleBande
 from .domain.clotures import Cloture, ElementFacture, LigneRegularisation, Regularisation
@@ -335,6 +335,7 @@ __all__ = [
     "en_memoire",
     "envoyer_en_attente",
     "erreur_en_json",
+    "etat_du_schema",
     "executer",
     "fusionner_salaries",
     "importer_declaration",
@@ -347,6 +348,7 @@ __all__ = [
     "lister_postes",
     "lister_salaries",
     "make_converter",
+    "migrer",
     "modifier_acces",
     "modifier_compte",
     "modifier_risques",
@@ -363,5 +365,6 @@ __all__ = [
     "structurer_requete",
     "supprimer_poste",
     "verifier_avant_facturation",
+    "verifier_schema",
     "voit_les_nir",
 ]

@@ -17,6 +17,7 @@ from .ports.unit_of_work import UniteDeTravail
 
 if TYPE_CHECKING:
     from .adapters.sql.doublons import FichesEnDouble
+    from .adapters.sql.migrations import EtatDuSchema as EtatDuSchema
 
 
 def en_memoire(
@@ -56,24 +57,63 @@ def depuis_url(
     *,
     horloge: Horloge | None = None,
     nouvel_id: Callable[[], str] | None = None,
-    migrer: bool = True,
+    migrer: bool | None = None,
     notifier: Notifier | None = None,
     limite_recuperation: LimiteDemandes | None = None,
     couts_moyens: Mapping[int, object] | None = None,
 ) -> Contexte:
     """A context on a SQL database: ``sqlite:///path.db`` or ``postgresql+psycopg://…``;
     ``None`` means ``$RST_EFFECTIFS_DB``, else a SQLite file in the user's data folder.
-    With ``migrer`` the schema is first brought up to date (Alembic, idempotent).
-    ``notifier`` (e.g. ``NotifierSmtp``) sends recovered declarant numbers (A2);
-    without one, recovery requests fail with ``technique.envoi_non_configure``.
-    ``couts_moyens`` (year → amount) adds or replaces national average costs (F3)."""
+    ``migrer``: ``True`` first brings the schema up to date (Alembic, idempotent);
+    ``None`` (the default) does so for SQLite, while on PostgreSQL, whose schema is
+    migrated on purpose with its owner's role (:func:`migrer`, ``rst-effectifs base
+    migrer``), a schema that is not current is refused (``technique.schema_perime``);
+    ``False`` neither migrates nor checks. ``notifier`` (e.g. ``NotifierSmtp``) sends
+    recovered declarant numbers (A2); without one, recovery requests fail with
+    ``technique.envoi_non_configure``. ``couts_moyens`` (year → amount) adds or replaces
+    national average costs (F3)."""
     from .adapters.sql import FabriqueSql, creer_moteur, upgrade
+    from .adapters.sql.migrations import exiger_a_jour
 
     moteur = creer_moteur(url)
-    if migrer:
-        upgrade(moteur)
+    try:
+        if migrer or (migrer is None and moteur.dialect.name == "sqlite"):
+            upgrade(moteur)
+        elif migrer is None:
+            exiger_a_jour(moteur)
+    except BaseException:
+        moteur.dispose()
+        raise
     return _contexte(FabriqueSql(moteur), horloge, nouvel_id, notifier, limite_recuperation,
                      couts_moyens)
+
+
+def migrer(url: str | None = None) -> EtatDuSchema:
+    """Bring the schema of the database at ``url`` (same default as :func:`depuis_url`)
+    to this library's revision, in one transaction; run it with the role that owns the
+    schema. Returns the state before: ``a_appliquer`` lists what was applied."""
+    from .adapters.sql.migrations import etat, upgrade
+
+    avant = etat(url)
+    upgrade(url)
+    return avant
+
+
+def etat_du_schema(url: str | None = None) -> EtatDuSchema:
+    """Where the schema of the database at ``url`` stands (its revision, the one this
+    library expects, what :func:`migrer` would apply), read without changing it."""
+    from .adapters.sql.migrations import etat
+
+    return etat(url)
+
+
+def verifier_schema(url: str | None = None) -> EtatDuSchema:
+    """The schema's state if it is current and its tables are the library's; else
+    ``technique.schema_perime`` (older: run :func:`migrer`), ``technique.schema_inconnu``
+    (newer) or ``technique.schema_different`` (altered by hand)."""
+    from .adapters.sql.migrations import verifier
+
+    return verifier(url)
 
 
 def fermer(ctx: Contexte) -> None:

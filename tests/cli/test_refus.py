@@ -102,6 +102,9 @@ CAS: list[tuple[tuple[str, ...], int, str]] = [
     (("effectif", "--le"), CODE_USAGE, "L'option --le attend une valeur"),
     (("salaries", "afficher", DUPONT, "de trop"), CODE_USAGE, "en trop"),
     (("base", "doublons", "de trop"), CODE_USAGE, "en trop"),
+    (("base", "migrer", "de trop"), CODE_USAGE, "en trop"),
+    (("base", "etat", "de trop"), CODE_USAGE, "en trop"),
+    (("base", "verifier", "--revision", "0001"), CODE_USAGE, "Option inconnue : --revision"),
 ]
 
 

@@ -133,7 +133,7 @@ def test_a1_only_the_named_fields_can_change(ctx):
 
 def test_a1_the_database_itself_refuses_a_second_holder_of_a_declarant_number(url_sql):
     """Two units of work that both checked first cannot both commit (unique index)."""
-    ctx = rst.depuis_url(url_sql)
+    ctx = rst.depuis_url(url_sql, migrer=True)
     premier = rst.creer_adherent(ctx, AGENT, rst.CreerAdherent(
         "000001", siret(1), "Premier", "un@exemple.fr", "TD424242"))
     second = rst.creer_adherent(ctx, AGENT, rst.CreerAdherent(

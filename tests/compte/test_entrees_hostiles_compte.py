@@ -68,7 +68,8 @@ def _memoire() -> Stockage:
 
 
 def _sql(url: str) -> Stockage:
-    ctx = rst.depuis_url(url, horloge=rst.HorlogeFixe(), notifier=rst.NotifierMemoire())
+    ctx = rst.depuis_url(url, horloge=rst.HorlogeFixe(), notifier=rst.NotifierMemoire(),
+                         migrer=True)
     moteur = ctx.unite_de_travail.moteur  # type: ignore[attr-defined]
 
     def lire() -> object:

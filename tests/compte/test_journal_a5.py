@@ -115,7 +115,7 @@ def test_a5_no_journal_method_changes_or_removes_an_entry(classe):
 
 
 def test_a5_the_sql_journal_table_refuses_update_and_delete(url_sql):
-    ctx = rst.depuis_url(url_sql)
+    ctx = rst.depuis_url(url_sql, migrer=True)
     nouvel_adherent(ctx)
     ctx.unite_de_travail.fermer()
     moteur = creer_moteur(url_sql)
@@ -138,7 +138,7 @@ def test_a5_the_sql_journal_table_refuses_update_and_delete(url_sql):
 
 def test_a5_the_sql_journal_refusal_reaches_callers_as_a_library_error(url_sql):
     """Through the adapter's one translation point, like any other constraint."""
-    ctx = rst.depuis_url(url_sql)
+    ctx = rst.depuis_url(url_sql, migrer=True)
     nouvel_adherent(ctx)
     with pytest.raises(rst.ErreurDomaine) as refus, ctx.unite_de_travail() as uow:
         uow.executer(text("DELETE FROM journal"))

@@ -15,7 +15,7 @@ class TestPostgresql(ConformiteStockage):
         self.url = url_postgresql
 
     def make_contexte(self) -> rst.Contexte:
-        return rst.depuis_url(self.url)
+        return rst.depuis_url(self.url, migrer=True)
 
     def accepter_doublons(self, ctx: rst.Contexte) -> None:
         retirer_unicite_des_salaries(self.url)

@@ -15,8 +15,9 @@ round the database itself is read back (never the return values) and checked:
 - ``revocations_croisees``: two administrators removing each other at once: at least
   one administrator left, as many removals as successes.
 
-Every outcome must be a success or a library refusal (:class:`ErreurDomaine`); anything
-else (a technical error, a driver exception) is a violation. A storage passes when a test
+Every outcome must be a success or a library refusal (:class:`ErreurDomaine`, or
+:class:`EchecTransitoire`: typed, nothing stored); anything else (another technical error,
+a driver exception) is a violation. A storage passes when a test
 module subclasses :class:`ConformiteConcurrence` and returns a picklable opener::
 
     import functools
@@ -67,7 +68,7 @@ from ..application.postes import ajouter_poste
 from ..application.salaries import embaucher
 from ..domain.adherents import Acteur, AgentRst, Role
 from ..domain.contrats import NatureContrat
-from ..domain.erreurs import ErreurDomaine, ErreurRstEffectifs
+from ..domain.erreurs import EchecTransitoire, ErreurDomaine, ErreurRstEffectifs
 from ..domain.identifiants import Email
 from ..domain.salaries import Identite, Salarie, Sortie
 from ..exemples import chemin_exemple
@@ -160,7 +161,8 @@ def _executer(ctx: Contexte, action: str, arguments: tuple[Any, ...]) -> Issue:
     try:
         resultat = _ACTIONS[action](ctx, *arguments)
     except ErreurRstEffectifs as erreur:
-        genre = "refus" if isinstance(erreur, ErreurDomaine) else "inattendu"
+        # A transient failure is typed and nothing was stored: a refusal, as a conflict is.
+        genre = "refus" if isinstance(erreur, (ErreurDomaine, EchecTransitoire)) else "inattendu"
         return Issue(genre, type(erreur).__name__, erreur.code,
                      tuple(sorted((k, str(v)) for k, v in erreur.details.items())))
     except Exception as erreur:  # the violation this suite looks for

@@ -70,7 +70,8 @@ def test_the_stored_format_is_pinned() -> None:
 
 
 def test_a_closing_stored_the_old_way_still_loads(url_sql: str) -> None:
-    contexte = rst.depuis_url(url_sql, horloge=rst.HorlogeFixe(), nouvel_id=ids_sequentiels())
+    contexte = rst.depuis_url(url_sql, horloge=rst.HorlogeFixe(), nouvel_id=ids_sequentiels(),
+                              migrer=True)
     assert isinstance(contexte.unite_de_travail, FabriqueSql)
     adherent, moi, cloture = une_cloture_2024(contexte)
     ancien = json.dumps(rst.make_converter().unstructure(cloture), ensure_ascii=False,

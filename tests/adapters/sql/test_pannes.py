@@ -40,7 +40,8 @@ Action = Callable[[Any], None]
 @pytest.fixture
 def ctx(url_sql: str) -> Iterator[rst.Contexte]:
     """A member with 200 salariés present since January, no journal, no request."""
-    contexte = rst.depuis_url(url_sql, horloge=rst.HorlogeFixe(), nouvel_id=compteur("m"))
+    contexte = rst.depuis_url(url_sql, horloge=rst.HorlogeFixe(), nouvel_id=compteur("m"),
+                               migrer=True)
     with contexte.unite_de_travail() as uow:
         uow.adherents.ajouter(adherent_exemple("a1"))
         for n in range(N):
@@ -216,7 +217,7 @@ def _prenoms(compteurs: dict[int, int]) -> str:
 
 @pytest.mark.postgresql
 def test_eight_threads_of_read_modify_write_lose_no_change(url_postgresql: str) -> None:
-    ctx = rst.depuis_url(url_postgresql, horloge=rst.HorlogeFixe())
+    ctx = rst.depuis_url(url_postgresql, horloge=rst.HorlogeFixe(), migrer=True)
     depart = salarie_simple("s1", "a1", "a1-vente",
                             prenoms=_prenoms(dict.fromkeys(range(FILS), 0)))
     with ctx.unite_de_travail() as uow:
@@ -243,7 +244,7 @@ def test_eight_threads_of_read_modify_write_lose_no_change(url_postgresql: str) 
                         ctx.journaliser(uow, MOI, evenements)
                         uow.commit()
                     break
-                except rst.ConflitDeVersion:
+                except (rst.ConflitDeVersion, rst.EchecTransitoire):
                     conflits[fil] += 1
                     essais += 1
                     time.sleep(hasard.uniform(0, 0.001 * min(essais, 8)))  # back off

@@ -23,7 +23,7 @@ NAISSANCE = dt.date(1984, 12, 3)
 
 @pytest.fixture
 def ctx(url_sql: str) -> Iterator[rst.Contexte]:
-    contexte = rst.depuis_url(url_sql, horloge=rst.HorlogeFixe())
+    contexte = rst.depuis_url(url_sql, horloge=rst.HorlogeFixe(), migrer=True)
     yield contexte
     contexte.unite_de_travail.fermer()  # type: ignore[attr-defined]
 
@@ -199,7 +199,7 @@ def test_an_unreachable_postgresql_server_is_a_technical_error():
 
 
 def test_a_missing_table_is_a_technical_error(url_sql):
-    ctx = rst.depuis_url(url_sql)
+    ctx = rst.depuis_url(url_sql, migrer=True)
     moi, salarie = _embauche(ctx)
     moteur = create_engine(url_sql)
     with moteur.begin() as connexion:
@@ -214,12 +214,15 @@ def test_a_missing_table_is_a_technical_error(url_sql):
 
 def test_a_connection_lost_mid_transaction_is_a_technical_error_and_stores_nothing(ctx):
     moi, salarie = _embauche(ctx)
-    with pytest.raises(rst.ErreurTechnique), ctx.unite_de_travail() as uow:
+    with pytest.raises(rst.ErreurTechnique) as erreur, ctx.unite_de_travail() as uow:
         sorti, _ = uow.salaries.obtenir(salarie.adherent_id, salarie.id).sortir(
             "m1", dt.date(2025, 2, 28))
         uow.salaries.enregistrer(sorti)
         _couper(uow)
         uow.commit()
+    if uow.moteur.dialect.name == "postgresql":  # found lost at COMMIT: outcome unknown
+        assert type(erreur.value) is rst.ErreurTechnique
+        assert erreur.value.code == "technique.issue_incertaine"
     relu = rst.consulter_salarie(ctx, moi, rst.ConsulterSalarie(salarie.adherent_id, salarie.id))
     assert relu == salarie
 
@@ -238,14 +241,14 @@ def _couper(uow: UniteDeTravailSql) -> None:
 
 
 @pytest.mark.parametrize(("attribut", "valeur", "attendu"), [
-    ("sqlstate", "40001", rst.ConflitDeVersion),  # PostgreSQL serialization_failure
-    ("sqlstate", "40P01", rst.ConflitDeVersion),  # PostgreSQL deadlock_detected
-    ("sqlstate", "57P01", rst.ErreurTechnique),   # PostgreSQL admin_shutdown
-    ("sqlite_errorname", "SQLITE_BUSY_SNAPSHOT", rst.ConflitDeVersion),
-    ("sqlite_errorname", "SQLITE_BUSY", rst.ConflitDeVersion),
+    ("sqlstate", "40001", rst.EchecTransitoire),  # PostgreSQL serialization_failure
+    ("sqlstate", "40P01", rst.EchecTransitoire),  # PostgreSQL deadlock_detected
+    ("sqlstate", "57P01", rst.ErreurTechnique),   # admin_shutdown, of no known server
+    ("sqlite_errorname", "SQLITE_BUSY_SNAPSHOT", rst.EchecTransitoire),
+    ("sqlite_errorname", "SQLITE_BUSY", rst.EchecTransitoire),
     ("sqlite_errorname", "SQLITE_IOERR", rst.ErreurTechnique),
 ])
-def test_lost_races_become_conflicts_and_failures_technical(attribut, valeur, attendu):
+def test_lost_races_become_transient_failures_and_failures_technical(attribut, valeur, attendu):
     class ErreurPilote(Exception):
         pass
 

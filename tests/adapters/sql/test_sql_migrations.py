@@ -50,7 +50,7 @@ def test_an_empty_database_has_no_revision_until_upgraded(url_sql):
 
 
 def test_upgrading_twice_keeps_schema_and_data(url_sql):
-    ctx = rst.depuis_url(url_sql)
+    ctx = rst.depuis_url(url_sql, migrer=True)
     adherent, moi = nouvel_adherent(ctx)
     poste = rst.ajouter_poste(ctx, moi, rst.AjouterPoste(adherent.id, "Vendeuse"))
     lea = rst.embaucher(ctx, moi, rst.EmbaucherSalarie(
@@ -59,7 +59,7 @@ def test_upgrading_twice_keeps_schema_and_data(url_sql):
     ctx.unite_de_travail.fermer()  # type: ignore[attr-defined]
 
     upgrade(url_sql)
-    ctx = rst.depuis_url(url_sql)  # migrates once more on the way
+    ctx = rst.depuis_url(url_sql, migrer=True)  # migrates once more on the way
 
     assert _derive(url_sql) == []
     assert rst.consulter_salarie(ctx, moi, rst.ConsulterSalarie(adherent.id, lea.id)) == lea

@@ -82,6 +82,12 @@ EXEMPLES: dict[str, tuple[str, ...]] = {
                           "present_dans_l_annee --format json --sortie assiette-2024.json",),
     "base doublons": ("rst-effectifs --db sqlite:///rst.db base doublons",
                       "rst-effectifs base doublons --json"),
+    "base migrer": ("rst-effectifs --db postgresql+psycopg://proprietaire@hote/base "
+                    "base migrer", "rst-effectifs base migrer --json"),
+    "base etat": ("rst-effectifs base etat", "rst-effectifs --db sqlite:///rst.db base etat "
+                  "--json"),
+    "base verifier": ("rst-effectifs base verifier",
+                      "rst-effectifs base verifier --json || echo \"schéma à migrer\""),
     "demo": ("rst-effectifs demo", "rst-effectifs demo --json"),
     "exemples": ("rst-effectifs exemples", "rst-effectifs exemples --dossier essais"),
     "portail": ("rst-effectifs portail --demo", "rst-effectifs --db sqlite:///effectifs.db "

@@ -57,10 +57,10 @@ class Session:
     # -- the database ---------------------------------------------------------------
     def ouvrir(self) -> Contexte:
         """Open the database (``--db``, else ``$RST_EFFECTIFS_DB``, else the SQLite file in
-        the user's data folder) through the composition root, its schema brought up to
-        date."""
+        the user's data folder) through the composition root: a SQLite file's schema
+        brought up to date, a PostgreSQL one refused unless current (``base migrer``)."""
         if self._contexte is None:
-            self._contexte = bootstrap.depuis_url(self.url, migrer=True)
+            self._contexte = bootstrap.depuis_url(self.url)
         return self._contexte
 
     @property

@@ -10,6 +10,10 @@ instead: it takes the write lock first, waiting up to :data:`ATTENTE_VERROU_S` f
 current writer, so that it never reads a snapshot another writer commits over (which
 SQLite would answer with SQLITE_BUSY_SNAPSHOT at its first write). Readers stay
 deferred and run while a writer writes.
+
+Every engine made here tags the errors it raises with where the database is
+(:data:`LIEU`: the file, or host, port and database name; never the user nor the
+password), so that the unit of work can say which file or server failed.
 """
 
 from __future__ import annotations
@@ -19,11 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.engine import URL, Connection, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
-from ...domain.erreurs import ErreurTechnique
+from ...domain.erreurs import Detail, ErreurTechnique
 
 VARIABLE_URL = "RST_EFFECTIFS_DB"
 """Environment variable that names the database when the caller names none."""
@@ -31,6 +35,11 @@ VARIABLE_URL = "RST_EFFECTIFS_DB"
 NOM_FICHIER = "rst_effectifs.db"
 ATTENTE_VERROU_S = 30.0
 """How long a SQLite writer waits for another one to finish before failing."""
+ATTENTE_CONNEXION_S = 10
+"""How long a PostgreSQL connection attempt waits for the server (libpq connect_timeout)."""
+LIEU = "rst_effectifs_lieu"
+"""Attribute set on every SQLAlchemy error of our engines: :func:`lieu` of the database,
+plus ``connexion`` (true when the error came while connecting)."""
 IMMEDIAT = "rst_effectifs_begin_immediate"
 """Set in a SQLite connection's ``info`` just before it begins: ``BEGIN IMMEDIATE``, the
 database write lock taken at once (a unit of work that may create a file, S2)."""
@@ -60,6 +69,28 @@ def _analyser(url: str | URL) -> URL:
     raise ErreurTechnique(
         "L'adresse de la base de données est invalide.", code="technique.url_invalide"
     )
+
+
+def lieu(adresse: URL) -> dict[str, Detail]:
+    """Where the database at ``adresse`` is, safe to show: ``fichier`` for SQLite
+    (absent in memory), else ``hote``, ``port`` and ``base``. Never the user nor the
+    password."""
+    if adresse.get_backend_name() == "sqlite":
+        fichier = adresse.database
+        return {"fichier": fichier} if fichier not in (None, "", ":memory:") else {}
+    hote = adresse.host or adresse.query.get("host") or "localhost"  # ?host=/socket/dir
+    return {"hote": hote if isinstance(hote, str) else ",".join(hote),
+            "port": adresse.port or 5432, "base": adresse.database or ""}
+
+
+def _situer(moteur: Engine, adresse: URL) -> None:
+    ici = lieu(adresse)
+
+    @event.listens_for(moteur, "handle_error")
+    def _a_l_erreur(contexte: ExceptionContext) -> None:
+        if contexte.sqlalchemy_exception is not None:
+            setattr(contexte.sqlalchemy_exception, LIEU,
+                    {**ici, "connexion": contexte.connection is None})
 
 
 def _preparer_sqlite(moteur: Engine, fichier: bool) -> None:
@@ -101,7 +132,8 @@ def creer_moteur(url: str | URL | None = None, **options: Any) -> Engine:
         if not fichier:
             reglages["poolclass"] = StaticPool
     elif backend == "postgresql":
-        reglages.update(pool_pre_ping=True, pool_size=5, max_overflow=10, pool_recycle=1800)
+        reglages.update(pool_pre_ping=True, pool_size=5, max_overflow=10, pool_recycle=1800,
+                        connect_args={"connect_timeout": ATTENTE_CONNEXION_S})
     reglages.update(options)
     try:
         moteur = create_engine(adresse, **reglages)
@@ -110,9 +142,18 @@ def creer_moteur(url: str | URL | None = None, **options: Any) -> Engine:
             f"Impossible d'utiliser la base « {backend} » : pilote manquant ou adresse invalide.",
             code="technique.url_invalide",
         ) from erreur
+    _situer(moteur, adresse)
     if backend == "sqlite":
         _preparer_sqlite(moteur, fichier)
     return moteur
 
 
-__all__ = ["IMMEDIAT", "VARIABLE_URL", "creer_moteur", "dossier_donnees", "url_par_defaut"]
+__all__ = [
+    "IMMEDIAT",
+    "LIEU",
+    "VARIABLE_URL",
+    "creer_moteur",
+    "dossier_donnees",
+    "lieu",
+    "url_par_defaut",
+]

@@ -4,10 +4,11 @@ Every statement of the adapter runs through :meth:`UniteDeTravailSql.lignes` /
 :meth:`UniteDeTravailSql.executer`, and every driver error is translated in one place,
 :func:`appeler` (mapping by :func:`erreur_de_bibliotheque`): integrity violations
 become the domain error of the rule the constraint backs (S2, P1, A1, …), serialisation
-failures and deadlocks become ``ConflitDeVersion`` (reload and retry), anything else
-from the driver becomes ``ErreurTechnique``. No SQLAlchemy type reaches a caller, and
-no driver message either (it could hold a NIR in clear): the original is dropped, its
-class and SQLSTATE are kept in ``details``.
+failures, deadlocks, a lost connection and a locked file become ``EchecTransitoire`` (run
+the use case again), anything else from the driver becomes ``ErreurTechnique``, with its
+own code when it says what to do (a missing folder, a refused password: ``pannes.py``).
+No SQLAlchemy type reaches a caller, and no driver message either (it could hold a NIR
+in clear): the original is dropped, its class and SQLSTATE are kept in ``details``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ...application.transactions import ecriture_annoncee
 from ...domain.comptes import teledeclarant_existant
 from ...domain.erreurs import (
     ConflitDeVersion,
+    Detail,
     DonneeInvalide,
     ErreurRstEffectifs,
     ErreurTechnique,
@@ -44,6 +46,7 @@ from .idempotence import IdempotenceSql
 from .journal import JournalSql
 from .lignes import id_existant
 from .moteur import IMMEDIAT
+from .pannes import erreur_technique, issue_incertaine
 from .salaries import SalariesSql
 from .tables import metadata
 
@@ -106,11 +109,6 @@ def _signatures_sqlite() -> dict[str, str]:
 
 _SIGNATURES_SQLITE = _signatures_sqlite()
 _UNIQUE_SQLITE = re.compile(r"UNIQUE constraint failed: (.+)$")
-_CONFLITS_SQLSTATE = frozenset({"40001", "40P01"})
-"""PostgreSQL serialization_failure and deadlock_detected: someone else won the race."""
-_CONFLITS_SQLITE = frozenset({"SQLITE_BUSY", "SQLITE_BUSY_SNAPSHOT"})
-"""SQLite (WAL): another unit of work is writing (a reading unit cannot become a writer
-then), or committed since this one's snapshot."""
 
 
 def _nom_contrainte(erreur: DBAPIError) -> str | None:
@@ -129,7 +127,8 @@ def _sqlstate(erreur: DBAPIError) -> str | None:
 
 def erreur_de_bibliotheque(erreur: SQLAlchemyError) -> ErreurRstEffectifs:
     """The library error for a driver error (see the module docstring)."""
-    details = {"cause": type(getattr(erreur, "orig", None) or erreur).__name__}
+    details: dict[str, Detail] = {
+        "cause": type(getattr(erreur, "orig", None) or erreur).__name__}
     if isinstance(erreur, DBAPIError):
         etat = _sqlstate(erreur)
         if etat is not None:
@@ -141,12 +140,12 @@ def erreur_de_bibliotheque(erreur: SQLAlchemyError) -> ErreurRstEffectifs:
             if nom is not None and nom.startswith("pk_"):
                 return id_existant()
             return _contrainte()
-        if etat in _CONFLITS_SQLSTATE or getattr(erreur.orig, "sqlite_errorname", None) \
-                in _CONFLITS_SQLITE:
-            return ConflitDeVersion()
         if isinstance(erreur, DataError):
             return DonneeInvalide("Une valeur ne peut pas être enregistrée telle quelle.",
                                   code="donnee.stockage_impossible", details=details)
+    technique = erreur_technique(erreur, details)
+    if technique is not None:
+        return technique
     return ErreurTechnique(
         "La base de données ne répond pas ou a échoué : rien n'a été enregistré. "
         "Réessayez plus tard.",
@@ -154,14 +153,18 @@ def erreur_de_bibliotheque(erreur: SQLAlchemyError) -> ErreurRstEffectifs:
     )
 
 
-def appeler(action: Callable[[], T]) -> T:
+def appeler(action: Callable[[], T], *, validation: bool = False) -> T:
     """Run ``action`` against the database; the place where driver errors become the
     library's own. The library error is raised outside the ``except`` block, so it
-    carries no trace of the driver's (neither ``__cause__`` nor ``__context__``)."""
+    carries no trace of the driver's (neither ``__cause__`` nor ``__context__``).
+    ``validation``: ``action`` commits, so a connection lost then leaves the outcome
+    unknown (``technique.issue_incertaine``, not transient)."""
     try:
         return action()
     except SQLAlchemyError as erreur:
         traduite = erreur_de_bibliotheque(erreur)
+    if validation and isinstance(traduite, ErreurTechnique):
+        traduite = issue_incertaine(traduite)
     raise traduite
 
 
@@ -280,7 +283,7 @@ class UniteDeTravailSql(UniteDeTravail):
                 return  # began as the writer (connexion)
             if connexion.in_transaction():
                 # Already reading: become the writer now (a stale snapshot answers
-                # ConflitDeVersion, as any write would).
+                # EchecTransitoire, as any write would).
                 self.executer(text("UPDATE adherents SET version = version WHERE 0 = 1"))
                 return
             self._commencer_en_ecrivain(connexion)
@@ -313,7 +316,7 @@ class UniteDeTravailSql(UniteDeTravail):
         """Write the journal, then commit; on any failure nothing of the unit is kept."""
         self.journal.ecrire()
         if self._connexion is not None:
-            appeler(self._connexion.commit)
+            appeler(self._connexion.commit, validation=True)
         self._ouvrir()
 
     def rollback(self) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
 from ...application.contexte import Contexte
-from ...domain.erreurs import ConflitDeVersion
+from ...domain.erreurs import ConflitDeVersion, EchecTransitoire
 from ...domain.identifiants import Email
 from ...ports.envois import EnvoiEnAttente
 from .suite import SuiteConformite
@@ -74,7 +74,7 @@ class ConformiteEnvois(SuiteConformite):
                     with ctx.unite_de_travail() as uow:
                         lot = [e.envoi_id for e in uow.envois.prendre(2)]
                         uow.commit()
-                except ConflitDeVersion:
+                except (ConflitDeVersion, EchecTransitoire):
                     continue
                 if not lot:
                     return pris

@@ -10,7 +10,7 @@ import pytest
 from attrs import evolve
 
 from ...application.contexte import Contexte
-from ...domain.erreurs import ConflitDeVersion, Introuvable
+from ...domain.erreurs import ConflitDeVersion, EchecTransitoire, Introuvable
 from ...domain.salaries import Salarie
 from ...ports.idempotence import RequeteTraitee
 from ...ports.unit_of_work import UniteDeTravail
@@ -149,8 +149,8 @@ class ConformiteUniteDeTravail(SuiteConformite):
         assert self.adherent(ctx, "a1") == gagnant
 
     def test_units_in_threads_never_lose_an_update(self, ctx: Contexte, stocke: Salarie) -> None:
-        """Read-modify-write from several threads, retrying on ConflitDeVersion: every
-        change is there at the end."""
+        """Read-modify-write from several threads, retrying on a conflict or a transient
+        failure: every change is there at the end."""
         fils, changements = 3, 8
 
         def travailler(n: int) -> None:
@@ -163,7 +163,7 @@ class ConformiteUniteDeTravail(SuiteConformite):
                                 fait_a(a.ajouter_poste(f"t{n}-{i}", f"Poste {n}.{i}")))
                             uow.commit()
                         break
-                    except ConflitDeVersion:
+                    except (ConflitDeVersion, EchecTransitoire):
                         continue
 
         with ThreadPoolExecutor(fils) as pool:

@@ -131,6 +131,9 @@ def test_bad_json_unknown_routes_and_headers_answer_the_error_body(client: Clien
     mauvais = client.put(f"{A}/salaries/x/identite", headers={"If-Match": "trois"},
                          json={})
     assert mauvais.status_code == 400 and mauvais.json()["chemin"] == "If-Match"
+    sans_version = client.post(f"{A}/sorties", headers={"If-Match": '"1"',
+                                                        "Idempotency-Key": "k"}, json={})
+    assert sans_version.status_code == 400 and sans_version.json()["chemin"] == "If-Match"
 
 
 def test_unexpected_failures_are_a_generic_500(client: Client, monkeypatch: object) -> None:

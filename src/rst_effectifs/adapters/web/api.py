@@ -194,6 +194,9 @@ def _executer(ctx: Contexte, curseurs: Curseurs, op: Operation, email: Email | N
     attendue = version_attendue(entetes.get("If-Match"))
     if attendue is not None and op.avec_version:
         champs[CHAMP_VERSION] = attendue
+    elif attendue is not None and op.methode != "GET":  # never a silently unchecked write
+        raise _entete_invalide("If-Match", "Cette opération ne vérifie pas de version : "
+                               "retirez l'en-tête If-Match.")
     if op.pagine:
         parametres = [(k, curseurs.lire(v, _filtres(chemin, parametres))
                        if k == PARAMETRE_CURSEUR else v) for k, v in parametres]

@@ -44,6 +44,10 @@ def test_schemas_come_from_the_library_not_by_hand() -> None:
     corps = schemas["EmbaucherSalarieCorps"]
     assert "adherent_id" not in corps["properties"] and "contrat" in corps["required"]
     assert corps["additionalProperties"] is False
+    lecture = document["paths"]["/api/v1/adherents/{numero}/salaries/{salarie_id}"]["get"]
+    assert "ETag" in lecture["responses"]["200"]["headers"]
+    assert "headers" not in document["paths"]["/api/v1/adherents/{numero}/effectif"]["get"][
+        "responses"]["200"]
     texte = str(document)
     assert "#/$defs/" not in texte  # every reference points into the components
     for ref in re.findall(r"'#/components/schemas/(\w+)'", texte):

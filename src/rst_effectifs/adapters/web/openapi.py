@@ -79,6 +79,14 @@ def _definition(composants: _Composants, nom: str) -> dict[str, Any]:
     return copy.deepcopy(composants.schemas[nom])
 
 
+def _versionne(composants: _Composants, schema: Mapping[str, Any]) -> bool:
+    """The result carries a ``version`` (its ETag)."""
+    ref = schema.get("$ref", "")
+    cible = composants.schemas.get(ref[len(_COMPOSANTS):], {}) if ref else schema
+    variantes = cible.get("anyOf", [cible])
+    return any("version" in v.get("properties", {}) for v in variantes)
+
+
 def _statuts(op: Operation) -> list[int]:
     statuts = {op.statut, 400, 422, 500, 503}
     if not op.public:
@@ -143,6 +151,10 @@ def _operation(op: Operation, composants: _Composants, commandes: Mapping[str, A
                 "schema": {"$ref": f"{_COMPOSANTS}Erreur"}}}
         elif statut != 204:
             reponse["content"] = {"application/json": {"schema": resultats[nom]}}
+            if _versionne(composants, resultats[nom]):
+                reponse["headers"] = {"ETag": {
+                    "description": "La version du résultat, pour If-Match.",
+                    "schema": {"type": "string"}}}
         reponses[str(statut)] = reponse
     document: dict[str, Any] = {"operationId": nom, "summary": op.resume,
                                 "parameters": parametres, "responses": reponses}

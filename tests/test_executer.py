@@ -120,11 +120,12 @@ def test_the_check_refuses_a_command_with_no_use_case_or_two() -> None:
 SCRIPT = textwrap.dedent('''
     import attrs
     from rst_effectifs.application.commandes import Commande
+    from rst_effectifs.application.typage import types_verifies
     from rst_effectifs.application.contexte import (
         Besoin, Contexte, RegistreIncoherent, cas_d_usage, verifier_commandes)
     from rst_effectifs.domain.adherents import Acteur
 
-    @attrs.frozen
+    @attrs.frozen(field_transformer=types_verifies)
     class Jetable(Commande):
         adherent_id: str
 

@@ -98,7 +98,7 @@ def commande_de_test() -> type:
     Optional, nested tuples. Defined for the test only (collected after it), so that no
     code listing the subclasses of ``Commande`` finds it."""
 
-    @frozen
+    @frozen(field_transformer=types_verifies)
     class CommandeDeTest(Commande):
         adherent_id: str
         quantites: list[int]
@@ -148,17 +148,24 @@ def _definir_donnee() -> type:
 
 
 def _definir_commande() -> type:
-    @frozen
+    @frozen(field_transformer=types_verifies)
     class MauvaiseCommande(Commande):
         rappel: Callable[[int], int]
     return MauvaiseCommande
 
 
 def _definir_any() -> type:
-    @frozen
+    @frozen(field_transformer=types_verifies)
     class CommandeAny(Commande):
         quoi: Any
     return CommandeAny
+
+
+def _definir_sans_verification() -> type:
+    @frozen
+    class CommandeNonVerifiee(Commande):
+        quoi: str
+    return CommandeNonVerifiee
 
 
 def _definir_nom_inconnu() -> type:
@@ -173,6 +180,8 @@ def _definir_nom_inconnu() -> type:
     (_definir_commande, "MauvaiseCommande.rappel : annotation non prise en charge"),
     (_definir_any, "CommandeAny.quoi : annotation non prise en charge"),
     (_definir_nom_inconnu, "Inconnue : annotations illisibles"),
+    (_definir_sans_verification,
+     "CommandeNonVerifiee : une commande se déclare @frozen.field_transformer=types_verifies."),
 ])
 def test_an_unsupported_annotation_fails_when_the_class_is_defined(
     definir: Callable[[], type], attendu: str,
@@ -181,3 +190,15 @@ def test_an_unsupported_annotation_fails_when_the_class_is_defined(
         definir()
     del refus  # its traceback holds the half-built class
     _sans_commande_de_test()
+
+
+def test_every_command_class_has_its_fields_checked_by_attrs_itself() -> None:
+    """The checks are the validators attrs runs in ``__init__``: each field of each
+    command carries one (none is left to a hand-written loop)."""
+    from rst_effectifs.application.contexte import _sous_classes
+    commandes = _sous_classes(Commande)
+    assert len(commandes) > 30
+    for cls in commandes:
+        assert cls.__dict__["__rst_types_verifies__"] is True, cls
+        for champ in attrs.fields(cls):
+            assert champ.validator is not None, (cls, champ.name)

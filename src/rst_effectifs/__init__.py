@@ -142,6 +142,7 @@ from .domain.erreurs import (
     Introuvable,
     RefusGroupe,
     RegleMetier,
+    VersionPerimee,
 )
 from .domain.facturation import (
     BAREMES_PREDEFINIS,
@@ -304,6 +305,7 @@ __all__ = [
     "TypeAnomalie",
     "TypeDeSuivi",
     "VerifierAvantFacturation",
+    "VersionPerimee",
     "accorder_acces",
     "ajouter_contrat",
     "ajouter_poste",

@@ -95,8 +95,9 @@ REGLAGES = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 AGENT = AgentRst(Email.parse("agent@rst.fr"))
 COMMANDES: list[type[Any]] = sorted(
-    (c for c in vars(commandes).values()
-     if isinstance(c, type) and attrs.has(c) and c.__module__ == commandes.__name__),
+    (c for c in map(vars(commandes).get, commandes.__all__)
+     if isinstance(c, type) and attrs.has(c)
+     and c is not commandes.OptionsDeFacturation),  # a base, not built alone
     key=lambda c: c.__name__,
 )
 NAISSANCE = dt.date(1984, 12, 1)

@@ -172,10 +172,10 @@ def test_s5_another_adherents_file_answers_like_an_unknown_one(portail: Portail)
 def test_s5_versions_seen_by_the_caller_are_checked(portail: Portail) -> None:
     garde = portail.embaucher()
     doublon = doubler(portail, "double")
-    portail.refuse(rst.ConflitDeVersion, "concurrence.conflit_de_version", "concurrence",
+    portail.refuse(rst.VersionPerimee, "concurrence.version_perimee", "concurrence",
                    lambda: fusionner(portail, garde.id, doublon,
                                      version_conserve=garde.version + 1))
-    portail.refuse(rst.ConflitDeVersion, "concurrence.conflit_de_version", "concurrence",
+    portail.refuse(rst.VersionPerimee, "concurrence.version_perimee", "concurrence",
                    lambda: fusionner(portail, garde.id, doublon, version_doublon=7))
     fusionne = fusionner(portail, garde.id, doublon, version_conserve=garde.version,
                          version_doublon=1)

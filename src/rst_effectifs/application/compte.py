@@ -16,7 +16,7 @@ from attrs import frozen
 from ..domain.adherents import Acces, Acteur, Anonyme, Role
 from ..domain.comptes import Compte, teledeclarant_existant
 from ..domain.comptes import compte_modifie as _modifier
-from ..domain.erreurs import ErreurTechnique, RegleMetier
+from ..domain.erreurs import ErreurTechnique, RegleMetier, exiger_version
 from ..domain.evenements import AccesAccorde, AccesModifie, Evenement, TeledeclarantEnvoye
 from ..domain.identifiants import Email, NumeroTeledeclarant
 from ..domain.journal import EntreeJournal
@@ -65,6 +65,7 @@ def modifier_compte(ctx: Contexte, acteur: Acteur, commande: ModifierCompte) -> 
         commande.numero_teledeclarant, chemin="numero_teledeclarant")
     with ctx.unite_de_travail() as uow:
         adherent = uow.adherents.obtenir(commande.adherent_id)
+        exiger_version(adherent.version, commande.version_attendue)  # the account's: A1
         nouveau, evenements = _modifier(adherent, raison_sociale=commande.raison_sociale,
                                         email_connexion=email, numero_teledeclarant=numero)
         if not evenements:

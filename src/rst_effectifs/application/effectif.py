@@ -140,6 +140,7 @@ def annuler_mouvement(ctx: Contexte, acteur: Acteur, commande: AnnulerMouvement)
     return changer_salarie(
         ctx, acteur, commande.adherent_id, commande.salarie_id,
         lambda s, a: s.annuler_mouvement(commande.mouvement_id, a.cloture_au),
+        commande.version_attendue,
     )
 
 

@@ -173,4 +173,5 @@ def _annuler_regularise(
     return changer_salarie(
         ctx, acteur, commande.adherent_id, commande.salarie_id,
         lambda salarie, adherent: annuler_regularise(adherent, salarie, objet, objet_id, motif),
+        commande.version_attendue,
     )

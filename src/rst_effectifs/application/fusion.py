@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..domain.adherents import Acteur
-from ..domain.erreurs import ConflitDeVersion, Introuvable
+from ..domain.erreurs import Introuvable, exiger_version
 from ..domain.fusion import fusionner
 from ..domain.salaries import Salarie
 from ..ports.unit_of_work import UniteDeTravail
@@ -19,8 +19,7 @@ def _charger(uow: UniteDeTravail, adherent_id: str, salarie_id: str, chemin: str
         salarie = uow.salaries.obtenir(adherent_id, salarie_id)
     except Introuvable as erreur:
         raise Introuvable(erreur.message, code=erreur.code, chemin=chemin) from None
-    if version is not None and version != salarie.version:
-        raise ConflitDeVersion()
+    exiger_version(salarie.version, version)
     return salarie
 
 

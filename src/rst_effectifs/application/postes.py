@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..domain.adherents import Acteur, Adherent
+from ..domain.erreurs import exiger_version
 from ..domain.evenements import Evenement
 from ..domain.identifiants import CodePcsEse
 from ..domain.postes import Poste
@@ -21,10 +22,15 @@ from .contexte import Besoin, Contexte, cas_d_usage
 Changement = Callable[[Adherent], tuple[Adherent, list[Evenement]]]
 
 
-def _changer(ctx: Contexte, acteur: Acteur, adherent_id: str, changement: Changement) -> Adherent:
-    """Load the adherent, apply one domain command, save, journal, commit."""
+def _changer(ctx: Contexte, acteur: Acteur, adherent_id: str, changement: Changement,
+             attendue: tuple[str, int | None] | None = None) -> Adherent:
+    """Load the adherent, check the changed poste's expected version (``attendue``:
+    poste id and ``version_attendue``), apply one domain command, save, journal, commit."""
     with ctx.unite_de_travail() as uow:
-        adherent, evenements = changement(uow.adherents.obtenir(adherent_id))
+        adherent = uow.adherents.obtenir(adherent_id)
+        if attendue is not None:
+            exiger_version(adherent.poste(attendue[0]).version, attendue[1])
+        adherent, evenements = changement(adherent)
         adherent = uow.adherents.enregistrer(adherent)
         ctx.journaliser(uow, acteur, evenements)
         uow.commit()
@@ -47,7 +53,8 @@ def ajouter_poste(ctx: Contexte, acteur: Acteur, commande: AjouterPoste) -> Post
 @cas_d_usage(Besoin.DECLARATION)
 def renommer_poste(ctx: Contexte, acteur: Acteur, commande: RenommerPoste) -> Poste:
     adherent = _changer(ctx, acteur, commande.adherent_id,
-                        lambda a: a.renommer_poste(commande.poste_id, commande.libelle))
+                        lambda a: a.renommer_poste(commande.poste_id, commande.libelle),
+                        (commande.poste_id, commande.version_attendue))
     return adherent.poste(commande.poste_id)
 
 
@@ -57,6 +64,7 @@ def modifier_risques(ctx: Contexte, acteur: Acteur, commande: ModifierRisques) -
         ctx, acteur, commande.adherent_id,
         lambda a: a.modifier_risques(commande.poste_id, commande.risques,
                                      commande.justification_sir),
+        (commande.poste_id, commande.version_attendue),
     )
     return adherent.poste(commande.poste_id)
 
@@ -64,13 +72,15 @@ def modifier_risques(ctx: Contexte, acteur: Acteur, commande: ModifierRisques) -
 @cas_d_usage(Besoin.DECLARATION)
 def archiver_poste(ctx: Contexte, acteur: Acteur, commande: ArchiverPoste) -> Poste:
     adherent = _changer(ctx, acteur, commande.adherent_id,
-                        lambda a: a.archiver_poste(commande.poste_id))
+                        lambda a: a.archiver_poste(commande.poste_id),
+                        (commande.poste_id, commande.version_attendue))
     return adherent.poste(commande.poste_id)
 
 
 @cas_d_usage(Besoin.DECLARATION)
 def supprimer_poste(ctx: Contexte, acteur: Acteur, commande: SupprimerPoste) -> None:
-    _changer(ctx, acteur, commande.adherent_id, lambda a: a.supprimer_poste(commande.poste_id))
+    _changer(ctx, acteur, commande.adherent_id, lambda a: a.supprimer_poste(commande.poste_id),
+             (commande.poste_id, commande.version_attendue))
 
 
 @cas_d_usage(Besoin.LECTURE)

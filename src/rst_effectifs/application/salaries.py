@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ..domain.adherents import Acteur, Adherent
 from ..domain.contrats import Contrat
-from ..domain.erreurs import RegleMetier
+from ..domain.erreurs import RegleMetier, exiger_version
 from ..domain.evenements import Evenement
 from ..domain.identifiants import Nir
 from ..domain.salaries import Identite, Salarie
@@ -90,13 +90,26 @@ def embaucher(ctx: Contexte, acteur: Acteur, commande: EmbaucherSalarie) -> Sala
 Changement = Callable[[Salarie, Adherent], tuple[Salarie, list[Evenement]]]
 
 
-def changer_salarie(
-    ctx: Contexte, acteur: Acteur, adherent_id: str, salarie_id: str, changement: Changement
+def obtenir_salarie(
+    uow: UniteDeTravail, adherent_id: str, salarie_id: str, version_attendue: int | None
 ) -> Salarie:
-    """Load one salarié and its adherent, apply one domain command, save, journal."""
+    """The salarié to change, refused (``VersionPerimee``) when it is not at the version
+    the caller read."""
+    salarie = uow.salaries.obtenir(adherent_id, salarie_id)
+    exiger_version(salarie.version, version_attendue)
+    return salarie
+
+
+def changer_salarie(
+    ctx: Contexte, acteur: Acteur, adherent_id: str, salarie_id: str, changement: Changement,
+    version_attendue: int | None = None,
+) -> Salarie:
+    """Load one salarié (at ``version_attendue`` when given) and its adherent, apply one
+    domain command, save, journal."""
     with ctx.unite_de_travail() as uow:
         adherent = uow.adherents.obtenir(adherent_id)
-        salarie, evenements = changement(uow.salaries.obtenir(adherent_id, salarie_id), adherent)
+        salarie = obtenir_salarie(uow, adherent_id, salarie_id, version_attendue)
+        salarie, evenements = changement(salarie, adherent)
         salarie = uow.salaries.enregistrer(salarie)
         ctx.journaliser(uow, acteur, evenements)
         uow.commit()
@@ -109,7 +122,8 @@ def corriger_identite(ctx: Contexte, acteur: Acteur, commande: CorrigerIdentite)
     identite = _identite(commande.nom, commande.prenoms, commande.date_naissance, commande.nir)
     with ctx.unite_de_travail() as uow:
         uow.verrouiller_identites(commande.adherent_id, [identite])
-        salarie = uow.salaries.obtenir(commande.adherent_id, commande.salarie_id)
+        salarie = obtenir_salarie(uow, commande.adherent_id, commande.salarie_id,
+                                  commande.version_attendue)
         _refuser_doublon(uow, commande.adherent_id, identite, sauf=salarie.id)
         salarie, evenements = salarie.corriger_identite(identite)
         if evenements:
@@ -124,7 +138,8 @@ def ajouter_contrat(ctx: Contexte, acteur: Acteur, commande: AjouterContrat) -> 
     """C3: the contract change of the portal's good practice."""
     with ctx.unite_de_travail() as uow:
         adherent = uow.adherents.obtenir(commande.adherent_id)
-        salarie = uow.salaries.obtenir(adherent.id, commande.salarie_id)
+        salarie = obtenir_salarie(uow, adherent.id, commande.salarie_id,
+                                  commande.version_attendue)
         contrat = _contrat(ctx, adherent, commande.contrat)
         salarie, evenements = salarie.ajouter_contrat(contrat, ctx.nouvel_id())
         salarie = uow.salaries.enregistrer(salarie)
@@ -139,6 +154,7 @@ def annuler_contrat(ctx: Contexte, acteur: Acteur, commande: AnnulerContrat) -> 
     return changer_salarie(
         ctx, acteur, commande.adherent_id, commande.salarie_id,
         lambda s, a: s.annuler_contrat(commande.contrat_id, a.cloture_au),
+        commande.version_attendue,
     )
 
 
@@ -148,6 +164,7 @@ def annuler_salarie(ctx: Contexte, acteur: Acteur, commande: AnnulerSalarie) -> 
     return changer_salarie(
         ctx, acteur, commande.adherent_id, commande.salarie_id,
         lambda s, a: s.annuler(a.cloture_au),
+        commande.version_attendue,
     )
 
 

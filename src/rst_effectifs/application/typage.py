@@ -19,7 +19,7 @@ from attrs import validators as v
 
 from ..domain.erreurs import DonneeInvalide
 
-__all__ = ["Validateur", "types_verifies", "validateur_de"]
+__all__ = ["Validateur", "types_verifies", "validateur_de", "verifie_par_ses_annotations"]
 
 Validateur = Callable[[Any, Any, Any], None]
 """An attrs validator: ``(instance, attribute, value)``, raising when the value is wrong."""
@@ -109,6 +109,16 @@ def _refus_de_type(nom: str, verifier: Validateur) -> Validateur:
     return valider
 
 
+_MARQUE = "__rst_types_verifies__"
+"""Set by :func:`types_verifies` on the class it transforms (attrs copies it to the
+slotted class it builds), so that a base class can require it of its subclasses."""
+
+
+def verifie_par_ses_annotations(cls: type) -> bool:
+    """Whether ``cls`` itself (not only a base) was built with :func:`types_verifies`."""
+    return cls.__dict__.get(_MARQUE, False) is True
+
+
 def types_verifies(
     cls: type, champs: list[attrs.Attribute[Any]],
 ) -> list[attrs.Attribute[Any]]:
@@ -119,6 +129,7 @@ def types_verifies(
     except (NameError, TypeError) as erreur:
         raise TypeError(f"{cls.__qualname__} : annotations illisibles ({erreur})") from erreur
     resultat = []
+    setattr(cls, _MARQUE, True)
     for champ in champs:
         if getattr(champ, "inherited", False):  # checked by the class declaring it
             resultat.append(champ)

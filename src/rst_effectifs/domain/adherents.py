@@ -196,7 +196,9 @@ class Adherent:
 
     # -- helpers -------------------------------------------------------------
     def _remplacer(self, poste: Poste) -> Adherent:
-        return evolve(self, postes=tuple(poste if p.id == poste.id else p for p in self.postes))
+        """The changed poste in place, its version moved (one more than the one loaded)."""
+        change = evolve(poste, version=self.poste(poste.id).version + 1)
+        return evolve(self, postes=tuple(change if p.id == poste.id else p for p in self.postes))
 
     def _verifier_libelle_unique(self, poste: Poste) -> None:
         for autre in self.postes:

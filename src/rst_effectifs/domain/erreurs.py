@@ -90,6 +90,25 @@ class ConflitDeVersion(ErreurDomaine):
         super().__init__(message, **kwargs)  # type: ignore[arg-type]
 
 
+class VersionPerimee(ConflitDeVersion):
+    """The caller's expected version (``version_attendue``, an HTTP ``If-Match``) is not
+    the stored one: someone saved since the caller read. Nothing is written; retrying
+    the same request cannot succeed, the caller reloads (HTTP 412)."""
+
+    code = "concurrence.version_perimee"
+
+
+def exiger_version(actuelle: int, attendue: int | None) -> None:
+    """Refuse a change made from a stale read: ``attendue`` (``None``: not checked)
+    against the version just loaded, before anything is written."""
+    if attendue is not None and attendue != actuelle:
+        raise VersionPerimee(
+            "Ces données ont été modifiées depuis que vous les avez lues ; rechargez-les "
+            "puis recommencez.",
+            details={"version": actuelle, "version_attendue": attendue},
+        )
+
+
 def adherent_introuvable() -> Introuvable:
     """A4: an unknown adherent, or another adherent's: the same answer everywhere."""
     return Introuvable("Cet adhérent est introuvable.", code="adherent.introuvable",

@@ -56,6 +56,9 @@ class Poste:
     code_pcs: CodePcsEse | None = None
     archive: bool = False
     utilise: bool = False
+    version: int = 0
+    """Moves on every change of this poste (its ETag), not on another's: a client's
+    expected version for one poste stays valid while other postes change."""
 
     @property
     def type_de_suivi(self) -> TypeDeSuivi:

@@ -16,9 +16,8 @@ round the database itself is read back (never the return values) and checked:
   one administrator left, as many removals as successes.
 
 Every outcome must be a success or a library refusal (:class:`ErreurDomaine`, or
-:class:`EchecTransitoire`: typed, nothing stored); anything else (another technical error,
-a driver exception) is a violation. A storage passes when a test
-module subclasses :class:`ConformiteConcurrence` and returns a picklable opener::
+:class:`EchecTransitoire`: typed, nothing stored); anything else is a violation. A storage
+passes when a test module subclasses :class:`ConformiteConcurrence` with an opener::
 
     import functools
     import rst_effectifs as rst
@@ -89,8 +88,7 @@ SIRET_DSN = "84205317500019"
 SIRET = "73282932000074"
 NAISSANCE = dt.date(1985, 6, 15)
 DEBUT = dt.date(2024, 1, 2)
-ATTENTE_S = 120.0
-"""How long a round may take before it counts as hung (a violation)."""
+ATTENTE_S = 120.0  # how long a round may take before it counts as hung (a violation)
 
 
 @frozen

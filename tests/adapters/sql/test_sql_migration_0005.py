@@ -29,8 +29,9 @@ def _stocker(url: str, adherent: rst.Adherent, salaries: list[rst.Salarie]) -> N
     try:
         with moteur.begin() as connexion:
             connexion.execute(insert(t.adherents), ligne_adherent(adherent, 1))
-            connexion.execute(insert(t.postes), [ligne_poste(adherent.id, i, p)
-                                                 for i, p in enumerate(adherent.postes)])
+            connexion.execute(insert(t.postes), [  # no per-poste version before 0008
+                {k: v for k, v in ligne_poste(adherent.id, i, p).items() if k != "version"}
+                for i, p in enumerate(adherent.postes)])
             for table, lignes in lignes_par_table(salaries).items():
                 if lignes:  # only the columns the table had at 0004 (0007 added some)
                     colonnes = {c["name"] for c in inspect(connexion).get_columns(table.name)}

@@ -48,6 +48,7 @@ def ligne_poste(adherent_id: str, rang: int, poste: Poste) -> Ligne:
         "archive": poste.archive,
         "utilise": poste.utilise,
         "type_de_suivi": poste.type_de_suivi.value,
+        "version": poste.version,
     }
 
 
@@ -60,6 +61,7 @@ def poste_depuis_ligne(ligne: LigneLue) -> Poste:
         code_pcs=None if ligne["code_pcs"] is None else CodePcsEse(ligne["code_pcs"]),
         archive=bool(ligne["archive"]),
         utilise=bool(ligne["utilise"]),
+        version=ligne["version"],
     )
 
 

@@ -122,6 +122,7 @@ postes = Table(
     Column("archive", Boolean(), nullable=False),
     Column("utilise", Boolean(), nullable=False),
     Column("type_de_suivi", texte(3), nullable=False),
+    Column("version", Integer(), nullable=False, server_default="0"),
     ForeignKeyConstraint(["adherent_id"], ["adherents.adherent_id"]),
     CheckConstraint("type_de_suivi IN ('SIG', 'SIA', 'SIR')", name="type_de_suivi"),
     Index(

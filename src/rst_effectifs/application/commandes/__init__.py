@@ -1,0 +1,113 @@
+"""Use-case inputs: plain frozen data a front end builds or decodes from JSON, one
+module per menu (mirroring ``application/``); every name is imported from here.
+
+Each command checks the Python types of its fields on construction (attrs runs the
+validators :func:`~rst_effectifs.application.typage.types_verifies` derives from its
+annotations), so junk from a caller becomes a ``DonneeInvalide`` naming the field, never
+a ``TypeError`` deep down. Business validation stays in the domain.
+"""
+
+from __future__ import annotations
+
+from .adherents import ConsulterAdherent, CreerAdherent
+from .base import ID_MAX, LIMITE_MAX, NOM_CHERCHE_MAX, VERSION_MAX, Commande
+from .compte import (
+    AccorderAcces,
+    ConsulterCompte,
+    ConsulterJournal,
+    ListerAcces,
+    ModifierAcces,
+    ModifierCompte,
+    RecupererNumeroTeledeclarant,
+    RetirerAcces,
+)
+from .effectif import (
+    AnnulerMouvement,
+    ConsulterEffectif,
+    EffectifSurPeriode,
+    ImporterDeclaration,
+    ReintegrerDansLEffectif,
+    ResultatMouvements,
+    SortirDeLEffectif,
+)
+from .facturation import (
+    AnnulerContratRegularise,
+    AnnulerMouvementRegularise,
+    CalculerAssiette,
+    CalculerTotaux,
+    ChoixDeFacturation,
+    CloturerPeriode,
+    ConsulterCloture,
+    ListerClotures,
+    OptionsDeFacturation,
+    VerifierAvantFacturation,
+)
+from .postes import (
+    AjouterPoste,
+    ArchiverPoste,
+    ListerPostes,
+    ModifierRisques,
+    RenommerPoste,
+    SupprimerPoste,
+)
+from .salaries import (
+    AjouterContrat,
+    AnnulerContrat,
+    AnnulerSalarie,
+    ConsulterSalarie,
+    CorrigerIdentite,
+    EmbaucherSalarie,
+    FusionnerSalaries,
+    ListerSalaries,
+    NouveauContrat,
+)
+
+__all__ = [
+    "ID_MAX",
+    "LIMITE_MAX",
+    "NOM_CHERCHE_MAX",
+    "VERSION_MAX",
+    "AccorderAcces",
+    "AjouterContrat",
+    "AjouterPoste",
+    "AnnulerContrat",
+    "AnnulerContratRegularise",
+    "AnnulerMouvement",
+    "AnnulerMouvementRegularise",
+    "AnnulerSalarie",
+    "ArchiverPoste",
+    "CalculerAssiette",
+    "CalculerTotaux",
+    "ChoixDeFacturation",
+    "CloturerPeriode",
+    "Commande",
+    "ConsulterAdherent",
+    "ConsulterCloture",
+    "ConsulterCompte",
+    "ConsulterEffectif",
+    "ConsulterJournal",
+    "ConsulterSalarie",
+    "CorrigerIdentite",
+    "CreerAdherent",
+    "EffectifSurPeriode",
+    "EmbaucherSalarie",
+    "FusionnerSalaries",
+    "ImporterDeclaration",
+    "ListerAcces",
+    "ListerClotures",
+    "ListerPostes",
+    "ListerSalaries",
+    "ModifierAcces",
+    "ModifierCompte",
+    "ModifierRisques",
+    "NouveauContrat",
+    "OptionsDeFacturation",
+    "RecupererNumeroTeledeclarant",
+    "ReintegrerDansLEffectif",
+    "RenommerPoste",
+    "ResultatMouvements",
+    "RetirerAcces",
+    "SortirDeLEffectif",
+    "SupprimerPoste",
+    "VerifierAvantFacturation",
+]

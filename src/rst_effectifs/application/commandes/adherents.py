@@ -1,0 +1,22 @@
+"""Commands of the adherents menu: create one, read it (A4)."""
+
+from __future__ import annotations
+
+from attrs import field, frozen
+
+from ..typage import types_verifies
+from .base import Commande, _texte_email
+
+
+@frozen(field_transformer=types_verifies)
+class CreerAdherent(Commande):
+    numero: str
+    siret: str
+    raison_sociale: str
+    email_connexion: str = field(converter=_texte_email)
+    numero_teledeclarant: str | None = None
+
+
+@frozen(field_transformer=types_verifies)
+class ConsulterAdherent(Commande):
+    adherent_id: str

@@ -1,0 +1,88 @@
+"""Commands of the effectif menu: grouped exits and reintegrations (E5), headcounts
+(E4), imports of declarations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from attrs import frozen
+
+from ...domain.salaries import motif_de_reintegration
+from ..declarations import DeclarationImportee
+from ..typage import types_verifies
+from .base import Commande
+
+
+@frozen(field_transformer=types_verifies)
+class SortirDeLEffectif(Commande):
+    """E5: one or many salariés at once; resending the same ``requete_id`` is a no-op."""
+
+    adherent_id: str
+    requete_id: str
+    salarie_ids: tuple[str, ...]
+    le: dt.date
+    motif: str | None = None
+
+
+@frozen(field_transformer=types_verifies)
+class ReintegrerDansLEffectif(Commande):
+    """E5; ``motif`` is free text (E2, T1), checked here once for the whole request."""
+
+    adherent_id: str
+    requete_id: str
+    salarie_ids: tuple[str, ...]
+    le: dt.date
+    motif: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        motif_de_reintegration(self.motif)
+
+
+@frozen(field_transformer=types_verifies)
+class AnnulerMouvement(Commande):
+    adherent_id: str
+    salarie_id: str
+    mouvement_id: str
+    version_attendue: int | None = None
+
+
+@frozen(field_transformer=types_verifies)
+class ConsulterEffectif(Commande):
+    """E4: present on ``le``."""
+
+    adherent_id: str
+    le: dt.date
+
+
+@frozen(field_transformer=types_verifies)
+class EffectifSurPeriode(Commande):
+    """E4: present on at least one day of [debut, fin]."""
+
+    adherent_id: str
+    debut: dt.date
+    fin: dt.date
+
+
+@frozen
+class ResultatMouvements:
+    """What a grouped exit or reintegration did: (salarie_id, mouvement_id) pairs, and
+    whether this was a resend of a request already applied."""
+
+    requete_id: str
+    mouvements: tuple[tuple[str, str], ...]
+    deja_traitee: bool = False
+
+
+# -- imports (DSN, CSV) ---------------------------------------------------------
+@frozen(field_transformer=types_verifies)
+class ImporterDeclaration(Commande):
+    """Plan the import of a read file for one adherent; ``appliquer=True`` also applies
+    the plan, all of it in one transaction. Without it nothing is written (dry run).
+    ``creer_postes=True`` creates the postes no active one matches (P1), instead of
+    leaving their people out."""
+
+    adherent_id: str
+    declaration: DeclarationImportee
+    appliquer: bool = False
+    creer_postes: bool = False

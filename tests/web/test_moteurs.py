@@ -38,3 +38,19 @@ def test_a_resent_grouped_exit_leaves_one_movement_each(
     with ctx.unite_de_travail() as uow:
         comptes = [len(uow.salaries.obtenir(adherent_id, i).mouvements) for i in ids]
     assert comptes == [1, 1]
+
+
+def test_a_stale_if_match_writes_nothing_on_every_storage(
+        partout: tuple[Client, rst.Contexte, str]) -> None:
+    client, ctx, adherent_id = partout
+    poste = client.post(f"{A}/postes", json={"libelle": "Vendeur"})
+    chemin = f"{A}/postes/{poste.json()['id']}/risques"
+    etag = poste.headers["ETag"]
+    premier = client.put(chemin, json={"risques": []}, headers={"If-Match": etag})
+    assert premier.status_code == 200, premier.text
+    perime = client.put(chemin, json={"risques": ["habilitation_electrique"]},
+                        headers={"If-Match": etag})
+    assert perime.status_code == 412, perime.text
+    with ctx.unite_de_travail() as uow:
+        (stocke,) = uow.adherents.obtenir(adherent_id).postes
+    assert not stocke.risques and f'"{stocke.version}"' == premier.headers["ETag"]

@@ -194,7 +194,7 @@ def test_every_code_the_library_raises_has_a_status() -> None:
 
 
 def test_the_table_lists_only_real_statuses() -> None:
-    assert set(STATUTS_PAR_CODE.values()) <= {400, 403, 404, 409, 412, 422, 429, 500, 503}
+    assert set(STATUTS_PAR_CODE.values()) <= {400, 401, 403, 404, 409, 412, 422, 429, 500, 503}
 
 
 @pytest.mark.parametrize(("erreur", "statut"), [

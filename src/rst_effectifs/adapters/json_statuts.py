@@ -45,6 +45,11 @@ def _codes(statut: int, *codes: str) -> dict[str, int]:
 STATUTS_PAR_CODE: Mapping[str, int] = {
     # 400: the text is not JSON / the query string is not parameters.
     **_codes(400, "json.invalide", "requete.parametres_invalides"),
+    # 400 from the HTTP adapter: a header, a form or a page cursor it cannot read.
+    **_codes(400, "requete.entete_invalide", "requete.corps_illisible",
+             "pagination.curseur_invalide"),
+    # 401: nobody is signed in (the HTTP adapter).
+    **_codes(401, "connexion.requise"),
     # 403: no acting access, or one without the role.
     **_codes(403, "acces.interdit", "acces.manquant"),
     # 404: an id in the URL names nothing this caller may see (A4).
@@ -94,7 +99,9 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
     # 429: the account asked too often (A2); Retry-After is the front end's choice.
     **_codes(429, "recuperation.trop_de_demandes"),
     # 500: the deployment is wrong (URL, schema, mail settings): retrying cannot help.
-    **_codes(500, "technique.url_invalide", "technique.migration", "technique.schema_inconnu",
+    # (``erreur.interne``: the HTTP adapter's body for anything unexpected.)
+    **_codes(500, "erreur.interne", "technique.url_invalide", "technique.migration",
+             "technique.schema_inconnu",
              "technique.envoi_non_configure", "technique.doublons_existants"),
     # 503: the storage or the mail server failed for now: nothing stored, retry later.
     **_codes(503, "technique.stockage", "technique.envoi", CODE_TRANSITOIRE),

@@ -58,9 +58,6 @@ CODE_ERREUR_INTERNE = "erreur.interne"
 CODE_CORPS_ILLISIBLE = "requete.corps_illisible"
 TENTATIVES = 3
 """A use case failing transiently (busy SQLite, serialization failure) is run again."""
-STATUTS_WEB = {CODE_NON_AUTHENTIFIE: 401, CODE_ENTETE_INVALIDE: 400, CODE_CORPS_ILLISIBLE: 400,
-               "pagination.curseur_invalide": 400}
-"""Refusals the web adapter itself raises, and their statuses (before ``statut_http``)."""
 ERREUR_INTERNE: dict[str, Any] = {
     "code": CODE_ERREUR_INTERNE, "regle": "", "chemin": None, "details": {},
     "message": "Erreur interne du serveur : la demande n'a pas abouti."}
@@ -87,17 +84,13 @@ def _entete_invalide(nom: str, message: str) -> DonneeInvalide:
     return DonneeInvalide(message, code=CODE_ENTETE_INVALIDE, chemin=nom)
 
 
-def statut_de(erreur: ErreurRstEffectifs) -> int:
-    return STATUTS_WEB.get(erreur.code) or statut_http(erreur)
-
-
 def _json(donnees: Any, statut: int, entetes: dict[str, str] | None = None) -> Response:
     texte = json.dumps(donnees, ensure_ascii=False, allow_nan=False)
     return Response(texte, statut, headers=entetes, media_type="application/json")
 
 
 def reponse_erreur(erreur: ErreurRstEffectifs) -> Response:
-    return _json(erreur_en_json(erreur), statut_de(erreur))
+    return _json(erreur_en_json(erreur), statut_http(erreur))
 
 
 def reponse_interne() -> Response:

@@ -4,9 +4,8 @@ nothing of it is reachable in production."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from attrs import frozen
+from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.testclient import TestClient
 
@@ -49,8 +48,7 @@ class Client(TestClient):
         return self
 
 
-
-def application(ctx: rst.Contexte) -> Any:
+def application(ctx: rst.Contexte) -> Starlette:
     """The portal over ``ctx`` with the TEST-ONLY caller installed."""
     app = creer_application(ctx)
     app.state.appelant = appelant_de_test

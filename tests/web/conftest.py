@@ -15,7 +15,8 @@ from rst_effectifs import bootstrap
 
 @pytest.fixture(params=["memoire", "sqlite"])
 def ctx(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[rst.Contexte]:
-    """The in-process tests run on memory and SQLite; PostgreSQL gets a few (below)."""
+    """The in-process tests run on memory and SQLite; PostgreSQL gets a few
+    (test_moteurs, test_serveur)."""
     contexte_ = (rst.en_memoire() if request.param == "memoire"
                  else bootstrap.depuis_url(f"sqlite:///{tmp_path / 'portail.db'}", migrer=True))
     yield contexte_

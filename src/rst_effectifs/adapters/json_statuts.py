@@ -95,16 +95,27 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "recuperation.limite_invalide", "configuration.invalide", "fichier.inaccessible",
              "csv.invalide", "csv.date_invalide", "dsn.invalide", "dsn.date_invalide",
              "import.fichier_invalide", "import.max_erreurs_invalide",
-             "import.poste_manquant", "import.etablissement_absent", "import.sans_contrat"),
+             "import.poste_manquant", "import.etablissement_absent", "import.sans_contrat",
+             "donnee.version_invalide"),
     # 429: the account asked too often (A2); Retry-After is the front end's choice.
     **_codes(429, "recuperation.trop_de_demandes"),
-    # 500: the deployment is wrong (URL, schema, mail settings): retrying cannot help.
-    # (``erreur.interne``: the HTTP adapter's body for anything unexpected.)
+    # 500: the deployment is wrong (URL, password, schema, file rights, mail settings), or
+    # the front end's own code misused the library (tentatives, a step after a failed one
+    # in a transaction): retrying cannot help. A commit whose outcome is unknown is 500
+    # too: a blind retry could apply it twice. ``erreur.interne``: the HTTP adapter's body
+    # for anything unexpected.
     **_codes(500, "erreur.interne", "technique.url_invalide", "technique.migration",
              "technique.schema_inconnu",
-             "technique.envoi_non_configure", "technique.doublons_existants"),
+             "technique.schema_perime", "technique.schema_different",
+             "technique.envoi_non_configure", "technique.doublons_existants",
+             "technique.authentification", "technique.base_inconnue", "technique.hote_inconnu",
+             "technique.dossier_absent", "technique.fichier_inaccessible",
+             "technique.lecture_seule", "technique.issue_incertaine",
+             "technique.transaction_abandonnee", "donnee.tentatives_invalides"),
     # 503: the storage or the mail server failed for now: nothing stored, retry later.
-    **_codes(503, "technique.stockage", "technique.envoi", CODE_TRANSITOIRE),
+    **_codes(503, "technique.stockage", "technique.envoi", CODE_TRANSITOIRE,
+             "technique.base_verrouillee", "technique.connexion_perdue",
+             "technique.connexion_refusee", "technique.connexion_impossible"),
 }
 """Every stable code the library raises → its HTTP status."""
 

@@ -41,6 +41,7 @@ from ..domain.contrats import NatureContrat
 from ..domain.erreurs import ErreurDomaine, ErreurRstEffectifs
 from ..domain.identifiants import Email
 from ..domain.salaries import Salarie
+from .concurrence import _lettres
 
 __all__ = [
     "Bilan",
@@ -92,14 +93,6 @@ def preparer(ctx: Contexte) -> Monde:
     monde = Monde(adherent.id, poste.id)
     executer(ctx, AGENT, _embauche(monde, "Temoin", "Paul"))
     return monde
-
-
-def _lettres(n: int) -> str:
-    lettres = ""
-    for _ in range(4):
-        n, reste = divmod(n, 26)
-        lettres += chr(ord("a") + reste)
-    return lettres.capitalize()
 
 
 def _embauche(monde: Monde, nom: str, prenoms: str) -> EmbaucherSalarie:

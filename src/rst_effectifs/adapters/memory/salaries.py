@@ -57,11 +57,11 @@ class SalariesMemoire(DepotSalaries):
         self, adherent_id: str, filtre: FiltreSalaries, apres: str | None, limite: int
     ) -> PageSalaries:
         choisis = sorted(
-            (s for s in self.tous(adherent_id) if correspond(s, filtre)), key=cle_de_tri
+            (s for s in self.tous(adherent_id) if correspond(s, filtre)), key=ordre_de_liste
         )
         if apres is not None:
             repere = self.obtenir(adherent_id, apres)
-            choisis = [s for s in choisis if cle_de_tri(s) > cle_de_tri(repere)]
+            choisis = [s for s in choisis if ordre_de_liste(s) > ordre_de_liste(repere)]
         page = tuple(choisis[:limite])
         suivant = page[-1].id if len(choisis) > limite else None
         return PageSalaries(page, suivant)
@@ -74,7 +74,7 @@ def meme_personne(a: Identite, b: Identite) -> bool:
     return a.cle == b.cle
 
 
-def cle_de_tri(s: Salarie) -> tuple[str, str, str]:
+def ordre_de_liste(s: Salarie) -> tuple[str, str, str]:
     nom, prenoms, _naissance = s.identite.cle
     return nom, prenoms, s.id
 
@@ -91,4 +91,4 @@ def correspond(s: Salarie, filtre: FiltreSalaries) -> bool:
     return filtre.present_le is None or s.present_le(filtre.present_le)
 
 
-__all__ = ["SalariesMemoire", "cle_de_tri", "correspond", "meme_personne"]
+__all__ = ["SalariesMemoire", "correspond", "meme_personne", "ordre_de_liste"]

@@ -109,6 +109,8 @@ CAS: list[tuple[tuple[str, ...], int, str]] = [
     (("base", "migrer", "de trop"), CODE_USAGE, "en trop"),
     (("base", "etat", "de trop"), CODE_USAGE, "en trop"),
     (("base", "verifier", "--revision", "0001"), CODE_USAGE, "Option inconnue : --revision"),
+    (("portail", "de trop"), CODE_USAGE, "en trop"),
+    (("portail", "--port", "99999"), CODE_USAGE, "99999"),
 ]
 
 

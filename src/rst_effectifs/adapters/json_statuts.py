@@ -45,6 +45,9 @@ def _codes(statut: int, *codes: str) -> dict[str, int]:
 STATUTS_PAR_CODE: Mapping[str, int] = {
     # 400: the text is not JSON / the query string is not parameters.
     **_codes(400, "json.invalide", "requete.parametres_invalides"),
+    # 400 from the HTTP adapter: a header, a form or a page cursor it cannot read.
+    **_codes(400, "requete.entete_invalide", "requete.corps_illisible",
+             "pagination.curseur_invalide"),
     # 401: nobody signed in, or a sign-in code / bearer token that is not valid (A6, A7).
     **_codes(401, "connexion.requise", "connexion.code_refuse", "connexion.jeton_refuse"),
     # 403: no acting access, or one without the role; a change without its CSRF token.
@@ -102,8 +105,10 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
     # 500: the deployment is wrong (URL, password, schema, file rights, mail settings), or
     # the front end's own code misused the library (tentatives, a step after a failed one
     # in a transaction): retrying cannot help. A commit whose outcome is unknown is 500
-    # too: a blind retry could apply it twice.
-    **_codes(500, "technique.url_invalide", "technique.migration", "technique.schema_inconnu",
+    # too: a blind retry could apply it twice. ``erreur.interne``: the HTTP adapter's body
+    # for anything unexpected.
+    **_codes(500, "erreur.interne", "technique.url_invalide", "technique.migration",
+             "technique.schema_inconnu",
              "technique.schema_perime", "technique.schema_different",
              "technique.envoi_non_configure", "technique.doublons_existants",
              "technique.authentification", "technique.base_inconnue", "technique.hote_inconnu",

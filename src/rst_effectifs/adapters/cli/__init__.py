@@ -11,11 +11,12 @@ place), :mod:`.commandes` (every menu gathered), one module per menu mirroring
 out), :mod:`.session` (database, who acts, which adherent), :mod:`.affichage` (tables,
 JSON, refusals, progress), :mod:`.parametres` (click in French), :mod:`.demo` (the
 newcomer's first run, the sample files), :mod:`.base` (the database itself),
-:mod:`.aide` (every command's examples).
+:mod:`.portail` (the HTTP API server), :mod:`.aide` (every command's examples).
 """
 
 from . import base as _base  # registers ``rst-effectifs base``
 from . import demo as _demo  # registers ``rst-effectifs demo`` and ``exemples``
+from . import portail as _portail  # registers ``rst-effectifs portail``
 from .aide import ajouter_exemples
 from .commandes import CODE_REFUS, CODE_TECHNIQUE, cli, main
 from .parametres import CODE_USAGE
@@ -24,4 +25,4 @@ ajouter_exemples(cli)
 
 __all__ = ["CODE_REFUS", "CODE_TECHNIQUE", "CODE_USAGE", "cli", "main"]
 
-del _base, _demo
+del _base, _demo, _portail

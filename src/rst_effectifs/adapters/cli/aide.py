@@ -93,6 +93,8 @@ EXEMPLES: dict[str, tuple[str, ...]] = {
                       "rst-effectifs base verifier --json || echo \"schéma à migrer\""),
     "demo": ("rst-effectifs demo", "rst-effectifs demo --json"),
     "exemples": ("rst-effectifs exemples", "rst-effectifs exemples --dossier essais"),
+    "portail": ("rst-effectifs portail --demo", "rst-effectifs --db sqlite:///effectifs.db "
+                "portail --port 8080"),
 }
 """Examples by command path (``""`` is ``rst-effectifs`` itself)."""
 

@@ -22,6 +22,7 @@ from ...application.commandes import (
     CreerAdherent,
 )
 from ...application.contexte import executer
+from ...application.plan_import import PlanImport
 from ...bootstrap import dossier_donnees, url_sqlite
 from ...domain.adherents import Adherent, AgentRst
 from ...domain.effectif import Effectif
@@ -38,7 +39,7 @@ from .racine import _session, cli, option_json
 from .session import Session
 from .tables import tables_assiette, tables_effectif, tables_plan
 
-__all__ = ["ADHERENT_DEMO", "POSTES_DEMO", "demo", "exemples"]
+__all__ = ["ADHERENT_DEMO", "POSTES_DEMO", "charger_demo", "demo", "exemples"]
 
 ADHERENT_DEMO = CreerAdherent(
     numero="4242", siret="84205317500019", raison_sociale="Bâtiments Côte d'Émeraude",
@@ -85,6 +86,21 @@ def _postes(session: Session, adherent: Adherent) -> int:
     return ajoutes
 
 
+def charger_demo(session: Session, fichier: str | None
+                 ) -> tuple[Path, Adherent, bool, int, PlanImport]:
+    """Point ``session`` at the demo's SQLite file and load the sample in it (what
+    ``demo`` and ``portail --demo`` share): the adherent, its postes, the DSN."""
+    chemin = Path(fichier) if fichier else dossier_donnees() / "demo.db"
+    session.url = url_sqlite(chemin)
+    adherent, cree = _adherent(session)
+    postes_ajoutes = _postes(session, adherent)
+    adherent = session.adherent(adherent.id)
+    plan = importer_fichier(session, adherent, session.acteur(adherent), "dsn",
+                            str(chemin_exemple("exemple.dsn")), appliquer=True,
+                            creer_postes=False)
+    return chemin, adherent, cree, postes_ajoutes, plan
+
+
 @cli.command("demo")
 @click.option("--fichier", metavar="CHEMIN",
               help="Fichier SQLite de la démonstration (par défaut demo.db dans le dossier "
@@ -94,14 +110,8 @@ def demo(fichier: str | None) -> None:
     """Démonstration : importe l'exemple de DSN fourni dans une base SQLite à part, puis
     affiche l'effectif au 31/03/2024 et l'assiette 2024. La relancer ne change rien."""
     session = _session()
-    chemin = Path(fichier) if fichier else dossier_donnees() / "demo.db"
-    session.url = url_sqlite(chemin)
-    adherent, cree = _adherent(session)
-    postes_ajoutes = _postes(session, adherent)
-    adherent = session.adherent(adherent.id)
+    chemin, adherent, cree, postes_ajoutes, plan = charger_demo(session, fichier)
     acteur = session.acteur(adherent)
-    plan = importer_fichier(session, adherent, acteur, "dsn", str(chemin_exemple("exemple.dsn")),
-                            appliquer=True, creer_postes=False)
     effectif: Effectif = executer(session.ctx, acteur, ConsulterEffectif(adherent.id, LE))
     assiette: Assiette = executer(session.ctx, acteur, CalculerAssiette(
         adherent.id, dt.date(ANNEE, 1, 1), dt.date(ANNEE, 12, 31), REGLE, BAREME))

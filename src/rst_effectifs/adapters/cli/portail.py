@@ -1,0 +1,58 @@
+"""``rst-effectifs portail``: serve the portal's HTTP API (extra ``portail``) with
+uvicorn, on the database of ``--db`` (the embedded SQLite file by default) or, with
+``--demo``, on the demo's file with the bundled sample loaded as ``demo`` does.
+
+The web stack is imported only here, so that the rest of the command line works
+without the extra; without it the command says how to install it (a usage error).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import click
+
+from . import affichage as af
+from .demo import charger_demo
+from .parametres import ErreurUtilisation
+from .racine import _session, cli
+
+__all__ = ["portail"]
+
+MODULES_DU_PORTAIL = ("starlette", "uvicorn", "multipart")
+
+
+def verifier_extra() -> None:
+    """Refuse clearly, in French, when the ``portail`` extra is not installed."""
+    manquants = [m for m in MODULES_DU_PORTAIL if importlib.util.find_spec(m) is None]
+    if manquants:
+        raise ErreurUtilisation(
+            "Le portail a besoin de l'extra « portail » (manque : "
+            f"{', '.join(manquants)}) : pip install 'rst-effectifs[portail]'.")
+
+
+@cli.command("portail")
+@click.option("--hote", default="127.0.0.1", show_default=True, metavar="ADRESSE",
+              help="Adresse d'écoute (127.0.0.1 : cette machine seulement).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              metavar="PORT",
+              help="Port d'écoute (0 : un port libre).")
+@click.option("--demo", is_flag=True,
+              help="Servir la base de démonstration, l'exemple de DSN chargé (comme "
+                   "« rst-effectifs demo »).")
+def portail(hote: str, port: int, demo: bool) -> None:
+    """Portail : l'API HTTP /api/v1 (documentation OpenAPI sur /api/v1/openapi.json),
+    servie par uvicorn jusqu'à Ctrl+C."""
+    verifier_extra()
+    import uvicorn
+
+    from ..web import creer_application
+
+    session = _session()
+    if demo:
+        chemin, adherent, *_ = charger_demo(session, None)
+        af.message(f"Base de démonstration : {chemin} (adhérent {adherent.numero.valeur}, "
+                   f"connexion : {adherent.email_connexion.valeur}).")
+    app = creer_application(session.ctx)
+    af.message(f"Portail sur http://{hote}:{port}/api/v1/openapi.json (Ctrl+C pour arrêter).")
+    uvicorn.run(app, host=hote, port=port, log_level="info")

@@ -1,0 +1,149 @@
+"""The route table of ``/api/v1``: one row per operation, read by the one generic
+handler (:mod:`.api`) and by the OpenAPI builder (:mod:`.openapi`).
+
+A row says the method, the path (below ``/api/v1``), the command class, where its
+fields come from (the path's ``{...}``, the query string, a JSON body or an uploaded
+file, headers) and the success status. ``{numero}`` is the adherent's member number:
+the handler turns it into the adherent id and the caller's acting access.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, Literal
+
+import attrs
+from attrs import field, frozen
+
+from ...application import commandes as c
+from ...application.acces import lister_adherents_accessibles
+from ...application.contexte import Contexte
+from ...domain.identifiants import Email
+
+Source = Literal["corps", "requete", "fichier", "aucune"]
+"""Where the command's other fields come from: a JSON body, the query string, an
+uploaded DSN/CSV file (options in the query string), or nowhere."""
+
+CHAMP_ADHERENT = "adherent_id"
+PARAMETRE_ADHERENT = "numero"
+ENTETE_IDEMPOTENCE = "Idempotency-Key"
+CHAMP_VERSION = "version_attendue"
+_PARAMETRE = re.compile(r"{(\w+)}")
+
+
+@frozen
+class Operation:
+    methode: str
+    chemin: str
+    commande: type | None
+    source: Source = "corps"
+    statut: int = 200
+    resume: str = ""
+    entetes: Mapping[str, str] = field(factory=dict)
+    """Request header → command field (``Idempotency-Key`` → ``requete_id``)."""
+    pagine: bool = False
+    """The answer's ``suivant`` and the ``apres`` parameter are opaque cursors."""
+    public: bool = False
+    """Nobody needs to be signed in (the use case accepts ``Anonyme``)."""
+    action: Callable[[Contexte, Email], Any] | None = None
+    """Instead of a command: what a signed-in e-mail asks about itself (``/moi``)."""
+    nom: str = ""
+
+    @property
+    def identifiant(self) -> str:
+        """The OpenAPI ``operationId``: the command's name unless given."""
+        return self.nom or (self.commande.__name__ if self.commande else "")
+
+    @property
+    def parametres_chemin(self) -> tuple[str, ...]:
+        return tuple(_PARAMETRE.findall(self.chemin))
+
+    @property
+    def champs_chemin(self) -> tuple[str, ...]:
+        """The command fields the path gives (``numero`` gives ``adherent_id``)."""
+        return tuple(CHAMP_ADHERENT if p == PARAMETRE_ADHERENT else p
+                     for p in self.parametres_chemin)
+
+    @property
+    def avec_version(self) -> bool:
+        """``If-Match`` carries the command's ``version_attendue`` (when it has one)."""
+        return self.commande is not None and attrs.has(self.commande) and any(
+            a.name == CHAMP_VERSION for a in attrs.fields(self.commande))
+
+
+_A = "/adherents/{numero}"
+_IDEM = {ENTETE_IDEMPOTENCE: "requete_id"}
+
+OPERATIONS: tuple[Operation, ...] = (
+    Operation("GET", "/moi/adherents", None, "aucune", resume="Les adhérents accessibles "
+              "à l'appelant, avec ses rôles sur chacun.", action=lister_adherents_accessibles,
+              nom="ListerAdherentsAccessibles"),
+    Operation("POST", "/numero-teledeclarant/recuperation", c.RecupererNumeroTeledeclarant,
+              statut=202, public=True, resume="Recevoir son numéro de télédéclarant."),
+    Operation("GET", _A, c.ConsulterAdherent, "requete", resume="L'adhérent."),
+    Operation("GET", f"{_A}/compte", c.ConsulterCompte, "requete", resume="Le compte."),
+    Operation("PATCH", f"{_A}/compte", c.ModifierCompte, resume="Modifier le compte."),
+    Operation("GET", f"{_A}/postes", c.ListerPostes, "requete", resume="Les postes."),
+    Operation("POST", f"{_A}/postes", c.AjouterPoste, statut=201, resume="Ajouter un poste."),
+    Operation("PUT", f"{_A}/postes/{{poste_id}}/libelle", c.RenommerPoste,
+              resume="Renommer un poste."),
+    Operation("PUT", f"{_A}/postes/{{poste_id}}/risques", c.ModifierRisques,
+              resume="Changer les risques d'un poste."),
+    Operation("POST", f"{_A}/postes/{{poste_id}}/archivage", c.ArchiverPoste,
+              resume="Archiver un poste."),
+    Operation("DELETE", f"{_A}/postes/{{poste_id}}", c.SupprimerPoste, "aucune", statut=204,
+              resume="Supprimer un poste jamais utilisé."),
+    Operation("GET", f"{_A}/salaries", c.ListerSalaries, "requete", pagine=True,
+              resume="Les salariés, par pages (curseur opaque « apres »)."),
+    Operation("POST", f"{_A}/salaries", c.EmbaucherSalarie, statut=201,
+              resume="Embaucher un salarié."),
+    Operation("POST", f"{_A}/salaries/fusions", c.FusionnerSalaries,
+              resume="Fusionner deux fiches d'une même personne."),
+    Operation("GET", f"{_A}/salaries/{{salarie_id}}", c.ConsulterSalarie, "requete",
+              resume="Un salarié."),
+    Operation("PUT", f"{_A}/salaries/{{salarie_id}}/identite", c.CorrigerIdentite,
+              resume="Corriger l'identité d'un salarié."),
+    Operation("DELETE", f"{_A}/salaries/{{salarie_id}}", c.AnnulerSalarie, "aucune",
+              resume="Annuler une fiche saisie par erreur."),
+    Operation("POST", f"{_A}/salaries/{{salarie_id}}/contrats", c.AjouterContrat,
+              statut=201, resume="Ajouter un contrat."),
+    Operation("DELETE", f"{_A}/salaries/{{salarie_id}}/contrats/{{contrat_id}}",
+              c.AnnulerContrat, "aucune", resume="Annuler un contrat."),
+    Operation("POST", f"{_A}/salaries/{{salarie_id}}/contrats/{{contrat_id}}/annulation",
+              c.AnnulerContratRegularise,
+              resume="Annuler un contrat touchant une période close (motif)."),
+    Operation("DELETE", f"{_A}/salaries/{{salarie_id}}/mouvements/{{mouvement_id}}",
+              c.AnnulerMouvement, "aucune", resume="Annuler une sortie ou réintégration."),
+    Operation("POST", f"{_A}/salaries/{{salarie_id}}/mouvements/{{mouvement_id}}/annulation",
+              c.AnnulerMouvementRegularise,
+              resume="Annuler un mouvement daté dans une période close (motif)."),
+    Operation("GET", f"{_A}/effectif", c.ConsulterEffectif, "requete",
+              resume="L'effectif présent à une date (?le=)."),
+    Operation("GET", f"{_A}/effectif/periode", c.EffectifSurPeriode, "requete",
+              resume="L'effectif présent sur une période (?debut=&fin=)."),
+    Operation("POST", f"{_A}/sorties", c.SortirDeLEffectif, entetes=_IDEM,
+              resume="Sortie groupée (Idempotency-Key : renvoi sans effet)."),
+    Operation("POST", f"{_A}/reintegrations", c.ReintegrerDansLEffectif, entetes=_IDEM,
+              resume="Réintégration groupée (Idempotency-Key : renvoi sans effet)."),
+    Operation("POST", f"{_A}/imports", c.ImporterDeclaration, "fichier",
+              resume="Importer un fichier DSN ou CSV : simulation, puis ?appliquer=true."),
+    Operation("POST", f"{_A}/facturation/assiette", c.CalculerAssiette,
+              resume="L'assiette de facturation d'une période."),
+    Operation("GET", f"{_A}/clotures", c.ListerClotures, "requete", resume="Les clôtures."),
+    Operation("POST", f"{_A}/clotures", c.CloturerPeriode, statut=201,
+              resume="Clore une période."),
+    Operation("GET", f"{_A}/clotures/{{debut}}/{{fin}}", c.ConsulterCloture, "requete",
+              resume="Une clôture."),
+    Operation("GET", f"{_A}/verification", c.VerifierAvantFacturation, "requete",
+              resume="Les erreurs probables avant facturation."),
+    Operation("GET", f"{_A}/acces", c.ListerAcces, "requete", resume="Les accès."),
+    Operation("POST", f"{_A}/acces", c.AccorderAcces, statut=201, resume="Donner un accès."),
+    Operation("PUT", f"{_A}/acces/{{email}}", c.ModifierAcces,
+              resume="Changer les rôles d'un accès."),
+    Operation("DELETE", f"{_A}/acces/{{email}}", c.RetirerAcces, "aucune", statut=204,
+              resume="Retirer un accès."),
+    Operation("GET", f"{_A}/journal", c.ConsulterJournal, "requete", resume="Le journal."),
+)
+"""Every operation of ``/api/v1``. Not exposed: the RST-only use cases without an
+adherent (``CreerAdherent``, ``CalculerTotaux``), which need an RST agent's sign-in."""

@@ -1,0 +1,194 @@
+"""The OpenAPI 3.1 document of ``/api/v1``, built from the route table and the
+library's JSON Schemas (``schemas()``), never written by hand: a new command or field
+shows up here by itself.
+
+Each schema's ``$defs`` are hoisted into ``components/schemas`` (their ``$ref``
+rewritten); a definition that differs by role (the NIR in clear or masked) becomes
+``anyOf`` of both. A body's schema is its command's without the fields the path or a
+header gives. The statuses of an operation follow from what it can meet: 401 signed
+out, 403 a role too weak, 404 an id of the path, 409 a write meeting another state,
+412 a stale ``If-Match``, 400/422 bad input, 503 storage down.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from ...ports.acces import AdherentAccessible
+from ..serialisation import schema_json, schemas
+from .api_routes import (
+    CHAMP_VERSION,
+    OPERATIONS,
+    PARAMETRE_ADHERENT,
+    Operation,
+)
+
+PREFIXE = "/api/v1"
+_REF = "#/$defs/"
+_COMPOSANTS = "#/components/schemas/"
+_MESSAGES = {200: "Succès.", 201: "Créé.", 202: "Demande acceptée.", 204: "Fait.",
+             400: "Requête illisible (JSON, paramètre, en-tête ou curseur).",
+             401: "Non connecté.", 403: "Accès ou rôle insuffisant.",
+             404: "Introuvable pour cet appelant.",
+             409: "En conflit avec l'état actuel.", 412: "Version périmée (If-Match).",
+             422: "Contenu refusé.", 429: "Trop de demandes.", 500: "Erreur interne.",
+             503: "Stockage indisponible pour l'instant : réessayer."}
+
+
+def _version() -> str:
+    try:
+        return version("rst-effectifs")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree
+        return "0"
+
+
+def _reecrire(valeur: Any) -> Any:
+    if isinstance(valeur, dict):
+        return {k: (_COMPOSANTS + v[len(_REF):] if k == "$ref" and isinstance(v, str)
+                    and v.startswith(_REF) else _reecrire(v)) for k, v in valeur.items()}
+    if isinstance(valeur, list):
+        return [_reecrire(v) for v in valeur]
+    return valeur
+
+
+class _Composants:
+    def __init__(self) -> None:
+        self.schemas: dict[str, Any] = {}
+
+    def ajouter(self, nom: str, schema: Any) -> None:
+        existant = self.schemas.get(nom)
+        if existant is None or existant == schema:
+            self.schemas[nom] = schema
+            return
+        variantes = existant["anyOf"] if set(existant) == {"anyOf"} else [existant]
+        if schema not in variantes:
+            self.schemas[nom] = {"anyOf": [*variantes, schema]}
+
+    def accrocher(self, schema: Mapping[str, Any]) -> dict[str, Any]:
+        """The schema with its ``$defs`` moved to the components."""
+        for nom, definition in schema.get("$defs", {}).items():
+            self.ajouter(nom, _reecrire(definition))
+        return {k: v for k, v in _reecrire(dict(schema)).items()
+                if k not in ("$defs", "$schema")}
+
+
+def _definition(composants: _Composants, nom: str) -> dict[str, Any]:
+    return copy.deepcopy(composants.schemas[nom])
+
+
+def _versionne(composants: _Composants, schema: Mapping[str, Any]) -> bool:
+    """The result carries a ``version`` (its ETag)."""
+    ref = schema.get("$ref", "")
+    cible = composants.schemas.get(ref[len(_COMPOSANTS):], {}) if ref else schema
+    variantes = cible.get("anyOf", [cible])
+    return any("version" in v.get("properties", {}) for v in variantes)
+
+
+def _statuts(op: Operation) -> list[int]:
+    statuts = {op.statut, 400, 422, 500, 503}
+    if not op.public:
+        statuts |= {401, 403}
+    if PARAMETRE_ADHERENT in op.parametres_chemin or len(op.parametres_chemin) > 1:
+        statuts.add(404)
+    if op.methode != "GET":
+        statuts.add(409)
+    if op.avec_version:
+        statuts.add(412)
+    if op.public:
+        statuts.add(429)
+    return sorted(statuts)
+
+
+def _parametre(nom: str, ou: str, schema: Any, requis: bool) -> dict[str, Any]:
+    return {"name": nom, "in": ou, "required": requis, "schema": schema}
+
+
+def _operation(op: Operation, composants: _Composants, commandes: Mapping[str, Any],
+               resultats: Mapping[str, Any]) -> dict[str, Any]:
+    retires = {*op.champs_chemin, *op.entetes.values(), CHAMP_VERSION}
+    parametres = [_parametre(p, "path", {"type": "string", "minLength": 1}, True)
+                  for p in op.parametres_chemin]
+    for entete in op.entetes:
+        parametres.append(_parametre(entete, "header", {"type": "string", "minLength": 1,
+                                                        "maxLength": 100}, True))
+    if op.avec_version:
+        parametres.append(_parametre("If-Match", "header", {"type": "string"}, False))
+    corps: dict[str, Any] | None = None
+    nom = op.identifiant
+    if op.commande is not None and op.source in ("corps", "requete"):
+        composants.accrocher(commandes[nom])
+        definition = _definition(composants, nom)
+        proprietes = {k: v for k, v in definition.get("properties", {}).items()
+                      if k not in retires}
+        requis = [k for k in definition.get("required", []) if k not in retires]
+        if op.source == "requete":
+            parametres += [_parametre(k, "query", v, k in requis) for k, v in proprietes.items()]
+        else:
+            composants.ajouter(f"{nom}Corps", {**definition, "properties": proprietes,
+                                               "required": requis})
+            corps = {"required": bool(requis), "content": {"application/json": {
+                "schema": {"$ref": f"{_COMPOSANTS}{nom}Corps"}}}}
+    if op.source == "fichier":
+        parametres += [
+            _parametre("format", "query", {"enum": ["dsn", "csv"]}, False),
+            _parametre("appliquer", "query", {"type": "boolean"}, False),
+            _parametre("creer_postes", "query", {"type": "boolean"}, False)]
+        corps = {"required": True, "content": {
+            "application/octet-stream": {"schema": {"type": "string",
+                                                    "contentMediaType": "text/plain"}},
+            "multipart/form-data": {"schema": {"type": "object", "required": ["fichier"],
+                                               "properties": {"fichier": {
+                                                   "type": "string",
+                                                   "contentMediaType": "text/plain"}}}}}}
+    reponses: dict[str, Any] = {}
+    for statut in _statuts(op):
+        reponse: dict[str, Any] = {"description": _MESSAGES[statut]}
+        if statut >= 400:
+            reponse["content"] = {"application/json": {
+                "schema": {"$ref": f"{_COMPOSANTS}Erreur"}}}
+        elif statut != 204:
+            reponse["content"] = {"application/json": {"schema": resultats[nom]}}
+            if _versionne(composants, resultats[nom]):
+                reponse["headers"] = {"ETag": {
+                    "description": "La version du résultat, pour If-Match.",
+                    "schema": {"type": "string"}}}
+        reponses[str(statut)] = reponse
+    document: dict[str, Any] = {"operationId": nom, "summary": op.resume,
+                                "parameters": parametres, "responses": reponses}
+    if corps is not None:
+        document["requestBody"] = corps
+    if op.public:
+        document["security"] = []
+    return document
+
+
+def document_openapi(operations: Sequence[Operation] = OPERATIONS) -> dict[str, Any]:
+    """The whole document (see the module docstring)."""
+    composants = _Composants()
+    clairs, masques = schemas(), schemas(masquer_nir=True)
+    resultats: dict[str, Any] = {"ListerAdherentsAccessibles": composants.accrocher(
+        schema_json(tuple[AdherentAccessible, ...]))}
+    for nom in clairs["resultats"]:
+        resultats[nom] = composants.accrocher(clairs["resultats"][nom])
+        composants.accrocher(masques["resultats"][nom])
+    composants.ajouter("Erreur", composants.accrocher(schemas()["erreur"]))
+    chemins: dict[str, dict[str, Any]] = {}
+    for op in operations:
+        chemins.setdefault(PREFIXE + op.chemin, {})[op.methode.lower()] = _operation(
+            op, composants, clairs["commandes"], resultats)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "rst-effectifs — API du portail", "version": _version()},
+        "servers": [{"url": "/"}],
+        "paths": chemins,
+        "components": {
+            "schemas": dict(sorted(composants.schemas.items())),
+            "securitySchemes": {"jeton": {"type": "http", "scheme": "bearer"},
+                                "session": {"type": "apiKey", "in": "cookie",
+                                            "name": "session"}},
+        },
+        "security": [{"jeton": []}, {"session": []}],
+    }

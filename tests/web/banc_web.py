@@ -1,0 +1,55 @@
+"""Test kit of the web adapter (fixtures in conftest.py): a TEST-ONLY caller
+(``app.state.appelant`` replaced) until the authentication module signs people in;
+nothing of it is reachable in production."""
+
+from __future__ import annotations
+
+from attrs import frozen
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.testclient import TestClient
+
+import rst_effectifs as rst
+from rst_effectifs.adapters.web import creer_application
+
+NUMERO = "101"
+EMAIL_ADMIN = "contact@boulangerie.fr"
+EN_TETE_TEST = "X-Test-Email"
+
+
+@frozen
+class AppelantDeTest:
+    email: rst.Email
+    par_cookie: bool = False
+
+
+async def appelant_de_test(request: Request) -> AppelantDeTest | None:
+    """The caller named by a test header (never in production: only tests install it)."""
+    adresse = request.headers.get(EN_TETE_TEST)
+    return AppelantDeTest(rst.Email.parse(adresse)) if adresse else None
+
+
+def peupler(ctx: rst.Contexte) -> str:
+    """One adherent (member number 101) created by an RST agent; returns its id."""
+    agent = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
+    adherent = rst.executer(ctx, agent, rst.CreerAdherent(
+        NUMERO, "73282932000074", "Boulangerie", EMAIL_ADMIN))
+    return str(adherent.id)
+
+
+class Client(TestClient):
+    """A test client signed in as ``email`` (the test header)."""
+
+    def en_tant_que(self, email: str | None) -> Client:
+        if email is None:
+            self.headers.pop(EN_TETE_TEST, None)
+        else:
+            self.headers[EN_TETE_TEST] = email
+        return self
+
+
+def application(ctx: rst.Contexte) -> Starlette:
+    """The portal over ``ctx`` with the TEST-ONLY caller installed."""
+    app = creer_application(ctx)
+    app.state.appelant = appelant_de_test
+    return app

@@ -55,4 +55,20 @@ def portail(hote: str, port: int, demo: bool) -> None:
                    f"connexion : {adherent.email_connexion.valeur}).")
     app = creer_application(session.ctx)
     af.message(f"Portail sur http://{hote}:{port}/api/v1/openapi.json (Ctrl+C pour arrêter).")
-    uvicorn.run(app, host=hote, port=port, log_level="info")
+    # The adapter logs each request itself (route template, status, time: never a query
+    # value nor a token); uvicorn's own access log would print the raw path and query.
+    _montrer_le_journal_d_acces()
+    uvicorn.run(app, host=hote, port=port, log_level="info", access_log=False)
+
+
+def _montrer_le_journal_d_acces() -> None:
+    """The adapter's access log on the console (uvicorn configures only its own loggers)."""
+    import logging
+
+    from ..web.securite import journal_acces
+
+    if not journal_acces.handlers:
+        sortie = logging.StreamHandler()
+        sortie.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+        journal_acces.addHandler(sortie)
+        journal_acces.setLevel(logging.INFO)

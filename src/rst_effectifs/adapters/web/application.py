@@ -8,48 +8,23 @@ Without it nobody is signed in: every route but the public ones answers 401.
 
 from __future__ import annotations
 
-import importlib
-import secrets
-from types import ModuleType
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
 from ...application.contexte import Contexte
-from .api import AppelantIdentifie, reponse_interne, routes_api
+from .api import reponse_interne, routes_api
+from .authentification import appelant, intergiciels, routes_connexion
 from .openapi import PREFIXE, document_openapi
 from .pagination import Curseurs
+from .reglages import Reglages
+from .sante import routes_sante
 
 __all__ = ["creer_application"]
-
-
-def _module(nom: str) -> ModuleType | None:
-    """An optional sibling module (w2's authentication and settings)."""
-    try:
-        return importlib.import_module(f"{__package__}.{nom}")
-    except ModuleNotFoundError as erreur:
-        if erreur.name != f"{__package__}.{nom}":
-            raise
-        return None
-
-
-async def _personne(_request: Request) -> AppelantIdentifie | None:
-    """No authentication module installed: nobody is signed in."""
-    return None
-
-
-def _cle(reglages: Any) -> str:
-    """The key cursors are signed with: the settings' secret, else one per process."""
-    for nom in ("cle_secrete", "secret", "cle"):
-        valeur = getattr(reglages, nom, None)
-        if isinstance(valeur, str | bytes) and valeur:
-            return valeur if isinstance(valeur, str) else valeur.hex()
-    return secrets.token_urlsafe(32)
 
 
 async def _openapi(request: Request) -> Response:
@@ -74,27 +49,19 @@ async def _interne(request: Request, exc: Exception) -> Response:
     return reponse_interne()
 
 
-def creer_application(ctx: Contexte, reglages: object | None = None) -> Starlette:
+def creer_application(ctx: Contexte, reglages: Reglages | None = None) -> Starlette:
     """The portal over ``ctx`` (kept in ``app.state.ctx``, ``reglages`` in
-    ``app.state.reglages``)."""
-    authentification = _module("authentification")
-    if reglages is None:
-        module_reglages = _module("reglages")
-        if module_reglages is not None and authentification is not None:
-            reglages = module_reglages.Reglages.depuis_environnement()
-    routes_v1 = [*routes_api(), Route("/openapi.json", _openapi, methods=["GET"])]
-    intergiciels: list[Middleware] = []
-    if authentification is not None:
-        routes_v1 += authentification.routes_connexion()
-        intergiciels = list(authentification.intergiciels(reglages))
-    app = Starlette(routes=[Mount(PREFIXE, routes=routes_v1)], middleware=intergiciels,
+    ``app.state.reglages``; by default read from the environment): the API under
+    ``/api/v1`` with its sign-in routes, ``/sante``, and the hardening middleware."""
+    reglages = reglages or Reglages.depuis_environnement()
+    routes_v1 = [*routes_api(), Route("/openapi.json", _openapi, methods=["GET"]),
+                 *routes_connexion()]
+    app = Starlette(routes=[Mount(PREFIXE, routes=routes_v1), *routes_sante()],
+                    middleware=intergiciels(reglages),
                     exception_handlers={HTTPException: _http, Exception: _interne})
     app.state.ctx = ctx
     app.state.reglages = reglages
-    app.state.appelant = (authentification.appelant if authentification is not None
-                          else _personne)
-    app.state.curseurs = Curseurs(_cle(reglages))
+    app.state.appelant = appelant
+    app.state.curseurs = Curseurs(reglages.secret)
     app.state.openapi = document_openapi()
     return app
-
-

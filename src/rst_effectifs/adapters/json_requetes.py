@@ -130,3 +130,64 @@ def structurer_requete(type_: type[T], parametres: Parametres,
     erreur.details = {(_nom_de_parametre(k) or k): v for k, v in erreur.details.items()}
     raise erreur
 
+
+def _nom_de_champ(chemin: str | None) -> str | None:
+    """``$.contrat.debut`` → ``contrat.debut``: a form field's name."""
+    if chemin is None or not chemin.startswith(f"{RACINE}."):
+        return chemin
+    return re.split(r"\[", chemin[len(RACINE) + 1:], maxsplit=1)[0]
+
+
+def _imbriquer(type_: Any, groupes: dict[str, list[str]], prefixe: str = "") -> dict[str, Any]:
+    """Dotted names (``contrat.debut``) to nested objects, each text read as its field."""
+    types_ = get_type_hints(type_) if attrs.has(type_) else {}
+    noms = champs_de(type_) if attrs.has(type_) else frozenset()
+    directs: dict[str, list[str]] = {}
+    imbriques: dict[str, dict[str, list[str]]] = {}
+    for nom, textes in groupes.items():
+        tete, point, reste = nom.partition(".")
+        if tete not in noms:
+            nom_entier = prefixe + (tete if _NOM_DE_CHAMP.fullmatch(tete) else _CLE_ILLISIBLE)
+            raise _refus(nom_entier, "Ce champ est inconnu.")
+        if point:
+            imbriques.setdefault(tete, {})[reste] = textes
+        else:
+            directs[tete] = textes
+    corps: dict[str, Any] = {}
+    for nom, textes in directs.items():
+        tp = types_[nom]
+        if _est_collection(tp) or (_est_optionnel(tp) and _est_collection(
+                next(a for a in get_args(tp) if a is not type(None)))):
+            textes = [t for t in textes if t != ""]  # a hidden empty field: none ticked
+        elif textes and all(t == "" for t in textes):
+            continue  # an empty field: the default applies (or "missing" is said)
+        corps[nom] = _valeur(prefixe + nom, textes, tp)
+    for nom, sous in imbriques.items():
+        tp = types_[nom]
+        if _est_optionnel(tp):
+            (tp,) = (a for a in get_args(tp) if a is not type(None))
+        if not attrs.has(tp):
+            raise _refus(prefixe + nom, "Ce champ est inconnu.")
+        if all(t == "" for textes in sous.values() for t in textes):
+            continue
+        corps[nom] = _imbriquer(tp, sous, f"{prefixe}{nom}.")
+    return corps
+
+
+def structurer_formulaire(type_: type[T], champs: Parametres,
+                          converter: JsonConverter | None = None, **champs_de_l_url: Any) -> T:
+    """An HTML form's fields to the command ``type_``, read like a query string but for
+    two things a form needs: ``contrat.debut`` names the field ``debut`` of the nested
+    ``contrat``, and an empty field is left out (its default applies, or it is said
+    missing). A refusal's ``chemin`` is the form field's name, to show the message next
+    to it."""
+    corps = _imbriquer(type_, _grouper(champs))
+    url = {nom: v for nom, v in champs_de_l_url.items()}
+    try:
+        return structurer(type_, corps, converter, **url)
+    except DonneeInvalide as refus:
+        erreur = refus
+    erreur.chemin = _nom_de_champ(erreur.chemin)
+    erreur.details = {(_nom_de_champ(k) or k): v for k, v in erreur.details.items()}
+    raise erreur
+

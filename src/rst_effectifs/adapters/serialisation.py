@@ -25,7 +25,12 @@ from __future__ import annotations
 from .json_convertisseur import convertisseur_pour, make_converter
 from .json_erreurs import erreur_en_json
 from .json_lecture import CODE_CONTREDIT_L_URL, ecrire, lire, structurer
-from .json_requetes import CODE_REQUETE_INVALIDE, Parametres, structurer_requete
+from .json_requetes import (
+    CODE_REQUETE_INVALIDE,
+    Parametres,
+    structurer_formulaire,
+    structurer_requete,
+)
 from .json_schema import schema_erreur, schema_json, schemas
 from .json_statuts import STATUTS_PAR_CLASSE, STATUTS_PAR_CODE, statut_http
 from .json_types import CODE_CHAMP_INVALIDE, CODE_JSON_INVALIDE, CODE_NIR_MASQUE
@@ -49,5 +54,6 @@ __all__ = [
     "schemas",
     "statut_http",
     "structurer",
+    "structurer_formulaire",
     "structurer_requete",
 ]

@@ -8,13 +8,15 @@ Without it nobody is signed in: every route but the public ones answers 401.
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from ...application.contexte import Contexte
 from .api import reponse_interne, routes_api
@@ -49,6 +51,17 @@ async def _interne(request: Request, exc: Exception) -> Response:
     return reponse_interne()
 
 
+def _pages() -> list[BaseRoute]:
+    """The member portal's pages and their static files, when the ``portail`` extra
+    (Jinja2) is installed; the API alone does without."""
+    if importlib.util.find_spec("jinja2") is None:  # pragma: no cover - portail extra
+        return []
+    from .pages import routes_pages
+
+    statiques = StaticFiles(packages=[("rst_effectifs.adapters.web", "statique")])
+    return [*routes_pages(), Mount("/statique", statiques, name="statique")]
+
+
 def creer_application(ctx: Contexte, reglages: Reglages | None = None) -> Starlette:
     """The portal over ``ctx`` (kept in ``app.state.ctx``, ``reglages`` in
     ``app.state.reglages``; by default read from the environment): the API under
@@ -56,7 +69,7 @@ def creer_application(ctx: Contexte, reglages: Reglages | None = None) -> Starle
     reglages = reglages or Reglages.depuis_environnement()
     routes_v1 = [*routes_api(), Route("/openapi.json", _openapi, methods=["GET"]),
                  *routes_connexion()]
-    app = Starlette(routes=[Mount(PREFIXE, routes=routes_v1), *routes_sante()],
+    app = Starlette(routes=[Mount(PREFIXE, routes=routes_v1), *routes_sante(), *_pages()],
                     middleware=intergiciels(reglages),
                     exception_handlers={HTTPException: _http, Exception: _interne})
     app.state.ctx = ctx

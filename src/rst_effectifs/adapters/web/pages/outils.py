@@ -21,8 +21,10 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from ....application.acces import lister_adherents_accessibles, resoudre_acces
 from ....application.contexte import executer
 from ....domain.adherents import ANONYME, Acces, Acteur, Adherent, Anonyme, Role
+from ....domain.comptes import voit_les_nir
 from ....domain.erreurs import ErreurRstEffectifs, adherent_introuvable
 from ....domain.identifiants import Email
+from ....domain.nir import Nir
 from ...serialisation import statut_http, structurer_formulaire
 from ..api import TENTATIVES
 from ..authentification import appelant, contexte
@@ -85,6 +87,13 @@ class Espace:
     def ecriture(self) -> bool:
         """May change the salariés and postes (administrator or declaration)."""
         return self.peut(Role.DECLARATION)
+
+    def nir(self, nir: Nir | None) -> str:
+        """A NIR as this access may see it: in clear or masked (``voit_les_nir``), as
+        the API's converter for the role writes it."""
+        if nir is None:
+            return ""
+        return nir.valeur if voit_les_nir(self.acces) else nir.masque()
 
 
 async def lancer(request: Request, acteur: Acteur | Anonyme, commande: Any) -> Any:

@@ -4,15 +4,23 @@ menu, each exporting ``ROUTES``; :func:`routes_pages` gathers them."""
 
 from __future__ import annotations
 
+import importlib
+
 from starlette.routing import BaseRoute
+
+MODULES: tuple[str, ...] = (
+    "connexion",
+    "tableau",
+)
+"""The page modules of this package, in the order their routes are tried."""
 
 
 def routes_pages() -> list[BaseRoute]:
     """Every page's route (imported here so that the API alone needs no Jinja2)."""
-    from . import connexion, tableau
+    routes: list[BaseRoute] = []
+    for nom in MODULES:
+        routes.extend(importlib.import_module(f"{__name__}.{nom}").ROUTES)
+    return routes
 
-    modules = (connexion, tableau)
-    return [route for module in modules for route in module.ROUTES]
 
-
-__all__ = ["routes_pages"]
+__all__ = ["MODULES", "routes_pages"]

@@ -3,41 +3,12 @@ requests through httpx, then stopped."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
 import httpx
 import pytest
-import uvicorn
 from banc_web import EMAIL_ADMIN, EN_TETE_TEST, NUMERO, application, peupler
 
 from rst_effectifs import bootstrap
-
-
-@contextmanager
-def serveur(app: Any) -> Iterator[str]:
-    """Serve ``app`` on 127.0.0.1 (a port the system picks) until the block ends."""
-    with socket.socket() as prise:
-        prise.bind(("127.0.0.1", 0))
-        prise.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        config = uvicorn.Config(app, log_level="warning", lifespan="off")
-        instance = uvicorn.Server(config)
-        fil = threading.Thread(target=instance.run, kwargs={"sockets": [prise]}, daemon=True)
-        fil.start()
-        try:
-            limite = time.monotonic() + 20
-            while not instance.started:
-                assert time.monotonic() < limite, "le serveur n'a pas démarré"
-                time.sleep(0.05)
-            yield f"http://127.0.0.1:{prise.getsockname()[1]}"
-        finally:
-            instance.should_exit = True
-            fil.join(timeout=20)
-    assert not fil.is_alive()
+from rst_effectifs.adapters.web.serveur import serveur_local
 
 
 @pytest.mark.parametrize("moteur", ["sqlite", pytest.param("postgresql",
@@ -47,7 +18,7 @@ def test_a_real_uvicorn_server_answers(moteur: str, request: pytest.FixtureReque
     ctx = bootstrap.depuis_url(url, migrer=True)
     try:
         peupler(ctx)
-        with serveur(application(ctx)) as base, httpx.Client(
+        with serveur_local(application(ctx)) as base, httpx.Client(
                 base_url=base, headers={EN_TETE_TEST: EMAIL_ADMIN}, timeout=20) as client:
             a = f"/api/v1/adherents/{NUMERO}"
             assert client.get("/api/v1/openapi.json").json()["openapi"] == "3.1.0"

@@ -19,6 +19,8 @@ NUMERO = "101"
 ADMIN = "contact@boulangerie.fr"
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
 SECRET = "p" * 40
+NAVIGATEUR = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+"""The ``Accept`` of a browser's navigation."""
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 _CODE = re.compile(r"portail RST : (\d{8})")
 
@@ -94,6 +96,6 @@ def portail_sur(ctx: rst.Contexte, adherent: bool = True) -> Iterator[Portail]:
     if adherent:
         adherent_101(ctx)
     app = creer_application(ctx, Reglages(SECRET))
-    with Portail(app, base_url="http://testserver") as client:
+    with Portail(app, base_url="http://testserver", headers={"Accept": NAVIGATEUR}) as client:
         client.ctx = ctx
         yield client

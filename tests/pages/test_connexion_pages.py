@@ -104,8 +104,17 @@ def test_sign_out_ends_the_session(portail: Portail) -> None:
 
 def test_a_forged_sign_out_without_token_is_refused(portail: Portail) -> None:
     portail.connecter()
-    portail.envoyer("/deconnexion", statut=403, csrf=False)
+    refus = portail.envoyer("/deconnexion", statut=403, csrf=False)
+    assert refus.headers["content-type"].startswith("text/html")
+    assert "jeton anti-falsification" in refus.text and "<h1>Demande refusée</h1>" in refus.text
     assert portail.get("/adherents/101", follow_redirects=False).status_code == 200
+
+
+def test_a_cross_site_post_is_refused_as_a_page(portail: Portail) -> None:
+    refus = portail.post("/connexion/demande", data={"email": ADMIN},
+                         headers={"Origin": "null"}, follow_redirects=False)
+    assert refus.status_code == 403 and "autre site" in refus.text
+    assert refus.headers["content-security-policy"].startswith("default-src 'self'")
 
 
 def test_forgotten_declarant_number_reaches_the_outbox(ctx: rst.Contexte,

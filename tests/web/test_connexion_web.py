@@ -177,7 +177,7 @@ def test_every_answer_has_the_security_headers(client: TestClient) -> None:
         assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
         assert "unsafe-inline" not in csp
         assert reponse.headers["x-content-type-options"] == "nosniff"
-        assert reponse.headers["referrer-policy"] in ("same-origin", "no-referrer")
+        assert reponse.headers["referrer-policy"] == "same-origin"
 
 
 def test_bodies_over_the_limit_are_413_with_the_error_body(client: TestClient) -> None:

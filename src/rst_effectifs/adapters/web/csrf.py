@@ -79,7 +79,7 @@ class ProtectionCsrf:
             await self.app(scope, receive, send)
             return
         if not _meme_site(entetes):
-            await repondre_erreur(send, 403, origine_refusee())
+            await repondre_erreur(send, 403, origine_refusee(), scope)
             return
         session = scope.get("session") or {}
         attendu = jeton_csrf(session)
@@ -95,7 +95,7 @@ class ProtectionCsrf:
             presente = champ if isinstance(champ, str) else None
         if attendu is None or presente is None or not hmac.compare_digest(
                 presente.encode(), attendu.encode()):
-            await repondre_erreur(send, 403, csrf_refuse())
+            await repondre_erreur(send, 403, csrf_refuse(), scope)
             return
         await self.app(scope, receive, send)
 

@@ -5,6 +5,7 @@ method, route template, status, duration."""
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import time
@@ -23,7 +24,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 ENTETES: tuple[tuple[bytes, bytes], ...] = (
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
@@ -66,12 +67,31 @@ def trop_gros(limite: int) -> DonneeInvalide:
                           code="requete.trop_grande", details={"limite": limite})
 
 
-async def repondre_erreur(send: Send, statut: int, erreur: ErreurRstEffectifs) -> None:
-    corps = json.dumps(erreur_en_json(erreur), ensure_ascii=False).encode()
+async def repondre_erreur(send: Send, statut: int, erreur: ErreurRstEffectifs,
+                          scope: Scope | None = None) -> None:
+    """The library's error body; for a browser's page (not ``/api/``, HTML accepted) a
+    short French HTML page, so that a person whose form is refused reads why, not JSON."""
+    if scope is not None and not str(scope.get("path", "")).startswith("/api/") and \
+            "text/html" in (_entete(scope, b"accept") or ""):
+        genre, corps = b"text/html; charset=utf-8", page_de_refus(erreur).encode()
+    else:
+        genre = b"application/json"
+        corps = json.dumps(erreur_en_json(erreur), ensure_ascii=False).encode()
     await send({"type": "http.response.start", "status": statut, "headers": [
-        (b"content-type", b"application/json"), (b"content-length", str(len(corps)).encode()),
+        (b"content-type", genre), (b"content-length", str(len(corps)).encode()),
         (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": corps})
+
+
+def page_de_refus(erreur: ErreurRstEffectifs) -> str:
+    """A refusal made before any page handler runs (CSRF, size): no template needed."""
+    return ('<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            '<title>Demande refusée – Portail adhérent RST</title>'
+            '<link rel="stylesheet" href="/statique/portail.css"></head><body>'
+            '<main id="contenu"><h1>Demande refusée</h1>'
+            f'<p class="message refus" role="alert">{html.escape(erreur.message)}</p>'
+            '<p><a href="/">Revenir au portail</a></p></main></body></html>')
 
 
 def _entete(scope: Scope, nom: bytes) -> str | None:
@@ -101,7 +121,7 @@ class LimiteDeTaille:
         limite = self.limite(scope)
         longueur = _entete(scope, b"content-length")
         if longueur is not None and (not longueur.strip().isdigit() or int(longueur) > limite):
-            await repondre_erreur(send, 413, trop_gros(limite))
+            await repondre_erreur(send, 413, trop_gros(limite), scope)
             return
         recu = 0
         commence = False
@@ -125,7 +145,7 @@ class LimiteDeTaille:
             await self.app(scope, recevoir, envoyer)
         except _TropGros:
             if not commence:
-                await repondre_erreur(send, 413, trop_gros(limite))
+                await repondre_erreur(send, 413, trop_gros(limite), scope)
 
 
 class _TropGros(Exception):

@@ -1,0 +1,105 @@
+"""Test kit of the browser tests: the portal on a real server over a SQL store, a person's
+steps in Chromium (sign in with the code from the outbox, fill a form by its labels), and
+what every visited page must pass — axe (0 serious or critical violation) — and leave:
+its screenshots at 1280×800 and 390×844."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import rst_effectifs as rst
+from rst_effectifs import bootstrap
+from rst_effectifs.adapters.web import creer_application
+from rst_effectifs.adapters.web.reglages import Reglages
+from rst_effectifs.adapters.web.serveur import serveur_local
+
+SECRET = "n" * 40
+AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
+INSTANT = dt.datetime(2026, 3, 16, 9, 0, tzinfo=dt.UTC)
+"""The journey's "today": the fixed clock makes every run, and its screenshots, alike."""
+TAILLES = {"large": (1280, 800), "mobile": (390, 844)}
+IMPACTS_INTERDITS = {"serious", "critical"}
+_CODE = re.compile(r"portail RST : (\d{8})")
+
+
+@contextmanager
+def portail_reel(url: str) -> Iterator[tuple[rst.Contexte, str]]:
+    """The portal over the fresh database ``url`` (schema migrated), with a fixed clock
+    and a memory outbox, served on a loopback port: (context, base URL)."""
+    ctx = bootstrap.depuis_url(url, migrer=True, horloge=rst.HorlogeFixe(INSTANT),
+                               notifier=rst.NotifierMemoire())
+    try:
+        with serveur_local(creer_application(ctx, Reglages(SECRET))) as base:
+            yield ctx, base
+    finally:
+        bootstrap.fermer(ctx)
+
+
+def dernier_message(ctx: rst.Contexte, email: str, motif: re.Pattern[str] = _CODE) -> str:
+    """The first group of ``motif`` in the last message sent to ``email`` that holds it."""
+    assert isinstance(ctx.notifier, rst.NotifierMemoire)
+    for message in reversed(ctx.notifier.messages):
+        trouve = motif.search(message.corps)
+        if message.destinataire.valeur == email and trouve:
+            return trouve.group(1)
+    raise AssertionError(f"rien de tel envoyé à {email}")
+
+
+class Visites:
+    """Every page a journey visits: axe runs on it, and (when ``dossier`` is given) it
+    is photographed at both sizes as ``<nom>-large.png`` and ``<nom>-mobile.png``."""
+
+    def __init__(self, dossier: Path | None) -> None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.axe = Axe()
+        self.dossier = dossier
+        self.pages: list[str] = []
+
+    def voir(self, page: Any, nom: str) -> None:
+        page.wait_for_load_state("load")
+        resultats = self.axe.run(page)
+        graves = [v for v in resultats.response["violations"]
+                  if v.get("impact") in IMPACTS_INTERDITS]
+        assert not graves, (nom, page.url, [
+            (v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:5])
+            for v in graves])
+        self.pages.append(nom)
+        if self.dossier is None:
+            return
+        self.dossier.mkdir(parents=True, exist_ok=True)
+        taille = page.viewport_size
+        for suffixe, (largeur, hauteur) in TAILLES.items():
+            page.set_viewport_size({"width": largeur, "height": hauteur})
+            page.screenshot(path=str(self.dossier / f"{nom}-{suffixe}.png"))
+        page.set_viewport_size(taille)
+
+
+def dossier_des_captures(defaut: Path) -> Path | None:
+    """``RST_EFFECTIFS_CAPTURES`` (e.g. ``docs/images``) or ``defaut``; ``-`` for none."""
+    valeur = os.environ.get("RST_EFFECTIFS_CAPTURES")
+    if valeur == "-":
+        return None
+    return Path(valeur) if valeur else defaut
+
+
+def connecter(page: Any, ctx: rst.Contexte, base: str, email: str, visites: Visites | None
+              = None) -> None:
+    """The sign-in pages as a person uses them: the e-mail, then the code it received."""
+    page.goto(f"{base}/connexion")
+    if visites:
+        visites.voir(page, "connexion")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_role("button", name="Recevoir un code").click()
+    page.wait_for_url(re.compile(r"/connexion/code"))
+    if visites:
+        visites.voir(page, "connexion-code")
+    page.get_by_label("Code").fill(dernier_message(ctx, email))
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_load_state("load")

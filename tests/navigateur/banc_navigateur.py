@@ -61,9 +61,20 @@ class Visites:
         self.axe = Axe()
         self.dossier = dossier
         self.pages: list[str] = []
+        self.echecs: list[str] = []
+
+    def suivre(self, page: Any) -> Any:
+        """Records every stylesheet, script or image of ``page`` that fails to load."""
+        def reponse(r: Any) -> None:
+            if r.request.resource_type != "document" and r.status >= 400:
+                self.echecs.append(f"{r.status} {r.url}")
+
+        page.on("response", reponse)
+        return page
 
     def voir(self, page: Any, nom: str) -> None:
         page.wait_for_load_state("load")
+        assert not self.echecs, (nom, self.echecs)
         resultats = self.axe.run(page)
         graves = [v for v in resultats.response["violations"]
                   if v.get("impact") in IMPACTS_INTERDITS]

@@ -35,7 +35,7 @@ def test_the_seeds_journey(moteur: str, navigateur: Any, tmp_path: Path,
                                                    "Boulangerie Martin", ADMIN))
         contexte_navigateur = navigateur.new_context(viewport={"width": 1280, "height": 800},
                                                      locale="fr-FR")
-        page = contexte_navigateur.new_page()
+        page = visites.suivre(contexte_navigateur.new_page())
         try:
             connecter(page, ctx, base, ADMIN, visites)
             page.wait_for_url(f"{base}/adherents/{NUMERO}")

@@ -12,6 +12,7 @@ MODULES: tuple[str, ...] = (
     "connexion",
     "tableau",
     "postes",
+    "salaries",
 )
 """The page modules of this package, in the order their routes are tried."""
 

@@ -11,6 +11,8 @@ from starlette.routing import BaseRoute
 MODULES: tuple[str, ...] = (
     "connexion",
     "tableau",
+    "postes",
+    "salaries",
 )
 """The page modules of this package, in the order their routes are tried."""
 

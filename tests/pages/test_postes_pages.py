@@ -1,0 +1,108 @@
+"""Mes postes in process: add, rename, risks that change the follow-up type, archive,
+refusals next to their field, and the read-only view."""
+
+from __future__ import annotations
+
+from banc_pages import NUMERO, Portail
+from banc_postes_salaries import lecteur, postes
+
+import rst_effectifs as rst
+
+POSTES = f"/adherents/{NUMERO}/postes"
+
+
+def _ajouter(portail: Portail, libelle: str, *risques: str) -> rst.Poste:
+    portail.lire(POSTES)
+    suite = portail.suivre(portail.envoyer(POSTES, {"libelle": libelle,
+                                                   "risques": ["", *risques]}))
+    assert f"Poste « {libelle} » ajouté" in suite.text
+    return next(p for p in postes(portail) if p.libelle == libelle)
+
+
+def test_the_list_advises_postes_before_salaries_and_adds_one(portail: Portail) -> None:
+    portail.connecter()
+    page = portail.lire(POSTES)
+    assert "mettez à jour vos postes avant d'ajouter des salariés" in page.text
+    assert "Aucun poste actif" in page.text and "Ajouter le poste" in page.text
+    poste = _ajouter(portail, "Boulanger", "travail_de_nuit")
+    assert poste.type_de_suivi is rst.TypeDeSuivi.SIA
+    page = portail.lire(POSTES)
+    assert "Boulanger" in page.text and "Travail de nuit" in page.text
+    assert "SIA (suivi individuel adapté)" in page.text
+
+
+def test_a_refused_poste_shows_the_message_next_to_its_field(portail: Portail) -> None:
+    portail.connecter()
+    _ajouter(portail, "Vendeuse")
+    page = portail.envoyer(POSTES, {"libelle": "vendeuse", "risques": ["", "plomb"]},
+                           statut=409)
+    assert "Un poste actif s&#39;appelle déjà « Vendeuse »." in page.text
+    assert 'aria-describedby="champ-libelle-aide champ-libelle-erreur"' in page.text
+    assert 'aria-invalid="true"' in page.text
+    assert 'value="plomb" checked' in page.text
+    assert len(postes(portail)) == 1
+
+
+def test_rename_risks_and_archive(portail: Portail) -> None:
+    portail.connecter()
+    poste = _ajouter(portail, "Livreur")
+    fiche_url = f"{POSTES}/{poste.id}"
+    fiche = portail.lire(fiche_url)
+    assert "SIG (suivi individuel général)" in fiche.text
+    suite = portail.suivre(portail.envoyer(f"{fiche_url}/libelle", {
+        "libelle": "Livreur de nuit", "version_attendue": str(poste.version)}))
+    assert "Poste renommé « Livreur de nuit »." in suite.text
+    fiche = portail.lire(fiche_url)
+    version = postes(portail)[0].version
+    suite = portail.suivre(portail.envoyer(f"{fiche_url}/risques", {
+        "risques": ["", "autorisation_conduite", "travail_de_nuit"],
+        "version_attendue": str(version)}))
+    assert "relève du SIR (suivi individuel renforcé)" in suite.text
+    assert postes(portail)[0].type_de_suivi is rst.TypeDeSuivi.SIR
+    assert 'value="autorisation_conduite" checked' in suite.text
+    portail.suivre(portail.envoyer(f"{fiche_url}/risques", {
+        "risques": [""], "version_attendue": str(postes(portail)[0].version)}))
+    assert postes(portail)[0].type_de_suivi is rst.TypeDeSuivi.SIG
+    suite = portail.suivre(portail.envoyer(f"{fiche_url}/archive", {
+        "version_attendue": str(postes(portail)[0].version)}))
+    assert "archivé : il ne reçoit plus de contrat" in suite.text
+    assert postes(portail)[0].archive
+    assert "Postes archivés" in suite.text and "Aucun poste actif" in suite.text
+    fiche = portail.lire(fiche_url)
+    assert "(archivé)" in fiche.text and "Archiver le poste" not in fiche.text
+
+
+def test_a_stale_version_changes_nothing(portail: Portail) -> None:
+    portail.connecter()
+    poste = _ajouter(portail, "Caissier")
+    portail.lire(f"{POSTES}/{poste.id}")
+    portail.envoyer(f"{POSTES}/{poste.id}/libelle", {
+        "libelle": "Caissière", "version_attendue": str(poste.version)})
+    page = portail.envoyer(f"{POSTES}/{poste.id}/libelle", {
+        "libelle": "Hôte de caisse", "version_attendue": str(poste.version)}, statut=412)
+    assert 'role="alert"' in page.text and "Hôte de caisse" in page.text
+    assert postes(portail)[0].libelle == "Caissière"
+
+
+def test_read_only_sees_postes_without_forms_and_a_forged_post_is_refused(
+        portail: Portail) -> None:
+    portail.connecter()
+    poste = _ajouter(portail, "Pâtissier", "plomb")
+    lecteur(portail)
+    page = portail.lire(POSTES)
+    assert "Pâtissier" in page.text and "SIR (suivi individuel renforcé)" in page.text
+    assert "Ajouter le poste" not in page.text
+    fiche = portail.lire(f"{POSTES}/{poste.id}")
+    assert "Renommer" not in fiche.text and "<form class=\"formulaire\"" not in fiche.text
+    refus = portail.envoyer(POSTES, {"libelle": "Intrus"}, statut=403)
+    assert "Vos droits ne permettent pas cette action." in refus.text
+    refus = portail.envoyer(f"{POSTES}/{poste.id}/archive", {}, statut=403)
+    assert "Vos droits ne permettent pas cette action." in refus.text
+    assert [p.libelle for p in postes(portail)] == ["Pâtissier"]
+    assert not postes(portail)[0].archive
+
+
+def test_an_unknown_poste_is_the_librarys_404(portail: Portail) -> None:
+    portail.connecter()
+    page = portail.lire(f"{POSTES}/inconnu", statut=404)
+    assert "Ce poste est introuvable." in page.text

@@ -16,9 +16,9 @@ import pytest
 CHROMIUM = os.environ.get("RST_EFFECTIFS_CHROMIUM", "/usr/bin/chromium")
 ARGUMENTS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", "--disable-dev-shm-usage"]
+             "--disable-sync", "--disable-dev-shm-usage", "--lang=fr-FR"]
 """No sandbox (CI runs as root), no network of its own: the browser talks to the test's
-loopback server only."""
+loopback server only; French UI, so date inputs read JJ/MM/AAAA."""
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ visits passes axe and is photographed (see ``banc_navigateur``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,106 @@ import rst_effectifs as rst
 
 ADMIN = "contact@boulangerie.fr"
 NUMERO = "101"
+PERSONNES = (
+    ("Martin", "Alice", "1990-04-02", "2"),
+    ("Bernard", "Paul", "1985-11-23", "1"),
+    ("Petit", "Chloé", "1998-07-14", "2"),
+    ("Durand", "Léo", "2001-02-09", "1"),
+)
+"""(nom, prénoms, date de naissance, sexe) of the four hires."""
+
+
+def nir(date_naissance: str, sexe: str, rang: int) -> str:
+    """A valid NIR for the birth month and year (born in Paris, 75)."""
+    annee, mois, _ = date_naissance.split("-")
+    corps = f"{sexe}{annee[2:]}{mois}75056{rang:03d}"
+    return f"{corps}{97 - int(corps) % 97:02d}"
+
+
+def salaries(ctx: rst.Contexte) -> list[rst.Salarie]:
+    (adherent,) = rst.lister_adherents_accessibles(ctx, ADMIN)
+    acces = rst.resoudre_acces(ctx, ADMIN, adherent.adherent_id)
+    return list(rst.executer(ctx, acces, rst.ListerSalaries(adherent.adherent_id)).salaries)
+
+
+def aller(page: Any, menu: str) -> None:
+    """A menu entry, as a person clicks it."""
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name=menu).click()
+    page.wait_for_load_state("load")
+
+
+def creer_postes(page: Any, visites: Visites) -> None:
+    aller(page, "Mes postes")
+    visites.voir(page, "postes-vide")
+    page.get_by_label("Libellé du poste").fill("Vendeuse")
+    page.get_by_role("button", name="Ajouter le poste").click()
+    page.get_by_label("Libellé du poste").fill("Boulanger")
+    page.get_by_label("Travail de nuit (SIA)").check()
+    page.get_by_role("button", name="Ajouter le poste").click()
+    page.wait_for_load_state("load")
+    lignes = page.locator("table").first.inner_text()
+    assert "Vendeuse" in lignes and "Boulanger" in lignes and "SIA" in lignes
+    visites.voir(page, "postes")
+
+
+def embaucher(page: Any, nom: str, prenoms: str, naissance: str, numero_nir: str,
+              poste: str, debut: str) -> None:
+    page.get_by_label("Nom de famille").fill(nom)
+    page.get_by_label("Prénoms").fill(prenoms)
+    page.get_by_label("Date de naissance").fill(naissance)
+    page.get_by_label("NIR").fill(numero_nir)
+    page.get_by_label("Poste", exact=False).first.select_option(label=poste)
+    page.get_by_label("Date de début").fill(debut)
+    page.get_by_role("button", name="Embaucher").click()
+    page.wait_for_load_state("load")
+
+
+def embaucher_quatre(page: Any, ctx: rst.Contexte, visites: Visites) -> None:
+    for rang, (nom, prenoms, naissance, sexe) in enumerate(PERSONNES, start=1):
+        aller(page, "Mes salariés")
+        page.get_by_role("link", name="Embaucher un salarié").first.click()
+        if rang == 1:
+            visites.voir(page, "embauche")
+        embaucher(page, nom, prenoms, naissance, nir(naissance, sexe, rang),
+                  "Vendeuse", "2025-01-06")
+        assert page.get_by_role("heading", level=1).inner_text().startswith(nom), \
+            page.content()[:2000]
+    assert len(salaries(ctx)) == 4
+    aller(page, "Mes salariés")
+    visites.voir(page, "salaries")
+
+
+def changer_de_contrat(page: Any, ctx: rst.Contexte, visites: Visites) -> None:
+    """Bernard becomes a baker: a new contract on his file, never a second file."""
+    aller(page, "Mes salariés")
+    page.get_by_role("link", name="Bernard").click()
+    page.get_by_role("link", name="Ajouter un contrat").click()
+    visites.voir(page, "nouveau-contrat")
+    page.get_by_label("Poste", exact=False).first.select_option(label="Boulanger")
+    page.get_by_label("Date de début").fill("2026-02-01")
+    page.get_by_role("button", name="Ajouter le contrat").click()
+    page.wait_for_load_state("load")
+    assert "Contrat ajouté sur la même fiche." in page.content()
+    visites.voir(page, "fiche")
+    (bernard,) = [s for s in salaries(ctx) if s.identite.nom == "Bernard"]
+    assert len(salaries(ctx)) == 4 and len(bernard.contrats) == 2
+    assert bernard.contrats[0].fin == dt.date(2026, 1, 31)
+
+
+def doublon_propose_la_fiche(page: Any, ctx: rst.Contexte, visites: Visites) -> None:
+    """Hiring Alice Martin again offers her file (S2) instead of a second one."""
+    nom, prenoms, naissance, sexe = PERSONNES[0]
+    aller(page, "Mes salariés")
+    page.get_by_role("link", name="Embaucher un salarié").first.click()
+    embaucher(page, nom, prenoms, naissance, nir(naissance, sexe, 1), "Boulanger",
+              "2026-03-01")
+    assert "Ce salarié a déjà une fiche" in page.content()
+    visites.voir(page, "doublon")
+    (martin,) = [s for s in salaries(ctx) if s.identite.nom == "Martin"]
+    page.get_by_role("link", name="Ajouter un contrat").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(f"/salaries/{martin.id}/contrats/nouveau")
+    assert len(salaries(ctx)) == 4
 
 
 @pytest.mark.parametrize("moteur", ["sqlite", pytest.param("postgresql",
@@ -42,7 +143,11 @@ def test_the_seeds_journey(moteur: str, navigateur: Any, tmp_path: Path,
             assert page.get_by_role("heading", level=1).inner_text().startswith(
                 "Tableau de bord")
             assert NUMERO in page.locator("header").inner_text()
-            visites.voir(page, "tableau-de-bord")
+            visites.voir(page, "tableau-de-bord-vide")
+            creer_postes(page, visites)
+            embaucher_quatre(page, ctx, visites)
+            changer_de_contrat(page, ctx, visites)
+            doublon_propose_la_fiche(page, ctx, visites)
         finally:
             contexte_navigateur.close()
     assert visites.pages

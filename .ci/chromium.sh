@@ -12,11 +12,12 @@ _rst_cr_root() {
     fi
 }
 
-if [ ! -x /usr/bin/chromium ]; then
-    _rst_cr_log "no /usr/bin/chromium, installing Debian's chromium package with apt-get"
+# chromium-l10n: the French resources, without which a date input reads MM/DD/YYYY.
+if [ ! -x /usr/bin/chromium ] || [ ! -f /usr/lib/chromium/locales/fr.pak ]; then
+    _rst_cr_log "installing Debian's chromium and chromium-l10n packages with apt-get"
     _rst_cr_root env DEBIAN_FRONTEND=noninteractive apt-get update -q || return 1
-    _rst_cr_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium </dev/null \
-        || return 1
+    _rst_cr_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium \
+        chromium-l10n </dev/null || return 1
 fi
 /usr/bin/chromium --version >&2 || return 1
 export RST_EFFECTIFS_CHROMIUM=/usr/bin/chromium

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,14 +42,21 @@ def portail_reel(url: str) -> Iterator[tuple[rst.Contexte, str]]:
         bootstrap.fermer(ctx)
 
 
-def dernier_message(ctx: rst.Contexte, email: str, motif: re.Pattern[str] = _CODE) -> str:
-    """The first group of ``motif`` in the last message sent to ``email`` that holds it."""
+def dernier_message(ctx: rst.Contexte, email: str, motif: re.Pattern[str] = _CODE,
+                    apres: int = 0) -> str:
+    """The first group of ``motif`` in the last message sent to ``email`` that holds it,
+    among the outbox's messages from index ``apres`` on. Mail leaves after the answer
+    (a background task), so it may arrive a moment after the next page: wait for it."""
     assert isinstance(ctx.notifier, rst.NotifierMemoire)
-    for message in reversed(ctx.notifier.messages):
-        trouve = motif.search(message.corps)
-        if message.destinataire.valeur == email and trouve:
-            return trouve.group(1)
-    raise AssertionError(f"rien de tel envoyé à {email}")
+    limite = time.monotonic() + 10
+    while True:
+        for message in reversed(ctx.notifier.messages[apres:]):
+            trouve = motif.search(message.corps)
+            if message.destinataire.valeur == email and trouve:
+                return trouve.group(1)
+        if time.monotonic() > limite:
+            raise AssertionError(f"rien de tel envoyé à {email}")
+        time.sleep(0.05)
 
 
 class Visites:
@@ -103,6 +111,7 @@ def dossier_des_captures(defaut: Path) -> Path | None:
 def connecter(page: Any, ctx: rst.Contexte, base: str, email: str, visites: Visites | None
               = None) -> None:
     """The sign-in pages as a person uses them: the e-mail, then the code it received."""
+    deja = len(ctx.notifier.messages) if isinstance(ctx.notifier, rst.NotifierMemoire) else 0
     page.goto(f"{base}/connexion")
     if visites:
         visites.voir(page, "connexion")
@@ -111,6 +120,6 @@ def connecter(page: Any, ctx: rst.Contexte, base: str, email: str, visites: Visi
     page.wait_for_url(re.compile(r"/connexion/code"))
     if visites:
         visites.voir(page, "connexion-code")
-    page.get_by_label("Code").fill(dernier_message(ctx, email))
+    page.get_by_label("Code").fill(dernier_message(ctx, email, apres=deja))
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_load_state("load")

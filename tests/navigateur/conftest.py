@@ -17,8 +17,10 @@ CHROMIUM = os.environ.get("RST_EFFECTIFS_CHROMIUM", "/usr/bin/chromium")
 ARGUMENTS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update",
              "--disable-sync", "--disable-dev-shm-usage", "--lang=fr-FR"]
+LANGUE = {"LANG": "fr_FR.UTF-8", "LANGUAGE": "fr"}
+"""With Debian's chromium-l10n, a French browser: date inputs read JJ/MM/AAAA."""
 """No sandbox (CI runs as root), no network of its own: the browser talks to the test's
-loopback server only; French UI, so date inputs read JJ/MM/AAAA."""
+loopback server only."""
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +33,8 @@ def navigateur() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS,
+                                    env={**os.environ, **LANGUE})
         try:
             yield browser
         finally:

@@ -29,6 +29,7 @@ def test_the_list_advises_postes_before_salaries_and_adds_one(portail: Portail) 
     page = portail.lire(POSTES)
     assert "Boulanger" in page.text and "Travail de nuit" in page.text
     assert "SIA (suivi individuel adapté)" in page.text
+    assert f'href="/adherents/{NUMERO}/salaries/nouveau">Embaucher un salarié' in page.text
 
 
 def test_a_refused_poste_shows_the_message_next_to_its_field(portail: Portail) -> None:

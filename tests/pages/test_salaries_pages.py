@@ -46,6 +46,9 @@ def test_hire_then_read_the_file(portail: Portail) -> None:
     (salarie,) = salaries(portail)
     assert str(fiche.url).endswith(f"{SALARIES}/{salarie.id}")
     assert salarie.contrats[0].nature is rst.NatureContrat.CDD
+    portail.lire(NOUVEAU)
+    portail.envoyer(NOUVEAU, _embauche(boulanger.id), statut=409)
+    assert [s.id for s in salaries(portail)] == [salarie.id]
 
 
 def test_refusals_show_the_message_next_to_the_field(portail: Portail) -> None:
@@ -199,3 +202,12 @@ def test_read_only_sees_lists_and_files_masked_without_forms(portail: Portail) -
     assert "Vos droits ne permettent pas cette action." in refus.text
     (seul,) = salaries(portail)
     assert seul.identite.nom == "Roux" and seul.identite.nir is not None
+
+
+def test_an_unknown_file_is_the_librarys_404(portail: Portail) -> None:
+    portail.connecter()
+    for url in (f"{SALARIES}/inconnu", f"{SALARIES}/inconnu/identite",
+                f"{SALARIES}/inconnu/contrats/nouveau"):
+        page = portail.lire(url, statut=404)
+        assert "Demande refusée" in page.text
+    portail.lire(f"{SALARIES}?apres=pas-un-curseur", statut=400)

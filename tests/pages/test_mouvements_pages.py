@@ -5,38 +5,15 @@ accesses."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 
-import httpx
-from banc_pages import ADMIN, Portail
+from banc_effectif import acces_admin, accorder, embaucher, lu
+from banc_pages import Portail
 
 import rst_effectifs as rst
 
 URL = "/adherents/101/mouvements"
 _REQUETE = re.compile(r'name="requete_id" value="([^"]+)"')
-
-
-def lu(reponse: httpx.Response) -> str:
-    """A page's text as a person reads it (entities such as ``&#39;`` decoded)."""
-    return html.unescape(reponse.text)
-
-
-def acces_admin(ctx: rst.Contexte) -> rst.Acces:
-    (a,) = rst.lister_adherents_accessibles(ctx, ADMIN)
-    return rst.resoudre_acces(ctx, ADMIN, a.adherent_id)
-
-
-def embaucher(ctx: rst.Contexte, nom: str, prenoms: str,
-              debut: dt.date = dt.date(2024, 1, 1)) -> rst.Salarie:
-    acces = acces_admin(ctx)
-    postes = rst.executer(ctx, acces, rst.ListerPostes(acces.adherent_id))
-    poste = postes[0] if postes else rst.executer(ctx, acces, rst.AjouterPoste(
-        acces.adherent_id, "Vendeur"))
-    salarie: rst.Salarie = rst.executer(ctx, acces, rst.EmbaucherSalarie(
-        acces.adherent_id, nom, prenoms, dt.date(1990, 1, 1),
-        rst.NouveauContrat(rst.NatureContrat("01"), debut, poste.id)))
-    return salarie
 
 
 def mouvements(ctx: rst.Contexte, salarie: rst.Salarie) -> tuple[rst.Mouvement, ...]:
@@ -60,7 +37,7 @@ def test_the_page_lists_the_salaries_with_a_box_each(portail: Portail) -> None:
     lea = embaucher(portail.ctx, "Durand", "Léa")
     embaucher(portail.ctx, "Martin", "Paul")
     portail.connecter()
-    page = html.unescape(portail.lire(URL).text)
+    page = lu(portail.lire(URL))
     assert "<h1>Sortir de l'effectif / réintégrer</h1>" in page
     assert f'name="salarie_ids" value="{lea.id}"' in page
     assert '<label for="salarie-1">Durand Léa</label>' in page
@@ -75,11 +52,11 @@ def test_several_exits_at_once_and_a_resend_changes_nothing(portail: Portail) ->
     lea, paul = embaucher(ctx, "Durand", "Léa"), embaucher(ctx, "Martin", "Paul")
     portail.connecter()
     champs = formulaire_de(lu(portail.lire(URL)), [lea.id, paul.id], "2024-06-30", "059")
-    fait = html.unescape(portail.suivre(portail.envoyer(URL, champs)).text)
+    fait = lu(portail.suivre(portail.envoyer(URL, champs)))
     assert "2 salariés sortis de l'effectif (dernier jour de présence le 30/06/2024) : " \
            "Durand Léa, Martin Paul." in fait
     assert "Sorti de l'effectif le 30/06/2024" in fait
-    renvoi = html.unescape(portail.suivre(portail.envoyer(URL, champs)).text)
+    renvoi = lu(portail.suivre(portail.envoyer(URL, champs)))
     assert "Cette demande avait déjà été enregistrée : rien n'a changé" in renvoi
     for salarie in (lea, paul):
         (sortie,) = mouvements(ctx, salarie)
@@ -91,8 +68,8 @@ def test_each_rendered_form_is_a_new_request(portail: Portail) -> None:
     ctx = portail.ctx
     lea = embaucher(ctx, "Durand", "Léa")
     portail.connecter()
-    premier = html.unescape(portail.lire(URL).text)
-    second = html.unescape(portail.lire(URL).text)
+    premier = lu(portail.lire(URL))
+    second = lu(portail.lire(URL))
     assert _REQUETE.search(premier) and _REQUETE.search(second)
     assert _REQUETE.findall(premier) != _REQUETE.findall(second)
     portail.envoyer(URL, formulaire_de(premier, [lea.id], "2024-03-31"))
@@ -111,7 +88,7 @@ def test_a_grouped_refusal_names_everyone_who_failed_and_changes_nothing(
                                                    dt.date(2024, 3, 31)))
     portail.connecter()
     champs = formulaire_de(lu(portail.lire(URL)), [lea.id, paul.id, zoe.id], "2024-06-30")
-    refus = html.unescape(portail.envoyer(URL, champs, statut=422).text)
+    refus = lu(portail.envoyer(URL, champs, statut=422))
     assert "Aucune modification n'a été faite : 1 salarié en erreur." in refus
     assert "<strong>Martin Paul</strong> : Ce salarié est déjà sorti de l'effectif." in refus
     assert f'value="{lea.id}" checked' in refus and f'value="{zoe.id}" checked' in refus
@@ -124,7 +101,7 @@ def test_a_bad_reason_or_no_one_ticked_is_said_next_to_the_field(portail: Portai
     ctx = portail.ctx
     lea = embaucher(ctx, "Durand", "Léa")
     portail.connecter()
-    page = html.unescape(portail.lire(URL).text)
+    page = lu(portail.lire(URL))
     refus = lu(portail.envoyer(URL, formulaire_de(page, [lea.id], "2024-06-30", "fin"),
                                statut=422))
     assert 'id="champ-motif-erreur">Le motif de sortie est un code DSN à trois chiffres' in refus
@@ -143,10 +120,10 @@ def test_an_exit_in_a_billed_period_is_regularised_by_the_next_closing(
         acces.adherent_id, dt.date(2024, 1, 1), dt.date(2024, 12, 31),
         regle="present_dans_l_annee"))
     portail.connecter()
-    page = html.unescape(portail.lire(URL).text)
+    page = lu(portail.lire(URL))
     assert "La facturation est clôturée jusqu'au 31/12/2024." in page
-    fait = html.unescape(portail.suivre(portail.envoyer(
-        URL, formulaire_de(page, [lea.id], "2024-01-31", "031"))).text)
+    fait = lu(portail.suivre(portail.envoyer(
+        URL, formulaire_de(page, [lea.id], "2024-01-31", "031"))))
     assert "1 salarié sorti de l'effectif" in fait
     assert "période déjà facturée (clôturée jusqu'au 31/12/2024)" in fait
     assert "la prochaine clôture portera une ligne de régularisation" in fait
@@ -163,10 +140,10 @@ def test_a_reintegration_with_its_free_reason(portail: Portail) -> None:
     rst.executer(ctx, acces, rst.SortirDeLEffectif(acces.adherent_id, "r", (lea.id,),
                                                    dt.date(2024, 3, 31)))
     portail.connecter()
-    page = html.unescape(portail.lire(URL).text)
+    page = lu(portail.lire(URL))
     assert "Sorti de l'effectif le 31/03/2024" in page
-    fait = html.unescape(portail.suivre(portail.envoyer(URL, formulaire_de(
-        page, [lea.id], "2024-05-02", "Retour de congé parental", "reintegrer"))).text)
+    fait = lu(portail.suivre(portail.envoyer(URL, formulaire_de(
+        page, [lea.id], "2024-05-02", "Retour de congé parental", "reintegrer"))))
     assert "1 salarié réintégré dans l'effectif (de nouveau présent à partir du " \
            "02/05/2024) : Durand Léa." in fait
     dernier = mouvements(ctx, lea)[-1]
@@ -178,11 +155,9 @@ def test_a_read_only_access_sees_no_form_and_a_forged_post_is_refused(
         portail: Portail) -> None:
     ctx = portail.ctx
     lea = embaucher(ctx, "Durand", "Léa")
-    acces = acces_admin(ctx)
-    rst.executer(ctx, acces, rst.AccorderAcces(acces.adherent_id, "lecteur@boulangerie.fr",
-                                               frozenset({rst.Role.LECTURE})))
+    accorder(ctx, "lecteur@boulangerie.fr", rst.Role.LECTURE)
     portail.connecter("lecteur@boulangerie.fr")
-    page = html.unescape(portail.lire(URL).text)
+    page = lu(portail.lire(URL))
     assert "Vos droits permettent de consulter l'effectif, pas de le modifier" in page
     assert "<form class=\"mouvements\"" not in page and "Sortir / réintégrer</a>" not in page
     refus = portail.envoyer(URL, [("requete_id", "x"), ("salarie_ids", lea.id),

@@ -13,6 +13,7 @@ MODULES: tuple[str, ...] = (
     "tableau",
     "mouvements",
     "effectif",
+    "facturation",
 )
 """The page modules of this package, in the order their routes are tried."""
 

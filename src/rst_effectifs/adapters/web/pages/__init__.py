@@ -13,6 +13,9 @@ MODULES: tuple[str, ...] = (
     "tableau",
     "postes",
     "salaries",
+    "mouvements",
+    "effectif",
+    "facturation",
 )
 """The page modules of this package, in the order their routes are tried."""
 

@@ -203,6 +203,9 @@ class Phase:
     violations: list[str] = field(factory=list)
     duree_s: float = 0.0
     cpu_serveur_s: float = 0.0
+    cpu_charge_s: float = 0.0
+    charge_systeme: float = 0.0
+    """The machine's 1-minute load average at the end of the phase."""
 
 
 def _adherent(ctx: rst.Contexte, par_adherent: int, phase: Phase) -> tuple[Adherent, str]:
@@ -392,11 +395,13 @@ async def charger(phase: Phase, serveur: Serveur, duree: float, graine: int) -> 
     boite = serveur.journal.parent / "boite"
     await asyncio.gather(*(connecter(u, serveur.base, boite) for u in phase.utilisateurs))
     try:
-        cpu, debut = serveur.cpu_s(), time.perf_counter()
+        cpu, a_moi, debut = serveur.cpu_s(), time.process_time(), time.perf_counter()
         charges = [Charge(u, phase, graine) for u in phase.utilisateurs]
         await asyncio.gather(*(c.jouer(debut + duree) for c in charges))
         phase.duree_s = time.perf_counter() - debut
         phase.cpu_serveur_s = serveur.cpu_s() - cpu
+        phase.cpu_charge_s = time.process_time() - a_moi
+        phase.charge_systeme = os.getloadavg()[0]
     finally:
         for u in phase.utilisateurs:
             if u.client is not None:
@@ -476,7 +481,9 @@ def mesurer(moteur: str, url: str, dossier: Path, args: argparse.Namespace
                 phase.violations += verifier(ctx, phase)
                 print(f"{moteur}, {len(phase.utilisateurs)} utilisateurs : {_ecritures(phase)}"
                       f" ; refus {dict(phase.refus.most_common())} ; "
-                      f"{len(phase.violations)} violations", flush=True)
+                      f"{len(phase.violations)} violations ; CPU de la charge "
+                      f"{phase.cpu_charge_s * 1000 / max(1, len(phase.mesures)):.1f} ms/req ; "
+                      f"charge de la machine {phase.charge_systeme:.1f}", flush=True)
                 for texte in phase.violations[:10]:
                     print(f"    {texte}", flush=True)
         finally:

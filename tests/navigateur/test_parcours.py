@@ -123,6 +123,75 @@ def doublon_propose_la_fiche(page: Any, ctx: rst.Contexte, visites: Visites) -> 
     assert len(salaries(ctx)) == 4
 
 
+def cocher(page: Any, *noms: str) -> None:
+    for nom in noms:
+        page.get_by_label(nom, exact=True).check()
+
+
+def sortir_trois_puis_renvoyer(page: Any, ctx: rst.Contexte, visites: Visites) -> None:
+    """Three salariés out at once; the same form sent again changes nothing (E5)."""
+    aller(page, "Sortir / réintégrer")
+    visites.voir(page, "mouvements")
+    cocher(page, "Martin Alice", "Petit Chloé", "Durand Léo")
+    page.get_by_label("Date du mouvement").fill("2026-02-28")
+    page.get_by_label("Motif").fill("059")
+    with page.expect_request(lambda r: r.method == "POST") as envoi:
+        page.get_by_role("button", name="Sortir de l'effectif").click()
+    page.wait_for_load_state("load")
+    visites.voir(page, "mouvements-fait")
+    sorties = {s.identite.nom: len(s.mouvements_actifs) for s in salaries(ctx)}
+    assert sorties == {"Martin": 1, "Bernard": 0, "Petit": 1, "Durand": 1}
+    # The browser sends the very same form again (a double click, a replayed POST).
+    requete = envoi.value
+    renvoi = page.request.post(requete.url, data=requete.post_data, headers={
+        "content-type": requete.headers["content-type"]}, max_redirects=0)
+    assert renvoi.status == 303
+    assert {s.identite.nom: len(s.mouvements_actifs) for s in salaries(ctx)} == sorties
+
+
+def reintegrer_une(page: Any, ctx: rst.Contexte) -> None:
+    aller(page, "Sortir / réintégrer")
+    cocher(page, "Petit Chloé")
+    page.get_by_label("Date du mouvement").fill("2026-03-09")
+    page.get_by_label("Motif").fill("Fin de congé sans solde")
+    page.get_by_role("button", name="Réintégrer dans l'effectif").click()
+    page.wait_for_load_state("load")
+    presents = {s.identite.nom for s in salaries(ctx) if s.est_dans_l_effectif}
+    assert presents == {"Bernard", "Petit"}
+
+
+def effectif_a_deux_dates(page: Any, visites: Visites) -> None:
+    aller(page, "Effectif")
+    for le, attendu, noms in (("2026-02-15", "4", ("Martin", "Durand")),
+                              ("2026-03-16", "2", ("Bernard", "Petit"))):
+        page.get_by_label("Présents le").fill(le)
+        page.get_by_role("button", name="Afficher l'effectif").click()
+        page.wait_for_load_state("load")
+        total = page.locator(".carte", has_text="Total").locator(".valeur").inner_text()
+        assert total == attendu, (le, total)
+        texte = page.locator("main").inner_text()
+        assert all(nom in texte for nom in noms)
+    visites.voir(page, "effectif")
+
+
+def apercu_de_facture(page: Any, visites: Visites) -> None:
+    aller(page, "Facturation")
+    visites.voir(page, "facturation")
+    page.get_by_role("link", name="Aperçu de la facture").click()
+    page.wait_for_load_state("load")
+    assert page.locator(".numero-adherent").inner_text() == NUMERO
+    # RST's published barème is outside the legal band (F3): the page says so, and the
+    # person chooses to price it anyway.
+    assert "sort de la bande légale 2026" in page.locator("main").inner_text()
+    page.get_by_label("Chiffrer sans contrôler la bande légale").check()
+    page.get_by_role("button", name="Mettre à jour l'aperçu").click()
+    page.wait_for_load_state("load")
+    texte = page.locator("main").inner_text()
+    assert all(nom in texte for nom in ("Martin", "Bernard", "Petit", "Durand")), texte
+    assert "Du 01/01/2026 au 31/12/2026" in texte and NUMERO in texte
+    visites.voir(page, "apercu-facture")
+
+
 @pytest.mark.parametrize("moteur", ["sqlite", pytest.param("postgresql",
                                                            marks=pytest.mark.postgresql)])
 def test_the_seeds_journey(moteur: str, navigateur: Any, tmp_path: Path,
@@ -148,6 +217,10 @@ def test_the_seeds_journey(moteur: str, navigateur: Any, tmp_path: Path,
             embaucher_quatre(page, ctx, visites)
             changer_de_contrat(page, ctx, visites)
             doublon_propose_la_fiche(page, ctx, visites)
+            sortir_trois_puis_renvoyer(page, ctx, visites)
+            reintegrer_une(page, ctx)
+            effectif_a_deux_dates(page, visites)
+            apercu_de_facture(page, visites)
         finally:
             contexte_navigateur.close()
     assert visites.pages

@@ -19,7 +19,9 @@ def serveur_local(app: Any, hote: str = "127.0.0.1", delai: float = 20.0) -> Ite
     other process can take it in between."""
     import uvicorn
 
-    with socket.socket() as prise:
+    # IPPROTO_TCP named: without it asyncio never sets TCP_NODELAY on the connections,
+    # and every keep-alive answer waits ~40 ms for the peer's delayed ACK.
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP) as prise:
         prise.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         prise.bind((hote, 0))
         config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)

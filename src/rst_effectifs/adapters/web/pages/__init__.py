@@ -11,6 +11,7 @@ from starlette.routing import BaseRoute
 MODULES: tuple[str, ...] = (
     "connexion",
     "tableau",
+    "acces",
 )
 """The page modules of this package, in the order their routes are tried."""
 

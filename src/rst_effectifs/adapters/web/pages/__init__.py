@@ -12,6 +12,7 @@ MODULES: tuple[str, ...] = (
     "connexion",
     "tableau",
     "acces",
+    "compte",
 )
 """The page modules of this package, in the order their routes are tried."""
 

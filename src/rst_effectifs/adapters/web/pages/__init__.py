@@ -13,6 +13,7 @@ MODULES: tuple[str, ...] = (
     "tableau",
     "acces",
     "compte",
+    "journal",
 )
 """The page modules of this package, in the order their routes are tried."""
 

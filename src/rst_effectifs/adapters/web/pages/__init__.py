@@ -13,6 +13,7 @@ MODULES: tuple[str, ...] = (
     "tableau",
     "acces",
     "compte",
+    "imports",
     "journal",
 )
 """The page modules of this package, in the order their routes are tried."""

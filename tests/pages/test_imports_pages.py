@@ -97,6 +97,30 @@ def test_a_csv_without_its_postes_leaves_its_people_out(portail: Portail) -> Non
     assert "Appliquer l'import" not in _vu(page)  # nothing would be written
 
 
+def test_a_csv_with_new_postes_is_applied_on_any_adherent(portail: Portail) -> None:
+    """What a browser journey can do on the adherent 101 (a CSV names no SIRET)."""
+    portail.connecter()
+    portail.lire(URL)
+    page = portail.envoyer(URL, {"format": "csv", "creer_postes": "oui"}, statut=200,
+                           fichiers={"fichier": ("salaries.csv", _fichier("salaries.csv"),
+                                                 "text/csv")})
+    assert "Fichier <strong>salaries.csv</strong> (CSV), postes introuvables créés." \
+        in _vu(page)
+    assert "2 84 03 ** *** *** **" in _vu(page) and "CDI du 01/09/2015" in _vu(page)
+    reponse = portail.envoyer(f"{URL}/appliquer", _confirmation(page.text))
+    assert "Import appliqué : 4 embauches, 1 sortie, 4 postes créés." in _vu(
+        portail.suivre(reponse))
+    assert _salaries(portail.ctx) == ["BLANC", "DUPONT", "MOREAU", "PETIT"]
+
+
+def test_an_unreadable_form_is_said_in_french(portail: Portail) -> None:
+    portail.connecter()
+    portail.lire(URL)
+    reponse = portail.post(URL, content=b"--x", headers={
+        "content-type": "multipart/form-data", "x-csrf-token": portail.csrf})
+    assert reponse.status_code == 400 and "Le formulaire envoyé est illisible" in _vu(reponse)
+
+
 def test_a_malformed_dsn_lists_its_mistakes_by_line(portail_dsn: Portail) -> None:
     portail = portail_dsn
     portail.connecter()

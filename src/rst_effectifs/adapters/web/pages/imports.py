@@ -25,6 +25,7 @@ import zlib
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -32,6 +33,7 @@ from starlette.routing import BaseRoute, Route
 from ....application.commandes import ImporterDeclaration
 from ....application.declarations import DeclarationImportee, FichierInvalide
 from ....application.plan_import import PlanImport
+from ....domain.contrats import NatureContrat
 from ....domain.erreurs import DonneeInvalide, ErreurRstEffectifs
 from ...csv_io import lire_csv
 from ...dsn import lire_dsn
@@ -42,6 +44,17 @@ from .outils import Espace, formulaire, lancer, page_adherent, rediriger, rendre
 FORMATS = (("dsn", "DSN (norme NEODeS, fichier .dsn)"), ("csv", "CSV (séparateur ;)"))
 ERREURS_MONTREES = 200
 """A file's mistakes listed on the page at most (their number is always said)."""
+NATURES = {
+    NatureContrat.CDI: "CDI", NatureContrat.CDD: "CDD",
+    NatureContrat.MISSION_INTERIM: "Mission d'intérim",
+    NatureContrat.CDI_INTERMITTENT: "CDI intermittent",
+    NatureContrat.CDI_INTERIMAIRE: "CDI intérimaire",
+    NatureContrat.CDI_DROIT_PUBLIC: "CDI de droit public",
+    NatureContrat.CDD_DROIT_PUBLIC: "CDD de droit public", NatureContrat.STAGE: "Stage",
+    NatureContrat.CDI_CHANTIER: "CDI de chantier",
+    NatureContrat.SERVICE_CIVIQUE: "Service civique", NatureContrat.AUTRE: "Autre contrat",
+}
+"""Contract natures (C1) as the plan shows them."""
 CHAMPS = frozenset({"fichier", "format", "creer_postes"})
 MARGE_FORMULAIRE = 8192
 """Room left in the request limit for the confirmation form's other fields."""
@@ -62,6 +75,12 @@ def trop_gros_pour_la_page() -> DonneeInvalide:
         "Ce fichier est trop gros pour l'import en deux temps du portail : importez-le "
         "par l'API (POST /api/v1/adherents/{numero}/imports).",
         code="import.trop_gros_pour_le_portail", regle="I1", chemin="fichier")
+
+
+def formulaire_illisible() -> DonneeInvalide:
+    return DonneeInvalide("Le formulaire envoyé est illisible : choisissez de nouveau le "
+                          "fichier.", code="import.formulaire_illisible", regle="I1",
+                          chemin="fichier")
 
 
 def simulation_invalide() -> DonneeInvalide:
@@ -119,7 +138,10 @@ async def page_import(request: Request, espace: Espace) -> Response:
 @page_adherent
 async def simuler(request: Request, espace: Espace) -> Response:
     """The dry run: the plan of the uploaded file, and the form that applies it."""
-    lu = await request.form()
+    try:
+        lu = await request.form()
+    except HTTPException:  # not a readable multipart form (no boundary…)
+        return _formulaire_vide(request, espace, 400, formulaire_illisible())
     format_ = str(lu.get("format") or "dsn")
     creer_postes = lu.get("creer_postes") == "oui"
     try:
@@ -144,7 +166,8 @@ async def simuler(request: Request, espace: Espace) -> Response:
               "nom": (fichier.filename or "")[:200], "paquet": paquet}
     champs["signature"] = _signature(request, espace, champs)
     return rendre(request, "imports_simulation.html", espace, plan=plan, champs=champs,
-                  format_libelle=dict(FORMATS)[format_], creer_postes=creer_postes)
+                  format_libelle=format_.upper(), creer_postes=creer_postes,
+                  natures=NATURES)
 
 
 def _resume(plan: PlanImport) -> str:

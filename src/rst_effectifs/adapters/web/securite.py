@@ -5,7 +5,6 @@ method, route template, status, duration."""
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import time
@@ -75,35 +74,6 @@ async def repondre_erreur(send: Send, statut: int, erreur: ErreurRstEffectifs) -
     await send({"type": "http.response.body", "body": corps})
 
 
-PAGE_TROP_GROSSE = """<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>Envoi trop gros – Portail adhérent RST</title>
-<link rel="stylesheet" href="/statique/portail.css"></head>
-<body><main id="contenu"><h1>Envoi trop gros</h1>
-<div class="message refus" role="alert"><p>{message}</p>
-<p>Envoyez un fichier plus petit, par exemple en le découpant.</p></div>
-<p><a href="{retour}">Revenir à la page</a></p></main></body></html>"""
-"""What a browser shows for a too-big form (a file to import): the same French message
-as the API's error body, and a way back."""
-
-
-async def repondre_page_trop_grosse(send: Send, scope: Scope, erreur: ErreurRstEffectifs
-                                    ) -> None:
-    retour = str(scope.get("path", "/"))
-    retour = retour if retour.startswith("/") and not retour.startswith("//") else "/"
-    corps = PAGE_TROP_GROSSE.format(message=html.escape(erreur.message),
-                                    retour=html.escape(retour)).encode()
-    await send({"type": "http.response.start", "status": 413, "headers": [
-        (b"content-type", b"text/html; charset=utf-8"),
-        (b"content-length", str(len(corps)).encode()), (b"connection", b"close")]})
-    await send({"type": "http.response.body", "body": corps})
-
-
-def _veut_une_page(scope: Scope) -> bool:
-    """A browser's form (it asks for HTML), not an API call."""
-    return "text/html" in (_entete(scope, b"accept") or "") and not str(
-        scope.get("path", "")).startswith("/api/")
-
-
 def _entete(scope: Scope, nom: bytes) -> str | None:
     for cle, valeur in scope.get("headers", []):
         if cle.lower() == nom:
@@ -114,8 +84,7 @@ def _entete(scope: Scope, nom: bytes) -> str | None:
 class LimiteDeTaille:
     """413 (``requete.trop_grande``) for a body over ``taille_max`` bytes, or over
     ``taille_max_televersement`` for a file (:data:`TYPES_TELEVERSEMENT`): at once from
-    ``Content-Length``, else as soon as the streamed body passes it. A browser's form
-    gets the message as a page (:data:`PAGE_TROP_GROSSE`), an API call the error body."""
+    ``Content-Length``, else as soon as the streamed body passes it."""
 
     def __init__(self, app: ASGIApp, taille_max: int, taille_max_televersement: int) -> None:
         self.app = app
@@ -132,7 +101,7 @@ class LimiteDeTaille:
         limite = self.limite(scope)
         longueur = _entete(scope, b"content-length")
         if longueur is not None and (not longueur.strip().isdigit() or int(longueur) > limite):
-            await self.refuser(send, scope, limite)
+            await repondre_erreur(send, 413, trop_gros(limite))
             return
         recu = 0
         commence = False
@@ -156,15 +125,7 @@ class LimiteDeTaille:
             await self.app(scope, recevoir, envoyer)
         except _TropGros:
             if not commence:
-                await self.refuser(send, scope, limite)
-
-    @staticmethod
-    async def refuser(send: Send, scope: Scope, limite: int) -> None:
-        """413: the error body, or a page for a browser's form."""
-        if _veut_une_page(scope):
-            await repondre_page_trop_grosse(send, scope, trop_gros(limite))
-        else:
-            await repondre_erreur(send, 413, trop_gros(limite))
+                await repondre_erreur(send, 413, trop_gros(limite))
 
 
 class _TropGros(Exception):

@@ -9,12 +9,12 @@ import importlib
 from starlette.routing import BaseRoute
 
 MODULES: tuple[str, ...] = (
+    "imports",
+    "compte",
+    "acces",
+    "journal",
     "connexion",
     "tableau",
-    "acces",
-    "compte",
-    "imports",
-    "journal",
 )
 """The page modules of this package, in the order their routes are tried."""
 

@@ -13,7 +13,7 @@ in one transaction, so a second "Appliquer" (a resent form) finds nothing left t
 
 A file whose packet does not fit in a form under the request limit is refused with a
 French message (the API, ``POST /api/v1/adherents/{numero}/imports``, takes it); a body
-over the upload limit is answered by the size-limit middleware's page."""
+over the upload limit is refused by the size-limit middleware (413, in French)."""
 
 from __future__ import annotations
 

@@ -9,6 +9,10 @@ import importlib
 from starlette.routing import BaseRoute
 
 MODULES: tuple[str, ...] = (
+    "imports",
+    "compte",
+    "acces",
+    "journal",
     "connexion",
     "tableau",
     "postes",

@@ -44,7 +44,7 @@ MENU: tuple[tuple[str, str, frozenset[Role] | None], ...] = (
     ("/import", "Import", frozenset({Role.DECLARATION})),
     ("/compte", "Mon compte", None),
     ("/acces", "Accès", frozenset({Role.ADMINISTRATEUR})),
-    ("/journal", "Journal", None),
+    ("/journal", "Journal", frozenset({Role.ADMINISTRATEUR})),
 )
 """(path below ``/adherents/{numero}``, label, roles that see it — ``None``: every role;
 an administrator sees everything)."""

@@ -5,6 +5,7 @@ visits passes axe and is photographed (see ``banc_navigateur``)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from banc_navigateur import (
     AGENT,
     Visites,
     connecter,
+    dernier_message,
     dossier_des_captures,
     portail_reel,
 )
@@ -20,7 +22,12 @@ from banc_navigateur import (
 import rst_effectifs as rst
 
 ADMIN = "contact@boulangerie.fr"
+COMPTABLE = "cabinet@compta-emeraude.fr"
+"""An accountant: administrator of the DSN's member, declaration on the bakery."""
+LECTEUR = "associe@boulangerie.fr"
 NUMERO = "101"
+NUMERO_DSN = "4242"
+EXEMPLE_DSN = Path(rst.__file__).parent / "exemples" / "exemple.dsn"
 PERSONNES = (
     ("Martin", "Alice", "1990-04-02", "2"),
     ("Bernard", "Paul", "1985-11-23", "1"),
@@ -37,10 +44,23 @@ def nir(date_naissance: str, sexe: str, rang: int) -> str:
     return f"{corps}{97 - int(corps) % 97:02d}"
 
 
-def salaries(ctx: rst.Contexte) -> list[rst.Salarie]:
-    (adherent,) = rst.lister_adherents_accessibles(ctx, ADMIN)
-    acces = rst.resoudre_acces(ctx, ADMIN, adherent.adherent_id)
-    return list(rst.executer(ctx, acces, rst.ListerSalaries(adherent.adherent_id)).salaries)
+def _acces(ctx: rst.Contexte, email: str) -> rst.Acces:
+    """The access of ``email`` on its own member (101 for the baker, 4242 for the
+    accountant's client)."""
+    numero = NUMERO_DSN if email == COMPTABLE else NUMERO
+    (adherent,) = [a for a in rst.lister_adherents_accessibles(ctx, email)
+                   if a.numero == numero]
+    return rst.resoudre_acces(ctx, email, adherent.adherent_id)
+
+
+def salaries(ctx: rst.Contexte, email: str = ADMIN) -> list[rst.Salarie]:
+    acces = _acces(ctx, email)
+    return list(rst.executer(ctx, acces, rst.ListerSalaries(acces.adherent_id)).salaries)
+
+
+def postes(ctx: rst.Contexte) -> list[rst.Poste]:
+    acces = _acces(ctx, ADMIN)
+    return list(rst.executer(ctx, acces, rst.ListerPostes(acces.adherent_id)))
 
 
 def aller(page: Any, menu: str) -> None:
@@ -192,6 +212,102 @@ def apercu_de_facture(page: Any, visites: Visites) -> None:
     visites.voir(page, "apercu-facture")
 
 
+def numero_oublie(page: Any, ctx: rst.Contexte, base: str, visites: Visites) -> None:
+    """The administrator records a declarant number, then, as if forgotten, asks for it:
+    it arrives by e-mail, never on a page (A2)."""
+    aller(page, "Mon compte")
+    visites.voir(page, "compte")
+    page.get_by_label("Nouveau numéro de télédéclarant").fill("TD101BM")
+    page.get_by_role("button", name="Enregistrer le compte").click()
+    page.wait_for_load_state("load")
+    assert "TD101BM" not in page.content()
+    page.get_by_role("link", name="Numéro de télédéclarant oublié").first.click()
+    page.wait_for_load_state("load")
+    visites.voir(page, "numero-teledeclarant")
+    deja = len(ctx.notifier.messages) if isinstance(ctx.notifier, rst.NotifierMemoire) else 0
+    page.get_by_label("E-mail").fill(ADMIN)
+    page.get_by_role("button", name="Recevoir mon numéro").click()
+    page.wait_for_load_state("load")
+    assert "TD101BM" not in page.content()
+    assert dernier_message(ctx, ADMIN, re.compile(r"\) : numéro télédéclarant (\w+)"),
+                           apres=deja) == "TD101BM"
+    page.goto(f"{base}/adherents/{NUMERO}")
+
+
+def accorder(page: Any, email: str, role: str) -> None:
+    aller(page, "Accès")
+    page.get_by_label("E-mail de la personne").fill(email)
+    page.get_by_label(role, exact=True).check()
+    page.get_by_role("button", name="Accorder l'accès").click()
+    page.wait_for_load_state("load")
+    assert email in page.locator("main").inner_text()
+
+
+def journal(page: Any, visites: Visites) -> None:
+    aller(page, "Journal")
+    texte = page.locator("main").inner_text()
+    assert "Bernard" in texte or "Embauche" in texte or "embauch" in texte.lower(), texte[:800]
+    visites.voir(page, "journal")
+
+
+def se_deconnecter(page: Any) -> None:
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_url("**/connexion")
+
+
+def comptable_importe_puis_change(page: Any, ctx: rst.Contexte, base: str,
+                                  visites: Visites) -> None:
+    """The accountant of both members imports the DSN of one (dry run, then apply),
+    then switches to the other."""
+    connecter(page, ctx, base, COMPTABLE)
+    page.wait_for_url(f"{base}/adherents")
+    visites.voir(page, "choix-adherent")
+    page.get_by_role("link", name="Bâtiments Côte d'Émeraude").click()
+    page.wait_for_url(f"{base}/adherents/{NUMERO_DSN}")
+    aller(page, "Import")
+    visites.voir(page, "import")
+    page.get_by_label("Fichier à importer").set_input_files(EXEMPLE_DSN)
+    page.get_by_label("Format du fichier").select_option("dsn")
+    page.get_by_label("Créer les postes introuvables").check()
+    page.get_by_role("button", name="Simuler l'import").click()
+    page.wait_for_load_state("load")
+    texte = page.locator("main").inner_text()
+    assert "Simulation de l'import" in texte and "DUPONT" in texte, texte[:1000]
+    assert salaries(ctx, COMPTABLE) == []  # the dry run wrote nothing
+    visites.voir(page, "import-simulation")
+    page.get_by_role("button", name="Appliquer l'import").click()
+    page.wait_for_load_state("load")
+    assert "Import appliqué" in page.locator("main").inner_text()
+    assert len(salaries(ctx, COMPTABLE)) == 6
+    page.get_by_role("link", name="Changer d'adhérent").click()
+    page.get_by_role("link", name="Boulangerie Martin").click()
+    page.wait_for_url(f"{base}/adherents/{NUMERO}")
+    assert "Boulangerie Martin" in page.locator("header").inner_text()
+    se_deconnecter(page)
+
+
+def lecture_seule(page: Any, ctx: rst.Contexte, base: str, visites: Visites) -> None:
+    """A read-only access: NIRs masked, no write button, a forged POST refused."""
+    connecter(page, ctx, base, LECTEUR)
+    page.wait_for_url(f"{base}/adherents/{NUMERO}")
+    aller(page, "Mes salariés")
+    visites.voir(page, "salaries-lecture-seule")
+    texte = page.locator("main").inner_text()
+    for rang, (nom, _, naissance, sexe) in enumerate(PERSONNES, start=1):
+        assert nom in texte and nir(naissance, sexe, rang) not in texte
+    assert "** *** ***" in texte
+    assert page.get_by_role("link", name="Embaucher un salarié").count() == 0
+    assert page.get_by_role("button", name="Embaucher").count() == 0
+    jeton = page.locator("form.deconnexion input[name=csrf]").get_attribute("value")
+    (vendeuse,) = [p.id for p in postes(ctx) if p.libelle == "Vendeuse"]
+    forge = page.request.post(f"{base}/adherents/{NUMERO}/salaries/nouveau", form={
+        "csrf": jeton, "nom": "Intrus", "prenoms": "Max", "date_naissance": "1990-01-01",
+        "contrat.poste_id": vendeuse, "contrat.nature": "01", "contrat.debut": "2026-03-01"},
+        headers={"accept": "text/html"}, max_redirects=0)
+    assert forge.status == 403 and "Vos droits ne permettent pas cette action." in forge.text()
+    assert len(salaries(ctx)) == 4
+
+
 @pytest.mark.parametrize("moteur", ["sqlite", pytest.param("postgresql",
                                                            marks=pytest.mark.postgresql)])
 def test_the_seeds_journey(moteur: str, navigateur: Any, tmp_path: Path,
@@ -203,6 +319,8 @@ def test_the_seeds_journey(moteur: str, navigateur: Any, tmp_path: Path,
     with portail_reel(url) as (ctx, base):
         rst.executer(ctx, AGENT, rst.CreerAdherent(NUMERO, "73282932000074",
                                                    "Boulangerie Martin", ADMIN))
+        rst.executer(ctx, AGENT, rst.CreerAdherent(NUMERO_DSN, "84205317500019",
+                                                   "Bâtiments Côte d'Émeraude", COMPTABLE))
         contexte_navigateur = navigateur.new_context(viewport={"width": 1280, "height": 800},
                                                      locale="fr-FR")
         page = visites.suivre(contexte_navigateur.new_page())
@@ -221,6 +339,14 @@ def test_the_seeds_journey(moteur: str, navigateur: Any, tmp_path: Path,
             reintegrer_une(page, ctx)
             effectif_a_deux_dates(page, visites)
             apercu_de_facture(page, visites)
+            numero_oublie(page, ctx, base, visites)
+            accorder(page, COMPTABLE, "Déclaration")
+            accorder(page, LECTEUR, "Lecture seule")
+            visites.voir(page, "acces")
+            journal(page, visites)
+            se_deconnecter(page)
+            comptable_importe_puis_change(page, ctx, base, visites)
+            lecture_seule(page, ctx, base, visites)
         finally:
             contexte_navigateur.close()
     assert visites.pages

@@ -40,6 +40,8 @@ def test_the_admin_grants_changes_and_revokes_an_access(portail: Portail) -> Non
     reponse = portail.envoyer(f"{URL}/retirer", {"email": "compta@cabinet.fr"})
     assert "Accès de compta@cabinet.fr retiré." in portail.suivre(reponse).text
     assert _roles(portail, "compta@cabinet.fr") is None
+    page = portail.lire(f"{URL}/modifier?email=compta@cabinet.fr", statut=404)
+    assert "Cette adresse n&#39;a pas d&#39;accès à cet adhérent." in page.text
 
 
 def test_a_refused_grant_keeps_the_form_and_says_why(portail: Portail) -> None:

@@ -144,6 +144,9 @@ def test_another_establishments_dsn_and_a_missing_file_are_refused(portail: Port
                            fichiers={"fichier": ("", b"", "application/octet-stream")})
     assert 'id="champ-fichier-erreur"' in _vu(page)
     assert "Choisissez le fichier à importer." in _vu(page)
+    page = portail.envoyer(URL, {"format": "xml"}, statut=422, fichiers={
+        "fichier": ("salaries.csv", _fichier("salaries.csv"), "text/csv")})
+    assert 'id="champ-format-erreur"' in page.text and "Le format est DSN ou CSV." in _vu(page)
     assert _salaries(portail.ctx) == []
 
 

@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from ....application.acces import acces_introuvable
 from ....application.commandes import AccorderAcces, ListerAcces, ModifierAcces, RetirerAcces
 from ....domain.adherents import Acces, Role
 from ....domain.erreurs import ErreurRstEffectifs
@@ -83,8 +84,7 @@ async def page_modifier(request: Request, espace: Espace) -> Response:
                                            ListerAcces(espace.adherent_id))
     trouve = _trouve(tous, email)
     if trouve is None:
-        return rediriger(request, _url(espace), "Cette adresse n'a pas d'accès à cet "
-                         "adhérent.")
+        raise acces_introuvable()
     return rendre(request, "acces_modifier.html", espace, email=trouve.email.valeur,
                   options=OPTIONS_ROLES, coches=tuple(r.value for r in trouve.roles))
 

@@ -135,23 +135,31 @@ async def page_import(request: Request, espace: Espace) -> Response:
     return _formulaire_vide(request, espace)
 
 
+async def _televerse(request: Request) -> tuple[str, bool, str, bytes | None]:
+    """The upload form's format, option, file name and bytes (``None``: no file),
+    its spooled file closed once read."""
+    async with request.form() as lu:
+        format_ = lu.get("format")
+        fichier = lu.get("fichier")
+        contenu = await fichier.read() if isinstance(fichier, UploadFile) else None
+        nom = (fichier.filename or "") if isinstance(fichier, UploadFile) else ""
+        if contenu is not None and not contenu and not nom:
+            contenu = None  # no file chosen: the browser sends an empty part
+        return (format_ if isinstance(format_, str) and format_ else "dsn",
+                lu.get("creer_postes") == "oui", nom[:200], contenu)
+
+
 @page_adherent
 async def simuler(request: Request, espace: Espace) -> Response:
     """The dry run: the plan of the uploaded file, and the form that applies it."""
     try:
-        lu = await request.form()
+        format_, creer_postes, nom, contenu = await _televerse(request)
     except HTTPException:  # not a readable multipart form (no boundary…)
         return _formulaire_vide(request, espace, 400, formulaire_illisible())
-    format_ = str(lu.get("format") or "dsn")
-    creer_postes = lu.get("creer_postes") == "oui"
     try:
         if format_ not in dict(FORMATS):
             raise format_inconnu()
-        fichier = lu.get("fichier")
-        if not isinstance(fichier, UploadFile):
-            raise fichier_manquant()
-        contenu = await fichier.read()
-        if not contenu and not fichier.filename:
+        if contenu is None:
             raise fichier_manquant()
         paquet = emballer(contenu)
         if len(paquet) > reglages(request).taille_max - MARGE_FORMULAIRE:
@@ -160,10 +168,10 @@ async def simuler(request: Request, espace: Espace) -> Response:
         plan: PlanImport = await lancer(request, espace.acces, ImporterDeclaration(
             espace.adherent_id, declaration, creer_postes=creer_postes))
     except ErreurRstEffectifs as erreur:
-        return _formulaire_vide(request, espace, statut_http(erreur), erreur, format_,
-                                creer_postes)
+        return _formulaire_vide(request, espace, statut_http(erreur), erreur,
+                                format_ if format_ in dict(FORMATS) else "dsn", creer_postes)
     champs = {"format": format_, "creer_postes": "oui" if creer_postes else "non",
-              "nom": (fichier.filename or "")[:200], "paquet": paquet}
+              "nom": nom, "paquet": paquet}
     champs["signature"] = _signature(request, espace, champs)
     return rendre(request, "imports_simulation.html", espace, plan=plan, champs=champs,
                   format_libelle=format_.upper(), creer_postes=creer_postes,

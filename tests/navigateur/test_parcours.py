@@ -194,6 +194,14 @@ def effectif_a_deux_dates(page: Any, visites: Visites) -> None:
     visites.voir(page, "effectif")
 
 
+def tableau_de_bord(page: Any, visites: Visites) -> None:
+    """Today's headcount by follow-up type, and the last 12 months drawn and tabulated."""
+    aller(page, "Tableau de bord")
+    assert page.locator("figure svg rect").count() > 0
+    assert page.get_by_role("table").count() >= 1
+    visites.voir(page, "tableau-de-bord")
+
+
 def apercu_de_facture(page: Any, visites: Visites) -> None:
     aller(page, "Facturation")
     visites.voir(page, "facturation")
@@ -338,6 +346,7 @@ def test_the_seeds_journey(moteur: str, navigateur: Any, tmp_path: Path,
             sortir_trois_puis_renvoyer(page, ctx, visites)
             reintegrer_une(page, ctx)
             effectif_a_deux_dates(page, visites)
+            tableau_de_bord(page, visites)
             apercu_de_facture(page, visites)
             numero_oublie(page, ctx, base, visites)
             accorder(page, COMPTABLE, "Déclaration")

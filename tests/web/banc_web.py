@@ -53,3 +53,22 @@ def application(ctx: rst.Contexte) -> Starlette:
     app = creer_application(ctx)
     app.state.appelant = appelant_de_test
     return app
+
+
+NUMERO_EXEMPLE = "4242"
+EMAIL_EXEMPLE = "rh@emeraude.example"
+
+
+def adherent_de_l_exemple(ctx: rst.Contexte) -> str:
+    """The adherent the bundled ``exemple.dsn`` declares (its SIRET), administered by
+    :data:`EMAIL_EXEMPLE`; returns its id."""
+    agent = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
+    return str(rst.executer(ctx, agent, rst.CreerAdherent(
+        NUMERO_EXEMPLE, "84205317500019", "Bâtiments", EMAIL_EXEMPLE)).id)
+
+
+def salaries_et_contrats(ctx: rst.Contexte, adherent_id: str) -> tuple[int, int]:
+    """What the database holds for the adherent: its salariés, their contracts."""
+    with ctx.unite_de_travail() as uow:
+        salaries = list(uow.salaries.tous(adherent_id))
+    return len(salaries), sum(len(s.contrats) for s in salaries)

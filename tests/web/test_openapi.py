@@ -38,6 +38,18 @@ def test_every_operation_of_the_table_is_documented_with_its_statuses() -> None:
                     "$ref": "#/components/schemas/Erreur"}
 
 
+def test_idempotency_keys_are_documented_where_they_are_read() -> None:
+    """Required on grouped movements (their ``requete_id``), optional on imports."""
+    chemins = document_openapi()["paths"]
+    requis = {}
+    for chemin in ("sorties", "reintegrations", "imports"):
+        (entete,) = [p for p in chemins[f"/api/v1/adherents/{{numero}}/{chemin}"]["post"][
+            "parameters"] if p["in"] == "header"]
+        assert entete["name"] == "Idempotency-Key" and entete["schema"]["maxLength"] == 100
+        requis[chemin] = entete["required"]
+    assert requis == {"sorties": True, "reintegrations": True, "imports": False}
+
+
 def test_schemas_come_from_the_library_not_by_hand() -> None:
     document = document_openapi()
     schemas = document["components"]["schemas"]

@@ -140,24 +140,26 @@ _OPTIONS_IMPORT = frozenset({"format", "appliquer", "creer_postes"})
 
 
 def _importation(parametres: Sequence[tuple[str, str]], contenu: bytes,
-                 adherent_id: str) -> ImporterDeclaration:
-    """The upload's command: the file read as its ``format``, options from the query."""
+                 champs: dict[str, Any]) -> ImporterDeclaration:
+    """The upload's command: the file read as its ``format``, options from the query,
+    the adherent and the ``Idempotency-Key`` (``requete_id``) from the other fields."""
     valeurs = dict(parametres)
     for nom, _ in parametres:
         if nom not in _OPTIONS_IMPORT:
             raise DonneeInvalide("Ce paramètre est inconnu.", code="json.champ_invalide",
                                  chemin=nom)
     return ImporterDeclaration(
-        adherent_id, _declaration(contenu, valeurs.get("format", "dsn")),
+        champs[CHAMP_ADHERENT], _declaration(contenu, valeurs.get("format", "dsn")),
         appliquer=_booleen("appliquer", valeurs.get("appliquer")),
-        creer_postes=_booleen("creer_postes", valeurs.get("creer_postes")))
+        creer_postes=_booleen("creer_postes", valeurs.get("creer_postes")),
+        requete_id=champs.get("requete_id"))
 
 
 def _commande(op: Operation, champs: dict[str, Any], parametres: list[tuple[str, str]],
               corps: bytes) -> Any:
     assert op.commande is not None
     if op.source == "fichier":
-        return _importation(parametres, corps, champs[CHAMP_ADHERENT])
+        return _importation(parametres, corps, champs)
     if op.source == "requete":
         return structurer_requete(op.commande, parametres, **champs)
     if parametres:

@@ -126,8 +126,9 @@ OPERATIONS: tuple[Operation, ...] = (
               resume="Sortie groupée (Idempotency-Key : renvoi sans effet)."),
     Operation("POST", f"{_A}/reintegrations", c.ReintegrerDansLEffectif, entetes=_IDEM,
               resume="Réintégration groupée (Idempotency-Key : renvoi sans effet)."),
-    Operation("POST", f"{_A}/imports", c.ImporterDeclaration, "fichier",
-              resume="Importer un fichier DSN ou CSV : simulation, puis ?appliquer=true."),
+    Operation("POST", f"{_A}/imports", c.ImporterDeclaration, "fichier", entetes=_IDEM,
+              resume="Importer un fichier DSN ou CSV : simulation, puis ?appliquer=true "
+              "(Idempotency-Key : renvoi sans effet, le premier plan répondu)."),
     Operation("POST", f"{_A}/facturation/assiette", c.CalculerAssiette,
               resume="L'assiette de facturation d'une période."),
     Operation("GET", f"{_A}/clotures", c.ListerClotures, "requete", resume="Les clôtures."),

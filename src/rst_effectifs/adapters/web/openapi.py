@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+import attrs
+
 from ...ports.acces import AdherentAccessible
 from ..serialisation import schema_json, schemas
 from .api_routes import (
@@ -102,6 +104,12 @@ def _statuts(op: Operation) -> list[int]:
     return sorted(statuts)
 
 
+def _champ_requis(op: Operation, champ: str) -> bool:
+    """The command field has no default (an import's ``requete_id`` is optional)."""
+    assert op.commande is not None
+    return bool(attrs.fields_dict(op.commande)[champ].default is attrs.NOTHING)
+
+
 def _parametre(nom: str, ou: str, schema: Any, requis: bool) -> dict[str, Any]:
     return {"name": nom, "in": ou, "required": requis, "schema": schema}
 
@@ -111,9 +119,10 @@ def _operation(op: Operation, composants: _Composants, commandes: Mapping[str, A
     retires = {*op.champs_chemin, *op.entetes.values(), CHAMP_VERSION}
     parametres = [_parametre(p, "path", {"type": "string", "minLength": 1}, True)
                   for p in op.parametres_chemin]
-    for entete in op.entetes:
+    for entete, champ in op.entetes.items():
         parametres.append(_parametre(entete, "header", {"type": "string", "minLength": 1,
-                                                        "maxLength": 100}, True))
+                                                        "maxLength": 100},
+                                     _champ_requis(op, champ)))
     if op.avec_version:
         parametres.append(_parametre("If-Match", "header", {"type": "string"}, False))
     corps: dict[str, Any] | None = None

@@ -50,6 +50,24 @@ def test_idempotency_keys_are_documented_where_they_are_read() -> None:
     assert requis == {"sorties": True, "reintegrations": True, "imports": False}
 
 
+def test_the_rst_routes_are_documented_from_the_library_schemas() -> None:
+    document = document_openapi()
+    chemins, schemas = document["paths"], document["components"]["schemas"]
+    creation = chemins["/api/v1/rst/adherents"]["post"]
+    assert creation["operationId"] == "CreerAdherent"
+    assert {"201", "401", "403", "409", "422"} <= creation["responses"].keys()
+    assert set(schemas["CreerAdherentCorps"]["required"]) == {
+        "numero", "siret", "raison_sociale", "email_connexion"}
+    totaux = chemins["/api/v1/rst/facturation/totaux"]["post"]
+    assert totaux["responses"]["200"]["content"]["application/json"]["schema"]["type"] == (
+        "array")
+    un = chemins["/api/v1/rst/adherents/{numero}/facturation/assiette"]["post"]
+    assert un["operationId"] == "CalculerAssietteRst" and "404" in un["responses"]
+    assert "adherent_id" not in schemas["CalculerAssietteRstCorps"]["properties"]
+    assert un["responses"]["200"] == chemins["/api/v1/adherents/{numero}/facturation/"
+                                             "assiette"]["post"]["responses"]["200"]
+
+
 def test_schemas_come_from_the_library_not_by_hand() -> None:
     document = document_openapi()
     schemas = document["components"]["schemas"]

@@ -127,9 +127,10 @@ def _operation(op: Operation, composants: _Composants, commandes: Mapping[str, A
         parametres.append(_parametre("If-Match", "header", {"type": "string"}, False))
     corps: dict[str, Any] | None = None
     nom = op.identifiant
+    schema = op.commande.__name__ if op.commande is not None else nom
     if op.commande is not None and op.source in ("corps", "requete"):
-        composants.accrocher(commandes[nom])
-        definition = _definition(composants, nom)
+        composants.accrocher(commandes[schema])
+        definition = _definition(composants, schema)
         proprietes = {k: v for k, v in definition.get("properties", {}).items()
                       if k not in retires}
         requis = [k for k in definition.get("required", []) if k not in retires]
@@ -159,8 +160,8 @@ def _operation(op: Operation, composants: _Composants, commandes: Mapping[str, A
             reponse["content"] = {"application/json": {
                 "schema": {"$ref": f"{_COMPOSANTS}Erreur"}}}
         elif statut != 204:
-            reponse["content"] = {"application/json": {"schema": resultats[nom]}}
-            if _versionne(composants, resultats[nom]):
+            reponse["content"] = {"application/json": {"schema": resultats[schema]}}
+            if _versionne(composants, resultats[schema]):
                 reponse["headers"] = {"ETag": {
                     "description": "La version du résultat, pour If-Match.",
                     "schema": {"type": "string"}}}

@@ -4,6 +4,7 @@ nothing of it is reachable in production."""
 
 from __future__ import annotations
 
+import attrs
 from attrs import frozen
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -11,10 +12,13 @@ from starlette.testclient import TestClient
 
 import rst_effectifs as rst
 from rst_effectifs.adapters.web import creer_application
+from rst_effectifs.adapters.web.reglages import Reglages
 
 NUMERO = "101"
 EMAIL_ADMIN = "contact@boulangerie.fr"
 EN_TETE_TEST = "X-Test-Email"
+EMAIL_AGENT = "agent@rst.fr"
+"""RST staff in every test application (``Reglages.agents_rst``)."""
 
 
 @frozen
@@ -31,7 +35,7 @@ async def appelant_de_test(request: Request) -> AppelantDeTest | None:
 
 def peupler(ctx: rst.Contexte) -> str:
     """One adherent (member number 101) created by an RST agent; returns its id."""
-    agent = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
+    agent = rst.AgentRst(rst.Email.parse(EMAIL_AGENT))
     adherent = rst.executer(ctx, agent, rst.CreerAdherent(
         NUMERO, "73282932000074", "Boulangerie", EMAIL_ADMIN))
     return str(adherent.id)
@@ -48,8 +52,33 @@ class Client(TestClient):
         return self
 
 
+def reglages_de_test() -> Reglages:
+    """The settings of the environment, with :data:`EMAIL_AGENT` as RST staff."""
+    return attrs.evolve(Reglages.depuis_environnement(),
+                        agents_rst=frozenset({rst.Email.parse(EMAIL_AGENT).cle}))
+
+
 def application(ctx: rst.Contexte) -> Starlette:
     """The portal over ``ctx`` with the TEST-ONLY caller installed."""
-    app = creer_application(ctx)
+    app = creer_application(ctx, reglages_de_test())
     app.state.appelant = appelant_de_test
     return app
+
+
+NUMERO_EXEMPLE = "4242"
+EMAIL_EXEMPLE = "rh@emeraude.example"
+
+
+def adherent_de_l_exemple(ctx: rst.Contexte) -> str:
+    """The adherent the bundled ``exemple.dsn`` declares (its SIRET), administered by
+    :data:`EMAIL_EXEMPLE`; returns its id."""
+    agent = rst.AgentRst(rst.Email.parse(EMAIL_AGENT))
+    return str(rst.executer(ctx, agent, rst.CreerAdherent(
+        NUMERO_EXEMPLE, "84205317500019", "Bâtiments", EMAIL_EXEMPLE)).id)
+
+
+def salaries_et_contrats(ctx: rst.Contexte, adherent_id: str) -> tuple[int, int]:
+    """What the database holds for the adherent: its salariés, their contracts."""
+    with ctx.unite_de_travail() as uow:
+        salaries = list(uow.salaries.tous(adherent_id))
+    return len(salaries), sum(len(s.contrats) for s in salaries)

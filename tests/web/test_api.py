@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from banc_web import NUMERO, Client
+from banc_web import (
+    EMAIL_EXEMPLE,
+    NUMERO,
+    NUMERO_EXEMPLE,
+    Client,
+    adherent_de_l_exemple,
+    salaries_et_contrats,
+)
 
 import rst_effectifs as rst
 
@@ -170,3 +177,30 @@ def test_dsn_upload_dry_run_then_apply(client: Client, ctx: rst.Contexte) -> Non
         presents)
     mauvais = client.post(f"{a}/imports", params={"format": "xml"}, content=contenu)
     assert mauvais.status_code == 422 and mauvais.json()["chemin"] == "format"
+
+
+def test_an_import_resent_under_its_idempotency_key_replays_its_plan(
+        client: Client, ctx: rst.Contexte) -> None:
+    from rst_effectifs.exemples import chemin_exemple
+
+    adherent_id = adherent_de_l_exemple(ctx)
+    a = f"/api/v1/adherents/{NUMERO_EXEMPLE}/imports"
+    client.en_tant_que(EMAIL_EXEMPLE)
+    contenu = chemin_exemple("exemple.dsn").read_bytes()
+    options = {"creer_postes": "true", "appliquer": "true"}
+    cle = {"Idempotency-Key": "import-2024-06"}
+    premier = client.post(a, params=options, content=contenu, headers=cle)
+    assert premier.status_code == 200, premier.text
+    assert premier.json()["applique"] and premier.json()["embauches"]
+    apres_un = salaries_et_contrats(ctx, adherent_id)
+    assert apres_un[0] == len(premier.json()["embauches"]) and apres_un[1] >= apres_un[0]
+    renvoi = client.post(a, params=options, files={"fichier": ("x.dsn", contenu)},
+                         headers=cle)  # the same file, as a form this time
+    assert renvoi.status_code == 200 and renvoi.json() == premier.json()
+    assert salaries_et_contrats(ctx, adherent_id) == apres_un
+    autre = client.post(a, params={"appliquer": "true"}, content=contenu, headers=cle)
+    assert autre.status_code == 422, autre.text
+    assert autre.json()["code"] == "requete.identifiant_reutilise"
+    sans_cle = client.post(a, params=options, content=contenu)
+    assert sans_cle.status_code == 200 and sans_cle.json()["embauches"] == []
+    assert salaries_et_contrats(ctx, adherent_id) == apres_un

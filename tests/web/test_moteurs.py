@@ -1,12 +1,22 @@
 """A few API cases on every storage, PostgreSQL included (the root ``contexte``
-fixture): what a resent grouped exit leaves in the database."""
+fixture): what a resent grouped exit or import leaves in the database."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from banc_web import EMAIL_ADMIN, NUMERO, Client, application, peupler
+from banc_web import (
+    EMAIL_ADMIN,
+    EMAIL_EXEMPLE,
+    NUMERO,
+    NUMERO_EXEMPLE,
+    Client,
+    adherent_de_l_exemple,
+    application,
+    peupler,
+    salaries_et_contrats,
+)
 
 import rst_effectifs as rst
 
@@ -54,3 +64,23 @@ def test_a_stale_if_match_writes_nothing_on_every_storage(
     with ctx.unite_de_travail() as uow:
         (stocke,) = uow.adherents.obtenir(adherent_id).postes
     assert not stocke.risques and f'"{stocke.version}"' == premier.headers["ETag"]
+
+
+def test_an_import_resent_under_its_key_is_applied_once_on_every_storage(
+        partout: tuple[Client, rst.Contexte, str]) -> None:
+    from rst_effectifs.exemples import chemin_exemple
+
+    client, ctx, _ = partout
+    adherent_id = adherent_de_l_exemple(ctx)
+    client.en_tant_que(EMAIL_EXEMPLE)
+    contenu = chemin_exemple("exemple.dsn").read_bytes()
+    reponses = [client.post(f"/api/v1/adherents/{NUMERO_EXEMPLE}/imports",
+                            params={"creer_postes": "true", "appliquer": "true"},
+                            content=contenu, headers={"Idempotency-Key": "dsn-juin"})
+                for _ in range(2)]
+    assert [r.status_code for r in reponses] == [200, 200], reponses[0].text
+    assert reponses[1].json() == reponses[0].json()
+    embauches = reponses[0].json()["embauches"]
+    salaries, contrats = salaries_et_contrats(ctx, adherent_id)
+    assert salaries == len(embauches) > 0
+    assert contrats == sum(len(e["contrats"]) for e in embauches)

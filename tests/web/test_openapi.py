@@ -38,6 +38,36 @@ def test_every_operation_of_the_table_is_documented_with_its_statuses() -> None:
                     "$ref": "#/components/schemas/Erreur"}
 
 
+def test_idempotency_keys_are_documented_where_they_are_read() -> None:
+    """Required on grouped movements (their ``requete_id``), optional on imports."""
+    chemins = document_openapi()["paths"]
+    requis = {}
+    for chemin in ("sorties", "reintegrations", "imports"):
+        (entete,) = [p for p in chemins[f"/api/v1/adherents/{{numero}}/{chemin}"]["post"][
+            "parameters"] if p["in"] == "header"]
+        assert entete["name"] == "Idempotency-Key" and entete["schema"]["maxLength"] == 100
+        requis[chemin] = entete["required"]
+    assert requis == {"sorties": True, "reintegrations": True, "imports": False}
+
+
+def test_the_rst_routes_are_documented_from_the_library_schemas() -> None:
+    document = document_openapi()
+    chemins, schemas = document["paths"], document["components"]["schemas"]
+    creation = chemins["/api/v1/rst/adherents"]["post"]
+    assert creation["operationId"] == "CreerAdherent"
+    assert {"201", "401", "403", "409", "422"} <= creation["responses"].keys()
+    assert set(schemas["CreerAdherentCorps"]["required"]) == {
+        "numero", "siret", "raison_sociale", "email_connexion"}
+    totaux = chemins["/api/v1/rst/facturation/totaux"]["post"]
+    assert totaux["responses"]["200"]["content"]["application/json"]["schema"]["type"] == (
+        "array")
+    un = chemins["/api/v1/rst/adherents/{numero}/facturation/assiette"]["post"]
+    assert un["operationId"] == "CalculerAssietteRst" and "404" in un["responses"]
+    assert "adherent_id" not in schemas["CalculerAssietteRstCorps"]["properties"]
+    assert un["responses"]["200"] == chemins["/api/v1/adherents/{numero}/facturation/"
+                                             "assiette"]["post"]["responses"]["200"]
+
+
 def test_schemas_come_from_the_library_not_by_hand() -> None:
     document = document_openapi()
     schemas = document["components"]["schemas"]

@@ -13,7 +13,6 @@ from ..domain.erreurs import (
     Echec,
     ErreurDomaine,
     RefusGroupe,
-    RegleMetier,
 )
 from ..domain.evenements import Evenement
 from ..domain.salaries import Salarie
@@ -28,6 +27,7 @@ from .commandes import (
     SortirDeLEffectif,
 )
 from .contexte import Besoin, Contexte, cas_d_usage
+from .idempotence import requete_deja_traitee
 from .salaries import changer_salarie
 
 MAX_PAR_REQUETE = 10_000
@@ -66,14 +66,9 @@ def _deja_traitee(
     uow: UniteDeTravail, commande: SortirDeLEffectif | ReintegrerDansLEffectif, empreinte: str
 ) -> ResultatMouvements | None:
     """E5: the stored answer of this request id, or ``None`` if it was never applied."""
-    deja = uow.idempotence.obtenir(commande.adherent_id, commande.requete_id)
+    deja = requete_deja_traitee(uow, commande.adherent_id, commande.requete_id, empreinte)
     if deja is None:
         return None
-    if deja.empreinte != empreinte:
-        raise RegleMetier(
-            "Cet identifiant de demande a déjà servi pour une autre demande.",
-            code="requete.identifiant_reutilise", regle="E5", chemin="requete_id",
-        )
     return ResultatMouvements(deja.requete_id, deja.mouvements, deja_traitee=True)
 
 

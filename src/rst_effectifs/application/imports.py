@@ -11,8 +11,10 @@ The plan's types are in :mod:`.plan_import` (re-exported here).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 
+import attrs
 from attrs import define, evolve, field
 
 from ..domain.adherents import Acteur, Adherent
@@ -23,6 +25,7 @@ from ..domain.identifiants import Nir
 from ..domain.postes import Poste
 from ..domain.salaries import UN_JOUR, Identite, Salarie, Sortie
 from ..domain.textes import normaliser
+from ..ports.idempotence import RequeteTraitee
 from ..ports.unit_of_work import UniteDeTravail
 from .bulk import gc_paused
 from .commandes import ImporterDeclaration
@@ -35,6 +38,7 @@ from .declarations import (
     FinDeContrat,
     IndividuImporte,
 )
+from .idempotence import requete_deja_traitee
 from .plan_import import (
     ChangementDeContrat,
     ContratPrevu,
@@ -379,7 +383,15 @@ def importer_declaration(
     """Plan a DSN or CSV import for one adherent (dry run), or apply it with
     ``appliquer=True``: hires (E1), contract changes on the same file (S2, C3), exits
     (E2/E3), all in one transaction. A second import of the same file plans nothing."""
+    requete_id = commande.requete_id if commande.appliquer else None
     with gc_paused(), ctx.unite_de_travail() as uow:
+        if requete_id is not None:
+            # E5: a resend arriving with the original waits for it, then answers its plan.
+            uow.verrouiller_requete(commande.adherent_id, requete_id)
+            deja = requete_deja_traitee(uow, commande.adherent_id, requete_id,
+                                        _empreinte(commande))
+            if deja is not None and isinstance(deja.reponse, PlanImport):
+                return deja.reponse
         if commande.appliquer:
             # S2 under concurrency: one applying import per member at a time, and no hire
             # meanwhile; the plan is made on what the previous one committed.
@@ -393,5 +405,18 @@ def importer_declaration(
         for salarie in planificateur.modifies.values():
             uow.salaries.enregistrer(salarie)
         ctx.journaliser(uow, acteur, planificateur.evenements)
+        plan = planificateur.plan(True, ignores)
+        if requete_id is not None:
+            uow.idempotence.ajouter(RequeteTraitee(
+                commande.adherent_id, requete_id, _empreinte(commande), (), plan))
         uow.commit()
-    return planificateur.plan(True, ignores)
+    return plan
+
+
+def _empreinte(commande: ImporterDeclaration) -> str:
+    """E5: what tells one applied import from another under the same request id: the
+    file's whole content (NIRs in clear: a ``repr`` masks them) and the options, as a
+    digest (a file is large, and the digest shows none of it)."""
+    contenu = repr((type(commande).__name__, attrs.asdict(commande.declaration),
+                    commande.creer_postes))
+    return "sha256:" + hashlib.sha256(contenu.encode()).hexdigest()

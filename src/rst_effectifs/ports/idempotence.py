@@ -1,5 +1,5 @@
-"""The idempotence port (E5): grouped requests already applied, so a resend changes
-nothing."""
+"""The idempotence port (E5): requests already applied (grouped movements, imports),
+so a resend changes nothing."""
 
 from __future__ import annotations
 
@@ -10,12 +10,17 @@ from attrs import frozen
 
 @frozen
 class RequeteTraitee:
-    """E5: a grouped request already applied, kept so a resend changes nothing."""
+    """E5: a request already applied (a grouped exit or reintegration, an applied
+    import), kept so a resend changes nothing and answers as the first time:
+    ``empreinte`` tells the same request from another under the same id; ``reponse``
+    is the first answer when it is more than ``mouvements``: an applied import's
+    ``PlanImport`` (an application type, hence ``object`` here; SQL keeps it as JSON)."""
 
     adherent_id: str
     requete_id: str
     empreinte: str
     mouvements: tuple[tuple[str, str], ...]
+    reponse: object = None
 
 
 class DepotIdempotence(Protocol):

@@ -1,4 +1,4 @@
-"""E5 on SQL: the grouped requests already applied (table ``requetes``)."""
+"""E5 on SQL: the requests already applied (table ``requetes``)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 from sqlalchemy import insert, select
 
 from ...ports.idempotence import DepotIdempotence, RequeteTraitee
+from .json_plans import plan_depuis_json, plan_en_json
 from .lignes import UniteSql, cle_valide
 from .tables import requetes as t_requetes
 
@@ -27,7 +28,8 @@ class IdempotenceSql(DepotIdempotence):
         if ligne is None:
             return None
         paires = tuple((str(a), str(b)) for a, b in json.loads(ligne["mouvements"]))
-        return RequeteTraitee(adherent_id, requete_id, ligne["empreinte"], paires)
+        reponse = None if ligne["reponse"] is None else plan_depuis_json(ligne["reponse"])
+        return RequeteTraitee(adherent_id, requete_id, ligne["empreinte"], paires, reponse)
 
     def ajouter(self, requete: RequeteTraitee) -> None:
         self._uow.executer(insert(t_requetes), {
@@ -35,6 +37,7 @@ class IdempotenceSql(DepotIdempotence):
             "requete_id": requete.requete_id,
             "empreinte": requete.empreinte,
             "mouvements": json.dumps([list(p) for p in requete.mouvements]),
+            "reponse": None if requete.reponse is None else plan_en_json(requete.reponse),
         })
 
 

@@ -283,9 +283,11 @@ requetes = Table(
     Column("requete_id", _id(), primary_key=True),
     Column("empreinte", texte(), nullable=False),
     Column("mouvements", texte(), nullable=False),
+    Column("reponse", texte(), nullable=True),
     ForeignKeyConstraint(["adherent_id"], ["adherents.adherent_id"]),
 )
-"""E5: grouped requests already applied, so that a resend changes nothing."""
+"""E5: requests already applied (grouped movements, imports), so that a resend changes
+nothing; ``reponse`` the first answer when it is more than the movements."""
 
 journal = Table(
     "journal",

@@ -22,7 +22,7 @@ from starlette.routing import BaseRoute, Route
 from ...application.acces import resoudre_acces
 from ...application.commandes import ID_MAX, ImporterDeclaration
 from ...application.contexte import Contexte, executer
-from ...domain.adherents import ANONYME, Acteur, Anonyme
+from ...domain.adherents import ANONYME, Acteur, AgentRst, Anonyme
 from ...domain.erreurs import (
     AccesInterdit,
     DonneeInvalide,
@@ -48,6 +48,7 @@ from .api_routes import (
     Operation,
 )
 from .pagination import PARAMETRE_CURSEUR, Curseurs
+from .reglages import Reglages
 
 journal = logging.getLogger("rst_effectifs.web")
 
@@ -140,24 +141,26 @@ _OPTIONS_IMPORT = frozenset({"format", "appliquer", "creer_postes"})
 
 
 def _importation(parametres: Sequence[tuple[str, str]], contenu: bytes,
-                 adherent_id: str) -> ImporterDeclaration:
-    """The upload's command: the file read as its ``format``, options from the query."""
+                 champs: dict[str, Any]) -> ImporterDeclaration:
+    """The upload's command: the file read as its ``format``, options from the query,
+    the adherent and the ``Idempotency-Key`` (``requete_id``) from the other fields."""
     valeurs = dict(parametres)
     for nom, _ in parametres:
         if nom not in _OPTIONS_IMPORT:
             raise DonneeInvalide("Ce paramètre est inconnu.", code="json.champ_invalide",
                                  chemin=nom)
     return ImporterDeclaration(
-        adherent_id, _declaration(contenu, valeurs.get("format", "dsn")),
+        champs[CHAMP_ADHERENT], _declaration(contenu, valeurs.get("format", "dsn")),
         appliquer=_booleen("appliquer", valeurs.get("appliquer")),
-        creer_postes=_booleen("creer_postes", valeurs.get("creer_postes")))
+        creer_postes=_booleen("creer_postes", valeurs.get("creer_postes")),
+        requete_id=champs.get("requete_id"))
 
 
 def _commande(op: Operation, champs: dict[str, Any], parametres: list[tuple[str, str]],
               corps: bytes) -> Any:
     assert op.commande is not None
     if op.source == "fichier":
-        return _importation(parametres, corps, champs[CHAMP_ADHERENT])
+        return _importation(parametres, corps, champs)
     if op.source == "requete":
         return structurer_requete(op.commande, parametres, **champs)
     if parametres:
@@ -168,8 +171,13 @@ def _commande(op: Operation, champs: dict[str, Any], parametres: list[tuple[str,
     return lire(corps, op.commande, **champs)
 
 
+def reserve_rst() -> AccesInterdit:
+    """The library's own refusal of an RST-only use case to anyone else (A3)."""
+    return AccesInterdit("Cette action est réservée aux équipes RST.")
+
+
 def _executer(ctx: Contexte, curseurs: Curseurs, op: Operation, email: Email | None,
-              chemin: dict[str, str], parametres: list[tuple[str, str]],
+              agent: AgentRst | None, chemin: dict[str, str], parametres: list[tuple[str, str]],
               entetes: dict[str, str | None], corps: bytes) -> tuple[Any, Acteur | Anonyme]:
     """The synchronous part, run in a worker thread: access, command, use case."""
     if op.action is not None:
@@ -177,10 +185,15 @@ def _executer(ctx: Contexte, curseurs: Curseurs, op: Operation, email: Email | N
         return op.action(ctx, email), ANONYME
     champs: dict[str, Any] = {k: v for k, v in chemin.items() if k != PARAMETRE_ADHERENT}
     acteur: Acteur | Anonyme = ANONYME
+    if op.rst:
+        if agent is None:
+            raise reserve_rst()
+        acteur = agent
     if PARAMETRE_ADHERENT in chemin:
         assert email is not None
         champs[CHAMP_ADHERENT] = _id_adherent(ctx, chemin[PARAMETRE_ADHERENT])
-        acteur = resoudre_acces(ctx, email, champs[CHAMP_ADHERENT])
+        if agent is None or not op.rst:
+            acteur = resoudre_acces(ctx, email, champs[CHAMP_ADHERENT])
     for entete, nom in op.entetes.items():
         if entetes.get(entete) is not None:
             champs[nom] = entetes[entete]
@@ -214,12 +227,16 @@ async def traiter(op: Operation, request: Request) -> Response:
 
 async def _traiter(op: Operation, request: Request) -> Response:
     email: Email | None = None
+    agent: AgentRst | None = None
     if not op.public:
         identifier: Identifier = request.app.state.appelant
         qui = await identifier(request)
         if qui is None:
             raise non_authentifie()
         email = qui.email
+        reglages: Reglages = request.app.state.reglages
+        if op.rst and reglages.est_agent_rst(email):
+            agent = AgentRst(email)
     corps = b""
     if op.source == "fichier" and request.headers.get("content-type", "").startswith(
             "multipart/form-data"):
@@ -241,7 +258,7 @@ async def _traiter(op: Operation, request: Request) -> Response:
     ctx: Contexte = request.app.state.ctx
     curseurs: Curseurs = request.app.state.curseurs
     resultat, acteur = await run_in_threadpool(
-        _executer, ctx, curseurs, op, email, chemin, parametres, entetes, corps)
+        _executer, ctx, curseurs, op, email, agent, chemin, parametres, entetes, corps)
     if resultat is None:
         return Response(status_code=204)
     donnees = convertisseur_pour(acteur).unstructure(resultat)

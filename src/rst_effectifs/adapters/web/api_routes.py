@@ -4,7 +4,8 @@ handler (:mod:`.api`) and by the OpenAPI builder (:mod:`.openapi`).
 A row says the method, the path (below ``/api/v1``), the command class, where its
 fields come from (the path's ``{...}``, the query string, a JSON body or an uploaded
 file, headers) and the success status. ``{numero}`` is the adherent's member number:
-the handler turns it into the adherent id and the caller's acting access.
+the handler turns it into the adherent id and the caller's acting access (for the
+``/rst`` rows, RST staff acting as ``AgentRst`` on any adherent).
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ class Operation:
     """Nobody needs to be signed in (the use case accepts ``Anonyme``)."""
     action: Callable[[Contexte, Email], Any] | None = None
     """Instead of a command: what a signed-in e-mail asks about itself (``/moi``)."""
+    rst: bool = False
+    """For RST staff only (``/rst/...``): the caller acts as ``AgentRst`` when its
+    e-mail is one of the settings' ``agents_rst``; anyone else signed in is refused
+    (403) before the adherent of the path is even looked up."""
     nom: str = ""
 
     @property
@@ -126,8 +131,9 @@ OPERATIONS: tuple[Operation, ...] = (
               resume="Sortie groupée (Idempotency-Key : renvoi sans effet)."),
     Operation("POST", f"{_A}/reintegrations", c.ReintegrerDansLEffectif, entetes=_IDEM,
               resume="Réintégration groupée (Idempotency-Key : renvoi sans effet)."),
-    Operation("POST", f"{_A}/imports", c.ImporterDeclaration, "fichier",
-              resume="Importer un fichier DSN ou CSV : simulation, puis ?appliquer=true."),
+    Operation("POST", f"{_A}/imports", c.ImporterDeclaration, "fichier", entetes=_IDEM,
+              resume="Importer un fichier DSN ou CSV : simulation, puis ?appliquer=true "
+              "(Idempotency-Key : renvoi sans effet, le premier plan répondu)."),
     Operation("POST", f"{_A}/facturation/assiette", c.CalculerAssiette,
               resume="L'assiette de facturation d'une période."),
     Operation("GET", f"{_A}/clotures", c.ListerClotures, "requete", resume="Les clôtures."),
@@ -144,6 +150,13 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("DELETE", f"{_A}/acces/{{email}}", c.RetirerAcces, "aucune", statut=204,
               resume="Retirer un accès."),
     Operation("GET", f"{_A}/journal", c.ConsulterJournal, "requete", resume="Le journal."),
+    Operation("POST", "/rst/adherents", c.CreerAdherent, statut=201, rst=True,
+              resume="RST : créer un adhérent (son e-mail de connexion en devient "
+              "l'administrateur)."),
+    Operation("POST", "/rst/facturation/totaux", c.CalculerTotaux, rst=True,
+              resume="RST : les totaux et montants de chaque adhérent sur une période."),
+    Operation("POST", "/rst/adherents/{numero}/facturation/assiette", c.CalculerAssiette,
+              rst=True, nom="CalculerAssietteRst",
+              resume="RST : l'assiette d'un adhérent (ses totaux, montants et lignes)."),
 )
-"""Every operation of ``/api/v1``. Not exposed: the RST-only use cases without an
-adherent (``CreerAdherent``, ``CalculerTotaux``), which need an RST agent's sign-in."""
+"""Every operation of ``/api/v1``."""

@@ -25,6 +25,7 @@ from .openapi import PREFIXE, document_openapi
 from .pagination import Curseurs
 from .reglages import Reglages
 from .sante import routes_sante
+from .securite import entetes_de_securite
 
 __all__ = ["creer_application"]
 
@@ -48,7 +49,13 @@ async def _http(request: Request, exc: Exception) -> Response:
 
 
 async def _interne(request: Request, exc: Exception) -> Response:
-    return reponse_interne()
+    """Starlette's last resort for an exception no route caught (it logs it and
+    re-raises it to the server): the generic body, with the security headers its
+    ``ServerErrorMiddleware``, outside every middleware, would otherwise go without."""
+    reponse = reponse_interne()
+    reglages: Reglages | None = getattr(request.app.state, "reglages", None)
+    reponse.headers.update(entetes_de_securite(reglages is not None and reglages.https))
+    return reponse
 
 
 def _pages() -> list[BaseRoute]:

@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+import attrs
+
 from ...ports.acces import AdherentAccessible
 from ..serialisation import schema_json, schemas
 from .api_routes import (
@@ -102,6 +104,12 @@ def _statuts(op: Operation) -> list[int]:
     return sorted(statuts)
 
 
+def _champ_requis(op: Operation, champ: str) -> bool:
+    """The command field has no default (an import's ``requete_id`` is optional)."""
+    assert op.commande is not None
+    return bool(attrs.fields_dict(op.commande)[champ].default is attrs.NOTHING)
+
+
 def _parametre(nom: str, ou: str, schema: Any, requis: bool) -> dict[str, Any]:
     return {"name": nom, "in": ou, "required": requis, "schema": schema}
 
@@ -111,16 +119,18 @@ def _operation(op: Operation, composants: _Composants, commandes: Mapping[str, A
     retires = {*op.champs_chemin, *op.entetes.values(), CHAMP_VERSION}
     parametres = [_parametre(p, "path", {"type": "string", "minLength": 1}, True)
                   for p in op.parametres_chemin]
-    for entete in op.entetes:
+    for entete, champ in op.entetes.items():
         parametres.append(_parametre(entete, "header", {"type": "string", "minLength": 1,
-                                                        "maxLength": 100}, True))
+                                                        "maxLength": 100},
+                                     _champ_requis(op, champ)))
     if op.avec_version:
         parametres.append(_parametre("If-Match", "header", {"type": "string"}, False))
     corps: dict[str, Any] | None = None
     nom = op.identifiant
+    schema = op.commande.__name__ if op.commande is not None else nom
     if op.commande is not None and op.source in ("corps", "requete"):
-        composants.accrocher(commandes[nom])
-        definition = _definition(composants, nom)
+        composants.accrocher(commandes[schema])
+        definition = _definition(composants, schema)
         proprietes = {k: v for k, v in definition.get("properties", {}).items()
                       if k not in retires}
         requis = [k for k in definition.get("required", []) if k not in retires]
@@ -150,8 +160,8 @@ def _operation(op: Operation, composants: _Composants, commandes: Mapping[str, A
             reponse["content"] = {"application/json": {
                 "schema": {"$ref": f"{_COMPOSANTS}Erreur"}}}
         elif statut != 204:
-            reponse["content"] = {"application/json": {"schema": resultats[nom]}}
-            if _versionne(composants, resultats[nom]):
+            reponse["content"] = {"application/json": {"schema": resultats[schema]}}
+            if _versionne(composants, resultats[schema]):
                 reponse["headers"] = {"ETag": {
                     "description": "La version du résultat, pour If-Match.",
                     "schema": {"type": "string"}}}

@@ -29,6 +29,7 @@ SMTP_EXPEDITEUR = "RST_EFFECTIFS_SMTP_EXPEDITEUR"
 SMTP_SECURITE = "RST_EFFECTIFS_SMTP_SECURITE"
 SMTP_IDENTIFIANT = "RST_EFFECTIFS_SMTP_IDENTIFIANT"
 SMTP_MOT_DE_PASSE = "RST_EFFECTIFS_SMTP_MOT_DE_PASSE"
+AGENTS_RST = "RST_EFFECTIFS_AGENTS_RST"
 
 SECRET_MIN = 32
 """Characters of a configured secret (a random 32-byte key, e.g. ``openssl rand -hex 32``)."""
@@ -68,7 +69,10 @@ class Reglages:
     request body in bytes, ``taille_max_televersement`` a file upload's (multipart,
     CSV or DSN body); ``connexions_par_client`` sign-in requests per client address per
     ``fenetre_client`` seconds; ``duree_session`` seconds; ``smtp`` the mail server
-    (``None``: the application's own notifier, the console in development)."""
+    (``None``: the application's own notifier, the console in development);
+    ``agents_rst`` the e-mails of RST staff (compared as ``Email.cle``): signed in like
+    anyone (code by e-mail, or a bearer token issued to that e-mail), they act as
+    ``AgentRst`` on the ``/api/v1/rst`` routes."""
 
     secret: str = field(repr=False)
     https: bool = False
@@ -79,6 +83,10 @@ class Reglages:
     duree_session: int = 8 * 3600
     smtp: NotifierSmtp | None = None
     secret_genere: bool = False
+    agents_rst: frozenset[str] = frozenset()
+
+    def est_agent_rst(self, email: Email) -> bool:
+        return email.cle in self.agents_rst
 
     @classmethod
     def developpement(cls) -> Reglages:
@@ -106,7 +114,17 @@ class Reglages:
                                           base.connexions_par_client),
             duree_session=_entier(env, DUREE_SESSION, base.duree_session),
             smtp=_smtp(env), secret_genere=base.secret_genere,
+            agents_rst=_agents(env),
         )
+
+
+def _agents(env: Mapping[str, str]) -> frozenset[str]:
+    """RST staff e-mails, separated by commas or spaces."""
+    adresses = env.get(AGENTS_RST, "").replace(",", " ").split()
+    try:
+        return frozenset(Email.parse(a, chemin=AGENTS_RST).cle for a in adresses)
+    except DonneeInvalide:
+        raise _invalide(AGENTS_RST, "des adresses e-mail séparées par des virgules") from None
 
 
 def _smtp(env: Mapping[str, str]) -> NotifierSmtp | None:

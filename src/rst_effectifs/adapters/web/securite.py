@@ -36,6 +36,15 @@ TYPES_TELEVERSEMENT = ("multipart/form-data", "text/csv", "application/octet-str
 """Bodies that are files (DSN, CSV): bounded by the upload limit, not the request one."""
 
 
+def entetes_de_securite(https: bool = False) -> dict[str, str]:
+    """:data:`ENTETES` (HSTS too behind HTTPS) and ``Cache-Control: no-store``, for an
+    answer written outside :class:`EntetesDeSecurite`: Starlette's last-resort 500 is
+    sent by its ``ServerErrorMiddleware``, which wraps every other middleware."""
+    entetes = (*ENTETES, HSTS) if https else ENTETES
+    return {nom.decode(): valeur.decode() for nom, valeur in (*entetes,
+                                                              (b"cache-control", b"no-store"))}
+
+
 class EntetesDeSecurite:
     """Adds :data:`ENTETES` (and HSTS behind HTTPS) to every HTTP answer, and
     ``Cache-Control: no-store`` to those that did not set one."""
@@ -195,4 +204,4 @@ class JournalDAcces:
 
 
 __all__ = ["CSP", "ENTETES", "EntetesDeSecurite", "JournalDAcces", "LimiteDeTaille",
-           "gabarit", "journal_acces", "repondre_erreur", "trop_gros"]
+           "entetes_de_securite", "gabarit", "journal_acces", "repondre_erreur", "trop_gros"]

@@ -80,9 +80,12 @@ class ImporterDeclaration(Commande):
     """Plan the import of a read file for one adherent; ``appliquer=True`` also applies
     the plan, all of it in one transaction. Without it nothing is written (dry run).
     ``creer_postes=True`` creates the postes no active one matches (P1), instead of
-    leaving their people out."""
+    leaving their people out. ``requete_id`` (E5, applying only): resending the same
+    file under it changes nothing and answers the first plan; another file or options
+    under it is refused."""
 
     adherent_id: str
     declaration: DeclarationImportee
     appliquer: bool = False
     creer_postes: bool = False
+    requete_id: str | None = None

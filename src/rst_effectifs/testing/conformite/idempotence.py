@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ...application.contexte import Contexte
+from ...application.plan_import import ContratPrevu, Embauche, PlanImport, PosteCree
+from ...domain.contrats import NatureContrat
 from ...ports.idempotence import RequeteTraitee
 from .suite import SuiteConformite, adherent_exemple
 
@@ -22,6 +26,22 @@ class ConformiteIdempotence(SuiteConformite):
             assert uow.idempotence.obtenir("a1", requete.requete_id) == requete
             assert uow.idempotence.obtenir("a2", requete.requete_id) is None
             assert uow.idempotence.obtenir("a1", "autre") is None
+
+    def test_an_imports_plan_round_trips(self, ctx: Contexte) -> None:
+        """An applied import keeps its plan, for a resend to answer it again."""
+        self.stocker(ctx, adherent_exemple("a1", 1))
+        contrat = ContratPrevu(3, NatureContrat.CDD, dt.date(2024, 1, 1), dt.date(2024, 6, 30),
+                               "p1", "Vendeur « 2 »", numero="00001")
+        plan = PlanImport("a1", True, embauches=tuple(
+            Embauche(i, f"Durand-{i}", "Éloïse", "2 84 12 ** *** *** **", f"s{i}", (contrat,))
+            for i in range(2000)), postes_crees=(PosteCree(None, "Vendeur", "421a"),),
+            etablissements_ignores=("84205317500019",))
+        requete = RequeteTraitee("a1", "import-1", "sha256:ab", (), plan)
+        with ctx.unite_de_travail() as uow:
+            uow.idempotence.ajouter(requete)
+            uow.commit()
+        with ctx.unite_de_travail() as uow:
+            assert uow.idempotence.obtenir("a1", "import-1") == requete
 
     def test_same_request_id_under_two_adherents(self, ctx: Contexte) -> None:
         self.stocker(ctx, adherent_exemple("a1", 1), adherent_exemple("a2", 2))

@@ -47,7 +47,7 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
     **_codes(400, "json.invalide", "requete.parametres_invalides"),
     # 400 from the HTTP adapter: a header, a form or a page cursor it cannot read.
     **_codes(400, "requete.entete_invalide", "requete.corps_illisible",
-             "pagination.curseur_invalide"),
+             "pagination.curseur_invalide", "import.formulaire_illisible"),
     # 401: nobody signed in, or a sign-in code / bearer token that is not valid (A6, A7).
     **_codes(401, "connexion.requise", "connexion.code_refuse", "connexion.jeton_refuse"),
     # 403: no acting access, or one without the role; a change without its CSRF token.
@@ -97,7 +97,12 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "csv.invalide", "csv.date_invalide", "dsn.invalide", "dsn.date_invalide",
              "import.fichier_invalide", "import.max_erreurs_invalide",
              "import.poste_manquant", "import.etablissement_absent", "import.sans_contrat",
-             "donnee.version_invalide"),
+             "donnee.version_invalide",
+             # 422 from the pages: a form field missing or out of its choices, a dry run
+             # that no longer matches, a file too big to carry to the apply step.
+             "formulaire.action_inconnue", "periode.annee_invalide",
+             "import.fichier_manquant", "import.format_inconnu", "import.simulation_invalide",
+             "import.trop_gros_pour_le_portail"),
     # 413: the request body is over the portal's size limit.
     **_codes(413, "requete.trop_grande"),
     # 429: the account asked too often (A2, A6); Retry-After is the front end's choice.

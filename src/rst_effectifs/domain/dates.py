@@ -11,7 +11,7 @@ import datetime as dt
 
 from .erreurs import DonneeInvalide
 
-__all__ = ["DATE_MAX", "DATE_MIN", "date_dans_les_bornes"]
+__all__ = ["DATE_MAX", "DATE_MIN", "date_dans_les_bornes", "date_fr"]
 
 DATE_MIN = dt.date(1900, 1, 1)
 DATE_MAX = dt.date(2100, 12, 31)
@@ -26,3 +26,9 @@ def date_dans_les_bornes(valeur: dt.date, champ: str | None = None) -> dt.date:
         f"Les dates vont du {DATE_MIN:%d/%m/%Y} au {DATE_MAX:%d/%m/%Y}.",
         code="date.hors_bornes", regle="D1", chemin=champ,
     )
+
+
+def date_fr(jour: dt.date | None) -> str:
+    """``2026-03-01`` → ``01/03/2026`` (the portal's JJ/MM/AAAA, the CLI's too); nothing →
+    an empty text."""
+    return "" if jour is None else f"{jour:%d/%m/%Y}"

@@ -36,6 +36,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ...application.declarations import FichierInvalide
+from ...domain.dates import date_fr
 from ...domain.erreurs import ErreurRstEffectifs, RefusGroupe
 from ..serialisation import erreur_en_json, make_converter
 from .parametres import enveloppe_json
@@ -101,10 +102,6 @@ def console(erreur: bool = False) -> Console:
 
 
 # -- values as text ---------------------------------------------------------------------------
-def date_fr(jour: dt.date | None) -> str:
-    return "" if jour is None else f"{jour:%d/%m/%Y}"
-
-
 def pluriel(n: int, mot: str) -> str:
     """``n`` and ``mot``, with an ``s`` from two on (« 1 poste », « 2 postes »)."""
     return f"{n} {mot}{'s' if n > 1 else ''}"

@@ -21,10 +21,10 @@ from .outils import (
     Espace,
     commande_de,
     formulaire,
-    lancer,
     page_adherent,
     rediriger,
     rendre,
+    soumettre,
     valeurs_de,
 )
 
@@ -42,7 +42,7 @@ async def _liste(request: Request, espace: Espace, statut: int = 200,
                  ) -> Response:
     """The accesses and the grant form; ``refus``: a revocation's refusal, shown above
     the list (its ``chemin`` names no field of the page)."""
-    acces: tuple[Acces, ...] = await lancer(request, espace.acces,
+    acces: tuple[Acces, ...] = await soumettre(request, espace.acces,
                                             ListerAcces(espace.adherent_id))
     return rendre(request, "acces.html", espace, statut=statut, erreur=erreur, refus=refus,
                   acces=sorted(acces, key=lambda a: a.email.valeur.lower()),
@@ -63,7 +63,7 @@ async def accorder(request: Request, espace: Espace) -> Response:
     """A3: a new access for an e-mail that has none here yet."""
     champs = await formulaire(request)
     try:
-        await lancer(request, espace.acces, commande_de(
+        await soumettre(request, espace.acces, commande_de(
             AccorderAcces, champs, adherent_id=espace.adherent_id))
     except ErreurRstEffectifs as erreur:
         return await _liste(request, espace, statut_http(erreur), erreur,
@@ -80,7 +80,7 @@ def _trouve(acces: tuple[Acces, ...], email: str) -> Acces | None:
 async def page_modifier(request: Request, espace: Espace) -> Response:
     """The roles of one access, to change."""
     email = request.query_params.get("email", "")
-    tous: tuple[Acces, ...] = await lancer(request, espace.acces,
+    tous: tuple[Acces, ...] = await soumettre(request, espace.acces,
                                            ListerAcces(espace.adherent_id))
     trouve = _trouve(tous, email)
     if trouve is None:
@@ -95,7 +95,7 @@ async def modifier(request: Request, espace: Espace) -> Response:
     champs = await formulaire(request)
     email = valeurs_de(champs).get("email", "")
     try:
-        await lancer(request, espace.acces, commande_de(
+        await soumettre(request, espace.acces, commande_de(
             ModifierAcces, champs, adherent_id=espace.adherent_id))
     except ErreurRstEffectifs as erreur:
         if erreur.chemin == "email":  # nothing to type there: the message goes on top
@@ -112,7 +112,7 @@ async def retirer(request: Request, espace: Espace) -> Response:
     champs = await formulaire(request)
     email = valeurs_de(champs).get("email", "")
     try:
-        await lancer(request, espace.acces, commande_de(
+        await soumettre(request, espace.acces, commande_de(
             RetirerAcces, champs, adherent_id=espace.adherent_id))
     except ErreurRstEffectifs as erreur:
         return await _liste(request, espace, statut_http(erreur), refus=erreur.message)

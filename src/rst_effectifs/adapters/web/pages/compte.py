@@ -16,7 +16,7 @@ from ....domain.adherents import Role
 from ....domain.comptes import Compte
 from ....domain.erreurs import ConflitDeVersion, ErreurRstEffectifs
 from ...serialisation import statut_http
-from .outils import Espace, commande_de, formulaire, lancer, page_adherent, rediriger, rendre
+from .outils import Espace, commande_de, formulaire, page_adherent, rediriger, rendre, soumettre
 
 
 def _valeurs(compte: Compte) -> dict[str, str]:
@@ -28,7 +28,7 @@ def _valeurs(compte: Compte) -> dict[str, str]:
 
 async def _page(request: Request, espace: Espace, valeurs: Mapping[str, str] | None = None,
                 statut: int = 200, erreur: ErreurRstEffectifs | None = None) -> Response:
-    compte: Compte = await lancer(request, espace.acces, ConsulterCompte(espace.adherent_id))
+    compte: Compte = await soumettre(request, espace.acces, ConsulterCompte(espace.adherent_id))
     return rendre(request, "compte.html", espace, statut=statut, erreur=erreur,
                   compte=compte, valeurs=valeurs or _valeurs(compte),
                   modifiable=espace.peut(Role.ADMINISTRATEUR))
@@ -45,7 +45,7 @@ async def modifier(request: Request, espace: Espace) -> Response:
     version read with the page guards against a change made meanwhile."""
     champs = await formulaire(request)
     try:
-        await lancer(request, espace.acces, commande_de(
+        await soumettre(request, espace.acces, commande_de(
             ModifierCompte, champs, adherent_id=espace.adherent_id))
     except ErreurRstEffectifs as erreur:
         valeurs: dict[str, str] | None = dict(champs)

@@ -25,7 +25,7 @@ from ...serialisation import statut_http
 from ..authentification import _client, _limite, appelant, contexte
 from ..sessions import fermer_session, ouvrir_session
 from .gabarits import libelle_roles
-from .outils import formulaire, lancer, page_connectee, rediriger, rendre, suite_locale
+from .outils import formulaire, page_connectee, rediriger, rendre, soumettre, suite_locale
 
 
 async def accueil(request: Request) -> Response:
@@ -52,7 +52,7 @@ async def demander(request: Request) -> Response:
     try:
         if refus is not None:
             raise refus
-        await lancer(request, ANONYME, DemanderConnexion(champs.get("email", "")))
+        await soumettre(request, ANONYME, DemanderConnexion(champs.get("email", "")))
     except ErreurRstEffectifs as erreur:
         return rendre(request, "connexion.html", statut=statut_http(erreur), erreur=erreur,
                       suite=suite, email=champs.get("email", ""))
@@ -82,7 +82,7 @@ async def valider(request: Request) -> Response:
     try:
         if refus is not None:
             raise refus
-        email: Email = await lancer(request, ANONYME, ValiderConnexion(
+        email: Email = await soumettre(request, ANONYME, ValiderConnexion(
             champs.get("email", ""), champs.get("code", "")))
     except ErreurRstEffectifs as erreur:
         return rendre(request, "code.html", statut=statut_http(erreur), erreur=erreur,
@@ -112,7 +112,7 @@ async def numero_teledeclarant(request: Request) -> Response:
         return rendre(request, "numero_teledeclarant.html", envoye=False, email="")
     champs = dict(await formulaire(request))
     try:
-        await lancer(request, ANONYME, RecupererNumeroTeledeclarant(champs.get("email", "")))
+        await soumettre(request, ANONYME, RecupererNumeroTeledeclarant(champs.get("email", "")))
     except ErreurRstEffectifs as erreur:
         return rendre(request, "numero_teledeclarant.html", statut=statut_http(erreur),
                       erreur=erreur, envoye=False, email=champs.get("email", ""))

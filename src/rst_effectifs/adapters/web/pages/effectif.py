@@ -24,7 +24,7 @@ from ...serialisation import statut_http
 from ..authentification import contexte
 from .gabarits import date_fr
 from .graphiques import LIBELLES
-from .outils import Espace, commande_de, lancer, page_adherent, rendre
+from .outils import Espace, commande_de, page_adherent, rendre, soumettre
 
 _DATE_FR = re.compile(r"\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s*")
 COLONNES_CSV = ("Nom", "Prénoms", "NIR", "Type de suivi")
@@ -56,7 +56,7 @@ async def _effectif(request: Request, espace: Espace, champs: Mapping[str, str])
     else:
         commande = commande_de(EffectifSurPeriode, champs.items(),
                                adherent_id=espace.adherent_id)
-    effectif: Effectif = await lancer(request, espace.acces, commande)
+    effectif: Effectif = await soumettre(request, espace.acces, commande)
     return effectif
 
 
@@ -65,7 +65,7 @@ async def nirs(request: Request, espace: Espace) -> dict[str, Nir | None]:
     trouves: dict[str, Nir | None] = {}
     apres: str | None = None
     while True:
-        page: PageSalaries = await lancer(request, espace.acces, ListerSalaries(
+        page: PageSalaries = await soumettre(request, espace.acces, ListerSalaries(
             espace.adherent_id, apres=apres, limite=LIMITE_MAX))
         trouves.update((s.id, s.identite.nir) for s in page.salaries)
         if page.suivant is None:

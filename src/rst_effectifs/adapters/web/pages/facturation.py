@@ -39,7 +39,7 @@ from ...serialisation import statut_http
 from ..authentification import contexte
 from .gabarits import date_fr
 from .graphiques import LIBELLES
-from .outils import Espace, commande_de, formulaire, lancer, page_adherent, rediriger, rendre
+from .outils import Espace, commande_de, formulaire, page_adherent, rediriger, rendre, soumettre
 
 LIBELLES_REGLES: Mapping[str, str] = {
     "present_au_1er_janvier": "Présents au 1er janvier (et droit d'entrée des embauchés)",
@@ -105,8 +105,8 @@ async def _assiette(request: Request, espace: Espace, valeurs: Mapping[str, str]
     commande = commande_de(CalculerAssiette, [(k, valeurs[k]) for k in CHOIX],
                            adherent_id=espace.adherent_id, debut=debut.isoformat(),
                            fin=fin.isoformat())
-    assiette: Assiette = await lancer(request, espace.acces, commande)
-    presents: Effectif = await lancer(request, espace.acces, EffectifSurPeriode(
+    assiette: Assiette = await soumettre(request, espace.acces, commande)
+    presents: Effectif = await soumettre(request, espace.acces, EffectifSurPeriode(
         espace.adherent_id, debut, fin))
     return assiette, presents
 
@@ -128,7 +128,7 @@ async def _page(request: Request, espace: Espace, gabarit: str, valeurs: dict[st
                "libelles": LIBELLES, "libelles_regles": LIBELLES_REGLES,
                "libelles_baremes": LIBELLES_BAREMES, "requete": _requete(valeurs),
                "administrateur": espace.peut(Role.ADMINISTRATEUR)}
-    clotures: tuple[Cloture, ...] = await lancer(request, espace.acces, ListerClotures(
+    clotures: tuple[Cloture, ...] = await soumettre(request, espace.acces, ListerClotures(
         espace.adherent_id)) if gabarit == "facturation.html" else ()
     try:
         assiette, presents = await _assiette(request, espace, valeurs)
@@ -170,7 +170,7 @@ async def cloturer(request: Request, espace: Espace) -> Response:
     champs = await formulaire(request)
     valeurs = dict(champs)
     try:
-        cloture: Cloture = await lancer(request, espace.acces, commande_de(
+        cloture: Cloture = await soumettre(request, espace.acces, commande_de(
             CloturerPeriode, champs, adherent_id=espace.adherent_id))
     except ErreurRstEffectifs as erreur:
         valeurs.setdefault("sans_controle_bande", "")
@@ -192,7 +192,7 @@ async def cloturer(request: Request, espace: Espace) -> Response:
 
 @page_adherent
 async def page_cloture_fiche(request: Request, espace: Espace) -> Response:
-    cloture: Cloture = await lancer(request, espace.acces, commande_de(
+    cloture: Cloture = await soumettre(request, espace.acces, commande_de(
         ConsulterCloture, [], adherent_id=espace.adherent_id,
         debut=str(request.path_params["debut"]), fin=str(request.path_params["fin"])))
     return rendre(request, "facturation_cloture_fiche.html", espace, cloture=cloture,

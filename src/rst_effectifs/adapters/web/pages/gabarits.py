@@ -4,20 +4,16 @@ portal's French formats: dates JJ/MM/AAAA, amounts in euros, numbers with spaces
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from ....domain.dates import date_fr
+
 ESPACE_FINE = "\u202f"
 """French thousands separator (narrow no-break space), also before ``€``."""
-
-
-def date_fr(valeur: dt.date | None) -> str:
-    """``2026-03-01`` → ``01/03/2026``; nothing → an empty text."""
-    return "" if valeur is None else valeur.strftime("%d/%m/%Y")
 
 
 def nombre(valeur: int | Decimal | float, decimales: int = 0) -> str:
@@ -34,7 +30,7 @@ def nombre(valeur: int | Decimal | float, decimales: int = 0) -> str:
     return f"{signe}{texte},{fraction}" if fraction else f"{signe}{texte}"
 
 
-def euros(valeur: int | Decimal | float | None) -> str:
+def _euros(valeur: int | Decimal | float | None) -> str:
     """``1234.5`` → ``1 234,50 €``."""
     return "" if valeur is None else f"{nombre(valeur, 2)}{ESPACE_FINE}€"
 
@@ -58,7 +54,7 @@ def _environnement() -> Environment:
     env = Environment(loader=PackageLoader("rst_effectifs.adapters.web", "gabarits"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(date_fr=date_fr, euros=euros, nombre=nombre,
+    env.filters.update(date_fr=date_fr, euros=_euros, nombre=nombre,
                        id_champ=identifiant_de_champ,
                        roles=libelle_roles)
     return env
@@ -66,5 +62,5 @@ def _environnement() -> Environment:
 
 ENVIRONNEMENT = _environnement()
 
-__all__ = ["ENVIRONNEMENT", "date_fr", "euros", "identifiant_de_champ", "libelle_roles",
+__all__ = ["ENVIRONNEMENT", "date_fr", "identifiant_de_champ", "libelle_roles",
            "nombre"]

@@ -39,7 +39,7 @@ from ...csv_io import lire_csv
 from ...dsn import lire_dsn
 from ...serialisation import statut_http
 from ..authentification import reglages
-from .outils import Espace, formulaire, lancer, page_adherent, rediriger, rendre
+from .outils import Espace, formulaire, page_adherent, rediriger, rendre, soumettre
 
 FORMATS = (("dsn", "DSN (norme NEODeS, fichier .dsn)"), ("csv", "CSV (séparateur ;)"))
 ERREURS_MONTREES = 200
@@ -165,7 +165,7 @@ async def simuler(request: Request, espace: Espace) -> Response:
         if len(paquet) > reglages(request).taille_max - MARGE_FORMULAIRE:
             raise trop_gros_pour_la_page()
         declaration = await run_in_threadpool(_lire, contenu, format_)
-        plan: PlanImport = await lancer(request, espace.acces, ImporterDeclaration(
+        plan: PlanImport = await soumettre(request, espace.acces, ImporterDeclaration(
             espace.adherent_id, declaration, creer_postes=creer_postes))
     except ErreurRstEffectifs as erreur:
         return _formulaire_vide(request, espace, statut_http(erreur), erreur,
@@ -206,7 +206,7 @@ async def appliquer(request: Request, espace: Espace) -> Response:
             raise simulation_invalide()
         contenu = deballer(attendus["paquet"], reglages(request).taille_max_televersement)
         declaration = await run_in_threadpool(_lire, contenu, format_)
-        plan: PlanImport = await lancer(request, espace.acces, ImporterDeclaration(
+        plan: PlanImport = await soumettre(request, espace.acces, ImporterDeclaration(
             espace.adherent_id, declaration, appliquer=True,
             creer_postes=attendus["creer_postes"] == "oui"))
     except ErreurRstEffectifs as erreur:

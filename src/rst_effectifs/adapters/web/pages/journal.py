@@ -21,7 +21,7 @@ from ....domain.erreurs import ErreurRstEffectifs
 from ....domain.journal import EntreeJournal
 from ...serialisation import statut_http
 from .gabarits import date_fr, libelle_roles
-from .outils import Espace, commande_de, lancer, page_adherent, rendre
+from .outils import Espace, commande_de, page_adherent, rendre, soumettre
 
 PAR_PAGE = 50
 
@@ -114,7 +114,7 @@ async def page_journal(request: Request, espace: Espace) -> Response:
         return rendre(request, "journal.html", espace, statut=statut_http(erreur),
                       erreur=erreur, valeurs=valeurs, lignes=[], page=1, pages=1, total=0,
                       requete="")
-    entrees: tuple[EntreeJournal, ...] = await lancer(request, espace.acces, commande)
+    entrees: tuple[EntreeJournal, ...] = await soumettre(request, espace.acces, commande)
     total = len(entrees)
     pages = max(1, -(-total // PAR_PAGE))
     page = min(_numero_de_page(request.query_params.get("page")), pages)

@@ -30,7 +30,7 @@ from ....domain.salaries import Salarie
 from ....ports.salaries import PageSalaries
 from ...serialisation import statut_http
 from .gabarits import date_fr
-from .outils import CLE_MESSAGES, Espace, commande_de, formulaire, lancer, page_adherent, rendre
+from .outils import CLE_MESSAGES, Espace, commande_de, formulaire, page_adherent, rendre, soumettre
 
 PAR_PAGE = 500
 """Salariés listed on one page (the library's largest page)."""
@@ -72,7 +72,7 @@ def situation(salarie: Salarie) -> str:
 
 
 async def _salaries(request: Request, espace: Espace, apres: str | None) -> PageSalaries:
-    page: PageSalaries = await lancer(request, espace.acces, ListerSalaries(
+    page: PageSalaries = await soumettre(request, espace.acces, ListerSalaries(
         espace.adherent_id, apres=apres or None, limite=PAR_PAGE))
     return page
 
@@ -140,7 +140,7 @@ async def envoyer_mouvements(request: Request, espace: Espace) -> Response:
         commande = commande_de(type_, donnees, adherent_id=espace.adherent_id)
         if isinstance(commande, SortirDeLEffectif):
             motif_de_sortie(commande.motif)  # said next to its field, not once per salarié
-        resultat: ResultatMouvements = await lancer(request, espace.acces, commande)
+        resultat: ResultatMouvements = await soumettre(request, espace.acces, commande)
     except ErreurRstEffectifs as erreur:
         return _page(request, espace, page, statut=statut_http(erreur), erreur=erreur,
                      valeurs=valeurs, coches=coches, requete_id=valeurs.get("requete_id"))
@@ -158,7 +158,7 @@ async def _noms(request: Request, espace: Espace, page: PageSalaries,
     noms = {s.id: nom_complet(s) for s in page.salaries}
     for salarie_id in ids:
         if salarie_id not in noms:
-            salarie: Salarie = await lancer(request, espace.acces, ConsulterSalarie(
+            salarie: Salarie = await soumettre(request, espace.acces, ConsulterSalarie(
                 espace.adherent_id, salarie_id))
             noms[salarie_id] = nom_complet(salarie)
     return noms

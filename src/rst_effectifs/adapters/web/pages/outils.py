@@ -96,7 +96,7 @@ class Espace:
         return nir.valeur if voit_les_nir(self.acces) else nir.masque()
 
 
-async def lancer(request: Request, acteur: Acteur | Anonyme, commande: Any) -> Any:
+async def soumettre(request: Request, acteur: Acteur | Anonyme, commande: Any) -> Any:
     """``executer`` off the event loop, a transient failure tried again."""
     return await run_in_threadpool(executer, contexte(request), acteur, commande,
                                    tentatives=TENTATIVES)
@@ -233,12 +233,12 @@ __all__ = [
     "commande_de",
     "erreurs_de",
     "formulaire",
-    "lancer",
     "page_adherent",
     "page_connectee",
     "page_erreur",
     "rediriger",
     "rendre",
+    "soumettre",
     "suite_locale",
     "valeurs_de",
 ]

@@ -24,7 +24,7 @@ from ....domain.postes import Poste
 from ....domain.suivi import Risque, TypeDeSuivi
 from ...serialisation import statut_http
 from .graphiques import LIBELLES as LIBELLES_TYPES
-from .outils import Espace, commande_de, formulaire, lancer, page_adherent, rediriger, rendre
+from .outils import Espace, commande_de, formulaire, page_adherent, rediriger, rendre, soumettre
 
 LIBELLES_RISQUES: dict[Risque, str] = {
     Risque.AMIANTE: "Amiante",
@@ -65,7 +65,7 @@ def _url_postes(espace: Espace) -> str:
 
 
 async def _postes(request: Request, espace: Espace) -> tuple[Poste, ...]:
-    postes: tuple[Poste, ...] = await lancer(request, espace.acces, ListerPostes(
+    postes: tuple[Poste, ...] = await soumettre(request, espace.acces, ListerPostes(
         espace.adherent_id, inclure_archives=True))
     return postes
 
@@ -92,7 +92,7 @@ async def liste_postes(request: Request, espace: Espace) -> Response:
 async def ajouter_poste(request: Request, espace: Espace) -> Response:
     champs = await formulaire(request)
     try:
-        poste: Poste = await lancer(request, espace.acces, commande_de(
+        poste: Poste = await soumettre(request, espace.acces, commande_de(
             AjouterPoste, champs, adherent_id=espace.adherent_id))
     except ErreurRstEffectifs as erreur:
         return await _liste(request, espace, statut_http(erreur), erreur, _valeurs(champs))
@@ -130,7 +130,7 @@ async def _changer(request: Request, espace: Espace, type_: type[Any], nom: str,
     champs = await formulaire(request)
     poste_id = str(request.path_params["poste_id"])
     try:
-        poste: Poste = await lancer(request, espace.acces, commande_de(
+        poste: Poste = await soumettre(request, espace.acces, commande_de(
             type_, champs, adherent_id=espace.adherent_id, poste_id=poste_id))
     except ErreurRstEffectifs as erreur:
         return await _fiche(request, espace, statut_http(erreur), erreur, nom,

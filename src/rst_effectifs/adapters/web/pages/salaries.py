@@ -30,7 +30,7 @@ from ....ports.salaries import PageSalaries
 from ...serialisation import statut_http
 from ..authentification import contexte
 from ..pagination import Curseurs
-from .outils import Espace, commande_de, formulaire, lancer, page_adherent, rediriger, rendre
+from .outils import Espace, commande_de, formulaire, page_adherent, rediriger, rendre, soumettre
 
 TAILLE_PAGE = 25
 """Salariés per page of the list."""
@@ -104,7 +104,7 @@ async def liste_salaries(request: Request, espace: Espace) -> Response:
     curseur = request.query_params.get("apres")
     try:
         apres = None if not curseur else curseurs.lire(curseur, filtres)
-        page: PageSalaries = await lancer(request, espace.acces, ListerSalaries(
+        page: PageSalaries = await soumettre(request, espace.acces, ListerSalaries(
             espace.adherent_id, nom=q or None, apres=apres, limite=TAILLE_PAGE))
     except ErreurRstEffectifs as erreur:
         # the search field is ``q``; a bad cursor is the page's, not a field's
@@ -122,7 +122,7 @@ async def liste_salaries(request: Request, espace: Espace) -> Response:
 
 
 async def _salarie(request: Request, espace: Espace) -> Salarie:
-    salarie: Salarie = await lancer(request, espace.acces, ConsulterSalarie(
+    salarie: Salarie = await soumettre(request, espace.acces, ConsulterSalarie(
         espace.adherent_id, str(request.path_params["salarie_id"])))
     return salarie
 
@@ -166,7 +166,7 @@ async def _fiche_existante(request: Request, espace: Espace,
     if not isinstance(salarie_id, str):
         return None
     try:
-        salarie: Salarie = await lancer(request, espace.acces, ConsulterSalarie(
+        salarie: Salarie = await soumettre(request, espace.acces, ConsulterSalarie(
             espace.adherent_id, salarie_id))
     except ErreurRstEffectifs:
         return None
@@ -183,7 +183,7 @@ async def page_embauche(request: Request, espace: Espace) -> Response:
 async def embaucher(request: Request, espace: Espace) -> Response:
     champs = await formulaire(request)
     try:
-        salarie: Salarie = await lancer(request, espace.acces, commande_de(
+        salarie: Salarie = await soumettre(request, espace.acces, commande_de(
             EmbaucherSalarie, champs, adherent_id=espace.adherent_id))
     except ErreurRstEffectifs as erreur:
         return await _embauche(request, espace, statut_http(erreur),
@@ -216,7 +216,7 @@ async def ajouter_contrat(request: Request, espace: Espace) -> Response:
     champs = await formulaire(request)
     salarie_id = str(request.path_params["salarie_id"])
     try:
-        salarie: Salarie = await lancer(request, espace.acces, commande_de(
+        salarie: Salarie = await soumettre(request, espace.acces, commande_de(
             AjouterContrat, champs, adherent_id=espace.adherent_id, salarie_id=salarie_id))
     except ErreurRstEffectifs as erreur:
         return await _contrat(request, espace, statut_http(erreur),
@@ -252,7 +252,7 @@ async def corriger_identite(request: Request, espace: Espace) -> Response:
     champs = await formulaire(request)
     salarie_id = str(request.path_params["salarie_id"])
     try:
-        salarie: Salarie = await lancer(request, espace.acces, commande_de(
+        salarie: Salarie = await soumettre(request, espace.acces, commande_de(
             CorrigerIdentite, champs, adherent_id=espace.adherent_id,
             salarie_id=salarie_id))
     except ErreurRstEffectifs as erreur:

@@ -18,19 +18,19 @@ from ....domain.suivi import TypeDeSuivi
 from ....domain.verifications import RapportDeVerification
 from ..authentification import contexte
 from .graphiques import COULEURS, LIBELLES, Mois, barres_empilees, douze_mois
-from .outils import Espace, lancer, page_adherent, rendre
+from .outils import Espace, page_adherent, rendre, soumettre
 
 
 @page_adherent
 async def tableau_de_bord(request: Request, espace: Espace) -> Response:
     aujourd_hui = contexte(request).horloge.maintenant().date()
-    effectif: Effectif = await lancer(request, espace.acces,
+    effectif: Effectif = await soumettre(request, espace.acces,
                                       ConsulterEffectif(espace.adherent_id, aujourd_hui))
-    rapport: RapportDeVerification = await lancer(
+    rapport: RapportDeVerification = await soumettre(
         request, espace.acces, VerifierAvantFacturation(espace.adherent_id, aujourd_hui))
     mois = []
     for debut, fin in douze_mois(aujourd_hui):
-        sur_le_mois: Effectif = await lancer(request, espace.acces, EffectifSurPeriode(
+        sur_le_mois: Effectif = await soumettre(request, espace.acces, EffectifSurPeriode(
             espace.adherent_id, debut, fin))
         mois.append(Mois(debut, fin, sur_le_mois.par_type))
     return rendre(request, "tableau.html", espace, aujourd_hui=aujourd_hui,

@@ -3,6 +3,7 @@ Tab in reading order, filled by typing, the choice lists by arrow keys, sent by 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +45,10 @@ def test_the_hire_form_by_keyboard_only(navigateur: Any, tmp_path: Path) -> None
             page.keyboard.press("ArrowDown")
             tabuler_jusqua(page, "champ-contrat-debut")
             page.keyboard.type("02032026")
-            page.keyboard.press("Enter")
-            page.wait_for_load_state("load")
+            # A key press does not wait for the navigation it starts (a click does):
+            # wait for the file the hire redirects to, not for the form's own "load".
+            with page.expect_navigation(url=re.compile(r"/salaries/[0-9a-f]{32}$")):
+                page.keyboard.press("Enter")
             assert page.get_by_role("heading", level=1).inner_text().startswith("Lefebvre")
         finally:
             contexte.close()

@@ -91,6 +91,17 @@ def test_the_schema_is_strict_like_the_converter() -> None:
     assert not validateur.is_valid({"adherent_id": "a", "inconnu": 1})
 
 
+@pytest.mark.parametrize(("texte", "valide"), [
+    ("1900-01-01", True), ("2100-12-31", True), ("2026-02-28", True),
+    ("1899-12-31", False), ("2101-01-01", False), ("0008-09-24", False),
+    ("2026-13-01", False), ("2026-00-10", False), ("2026-01-32", False), ("26-01-01", False)])
+def test_a_date_in_a_schema_keeps_to_d1s_bounds(texte: str, valide: bool) -> None:
+    """D1 in the schema itself: a form can check a date before sending it, and a
+    generator drawing from the schema draws dates the domain takes."""
+    validateur = _validateur(rst.ConsulterEffectif)
+    assert validateur.is_valid({"adherent_id": "a", "le": texte}) is valide
+
+
 def test_simple_types_as_the_converter_writes_them() -> None:
     poste = schema_json(rst.Poste)["$defs"]["Poste"]["properties"]
     assert poste["risques"]["uniqueItems"] is True
@@ -242,8 +253,8 @@ def depuis_le_schema(schema: dict[str, Any],
 
 
 def _textes(schema: dict[str, Any]) -> st.SearchStrategy[str]:
-    if schema.get("format") == "date":
-        return st.dates().map(dt.date.isoformat)
+    if schema.get("format") == "date":  # its pattern keeps to D1's bounds
+        return st.dates(rst.DATE_MIN, rst.DATE_MAX).map(dt.date.isoformat)
     if schema.get("format") == "date-time":
         decalages = st.integers(-14 * 60, 14 * 60).map(
             lambda m: dt.timezone(dt.timedelta(minutes=m)))

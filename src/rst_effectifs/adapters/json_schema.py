@@ -9,9 +9,9 @@ classes go to ``$defs``. :func:`schemas` gives every command, every use case's r
 the error body, for front ends and OpenAPI. Part of
 :mod:`rst_effectifs.adapters.serialisation` (``docs/json.md``).
 
-A schema cannot say everything the domain checks (a NIR's key, a date within
-1900–2100, a page size up to its maximum): the converter refuses those with the
-domain's own typed error.
+A schema cannot say everything the domain checks (a NIR's key, a contract that
+starts after its holder's birth, a page size up to its maximum): the converter refuses
+those with the domain's own typed error. A date's pattern keeps to D1's bounds.
 """
 
 from __future__ import annotations
@@ -45,7 +45,10 @@ from .json_types import (
 DIALECTE = "https://json-schema.org/draft/2020-12/schema"
 MOTIF_DECIMAL = r"^-?[0-9]{1,30}(\.[0-9]{1,30})?$"
 """Amounts as the converter reads them (``"89.00"``), never a float (F2)."""
-MOTIF_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+MOTIF_DATE = r"^(?:19[0-9]{2}|20[0-9]{2}|2100)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
+"""An ISO date within D1's bounds (1900-01-01 to 2100-12-31): a form can check it before
+sending, and a generator drawing from the schema (Schemathesis) draws dates the domain
+takes. ``format: date`` says the day exists."""
 MOTIF_NIR_MASQUE = r"^(?:[0-9*]|\*\*) [0-9*]{2} [0-9*]{2} \*\* \*{3} \*{3} \*{2}$"
 """``1 84 12 ** *** *** **``: what a masking converter writes (and refuses to read);
 ``** ** ** ** *** *** **`` for a command's text that is no NIR."""

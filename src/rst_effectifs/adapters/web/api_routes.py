@@ -54,6 +54,12 @@ class Operation:
     e-mail is one of the settings' ``agents_rst``; anyone else signed in is refused
     (403) before the adherent of the path is even looked up."""
     nom: str = ""
+    donne: Mapping[str, str] = field(factory=dict)
+    """What a success answer hands on to other operations (the OpenAPI links): a
+    parameter's name → the JSON pointer of its value in the answer."""
+    recoit: Mapping[str, str] = field(factory=dict)
+    """Parameters taken in the JSON body rather than the path, for those links: a
+    parameter's name → the JSON pointer of its field in the body."""
 
     @property
     def identifiant(self) -> str:
@@ -79,6 +85,8 @@ class Operation:
 
 _A = "/adherents/{numero}"
 _IDEM = {ENTETE_IDEMPOTENCE: "requete_id"}
+_GROUPE = {"salarie_id": "/salarie_ids/0"}
+_MOUVEMENT = {"salarie_id": "/mouvements/0/0", "mouvement_id": "/mouvements/0/1"}
 
 OPERATIONS: tuple[Operation, ...] = (
     Operation("GET", "/moi/adherents", None, "aucune", resume="Les adhérents accessibles "
@@ -89,8 +97,10 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("GET", _A, c.ConsulterAdherent, "requete", resume="L'adhérent."),
     Operation("GET", f"{_A}/compte", c.ConsulterCompte, "requete", resume="Le compte."),
     Operation("PATCH", f"{_A}/compte", c.ModifierCompte, resume="Modifier le compte."),
-    Operation("GET", f"{_A}/postes", c.ListerPostes, "requete", resume="Les postes."),
-    Operation("POST", f"{_A}/postes", c.AjouterPoste, statut=201, resume="Ajouter un poste."),
+    Operation("GET", f"{_A}/postes", c.ListerPostes, "requete", resume="Les postes.",
+              donne={"poste_id": "/0/id"}),
+    Operation("POST", f"{_A}/postes", c.AjouterPoste, statut=201, resume="Ajouter un poste.",
+              donne={"poste_id": "/id"}),
     Operation("PUT", f"{_A}/postes/{{poste_id}}/libelle", c.RenommerPoste,
               resume="Renommer un poste."),
     Operation("PUT", f"{_A}/postes/{{poste_id}}/risques", c.ModifierRisques,
@@ -100,19 +110,22 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("DELETE", f"{_A}/postes/{{poste_id}}", c.SupprimerPoste, "aucune", statut=204,
               resume="Supprimer un poste jamais utilisé."),
     Operation("GET", f"{_A}/salaries", c.ListerSalaries, "requete", pagine=True,
-              resume="Les salariés, par pages (curseur opaque « apres »)."),
+              resume="Les salariés, par pages (curseur opaque « apres »).",
+              donne={"salarie_id": "/salaries/0/id"}),
     Operation("POST", f"{_A}/salaries", c.EmbaucherSalarie, statut=201,
-              resume="Embaucher un salarié."),
+              resume="Embaucher un salarié.", recoit={"poste_id": "/contrat/poste_id"},
+              donne={"salarie_id": "/id", "contrat_id": "/contrats/0/id"}),
     Operation("POST", f"{_A}/salaries/fusions", c.FusionnerSalaries,
               resume="Fusionner deux fiches d'une même personne."),
     Operation("GET", f"{_A}/salaries/{{salarie_id}}", c.ConsulterSalarie, "requete",
-              resume="Un salarié."),
+              resume="Un salarié.", donne={"contrat_id": "/contrats/0/id"}),
     Operation("PUT", f"{_A}/salaries/{{salarie_id}}/identite", c.CorrigerIdentite,
               resume="Corriger l'identité d'un salarié."),
     Operation("DELETE", f"{_A}/salaries/{{salarie_id}}", c.AnnulerSalarie, "aucune",
               resume="Annuler une fiche saisie par erreur."),
     Operation("POST", f"{_A}/salaries/{{salarie_id}}/contrats", c.AjouterContrat,
-              statut=201, resume="Ajouter un contrat."),
+              statut=201, resume="Ajouter un contrat.",
+              recoit={"poste_id": "/contrat/poste_id"}, donne={"contrat_id": "/contrats/0/id"}),
     Operation("DELETE", f"{_A}/salaries/{{salarie_id}}/contrats/{{contrat_id}}",
               c.AnnulerContrat, "aucune", resume="Annuler un contrat."),
     Operation("POST", f"{_A}/salaries/{{salarie_id}}/contrats/{{contrat_id}}/annulation",
@@ -128,23 +141,29 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("GET", f"{_A}/effectif/periode", c.EffectifSurPeriode, "requete",
               resume="L'effectif présent sur une période (?debut=&fin=)."),
     Operation("POST", f"{_A}/sorties", c.SortirDeLEffectif, entetes=_IDEM,
-              resume="Sortie groupée (Idempotency-Key : renvoi sans effet)."),
+              resume="Sortie groupée (Idempotency-Key : renvoi sans effet).",
+              recoit=_GROUPE, donne=_MOUVEMENT),
     Operation("POST", f"{_A}/reintegrations", c.ReintegrerDansLEffectif, entetes=_IDEM,
-              resume="Réintégration groupée (Idempotency-Key : renvoi sans effet)."),
+              resume="Réintégration groupée (Idempotency-Key : renvoi sans effet).",
+              recoit=_GROUPE, donne=_MOUVEMENT),
     Operation("POST", f"{_A}/imports", c.ImporterDeclaration, "fichier", entetes=_IDEM,
               resume="Importer un fichier DSN ou CSV : simulation, puis ?appliquer=true "
               "(Idempotency-Key : renvoi sans effet, le premier plan répondu)."),
     Operation("POST", f"{_A}/facturation/assiette", c.CalculerAssiette,
               resume="L'assiette de facturation d'une période."),
-    Operation("GET", f"{_A}/clotures", c.ListerClotures, "requete", resume="Les clôtures."),
+    Operation("GET", f"{_A}/clotures", c.ListerClotures, "requete", resume="Les clôtures.",
+              donne={"debut": "/0/periode/debut", "fin": "/0/periode/fin"}),
     Operation("POST", f"{_A}/clotures", c.CloturerPeriode, statut=201,
-              resume="Clore une période."),
+              resume="Clore une période.",
+              donne={"debut": "/periode/debut", "fin": "/periode/fin"}),
     Operation("GET", f"{_A}/clotures/{{debut}}/{{fin}}", c.ConsulterCloture, "requete",
               resume="Une clôture."),
     Operation("GET", f"{_A}/verification", c.VerifierAvantFacturation, "requete",
               resume="Les erreurs probables avant facturation."),
-    Operation("GET", f"{_A}/acces", c.ListerAcces, "requete", resume="Les accès."),
-    Operation("POST", f"{_A}/acces", c.AccorderAcces, statut=201, resume="Donner un accès."),
+    Operation("GET", f"{_A}/acces", c.ListerAcces, "requete", resume="Les accès.",
+              donne={"email": "/0/email"}),
+    Operation("POST", f"{_A}/acces", c.AccorderAcces, statut=201, resume="Donner un accès.",
+              donne={"email": "/email"}),
     Operation("PUT", f"{_A}/acces/{{email}}", c.ModifierAcces,
               resume="Changer les rôles d'un accès."),
     Operation("DELETE", f"{_A}/acces/{{email}}", c.RetirerAcces, "aucune", statut=204,

@@ -7,7 +7,9 @@ rewritten); a definition that differs by role (the NIR in clear or masked) becom
 ``anyOf`` of both. A body's schema is its command's without the fields the path or a
 header gives. The statuses of an operation follow from what it can meet: 401 signed
 out, 403 a role too weak, 404 an id of the path, 409 a write meeting another state,
-412 a stale ``If-Match``, 400/422 bad input, 503 storage down.
+412 a stale ``If-Match``, 400/422 bad input, 503 storage down. A success answer's
+``links`` say which operations can take what it gives (a new poste's id to rename it,
+or to hire on it), from the table's ``donne`` and ``recoit``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from .api_routes import (
     PARAMETRE_ADHERENT,
     Operation,
 )
+from .sessions import COOKIE
 
 PREFIXE = "/api/v1"
 _REF = "#/$defs/"
@@ -104,6 +107,43 @@ def _statuts(op: Operation) -> list[int]:
     return sorted(statuts)
 
 
+def _corps_lie(pointeur: str, valeur: str) -> Any:
+    """``/contrat/poste_id`` → ``{"contrat": {"poste_id": valeur}}`` (a number: a list)."""
+    for partie in reversed(pointeur.strip("/").split("/")):
+        valeur = [valeur] if partie.isdigit() else {partie: valeur}  # type: ignore[assignment]
+    return valeur
+
+
+def _liens(source: Operation, operations: Sequence[Operation]) -> dict[str, Any]:
+    """The OpenAPI links of ``source``'s success answer: every other operation whose
+    path parameters it can all give (from its answer, or from its own path) and that
+    takes at least one value of its answer (in its path or its body)."""
+    liens: dict[str, Any] = {}
+    for cible in operations:
+        if cible is source or cible.rst != source.rst:
+            continue
+        parametres: dict[str, str] = {}
+        for nom in cible.parametres_chemin:
+            if nom in source.donne:
+                parametres[nom] = f"$response.body#{source.donne[nom]}"
+            elif nom in source.parametres_chemin:
+                parametres[nom] = f"$request.path.{nom}"
+            else:
+                break
+        else:
+            corps = [(nom, ptr) for nom, ptr in cible.recoit.items() if nom in source.donne]
+            if not corps and not set(cible.parametres_chemin) & set(source.donne):
+                continue
+            lien: dict[str, Any] = {"operationId": cible.identifiant}
+            if parametres:
+                lien["parameters"] = parametres
+            if corps:
+                (nom, ptr), = corps  # one value per body, as every row says today
+                lien["requestBody"] = _corps_lie(ptr, f"$response.body#{source.donne[nom]}")
+            liens[cible.identifiant] = lien
+    return liens
+
+
 def _champ_requis(op: Operation, champ: str) -> bool:
     """The command field has no default (an import's ``requete_id`` is optional)."""
     assert op.commande is not None
@@ -115,7 +155,8 @@ def _parametre(nom: str, ou: str, schema: Any, requis: bool) -> dict[str, Any]:
 
 
 def _operation(op: Operation, composants: _Composants, commandes: Mapping[str, Any],
-               resultats: Mapping[str, Any]) -> dict[str, Any]:
+               resultats: Mapping[str, Any], operations: Sequence[Operation]
+               ) -> dict[str, Any]:
     retires = {*op.champs_chemin, *op.entetes.values(), CHAMP_VERSION}
     parametres = [_parametre(p, "path", {"type": "string", "minLength": 1}, True)
                   for p in op.parametres_chemin]
@@ -165,6 +206,8 @@ def _operation(op: Operation, composants: _Composants, commandes: Mapping[str, A
                 reponse["headers"] = {"ETag": {
                     "description": "La version du résultat, pour If-Match.",
                     "schema": {"type": "string"}}}
+            if statut == op.statut and (liens := _liens(op, operations)):
+                reponse["links"] = liens
         reponses[str(statut)] = reponse
     document: dict[str, Any] = {"operationId": nom, "summary": op.resume,
                                 "parameters": parametres, "responses": reponses}
@@ -188,7 +231,7 @@ def document_openapi(operations: Sequence[Operation] = OPERATIONS) -> dict[str, 
     chemins: dict[str, dict[str, Any]] = {}
     for op in operations:
         chemins.setdefault(PREFIXE + op.chemin, {})[op.methode.lower()] = _operation(
-            op, composants, clairs["commandes"], resultats)
+            op, composants, clairs["commandes"], resultats, operations)
     return {
         "openapi": "3.1.0",
         "info": {"title": "rst-effectifs — API du portail", "version": _version()},
@@ -198,7 +241,7 @@ def document_openapi(operations: Sequence[Operation] = OPERATIONS) -> dict[str, 
             "schemas": dict(sorted(composants.schemas.items())),
             "securitySchemes": {"jeton": {"type": "http", "scheme": "bearer"},
                                 "session": {"type": "apiKey", "in": "cookie",
-                                            "name": "session"}},
+                                            "name": COOKIE}},
         },
         "security": [{"jeton": []}, {"session": []}],
     }

@@ -4,7 +4,11 @@ nothing of it is reachable in production."""
 
 from __future__ import annotations
 
+import re
+import time
+
 import attrs
+import requests
 from attrs import frozen
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -50,6 +54,36 @@ class Client(TestClient):
         else:
             self.headers[EN_TETE_TEST] = email
         return self
+
+
+def code_recu(ctx: rst.Contexte, email: str, apres: int = 0) -> str:
+    """The sign-in code of the last message to ``email`` from the outbox's index
+    ``apres`` on; mail leaves after the answer (a background task): wait for it."""
+    assert isinstance(ctx.notifier, rst.NotifierMemoire)
+    limite = time.monotonic() + 10
+    while time.monotonic() < limite:
+        for message in reversed(ctx.notifier.messages[apres:]):
+            trouve = re.search(r"portail RST : (\d{8})", message.corps)
+            if message.destinataire.valeur == email and trouve:
+                return trouve.group(1)
+        time.sleep(0.02)
+    raise AssertionError(f"aucun code envoyé à {email}")
+
+
+def session_signee(ctx: rst.Contexte, base: str, email: str) -> requests.Session:
+    """A client of the running portal at ``base`` signed in as ``email`` through the
+    real routes (the code from the outbox): its cookie, and the session's CSRF token
+    sent with every request."""
+    session = requests.Session()
+    deja = len(ctx.notifier.messages) if isinstance(ctx.notifier, rst.NotifierMemoire) else 0
+    demande = session.post(f"{base}/api/v1/connexion/demande", json={"email": email},
+                           timeout=20)
+    assert demande.status_code == 202, demande.text
+    signe = session.post(f"{base}/api/v1/connexion/code", timeout=20, json={
+        "email": email, "code": code_recu(ctx, email, apres=deja)})
+    assert signe.status_code == 200, signe.text
+    session.headers["X-CSRF-Token"] = signe.json()["csrf"]
+    return session
 
 
 def reglages_de_test() -> Reglages:

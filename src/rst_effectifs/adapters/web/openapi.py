@@ -7,7 +7,8 @@ rewritten); a definition that differs by role (the NIR in clear or masked) becom
 ``anyOf`` of both. A body's schema is its command's without the fields the path or a
 header gives. The statuses of an operation follow from what it can meet: 401 signed
 out, 403 a role too weak, 404 an id of the path, 409 a write meeting another state,
-412 a stale ``If-Match``, 400/422 bad input, 503 storage down. A success answer's
+412 a stale ``If-Match``, 400/422 bad input, 503 storage down. The sign-in and token
+routes come from :mod:`.openapi_connexion`. A success answer's
 ``links`` say which operations can take what it gives (a new poste's id to rename it,
 or to hire on it), from the table's ``donne`` and ``recoit``.
 """
@@ -29,7 +30,12 @@ from .api_routes import (
     PARAMETRE_ADHERENT,
     Operation,
 )
-from .sessions import COOKIE
+from .openapi_connexion import (
+    SCHEMAS_DE_SECURITE,
+    SECURITE_CHANGEMENT,
+    SECURITE_LECTURE,
+    chemins_connexion,
+)
 
 PREFIXE = "/api/v1"
 _REF = "#/$defs/"
@@ -215,6 +221,8 @@ def _operation(op: Operation, composants: _Composants, commandes: Mapping[str, A
         document["requestBody"] = corps
     if op.public:
         document["security"] = []
+    elif op.methode != "GET":
+        document["security"] = SECURITE_CHANGEMENT
     return document
 
 
@@ -232,6 +240,8 @@ def document_openapi(operations: Sequence[Operation] = OPERATIONS) -> dict[str, 
     for op in operations:
         chemins.setdefault(PREFIXE + op.chemin, {})[op.methode.lower()] = _operation(
             op, composants, clairs["commandes"], resultats, operations)
+    for chemin, methodes in chemins_connexion(composants.accrocher, _MESSAGES).items():
+        chemins[PREFIXE + chemin] = methodes
     return {
         "openapi": "3.1.0",
         "info": {"title": "rst-effectifs — API du portail", "version": _version()},
@@ -239,9 +249,7 @@ def document_openapi(operations: Sequence[Operation] = OPERATIONS) -> dict[str, 
         "paths": chemins,
         "components": {
             "schemas": dict(sorted(composants.schemas.items())),
-            "securitySchemes": {"jeton": {"type": "http", "scheme": "bearer"},
-                                "session": {"type": "apiKey", "in": "cookie",
-                                            "name": COOKIE}},
+            "securitySchemes": SCHEMAS_DE_SECURITE,
         },
-        "security": [{"jeton": []}, {"session": []}],
+        "security": SECURITE_LECTURE,
     }

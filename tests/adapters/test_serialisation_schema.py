@@ -91,9 +91,13 @@ def test_the_schema_is_strict_like_the_converter() -> None:
     assert not validateur.is_valid({"adherent_id": "a", "inconnu": 1})
 
 
+_JOUR = dt.timedelta(days=1)
+
+
 @pytest.mark.parametrize(("texte", "valide"), [
-    ("1900-01-01", True), ("2100-12-31", True), ("2026-02-28", True),
-    ("1899-12-31", False), ("2101-01-01", False), ("0008-09-24", False),
+    (rst.DATE_MIN.isoformat(), True), (rst.DATE_MAX.isoformat(), True),
+    ("2026-02-28", True), ((rst.DATE_MIN - _JOUR).isoformat(), False),
+    ((rst.DATE_MAX + _JOUR).isoformat(), False), ("0008-09-24", False),
     ("2026-13-01", False), ("2026-00-10", False), ("2026-01-32", False), ("26-01-01", False)])
 def test_a_date_in_a_schema_keeps_to_d1s_bounds(texte: str, valide: bool) -> None:
     """D1 in the schema itself: a form can check a date before sending it, and a

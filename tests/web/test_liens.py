@@ -113,11 +113,11 @@ def _requete(methode: str, chemin: str, corps: dict[str, Any] | None = None,
              cle: str | None = None) -> Producteur:
     """A producing request: its path parameters (ids named by ``_preparer``) and answer."""
     def produire(client: Client, ids: dict[str, str]) -> tuple[dict[str, str], Any]:
-        parametres = {"numero": NUMERO, **{n: ids[v] for n, v in (("salarie_id", "Martin"),)
-                                           if f"{{{n}}}" in chemin}}
+        parametres = {"numero": NUMERO}
+        if "{salarie_id}" in chemin:
+            parametres["salarie_id"] = ids["Martin"]
         entetes = {"Idempotency-Key": cle} if cle else {}
-        corps_ = {k: (ids[v[1:]] if isinstance(v, str) and v.startswith("@") else v)
-                  for k, v in (corps or {}).items()}
+        corps_ = dict(corps or {})
         if "contrat" in corps_:
             corps_["contrat"] = {**corps_["contrat"], "poste_id": ids["poste_id"]}
         if "salarie_ids" in corps_:

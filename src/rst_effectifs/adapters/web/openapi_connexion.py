@@ -11,9 +11,12 @@ from typing import Any
 
 from ...ports.acces import AdherentAccessible
 from ..serialisation import schema_json, schemas
+from .csrf import ENTETE
 from .sessions import COOKIE
 
 ENTETE_CSRF = "X-CSRF-Token"
+"""The header :mod:`.csrf` reads, as the document spells it (headers ignore case)."""
+assert ENTETE_CSRF.lower() == ENTETE
 SECURITE_LECTURE: list[dict[str, list[str]]] = [{"jeton": []}, {"session": []}]
 """A read: a bearer token or the session cookie."""
 SECURITE_CHANGEMENT: list[dict[str, list[str]]] = [{"jeton": []}, {"session": [], "csrf": []}]
@@ -99,8 +102,8 @@ def chemins_connexion(accrocher: Accrocher,
                 "adherents": accrocher(schema_json(tuple[AdherentAccessible, ...]))}),
                 {400, 401, 403, 422, 429, 503}, messages)}},
         "/deconnexion": {"post": {
-            "operationId": "Deconnexion", "security": [],
-            "summary": "Fermer la session du cookie.",
+            "operationId": "Deconnexion", "security": [{}, {"session": [], "csrf": []}],
+            "summary": "Fermer la session du cookie (avec son jeton CSRF).",
             "responses": _reponses(200, _objet({"deconnecte": {"const": True}}), {403},
                                    messages)}},
         "/session": {"get": {

@@ -81,8 +81,8 @@ CAS: dict[str, tuple[str, Callable[[Path], None]]] = {
 
 def _enfant(genre: str, chemin: str) -> None:
     """Read one file; print seconds, what the refusal says, peak RSS (MB)."""
-    from rst_effectifs.adapters.csv_io import lire_csv
-    from rst_effectifs.adapters.dsn import lire_dsn
+    from rst_effectifs.formats.csv_io import lire_csv
+    from rst_effectifs.formats.dsn import lire_dsn
     from rst_effectifs.application.declarations import FichierInvalide
 
     resultat: dict[str, object] = {}

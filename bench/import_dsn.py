@@ -40,7 +40,7 @@ from sqlalchemy import Engine, create_engine, insert, select
 from sqlalchemy.engine import make_url
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.dsn import ENCODAGE, lire_dsn
+from rst_effectifs.formats.dsn import ENCODAGE, lire_dsn
 from rst_effectifs.adapters.sql import FabriqueSql
 from rst_effectifs.adapters.sql import tables as t
 from rst_effectifs.application.commandes import ImporterDeclaration

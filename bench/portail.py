@@ -89,8 +89,8 @@ def servir(url: str, boite: str) -> None:
     """Child process: the portal on 127.0.0.1 (a port the system picks, printed first)."""
     import uvicorn
 
-    from rst_effectifs.adapters.web import creer_application
-    from rst_effectifs.adapters.web.reglages import Reglages
+    from rst_effectifs.entrypoints.web import creer_application
+    from rst_effectifs.entrypoints.web.reglages import Reglages
 
     ctx = rst.depuis_url(url, migrer=False, notifier=BoiteFichier(boite))
     # Every user signs in from 127.0.0.1: the per-client sign-in limit is raised (the

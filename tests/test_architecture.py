@@ -1,8 +1,13 @@
 """The one dependency rule of ARCHITECTURE.md, checked by parsing every module's imports.
 
-domain imports only itself, the standard library, attrs and stdnum; ports add domain;
-application adds ports; nothing in domain or application reads the clock; only
-``testing`` (shipped test helpers, needing the ``test`` extra) may import anything.
+Inside the hexagon: domain imports only itself, the standard library, attrs and stdnum;
+ports add domain; application adds ports; nothing in domain or application reads the
+clock. Its two sides: the driven adapters (``adapters/``: storage, notification, clocks)
+and ``formats/`` (JSON, DSN, CSV, configuration files) import only the inside; the
+composition root ``bootstrap`` adds the adapters; the driving front ends
+(``entrypoints/``: CLI, web) import the public API, the formats and ``bootstrap``, never
+an adapter nor SQLAlchemy. Only ``testing`` (shipped test helpers, needing the ``test``
+extra) may import anything. No two modules import each other, even through others.
 """
 
 from __future__ import annotations
@@ -26,6 +31,14 @@ PERMIS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "application": (frozenset({"attrs"}), frozenset({"domain", "ports", "application"})),
 }
 INTERDITS_PARTOUT_SAUF_TESTING = frozenset({"hypothesis", "pytest"})
+# outer layer -> project layers and third-party packages it must not import
+INTERDITS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "adapters": (frozenset({"formats", "bootstrap", "entrypoints"}), frozenset()),
+    "formats": (frozenset({"adapters", "bootstrap", "entrypoints"}),
+                frozenset({"sqlalchemy", "alembic", "psycopg", "starlette", "click"})),
+    "bootstrap": (frozenset({"entrypoints"}), frozenset()),
+    "entrypoints": (frozenset({"adapters"}), frozenset({"sqlalchemy", "alembic", "psycopg"})),
+}
 HORLOGE_DATETIME = frozenset({"now", "utcnow", "today"})
 HORLOGE_TIME = frozenset({"time", "time_ns", "monotonic", "perf_counter", "localtime",
                           "gmtime"})
@@ -71,6 +84,12 @@ def violations(source: str, module: str, est_paquet: bool = False) -> list[str]:
             continue
         if racine in INTERDITS_PARTOUT_SAUF_TESTING or cible.startswith(f"{PAQUET}.testing"):
             fautes.append(f"{module}:{ligne} imports {cible}")
+        if couche in INTERDITS:
+            couches_interdites, tiers_interdits = INTERDITS[couche]
+            couche_cible = cible.split(".")[1] if cible.count(".") >= 1 else ""
+            if (racine == PAQUET and couche_cible in couches_interdites) or (
+                    racine in tiers_interdits):
+                fautes.append(f"{module}:{ligne} imports {cible}")
         if couche not in PERMIS:
             continue
         tiers, couches = PERMIS[couche]
@@ -166,6 +185,55 @@ def graphe_d_imports(sources: dict[str, str]) -> dict[str, set[str]]:
             for module, source in sources.items()}
 
 
+def graphe_du_paquet(sources: dict[str, tuple[str, bool]]) -> dict[str, set[str]]:
+    """Module -> the modules of ``sources`` it imports (name -> (source, is a package)).
+    ``from p import m`` of a module ``m`` is an edge to ``m`` alone, not to ``p``'s
+    ``__init__``: it reaches ``p`` only to find ``m``."""
+    graphe: dict[str, set[str]] = {}
+    for module, (source, est_paquet) in sources.items():
+        cibles: set[str] = set()
+        paquet = module if est_paquet else module.rpartition(".")[0]
+        for noeud in ast.walk(ast.parse(source)):
+            if isinstance(noeud, ast.Import):
+                cibles |= {a.name for a in noeud.names}
+            elif isinstance(noeud, ast.ImportFrom):
+                base = paquet.split(".")[: len(paquet.split(".")) - max(noeud.level - 1, 0)]
+                cible = (".".join([*base, noeud.module] if noeud.module else base)
+                         if noeud.level else noeud.module or "")
+                noms = {f"{cible}.{a.name}" for a in noeud.names}
+                sous_modules = noms & sources.keys()
+                cibles |= sous_modules if sous_modules == noms else sous_modules | {cible}
+        graphe[module] = {c for c in cibles if c in sources and c != module}
+    return graphe
+
+
+def test_no_import_cycle_between_modules() -> None:
+    """No module imports, through any chain, a module that imports it: each can be read,
+    tested and moved alone. Imports inside functions and under ``TYPE_CHECKING`` count."""
+    sources = {nom_de_module(m): (m.read_text(encoding="utf-8"), m.name == "__init__.py")
+               for m in MODULES}
+    assert cycles(graphe_du_paquet(sources)) == []
+
+
+def test_cycle_finder_sees_a_cycle_through_a_function_and_not_through_a_package() -> None:
+    assert cycles(graphe_du_paquet({
+        "p.a": ("def f():\n    from .b import g\n", False),
+        "p.b": ("from .a import f\n", False)})) != []
+    assert cycles(graphe_du_paquet({
+        "p": ("from . import a\n", True),
+        "p.a": ("from . import b\n", False), "p.b": ("", False)})) == []
+
+
+def test_front_ends_reach_storage_only_through_bootstrap() -> None:
+    """CLI, web and the background sender import neither an adapter nor SQLAlchemy: the
+    health check asks ``bootstrap`` for the schema's state."""
+    fautes = [faute for chemin in sorted((RACINE / "entrypoints").rglob("*.py"))
+              for faute in violations(chemin.read_text(encoding="utf-8"), nom_de_module(chemin),
+                                      chemin.name == "__init__.py")]
+    assert len(list((RACINE / "entrypoints" / "web").rglob("*.py"))) >= 10
+    assert fautes == []
+
+
 def imports_sql(source: str, module: str, est_paquet: bool = False) -> list[str]:
     """What ``module`` imports of SQLAlchemy, Alembic or the SQL adapter."""
     sql = f"{PAQUET}.adapters.sql"
@@ -178,7 +246,7 @@ def imports_sql(source: str, module: str, est_paquet: bool = False) -> list[str]
 def test_cli_reaches_storage_only_through_bootstrap() -> None:
     """The CLI builds its context with ``rst_effectifs.bootstrap`` and asks the ports:
     no SQLAlchemy, no table, nothing of the SQL adapter."""
-    cli = modules_de("adapters/cli")
+    cli = modules_de("entrypoints/cli")
     assert len(cli) >= 2
     fautes = [faute for module, source in cli.items()
               for faute in imports_sql(source, module, module.endswith(".cli"))]
@@ -229,9 +297,9 @@ def test_cli_has_one_menu_per_application_module_calling_executer() -> None:
                     if (cas := cas_d_usage_de(source))}
     assert len(applications) >= 10
     tous_les_cas = set().union(*applications.values())
-    cli = modules_de("adapters/cli")
+    cli = modules_de("entrypoints/cli")
     # application/<menu>.py, or a module of an application/<menu>/ package
-    menus = {f"{PAQUET}.adapters.cli.{module.split('.')[2]}" for module in applications}
+    menus = {f"{PAQUET}.entrypoints.cli.{module.split('.')[2]}" for module in applications}
     assert menus - cli.keys() == set()
     fautes = [faute for menu in sorted(menus)
               for faute in fautes_de_menu(cli[menu], menu, tous_les_cas, set(applications))]
@@ -239,7 +307,7 @@ def test_cli_has_one_menu_per_application_module_calling_executer() -> None:
 
 
 def test_menu_checker_catches_what_it_must() -> None:
-    menu = f"{PAQUET}.adapters.cli.postes"
+    menu = f"{PAQUET}.entrypoints.cli.postes"
     cas, modules = {"ajouter_poste"}, {f"{PAQUET}.application.postes"}
     bon = ("from ...application.commandes import AjouterPoste\n"
            "from ...application.contexte import executer\n"
@@ -291,10 +359,11 @@ def test_adapter_checkers_catch_what_they_must() -> None:
         "@frozen\nclass Fixe:\n    def maintenant(self): ...\n"
         "class Horloge(Protocol):\n    def maintenant(self): ...\n"
         "@frozen\nclass Page:\n    n: int\n") == ["HorlogeSysteme", "HorlogeFixe", "Fixe"]
-    assert imports_sql("from ..sql.tables import adherents", f"{PAQUET}.adapters.cli.x") != []
-    assert imports_sql("from sqlalchemy import select", f"{PAQUET}.adapters.cli.x") != []
-    assert imports_sql("from ... import bootstrap", f"{PAQUET}.adapters.cli.x") == []
-    assert imports_sql("from .sqlite_like import x", f"{PAQUET}.adapters.cli.x") == []
+    assert imports_sql("from ...adapters.sql.tables import adherents",
+                       f"{PAQUET}.entrypoints.cli.x") != []
+    assert imports_sql("from sqlalchemy import select", f"{PAQUET}.entrypoints.cli.x") != []
+    assert imports_sql("from ... import bootstrap", f"{PAQUET}.entrypoints.cli.x") == []
+    assert imports_sql("from .sqlite_like import x", f"{PAQUET}.entrypoints.cli.x") == []
     assert cycles({"a": {"b"}, "b": {"a"}}) != []
     assert cycles({"a": {"b"}, "b": set()}) == []
     assert graphe_d_imports({
@@ -422,6 +491,15 @@ def test_protocol_checker_flags_a_structural_only_store() -> None:
     ("rst_effectifs.application.x", "import cattrs"),
     ("rst_effectifs.adapters.x", "from ..testing import strategies_identifiants"),
     ("rst_effectifs.adapters.x", "import hypothesis"),
+    ("rst_effectifs.adapters.sql.x", "from ...formats.json import ecrire"),
+    ("rst_effectifs.formats.x", "from ..adapters.sql import creer_moteur"),
+    ("rst_effectifs.formats.x", "from .. import bootstrap"),
+    ("rst_effectifs.formats.x", "import sqlalchemy"),
+    ("rst_effectifs.entrypoints.web.x", "from ...adapters.sql.migrations import etat"),
+    ("rst_effectifs.entrypoints.web.x", "from ...adapters.memory import EtatMemoire"),
+    ("rst_effectifs.entrypoints.web.x", "from sqlalchemy import select"),
+    ("rst_effectifs.entrypoints.cli.x", "from ...adapters import notification"),
+    ("rst_effectifs.bootstrap", "from .entrypoints import cli"),
 ])
 def test_checker_flags_a_forbidden_import(module: str, source: str) -> None:
     assert violations(source, module) != []
@@ -434,6 +512,10 @@ def test_checker_flags_a_forbidden_import(module: str, source: str) -> None:
     ("rst_effectifs.ports.x", "from ..domain.salaries import Salarie"),
     ("rst_effectifs.application.x", "from ..ports.horloges import Horloge\nfrom . import postes"),
     ("rst_effectifs.testing.x", "import hypothesis\nfrom ..adapters import memory"),
+    ("rst_effectifs.entrypoints.web.x", "from ... import NotifierSmtp\nfrom ... import bootstrap\n"
+                                        "from ...formats.json import ecrire\nimport starlette"),
+    ("rst_effectifs.formats.x", "from ..application.commandes import Commande\nimport cattrs"),
+    ("rst_effectifs.bootstrap", "from .adapters.sql import FabriqueSql"),
 ])
 def test_checker_accepts_an_allowed_import(module: str, source: str) -> None:
     assert violations(source, module, module.count(".") == 1) == []

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from rst_effectifs.adapters.csv_io import CsvInvalide, analyser_csv
-from rst_effectifs.adapters.dsn import DsnInvalide, analyser_dsn
 from rst_effectifs.application.bulk import gc_paused
 from rst_effectifs.exemples import chemin_exemple
+from rst_effectifs.formats.csv_io import CsvInvalide, analyser_csv
+from rst_effectifs.formats.dsn import DsnInvalide, analyser_dsn
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rst_effectifs.adapters.cli import cli
+from rst_effectifs.entrypoints.cli import cli
 
 RACINE = Path(__file__).resolve().parents[1]
 PAGES = [RACINE / "README.md", *sorted((RACINE / "docs").glob("*.md"))]

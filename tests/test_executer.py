@@ -13,7 +13,6 @@ import textwrap
 import pytest
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.cli.commandes import MENUS
 from rst_effectifs.application.commandes import Commande
 from rst_effectifs.application.contexte import (
     PAR_COMMANDE,
@@ -25,6 +24,7 @@ from rst_effectifs.application.contexte import (
     verifier_commandes,
     verifier_registre,
 )
+from rst_effectifs.entrypoints.cli.commandes import MENUS
 
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
 
@@ -158,7 +158,7 @@ def test_a_new_command_class_with_no_use_case_or_two_fails() -> None:
 
 def test_the_cli_reaches_use_cases_only_through_executer() -> None:
     fonctions = {id(cas.fonction) for cas in PAR_COMMANDE.values()}
-    paquet = importlib.import_module("rst_effectifs.adapters.cli")
+    paquet = importlib.import_module("rst_effectifs.entrypoints.cli")
     for module in pkgutil.iter_modules(paquet.__path__):
         if module.name == "__main__":
             continue  # runs the command line when imported

@@ -175,7 +175,7 @@ def test_editing_one_poste_leaves_the_other_postes_version() -> None:
 
 def test_the_json_results_show_the_version_a_client_sends_back() -> None:
     """Salarie, Poste and Compte carry ``version`` in what the JSON converter writes."""
-    from rst_effectifs.adapters.serialisation import convertisseur_pour
+    from rst_effectifs.formats.json import convertisseur_pour
 
     etat = EtatMemoire()
     ids = _peupler(_contexte(etat, "A"), "A", "000001", "req-a")

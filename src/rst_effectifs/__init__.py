@@ -7,23 +7,8 @@ storage, and the test kit (``rst_effectifs.testing``). Each use case is also rea
 by its own function name (``embaucher(ctx, acteur, commande)``...).
 """
 
-from .adapters.csv_io import CsvInvalide, analyser_csv, lire_csv
-from .adapters.dsn import DsnInvalide, analyser_dsn, lire_dsn
-from .adapters.expedition import ExpediteurEnArrierePlan
 from .adapters.horloges import HorlogeFixe, HorlogeSysteme
 from .adapters.notification import Message, NotifierMemoire, NotifierSmtp
-from .adapters.serialisation import (
-    convertisseur_pour,
-    ecrire,
-    erreur_en_json,
-    lire,
-    make_converter,
-    schema_json,
-    schemas,
-    statut_http,
-    structurer,
-    structurer_requete,
-)
 from .application.acces import (
     accorder_acces,
     lister_acces,
@@ -188,7 +173,22 @@ from .domain.salaries import Identite, Reintegration, Salarie, Sortie
 from .domain.suivi import Risque, TypeDeSuivi
 from .domain.totaux import TotauxAssiette
 from .domain.verifications import Anomalie, RapportDeVerification, TypeAnomalie
+from .entrypoints.expedition import ExpediteurEnArrierePlan
 from .exemples import chemin_exemple
+from .formats.csv_io import CsvInvalide, analyser_csv, lire_csv
+from .formats.dsn import DsnInvalide, analyser_dsn, lire_dsn
+from .formats.json import (
+    convertisseur_pour,
+    ecrire,
+    erreur_en_json,
+    lire,
+    make_converter,
+    schema_json,
+    schemas,
+    statut_http,
+    structurer,
+    structurer_requete,
+)
 from .ports.acces import AdherentAccessible
 from .ports.notification import Notifier
 from .ports.salaries import PageSalaries

@@ -107,6 +107,16 @@ def etat_du_schema(url: str | None = None) -> EtatDuSchema:
     return etat(url)
 
 
+def schema_du_contexte(ctx: Contexte) -> EtatDuSchema | None:
+    """Where the schema of ``ctx``'s database stands, read without changing it; ``None``
+    for a storage that has no schema (memory). What a health check asks."""
+    from .adapters.sql import FabriqueSql
+    from .adapters.sql.migrations import etat
+
+    fabrique = ctx.unite_de_travail
+    return etat(fabrique.moteur) if isinstance(fabrique, FabriqueSql) else None
+
+
 def verifier_schema(url: str | None = None) -> EtatDuSchema:
     """The schema's state if it is current and its tables are the library's; else
     ``technique.schema_perime`` (older: run :func:`migrer`), ``technique.schema_inconnu``

@@ -61,16 +61,6 @@ from rst_effectifs import (
     SortirDeLEffectif,
     TypeDeSuivi,
 )
-from rst_effectifs.adapters.serialisation import (
-    CODE_CHAMP_INVALIDE,
-    CODE_JSON_INVALIDE,
-    CODE_NIR_MASQUE,
-    ecrire,
-    erreur_en_json,
-    lire,
-    make_converter,
-    structurer,
-)
 from rst_effectifs.application import commandes, connexion
 from rst_effectifs.application.commandes import ID_MAX, LIMITE_MAX
 from rst_effectifs.domain.identifiants import (
@@ -80,6 +70,16 @@ from rst_effectifs.domain.identifiants import (
     Siren,
     Siret,
     calculer_cle,
+)
+from rst_effectifs.formats.json import (
+    CODE_CHAMP_INVALIDE,
+    CODE_JSON_INVALIDE,
+    CODE_NIR_MASQUE,
+    ecrire,
+    erreur_en_json,
+    lire,
+    make_converter,
+    structurer,
 )
 from rst_effectifs.testing.strategies_identifiants import (
     codes_pcs,

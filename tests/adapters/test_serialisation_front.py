@@ -24,8 +24,9 @@ from rst_effectifs import (
     structurer,
     structurer_requete,
 )
-from rst_effectifs.adapters import serialisation
-from rst_effectifs.adapters.serialisation import (
+from rst_effectifs.application.declarations import FichierInvalide
+from rst_effectifs.formats import json as serialisation
+from rst_effectifs.formats.json import (
     CODE_CHAMP_INVALIDE,
     CODE_CONTREDIT_L_URL,
     CODE_REQUETE_INVALIDE,
@@ -35,7 +36,6 @@ from rst_effectifs.adapters.serialisation import (
     lire,
     make_converter,
 )
-from rst_effectifs.application.declarations import FichierInvalide
 
 SOURCES = pathlib.Path(rst.__file__).parent
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))

@@ -15,20 +15,20 @@ from test_serialisation import AGENT, COMMANDES, Monde, instances, mondes
 
 import rst_effectifs as rst
 from rst_effectifs import schema_json, schemas
-from rst_effectifs.adapters.json_schema import (
-    MOTIF_NIR_MASQUE,
-    commandes,
-    resultats,
-    schema_erreur,
-)
-from rst_effectifs.adapters.serialisation import (
+from rst_effectifs.application.commandes import ID_MAX
+from rst_effectifs.application.contexte import PAR_COMMANDE
+from rst_effectifs.formats.json import (
     CODE_CHAMP_INVALIDE,
     erreur_en_json,
     make_converter,
     structurer,
 )
-from rst_effectifs.application.commandes import ID_MAX
-from rst_effectifs.application.contexte import PAR_COMMANDE
+from rst_effectifs.formats.json.schema import (
+    MOTIF_NIR_MASQUE,
+    commandes,
+    resultats,
+    schema_erreur,
+)
 from rst_effectifs.testing.strategies import historiques, postes
 
 REGLAGES = settings(max_examples=60, deadline=None,

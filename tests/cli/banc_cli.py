@@ -12,8 +12,8 @@ import attrs
 from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, select
 
-from rst_effectifs.adapters.cli import cli
 from rst_effectifs.adapters.sql import metadata
+from rst_effectifs.entrypoints.cli import cli
 
 AGENT = "agent@rst.example"
 SIRET = "84205317500019"  # the establishment of exemple.dsn

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from banc_cli import Lanceur
 
-from rst_effectifs.adapters.cli.commandes import CODE_TECHNIQUE
 from rst_effectifs.adapters.sql import revision_courante, upgrade
 from rst_effectifs.adapters.sql.migrations import tete
+from rst_effectifs.entrypoints.cli.commandes import CODE_TECHNIQUE
 
 
 def test_a_new_file_is_listed_then_migrated_then_checked(lancer: Lanceur, tmp_path: Path) -> None:

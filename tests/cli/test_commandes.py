@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from banc_cli import AGENT, NIR_DUPONT, Lanceur, Monde, creer_monde
 
-from rst_effectifs.adapters.cli import affichage as af
-from rst_effectifs.adapters.cli import cli
+from rst_effectifs.entrypoints.cli import affichage as af
+from rst_effectifs.entrypoints.cli import cli
 from rst_effectifs.exemples import chemin_exemple
 
 

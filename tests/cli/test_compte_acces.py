@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from banc_cli import AGENT, Monde
 
-from rst_effectifs.adapters.cli.commandes import CODE_REFUS
+from rst_effectifs.entrypoints.cli.commandes import CODE_REFUS
 
 RH = "rh@emeraude.example"
 PAIE = "paie@emeraude.example"

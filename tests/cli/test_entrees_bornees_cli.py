@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rst_effectifs.adapters.cli import CODE_REFUS, CODE_USAGE, cli
+from rst_effectifs.entrypoints.cli import CODE_REFUS, CODE_USAGE, cli
 
 EMBAUCHE = ("salaries", "embaucher", "--nom", "Petit", "--prenoms", "Lucas", "--nature", "CDD",
             "--debut", "2024-02-05", "--poste", "Maçon")

@@ -7,7 +7,7 @@ import json
 
 from banc_cli import Lanceur, Monde
 
-from rst_effectifs.adapters.cli import CODE_REFUS
+from rst_effectifs.entrypoints.cli import CODE_REFUS
 from rst_effectifs.exemples import chemin_exemple
 
 DSN = str(chemin_exemple("exemple.dsn"))

@@ -7,7 +7,7 @@ Proposed README line (install, then the library's main job on the embedded defau
 
 The test runs the installed ``rst-effectifs`` script of the running interpreter's
 environment when there is one (CI installs the package), else
-``python -m rst_effectifs.adapters.cli`` on this source tree.
+``python -m rst_effectifs.entrypoints.cli`` on this source tree.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ SCRIPT = Path(sys.executable).parent / "rst-effectifs"
 def _commande() -> list[str]:
     if SCRIPT.is_file():
         return [str(SCRIPT)]
-    return [sys.executable, "-m", "rst_effectifs.adapters.cli"]
+    return [sys.executable, "-m", "rst_effectifs.entrypoints.cli"]
 
 
 def _lancer(dossier: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -12,9 +12,9 @@ import click
 import pytest
 from banc_cli import AGENT, SIRET, Lanceur, Monde
 
-from rst_effectifs.adapters.cli import CODE_REFUS, CODE_USAGE, cli
-from rst_effectifs.adapters.cli import affichage as af
-from rst_effectifs.adapters.cli.fichiers import LignesLues as _LignesLues
+from rst_effectifs.entrypoints.cli import CODE_REFUS, CODE_USAGE, cli
+from rst_effectifs.entrypoints.cli import affichage as af
+from rst_effectifs.entrypoints.cli.fichiers import LignesLues as _LignesLues
 from rst_effectifs.exemples import chemin_exemple
 
 DSN = str(chemin_exemple("exemple.dsn"))

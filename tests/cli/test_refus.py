@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from banc_cli import AGENT, NIR_DUPONT, Monde
 
-from rst_effectifs.adapters.cli import CODE_REFUS, CODE_TECHNIQUE, CODE_USAGE, cli
+from rst_effectifs.entrypoints.cli import CODE_REFUS, CODE_TECHNIQUE, CODE_USAGE, cli
 from rst_effectifs.exemples import chemin_exemple
 
 DUPONT = "<dupont>"  # replaced by Dupont's id
@@ -170,7 +170,7 @@ def test_a_bad_file_lists_every_bad_line_in_json(monde: Monde) -> None:
 def test_an_unexpected_failure_is_a_message_not_a_traceback(
     monde: Monde, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from rst_effectifs.adapters.cli import effectif
+    from rst_effectifs.entrypoints.cli import effectif
 
     def panne(*_args: object, **_kwargs: object) -> object:
         raise RuntimeError("bug")

@@ -21,9 +21,9 @@ from sqlalchemy import select
 
 import rst_effectifs as rst
 from rst_effectifs.adapters.memory import EtatMemoire
-from rst_effectifs.adapters.serialisation import CODE_CHAMP_INVALIDE, structurer
 from rst_effectifs.adapters.sql import metadata
 from rst_effectifs.application.contexte import REGISTRE, Besoin
+from rst_effectifs.formats.json import CODE_CHAMP_INVALIDE, structurer
 from rst_effectifs.testing.strategies_identifiants import emails, numeros_teledeclarant, sirets
 
 R = rst.Role

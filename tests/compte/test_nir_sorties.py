@@ -22,13 +22,13 @@ from hypothesis import strategies as st
 from monde_compte import AGENT, siret
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.serialisation import (
+from rst_effectifs.adapters.sql import FabriqueSql, creer_moteur, upgrade
+from rst_effectifs.formats.json import (
     ecrire,
     erreur_en_json,
     make_converter,
     structurer,
 )
-from rst_effectifs.adapters.sql import FabriqueSql, creer_moteur, upgrade
 from rst_effectifs.testing.strategies_identifiants import nirs
 
 D = dt.date

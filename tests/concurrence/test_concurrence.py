@@ -14,9 +14,9 @@ from journal_serveur import JournalServeur
 from sqlalchemy import create_engine
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.dsn import lire_dsn
 from rst_effectifs.adapters.sql import upgrade
 from rst_effectifs.exemples import chemin_exemple
+from rst_effectifs.formats.dsn import lire_dsn
 from rst_effectifs.testing.concurrence import NAISSANCE, Banc, ConformiteConcurrence, jouer
 from rst_effectifs.testing.conformite import nir_pour
 

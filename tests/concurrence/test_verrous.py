@@ -1,4 +1,4 @@
-"""The lock keys of S2 (``adapters/verrous.py``) and the in-memory adapter's locks."""
+"""The lock keys of S2 (``adapters/sql/verrous.py``) and the in-memory adapter's locks."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.verrous import SEAUX, cles_identites, numero_de_verrou
+from rst_effectifs.adapters.sql.verrous import SEAUX, cles_identites, numero_de_verrou
 from rst_effectifs.domain.salaries import Identite
 from rst_effectifs.testing.conformite import nir_pour
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.configuration import lire_bareme, lire_couts_moyens
+from rst_effectifs.formats.configuration import lire_bareme, lire_couts_moyens
 
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
 DIX_EUROS = rst.Bareme("dix_euros", prix_sig="10", prix_sia="10", prix_sir="10")

@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.serialisation import make_converter
 from rst_effectifs.domain.facturation import (
     REGLES_PREDEFINIES,
     LigneAssiette,
@@ -19,6 +18,7 @@ from rst_effectifs.domain.facturation import (
     MotifDeComptage,
     annee,
 )
+from rst_effectifs.formats.json import make_converter
 
 T, M = rst.TypeDeSuivi, MotifDeComptage
 BRUTES: list[LigneBrute] = [

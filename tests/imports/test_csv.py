@@ -9,10 +9,10 @@ import pytest
 from monde_import import AGENT, NIR_DUPONT, Monde, nir, photo, salarie_par_nom
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.csv_io import COLONNES, CsvInvalide, analyser_csv, lire_csv
 from rst_effectifs.application.commandes import ImporterDeclaration
 from rst_effectifs.application.imports import PlanImport, importer_declaration
 from rst_effectifs.exemples import chemin_exemple
+from rst_effectifs.formats.csv_io import COLONNES, CsvInvalide, analyser_csv, lire_csv
 
 D = dt.date
 ENTETE = ";".join(COLONNES)

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from monde_import import NIR_DUPONT, NIR_SANTONI, NIRS_EXEMPLE, SIRET, SIRET_RENNES, nir
 
 from rst_effectifs import NatureContrat
-from rst_effectifs.adapters.dsn import DsnInvalide, analyser_dsn, lire_dsn
 from rst_effectifs.application.declarations import FichierInvalide
 from rst_effectifs.exemples import chemin_exemple
+from rst_effectifs.formats.dsn import DsnInvalide, analyser_dsn, lire_dsn
 
 ENTETE = [
     "S10.G00.00.001,'Paie Fictive'",
@@ -262,7 +262,7 @@ def test_trailing_spaces_and_crlf_are_ignored() -> None:
 def test_bad_keys_are_not_kept_by_the_reader() -> None:
     """Only well-formed rubric keys are cached: a file of long junk lines leaves the
     reader's cache as it was."""
-    from rst_effectifs.adapters import dsn
+    from rst_effectifs.formats import dsn
 
     avant = dict(dsn._RUBRIQUES_VUES)
     junk = [f"{'X' * 5000}{i},'v'" for i in range(50)]

@@ -37,7 +37,7 @@ def test_samples_are_declared_as_package_data() -> None:
 
 
 def test_the_billing_samples_are_valid_configuration() -> None:
-    from rst_effectifs.adapters.configuration import lire_bareme, lire_couts_moyens
+    from rst_effectifs.formats.configuration import lire_bareme, lire_couts_moyens
 
     bareme = lire_bareme(chemin_exemple("bareme-2026.toml"))
     couts = lire_couts_moyens(chemin_exemple("couts-moyens.toml"))

@@ -12,7 +12,10 @@ import attrs
 from monde_import import AGENT, Monde
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.csv_io import (
+from rst_effectifs.application.commandes import ImporterDeclaration
+from rst_effectifs.application.imports import importer_declaration
+from rst_effectifs.exemples import chemin_exemple
+from rst_effectifs.formats.csv_io import (
     COLONNES_EFFECTIF,
     SEPARATEUR,
     ecrire_csv,
@@ -20,11 +23,8 @@ from rst_effectifs.adapters.csv_io import (
     effectif_en_json,
     exporter_csv,
 )
-from rst_effectifs.adapters.dsn import lire_dsn
-from rst_effectifs.adapters.serialisation import lire
-from rst_effectifs.application.commandes import ImporterDeclaration
-from rst_effectifs.application.imports import importer_declaration
-from rst_effectifs.exemples import chemin_exemple
+from rst_effectifs.formats.dsn import lire_dsn
+from rst_effectifs.formats.json import lire
 
 
 def effectif(monde: Monde) -> rst.Effectif:

@@ -11,19 +11,19 @@ from test_csv import rangee
 from test_dsn import ENTETE, contrat, individu
 
 from rst_effectifs import DonneeInvalide
-from rst_effectifs.adapters.csv_io import (
+from rst_effectifs.application.declarations import MAX_ERREURS, FichierInvalide
+from rst_effectifs.formats.csv_io import (
     COLONNES,
     CsvInvalide,
     analyser_csv,
     lire_csv,
 )
-from rst_effectifs.adapters.csv_io import (
+from rst_effectifs.formats.csv_io import (
     LONGUEUR_MAX_LIGNE as MAX_CSV,
 )
-from rst_effectifs.adapters.dsn import LONGUEUR_MAX_LIGNE as MAX_DSN
-from rst_effectifs.adapters.dsn import DsnInvalide, analyser_dsn, lire_dsn
-from rst_effectifs.adapters.lignes import BLOC, lignes_bornees
-from rst_effectifs.application.declarations import MAX_ERREURS, FichierInvalide
+from rst_effectifs.formats.dsn import LONGUEUR_MAX_LIGNE as MAX_DSN
+from rst_effectifs.formats.dsn import DsnInvalide, analyser_dsn, lire_dsn
+from rst_effectifs.formats.lignes import BLOC, lignes_bornees
 
 ENTETE_CSV = ";".join(COLONNES)
 RANGEE = rangee()

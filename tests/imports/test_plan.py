@@ -22,7 +22,6 @@ from monde_import import (
 from monde_import import nir as avec_cle
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.dsn import lire_dsn
 from rst_effectifs.application.commandes import ImporterDeclaration
 from rst_effectifs.application.declarations import (
     ContratImporte,
@@ -33,6 +32,7 @@ from rst_effectifs.application.declarations import (
 )
 from rst_effectifs.application.imports import PlanImport, importer_declaration
 from rst_effectifs.exemples import chemin_exemple
+from rst_effectifs.formats.dsn import lire_dsn
 
 D = dt.date
 DSN = lire_dsn(chemin_exemple("exemple.dsn"))

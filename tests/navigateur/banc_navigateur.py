@@ -17,9 +17,9 @@ from typing import Any
 
 import rst_effectifs as rst
 from rst_effectifs import bootstrap
-from rst_effectifs.adapters.web import creer_application
-from rst_effectifs.adapters.web.reglages import Reglages
-from rst_effectifs.adapters.web.serveur import serveur_local
+from rst_effectifs.entrypoints.web import creer_application
+from rst_effectifs.entrypoints.web.reglages import Reglages
+from rst_effectifs.testing.serveur import serveur_local
 
 SECRET = "n" * 40
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))

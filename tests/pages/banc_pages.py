@@ -12,8 +12,8 @@ import httpx
 from starlette.testclient import TestClient
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.web import creer_application
-from rst_effectifs.adapters.web.reglages import Reglages
+from rst_effectifs.entrypoints.web import creer_application
+from rst_effectifs.entrypoints.web.reglages import Reglages
 
 NUMERO = "101"
 ADMIN = "contact@boulangerie.fr"

@@ -16,9 +16,9 @@ from banc_admin import acces_admin, accorder
 from banc_pages import ADMIN, AGENT, NUMERO, SECRET, Portail, portail_sur
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.web import creer_application
-from rst_effectifs.adapters.web.pages.imports import emballer
-from rst_effectifs.adapters.web.reglages import Reglages
+from rst_effectifs.entrypoints.web import creer_application
+from rst_effectifs.entrypoints.web.pages.imports import emballer
+from rst_effectifs.entrypoints.web.reglages import Reglages
 
 URL = f"/adherents/{NUMERO}/import"
 _CACHE = re.compile(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)">')

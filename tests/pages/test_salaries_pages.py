@@ -10,7 +10,7 @@ from banc_pages import NUMERO, Portail
 from banc_postes_salaries import acces, embaucher, lecteur, poste, salaries
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.web.pages.salaries import TAILLE_PAGE
+from rst_effectifs.entrypoints.web.pages.salaries import TAILLE_PAGE
 
 SALARIES = f"/adherents/{NUMERO}/salaries"
 NOUVEAU = f"{SALARIES}/nouveau"

@@ -35,15 +35,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.csv_io import COLONNES, analyser_csv, lire_csv
-from rst_effectifs.adapters.dsn import analyser_dsn, lire_dsn
-from rst_effectifs.adapters.serialisation import make_converter, structurer
 from rst_effectifs.adapters.sql import FabriqueSql, metadata
 from rst_effectifs.application import connexion as cx
 from rst_effectifs.application import declarations as decl
 from rst_effectifs.application.commandes import ImporterDeclaration
 from rst_effectifs.application.contexte import Besoin
 from rst_effectifs.domain.identifiants import calculer_cle
+from rst_effectifs.formats.csv_io import COLONNES, analyser_csv, lire_csv
+from rst_effectifs.formats.dsn import analyser_dsn, lire_dsn
+from rst_effectifs.formats.json import make_converter, structurer
 from rst_effectifs.ports.connexions import CodeDeConnexion
 from rst_effectifs.testing.strategies import copie_en_double
 

@@ -14,11 +14,11 @@ import pytest
 from portail_regles import EMBAUCHE, NAISSANCE, Portail
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.csv_io import COLONNES, CsvInvalide, analyser_csv
-from rst_effectifs.adapters.dsn import DsnInvalide, analyser_dsn
 from rst_effectifs.application.commandes import ImporterDeclaration
 from rst_effectifs.application.imports import importer_declaration
 from rst_effectifs.domain.clotures import verifier_periode_a_cloturer
+from rst_effectifs.formats.csv_io import COLONNES, CsvInvalide, analyser_csv
+from rst_effectifs.formats.dsn import DsnInvalide, analyser_dsn
 
 D = dt.date
 HORS_BORNES = (D(1, 1, 1), D(1899, 12, 31), D(2101, 1, 1), D(9999, 12, 31))

@@ -23,11 +23,11 @@ from click.testing import CliRunner
 from sqlalchemy import Column, String, create_engine
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.cli import cli
 from rst_effectifs.adapters.sql import tables
 from rst_effectifs.adapters.sql.acces import acces as table_acces
 from rst_effectifs.application.commandes import Commande
 from rst_effectifs.domain.facturation import ModeDeComptage, RegleDeComptage
+from rst_effectifs.entrypoints.cli import cli
 from test_tenant_isolation import COMMANDES, Ids, MondeMemoire, _admin, _peupler
 
 D = dt.date

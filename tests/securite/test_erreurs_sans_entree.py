@@ -28,15 +28,15 @@ import pytest
 from click.testing import CliRunner
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.cli import cli
-from rst_effectifs.adapters.csv_io import analyser_csv, lire_csv
-from rst_effectifs.adapters.dsn import analyser_dsn, lire_dsn
-from rst_effectifs.adapters.serialisation import lire, make_converter, structurer
 from rst_effectifs.adapters.sql import creer_moteur
 from rst_effectifs.application.commandes import Commande, ImporterDeclaration
 from rst_effectifs.application.declarations import FichierInvalide
 from rst_effectifs.domain.identifiants import calculer_cle
+from rst_effectifs.entrypoints.cli import cli
 from rst_effectifs.exemples import chemin_exemple
+from rst_effectifs.formats.csv_io import analyser_csv, lire_csv
+from rst_effectifs.formats.dsn import analyser_dsn, lire_dsn
+from rst_effectifs.formats.json import lire, make_converter, structurer
 from test_tenant_isolation import AGENT, COMMANDES, MondeMemoire, MondeSql, _admin
 
 MARQUEUR = "ZQX-7731-MARQUEUR"

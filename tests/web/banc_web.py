@@ -15,8 +15,8 @@ from starlette.requests import Request
 from starlette.testclient import TestClient
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.web import creer_application
-from rst_effectifs.adapters.web.reglages import Reglages
+from rst_effectifs.entrypoints.web import creer_application
+from rst_effectifs.entrypoints.web.reglages import Reglages
 
 NUMERO = "101"
 EMAIL_ADMIN = "contact@boulangerie.fr"

@@ -144,7 +144,7 @@ def test_bad_json_unknown_routes_and_headers_answer_the_error_body(client: Clien
 
 
 def test_unexpected_failures_are_a_generic_500(client: Client, monkeypatch: object) -> None:
-    import rst_effectifs.adapters.web.api as api
+    import rst_effectifs.entrypoints.web.api as api
 
     def panne(*_args: object) -> None:
         raise RuntimeError("psycopg: mot de passe refusé pour rst_effectifs@10.0.0.1")

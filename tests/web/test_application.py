@@ -7,10 +7,10 @@ import pytest
 from starlette.testclient import TestClient
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.web import creer_application
-from rst_effectifs.adapters.web.api import ERREUR_INTERNE
-from rst_effectifs.adapters.web.reglages import Reglages
-from rst_effectifs.adapters.web.securite import ENTETES
+from rst_effectifs.entrypoints.web import creer_application
+from rst_effectifs.entrypoints.web.api import ERREUR_INTERNE
+from rst_effectifs.entrypoints.web.reglages import Reglages
+from rst_effectifs.entrypoints.web.securite import ENTETES
 
 
 def test_the_portal_serves_health_sign_in_and_hardened_answers() -> None:
@@ -35,7 +35,7 @@ def test_an_unexpected_exception_is_a_hardened_500_without_its_text(
         ctx: rst.Contexte, monkeypatch: pytest.MonkeyPatch) -> None:
     """A route outside the generic API handler (the session's bearer token) fails: the
     answer Starlette's ServerErrorMiddleware writes still has the headers and the body."""
-    import rst_effectifs.adapters.web.authentification as authentification
+    import rst_effectifs.entrypoints.web.authentification as authentification
 
     def panne(*_args: object) -> None:
         raise RuntimeError("psycopg: mot de passe refusé pour rst_effectifs@10.0.0.1")

@@ -18,16 +18,17 @@ from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.web.authentification import (
+from rst_effectifs.entrypoints.web.authentification import (
     appelant,
     connexion_requise,
     intergiciels,
     refus,
     routes_connexion,
 )
-from rst_effectifs.adapters.web.reglages import NotifierConsole, Reglages
-from rst_effectifs.adapters.web.sante import routes_sante
-from rst_effectifs.adapters.web.sessions import COOKIE
+from rst_effectifs.entrypoints.web.jetons import routes_jetons
+from rst_effectifs.entrypoints.web.reglages import NotifierConsole, Reglages
+from rst_effectifs.entrypoints.web.sante import routes_sante
+from rst_effectifs.entrypoints.web.sessions import COOKIE
 from rst_effectifs.ports.unit_of_work import UniteDeTravail
 
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
@@ -45,7 +46,7 @@ async def essai(request: Request) -> Response:
 
 
 def application(ctx: rst.Contexte, reglages: Reglages) -> Starlette:
-    app = Starlette(routes=[*routes_connexion(), *routes_sante(),
+    app = Starlette(routes=[*routes_connexion(), *routes_jetons(), *routes_sante(),
                             Route("/essai", essai, methods=["GET", "POST"]),
                             Route("/essai/{nir}", essai, methods=["GET"])],
                     middleware=intergiciels(reglages))

@@ -30,9 +30,9 @@ from schemathesis.specs.openapi.checks import (
 
 import rst_effectifs as rst
 from rst_effectifs import bootstrap
-from rst_effectifs.adapters.web import creer_application
-from rst_effectifs.adapters.web.openapi import document_openapi
-from rst_effectifs.adapters.web.serveur import serveur_local
+from rst_effectifs.entrypoints.web import creer_application
+from rst_effectifs.entrypoints.web.openapi import document_openapi
+from rst_effectifs.testing.serveur import serveur_local
 
 EXEMPLES = int(os.environ.get("RST_EFFECTIFS_FUZZ_EXEMPLES", "100"))
 ETRANGER = "Etrangerissime"

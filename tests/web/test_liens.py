@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from banc_web import NUMERO, Client
 
-from rst_effectifs.adapters.web.openapi import document_openapi
+from rst_effectifs.entrypoints.web.openapi import document_openapi
 
 A = f"/api/v1/adherents/{NUMERO}"
 DOCUMENT = document_openapi()

@@ -12,9 +12,9 @@ from openapi_spec_validator import validate
 from starlette.testclient import TestClient
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.web import creer_application
-from rst_effectifs.adapters.web.api_routes import OPERATIONS
-from rst_effectifs.adapters.web.openapi import document_openapi
+from rst_effectifs.entrypoints.web import creer_application
+from rst_effectifs.entrypoints.web.api_routes import OPERATIONS
+from rst_effectifs.entrypoints.web.openapi import document_openapi
 
 
 def test_the_document_is_valid_openapi_3_1(client: Client) -> None:

@@ -13,8 +13,8 @@ from banc_web import EN_TETE_TEST, appelant_de_test
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
-from rst_effectifs.adapters.cli import CODE_USAGE, cli
-from rst_effectifs.adapters.cli import portail as module_portail
+from rst_effectifs.entrypoints.cli import CODE_USAGE, cli
+from rst_effectifs.entrypoints.cli import portail as module_portail
 
 
 def test_without_the_extra_the_command_says_how_to_install_it(

@@ -8,8 +8,8 @@ from banc_web import EMAIL_ADMIN, EMAIL_AGENT, NUMERO, Client, reglages_de_test
 from starlette.testclient import TestClient
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.web import creer_application
-from rst_effectifs.adapters.web.reglages import Reglages
+from rst_effectifs.entrypoints.web import creer_application
+from rst_effectifs.entrypoints.web.reglages import Reglages
 
 R = "/api/v1/rst"
 PERIODE = {"debut": "2024-01-01", "fin": "2024-12-31", "regle": "present_dans_l_annee"}

@@ -8,7 +8,7 @@ import pytest
 from banc_web import EMAIL_ADMIN, EN_TETE_TEST, NUMERO, application, peupler
 
 from rst_effectifs import bootstrap
-from rst_effectifs.adapters.web.serveur import serveur_local
+from rst_effectifs.testing.serveur import serveur_local
 
 
 @pytest.mark.parametrize("moteur", ["sqlite", pytest.param("postgresql",

@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar, cast, get_type_hints
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from ..domain.adherents import Acces, Acteur, AgentRst, Anonyme, Role
 from ..domain.bande_legale import couts_moyens
@@ -92,7 +92,7 @@ class Contexte:
         reads of its own. The transaction belongs to the thread (or task) that opened it.
         """
         en_cours = TRANSACTION.get()
-        if en_cours is not None and en_cours.porte_sur(self):
+        if en_cours is not None and en_cours.porte_sur(self.unite_de_travail):
             yield en_cours.vue
             return
         with annoncer_ecriture(True):
@@ -241,8 +241,10 @@ def cas_d_usage(
         @functools.wraps(fonction)
         def appliquer(ctx: Contexte, acteur: Acteur, commande: C) -> R:
             en_cours = TRANSACTION.get()
-            if en_cours is not None and en_cours.porte_sur(ctx):
-                return en_cours.etape(lambda partage: lancer(partage, acteur, commande), ctx)
+            if en_cours is not None and en_cours.porte_sur(ctx.unite_de_travail):
+                return en_cours.etape(lambda ouvrir: lancer(
+                    ctx if ctx.unite_de_travail is ouvrir
+                    else evolve(ctx, unite_de_travail=ouvrir), acteur, commande))
             return lancer(ctx, acteur, commande)
 
         assert list(inspect.signature(fonction).parameters) == ["ctx", "acteur", "commande"]
@@ -281,7 +283,7 @@ def executer(
         raise DonneeInvalide("Le nombre de tentatives est un entier d'au moins 1.",
                              code="donnee.tentatives_invalides", chemin="tentatives")
     en_cours = TRANSACTION.get()
-    if en_cours is not None and en_cours.porte_sur(ctx):
+    if en_cours is not None and en_cours.porte_sur(ctx.unite_de_travail):
         tentatives = 1
     essai = 1
     while True:

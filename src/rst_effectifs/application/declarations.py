@@ -1,6 +1,6 @@
 """What an import file declares, as plain data: the shared output of the DSN and CSV readers.
 
-The readers (``adapters/dsn.py``, ``adapters/csv_io.py``) turn a file into a
+The readers (``formats/dsn.py``, ``formats/csv_io.py``) turn a file into a
 :class:`DeclarationImportee`; the import use case (``application/imports.py``) plans and
 applies it. Values here are already checked with the domain's own rules (S1, C1, E2), so
 a file's mistakes are reported with their line before anything is planned.

@@ -12,9 +12,7 @@ import contextvars
 import random
 import time
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, TypeVar, cast
-
-from attrs import evolve
+from typing import Any, TypeVar, cast
 
 from ..domain.erreurs import (
     ConflitDeVersion,
@@ -23,9 +21,6 @@ from ..domain.erreurs import (
     ErreurTechnique,
 )
 from ..ports.unit_of_work import UniteDeTravail
-
-if TYPE_CHECKING:
-    from .contexte import Contexte
 
 R = TypeVar("R")
 
@@ -92,21 +87,22 @@ class Transaction:
         self.ouvrir: Callable[[], UniteDeTravail] = lambda: self.vue
         self.echec: BaseException | None = None
 
-    def porte_sur(self, ctx: Contexte) -> bool:
-        """Whether ``ctx`` opens its units of work where this transaction was opened."""
-        return ctx.unite_de_travail is self.fabrique or ctx.unite_de_travail is self.ouvrir
+    def porte_sur(self, fabrique: Callable[[], UniteDeTravail]) -> bool:
+        """Whether a context opening its units of work with ``fabrique`` opens them where
+        this transaction was opened."""
+        return fabrique is self.fabrique or fabrique is self.ouvrir
 
     def condamner(self, erreur: BaseException) -> None:
         if self.echec is None:
             self.echec = erreur
 
-    def etape(self, lancer: Callable[[Contexte], R], ctx: Contexte) -> R:
-        """One use case inside the transaction, on the shared unit of work."""
+    def etape(self, lancer: Callable[[Callable[[], UniteDeTravail]], R]) -> R:
+        """One use case inside the transaction: ``lancer`` runs it on a context opening
+        the shared unit of work with the factory it is given."""
         if self.echec is not None:
             raise self.echec
         try:
-            return lancer(ctx if ctx.unite_de_travail is self.ouvrir
-                          else evolve(ctx, unite_de_travail=self.ouvrir))
+            return lancer(self.ouvrir)
         except BaseException as erreur:
             self.condamner(erreur)
             raise

@@ -44,8 +44,6 @@ from typing import Any, ClassVar
 import pytest
 from attrs import evolve, frozen
 
-from ..adapters.csv_io import analyser_csv
-from ..adapters.dsn import lire_dsn
 from ..application.acces import accorder_acces, lister_acces, resoudre_acces, retirer_acces
 from ..application.adherents import creer_adherent
 from ..application.commandes import (
@@ -71,6 +69,8 @@ from ..domain.erreurs import EchecTransitoire, ErreurDomaine, ErreurRstEffectifs
 from ..domain.identifiants import Email
 from ..domain.salaries import Identite, Salarie, Sortie
 from ..exemples import chemin_exemple
+from ..formats.csv_io import analyser_csv
+from ..formats.dsn import lire_dsn
 from .conformite import nir_pour
 
 __all__ = [

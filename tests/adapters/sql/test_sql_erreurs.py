@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 import rst_effectifs as rst
 from rst_effectifs.adapters.sql import FabriqueSql, UniteDeTravailSql, creer_moteur, upgrade
-from rst_effectifs.adapters.sql.unit_of_work import erreur_de_bibliotheque
+from rst_effectifs.adapters.sql.traduction import erreur_de_bibliotheque
 from rst_effectifs.domain.postes import Poste
 
 NAISSANCE = dt.date(1984, 12, 3)

@@ -12,12 +12,12 @@ from click.testing import CliRunner
 from sqlalchemy import insert, inspect, update
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.cli import cli
 from rst_effectifs.adapters.sql import creer_moteur, revision_courante, upgrade
 from rst_effectifs.adapters.sql import tables as t
 from rst_effectifs.adapters.sql.adherents import ligne_adherent, ligne_poste
 from rst_effectifs.adapters.sql.doublons import FichesEnDouble, doublons_bloquants
 from rst_effectifs.adapters.sql.salaries_lignes import lignes_par_table
+from rst_effectifs.entrypoints.cli import cli
 from rst_effectifs.testing.conformite import adherent_exemple, nir_pour, salarie_simple
 
 NAISSANCE = dt.date(1990, 5, 4)

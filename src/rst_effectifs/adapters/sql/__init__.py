@@ -13,7 +13,8 @@ who wire things themselves::
 from .migrations import revision_courante, upgrade
 from .moteur import VARIABLE_URL, creer_moteur, dossier_donnees, url_par_defaut
 from .tables import metadata
-from .unit_of_work import FabriqueSql, UniteDeTravailSql, appeler
+from .traduction import appeler
+from .unit_of_work import FabriqueSql, UniteDeTravailSql
 
 __all__ = [
     "VARIABLE_URL",

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, and_, func, inspect, select, tuple_
 from sqlalchemy.engine import Connection
 
 from .tables import salaries
-from .unit_of_work import appeler
+from .traduction import appeler
 
 
 @frozen

@@ -52,6 +52,7 @@ from .facturation_requetes import (
 from .json_clotures import cloture_depuis_json, cloture_en_json
 from .lignes import UniteSql, cle_valide
 from .tables import adherents, clotures
+from .traduction import appeler, erreur_de_bibliotheque
 
 
 def ligne_cloture(cloture: Cloture) -> dict[str, object]:
@@ -299,8 +300,6 @@ class FacturationSql(RequetesFacturation):
         """The rows as the driver's own tuples, through the raw DBAPI cursor (a named,
         server-side one on PostgreSQL), in lists of ``TAILLE_LOT``: no SQLAlchemy row
         object per row. Driver errors become the library's, as :func:`appeler` does."""
-        from .unit_of_work import appeler, erreur_de_bibliotheque
-
         connexion = self._uow.connexion()
         dialecte = connexion.dialect
         compilee = requete.compile(dialect=dialecte)
@@ -355,8 +354,6 @@ class FacturationSql(RequetesFacturation):
     ) -> Iterator[RowMapping] | Iterator[Row[Any]]:
         """The rows in batches through a server-side cursor (``stream_results``), as
         mappings or, ``par_nom=False``, as plain rows (cheaper per row)."""
-        from .unit_of_work import appeler  # the unit of work imports this module
-
         connexion = self._uow.connexion()
         options = {"stream_results": True, "max_row_buffer": TAILLE_LOT}
         execute = appeler(lambda: connexion.execute(requete, execution_options=options))

@@ -2,41 +2,25 @@
 
 Every statement of the adapter runs through :meth:`UniteDeTravailSql.lignes` /
 :meth:`UniteDeTravailSql.executer`, and every driver error is translated in one place,
-:func:`appeler` (mapping by :func:`erreur_de_bibliotheque`): integrity violations
-become the domain error of the rule the constraint backs (S2, P1, A1, …), serialisation
-failures, deadlocks, a lost connection and a locked file become ``EchecTransitoire`` (run
-the use case again), anything else from the driver becomes ``ErreurTechnique``, with its
-own code when it says what to do (a missing folder, a refused password: ``pannes.py``).
-No SQLAlchemy type reaches a caller, and no driver message either (it could hold a NIR
-in clear): the original is dropped, its class and SQLSTATE are kept in ``details``.
+:func:`~.traduction.appeler` (``traduction.py``).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from contextlib import suppress
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
 from sqlalchemy import Engine, Executable, text
 from sqlalchemy.engine import Connection, RowMapping
-from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyError
 
 from ...application.transactions import ecriture_annoncee
-from ...domain.comptes import teledeclarant_existant
 from ...domain.erreurs import (
-    ConflitDeVersion,
-    Detail,
-    DonneeInvalide,
-    ErreurRstEffectifs,
     ErreurTechnique,
-    RegleMetier,
-    cloture_deja_faite,
 )
 from ...domain.salaries import Identite
 from ...ports.unit_of_work import UniteDeTravail
-from ..verrous import TOUTES, cle_requete, cles_identites, numero_de_verrou
 from .acces import AccesSql, ComptesSql, TentativesSql
 from .adherents import AdherentsSql
 from .connexions import ConnexionsSql
@@ -45,128 +29,12 @@ from .envois import EnvoisSql
 from .facturation import CloturesSql, FacturationSql
 from .idempotence import IdempotenceSql
 from .journal import JournalSql
-from .lignes import id_existant
 from .moteur import IMMEDIAT
-from .pannes import erreur_technique, issue_incertaine
 from .salaries import SalariesSql
-from .tables import metadata
+from .traduction import appeler
+from .verrous import TOUTES, cle_requete, cles_identites, numero_de_verrou
 
 T = TypeVar("T")
-
-# -- driver errors -> library errors ---------------------------------------------------
-
-
-def _salarie_deja_existant() -> ErreurRstEffectifs:
-    return RegleMetier(
-        "Ce salarié a déjà une fiche : ajoutez-lui un nouveau contrat ou "
-        "réintégrez-le dans l'effectif au lieu de créer une nouvelle fiche.",
-        code="salarie.deja_existant", regle="S2",
-    )
-
-
-def _libelle_existant() -> ErreurRstEffectifs:
-    return RegleMetier("Un poste actif porte déjà ce libellé.",
-                       code="poste.libelle_existant", regle="P1", chemin="libelle")
-
-
-def _numero_existant() -> ErreurRstEffectifs:
-    return RegleMetier("Ce numéro d'adhérent est déjà attribué.",
-                       code="adherent.numero_existant", regle="A1", chemin="numero")
-
-
-def _contrainte() -> ErreurRstEffectifs:
-    return DonneeInvalide(
-        "Ces données enfreignent une règle de cohérence : rien n'a été enregistré.",
-        code="donnee.contrainte",
-    )
-
-
-_PAR_CONTRAINTE: dict[str, Callable[[], ErreurRstEffectifs]] = {
-    "uq_salaries_nir_actif": _salarie_deja_existant,
-    "uq_salaries_identite_actif": _salarie_deja_existant,
-    "uq_postes_libelle_actif": _libelle_existant,
-    "uq_adherents_numero": _numero_existant,
-    # A concurrent request with the same id got there first (E5): retry sees it done.
-    "pk_requetes": ConflitDeVersion,
-    "pk_journal": ConflitDeVersion,
-    "pk_clotures": cloture_deja_faite,
-    "uq_adherents_numero_teledeclarant": teledeclarant_existant,
-    "pk_acces": ConflitDeVersion,  # granted concurrently: retry sees it
-}
-"""Constraint name -> the error of the rule it backs. Other primary keys: ``id.existant``."""
-
-
-def _signatures_sqlite() -> dict[str, str]:
-    """SQLite names the columns of a failed unique constraint, not the constraint:
-    ``UNIQUE constraint failed: salaries.adherent_id, salaries.nir``."""
-    signatures: dict[str, str] = {}
-    for table in metadata.tables.values():
-        cles = [(str(table.primary_key.name), list(table.primary_key.columns))]
-        cles += [(str(i.name), list(i.columns)) for i in table.indexes if i.unique]
-        for nom, colonnes in cles:
-            signatures[", ".join(table.name + "." + c.name for c in colonnes)] = nom
-    return signatures
-
-
-_SIGNATURES_SQLITE = _signatures_sqlite()
-_UNIQUE_SQLITE = re.compile(r"UNIQUE constraint failed: (.+)$")
-
-
-def _nom_contrainte(erreur: DBAPIError) -> str | None:
-    diag = getattr(erreur.orig, "diag", None)
-    nom = getattr(diag, "constraint_name", None)
-    if isinstance(nom, str):
-        return nom
-    trouve = _UNIQUE_SQLITE.search(str(erreur.orig))
-    return _SIGNATURES_SQLITE.get(trouve.group(1).strip()) if trouve else None
-
-
-def _sqlstate(erreur: DBAPIError) -> str | None:
-    etat = getattr(erreur.orig, "sqlstate", None)
-    return etat if isinstance(etat, str) else None
-
-
-def erreur_de_bibliotheque(erreur: SQLAlchemyError) -> ErreurRstEffectifs:
-    """The library error for a driver error (see the module docstring)."""
-    details: dict[str, Detail] = {
-        "cause": type(getattr(erreur, "orig", None) or erreur).__name__}
-    if isinstance(erreur, DBAPIError):
-        etat = _sqlstate(erreur)
-        if etat is not None:
-            details["sqlstate"] = etat
-        if isinstance(erreur, IntegrityError):
-            nom = _nom_contrainte(erreur)
-            if nom in _PAR_CONTRAINTE:
-                return _PAR_CONTRAINTE[nom]()
-            if nom is not None and nom.startswith("pk_"):
-                return id_existant()
-            return _contrainte()
-        if isinstance(erreur, DataError):
-            return DonneeInvalide("Une valeur ne peut pas être enregistrée telle quelle.",
-                                  code="donnee.stockage_impossible", details=details)
-    technique = erreur_technique(erreur, details)
-    if technique is not None:
-        return technique
-    return ErreurTechnique(
-        "La base de données ne répond pas ou a échoué : rien n'a été enregistré. "
-        "Réessayez plus tard.",
-        details=details,
-    )
-
-
-def appeler(action: Callable[[], T], *, validation: bool = False) -> T:
-    """Run ``action`` against the database; the place where driver errors become the
-    library's own. The library error is raised outside the ``except`` block, so it
-    carries no trace of the driver's (neither ``__cause__`` nor ``__context__``).
-    ``validation``: ``action`` commits, so a connection lost then leaves the outcome
-    unknown (``technique.issue_incertaine``, not transient)."""
-    try:
-        return action()
-    except SQLAlchemyError as erreur:
-        traduite = erreur_de_bibliotheque(erreur)
-    if validation and isinstance(traduite, ErreurTechnique):
-        traduite = issue_incertaine(traduite)
-    raise traduite
 
 
 # -- the unit of work -------------------------------------------------------------------
@@ -356,9 +224,4 @@ class FabriqueSql:
         self.moteur.dispose()
 
 
-__all__ = [
-    "FabriqueSql",
-    "UniteDeTravailSql",
-    "appeler",
-    "erreur_de_bibliotheque",
-]
+__all__ = ["FabriqueSql", "UniteDeTravailSql"]

@@ -30,7 +30,7 @@ from sqlalchemy.engine import URL
 
 from ....domain.erreurs import Detail, ErreurRstEffectifs, ErreurTechnique
 from ..moteur import creer_moteur, lieu
-from ..unit_of_work import appeler
+from ..traduction import appeler
 
 DOSSIER = Path(__file__).resolve().parent
 COMMANDE_MIGRER = "rst-effectifs base migrer"

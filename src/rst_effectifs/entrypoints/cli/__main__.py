@@ -1,0 +1,5 @@
+"""``python -m rst_effectifs.entrypoints.cli``: the same as the ``rst-effectifs`` script."""
+
+from . import main
+
+main()

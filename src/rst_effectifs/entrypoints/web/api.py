@@ -1,0 +1,289 @@
+"""The ONE generic handler of ``/api/v1``: every row of :data:`.api_routes.OPERATIONS`
+is served by :func:`traiter`, which builds the command from the path, the query string
+or the body and the headers, resolves the caller's acting access, runs the use case
+through ``executer`` (off the event loop) and writes the result with the converter of
+the caller's role; a refusal is the library's error body with its status.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Protocol
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from ...application.acces import resoudre_acces
+from ...application.commandes import ID_MAX, ImporterDeclaration
+from ...application.contexte import Contexte, executer
+from ...domain.adherents import ANONYME, Acteur, AgentRst, Anonyme
+from ...domain.erreurs import (
+    AccesInterdit,
+    DonneeInvalide,
+    ErreurRstEffectifs,
+    adherent_introuvable,
+)
+from ...domain.identifiants import Email
+from ...formats.csv_io import lire_csv
+from ...formats.dsn import lire_dsn
+from ...formats.json import (
+    convertisseur_pour,
+    erreur_en_json,
+    lire,
+    statut_http,
+    structurer,
+    structurer_requete,
+)
+from .api_routes import (
+    CHAMP_ADHERENT,
+    CHAMP_VERSION,
+    OPERATIONS,
+    PARAMETRE_ADHERENT,
+    Operation,
+)
+from .pagination import PARAMETRE_CURSEUR, Curseurs
+from .reglages import Reglages
+
+journal = logging.getLogger("rst_effectifs.web")
+
+CODE_NON_AUTHENTIFIE = "connexion.requise"
+"""The code w2's authentication uses too (``connexion_requise``, rule A6)."""
+CODE_ENTETE_INVALIDE = "requete.entete_invalide"
+CODE_ERREUR_INTERNE = "erreur.interne"
+CODE_CORPS_ILLISIBLE = "requete.corps_illisible"
+TENTATIVES = 3
+"""A use case failing transiently (busy SQLite, serialization failure) is run again."""
+ERREUR_INTERNE: dict[str, Any] = {
+    "code": CODE_ERREUR_INTERNE, "regle": "", "chemin": None, "details": {},
+    "message": "Erreur interne du serveur : la demande n'a pas abouti."}
+"""The body of any unexpected failure: no stack trace, no driver message."""
+
+
+class AppelantIdentifie(Protocol):
+    """What the handler needs of w2's ``Appelant``: the signed-in account's e-mail."""
+
+    @property
+    def email(self) -> Email: ...
+
+
+Identifier = Callable[[Request], Awaitable[AppelantIdentifie | None]]
+"""``appelant(request)``: the signed-in caller, ``None`` when nobody is signed in."""
+
+
+def non_authentifie() -> AccesInterdit:
+    return AccesInterdit("Connectez-vous pour continuer.", code=CODE_NON_AUTHENTIFIE,
+                         regle="A6")
+
+
+def _entete_invalide(nom: str, message: str) -> DonneeInvalide:
+    return DonneeInvalide(message, code=CODE_ENTETE_INVALIDE, chemin=nom)
+
+
+def _json(donnees: Any, statut: int, entetes: dict[str, str] | None = None) -> Response:
+    texte = json.dumps(donnees, ensure_ascii=False, allow_nan=False)
+    return Response(texte, statut, headers=entetes, media_type="application/json")
+
+
+def reponse_erreur(erreur: ErreurRstEffectifs) -> Response:
+    return _json(erreur_en_json(erreur), statut_http(erreur))
+
+
+def reponse_interne() -> Response:
+    return _json(ERREUR_INTERNE, 500)
+
+
+def version_attendue(valeur: str | None) -> int | None:
+    """``If-Match: "3"`` (or ``W/"3"``) → 3; ``*`` or none → no expectation."""
+    if valeur is None or valeur.strip() == "*":
+        return None
+    texte = valeur.strip().removeprefix("W/").strip('"')
+    if not texte.isdigit() or len(texte) > 18:
+        raise _entete_invalide("If-Match", "L'en-tête If-Match doit être l'ETag reçu, "
+                               "par exemple \"3\".")
+    return int(texte)
+
+
+def _id_adherent(ctx: Contexte, numero: str) -> str:
+    """The member number of the path → the adherent's id; unknown is A4's 404."""
+    if not (0 < len(numero) <= ID_MAX and numero.isprintable()):
+        raise adherent_introuvable()
+    with ctx.unite_de_travail() as uow:
+        adherent_id = uow.adherents.id_par_numero(numero)
+    if adherent_id is None:
+        raise adherent_introuvable()
+    return adherent_id
+
+
+def _declaration(contenu: bytes, format_: str) -> Any:
+    if format_ not in ("dsn", "csv"):
+        raise DonneeInvalide("Le format est « dsn » ou « csv ».", code="json.champ_invalide",
+                             chemin="format")
+    lecteur = lire_dsn if format_ == "dsn" else lire_csv
+    return lecteur(io.BytesIO(contenu))
+
+
+def _booleen(nom: str, valeur: str | None) -> bool:
+    if valeur in (None, "false", "0"):
+        return False
+    if valeur in ("true", "1"):
+        return True
+    raise DonneeInvalide("Ce paramètre vaut true ou false.", code="json.champ_invalide",
+                         chemin=nom)
+
+
+_OPTIONS_IMPORT = frozenset({"format", "appliquer", "creer_postes"})
+
+
+def _importation(parametres: Sequence[tuple[str, str]], contenu: bytes,
+                 champs: dict[str, Any]) -> ImporterDeclaration:
+    """The upload's command: the file read as its ``format``, options from the query,
+    the adherent and the ``Idempotency-Key`` (``requete_id``) from the other fields."""
+    valeurs = dict(parametres)
+    for nom, _ in parametres:
+        if nom not in _OPTIONS_IMPORT:
+            raise DonneeInvalide("Ce paramètre est inconnu.", code="json.champ_invalide",
+                                 chemin=nom)
+    return ImporterDeclaration(
+        champs[CHAMP_ADHERENT], _declaration(contenu, valeurs.get("format", "dsn")),
+        appliquer=_booleen("appliquer", valeurs.get("appliquer")),
+        creer_postes=_booleen("creer_postes", valeurs.get("creer_postes")),
+        requete_id=champs.get("requete_id"))
+
+
+def _commande(op: Operation, champs: dict[str, Any], parametres: list[tuple[str, str]],
+              corps: bytes) -> Any:
+    assert op.commande is not None
+    if op.source == "fichier":
+        return _importation(parametres, corps, champs)
+    if op.source == "requete":
+        return structurer_requete(op.commande, parametres, **champs)
+    if parametres:
+        raise DonneeInvalide("Ce paramètre est inconnu.", code="json.champ_invalide",
+                             chemin=parametres[0][0])
+    if op.source == "aucune" or not corps.strip():
+        return structurer(op.commande, {}, **champs)
+    return lire(corps, op.commande, **champs)
+
+
+def reserve_rst() -> AccesInterdit:
+    """The library's own refusal of an RST-only use case to anyone else (A3)."""
+    return AccesInterdit("Cette action est réservée aux équipes RST.")
+
+
+def _executer(ctx: Contexte, curseurs: Curseurs, op: Operation, email: Email | None,
+              agent: AgentRst | None, chemin: dict[str, str], parametres: list[tuple[str, str]],
+              entetes: dict[str, str | None], corps: bytes) -> tuple[Any, Acteur | Anonyme]:
+    """The synchronous part, run in a worker thread: access, command, use case."""
+    if op.action is not None:
+        assert email is not None
+        return op.action(ctx, email), ANONYME
+    champs: dict[str, Any] = {k: v for k, v in chemin.items() if k != PARAMETRE_ADHERENT}
+    acteur: Acteur | Anonyme = ANONYME
+    if op.rst:
+        if agent is None:
+            raise reserve_rst()
+        acteur = agent
+    if PARAMETRE_ADHERENT in chemin:
+        assert email is not None
+        champs[CHAMP_ADHERENT] = _id_adherent(ctx, chemin[PARAMETRE_ADHERENT])
+        if agent is None or not op.rst:
+            acteur = resoudre_acces(ctx, email, champs[CHAMP_ADHERENT])
+    for entete, nom in op.entetes.items():
+        if entetes.get(entete) is not None:
+            champs[nom] = entetes[entete]
+    attendue = version_attendue(entetes.get("If-Match"))
+    if attendue is not None and op.avec_version:
+        champs[CHAMP_VERSION] = attendue
+    elif attendue is not None and op.methode != "GET":  # never a silently unchecked write
+        raise _entete_invalide("If-Match", "Cette opération ne vérifie pas de version : "
+                               "retirez l'en-tête If-Match.")
+    if op.pagine:
+        parametres = [(k, curseurs.lire(v, _filtres(chemin, parametres))
+                       if k == PARAMETRE_CURSEUR else v) for k, v in parametres]
+    commande = _commande(op, champs, parametres, corps)
+    return executer(ctx, acteur, commande, tentatives=TENTATIVES), acteur
+
+
+def _filtres(chemin: dict[str, str], parametres: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [*parametres, *(("@" + k, v) for k, v in chemin.items())]
+
+
+async def traiter(op: Operation, request: Request) -> Response:
+    """Any operation of the table (see the module docstring)."""
+    try:
+        return await _traiter(op, request)
+    except ErreurRstEffectifs as erreur:
+        return reponse_erreur(erreur)
+    except Exception:  # a bug or a driver failure: logged here, never shown
+        journal.exception("Échec imprévu de %s %s", op.methode, op.chemin)
+        return reponse_interne()
+
+
+async def _traiter(op: Operation, request: Request) -> Response:
+    email: Email | None = None
+    agent: AgentRst | None = None
+    if not op.public:
+        identifier: Identifier = request.app.state.appelant
+        qui = await identifier(request)
+        if qui is None:
+            raise non_authentifie()
+        email = qui.email
+        reglages: Reglages = request.app.state.reglages
+        if op.rst and reglages.est_agent_rst(email):
+            agent = AgentRst(email)
+    corps = b""
+    if op.source == "fichier" and request.headers.get("content-type", "").startswith(
+            "multipart/form-data"):
+        try:
+            formulaire = await request.form()
+        except HTTPException:  # a malformed form (no boundary…): the client's fault
+            raise DonneeInvalide("Le formulaire envoyé est illisible.",
+                                 code=CODE_CORPS_ILLISIBLE, chemin="fichier") from None
+        fichier = formulaire.get("fichier")
+        if fichier is None or isinstance(fichier, str):
+            raise DonneeInvalide("Joignez le fichier dans le champ « fichier ».",
+                                 code="import.fichier_invalide", chemin="fichier")
+        corps = await fichier.read()
+    elif op.source in ("corps", "fichier"):
+        corps = await request.body()
+    chemin = {k: str(v) for k, v in request.path_params.items()}
+    parametres = list(request.query_params.multi_items())
+    entetes = {nom: request.headers.get(nom) for nom in (*op.entetes, "If-Match")}
+    ctx: Contexte = request.app.state.ctx
+    curseurs: Curseurs = request.app.state.curseurs
+    resultat, acteur = await run_in_threadpool(
+        _executer, ctx, curseurs, op, email, agent, chemin, parametres, entetes, corps)
+    if resultat is None:
+        return Response(status_code=204)
+    donnees = convertisseur_pour(acteur).unstructure(resultat)
+    if op.pagine and isinstance(donnees, dict) and donnees.get("suivant") is not None:
+        donnees["suivant"] = curseurs.emettre(donnees["suivant"], _filtres(chemin, [
+            (k, v) for k, v in parametres if k != PARAMETRE_CURSEUR]))
+    version = getattr(resultat, "version", None)
+    entetes_reponse = {"ETag": f'"{version}"'} if isinstance(version, int) else None
+    return _json(donnees, op.statut, entetes_reponse)
+
+
+def routes_api(operations: Sequence[Operation] = OPERATIONS) -> list[BaseRoute]:
+    """One Starlette route per path, each method to the generic handler."""
+    par_chemin: dict[str, list[Operation]] = {}
+    for op in operations:
+        par_chemin.setdefault(op.chemin, []).append(op)
+    routes: list[BaseRoute] = []
+    for chemin, ops in par_chemin.items():
+        par_methode = {op.methode: op for op in ops}
+
+        async def point(request: Request, par_methode: dict[str, Operation] = par_methode
+                        ) -> Response:
+            return await traiter(par_methode.get(request.method) or par_methode["GET"],
+                                 request)
+
+        routes.append(Route(chemin, point, methods=list(par_methode),
+                            name="/".join(op.identifiant for op in ops)))
+    return routes

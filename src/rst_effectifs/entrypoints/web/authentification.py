@@ -1,0 +1,224 @@
+"""Who calls (A6, A7): the caller of a request from its cookie session or its bearer
+token, the sign-in routes, and the middleware stack every application mounts.
+
+The seam with the API routes: ``await appelant(request)`` (``None``: not signed in,
+answer 401), then ``resoudre_acces(ctx, appelant.email, adherent_id)``. The routes
+read ``request.app.state.ctx`` and ``request.app.state.reglages``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+from attrs import frozen
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from ...application.acces import lister_adherents_accessibles
+from ...application.compte import envoyer_en_attente
+from ...application.connexion import (
+    DemanderConnexion,
+    ValiderConnexion,
+    resoudre_jeton,
+    trop_de_demandes_de_connexion,
+)
+from ...application.contexte import Contexte, executer
+from ...domain.adherents import ANONYME
+from ...domain.erreurs import AccesInterdit, DonneeInvalide, ErreurRstEffectifs
+from ...domain.identifiants import Email
+from ...formats.json.erreurs import erreur_en_json
+from ...formats.json.statuts import statut_http
+from .csrf import ProtectionCsrf, jeton_csrf
+from .limites import LimiteParClient
+from .reglages import NotifierConsole, Reglages
+from .securite import EntetesDeSecurite, JournalDAcces, LimiteDeTaille
+from .sessions import fermer_session, intergiciel_de_session, ouvrir_session
+
+
+@frozen
+class Appelant:
+    """``email`` the signed-in account's e-mail; ``par_cookie``: a cookie session (CSRF
+    applies) rather than a bearer token."""
+
+    email: Email
+    par_cookie: bool
+
+
+def connexion_requise() -> AccesInterdit:
+    return AccesInterdit("Connectez-vous pour continuer.", code="connexion.requise",
+                         regle="A6")
+
+
+def contexte(request: Request) -> Contexte:
+    """The application's context; with the SMTP notifier of the settings when set, or,
+    in development (no ``RST_EFFECTIFS_SECRET``) and with no notifier, the console."""
+    ctx: Contexte = request.app.state.ctx
+    r = reglages(request)
+    if r.smtp is not None:
+        return attrs.evolve(ctx, notifier=r.smtp)
+    if ctx.notifier is None and r.secret_genere:
+        return attrs.evolve(ctx, notifier=NotifierConsole())
+    return ctx
+
+
+def reglages(request: Request) -> Reglages:
+    trouves = getattr(request.app.state, "reglages", None)
+    if trouves is None:
+        trouves = request.app.state.reglages = Reglages.developpement()
+    assert isinstance(trouves, Reglages)
+    return trouves
+
+
+async def appelant(request: Request) -> Appelant | None:
+    """The caller: a bearer token (``Authorization: Bearer …``) if one is presented,
+    else the cookie session's e-mail; ``None`` when neither signs anyone in (a token
+    unknown, revoked or expired is ``None`` too)."""
+    if "rst_appelant" in request.scope:
+        deja: Appelant | None = request.scope["rst_appelant"]
+        return deja
+    trouve: Appelant | None = None
+    autorisation = request.headers.get("authorization", "")
+    if autorisation[:7].lower() == "bearer ":
+        ctx = contexte(request)
+        try:
+            email = await run_in_threadpool(resoudre_jeton, ctx, autorisation[7:].strip())
+            trouve = Appelant(email, par_cookie=False)
+        except ErreurRstEffectifs:
+            trouve = None
+    elif "session" in request.scope and isinstance(request.session.get("email"), str):
+        try:
+            trouve = Appelant(Email.parse(request.session["email"]), par_cookie=True)
+        except ErreurRstEffectifs:
+            trouve = None
+    request.scope["rst_appelant"] = trouve
+    return trouve
+
+
+def refus(erreur: ErreurRstEffectifs, **entetes: str) -> JSONResponse:
+    """The library's error body with its HTTP status."""
+    return JSONResponse(erreur_en_json(erreur), status_code=statut_http(erreur),
+                        headers=entetes or None)
+
+
+async def corps_de(request: Request) -> dict[str, Any]:
+    """A JSON object or a form's fields (text values only)."""
+    genre = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if genre in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        formulaire = await request.form()
+        return {k: v for k, v in formulaire.items() if isinstance(v, str)}
+    try:
+        lu = json.loads(await request.body() or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        raise DonneeInvalide("Le corps de la requête n'est pas du JSON valide.",
+                             code="json.invalide") from None
+    if not isinstance(lu, dict):
+        raise DonneeInvalide("Le corps de la requête doit être un objet JSON.",
+                             code="json.invalide")
+    return lu
+
+
+def _limite(request: Request) -> LimiteParClient:
+    limite = getattr(request.app.state, "rst_limite_connexion", None)
+    if limite is None:
+        r = reglages(request)
+        limite = request.app.state.rst_limite_connexion = LimiteParClient(
+            r.connexions_par_client, r.fenetre_client)
+    assert isinstance(limite, LimiteParClient)
+    return limite
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client is not None else "?"
+
+
+def _limite_par_client(
+    route: Callable[[Request], Any]
+) -> Callable[[Request], Any]:
+    async def limitee(request: Request) -> Response:
+        if not _limite(request).accepter(_client(request)):
+            return refus(trop_de_demandes_de_connexion(),
+                         **{"retry-after": str(int(reglages(request).fenetre_client))})
+        try:
+            reponse: Response = await route(request)
+        except ErreurRstEffectifs as erreur:
+            return refus(erreur)
+        return reponse
+
+    return limitee
+
+
+@_limite_par_client
+async def demander(request: Request) -> Response:
+    """POST /connexion/demande ``{"email"}``: 202 and the same answer for any address;
+    the code leaves after the answer (the outbox's sender runs in the background)."""
+    corps = await corps_de(request)
+    ctx = contexte(request)
+    reponse = await run_in_threadpool(executer, ctx, ANONYME,
+                                      DemanderConnexion(corps.get("email")))
+    return JSONResponse({"message": reponse.message}, status_code=202,
+                        background=BackgroundTask(envoyer_en_attente, ctx))
+
+
+@_limite_par_client
+async def valider(request: Request) -> Response:
+    """POST /connexion/code ``{"email", "code"}``: opens the cookie session; answers the
+    e-mail, the session's CSRF token and the adherents it may act on."""
+    corps = await corps_de(request)
+    ctx = contexte(request)
+    email: Email = await run_in_threadpool(
+        executer, ctx, ANONYME,
+        ValiderConnexion(corps.get("email"), corps.get("code", "")))
+    jeton = ouvrir_session(request.session, email)
+    adherents = await run_in_threadpool(lister_adherents_accessibles, ctx, email)
+    return JSONResponse({"email": email.valeur, "csrf": jeton, "adherents": [
+        {"adherent_id": a.adherent_id, "numero": a.numero, "raison_sociale": a.raison_sociale,
+         "roles": sorted(r.value for r in a.roles)} for a in adherents]})
+
+
+async def deconnecter(request: Request) -> Response:
+    """POST /deconnexion: the cookie session ends (CSRF checked like any change)."""
+    fermer_session(request.session)
+    return JSONResponse({"deconnecte": True})
+
+
+async def session(request: Request) -> Response:
+    """GET /session: who is signed in, and the CSRF token a page or script sends back."""
+    qui = await appelant(request)
+    if qui is None:
+        return refus(connexion_requise())
+    return JSONResponse({"email": qui.email.valeur, "par_cookie": qui.par_cookie,
+                         "csrf": jeton_csrf(request.session) if qui.par_cookie else None})
+
+
+def routes_connexion() -> list[BaseRoute]:
+    """The sign-in routes (mounted by the app under ``/api/v1``, beside the token routes
+    of :mod:`.jetons`)."""
+    return [
+        Route("/connexion/demande", demander, methods=["POST"]),
+        Route("/connexion/code", valider, methods=["POST"]),
+        Route("/deconnexion", deconnecter, methods=["POST"]),
+        Route("/session", session, methods=["GET"]),
+    ]
+
+
+def intergiciels(reglages: Reglages) -> list[Middleware]:
+    """Outermost first: the access log, security headers, the size limit, the cookie
+    session, CSRF."""
+    return [
+        Middleware(JournalDAcces),
+        Middleware(EntetesDeSecurite, https=reglages.https),
+        Middleware(LimiteDeTaille, taille_max=reglages.taille_max,
+                   taille_max_televersement=reglages.taille_max_televersement),
+        intergiciel_de_session(reglages),
+        Middleware(ProtectionCsrf),
+    ]
+
+
+__all__ = ["Appelant", "appelant", "connexion_requise", "contexte", "corps_de",
+           "intergiciels", "refus", "reglages", "routes_connexion"]

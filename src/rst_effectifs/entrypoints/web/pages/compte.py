@@ -1,0 +1,63 @@
+"""Menu "Mon compte" (A1): the account's member number, SIRET, company name and login
+e-mail; its administrators change the company name, the login e-mail and the declarant
+number. The declarant number is never shown (only whether one is recorded): whoever
+forgot it asks for it by e-mail on the public page (A2, ``/numero-teledeclarant``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from ....application.commandes import ConsulterCompte, ModifierCompte
+from ....domain.adherents import Role
+from ....domain.comptes import Compte
+from ....domain.erreurs import ConflitDeVersion, ErreurRstEffectifs
+from ....formats.json import statut_http
+from .outils import Espace, commande_de, formulaire, page_adherent, rediriger, rendre, soumettre
+
+
+def _valeurs(compte: Compte) -> dict[str, str]:
+    """The form as the account stands (the declarant number left empty: unchanged)."""
+    return {"raison_sociale": compte.raison_sociale,
+            "email_connexion": compte.email_connexion.valeur, "numero_teledeclarant": "",
+            "version_attendue": str(compte.version)}
+
+
+async def _page(request: Request, espace: Espace, valeurs: Mapping[str, str] | None = None,
+                statut: int = 200, erreur: ErreurRstEffectifs | None = None) -> Response:
+    compte: Compte = await soumettre(request, espace.acces, ConsulterCompte(espace.adherent_id))
+    return rendre(request, "compte.html", espace, statut=statut, erreur=erreur,
+                  compte=compte, valeurs=valeurs or _valeurs(compte),
+                  modifiable=espace.peut(Role.ADMINISTRATEUR))
+
+
+@page_adherent
+async def page_compte(request: Request, espace: Espace) -> Response:
+    return await _page(request, espace)
+
+
+@page_adherent
+async def modifier(request: Request, espace: Espace) -> Response:
+    """A1, administrators: the fields as posted (an empty one stays as it is); the
+    version read with the page guards against a change made meanwhile."""
+    champs = await formulaire(request)
+    try:
+        await soumettre(request, espace.acces, commande_de(
+            ModifierCompte, champs, adherent_id=espace.adherent_id))
+    except ErreurRstEffectifs as erreur:
+        valeurs: dict[str, str] | None = dict(champs)
+        if isinstance(erreur, ConflitDeVersion):  # changed meanwhile: show it as it is now
+            valeurs = None
+        else:
+            valeurs = {**dict(champs), "numero_teledeclarant": ""}  # never echoed back
+        return await _page(request, espace, valeurs, statut_http(erreur), erreur)
+    return rediriger(request, espace.racine + "/compte", "Compte enregistré.")
+
+
+ROUTES: list[BaseRoute] = [
+    Route("/adherents/{numero}/compte", page_compte, methods=["GET"]),
+    Route("/adherents/{numero}/compte", modifier, methods=["POST"]),
+]

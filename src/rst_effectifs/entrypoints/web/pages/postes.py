@@ -1,0 +1,169 @@
+"""Mes postes: the adherent's workstations with the follow-up type their risks decide
+(P1, P2, P4) — add one, rename it, change its risks, archive it. Postes come before
+salariés: every contract names one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from ....application.commandes import (
+    AjouterPoste,
+    ArchiverPoste,
+    ListerPostes,
+    ModifierRisques,
+    RenommerPoste,
+)
+from ....domain.adherents import poste_introuvable
+from ....domain.erreurs import ErreurRstEffectifs
+from ....domain.postes import Poste
+from ....domain.suivi import Risque, TypeDeSuivi
+from ....formats.json import statut_http
+from .graphiques import LIBELLES as LIBELLES_TYPES
+from .outils import Espace, commande_de, formulaire, page_adherent, rediriger, rendre, soumettre
+
+LIBELLES_RISQUES: dict[Risque, str] = {
+    Risque.AMIANTE: "Amiante",
+    Risque.PLOMB: "Plomb",
+    Risque.AGENTS_CMR: "Agents cancérogènes, mutagènes ou toxiques pour la reproduction",
+    Risque.AGENTS_BIOLOGIQUES_3_4: "Agents biologiques des groupes 3 et 4",
+    Risque.RAYONNEMENTS_IONISANTS: "Rayonnements ionisants",
+    Risque.MILIEU_HYPERBARE: "Risque hyperbare",
+    Risque.MONTAGE_ECHAFAUDAGES: "Montage et démontage d'échafaudages",
+    Risque.HABILITATION_ELECTRIQUE: "Habilitation électrique",
+    Risque.AUTORISATION_CONDUITE: "Autorisation de conduite d'équipements",
+    Risque.MANUTENTION_PLUS_55_KG: "Manutention manuelle de charges de plus de 55 kg",
+    Risque.JEUNES_TRAVAUX_REGLEMENTES: "Jeunes de moins de 18 ans affectés à des travaux "
+                                       "réglementés",
+    Risque.TRAVAIL_DE_NUIT: "Travail de nuit",
+    Risque.CHAMPS_ELECTROMAGNETIQUES: "Champs électromagnétiques",
+    Risque.AGENTS_BIOLOGIQUES_2: "Agents biologiques du groupe 2",
+}
+"""French labels of the closed catalogue of risks (P2)."""
+
+OPTIONS_RISQUES = [(r.value, f"{LIBELLES_RISQUES[r]} ({r.type_de_suivi.value})")
+                   for r in sorted(Risque, key=lambda r: (-r.type_de_suivi.rang,
+                                                          LIBELLES_RISQUES[r]))]
+"""The risk boxes, the reinforced ones first, each saying the follow-up it leads to."""
+
+
+def libelles_risques(poste: Poste) -> list[str]:
+    return sorted(LIBELLES_RISQUES[r] for r in poste.risques)
+
+
+def _valeurs(champs: list[tuple[str, str]]) -> dict[str, Any]:
+    """The posted values to fill the form again, the ticked risks as a tuple."""
+    return dict(champs) | {"risques": tuple(v for k, v in champs if k == "risques" and v)}
+
+
+def _url_postes(espace: Espace) -> str:
+    return f"{espace.racine}/postes"
+
+
+async def _postes(request: Request, espace: Espace) -> tuple[Poste, ...]:
+    postes: tuple[Poste, ...] = await soumettre(request, espace.acces, ListerPostes(
+        espace.adherent_id, inclure_archives=True))
+    return postes
+
+
+async def _liste(request: Request, espace: Espace, statut: int = 200,
+                 erreur: ErreurRstEffectifs | None = None,
+                 valeurs: Mapping[str, Any] | None = None) -> Response:
+    postes = await _postes(request, espace)
+    return rendre(request, "postes.html", espace, statut, erreur,
+                  actifs=[p for p in postes if p.actif],
+                  archives=[p for p in postes if p.archive],
+                  valeurs=valeurs or {},
+                  options_risques=OPTIONS_RISQUES, libelles_risques=libelles_risques,
+                  libelles_types=LIBELLES_TYPES)
+
+
+@page_adherent
+async def liste_postes(request: Request, espace: Espace) -> Response:
+    """The active postes, then the archived ones; the form to add one."""
+    return await _liste(request, espace)
+
+
+@page_adherent
+async def ajouter_poste(request: Request, espace: Espace) -> Response:
+    champs = await formulaire(request)
+    try:
+        poste: Poste = await soumettre(request, espace.acces, commande_de(
+            AjouterPoste, champs, adherent_id=espace.adherent_id))
+    except ErreurRstEffectifs as erreur:
+        return await _liste(request, espace, statut_http(erreur), erreur, _valeurs(champs))
+    return rediriger(request, _url_postes(espace),
+                     f"Poste « {poste.libelle} » ajouté : "
+                     f"{LIBELLES_TYPES[poste.type_de_suivi]}.")
+
+
+def _poste_de(postes: tuple[Poste, ...], poste_id: str) -> Poste:
+    for poste in postes:
+        if poste.id == poste_id:
+            return poste
+    raise poste_introuvable(poste_id)
+
+
+async def _fiche(request: Request, espace: Espace, statut: int = 200,
+                 erreur: ErreurRstEffectifs | None = None, formulaire_en_erreur: str = "",
+                 valeurs: Mapping[str, Any] | None = None) -> Response:
+    poste = _poste_de(await _postes(request, espace), str(request.path_params["poste_id"]))
+    return rendre(request, "postes_fiche.html", espace, statut, erreur, poste=poste,
+                  formulaire_en_erreur=formulaire_en_erreur, valeurs=valeurs or {},
+                  options_risques=OPTIONS_RISQUES, libelles_risques=libelles_risques,
+                  libelles_types=LIBELLES_TYPES, types=list(TypeDeSuivi))
+
+
+@page_adherent
+async def fiche_poste(request: Request, espace: Espace) -> Response:
+    """One poste: its follow-up type and the forms that change it."""
+    return await _fiche(request, espace)
+
+
+async def _changer(request: Request, espace: Espace, type_: type[Any], nom: str,
+                   message: str) -> Response:
+    """Run one change of the poste of the path; a refusal shows that form again."""
+    champs = await formulaire(request)
+    poste_id = str(request.path_params["poste_id"])
+    try:
+        poste: Poste = await soumettre(request, espace.acces, commande_de(
+            type_, champs, adherent_id=espace.adherent_id, poste_id=poste_id))
+    except ErreurRstEffectifs as erreur:
+        return await _fiche(request, espace, statut_http(erreur), erreur, nom,
+                            _valeurs(champs))
+    suite = _url_postes(espace) if poste.archive else f"{_url_postes(espace)}/{poste.id}"
+    return rediriger(request, suite, message.format(
+        libelle=poste.libelle, type=LIBELLES_TYPES[poste.type_de_suivi]))
+
+
+@page_adherent
+async def renommer_poste(request: Request, espace: Espace) -> Response:
+    return await _changer(request, espace, RenommerPoste, "libelle",
+                          "Poste renommé « {libelle} ».")
+
+
+@page_adherent
+async def modifier_risques(request: Request, espace: Espace) -> Response:
+    return await _changer(request, espace, ModifierRisques, "risques",
+                          "Risques enregistrés : le poste « {libelle} » relève du {type}.")
+
+
+@page_adherent
+async def archiver_poste(request: Request, espace: Espace) -> Response:
+    return await _changer(request, espace, ArchiverPoste, "archive",
+                          "Poste « {libelle} » archivé : il ne reçoit plus de contrat.")
+
+
+ROUTES: list[BaseRoute] = [
+    Route("/adherents/{numero}/postes", liste_postes, methods=["GET"]),
+    Route("/adherents/{numero}/postes", ajouter_poste, methods=["POST"]),
+    Route("/adherents/{numero}/postes/{poste_id}", fiche_poste, methods=["GET"]),
+    Route("/adherents/{numero}/postes/{poste_id}/libelle", renommer_poste, methods=["POST"]),
+    Route("/adherents/{numero}/postes/{poste_id}/risques", modifier_risques,
+          methods=["POST"]),
+    Route("/adherents/{numero}/postes/{poste_id}/archive", archiver_poste, methods=["POST"]),
+]

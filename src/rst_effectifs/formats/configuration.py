@@ -1,0 +1,102 @@
+"""Billing configuration from files: a custom barème, the national average costs (F3).
+
+TOML (``.toml``) or JSON (any other name), read strictly through the project's converter:
+amounts are decimal text (``"110.00"``) or whole numbers, never floats; unknown keys are
+refused. Every fault is one ``DonneeInvalide`` naming the file, never a parser's exception.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..domain.bande_legale import couts_moyens
+from ..domain.erreurs import DonneeInvalide
+from ..domain.facturation import Bareme, CoutMoyenNational
+from .json import lire, structurer
+
+__all__ = ["lire_bareme", "lire_couts_moyens"]
+
+_RAISONS = {errno.ENOENT: "ce fichier n'existe pas", errno.EACCES: "accès refusé",
+            errno.EISDIR: "c'est un dossier"}
+TAILLE_MAX = 1_000_000
+"""A configuration file is small; anything bigger is not one."""
+
+
+def _texte(chemin: str | os.PathLike[str]) -> tuple[str, bytes]:
+    nom = Path(chemin).name
+    try:
+        with open(chemin, "rb") as flux:
+            contenu = flux.read(TAILLE_MAX + 1)
+    except OSError as erreur:
+        raison = _RAISONS.get(erreur.errno or 0, "lecture impossible")
+        raise DonneeInvalide(f"Fichier « {nom} » : {raison}.", code="fichier.inaccessible",
+                             chemin="fichier") from None
+    if len(contenu) > TAILLE_MAX:
+        raise DonneeInvalide(f"Fichier « {nom} » : trop gros pour un fichier de "
+                             "configuration.", code="configuration.invalide",
+                             chemin="fichier")
+    return nom, contenu
+
+
+def _toml(nom: str, contenu: bytes) -> dict[str, Any]:
+    try:
+        return tomllib.loads(contenu.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as erreur:
+        raise DonneeInvalide(f"Fichier « {nom} » : ce n'est pas du TOML valide en UTF-8 "
+                             f"({type(erreur).__name__}).", code="configuration.invalide",
+                             chemin="fichier") from None
+
+
+def _dans(nom: str, erreur: DonneeInvalide) -> DonneeInvalide:
+    """The same refusal, saying which file held the bad value."""
+    return DonneeInvalide(f"Fichier « {nom} » : {erreur.message}", code=erreur.code,
+                          regle=erreur.regle, chemin=erreur.chemin, details=erreur.details)
+
+
+def lire_bareme(chemin: str | os.PathLike[str]) -> Bareme:
+    """F2: a custom barème, e.g. (TOML)::
+
+        nom = "bareme_2026"
+        prix_sig = "110.00"
+        prix_sia = "120.00"
+        prix_sir = "130.00"
+        droit_entree = "66.00"
+        forfait_etablissement = "35.00"
+        taux_tva = "0.20"
+    """
+    nom, contenu = _texte(chemin)
+    try:
+        if str(chemin).endswith(".toml"):
+            return structurer(_toml(nom, contenu), Bareme)
+        return lire(contenu, Bareme)
+    except DonneeInvalide as erreur:
+        raise _dans(nom, erreur) from None
+
+
+def lire_couts_moyens(chemin: str | os.PathLike[str]) -> Mapping[int, CoutMoyenNational]:
+    """F3: national average costs by year, e.g. (TOML) ``2026 = "118.00"`` one per line,
+    or (JSON) ``{"2026": "118.00"}``; returned with the bundled ones (file wins)."""
+    nom, contenu = _texte(chemin)
+    try:
+        if str(chemin).endswith(".toml"):
+            donnees: Any = _toml(nom, contenu)
+        else:
+            donnees = json.loads(contenu)
+    except (ValueError, RecursionError):
+        raise DonneeInvalide(f"Fichier « {nom} » : ce n'est pas du JSON valide.",
+                             code="configuration.invalide", chemin="fichier") from None
+    if not isinstance(donnees, dict) or any(isinstance(v, float | bool) for v in
+                                            donnees.values()):
+        raise DonneeInvalide(f"Fichier « {nom} » : les coûts s'écrivent année = \"montant\" "
+                             "(par ex. 2026 = \"118.00\").", code="cout_moyen.invalide",
+                             regle="F3", chemin="fichier")
+    try:
+        return couts_moyens(donnees)
+    except DonneeInvalide as erreur:
+        raise _dans(nom, erreur) from None

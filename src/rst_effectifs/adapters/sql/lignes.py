@@ -57,6 +57,9 @@ class UniteSql(Protocol):
         instruction: Executable,
         parametres: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
     ) -> int: ...
+    def adherent_connu(self, adherent_id: str) -> bool:
+        """Whether this transaction already read or wrote that adherent."""
+        ...
 
 
 __all__ = ["Ligne", "LigneLue", "UniteSql", "cle_valide", "id_existant", "texte_stockable"]

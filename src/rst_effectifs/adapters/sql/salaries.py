@@ -1,4 +1,5 @@
-"""Salariés on SQLAlchemy Core (their row mapping: ``salaries_lignes.py``).
+"""Salariés on SQLAlchemy Core (their row mapping: ``salaries_lignes.py``; the statements
+of a file and of a page of the list, built once: ``salaries_requetes.py``).
 
 Saves are optimistic: ``UPDATE … WHERE adherent_id = :a AND id = :i AND version = :v``,
 zero rows -> ``ConflitDeVersion``. Saving a salarié rewrites only that salarié's
@@ -17,7 +18,6 @@ from sqlalchemy import (
     bindparam,
     delete,
     exists,
-    false,
     func,
     insert,
     or_,
@@ -35,10 +35,11 @@ from ...domain.verifications import groupes_de_doublons
 from ...ports.salaries import DepotSalaries, FiltreSalaries, PageSalaries
 from .lignes import Ligne, UniteSql, cle_valide, id_existant, texte_stockable
 from .salaries_lignes import ENFANTS, ligne_salarie, lignes_par_table, salarie_depuis_lignes
-from .tables import contrats, mouvements, presences
+from .salaries_requetes import ORDRE as _ORDRE
+from .salaries_requetes import REPERE, UN, motif_de_prefixe, page, salaries_des_lignes
+from .tables import contrats, mouvements
 from .tables import salaries as t_salaries
 
-_ORDRE = (t_salaries.c.nom_norm, t_salaries.c.prenoms_norm, t_salaries.c.salarie_id)
 _APRES_TOUT = "\U0010ffff"
 """Greater than any character of a stored name (a noncharacter, refused by the domain), so
 every name starting with ``p`` lies in [p, p + _APRES_TOUT) in code-point order."""
@@ -54,13 +55,16 @@ class SalariesSql(DepotSalaries):
     def obtenir(self, adherent_id: str, salarie_id: str) -> Salarie:
         if not (cle_valide(adherent_id) and cle_valide(salarie_id)):
             raise salarie_introuvable()
-        ligne = self._uow.une(
-            select(t_salaries).where(t_salaries.c.adherent_id == adherent_id,
-                                     t_salaries.c.salarie_id == salarie_id)
-        )
-        if ligne is None:
+        trouves = salaries_des_lignes(adherent_id, self._uow.lignes(
+            UN, {"adherent_id": adherent_id, "salarie_id": salarie_id}))
+        if not trouves:
             raise salarie_introuvable()
-        return self._charger(adherent_id, [ligne])[0]
+        return self._retenir(adherent_id, trouves)[0]
+
+    def _retenir(self, adherent_id: str, charges: list[Salarie]) -> list[Salarie]:
+        for salarie in charges:
+            self._lus[(adherent_id, salarie.id)] = salarie
+        return charges
 
     def _charger(self, adherent_id: str, lignes: Sequence[RowMapping]) -> list[Salarie]:
         """Whole salariés for rows of ``salaries``: two more queries, whatever their number."""
@@ -82,14 +86,11 @@ class SalariesSql(DepotSalaries):
         for m in self._uow.lignes(select(mouvements).where(*filtre_m)
                                   .order_by(mouvements.c.rang)):
             par_salarie_m[m["salarie_id"]].append(m)
-        charges = [
+        return self._retenir(adherent_id, [
             salarie_depuis_lignes(ligne, par_salarie_c[ligne["salarie_id"]],
                                   par_salarie_m[ligne["salarie_id"]])
             for ligne in lignes
-        ]
-        for salarie in charges:
-            self._lus[(adherent_id, salarie.id)] = salarie
-        return charges
+        ])
 
     def tous(self, adherent_id: str) -> Sequence[Salarie]:
         """Every file of one adherent, in listing order (name, given names, id)."""
@@ -163,43 +164,36 @@ class SalariesSql(DepotSalaries):
     def lister(
         self, adherent_id: str, filtre: FiltreSalaries, apres: str | None, limite: int
     ) -> PageSalaries:
-        """Keyset paging on the (adherent, name, given names, id) index."""
+        """Keyset paging on the (adherent, name, given names, id) index, in one statement
+        (``salaries_requetes.page``) after the cursor's key."""
         if not cle_valide(adherent_id):
             return PageSalaries((), None)
-        s = t_salaries.c
-        requete = select(t_salaries).where(s.adherent_id == adherent_id)
-        if not filtre.inclure_annules:
-            requete = requete.where(~s.annule)
-        if filtre.nom is not None:
-            prefixe = normaliser(filtre.nom)
-            if not texte_stockable(prefixe):
-                requete = requete.where(false())  # no stored name holds such characters
-            elif prefixe:
-                # The range lets SQLite use the index (its LIKE cannot); LIKE keeps it exact.
-                requete = requete.where(s.nom_norm >= prefixe,
-                                        s.nom_norm < prefixe + _APRES_TOUT,
-                                        s.nom_norm.startswith(prefixe, autoescape=True))
-        if filtre.poste_id is not None and not cle_valide(filtre.poste_id):
-            requete = requete.where(false())
-        elif filtre.poste_id is not None:
-            requete = requete.where(exists().where(
-                contrats.c.adherent_id == s.adherent_id, contrats.c.salarie_id == s.salarie_id,
-                contrats.c.poste_id == filtre.poste_id, ~contrats.c.annule,
-            ))
+        parametres: dict[str, object] = {"adherent_id": adherent_id, "limite": limite + 1}
+        prefixe = None if filtre.nom is None else normaliser(filtre.nom)
+        if prefixe is not None and not texte_stockable(prefixe):
+            return PageSalaries((), None)  # no stored name holds such characters
+        if prefixe:
+            parametres.update(prefixe=prefixe, borne=prefixe + _APRES_TOUT,
+                              motif=motif_de_prefixe(prefixe))
+        if filtre.poste_id is not None:
+            if not cle_valide(filtre.poste_id):
+                return PageSalaries((), None)
+            parametres["poste_id"] = filtre.poste_id
         if filtre.present_le is not None:
-            le = filtre.present_le
-            requete = requete.where(exists().where(
-                presences.c.adherent_id == s.adherent_id, presences.c.salarie_id == s.salarie_id,
-                presences.c.debut <= le, or_(presences.c.fin.is_(None), presences.c.fin >= le),
-            ))
+            parametres["le"] = filtre.present_le
         if apres is not None:
-            repere = self.obtenir(adherent_id, apres)
-            nom_norm, prenoms_norm, _n = repere.identite.cle
-            requete = requete.where(tuple_(*_ORDRE) > tuple_(nom_norm, prenoms_norm, repere.id))
-        lignes = self._uow.lignes(requete.order_by(*_ORDRE).limit(limite + 1))
-        page = self._charger(adherent_id, lignes[:limite])
-        suivant = page[-1].id if len(lignes) > limite else None
-        return PageSalaries(tuple(page), suivant)
+            if not cle_valide(apres):
+                raise salarie_introuvable()
+            repere = self._uow.une(REPERE, {"adherent_id": adherent_id, "salarie_id": apres})
+            if repere is None:
+                raise salarie_introuvable()
+            parametres.update(apres_nom=repere["nom_norm"], apres_prenoms=repere["prenoms_norm"],
+                              apres_id=apres)
+        requete = page(bool(prefixe), filtre.poste_id is not None,
+                       filtre.present_le is not None, apres is not None, filtre.inclure_annules)
+        trouves = salaries_des_lignes(adherent_id, self._uow.lignes(requete, parametres))
+        fiches = self._retenir(adherent_id, trouves[:limite])
+        return PageSalaries(tuple(fiches), fiches[-1].id if len(trouves) > limite else None)
 
     # -- writing ---------------------------------------------------------------
     def ajouter(self, salarie: Salarie) -> Salarie:

@@ -9,10 +9,8 @@ import attrs
 
 from ...domain.dates import date_dans_les_bornes
 from ...domain.erreurs import DonneeInvalide
-from ...domain.identifiants import Email, Nir
+from ...domain.identifiants import ID_MAX, Email, Nir
 from ..typage import verifie_par_ses_annotations
-
-ID_MAX = 100
 
 
 def _texte_email(valeur: object) -> object:

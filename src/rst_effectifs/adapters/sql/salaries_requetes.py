@@ -1,0 +1,165 @@
+"""The hot reads of salariés, each ONE statement built once with bound parameters: a
+file by its key, and a page of the list (one construct per combination of filters,
+built on first use). Each brings the files with their contracts and movements: a
+``UNION ALL`` of three kinds of rows (file, contract, movement) over the files selected,
+decoded here into whole salariés. Before, a page took three statements rebuilt on every
+call (files, then contracts, then movements); docs/performance.md has the figures."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import (
+    CompoundSelect,
+    Date,
+    Integer,
+    and_,
+    bindparam,
+    cast,
+    exists,
+    literal,
+    null,
+    or_,
+    select,
+    tuple_,
+    union_all,
+)
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import CTE
+
+from ...domain.salaries import Salarie
+from .salaries_lignes import salarie_depuis_lignes
+from .tables import contrats, mouvements, presences, texte
+from .tables import salaries as t_salaries
+
+FICHE, CONTRAT, MOUVEMENT = 0, 1, 2
+"""The kinds of rows (column ``sorte``)."""
+_S = t_salaries.c
+ORDRE = (_S.nom_norm, _S.prenoms_norm, _S.salarie_id)
+_ADHERENT = bindparam("adherent_id", type_=texte())
+_TEXTE_NUL = cast(null(), texte())
+_DATE_NULLE = cast(null(), Date())
+_ENTIER_NUL = cast(null(), Integer())
+_NOMS = ("sorte", "salarie_id", "rang", "id", "t1", "t2", "t3", "t4", "t5", "d1", "d2",
+         "d3", "annule", "version")
+"""The columns every kind of row fills: see :func:`_avec_enfants` for what each holds."""
+
+
+def _colonnes(*valeurs: Any) -> list[Any]:
+    return [v.label(n) for v, n in zip(valeurs, _NOMS, strict=True)]
+
+
+def _avec_enfants(fiches: CTE) -> CompoundSelect[Any]:
+    """``fiches`` (rows of ``salaries``) with their contracts and movements, one list.
+    A file: its names and normalised names, NIR, birth date, cancelled, version; a
+    contract: nature, poste, dispositif, number, closing id, start, end, closed end; a
+    movement: kind, reason, closed contract, reintegration's contract, date, closed end."""
+    f, c, m = fiches.c, contrats.c, mouvements.c
+    return union_all(
+        select(*_colonnes(literal(FICHE, Integer()), f.salarie_id, _ENTIER_NUL, _TEXTE_NUL,
+                          f.nom, f.prenoms, f.nom_norm, f.prenoms_norm, f.nir,
+                          f.date_naissance, _DATE_NULLE, _DATE_NULLE, f.annule, f.version)),
+        select(*_colonnes(literal(CONTRAT, Integer()), c.salarie_id, c.rang, c.contrat_id,
+                          c.nature, c.poste_id, c.dispositif, c.numero, c.clot_id, c.debut,
+                          c.fin, c.fin_close, c.annule, _ENTIER_NUL))
+        .join_from(contrats, fiches, and_(c.adherent_id == _ADHERENT,
+                                          c.salarie_id == f.salarie_id)),
+        select(*_colonnes(literal(MOUVEMENT, Integer()), m.salarie_id, m.rang,
+                          m.mouvement_id, m.genre, m.motif, m.contrat_clos_id, m.contrat_id,
+                          _TEXTE_NUL, m.le, _DATE_NULLE, m.fin_close, m.annule, _ENTIER_NUL))
+        .join_from(mouvements, fiches, and_(m.adherent_id == _ADHERENT,
+                                            m.salarie_id == f.salarie_id)),
+    )
+
+
+UN = _avec_enfants(
+    select(t_salaries).where(_S.adherent_id == _ADHERENT,
+                             _S.salarie_id == bindparam("salarie_id", type_=texte()))
+    .cte("fiches"))
+"""One file by its key (``adherent_id``, ``salarie_id``), with its contracts and
+movements."""
+
+REPERE = select(_S.nom_norm, _S.prenoms_norm).where(
+    _S.adherent_id == _ADHERENT, _S.salarie_id == bindparam("salarie_id", type_=texte()))
+"""Where a page resumes: the sort key of the cursor's file."""
+
+
+@functools.cache
+def page(nom: bool, poste: bool, present: bool, apres: bool, annules: bool
+         ) -> CompoundSelect[Any]:
+    """A page of the list (keyset: ``limite`` files after the cursor, by name, given
+    names, id) with the filters asked, each a bound parameter: ``motif`` and ``borne``
+    (a family-name prefix: the range lets SQLite use the index, LIKE keeps it exact),
+    ``poste_id``, ``le`` (present that day), ``apres_nom``, ``apres_prenoms``,
+    ``apres_id`` (the cursor's key); cancelled files too if ``annules``."""
+    conditions: list[ColumnElement[bool]] = [_S.adherent_id == _ADHERENT]
+    if not annules:
+        conditions.append(~_S.annule)
+    if nom:
+        prefixe = bindparam("prefixe", type_=texte())
+        conditions += [_S.nom_norm >= prefixe, _S.nom_norm < bindparam("borne", type_=texte()),
+                       _S.nom_norm.like(bindparam("motif", type_=texte()), escape="/")]
+    if poste:
+        conditions.append(exists().where(
+            contrats.c.adherent_id == _S.adherent_id, contrats.c.salarie_id == _S.salarie_id,
+            contrats.c.poste_id == bindparam("poste_id", type_=texte()), ~contrats.c.annule))
+    if present:
+        p, le = presences.c, bindparam("le", type_=Date())
+        conditions.append(exists().where(
+            p.adherent_id == _S.adherent_id, p.salarie_id == _S.salarie_id, p.debut <= le,
+            or_(p.fin.is_(None), p.fin >= le)))
+    if apres:
+        conditions.append(tuple_(*ORDRE) > tuple_(
+            bindparam("apres_nom", type_=texte()), bindparam("apres_prenoms", type_=texte()),
+            bindparam("apres_id", type_=texte())))
+    return _avec_enfants(select(t_salaries).where(*conditions).order_by(*ORDRE)
+                         .limit(bindparam("limite", type_=Integer())).cte("fiches"))
+
+
+def motif_de_prefixe(prefixe: str) -> str:
+    """A LIKE pattern matching the names starting with ``prefixe`` (``/`` escapes)."""
+    return prefixe.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
+
+
+def salaries_des_lignes(adherent_id: str, lignes: Sequence[RowMapping]) -> list[Salarie]:
+    """The files of :data:`UN` or :func:`page`'s rows, in listing order."""
+    fiches = sorted((ligne for ligne in lignes if ligne["sorte"] == FICHE),
+                    key=lambda ligne: (ligne["t3"], ligne["t4"], ligne["salarie_id"]))
+    enfants: dict[str, tuple[list[RowMapping], list[RowMapping]]] = {
+        ligne["salarie_id"]: ([], []) for ligne in fiches}
+    for ligne in lignes:
+        sorte = ligne["sorte"]
+        if sorte != FICHE:
+            enfants[ligne["salarie_id"]][sorte - 1].append(ligne)
+    return [salarie_depuis_lignes(
+        {"salarie_id": f["salarie_id"], "adherent_id": adherent_id, "nom": f["t1"],
+         "prenoms": f["t2"], "date_naissance": f["d1"], "nir": f["t5"],
+         "annule": f["annule"], "version": f["version"]},
+        [_contrat(c) for c in sorted(enfants[f["salarie_id"]][0], key=_rang)],
+        [_mouvement(m) for m in sorted(enfants[f["salarie_id"]][1], key=_rang)],
+    ) for f in fiches]
+
+
+def _rang(ligne: RowMapping) -> int:
+    rang: int = ligne["rang"]
+    return rang
+
+
+def _contrat(ligne: RowMapping) -> dict[str, Any]:
+    return {"contrat_id": ligne["id"], "nature": ligne["t1"], "poste_id": ligne["t2"],
+            "dispositif": ligne["t3"], "numero": ligne["t4"], "clot_id": ligne["t5"],
+            "debut": ligne["d1"], "fin": ligne["d2"], "fin_close": ligne["d3"],
+            "annule": ligne["annule"]}
+
+
+def _mouvement(ligne: RowMapping) -> dict[str, Any]:
+    return {"mouvement_id": ligne["id"], "genre": ligne["t1"], "motif": ligne["t2"],
+            "contrat_clos_id": ligne["t3"], "contrat_id": ligne["t4"], "le": ligne["d1"],
+            "fin_close": ligne["d3"], "annule": ligne["annule"]}
+
+
+__all__ = ["CONTRAT", "FICHE", "MOUVEMENT", "ORDRE", "REPERE", "UN", "motif_de_prefixe", "page",
+           "salaries_des_lignes"]

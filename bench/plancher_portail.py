@@ -69,11 +69,11 @@ WITH jours AS (
   FROM presences WHERE adherent_id = :a AND debut <= :le AND (fin IS NULL OR fin >= :le)
   GROUP BY salarie_id),
 evenements AS (
-  SELECT salarie_id, debut AS le, 0 AS sorte, poste_id, NULL AS nom, NULL AS prenoms,
-         NULL AS majorite, NULL AS nom_norm, NULL AS prenoms_norm
+  SELECT salarie_id, debut AS le, 0 AS sorte, poste_id, {t} AS nom, {t} AS prenoms,
+         {d} AS majorite, {t} AS nom_norm, {t} AS prenoms_norm
   FROM contrats WHERE adherent_id = :a AND NOT annule
-  UNION ALL SELECT salarie_id, jour, 1, NULL, NULL, NULL, NULL, NULL, NULL FROM jours
-  UNION ALL SELECT salarie_id, NULL, 2, NULL, nom, prenoms, majorite, nom_norm, prenoms_norm
+  UNION ALL SELECT salarie_id, jour, 1, {t}, {t}, {t}, {d}, {t}, {t} FROM jours
+  UNION ALL SELECT salarie_id, {d}, 2, {t}, nom, prenoms, majorite, nom_norm, prenoms_norm
   FROM salaries WHERE adherent_id = :a),
 numerotes AS (
   SELECT salarie_id, le, sorte, poste_id,
@@ -92,6 +92,8 @@ SELECT d.salarie_id, d.nom, d.prenoms,
 FROM du_jour d LEFT JOIN postes p ON p.adherent_id = :a AND p.poste_id = d.poste_id
 WHERE d.sorte = 1 ORDER BY d.nom_norm, d.prenoms_norm, d.salarie_id
 """
+"""The library's headcount statement (``adapters/sql/effectif.py``) written out; ``{t}`` is
+a typed NULL text (PostgreSQL: in the columns' "C" collation), ``{d}`` a NULL date."""
 ACCES = """SELECT a.adherent_id, x.roles FROM adherents a
 JOIN acces x ON x.adherent_id = a.adherent_id AND x.email_cle = :cle WHERE a.numero = :n"""
 PAGE = """SELECT salarie_id, nom, prenoms, date_naissance, nir, annule, version
@@ -234,6 +236,9 @@ class Plancher:
     def __init__(self, base: Base, secret: str) -> None:
         self.base = base
         self.curseurs = URLSafeSerializer(secret, salt="rst-effectifs.curseur")
+        self.sql_effectif = EFFECTIF.format(
+            t="CAST(NULL AS TEXT)" + ("" if base.sqlite else ' COLLATE "C"'),
+            d="CAST(NULL AS DATE)")
 
     def lister(self, request: Request) -> Response:
         try:
@@ -272,7 +277,7 @@ class Plancher:
                 raise Refus(400, "json.date_invalide") from None
             with self.base.transaction() as executer:
                 adherent_id, _roles = _acces(executer, request)
-                lignes = executer(EFFECTIF, a=adherent_id,
+                lignes = executer(self.sql_effectif, a=adherent_id,
                                   le=le.isoformat() if self.base.sqlite else le)
         except Refus as refus:
             return _refus(refus)

@@ -382,7 +382,12 @@ def mesurer(moteur: str, url: str, dossier: Path, args: argparse.Namespace) -> l
         serveurs = {nom: Serveur.demarrer(nom, commande, dossier)
                     for nom, commande in commandes.items()}
         try:
-            ecarts = asyncio.run(comparer(serveurs, groupes[args.utilisateurs[0]][0]))
+            try:
+                ecarts = asyncio.run(comparer(serveurs, groupes[args.utilisateurs[0]][0]))
+            except httpx.HTTPError:
+                for serveur in serveurs.values():
+                    print(f"journal de {serveur.nom} :", serveur.journal.read_text()[-3000:])
+                raise
             if ecarts:
                 raise SystemExit("\n".join(["Les deux serveurs ne répondent pas pareil :",
                                             *ecarts]))

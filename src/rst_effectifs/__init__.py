@@ -11,6 +11,7 @@ from .adapters.horloges import HorlogeFixe, HorlogeSysteme
 from .adapters.notification import Message, NotifierMemoire, NotifierSmtp
 from .application.acces import (
     accorder_acces,
+    adherent_et_acces,
     lister_acces,
     lister_adherents_accessibles,
     modifier_acces,
@@ -18,6 +19,7 @@ from .application.acces import (
     retirer_acces,
 )
 from .application.adherents import consulter_adherent, creer_adherent
+from .application.appels import Appel
 from .application.commandes import (
     AccorderAcces,
     AjouterContrat,
@@ -219,6 +221,7 @@ __all__ = [
     "AnnulerSalarie",
     "Anomalie",
     "Anonyme",
+    "Appel",
     "ArchiverPoste",
     "Assiette",
     "Bareme",
@@ -325,6 +328,7 @@ __all__ = [
     "VerifierAvantFacturation",
     "VersionPerimee",
     "accorder_acces",
+    "adherent_et_acces",
     "ajouter_contrat",
     "ajouter_poste",
     "analyser_csv",

@@ -107,14 +107,19 @@ def resoudre_acces(ctx: Contexte, email: Email | str, adherent_id: str) -> Acces
     return acces
 
 
+def _numero_possible(numero: object) -> bool:
+    """A text a member number (or an id) could be: 1 to :data:`ID_MAX` printable
+    characters; any other is looked up nowhere and answers ``adherent.introuvable``."""
+    return isinstance(numero, str) and 0 < len(numero) <= ID_MAX and numero.isprintable()
+
+
 def adherent_par_numero(
     uow: UniteDeTravail, numero: str, *, ou_id: bool = False
 ) -> Adherent:
     """A4: the adherent of a member number (``ou_id``: or of that id, the command line's
-    ``--adherent``), read in ``uow``: the one way a front end looks a member up. A text
-    no number can be (empty, over :data:`ID_MAX`, unprintable) or an unknown one: the
-    same ``adherent.introuvable``."""
-    if not (isinstance(numero, str) and 0 < len(numero) <= ID_MAX and numero.isprintable()):
+    ``--adherent``), read in ``uow``, for those who need no access (RST staff, the
+    command line, which resolves its access apart). Unknown: ``adherent.introuvable``."""
+    if not _numero_possible(numero):
         raise adherent_introuvable()
     adherent = uow.adherents.par_numero(numero)
     if adherent is None:
@@ -134,11 +139,14 @@ def adherent_et_acces(
     ``application/appels.py``). Unknown, or no access for that e-mail: the same
     ``adherent.introuvable`` (A4: another member answers like an unknown one)."""
     adresse = Email.parse(email, chemin="email")
-    adherent: Adherent | None = None
     if numero is not None:
-        adherent = adherent_par_numero(uow, numero)
-        adherent_id = adherent.id
-    elif adherent_id is None:
+        if not _numero_possible(numero):
+            raise adherent_introuvable()
+        trouve = uow.comptes.adherent_et_acces(numero, adresse)  # one lookup for both
+        if trouve is None or trouve[1] is None:
+            raise adherent_introuvable()
+        return trouve[0], trouve[1]
+    if adherent_id is None:
         accessibles = uow.comptes.accessibles(adresse)
         if not accessibles:
             raise adherent_introuvable()
@@ -146,7 +154,7 @@ def adherent_et_acces(
     acces = uow.acces.obtenir(adherent_id, adresse) if isinstance(adherent_id, str) else None
     if acces is None:
         raise adherent_introuvable()
-    return adherent or uow.adherents.obtenir(acces.adherent_id), acces
+    return uow.adherents.obtenir(acces.adherent_id), acces
 
 
 def lister_adherents_accessibles(

@@ -13,6 +13,7 @@ read before a lock may be older than what the lock waited for)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from attrs import evolve
@@ -29,9 +30,10 @@ from ...ports.adherents import DepotAdherents
 from .lignes import Ligne, LigneLue, UniteSql, cle_valide, id_existant
 from .tables import adherents, postes
 
-_COLONNES_POSTE = [c.label(f"poste_{c.name}") for c in postes.c if c.name != "adherent_id"]
+COLONNES_POSTE = [c.label(f"poste_{c.name}") for c in postes.c if c.name != "adherent_id"]
+"""A poste's columns beside an adherent's, in the statements reading both."""
 _AVEC_POSTES = (
-    select(adherents, *_COLONNES_POSTE)
+    select(adherents, *COLONNES_POSTE)
     .outerjoin(postes, postes.c.adherent_id == adherents.c.adherent_id)
     .order_by(postes.c.rang)
 )
@@ -85,14 +87,21 @@ def poste_depuis_ligne(ligne: LigneLue) -> Poste:
     )
 
 
+_numero = functools.lru_cache(maxsize=4096)(NumeroAdherent)
+_siret = functools.lru_cache(maxsize=4096)(SiretId)
+email_stocke = functools.lru_cache(maxsize=4096)(Email)
+"""Stored identifiers as values, each text checked once per process (a SIRET's checksum,
+an address's syntax): they are immutable, so one instance serves every read."""
+
+
 def adherent_depuis_lignes(ligne: LigneLue, postes_: Iterable[Poste]) -> Adherent:
     teledeclarant = ligne["numero_teledeclarant"]
     return Adherent(
         id=ligne["adherent_id"],
-        numero=NumeroAdherent(ligne["numero"]),
-        siret=SiretId(ligne["siret"]),
+        numero=_numero(ligne["numero"]),
+        siret=_siret(ligne["siret"]),
         raison_sociale=ligne["raison_sociale"],
-        email_connexion=Email(ligne["email_connexion"]),
+        email_connexion=email_stocke(ligne["email_connexion"]),
         numero_teledeclarant=None if teledeclarant is None else NumeroTeledeclarant(teledeclarant),
         postes=tuple(postes_),
         cloture_au=ligne["cloture_au"],
@@ -100,8 +109,9 @@ def adherent_depuis_lignes(ligne: LigneLue, postes_: Iterable[Poste]) -> Adheren
     )
 
 
-def _avec_postes(lignes: list[RowMapping]) -> Adherent | None:
-    """The adherent of :data:`PAR_ID` or :data:`PAR_NUMERO`'s rows, ``None`` for none."""
+def adherent_avec_postes(lignes: list[RowMapping]) -> Adherent | None:
+    """The adherent of rows of ``adherents`` joined to its postes (:data:`COLONNES_POSTE`:
+    :data:`PAR_ID`, :data:`PAR_NUMERO`), ``None`` for none."""
     if not lignes:
         return None
     return adherent_depuis_lignes(lignes[0], [
@@ -124,7 +134,7 @@ class AdherentsSql(DepotAdherents):
             return lu
         if not cle_valide(adherent_id):
             raise adherent_introuvable()
-        adherent = _avec_postes(self._uow.lignes(PAR_ID, {"adherent_id": adherent_id}))
+        adherent = adherent_avec_postes(self._uow.lignes(PAR_ID, {"adherent_id": adherent_id}))
         if adherent is None:
             raise adherent_introuvable()
         self.lus[adherent_id] = adherent
@@ -136,7 +146,7 @@ class AdherentsSql(DepotAdherents):
                 return lu
         if not cle_valide(numero):
             return None
-        adherent = _avec_postes(self._uow.lignes(PAR_NUMERO, {"numero": numero}))
+        adherent = adherent_avec_postes(self._uow.lignes(PAR_NUMERO, {"numero": numero}))
         if adherent is not None:
             self.lus[adherent.id] = adherent
         return adherent
@@ -236,8 +246,13 @@ class AdherentsSql(DepotAdherents):
 
 
 __all__ = [
+    "COLONNES_POSTE",
+    "PAR_ID",
+    "PAR_NUMERO",
     "AdherentsSql",
+    "adherent_avec_postes",
     "adherent_depuis_lignes",
+    "email_stocke",
     "ligne_adherent",
     "ligne_poste",
     "poste_depuis_ligne",

@@ -6,12 +6,19 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from ...domain.journal import EntreeJournal
 from ...ports.journal import Journal
 from .lignes import UniteSql, cle_valide
 from .tables import adherents, journal
+
+_AVANCER = (update(adherents)
+            .where(adherents.c.adherent_id == bindparam("b_adherent_id"))
+            .values(journal_dernier=adherents.c.journal_dernier + bindparam("b_nombre"))
+            .returning(adherents.c.journal_dernier))
+"""Reserve the next entries' numbers of one adherent (its row lock orders writers)."""
+_INSERER = insert(journal)
 
 
 class JournalSql(Journal):
@@ -61,15 +68,11 @@ class JournalSql(Journal):
         for entree in self.en_attente:
             par_adherent.setdefault(entree.adherent_id, []).append(entree)
         for adherent_id, entrees in par_adherent.items():
-            ligne = self._uow.une(
-                update(adherents)
-                .where(adherents.c.adherent_id == adherent_id)
-                .values(journal_dernier=adherents.c.journal_dernier + len(entrees))
-                .returning(adherents.c.journal_dernier)
-            )
+            ligne = self._uow.une(_AVANCER, {"b_adherent_id": adherent_id,
+                                             "b_nombre": len(entrees)})
             dernier = 0 if ligne is None else int(ligne["journal_dernier"])
             premier = dernier - len(entrees) + 1
-            self._uow.executer(insert(journal), [
+            self._uow.executer(_INSERER, [
                 {
                     "adherent_id": adherent_id,
                     "numero": premier + i,

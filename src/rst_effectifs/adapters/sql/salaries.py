@@ -14,16 +14,11 @@ from collections.abc import Sequence
 from attrs import evolve
 from sqlalchemy import (
     Table,
-    and_,
-    bindparam,
-    delete,
     exists,
     func,
-    insert,
     or_,
     select,
     tuple_,
-    update,
 )
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.sql.elements import ColumnElement
@@ -33,6 +28,7 @@ from ...domain.salaries import Identite, Salarie
 from ...domain.textes import normaliser
 from ...domain.verifications import groupes_de_doublons
 from ...ports.salaries import DepotSalaries, FiltreSalaries, PageSalaries
+from . import salaries_requetes as requetes
 from .lignes import Ligne, UniteSql, cle_valide, id_existant, texte_stockable
 from .salaries_lignes import ENFANTS, ligne_salarie, lignes_par_table, salarie_depuis_lignes
 from .salaries_requetes import ORDRE as _ORDRE
@@ -107,22 +103,12 @@ class SalariesSql(DepotSalaries):
         """S2 in SQL, on two indexes: the NIR one, and (names, given names)."""
         if not cle_valide(adherent_id):
             return []
-        s = t_salaries.c
         nom_norm, prenoms_norm, naissance = identite.cle
-        meme_cle = and_(s.nom_norm == nom_norm, s.prenoms_norm == prenoms_norm,
-                        s.date_naissance == naissance)
-        base = [s.adherent_id == adherent_id, ~s.annule]
-        if sauf is not None:
-            base.append(s.salarie_id != sauf)
-        par_cle = select(s.salarie_id).where(*base, meme_cle)
-        if identite.nir is None:
-            lignes = self._uow.lignes(par_cle)
-        else:
-            # A UNION of two index lookups, not an OR: SQLite scans the member for the OR.
-            lignes = self._uow.lignes(
-                select(s.salarie_id).where(*base, s.nir == identite.nir.valeur)
-                .union(par_cle.where(s.nir.is_(None)))
-            )
+        parametres = {"adherent_id": adherent_id, "nom_norm": nom_norm,
+                      "prenoms_norm": prenoms_norm, "date_naissance": naissance, "sauf": sauf,
+                      "nir": None if identite.nir is None else identite.nir.valeur}
+        lignes = self._uow.lignes(requetes.doublons(sauf is not None, identite.nir is not None),
+                                  parametres)
         return sorted(ligne["salarie_id"] for ligne in lignes)
 
     def groupes_de_doublons(self, adherent_id: str) -> Sequence[tuple[str, ...]]:
@@ -197,13 +183,12 @@ class SalariesSql(DepotSalaries):
 
     # -- writing ---------------------------------------------------------------
     def ajouter(self, salarie: Salarie) -> Salarie:
-        s = t_salaries.c
-        if self._uow.une(select(s.version).where(s.adherent_id == salarie.adherent_id,
-                                                 s.salarie_id == salarie.id)) is not None:
+        if self._uow.une(requetes.EXISTE, {"adherent_id": salarie.adherent_id,
+                                           "salarie_id": salarie.id}) is not None:
             raise id_existant()
-        self._uow.executer(insert(t_salaries), ligne_salarie(salarie, 1))
+        self._uow.executer(requetes.inserer(t_salaries), ligne_salarie(salarie, 1))
         for table, lignes, _cle in ENFANTS:
-            self._uow.executer(insert(table), lignes(salarie))
+            self._uow.executer(requetes.inserer(table), lignes(salarie))
         nouveau = evolve(salarie, version=1)
         self._lus[(salarie.adherent_id, salarie.id)] = nouveau
         return nouveau
@@ -225,7 +210,7 @@ class SalariesSql(DepotSalaries):
                 ).limit(1)) is not None:
                     raise id_existant()
         for table, lignes in lignes_par_table(salaries).items():
-            self._uow.executer(insert(table), lignes)
+            self._uow.executer(requetes.inserer(table), lignes)
         nouveaux = [evolve(salarie, version=1) for salarie in salaries]
         for nouveau in nouveaux:
             self._lus[(nouveau.adherent_id, nouveau.id)] = nouveau
@@ -235,13 +220,9 @@ class SalariesSql(DepotSalaries):
         nouvelle = salarie.version + 1
         valeurs = ligne_salarie(salarie, nouvelle)
         del valeurs["adherent_id"], valeurs["salarie_id"]
-        s = t_salaries.c
-        touchees = self._uow.executer(
-            update(t_salaries)
-            .where(s.adherent_id == salarie.adherent_id, s.salarie_id == salarie.id,
-                   s.version == salarie.version)
-            .values(**valeurs)
-        )
+        touchees = self._uow.executer(requetes.ENREGISTRER, {
+            **valeurs, "b_adherent_id": salarie.adherent_id, "b_salarie_id": salarie.id,
+            "b_version": salarie.version})
         if touchees != 1:
             raise ConflitDeVersion()
         cle = (salarie.adherent_id, salarie.id)
@@ -261,30 +242,25 @@ class SalariesSql(DepotSalaries):
     ) -> None:
         """Delete, update and insert the child rows that differ from ``avant`` (the rows
         as stored at the version being replaced; ``None``: unknown, replace them all)."""
-        du_salarie = (table.c.adherent_id == salarie.adherent_id,
-                      table.c.salarie_id == salarie.id)
+        du_salarie = {"b_adherent_id": salarie.adherent_id, "b_salarie_id": salarie.id}
         if avant is None:
-            self._uow.executer(delete(table).where(*du_salarie))
-            self._uow.executer(insert(table), apres)
+            self._uow.executer(requetes.retirer(table, None), du_salarie)
+            self._uow.executer(requetes.inserer(table), apres)
             return
         anciennes = {ligne[colonne]: ligne for ligne in avant}
         nouvelles = {ligne[colonne]: ligne for ligne in apres}
         retirees = [k for k in anciennes if k not in nouvelles]
         if retirees:
-            self._uow.executer(delete(table).where(*du_salarie, table.c[colonne].in_(retirees)))
+            self._uow.executer(requetes.retirer(table, colonne), {**du_salarie,
+                                                                  "b_cles": retirees})
         changees = [ligne for k, ligne in nouvelles.items()
                     if k in anciennes and anciennes[k] != ligne]
         if changees:
             cles = ("adherent_id", "salarie_id", colonne)
-            valeurs = [c.name for c in table.columns if c.name not in cles]
-            self._uow.executer(
-                update(table)
-                .where(*(table.c[c] == bindparam(f"cle_{c}") for c in cles))
-                .values({c: bindparam(c) for c in valeurs}),
-                [{**{c: ligne[c] for c in valeurs}, **{f"cle_{c}": ligne[c] for c in cles}}
-                 for ligne in changees],
-            )
-        self._uow.executer(insert(table),
+            self._uow.executer(requetes.modifier(table, colonne), [
+                {**{c: v for c, v in ligne.items() if c not in cles},
+                 **{f"cle_{c}": ligne[c] for c in cles}} for ligne in changees])
+        self._uow.executer(requetes.inserer(table),
                            [ligne for k, ligne in nouvelles.items() if k not in anciennes])
 
 

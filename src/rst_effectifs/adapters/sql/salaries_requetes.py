@@ -1,9 +1,13 @@
-"""The hot reads of salariés, each ONE statement built once with bound parameters: a
-file by its key, and a page of the list (one construct per combination of filters,
-built on first use). Each brings the files with their contracts and movements: a
-``UNION ALL`` of three kinds of rows (file, contract, movement) over the files selected,
-decoded here into whole salariés. Before, a page took three statements rebuilt on every
-call (files, then contracts, then movements); docs/performance.md has the figures."""
+"""The statements of salariés' hot paths, each built once with bound parameters (a
+construct SQLAlchemy has compiled once: a call only binds values).
+
+The reads are ONE statement each: a file by its key, and a page of the list (one
+construct per combination of filters, built on first use). Each brings the files with
+their contracts and movements: a ``UNION ALL`` of three kinds of rows (file, contract,
+movement) over the files selected, decoded here into whole salariés. Before, a page
+took three statements rebuilt on every call (files, then contracts, then movements);
+docs/performance.md has the figures. The writes (S2's lookups, a new file, a save and
+its child rows) are built once too."""
 
 from __future__ import annotations
 
@@ -14,17 +18,25 @@ from typing import Any
 from sqlalchemy import (
     CompoundSelect,
     Date,
+    Delete,
+    Insert,
     Integer,
+    Select,
+    Table,
+    Update,
     and_,
     bindparam,
     cast,
+    delete,
     exists,
+    insert,
     literal,
     null,
     or_,
     select,
     tuple_,
     union_all,
+    update,
 )
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.sql.elements import ColumnElement
@@ -119,6 +131,68 @@ def page(nom: bool, poste: bool, present: bool, apres: bool, annules: bool
                          .limit(bindparam("limite", type_=Integer())).cte("fiches"))
 
 
+@functools.cache
+def doublons(sauf: bool, nir: bool) -> Select[Any] | CompoundSelect[Any]:
+    """S2's lookup (``nom_norm``, ``prenoms_norm``, ``date_naissance``; ``sauf``: not that
+    file; ``nir``: or that NIR, as a UNION of two index lookups, not an OR: SQLite scans
+    the member for the OR)."""
+    base = [_S.adherent_id == _ADHERENT, ~_S.annule]
+    if sauf:
+        base.append(_S.salarie_id != bindparam("sauf", type_=texte()))
+    par_cle = select(_S.salarie_id).where(
+        *base, _S.nom_norm == bindparam("nom_norm", type_=texte()),
+        _S.prenoms_norm == bindparam("prenoms_norm", type_=texte()),
+        _S.date_naissance == bindparam("date_naissance", type_=Date()))
+    if not nir:
+        return par_cle
+    return select(_S.salarie_id).where(*base, _S.nir == bindparam("nir", type_=texte())) \
+        .union(par_cle.where(_S.nir.is_(None)))
+
+
+EXISTE = select(_S.version).where(_S.adherent_id == _ADHERENT,
+                                  _S.salarie_id == bindparam("salarie_id", type_=texte()))
+INSERER: dict[Table, Insert] = {}
+_CLES = ("adherent_id", "salarie_id")
+
+
+def inserer(table: Table) -> Insert:
+    """``INSERT`` into one of a file's tables."""
+    trouve = INSERER.get(table)
+    if trouve is None:
+        trouve = INSERER[table] = insert(table)
+    return trouve
+
+
+ENREGISTRER = (
+    update(t_salaries)
+    .where(_S.adherent_id == bindparam("b_adherent_id"),
+           _S.salarie_id == bindparam("b_salarie_id"), _S.version == bindparam("b_version"))
+    .values({c.name: bindparam(c.name) for c in t_salaries.c if c.name not in _CLES})
+)
+"""A file's save at the version read (its columns by name, its key ``b_…``)."""
+
+
+@functools.cache
+def retirer(table: Table, colonne: str | None) -> Delete:
+    """Delete a file's rows of ``table`` (``b_adherent_id``, ``b_salarie_id``): those whose
+    ``colonne`` is in ``b_cles``, or all of them (``None``)."""
+    conditions = [table.c.adherent_id == bindparam("b_adherent_id"),
+                  table.c.salarie_id == bindparam("b_salarie_id")]
+    if colonne is not None:
+        conditions.append(table.c[colonne].in_(bindparam("b_cles", expanding=True)))
+    return delete(table).where(*conditions)
+
+
+@functools.cache
+def modifier(table: Table, colonne: str) -> Update:
+    """Update rows of ``table`` by key (``cle_adherent_id``, ``cle_salarie_id``,
+    ``cle_<colonne>``), every other column by name."""
+    cles = (*_CLES, colonne)
+    return (update(table)
+            .where(*(table.c[c] == bindparam(f"cle_{c}") for c in cles))
+            .values({c.name: bindparam(c.name) for c in table.columns if c.name not in cles}))
+
+
 def motif_de_prefixe(prefixe: str) -> str:
     """A LIKE pattern matching the names starting with ``prefixe`` (``/`` escapes)."""
     return prefixe.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
@@ -161,5 +235,6 @@ def _mouvement(ligne: RowMapping) -> dict[str, Any]:
             "fin_close": ligne["d3"], "annule": ligne["annule"]}
 
 
-__all__ = ["CONTRAT", "FICHE", "MOUVEMENT", "ORDRE", "REPERE", "UN", "motif_de_prefixe", "page",
+__all__ = ["CONTRAT", "ENREGISTRER", "EXISTE", "FICHE", "MOUVEMENT", "ORDRE", "REPERE", "UN",
+           "doublons", "inserer", "modifier", "motif_de_prefixe", "page", "retirer",
            "salaries_des_lignes"]

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, Executable, text
 from sqlalchemy.engine import Connection, RowMapping
 
 from ...application.transactions import ecriture_annoncee
+from ...domain.adherents import Adherent
 from ...domain.erreurs import (
     ErreurTechnique,
 )
@@ -173,6 +174,9 @@ class UniteDeTravailSql(UniteDeTravail):
         """Whether this transaction read or wrote the adherent (its identity map): then it
         exists, and a read-side query need not check again."""
         return adherent_id in self.adherents.lus
+
+    def retenir_adherent(self, adherent: Adherent) -> None:
+        self.adherents.lus[adherent.id] = adherent
 
     # -- transaction -------------------------------------------------------------
     def __enter__(self) -> Self:

@@ -11,6 +11,7 @@ from .adapters.memory import EtatMemoire, fabrique_memoire
 from .adapters.notification import NotifierMemoire
 from .application.contexte import Contexte
 from .domain.comptes import LimiteDemandes
+from .domain.emetteur import Emetteur
 from .ports.horloges import Horloge
 from .ports.notification import Notifier
 from .ports.unit_of_work import UniteDeTravail
@@ -28,12 +29,13 @@ def en_memoire(
     notifier: Notifier | None = None,
     limite_recuperation: LimiteDemandes | None = None,
     couts_moyens: Mapping[int, object] | None = None,
+    emetteur: Emetteur | None = None,
 ) -> Contexte:
     """A context over a fresh in-memory store: tests, examples, prototypes. Messages go
     to ``notifier``, by default a fresh :class:`NotifierMemoire` (``ctx.notifier``)."""
     fabrique = fabrique_memoire(etat)
     return _contexte(fabrique, horloge, nouvel_id, notifier or NotifierMemoire(),
-                     limite_recuperation, couts_moyens)
+                     limite_recuperation, couts_moyens, emetteur)
 
 
 def _contexte(
@@ -43,8 +45,10 @@ def _contexte(
     notifier: Notifier | None,
     limite_recuperation: LimiteDemandes | None,
     couts_moyens: Mapping[int, object] | None = None,
+    emetteur: Emetteur | None = None,
 ) -> Contexte:
-    options: dict[str, Any] = {"notifier": notifier, "couts_moyens": couts_moyens}
+    options: dict[str, Any] = {"notifier": notifier, "couts_moyens": couts_moyens,
+                               "emetteur": emetteur}
     if nouvel_id is not None:
         options["nouvel_id"] = nouvel_id
     if limite_recuperation is not None:
@@ -61,6 +65,7 @@ def depuis_url(
     notifier: Notifier | None = None,
     limite_recuperation: LimiteDemandes | None = None,
     couts_moyens: Mapping[int, object] | None = None,
+    emetteur: Emetteur | None = None,
 ) -> Contexte:
     """A context on a SQL database: ``sqlite:///path.db`` or ``postgresql+psycopg://…``;
     ``None`` means ``$RST_EFFECTIFS_DB``, else a SQLite file in the user's data folder.
@@ -71,7 +76,7 @@ def depuis_url(
     ``False`` neither migrates nor checks. ``notifier`` (e.g. ``NotifierSmtp``) sends
     recovered declarant numbers (A2); without one, recovery requests fail with
     ``technique.envoi_non_configure``. ``couts_moyens`` (year → amount) adds or replaces
-    national average costs (F3)."""
+    national average costs (F3); ``emetteur`` is the RST as seller of its invoices (F8)."""
     from .adapters.sql import FabriqueSql, creer_moteur, upgrade
     from .adapters.sql.migrations import exiger_a_jour
 
@@ -85,7 +90,7 @@ def depuis_url(
         moteur.dispose()
         raise
     return _contexte(FabriqueSql(moteur), horloge, nouvel_id, notifier, limite_recuperation,
-                     couts_moyens)
+                     couts_moyens, emetteur)
 
 
 def migrer(url: str | None = None) -> EtatDuSchema:

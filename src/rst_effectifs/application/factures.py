@@ -169,8 +169,9 @@ def emettre_factures(ctx: Contexte, acteur: Acteur, commande: EmettreFactures) -
     periode = Periode(commande.debut, commande.fin)
     limite = commande.limite
     apres, numeros, refus, factures = commande.apres, [], [], 0
+    par_lot = commande.par_lot or TAILLE_LOT
     while limite is None or limite > 0:
-        taille = TAILLE_LOT if limite is None else min(TAILLE_LOT, limite)
+        taille = par_lot if limite is None else min(par_lot, limite)
         with ctx.unite_de_travail() as uow:
             ids = uow.factures.a_facturer(periode, apres, taille)
         if not ids:

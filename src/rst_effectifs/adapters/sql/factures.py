@@ -154,9 +154,9 @@ class FacturesSql(DepotFactures):
     def compter_a_facturer(self, periode: Periode) -> int:
         if periode.fin is None:
             return 0
-        ligne = self._uow.une(select(func.count()).select_from(clotures)
+        ligne = self._uow.une(select(func.count().label("n")).select_from(clotures)
                               .where(*self._a_facturer(periode)))
-        return 0 if ligne is None else int(ligne[0])
+        return 0 if ligne is None else int(ligne["n"])
 
     def rangs(self, annee: int) -> Sequence[int]:
         lignes = self._uow.lignes(select(factures.c.rang).where(factures.c.annee == annee)

@@ -14,6 +14,7 @@ from ..typage import types_verifies
 from .base import Commande
 
 LIMITE_EMISSION_MAX = 1_000_000
+LOT_MAX = 5_000
 
 
 def _cout_moyen(valeur: object) -> Decimal | None:
@@ -70,12 +71,14 @@ class EmettreFactures(PrixDeFacture, Commande):
     """F8, for RST: issue the documents of every adherent's closing of [debut, fin] not
     yet invoiced, in adherent id order after ``apres``, ``limite`` adherents at most (all
     by default), committed by batches: a run stopped halfway is resumed by running it
-    again (adherents already invoiced are skipped)."""
+    again (adherents already invoiced are skipped). ``par_lot``: adherents per
+    transaction (200 by default)."""
 
     debut: dt.date
     fin: dt.date
     apres: str | None = None
     limite: int | None = None
+    par_lot: int | None = None
 
     def __attrs_post_init__(self) -> None:
         Commande.__attrs_post_init__(self)
@@ -84,6 +87,9 @@ class EmettreFactures(PrixDeFacture, Commande):
         if self.limite is not None and not 1 <= self.limite <= LIMITE_EMISSION_MAX:
             raise DonneeInvalide(f"La limite va de 1 à {LIMITE_EMISSION_MAX}.",
                                  code="donnee.limite_invalide", regle="F8", chemin="limite")
+        if self.par_lot is not None and not 1 <= self.par_lot <= LOT_MAX:
+            raise DonneeInvalide(f"Un lot compte de 1 à {LOT_MAX} adhérents.",
+                                 code="donnee.limite_invalide", regle="F8", chemin="par_lot")
 
 
 @frozen(field_transformer=types_verifies)

@@ -31,7 +31,8 @@ def test_a_closing_is_invoiced_to_the_cent_and_a_late_exit_becomes_a_credit_note
     m.cloturer(AN_2025)
     (facture,) = m.emettre(AN_2025)
     # SIG 1 (Alice) × 100, SIA 1 (Bruno) × 110, 1 entry fee (Chloe) × 66, fixed fee 35.
-    assert [(l.code, l.quantite, l.prix_unitaire_ht, l.montant_ht) for l in facture.lignes] == [
+    assert [(ligne.code, ligne.quantite, ligne.prix_unitaire_ht, ligne.montant_ht)
+            for ligne in facture.lignes] == [
         ("SIG", 1, Decimal("100.00"), Decimal("100.00")),
         ("SIA", 1, Decimal("110.00"), Decimal("110.00")),
         ("droit_entree", 1, Decimal("66.00"), Decimal("66.00")),
@@ -51,7 +52,7 @@ def test_a_closing_is_invoiced_to_the_cent_and_a_late_exit_becomes_a_credit_note
         ("FA-2027-000003", rst.NatureDocument.AVOIR, 2025)]
     avoir = documents[1]
     assert avoir.corrige == facture.numero
-    assert [(l.code, l.quantite, l.montant_ht) for l in avoir.lignes] == [
+    assert [(ligne.code, ligne.quantite, ligne.montant_ht) for ligne in avoir.lignes] == [
         ("SIG", 1, Decimal("100.00"))]
     assert (avoir.total_ht, avoir.tva, avoir.total_ttc) == (
         Decimal("100.00"), Decimal("20.00"), Decimal("120.00"))

@@ -70,8 +70,8 @@ def verifier_xml(xml: str, f: rst.Facture) -> None:
              Decimal(_texte(li, "ram:SpecifiedLineTradeSettlement/"
                                 "ram:SpecifiedTradeSettlementLineMonetarySummation/"
                                 "ram:LineTotalAmount"))) for li in lignes]
-    assert lues == [(Decimal(l.quantite), l.prix_unitaire_ht, l.taux_tva * 100, l.montant_ht)
-                    for l in f.lignes]
+    assert lues == [(Decimal(ligne.quantite), ligne.prix_unitaire_ht, ligne.taux_tva * 100,
+                     ligne.montant_ht) for ligne in f.lignes]
     totaux = transaction + ("ram:ApplicableHeaderTradeSettlement/"
                             "ram:SpecifiedTradeSettlementHeaderMonetarySummation/ram:")
     assert [Decimal(_texte(racine, totaux + nom)) for nom in (

@@ -18,12 +18,12 @@ from attrs import frozen
 from ..domain.adherents import Acteur
 from ..domain.bande_legale import controler_bande
 from ..domain.clotures import Cloture
-from ..domain.erreurs import ErreurDomaine, ErreurTechnique, RegleMetier
 from ..domain.emetteur import Emetteur
+from ..domain.erreurs import ErreurDomaine, ErreurTechnique, RegleMetier
 from ..domain.evenements import DocumentEmis
+from ..domain.facturation import Bareme, bareme_predefini
 from ..domain.facture_electronique import xml_cii
 from ..domain.factures import Acheteur, Facture, Objet, documents_de_cloture, numeroter
-from ..domain.facturation import Bareme, bareme_predefini
 from ..domain.periodes import Periode
 from ..ports.factures import FactureEmise
 from ..ports.unit_of_work import UniteDeTravail
@@ -168,7 +168,9 @@ def emettre_factures(ctx: Contexte, acteur: Acteur, commande: EmettreFactures) -
     :data:`TAILLE_LOT` members, each committed; a refused member is listed and skipped."""
     periode = Periode(commande.debut, commande.fin)
     limite = commande.limite
-    apres, numeros, refus, factures = commande.apres, [], [], 0
+    apres, factures = commande.apres, 0
+    numeros: list[str] = []
+    refus: list[RefusEmission] = []
     par_lot = commande.par_lot or TAILLE_LOT
     while limite is None or limite > 0:
         taille = par_lot if limite is None else min(par_lot, limite)

@@ -19,6 +19,7 @@ import string
 from decimal import Decimal
 
 from attrs import field, frozen
+from stdnum import iban as _stdnum_iban
 from stdnum.fr import tva as _stdnum_tva
 
 from .adresses import Adresse
@@ -63,11 +64,25 @@ def emission_electronique_obligatoire(categorie: CategorieEntreprise, le: dt.dat
     return le >= DATES_FACTURATION_ELECTRONIQUE[categorie]
 
 
-def _texte(champ: str, libelle: str, maximum: int):  # type: ignore[no-untyped-def]
-    def convertir(valeur: object) -> str:
-        return texte_requis(valeur, champ=champ, code="emetteur.invalide", regle="F8",
-                            maximum=maximum, libelle=libelle)
-    return convertir
+def _raison_sociale(valeur: object) -> str:
+    return texte_requis(valeur, champ="raison_sociale", code="emetteur.invalide",
+                        regle="F8", maximum=200, libelle="La raison sociale")
+
+
+def _moyens(valeur: object) -> str:
+    return texte_requis(valeur, champ="moyens_de_paiement", code="emetteur.invalide",
+                        regle="F8", maximum=200, libelle="Le moyen de paiement")
+
+
+def _iban(valeur: object) -> str | None:
+    if valeur is None:
+        return None
+    texte = valider_sans_trace(_stdnum_iban.validate, valeur) if isinstance(valeur, str) \
+        else None
+    if texte is None:
+        raise DonneeInvalide("L'IBAN est invalide.", code="emetteur.iban_invalide",
+                             regle="F8", chemin="iban")
+    return texte
 
 
 def _numero_tva(valeur: object) -> str:
@@ -135,15 +150,13 @@ class Emetteur:
     penalties — and its numbering: ``format_numero`` with ``{prefixe}``, ``{annee}`` (the
     year of issue: the series then restarts at 1 each year) and ``{numero}``."""
 
-    raison_sociale: str = field(converter=_texte("raison_sociale", "La raison sociale", 200))
+    raison_sociale: str = field(converter=_raison_sociale)
     adresse: Adresse
     siret: Siret
     numero_tva: str = field(converter=_numero_tva)
     delai_paiement_jours: int = field(default=30, converter=_delai)
-    moyens_de_paiement: str = field(
-        default="Virement bancaire", converter=_texte("moyens_de_paiement",
-                                                      "Le moyen de paiement", 200))
-    iban: str | None = None
+    moyens_de_paiement: str = field(default="Virement bancaire", converter=_moyens)
+    iban: str | None = field(default=None, converter=_iban)
     taux_penalites: Decimal = field(default=Decimal("12.00"), converter=_taux)
     """Late-payment penalties, in % a year (L441-10: at least three times the legal
     interest rate)."""

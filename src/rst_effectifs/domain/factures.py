@@ -26,6 +26,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from .adherents import Adherent
+from .adresses import Adresse
 from .baremes import (
     CODE_DROIT_ENTREE,
     CODE_FORFAIT,
@@ -34,7 +35,6 @@ from .baremes import (
     prix_unitaire,
 )
 from .clotures import Cloture, Regularisation
-from .adresses import Adresse
 from .emetteur import Emetteur, emission_electronique_obligatoire
 from .erreurs import Introuvable, RegleMetier
 from .identifiants import NumeroAdherent, Siret

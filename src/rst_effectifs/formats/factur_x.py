@@ -39,7 +39,7 @@ def html_facture(document: FactureEmise) -> str:
                                    else "Facture")
     objet = ("Cotisation de la période (appel de cotisation)" if f.objet is Objet.APPEL
              else "Régularisation de la période, portée par la clôture du "
-                  f"{date_fr(f.cloture.debut)} au {date_fr(f.cloture.fin) if f.cloture.fin else ''}")
+                  f"{date_fr(f.cloture.debut)} au {date_fr(f.cloture.fin)}")
     return environnement.get_template("facture.html").render(
         f=f, titre=titre, objet=objet, avoir=avoir, date=date_fr, euros=euros, taux=_taux)
 

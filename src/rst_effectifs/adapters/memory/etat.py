@@ -16,10 +16,10 @@ from ...domain.erreurs import ConflitDeVersion, DonneeInvalide
 from ...domain.journal import EntreeJournal
 from ...domain.periodes import Periode
 from ...domain.salaries import Salarie
-from ...ports.factures import FactureEmise
 from ...ports.acces import DepotAcces
 from ...ports.connexions import CodeDeConnexion, JetonDAcces
 from ...ports.envois import EnvoiEnAttente
+from ...ports.factures import FactureEmise
 from ...ports.idempotence import RequeteTraitee
 
 K = TypeVar("K")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from attrs import field, frozen
 
 from ...domain.adresses import Adresse
-
 from ..typage import types_verifies
 from .base import Commande, _texte_email
 

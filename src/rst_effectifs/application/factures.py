@@ -233,4 +233,4 @@ def consulter_facture(
     """F8: one document as issued, with its CII XML."""
     with ctx.unite_de_travail() as uow:
         uow.adherents.obtenir(commande.adherent_id)
-        return uow.factures.obtenir(commande.adherent_id, commande.numero)
+        return uow.factures.obtenir(commande.adherent_id, commande.numero_facture)

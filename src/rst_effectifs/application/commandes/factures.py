@@ -104,4 +104,4 @@ class ConsulterFacture(Commande):
     """F8: one document as issued, with its electronic form (CII XML)."""
 
     adherent_id: str
-    numero: str
+    numero_facture: str

@@ -17,15 +17,14 @@ from attrs import frozen
 
 from ..domain.adherents import Acteur
 from ..domain.bande_legale import controler_bande
-from ..domain.clotures import Cloture
 from ..domain.emetteur import Emetteur
 from ..domain.erreurs import ErreurDomaine, ErreurTechnique, RegleMetier
 from ..domain.evenements import DocumentEmis
 from ..domain.facturation import Bareme, bareme_predefini
 from ..domain.facture_electronique import xml_cii
-from ..domain.factures import Acheteur, Facture, Objet, documents_de_cloture, numeroter
+from ..domain.factures import Facture, ResumeCloture, documents_de_cloture, numeroter
 from ..domain.periodes import Periode
-from ..ports.factures import FactureEmise
+from ..ports.factures import AEmettre, FactureEmise
 from ..ports.unit_of_work import UniteDeTravail
 from .commandes import (
     ConsulterFacture,
@@ -92,7 +91,8 @@ def _bareme_donne(prix: PrixDeFacture) -> Bareme | None:
 
 class _Emission:
     """One unit of work issuing documents under the numbering lock: ranks follow on from
-    the series' last, documents of one member in the order of its closings."""
+    the series' last, each member's documents in the order of its closings, all of them
+    stored together at the end (:meth:`stocker`)."""
 
     def __init__(self, ctx: Contexte, uow: UniteDeTravail, acteur: Acteur,
                  prix: PrixDeFacture) -> None:
@@ -105,7 +105,7 @@ class _Emission:
         self.rang = uow.factures.dernier_rang(self.annee)
         self.emises: list[FactureEmise] = []
 
-    def _bareme(self, cloture: Cloture) -> Bareme:
+    def _bareme(self, cloture: ResumeCloture) -> Bareme:
         if cloture.bareme is not None:
             return cloture.bareme
         if self.bareme is None:
@@ -116,34 +116,29 @@ class _Emission:
                         self.prix.cout_moyen, self.prix.sans_controle_bande)
         return self.bareme
 
-    def adherent(self, adherent_id: str, jusqu_au: Periode) -> list[FactureEmise]:
-        """Issue every closing of the member not yet invoiced, up to ``jusqu_au``; all of
-        it or nothing (a refusal leaves the unit as it was)."""
-        uow = self.uow
-        adherent = uow.adherents.obtenir(adherent_id)
-        acheteur = Acheteur.de(adherent)
-        deja = list(uow.factures.lister(adherent_id))
-        clotures_emises = {f.cloture for f in deja}
-        a_emettre = [c for c in uow.clotures.lister(adherent_id)
-                     if c.periode not in clotures_emises and c.periode.debut <= jusqu_au.debut]
-        appels = {f.periode: f for f in deja if f.objet is Objet.APPEL}
+    def adherent(self, a_emettre: AEmettre) -> list[FactureEmise]:
+        """Number the documents of every closing of the member not yet invoiced; all of
+        it or nothing (a refusal leaves nothing of the member)."""
+        appels = {f.periode: f for f in a_emettre.appels}
         nouvelles: list[Facture] = []
-        for cloture in a_emettre:
-            brouillons = documents_de_cloture(cloture, acheteur, self._bareme(cloture),
-                                              appels.get)
+        for cloture in a_emettre.clotures:
+            brouillons = documents_de_cloture(cloture, a_emettre.acheteur,
+                                              self._bareme(cloture), appels.get)
             factures = numeroter(brouillons, self.emetteur, self.annee,
                                  self.rang + len(nouvelles) + 1, self.quand,
                                  self.acteur.email.valeur)
             appels.setdefault(cloture.periode, factures[0])
             nouvelles.extend(factures)
         documents = [FactureEmise(f, xml_cii(f)) for f in nouvelles]
-        uow.factures.ajouter(documents)
         self.rang += len(nouvelles)
-        self.ctx.journaliser(uow, self.acteur, [
-            DocumentEmis(f.adherent_id, f.numero, f.nature.value, format(f.total_ttc, "f"))
-            for f in nouvelles])
         self.emises.extend(documents)
         return documents
+
+    def stocker(self) -> None:
+        self.uow.factures.ajouter(self.emises)
+        self.ctx.journaliser(self.uow, self.acteur, [
+            DocumentEmis(d.facture.adherent_id, d.facture.numero, d.facture.nature.value,
+                         format(d.facture.total_ttc, "f")) for d in self.emises])
 
 
 @cas_d_usage(Besoin.RST)
@@ -156,8 +151,9 @@ def emettre_facture(
         uow.adherents.obtenir(commande.adherent_id)
         uow.clotures.obtenir(commande.adherent_id, periode)
         emission = _Emission(ctx, uow, acteur, commande)
-        if not uow.factures.de_la_cloture(commande.adherent_id, periode):
-            emission.adherent(commande.adherent_id, periode)
+        for a_emettre in uow.factures.a_emettre(periode, [commande.adherent_id]):
+            emission.adherent(a_emettre)
+            emission.stocker()
             uow.commit()
         return tuple(uow.factures.de_la_cloture(commande.adherent_id, periode))
 
@@ -179,10 +175,10 @@ def emettre_factures(ctx: Contexte, acteur: Acteur, commande: EmettreFactures) -
         if not ids:
             apres = None
             break
-        lot = _lot(ctx, acteur, commande, periode, ids)
-        numeros.extend(d.facture.numero for d in lot[0])
-        factures += lot[1]
-        refus.extend(lot[2])
+        emises, membres, refuses = _lot(ctx, acteur, commande, periode, ids)
+        numeros.extend(d.facture.numero for d in emises)
+        factures += membres
+        refus.extend(refuses)
         apres = ids[-1]
         if limite is not None:
             limite -= len(ids)
@@ -196,22 +192,21 @@ def emettre_factures(ctx: Contexte, acteur: Acteur, commande: EmettreFactures) -
 
 def _lot(ctx: Contexte, acteur: Acteur, commande: PrixDeFacture, periode: Periode,
          ids: Sequence[str]) -> tuple[list[FactureEmise], int, list[RefusEmission]]:
-    """One transaction: every member of ``ids`` not invoiced meanwhile, in turn; a member
-    refused is rolled back alone (its documents were not staged)."""
+    """One transaction: every member of ``ids`` not invoiced meanwhile (read under the
+    lock), in turn; a refused member is listed and left out whole."""
     refus: list[RefusEmission] = []
     factures = 0
     with ctx.unite_de_travail() as uow:
         emission = _Emission(ctx, uow, acteur, commande)
-        for adherent_id in ids:
-            if uow.factures.appel(adherent_id, periode) is not None:
-                continue
+        for a_emettre in uow.factures.a_emettre(periode, ids):
             try:
-                emission.adherent(adherent_id, periode)
+                emission.adherent(a_emettre)
             except ErreurDomaine as erreur:
-                refus.append(RefusEmission(adherent_id, erreur.code, erreur.regle,
-                                           erreur.message))
+                refus.append(RefusEmission(a_emettre.acheteur.adherent_id, erreur.code,
+                                           erreur.regle, erreur.message))
                 continue
             factures += 1
+        emission.stocker()
         uow.commit()
     return emission.emises, factures, refus
 

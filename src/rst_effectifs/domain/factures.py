@@ -27,6 +27,7 @@ from attrs import frozen
 
 from .adherents import Adherent
 from .adresses import Adresse
+from .assiettes import TotalParType
 from .baremes import (
     CODE_DROIT_ENTREE,
     CODE_FORFAIT,
@@ -49,6 +50,7 @@ __all__ = [
     "LigneFacture",
     "NatureDocument",
     "Objet",
+    "ResumeCloture",
     "documents_de_cloture",
     "facture_introuvable",
     "numeroter",
@@ -170,6 +172,27 @@ class Facture:
         return self.emetteur.mentions()
 
 
+@frozen
+class ResumeCloture:
+    """What invoicing reads of a closing (F4): its period, rule, barème, totals and the
+    regularisations it carries — not its assiette's lines, which the invoice's page
+    reads from the closing itself."""
+
+    adherent_id: str
+    periode: Periode
+    regle: str
+    bareme: Bareme | None
+    totaux: tuple[TotalParType, ...]
+    droits_entree: int
+    regularisations: tuple[Regularisation, ...]
+
+    @classmethod
+    def de(cls, cloture: Cloture) -> ResumeCloture:
+        return cls(cloture.adherent_id, cloture.periode, cloture.regle.nom, cloture.bareme,
+                   cloture.assiette.totaux, cloture.assiette.droits_entree,
+                   cloture.regularisations)
+
+
 def facture_introuvable() -> Introuvable:
     return Introuvable("Cette facture est introuvable.", code="facture.introuvable",
                        chemin="numero")
@@ -181,10 +204,9 @@ def _total(lignes: Sequence[LigneFacture], taux: Decimal) -> tuple[Decimal, Deci
     return total_ht, tva, total_ht + tva
 
 
-def _quantites(cloture: Cloture) -> Counter[str]:
-    quantites: Counter[str] = Counter({t.type_de_suivi.value: t.nombre
-                                       for t in cloture.assiette.totaux})
-    quantites[CODE_DROIT_ENTREE] = cloture.assiette.droits_entree
+def _quantites(cloture: ResumeCloture) -> Counter[str]:
+    quantites: Counter[str] = Counter({t.type_de_suivi.value: t.nombre for t in cloture.totaux})
+    quantites[CODE_DROIT_ENTREE] = cloture.droits_entree
     return quantites
 
 
@@ -217,7 +239,7 @@ def _regularisation(regularisation: Regularisation) -> tuple[Counter[str], Count
 
 
 def documents_de_cloture(
-    cloture: Cloture,
+    cloture: ResumeCloture,
     acheteur: Acheteur,
     bareme: Bareme,
     facture_de: Callable[[Periode], Facture | None],
@@ -235,7 +257,7 @@ def documents_de_cloture(
             "complétez-la dans « Mon compte ».", code="facture.adresse_manquante",
             regle="F8", chemin="adresse")
     documents = [_brouillon(NatureDocument.FACTURE, Objet.APPEL, cloture, cloture.periode,
-                            cloture.regle.nom, bareme, acheteur,
+                            cloture.regle, bareme, acheteur,
                             _lignes_au_bareme(_quantites(cloture), bareme, forfait=True))]
     for regularisation in sorted(cloture.regularisations, key=lambda r: r.periode.debut):
         origine = facture_de(regularisation.periode)
@@ -258,7 +280,7 @@ def documents_de_cloture(
     return documents
 
 
-def _brouillon(nature: NatureDocument, objet: Objet, cloture: Cloture, periode: Periode,
+def _brouillon(nature: NatureDocument, objet: Objet, cloture: ResumeCloture, periode: Periode,
                regle: str, bareme: Bareme, acheteur: Acheteur,
                lignes: tuple[LigneFacture, ...], corrige: str | None = None) -> Brouillon:
     total_ht, tva, total_ttc = _total(lignes, bareme.taux_tva)

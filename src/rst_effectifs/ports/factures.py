@@ -11,7 +11,7 @@ from typing import Protocol
 
 from attrs import frozen
 
-from ..domain.factures import Facture
+from ..domain.factures import Acheteur, Facture, ResumeCloture
 from ..domain.periodes import Periode
 
 
@@ -21,6 +21,17 @@ class FactureEmise:
 
     facture: Facture
     xml: str
+
+
+@frozen
+class AEmettre:
+    """One member to invoice: the buyer as it is now, its closings not yet invoiced up to
+    the period asked (oldest first), and the invoices of the earlier periods those
+    closings regularise (the documents correcting them name these)."""
+
+    acheteur: Acheteur
+    clotures: tuple[ResumeCloture, ...]
+    appels: tuple[Facture, ...]
 
 
 class DepotFactures(Protocol):
@@ -62,6 +73,12 @@ class DepotFactures(Protocol):
         """The invoice calling the fees of a closed period, if issued."""
         ...
 
+    def a_emettre(self, periode: Periode, adherent_ids: Sequence[str]) -> Sequence[AEmettre]:
+        """What issuing needs of each of ``adherent_ids`` whose closing of exactly
+        ``periode`` is not yet invoiced (the others are left out), in the order given:
+        a few statements for the whole batch."""
+        ...
+
     def a_facturer(self, periode: Periode, apres: str | None, limite: int) -> Sequence[str]:
         """Ids of adherents with a closing of exactly ``periode`` not yet invoiced, after
         ``apres`` in id order, at most ``limite``."""
@@ -76,4 +93,4 @@ class DepotFactures(Protocol):
         ...
 
 
-__all__ = ["DepotFactures", "FactureEmise"]
+__all__ = ["AEmettre", "DepotFactures", "FactureEmise"]

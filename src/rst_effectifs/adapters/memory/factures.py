@@ -6,9 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...domain.erreurs import ErreurTechnique, RegleMetier
-from ...domain.factures import Facture, NatureDocument, Objet, facture_introuvable
+from ...domain.factures import (
+    Acheteur,
+    Facture,
+    NatureDocument,
+    Objet,
+    ResumeCloture,
+    facture_introuvable,
+)
 from ...domain.periodes import Periode
-from ...ports.factures import DepotFactures, FactureEmise
+from ...ports.factures import AEmettre, DepotFactures, FactureEmise
 from .etat import UniteMemoire
 
 Cle = tuple[str, Periode, Periode, NatureDocument]
@@ -75,6 +82,24 @@ class FacturesMemoire(DepotFactures):
     def appel(self, adherent_id: str, periode: Periode) -> Facture | None:
         return next((f for f in self.lister(adherent_id)
                      if f.objet is Objet.APPEL and f.periode == periode), None)
+
+    def a_emettre(self, periode: Periode, adherent_ids: Sequence[str]) -> Sequence[AEmettre]:
+        etat = self._uow.etat
+        resultat = []
+        for adherent_id in adherent_ids:
+            adherent = etat.adherents.get(adherent_id)
+            emises = {f.cloture for f in self.lister(adherent_id)}
+            clotures = sorted((c for (a, p), c in etat.clotures.items() if a == adherent_id
+                               and p not in emises and c.periode.debut <= periode.debut),
+                              key=lambda c: c.periode.debut)
+            if adherent is None or not clotures or clotures[-1].periode != periode:
+                continue
+            regularisees = {r.periode for c in clotures for r in c.regularisations}
+            appels = tuple(f for f in self.lister(adherent_id)
+                           if f.objet is Objet.APPEL and f.periode in regularisees)
+            resultat.append(AEmettre(Acheteur.de(adherent),
+                                     tuple(ResumeCloture.de(c) for c in clotures), appels))
+        return resultat
 
     def a_facturer(self, periode: Periode, apres: str | None, limite: int) -> Sequence[str]:
         etat = self._uow.etat

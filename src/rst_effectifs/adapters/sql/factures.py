@@ -8,17 +8,29 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, and_, func, insert, or_, select
+from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as insert_postgresql
 from sqlalchemy.dialects.sqlite import insert as insert_sqlite
 
+from ...domain.assiettes import TotalParType
+from ...domain.clotures import Regularisation
 from ...domain.erreurs import ErreurTechnique, RegleMetier
-from ...domain.factures import Facture, NatureDocument, Objet, facture_introuvable
+from ...domain.facturation import Bareme
+from ...domain.factures import (
+    Acheteur,
+    Facture,
+    NatureDocument,
+    Objet,
+    ResumeCloture,
+    facture_introuvable,
+)
+from ...domain.identifiants import NumeroAdherent, Siret
 from ...domain.periodes import Periode
-from ...ports.factures import DepotFactures, FactureEmise
+from ...ports.factures import AEmettre, DepotFactures, FactureEmise
+from .adherents import adresse_depuis_json
 from .json_clotures import convertisseur_de_stockage
 from .lignes import Ligne, UniteSql, cle_valide, texte_stockable
-from .tables import clotures, factures, numerotation
+from .tables import adherents, clotures, factures, numerotation
 from .verrous import numero_de_verrou
 
 VERROU_NUMEROTATION = numero_de_verrou("", "factures\x1fnumerotation")
@@ -31,6 +43,21 @@ def facture_en_json(facture: Facture) -> str:
 
 def facture_depuis_json(texte: str) -> Facture:
     return convertisseur_de_stockage().structure(json.loads(texte), Facture)
+
+
+def resume_depuis_json(texte: str) -> ResumeCloture:
+    """What invoicing reads of a stored closing, without building its assiette's lines."""
+    convertisseur = convertisseur_de_stockage()
+    valeur = json.loads(texte)
+    assiette = valeur["assiette"]
+    bareme = valeur["bareme"]
+    return ResumeCloture(
+        valeur["adherent_id"], convertisseur.structure(valeur["periode"], Periode),
+        valeur["regle"]["nom"], None if bareme is None else convertisseur.structure(
+            bareme, Bareme),
+        convertisseur.structure(assiette["totaux"], tuple[TotalParType, ...]),
+        int(assiette["droits_entree"]),
+        convertisseur.structure(valeur["regularisations"], tuple[Regularisation, ...]))
 
 
 def ligne_facture(document: FactureEmise) -> Ligne:
@@ -72,7 +99,8 @@ class FacturesSql(DepotFactures):
             derniers[f.annee] = f.rang
         cles = [(d.facture.adherent_id, d.facture.cloture.debut, d.facture.periode.debut,
                  d.facture.nature.value) for d in documents]
-        if len(set(cles)) != len(cles) or self._deja_emis(documents):
+        if len(set(cles)) != len(cles) or not self._emis(
+                {d.facture.adherent_id for d in documents}).isdisjoint(cles):
             raise RegleMetier("Ce document a déjà été émis pour cette clôture.",
                               code="facture.deja_emise", regle="F8")
         self._uow.executer(insert(factures), [ligne_facture(d) for d in documents])
@@ -83,17 +111,17 @@ class FacturesSql(DepotFactures):
             self._uow.executer(instruction.on_conflict_do_update(
                 index_elements=[numerotation.c.annee], set_={"dernier": dernier}))
 
-    def _deja_emis(self, documents: Sequence[FactureEmise]) -> bool:
-        conditions = [and_(factures.c.adherent_id == d.facture.adherent_id,
-                           factures.c.cloture_debut == d.facture.cloture.debut,
-                           factures.c.debut == d.facture.periode.debut,
-                           factures.c.nature == d.facture.nature.value)
-                      for d in documents]
-        for i in range(0, len(conditions), 200):
-            if self._uow.une(select(factures.c.numero).where(or_(*conditions[i:i + 200]))
-                             .limit(1)) is not None:
-                return True
-        return False
+    def _emis(self, adherent_ids: set[str]) -> set[tuple[str, object, object, str]]:
+        """The (member, closing, period, nature) of every document of these members."""
+        emis: set[tuple[str, object, object, str]] = set()
+        ids = sorted(adherent_ids)
+        for i in range(0, len(ids), 500):
+            for ligne in self._uow.lignes(select(
+                    factures.c.adherent_id, factures.c.cloture_debut, factures.c.debut,
+                    factures.c.nature).where(factures.c.adherent_id.in_(ids[i:i + 500]))):
+                emis.add((ligne["adherent_id"], ligne["cloture_debut"], ligne["debut"],
+                          ligne["nature"]))
+        return emis
 
     def obtenir(self, adherent_id: str, numero: str) -> FactureEmise:
         if not cle_valide(adherent_id) or not isinstance(numero, str) or not (
@@ -141,6 +169,46 @@ class FacturesSql(DepotFactures):
             factures.c.nature == NatureDocument.FACTURE.value)
         return (clotures.c.debut == periode.debut, clotures.c.fin == periode.fin,
                 ~emises.exists())
+
+    def a_emettre(self, periode: Periode, adherent_ids: Sequence[str]) -> Sequence[AEmettre]:
+        ids = [i for i in adherent_ids if cle_valide(i)]
+        if periode.fin is None or not ids:
+            return ()
+        emise = select(factures.c.numero).where(
+            factures.c.adherent_id == clotures.c.adherent_id,
+            factures.c.cloture_debut == clotures.c.debut)
+        par_membre: dict[str, list[ResumeCloture]] = {}
+        for ligne in self._uow.lignes(
+                select(clotures.c.adherent_id, clotures.c.contenu)
+                .where(clotures.c.adherent_id.in_(ids), clotures.c.debut <= periode.debut,
+                       ~emise.exists())
+                .order_by(clotures.c.adherent_id, clotures.c.debut)):
+            par_membre.setdefault(ligne["adherent_id"], []).append(
+                resume_depuis_json(ligne["contenu"]))
+        par_membre = {a: c for a, c in par_membre.items() if c[-1].periode == periode}
+        if not par_membre:
+            return ()
+        acheteurs = {ligne["adherent_id"]: Acheteur(
+            ligne["adherent_id"], NumeroAdherent(ligne["numero"]), ligne["raison_sociale"],
+            Siret(ligne["siret"]), adresse_depuis_json(ligne["adresse"]))
+            for ligne in self._uow.lignes(select(
+                adherents.c.adherent_id, adherents.c.numero, adherents.c.raison_sociale,
+                adherents.c.siret, adherents.c.adresse)
+                .where(adherents.c.adherent_id.in_(list(par_membre))))}
+        regularisees = {a: {r.periode for c in cs for r in c.regularisations}
+                        for a, cs in par_membre.items()}
+        appels: dict[str, list[Facture]] = {}
+        avec = [a for a, periodes in regularisees.items() if periodes]
+        if avec:
+            for ligne in self._uow.lignes(select(
+                    factures.c.adherent_id, factures.c.debut, factures.c.fin,
+                    factures.c.contenu).where(factures.c.adherent_id.in_(avec),
+                                              factures.c.objet == Objet.APPEL.value)):
+                if Periode(ligne["debut"], ligne["fin"]) in regularisees[ligne["adherent_id"]]:
+                    appels.setdefault(ligne["adherent_id"], []).append(
+                        facture_depuis_json(ligne["contenu"]))
+        return [AEmettre(acheteurs[a], tuple(par_membre[a]), tuple(appels.get(a, ())))
+                for a in ids if a in par_membre]
 
     def a_facturer(self, periode: Periode, apres: str | None, limite: int) -> Sequence[str]:
         if periode.fin is None or limite <= 0:

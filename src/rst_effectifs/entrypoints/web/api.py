@@ -32,7 +32,6 @@ from ...domain.erreurs import (
 from ...domain.identifiants import Email
 from ...formats.csv_io import lire_csv
 from ...formats.dsn import lire_dsn
-from ...ports.factures import FactureEmise
 from ...formats.json import (
     convertisseur_pour,
     erreur_en_json,
@@ -41,6 +40,7 @@ from ...formats.json import (
     structurer,
     structurer_requete,
 )
+from ...ports.factures import FactureEmise
 from .api_routes import (
     CHAMP_ADHERENT,
     CHAMP_VERSION,

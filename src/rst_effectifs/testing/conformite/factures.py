@@ -21,7 +21,13 @@ from ...domain.facturation import (
     assiette_de_reference,
 )
 from ...domain.facture_electronique import xml_cii
-from ...domain.factures import Acheteur, Facture, documents_de_cloture, numeroter
+from ...domain.factures import (
+    Acheteur,
+    Facture,
+    ResumeCloture,
+    documents_de_cloture,
+    numeroter,
+)
 from ...domain.identifiants import Siret
 from ...domain.periodes import Periode
 from ...domain.salaries import Salarie
@@ -69,7 +75,8 @@ class ConformiteFactures(SuiteConformite):
                     ) -> list:  # type: ignore[type-arg]
         assert cloture.bareme is not None
         appels = {f.periode: f for f in factures}
-        return documents_de_cloture(cloture, acheteur, cloture.bareme, appels.get)
+        return documents_de_cloture(ResumeCloture.de(cloture), acheteur, cloture.bareme,
+                                    appels.get)
 
     def test_documents_read_back_as_issued_once_committed(
         self, ctx: Contexte, documents: list[FactureEmise]

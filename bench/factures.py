@@ -106,7 +106,8 @@ def cloturer_tous(url: str) -> int:
 
 
 def remettre_a_zero(url: str) -> None:
-    """Delete every document and the series (the triggers lifted for this moment)."""
+    """Delete every document and the series (the triggers lifted for this moment); the
+    journal keeps its entries (append-only, A5)."""
     moteur = create_engine(url)
     with moteur.begin() as c:
         if moteur.dialect.name == "postgresql":
@@ -123,7 +124,6 @@ def remettre_a_zero(url: str) -> None:
             for instruction in sql:
                 c.exec_driver_sql(instruction)
         c.exec_driver_sql("DELETE FROM numerotation")
-        c.exec_driver_sql("DELETE FROM journal WHERE quoi = 'facturation.document_emis'")
     moteur.dispose()
 
 

@@ -186,9 +186,6 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("POST", "/rst/factures/emission", c.EmettreFactures, rst=True,
               resume="RST : émettre les factures des clôtures d'une période de tous les "
               "adhérents, par lots validés (relancer reprend où l'émission s'est arrêtée)."),
-    Operation("POST", "/rst/adherents/{numero}/factures", c.EmettreFacture, statut=201,
-              rst=True, resume="RST : émettre les factures d'une clôture d'un adhérent "
-              "(la même clôture redonne les mêmes documents)."),
     Operation("POST", "/rst/adherents/{numero}/facturation/assiette", c.CalculerAssiette,
               rst=True, nom="CalculerAssietteRst",
               resume="RST : l'assiette d'un adhérent (ses totaux, montants et lignes)."),

@@ -72,7 +72,7 @@ def _stocker_comme_avant(url: str, adherent: rst.Adherent, salaries: list[rst.Sa
     moteur = creer_moteur(url)
     try:
         with moteur.begin() as connexion:
-            connexion.execute(insert(t.adherents), {  # no address before 0014
+            connexion.execute(insert(t.adherents), {  # no address before 0011
                 k: v for k, v in ligne_adherent(adherent, 1).items() if k != "adresse"})
             connexion.execute(insert(t.postes), [  # no per-poste version before 0008
                 {k: v for k, v in ligne_poste(adherent.id, rang, poste).items() if k != "version"}
@@ -248,7 +248,7 @@ def test_migrations_ship_inside_the_package():
     assert (dossier / "script.py.mako").is_file()
     assert [f.name[:4] for f in sorted((dossier / "versions").glob("0*.py"))] == [
         "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
-        "0014"]
+        "0011"]
 
 
 def test_a_database_from_a_newer_library_is_a_technical_error(url_sql):
@@ -296,7 +296,7 @@ def test_revision_0007_derives_the_chains_the_library_writes(url_sql):
     moteur = creer_moteur(url_sql)
     try:
         with moteur.begin() as connexion:
-            connexion.execute(insert(t.adherents), {  # no address before 0014
+            connexion.execute(insert(t.adherents), {  # no address before 0011
                 k: v for k, v in ligne_adherent(adherent, 1).items() if k != "adresse"})
             connexion.execute(insert(t.postes), [  # no per-poste version before 0008
                 {k: v for k, v in ligne_poste(adherent.id, rang, poste).items() if k != "version"}

@@ -346,7 +346,7 @@ factures = Table(
           "fin", "nature", unique=True),
 )
 """F8: each issued invoice or credit note (the whole ``Facture`` as JSON, and its CII
-XML), never updated nor deleted: triggers of revision 0014 refuse both. Numbers are
+XML), never updated nor deleted: triggers of revision 0011 refuse both. Numbers are
 unique across members (one series per RST), the one other exception to the tenant key
 leading every index; ``uq_factures_document`` makes issuing a closing idempotent."""
 

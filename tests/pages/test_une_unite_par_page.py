@@ -19,7 +19,7 @@ R = f"/adherents/{NUMERO}"
 PAGES = ["", "/postes", "/postes/{poste}", "/salaries", "/salaries?q=dur", "/salaries/nouveau",
          "/salaries/{salarie}", "/salaries/{salarie}/contrats/nouveau", "/mouvements",
          "/effectif", "/effectif.csv", "/facturation", "/import", "/compte", "/acces",
-         "/journal"]
+         "/journal", "/factures"]
 """Every page of the menu, and a poste's, a file's and a new contract's."""
 
 

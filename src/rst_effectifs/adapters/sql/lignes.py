@@ -64,6 +64,9 @@ class UniteSql(Protocol):
     def retenir_adherent(self, adherent: Adherent) -> None:
         """Keep an adherent another store read, as if ``adherents`` had (identity map)."""
         ...
+    def verrouiller_exclusif(self, numero: int) -> None:
+        """Until the unit ends, no other unit taking lock ``numero`` goes on."""
+        ...
 
 
 __all__ = ["Ligne", "LigneLue", "UniteSql", "cle_valide", "id_existant", "texte_stockable"]

@@ -138,7 +138,7 @@ def adherent_et_acces(
     adherent and the acting access, read in ``uow`` (the request's one unit of work,
     ``application/appels.py``). Unknown, or no access for that e-mail: the same
     ``adherent.introuvable`` (A4: another member answers like an unknown one)."""
-    adresse = Email.parse(email, chemin="email")
+    adresse = email if isinstance(email, Email) else Email.parse(email, chemin="email")
     if numero is not None:
         if not _numero_possible(numero):
             raise adherent_introuvable()

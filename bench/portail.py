@@ -78,6 +78,9 @@ DEBUT = dt.date(2024, 1, 1)
 SORTIE_LE = "2029-12-31"
 ANNEE = ("2024-01-01", "2024-12-31")
 ATTENTE_S = 120.0
+LIMITES = httpx.Limits(keepalive_expiry=2.0)
+"""A client drops a connection idle for 2 s, before uvicorn does (5 s): else a request
+sent on it as the server closes it fails in transit (a POST is not resent)."""
 
 
 # -- the server (child process) --------------------------------------------------------------
@@ -302,11 +305,11 @@ async def connecter(u: Utilisateur, base: str, boite: Path, secret: str = "") ->
     with the server's ``secret``, start with a session cookie signed with it."""
     if secret:
         csrf = secrets.token_urlsafe(32)
-        u.client = httpx.AsyncClient(base_url=base, timeout=ATTENTE_S, headers={
+        u.client = httpx.AsyncClient(base_url=base, timeout=ATTENTE_S, limits=LIMITES, headers={
             "X-CSRF-Token": csrf}, cookies={"rst_session": cookie(secret, {
                 "email": u.email, "csrf": csrf, "depuis": int(time.time())})})
         return
-    u.client = httpx.AsyncClient(base_url=base, timeout=ATTENTE_S)
+    u.client = httpx.AsyncClient(base_url=base, timeout=ATTENTE_S, limits=LIMITES)
     demande = await u.client.post("/api/v1/connexion/demande", json={"email": u.email})
     assert demande.status_code == 202, demande.text
     code = await _code(boite, u.email)

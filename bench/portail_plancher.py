@@ -63,6 +63,9 @@ DEBUT_SEMES = dt.date(2024, 1, 1)
 DEBUT_EMBAUCHES = "2025-01-01"
 NAISSANCE = "1987-05-04"
 ATTENTE_S = 60.0
+LIMITES = httpx.Limits(keepalive_expiry=2.0)
+"""Idle connections dropped before uvicorn drops them (5 s): no request in transit on one
+the server is closing."""
 APPLICATIONS = ("projet", "plancher")
 ETIQUETTES = {"projet": "j", "plancher": "f"}
 
@@ -266,7 +269,7 @@ def _chemin(adherent: Adherent) -> str:
 
 
 def _client(serveur: Serveur, membre: Membre) -> httpx.AsyncClient:
-    return httpx.AsyncClient(base_url=serveur.base, timeout=ATTENTE_S,
+    return httpx.AsyncClient(base_url=serveur.base, timeout=ATTENTE_S, limits=LIMITES,
                              cookies={"rst_session": membre.cookie},
                              headers={"X-CSRF-Token": membre.csrf})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,6 +12,7 @@ from .adapters.memory import EtatMemoire, fabrique_memoire
 from .adapters.notification import NotifierMemoire
 from .application.contexte import Contexte
 from .domain.comptes import LimiteDemandes
+from .domain.suivi import TypeDeSuivi
 from .ports.horloges import Horloge
 from .ports.notification import Notifier
 from .ports.unit_of_work import UniteDeTravail
@@ -18,6 +20,11 @@ from .ports.unit_of_work import UniteDeTravail
 if TYPE_CHECKING:
     from .adapters.sql.doublons import FichesEnDouble
     from .adapters.sql.migrations import EtatDuSchema as EtatDuSchema
+
+
+VARIABLE_SUIVI_SIMPLE = "RST_EFFECTIFS_SUIVI_SIMPLE"
+"""The environment variable :func:`depuis_url` reads for the service's choice of simple
+follow-up (P2b): ``SIG`` (the default) or ``SIA``."""
 
 
 def en_memoire(
@@ -28,12 +35,13 @@ def en_memoire(
     notifier: Notifier | None = None,
     limite_recuperation: LimiteDemandes | None = None,
     couts_moyens: Mapping[int, object] | None = None,
+    suivi_simple: TypeDeSuivi | str = TypeDeSuivi.SIG,
 ) -> Contexte:
     """A context over a fresh in-memory store: tests, examples, prototypes. Messages go
     to ``notifier``, by default a fresh :class:`NotifierMemoire` (``ctx.notifier``)."""
     fabrique = fabrique_memoire(etat)
     return _contexte(fabrique, horloge, nouvel_id, notifier or NotifierMemoire(),
-                     limite_recuperation, couts_moyens)
+                     limite_recuperation, couts_moyens, suivi_simple)
 
 
 def _contexte(
@@ -43,8 +51,10 @@ def _contexte(
     notifier: Notifier | None,
     limite_recuperation: LimiteDemandes | None,
     couts_moyens: Mapping[int, object] | None = None,
+    suivi_simple: TypeDeSuivi | str = TypeDeSuivi.SIG,
 ) -> Contexte:
-    options: dict[str, Any] = {"notifier": notifier, "couts_moyens": couts_moyens}
+    options: dict[str, Any] = {"notifier": notifier, "couts_moyens": couts_moyens,
+                               "suivi_simple": suivi_simple}
     if nouvel_id is not None:
         options["nouvel_id"] = nouvel_id
     if limite_recuperation is not None:
@@ -61,6 +71,7 @@ def depuis_url(
     notifier: Notifier | None = None,
     limite_recuperation: LimiteDemandes | None = None,
     couts_moyens: Mapping[int, object] | None = None,
+    suivi_simple: TypeDeSuivi | str | None = None,
 ) -> Contexte:
     """A context on a SQL database: ``sqlite:///path.db`` or ``postgresql+psycopg://…``;
     ``None`` means ``$RST_EFFECTIFS_DB``, else a SQLite file in the user's data folder.
@@ -71,7 +82,9 @@ def depuis_url(
     ``False`` neither migrates nor checks. ``notifier`` (e.g. ``NotifierSmtp``) sends
     recovered declarant numbers (A2); without one, recovery requests fail with
     ``technique.envoi_non_configure``. ``couts_moyens`` (year → amount) adds or replaces
-    national average costs (F3)."""
+    national average costs (F3). ``suivi_simple`` (P2b, ``"SIG"`` or ``"SIA"``): the
+    service's choice for simple follow-up; ``None`` means ``$RST_EFFECTIFS_SUIVI_SIMPLE``,
+    else SIG."""
     from .adapters.sql import FabriqueSql, creer_moteur, upgrade
     from .adapters.sql.migrations import exiger_a_jour
 
@@ -84,8 +97,10 @@ def depuis_url(
     except BaseException:
         moteur.dispose()
         raise
+    if suivi_simple is None:
+        suivi_simple = os.environ.get(VARIABLE_SUIVI_SIMPLE, "").strip() or TypeDeSuivi.SIG
     return _contexte(FabriqueSql(moteur), horloge, nouvel_id, notifier, limite_recuperation,
-                     couts_moyens)
+                     couts_moyens, suivi_simple)
 
 
 def migrer(url: str | None = None) -> EtatDuSchema:

@@ -15,8 +15,8 @@ from rst_effectifs.exemples import chemin_exemple
 DUPONT = "<dupont>"  # replaced by Dupont's id
 DSN = str(chemin_exemple("exemple.dsn"))
 MALFORMEE = str(chemin_exemple("malformee.dsn"))
-BAREME_2025 = ("--annee", "2025", "--regle", "present_dans_l_annee", "--bareme",
-               "bareme_publie")
+BAREME_2025 = ("--annee", "2024", "--regle", "present_dans_l_annee", "--bareme",
+               "bareme_exemple")  # the sample prices 2025 and 2026 only (F3)
 
 CAS: list[tuple[tuple[str, ...], int, str]] = [
     (("exemples", "--dossier", "/dev/null/exemples"), CODE_REFUS, "Fichier"),

@@ -31,6 +31,7 @@ from ..domain.erreurs import (
 from ..domain.evenements import Evenement
 from ..domain.facturation import CoutMoyenNational
 from ..domain.journal import EntreeJournal
+from ..domain.suivi import TypeDeSuivi, suivi_simple_choisi
 from ..ports.horloges import Horloge
 from ..ports.notification import Notifier
 from ..ports.unit_of_work import UniteDeTravail
@@ -60,6 +61,8 @@ class Contexte:
     is a technical error); ``limite_recuperation`` bounds those requests per address.
     ``couts_moyens``: the national average costs by year that F3 checks barèmes against
     (the bundled published ones, plus or instead of those given: year → amount).
+    ``suivi_simple``: the service's choice for simple follow-up since 1 October 2025
+    (P2b: electrical clearance, driving authorisation): SIG as the law says, or SIA.
     """
 
     unite_de_travail: Callable[[], UniteDeTravail]
@@ -69,6 +72,7 @@ class Contexte:
     limite_recuperation: LimiteDemandes = field(factory=LimiteDemandes)
     couts_moyens: Mapping[int, CoutMoyenNational] = field(factory=couts_moyens,
                                                           converter=couts_moyens)
+    suivi_simple: TypeDeSuivi = field(default=TypeDeSuivi.SIG, converter=suivi_simple_choisi)
 
     def journaliser(
         self, uow: UniteDeTravail, acteur: Acteur, evenements: Iterable[Evenement]

@@ -90,6 +90,8 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "regle.duree_invalide", "regle.mode_inconnu", "regle.nature_inconnue",
              "bareme.choix_invalide", "bareme.montant_invalide", "bareme.taux_invalide",
              "bareme.hors_bande", "bareme.cout_inconnu", "cout_moyen.invalide",
+             "bareme.annee_non_couverte", "bareme.annees_invalides", "suivi.reglage_invalide",
+             "adherent.particulier_employeur",
              "cout_moyen.annee_invalide", "facturation.nom_invalide",
              "cloture.assiette_incoherente", "cloture.periode_trop_longue",
              "cloture.recalcul_manquant",

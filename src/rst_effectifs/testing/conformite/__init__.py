@@ -38,6 +38,7 @@ from .salaries import (
 )
 from .stockage import ConformiteStockage
 from .suite import SuiteConformite, adherent_exemple, nir_pour, salarie_complet, salarie_simple
+from .suivi import ConformiteSuiviDate
 from .unit_of_work import ConformiteUniteDeTravail
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "ConformitePagination",
     "ConformiteSalaries",
     "ConformiteStockage",
+    "ConformiteSuiviDate",
     "ConformiteTentatives",
     "ConformiteUniteDeTravail",
     "SuiteConformite",

@@ -11,6 +11,7 @@ from .facturation import ConformiteClotures, ConformiteFacturation
 from .idempotence import ConformiteIdempotence
 from .journal import ConformiteJournal
 from .salaries import ConformiteDoublons, ConformitePagination, ConformiteSalaries
+from .suivi import ConformiteSuiviDate
 from .unit_of_work import ConformiteUniteDeTravail
 
 
@@ -20,6 +21,7 @@ class ConformiteStockage(
     ConformiteUniteDeTravail,
     ConformitePagination,
     ConformiteEffectif,
+    ConformiteSuiviDate,
     ConformiteIdempotence,
     ConformiteJournal,
     ConformiteFacturation,

@@ -1,9 +1,9 @@
 """The law as dated data: every legal fact the rules use, with its text and the date it
 takes effect, in one place.
 
-A fact is one line: ``fait_juridique(name, value, date it takes effect, text, article)``, which
-also lists it in :data:`FAITS` (docs/rules.md shows them all, and a test checks that
-it does). Next year's national cost, when its arrêté is published, is one more line
+A fact is one line, ``fait_juridique(name, value, first day, text, article)``, which also
+lists it in :data:`FAITS` (docs/rules.md shows them all, and a test checks that it
+does). Next year's national cost, when its arrêté is published, is one more line
 under :data:`COUTS_MOYENS` (and its test); a service adds or overrides a year from its
 own configuration (``Contexte.couts_moyens``) without touching this module.
 
@@ -54,7 +54,7 @@ _FAITS: list[FaitJuridique[object]] = []
 
 
 def fait_juridique(nom: str, valeur: T, depuis: dt.date, texte: str, article: str = ""
-         ) -> FaitJuridique[T]:
+                   ) -> FaitJuridique[T]:
     """A legal fact, listed in :data:`FAITS`: adding one is this one call."""
     un = FaitJuridique(nom, valeur, depuis, Reference(texte, article))
     _FAITS.append(un)  # type: ignore[arg-type]
@@ -84,7 +84,8 @@ class Bande:
 BANDE_LEGALE = fait_juridique(
     "Bande légale de la cotisation par salarié : 80 % à 120 % du coût moyen national",
     Bande(Decimal("0.80"), Decimal("1.20")), dt.date(2025, 1, 1),
-    "Décret n° 2022-1749 du 30 décembre 2022", "art. D4622-27-4 à D4622-27-6 du code du travail")
+    "Décret n° 2022-1749 du 30 décembre 2022",
+    "art. D4622-27-4 à D4622-27-6 du code du travail")
 
 
 def _cout(valeur: object) -> Decimal:
@@ -110,7 +111,7 @@ class CoutMoyenNational:
 
 def _cout_de(annee: int, montant: str, texte: str) -> FaitJuridique[CoutMoyenNational]:
     return fait_juridique(f"Coût moyen national {annee}", CoutMoyenNational(annee, montant),
-                dt.date(annee, 1, 1), texte, "art. D4622-27-4 du code du travail")
+                          dt.date(annee, 1, 1), texte, "art. D4622-27-4 du code du travail")
 
 
 COUTS_MOYENS: tuple[FaitJuridique[CoutMoyenNational], ...] = (
@@ -137,16 +138,17 @@ _SIA = frozenset({Risque.TRAVAIL_DE_NUIT, Risque.CHAMPS_ELECTROMAGNETIQUES,
                   Risque.AGENTS_BIOLOGIQUES_2})
 
 CATALOGUES_DES_RISQUES: tuple[FaitJuridique[CatalogueDesRisques], ...] = (
-    fait_juridique("Risques du suivi renforcé, dont l'habilitation électrique et l'autorisation "
-         "de conduite", CatalogueDesRisques(_R4624_23_I | _APTITUDES | _AUTRES_R4624_23_II,
-                                            _SIA), dt.date(2017, 1, 1),
-         "Décret n° 2016-1908 du 27 décembre 2016", "art. R4624-18 et R4624-23 du code du "
-         "travail"),
-    fait_juridique("L'habilitation électrique et l'autorisation de conduite sortent du suivi "
-         "renforcé (suivi simple)",
-         CatalogueDesRisques(_R4624_23_I | _AUTRES_R4624_23_II, _SIA, _APTITUDES),
-         dt.date(2025, 10, 1), "Décret n° 2025-355 du 18 avril 2025",
-         "art. R4624-23 du code du travail"),
+    fait_juridique(
+        "Risques du suivi renforcé, dont l'habilitation électrique et l'autorisation de "
+        "conduite", CatalogueDesRisques(_R4624_23_I | _APTITUDES | _AUTRES_R4624_23_II, _SIA),
+        dt.date(2017, 1, 1), "Décret n° 2016-1908 du 27 décembre 2016",
+        "art. R4624-18 et R4624-23 du code du travail"),
+    fait_juridique(
+        "L'habilitation électrique et l'autorisation de conduite sortent du suivi renforcé "
+        "(suivi simple)", CatalogueDesRisques(_R4624_23_I | _AUTRES_R4624_23_II, _SIA,
+                                              _APTITUDES),
+        dt.date(2025, 10, 1), "Décret n° 2025-355 du 18 avril 2025",
+        "art. R4624-23 du code du travail"),
 )
 """P2b: which risks call for which follow-up, from each date. Before the first date the
 library knows, the first catalogue answers."""

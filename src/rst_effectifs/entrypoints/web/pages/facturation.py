@@ -113,16 +113,15 @@ def raison_non_facture(regle: RegleDeComptage, debut: dt.date) -> str:
     return "Aucun jour comptable dans la période : " + " ou ".join(causes) + "."
 
 
-def _valeurs(request: Request, bareme_en_vigueur_par_defaut: bool = False
-             ) -> dict[str, str]:
+def _valeurs(request: Request) -> dict[str, str]:
     """The choice the query names, with the defaults filled in (to show in the form):
-    this year, the usual rule and, for the preview, the barème in force that year."""
+    this year, the usual rule, the barème in force that year (an empty ``bareme`` is the
+    member's choice of no pricing)."""
     q = request.query_params
     aujourd_hui = contexte(request).horloge.maintenant().date()
     annee = q.get("annee") or str(aujourd_hui.year)
-    defaut = bareme_du_jour(annee, aujourd_hui.year) if bareme_en_vigueur_par_defaut else ""
     return {"annee": annee, "regle": q.get("regle") or REGLE_PAR_DEFAUT,
-            "bareme": q.get("bareme", defaut)}
+            "bareme": q.get("bareme", bareme_du_jour(annee, aujourd_hui.year))}
 
 
 async def _assiette(request: Request, espace: Espace, valeurs: Mapping[str, str]
@@ -146,7 +145,9 @@ def _non_factures(assiette: Assiette, presents: Effectif) -> list[tuple[str, str
 
 
 def _requete(valeurs: Mapping[str, str]) -> str:
-    return urlencode({k: v for k, v in valeurs.items() if v})
+    """The choice as a query, to carry it from the assiette to its preview (no pricing
+    included)."""
+    return urlencode({k: v for k, v in valeurs.items() if v or k == "bareme"})
 
 
 async def _page(request: Request, espace: Espace, gabarit: str, valeurs: dict[str, str]
@@ -176,7 +177,7 @@ async def page_facturation(request: Request, espace: Espace) -> Response:
 async def page_apercu(request: Request, espace: Espace) -> Response:
     """The invoice preview: priced with the barème in force for its year unless told
     otherwise (none in force: numbers only)."""
-    return await _page(request, espace, "facturation_apercu.html", _valeurs(request, True))
+    return await _page(request, espace, "facturation_apercu.html", _valeurs(request))
 
 
 @page_adherent

@@ -17,14 +17,16 @@ from .ports.horloges import Horloge
 from .ports.notification import Notifier
 from .ports.unit_of_work import UniteDeTravail
 
+VARIABLE_URL_LECTURE = "RST_EFFECTIFS_DB_LECTURE"
+"""Environment variable naming the database that serves read-only use cases (a standby)."""
+VARIABLE_SUIVI_SIMPLE = "RST_EFFECTIFS_SUIVI_SIMPLE"
+"""The environment variable :func:`depuis_url` reads for the service's choice of simple
+follow-up (P2b): ``SIG`` (the default) or ``SIA``."""
+
 if TYPE_CHECKING:
     from .adapters.sql.doublons import FichesEnDouble
     from .adapters.sql.migrations import EtatDuSchema as EtatDuSchema
 
-
-VARIABLE_SUIVI_SIMPLE = "RST_EFFECTIFS_SUIVI_SIMPLE"
-"""The environment variable :func:`depuis_url` reads for the service's choice of simple
-follow-up (P2b): ``SIG`` (the default) or ``SIA``."""
 
 
 def en_memoire(
@@ -71,6 +73,7 @@ def depuis_url(
     notifier: Notifier | None = None,
     limite_recuperation: LimiteDemandes | None = None,
     couts_moyens: Mapping[int, object] | None = None,
+    url_lecture: str | None = None,
     suivi_simple: TypeDeSuivi | str | None = None,
 ) -> Contexte:
     """A context on a SQL database: ``sqlite:///path.db`` or ``postgresql+psycopg://…``;
@@ -84,23 +87,32 @@ def depuis_url(
     ``technique.envoi_non_configure``. ``couts_moyens`` (year → amount) adds or replaces
     national average costs (F3). ``suivi_simple`` (P2b, ``"SIG"`` or ``"SIA"``): the
     service's choice for simple follow-up; ``None`` means ``$RST_EFFECTIFS_SUIVI_SIMPLE``,
-    else SIG."""
+    else SIG.
+
+    A primary with standbys (PostgreSQL streaming replication): list every server in
+    ``url`` (``?host=a:5432&host=b:5432&target_session_attrs=read-write``) and the
+    library follows the primary after a failover (docs/persistence.md). ``url_lecture``
+    (default ``$RST_EFFECTIFS_DB_LECTURE``), e.g. the same hosts with
+    ``target_session_attrs=prefer-standby``, serves the use cases that only read."""
     from .adapters.sql import FabriqueSql, creer_moteur, upgrade
     from .adapters.sql.migrations import exiger_a_jour
 
+    url_lecture = url_lecture or os.environ.get(VARIABLE_URL_LECTURE) or None
     moteur = creer_moteur(url)
+    lecture = None
     try:
         if migrer or (migrer is None and moteur.dialect.name == "sqlite"):
             upgrade(moteur)
         elif migrer is None:
             exiger_a_jour(moteur)
+        lecture = creer_moteur(url_lecture) if url_lecture else None
     except BaseException:
         moteur.dispose()
         raise
     if suivi_simple is None:
         suivi_simple = os.environ.get(VARIABLE_SUIVI_SIMPLE, "").strip() or TypeDeSuivi.SIG
-    return _contexte(FabriqueSql(moteur), horloge, nouvel_id, notifier, limite_recuperation,
-                     couts_moyens, suivi_simple)
+    return _contexte(FabriqueSql(moteur, lecture), horloge, nouvel_id, notifier,
+                     limite_recuperation, couts_moyens, suivi_simple)
 
 
 def migrer(url: str | None = None) -> EtatDuSchema:

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from .adapters.sql.migrations import EtatDuSchema as EtatDuSchema
 
 
-
 def en_memoire(
     horloge: Horloge | None = None,
     nouvel_id: Callable[[], str] | None = None,

@@ -52,6 +52,10 @@ from rst_effectifs.exemples import chemin_exemple
 from rst_effectifs.formats.configuration import lire_emetteur
 
 D = dt.date
+BAREME_2024 = rst.Bareme(
+    "bareme_2024", prix_sig="89", prix_sia="129", prix_sir="152", droit_entree="66",
+    forfait_etablissement="35")
+"""Prices published before the legal band (F3), legal for 2024 only: no preset prices 2024."""
 R = rst.Role
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
 HORLOGE = rst.HorlogeFixe()
@@ -146,7 +150,7 @@ def _peupler(ctx: rst.Contexte, prefixe: str, numero: str, requete: str) -> Ids:
     rst.cloturer_periode(ctx, moi, rst.CloturerPeriode(a, D(2024, 1, 1), D(2024, 12, 31),
                                                        regle=REGLE))
     (facture, *_autres) = rst.emettre_facture(ctx, AGENT, rst.EmettreFacture(
-        a, D(2024, 1, 1), D(2024, 12, 31), bareme="bareme_publie"))
+        a, D(2024, 1, 1), D(2024, 12, 31), bareme_sur_mesure=BAREME_2024))
     salarie = embaucher("Durand", D(2025, 1, 6))
     sorti = embaucher("Martin", D(2025, 1, 6)).id
     mouvement = sortir(sorti, D(2025, 3, 31), requete)
@@ -244,9 +248,9 @@ COMMANDES: dict[str, tuple[Besoin, Construire]] = {
         i.adherent, D(2024, 1, 1), D(2024, 12, 31))),
     "lister_clotures": (Besoin.FACTURATION, lambda i: rst.ListerClotures(i.adherent)),
     "emettre_facture": (Besoin.RST, lambda i: rst.EmettreFacture(
-        i.adherent, D(2024, 1, 1), D(2024, 12, 31), bareme="bareme_publie")),
+        i.adherent, D(2024, 1, 1), D(2024, 12, 31), bareme_sur_mesure=BAREME_2024)),
     "emettre_factures": (Besoin.RST, lambda i: rst.EmettreFactures(
-        D(2024, 1, 1), D(2024, 12, 31), bareme="bareme_publie")),
+        D(2024, 1, 1), D(2024, 12, 31), bareme_sur_mesure=BAREME_2024)),
     "lister_factures": (Besoin.FACTURATION, lambda i: rst.ListerFactures(i.adherent)),
     "consulter_facture": (Besoin.FACTURATION, lambda i: rst.ConsulterFacture(
         i.adherent, i.facture)),

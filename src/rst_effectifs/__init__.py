@@ -140,6 +140,16 @@ from .domain.clotures import Cloture, ElementFacture, LigneRegularisation, Regul
 from .domain.comptes import ROLES_VOYANT_LES_NIR, Compte, LimiteDemandes, voit_les_nir
 from .domain.contrats import Contrat, NatureContrat
 from .domain.dates import DATE_MAX, DATE_MIN
+from .domain.droit import (
+    BANDE_LEGALE,
+    CATALOGUES_DES_RISQUES,
+    COUTS_MOYENS,
+    FAITS,
+    SERVICE_NATIONAL_PARTICULIERS_EMPLOYEURS,
+    FaitJuridique,
+    Reference,
+    catalogue_le,
+)
 from .domain.effectif import Effectif, LigneEffectif
 from .domain.emetteur import CategorieEntreprise, Emetteur
 from .domain.erreurs import (
@@ -170,6 +180,8 @@ from .domain.facturation import (
     MotifDeComptage,
     RegleDeComptage,
     TotalParType,
+    bareme_en_vigueur,
+    cout_moyen_en_vigueur,
 )
 from .domain.factures import Facture, LigneFacture, NatureDocument
 from .domain.identifiants import (
@@ -183,9 +195,9 @@ from .domain.identifiants import (
 )
 from .domain.journal import EntreeJournal
 from .domain.periodes import Periode
-from .domain.postes import Poste
+from .domain.postes import ChangementDeSuivi, Poste, changements_de_suivi
 from .domain.salaries import Identite, Reintegration, Salarie, Sortie
-from .domain.suivi import Risque, TypeDeSuivi
+from .domain.suivi import CatalogueDesRisques, Risque, TypeDeSuivi
 from .domain.totaux import TotauxAssiette
 from .domain.verifications import Anomalie, RapportDeVerification, TypeAnomalie
 from .entrypoints.expedition import ExpediteurEnArrierePlan
@@ -211,14 +223,19 @@ from .ports.salaries import PageSalaries
 
 __all__ = [
     "ANONYME",
+    "BANDE_LEGALE",
     "BAREMES_PREDEFINIS",
+    "CATALOGUES_DES_RISQUES",
+    "COUTS_MOYENS",
     "COUTS_MOYENS_NATIONAUX",
     "DATE_MAX",
     "DATE_MIN",
+    "FAITS",
     "REGISTRE",
     "REGLES_PREDEFINIES",
     "REPONSE_RECUPERATION",
     "ROLES_VOYANT_LES_NIR",
+    "SERVICE_NATIONAL_PARTICULIERS_EMPLOYEURS",
     "Acces",
     "AccesInterdit",
     "AccorderAcces",
@@ -243,7 +260,9 @@ __all__ = [
     "BilanEmission",
     "CalculerAssiette",
     "CalculerTotaux",
+    "CatalogueDesRisques",
     "CategorieEntreprise",
+    "ChangementDeSuivi",
     "Cloture",
     "CloturerPeriode",
     "CodePcsEse",
@@ -285,6 +304,7 @@ __all__ = [
     "ExpediteurEnArrierePlan",
     "Facture",
     "FactureEmise",
+    "FaitJuridique",
     "FichierInvalide",
     "FusionnerSalaries",
     "HorlogeFixe",
@@ -327,6 +347,7 @@ __all__ = [
     "RapportDeVerification",
     "RecuperationDemandee",
     "RecupererNumeroTeledeclarant",
+    "Reference",
     "RefusEmission",
     "RefusGroupe",
     "RegleDeComptage",
@@ -364,8 +385,11 @@ __all__ = [
     "annuler_mouvement_regularise",
     "annuler_salarie",
     "archiver_poste",
+    "bareme_en_vigueur",
     "calculer_assiette",
     "calculer_totaux",
+    "catalogue_le",
+    "changements_de_suivi",
     "chemin_exemple",
     "cloturer_periode",
     "consulter_adherent",
@@ -377,6 +401,7 @@ __all__ = [
     "consulter_salarie",
     "convertisseur_pour",
     "corriger_identite",
+    "cout_moyen_en_vigueur",
     "creer_adherent",
     "demander_connexion",
     "depuis_url",

@@ -15,8 +15,8 @@ from rst_effectifs.exemples import chemin_exemple
 DUPONT = "<dupont>"  # replaced by Dupont's id
 DSN = str(chemin_exemple("exemple.dsn"))
 MALFORMEE = str(chemin_exemple("malformee.dsn"))
-BAREME_2025 = ("--annee", "2025", "--regle", "present_dans_l_annee", "--bareme",
-               "bareme_publie")
+BAREME_2025 = ("--annee", "2024", "--regle", "present_dans_l_annee", "--bareme",
+               "bareme_exemple")  # the sample prices 2025 and 2026 only (F3)
 
 CAS: list[tuple[tuple[str, ...], int, str]] = [
     (("exemples", "--dossier", "/dev/null/exemples"), CODE_REFUS, "Fichier"),
@@ -85,6 +85,10 @@ CAS: list[tuple[tuple[str, ...], int, str]] = [
      CODE_USAGE, "pas les deux"),
     (("clotures", "lister", "--adherent", "inconnu"), CODE_REFUS, "introuvable"),
     (("clotures", "afficher", "--annee", "2020"), CODE_REFUS, "introuvable"),
+    (("factures", "emettre", "--annee", "2025"), CODE_USAGE, "agent RST"),
+    (("factures", "lister", "--adherent", "inconnu"), CODE_REFUS, "introuvable"),
+    (("factures", "pdf", "FA-2099-000001"), CODE_REFUS, "facture est introuvable"),
+    (("factures", "xml", "FA-2099-000001"), CODE_REFUS, "facture est introuvable"),
     (("verifier", "--le", "demain"), CODE_USAGE, "date"),
     (("journal", "--limite", "-1"), CODE_REFUS, "nombre positif"),
     (("importer", "dsn", "absent.dsn"), CODE_REFUS, "n'existe pas"),

@@ -11,7 +11,6 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +24,6 @@ SECRET = "n" * 40
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
 INSTANT = dt.datetime(2026, 3, 16, 9, 0, tzinfo=dt.UTC)
 """The journey's "today": the fixed clock makes every run, and its screenshots, alike."""
-COUTS_MOYENS = {**rst.COUTS_MOYENS_NATIONAUX,
-                2026: rst.CoutMoyenNational(2026, Decimal("118.80"))}
-"""A test figure for 2026 (the national one is published later), so that the journey's
-year can be priced."""
 TAILLES = {"large": (1280, 800), "mobile": (390, 844)}
 IMPACTS_INTERDITS = {"serious", "critical"}
 _CODE = re.compile(r"portail RST : (\d{8})")
@@ -37,9 +32,10 @@ _CODE = re.compile(r"portail RST : (\d{8})")
 @contextmanager
 def portail_reel(url: str) -> Iterator[tuple[rst.Contexte, str]]:
     """The portal over the fresh database ``url`` (schema migrated), with a fixed clock
-    and a memory outbox, served on a loopback port: (context, base URL)."""
+    and a memory outbox, served on a loopback port: (context, base URL). Nothing of the
+    law is configured: the national costs and the sample barème are the library's."""
     ctx = bootstrap.depuis_url(url, migrer=True, horloge=rst.HorlogeFixe(INSTANT),
-                               notifier=rst.NotifierMemoire(), couts_moyens=COUTS_MOYENS)
+                               notifier=rst.NotifierMemoire())
     try:
         with serveur_local(creer_application(ctx, Reglages(SECRET))) as base:
             yield ctx, base

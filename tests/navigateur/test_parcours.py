@@ -208,15 +208,13 @@ def apercu_de_facture(page: Any, visites: Visites) -> None:
     page.get_by_role("link", name="Aperçu de la facture").click()
     page.wait_for_load_state("load")
     assert page.locator(".numero-adherent").inner_text() == NUMERO
-    # RST's published barème is outside the legal band (F3): the page says so, and the
-    # person chooses to price it anyway.
-    assert "sort de la bande légale 2026" in page.locator("main").inner_text()
-    page.get_by_label("Chiffrer sans contrôler la bande légale").check()
-    page.get_by_role("button", name="Mettre à jour l'aperçu").click()
-    page.wait_for_load_state("load")
+    # This year, priced with the barème in force (F3 checked against the 2026 national
+    # cost the library knows): nothing to configure, no box to tick.
     texte = page.locator("main").inner_text()
     assert all(nom in texte for nom in ("Martin", "Bernard", "Petit", "Durand")), texte
     assert "Du 01/01/2026 au 31/12/2026" in texte and NUMERO in texte
+    assert "Barème d'exemple RST (2025 et 2026)" in texte and "Total TTC" in texte
+    assert page.locator("input[type=checkbox]").count() == 0
     visites.voir(page, "apercu-facture")
 
 

@@ -50,6 +50,10 @@ from rst_effectifs.ports.connexions import CodeDeConnexion
 from rst_effectifs.testing.strategies import copie_en_double
 
 D = dt.date
+BAREME_2024 = rst.Bareme(
+    "bareme_2024", prix_sig="89", prix_sia="129", prix_sir="152", droit_entree="66",
+    forfait_etablissement="35")
+"""Prices published before the legal band (F3), legal for 2024 only: no preset prices 2024."""
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
 HORLOGE = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)
 REGLE = "present_dans_l_annee"
@@ -192,7 +196,7 @@ def peupler(ctx: rst.Contexte) -> Ids:
     rst.cloturer_periode(ctx, AGENT, rst.CloturerPeriode(a, D(2024, 1, 1), D(2024, 12, 31),
                                                          regle=REGLE))
     (facture, *_autres) = rst.emettre_facture(ctx, AGENT, rst.EmettreFacture(
-        a, D(2024, 1, 1), D(2024, 12, 31), bareme="bareme_publie"))
+        a, D(2024, 1, 1), D(2024, 12, 31), bareme_sur_mesure=BAREME_2024))
     salarie = embaucher("Durand", D(2025, 1, 6))
     sorti = embaucher("Martin", D(2025, 1, 6)).id
     mouvement = sortir(sorti, D(2025, 3, 31), "req-2025")
@@ -266,9 +270,9 @@ VALIDES: dict[str, Callable[[Ids], object]] = {
         i.adherent, D(2024, 1, 1), D(2024, 12, 31)),
     "lister_clotures": lambda i: rst.ListerClotures(i.adherent),
     "emettre_facture": lambda i: rst.EmettreFacture(
-        i.adherent, D(2024, 1, 1), D(2024, 12, 31), bareme="bareme_publie"),
+        i.adherent, D(2024, 1, 1), D(2024, 12, 31), bareme_sur_mesure=BAREME_2024),
     "emettre_factures": lambda i: rst.EmettreFactures(
-        D(2024, 1, 1), D(2024, 12, 31), bareme="bareme_publie"),
+        D(2024, 1, 1), D(2024, 12, 31), bareme_sur_mesure=BAREME_2024),
     "lister_factures": lambda i: rst.ListerFactures(i.adherent),
     "consulter_facture": lambda i: rst.ConsulterFacture(i.adherent, i.facture),
     "verifier_avant_facturation": lambda i: rst.VerifierAvantFacturation(
@@ -726,6 +730,7 @@ def test_every_field_of_every_use_case_gets_each_hostile_value(contexte: rst.Con
     """The sweep behind the random tests above: every field path of every use case, each
     of a few hostile values, on one world per storage (what an accepted call changes
     stays for the next ones)."""
+    contexte = attrs.evolve(contexte, emetteur=EMETTEUR)
     ids = peupler(contexte)
     appels = 0
     for nom in NOMS:

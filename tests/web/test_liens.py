@@ -16,8 +16,7 @@ from rst_effectifs.entrypoints.web.openapi import document_openapi
 
 A = f"/api/v1/adherents/{NUMERO}"
 DOCUMENT = document_openapi()
-FACTURATION = {"regle": "present_dans_l_annee", "bareme": "bareme_publie",
-               "sans_controle_bande": True}
+FACTURATION = {"regle": "present_dans_l_annee"}
 CORPS_CIBLES: dict[str, dict[str, Any]] = {
     "RenommerPoste": {"libelle": "Poste renommé"},
     "ModifierRisques": {"risques": ["travail_de_nuit"]},

@@ -32,6 +32,7 @@ from ..domain.erreurs import (
 from ..domain.evenements import Evenement
 from ..domain.facturation import CoutMoyenNational
 from ..domain.journal import EntreeJournal
+from ..domain.suivi import TypeDeSuivi, suivi_simple_choisi
 from ..ports.horloges import Horloge
 from ..ports.notification import Notifier
 from ..ports.unit_of_work import UniteDeTravail
@@ -63,6 +64,8 @@ class Contexte:
     (the bundled published ones, plus or instead of those given: year → amount).
     ``emetteur``: the RST as seller of its invoices (F8; without it, issuing invoices is
     a technical error).
+    ``suivi_simple``: the service's choice for simple follow-up since 1 October 2025
+    (P2b: electrical clearance, driving authorisation): SIG as the law says, or SIA.
     """
 
     unite_de_travail: Callable[[], UniteDeTravail]
@@ -73,6 +76,7 @@ class Contexte:
     couts_moyens: Mapping[int, CoutMoyenNational] = field(factory=couts_moyens,
                                                           converter=couts_moyens)
     emetteur: Emetteur | None = None
+    suivi_simple: TypeDeSuivi = field(default=TypeDeSuivi.SIG, converter=suivi_simple_choisi)
 
     def journaliser(
         self, uow: UniteDeTravail, acteur: Acteur, evenements: Iterable[Evenement]

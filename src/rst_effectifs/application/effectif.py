@@ -141,7 +141,7 @@ def annuler_mouvement(ctx: Contexte, acteur: Acteur, commande: AnnulerMouvement)
 
 def _effectif(ctx: Contexte, adherent_id: str, debut: dt.date, fin: dt.date | None) -> Effectif:
     with ctx.unite_de_travail() as uow:
-        return uow.effectif.effectif(adherent_id, debut, fin)
+        return uow.effectif.effectif(adherent_id, debut, fin, suivi_simple=ctx.suivi_simple)
 
 
 @cas_d_usage(Besoin.LECTURE)

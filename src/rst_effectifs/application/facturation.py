@@ -72,7 +72,8 @@ def calculer_assiette(ctx: Contexte, acteur: Acteur, commande: CalculerAssiette)
     """F1/F2/F3: who is billed for the period, why, by follow-up type, and the amounts."""
     periode, regle, bareme, _controle = _choix(ctx, commande)
     with ctx.unite_de_travail() as uow:
-        return uow.facturation.assiette(commande.adherent_id, periode, regle, bareme)
+        return uow.facturation.assiette(commande.adherent_id, periode, regle, bareme,
+                                        suivi_simple=ctx.suivi_simple)
 
 
 @cas_d_usage(Besoin.RST, ecrit=False)
@@ -84,7 +85,8 @@ def calculer_totaux(
     adherent id. RST only (it spans every adherent)."""
     periode, regle, bareme, _controle = _choix(ctx, commande)
     with ctx.unite_de_travail() as uow:
-        return tuple(uow.facturation.totaux_de_tous(periode, regle, bareme))
+        return tuple(uow.facturation.totaux_de_tous(periode, regle, bareme,
+                                                    suivi_simple=ctx.suivi_simple))
 
 
 @cas_d_usage(Besoin.ADMINISTRATION)
@@ -95,15 +97,17 @@ def cloturer_periode(ctx: Contexte, acteur: Acteur, commande: CloturerPeriode) -
     with ctx.unite_de_travail() as uow:
         adherent = uow.adherents.obtenir(commande.adherent_id)
         verifier_periode_a_cloturer(adherent, periode)
-        assiette = uow.facturation.assiette(adherent.id, periode, regle, bareme)
+        assiette = uow.facturation.assiette(adherent.id, periode, regle, bareme,
+                                            suivi_simple=ctx.suivi_simple)
         precedentes = uow.clotures.lister(adherent.id)
-        recalculees = [uow.facturation.assiette(adherent.id, c.periode, c.regle, c.bareme)
+        recalculees = [uow.facturation.assiette(adherent.id, c.periode, c.regle, c.bareme,
+                                                suivi_simple=c.suivi_simple)
                        for c in precedentes]
         adherent, cloture, evenements = cloturer(
             adherent, assiette, regle, bareme, precedentes, recalculees,
             ctx.horloge.maintenant(), acteur.email.valeur,
         )
-        cloture = evolve(cloture, controle_bande=controle)
+        cloture = evolve(cloture, controle_bande=controle, suivi_simple=ctx.suivi_simple)
         uow.adherents.enregistrer(adherent)
         uow.clotures.ajouter(cloture)
         ctx.journaliser(uow, acteur, evenements)

@@ -76,7 +76,9 @@ class Regularisation:
 class Cloture:
     """F4: a closed period of one adherent: its frozen assiette, the rule and barème that
     made it, the regularisations of earlier periods it carries, who closed it and when,
-    and how F3 was applied (the national cost checked against, or the waiver)."""
+    how F3 was applied (the national cost checked against, or the waiver), and the
+    service's choice for simple follow-up it was counted with (P2b; later closings
+    recompute it with that same choice)."""
 
     adherent_id: str
     periode: Periode
@@ -87,6 +89,7 @@ class Cloture:
     cloturee_le: dt.datetime
     par: str
     controle_bande: ControleBande = field(factory=ControleBande)
+    suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG
 
 
 @frozen

@@ -64,13 +64,14 @@ def _dans(nom: str, erreur: DonneeInvalide) -> DonneeInvalide:
 def lire_bareme(chemin: str | os.PathLike[str]) -> Bareme:
     """F2: a custom barème, e.g. (TOML)::
 
-        nom = "bareme_2026"
+        nom = "bareme_2027"
         prix_sig = "110.00"
         prix_sia = "120.00"
         prix_sir = "130.00"
         droit_entree = "66.00"
         forfait_etablissement = "35.00"
         taux_tva = "0.20"
+        annees = [2027]
     """
     nom, contenu = _texte(chemin)
     try:

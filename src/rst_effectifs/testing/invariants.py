@@ -308,5 +308,6 @@ def verifier_regularisations(
 def recalculer_clotures(uow: UniteDeTravail, clotures: Sequence[Cloture]) -> list[Assiette]:
     """Each closed period's assiette recomputed now through the read-side port, with the
     rule and barème frozen with it (for :func:`verifier_regularisations`)."""
-    return [uow.facturation.assiette(c.adherent_id, c.periode, c.regle, c.bareme)
+    return [uow.facturation.assiette(c.adherent_id, c.periode, c.regle, c.bareme,
+                                     suivi_simple=c.suivi_simple)
             for c in clotures]

@@ -75,7 +75,8 @@ def _stocker_comme_avant(url: str, adherent: rst.Adherent, salaries: list[rst.Sa
             connexion.execute(insert(t.adherents), {  # no address before 0011
                 k: v for k, v in ligne_adherent(adherent, 1).items() if k != "adresse"})
             connexion.execute(insert(t.postes), [  # no per-poste version before 0008
-                {k: v for k, v in ligne_poste(adherent.id, rang, poste).items() if k != "version"}
+                {k: v for k, v in ligne_poste(adherent.id, rang, poste).items()
+                 if k not in ("version", "risques_bits")}
                 for rang, poste in enumerate(adherent.postes)])
             for table, rangs in lignes_par_table(salaries).items():
                 if rangs and table is not t.morceaux:
@@ -248,7 +249,7 @@ def test_migrations_ship_inside_the_package():
     assert (dossier / "script.py.mako").is_file()
     assert [f.name[:4] for f in sorted((dossier / "versions").glob("0*.py"))] == [
         "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
-        "0011"]
+        "0011", "0012"]
 
 
 def test_a_database_from_a_newer_library_is_a_technical_error(url_sql):
@@ -299,7 +300,8 @@ def test_revision_0007_derives_the_chains_the_library_writes(url_sql):
             connexion.execute(insert(t.adherents), {  # no address before 0011
                 k: v for k, v in ligne_adherent(adherent, 1).items() if k != "adresse"})
             connexion.execute(insert(t.postes), [  # no per-poste version before 0008
-                {k: v for k, v in ligne_poste(adherent.id, rang, poste).items() if k != "version"}
+                {k: v for k, v in ligne_poste(adherent.id, rang, poste).items()
+                 if k not in ("version", "risques_bits")}
                 for rang, poste in enumerate(adherent.postes)])
             for table, rangs in lignes_par_table([fichier]).items():
                 if rangs:

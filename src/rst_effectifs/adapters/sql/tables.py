@@ -123,8 +123,12 @@ postes = Table(
     Column("code_pcs", texte(4), nullable=True),
     Column("archive", Boolean(), nullable=False),
     Column("utilise", Boolean(), nullable=False),
+    # The type under the risk catalogue before 1 October 2025, as written before the
+    # catalogue was dated; kept, never read: the type on a day comes from risques_bits
+    # and the dated catalogue (adapters/sql/suivi.py, P2b).
     Column("type_de_suivi", texte(3), nullable=False),
     Column("version", Integer(), nullable=False, server_default="0"),
+    Column("risques_bits", Integer(), nullable=False, server_default="0"),
     ForeignKeyConstraint(["adherent_id"], ["adherents.adherent_id"]),
     CheckConstraint("type_de_suivi IN ('SIG', 'SIA', 'SIR')", name="type_de_suivi"),
     Index(

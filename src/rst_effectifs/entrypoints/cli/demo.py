@@ -3,8 +3,10 @@
 It works on its own SQLite file (``demo.db`` in the user's data folder, never the
 database of ``--db``): creates the adherent whose SIRET the bundled sample DSN declares,
 its postes (good practice 1), imports ``exemple.dsn``, then prints the effectif on
-31/03/2024 and the 2024 assiette priced with the published barème. Running it again finds
-everything in place and changes nothing: the import plans nothing the second time.
+31/03/2024 and the 2026 assiette priced with the sample barème of the year (the law of
+2026: electrical clearance and driving authorisation are simple follow-up since 1 October
+2025, P2b). Running it again finds everything in place and changes nothing: the import
+plans nothing the second time.
 """
 
 from __future__ import annotations
@@ -53,10 +55,11 @@ POSTES_DEMO = (
     ("Cariste", "653a", frozenset({Risque.AUTORISATION_CONDUITE})),
     ("Grutier", "651a", frozenset({Risque.AUTORISATION_CONDUITE})),
 )
-"""The postes the sample's jobs match by PCS-ESE code; the risks give SIG and SIR."""
+"""The postes the sample's jobs match by PCS-ESE code; the risks give SIR in 2024 and SIG
+since 1 October 2025 (P2b)."""
 LE = dt.date(2024, 3, 31)
-ANNEE = 2024
-REGLE, BAREME = "present_dans_l_annee", "bareme_publie"
+ANNEE = 2026
+REGLE, BAREME = "present_dans_l_annee", "bareme_exemple"
 
 
 def _adherent(session: Session) -> tuple[Adherent, bool]:
@@ -108,7 +111,7 @@ def charger_demo(session: Session, fichier: str | None
 @option_json
 def demo(fichier: str | None) -> None:
     """Démonstration : importe l'exemple de DSN fourni dans une base SQLite à part, puis
-    affiche l'effectif au 31/03/2024 et l'assiette 2024. La relancer ne change rien."""
+    affiche l'effectif au 31/03/2024 et l'assiette 2026. La relancer ne change rien."""
     session = _session()
     chemin, adherent, cree, postes_ajoutes, plan = charger_demo(session, fichier)
     acteur = session.acteur(adherent)

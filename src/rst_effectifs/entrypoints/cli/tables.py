@@ -20,6 +20,7 @@ from ...domain.facturation import Assiette
 from ...domain.journal import EntreeJournal
 from ...domain.postes import Poste
 from ...domain.salaries import Salarie
+from ...domain.suivi import TypeDeSuivi
 from ...domain.verifications import RapportDeVerification
 from . import affichage as af
 from .affichage import pluriel
@@ -35,10 +36,13 @@ def table_acces(liste: Sequence[Acces], titre: str | None = None) -> Table:
         (a.email.valeur, ", ".join(sorted(r.value for r in a.roles))) for a in liste])
 
 
-def table_postes(liste: Sequence[Poste], titre: str | None = None) -> Table:
-    return af.table(titre, ("Identifiant", "Libellé", "PCS-ESE", "Suivi", "Risques", "État"), [
+def table_postes(liste: Sequence[Poste], le: dt.date, suivi_simple: TypeDeSuivi,
+                 titre: str | None = None) -> Table:
+    """The postes with their follow-up type on ``le`` (P2b: that day's catalogue)."""
+    return af.table(titre, ("Identifiant", "Libellé", "PCS-ESE", f"Suivi au {af.date_fr(le)}",
+                            "Risques", "État"), [
         (p.id, p.libelle, None if p.code_pcs is None else p.code_pcs.valeur,
-         p.type_de_suivi, p.risques,
+         p.type_de_suivi_le(le, suivi_simple), p.risques,
          "archivé" if p.archive else ("utilisé" if p.utilise else "actif"))
         for p in liste
     ])

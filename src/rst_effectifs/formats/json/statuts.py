@@ -56,7 +56,7 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
     **_codes(404, "introuvable", "adherent.introuvable", "salarie.introuvable",
              "poste.introuvable", "contrat.introuvable", "mouvement.introuvable",
              "cloture.introuvable", "acces.introuvable", "exemple.introuvable",
-             "jeton.introuvable"),
+             "jeton.introuvable", "facture.introuvable"),
     # 409: the request meets a state it conflicts with; another state would accept it.
     **_codes(409, "concurrence.conflit_de_version", "regle.enfreinte",
              "salarie.deja_existant", "adherent.numero_existant",
@@ -65,7 +65,8 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "poste.archive", "poste.deja_archive", "acces.deja_accorde",
              "acces.dernier_administrateur", "cloture.deja_faite",
              "cloture.periode_non_contigue", "contrat.annulation_impossible",
-             "regularisation.inutile"),
+             "regularisation.inutile", "facture.deja_emise", "facture.periode_non_facturee",
+             "facture.adresse_manquante", "facture.bareme_requis"),
     # 412: the expected version (If-Match) is not the current one.
     **_codes(412, CODE_VERSION_PERIMEE),
     # 422: well-formed input refused for its content. A billing rule or barème NAMED in
@@ -90,6 +91,8 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "regle.duree_invalide", "regle.mode_inconnu", "regle.nature_inconnue",
              "bareme.choix_invalide", "bareme.montant_invalide", "bareme.taux_invalide",
              "bareme.hors_bande", "bareme.cout_inconnu", "cout_moyen.invalide",
+             "bareme.annee_non_couverte", "bareme.annees_invalides", "suivi.reglage_invalide",
+             "adherent.particulier_employeur",
              "cout_moyen.annee_invalide", "facturation.nom_invalide",
              "cloture.assiette_incoherente", "cloture.periode_trop_longue",
              "cloture.recalcul_manquant",
@@ -102,7 +105,10 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              # that no longer matches, a file too big to carry to the apply step.
              "formulaire.action_inconnue", "periode.annee_invalide",
              "import.fichier_manquant", "import.format_inconnu", "import.simulation_invalide",
-             "import.trop_gros_pour_le_portail"),
+             "import.trop_gros_pour_le_portail",
+             # invoices (F8): an address or a seller's setting out of its form
+             "adresse.invalide", "emetteur.invalide", "emetteur.delai_invalide",
+             "emetteur.format_invalide", "emetteur.iban_invalide", "emetteur.tva_invalide"),
     # 413: the request body is over the portal's size limit.
     **_codes(413, "requete.trop_grande"),
     # 429: the account asked too often (A2, A6); Retry-After is the front end's choice.
@@ -119,7 +125,8 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "technique.authentification", "technique.base_inconnue", "technique.hote_inconnu",
              "technique.dossier_absent", "technique.fichier_inaccessible",
              "technique.lecture_seule", "technique.issue_incertaine",
-             "technique.transaction_abandonnee", "donnee.tentatives_invalides"),
+             "technique.transaction_abandonnee", "donnee.tentatives_invalides",
+             "technique.emetteur_non_configure", "facture.numerotation"),
     # 503: the storage or the mail server failed for now: nothing stored, retry later.
     **_codes(503, "technique.stockage", "technique.envoi", CODE_TRANSITOIRE,
              "technique.base_verrouillee", "technique.connexion_perdue",

@@ -39,6 +39,7 @@ from .salaries import (
 )
 from .stockage import ConformiteStockage
 from .suite import SuiteConformite, adherent_exemple, nir_pour, salarie_complet, salarie_simple
+from .suivi import ConformiteSuiviDate
 from .unit_of_work import ConformiteUniteDeTravail
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "ConformitePagination",
     "ConformiteSalaries",
     "ConformiteStockage",
+    "ConformiteSuiviDate",
     "ConformiteTentatives",
     "ConformiteUniteDeTravail",
     "SuiteConformite",

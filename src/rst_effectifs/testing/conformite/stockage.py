@@ -12,6 +12,7 @@ from .factures import ConformiteFactures
 from .idempotence import ConformiteIdempotence
 from .journal import ConformiteJournal
 from .salaries import ConformiteDoublons, ConformitePagination, ConformiteSalaries
+from .suivi import ConformiteSuiviDate
 from .unit_of_work import ConformiteUniteDeTravail
 
 
@@ -21,6 +22,7 @@ class ConformiteStockage(
     ConformiteUniteDeTravail,
     ConformitePagination,
     ConformiteEffectif,
+    ConformiteSuiviDate,
     ConformiteIdempotence,
     ConformiteJournal,
     ConformiteFacturation,

@@ -11,6 +11,7 @@ from . import (
     fusion,
     imports,
     journal,
+    multi_employeurs,
     postes,
     salaries,
 )
@@ -20,4 +21,4 @@ verifier_commandes()
 
 __all__ = ["REGISTRE", "Besoin", "CasDUsage", "Contexte", "acces", "adherents", "compte",
            "connexion", "effectif", "executer", "facturation", "fusion", "imports", "journal",
-           "postes", "salaries"]
+           "multi_employeurs", "postes", "salaries"]

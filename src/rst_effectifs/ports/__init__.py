@@ -11,6 +11,7 @@ from .facturation import DepotClotures, RequetesFacturation
 from .horloges import Horloge
 from .idempotence import DepotIdempotence, RequeteTraitee
 from .journal import Journal
+from .multi_employeurs import DepotMultiEmployeurs
 from .notification import Notifier
 from .salaries import DepotSalaries, FiltreSalaries, PageSalaries
 from .unit_of_work import UniteDeTravail
@@ -22,6 +23,7 @@ __all__ = [
     "DepotAdherents",
     "DepotClotures",
     "DepotIdempotence",
+    "DepotMultiEmployeurs",
     "DepotSalaries",
     "DepotTentatives",
     "EnvoiEnAttente",

@@ -15,6 +15,7 @@ from .envois import BoiteDEnvoi
 from .facturation import DepotClotures, RequetesFacturation
 from .idempotence import DepotIdempotence
 from .journal import Journal
+from .multi_employeurs import DepotMultiEmployeurs
 from .salaries import DepotSalaries
 
 
@@ -34,6 +35,7 @@ class UniteDeTravail(Protocol):
     tentatives: DepotTentatives
     envois: BoiteDEnvoi
     connexions: DepotConnexions
+    multi_employeurs: DepotMultiEmployeurs
 
     def __enter__(self) -> Self: ...
 

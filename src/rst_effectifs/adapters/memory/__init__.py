@@ -9,6 +9,7 @@ from .etat import EtatMemoire
 from .facturation import CloturesMemoire, FacturationMemoire
 from .idempotence import IdempotenceMemoire
 from .journal import JournalMemoire
+from .multi_employeurs import MultiEmployeursMemoire
 from .salaries import SalariesMemoire
 from .unit_of_work import UniteDeTravailMemoire, fabrique_memoire
 
@@ -23,6 +24,7 @@ __all__ = [
     "FacturationMemoire",
     "IdempotenceMemoire",
     "JournalMemoire",
+    "MultiEmployeursMemoire",
     "SalariesMemoire",
     "TentativesMemoire",
     "UniteDeTravailMemoire",

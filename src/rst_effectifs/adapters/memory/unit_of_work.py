@@ -24,6 +24,7 @@ from .etat import EtatMemoire
 from .facturation import CloturesMemoire, FacturationMemoire
 from .idempotence import IdempotenceMemoire
 from .journal import JournalMemoire
+from .multi_employeurs import MultiEmployeursMemoire
 from .salaries import SalariesMemoire
 
 ATTENTE_ECRITURE_S = 30.0
@@ -45,6 +46,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
     tentatives: TentativesMemoire
     envois: EnvoisMemoire
     connexions: ConnexionsMemoire
+    multi_employeurs: MultiEmployeursMemoire
 
     def __init__(self, etat: EtatMemoire) -> None:
         self.etat = etat
@@ -64,6 +66,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
         self.tentatives = TentativesMemoire(self)
         self.envois = EnvoisMemoire(self)
         self.connexions = ConnexionsMemoire(self)
+        self.multi_employeurs = MultiEmployeursMemoire(self)
 
     def __enter__(self) -> Self:
         self._ouvrir()
@@ -112,6 +115,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
             self.salaries._modifs.verifier(etat.salaries)
             self.envois.verifier(etat.envois)
             self.connexions.verifier(etat)
+            self.multi_employeurs.verifier(etat)
             if any(cle in etat.clotures for cle in self.clotures.en_attente):
                 raise cloture_deja_faite()
             self.adherents._modifs.appliquer(etat.adherents)
@@ -123,6 +127,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
             self.tentatives.appliquer(etat.tentatives)
             self.envois.appliquer(etat.envois)
             self.connexions.appliquer(etat)
+            self.multi_employeurs.appliquer(etat)
         self._ouvrir()
 
     def rollback(self) -> None:

@@ -30,6 +30,7 @@ from .facturation import CloturesSql, FacturationSql
 from .idempotence import IdempotenceSql
 from .journal import JournalSql
 from .moteur import IMMEDIAT
+from .multi_employeurs import MultiEmployeursSql
 from .salaries import SalariesSql
 from .traduction import appeler
 from .verrous import TOUTES, cle_requete, cles_identites, numero_de_verrou
@@ -61,6 +62,7 @@ class UniteDeTravailSql(UniteDeTravail):
     tentatives: TentativesSql
     envois: EnvoisSql
     connexions: ConnexionsSql
+    multi_employeurs: MultiEmployeursSql
 
     def __init__(self, moteur: Engine, ecriture: bool = False) -> None:
         self.moteur = moteur
@@ -81,6 +83,7 @@ class UniteDeTravailSql(UniteDeTravail):
         self.tentatives = TentativesSql(self)
         self.envois = EnvoisSql(self)
         self.connexions = ConnexionsSql(self)
+        self.multi_employeurs = MultiEmployeursSql(self)
 
     # -- statements ------------------------------------------------------------
     def connexion(self) -> Connection:

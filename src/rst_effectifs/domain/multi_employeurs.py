@@ -29,7 +29,7 @@ from .loi_multi_employeurs import (
     jour_de_situation,
     partage_en_vigueur,
 )
-from .partage import NOMBRE_MAX, PartMultiEmployeur
+from .partage import PartMultiEmployeur
 from .periodes import Periode
 from .salaries import Salarie
 from .suivi import TypeDeSuivi
@@ -111,13 +111,9 @@ class DeclarationMultiEmployeur:
 def declarer(adherent: Adherent, salarie: Salarie, annee: int, autres_employeurs: int,
              quand: dt.datetime, par: str
              ) -> tuple[DeclarationMultiEmployeur, list[Evenement]]:
-    """F7: a member's declaration about one of its (not cancelled) files."""
+    """F7: a member's declaration about one of its (not cancelled) files; the number of
+    other employers is bounded by the command."""
     verifier_partage_en_vigueur(annee)
-    if not 1 <= autres_employeurs < NOMBRE_MAX:
-        raise DonneeInvalide(
-            f"Indiquez combien d'autres employeurs le salarié a (de 1 à {NOMBRE_MAX - 1}).",
-            code="multi_employeur.autres_employeurs_invalide", regle="F7",
-            chemin="autres_employeurs")
     if salarie.annule:
         raise RegleMetier("Cette fiche a été annulée.", code="salarie.annule", regle="S3")
     declaration = DeclarationMultiEmployeur(adherent.id, salarie.id, annee, autres_employeurs,

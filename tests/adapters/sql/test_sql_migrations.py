@@ -181,15 +181,16 @@ def test_adherent_id_leads_every_primary_key_and_index(url_sql):
     """Distributable by member. Documented exceptions: the unique member and declarant
     numbers on the tenant table itself (A1), the index listing the adherents one e-mail
     may act on (A3, it crosses members by nature), the recovery attempts counter and the
-    outbox of recovery requests, which belong to no member (A2), and the sign-in codes
-    and bearer tokens, which authenticate an e-mail (A6, A7)."""
+    outbox of recovery requests, which belong to no member (A2), the sign-in codes
+    and bearer tokens, which authenticate an e-mail (A6, A7), and RST's records of
+    multi-employer workers, one per person and year across members (F7)."""
     upgrade(url_sql)
     moteur = creer_moteur(url_sql)
     inspecteur = inspect(moteur)
     tables = set(inspecteur.get_table_names()) - {"alembic_version"}
     assert tables == set(metadata.tables)
     for table in tables - {"tentatives_recuperation", "boite_d_envoi", "codes_connexion",
-                           "jetons_acces"}:
+                           "jetons_acces", "multi_employeurs"}:
         colonnes = {c["name"] for c in inspecteur.get_columns(table)}
         assert "adherent_id" in colonnes, table
         assert inspecteur.get_pk_constraint(table)["constrained_columns"][0] == "adherent_id"
@@ -243,7 +244,8 @@ def test_migrations_ship_inside_the_package():
     assert (dossier / "env.py").is_file()
     assert (dossier / "script.py.mako").is_file()
     assert [f.name[:4] for f in sorted((dossier / "versions").glob("0*.py"))] == [
-        "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010"]
+        "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
+        "0012"]
 
 
 def test_a_database_from_a_newer_library_is_a_technical_error(url_sql):

@@ -6,6 +6,8 @@ from __future__ import annotations
 from attrs import frozen
 
 from ...domain.erreurs import DonneeInvalide
+from ...domain.multi_employeurs import annee_valide
+from ...domain.partage import NOMBRE_MAX
 from ..typage import types_verifies
 from .base import LIMITE_MAX, Commande
 
@@ -32,6 +34,7 @@ class ListerMultiEmployeurs(Commande):
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
+        annee_valide(self.annee)
         if not 1 <= self.limite <= LIMITE_MAX:
             raise DonneeInvalide(f"La limite va de 1 à {LIMITE_MAX}.",
                                  code="donnee.limite_invalide", chemin="limite")
@@ -51,7 +54,8 @@ class EnregistrerMultiEmployeur(Commande):
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
-        if not 2 <= len(self.fiches) <= 50:
+        annee_valide(self.annee)
+        if not 2 <= len(self.fiches) <= NOMBRE_MAX:
             raise DonneeInvalide("Désignez la fiche du salarié chez chacun de ses "
                                  "employeurs (deux au moins, cinquante au plus).",
                                  code="multi_employeur.fiches_invalides", regle="F7",
@@ -67,6 +71,15 @@ class DeclarerMultiEmployeur(Commande):
     salarie_id: str
     annee: int
     autres_employeurs: int = 1
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        annee_valide(self.annee)
+        if not 1 <= self.autres_employeurs < NOMBRE_MAX:
+            raise DonneeInvalide(
+                f"Indiquez combien d'autres employeurs le salarié a (de 1 à "
+                f"{NOMBRE_MAX - 1}).", code="multi_employeur.autres_employeurs_invalide",
+                regle="F7", chemin="autres_employeurs")
 
 
 @frozen(field_transformer=types_verifies)

@@ -30,6 +30,7 @@ from .envois import ConformiteEnvois
 from .facturation import ConformiteClotures, ConformiteFacturation
 from .idempotence import ConformiteIdempotence
 from .journal import ConformiteJournal
+from .multi_employeurs import ConformiteMultiEmployeurs
 from .salaries import (
     ConformiteDoublons,
     ConformitePagination,
@@ -51,6 +52,7 @@ __all__ = [
     "ConformiteFacturation",
     "ConformiteIdempotence",
     "ConformiteJournal",
+    "ConformiteMultiEmployeurs",
     "ConformitePagination",
     "ConformiteSalaries",
     "ConformiteStockage",

@@ -10,6 +10,7 @@ from .envois import ConformiteEnvois
 from .facturation import ConformiteClotures, ConformiteFacturation
 from .idempotence import ConformiteIdempotence
 from .journal import ConformiteJournal
+from .multi_employeurs import ConformiteMultiEmployeurs
 from .salaries import ConformiteDoublons, ConformitePagination, ConformiteSalaries
 from .unit_of_work import ConformiteUniteDeTravail
 
@@ -30,6 +31,7 @@ class ConformiteStockage(
     ConformiteTentatives,
     ConformiteEnvois,
     ConformiteConnexions,
+    ConformiteMultiEmployeurs,
 ):
     """Every port's contract: subclass this one, as ``Test<YourAdapter>``."""
 

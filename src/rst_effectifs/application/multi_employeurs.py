@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..domain.adherents import Acteur, Adherent
+from ..domain.erreurs import DonneeInvalide, Introuvable
 from ..domain.facturation import Assiette, Bareme, RegleDeComptage
 from ..domain.multi_employeurs import (
     DeclarationMultiEmployeur,
@@ -62,6 +63,21 @@ def _charger(uow: UniteDeTravail, fiches: Sequence[Fiche],
     return chargees
 
 
+def _designees(uow: UniteDeTravail, commande: EnregistrerMultiEmployeur
+               ) -> list[tuple[Adherent, Salarie]]:
+    """The files the request names: an unknown one is bad input naming its place in the
+    request (the ids are in the body, not the resource's address)."""
+    chargees = []
+    for rang, fiche in enumerate(commande.fiches):
+        try:
+            chargees += _charger(uow, [(fiche.adherent_id, fiche.salarie_id)], {})
+        except Introuvable:
+            raise DonneeInvalide("Cette fiche est introuvable.",
+                                 code="multi_employeur.fiche_introuvable", regle="A4",
+                                 chemin=f"fiches[{rang}]") from None
+    return chargees
+
+
 def _situation(uow: UniteDeTravail, annee: int, chargees: list[tuple[Adherent, Salarie]]
                ) -> SituationMultiEmployeur:
     nir = next((s.identite.nir for _a, s in chargees if s.identite.nir is not None), None)
@@ -96,7 +112,7 @@ def enregistrer_multi_employeur(
     two agents at once leave one record (the second reads the first's on its retry)."""
     annee = annee_valide(commande.annee)
     with ctx.unite_de_travail() as uow:
-        chargees = _charger(uow, [(f.adherent_id, f.salarie_id) for f in commande.fiches], {})
+        chargees = _designees(uow, commande)
         nir = next((s.identite.nir for _a, s in chargees if s.identite.nir is not None), None)
         existant = None if nir is None else uow.multi_employeurs.obtenir(annee, nir)
         multi, evenements = constater(annee, chargees, existant, ctx.horloge.maintenant(),

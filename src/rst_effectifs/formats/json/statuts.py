@@ -103,6 +103,7 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "import.poste_manquant", "import.etablissement_absent", "import.sans_contrat",
              "donnee.version_invalide", "donnee.decalage_invalide",
              "multi_employeur.adherent_en_double", "multi_employeur.fiches_invalides",
+             "multi_employeur.fiche_introuvable",
              "multi_employeur.autres_employeurs_invalide", "multi_employeur.part_invalide",
              # 422 from the pages: a form field missing or out of its choices, a dry run
              # that no longer matches, a file too big to carry to the apply step.

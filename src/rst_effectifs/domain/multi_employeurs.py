@@ -364,8 +364,9 @@ def appliquer_parts(assiette: Assiette, parts: Mapping[str, PartMultiEmployeur],
     """F7: each per-capita line of a salarié in ``parts`` (salarié id → share of this
     member) bills that share of the fee; totals by type still count the person once (F1),
     the amounts follow (a share line of its own on the invoice)."""
-    if not any(ligne.cotisation and ligne.salarie_id in parts for ligne in assiette.lignes):
-        return assiette
+    if not parts or not any(ligne.cotisation and ligne.salarie_id in parts
+                            for ligne in assiette.lignes):
+        return assiette  # no line is built for nothing (lines are built on first read)
     lignes = tuple(
         evolve(ligne, part=parts[ligne.salarie_id])
         if ligne.cotisation and ligne.salarie_id in parts else ligne

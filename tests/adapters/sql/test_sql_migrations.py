@@ -180,7 +180,8 @@ def test_revision_0004_derives_the_pieces_the_library_writes(url_sql, data):
 def test_adherent_id_leads_every_primary_key_and_index(url_sql):
     """Distributable by member. Documented exceptions: the unique member and declarant
     numbers on the tenant table itself (A1), the index listing the adherents one e-mail
-    may act on (A3, it crosses members by nature), the recovery attempts counter and the
+    may act on (A3, it crosses members by nature), the files by NIR for RST's
+    reconciliation of multi-employer workers (F7, likewise), the recovery attempts counter and the
     outbox of recovery requests, which belong to no member (A2), the sign-in codes
     and bearer tokens, which authenticate an e-mail (A6, A7), and RST's records of
     multi-employer workers, one per person and year across members (F7)."""
@@ -196,7 +197,7 @@ def test_adherent_id_leads_every_primary_key_and_index(url_sql):
         assert inspecteur.get_pk_constraint(table)["constrained_columns"][0] == "adherent_id"
         for index in inspecteur.get_indexes(table):
             if index["name"] in ("uq_adherents_numero", "uq_adherents_numero_teledeclarant",
-                                 "ix_acces_email_cle"):
+                                 "ix_acces_email_cle", "ix_salaries_nir"):
                 continue
             assert index["column_names"][0] == "adherent_id", (table, index["name"])
     moteur.dispose()

@@ -4,7 +4,9 @@ members' declarations, and the reconciliation by NIR in two set-based statements
 ``multi_employeurs`` belongs to no member: one row per person (NIR) and year, whatever
 members employ them (its primary key is what keeps two RST agents recording the same
 person at once to one record). What each member reads is in ``parts_multi_employeur``,
-written with it and led by ``adherent_id`` like every member's table.
+written with it and led by ``adherent_id`` like every member's table. The one index led
+by the NIR, ``ix_salaries_nir``, crosses members by nature: the reconciliation reads
+the NIRs in order from it, without sorting the files.
 """
 
 from __future__ import annotations
@@ -17,14 +19,16 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     ForeignKeyConstraint,
+    Index,
     Integer,
     Table,
     and_,
     delete,
+    false,
     func,
     insert,
-    not_,
     select,
+    text,
     union,
     update,
 )
@@ -85,6 +89,14 @@ declarations_multi_employeur = Table(
     CheckConstraint("autres_employeurs >= 1", name="autres_employeurs"),
 )
 """F7: a member's declaration that one of its workers has other employers that year."""
+
+ix_salaries_nir = Index(
+    "ix_salaries_nir", salaries.c.nir, salaries.c.adherent_id,
+    sqlite_where=text("nir IS NOT NULL AND annule = 0"),
+    postgresql_where=text("nir IS NOT NULL AND NOT annule"),
+)
+"""F7: the files not cancelled by NIR then member, for the reconciliation (revision
+0012); on ``salaries``, declared here with the statements that use it."""
 
 
 def _multi(ligne: LigneLue) -> MultiEmployeur:
@@ -199,22 +211,23 @@ class MultiEmployeursSql(DepotMultiEmployeurs):
         files not cancelled) and those of declared files, a page of them, joined back to
         their files. Statement 2, once the NIRs run out: the declared files without NIR."""
         s, d = salaries.c, declarations_multi_employeur.c
-        actifs = and_(s.nir.is_not(None), not_(s.annule))
+        actifs = and_(s.nir.is_not(None), s.annule == false())
         declares = (select(declarations_multi_employeur.c.adherent_id,
                            declarations_multi_employeur.c.salarie_id)
                     .where(d.annee == annee).subquery())
         jointure = salaries.join(declares, and_(s.adherent_id == declares.c.adherent_id,
                                                 s.salarie_id == declares.c.salarie_id))
         nirs = union(
+            # two members or more; min < max streams along the index (no DISTINCT sort)
             select(s.nir).where(actifs).group_by(s.nir)
-            .having(func.count(s.adherent_id.distinct()) > 1),
+            .having(func.min(s.adherent_id) < func.max(s.adherent_id)),
             select(s.nir).select_from(jointure).where(actifs),
         ).subquery()
         page = select(nirs.c.nir).order_by(nirs.c.nir).offset(decalage).limit(limite).subquery()
         groupes: dict[str, list[Fiche]] = {}
         for ligne in self._uow.lignes(
                 select(s.nir, s.adherent_id, s.salarie_id)
-                .join(page, s.nir == page.c.nir).where(not_(s.annule))
+                .join(page, s.nir == page.c.nir).where(s.annule == false())
                 .order_by(s.nir, s.adherent_id, s.salarie_id)):
             groupes.setdefault(ligne["nir"], []).append((ligne["adherent_id"],
                                                          ligne["salarie_id"]))
@@ -225,11 +238,11 @@ class MultiEmployeursSql(DepotMultiEmployeurs):
             select(func.count().label("n")).select_from(nirs))["n"]  # type: ignore[index]
         sans_nir = self._uow.lignes(
             select(s.adherent_id, s.salarie_id).select_from(jointure)
-            .where(s.nir.is_(None), not_(s.annule))
+            .where(s.nir.is_(None), s.annule == false())
             .order_by(s.adherent_id, s.salarie_id)
             .offset(max(decalage - int(total), 0)).limit(limite - len(resultat)))
         return resultat + [((ligne["adherent_id"], ligne["salarie_id"]),) for ligne in sans_nir]
 
 
-__all__ = ["MultiEmployeursSql", "declarations_multi_employeur", "multi_employeurs",
-           "parts_multi_employeur"]
+__all__ = ["MultiEmployeursSql", "declarations_multi_employeur", "ix_salaries_nir",
+           "multi_employeurs", "parts_multi_employeur"]

@@ -7,7 +7,8 @@ Create Date: 2026-12-08
 
 ``multi_employeurs`` belongs to no member (one row per person and year, across members:
 see ``adapters/sql/multi_employeurs.py``); the two others are led by ``adherent_id``.
-Nothing to fill: no record exists before this revision.
+``ix_salaries_nir`` (files not cancelled by NIR, then member) crosses members by nature:
+RST's reconciliation reads it. Nothing to fill: no record exists before this revision.
 """
 
 from __future__ import annotations
@@ -79,7 +80,13 @@ def upgrade() -> None:
     )
 
 
+    op.create_index("ix_salaries_nir", "salaries", ["nir", "adherent_id"],
+                    sqlite_where=sa.text("nir IS NOT NULL AND annule = 0"),
+                    postgresql_where=sa.text("nir IS NOT NULL AND NOT annule"))
+
+
 def downgrade() -> None:
+    op.drop_index("ix_salaries_nir", table_name="salaries")
     op.drop_table("declarations_multi_employeur")
     op.drop_table("parts_multi_employeur")
     op.drop_table("multi_employeurs")

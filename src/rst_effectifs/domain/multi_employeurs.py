@@ -18,6 +18,7 @@ from .adherents import Adherent
 from .assiettes import Assiette, montant_ligne, montants_des_lignes
 from .baremes import Bareme
 from .contrats import NatureContrat
+from .dates import DATE_MAX, DATE_MIN
 from .effectif import type_de_suivi_le
 from .erreurs import DonneeInvalide, ErreurDomaine, RegleMetier
 from .evenements import Evenement
@@ -72,9 +73,9 @@ class MultiEmployeur:
 
 def annee_valide(valeur: int, chemin: str = "annee") -> int:
     """A year the domain's dates hold (D1)."""
-    if not 1900 <= valeur <= 2100:
-        raise DonneeInvalide("L'année va de 1900 à 2100.", code="date.hors_bornes",
-                             regle="D1", chemin=chemin)
+    if not DATE_MIN.year <= valeur <= DATE_MAX.year:
+        raise DonneeInvalide(f"L'année va de {DATE_MIN.year} à {DATE_MAX.year}.",
+                             code="date.hors_bornes", regle="D1", chemin=chemin)
     return valeur
 
 

@@ -127,6 +127,24 @@ def changer_de_contrat(page: Any, ctx: rst.Contexte, visites: Visites) -> None:
     assert bernard.contrats[0].fin == dt.date(2026, 1, 31)
 
 
+def declarer_autres_employeurs(page: Any, ctx: rst.Contexte, visites: Visites) -> None:
+    """On Bernard's file, the baker declares that he also works for another employer
+    this year (F7): the file says so; RST will share his fee."""
+    assert page.get_by_label("Année").input_value() == "2026"  # this year, by default
+    page.get_by_label("Nombre d'autres employeurs").fill("1")
+    page.get_by_role("button", name="Déclarer d'autres employeurs").click()
+    page.wait_for_load_state("load")
+    texte = page.locator("main").inner_text()
+    assert "Déclaration enregistrée pour 2026 : 1 autre employeur." in texte, texte[:1500]
+    assert "Déclaré pour 2026 : 1 autre employeur (le 16/03/2026)." in texte
+    visites.voir(page, "fiche-multi-employeur")
+    (bernard,) = [s for s in salaries(ctx) if s.identite.nom == "Bernard"]
+    acces = _acces(ctx, ADMIN)
+    lu = rst.executer(ctx, acces, rst.ConsulterMultiEmployeur(acces.adherent_id, bernard.id))
+    assert [(d.annee, d.autres_employeurs, d.par) for d in lu.declarations] == [
+        (2026, 1, ADMIN)]
+
+
 def doublon_propose_la_fiche(page: Any, ctx: rst.Contexte, visites: Visites) -> None:
     """Hiring Alice Martin again offers her file (S2) instead of a second one."""
     nom, prenoms, naissance, sexe = PERSONNES[0]
@@ -340,6 +358,7 @@ def test_the_seeds_journey(moteur: str, navigateur: Any, tmp_path: Path,
             creer_postes(page, visites)
             embaucher_quatre(page, ctx, visites)
             changer_de_contrat(page, ctx, visites)
+            declarer_autres_employeurs(page, ctx, visites)
             doublon_propose_la_fiche(page, ctx, visites)
             sortir_trois_puis_renvoyer(page, ctx, visites)
             reintegrer_une(page, ctx)

@@ -161,6 +161,9 @@ class Ids:
     doublon: str
     jeton: str
     facture: str
+    salarie_multi: str  # F7: a person employed here and by ``adherent_bis``
+    adherent_bis: str
+    salarie_bis: str
 
 
 EMETTEUR = lire_emetteur(chemin_exemple("emetteur.toml"))
@@ -209,9 +212,26 @@ def peupler(ctx: rst.Contexte) -> Ids:
             HORLOGE + cx.VALIDITE_CODE))
         uow.commit()
     jeton = rst.executer(ctx, AGENT, cx.EmettreJeton(a, "Appli RST")).jeton_id
+    multi, bis, salarie_bis = _multi_employeur(ctx, a, poste)
     return Ids(a, poste, libre, salarie.id, salarie.contrats[0].id, sorti, mouvement,
                ancien, mouvement_gele, gele.id, gele.contrats[0].id, lecteur, connexion,
-               double.id, doublon.id, jeton, facture.numero)
+               double.id, doublon.id, jeton, facture.numero,
+               multi, bis, salarie_bis)
+
+
+def _multi_employeur(ctx: rst.Contexte, a: str, poste: str) -> tuple[str, str, str]:
+    """F7: one person (one NIR) employed on 31 January 2025 by ``a`` and a second member."""
+    nir = "287037511200196"
+    bis = rst.creer_adherent(ctx, AGENT, rst.CreerAdherent(
+        "000002", SIRET, "Autre employeur", "rh@autre-employeur.fr")).id
+    poste_bis = rst.ajouter_poste(ctx, AGENT, rst.AjouterPoste(bis, "Assistant")).id
+
+    def embaucher(adherent_id: str, poste_id: str, debut: dt.date) -> str:
+        return rst.embaucher(ctx, AGENT, rst.EmbaucherSalarie(
+            adherent_id, "Multi", "Sam", D(1987, 3, 12),
+            rst.NouveauContrat(rst.NatureContrat.CDI, debut, poste_id), nir=nir)).id
+
+    return embaucher(a, poste, D(2024, 9, 2)), bis, embaucher(bis, poste_bis, D(2025, 1, 6))
 
 
 def _declaration() -> decl.DeclarationImportee:
@@ -299,6 +319,14 @@ VALIDES: dict[str, Callable[[Ids], object]] = {
     "emettre_jeton": lambda i: cx.EmettreJeton(i.adherent, "Appli", 30),
     "lister_jetons": lambda i: cx.ListerJetons(i.adherent),
     "revoquer_jeton": lambda i: cx.RevoquerJeton(i.adherent, i.jeton),
+    "lister_multi_employeurs": lambda i: rst.ListerMultiEmployeurs(2025, 0, 10),
+    "enregistrer_multi_employeur": lambda i: rst.EnregistrerMultiEmployeur(2025, (
+        rst.FicheDesignee(i.adherent, i.salarie_multi),
+        rst.FicheDesignee(i.adherent_bis, i.salarie_bis))),
+    "declarer_multi_employeur": lambda i: rst.DeclarerMultiEmployeur(
+        i.adherent, i.salarie_multi, 2025, 2),
+    "consulter_multi_employeur": lambda i: rst.ConsulterMultiEmployeur(
+        i.adherent, i.salarie_multi),
 }
 NOMS = sorted(VALIDES)
 

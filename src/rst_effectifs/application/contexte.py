@@ -36,7 +36,7 @@ from ..domain.suivi import TypeDeSuivi, suivi_simple_choisi
 from ..ports.horloges import Horloge
 from ..ports.notification import Notifier
 from ..ports.unit_of_work import UniteDeTravail
-from .commandes import Commande, NouveauContrat
+from .commandes import Commande, FicheDesignee, NouveauContrat
 from .transactions import (
     TRANSACTION,
     Transaction,
@@ -199,10 +199,10 @@ def verifier_registre(
     return par_commande
 
 
-PARTIES_DE_COMMANDE: frozenset[type[Commande]] = frozenset({NouveauContrat})
+PARTIES_DE_COMMANDE: frozenset[type[Commande]] = frozenset({NouveauContrat, FicheDesignee})
 """Commands that are parts of another command (a new contract inside ``EmbaucherSalarie``
-and ``AjouterContrat``), not use-case inputs: the only ``Commande`` classes with no use
-case."""
+and ``AjouterContrat``, a file inside ``EnregistrerMultiEmployeur``), not use-case
+inputs: the only ``Commande`` classes with no use case."""
 
 
 def _sous_classes(classe: type) -> set[type]:

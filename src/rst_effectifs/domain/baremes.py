@@ -14,6 +14,7 @@ from .catalogues import nom_de_preset, predefini
 from .droit import BANDE_LEGALE, COUTS_MOYENS_NATIONAUX, CoutMoyenNational
 from .erreurs import DonneeInvalide, RegleMetier
 from .monnaie import arrondir, euros, montant_en_euros
+from .partage import FACULTATIF
 from .suivi import TypeDeSuivi
 
 
@@ -152,13 +153,16 @@ def verifier_annees(bareme: Bareme, annee: int) -> None:
 class LigneDeFacture:
     """One invoice line: ``code`` is SIG/SIA/SIR, ``droit_entree`` or
     ``forfait_etablissement``; ``montant_ht = quantite × prix_unitaire`` (the unit price
-    rounded half-up to the cent). Quantities are negative on credit lines."""
+    rounded half-up to the cent). Quantities are negative on credit lines.
+    ``employeurs`` (F7): on a per-capita line of multi-employer workers, how many
+    employers share each fee; the unit price is then one share (``partage.repartir``)."""
 
     code: str
     libelle: str
     quantite: int
     prix_unitaire: Decimal
     montant_ht: Decimal
+    employeurs: int | None = field(default=None, metadata=FACULTATIF)
 
 
 @frozen
@@ -193,19 +197,32 @@ def prix_unitaire(bareme: Bareme, code: str) -> Decimal:
     return arrondir(bareme.prix(TypeDeSuivi(code)))
 
 
+PartFacturee = tuple[str, int, Decimal]
+"""F7: a per-capita code, the number of employers sharing the fee, the share's amount."""
+
+
 def calculer_montants(
-    bareme: Bareme, quantites: Mapping[str, int], forfait: bool = True
+    bareme: Bareme, quantites: Mapping[str, int], forfait: bool = True,
+    parts: Mapping[PartFacturee, int] | None = None,
 ) -> Montants:
     """F2: invoice lines in a fixed order (SIG, SIA, SIR, entry fee, fixed fee), zero
-    quantities left out; VAT on the total, half-up."""
+    quantities left out; VAT on the total, half-up. ``parts`` (F7): shares of
+    multi-employer workers' fees, each after the full-fee line of its type (by number of
+    employers, then larger share first)."""
     codes = [t.value for t in TypeDeSuivi] + [CODE_DROIT_ENTREE]
     a_facturer = [(c, quantites.get(c, 0)) for c in codes]
     if forfait:
         a_facturer.append((CODE_FORFAIT, 1))
+    rangees = sorted((parts or {}).items(), key=lambda p: (p[0][1], -p[0][2]))
     lignes = tuple(
-        LigneDeFacture(code, LIBELLES_FACTURE[code], n, prix_unitaire(bareme, code),
-                       n * prix_unitaire(bareme, code))
-        for code, n in a_facturer if n != 0 and prix_unitaire(bareme, code) != 0
+        ligne for code, n in a_facturer for ligne in (
+            LigneDeFacture(code, LIBELLES_FACTURE[code], n, prix_unitaire(bareme, code),
+                           n * prix_unitaire(bareme, code)),
+            *(LigneDeFacture(code, f"{LIBELLES_FACTURE[code]} — salarié multi-employeur, "
+                             f"part 1/{employeurs}", q, part, q * part, employeurs)
+              for (code_part, employeurs, part), q in rangees
+              if code_part == code and q != 0 and part != 0))
+        if ligne.quantite != 0 and ligne.prix_unitaire != 0
     )
     total_ht = sum((ligne.montant_ht for ligne in lignes), Decimal("0.00"))
     tva = arrondir(total_ht * bareme.taux_tva)
@@ -222,6 +239,7 @@ __all__ = [
     "CoutMoyenNational",
     "LigneDeFacture",
     "Montants",
+    "PartFacturee",
     "bareme_en_vigueur",
     "bareme_predefini",
     "calculer_montants",

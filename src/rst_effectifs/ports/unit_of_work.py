@@ -16,6 +16,7 @@ from .facturation import DepotClotures, RequetesFacturation
 from .factures import DepotFactures
 from .idempotence import DepotIdempotence
 from .journal import Journal
+from .multi_employeurs import DepotMultiEmployeurs
 from .salaries import DepotSalaries
 
 
@@ -36,6 +37,7 @@ class UniteDeTravail(Protocol):
     tentatives: DepotTentatives
     envois: BoiteDEnvoi
     connexions: DepotConnexions
+    multi_employeurs: DepotMultiEmployeurs
 
     def __enter__(self) -> Self: ...
 

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..application.multi_employeurs import assiette_facturee
 from ..domain.adherents import Adherent
 from ..domain.clotures import Cloture, ElementFacture
 from ..domain.contrats import Contrat
@@ -307,7 +308,8 @@ def verifier_regularisations(
 
 def recalculer_clotures(uow: UniteDeTravail, clotures: Sequence[Cloture]) -> list[Assiette]:
     """Each closed period's assiette recomputed now through the read-side port, with the
-    rule and barème frozen with it (for :func:`verifier_regularisations`)."""
-    return [uow.facturation.assiette(c.adherent_id, c.periode, c.regle, c.bareme,
-                                     suivi_simple=c.suivi_simple)
+    rule and barème frozen with it and the multi-employer shares of its year (F7), as
+    the next closing computes it (for :func:`verifier_regularisations`)."""
+    return [assiette_facturee(uow, c.adherent_id, c.periode, c.regle, c.bareme,
+                              suivi_simple=c.suivi_simple)
             for c in clotures]

@@ -182,10 +182,12 @@ def test_revision_0004_derives_the_pieces_the_library_writes(url_sql, data):
 def test_adherent_id_leads_every_primary_key_and_index(url_sql):
     """Distributable by member. Documented exceptions: the unique member and declarant
     numbers on the tenant table itself (A1), the index listing the adherents one e-mail
-    may act on (A3, it crosses members by nature), the recovery attempts counter and the
-    outbox of recovery requests, which belong to no member (A2), the sign-in codes
-    and bearer tokens, which authenticate an e-mail (A6, A7), and the invoice numbers,
-    one series per RST across members (F8: the numbering counter and the unique
+    may act on (A3, it crosses members by nature), the files by NIR for RST's
+    reconciliation of multi-employer workers (F7, likewise), the recovery attempts counter
+    and the outbox of recovery requests, which belong to no member (A2), the sign-in codes
+    and bearer tokens, which authenticate an e-mail (A6, A7), RST's records of
+    multi-employer workers, one per person and year across members (F7), and the invoice
+    numbers, one series per RST across members (F8: the numbering counter and the unique
     numbers and ranks of ``factures``)."""
     upgrade(url_sql)
     moteur = creer_moteur(url_sql)
@@ -193,14 +195,14 @@ def test_adherent_id_leads_every_primary_key_and_index(url_sql):
     tables = set(inspecteur.get_table_names()) - {"alembic_version"}
     assert tables == set(metadata.tables)
     for table in tables - {"tentatives_recuperation", "boite_d_envoi", "codes_connexion",
-                           "jetons_acces", "numerotation"}:
+                           "jetons_acces", "numerotation", "multi_employeurs"}:
         colonnes = {c["name"] for c in inspecteur.get_columns(table)}
         assert "adherent_id" in colonnes, table
         assert inspecteur.get_pk_constraint(table)["constrained_columns"][0] == "adherent_id"
         for index in inspecteur.get_indexes(table):
             if index["name"] in ("uq_adherents_numero", "uq_adherents_numero_teledeclarant",
                                  "ix_acces_email_cle", "uq_factures_annee_rang",
-                                 "uq_factures_numero"):
+                                 "uq_factures_numero", "ix_salaries_nir"):
                 continue
             assert index["column_names"][0] == "adherent_id", (table, index["name"])
     moteur.dispose()
@@ -249,7 +251,7 @@ def test_migrations_ship_inside_the_package():
     assert (dossier / "script.py.mako").is_file()
     assert [f.name[:4] for f in sorted((dossier / "versions").glob("0*.py"))] == [
         "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
-        "0011", "0012"]
+        "0011", "0012", "0013"]
 
 
 def test_a_database_from_a_newer_library_is_a_technical_error(url_sql):

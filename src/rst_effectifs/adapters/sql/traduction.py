@@ -73,6 +73,11 @@ _PAR_CONTRAINTE: dict[str, Callable[[], ErreurRstEffectifs]] = {
     "pk_clotures": cloture_deja_faite,
     "uq_adherents_numero_teledeclarant": teledeclarant_existant,
     "pk_acces": ConflitDeVersion,  # granted concurrently: retry sees it
+    # F7: the same person recorded, or the same file declared, by two units at once:
+    # the retry reads the first one's record or declaration.
+    "pk_multi_employeurs": ConflitDeVersion,
+    "pk_parts_multi_employeur": ConflitDeVersion,
+    "pk_declarations_multi_employeur": ConflitDeVersion,
 }
 """Constraint name -> the error of the rule it backs. Other primary keys: ``id.existant``."""
 

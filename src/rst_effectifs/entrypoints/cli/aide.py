@@ -75,6 +75,14 @@ EXEMPLES: dict[str, tuple[str, ...]] = {
     "verifier": ("rst-effectifs verifier --le 2024-12-31",
                  "rst-effectifs --en-tant-que agent@rst.example verifier --tous"),
     "journal": ("rst-effectifs journal --salarie $LEA --limite 5",),
+    "multi-employeurs lister": ("rst-effectifs --en-tant-que agent@rst.example "
+                                "multi-employeurs lister --annee 2025",),
+    "multi-employeurs enregistrer": ("rst-effectifs --en-tant-que agent@rst.example "
+                                     "multi-employeurs enregistrer --annee 2025 "
+                                     "--fiche 1001:$NADIA --fiche 1002:$AUTRE",),
+    "multi-employeurs declarer": ("rst-effectifs multi-employeurs declarer $NADIA "
+                                  "--annee 2025 --autres 1",),
+    "multi-employeurs afficher": ("rst-effectifs multi-employeurs afficher $NADIA",),
     "importer": ("rst-effectifs importer dsn exemple.dsn",
                  "rst-effectifs importer dsn exemple.dsn --appliquer --creer-postes",
                  "rst-effectifs importer csv salaries.csv --appliquer"),

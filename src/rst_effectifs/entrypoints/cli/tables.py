@@ -116,7 +116,8 @@ def tables_assiette(a: Assiette, titre: str | None = None) -> list[str | Table]:
         entete, ("Nom", "Prénoms", "Suivi", "Motif", "Du", "Au", "Cotisation", "Droit d'entrée",
                  "Montant HT"),
         [(ligne.nom, ligne.prenoms, ligne.type_de_suivi, ligne.motif, ligne.du, ligne.au,
-          ligne.cotisation, ligne.droit_entree, ligne.montant_ht) for ligne in a.lignes],
+          ligne.cotisation if ligne.part is None else f"oui ({ligne.part.libelle})",
+          ligne.droit_entree, ligne.montant_ht) for ligne in a.lignes],
         droite=("Montant HT",))]
     totaux = ", ".join(f"{t.type_de_suivi.value} {t.nombre}" for t in a.totaux)
     sorties.append(f"Comptés par tête : {a.nombre} ({totaux}) ; droits d'entrée : "

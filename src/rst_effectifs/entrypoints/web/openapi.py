@@ -27,7 +27,6 @@ from ...ports.acces import AdherentAccessible
 from .api_routes import (
     CHAMP_VERSION,
     OPERATIONS,
-    PARAMETRE_ADHERENT,
     Operation,
 )
 from .openapi_connexion import (
@@ -102,7 +101,7 @@ def _statuts(op: Operation) -> list[int]:
     statuts = {op.statut, 400, 422, 500, 503}
     if not op.public:
         statuts |= {401, 403}
-    if PARAMETRE_ADHERENT in op.parametres_chemin or len(op.parametres_chemin) > 1:
+    if op.parametres_chemin:  # an id of the path, or a value the router cannot take
         statuts.add(404)
     if op.methode != "GET":
         statuts.add(409)

@@ -66,7 +66,11 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "acces.dernier_administrateur", "cloture.deja_faite",
              "cloture.periode_non_contigue", "contrat.annulation_impossible",
              "regularisation.inutile", "facture.deja_emise", "facture.periode_non_facturee",
-             "facture.adresse_manquante", "facture.bareme_requis"),
+             "facture.adresse_manquante", "facture.bareme_requis", "salarie.annule",
+             # F7: the situation on 31 January (or the year) does not allow the record.
+             "multi_employeur.avant_partage", "multi_employeur.un_seul_employeur",
+             "multi_employeur.pas_au_31_janvier", "multi_employeur.types_differents",
+             "multi_employeur.categories_differentes", "multi_employeur.nir_different"),
     # 412: the expected version (If-Match) is not the current one.
     **_codes(412, CODE_VERSION_PERIMEE),
     # 422: well-formed input refused for its content. A billing rule or barème NAMED in
@@ -100,7 +104,10 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "csv.invalide", "csv.date_invalide", "dsn.invalide", "dsn.date_invalide",
              "import.fichier_invalide", "import.max_erreurs_invalide",
              "import.poste_manquant", "import.etablissement_absent", "import.sans_contrat",
-             "donnee.version_invalide",
+             "donnee.version_invalide", "donnee.decalage_invalide",
+             "multi_employeur.adherent_en_double", "multi_employeur.fiches_invalides",
+             "multi_employeur.fiche_introuvable",
+             "multi_employeur.autres_employeurs_invalide", "multi_employeur.part_invalide",
              # 422 from the pages: a form field missing or out of its choices, a dry run
              # that no longer matches, a file too big to carry to the apply step.
              "formulaire.action_inconnue", "periode.annee_invalide",

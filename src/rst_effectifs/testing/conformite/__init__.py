@@ -31,6 +31,7 @@ from .facturation import ConformiteClotures, ConformiteFacturation
 from .factures import ConformiteFactures
 from .idempotence import ConformiteIdempotence
 from .journal import ConformiteJournal
+from .multi_employeurs import ConformiteMultiEmployeurs
 from .salaries import (
     ConformiteDoublons,
     ConformitePagination,
@@ -54,6 +55,7 @@ __all__ = [
     "ConformiteFactures",
     "ConformiteIdempotence",
     "ConformiteJournal",
+    "ConformiteMultiEmployeurs",
     "ConformitePagination",
     "ConformiteSalaries",
     "ConformiteStockage",

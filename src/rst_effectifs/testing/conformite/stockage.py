@@ -11,6 +11,7 @@ from .facturation import ConformiteClotures, ConformiteFacturation
 from .factures import ConformiteFactures
 from .idempotence import ConformiteIdempotence
 from .journal import ConformiteJournal
+from .multi_employeurs import ConformiteMultiEmployeurs
 from .salaries import ConformiteDoublons, ConformitePagination, ConformiteSalaries
 from .suivi import ConformiteSuiviDate
 from .unit_of_work import ConformiteUniteDeTravail
@@ -34,6 +35,7 @@ class ConformiteStockage(
     ConformiteTentatives,
     ConformiteEnvois,
     ConformiteConnexions,
+    ConformiteMultiEmployeurs,
 ):
     """Every port's contract: subclass this one, as ``Test<YourAdapter>``."""
 

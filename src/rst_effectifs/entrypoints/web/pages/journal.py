@@ -55,6 +55,9 @@ ACTIONS = {
     "acces.retire": "Accès retiré",
     "facturation.periode_cloturee": "Période clôturée",
     "facturation.annulation_a_regulariser": "Annulation à régulariser",
+    "salarie.multi_employeur_declare": "Autres employeurs déclarés",
+    "facturation.multi_employeur": "Salarié multi-employeur : cotisation partagée",
+    "facturation.multi_employeur_retire": "Salarié multi-employeur : partage retiré",
 }
 """Journal entry kinds (``Evenement.nom``) in the portal's words; another shows as is."""
 

@@ -18,13 +18,16 @@ from starlette.routing import BaseRoute, Route
 
 from ....application.commandes import (
     AjouterContrat,
+    ConsulterMultiEmployeur,
     ConsulterSalarie,
     CorrigerIdentite,
+    DeclarerMultiEmployeur,
     EmbaucherSalarie,
     ListerSalaries,
 )
 from ....domain.contrats import Contrat, NatureContrat
 from ....domain.erreurs import ErreurRstEffectifs
+from ....domain.multi_employeurs import DeclarationMultiEmployeur, MultiEmployeurDuSalarie
 from ....domain.salaries import Salarie, Sortie
 from ....formats.json import statut_http
 from ....ports.salaries import PageSalaries
@@ -135,13 +138,41 @@ def _etat_contrat(contrat: Contrat, le: dt.date) -> str:
     return "En cours" if contrat.couvre(le) else "Terminé"
 
 
+async def _fiche(request: Request, espace: Espace, statut: int = 200,
+                 erreur: ErreurRstEffectifs | None = None,
+                 valeurs: Mapping[str, str] | None = None) -> Response:
+    salarie = await _salarie(request, espace)
+    multi: MultiEmployeurDuSalarie = await soumettre(request, espace.acces, (
+        ConsulterMultiEmployeur(espace.adherent_id, salarie.id)))
+    return rendre(request, "salaries_fiche.html", espace, statut, erreur, salarie=salarie,
+                  etat_contrat=_etat_contrat, est_sortie=lambda m: isinstance(m, Sortie),
+                  multi=multi, valeurs=valeurs or {
+                      "annee": str(_aujourd_hui(request).year), "autres_employeurs": "1"},
+                  **_communs(request, espace))
+
+
 @page_adherent
 async def fiche_salarie(request: Request, espace: Espace) -> Response:
-    """Identity, contracts and movements of one file, and what may be done on it."""
-    salarie = await _salarie(request, espace)
-    return rendre(request, "salaries_fiche.html", espace, salarie=salarie,
-                  etat_contrat=_etat_contrat, est_sortie=lambda m: isinstance(m, Sortie),
-                  **_communs(request, espace))
+    """Identity, contracts and movements of one file, what may be done on it, and its
+    other employers (F7): the shares recorded, the declarations, the form to declare."""
+    return await _fiche(request, espace)
+
+
+@page_adherent
+async def declarer_multi_employeur(request: Request, espace: Espace) -> Response:
+    """F7: the worker has other employers this year (the situation on 31 January)."""
+    champs = await formulaire(request)
+    try:
+        faite: DeclarationMultiEmployeur = await soumettre(request, espace.acces, commande_de(
+            DeclarerMultiEmployeur, champs, adherent_id=espace.adherent_id,
+            salarie_id=str(request.path_params["salarie_id"])))
+    except ErreurRstEffectifs as erreur:
+        return await _fiche(request, espace, statut_http(erreur), erreur, dict(champs))
+    autres = faite.autres_employeurs
+    return rediriger(request, f"{_url_salaries(espace)}/{faite.salarie_id}",
+                     f"Déclaration enregistrée pour {faite.annee} : {autres} autre"
+                     f"{'s' if autres > 1 else ''} employeur{'s' if autres > 1 else ''}. "
+                     "RST rapproche les employeurs et partage la cotisation.")
 
 
 # -- hiring ------------------------------------------------------------------------
@@ -266,6 +297,8 @@ ROUTES: list[BaseRoute] = [
     Route("/adherents/{numero}/salaries/nouveau", page_embauche, methods=["GET"]),
     Route("/adherents/{numero}/salaries/nouveau", embaucher, methods=["POST"]),
     Route("/adherents/{numero}/salaries/{salarie_id}", fiche_salarie, methods=["GET"]),
+    Route("/adherents/{numero}/salaries/{salarie_id}/multi-employeur",
+          declarer_multi_employeur, methods=["POST"]),
     Route("/adherents/{numero}/salaries/{salarie_id}/contrats/nouveau", page_contrat,
           methods=["GET"]),
     Route("/adherents/{numero}/salaries/{salarie_id}/contrats/nouveau", ajouter_contrat,

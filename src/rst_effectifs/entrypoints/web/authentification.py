@@ -36,6 +36,7 @@ from ...formats.json.erreurs import erreur_en_json
 from ...formats.json.statuts import statut_http
 from .csrf import ProtectionCsrf, jeton_csrf
 from .limites import LimiteParClient
+from .mandataires import ClientReel, reseaux
 from .reglages import NotifierConsole, Reglages
 from .securite import EntetesDeSecurite, JournalDAcces, LimiteDeTaille
 from .sessions import fermer_session, intergiciel_de_session, ouvrir_session
@@ -114,7 +115,7 @@ async def corps_de(request: Request) -> dict[str, Any]:
         return {k: v for k, v in formulaire.items() if isinstance(v, str)}
     try:
         lu = json.loads(await request.body() or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting too
         raise DonneeInvalide("Le corps de la requête n'est pas du JSON valide.",
                              code="json.invalide") from None
     if not isinstance(lu, dict):
@@ -208,9 +209,10 @@ def routes_connexion() -> list[BaseRoute]:
 
 
 def intergiciels(reglages: Reglages) -> list[Middleware]:
-    """Outermost first: the access log, security headers, the size limit, the cookie
-    session, CSRF."""
+    """Outermost first: the real client behind the named proxies, the access log,
+    security headers, the size limit, the cookie session, CSRF."""
     return [
+        Middleware(ClientReel, proxies=reseaux(reglages.proxies)),
         Middleware(JournalDAcces),
         Middleware(EntetesDeSecurite, https=reglages.https),
         Middleware(LimiteDeTaille, taille_max=reglages.taille_max,

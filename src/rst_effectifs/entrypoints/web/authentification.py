@@ -23,6 +23,7 @@ from starlette.routing import BaseRoute, Route
 from ...application.acces import lister_adherents_accessibles
 from ...application.compte import envoyer_en_attente
 from ...application.connexion import (
+    ConnexionDemandee,
     DemanderConnexion,
     ValiderConnexion,
     resoudre_jeton,
@@ -154,16 +155,35 @@ def _limite_par_client(
     return limitee
 
 
+CLE_DEMANDE = "demande"
+"""The session's key for the last sign-in request's secret (A6)."""
+
+
+async def demander_code(request: Request, email: object) -> ConnexionDemandee:
+    """The sign-in request, counted for this client; its secret kept in the session
+    (the code only works with it, from this browser) and returned."""
+    demandee: ConnexionDemandee = await run_in_threadpool(
+        executer, contexte(request), ANONYME, DemanderConnexion(email, _client(request)))
+    request.session[CLE_DEMANDE] = demandee.demande
+    return demandee
+
+
+def demande_de(request: Request, champs: dict[str, Any]) -> object:
+    """The request's secret a code comes with: the body's ``demande``, else the
+    session's."""
+    return champs.get(CLE_DEMANDE) or request.session.get(CLE_DEMANDE) or ""
+
+
 @_limite_par_client
 async def demander(request: Request) -> Response:
-    """POST /connexion/demande ``{"email"}``: 202 and the same answer for any address;
-    the code leaves after the answer (the outbox's sender runs in the background)."""
+    """POST /connexion/demande ``{"email"}``: 202 and the same answer for any address,
+    with the request's secret (``demande``, also kept in the session); the code leaves
+    after the answer (the outbox's sender runs in the background)."""
     corps = await corps_de(request)
-    ctx = contexte(request)
-    reponse = await run_in_threadpool(executer, ctx, ANONYME,
-                                      DemanderConnexion(corps.get("email")))
-    return JSONResponse({"message": reponse.message}, status_code=202,
-                        background=BackgroundTask(envoyer_en_attente, ctx))
+    reponse = await demander_code(request, corps.get("email"))
+    return JSONResponse({"message": reponse.message, "demande": reponse.demande},
+                        status_code=202,
+                        background=BackgroundTask(envoyer_en_attente, contexte(request)))
 
 
 @_limite_par_client
@@ -174,7 +194,7 @@ async def valider(request: Request) -> Response:
     ctx = contexte(request)
     email: Email = await run_in_threadpool(
         executer, ctx, ANONYME,
-        ValiderConnexion(corps.get("email"), corps.get("code", "")))
+        ValiderConnexion(corps.get("email"), corps.get("code", ""), demande_de(request, corps)))
     jeton = ouvrir_session(request.session, email)
     adherents = await run_in_threadpool(lister_adherents_accessibles, ctx, email)
     return JSONResponse({"email": email.valeur, "csrf": jeton, "adherents": [

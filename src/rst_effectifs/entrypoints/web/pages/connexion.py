@@ -13,16 +13,19 @@ from starlette.routing import BaseRoute, Route
 from ....application.acces import lister_adherents_accessibles
 from ....application.commandes import RecupererNumeroTeledeclarant
 from ....application.compte import envoyer_en_attente
-from ....application.connexion import (
-    DemanderConnexion,
-    ValiderConnexion,
-    trop_de_demandes_de_connexion,
-)
+from ....application.connexion import ValiderConnexion, trop_de_demandes_de_connexion
 from ....domain.adherents import ANONYME
 from ....domain.erreurs import ErreurRstEffectifs
 from ....domain.identifiants import Email
 from ....formats.json import statut_http
-from ..authentification import _client, _limite, appelant, contexte
+from ..authentification import (
+    _client,
+    _limite,
+    appelant,
+    contexte,
+    demande_de,
+    demander_code,
+)
 from ..sessions import fermer_session, ouvrir_session
 from .gabarits import libelle_roles
 from .outils import formulaire, page_connectee, rediriger, rendre, soumettre, suite_locale
@@ -52,7 +55,7 @@ async def demander(request: Request) -> Response:
     try:
         if refus is not None:
             raise refus
-        await soumettre(request, ANONYME, DemanderConnexion(champs.get("email", "")))
+        await demander_code(request, champs.get("email", ""))
     except ErreurRstEffectifs as erreur:
         return rendre(request, "connexion.html", statut=statut_http(erreur), erreur=erreur,
                       suite=suite, email=champs.get("email", ""))
@@ -83,7 +86,7 @@ async def valider(request: Request) -> Response:
         if refus is not None:
             raise refus
         email: Email = await soumettre(request, ANONYME, ValiderConnexion(
-            champs.get("email", ""), champs.get("code", "")))
+            champs.get("email", ""), champs.get("code", ""), demande_de(request, {})))
     except ErreurRstEffectifs as erreur:
         return rendre(request, "code.html", statut=statut_http(erreur), erreur=erreur,
                       suite=suite, email=champs.get("email", ""))

@@ -277,7 +277,7 @@ VALIDES: dict[str, Callable[[Ids], object]] = {
     "recuperer_numero_teledeclarant": lambda i: rst.RecupererNumeroTeledeclarant(
         i.email_connexion),
     "demander_connexion": lambda i: cx.DemanderConnexion(i.email_connexion),
-    "valider_connexion": lambda i: cx.ValiderConnexion(i.email_connexion, CODE),
+    "valider_connexion": lambda i: cx.ValiderConnexion(i.email_connexion, CODE, "une-demande"),
     "emettre_jeton": lambda i: cx.EmettreJeton(i.adherent, "Appli", 30),
     "lister_jetons": lambda i: cx.ListerJetons(i.adherent),
     "revoquer_jeton": lambda i: cx.RevoquerJeton(i.adherent, i.jeton),

@@ -79,7 +79,7 @@ class ConnexionDemandee:
     """A6: the one answer to every sign-in request that was not refused; ``demande``
     the request's secret, to give back with the code (the requester's only)."""
 
-    demande: str = field(repr=False)
+    demande: str = field(repr=False, eq=False)
     message: str = MESSAGE_CONNEXION
 
 

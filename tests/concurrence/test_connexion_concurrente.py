@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import func, select
 
 import rst_effectifs as rst
-from rst_effectifs.application import connexion as cx
 from rst_effectifs.adapters.sql import FabriqueSql, upgrade
 from rst_effectifs.adapters.sql.connexions import codes_connexion
+from rst_effectifs.application import connexion as cx
 from rst_effectifs.testing.concurrence import Banc
 from rst_effectifs.testing.concurrence_connexion import code_envoye, ouvrir, une_seule_connexion
 

@@ -16,6 +16,7 @@ from .facturation import DepotClotures, RequetesFacturation
 from .idempotence import DepotIdempotence
 from .journal import Journal
 from .salaries import DepotSalaries
+from .sessions import DepotSessions
 
 
 class UniteDeTravail(Protocol):
@@ -34,6 +35,7 @@ class UniteDeTravail(Protocol):
     tentatives: DepotTentatives
     envois: BoiteDEnvoi
     connexions: DepotConnexions
+    sessions: DepotSessions
 
     def __enter__(self) -> Self: ...
 

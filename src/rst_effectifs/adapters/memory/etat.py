@@ -20,6 +20,7 @@ from ...ports.acces import DepotAcces
 from ...ports.connexions import CodeDeConnexion, JetonDAcces
 from ...ports.envois import EnvoiEnAttente
 from ...ports.idempotence import RequeteTraitee
+from ...ports.sessions import SessionPortail
 
 K = TypeVar("K")
 V = TypeVar("V", Adherent, Salarie)
@@ -44,6 +45,8 @@ class EtatMemoire:
     """A6: sign-in codes by id (digests only)."""
     jetons: dict[str, JetonDAcces] = field(factory=dict)
     """A7: bearer tokens by id (digests only)."""
+    sessions: dict[str, SessionPortail] = field(factory=dict)
+    """A6: the portal's sessions by id (digests of their secrets)."""
     verrou: threading.Lock = field(factory=threading.Lock)
     ecriture: threading.Lock = field(factory=threading.Lock)
     """Held by a unit of work that locked identities or a request, until it ends: the

@@ -25,6 +25,7 @@ from .facturation import CloturesMemoire, FacturationMemoire
 from .idempotence import IdempotenceMemoire
 from .journal import JournalMemoire
 from .salaries import SalariesMemoire
+from .sessions import SessionsMemoire
 
 ATTENTE_ECRITURE_S = 30.0
 """How long a unit of work waits for another one's locks (as SQLite waits)."""
@@ -45,6 +46,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
     tentatives: TentativesMemoire
     envois: EnvoisMemoire
     connexions: ConnexionsMemoire
+    sessions: SessionsMemoire
 
     def __init__(self, etat: EtatMemoire) -> None:
         self.etat = etat
@@ -64,6 +66,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
         self.tentatives = TentativesMemoire(self)
         self.envois = EnvoisMemoire(self)
         self.connexions = ConnexionsMemoire(self)
+        self.sessions = SessionsMemoire(self)
 
     def __enter__(self) -> Self:
         self._ouvrir()
@@ -123,6 +126,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
             self.tentatives.appliquer(etat.tentatives)
             self.envois.appliquer(etat.envois)
             self.connexions.appliquer(etat)
+            self.sessions.appliquer(etat.sessions)
         self._ouvrir()
 
     def rollback(self) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import Column, Index, Integer, Table, delete, insert, select, update
 from attrs import evolve
+from sqlalchemy import Column, Index, Integer, Table, delete, insert, select, update
 from sqlalchemy.engine import RowMapping
 
 from ...domain.identifiants import Email

@@ -31,6 +31,7 @@ from .idempotence import IdempotenceSql
 from .journal import JournalSql
 from .moteur import IMMEDIAT
 from .salaries import SalariesSql
+from .sessions import SessionsSql
 from .traduction import appeler
 from .verrous import TOUTES, cle_requete, cles_identites, numero_de_verrou
 
@@ -61,6 +62,7 @@ class UniteDeTravailSql(UniteDeTravail):
     tentatives: TentativesSql
     envois: EnvoisSql
     connexions: ConnexionsSql
+    sessions: SessionsSql
 
     def __init__(self, moteur: Engine, ecriture: bool = False) -> None:
         self.moteur = moteur
@@ -81,6 +83,7 @@ class UniteDeTravailSql(UniteDeTravail):
         self.tentatives = TentativesSql(self)
         self.envois = EnvoisSql(self)
         self.connexions = ConnexionsSql(self)
+        self.sessions = SessionsSql(self)
 
     # -- statements ------------------------------------------------------------
     def connexion(self) -> Connection:

@@ -1,5 +1,6 @@
 """``rst-effectifs portail``: serve the portal's HTTP API (extra ``portail``) with
-Hypercorn (``entrypoints/web/serveur.py`` says why), on the database of ``--db`` (the embedded SQLite file by default) or, with
+Hypercorn (``entrypoints/web/serveur.py`` says why), on the database of ``--db`` (the
+embedded SQLite file by default) or, with
 ``--demo``, on the demo's file with the bundled sample loaded as ``demo`` does.
 
 The web stack is imported only here, so that the rest of the command line works

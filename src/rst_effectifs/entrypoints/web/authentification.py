@@ -40,7 +40,13 @@ from .limites import LimiteParClient
 from .mandataires import ClientReel, reseaux
 from .reglages import NotifierConsole, Reglages
 from .securite import EntetesDeSecurite, JournalDAcces, LimiteDeTaille
-from .sessions import fermer_session, intergiciel_de_session, ouvrir_session
+from .sessions import (
+    email_de_session,
+    fermer_session,
+    fermer_sessions,
+    intergiciel_de_session,
+    ouvrir_session,
+)
 
 
 @frozen
@@ -93,11 +99,9 @@ async def appelant(request: Request) -> Appelant | None:
             trouve = Appelant(email, par_cookie=False)
         except ErreurRstEffectifs:
             trouve = None
-    elif "session" in request.scope and isinstance(request.session.get("email"), str):
-        try:
-            trouve = Appelant(Email.parse(request.session["email"]), par_cookie=True)
-        except ErreurRstEffectifs:
-            trouve = None
+    elif "session" in request.scope:
+        de_session = await email_de_session(request, contexte(request), reglages(request))
+        trouve = None if de_session is None else Appelant(de_session, par_cookie=True)
     request.scope["rst_appelant"] = trouve
     return trouve
 
@@ -168,10 +172,11 @@ async def demander_code(request: Request, email: object) -> ConnexionDemandee:
     return demandee
 
 
-def demande_de(request: Request, champs: dict[str, Any]) -> object:
+def demande_de(request: Request, champs: dict[str, Any]) -> str:
     """The request's secret a code comes with: the body's ``demande``, else the
-    session's."""
-    return champs.get(CLE_DEMANDE) or request.session.get(CLE_DEMANDE) or ""
+    session's (anything but a text is no request)."""
+    demande = champs.get(CLE_DEMANDE) or request.session.get(CLE_DEMANDE)
+    return demande if isinstance(demande, str) else ""
 
 
 @_limite_par_client
@@ -195,7 +200,7 @@ async def valider(request: Request) -> Response:
     email: Email = await run_in_threadpool(
         executer, ctx, ANONYME,
         ValiderConnexion(corps.get("email"), corps.get("code", ""), demande_de(request, corps)))
-    jeton = ouvrir_session(request.session, email)
+    jeton = await ouvrir_session(request, ctx, reglages(request), email)
     adherents = await run_in_threadpool(lister_adherents_accessibles, ctx, email)
     return JSONResponse({"email": email.valeur, "csrf": jeton, "adherents": [
         {"adherent_id": a.adherent_id, "numero": a.numero, "raison_sociale": a.raison_sociale,
@@ -203,8 +208,18 @@ async def valider(request: Request) -> Response:
 
 
 async def deconnecter(request: Request) -> Response:
-    """POST /deconnexion: the cookie session ends (CSRF checked like any change)."""
-    fermer_session(request.session)
+    """POST /deconnexion: the session ends on the server, for every copy of its cookie
+    (CSRF checked like any change)."""
+    await fermer_session(request, contexte(request))
+    return JSONResponse({"deconnecte": True})
+
+
+async def deconnecter_partout(request: Request) -> Response:
+    """POST /deconnexion/partout: every session of the signed-in e-mail ends."""
+    qui = await appelant(request)
+    if qui is None:
+        return refus(connexion_requise())
+    await fermer_sessions(request, contexte(request), qui.email)
     return JSONResponse({"deconnecte": True})
 
 
@@ -224,6 +239,7 @@ def routes_connexion() -> list[BaseRoute]:
         Route("/connexion/demande", demander, methods=["POST"]),
         Route("/connexion/code", valider, methods=["POST"]),
         Route("/deconnexion", deconnecter, methods=["POST"]),
+        Route("/deconnexion/partout", deconnecter_partout, methods=["POST"]),
         Route("/session", session, methods=["GET"]),
     ]
 

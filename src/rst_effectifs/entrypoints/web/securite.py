@@ -224,5 +224,17 @@ class JournalDAcces:
 
 
 
-__all__ = ["CSP", "ENTETES", "STATUT_CLIENT_PARTI", "cadrage_ambigu", "EntetesDeSecurite", "JournalDAcces", "LimiteDeTaille",
-           "entetes_de_securite", "gabarit", "journal_acces", "repondre_erreur", "trop_gros"]
+__all__ = [
+    "CSP",
+    "ENTETES",
+    "STATUT_CLIENT_PARTI",
+    "EntetesDeSecurite",
+    "JournalDAcces",
+    "LimiteDeTaille",
+    "cadrage_ambigu",
+    "entetes_de_securite",
+    "gabarit",
+    "journal_acces",
+    "repondre_erreur",
+    "trop_gros",
+]

@@ -11,6 +11,7 @@ from .facturation import ConformiteClotures, ConformiteFacturation
 from .idempotence import ConformiteIdempotence
 from .journal import ConformiteJournal
 from .salaries import ConformiteDoublons, ConformitePagination, ConformiteSalaries
+from .sessions import ConformiteSessions
 from .unit_of_work import ConformiteUniteDeTravail
 
 
@@ -30,6 +31,7 @@ class ConformiteStockage(
     ConformiteTentatives,
     ConformiteEnvois,
     ConformiteConnexions,
+    ConformiteSessions,
 ):
     """Every port's contract: subclass this one, as ``Test<YourAdapter>``."""
 

@@ -25,8 +25,9 @@ from ..authentification import (
     contexte,
     demande_de,
     demander_code,
+    reglages,
 )
-from ..sessions import fermer_session, ouvrir_session
+from ..sessions import fermer_session, fermer_sessions, ouvrir_session
 from .gabarits import libelle_roles
 from .outils import formulaire, page_connectee, rediriger, rendre, soumettre, suite_locale
 
@@ -90,13 +91,21 @@ async def valider(request: Request) -> Response:
     except ErreurRstEffectifs as erreur:
         return rendre(request, "code.html", statut=statut_http(erreur), erreur=erreur,
                       suite=suite, email=champs.get("email", ""))
-    ouvrir_session(request.session, email)
+    await ouvrir_session(request, contexte(request), reglages(request), email)
     return rediriger(request, suite, "Vous êtes connecté.")
 
 
 async def deconnecter(request: Request) -> Response:
-    fermer_session(request.session)
+    await fermer_session(request, contexte(request))
     return rediriger(request, "/connexion", "Vous êtes déconnecté.")
+
+
+async def deconnecter_partout(request: Request) -> Response:
+    """Every session of the signed-in e-mail ends (another browser, a lost phone)."""
+    qui = await appelant(request)
+    if qui is not None:
+        await fermer_sessions(request, contexte(request), qui.email)
+    return rediriger(request, "/connexion", "Vous êtes déconnecté partout.")
 
 
 @page_connectee
@@ -131,6 +140,7 @@ ROUTES: list[BaseRoute] = [
     Route("/connexion/code", page_code, methods=["GET"]),
     Route("/connexion/code", valider, methods=["POST"]),
     Route("/deconnexion", deconnecter, methods=["POST"]),
+    Route("/deconnexion/partout", deconnecter_partout, methods=["POST"]),
     Route("/adherents", choix_adherent, methods=["GET"]),
     Route("/numero-teledeclarant", numero_teledeclarant, methods=["GET", "POST"]),
 ]

@@ -45,6 +45,7 @@ def _schema(ajout: Callable[[MetaData], object]) -> MetaData:
     Table("boite_d_envoi", m, Column("envoi_id", String(100), primary_key=True))
     Table("codes_connexion", m, Column("code_id", String(100), primary_key=True))
     Table("jetons_acces", m, Column("jeton_id", String(100), primary_key=True))
+    Table("sessions_portail", m, Column("session_id", String(100), primary_key=True))
     Table("salaries", m, Column("adherent_id", String(100), primary_key=True),
           Column("salarie_id", String(100), primary_key=True),
           ForeignKeyConstraint(["adherent_id"], ["adherents.adherent_id"]))

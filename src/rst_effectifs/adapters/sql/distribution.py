@@ -20,13 +20,14 @@ ANCRE = "salaries"
 """The distributed table the others are co-located with (the biggest family)."""
 
 REFERENCES: frozenset[str] = frozenset({"adherents", "boite_d_envoi", "codes_connexion",
-                                        "jetons_acces", "tentatives_recuperation"})
+                                        "jetons_acces", "sessions_portail",
+                                        "tentatives_recuperation"})
 """Reference tables, copied to every node. ``adherents``: member numbers and declarant
 numbers are unique across members (A1), and a unique index on a distributed table must
 include the distribution column. ``tentatives_recuperation`` and ``boite_d_envoi`` (the
 recovery outbox) belong to no member: a recovery request must not look up which member
-an address belongs to (A2). ``codes_connexion`` and ``jetons_acces`` (A6, A7) authenticate
-an e-mail, whatever members it acts on."""
+an address belongs to (A2). ``codes_connexion``, ``jetons_acces`` and ``sessions_portail``
+(A6, A7) authenticate an e-mail, whatever members it acts on."""
 
 INDEX_TRANSVERSES: frozenset[str] = frozenset({"ix_acces_email_cle"})
 """Non-unique indexes of distributed tables that do not lead with ``adherent_id``, on

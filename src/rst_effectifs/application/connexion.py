@@ -198,11 +198,12 @@ def _corps_connexion(code: str) -> str:
 def _preparer_code(
     ctx: Contexte, uow: UniteDeTravail, envoi: EnvoiEnAttente
 ) -> tuple[Email, str, str] | None:
-    """The sender's part for a :data:`CONNEXION` entry: if the address holds an access,
-    a new code (stored as its digest) and the message carrying it; the sending is
-    journaled on each adherent it holds an access on (by the address, A5)."""
+    """The sender's part for a :data:`CONNEXION` entry: if the address holds an access
+    or is RST staff's (``ctx.agents_rst``), a new code (stored as its digest) and the
+    message carrying it; the sending is journaled on each adherent it holds an access on
+    (by the address, A5)."""
     accessibles = uow.comptes.accessibles(envoi.email)
-    if not accessibles:
+    if not accessibles and envoi.email.cle not in ctx.agents_rst:
         return None
     maintenant = ctx.horloge.maintenant()
     for un in accessibles:

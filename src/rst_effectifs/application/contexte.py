@@ -60,6 +60,8 @@ class Contexte:
     is a technical error); ``limite_recuperation`` bounds those requests per address.
     ``couts_moyens``: the national average costs by year that F3 checks barèmes against
     (the bundled published ones, plus or instead of those given: year → amount).
+    ``agents_rst``: the e-mails (their ``Email.cle``) of RST staff, who are sent a
+    sign-in code like any member's address (A6) though they hold no member's access.
     """
 
     unite_de_travail: Callable[[], UniteDeTravail]
@@ -69,6 +71,7 @@ class Contexte:
     limite_recuperation: LimiteDemandes = field(factory=LimiteDemandes)
     couts_moyens: Mapping[int, CoutMoyenNational] = field(factory=couts_moyens,
                                                           converter=couts_moyens)
+    agents_rst: frozenset[str] = frozenset()
 
     def journaliser(
         self, uow: UniteDeTravail, acteur: Acteur, evenements: Iterable[Evenement]

@@ -64,10 +64,13 @@ def connexion_requise() -> AccesInterdit:
 
 
 def contexte(request: Request) -> Contexte:
-    """The application's context; with the SMTP notifier of the settings when set, or,
-    in development (no ``RST_EFFECTIFS_SECRET``) and with no notifier, the console."""
+    """The application's context, knowing the settings' RST staff (sent sign-in codes);
+    with the SMTP notifier of the settings when set, or, in development (no
+    ``RST_EFFECTIFS_SECRET``) and with no notifier, the console."""
     ctx: Contexte = request.app.state.ctx
     r = reglages(request)
+    if r.agents_rst and ctx.agents_rst != r.agents_rst:
+        ctx = attrs.evolve(ctx, agents_rst=ctx.agents_rst | r.agents_rst)
     if r.smtp is not None:
         return attrs.evolve(ctx, notifier=r.smtp)
     if ctx.notifier is None and r.secret_genere:

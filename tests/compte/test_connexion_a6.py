@@ -8,13 +8,17 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
+from sqlalchemy import event
 
 import rst_effectifs as rst
+from rst_effectifs.adapters.sql import FabriqueSql
 from rst_effectifs.application import connexion as cx
+from rst_effectifs.application import hachage
 from rst_effectifs.application.contexte import Contexte
 
 FabriqueContexte = Any  # tests/conftest.py's fixture: one store per test, three storages
@@ -190,3 +194,42 @@ def test_a_bearer_token_resolves_until_revoked_or_expired(
     liste = rst.executer(ctx, moi, cx.ListerJetons(adherent_id))
     assert [(j.libelle, j.revoque is not None) for j in liste] == [
         ("Appli RST", True), ("Court", False)]
+
+
+def test_a_check_does_the_same_work_for_any_address_and_any_number_of_codes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One scrypt and the same SQL statements, whether the address has no access, one
+    pending code or five (from other requests), and for a made-up request."""
+    horloge = rst.HorlogeFixe()
+    ctx = rst.depuis_url(f"sqlite:///{tmp_path / 'travail.db'}", migrer=True,
+                         horloge=horloge, notifier=rst.NotifierMemoire())
+    demandes = {}
+    for email, nombre in (("un@societe.fr", 1), ("cinq@societe.fr", 5)):
+        rst.creer_adherent(ctx, AGENT, rst.CreerAdherent(
+            f"00000{nombre}", "73282932000074", "Société", email))
+        demandes[email] = [_demander(ctx, email, f"10.0.0.{i}").demande
+                           for i in range(nombre)]
+    rst.envoyer_en_attente(ctx)
+    with pytest.raises(rst.AccesInterdit):  # the decoy's digest is made once, here
+        _valider(ctx, "premier@nulle-part.fr", "12345678", "x")
+    hachages: list[str] = []
+    vrai = hachage._scrypt
+    monkeypatch.setattr(hachage, "_scrypt", lambda code, sel: (hachages.append(code),
+                                                               vrai(code, sel))[1])
+    instructions: list[str] = []
+    assert isinstance(ctx.unite_de_travail, FabriqueSql)
+    event.listen(ctx.unite_de_travail.moteur, "before_cursor_execute",
+                 lambda *args: instructions.append(args[2]))
+    traces = []
+    for email, demande in (("inconnu@nulle-part.fr", "inventee"),
+                           ("un@societe.fr", demandes["un@societe.fr"][0]),
+                           ("cinq@societe.fr", demandes["cinq@societe.fr"][-1]),
+                           ("cinq@societe.fr", "inventee")):
+        hachages.clear()
+        instructions.clear()
+        with pytest.raises(rst.AccesInterdit):
+            _valider(ctx, email, "12345678", demande)
+        traces.append((len(hachages), list(instructions)))
+    assert traces[0][0] == 1
+    assert all(trace == traces[0] for trace in traces)
+    ctx.unite_de_travail.fermer()

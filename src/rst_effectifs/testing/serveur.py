@@ -32,7 +32,7 @@ def serveur_local(app: Any, hote: str = "127.0.0.1", delai: float = 20.0, *,
         prise.bind((hote, 0))
         prise.listen(1024)
         config = configuration(delai_entete=delai_entete, delai_lecture=delai_lecture,
-                               lier=False)
+                               lier=False, niveau="WARNING")
         config.bind = [f"fd://{os.dup(prise.fileno())}"]
         boucle = asyncio.new_event_loop()
         arret = asyncio.Event()

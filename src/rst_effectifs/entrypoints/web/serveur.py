@@ -20,7 +20,8 @@ DELAI_LECTURE = 30.0
 
 def configuration(hote: str = "127.0.0.1", port: int = 8000, *, workers: int = 1,
                   delai_entete: float = DELAI_ENTETE,
-                  delai_lecture: float = DELAI_LECTURE, lier: bool = True) -> Any:
+                  delai_lecture: float = DELAI_LECTURE, lier: bool = True,
+                  niveau: str = "INFO") -> Any:
     """Hypercorn's ``Config`` for the portal (``lier``: listen on ``hote:port``; else the
     caller gives the sockets). ``workers`` processes need an importable application:
     ``hypercorn.run.run(config)`` with ``config.application_path`` set."""
@@ -33,6 +34,7 @@ def configuration(hote: str = "127.0.0.1", port: int = 8000, *, workers: int = 1
     config.read_timeout = int(delai_lecture) or 1
     config.accesslog = None  # the application logs each request itself (never a query)
     config.include_server_header = False
+    config.loglevel = niveau  # of the server's own messages (started, errors)
     return config
 
 

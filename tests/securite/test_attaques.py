@@ -31,6 +31,7 @@ from rst_effectifs.adapters.sql.connexions import codes_connexion
 from rst_effectifs.application import connexion as cx
 from rst_effectifs.entrypoints.web import creer_application
 from rst_effectifs.entrypoints.web.api_routes import OPERATIONS
+from rst_effectifs.entrypoints.web.limites import LimiteParClient
 from rst_effectifs.entrypoints.web.mandataires import client_reel, reseaux
 from rst_effectifs.entrypoints.web.reglages import Reglages
 from rst_effectifs.testing.serveur import serveur_local
@@ -187,6 +188,7 @@ def test_24_wrong_codes_at_once_count_exactly_the_tries_allowed(portail: Portail
         return requests.post(portail.url("/api/v1/connexion/code"), timeout=60, json={
             "email": B, "code": texte, "demande": demande}).status_code
 
+    portail.app.state.rst_limite_connexion = LimiteParClient(100, 900)  # tries, not clients
     with concurrent.futures.ThreadPoolExecutor(24) as pool:
         statuts = list(pool.map(essayer, [faux] * 24))
     assert statuts == [401] * 24

@@ -21,6 +21,7 @@ from attrs import evolve, field, frozen
 from ..domain.adherents import Acces, Acteur, AgentRst, Anonyme, Role
 from ..domain.bande_legale import couts_moyens
 from ..domain.comptes import LimiteDemandes
+from ..domain.emetteur import Emetteur
 from ..domain.erreurs import (
     AccesInterdit,
     ConflitDeVersion,
@@ -62,6 +63,8 @@ class Contexte:
     (the bundled published ones, plus or instead of those given: year → amount).
     ``agents_rst``: the e-mails (their ``Email.cle``) of RST staff, who are sent a
     sign-in code like any member's address (A6) though they hold no member's access.
+    ``emetteur``: the RST as seller of its invoices (F8; without it, issuing invoices is
+    a technical error).
     """
 
     unite_de_travail: Callable[[], UniteDeTravail]
@@ -72,6 +75,7 @@ class Contexte:
     couts_moyens: Mapping[int, CoutMoyenNational] = field(factory=couts_moyens,
                                                           converter=couts_moyens)
     agents_rst: frozenset[str] = frozenset()
+    emetteur: Emetteur | None = None
 
     def journaliser(
         self, uow: UniteDeTravail, acteur: Acteur, evenements: Iterable[Evenement]

@@ -1,7 +1,7 @@
 """The portal's sessions kept on the server (A6): ``sessions_portail``.
 
 Revision ID: 0016
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-07
 
 It belongs to no member (see ``adapters/sql/sessions.py``) and holds digests only.
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0016"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

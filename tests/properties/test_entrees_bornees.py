@@ -170,6 +170,8 @@ EMETTEUR = lire_emetteur(chemin_exemple("emetteur.toml"))
 """F8: the seller of the invoices (the shipped sample)."""
 CODE = "12345678"
 """A sign-in code of ``email_connexion``, valid at ``HORLOGE`` (A6)."""
+DEMANDE = "une-demande"
+"""The secret of the request that code answers."""
 
 
 def peupler(ctx: rst.Contexte) -> Ids:
@@ -208,7 +210,8 @@ def peupler(ctx: rst.Contexte) -> Ids:
     with ctx.unite_de_travail() as uow:
         uow.salaries.ajouter(doublon)
         uow.connexions.ajouter_code(CodeDeConnexion(
-            "code-1", rst.Email.parse(connexion), cx.empreinte_code(CODE), HORLOGE,
+            cx.identifiant_demande(DEMANDE), rst.Email.parse(connexion),
+            cx.empreinte_code(CODE), HORLOGE,
             HORLOGE + cx.VALIDITE_CODE))
         uow.commit()
     jeton = rst.executer(ctx, AGENT, cx.EmettreJeton(a, "Appli RST")).jeton_id
@@ -315,7 +318,7 @@ VALIDES: dict[str, Callable[[Ids], object]] = {
     "recuperer_numero_teledeclarant": lambda i: rst.RecupererNumeroTeledeclarant(
         i.email_connexion),
     "demander_connexion": lambda i: cx.DemanderConnexion(i.email_connexion),
-    "valider_connexion": lambda i: cx.ValiderConnexion(i.email_connexion, CODE),
+    "valider_connexion": lambda i: cx.ValiderConnexion(i.email_connexion, CODE, DEMANDE),
     "emettre_jeton": lambda i: cx.EmettreJeton(i.adherent, "Appli", 30),
     "lister_jetons": lambda i: cx.ListerJetons(i.adherent),
     "revoquer_jeton": lambda i: cx.RevoquerJeton(i.adherent, i.jeton),
@@ -757,7 +760,9 @@ HOSTILES: tuple[object, ...] = ("Du\x00pont", "\ud800", UN_MEGA, dt.date.max, D(
 def test_every_field_of_every_use_case_gets_each_hostile_value(contexte: rst.Contexte) -> None:
     """The sweep behind the random tests above: every field path of every use case, each
     of a few hostile values, on one world per storage (what an accepted call changes
-    stays for the next ones)."""
+    stays for the next ones). A notifier is set: a public request that passes (any
+    printable client address is one) drops a message to send."""
+    contexte = attrs.evolve(contexte, notifier=rst.NotifierMemoire())
     contexte = attrs.evolve(contexte, emetteur=EMETTEUR)
     ids = peupler(contexte)
     appels = 0

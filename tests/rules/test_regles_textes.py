@@ -444,6 +444,9 @@ TEXTES_DES_COMMANDES = {
     "EmbaucherSalarie.nir": "format", "CorrigerIdentite.nir": "format",
     "SortirDeLEffectif.motif": "format",
     "ValiderConnexion.code": "format",  # digits only, at most 20 (A6)
+    # A6: a request's secret and the client's address, at most 100 printable
+    # characters, never stored (digests only)
+    "ValiderConnexion.demande": "format", "DemanderConnexion.client": "format",
     "CalculerAssiette.regle": "liste", "CalculerAssiette.bareme": "liste",
     "CalculerTotaux.regle": "liste", "CalculerTotaux.bareme": "liste",
     "CloturerPeriode.regle": "liste", "CloturerPeriode.bareme": "liste",

@@ -3,8 +3,9 @@ create adherents and compute totals as ``AgentRst``; members are refused."""
 
 from __future__ import annotations
 
+import attrs
 import pytest
-from banc_web import EMAIL_ADMIN, EMAIL_AGENT, NUMERO, Client, reglages_de_test
+from banc_web import EMAIL_ADMIN, EMAIL_AGENT, NUMERO, Client, code_recu, reglages_de_test
 from starlette.testclient import TestClient
 
 import rst_effectifs as rst
@@ -144,3 +145,23 @@ def test_a_member_prices_the_current_year_through_the_api_with_nothing_configure
     assert plus_tard.status_code == 422, plus_tard.text
     assert plus_tard.json()["code"] == "bareme.cout_inconnu"
     assert plus_tard.json()["details"]["champs"] == ["cout_moyen", "sans_controle_bande"]
+
+
+def test_an_rst_agent_without_any_member_access_signs_in_by_code(ctx: rst.Contexte) -> None:
+    """As docs/portal.md says: a code mailed to the agent's e-mail, then the cookie
+    session acts as RST staff; an address listed nowhere is sent nothing."""
+    ctx = attrs.evolve(ctx, notifier=rst.NotifierMemoire())
+    app = creer_application(ctx, reglages_de_test())
+    with TestClient(app) as client:
+        for email in ("personne@rst.fr", EMAIL_AGENT):  # the browser's last request
+            assert client.post("/api/v1/connexion/demande",
+                               json={"email": email}).status_code == 202
+        code = code_recu(ctx, EMAIL_AGENT)
+        assert isinstance(ctx.notifier, rst.NotifierMemoire)
+        assert [m.destinataire.valeur for m in ctx.notifier.messages] == [EMAIL_AGENT]
+        signe = client.post("/api/v1/connexion/code", json={"email": EMAIL_AGENT,
+                                                             "code": code})
+        assert signe.status_code == 200, signe.text
+        cree = client.post(f"{R}/adherents", json=NOUVEL_ADHERENT,
+                           headers={"X-CSRF-Token": signe.json()["csrf"]})
+        assert cree.status_code == 201, cree.text

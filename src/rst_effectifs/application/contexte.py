@@ -62,6 +62,8 @@ class Contexte:
     is a technical error); ``limite_recuperation`` bounds those requests per address.
     ``couts_moyens``: the national average costs by year that F3 checks barèmes against
     (the bundled published ones, plus or instead of those given: year → amount).
+    ``agents_rst``: the e-mails (their ``Email.cle``) of RST staff, who are sent a
+    sign-in code like any member's address (A6) though they hold no member's access.
     ``emetteur``: the RST as seller of its invoices (F8; without it, issuing invoices is
     a technical error).
     ``suivi_simple``: the service's choice for simple follow-up since 1 October 2025
@@ -75,6 +77,7 @@ class Contexte:
     limite_recuperation: LimiteDemandes = field(factory=LimiteDemandes)
     couts_moyens: Mapping[int, CoutMoyenNational] = field(factory=couts_moyens,
                                                           converter=couts_moyens)
+    agents_rst: frozenset[str] = frozenset()
     emetteur: Emetteur | None = None
     suivi_simple: TypeDeSuivi = field(default=TypeDeSuivi.SIG, converter=suivi_simple_choisi)
 

@@ -18,6 +18,7 @@ from .idempotence import DepotIdempotence
 from .journal import Journal
 from .multi_employeurs import DepotMultiEmployeurs
 from .salaries import DepotSalaries
+from .sessions import DepotSessions
 
 
 class UniteDeTravail(Protocol):
@@ -38,6 +39,7 @@ class UniteDeTravail(Protocol):
     envois: BoiteDEnvoi
     connexions: DepotConnexions
     multi_employeurs: DepotMultiEmployeurs
+    sessions: DepotSessions
 
     def __enter__(self) -> Self: ...
 

@@ -195,7 +195,8 @@ def test_adherent_id_leads_every_primary_key_and_index(url_sql):
     tables = set(inspecteur.get_table_names()) - {"alembic_version"}
     assert tables == set(metadata.tables)
     for table in tables - {"tentatives_recuperation", "boite_d_envoi", "codes_connexion",
-                           "jetons_acces", "numerotation", "multi_employeurs"}:
+                           "jetons_acces", "numerotation", "multi_employeurs",
+                           "sessions_portail"}:
         colonnes = {c["name"] for c in inspecteur.get_columns(table)}
         assert "adherent_id" in colonnes, table
         assert inspecteur.get_pk_constraint(table)["constrained_columns"][0] == "adherent_id"
@@ -251,7 +252,7 @@ def test_migrations_ship_inside_the_package():
     assert (dossier / "script.py.mako").is_file()
     assert [f.name[:4] for f in sorted((dossier / "versions").glob("0*.py"))] == [
         "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
-        "0011", "0012", "0013"]
+        "0011", "0012", "0013", "0014"]
 
 
 def test_a_database_from_a_newer_library_is_a_technical_error(url_sql):

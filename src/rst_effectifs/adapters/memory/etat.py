@@ -22,6 +22,7 @@ from ...ports.connexions import CodeDeConnexion, JetonDAcces
 from ...ports.envois import EnvoiEnAttente
 from ...ports.factures import FactureEmise
 from ...ports.idempotence import RequeteTraitee
+from ...ports.sessions import SessionPortail
 
 K = TypeVar("K")
 V = TypeVar("V", Adherent, Salarie)
@@ -53,6 +54,8 @@ class EtatMemoire:
     declarations_multi_employeur: dict[tuple[str, int, str], DeclarationMultiEmployeur] = (
         field(factory=dict))
     """F7: members' declarations by (adherent id, year, salarié id)."""
+    sessions: dict[str, SessionPortail] = field(factory=dict)
+    """A6: the portal's sessions by id (digests of their secrets)."""
     verrou: threading.Lock = field(factory=threading.Lock)
     ecriture: threading.Lock = field(factory=threading.Lock)
     """Held by a unit of work that locked identities or a request, until it ends: the

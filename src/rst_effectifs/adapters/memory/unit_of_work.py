@@ -27,6 +27,7 @@ from .idempotence import IdempotenceMemoire
 from .journal import JournalMemoire
 from .multi_employeurs import MultiEmployeursMemoire
 from .salaries import SalariesMemoire
+from .sessions import SessionsMemoire
 
 ATTENTE_ECRITURE_S = 30.0
 """How long a unit of work waits for another one's locks (as SQLite waits)."""
@@ -49,6 +50,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
     envois: EnvoisMemoire
     connexions: ConnexionsMemoire
     multi_employeurs: MultiEmployeursMemoire
+    sessions: SessionsMemoire
 
     def __init__(self, etat: EtatMemoire) -> None:
         self.etat = etat
@@ -70,6 +72,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
         self.envois = EnvoisMemoire(self)
         self.connexions = ConnexionsMemoire(self)
         self.multi_employeurs = MultiEmployeursMemoire(self)
+        self.sessions = SessionsMemoire(self)
 
     def __enter__(self) -> Self:
         self._ouvrir()
@@ -133,6 +136,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
             self.envois.appliquer(etat.envois)
             self.connexions.appliquer(etat)
             self.multi_employeurs.appliquer(etat)
+            self.sessions.appliquer(etat.sessions)
         self._ouvrir()
 
     def rollback(self) -> None:

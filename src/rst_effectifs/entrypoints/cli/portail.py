@@ -1,5 +1,6 @@
 """``rst-effectifs portail``: serve the portal's HTTP API (extra ``portail``) with
-uvicorn, on the database of ``--db`` (the embedded SQLite file by default) or, with
+Hypercorn (``entrypoints/web/serveur.py`` says why), on the database of ``--db`` (the
+embedded SQLite file by default) or, with
 ``--demo``, on the demo's file with the bundled sample loaded as ``demo`` does.
 
 The web stack is imported only here, so that the rest of the command line works
@@ -19,7 +20,7 @@ from .racine import _session, cli
 
 __all__ = ["portail"]
 
-MODULES_DU_PORTAIL = ("starlette", "uvicorn", "multipart")
+MODULES_DU_PORTAIL = ("starlette", "hypercorn", "multipart")
 
 
 def verifier_extra() -> None:
@@ -40,25 +41,34 @@ def verifier_extra() -> None:
 @click.option("--demo", is_flag=True,
               help="Servir la base de démonstration, l'exemple de DSN chargé (comme "
                    "« rst-effectifs demo »).")
-def portail(hote: str, port: int, demo: bool) -> None:
+@click.option("--proxy", "proxies", multiple=True, metavar="ADRESSE",
+              help="Mandataire inverse (adresse ou réseau) dont X-Forwarded-For est cru ; "
+                   "répétable (s'ajoute à RST_EFFECTIFS_PROXIES).")
+def portail(hote: str, port: int, demo: bool, proxies: tuple[str, ...]) -> None:
     """Portail : l'API HTTP /api/v1 (documentation OpenAPI sur /api/v1/openapi.json),
-    servie par uvicorn jusqu'à Ctrl+C."""
+    servie par Hypercorn jusqu'à Ctrl+C."""
     verifier_extra()
-    import uvicorn
+    import attrs
 
     from ..web import creer_application
+    from ..web.mandataires import reseaux
+    from ..web.reglages import Reglages
+    from ..web.serveur import servir
 
     session = _session()
     if demo:
         chemin, adherent, *_ = charger_demo(session, None)
         af.message(f"Base de démonstration : {chemin} (adhérent {adherent.numero.valeur}, "
                    f"connexion : {adherent.email_connexion.valeur}).")
-    app = creer_application(session.ctx)
+    reseaux(proxies, chemin="--proxy")
+    reglages = Reglages.depuis_environnement()
+    app = creer_application(session.ctx, attrs.evolve(
+        reglages, proxies=(*reglages.proxies, *proxies)))
     af.message(f"Portail sur http://{hote}:{port}/api/v1/openapi.json (Ctrl+C pour arrêter).")
     # The adapter logs each request itself (route template, status, time: never a query
-    # value nor a token); uvicorn's own access log would print the raw path and query.
+    # value nor a token); the server's own access log, off, would print the raw query.
     _montrer_le_journal_d_acces()
-    uvicorn.run(app, host=hote, port=port, log_level="info", access_log=False)
+    servir(app, hote, port)
 
 
 def _montrer_le_journal_d_acces() -> None:

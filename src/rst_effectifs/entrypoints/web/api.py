@@ -13,14 +13,16 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol
 
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from ...application.acces import resoudre_acces
 from ...application.commandes import ID_MAX, ImporterDeclaration
+from ...application.compte import envoyer_en_attente
 from ...application.contexte import Contexte, executer
 from ...domain.adherents import ANONYME, Acteur, AgentRst, Anonyme
 from ...domain.erreurs import (
@@ -48,6 +50,7 @@ from .api_routes import (
     PARAMETRE_ADHERENT,
     Operation,
 )
+from .authentification import contexte
 from .pagination import PARAMETRE_CURSEUR, Curseurs
 from .reglages import Reglages
 
@@ -221,6 +224,8 @@ async def traiter(op: Operation, request: Request) -> Response:
         return await _traiter(op, request)
     except ErreurRstEffectifs as erreur:
         return reponse_erreur(erreur)
+    except ClientDisconnect:
+        raise  # the client left mid-body: one line in the access log, no traceback
     except Exception:  # a bug or a driver failure: logged here, never shown
         journal.exception("Échec imprévu de %s %s", op.methode, op.chemin)
         return reponse_interne()
@@ -256,12 +261,16 @@ async def _traiter(op: Operation, request: Request) -> Response:
     chemin = {k: str(v) for k, v in request.path_params.items()}
     parametres = list(request.query_params.multi_items())
     entetes = {nom: request.headers.get(nom) for nom in (*op.entetes, "If-Match")}
-    ctx: Contexte = request.app.state.ctx
+    ctx = contexte(request)  # with the settings' mail server: a public use case mails
     curseurs: Curseurs = request.app.state.curseurs
     resultat, acteur = await run_in_threadpool(
         _executer, ctx, curseurs, op, email, agent, chemin, parametres, entetes, corps)
     if resultat is None:
         return Response(status_code=204)
+    if op.public:  # the message leaves through the outbox, after the answer (A2)
+        reponse = _json(convertisseur_pour(acteur).unstructure(resultat), op.statut)
+        reponse.background = BackgroundTask(envoyer_en_attente, ctx)
+        return reponse
     if op.pdf:
         return await run_in_threadpool(reponse_pdf, request, resultat)
     donnees = convertisseur_pour(acteur).unstructure(resultat)

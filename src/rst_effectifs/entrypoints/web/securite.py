@@ -10,6 +10,7 @@ import json
 import logging
 import time
 
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ...domain.erreurs import DonneeInvalide, ErreurRstEffectifs
@@ -71,6 +72,13 @@ class EntetesDeSecurite:
         await self.app(scope, receive, envoyer)
 
 
+def cadrage_ambigu() -> DonneeInvalide:
+    """Both ``Content-Length`` and ``Transfer-Encoding``: two ways to frame one body,
+    which a proxy in front may read otherwise (request smuggling, RFC 9112 6.1)."""
+    return DonneeInvalide("La requête porte à la fois Content-Length et Transfer-Encoding.",
+                          code="requete.entete_invalide", chemin="Transfer-Encoding")
+
+
 def trop_gros(limite: int) -> DonneeInvalide:
     return DonneeInvalide(f"La requête dépasse la taille permise ({limite} octets).",
                           code="requete.trop_grande", details={"limite": limite})
@@ -113,7 +121,10 @@ def _entete(scope: Scope, nom: bytes) -> str | None:
 class LimiteDeTaille:
     """413 (``requete.trop_grande``) for a body over ``taille_max`` bytes, or over
     ``taille_max_televersement`` for a file (:data:`TYPES_TELEVERSEMENT`): at once from
-    ``Content-Length``, else as soon as the streamed body passes it."""
+    ``Content-Length``, else as soon as the streamed (chunked) body passes it — then
+    reading the body raises that refusal, which every handler answers like any other
+    (413); 400 for a request framed by both ``Content-Length`` and
+    ``Transfer-Encoding``."""
 
     def __init__(self, app: ASGIApp, taille_max: int, taille_max_televersement: int) -> None:
         self.app = app
@@ -129,11 +140,15 @@ class LimiteDeTaille:
             return
         limite = self.limite(scope)
         longueur = _entete(scope, b"content-length")
+        if longueur is not None and _entete(scope, b"transfer-encoding") is not None:
+            await repondre_erreur(send, 400, cadrage_ambigu(), scope)
+            return
         if longueur is not None and (not longueur.strip().isdigit() or int(longueur) > limite):
             await repondre_erreur(send, 413, trop_gros(limite), scope)
             return
         recu = 0
         commence = False
+        refus = trop_gros(limite)
 
         async def recevoir() -> Message:
             nonlocal recu
@@ -141,7 +156,7 @@ class LimiteDeTaille:
             if message["type"] == "http.request":
                 recu += len(message.get("body", b""))
                 if recu > limite:
-                    raise _TropGros()
+                    raise refus
             return message
 
         async def envoyer(message: Message) -> None:
@@ -152,13 +167,11 @@ class LimiteDeTaille:
 
         try:
             await self.app(scope, recevoir, envoyer)
-        except _TropGros:
+        except DonneeInvalide as erreur:  # a handler that let the refusal through
+            if erreur is not refus:
+                raise
             if not commence:
-                await repondre_erreur(send, 413, trop_gros(limite), scope)
-
-
-class _TropGros(Exception):
-    """The streamed body passed the limit (caught by :class:`LimiteDeTaille`)."""
+                await repondre_erreur(send, 413, refus, scope)
 
 
 def gabarit(scope: Scope) -> str:
@@ -175,9 +188,15 @@ def gabarit(scope: Scope) -> str:
     return "/".join(segments)
 
 
+STATUT_CLIENT_PARTI = 499
+"""Logged for a request whose client left before its body was read (nginx's code)."""
+
+
 class JournalDAcces:
     """One line per HTTP request on ``rst_effectifs.web.acces``:
-    ``METHOD template status duration_ms``; never the query string nor a header."""
+    ``METHOD template status duration_ms``; never the query string nor a header. A
+    client that leaves mid-body is that one line (:data:`STATUT_CLIENT_PARTI`), not a
+    traceback: nobody is left to answer."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -197,11 +216,25 @@ class JournalDAcces:
 
         try:
             await self.app(scope, receive, envoyer)
+        except ClientDisconnect:
+            statut = STATUT_CLIENT_PARTI
         finally:
             journal_acces.info("%s %s %d %.1fms", scope.get("method", "?"), gabarit(scope),
                                statut, (time.perf_counter() - debut) * 1000)
 
 
 
-__all__ = ["CSP", "ENTETES", "EntetesDeSecurite", "JournalDAcces", "LimiteDeTaille",
-           "entetes_de_securite", "gabarit", "journal_acces", "repondre_erreur", "trop_gros"]
+__all__ = [
+    "CSP",
+    "ENTETES",
+    "STATUT_CLIENT_PARTI",
+    "EntetesDeSecurite",
+    "JournalDAcces",
+    "LimiteDeTaille",
+    "cadrage_ambigu",
+    "entetes_de_securite",
+    "gabarit",
+    "journal_acces",
+    "repondre_erreur",
+    "trop_gros",
+]

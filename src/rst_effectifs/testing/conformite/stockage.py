@@ -13,6 +13,7 @@ from .idempotence import ConformiteIdempotence
 from .journal import ConformiteJournal
 from .multi_employeurs import ConformiteMultiEmployeurs
 from .salaries import ConformiteDoublons, ConformitePagination, ConformiteSalaries
+from .sessions import ConformiteSessions
 from .suivi import ConformiteSuiviDate
 from .unit_of_work import ConformiteUniteDeTravail
 
@@ -36,6 +37,7 @@ class ConformiteStockage(
     ConformiteEnvois,
     ConformiteConnexions,
     ConformiteMultiEmployeurs,
+    ConformiteSessions,
 ):
     """Every port's contract: subclass this one, as ``Test<YourAdapter>``."""
 

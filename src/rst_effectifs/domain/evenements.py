@@ -198,3 +198,12 @@ class AccesModifie(Evenement):
 class AccesRetire(Evenement):
     nom: ClassVar[str] = "acces.retire"
     email: str
+
+
+@frozen
+class PersonnesEcartees(Evenement):
+    """I2: an applied import left these people aside, the member having confirmed it;
+    ``personnes`` name each one with the file's line (never a NIR)."""
+
+    nom: ClassVar[str] = "import.personnes_ecartees"
+    personnes: tuple[str, ...]

@@ -111,7 +111,7 @@ def rembobinable(flux: IO[bytes]) -> Iterator[IO[bytes]]:
     with tempfile.SpooledTemporaryFile(max_size=1 << 22) as copie:
         shutil.copyfileobj(flux, copie)
         copie.seek(0)
-        yield copie  # type: ignore[misc]
+        yield copie
 
 
 @frozen

@@ -55,6 +55,7 @@ ACTIONS = {
     "acces.retire": "Accès retiré",
     "facturation.periode_cloturee": "Période clôturée",
     "facturation.annulation_a_regulariser": "Annulation à régulariser",
+    "import.personnes_ecartees": "Import : personnes laissées de côté",
 }
 """Journal entry kinds (``Evenement.nom``) in the portal's words; another shows as is."""
 

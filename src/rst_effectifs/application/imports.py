@@ -413,12 +413,13 @@ def importer_declaration(
         if not commande.appliquer:
             return planificateur.plan(False, ignores, pris, commande.declaration)
         essai = planificateur.plan(False, ignores, pris, commande.declaration)
-        ecartes = () if essai.vide else essai.personnes_ecartees
+        ecartes = () if essai.vide or not essai.ecartes else essai.personnes_ecartees
         if ecartes and not commande.confirmer_ecarts:
             raise RegleMetier(
-                f"Ce fichier laisse de côté {len(ecartes)} personne(s) : relisez le plan, "
-                "puis confirmez l'import du reste.", code="import.confirmation_requise",
-                regle="I2", details={"personnes": len(ecartes)})
+                f"Ce fichier laisse de côté {len(essai.ecartes)} personne(s) dont le dossier "
+                "est inutilisable : relisez le plan, puis confirmez l'import du reste.",
+                code="import.confirmation_requise", regle="I2",
+                details={"personnes": len(essai.ecartes)})
         if ecartes:
             planificateur.evenements.append(
                 PersonnesEcartees(commande.adherent_id, ecartes))

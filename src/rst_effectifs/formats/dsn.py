@@ -114,6 +114,7 @@ class _Analyseur:
     notes: Notes = field(factory=Notes)
     ecartes: list[IndividuEcarte] = field(factory=list)
     refus_individu: list[DonneeInvalide] = field(factory=list)
+    refus_ecartes: ErreursDeFichier = field(factory=ErreursDeFichier)
     nombre_ecartes: int = 0
 
     # -- reading lines -------------------------------------------------------------
@@ -227,6 +228,8 @@ class _Analyseur:
         nom = bloc.rubriques.get("002", ("", 0))[0]
         prenoms = bloc.rubriques.get("004", ("", 0))[0]
         raisons = tuple(e.message for e in self.refus_individu)
+        for refus in self.refus_individu:  # listed too if the file is refused anyway
+            self.refus_ecartes.append(refus)
         self.refus_individu.clear()
         self.nombre_ecartes += 1
         if self.nombre_ecartes > self.erreurs.maximum:  # bounded, as the errors are
@@ -276,6 +279,8 @@ class _Analyseur:
 
     def declaration(self) -> DeclarationImportee:
         if self.lignes_non_lues:  # stopped at the cap: open blocks are cut short
+            for refus in self.refus_ecartes:
+                self.erreurs.append(refus)
             raise self.erreurs.refus(DsnInvalide, self.lignes_non_lues)
         for niveau in sorted(self.ouverts, reverse=True):
             self._fermer(niveau)
@@ -285,6 +290,8 @@ class _Analyseur:
                 max(self.derniere_ligne, 1),
                 f"Le fichier ne déclare aucun bloc {nom_de_bloc(ETABLISSEMENT)}.", "dsn.vide"))
         if self.erreurs:
+            for refus in self.refus_ecartes:
+                self.erreurs.append(refus)
             raise self.erreurs.refus(DsnInvalide)
         return DeclarationImportee(tuple(etablissements), source="dsn",
                                    versions=tuple(self.notes.versions),
@@ -402,7 +409,8 @@ def analyser_dsn(
     """
     lignes: Iterable[str] = texte.splitlines() if isinstance(texte, str) else texte
     with gc_paused():
-        analyseur = _Analyseur(ErreursDeFichier(max_erreurs))
+        analyseur = _Analyseur(ErreursDeFichier(max_erreurs),
+                               refus_ecartes=ErreursDeFichier(max_erreurs))
         analyseur.lire(lignes)
         return analyseur.declaration()
 

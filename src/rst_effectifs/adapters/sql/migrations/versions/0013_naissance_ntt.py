@@ -28,10 +28,9 @@ def _texte(longueur: int) -> sa.types.TypeEngine[str]:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("salaries") as table:
-        table.add_column(sa.Column("ntt", _texte(40), nullable=True))
-        table.add_column(sa.Column("precision_naissance", _texte(24), nullable=False,
-                                   server_default="complete"))
+    op.add_column("salaries", sa.Column("ntt", _texte(40), nullable=True))
+    op.add_column("salaries", sa.Column("precision_naissance", _texte(24), nullable=False,
+                                        server_default="complete"))
     op.create_index(
         "uq_salaries_ntt_actif", "salaries", ["adherent_id", "ntt"], unique=True,
         sqlite_where=sa.text("ntt IS NOT NULL AND annule = 0"),
@@ -41,6 +40,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("uq_salaries_ntt_actif", table_name="salaries")
-    with op.batch_alter_table("salaries") as table:
-        table.drop_column("precision_naissance")
-        table.drop_column("ntt")
+    # in place: other tables' keys point at salaries
+    op.drop_column("salaries", "precision_naissance")
+    op.drop_column("salaries", "ntt")

@@ -129,7 +129,7 @@ def test_errors_never_show_a_nir() -> None:
 def test_a_latin1_csv_is_detected_and_read_and_a_forced_utf8_is_refused_cleanly() -> None:
     octets = (ENTETE + "\n" + rangee(nom="Noël") + "\n").encode("latin-1")
     lu = lire_csv(io.BytesIO(octets))
-    assert lu.individus[0].identite.nom == "Noël" and lu.encodage == "windows-1252"
+    assert lu.individus[0].identite.nom == "Noël" and lu.encodage == "ISO-8859-1 (windows-1252)"
     with pytest.raises(CsvInvalide) as latin1:
         lire_csv(io.BytesIO(octets), encodage="utf-8")
     assert latin1.value.erreurs[0].code == "csv.encodage"

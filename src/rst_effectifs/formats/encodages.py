@@ -175,7 +175,7 @@ def detecter(flux: IO[bytes], encodage: str = AUTO) -> Detection:
     flux.seek(0)
     if non_ascii and utf8:
         return _nommee("utf-8", False)
-    return Detection("cp1252", ENCODAGES["windows-1252"], REPLI,
+    return Detection("cp1252", "ISO-8859-1 (windows-1252)", REPLI,
                      ambigu=non_ascii and multi)
 
 

@@ -26,7 +26,6 @@ from rst_effectifs.adapters.sql.salaries_lignes import lignes_morceaux, lignes_p
 from rst_effectifs.testing.strategies import historiques
 
 
-
 def avant_0013(table: object, rangs: list[dict[str, object]]) -> list[dict[str, object]]:
     """A file's row as libraries before revision 0013 wrote it (no NTT, no precision of
     the birth date)."""

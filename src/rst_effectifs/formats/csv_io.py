@@ -25,8 +25,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import IO, TextIO, TypeVar
 
-from attrs import evolve
-
 from ..application.bulk import gc_paused
 from ..application.declarations import (
     MAX_ERREURS,
@@ -52,11 +50,8 @@ from .encodages import (
     AUTO,
     REMPLACEMENT,
     Detection,
-    ambiguite,
-    detecter,
-    encodage_valide,
+    lire_fichier,
     nettoyer,
-    rembobinable,
 )
 from .json import ecrire, make_converter
 from .lignes import compter_lignes, lignes_bornees
@@ -332,21 +327,6 @@ def _lignes(flux: IO[bytes], detection: Detection) -> Iterator[str]:
             yield nettoyer(ligne)[0] if not ligne.isascii() else ligne
 
 
-def _lire(flux: IO[bytes], encodage: str, max_erreurs: int) -> DeclarationImportee:
-    detection = detecter(flux, encodage)
-    if detection.ambigu:
-        raise CsvInvalide([_erreur(1, ambiguite(), "csv.encodage_ambigu")])
-    try:
-        declaration = analyser_csv(_lignes(flux, detection), max_erreurs=max_erreurs)
-    except UnicodeDecodeError:
-        pass  # its ``object`` holds the file's bytes: raised below, never chained (A5)
-    else:
-        return evolve(declaration, encodage=detection.nom)
-    raise CsvInvalide([_erreur(1, f"Le fichier n'est pas lisible en {detection.nom} : "
-                               "choisissez un autre encodage, ou laissez la détection "
-                               "automatique.", "csv.encodage")])
-
-
 def lire_csv(
     fichier: str | os.PathLike[str] | IO[bytes], *, encodage: str = ENCODAGE,
     max_erreurs: int = MAX_ERREURS,
@@ -358,12 +338,10 @@ def lire_csv(
     Raises :class:`CsvInvalide` as :func:`analyser_csv` does; a file the encoding cannot
     decode, or that mixes UTF-8 with another encoding when none is named, is one.
     """
-    encodage = encodage_valide(encodage)
-    if isinstance(fichier, str | os.PathLike):
-        with open(fichier, "rb") as flux:
-            return _lire(flux, encodage, max_erreurs)
-    with rembobinable(fichier) as flux:
-        return _lire(flux, encodage, max_erreurs)
+    return lire_fichier(
+        fichier, encodage,
+        lambda flux, detection: analyser_csv(_lignes(flux, detection), max_erreurs=max_erreurs),
+        lambda message, code: CsvInvalide([_erreur(1, message, "csv." + code)]))
 
 
 # -- exports -------------------------------------------------------------------------

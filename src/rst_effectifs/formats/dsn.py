@@ -1,15 +1,15 @@
 """Reading a DSN file (déclaration sociale nominative, norme NEODeS) into a declaration.
 
-A DSN has one rubric per line, ``S21.G00.30.002,'DUPONT'``, in ISO-8859-1 (Latin-1).
-Blocks nest by their order in the file: entreprise (S21.G00.06) > établissement (11) >
-individu (30) > contrat (40) > fin du contrat (62). A block instance starts when its
-block differs from the previous line's, or when a rubric number does not increase.
-Other blocks (S10, S20, S21.G00.50…) are allowed and skipped; a structural block with
-no parent open (a 40 before any 30) or a line of another shape is an error. Every
-error of the file is collected, each naming its line, up to ``max_erreurs`` (reading
-stops there: the lines left are only counted); a line is never held beyond
-:data:`LONGUEUR_MAX_LIGNE` characters. Values are data, never code, and no message
-repeats a value (a NIR is personal data, A5). See ``docs/import.md``.
+One rubric per line, ``S21.G00.30.002,'DUPONT'``; the encoding is detected
+(``formats/encodages.py``). Blocks nest by their order: entreprise (S21.G00.06) >
+établissement (11) > individu (30) > contrat (40) > fin du contrat (62); a block
+instance starts when its block differs from the previous line's, or when a rubric number
+does not increase; other blocks (S05, S10, S20, S21.G00.50…, S90, S96) are skipped. A
+line of another shape or a block out of place is the file's error; a value the norm or
+the domain refuses inside a person's block leaves that person aside, with the reason at
+its line (``IndividuEcarte``), and the rest is read. Errors are collected up to
+``max_erreurs``; a line is never held beyond :data:`LONGUEUR_MAX_LIGNE` characters; no
+message repeats a value (a NIR is personal data, A5). See ``docs/import.md``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, TypeVar
 
-from attrs import define, evolve, field
+from attrs import define, field
 
 from ..application.bulk import gc_paused
 from ..application.declarations import (
@@ -71,11 +71,8 @@ from .encodages import (
     AUTO,
     REMPLACEMENT,
     Detection,
-    ambiguite,
-    detecter,
-    encodage_valide,
+    lire_fichier,
     nettoyer,
-    rembobinable,
 )
 from .lignes import compter_lignes, lignes_bornees
 from .norme_dsn import NormeDsn, norme
@@ -95,6 +92,7 @@ class DsnInvalide(FichierInvalide):
 
 
 T = TypeVar("T")
+_SANS_CHIFFRES = str.maketrans(dict.fromkeys("0123456789", "#"))
 
 
 @define
@@ -225,8 +223,9 @@ class _Analyseur:
     def _ecarter(self, bloc: Bloc) -> None:
         """Item 3 of the reader: a person whose record is unusable is listed, with every
         reason at its line, and left aside."""
-        nom = bloc.rubriques.get("002", ("", 0))[0]
-        prenoms = bloc.rubriques.get("004", ("", 0))[0]
+        # Names have no digits: a number there (a NIR in the wrong rubric) is not shown.
+        nom = bloc.rubriques.get("002", ("", 0))[0].translate(_SANS_CHIFFRES)[:100]
+        prenoms = bloc.rubriques.get("004", ("", 0))[0].translate(_SANS_CHIFFRES)[:150]
         raisons = tuple(e.message for e in self.refus_individu)
         for refus in self.refus_individu:  # listed too if the file is refused anyway
             self.refus_ecartes.append(refus)
@@ -421,21 +420,6 @@ def _lignes(flux: IO[bytes], detection: Detection) -> Iterator[str]:
         yield from lignes_bornees(texte.readline, LONGUEUR_MAX_LIGNE)
 
 
-def _lire(flux: IO[bytes], encodage: str, max_erreurs: int) -> DeclarationImportee:
-    detection = detecter(flux, encodage)
-    if detection.ambigu:
-        raise DsnInvalide([erreur_ligne(1, ambiguite(), "dsn.encodage_ambigu")])
-    try:
-        declaration = analyser_dsn(_lignes(flux, detection), max_erreurs=max_erreurs)
-    except UnicodeDecodeError:
-        pass  # its ``object`` holds the file's bytes: raised below, never chained (A5)
-    else:
-        return evolve(declaration, encodage=detection.nom)
-    raise DsnInvalide([erreur_ligne(1, f"Le fichier n'est pas lisible en {detection.nom} : "
-                               "choisissez un autre encodage, ou laissez la détection "
-                               "automatique.", "dsn.encodage")])
-
-
 def lire_dsn(
     fichier: str | os.PathLike[str] | IO[bytes], *, encodage: str = ENCODAGE,
     max_erreurs: int = MAX_ERREURS,
@@ -449,9 +433,7 @@ def lire_dsn(
     :func:`analyser_dsn` does; a file the encoding cannot decode, or that mixes UTF-8
     with another encoding when none is named, is one.
     """
-    encodage = encodage_valide(encodage)
-    if isinstance(fichier, str | os.PathLike):
-        with open(fichier, "rb") as flux:
-            return _lire(flux, encodage, max_erreurs)
-    with rembobinable(fichier) as flux:
-        return _lire(flux, encodage, max_erreurs)
+    return lire_fichier(
+        fichier, encodage,
+        lambda flux, detection: analyser_dsn(_lignes(flux, detection), max_erreurs=max_erreurs),
+        lambda message, code: DsnInvalide([erreur_ligne(1, message, "dsn." + code)]))

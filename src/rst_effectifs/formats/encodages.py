@@ -22,15 +22,17 @@ the readers flag the record that holds it, never store it silently.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO
 
-from attrs import frozen
+from attrs import evolve, frozen
 
+from ..application.declarations import DeclarationImportee
 from ..domain.erreurs import DonneeInvalide
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "ambiguite",
     "detecter",
     "encodage_valide",
+    "lire_fichier",
     "nettoyer",
     "nom_encodage",
     "rembobinable",
@@ -192,3 +195,30 @@ def nettoyer(ligne: str) -> tuple[str, bool]:
                 pass
         ligne = ligne.translate(_PONCTUATION)
     return ligne, repare
+
+
+def lire_fichier(
+    fichier: str | os.PathLike[str] | IO[bytes], encodage: str,
+    analyser: Callable[[IO[bytes], Detection], DeclarationImportee],
+    refuser: Callable[[str, str], Exception],
+) -> DeclarationImportee:
+    """What both readers do around their parsing: open a path (or take a stream, copied
+    when it cannot seek), detect or take the encoding, refuse a mix of encodings, turn a
+    decoding failure into the reader's refusal (``refuser(message, code)``), and say on
+    the declaration which encoding was read."""
+    encodage = encodage_valide(encodage)
+    if isinstance(fichier, str | os.PathLike):
+        with open(fichier, "rb") as flux:
+            return lire_fichier(flux, encodage, analyser, refuser)
+    with rembobinable(fichier) as flux:
+        detection = detecter(flux, encodage)
+        if detection.ambigu:
+            raise refuser(ambiguite(), "encodage_ambigu")
+        try:
+            declaration = analyser(flux, detection)
+        except UnicodeDecodeError:
+            pass  # its ``object`` holds the file's bytes: raised below, never chained (A5)
+        else:
+            return evolve(declaration, encodage=detection.nom)
+    raise refuser(f"Le fichier n'est pas lisible en {detection.nom} : choisissez un autre "
+                  "encodage, ou laissez la détection automatique.", "encodage")

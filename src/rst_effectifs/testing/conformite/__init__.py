@@ -36,6 +36,7 @@ from .salaries import (
     ConformiteSalaries,
     retirer_unicite_des_salaries,
 )
+from .salaries_dsn import ConformiteIdentitesDsn
 from .stockage import ConformiteStockage
 from .suite import SuiteConformite, adherent_exemple, nir_pour, salarie_complet, salarie_simple
 from .unit_of_work import ConformiteUniteDeTravail
@@ -50,6 +51,7 @@ __all__ = [
     "ConformiteEnvois",
     "ConformiteFacturation",
     "ConformiteIdempotence",
+    "ConformiteIdentitesDsn",
     "ConformiteJournal",
     "ConformitePagination",
     "ConformiteSalaries",

@@ -11,6 +11,7 @@ from .facturation import ConformiteClotures, ConformiteFacturation
 from .idempotence import ConformiteIdempotence
 from .journal import ConformiteJournal
 from .salaries import ConformiteDoublons, ConformitePagination, ConformiteSalaries
+from .salaries_dsn import ConformiteIdentitesDsn
 from .unit_of_work import ConformiteUniteDeTravail
 
 
@@ -25,6 +26,7 @@ class ConformiteStockage(
     ConformiteFacturation,
     ConformiteClotures,
     ConformiteDoublons,
+    ConformiteIdentitesDsn,
     ConformiteAcces,
     ConformiteComptes,
     ConformiteTentatives,

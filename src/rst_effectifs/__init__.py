@@ -82,7 +82,12 @@ from .application.connexion import (
     valider_connexion,
 )
 from .application.contexte import REGISTRE, Besoin, Contexte, executer
-from .application.declarations import DeclarationImportee, FichierInvalide
+from .application.declarations import (
+    DeclarationImportee,
+    FichierInvalide,
+    IndividuEcarte,
+    Remarque,
+)
 from .application.effectif import (
     annuler_mouvement,
     consulter_effectif,
@@ -166,7 +171,9 @@ from .domain.identifiants import (
     Siren,
     Siret,
 )
+from .domain.identites import PrecisionNaissance
 from .domain.journal import EntreeJournal
+from .domain.ntt import Ntt
 from .domain.periodes import Periode
 from .domain.postes import Poste
 from .domain.salaries import Identite, Reintegration, Salarie, Sortie
@@ -266,6 +273,7 @@ __all__ = [
     "HorlogeSysteme",
     "Identite",
     "ImporterDeclaration",
+    "IndividuEcarte",
     "Introuvable",
     "LigneAssiette",
     "LigneDeFacture",
@@ -290,12 +298,14 @@ __all__ = [
     "NotifierMemoire",
     "NotifierSmtp",
     "NouveauContrat",
+    "Ntt",
     "NumeroAdherent",
     "NumeroTeledeclarant",
     "PageSalaries",
     "Periode",
     "PlanImport",
     "Poste",
+    "PrecisionNaissance",
     "RapportDeVerification",
     "RecuperationDemandee",
     "RecupererNumeroTeledeclarant",
@@ -305,6 +315,7 @@ __all__ = [
     "Regularisation",
     "Reintegration",
     "ReintegrerDansLEffectif",
+    "Remarque",
     "RenommerPoste",
     "ResultatMouvements",
     "RetirerAcces",

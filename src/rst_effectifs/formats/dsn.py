@@ -34,6 +34,7 @@ from ..application.declarations import (
     IndividuEcarte,
     IndividuImporte,
     a_la_ligne,
+    numero_de_ligne,
 )
 from ..domain.erreurs import DonneeInvalide, ErreurDomaine
 from ..domain.identifiants import CodePcsEse, Siren, Siret
@@ -226,6 +227,7 @@ class _Analyseur:
         # Names have no digits: a number there (a NIR in the wrong rubric) is not shown.
         nom = bloc.rubriques.get("002", ("", 0))[0].translate(_SANS_CHIFFRES)[:100]
         prenoms = bloc.rubriques.get("004", ("", 0))[0].translate(_SANS_CHIFFRES)[:150]
+        self.refus_individu.sort(key=numero_de_ligne)
         raisons = tuple(e.message for e in self.refus_individu)
         for refus in self.refus_individu:  # listed too if the file is refused anyway
             self.refus_ecartes.append(refus)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,9 @@ from .domain.comptes import LimiteDemandes
 from .ports.horloges import Horloge
 from .ports.notification import Notifier
 from .ports.unit_of_work import UniteDeTravail
+
+VARIABLE_URL_LECTURE = "RST_EFFECTIFS_DB_LECTURE"
+"""Environment variable naming the database that serves read-only use cases (a standby)."""
 
 if TYPE_CHECKING:
     from .adapters.sql.doublons import FichesEnDouble
@@ -61,6 +65,7 @@ def depuis_url(
     notifier: Notifier | None = None,
     limite_recuperation: LimiteDemandes | None = None,
     couts_moyens: Mapping[int, object] | None = None,
+    url_lecture: str | None = None,
 ) -> Contexte:
     """A context on a SQL database: ``sqlite:///path.db`` or ``postgresql+psycopg://…``;
     ``None`` means ``$RST_EFFECTIFS_DB``, else a SQLite file in the user's data folder.
@@ -71,21 +76,30 @@ def depuis_url(
     ``False`` neither migrates nor checks. ``notifier`` (e.g. ``NotifierSmtp``) sends
     recovered declarant numbers (A2); without one, recovery requests fail with
     ``technique.envoi_non_configure``. ``couts_moyens`` (year → amount) adds or replaces
-    national average costs (F3)."""
+    national average costs (F3).
+
+    A primary with standbys (PostgreSQL streaming replication): list every server in
+    ``url`` (``?host=a:5432&host=b:5432&target_session_attrs=read-write``) and the
+    library follows the primary after a failover (docs/persistence.md). ``url_lecture``
+    (default ``$RST_EFFECTIFS_DB_LECTURE``), e.g. the same hosts with
+    ``target_session_attrs=prefer-standby``, serves the use cases that only read."""
     from .adapters.sql import FabriqueSql, creer_moteur, upgrade
     from .adapters.sql.migrations import exiger_a_jour
 
+    url_lecture = url_lecture or os.environ.get(VARIABLE_URL_LECTURE) or None
     moteur = creer_moteur(url)
+    lecture = None
     try:
         if migrer or (migrer is None and moteur.dialect.name == "sqlite"):
             upgrade(moteur)
         elif migrer is None:
             exiger_a_jour(moteur)
+        lecture = creer_moteur(url_lecture) if url_lecture else None
     except BaseException:
         moteur.dispose()
         raise
-    return _contexte(FabriqueSql(moteur), horloge, nouvel_id, notifier, limite_recuperation,
-                     couts_moyens)
+    return _contexte(FabriqueSql(moteur, lecture), horloge, nouvel_id, notifier,
+                     limite_recuperation, couts_moyens)
 
 
 def migrer(url: str | None = None) -> EtatDuSchema:

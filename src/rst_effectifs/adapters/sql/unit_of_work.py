@@ -15,7 +15,7 @@ from typing import Any, Self, TypeVar
 from sqlalchemy import Engine, Executable, text
 from sqlalchemy.engine import Connection, RowMapping
 
-from ...application.transactions import ecriture_annoncee
+from ...application.transactions import ecriture_annoncee, lecture_annoncee
 from ...domain.erreurs import (
     ErreurTechnique,
 )
@@ -208,20 +208,28 @@ class UniteDeTravailSql(UniteDeTravail):
 
 class FabriqueSql:
     """The ``unite_de_travail`` factory of a :class:`Contexte` on a SQL database; keeps
-    the engine (``moteur``) for those who need it (tests, fault injection)."""
+    the engine (``moteur``) for those who need it (tests, fault injection), and the
+    engine of a standby (``lecture``) that serves the use cases declared as only reading,
+    if one is given."""
 
-    def __init__(self, moteur: Engine) -> None:
+    def __init__(self, moteur: Engine, lecture: Engine | None = None) -> None:
         self.moteur = moteur
+        self.lecture = lecture
 
     def __call__(self, ecriture: bool | None = None) -> UniteDeTravailSql:
         """A new unit of work; a writer if ``ecriture``, or by default if the use case
-        opening it writes (:func:`ecriture_annoncee`)."""
+        opening it writes (:func:`ecriture_annoncee`). A unit of a use case that only
+        reads (:func:`lecture_annoncee`) goes to the standby when there is one."""
+        if ecriture is None and self.lecture is not None and lecture_annoncee():
+            return UniteDeTravailSql(self.lecture, False)
         return UniteDeTravailSql(
             self.moteur, ecriture_annoncee() if ecriture is None else ecriture)
 
     def fermer(self) -> None:
         """Close every pooled connection (end of the application, or of a test)."""
         self.moteur.dispose()
+        if self.lecture is not None:
+            self.lecture.dispose()
 
 
 __all__ = ["FabriqueSql", "UniteDeTravailSql"]

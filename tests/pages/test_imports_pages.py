@@ -67,6 +67,7 @@ def test_a_dsn_is_simulated_then_applied_once(portail_dsn: Portail) -> None:
     assert "Simulation de l'import" in texte and "Rien n'est encore enregistré." in texte
     assert "DUPONT Élodie Marie" in texte and "ROUSSEAU" in texte and "Sorties" in texte
     assert "Postes créés" in texte and "Appliquer l'import" in texte
+    assert "031 – fin de contrat à durée déterminée" in texte  # the norm's label
     assert "84205317500027" in texte  # Rennes: another establishment, ignored
     assert re.search(r"\d \d{2} \d{2} \*\*", texte) and "2840375" not in texte
     assert _salaries(portail.ctx) == []  # a dry run writes nothing

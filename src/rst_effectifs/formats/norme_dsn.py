@@ -27,6 +27,7 @@ __all__ = [
     "NormeDsn",
     "libelle_code",
     "libelle_nature",
+    "libelles",
     "norme",
 ]
 
@@ -84,6 +85,13 @@ def libelle_code(rubrique: str, code: str) -> str | None:
         if libelle is not None:
             return libelle
     return None
+
+
+def libelles(rubrique: str) -> dict[str, str]:
+    """Every code any shipped version knows for ``rubrique``, with the label of the
+    latest version that knows it (what a page shows beside a code)."""
+    return {code: libelle for version in VERSIONS
+            for code, libelle in _charger(version).listes[rubrique].items()}
 
 
 def libelle_nature(nature: NatureContrat) -> str:

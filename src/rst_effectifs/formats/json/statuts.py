@@ -59,7 +59,7 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "jeton.introuvable"),
     # 409: the request meets a state it conflicts with; another state would accept it.
     **_codes(409, "concurrence.conflit_de_version", "regle.enfreinte",
-             "salarie.deja_existant", "adherent.numero_existant",
+             "salarie.deja_existant", "adherent.numero_existant", "import.confirmation_requise",
              "adherent.teledeclarant_existant", "poste.libelle_existant",
              "poste.id_existant", "contrat.id_existant", "id.existant", "poste.utilise",
              "poste.archive", "poste.deja_archive", "acces.deja_accorde",
@@ -97,7 +97,8 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "csv.invalide", "csv.date_invalide", "dsn.invalide", "dsn.date_invalide",
              "import.fichier_invalide", "import.max_erreurs_invalide",
              "import.poste_manquant", "import.etablissement_absent", "import.sans_contrat",
-             "donnee.version_invalide",
+             "donnee.version_invalide", "import.caractere_illisible",
+             "import.encodage_inconnu", "ntt.invalide", "salarie.naissance_invalide",
              # 422 from the pages: a form field missing or out of its choices, a dry run
              # that no longer matches, a file too big to carry to the apply step.
              "formulaire.action_inconnue", "periode.annee_invalide",

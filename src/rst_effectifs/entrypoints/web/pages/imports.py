@@ -38,7 +38,7 @@ from ....domain.erreurs import DonneeInvalide, ErreurRstEffectifs
 from ....formats.csv_io import lire_csv
 from ....formats.dsn import lire_dsn
 from ....formats.json import statut_http
-from ....formats.norme_dsn import libelle_nature
+from ....formats.norme_dsn import MOTIF_RUPTURE, libelle_nature, libelles
 from ..authentification import reglages
 from .outils import Espace, formulaire, page_adherent, rediriger, rendre, soumettre
 
@@ -57,6 +57,8 @@ NATURES = {
 }
 NATURES = {n: NATURES.get(n) or libelle_nature(n) for n in NatureContrat}
 """Contract natures (C1) as the plan shows them: short words, else the norm's label."""
+MOTIFS = libelles(MOTIF_RUPTURE)
+"""End-of-contract reasons (E2) with the norm's French label."""
 ENCODAGES_PAGE = (("auto", "Détection automatique (recommandé)"),
                   ("iso-8859-1", "ISO-8859-1 (Latin-1), l'encodage de la norme DSN"),
                   ("windows-1252", "Windows-1252"), ("utf-8", "UTF-8"))
@@ -185,7 +187,7 @@ async def simuler(request: Request, espace: Espace) -> Response:
     champs["signature"] = _signature(request, espace, champs)
     return rendre(request, "imports_simulation.html", espace, plan=plan, champs=champs,
                   format_libelle=format_.upper(), creer_postes=creer_postes,
-                  natures=NATURES)
+                  natures=NATURES, motifs=MOTIFS)
 
 
 def _resume(plan: PlanImport) -> str:

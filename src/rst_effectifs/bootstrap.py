@@ -12,6 +12,7 @@ from .adapters.memory import EtatMemoire, fabrique_memoire
 from .adapters.notification import NotifierMemoire
 from .application.contexte import Contexte
 from .domain.comptes import LimiteDemandes
+from .domain.emetteur import Emetteur
 from .ports.horloges import Horloge
 from .ports.notification import Notifier
 from .ports.unit_of_work import UniteDeTravail
@@ -32,12 +33,13 @@ def en_memoire(
     notifier: Notifier | None = None,
     limite_recuperation: LimiteDemandes | None = None,
     couts_moyens: Mapping[int, object] | None = None,
+    emetteur: Emetteur | None = None,
 ) -> Contexte:
     """A context over a fresh in-memory store: tests, examples, prototypes. Messages go
     to ``notifier``, by default a fresh :class:`NotifierMemoire` (``ctx.notifier``)."""
     fabrique = fabrique_memoire(etat)
     return _contexte(fabrique, horloge, nouvel_id, notifier or NotifierMemoire(),
-                     limite_recuperation, couts_moyens)
+                     limite_recuperation, couts_moyens, emetteur)
 
 
 def _contexte(
@@ -47,8 +49,10 @@ def _contexte(
     notifier: Notifier | None,
     limite_recuperation: LimiteDemandes | None,
     couts_moyens: Mapping[int, object] | None = None,
+    emetteur: Emetteur | None = None,
 ) -> Contexte:
-    options: dict[str, Any] = {"notifier": notifier, "couts_moyens": couts_moyens}
+    options: dict[str, Any] = {"notifier": notifier, "couts_moyens": couts_moyens,
+                               "emetteur": emetteur}
     if nouvel_id is not None:
         options["nouvel_id"] = nouvel_id
     if limite_recuperation is not None:
@@ -66,6 +70,7 @@ def depuis_url(
     limite_recuperation: LimiteDemandes | None = None,
     couts_moyens: Mapping[int, object] | None = None,
     url_lecture: str | None = None,
+    emetteur: Emetteur | None = None,
 ) -> Contexte:
     """A context on a SQL database: ``sqlite:///path.db`` or ``postgresql+psycopg://…``;
     ``None`` means ``$RST_EFFECTIFS_DB``, else a SQLite file in the user's data folder.
@@ -76,7 +81,7 @@ def depuis_url(
     ``False`` neither migrates nor checks. ``notifier`` (e.g. ``NotifierSmtp``) sends
     recovered declarant numbers (A2); without one, recovery requests fail with
     ``technique.envoi_non_configure``. ``couts_moyens`` (year → amount) adds or replaces
-    national average costs (F3).
+    national average costs (F3); ``emetteur`` is the RST as seller of its invoices (F8).
 
     A primary with standbys (PostgreSQL streaming replication): list every server in
     ``url`` (``?host=a:5432&host=b:5432&target_session_attrs=read-write``) and the
@@ -99,7 +104,7 @@ def depuis_url(
         moteur.dispose()
         raise
     return _contexte(FabriqueSql(moteur, lecture), horloge, nouvel_id, notifier,
-                     limite_recuperation, couts_moyens)
+                     limite_recuperation, couts_moyens, emetteur)
 
 
 def migrer(url: str | None = None) -> EtatDuSchema:

@@ -27,6 +27,7 @@ from .connexions import ConnexionsSql
 from .effectif import EffectifSql
 from .envois import EnvoisSql
 from .facturation import CloturesSql, FacturationSql
+from .factures import FacturesSql
 from .idempotence import IdempotenceSql
 from .journal import JournalSql
 from .moteur import IMMEDIAT
@@ -56,6 +57,7 @@ class UniteDeTravailSql(UniteDeTravail):
     effectif: EffectifSql
     clotures: CloturesSql
     facturation: FacturationSql
+    factures: FacturesSql
     acces: AccesSql
     comptes: ComptesSql
     tentatives: TentativesSql
@@ -76,6 +78,7 @@ class UniteDeTravailSql(UniteDeTravail):
         self.effectif = EffectifSql(self)
         self.clotures = CloturesSql(self)
         self.facturation = FacturationSql(self)
+        self.factures = FacturesSql(self)
         self.acces = AccesSql(self)
         self.comptes = ComptesSql(self)
         self.tentatives = TentativesSql(self)
@@ -142,6 +145,10 @@ class UniteDeTravailSql(UniteDeTravail):
 
     def verrouiller_requete(self, adherent_id: str, requete_id: str) -> None:
         self._verrouiller([], [numero_de_verrou(adherent_id, cle_requete(requete_id))])
+
+    def verrouiller_exclusif(self, numero: int) -> None:
+        """An exclusive lock held until the unit ends (the write lock on SQLite)."""
+        self._verrouiller([], [numero])
 
     def _verrouiller(self, partages: list[int], exclusifs: list[int]) -> None:
         """Locks held until commit or rollback. Taken before anything is read, so that on

@@ -2,7 +2,7 @@
 and the NTT of a person without NIR (``ntt``, unique per member among active files, S2).
 
 Revision ID: 0013
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-07
 
 A frozen snapshot like the others. Every file already stored has a complete birth date
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

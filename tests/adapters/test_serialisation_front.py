@@ -302,6 +302,8 @@ def _en_parametres(commande: Any) -> list[tuple[str, str]] | None:
         for v in valeurs:
             if isinstance(v, dict | list):
                 return None
+            if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**18:
+                return None  # the query string reads 18 digits at most (refused, typed)
             texte = "" if v is None else json.dumps(v) if isinstance(v, bool) else str(v)
             if isinstance(v, str) and v == "":
                 return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from attrs import evolve
+
 from ..domain.adherents import Acteur, Adherent
 from ..domain.contrats import Contrat
 from ..domain.erreurs import RegleMetier, exiger_version
@@ -33,6 +35,14 @@ def _identite(nom: str, prenoms: str, date_naissance: dt.date, nir: str | None) 
         date_naissance=date_naissance,  # checked by Identite
         nir=None if nir is None else Nir.parse(nir, chemin="nir"),
     )
+
+
+def _garder_ce_que_la_saisie_ignore(identite: Identite, avant: Identite) -> Identite:
+    """A correction keeps the file's NTT, and a partly unknown birth date (DSN ``99``)
+    when the date is left as it was: the form edits neither."""
+    if identite.date_naissance == avant.date_naissance:
+        return evolve(identite, ntt=avant.ntt, precision_naissance=avant.precision_naissance)
+    return evolve(identite, ntt=avant.ntt)
 
 
 def _contrat(ctx: Contexte, adherent: Adherent, commande: NouveauContrat) -> Contrat:
@@ -124,6 +134,7 @@ def corriger_identite(ctx: Contexte, acteur: Acteur, commande: CorrigerIdentite)
         uow.verrouiller_identites(commande.adherent_id, [identite])
         salarie = obtenir_salarie(uow, commande.adherent_id, commande.salarie_id,
                                   commande.version_attendue)
+        identite = _garder_ce_que_la_saisie_ignore(identite, salarie.identite)
         _refuser_doublon(uow, commande.adherent_id, identite, sauf=salarie.id)
         salarie, evenements = salarie.corriger_identite(identite)
         if evenements:

@@ -107,12 +107,14 @@ class Nir:
         return f"{v[0]} {v[1:3]} {v[3:5]} ** *** *** **"
 
     def verifier_naissance(
-        self, date_naissance: datetime.date, *, chemin: str | None = None
+        self, date_naissance: datetime.date, *, chemin: str | None = None,
+        mois_connu: bool = True,
     ) -> None:
         """Refuse (S1) a birth date whose year, or month when the NIR states one, differs.
 
         The year is compared on its last two digits; month digits 20–42 or 50–99
-        mean "month unknown", so only the year is checked then.
+        mean "month unknown", so only the year is checked then, as when the birth
+        date's own month is unknown (``mois_connu=False``).
         """
         if not isinstance(date_naissance, datetime.date):
             raise DonneeInvalide(
@@ -122,7 +124,7 @@ class Nir:
                 chemin=chemin,
             )
         annee_ok = self.annee == f"{date_naissance.year % 100:02d}"
-        mois_ok = not self.mois_connu or self.mois == date_naissance.month
+        mois_ok = not (self.mois_connu and mois_connu) or self.mois == date_naissance.month
         if annee_ok and mois_ok:
             return
         if not annee_ok and not mois_ok:

@@ -26,6 +26,14 @@ from rst_effectifs.adapters.sql.salaries_lignes import lignes_morceaux, lignes_p
 from rst_effectifs.testing.strategies import historiques
 
 
+def avant_0015(table: object, rangs: list[dict[str, object]]) -> list[dict[str, object]]:
+    """A file's row as libraries before revision 0015 wrote it (no NTT, no precision of
+    the birth date)."""
+    if table is not t.salaries:
+        return rangs
+    return [{k: v for k, v in r.items() if k not in ("ntt", "precision_naissance")}
+            for r in rangs]
+
 def _derive(url: str) -> list[object]:
     moteur = creer_moteur(url)
     try:
@@ -80,7 +88,7 @@ def _stocker_comme_avant(url: str, adherent: rst.Adherent, salaries: list[rst.Sa
                 for rang, poste in enumerate(adherent.postes)])
             for table, rangs in lignes_par_table(salaries).items():
                 if rangs and table is not t.morceaux:
-                    connexion.execute(insert(table), rangs)
+                    connexion.execute(insert(table), avant_0015(table, rangs))
     finally:
         moteur.dispose()
 
@@ -252,7 +260,7 @@ def test_migrations_ship_inside_the_package():
     assert (dossier / "script.py.mako").is_file()
     assert [f.name[:4] for f in sorted((dossier / "versions").glob("0*.py"))] == [
         "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
-        "0011", "0012", "0013", "0014"]
+        "0011", "0012", "0013", "0014", "0015"]
 
 
 def test_a_database_from_a_newer_library_is_a_technical_error(url_sql):
@@ -308,7 +316,7 @@ def test_revision_0007_derives_the_chains_the_library_writes(url_sql):
                 for rang, poste in enumerate(adherent.postes)])
             for table, rangs in lignes_par_table([fichier]).items():
                 if rangs:
-                    connexion.execute(insert(table), rangs)
+                    connexion.execute(insert(table), avant_0015(table, rangs))
         with moteur.begin() as connexion:
             config = configuration()
             config.attributes["connection"] = connexion

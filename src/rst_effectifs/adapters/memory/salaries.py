@@ -68,7 +68,10 @@ class SalariesMemoire(DepotSalaries):
 
 
 def meme_personne(a: Identite, b: Identite) -> bool:
-    """S2 as the memory adapter checks it; the SQL adapter runs the same test in SQL."""
+    """S2 as the memory adapter checks it; the SQL adapter runs the same test in SQL:
+    one NTT is one person, then the NIRs when both have one, else names and birth date."""
+    if a.ntt is not None and a.ntt == b.ntt:
+        return True
     if a.nir is not None and b.nir is not None:
         return a.nir == b.nir
     return a.cle == b.cle

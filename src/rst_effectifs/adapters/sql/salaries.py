@@ -23,6 +23,7 @@ from sqlalchemy import (
     or_,
     select,
     tuple_,
+    union,
     update,
 )
 from sqlalchemy.engine import RowMapping
@@ -103,7 +104,7 @@ class SalariesSql(DepotSalaries):
     def doublons(
         self, adherent_id: str, identite: Identite, sauf: str | None = None
     ) -> Sequence[str]:
-        """S2 in SQL, on two indexes: the NIR one, and (names, given names)."""
+        """S2 in SQL, on three indexes: the NIR one, the NTT one, and (names, given names)."""
         if not cle_valide(adherent_id):
             return []
         s = t_salaries.c
@@ -114,14 +115,13 @@ class SalariesSql(DepotSalaries):
         if sauf is not None:
             base.append(s.salarie_id != sauf)
         par_cle = select(s.salarie_id).where(*base, meme_cle)
-        if identite.nir is None:
-            lignes = self._uow.lignes(par_cle)
-        else:
-            # A UNION of two index lookups, not an OR: SQLite scans the member for the OR.
-            lignes = self._uow.lignes(
-                select(s.salarie_id).where(*base, s.nir == identite.nir.valeur)
-                .union(par_cle.where(s.nir.is_(None)))
-            )
+        # A UNION of index lookups, not an OR: SQLite scans the member for the OR.
+        requetes = [par_cle if identite.nir is None else par_cle.where(s.nir.is_(None))]
+        if identite.nir is not None:
+            requetes.append(select(s.salarie_id).where(*base, s.nir == identite.nir.valeur))
+        if identite.ntt is not None:
+            requetes.append(select(s.salarie_id).where(*base, s.ntt == identite.ntt.valeur))
+        lignes = self._uow.lignes(requetes[0] if len(requetes) == 1 else union(*requetes))
         return sorted(ligne["salarie_id"] for ligne in lignes)
 
     def groupes_de_doublons(self, adherent_id: str) -> Sequence[tuple[str, ...]]:

@@ -155,6 +155,8 @@ salaries = Table(
     Column("nir", texte(15), nullable=True),
     Column("annule", Boolean(), nullable=False),
     Column("version", Integer(), nullable=False),
+    Column("ntt", texte(40), nullable=True),
+    Column("precision_naissance", texte(24), nullable=False, server_default="complete"),
     ForeignKeyConstraint(["adherent_id"], ["adherents.adherent_id"]),
     CheckConstraint("version >= 1", name="version"),
     CheckConstraint("majorite > date_naissance", name="majorite"),
@@ -166,6 +168,14 @@ salaries = Table(
         unique=True,
         sqlite_where=text("nir IS NOT NULL AND annule = 0"),
         postgresql_where=text("nir IS NOT NULL AND NOT annule"),
+    ),
+    Index(
+        "uq_salaries_ntt_actif",
+        "adherent_id",
+        "ntt",
+        unique=True,
+        sqlite_where=text("ntt IS NOT NULL AND annule = 0"),
+        postgresql_where=text("ntt IS NOT NULL AND NOT annule"),
     ),
     Index(
         "uq_salaries_identite_actif",

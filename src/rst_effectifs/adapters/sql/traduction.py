@@ -65,6 +65,7 @@ def _contrainte() -> ErreurRstEffectifs:
 _PAR_CONTRAINTE: dict[str, Callable[[], ErreurRstEffectifs]] = {
     "uq_salaries_nir_actif": _salarie_deja_existant,
     "uq_salaries_identite_actif": _salarie_deja_existant,
+    "uq_salaries_ntt_actif": _salarie_deja_existant,
     "uq_postes_libelle_actif": _libelle_existant,
     "uq_adherents_numero": _numero_existant,
     # A concurrent request with the same id got there first (E5): retry sees it done.

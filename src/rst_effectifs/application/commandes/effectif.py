@@ -82,10 +82,13 @@ class ImporterDeclaration(Commande):
     ``creer_postes=True`` creates the postes no active one matches (P1), instead of
     leaving their people out. ``requete_id`` (E5, applying only): resending the same
     file under it changes nothing and answers the first plan; another file or options
-    under it is refused."""
+    under it is refused. ``confirmer_ecarts=True``: the member has seen the people whose
+    record in the file is unusable (``PlanImport.ecartes``) and applies the rest anyway
+    (I2); without it such a plan is not applied."""
 
     adherent_id: str
     declaration: DeclarationImportee
     appliquer: bool = False
     creer_postes: bool = False
     requete_id: str | None = None
+    confirmer_ecarts: bool = False

@@ -54,7 +54,7 @@ def tables_salaries(trouves: Sequence[Salarie], jour: dt.date, suivant: str | No
     lignes: list[str | Table] = [af.table(
         f"{pluriel(len(trouves), 'salarié')}",
         ("Identifiant", "Nom", "Prénoms", "Naissance", "NIR", f"Présent le {af.date_fr(jour)}"),
-        [(s.id, s.identite.nom, s.identite.prenoms, s.identite.date_naissance,
+        [(s.id, s.identite.nom, s.identite.prenoms, s.identite.naissance_fr(),
           None if s.identite.nir is None else s.identite.nir.masque(), s.present_le(jour))
          for s in trouves])]
     if suivant is not None:
@@ -166,15 +166,19 @@ def tables_rapport(r: RapportDeVerification, titre: str = "") -> list[str | Tabl
 # -- imports -----------------------------------------------------------------------------------
 def _personnes(plan: PlanImport) -> list[str]:
     return sorted({n for p in plan.postes_non_trouves for n in p.personnes}
-                  | {f"{r.nom} {r.prenoms}" for r in plan.rejets})
+                  | {f"{r.nom} {r.prenoms}" for r in plan.rejets}
+                  | {f"{e.nom} {e.prenoms} (ligne {e.ligne})" for e in plan.ecartes})
 
 
 def rien_importe(plan: PlanImport) -> str | None:
     """Why an import changed nothing although the file holds people it could not take,
     or ``None`` when it did something (or everyone was already up to date)."""
-    if not plan.vide or not (plan.postes_non_trouves or plan.rejets):
+    if not plan.vide or not (plan.postes_non_trouves or plan.rejets or plan.ecartes):
         return None
     raisons = []
+    if plan.ecartes:
+        raisons.append(f"{pluriel(len(plan.ecartes), 'dossier')} inutilisable"
+                       f"{'s' if len(plan.ecartes) > 1 else ''} — voir les lignes citées")
     if plan.postes_non_trouves:
         raisons.append(f"{pluriel(len(plan.postes_non_trouves), 'poste')} introuvable"
                        f"{'s' if len(plan.postes_non_trouves) > 1 else ''} — créez-les "
@@ -224,6 +228,14 @@ def tables_plan(plan: PlanImport) -> list[str | Table]:
         sorties += af.table_limitee(
             "Personnes refusées", ("Ligne", "Nom", "Prénoms", "Raison", "Code"),
             [(r.ligne, r.nom, r.prenoms, r.message, r.code) for r in plan.rejets])
+    if plan.ecartes:
+        sorties += af.table_limitee(
+            "Personnes laissées de côté (dossier inutilisable)",
+            ("Ligne", "Nom", "Prénoms", "Raisons"),
+            [(e.ligne, e.nom, e.prenoms, " ; ".join(e.raisons)) for e in plan.ecartes])
+    if plan.remarques:
+        sorties += af.table_limitee("Remarques sur le fichier", ("Ligne", "Remarque"),
+                                    [(r.ligne or "", r.message) for r in plan.remarques])
     if plan.etablissements_ignores:
         sorties.append("Établissements d'un autre SIRET ignorés : "
                        + ", ".join(plan.etablissements_ignores) + ".")

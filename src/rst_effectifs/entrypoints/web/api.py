@@ -34,6 +34,7 @@ from ...domain.erreurs import (
 from ...domain.identifiants import Email
 from ...formats.csv_io import lire_csv
 from ...formats.dsn import lire_dsn
+from ...formats.encodages import AUTO
 from ...formats.json import (
     convertisseur_pour,
     erreur_en_json,
@@ -124,12 +125,12 @@ def _id_adherent(ctx: Contexte, numero: str) -> str:
     return adherent_id
 
 
-def _declaration(contenu: bytes, format_: str) -> Any:
+def _declaration(contenu: bytes, format_: str, encodage: str = AUTO) -> Any:
     if format_ not in ("dsn", "csv"):
         raise DonneeInvalide("Le format est « dsn » ou « csv ».", code="json.champ_invalide",
                              chemin="format")
     lecteur = lire_dsn if format_ == "dsn" else lire_csv
-    return lecteur(io.BytesIO(contenu))
+    return lecteur(io.BytesIO(contenu), encodage=encodage)
 
 
 def _booleen(nom: str, valeur: str | None) -> bool:
@@ -141,7 +142,8 @@ def _booleen(nom: str, valeur: str | None) -> bool:
                          chemin=nom)
 
 
-_OPTIONS_IMPORT = frozenset({"format", "appliquer", "creer_postes"})
+_OPTIONS_IMPORT = frozenset({"format", "appliquer", "creer_postes", "confirmer_ecarts",
+                             "encodage"})
 
 
 def _importation(parametres: Sequence[tuple[str, str]], contenu: bytes,
@@ -154,9 +156,11 @@ def _importation(parametres: Sequence[tuple[str, str]], contenu: bytes,
             raise DonneeInvalide("Ce paramètre est inconnu.", code="json.champ_invalide",
                                  chemin=nom)
     return ImporterDeclaration(
-        champs[CHAMP_ADHERENT], _declaration(contenu, valeurs.get("format", "dsn")),
+        champs[CHAMP_ADHERENT],
+        _declaration(contenu, valeurs.get("format", "dsn"), valeurs.get("encodage", AUTO)),
         appliquer=_booleen("appliquer", valeurs.get("appliquer")),
         creer_postes=_booleen("creer_postes", valeurs.get("creer_postes")),
+        confirmer_ecarts=_booleen("confirmer_ecarts", valeurs.get("confirmer_ecarts")),
         requete_id=champs.get("requete_id"))
 
 

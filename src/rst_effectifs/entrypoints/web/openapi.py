@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from ...formats.encodages import ENCODAGES
 from ...formats.json import schema_json, schemas
 from ...ports.acces import AdherentAccessible
 from .api_routes import (
@@ -191,7 +192,9 @@ def _operation(op: Operation, composants: _Composants, commandes: Mapping[str, A
         parametres += [
             _parametre("format", "query", {"enum": ["dsn", "csv"]}, False),
             _parametre("appliquer", "query", {"type": "boolean"}, False),
-            _parametre("creer_postes", "query", {"type": "boolean"}, False)]
+            _parametre("creer_postes", "query", {"type": "boolean"}, False),
+            _parametre("confirmer_ecarts", "query", {"type": "boolean"}, False),
+            _parametre("encodage", "query", {"enum": list(ENCODAGES)}, False)]
         corps = {"required": True, "content": {
             "application/octet-stream": {"schema": {"type": "string",
                                                     "contentMediaType": "text/plain"}},

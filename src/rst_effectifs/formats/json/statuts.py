@@ -59,7 +59,7 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "jeton.introuvable", "facture.introuvable"),
     # 409: the request meets a state it conflicts with; another state would accept it.
     **_codes(409, "concurrence.conflit_de_version", "regle.enfreinte",
-             "salarie.deja_existant", "adherent.numero_existant",
+             "salarie.deja_existant", "adherent.numero_existant", "import.confirmation_requise",
              "adherent.teledeclarant_existant", "poste.libelle_existant",
              "poste.id_existant", "contrat.id_existant", "id.existant", "poste.utilise",
              "poste.archive", "poste.deja_archive", "acces.deja_accorde",
@@ -108,6 +108,8 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "multi_employeur.adherent_en_double", "multi_employeur.fiches_invalides",
              "multi_employeur.fiche_introuvable",
              "multi_employeur.autres_employeurs_invalide", "multi_employeur.part_invalide",
+             "donnee.version_invalide", "import.caractere_illisible",
+             "import.encodage_inconnu", "ntt.invalide", "salarie.naissance_invalide",
              # 422 from the pages: a form field missing or out of its choices, a dry run
              # that no longer matches, a file too big to carry to the apply step.
              "formulaire.action_inconnue", "periode.annee_invalide",

@@ -38,6 +38,7 @@ from .salaries import (
     ConformiteSalaries,
     retirer_unicite_des_salaries,
 )
+from .salaries_dsn import ConformiteIdentitesDsn
 from .stockage import ConformiteStockage
 from .suite import SuiteConformite, adherent_exemple, nir_pour, salarie_complet, salarie_simple
 from .suivi import ConformiteSuiviDate
@@ -54,6 +55,7 @@ __all__ = [
     "ConformiteFacturation",
     "ConformiteFactures",
     "ConformiteIdempotence",
+    "ConformiteIdentitesDsn",
     "ConformiteJournal",
     "ConformiteMultiEmployeurs",
     "ConformitePagination",

@@ -13,6 +13,7 @@ from .idempotence import ConformiteIdempotence
 from .journal import ConformiteJournal
 from .multi_employeurs import ConformiteMultiEmployeurs
 from .salaries import ConformiteDoublons, ConformitePagination, ConformiteSalaries
+from .salaries_dsn import ConformiteIdentitesDsn
 from .sessions import ConformiteSessions
 from .suivi import ConformiteSuiviDate
 from .unit_of_work import ConformiteUniteDeTravail
@@ -31,6 +32,7 @@ class ConformiteStockage(
     ConformiteClotures,
     ConformiteFactures,
     ConformiteDoublons,
+    ConformiteIdentitesDsn,
     ConformiteAcces,
     ConformiteComptes,
     ConformiteTentatives,

@@ -58,6 +58,7 @@ ACTIONS = {
     "salarie.multi_employeur_declare": "Autres employeurs déclarés",
     "facturation.multi_employeur": "Salarié multi-employeur : cotisation partagée",
     "facturation.multi_employeur_retire": "Salarié multi-employeur : partage retiré",
+    "import.personnes_ecartees": "Import : personnes laissées de côté",
 }
 """Journal entry kinds (``Evenement.nom``) in the portal's words; another shows as is."""
 

@@ -30,6 +30,7 @@ from ....domain.erreurs import ErreurRstEffectifs
 from ....domain.multi_employeurs import DeclarationMultiEmployeur, MultiEmployeurDuSalarie
 from ....domain.salaries import Salarie, Sortie
 from ....formats.json import statut_http
+from ....formats.norme_dsn import libelle_nature
 from ....ports.salaries import PageSalaries
 from ..authentification import contexte
 from ..pagination import Curseurs
@@ -56,6 +57,8 @@ LIBELLES_NATURES: dict[NatureContrat, str] = {
 }
 """French labels of the DSN contract natures (C1), shown with their code."""
 
+LIBELLES_NATURES.update({n: libelle_nature(n) for n in NatureContrat
+                         if n not in LIBELLES_NATURES})  # the norm's words for the rest
 OPTIONS_NATURES = [(n.value, f"{n.value} – {LIBELLES_NATURES[n]}") for n in NatureContrat]
 CHAMPS_CONTRAT = frozenset({"nature", "debut", "fin", "poste_id", "dispositif", "numero"})
 """The fields of a new contract, posted as ``contrat.<name>``."""

@@ -1,0 +1,187 @@
+"""The kit's ready-made invariants on random histories, as a consumer writes them (one
+line each), and each one failing when the rule it guards is broken.
+
+Fixed seed (``derandomize``): the same examples every run, so that the mutation run of
+docs/testing-kit.md is repeatable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+import pytest
+from attrs import evolve
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import rst_effectifs as rst
+from rst_effectifs.adapters.memory import EtatMemoire
+from rst_effectifs.domain.facturation import REGLES_PREDEFINIES
+from rst_effectifs.testing.invariants import verifier_assiette, verifier_montants
+from rst_effectifs.testing.invariants_effectif import (
+    verifier_changement_de_contrat,
+    verifier_effectif,
+    verifier_memes_reponses,
+)
+from rst_effectifs.testing.strategies import historiques, nouveaux_contrats
+
+D = dt.date
+ADHERENT_ID = "adherent-1"
+POSTES = (
+    rst.Poste(id="vente", libelle="Vente"),
+    rst.Poste(id="nuit", libelle="Nuit", risques=frozenset({rst.Risque.TRAVAIL_DE_NUIT})),
+    rst.Poste(id="chantier", libelle="Chantier", risques=frozenset({rst.Risque.AMIANTE})),
+)
+POSTE_IDS = [p.id for p in POSTES]
+ADHERENT = rst.Adherent(
+    id=ADHERENT_ID, numero=rst.NumeroAdherent("000001"),
+    siret=rst.Siret.parse("73282932000074"), raison_sociale="Essai",
+    email_connexion=rst.Email.parse("contact@essai.fr"), postes=POSTES)
+AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
+KIT = settings(max_examples=60, deadline=None, derandomize=True,
+               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+salaries = st.lists(historiques(ADHERENT_ID, POSTE_IDS, debut=D(2023, 1, 1),
+                                fin=D(2026, 6, 30), max_commandes=6),
+                    max_size=5, unique_by=lambda s: s.id)
+regles = st.sampled_from(sorted(REGLES_PREDEFINIES.values(), key=lambda r: r.nom)) | st.builds(
+    rst.RegleDeComptage, nom=st.just("aleatoire"), mode=st.sampled_from(rst.ModeDeComptage),
+    duree_min_embauche_jours=st.none() | st.integers(0, 90),
+    natures_exclues=st.frozensets(st.sampled_from(rst.NatureContrat), max_size=2))
+prix = st.decimals(Decimal(0), Decimal(200), places=3)
+baremes = st.none() | st.builds(
+    rst.Bareme, nom=st.just("aleatoire"), prix_sig=prix, prix_sia=prix, prix_sir=prix,
+    droit_entree=prix, forfait_etablissement=prix,
+    taux_tva=st.sampled_from([Decimal(0), Decimal("0.055"), Decimal("0.20")]))
+
+
+@st.composite
+def periodes(draw: st.DrawFn) -> tuple[D, D]:
+    if draw(st.booleans()):
+        an = draw(st.integers(2023, 2026))
+        return D(an, 1, 1), D(an, 12, 31)
+    debut = draw(st.dates(D(2023, 1, 1), D(2026, 6, 30)))
+    return debut, debut + dt.timedelta(days=draw(st.integers(0, 200)))
+
+
+def _contexte(histoires: list[rst.Salarie], url: str | None = None) -> rst.Contexte:
+    compteur = itertools.count(1)
+    nouvel_id = lambda: f"id-{next(compteur)}"  # noqa: E731
+    ctx = (rst.en_memoire(etat=EtatMemoire(), nouvel_id=nouvel_id) if url is None
+           else rst.depuis_url(url, nouvel_id=nouvel_id))
+    with ctx.unite_de_travail() as uow:
+        uow.adherents.ajouter(ADHERENT)
+        for s in histoires:
+            uow.salaries.ajouter(s)
+        uow.commit()
+    return ctx
+
+
+def _stockes(ctx: rst.Contexte) -> tuple[rst.Adherent, list[rst.Salarie]]:
+    with ctx.unite_de_travail() as uow:
+        return uow.adherents.obtenir(ADHERENT_ID), list(uow.salaries.tous(ADHERENT_ID))
+
+
+@KIT
+@given(histoires=salaries, regle=regles, periode=periodes(), bareme=baremes)
+def test_any_assiette_holds_the_kit_invariants(
+    histoires: list[rst.Salarie], regle: rst.RegleDeComptage, periode: tuple[D, D],
+    bareme: rst.Bareme | None,
+) -> None:
+    ctx = _contexte(histoires)
+    with ctx.unite_de_travail() as uow:
+        assiette = uow.facturation.assiette(ADHERENT_ID, rst.Periode(*periode), regle, bareme)
+    verifier_assiette(assiette, *_stockes(ctx), regle, bareme)
+
+
+@KIT
+@given(histoires=salaries, periode=periodes(), le=st.dates(D(2022, 6, 1), D(2027, 1, 1)))
+def test_any_headcount_is_the_oracle_s(histoires: list[rst.Salarie], periode: tuple[D, D],
+                                       le: D) -> None:
+    ctx = _contexte(histoires)
+    adherent, stockes = _stockes(ctx)
+    verifier_effectif(rst.executer(ctx, AGENT, rst.ConsulterEffectif(ADHERENT_ID, le)),
+                      adherent, stockes)
+    verifier_effectif(rst.executer(ctx, AGENT, rst.EffectifSurPeriode(ADHERENT_ID, *periode)),
+                      adherent, stockes)
+
+
+@KIT
+@given(avant=historiques(ADHERENT_ID, POSTE_IDS, debut=D(2023, 1, 1), fin=D(2026, 6, 30),
+                         max_commandes=4),
+       contrat=nouveaux_contrats(POSTE_IDS, debuts=st.dates(D(2022, 6, 1), D(2026, 12, 31))))
+def test_a_contract_change_never_changes_the_headcount(avant: rst.Salarie,
+                                                       contrat: rst.NouveauContrat) -> None:
+    try:
+        apres, _evenements = avant.ajouter_contrat(
+            rst.Contrat(id="nouveau", nature=contrat.nature, debut=contrat.debut,
+                        poste_id=contrat.poste_id, fin=contrat.fin,
+                        dispositif=contrat.dispositif), "retour")
+    except rst.ErreurDomaine:
+        return  # refused (C2, D2…): nothing changed
+    verifier_changement_de_contrat(avant, apres)
+
+
+def test_memory_and_sqlite_answer_alike(tmp_path_factory: pytest.TempPathFactory) -> None:
+    @settings(max_examples=8, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                     HealthCheck.function_scoped_fixture])
+    @given(histoires=salaries, regle=st.sampled_from(sorted(REGLES_PREDEFINIES)),
+           periode=periodes())
+    def memes(histoires: list[rst.Salarie], regle: str, periode: tuple[D, D]) -> None:
+        url = f"sqlite:///{tmp_path_factory.mktemp('f5') / 'kit.db'}"
+        contextes = {"memoire": _contexte(histoires), "sqlite": _contexte(histoires, url)}
+        verifier_memes_reponses(contextes, AGENT, rst.CalculerAssiette(
+            ADHERENT_ID, *periode, regle=regle, sans_controle_bande=True))
+        verifier_memes_reponses(contextes, AGENT, rst.EffectifSurPeriode(ADHERENT_ID, *periode))
+
+    memes()
+
+
+# -- each invariant fails when its rule is broken ------------------------------------------------
+def _lea() -> rst.Salarie:
+    contrat = rst.Contrat(id="c1", nature=rst.NatureContrat.CDI, debut=D(2024, 1, 1),
+                          poste_id="vente")
+    lea, _ = rst.Salarie.embaucher("lea", ADHERENT_ID, rst.Identite(
+        "Durand", "Léa", D(1990, 5, 4)), contrat)
+    return lea
+
+
+def test_a_contract_change_that_adds_a_gap_or_recreates_the_file_is_caught() -> None:
+    lea = _lea()
+    change = rst.Contrat(id="c2", nature=rst.NatureContrat.CDD, debut=D(2025, 3, 1),
+                         poste_id="nuit")
+    apres, _ = lea.ajouter_contrat(change, "r1")
+    verifier_changement_de_contrat(lea, apres)
+    with_gap = evolve(apres, mouvements=(rst.Sortie("s1", D(2025, 2, 27)),
+                                         rst.Reintegration("r1", D(2025, 3, 1))))
+    with pytest.raises(AssertionError, match=r"C3: .* on 28/02/2025"):
+        verifier_changement_de_contrat(lea, with_gap)
+    recree = evolve(apres, contrats=tuple(evolve(c, annule=c.id == "c1") for c in apres.contrats))
+    with pytest.raises(AssertionError, match="C3"):
+        verifier_changement_de_contrat(lea, recree)
+
+
+def test_storages_that_disagree_are_caught() -> None:
+    lea = _lea()
+    contextes = {"un": _contexte([lea]), "autre": _contexte([])}
+    with pytest.raises(AssertionError, match=r"F5: ConsulterEffectif answered differently on "
+                                             r"\['autre'\]"):
+        verifier_memes_reponses(contextes, AGENT, rst.ConsulterEffectif(ADHERENT_ID,
+                                                                        D(2025, 1, 1)))
+
+
+def test_an_amount_off_by_a_cent_is_caught() -> None:
+    ctx = _contexte([_lea()])
+    bareme = rst.Bareme("b", prix_sig="89.125", prix_sia=100, prix_sir=120, droit_entree=66)
+    with ctx.unite_de_travail() as uow:
+        assiette = uow.facturation.assiette(ADHERENT_ID, rst.Periode(D(2024, 1, 1),
+                                                                     D(2024, 12, 31)),
+                                            REGLES_PREDEFINIES["present_dans_l_annee"], bareme)
+    verifier_montants(assiette, bareme)
+    (ligne,) = assiette.lignes
+    assert ligne.montant_ht == Decimal("155.13")  # 89.13 + 66.00, each half-up
+    faux = evolve(assiette, lignes=(evolve(ligne, montant_ht=Decimal("155.12")),))
+    with pytest.raises(AssertionError, match=r"F2: line of lea is 155\.12"):
+        verifier_montants(faux, bareme)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 from decimal import Decimal
 
 import pytest
@@ -39,7 +40,8 @@ ADHERENT = rst.Adherent(
     siret=rst.Siret.parse("73282932000074"), raison_sociale="Essai",
     email_connexion=rst.Email.parse("contact@essai.fr"), postes=POSTES)
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
-KIT = settings(max_examples=60, deadline=None, derandomize=True,
+KIT = settings(max_examples=int(os.environ.get("RST_KIT_EXEMPLES", "60")), deadline=None,
+               derandomize=True,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 salaries = st.lists(historiques(ADHERENT_ID, POSTE_IDS, debut=D(2023, 1, 1),

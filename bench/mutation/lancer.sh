@@ -1,18 +1,39 @@
 #!/usr/bin/env bash
-# The mutation run of docs/testing-kit.md, by hand (never in CI): cosmic-ray mutates the
-# domain's presence, headcount and billing functions, one mutant at a time, in a copy of
-# the committed tree, and runs only the kit's tests (tests/kit and the conformance suite
-# on memory) against each. Niced: the machine is shared.
-#   bash bench/mutation/lancer.sh [DOSSIER]        (default /tmp/rst_mutation)
+# The mutation run of docs/testing-kit.md ("How well the kit checks"), by hand, never in
+# CI. mutmut (configured in pyproject.toml, [tool.mutmut]) mutates the domain's functions
+# that compute presence, the headcount, who is billed and the amounts, in a copy of the
+# work tree, and runs only the kit's tests against each mutant (tests/kit and the
+# conformance suite on memory). Niced: the machine is shared.
+#   bash bench/mutation/lancer.sh [DOSSIER]          (default /tmp/rst_mutation)
+# Needs mutmut in the venv: .venv/bin/pip install "mutmut>=3.3"
 set -euo pipefail
 racine=$(cd "$(dirname "$0")/../.." && pwd)
 dossier=${1:-/tmp/rst_mutation}
 rm -rf "$dossier" && mkdir -p "$dossier"
-git -C "$racine" archive HEAD | tar -x -C "$dossier"
+(cd "$racine" && git ls-files -co --exclude-standard -z | xargs -0 cp --parents -t "$dossier")
 cd "$dossier"
-export PATH="$racine/.venv/bin:$PATH" PYTHONPATH="$dossier/src" RST_KIT_EXEMPLES=${RST_KIT_EXEMPLES:-20}
-cosmic-ray init bench/mutation/cosmic-ray.toml session.sqlite
-python bench/mutation/perimetre.py session.sqlite
-nice -n 19 cosmic-ray exec bench/mutation/cosmic-ray.toml session.sqlite
-cr-report session.sqlite --show-pending > rapport.txt || true
-tail -n 5 rapport.txt
+export PATH="$racine/.venv/bin:$PATH" RST_KIT_EXEMPLES=${RST_KIT_EXEMPLES:-20}
+d=rst_effectifs.domain
+perimetre=(
+  # presence (E1-E3)
+  "$d.salaries.x__presences__*" "$d.salaries.xǁSalarieǁperiodes_de_presence__*"
+  "$d.salaries.xǁSalarieǁpresent_le__*" "$d.salaries.xǁSalarieǁpresent_sur__*"
+  "$d.salaries.xǁSalarieǁcontrat_le__*"
+  "$d.periodes.xǁPeriodeǁcontient__*" "$d.periodes.xǁPeriodeǁcroise__*"
+  # headcount (E4, P3)
+  "$d.effectif.x_calculer_effectif__*" "$d.effectif.x_dernier_jour_present__*"
+  "$d.effectif.x_type_de_suivi_le__*"
+  # who is billed (F1, F2)
+  "$d.facturation.x__fusionner__*" "$d.facturation.x_assiette_de_reference__*"
+  "$d.facturation.x_contrats_eligibles__*" "$d.facturation.x_durees_des_chaines__*"
+  "$d.facturation.x_ligne_assiette__*" "$d.facturation.x_morceaux_comptables__*"
+  "$d.facturation.x_periodes_comptables__*"
+  # amounts (F2)
+  "$d.assiettes.x_montant_ligne__*" "$d.assiettes.xǁAssietteǁdepuis_lignes__*"
+  "$d.baremes.x_calculer_montants__*" "$d.baremes.x_prix_unitaire__*"
+  "$d.monnaie.x_arrondir__*"
+)
+nice -n 19 mutmut run --max-children 1 "${perimetre[@]}" > run.log 2>&1 || true
+mutmut results > survivants.txt 2>&1 || true
+for nom in $(grep -o 'rst_effectifs[^:]*' survivants.txt); do mutmut show "$nom"; done > diffs.txt 2>&1
+grep -c . survivants.txt || true

@@ -177,6 +177,7 @@ from .entrypoints.expedition import ExpediteurEnArrierePlan
 from .exemples import chemin_exemple
 from .formats.csv_io import CsvInvalide, analyser_csv, lire_csv
 from .formats.dsn import DsnInvalide, analyser_dsn, lire_dsn
+from .formats.http import lire_corps, version_if_match
 from .formats.json import (
     convertisseur_pour,
     ecrire,
@@ -189,6 +190,7 @@ from .formats.json import (
     structurer,
     structurer_requete,
 )
+from .formats.openapi import ComposantsOpenApi, composants_openapi
 from .ports.acces import AdherentAccessible
 from .ports.notification import Notifier
 from .ports.salaries import PageSalaries
@@ -228,6 +230,7 @@ __all__ = [
     "Cloture",
     "CloturerPeriode",
     "CodePcsEse",
+    "ComposantsOpenApi",
     "Compte",
     "ConflitDeVersion",
     "ConsulterAdherent",
@@ -339,6 +342,7 @@ __all__ = [
     "calculer_totaux",
     "chemin_exemple",
     "cloturer_periode",
+    "composants_openapi",
     "consulter_adherent",
     "consulter_cloture",
     "consulter_compte",
@@ -362,6 +366,7 @@ __all__ = [
     "fusionner_salaries",
     "importer_declaration",
     "lire",
+    "lire_corps",
     "lire_csv",
     "lire_dsn",
     "lister_acces",
@@ -392,5 +397,6 @@ __all__ = [
     "valider_connexion",
     "verifier_avant_facturation",
     "verifier_schema",
+    "version_if_match",
     "voit_les_nir",
 ]

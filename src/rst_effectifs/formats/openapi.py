@@ -17,7 +17,7 @@ import copy
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .json.schema import schema_erreur, schema_json
+from .json.schema import resultats, schema_erreur, schema_json
 
 __all__ = ["CHAMPS_HORS_CORPS", "REF_COMPOSANTS", "ComposantsOpenApi", "composants_openapi"]
 
@@ -71,6 +71,10 @@ class ComposantsOpenApi:
         included) for a request or an answer: a reference to a class."""
         return self.accrocher(schema_json(type_, masquer_nir=masquer_nir))
 
+    def resultat(self, commande: type, *, masquer_nir: bool = False) -> dict[str, Any]:
+        """The schema of what the use case of ``commande`` returns (a success answer)."""
+        return self.schema(resultats()[commande], masquer_nir=masquer_nir)
+
     def definition(self, commande: type) -> dict[str, Any]:
         """A copy of the command's own object schema (its properties, required fields)."""
         self.schema(commande)
@@ -92,16 +96,18 @@ class ComposantsOpenApi:
         return self.ajouter("Erreur", self.accrocher(schema_erreur()))
 
 
-def composants_openapi(commandes: Iterable[type] = (), resultats: Iterable[Any] = (), *,
+def composants_openapi(commandes: Iterable[type] = (), types: Iterable[Any] = (), *,
                        sans: Iterable[str] = CHAMPS_HORS_CORPS, masquer_nir: bool = False
                        ) -> dict[str, Any]:
     """``components`` for an OpenAPI document: each command's body (``<Command>Corps``,
-    without ``sans``), each result type's classes, and ``Erreur``; sorted by name."""
+    without ``sans``) and what its use case returns, each of ``types`` (other results,
+    domain objects), and ``Erreur``; sorted by name."""
     composants = ComposantsOpenApi()
     sans = tuple(sans)
     for commande in commandes:
         composants.corps(commande, sans)
-    for resultat in resultats:
-        composants.schema(resultat, masquer_nir=masquer_nir)
+        composants.resultat(commande, masquer_nir=masquer_nir)
+    for type_ in types:
+        composants.schema(type_, masquer_nir=masquer_nir)
     composants.erreur()
     return {"schemas": dict(sorted(composants.schemas.items()))}

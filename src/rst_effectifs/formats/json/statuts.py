@@ -66,8 +66,8 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "acces.dernier_administrateur", "cloture.deja_faite",
              "cloture.periode_non_contigue", "contrat.annulation_impossible",
              "regularisation.inutile"),
-    # 412: the expected version (If-Match) is not the current one.
-    **_codes(412, CODE_VERSION_PERIMEE),
+    # 412: the expected version (If-Match) is not the current one, or cannot be one.
+    **_codes(412, CODE_VERSION_PERIMEE, "concurrence.etag_inconnu"),
     # 422: well-formed input refused for its content. A billing rule or barème NAMED in
     # the body is a value, not the resource of the URL: unknown, it is 422, not 404.
     **_codes(422, "json.champ_invalide", "json.nir_masque", "json.contredit_l_url",

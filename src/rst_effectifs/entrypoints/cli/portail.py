@@ -9,13 +9,14 @@ without the extra; without it the command says how to install it (a usage error)
 from __future__ import annotations
 
 import importlib.util
+import sys
 
 import click
 
 from . import affichage as af
 from .demo import charger_demo
 from .parametres import ErreurUtilisation
-from .racine import _session, cli
+from .racine import _session, cli, option_json
 
 __all__ = ["portail"]
 
@@ -40,6 +41,7 @@ def verifier_extra() -> None:
 @click.option("--demo", is_flag=True,
               help="Servir la base de démonstration, l'exemple de DSN chargé (comme "
                    "« rst-effectifs demo »).")
+@option_json
 def portail(hote: str, port: int, demo: bool) -> None:
     """Portail : l'API HTTP /api/v1 (documentation OpenAPI sur /api/v1/openapi.json),
     servie par uvicorn jusqu'à Ctrl+C."""
@@ -49,12 +51,22 @@ def portail(hote: str, port: int, demo: bool) -> None:
     from ..web import creer_application
 
     session = _session()
+    demarrage: dict[str, object] = {}
     if demo:
         chemin, adherent, *_ = charger_demo(session, None)
-        af.message(f"Base de démonstration : {chemin} (adhérent {adherent.numero.valeur}, "
-                   f"connexion : {adherent.email_connexion.valeur}).")
+        demarrage = {"base_demo": str(chemin), "adherent": adherent.numero.valeur,
+                     "connexion": adherent.email_connexion.valeur}
+        if not session.json:
+            af.message(f"Base de démonstration : {chemin} (adhérent "
+                       f"{adherent.numero.valeur}, connexion : "
+                       f"{adherent.email_connexion.valeur}).")
     app = creer_application(session.ctx)
-    af.message(f"Portail sur http://{hote}:{port}/api/v1/openapi.json (Ctrl+C pour arrêter).")
+    adresse = f"http://{hote}:{port}/api/v1/openapi.json"
+    if session.json:  # one envelope when the server starts; its log goes to stderr
+        af.ecrire_json({"openapi": adresse, **demarrage})
+        sys.stdout.flush()
+    else:
+        af.message(f"Portail sur {adresse} (Ctrl+C pour arrêter).")
     # The adapter logs each request itself (route template, status, time: never a query
     # value nor a token); uvicorn's own access log would print the raw path and query.
     _montrer_le_journal_d_acces()

@@ -146,6 +146,72 @@ def test_a_contract_change_never_changes_the_headcount(avant: rst.Salarie,
     verifier_changement_de_contrat(avant, apres)
 
 
+@st.composite
+def dossiers_cibles(draw: st.DrawFn, salarie_id: str) -> rst.Salarie:
+    """One file aimed at the rules' edges: short contracts chained or one day apart
+    around the rules' minimums, agency missions inside chains, a minor turning 18, an
+    exit and a return."""
+    naissance = draw(st.dates(D(2005, 6, 1), D(2008, 1, 1)) | st.dates(D(1960, 1, 1),
+                                                                       D(1999, 1, 1)))
+    identite = rst.Identite("Cible", salarie_id.title(), naissance)
+    debut, salarie = draw(st.dates(D(2023, 6, 1), D(2025, 6, 1))), None
+    for i in range(draw(st.integers(1, 4))):
+        ouvert = draw(st.booleans()) and draw(st.booleans())
+        fin = None if ouvert else debut + dt.timedelta(days=draw(st.integers(0, 75)))
+        contrat = rst.Contrat(id=f"{salarie_id}-{i}", debut=debut, fin=fin,
+                              nature=draw(st.sampled_from([rst.NatureContrat.CDD] * 3 + [
+                                  rst.NatureContrat.MISSION_INTERIM, rst.NatureContrat.CDI])),
+                              poste_id=draw(st.sampled_from(POSTE_IDS)))
+        try:
+            salarie, _ = (rst.Salarie.embaucher(salarie_id, ADHERENT_ID, identite, contrat)
+                          if salarie is None else salarie.ajouter_contrat(contrat, f"r{i}"))
+        except rst.ErreurDomaine:
+            break
+        if fin is None:
+            break
+        debut = fin + dt.timedelta(days=draw(st.sampled_from([1, 1, 1, 2, 3, 40])))
+    assert salarie is not None
+    for i in range(draw(st.integers(0, 3))):
+        le = draw(st.dates(D(2023, 6, 1), D(2026, 6, 30)))
+        sortie = not salarie.est_dans_l_effectif
+        try:
+            salarie, _ = (salarie.reintegrer(f"m{i}", le) if sortie
+                          else salarie.sortir(f"m{i}", le))
+        except rst.ErreurDomaine:
+            continue
+    return salarie
+
+
+cibles = st.lists(st.sampled_from(["ana", "bea", "cid"]), min_size=1, max_size=3,
+                  unique=True).flatmap(lambda ids: st.tuples(*map(dossiers_cibles, ids)))
+regles_cibles = st.builds(
+    rst.RegleDeComptage, nom=st.just("cible"), mode=st.sampled_from(rst.ModeDeComptage),
+    duree_min_embauche_jours=st.sampled_from([None, 0, 20, 31, 45, 60]),
+    natures_exclues=st.sampled_from([frozenset(), frozenset({rst.NatureContrat.MISSION_INTERIM})]))
+
+
+@KIT
+@given(fiches=cibles, regle=regles_cibles, bareme=baremes, data=st.data())
+def test_edges_of_chains_minors_and_exits_hold_the_invariants(
+    fiches: tuple[rst.Salarie, ...], regle: rst.RegleDeComptage, bareme: rst.Bareme | None,
+    data: st.DataObject,
+) -> None:
+    histoires = list(fiches)
+    ctx = _contexte(histoires)
+    adherent, stockes = _stockes(ctx)
+    for _ in range(3):
+        debut, fin = data.draw(bornes(histoires))
+        with ctx.unite_de_travail() as uow:
+            assiette = uow.facturation.assiette(ADHERENT_ID, rst.Periode(debut, fin), regle,
+                                                bareme)
+        verifier_assiette(assiette, adherent, stockes, regle, bareme)
+        verifier_effectif(rst.executer(ctx, AGENT, rst.EffectifSurPeriode(ADHERENT_ID, debut,
+                                                                           fin)),
+                          adherent, stockes)
+        verifier_effectif(rst.executer(ctx, AGENT, rst.ConsulterEffectif(ADHERENT_ID, fin)),
+                          adherent, stockes)
+
+
 def test_memory_and_sqlite_answer_alike(tmp_path_factory: pytest.TempPathFactory) -> None:
     @settings(max_examples=8, deadline=None, derandomize=True,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

@@ -35,6 +35,7 @@ from ..domain.periodes import Periode
 from ..domain.salaries import Salarie
 from ..domain.suivi import TypeDeSuivi
 from ..ports.unit_of_work import UniteDeTravail
+from .invariants_effectif import verifier_lignes
 from .oracle import LigneAttendue, assiette_attendue, present_le
 from .oracle_lecture import bareme_brut, dossier, dossiers, regle_brute, types_des_postes
 from .oracle_montants import facture_attendue, montant_de_ligne
@@ -168,8 +169,15 @@ def _resume(
 
 def verifier_montants(assiette: Assiette, bareme: Bareme) -> None:
     """F2: each line's amount and the invoice (lines, HT, VAT, TTC) are what the oracle
-    prices from the barème and the lines (:mod:`.oracle_montants`)."""
+    prices from the barème and the lines (:mod:`.oracle_montants`), each a ``Decimal``
+    in euros and cents (two places, as JSON writes them: ``"0.00"``)."""
     assert assiette.montants is not None, "F2: a barème was given but no amounts"
+    m = assiette.montants
+    for montant in (m.total_ht, m.tva, m.total_ttc, *(f.montant_ht for f in m.lignes),
+                    *(f.prix_unitaire for f in m.lignes),
+                    *(li.montant_ht for li in assiette.lignes)):
+        assert isinstance(montant, Decimal) and montant.as_tuple().exponent == -2, (
+            f"F2: {montant!r} is not an amount in euros and cents")
     brut = bareme_brut(bareme)
     for ligne in assiette.lignes:
         attendu = montant_de_ligne(_attendue(ligne), brut)
@@ -179,7 +187,6 @@ def verifier_montants(assiette: Assiette, bareme: Bareme) -> None:
     obtenu = tuple((f.code, f.quantite, f.prix_unitaire, f.montant_ht)
                    for f in assiette.montants.lignes)
     assert obtenu == facture.lignes, f"F2: invoice lines {obtenu}, expected {facture.lignes}"
-    m = assiette.montants
     assert (m.total_ht, m.tva, m.total_ttc) == (facture.total_ht, facture.tva,
                                                facture.total_ttc), (
         f"F2: HT/VAT/TTC {m.total_ht}/{m.tva}/{m.total_ttc}, expected "
@@ -217,6 +224,7 @@ def verifier_assiette(
     if bareme is not None:
         verifier_montants(assiette, bareme)
     verifier_jamais_facture_apres_sortie(assiette, salaries)
+    verifier_lignes(assiette.lignes, salaries)
     verifier_comptage_brut(assiette, adherent, salaries, regle)
 
 

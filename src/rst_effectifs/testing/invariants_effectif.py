@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol
 
 from ..application.commandes import Commande
 from ..application.contexte import Contexte, executer
@@ -26,18 +26,53 @@ from ..domain.adherents import Acteur, Adherent, Anonyme
 from ..domain.effectif import Effectif
 from ..domain.erreurs import ErreurDomaine
 from ..domain.salaries import Salarie
-from .oracle import UN_JOUR, DossierBrut, effectif_attendu, jours, present_le
+from .oracle import (
+    UN_JOUR,
+    DossierBrut,
+    effectif_attendu,
+    forme_de_comparaison,
+    jours,
+    present_le,
+)
 from .oracle_lecture import dossier, dossiers, types_des_postes
 
-__all__ = ["verifier_changement_de_contrat", "verifier_effectif", "verifier_memes_reponses"]
+__all__ = ["verifier_changement_de_contrat", "verifier_effectif", "verifier_lignes",
+           "verifier_memes_reponses"]
+
+
+class _Ligne(Protocol):
+    @property
+    def salarie_id(self) -> str: ...
+    @property
+    def nom(self) -> str: ...
+    @property
+    def prenoms(self) -> str: ...
+
+
+def verifier_lignes(lignes: Sequence[_Ligne], salaries: Iterable[Salarie]) -> None:
+    """The lines of a headcount or an assiette name each person as their file does and
+    come sorted by family name, given names (P1's comparison form), then id."""
+    par_id = {s.id: s for s in salaries}
+    for ligne in lignes:
+        fiche = par_id.get(ligne.salarie_id)
+        assert fiche is not None, f"A4: line of {ligne.salarie_id}, a file not given"
+        assert (ligne.nom, ligne.prenoms) == (fiche.identite.nom, fiche.identite.prenoms), (
+            f"S4: line of {ligne.salarie_id} names {ligne.nom} {ligne.prenoms}")
+    cles = [(forme_de_comparaison(li.nom), forme_de_comparaison(li.prenoms), li.salarie_id)
+            for li in lignes]
+    assert cles == sorted(cles), "E4/F2: lines not sorted by name, given names, then id"
 
 
 def verifier_effectif(effectif: Effectif, adherent: Adherent, salaries: Iterable[Salarie]
                       ) -> None:
     """E4/F1: the salariés present on ``effectif.debut`` (or on at least one day up to
     ``effectif.fin``), each once, with the type of their last day present (P3)."""
+    salaries = list(salaries)
     doubles = [s for s, n in Counter(li.salarie_id for li in effectif.lignes).items() if n > 1]
     assert not doubles, f"F1: salariés counted more than once in the headcount: {doubles}"
+    assert effectif.adherent_id == adherent.id, (
+        f"A4: a headcount of {effectif.adherent_id} checked as {adherent.id}'s")
+    verifier_lignes(effectif.lignes, salaries)
     attendu = effectif_attendu(dossiers(salaries, adherent.id), effectif.debut, effectif.fin,
                                types_des_postes(adherent))
     obtenu = {li.salarie_id: li.type_de_suivi.value for li in effectif.lignes}

@@ -17,6 +17,7 @@ type of each poste (P2, the law's catalogue: ``type_du_poste``).
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ __all__ = [
     "duree_de_la_chaine",
     "effectif_attendu",
     "entree",
+    "forme_de_comparaison",
     "jours",
     "ligne_attendue",
     "present_le",
@@ -239,6 +241,18 @@ def assiette_attendue(dossiers: Iterable[DossierBrut], debut: dt.date, fin: dt.d
     """F1: salarié id → their one line, for every salarié billed in the period."""
     return {d.salarie_id: ligne for d in dossiers
             if (ligne := ligne_attendue(d, debut, fin, regle, type_du_poste)) is not None}
+
+
+# -- order (the lines of a headcount or an assiette) ---------------------------------------------
+def forme_de_comparaison(texte: str) -> str:
+    """P1's comparison form (docs/rules.md): accents removed, case folded, hyphens and
+    apostrophes read as spaces, spaces collapsed. Lines are sorted by it: family name,
+    given names, then id."""
+    sans_accents = "".join(c for c in unicodedata.normalize("NFKD", texte)
+                           if not unicodedata.combining(c))
+    for signe in "-'’":
+        sans_accents = sans_accents.replace(signe, " ")
+    return " ".join(sans_accents.casefold().split())
 
 
 def types_fixes(types: Mapping[str, str]) -> TypeDuPoste:

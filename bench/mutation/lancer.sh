@@ -12,7 +12,7 @@ dossier=${1:-/tmp/rst_mutation}
 rm -rf "$dossier" && mkdir -p "$dossier"
 (cd "$racine" && git ls-files -co --exclude-standard -z | xargs -0 cp --parents -t "$dossier")
 cd "$dossier"
-export PATH="$racine/.venv/bin:$PATH" RST_KIT_EXEMPLES=${RST_KIT_EXEMPLES:-20}
+export PATH="$racine/.venv/bin:$PATH" RST_KIT_EXEMPLES=${RST_KIT_EXEMPLES:-10}
 d=rst_effectifs.domain
 perimetre=(
   # presence (E1-E3)
@@ -33,7 +33,7 @@ perimetre=(
   "$d.baremes.x_calculer_montants__*" "$d.baremes.x_prix_unitaire__*"
   "$d.monnaie.x_arrondir__*"
 )
-nice -n 19 mutmut run --max-children 1 "${perimetre[@]}" > run.log 2>&1 || true
+nice -n 10 mutmut run --max-children 1 "${perimetre[@]}" > run.log 2>&1 || true
 mutmut results > survivants.txt 2>&1 || true
 for nom in $(grep -o 'rst_effectifs[^:]*' survivants.txt); do mutmut show "$nom"; done > diffs.txt 2>&1
 grep -c . survivants.txt || true

@@ -91,7 +91,7 @@ def validateur_de(annotation: Any) -> Validateur:
 
 _NOMS: dict[Any, str] = {str: "un texte", int: "un nombre entier", bool: "vrai ou faux",
                          float: "un nombre à virgule", dt.date: "une date",
-                         dt.datetime: "une date et heure", type(None): "rien (None)",
+                         dt.datetime: "une date et heure", type(None): "rien",
                          list: "une liste", tuple: "un n-uplet", dict: "un dictionnaire",
                          set: "un ensemble", frozenset: "un ensemble", bytes: "des octets"}
 

@@ -85,13 +85,14 @@ def bornes(draw: st.DrawFn, histoires: list[rst.Salarie]) -> tuple[D, D]:
     return debut, fin
 
 
-def _contexte(histoires: list[rst.Salarie], url: str | None = None) -> rst.Contexte:
+def _contexte(histoires: list[rst.Salarie], url: str | None = None,
+              adherent: rst.Adherent = ADHERENT) -> rst.Contexte:
     compteur = itertools.count(1)
     nouvel_id = lambda: f"id-{next(compteur)}"  # noqa: E731
     ctx = (rst.en_memoire(etat=EtatMemoire(), nouvel_id=nouvel_id) if url is None
-           else rst.depuis_url(url, nouvel_id=nouvel_id))
+           else rst.depuis_url(url, nouvel_id=nouvel_id, migrer=False))
     with ctx.unite_de_travail() as uow:
-        uow.adherents.ajouter(ADHERENT)
+        uow.adherents.ajouter(adherent)
         for s in histoires:
             uow.salaries.ajouter(s)
         uow.commit()
@@ -212,18 +213,29 @@ def test_edges_of_chains_minors_and_exits_hold_the_invariants(
                           adherent, stockes)
 
 
-def test_memory_and_sqlite_answer_alike(tmp_path_factory: pytest.TempPathFactory) -> None:
-    @settings(max_examples=8, deadline=None, derandomize=True,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                     HealthCheck.function_scoped_fixture])
+def test_memory_and_sql_answer_alike(url_sql: str) -> None:
+    """F5 on SQLite and PostgreSQL (the ``url_sql`` fixture gives each in turn)."""
+    url, moteur = url_sql, url_sql.split(":")[0]
+    numeros = itertools.count(100)
+    rst.depuis_url(url, migrer=True).unite_de_travail.fermer()  # type: ignore[attr-defined]
+
+    @settings(max_examples=6, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(histoires=salaries, regle=st.sampled_from(sorted(REGLES_PREDEFINIES)),
            periode=periodes())
     def memes(histoires: list[rst.Salarie], regle: str, periode: tuple[D, D]) -> None:
-        url = f"sqlite:///{tmp_path_factory.mktemp('f5') / 'kit.db'}"
-        contextes = {"memoire": _contexte(histoires), "sqlite": _contexte(histoires, url)}
-        verifier_memes_reponses(contextes, AGENT, rst.CalculerAssiette(
-            ADHERENT_ID, *periode, regle=regle, sans_controle_bande=True))
-        verifier_memes_reponses(contextes, AGENT, rst.EffectifSurPeriode(ADHERENT_ID, *periode))
+        numero = next(numeros)  # one adherent per example in the one database
+        adherent = evolve(ADHERENT, id=f"a{numero}", numero=rst.NumeroAdherent(f"{numero}"))
+        fiches = [evolve(s, adherent_id=adherent.id) for s in histoires]
+        sql = _contexte(fiches, url, adherent)
+        contextes = {"memoire": _contexte(fiches, None, adherent), moteur: sql}
+        try:
+            verifier_memes_reponses(contextes, AGENT, rst.CalculerAssiette(
+                adherent.id, *periode, regle=regle, sans_controle_bande=True))
+            verifier_memes_reponses(contextes, AGENT, rst.EffectifSurPeriode(adherent.id,
+                                                                             *periode))
+        finally:
+            sql.unite_de_travail.fermer()  # type: ignore[attr-defined]
 
     memes()
 

@@ -33,7 +33,7 @@ perimetre=(
   "$d.baremes.x_calculer_montants__*" "$d.baremes.x_prix_unitaire__*"
   "$d.monnaie.x_arrondir__*"
 )
-nice -n 10 mutmut run --max-children 1 "${perimetre[@]}" > run.log 2>&1 || true
+nice -n 10 mutmut run --max-children 2 "${perimetre[@]}" > run.log 2>&1 || true
 mutmut results > survivants.txt 2>&1 || true
 for nom in $(grep -o 'rst_effectifs[^:]*' survivants.txt); do mutmut show "$nom"; done > diffs.txt 2>&1
 grep -c . survivants.txt || true

@@ -213,6 +213,76 @@ def test_edges_of_chains_minors_and_exits_hold_the_invariants(
                           adherent, stockes)
 
 
+def _fiche(salarie_id: str, nom: str, naissance: D, *contrats: tuple[D, D | None, str, str],
+           sorties: tuple[D, ...] = ()) -> rst.Salarie:
+    """A file built by the domain's own commands (hire, contract changes, exits)."""
+    fiche = None
+    for i, (debut, fin, nature, poste) in enumerate(contrats):
+        contrat = rst.Contrat(id=f"{salarie_id}-{i}", nature=rst.NatureContrat(nature),
+                              debut=debut, fin=fin, poste_id=poste)
+        fiche, _ = (rst.Salarie.embaucher(salarie_id, ADHERENT_ID, rst.Identite(
+            nom, "Camille", naissance), contrat) if fiche is None
+            else fiche.ajouter_contrat(contrat, f"{salarie_id}-r{i}"))
+    assert fiche is not None
+    for i, le in enumerate(sorties):
+        fiche, _ = fiche.sortir(f"{salarie_id}-s{i}", le)
+    return fiche
+
+
+ADULTE = D(1990, 5, 4)
+DISTRIBUTION = [  # docs/billing.md's cast, then: a mission before a CDD, a minor who left
+    # before turning 18, and two namesakes told apart by their ids
+    _fiche("alice", "Alice", ADULTE, (D(2020, 3, 1), None, "01", "vente")),
+    _fiche("bruno", "Bruno", ADULTE, (D(2019, 6, 1), None, "01", "nuit"),
+           sorties=(D(2025, 3, 31),)),
+    _fiche("chloe", "Chloe", ADULTE, (D(2025, 2, 1), D(2025, 2, 20), "02", "vente"),
+           sorties=(D(2025, 2, 20),)),
+    _fiche("david", "David", ADULTE, (D(2025, 5, 1), D(2025, 6, 15), "02", "chantier"),
+           sorties=(D(2025, 6, 15),)),
+    _fiche("emma", "Emma", ADULTE, (D(2025, 1, 1), D(2025, 12, 31), "03", "vente")),
+    _fiche("farid", "Farid", ADULTE, (D(2025, 9, 1), None, "01", "nuit")),
+    _fiche("gaelle", "Gaelle", D(2008, 6, 1), (D(2024, 9, 1), D(2026, 8, 31), "02", "vente")),
+    _fiche("hugo", "Hugo", ADULTE, (D(2024, 12, 1), D(2024, 12, 31), "02", "vente"),
+           sorties=(D(2024, 12, 31),)),
+    _fiche("ines", "Ines", ADULTE, (D(2025, 10, 1), D(2025, 10, 20), "02", "vente"),
+           (D(2025, 10, 21), D(2025, 11, 30), "02", "vente"), sorties=(D(2025, 11, 30),)),
+    _fiche("karim", "Karim", ADULTE, (D(2024, 1, 1), D(2024, 3, 31), "03", "vente"),
+           (D(2024, 4, 1), None, "02", "nuit")),
+    _fiche("leo", "Leo", D(2007, 3, 15), (D(2024, 9, 1), None, "02", "vente"),
+           sorties=(D(2025, 2, 28),)),
+    _fiche("z-jade", "Jade", D(1991, 1, 1), (D(2024, 2, 1), None, "01", "vente")),
+    _fiche("a-jade", "Jade", D(1992, 1, 1), (D(2024, 2, 1), None, "01", "chantier")),
+]
+
+
+@pytest.mark.parametrize("regle", [
+    *sorted(REGLES_PREDEFINIES.values(), key=lambda r: r.nom),
+    rst.RegleDeComptage("vingt", rst.ModeDeComptage.PRESENT_DANS_L_ANNEE, 20),
+    rst.RegleDeComptage("tout_1er", rst.ModeDeComptage.PRESENT_AU_1ER_JANVIER, 45,
+                        frozenset({rst.NatureContrat.MISSION_INTERIM})),
+], ids=lambda r: r.nom)
+def test_the_invariants_hold_on_the_worked_examples_at_every_edge(
+        regle: rst.RegleDeComptage) -> None:
+    ctx = _contexte(DISTRIBUTION)
+    adherent, stockes = _stockes(ctx)
+    bareme = rst.Bareme("b", prix_sig="100.005", prix_sia="110", prix_sir="120.5",
+                        droit_entree="66", forfait_etablissement="0")
+    dates = _dates(DISTRIBUTION)
+    periodes_ = [(D(2024, 1, 1), D(2024, 12, 31)), (D(2025, 1, 1), D(2025, 12, 31)),
+                 *zip(dates[::7], dates[3::7], strict=False)]
+    for debut, fin in periodes_:
+        with ctx.unite_de_travail() as uow:
+            assiette = uow.facturation.assiette(ADHERENT_ID, rst.Periode(debut, fin), regle,
+                                                bareme)
+        verifier_assiette(assiette, adherent, stockes, regle, bareme)
+        verifier_effectif(rst.executer(ctx, AGENT, rst.EffectifSurPeriode(ADHERENT_ID, debut,
+                                                                           fin)),
+                          adherent, stockes)
+    for le in dates[::2]:
+        verifier_effectif(rst.executer(ctx, AGENT, rst.ConsulterEffectif(ADHERENT_ID, le)),
+                          adherent, stockes)
+
+
 def test_memory_and_sql_answer_alike(url_sql: str) -> None:
     """F5 on SQLite and PostgreSQL (the ``url_sql`` fixture gives each in turn)."""
     url, moteur = url_sql, url_sql.split(":")[0]

@@ -230,8 +230,8 @@ def _fiche(salarie_id: str, nom: str, naissance: D, *contrats: tuple[D, D | None
 
 
 ADULTE = D(1990, 5, 4)
-DISTRIBUTION = [  # docs/billing.md's cast, then: a mission before a CDD, a minor who left
-    # before turning 18, and two namesakes told apart by their ids
+DISTRIBUTION = [  # docs/billing.md's cast, then: a mission before a CDD, a mission between
+    # two CDDs, a minor who left before turning 18, and namesakes told apart by their ids
     _fiche("alice", "Alice", ADULTE, (D(2020, 3, 1), None, "01", "vente")),
     _fiche("bruno", "Bruno", ADULTE, (D(2019, 6, 1), None, "01", "nuit"),
            sorties=(D(2025, 3, 31),)),
@@ -248,6 +248,9 @@ DISTRIBUTION = [  # docs/billing.md's cast, then: a mission before a CDD, a mino
            (D(2025, 10, 21), D(2025, 11, 30), "02", "vente"), sorties=(D(2025, 11, 30),)),
     _fiche("karim", "Karim", ADULTE, (D(2024, 1, 1), D(2024, 3, 31), "03", "vente"),
            (D(2024, 4, 1), None, "02", "nuit")),
+    _fiche("nadia", "Nadia", ADULTE, (D(2024, 1, 1), D(2024, 5, 31), "02", "vente"),
+           (D(2024, 6, 1), D(2024, 8, 31), "03", "chantier"),
+           (D(2024, 9, 1), None, "02", "vente")),
     _fiche("leo", "Leo", D(2007, 3, 15), (D(2024, 9, 1), None, "02", "vente"),
            sorties=(D(2025, 2, 28),)),
     _fiche("z-jade", "Jade", D(1991, 1, 1), (D(2024, 2, 1), None, "01", "vente")),

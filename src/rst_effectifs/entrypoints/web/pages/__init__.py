@@ -16,6 +16,7 @@ def routes_pages() -> list[BaseRoute]:
         connexion,
         effectif,
         facturation,
+        factures,
         imports,
         journal,
         mouvements,
@@ -25,7 +26,7 @@ def routes_pages() -> list[BaseRoute]:
     )
 
     modules = (imports, compte, acces, journal, connexion, tableau, postes, salaries,
-               mouvements, effectif, facturation)
+               mouvements, effectif, facturation, factures)
     return [route for module in modules for route in module.ROUTES]
 
 

@@ -100,10 +100,12 @@ def verifier_changement_de_contrat(avant: Salarie, apres: Salarie) -> None:
     assert len(ajoutes) == 1 and len(nouveau.contrats) == len(ancien.contrats) + 1, (
         f"C3: a contract change adds one contract and keeps the others ({sorted(ajoutes)})")
     (ajoute,) = (c for c in nouveau.contrats if c.id in ajoutes)
-    entree = min(c.debut for c in ancien.contrats)
+    entree = min((c.debut for c in ancien.contrats), default=None)
     present = present_le(ancien, ajoute.debut)
 
     def attendu(jour: dt.date) -> bool:
+        if entree is None:  # every contract was cancelled: the new one is the entry (E1)
+            return jour >= ajoute.debut
         if ajoute.debut < entree and ajoute.debut <= jour < entree:
             return True
         if not present and entree <= ajoute.debut <= jour:

@@ -21,10 +21,12 @@ def main() -> None:
     parser.add_argument("--tous", nargs="*", default=[])
     parser.add_argument("motifs", nargs="*")
     args = parser.parse_args()
-    restants = sorted(
-        nom for meta in glob.glob("mutants/src/**/*.meta", recursive=True)
-        for nom, code in json.load(open(meta, encoding="utf-8"))["exit_code_by_key"].items()
-        if code is None and any(fnmatch.fnmatchcase(nom, m) for m in args.tous + args.motifs))
+    codes: dict[str, int | None] = {}
+    for meta in glob.glob("mutants/src/**/*.meta", recursive=True):
+        with open(meta, encoding="utf-8") as flux:
+            codes.update(json.load(flux)["exit_code_by_key"])
+    restants = sorted(nom for nom, code in codes.items() if code is None and any(
+        fnmatch.fnmatchcase(nom, m) for m in args.tous + args.motifs))
     tous = [n for n in restants if any(fnmatch.fnmatchcase(n, m) for m in args.tous)]
     autres = [n for n in restants if n not in tous]
     tirage = random.Random(29).sample(autres, len(autres) // args.un_sur)

@@ -10,13 +10,14 @@ without the extra; without it the command says how to install it (a usage error)
 from __future__ import annotations
 
 import importlib.util
+import sys
 
 import click
 
 from . import affichage as af
 from .demo import charger_demo
 from .parametres import ErreurUtilisation
-from .racine import _session, cli
+from .racine import _session, cli, option_json
 
 __all__ = ["portail"]
 
@@ -44,6 +45,7 @@ def verifier_extra() -> None:
 @click.option("--proxy", "proxies", multiple=True, metavar="ADRESSE",
               help="Mandataire inverse (adresse ou réseau) dont X-Forwarded-For est cru ; "
                    "répétable (s'ajoute à RST_EFFECTIFS_PROXIES).")
+@option_json
 def portail(hote: str, port: int, demo: bool, proxies: tuple[str, ...]) -> None:
     """Portail : l'API HTTP /api/v1 (documentation OpenAPI sur /api/v1/openapi.json),
     servie par Hypercorn jusqu'à Ctrl+C."""
@@ -56,15 +58,25 @@ def portail(hote: str, port: int, demo: bool, proxies: tuple[str, ...]) -> None:
     from ..web.serveur import servir
 
     session = _session()
+    demarrage: dict[str, object] = {}
     if demo:
         chemin, adherent, *_ = charger_demo(session, None)
-        af.message(f"Base de démonstration : {chemin} (adhérent {adherent.numero.valeur}, "
-                   f"connexion : {adherent.email_connexion.valeur}).")
+        demarrage = {"base_demo": str(chemin), "adherent": adherent.numero.valeur,
+                     "connexion": adherent.email_connexion.valeur}
+        if not session.json:
+            af.message(f"Base de démonstration : {chemin} (adhérent "
+                       f"{adherent.numero.valeur}, connexion : "
+                       f"{adherent.email_connexion.valeur}).")
     reseaux(proxies, chemin="--proxy")
     reglages = Reglages.depuis_environnement()
     app = creer_application(session.ctx, attrs.evolve(
         reglages, proxies=(*reglages.proxies, *proxies)))
-    af.message(f"Portail sur http://{hote}:{port}/api/v1/openapi.json (Ctrl+C pour arrêter).")
+    adresse = f"http://{hote}:{port}/api/v1/openapi.json"
+    if session.json:  # one envelope when the server starts; its log goes to stderr
+        af.ecrire_json({"openapi": adresse, **demarrage})
+        sys.stdout.flush()
+    else:
+        af.message(f"Portail sur {adresse} (Ctrl+C pour arrêter).")
     # The adapter logs each request itself (route template, status, time: never a query
     # value nor a token); the server's own access log, off, would print the raw query.
     _montrer_le_journal_d_acces()

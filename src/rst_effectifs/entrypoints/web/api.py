@@ -35,10 +35,15 @@ from ...domain.identifiants import Email
 from ...formats.csv_io import lire_csv
 from ...formats.dsn import lire_dsn
 from ...formats.encodages import AUTO
+from ...formats.http import (
+    CODE_CORPS_ILLISIBLE,
+    CODE_ENTETE_INVALIDE,
+    lire_corps,
+    version_if_match,
+)
 from ...formats.json import (
     convertisseur_pour,
     erreur_en_json,
-    lire,
     statut_http,
     structurer,
     structurer_requete,
@@ -59,9 +64,7 @@ journal = logging.getLogger("rst_effectifs.web")
 
 CODE_NON_AUTHENTIFIE = "connexion.requise"
 """The code w2's authentication uses too (``connexion_requise``, rule A6)."""
-CODE_ENTETE_INVALIDE = "requete.entete_invalide"
 CODE_ERREUR_INTERNE = "erreur.interne"
-CODE_CORPS_ILLISIBLE = "requete.corps_illisible"
 TENTATIVES = 3
 """A use case failing transiently (busy SQLite, serialization failure) is run again."""
 ERREUR_INTERNE: dict[str, Any] = {
@@ -104,14 +107,9 @@ def reponse_interne() -> Response:
 
 
 def version_attendue(valeur: str | None) -> int | None:
-    """``If-Match: "3"`` (or ``W/"3"``) → 3; ``*`` or none → no expectation."""
-    if valeur is None or valeur.strip() == "*":
-        return None
-    texte = valeur.strip().removeprefix("W/").strip('"')
-    if not texte.isdigit() or len(texte) > 18:
-        raise _entete_invalide("If-Match", "L'en-tête If-Match doit être l'ETag reçu, "
-                               "par exemple \"3\".")
-    return int(texte)
+    """``If-Match`` → the command's expected version (``formats.http.version_if_match``:
+    ``"3"`` or ``W/"3"`` → 3, ``*`` or none → no expectation, 400/412 otherwise)."""
+    return version_if_match(valeur)
 
 
 def _id_adherent(ctx: Contexte, numero: str) -> str:
@@ -174,9 +172,9 @@ def _commande(op: Operation, champs: dict[str, Any], parametres: list[tuple[str,
     if parametres:
         raise DonneeInvalide("Ce paramètre est inconnu.", code="json.champ_invalide",
                              chemin=parametres[0][0])
-    if op.source == "aucune" or not corps.strip():
+    if op.source == "aucune":
         return structurer(op.commande, {}, **champs)
-    return lire(corps, op.commande, **champs)
+    return lire_corps(op.commande, corps, **champs)
 
 
 def reserve_rst() -> AccesInterdit:

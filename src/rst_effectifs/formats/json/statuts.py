@@ -71,8 +71,8 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "multi_employeur.avant_partage", "multi_employeur.un_seul_employeur",
              "multi_employeur.pas_au_31_janvier", "multi_employeur.types_differents",
              "multi_employeur.categories_differentes", "multi_employeur.nir_different"),
-    # 412: the expected version (If-Match) is not the current one.
-    **_codes(412, CODE_VERSION_PERIMEE),
+    # 412: the expected version (If-Match) is not the current one, or cannot be one.
+    **_codes(412, CODE_VERSION_PERIMEE, "concurrence.etag_inconnu"),
     # 422: well-formed input refused for its content. A billing rule or barème NAMED in
     # the body is a value, not the resource of the URL: unknown, it is 422, not 404.
     **_codes(422, "json.champ_invalide", "json.nir_masque", "json.contredit_l_url",

@@ -61,7 +61,8 @@ def elements_de_ligne(ligne: LigneAttendue) -> list[str]:
 
 def montant_de_ligne(ligne: LigneAttendue, bareme: BaremeBrut) -> Decimal:
     """A salarié's line: each element's price rounded half-up, summed."""
-    return sum((centimes(bareme.tarifs[code]) for code in elements_de_ligne(ligne)), Decimal("0.00"))
+    return sum((centimes(bareme.tarifs[code]) for code in elements_de_ligne(ligne)),
+               Decimal("0.00"))
 
 
 def facture_attendue(lignes: Iterable[LigneAttendue], bareme: BaremeBrut,

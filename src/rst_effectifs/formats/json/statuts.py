@@ -83,6 +83,7 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "poste.justification_invalide", "poste.risque_inconnu",
              "contrat.dates_invalides", "contrat.dispositif_invalide",
              "contrat.nature_inconnue", "contrat.numero_invalide", "sortie.motif_invalide",
+             "reintegration.debut_du_contrat",
              "reintegration.motif_invalide", "regularisation.motif_invalide",
              "requete.selection_invalide", "requete.refus_groupe",
              "requete.identifiant_reutilise",  # same key, other content (idempotency draft)

@@ -22,7 +22,8 @@ def _ajouter(portail: Portail, libelle: str, *risques: str) -> rst.Poste:
 def test_the_list_advises_postes_before_salaries_and_adds_one(portail: Portail) -> None:
     portail.connecter()
     page = portail.lire(POSTES)
-    assert "mettez à jour vos postes avant d'ajouter des salariés" in page.text
+    assert "Bonne pratique :</strong> Avant d&#39;ajouter un salarié, pensez à actualiser " \
+        "votre liste de postes" in page.text
     assert "Aucun poste actif" in page.text and "Ajouter le poste" in page.text
     poste = _ajouter(portail, "Boulanger", "travail_de_nuit")
     assert poste.type_de_suivi is rst.TypeDeSuivi.SIA

@@ -16,7 +16,6 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
-from starlette.staticfiles import StaticFiles
 
 from ...application.contexte import Contexte
 from .api import reponse_interne, routes_api
@@ -65,9 +64,9 @@ def _pages() -> list[BaseRoute]:
     if importlib.util.find_spec("jinja2") is None:  # pragma: no cover - portail extra
         return []
     from .pages import routes_pages
+    from .statiques import routes_statiques
 
-    statiques = StaticFiles(packages=[("rst_effectifs.entrypoints.web", "statique")])
-    return [*routes_pages(), Mount("/statique", statiques, name="statique")]
+    return [*routes_pages(), *routes_statiques()]
 
 
 def creer_application(ctx: Contexte, reglages: Reglages | None = None) -> Starlette:

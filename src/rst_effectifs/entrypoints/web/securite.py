@@ -71,9 +71,35 @@ class EntetesDeSecurite:
         await self.app(scope, receive, envoyer)
 
 
+def en_mo(octets: int) -> str:
+    """``20_000_000`` → ``20 Mo``, ``1_500_000`` → ``1,5 Mo``, ``50_000`` → ``50 ko``: a
+    size as a member reads it (decimal units, as the limits are set)."""
+    for unite, taille in (("Mo", 1_000_000), ("ko", 1_000)):
+        if octets >= taille:
+            texte = f"{octets / taille:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+            return f"{texte} {unite}"
+    return f"{octets} octets"
+
+
 def trop_gros(limite: int) -> DonneeInvalide:
-    return DonneeInvalide(f"La requête dépasse la taille permise ({limite} octets).",
+    return DonneeInvalide(f"La requête dépasse la taille permise ({en_mo(limite)}).",
                           code="requete.trop_grande", details={"limite": limite})
+
+
+CHEMIN_TROP_GROS = "fichier-trop-gros"
+"""The portal page that answers a browser's upload over the limit (with its menu)."""
+CLE_TROP_GROS = "rst_trop_gros"
+"""The scope key that carries the limit passed to that page."""
+
+
+def _page_trop_grosse(scope: Scope) -> bool:
+    """A browser's page (not the API, HTML accepted): answered by a portal page."""
+    return not str(scope.get("path", "")).startswith("/api/") and \
+        "text/html" in (_entete(scope, b"accept") or "")
+
+
+async def _vide() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}
 
 
 async def repondre_erreur(send: Send, statut: int, erreur: ErreurRstEffectifs,
@@ -130,7 +156,7 @@ class LimiteDeTaille:
         limite = self.limite(scope)
         longueur = _entete(scope, b"content-length")
         if longueur is not None and (not longueur.strip().isdigit() or int(longueur) > limite):
-            await repondre_erreur(send, 413, trop_gros(limite), scope)
+            await self._refuser(scope, send, limite)
             return
         recu = 0
         commence = False
@@ -154,7 +180,29 @@ class LimiteDeTaille:
             await self.app(scope, recevoir, envoyer)
         except _TropGros:
             if not commence:
-                await repondre_erreur(send, 413, trop_gros(limite), scope)
+                await self._refuser(scope, send, limite)
+
+    async def _refuser(self, scope: Scope, send: Send, limite: int) -> None:
+        """413: the library's error body, or for a browser's page the portal's page
+        ``…/fichier-trop-gros`` (a GET of the same adherent's pages, its menu and the
+        limit in Mo), the body never read."""
+        if not _page_trop_grosse(scope):
+            await repondre_erreur(send, 413, trop_gros(limite), scope)
+            return
+        morceaux = str(scope.get("path", "")).split("/")
+        cible = "/".join([*morceaux[:3], CHEMIN_TROP_GROS]) if len(morceaux) > 3 and \
+            morceaux[1] == "adherents" else "/" + CHEMIN_TROP_GROS
+        entetes = [(k, v) for k, v in scope.get("headers", [])
+                   if k.lower() not in (b"content-type", b"content-length")]
+        page = {**scope, "method": "GET", "path": cible, "raw_path": cible.encode(),
+                "query_string": b"", "headers": entetes, CLE_TROP_GROS: limite}
+
+        async def envoyer(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "status": 413}
+            await send(message)
+
+        await self.app(page, _vide, envoyer)
 
 
 class _TropGros(Exception):
@@ -203,5 +251,7 @@ class JournalDAcces:
 
 
 
-__all__ = ["CSP", "ENTETES", "EntetesDeSecurite", "JournalDAcces", "LimiteDeTaille",
-           "entetes_de_securite", "gabarit", "journal_acces", "repondre_erreur", "trop_gros"]
+__all__ = ["CHEMIN_TROP_GROS", "CLE_TROP_GROS", "CSP", "ENTETES", "EntetesDeSecurite",
+           "JournalDAcces", "LimiteDeTaille",
+           "en_mo", "entetes_de_securite", "gabarit", "journal_acces", "repondre_erreur",
+           "trop_gros"]

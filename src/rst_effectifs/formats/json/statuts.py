@@ -101,7 +101,8 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "donnee.version_invalide",
              # 422 from the pages: a form field missing or out of its choices, a dry run
              # that no longer matches, a file too big to carry to the apply step.
-             "formulaire.action_inconnue", "periode.annee_invalide",
+             "formulaire.action_inconnue", "formulaire.aucun_salarie_coche",
+             "formulaire.contrat_a_renseigner", "periode.annee_invalide",
              "import.fichier_manquant", "import.format_inconnu", "import.simulation_invalide",
              "import.trop_gros_pour_le_portail"),
     # 413: the request body is over the portal's size limit.

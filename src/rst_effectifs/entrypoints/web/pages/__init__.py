@@ -12,20 +12,22 @@ def routes_pages() -> list[BaseRoute]:
     with the package, so that the API alone needs no Jinja2)."""
     from . import (
         acces,
+        aide,
+        annulations,
         compte,
         connexion,
         effectif,
         facturation,
         imports,
         journal,
-        mouvements,
+        liste,
         postes,
         salaries,
         tableau,
     )
 
-    modules = (imports, compte, acces, journal, connexion, tableau, postes, salaries,
-               mouvements, effectif, facturation)
+    modules = (imports, compte, acces, journal, connexion, tableau, postes, liste, salaries,
+               annulations, effectif, facturation, aide)
     return [route for module in modules for route in module.ROUTES]
 
 

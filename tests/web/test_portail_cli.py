@@ -36,9 +36,18 @@ def test_demo_serves_the_sample(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     assert resultat.exit_code == 0, resultat.output
     (lance,) = lances
     assert (lance["host"], lance["port"]) == ("127.0.0.1", 8123)
+    assert "Portail adhérent : ouvrez http://127.0.0.1:8123/ dans votre navigateur." \
+        in resultat.output
+    assert lance["log_level"] == "warning"  # no English start lines from uvicorn
     app = lance["app"]
     app.state.appelant = appelant_de_test
     with TestClient(app) as client:
         client.headers[EN_TETE_TEST] = "rh@emeraude.example"
         page = client.get("/api/v1/adherents/4242/salaries").json()
     assert page["salaries"], "the sample's people are served"
+
+
+def test_the_start_message_gives_the_pages_address_in_french() -> None:
+    assert module_portail.message_de_demarrage("0.0.0.0", 8000).startswith(
+        "Portail adhérent : ouvrez http://127.0.0.1:8000/ dans votre navigateur.")
+    assert "http://[::1]:80/api/v1/" in module_portail.message_de_demarrage("::1", 80)

@@ -120,9 +120,8 @@ def _a_embaucher(ctx: Contexte, adherent_id: str, poste_id: str, nir: str | None
                  requete_id: str | None = None) -> dict[str, str]:
     s = embaucher(ctx, AGENT, EmbaucherSalarie(
         adherent_id=adherent_id, nom="Concurrence", prenoms="Léa Marie",
-        date_naissance=NAISSANCE, nir=nir,
-        contrat=NouveauContrat(nature=NatureContrat.CDI, debut=DEBUT, poste_id=poste_id),
-        requete_id=requete_id))
+        date_naissance=NAISSANCE, nir=nir, requete_id=requete_id,
+        contrat=NouveauContrat(nature=NatureContrat.CDI, debut=DEBUT, poste_id=poste_id)))
     return {"salarie_id": s.id}
 
 

@@ -17,7 +17,7 @@ from .demo import charger_demo
 from .parametres import ErreurUtilisation
 from .racine import _session, cli
 
-__all__ = ["portail"]
+__all__ = ["message_de_demarrage", "portail"]
 
 MODULES_DU_PORTAIL = ("starlette", "uvicorn", "multipart")
 
@@ -41,8 +41,8 @@ def verifier_extra() -> None:
               help="Servir la base de démonstration, l'exemple de DSN chargé (comme "
                    "« rst-effectifs demo »).")
 def portail(hote: str, port: int, demo: bool) -> None:
-    """Portail : l'API HTTP /api/v1 (documentation OpenAPI sur /api/v1/openapi.json),
-    servie par uvicorn jusqu'à Ctrl+C."""
+    """Portail adhérent : les pages (à ouvrir dans un navigateur) et l'API HTTP /api/v1
+    (description OpenAPI sur /api/v1/openapi.json), servies jusqu'à Ctrl+C."""
     verifier_extra()
     import uvicorn
 
@@ -54,11 +54,23 @@ def portail(hote: str, port: int, demo: bool) -> None:
         af.message(f"Base de démonstration : {chemin} (adhérent {adherent.numero.valeur}, "
                    f"connexion : {adherent.email_connexion.valeur}).")
     app = creer_application(session.ctx)
-    af.message(f"Portail sur http://{hote}:{port}/api/v1/openapi.json (Ctrl+C pour arrêter).")
+    af.message(message_de_demarrage(hote, port))
     # The adapter logs each request itself (route template, status, time: never a query
-    # value nor a token); uvicorn's own access log would print the raw path and query.
+    # value nor a token); uvicorn's own access log would print the raw path and query,
+    # and its start lines are in English: the message above says it in French.
     _montrer_le_journal_d_acces()
-    uvicorn.run(app, host=hote, port=port, log_level="info", access_log=False)
+    uvicorn.run(app, host=hote, port=port, log_level="warning", access_log=False)
+
+
+def message_de_demarrage(hote: str, port: int) -> str:
+    """Where the pages are, in French (a wildcard address is reached on this machine)."""
+    joignable = "127.0.0.1" if hote in ("0.0.0.0", "", "::") else hote
+    if ":" in joignable:
+        joignable = f"[{joignable}]"
+    base = f"http://{joignable}:{port}"
+    return (f"Portail adhérent : ouvrez {base}/ dans votre navigateur. "
+            f"API : {base}/api/v1/ (description : {base}/api/v1/openapi.json). "
+            "Ctrl+C pour arrêter.")
 
 
 def _montrer_le_journal_d_acces() -> None:

@@ -30,7 +30,7 @@ from ....domain.salaries import Salarie
 from ....formats.json import statut_http
 from ..authentification import contexte
 from .gabarits import date_fr
-from .libelles import LIBELLES_NATURES
+from .libelles import NATURES_COURTES
 from .outils import Espace, formulaire, page_adherent, rediriger, rendre, soumettre
 
 
@@ -44,8 +44,12 @@ def _mouvement(m: Mouvement) -> str:
 
 def _contrat(c: Contrat, espace: Espace) -> str:
     poste = espace.adherent.postes_par_id().get(c.poste_id)
-    texte = f"le contrat {LIBELLES_NATURES[c.nature]} du {date_fr(c.debut)}"
+    texte = f"le contrat {NATURES_COURTES[c.nature]} du {date_fr(c.debut)}"
     return texte + (f" ({poste.libelle})" if poste else "")
+
+
+def _phrase(texte: str) -> str:
+    return texte[:1].upper() + texte[1:]
 
 
 def consequences(avant: Salarie, apres: Salarie, espace: Espace,
@@ -62,15 +66,15 @@ def consequences(avant: Salarie, apres: Salarie, espace: Espace,
         if ancien is None or ancien == c:
             continue
         if c.annule and not ancien.annule:
-            dites.append(f"{_contrat(c, espace).capitalize()} sera annulé.")
+            dites.append(f"{_phrase(_contrat(c, espace))} sera annulé.")
         elif c.fin != ancien.fin:
             fin = f"finira le {date_fr(c.fin)}" if c.fin else "n'aura plus de fin prévue"
-            dites.append(f"{_contrat(c, espace).capitalize()} {fin}.")
+            dites.append(f"{_phrase(_contrat(c, espace))} {fin}.")
     mouvements = {m.id: m for m in avant.mouvements}
     for m in apres.mouvements:
         ancien_m = mouvements.get(m.id)
         if ancien_m is not None and m.annule and not ancien_m.annule:
-            dites.append(f"{_mouvement(m).capitalize()} sera annulée.")
+            dites.append(f"{_phrase(_mouvement(m))} sera annulée.")
     present_avant, present_apres = avant.present_le(aujourd_hui), apres.present_le(aujourd_hui)
     if present_avant != present_apres:
         dites.append(f"Dans l'effectif du {date_fr(aujourd_hui)} : "
@@ -174,7 +178,7 @@ async def annuler(request: Request, espace: Espace) -> Response:
         return await _page(request, espace, objet, statut_http(erreur), erreur,
                            {"motif": dict(champs).get("motif", "")})
     quoi = trouve[1] if trouve else "l'élément"
-    message = f"{quoi[0].upper()}{quoi[1:]} est annulé{'e' if quoi.startswith('la ') else ''}."
+    message = f"{_phrase(quoi)} est annulé{'e' if quoi.startswith('la ') else ''}."
     if regularisee:
         message += (" La facture de la période clôturée ne change pas : la prochaine clôture "
                     "portera la régularisation.")

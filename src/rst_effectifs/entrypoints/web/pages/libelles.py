@@ -28,6 +28,18 @@ LIBELLES_NATURES: Mapping[NatureContrat, str] = {
 }
 """Contract natures (C1)."""
 
+NATURES_COURTES: Mapping[NatureContrat, str] = {
+    NatureContrat.CDI: "CDI", NatureContrat.CDD: "CDD",
+    NatureContrat.MISSION_INTERIM: "de mission (intérim)",
+    NatureContrat.CDI_INTERMITTENT: "CDI intermittent",
+    NatureContrat.CDI_INTERIMAIRE: "CDI intérimaire",
+    NatureContrat.CDI_DROIT_PUBLIC: "CDI de droit public",
+    NatureContrat.CDD_DROIT_PUBLIC: "CDD de droit public",
+    NatureContrat.STAGE: "de stage", NatureContrat.CDI_CHANTIER: "CDI de chantier",
+    NatureContrat.SERVICE_CIVIQUE: "de service civique", NatureContrat.AUTRE: "d'autre nature",
+}
+"""The same, to follow « le contrat » in a sentence (« le contrat CDD du 01/09/2024 »)."""
+
 DISPOSITIFS: Mapping[str, str] = {
     "64": "Apprentissage (entreprise artisanale ou de moins de 11 salariés)",
     "65": "Apprentissage (entreprise d'au moins 11 salariés)",
@@ -86,5 +98,5 @@ def libelle_motif(code: str | None) -> str:
     return MOTIFS_DE_SORTIE.get(code, code)
 
 
-__all__ = ["DISPOSITIFS", "LIBELLES_NATURES", "MOTIFS_DE_SORTIE", "libelle_dispositif",
-           "libelle_motif", "options", "options_natures"]
+__all__ = ["DISPOSITIFS", "LIBELLES_NATURES", "MOTIFS_DE_SORTIE", "NATURES_COURTES",
+           "libelle_dispositif", "libelle_motif", "options", "options_natures"]

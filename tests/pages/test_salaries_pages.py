@@ -254,10 +254,14 @@ def test_a_stale_identity_form_shows_what_changed_and_reloads_keeping_the_typing
     assert 'value="Marie Anne"' in conflit
     recharge = portail.envoyer(url, [*saisie, ("recharger", "1")], statut=200).text
     assert "Données rechargées" in recharge and 'value="Marie Anne"' in recharge
+    # The birth date was left as read: it takes the value saved meanwhile.
+    assert 'value="1990-05-18"' in recharge
     relus = [(k, v) for k, v in champs_caches(recharge, "/identite")]
-    portail.envoyer(url, [*relus, *saisie[len(caches):]])
+    portail.envoyer(url, [*relus, ("nom", "Durand"), ("prenoms", "Marie Anne"),
+                          ("date_naissance", "1990-05-18"), ("nir", "")])
     (corrige,) = salaries(portail)
     assert (corrige.identite.nom, corrige.identite.prenoms) == ("Durand", "Marie Anne")
+    assert corrige.identite.date_naissance == dt.date(1990, 5, 18)
 
 
 def test_the_file_leads_to_the_list_with_the_salarie_ticked(portail: Portail) -> None:

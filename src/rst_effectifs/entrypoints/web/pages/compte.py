@@ -66,6 +66,7 @@ async def modifier(request: Request, espace: Espace) -> Response:
     if versions.recharge_demandee(tout):
         compte: Compte = await soumettre(request, espace.acces,
                                          ConsulterCompte(espace.adherent_id))
+        valeurs = dict(versions.fusionner(valeurs.items(), versions.lus(tout), _lu(compte)))
         valeurs["version_attendue"] = str(compte.version)
         return await _page(request, espace, valeurs, recharge=True)
     try:

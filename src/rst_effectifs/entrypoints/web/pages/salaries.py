@@ -253,7 +253,8 @@ async def _recharger(request: Request, espace: Espace, champs: Sequence[tuple[st
     salarie = await _salarie(request, espace)
     actuel = (_identite_lue(salarie, espace) if page is _identite
               else _fiche_lue(salarie, espace))
-    saisie = [(k, v) for k, v in versions.saisis(champs) if k != "version_attendue"]
+    saisie = versions.fusionner([(k, v) for k, v in versions.saisis(champs)
+                                 if k != "version_attendue"], versions.lus(champs), actuel)
     relus = [*saisie, ("version_attendue", str(salarie.version)),
              *((versions.PREFIXE + k, v) for k, v in actuel.items())]
     reponse: Response = await page(request, espace, 200, None, relus, recharge=True)

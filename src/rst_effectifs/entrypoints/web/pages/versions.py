@@ -46,6 +46,14 @@ def recharge_demandee(champs: Iterable[tuple[str, str]]) -> bool:
     return any(k == RECHARGER for k, _v in champs)
 
 
+def fusionner(saisie: Iterable[tuple[str, str]], lu: Mapping[str, str],
+              actuel: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The form after « Recharger les données »: what the member changed is kept, a field
+    left as it was read takes its current value (someone else's change is not undone)."""
+    return [(k, actuel[k] if k in lu and k in actuel and v == lu[k] else v)
+            for k, v in saisie]
+
+
 def changements(avant: Mapping[str, str], maintenant: Mapping[str, str],
                 libelles: Mapping[str, str]) -> list[Changement]:
     """The fields of ``libelles`` (in its order) whose value differs, dates JJ/MM/AAAA."""
@@ -63,5 +71,5 @@ def _lisible(valeur: str) -> str:
     return valeur
 
 
-__all__ = ["MESSAGE_RECHARGE", "PREFIXE", "RECHARGER", "Changement", "changements", "lus",
-           "recharge_demandee", "saisis"]
+__all__ = ["MESSAGE_RECHARGE", "PREFIXE", "RECHARGER", "Changement", "changements",
+           "fusionner", "lus", "recharge_demandee", "saisis"]

@@ -72,10 +72,12 @@ CONTEXTE = {"viewport": {"width": 1366, "height": 800}, "locale": "fr-FR",
 
 
 class Visites:
-    """Every page a journey visits: axe runs on it; with ``regarder``, its layout is
+    """Every page a journey visits; with ``regarder`` axe runs on it, its layout is
     checked and its screenshot compared (or written, ``RST_EFFECTIFS_REFERENCES=ecrire``)
     at both widths as ``docs/images/<nom>-large.png`` and ``<nom>-mobile.png``. The
-    differences are gathered and said at the end (:meth:`verifier`), every page at once."""
+    differences are gathered and said at the end (:meth:`verifier`), every page at once.
+    Without ``regarder`` (the same journey on another storage: the same pages) only the
+    static files' loading is checked."""
 
     def __init__(self, regarder: bool, ecarts: Path) -> None:
         from axe_playwright_python.sync_playwright import Axe
@@ -100,16 +102,17 @@ class Visites:
     def voir(self, page: Any, nom: str) -> None:
         page.wait_for_load_state("load")
         assert not self.echecs, (nom, self.echecs)
+        assert nom not in self.pages, f"two states named {nom}"
+        self.pages.append(nom)
+        if not self.regarder:
+            return
         resultats = self.axe.run(page)
         graves = [v for v in resultats.response["violations"]
                   if v.get("impact") in IMPACTS_INTERDITS]
         assert not graves, (nom, page.url, [
             (v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:5])
             for v in graves])
-        assert nom not in self.pages, f"two states named {nom}"
-        self.pages.append(nom)
-        if self.regarder:
-            self._regarder(page, nom)
+        self._regarder(page, nom)
 
     def _regarder(self, page: Any, nom: str) -> None:
         if not self.police_verifiee:

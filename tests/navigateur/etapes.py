@@ -116,7 +116,7 @@ def embaucher_en_double_clic(page: Any, *champs: str) -> None:
         envois.append(route.request.url)
         reponse = route.fetch(max_redirects=0)
         if len(envois) == 1:
-            time.sleep(0.8)  # the second click happens meanwhile (a timer in the page)
+            time.sleep(0.6)  # the second click happens meanwhile (a timer in the page)
         route.fulfill(response=reponse)
 
     page.route("**/salaries/nouveau", retenir)

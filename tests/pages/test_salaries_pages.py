@@ -297,3 +297,19 @@ def test_the_nir_message_says_when_the_key_is_wrong(portail: Portail) -> None:
     assert 'id="champ-nir-erreur">La clé du NIR (ses deux derniers chiffres) ne correspond ' \
            "pas" in page
     assert "190057512345600" not in page.split('id="champ-nir"')[0]
+
+
+def test_a_date_typed_jj_mm_aaaa_is_read_and_a_bad_one_said_in_those_words(
+        portail: Portail) -> None:
+    """A browser without a date input sends what the person typed."""
+    boulanger = poste(portail)
+    portail.connecter()
+    portail.lire(NOUVEAU)
+    refus = html.unescape(portail.envoyer(NOUVEAU, _embauche(
+        boulanger.id, date_naissance="1990-13-45x"), statut=422).text)
+    assert "Une date au format JJ/MM/AAAA est attendue." in refus and "AAAA-MM-JJ" not in refus
+    portail.envoyer(NOUVEAU, _embauche(boulanger.id, date_naissance="17/05/1990",
+                                       **{"contrat.debut": "6/1/2025"}))
+    (salarie,) = salaries(portail)
+    assert salarie.identite.date_naissance == dt.date(1990, 5, 17)
+    assert salarie.contrats[0].debut == dt.date(2025, 1, 6)

@@ -48,6 +48,8 @@ from rst_effectifs.application import connexion as cx
 from rst_effectifs.application import declarations as decl
 from rst_effectifs.application.commandes import ImporterDeclaration
 from rst_effectifs.application.contexte import PAR_COMMANDE, REGISTRE, Besoin
+from rst_effectifs.exemples import chemin_exemple
+from rst_effectifs.formats.configuration import lire_emetteur
 
 D = dt.date
 R = rst.Role
@@ -81,6 +83,7 @@ class Ids:
     doublon: str  # a second file of ``salarie``'s person (with a NIR), stored past S2
     email_connexion: str  # the account's login e-mail, its administrator (A1, A2)
     jeton: str  # a bearer token of the administrator's e-mail (A7)
+    facture: str  # the number of the invoice of the 2024 closing (F8)
 
 
 def _ids(prefixe: str) -> Callable[[], str]:
@@ -88,8 +91,20 @@ def _ids(prefixe: str) -> Callable[[], str]:
     return lambda: f"{prefixe}-{next(compteur)}"
 
 
+EMETTEUR = lire_emetteur(chemin_exemple("emetteur.toml"))
+EMETTEUR_A = attrs.evolve(EMETTEUR, prefixe="FA", format_numero="{prefixe}-{numero:06d}")
+"""F8 numbers invoices in one series per RST, across members: A's data is numbered in
+another series (one without the year) than B's, so that B's numbers read the same
+whether A exists or not, as every other id of B does."""
+
+
+def _emetteur(prefixe: str) -> rst.Emetteur:
+    return EMETTEUR_A if prefixe == "A" else EMETTEUR
+
+
 def _contexte(etat: EtatMemoire, prefixe: str) -> rst.Contexte:
-    return rst.en_memoire(horloge=HORLOGE, etat=etat, nouvel_id=_ids(prefixe))
+    return rst.en_memoire(horloge=HORLOGE, etat=etat, nouvel_id=_ids(prefixe),
+                          emetteur=_emetteur(prefixe))
 
 
 def _admin(adherent_id: str, *roles: R) -> rst.Acces:
@@ -106,7 +121,8 @@ REQUETE_COMMUNE = "req-commune"
 def _peupler(ctx: rst.Contexte, prefixe: str, numero: str, requete: str) -> Ids:
     connexion = f"contact@{prefixe.lower()}.fr"
     adherent = rst.creer_adherent(ctx, AGENT, rst.CreerAdherent(
-        numero, "73282932000074", f"Société {prefixe}", connexion, f"TD{prefixe}{numero}"))
+        numero, "73282932000074", f"Société {prefixe}", connexion, f"TD{prefixe}{numero}",
+        rst.Adresse(("1 rue du Test",), "75001", "Paris")))
     a = adherent.id
     moi = _admin(a)
     lecteur = f"lecteur@{prefixe.lower()}.fr"
@@ -129,6 +145,8 @@ def _peupler(ctx: rst.Contexte, prefixe: str, numero: str, requete: str) -> Ids:
     gele = embaucher("Gelé", D(2024, 6, 3))
     rst.cloturer_periode(ctx, moi, rst.CloturerPeriode(a, D(2024, 1, 1), D(2024, 12, 31),
                                                        regle=REGLE))
+    (facture, *_autres) = rst.emettre_facture(ctx, AGENT, rst.EmettreFacture(
+        a, D(2024, 1, 1), D(2024, 12, 31), bareme="bareme_publie"))
     salarie = embaucher("Durand", D(2025, 1, 6))
     sorti = embaucher("Martin", D(2025, 1, 6)).id
     mouvement = sortir(sorti, D(2025, 3, 31), requete)
@@ -136,7 +154,7 @@ def _peupler(ctx: rst.Contexte, prefixe: str, numero: str, requete: str) -> Ids:
     jeton = rst.executer(ctx, moi, cx.EmettreJeton(a, "Appli RST")).jeton_id
     return Ids(a, poste, libre, salarie.id, salarie.contrats[0].id, sorti, mouvement,
                ancien, mouvement_gele, gele.id, gele.contrats[0].id, lecteur, doublon,
-               connexion, jeton)
+               connexion, jeton, facture.numero)
 
 
 def _doubler(ctx: rst.Contexte, salarie: rst.Salarie) -> str:
@@ -225,6 +243,13 @@ COMMANDES: dict[str, tuple[Besoin, Construire]] = {
     "consulter_cloture": (Besoin.FACTURATION, lambda i: rst.ConsulterCloture(
         i.adherent, D(2024, 1, 1), D(2024, 12, 31))),
     "lister_clotures": (Besoin.FACTURATION, lambda i: rst.ListerClotures(i.adherent)),
+    "emettre_facture": (Besoin.RST, lambda i: rst.EmettreFacture(
+        i.adherent, D(2024, 1, 1), D(2024, 12, 31), bareme="bareme_publie")),
+    "emettre_factures": (Besoin.RST, lambda i: rst.EmettreFactures(
+        D(2024, 1, 1), D(2024, 12, 31), bareme="bareme_publie")),
+    "lister_factures": (Besoin.FACTURATION, lambda i: rst.ListerFactures(i.adherent)),
+    "consulter_facture": (Besoin.FACTURATION, lambda i: rst.ConsulterFacture(
+        i.adherent, i.facture)),
     "verifier_avant_facturation": (Besoin.LECTURE, lambda i: rst.VerifierAvantFacturation(
         i.adherent, D(2025, 6, 1))),
     "annuler_mouvement_regularise": (Besoin.ADMINISTRATION,
@@ -393,7 +418,7 @@ class MondeSql:
 
     def _contexte(self, prefixe: str) -> rst.Contexte:
         return rst.Contexte(FabriqueSql(self.moteur), HORLOGE, _ids(prefixe),
-                            notifier=rst.NotifierMemoire())
+                            notifier=rst.NotifierMemoire(), emetteur=_emetteur(prefixe))
 
     def _lignes(self) -> dict[str, list[dict[str, Any]]]:
         with self.moteur.connect() as connexion:
@@ -432,11 +457,16 @@ class MondeSql:
 
 
 def _suspendre_le_journal(connexion: Any) -> Callable[[], None]:
-    """Lift the journal's append-only triggers (A5) inside this transaction; returns
-    what puts them back."""
+    """Lift the journal's append-only triggers (A5) and the invoices' (F8) inside this
+    transaction; returns what puts them back."""
     if connexion.dialect.name == "postgresql":
-        connexion.exec_driver_sql("ALTER TABLE journal DISABLE TRIGGER USER")
-        return lambda: connexion.exec_driver_sql("ALTER TABLE journal ENABLE TRIGGER USER")
+        for table in ("journal", "factures"):
+            connexion.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+
+        def remettre() -> None:
+            for table in ("journal", "factures"):
+                connexion.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+        return remettre
     declencheurs = connexion.execute(text(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
     for nom, _sql in declencheurs:

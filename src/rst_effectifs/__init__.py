@@ -35,16 +35,20 @@ from .application.commandes import (
     ConsulterCloture,
     ConsulterCompte,
     ConsulterEffectif,
+    ConsulterFacture,
     ConsulterJournal,
     ConsulterSalarie,
     CorrigerIdentite,
     CreerAdherent,
     EffectifSurPeriode,
     EmbaucherSalarie,
+    EmettreFacture,
+    EmettreFactures,
     FusionnerSalaries,
     ImporterDeclaration,
     ListerAcces,
     ListerClotures,
+    ListerFactures,
     ListerPostes,
     ListerSalaries,
     ModifierAcces,
@@ -100,6 +104,14 @@ from .application.facturation import (
     lister_clotures,
     verifier_avant_facturation,
 )
+from .application.factures import (
+    BilanEmission,
+    RefusEmission,
+    consulter_facture,
+    emettre_facture,
+    emettre_factures,
+    lister_factures,
+)
 from .application.fusion import fusionner_salaries
 from .application.imports import PlanImport, importer_declaration
 from .application.journal import consulter_journal
@@ -122,12 +134,14 @@ from .application.salaries import (
 )
 from .bootstrap import depuis_url, en_memoire, etat_du_schema, migrer, verifier_schema
 from .domain.adherents import ANONYME, Acces, Acteur, Adherent, AgentRst, Anonyme, Role
+from .domain.adresses import Adresse
 from .domain.bande_legale import ControleBande
 from .domain.clotures import Cloture, ElementFacture, LigneRegularisation, Regularisation
 from .domain.comptes import ROLES_VOYANT_LES_NIR, Compte, LimiteDemandes, voit_les_nir
 from .domain.contrats import Contrat, NatureContrat
 from .domain.dates import DATE_MAX, DATE_MIN
 from .domain.effectif import Effectif, LigneEffectif
+from .domain.emetteur import CategorieEntreprise, Emetteur
 from .domain.erreurs import (
     AccesInterdit,
     ConflitDeVersion,
@@ -157,6 +171,7 @@ from .domain.facturation import (
     RegleDeComptage,
     TotalParType,
 )
+from .domain.factures import Facture, LigneFacture, NatureDocument
 from .domain.identifiants import (
     CodePcsEse,
     Email,
@@ -190,6 +205,7 @@ from .formats.json import (
     structurer_requete,
 )
 from .ports.acces import AdherentAccessible
+from .ports.factures import FactureEmise
 from .ports.notification import Notifier
 from .ports.salaries import PageSalaries
 
@@ -209,6 +225,7 @@ __all__ = [
     "Acteur",
     "Adherent",
     "AdherentAccessible",
+    "Adresse",
     "AgentRst",
     "AjouterContrat",
     "AjouterPoste",
@@ -223,8 +240,10 @@ __all__ = [
     "Assiette",
     "Bareme",
     "Besoin",
+    "BilanEmission",
     "CalculerAssiette",
     "CalculerTotaux",
+    "CategorieEntreprise",
     "Cloture",
     "CloturerPeriode",
     "CodePcsEse",
@@ -234,6 +253,7 @@ __all__ = [
     "ConsulterCloture",
     "ConsulterCompte",
     "ConsulterEffectif",
+    "ConsulterFacture",
     "ConsulterJournal",
     "ConsulterSalarie",
     "Contexte",
@@ -254,12 +274,17 @@ __all__ = [
     "ElementFacture",
     "Email",
     "EmbaucherSalarie",
+    "Emetteur",
+    "EmettreFacture",
+    "EmettreFactures",
     "EmettreJeton",
     "EntreeJournal",
     "ErreurDomaine",
     "ErreurRstEffectifs",
     "ErreurTechnique",
     "ExpediteurEnArrierePlan",
+    "Facture",
+    "FactureEmise",
     "FichierInvalide",
     "FusionnerSalaries",
     "HorlogeFixe",
@@ -270,10 +295,12 @@ __all__ = [
     "LigneAssiette",
     "LigneDeFacture",
     "LigneEffectif",
+    "LigneFacture",
     "LigneRegularisation",
     "LimiteDemandes",
     "ListerAcces",
     "ListerClotures",
+    "ListerFactures",
     "ListerJetons",
     "ListerPostes",
     "ListerSalaries",
@@ -285,6 +312,7 @@ __all__ = [
     "Montants",
     "MotifDeComptage",
     "NatureContrat",
+    "NatureDocument",
     "Nir",
     "Notifier",
     "NotifierMemoire",
@@ -299,6 +327,7 @@ __all__ = [
     "RapportDeVerification",
     "RecuperationDemandee",
     "RecupererNumeroTeledeclarant",
+    "RefusEmission",
     "RefusGroupe",
     "RegleDeComptage",
     "RegleMetier",
@@ -343,6 +372,7 @@ __all__ = [
     "consulter_cloture",
     "consulter_compte",
     "consulter_effectif",
+    "consulter_facture",
     "consulter_journal",
     "consulter_salarie",
     "convertisseur_pour",
@@ -353,6 +383,8 @@ __all__ = [
     "ecrire",
     "effectif_sur_periode",
     "embaucher",
+    "emettre_facture",
+    "emettre_factures",
     "emettre_jeton",
     "en_memoire",
     "envoyer_en_attente",
@@ -367,6 +399,7 @@ __all__ = [
     "lister_acces",
     "lister_adherents_accessibles",
     "lister_clotures",
+    "lister_factures",
     "lister_jetons",
     "lister_postes",
     "lister_salaries",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,9 +12,13 @@ from .adapters.memory import EtatMemoire, fabrique_memoire
 from .adapters.notification import NotifierMemoire
 from .application.contexte import Contexte
 from .domain.comptes import LimiteDemandes
+from .domain.emetteur import Emetteur
 from .ports.horloges import Horloge
 from .ports.notification import Notifier
 from .ports.unit_of_work import UniteDeTravail
+
+VARIABLE_URL_LECTURE = "RST_EFFECTIFS_DB_LECTURE"
+"""Environment variable naming the database that serves read-only use cases (a standby)."""
 
 if TYPE_CHECKING:
     from .adapters.sql.doublons import FichesEnDouble
@@ -28,12 +33,13 @@ def en_memoire(
     notifier: Notifier | None = None,
     limite_recuperation: LimiteDemandes | None = None,
     couts_moyens: Mapping[int, object] | None = None,
+    emetteur: Emetteur | None = None,
 ) -> Contexte:
     """A context over a fresh in-memory store: tests, examples, prototypes. Messages go
     to ``notifier``, by default a fresh :class:`NotifierMemoire` (``ctx.notifier``)."""
     fabrique = fabrique_memoire(etat)
     return _contexte(fabrique, horloge, nouvel_id, notifier or NotifierMemoire(),
-                     limite_recuperation, couts_moyens)
+                     limite_recuperation, couts_moyens, emetteur)
 
 
 def _contexte(
@@ -43,8 +49,10 @@ def _contexte(
     notifier: Notifier | None,
     limite_recuperation: LimiteDemandes | None,
     couts_moyens: Mapping[int, object] | None = None,
+    emetteur: Emetteur | None = None,
 ) -> Contexte:
-    options: dict[str, Any] = {"notifier": notifier, "couts_moyens": couts_moyens}
+    options: dict[str, Any] = {"notifier": notifier, "couts_moyens": couts_moyens,
+                               "emetteur": emetteur}
     if nouvel_id is not None:
         options["nouvel_id"] = nouvel_id
     if limite_recuperation is not None:
@@ -61,6 +69,8 @@ def depuis_url(
     notifier: Notifier | None = None,
     limite_recuperation: LimiteDemandes | None = None,
     couts_moyens: Mapping[int, object] | None = None,
+    url_lecture: str | None = None,
+    emetteur: Emetteur | None = None,
 ) -> Contexte:
     """A context on a SQL database: ``sqlite:///path.db`` or ``postgresql+psycopg://…``;
     ``None`` means ``$RST_EFFECTIFS_DB``, else a SQLite file in the user's data folder.
@@ -71,21 +81,30 @@ def depuis_url(
     ``False`` neither migrates nor checks. ``notifier`` (e.g. ``NotifierSmtp``) sends
     recovered declarant numbers (A2); without one, recovery requests fail with
     ``technique.envoi_non_configure``. ``couts_moyens`` (year → amount) adds or replaces
-    national average costs (F3)."""
+    national average costs (F3); ``emetteur`` is the RST as seller of its invoices (F8).
+
+    A primary with standbys (PostgreSQL streaming replication): list every server in
+    ``url`` (``?host=a:5432&host=b:5432&target_session_attrs=read-write``) and the
+    library follows the primary after a failover (docs/persistence.md). ``url_lecture``
+    (default ``$RST_EFFECTIFS_DB_LECTURE``), e.g. the same hosts with
+    ``target_session_attrs=prefer-standby``, serves the use cases that only read."""
     from .adapters.sql import FabriqueSql, creer_moteur, upgrade
     from .adapters.sql.migrations import exiger_a_jour
 
+    url_lecture = url_lecture or os.environ.get(VARIABLE_URL_LECTURE) or None
     moteur = creer_moteur(url)
+    lecture = None
     try:
         if migrer or (migrer is None and moteur.dialect.name == "sqlite"):
             upgrade(moteur)
         elif migrer is None:
             exiger_a_jour(moteur)
+        lecture = creer_moteur(url_lecture) if url_lecture else None
     except BaseException:
         moteur.dispose()
         raise
-    return _contexte(FabriqueSql(moteur), horloge, nouvel_id, notifier, limite_recuperation,
-                     couts_moyens)
+    return _contexte(FabriqueSql(moteur, lecture), horloge, nouvel_id, notifier,
+                     limite_recuperation, couts_moyens, emetteur)
 
 
 def migrer(url: str | None = None) -> EtatDuSchema:

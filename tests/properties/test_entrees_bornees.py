@@ -41,6 +41,8 @@ from rst_effectifs.application import declarations as decl
 from rst_effectifs.application.commandes import ImporterDeclaration
 from rst_effectifs.application.contexte import Besoin
 from rst_effectifs.domain.identifiants import calculer_cle
+from rst_effectifs.exemples import chemin_exemple
+from rst_effectifs.formats.configuration import lire_emetteur
 from rst_effectifs.formats.csv_io import COLONNES, analyser_csv, lire_csv
 from rst_effectifs.formats.dsn import analyser_dsn, lire_dsn
 from rst_effectifs.formats.json import make_converter, structurer
@@ -154,8 +156,11 @@ class Ids:
     salarie_double: str
     doublon: str
     jeton: str
+    facture: str
 
 
+EMETTEUR = lire_emetteur(chemin_exemple("emetteur.toml"))
+"""F8: the seller of the invoices (the shipped sample)."""
 CODE = "12345678"
 """A sign-in code of ``email_connexion``, valid at ``HORLOGE`` (A6)."""
 
@@ -164,7 +169,8 @@ def peupler(ctx: rst.Contexte) -> Ids:
     """One adherent: postes, files in and out, a closed 2024, a read-only access."""
     connexion = "contact@societe.fr"
     a = rst.creer_adherent(ctx, AGENT, rst.CreerAdherent(
-        "000001", SIRET, "Société", connexion, "TD000001")).id
+        "000001", SIRET, "Société", connexion, "TD000001",
+        rst.Adresse(("1 rue du Test",), "75001", "Paris"))).id
     lecteur = "lecteur@societe.fr"
     rst.accorder_acces(ctx, AGENT, rst.AccorderAcces(a, lecteur, frozenset({rst.Role.LECTURE})))
     poste = rst.ajouter_poste(ctx, AGENT, rst.AjouterPoste(a, "Vendeur")).id
@@ -185,6 +191,8 @@ def peupler(ctx: rst.Contexte) -> Ids:
     gele = embaucher("Gelé", D(2024, 6, 3))
     rst.cloturer_periode(ctx, AGENT, rst.CloturerPeriode(a, D(2024, 1, 1), D(2024, 12, 31),
                                                          regle=REGLE))
+    (facture, *_autres) = rst.emettre_facture(ctx, AGENT, rst.EmettreFacture(
+        a, D(2024, 1, 1), D(2024, 12, 31), bareme="bareme_publie"))
     salarie = embaucher("Durand", D(2025, 1, 6))
     sorti = embaucher("Martin", D(2025, 1, 6)).id
     mouvement = sortir(sorti, D(2025, 3, 31), "req-2025")
@@ -199,7 +207,7 @@ def peupler(ctx: rst.Contexte) -> Ids:
     jeton = rst.executer(ctx, AGENT, cx.EmettreJeton(a, "Appli RST")).jeton_id
     return Ids(a, poste, libre, salarie.id, salarie.contrats[0].id, sorti, mouvement,
                ancien, mouvement_gele, gele.id, gele.contrats[0].id, lecteur, connexion,
-               double.id, doublon.id, jeton)
+               double.id, doublon.id, jeton, facture.numero)
 
 
 def _declaration() -> decl.DeclarationImportee:
@@ -257,6 +265,12 @@ VALIDES: dict[str, Callable[[Ids], object]] = {
     "consulter_cloture": lambda i: rst.ConsulterCloture(
         i.adherent, D(2024, 1, 1), D(2024, 12, 31)),
     "lister_clotures": lambda i: rst.ListerClotures(i.adherent),
+    "emettre_facture": lambda i: rst.EmettreFacture(
+        i.adherent, D(2024, 1, 1), D(2024, 12, 31), bareme="bareme_publie"),
+    "emettre_factures": lambda i: rst.EmettreFactures(
+        D(2024, 1, 1), D(2024, 12, 31), bareme="bareme_publie"),
+    "lister_factures": lambda i: rst.ListerFactures(i.adherent),
+    "consulter_facture": lambda i: rst.ConsulterFacture(i.adherent, i.facture),
     "verifier_avant_facturation": lambda i: rst.VerifierAvantFacturation(
         i.adherent, D(2025, 6, 1)),
     "annuler_mouvement_regularise": lambda i: rst.AnnulerMouvementRegularise(
@@ -364,10 +378,11 @@ def jouer(ctx: rst.Contexte, nom: str, commande: object) -> bool:
 def test_the_table_has_a_valid_command_for_every_use_case() -> None:
     """A new use case fails here until it gets a valid command to spoil."""
     assert set(VALIDES) == set(rst.REGISTRE)
-    ctx = rst.en_memoire(horloge=rst.HorlogeFixe(HORLOGE), nouvel_id=_compteur())
+    ctx = rst.en_memoire(horloge=rst.HorlogeFixe(HORLOGE), emetteur=EMETTEUR,
+                         nouvel_id=_compteur())
     ids = peupler(ctx)
     for nom in NOMS:  # each is accepted on a fresh world: the spoiled field is the cause
-        frais = rst.en_memoire(horloge=rst.HorlogeFixe(HORLOGE),
+        frais = rst.en_memoire(horloge=rst.HorlogeFixe(HORLOGE), emetteur=EMETTEUR,
                                nouvel_id=_compteur())
         assert peupler(frais) == ids
         rst.REGISTRE[nom].fonction(frais, AGENT, VALIDES[nom](ids))
@@ -375,7 +390,8 @@ def test_the_table_has_a_valid_command_for_every_use_case() -> None:
 
 # -- storages ------------------------------------------------------------------------------------
 def _memoire() -> Iterator[tuple[rst.Contexte, Ids]]:
-    ctx = rst.en_memoire(horloge=rst.HorlogeFixe(HORLOGE), nouvel_id=_compteur())
+    ctx = rst.en_memoire(horloge=rst.HorlogeFixe(HORLOGE), emetteur=EMETTEUR,
+                         nouvel_id=_compteur())
     yield ctx, peupler(ctx)
 
 
@@ -418,6 +434,7 @@ def test_junk_in_any_field_of_any_use_case_on_memory() -> None:
 def test_junk_in_any_field_of_any_use_case_on_sqlite(tmp_path: Path) -> None:
     modele = tmp_path / "modele.db"
     ctx = rst.depuis_url(f"sqlite:///{modele}", horloge=rst.HorlogeFixe(HORLOGE),
+                         emetteur=EMETTEUR,
                          nouvel_id=_compteur())
     ids = peupler(ctx)
     _fermer(ctx)
@@ -430,6 +447,7 @@ def test_junk_in_any_field_of_any_use_case_on_sqlite(tmp_path: Path) -> None:
         fichier = tmp_path / f"{uuid.uuid4().hex}.db"
         shutil.copyfile(modele, fichier)  # a fresh copy of the world each time
         copie = rst.depuis_url(f"sqlite:///{fichier}", horloge=rst.HorlogeFixe(HORLOGE),
+                               emetteur=EMETTEUR,
                                migrer=False)
         try:
             nom, commande = data.draw(commandes_abimees(ids))
@@ -447,7 +465,7 @@ def test_junk_in_any_field_of_any_use_case_on_sqlite(tmp_path: Path) -> None:
 def test_junk_in_any_field_of_any_use_case_on_postgresql(url_postgresql: str) -> None:
     """One world for every example (a database cannot be copied cheaply): what an
     accepted command changed stays, which only makes the later ones meet more states."""
-    ctx = rst.depuis_url(url_postgresql, horloge=rst.HorlogeFixe(HORLOGE),
+    ctx = rst.depuis_url(url_postgresql, horloge=rst.HorlogeFixe(HORLOGE), emetteur=EMETTEUR,
                          nouvel_id=_compteur(), migrer=True)
     try:
         _sur(ctx, peupler(ctx), 60)
@@ -659,6 +677,7 @@ def _refus(action: Callable[[], object]) -> rst.ErreurDomaine:
 
 
 def test_the_measured_cases_are_typed_refusals_on_every_storage(contexte: rst.Contexte) -> None:
+    contexte = attrs.evolve(contexte, emetteur=EMETTEUR)
     ids = peupler(contexte)
 
     def embaucher(naissance: dt.date) -> object:

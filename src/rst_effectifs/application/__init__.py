@@ -8,6 +8,7 @@ from . import (
     connexion,
     effectif,
     facturation,
+    factures,
     fusion,
     imports,
     journal,
@@ -19,5 +20,5 @@ from .contexte import REGISTRE, Besoin, CasDUsage, Contexte, executer, verifier_
 verifier_commandes()
 
 __all__ = ["REGISTRE", "Besoin", "CasDUsage", "Contexte", "acces", "adherents", "compte",
-           "connexion", "effectif", "executer", "facturation", "fusion", "imports", "journal",
-           "postes", "salaries"]
+           "connexion", "effectif", "executer", "facturation", "factures", "fusion", "imports",
+           "journal", "postes", "salaries"]

@@ -26,6 +26,7 @@ def creer_adherent(ctx: Contexte, acteur: Acteur, commande: CreerAdherent) -> Ad
         if commande.numero_teledeclarant is None
         else NumeroTeledeclarant.parse(commande.numero_teledeclarant,
                                        chemin="numero_teledeclarant"),
+        adresse=commande.adresse,
     )
     with ctx.unite_de_travail() as uow:
         if uow.adherents.numero_existe(numero.valeur):

@@ -68,7 +68,8 @@ def modifier_compte(ctx: Contexte, acteur: Acteur, commande: ModifierCompte) -> 
         adherent = uow.adherents.obtenir(commande.adherent_id)
         exiger_version(adherent.version, commande.version_attendue)  # the account's: A1
         nouveau, evenements = _modifier(adherent, raison_sociale=commande.raison_sociale,
-                                        email_connexion=email, numero_teledeclarant=numero)
+                                        email_connexion=email, numero_teledeclarant=numero,
+                                        adresse=commande.adresse)
         if not evenements:
             return Compte.de(adherent)
         if (numero is not None and nouveau.numero_teledeclarant != adherent.numero_teledeclarant

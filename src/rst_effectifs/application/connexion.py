@@ -247,7 +247,7 @@ def _libelle(libelle: str) -> str:
     return propre
 
 
-@cas_d_usage(Besoin.LECTURE)
+@cas_d_usage(Besoin.LECTURE, ecrit=True)
 def emettre_jeton(ctx: Contexte, acteur: Acteur, commande: EmettreJeton) -> JetonEmis:
     """A7: a new token for the acting e-mail; its text is in the answer only."""
     libelle = _libelle(commande.libelle)
@@ -275,7 +275,7 @@ def lister_jetons(ctx: Contexte, acteur: Acteur, commande: ListerJetons) -> list
     return [JetonListe(j.jeton_id, j.libelle, j.cree, j.expire, j.revoque) for j in jetons]
 
 
-@cas_d_usage(Besoin.LECTURE)
+@cas_d_usage(Besoin.LECTURE, ecrit=True)
 def revoquer_jeton(ctx: Contexte, acteur: Acteur, commande: RevoquerJeton) -> JetonListe:
     """A7: another e-mail's token answers like an unknown one (RST staff excepted)."""
     maintenant = ctx.horloge.maintenant()

@@ -21,6 +21,7 @@ from attrs import evolve, field, frozen
 from ..domain.adherents import Acces, Acteur, AgentRst, Anonyme, Role
 from ..domain.bande_legale import couts_moyens
 from ..domain.comptes import LimiteDemandes
+from ..domain.emetteur import Emetteur
 from ..domain.erreurs import (
     AccesInterdit,
     ConflitDeVersion,
@@ -60,6 +61,8 @@ class Contexte:
     is a technical error); ``limite_recuperation`` bounds those requests per address.
     ``couts_moyens``: the national average costs by year that F3 checks barèmes against
     (the bundled published ones, plus or instead of those given: year → amount).
+    ``emetteur``: the RST as seller of its invoices (F8; without it, issuing invoices is
+    a technical error).
     """
 
     unite_de_travail: Callable[[], UniteDeTravail]
@@ -69,6 +72,7 @@ class Contexte:
     limite_recuperation: LimiteDemandes = field(factory=LimiteDemandes)
     couts_moyens: Mapping[int, CoutMoyenNational] = field(factory=couts_moyens,
                                                           converter=couts_moyens)
+    emetteur: Emetteur | None = None
 
     def journaliser(
         self, uow: UniteDeTravail, acteur: Acteur, evenements: Iterable[Evenement]

@@ -25,8 +25,8 @@ from ..ports.unit_of_work import UniteDeTravail
 R = TypeVar("R")
 
 # -- whether a unit of work writes ------------------------------------------------------
-_ECRITURE: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "rst_effectifs_ecriture", default=False)
+_ECRITURE: contextvars.ContextVar[bool | None] = contextvars.ContextVar(
+    "rst_effectifs_ecriture", default=None)
 
 
 def ecriture_annoncee() -> bool:
@@ -36,7 +36,14 @@ def ecriture_annoncee() -> bool:
     once for a writer (``BEGIN IMMEDIATE``, waiting for the current writer) and begins
     a reader deferred. Outside any use case (``ctx.unite_de_travail()`` called
     directly) it is ``False``."""
-    return _ECRITURE.get()
+    return _ECRITURE.get() is True
+
+
+def lecture_annoncee() -> bool:
+    """Whether the unit of work being opened now belongs to a use case declared as only
+    reading: such a unit may be served by a standby server. Outside any use case it is
+    ``False`` (nothing is known, so the primary serves it)."""
+    return _ECRITURE.get() is False
 
 
 @contextlib.contextmanager
@@ -142,5 +149,6 @@ __all__ = [
     "annoncer_ecriture",
     "attendre",
     "ecriture_annoncee",
+    "lecture_annoncee",
     "reessayable",
 ]

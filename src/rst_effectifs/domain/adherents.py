@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from attrs import evolve, field, frozen
 
+from .adresses import Adresse
 from .dates import date_dans_les_bornes
 from .erreurs import DonneeInvalide, Introuvable, RegleMetier
 from .evenements import (
@@ -81,7 +82,8 @@ def poste_introuvable(poste_id: str) -> Introuvable:
 @frozen
 class Adherent:
     """A member employer (one establishment). Owns its postes; ``cloture_au`` is the
-    last day of the latest frozen billing period (F4), ``None`` when none is frozen."""
+    last day of the latest frozen billing period (F4), ``None`` when none is frozen;
+    ``adresse`` the address its invoices are made out to (F8)."""
 
     id: str
     numero: NumeroAdherent
@@ -92,6 +94,8 @@ class Adherent:
     postes: tuple[Poste, ...] = ()
     cloture_au: dt.date | None = None
     version: int = 0
+    adresse: Adresse | None = None
+    """F8: the postal address invoices are made out to (``None`` until given)."""
 
     # -- reading -------------------------------------------------------------
     def poste(self, poste_id: str) -> Poste:

@@ -14,11 +14,13 @@ from collections.abc import Iterable
 from attrs import evolve, field, frozen
 
 from .adherents import Acces, Adherent, AgentRst, Role
+from .adresses import Adresse
 from .erreurs import DonneeInvalide, RegleMetier
 from .evenements import (
     AccesAccorde,
     AccesModifie,
     AccesRetire,
+    AdresseModifiee,
     EmailConnexionModifie,
     Evenement,
     RaisonSocialeModifiee,
@@ -50,11 +52,14 @@ class Compte:
     email_connexion: Email
     numero_teledeclarant: NumeroTeledeclarant | None
     version: int
+    adresse: Adresse | None = None
+    """F8: where invoices are made out to."""
 
     @classmethod
     def de(cls, adherent: Adherent) -> Compte:
         return cls(adherent.id, adherent.numero, adherent.siret, adherent.raison_sociale,
-                   adherent.email_connexion, adherent.numero_teledeclarant, adherent.version)
+                   adherent.email_connexion, adherent.numero_teledeclarant, adherent.version,
+                   adherent.adresse)
 
 
 def compte_modifie(
@@ -63,6 +68,7 @@ def compte_modifie(
     raison_sociale: str | None = None,
     email_connexion: Email | None = None,
     numero_teledeclarant: NumeroTeledeclarant | None = None,
+    adresse: Adresse | None = None,
 ) -> tuple[Adherent, list[Evenement]]:
     """A1: change what is given (``None``: unchanged); one event per field that really
     changes (e-mails compared ignoring case). The member number and the SIRET never
@@ -79,6 +85,9 @@ def compte_modifie(
     if numero_teledeclarant is not None and numero_teledeclarant != adherent.numero_teledeclarant:
         nouveau = evolve(nouveau, numero_teledeclarant=numero_teledeclarant)
         evenements.append(TeledeclarantModifie(adherent.id, numero_teledeclarant.valeur))
+    if adresse is not None and adresse != adherent.adresse:
+        nouveau = evolve(nouveau, adresse=adresse)
+        evenements.append(AdresseModifiee(adherent.id))
     return (nouveau if evenements else adherent), evenements
 
 

@@ -136,6 +136,13 @@ class RaisonSocialeModifiee(Evenement):
 
 
 @frozen
+class AdresseModifiee(Evenement):
+    """F8: the address invoices are made out to changed (issued ones keep theirs)."""
+
+    nom: ClassVar[str] = "compte.adresse_modifiee"
+
+
+@frozen
 class EmailConnexionModifie(Evenement):
     nom: ClassVar[str] = "compte.email_connexion_modifie"
     email: str
@@ -198,3 +205,13 @@ class AccesModifie(Evenement):
 class AccesRetire(Evenement):
     nom: ClassVar[str] = "acces.retire"
     email: str
+
+
+@frozen
+class DocumentEmis(Evenement):
+    """F8: an invoice or credit note was issued (its number, nature and total)."""
+
+    nom: ClassVar[str] = "facturation.document_emis"
+    numero: str
+    nature: str
+    total_ttc: str

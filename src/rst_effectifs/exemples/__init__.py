@@ -4,7 +4,8 @@ Fictitious people with valid NIRs. ``exemple.dsn``: a March 2024 DSN (Latin-1) o
 establishments of SIREN 842 053 175 (SIRET 842 053 175 00019 and 00027);
 ``malformee.dsn``: a DSN with one mistake of each kind; ``salaries.csv``: the CSV
 import layout (``docs/import.md``); ``bareme-2026.toml``: a custom barème;
-``couts-moyens.toml``: national average costs by year (``docs/billing.md``, F3).
+``couts-moyens.toml``: national average costs by year (``docs/billing.md``, F3);
+``emetteur.toml``: a fictitious RST as seller of invoices (``docs/invoices.md``, F8).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ..domain.erreurs import ErreurTechnique, Introuvable
 __all__ = ["EXEMPLES", "chemin_exemple"]
 
 EXEMPLES = ("exemple.dsn", "malformee.dsn", "salaries.csv", "bareme-2026.toml",
-            "couts-moyens.toml")
+            "couts-moyens.toml", "emetteur.toml")
 
 
 def chemin_exemple(nom: str) -> pathlib.Path:

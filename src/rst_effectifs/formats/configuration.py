@@ -1,4 +1,5 @@
-"""Billing configuration from files: a custom barème, the national average costs (F3).
+"""Billing configuration from files: a custom barème, the national average costs (F3),
+the RST as seller of its invoices (F8).
 
 TOML (``.toml``) or JSON (any other name), read strictly through the project's converter:
 amounts are decimal text (``"110.00"``) or whole numbers, never floats; unknown keys are
@@ -16,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.bande_legale import couts_moyens
+from ..domain.emetteur import Emetteur
 from ..domain.erreurs import DonneeInvalide
 from ..domain.facturation import Bareme, CoutMoyenNational
 from .json import lire, structurer
 
-__all__ = ["lire_bareme", "lire_couts_moyens"]
+__all__ = ["lire_bareme", "lire_couts_moyens", "lire_emetteur"]
 
 _RAISONS = {errno.ENOENT: "ce fichier n'existe pas", errno.EACCES: "accès refusé",
             errno.EISDIR: "c'est un dossier"}
@@ -98,5 +100,19 @@ def lire_couts_moyens(chemin: str | os.PathLike[str]) -> Mapping[int, CoutMoyenN
                              regle="F3", chemin="fichier")
     try:
         return couts_moyens(donnees)
+    except DonneeInvalide as erreur:
+        raise _dans(nom, erreur) from None
+
+
+def lire_emetteur(chemin: str | os.PathLike[str]) -> Emetteur:
+    """F8: the RST as seller (TOML or JSON): ``raison_sociale``, ``siret``, ``numero_tva``,
+    an ``adresse`` table (``lignes``, ``code_postal``, ``ville``, ``pays``), and optionally
+    ``delai_paiement_jours``, ``moyens_de_paiement``, ``iban``, ``taux_penalites``,
+    ``categorie``, ``prefixe``, ``format_numero`` (the shipped ``emetteur.toml``)."""
+    nom, contenu = _texte(chemin)
+    try:
+        if str(chemin).endswith(".toml"):
+            return structurer(_toml(nom, contenu), Emetteur)
+        return lire(contenu, Emetteur)
     except DonneeInvalide as erreur:
         raise _dans(nom, erreur) from None

@@ -8,6 +8,7 @@ from .adherents import DepotAdherents
 from .effectif import RequetesEffectif
 from .envois import BoiteDEnvoi, EnvoiEnAttente
 from .facturation import DepotClotures, RequetesFacturation
+from .factures import DepotFactures, FactureEmise
 from .horloges import Horloge
 from .idempotence import DepotIdempotence, RequeteTraitee
 from .journal import Journal
@@ -21,10 +22,12 @@ __all__ = [
     "DepotAcces",
     "DepotAdherents",
     "DepotClotures",
+    "DepotFactures",
     "DepotIdempotence",
     "DepotSalaries",
     "DepotTentatives",
     "EnvoiEnAttente",
+    "FactureEmise",
     "FiltreSalaries",
     "Horloge",
     "Journal",

@@ -13,6 +13,7 @@ from .connexions import DepotConnexions
 from .effectif import RequetesEffectif
 from .envois import BoiteDEnvoi
 from .facturation import DepotClotures, RequetesFacturation
+from .factures import DepotFactures
 from .idempotence import DepotIdempotence
 from .journal import Journal
 from .salaries import DepotSalaries
@@ -29,6 +30,7 @@ class UniteDeTravail(Protocol):
     effectif: RequetesEffectif
     clotures: DepotClotures
     facturation: RequetesFacturation
+    factures: DepotFactures
     acces: DepotAcces
     comptes: RequetesComptes
     tentatives: DepotTentatives

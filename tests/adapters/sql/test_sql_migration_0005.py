@@ -28,7 +28,8 @@ def _stocker(url: str, adherent: rst.Adherent, salaries: list[rst.Salarie]) -> N
     moteur = creer_moteur(url)
     try:
         with moteur.begin() as connexion:
-            connexion.execute(insert(t.adherents), ligne_adherent(adherent, 1))
+            connexion.execute(insert(t.adherents), {  # no address before 0011
+                k: v for k, v in ligne_adherent(adherent, 1).items() if k != "adresse"})
             connexion.execute(insert(t.postes), [  # no per-poste version before 0008
                 {k: v for k, v in ligne_poste(adherent.id, i, p).items() if k != "version"}
                 for i, p in enumerate(adherent.postes)])

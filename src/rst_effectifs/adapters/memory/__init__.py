@@ -7,6 +7,7 @@ from .effectif import EffectifMemoire
 from .envois import EnvoisMemoire
 from .etat import EtatMemoire
 from .facturation import CloturesMemoire, FacturationMemoire
+from .factures import FacturesMemoire
 from .idempotence import IdempotenceMemoire
 from .journal import JournalMemoire
 from .salaries import SalariesMemoire
@@ -21,6 +22,7 @@ __all__ = [
     "EnvoisMemoire",
     "EtatMemoire",
     "FacturationMemoire",
+    "FacturesMemoire",
     "IdempotenceMemoire",
     "JournalMemoire",
     "SalariesMemoire",

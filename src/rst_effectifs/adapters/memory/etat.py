@@ -19,6 +19,7 @@ from ...domain.salaries import Salarie
 from ...ports.acces import DepotAcces
 from ...ports.connexions import CodeDeConnexion, JetonDAcces
 from ...ports.envois import EnvoiEnAttente
+from ...ports.factures import FactureEmise
 from ...ports.idempotence import RequeteTraitee
 
 K = TypeVar("K")
@@ -34,6 +35,8 @@ class EtatMemoire:
     idempotence: dict[tuple[str, str], RequeteTraitee] = field(factory=dict)
     journal: list[EntreeJournal] = field(factory=list)
     clotures: dict[tuple[str, Periode], Cloture] = field(factory=dict)
+    factures: dict[str, FactureEmise] = field(factory=dict)
+    """F8: issued documents by number, in the order of issue."""
     acces: dict[tuple[str, str], Acces] = field(factory=dict)
     """A3: (adherent id, case-folded e-mail) -> access."""
     tentatives: dict[str, tuple[dt.datetime, ...]] = field(factory=dict)
@@ -97,6 +100,9 @@ class UniteMemoire(Protocol):
     def acces(self) -> DepotAcces: ...
     def adherents_en_attente(self) -> Mapping[str, Adherent]:
         """The adherents this unit added or saved, not yet committed."""
+        ...
+    def prendre_l_ecriture(self) -> None:
+        """Hold the state's write lock until this unit ends (as the S2 and E5 locks)."""
         ...
 
 

@@ -22,6 +22,7 @@ from .effectif import EffectifMemoire
 from .envois import EnvoisMemoire
 from .etat import EtatMemoire
 from .facturation import CloturesMemoire, FacturationMemoire
+from .factures import FacturesMemoire
 from .idempotence import IdempotenceMemoire
 from .journal import JournalMemoire
 from .salaries import SalariesMemoire
@@ -40,6 +41,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
     effectif: EffectifMemoire
     clotures: CloturesMemoire
     facturation: FacturationMemoire
+    factures: FacturesMemoire
     acces: AccesMemoire
     comptes: ComptesMemoire
     tentatives: TentativesMemoire
@@ -59,6 +61,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
         self.effectif = EffectifMemoire(self)
         self.clotures = CloturesMemoire(self)
         self.facturation = FacturationMemoire(self)
+        self.factures = FacturesMemoire(self)
         self.acces = AccesMemoire(self)
         self.comptes = ComptesMemoire(self)
         self.tentatives = TentativesMemoire(self)
@@ -83,12 +86,12 @@ class UniteDeTravailMemoire(UniteDeTravail):
     def verrouiller_identites(
         self, adherent_id: str, identites: Collection[Identite] | None
     ) -> None:
-        self._prendre_l_ecriture()
+        self.prendre_l_ecriture()
 
     def verrouiller_requete(self, adherent_id: str, requete_id: str) -> None:
-        self._prendre_l_ecriture()
+        self.prendre_l_ecriture()
 
-    def _prendre_l_ecriture(self) -> None:
+    def prendre_l_ecriture(self) -> None:
         if not self._ecrivain:
             if not self.etat.ecriture.acquire(timeout=ATTENTE_ECRITURE_S):
                 raise ConflitDeVersion()
@@ -114,11 +117,13 @@ class UniteDeTravailMemoire(UniteDeTravail):
             self.connexions.verifier(etat)
             if any(cle in etat.clotures for cle in self.clotures.en_attente):
                 raise cloture_deja_faite()
+            self.factures.verifier()
             self.adherents._modifs.appliquer(etat.adherents)
             self.salaries._modifs.appliquer(etat.salaries)
             etat.idempotence.update(self.idempotence.en_attente)
             etat.journal.extend(self.journal.en_attente)
             etat.clotures.update(self.clotures.en_attente)
+            etat.factures.update({d.facture.numero: d for d in self.factures.en_attente})
             self.acces.appliquer(etat.acces)
             self.tentatives.appliquer(etat.tentatives)
             self.envois.appliquer(etat.envois)

@@ -5,12 +5,14 @@ an adherent writes only the postes that changed."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from attrs import evolve
 from sqlalchemy import bindparam, delete, insert, select, update
 
 from ...domain.adherents import Adherent
+from ...domain.adresses import Adresse
 from ...domain.erreurs import ConflitDeVersion, adherent_introuvable
 from ...domain.identifiants import CodePcsEse, Email, NumeroAdherent, NumeroTeledeclarant
 from ...domain.identifiants import Siret as SiretId
@@ -32,7 +34,24 @@ def ligne_adherent(adherent: Adherent, version: int) -> Ligne:
         else adherent.numero_teledeclarant.valeur,
         "cloture_au": adherent.cloture_au,
         "version": version,
+        "adresse": adresse_en_json(adherent.adresse),
     }
+
+
+def adresse_en_json(adresse: Adresse | None) -> str | None:
+    """F8: the address as stored (JSON text), ``None`` when not given."""
+    if adresse is None:
+        return None
+    return json.dumps({"lignes": list(adresse.lignes), "code_postal": adresse.code_postal,
+                       "ville": adresse.ville, "pays": adresse.pays}, ensure_ascii=False)
+
+
+def adresse_depuis_json(texte: str | None) -> Adresse | None:
+    if texte is None:
+        return None
+    valeur = json.loads(texte)
+    return Adresse(tuple(valeur["lignes"]), valeur["code_postal"], valeur["ville"],
+                   valeur["pays"])
 
 
 def ligne_poste(adherent_id: str, rang: int, poste: Poste) -> Ligne:
@@ -77,6 +96,7 @@ def adherent_depuis_lignes(ligne: LigneLue, postes_: Iterable[Poste]) -> Adheren
         postes=tuple(postes_),
         cloture_au=ligne["cloture_au"],
         version=ligne["version"],
+        adresse=adresse_depuis_json(ligne.get("adresse")),
     )
 
 

@@ -56,31 +56,39 @@ class JournalSql(Journal):
         )
 
     def ecrire(self) -> None:
-        """Called by the unit of work's commit."""
+        """Called by the unit of work's commit. Each adherent's entries take the next
+        numbers of its ``journal_dernier``; adherents with as many entries share one
+        ``UPDATE … RETURNING`` (a billing run journals thousands of adherents at once),
+        then every entry is one ``executemany``."""
         par_adherent: dict[str, list[EntreeJournal]] = {}
         for entree in self.en_attente:
             par_adherent.setdefault(entree.adherent_id, []).append(entree)
+        par_nombre: dict[int, list[str]] = {}
         for adherent_id, entrees in par_adherent.items():
-            ligne = self._uow.une(
-                update(adherents)
-                .where(adherents.c.adherent_id == adherent_id)
-                .values(journal_dernier=adherents.c.journal_dernier + len(entrees))
-                .returning(adherents.c.journal_dernier)
-            )
-            dernier = 0 if ligne is None else int(ligne["journal_dernier"])
-            premier = dernier - len(entrees) + 1
-            self._uow.executer(insert(journal), [
-                {
-                    "adherent_id": adherent_id,
-                    "numero": premier + i,
-                    "quand": e.quand,
-                    "qui": e.qui,
-                    "quoi": e.quoi,
-                    "salarie_id": e.salarie_id,
-                    "donnees": json.dumps([list(p) for p in e.donnees], ensure_ascii=False),
-                }
-                for i, e in enumerate(entrees)
-            ])
+            par_nombre.setdefault(len(entrees), []).append(adherent_id)
+        lignes: list[dict[str, object]] = []
+        for nombre, ids in par_nombre.items():
+            for i in range(0, len(ids), 500):
+                derniers = {ligne["adherent_id"]: int(ligne["journal_dernier"])
+                            for ligne in self._uow.lignes(
+                                update(adherents)
+                                .where(adherents.c.adherent_id.in_(ids[i:i + 500]))
+                                .values(journal_dernier=adherents.c.journal_dernier + nombre)
+                                .returning(adherents.c.adherent_id,
+                                           adherents.c.journal_dernier))}
+                for adherent_id in ids[i:i + 500]:
+                    premier = derniers.get(adherent_id, 0) - nombre + 1
+                    lignes += [{
+                        "adherent_id": adherent_id,
+                        "numero": premier + n,
+                        "quand": e.quand,
+                        "qui": e.qui,
+                        "quoi": e.quoi,
+                        "salarie_id": e.salarie_id,
+                        "donnees": json.dumps([list(p) for p in e.donnees],
+                                              ensure_ascii=False),
+                    } for n, e in enumerate(par_adherent[adherent_id])]
+        self._uow.executer(insert(journal), lignes)
         self.en_attente = []
 
 

@@ -22,7 +22,7 @@ from cattrs.preconf.json import JsonConverter, make_converter
 from ...domain.clotures import Cloture
 from ...domain.facturation import Assiette
 
-__all__ = ["cloture_depuis_json", "cloture_en_json"]
+__all__ = ["cloture_depuis_json", "cloture_en_json", "convertisseur_de_stockage"]
 
 
 def _est_ensemble(tp: Any) -> bool:
@@ -71,6 +71,12 @@ def _convertisseur() -> JsonConverter:
     converter.register_unstructure_hook(Assiette, destructurer_assiette)
     converter.register_structure_hook(Assiette, structurer_assiette)
     return converter
+
+
+def convertisseur_de_stockage() -> JsonConverter:
+    """The converter of stored documents (closings, invoices): its format never follows
+    the front ends'."""
+    return _convertisseur()
 
 
 def cloture_en_json(cloture: Cloture) -> str:

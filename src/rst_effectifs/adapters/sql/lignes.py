@@ -57,6 +57,9 @@ class UniteSql(Protocol):
         instruction: Executable,
         parametres: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
     ) -> int: ...
+    def verrouiller_exclusif(self, numero: int) -> None:
+        """Until the unit ends, no other unit taking lock ``numero`` goes on."""
+        ...
 
 
 __all__ = ["Ligne", "LigneLue", "UniteSql", "cle_valide", "id_existant", "texte_stockable"]

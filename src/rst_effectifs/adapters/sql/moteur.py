@@ -79,8 +79,9 @@ def lieu(adresse: URL) -> dict[str, Detail]:
         fichier = adresse.database
         return {"fichier": fichier} if fichier not in (None, "", ":memory:") else {}
     hote = adresse.host or adresse.query.get("host") or "localhost"  # ?host=/socket/dir
-    return {"hote": hote if isinstance(hote, str) else ",".join(hote),
-            "port": adresse.port or 5432, "base": adresse.database or ""}
+    if not isinstance(hote, str):  # ?host=a:5432&host=b:5432: a primary and its standbys
+        return {"hote": ",".join(hote), "base": adresse.database or ""}
+    return {"hote": hote, "port": adresse.port or 5432, "base": adresse.database or ""}
 
 
 def _situer(moteur: Engine, adresse: URL) -> None:

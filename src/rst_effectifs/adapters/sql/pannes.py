@@ -15,6 +15,8 @@ serialization failure, deadlock       ``technique.transitoire``    ``sqlstate`` 
 SQLite snapshot overtaken (WAL)       ``technique.transitoire``    ``errno`` 517
 connection lost before commit         ``technique.connexion_perdue``  ``sqlstate`` 08xxx/57P0x
 SQLite file locked past the timeout   ``technique.base_verrouillee``  ``errno`` 5, 6
+no server of a multi-host URL takes   ``technique.aucun_primaire``  ``hote``: every host
+writes (a failover under way)
 ====================================  ==========================  ==========================
 
 The others are plain :class:`ErreurTechnique`: ``technique.dossier_absent``,
@@ -45,7 +47,9 @@ _ERRNO = re.compile(r"\[Errno (-?\d+)\]")
 
 
 def _ou(lieu: dict[str, Any]) -> str:
-    """``host:port/database`` of a PostgreSQL place."""
+    """``host:port/database`` of a PostgreSQL place (``a:p,b:q/database`` for several)."""
+    if "port" not in lieu:
+        return f"{lieu.get('hote')}/{lieu.get('base')}"
     return f"{lieu.get('hote')}:{lieu.get('port')}/{lieu.get('base')}"
 
 
@@ -92,7 +96,16 @@ def _connexion_postgresql(erreur: DBAPIError, details: dict[str, Detail],
                           lieu: dict[str, Any]) -> ErreurTechnique:
     texte = str(erreur.orig)  # read, never shown
     hote, port, base = lieu.get("hote"), lieu.get("port"), lieu.get("base")
-    if "password authentication failed" in texte or "no password supplied" in texte:
+    identifiants = "password authentication failed" in texte or "no password supplied" in texte
+    if "," in str(hote) and not identifiants and not (
+            "does not exist" in texte and "database" in texte):
+        # A primary and its standbys: none accepts writes while the old primary is down
+        # and the standby not yet promoted. Transient: the next attempt finds the new one.
+        return EchecTransitoire(
+            f"Aucun des serveurs PostgreSQL {hote} n'accepte les écritures pour l'instant "
+            "(bascule vers le serveur de secours en cours ?) : rien n'a été enregistré. "
+            "Recommencez l'opération.", code="technique.aucun_primaire", details=details)
+    if identifiants:
         details["sqlstate"] = "28P01"
         return ErreurTechnique(
             f"Le serveur PostgreSQL {hote}:{port} refuse l'identifiant ou le mot de passe "

@@ -30,6 +30,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    Numeric,
     String,
     Table,
     Text,
@@ -104,6 +105,7 @@ adherents = Table(
     Column("cloture_au", Date(), nullable=True),
     Column("version", Integer(), nullable=False),
     Column("journal_dernier", Integer(), nullable=False, server_default=text("0")),
+    Column("adresse", texte(), nullable=True),
     CheckConstraint("version >= 1", name="version"),
     Index("uq_adherents_numero", "numero", unique=True),
 )
@@ -317,6 +319,47 @@ clotures = Table(
 )
 """F4: each closed period as it was billed (the whole ``Cloture``, JSON), never updated."""
 
+factures = Table(
+    "factures",
+    metadata,
+    Column("adherent_id", _id(), primary_key=True),
+    Column("numero", texte(60), primary_key=True),
+    Column("annee", Integer(), nullable=False),
+    Column("rang", Integer(), nullable=False),
+    Column("nature", texte(10), nullable=False),
+    Column("objet", texte(20), nullable=False),
+    Column("cloture_debut", Date(), nullable=False),
+    Column("cloture_fin", Date(), nullable=False),
+    Column("debut", Date(), nullable=False),
+    Column("fin", Date(), nullable=False),
+    Column("emise_a", InstantUtc(), nullable=False),
+    Column("total_ht", Numeric(14, 2), nullable=False),
+    Column("total_ttc", Numeric(14, 2), nullable=False),
+    Column("contenu", texte(), nullable=False),
+    Column("xml", texte(), nullable=False),
+    ForeignKeyConstraint(["adherent_id"], ["adherents.adherent_id"]),
+    CheckConstraint("nature IN ('facture', 'avoir')", name="nature"),
+    CheckConstraint("rang >= 1", name="rang"),
+    Index("uq_factures_annee_rang", "annee", "rang", unique=True),
+    Index("uq_factures_numero", "numero", unique=True),
+    Index("uq_factures_document", "adherent_id", "cloture_debut", "cloture_fin", "debut",
+          "fin", "nature", unique=True),
+)
+"""F8: each issued invoice or credit note (the whole ``Facture`` as JSON, and its CII
+XML), never updated nor deleted: triggers of revision 0011 refuse both. Numbers are
+unique across members (one series per RST), the one other exception to the tenant key
+leading every index; ``uq_factures_document`` makes issuing a closing idempotent."""
+
+numerotation = Table(
+    "numerotation",
+    metadata,
+    Column("annee", Integer(), primary_key=True, autoincrement=False),
+    Column("dernier", Integer(), nullable=False),
+    CheckConstraint("dernier >= 0", name="dernier"),
+)
+"""F8: the last rank given in each year's series (year 0: a series without the year),
+written in the transaction that stores the documents, under the numbering lock."""
+
 __all__ = [
     "CHAINES_STOCKEES",
     "CONVENTION",
@@ -326,10 +369,12 @@ __all__ = [
     "adherents",
     "clotures",
     "contrats",
+    "factures",
     "journal",
     "metadata",
     "morceaux",
     "mouvements",
+    "numerotation",
     "postes",
     "presences",
     "requetes",

@@ -15,7 +15,7 @@ from typing import Any, Self, TypeVar
 from sqlalchemy import Engine, Executable, text
 from sqlalchemy.engine import Connection, RowMapping
 
-from ...application.transactions import ecriture_annoncee
+from ...application.transactions import ecriture_annoncee, lecture_annoncee
 from ...domain.erreurs import (
     ErreurTechnique,
 )
@@ -27,6 +27,7 @@ from .connexions import ConnexionsSql
 from .effectif import EffectifSql
 from .envois import EnvoisSql
 from .facturation import CloturesSql, FacturationSql
+from .factures import FacturesSql
 from .idempotence import IdempotenceSql
 from .journal import JournalSql
 from .moteur import IMMEDIAT
@@ -56,6 +57,7 @@ class UniteDeTravailSql(UniteDeTravail):
     effectif: EffectifSql
     clotures: CloturesSql
     facturation: FacturationSql
+    factures: FacturesSql
     acces: AccesSql
     comptes: ComptesSql
     tentatives: TentativesSql
@@ -76,6 +78,7 @@ class UniteDeTravailSql(UniteDeTravail):
         self.effectif = EffectifSql(self)
         self.clotures = CloturesSql(self)
         self.facturation = FacturationSql(self)
+        self.factures = FacturesSql(self)
         self.acces = AccesSql(self)
         self.comptes = ComptesSql(self)
         self.tentatives = TentativesSql(self)
@@ -143,6 +146,10 @@ class UniteDeTravailSql(UniteDeTravail):
     def verrouiller_requete(self, adherent_id: str, requete_id: str) -> None:
         self._verrouiller([], [numero_de_verrou(adherent_id, cle_requete(requete_id))])
 
+    def verrouiller_exclusif(self, numero: int) -> None:
+        """An exclusive lock held until the unit ends (the write lock on SQLite)."""
+        self._verrouiller([], [numero])
+
     def _verrouiller(self, partages: list[int], exclusifs: list[int]) -> None:
         """Locks held until commit or rollback. Taken before anything is read, so that on
         PostgreSQL (read committed) the reads that follow see what the previous holder
@@ -208,20 +215,28 @@ class UniteDeTravailSql(UniteDeTravail):
 
 class FabriqueSql:
     """The ``unite_de_travail`` factory of a :class:`Contexte` on a SQL database; keeps
-    the engine (``moteur``) for those who need it (tests, fault injection)."""
+    the engine (``moteur``) for those who need it (tests, fault injection), and the
+    engine of a standby (``lecture``) that serves the use cases declared as only reading,
+    if one is given."""
 
-    def __init__(self, moteur: Engine) -> None:
+    def __init__(self, moteur: Engine, lecture: Engine | None = None) -> None:
         self.moteur = moteur
+        self.lecture = lecture
 
     def __call__(self, ecriture: bool | None = None) -> UniteDeTravailSql:
         """A new unit of work; a writer if ``ecriture``, or by default if the use case
-        opening it writes (:func:`ecriture_annoncee`)."""
+        opening it writes (:func:`ecriture_annoncee`). A unit of a use case that only
+        reads (:func:`lecture_annoncee`) goes to the standby when there is one."""
+        if ecriture is None and self.lecture is not None and lecture_annoncee():
+            return UniteDeTravailSql(self.lecture, False)
         return UniteDeTravailSql(
             self.moteur, ecriture_annoncee() if ecriture is None else ecriture)
 
     def fermer(self) -> None:
         """Close every pooled connection (end of the application, or of a test)."""
         self.moteur.dispose()
+        if self.lecture is not None:
+            self.lecture.dispose()
 
 
 __all__ = ["FabriqueSql", "UniteDeTravailSql"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
+from ...domain.adresses import Adresse
 from ..typage import types_verifies
 from .base import Commande, _texte_email
 
@@ -15,6 +16,7 @@ class CreerAdherent(Commande):
     raison_sociale: str
     email_connexion: str = field(converter=_texte_email)
     numero_teledeclarant: str | None = None
+    adresse: Adresse | None = None
 
 
 @frozen(field_transformer=types_verifies)

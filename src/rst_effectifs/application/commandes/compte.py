@@ -7,6 +7,7 @@ import datetime as dt
 from attrs import field, frozen
 
 from ...domain.adherents import Role
+from ...domain.adresses import Adresse
 from ...domain.erreurs import DonneeInvalide
 from ..typage import types_verifies
 from .base import Commande, _texte_email
@@ -19,13 +20,14 @@ class ConsulterCompte(Commande):
 
 @frozen(field_transformer=types_verifies)
 class ModifierCompte(Commande):
-    """A1: change the company name, the login e-mail or the declarant number; a field
-    left ``None`` stays as it is."""
+    """A1: change the company name, the login e-mail, the declarant number or the address
+    invoices are made out to (F8); a field left ``None`` stays as it is."""
 
     adherent_id: str
     raison_sociale: str | None = None
     email_connexion: str | None = field(default=None, converter=_texte_email)
     numero_teledeclarant: str | None = None
+    adresse: Adresse | None = None
     version_attendue: int | None = None
 
 

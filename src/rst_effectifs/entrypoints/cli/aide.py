@@ -91,6 +91,16 @@ EXEMPLES: dict[str, tuple[str, ...]] = {
                   "--json"),
     "base verifier": ("rst-effectifs base verifier",
                       "rst-effectifs base verifier --json || echo \"schéma à migrer\""),
+    "factures emettre": (
+        "rst-effectifs --en-tant-que agent@rst.example factures emettre --annee 2025 "
+        "--emetteur emetteur.toml",
+        "RST_EFFECTIFS_EMETTEUR=emetteur.toml rst-effectifs --en-tant-que agent@rst.example "
+        "factures emettre --du 2025-01-01 --au 2025-12-31 --bareme-fichier bareme-2026.toml"),
+    "factures lister": ("rst-effectifs factures lister --adherent 1001",),
+    "factures pdf": ("rst-effectifs factures pdf FA-2026-000001 --adherent 1001 "
+                     "--sortie facture.pdf",),
+    "factures xml": ("rst-effectifs factures xml FA-2026-000001 --adherent 1001 > "
+                     "facture.xml",),
     "demo": ("rst-effectifs demo", "rst-effectifs demo --json"),
     "exemples": ("rst-effectifs exemples", "rst-effectifs exemples --dossier essais"),
     "portail": ("rst-effectifs portail --demo", "rst-effectifs --db sqlite:///effectifs.db "

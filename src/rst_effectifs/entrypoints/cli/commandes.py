@@ -18,6 +18,7 @@ from . import (
     connexion,
     effectif,
     facturation,
+    factures,
     fusion,
     imports,
     journal,
@@ -28,6 +29,6 @@ from .racine import CODE_REFUS, CODE_TECHNIQUE, _session, cli, main, option_json
 
 __all__ = ["CODE_REFUS", "CODE_TECHNIQUE", "MENUS", "_session", "cli", "main", "option_json"]
 
-MENUS = (acces, adherents, compte, connexion, effectif, facturation, fusion, imports, journal,
-         postes, salaries)
+MENUS = (acces, adherents, compte, connexion, effectif, facturation, factures, fusion, imports,
+         journal, postes, salaries)
 """The modules holding the commands, one per menu of ``application/``."""

@@ -40,6 +40,7 @@ from ...formats.json import (
     structurer,
     structurer_requete,
 )
+from ...ports.factures import FactureEmise
 from .api_routes import (
     CHAMP_ADHERENT,
     CHAMP_VERSION,
@@ -261,6 +262,8 @@ async def _traiter(op: Operation, request: Request) -> Response:
         _executer, ctx, curseurs, op, email, agent, chemin, parametres, entetes, corps)
     if resultat is None:
         return Response(status_code=204)
+    if op.pdf:
+        return await run_in_threadpool(reponse_pdf, request, resultat)
     donnees = convertisseur_pour(acteur).unstructure(resultat)
     if op.pagine and isinstance(donnees, dict) and donnees.get("suivant") is not None:
         donnees["suivant"] = curseurs.emettre(donnees["suivant"], _filtres(chemin, [
@@ -268,6 +271,19 @@ async def _traiter(op: Operation, request: Request) -> Response:
     version = getattr(resultat, "version", None)
     entetes_reponse = {"ETag": f'"{version}"'} if isinstance(version, int) else None
     return _json(donnees, op.statut, entetes_reponse)
+
+
+def reponse_pdf(request: Request, document: FactureEmise) -> Response:
+    """An issued document's Factur-X PDF (made on demand, kept in the application's cache
+    by content: ``app.state.pdfs``, created on first use)."""
+    from ...formats.factur_x import CacheDePdf
+
+    cache: CacheDePdf | None = getattr(request.app.state, "pdfs", None)
+    if cache is None:
+        cache = request.app.state.pdfs = CacheDePdf()
+    nom = document.facture.numero.replace('"', "")
+    return Response(cache.pdf(document), 200, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{nom}.pdf"'})
 
 
 def routes_api(operations: Sequence[Operation] = OPERATIONS) -> list[BaseRoute]:

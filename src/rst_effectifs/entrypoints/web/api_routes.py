@@ -54,6 +54,8 @@ class Operation:
     e-mail is one of the settings' ``agents_rst``; anyone else signed in is refused
     (403) before the adherent of the path is even looked up."""
     nom: str = ""
+    pdf: bool = False
+    """The answer is the result's PDF (an issued invoice's Factur-X), not JSON."""
     donne: Mapping[str, str] = field(factory=dict)
     """What a success answer hands on to other operations (the OpenAPI links): a
     parameter's name → the JSON pointer of its value in the answer."""
@@ -159,6 +161,13 @@ OPERATIONS: tuple[Operation, ...] = (
               donne={"debut": "/periode/debut", "fin": "/periode/fin"}),
     Operation("GET", f"{_A}/clotures/{{debut}}/{{fin}}", c.ConsulterCloture, "requete",
               resume="Une clôture."),
+    Operation("GET", f"{_A}/factures", c.ListerFactures, "requete",
+              resume="Les factures et avoirs, dans l'ordre d'émission."),
+    Operation("GET", f"{_A}/factures/{{numero_facture}}", c.ConsulterFacture, "requete",
+              resume="Une facture ou un avoir tel qu'émis, avec son XML Factur-X."),
+    Operation("GET", f"{_A}/factures/{{numero_facture}}/pdf", c.ConsulterFacture, "requete",
+              pdf=True, nom="TelechargerFacture",
+              resume="Le PDF Factur-X d'une facture ou d'un avoir."),
     Operation("GET", f"{_A}/verification", c.VerifierAvantFacturation, "requete",
               resume="Les erreurs probables avant facturation."),
     Operation("GET", f"{_A}/acces", c.ListerAcces, "requete", resume="Les accès.",
@@ -175,6 +184,9 @@ OPERATIONS: tuple[Operation, ...] = (
               "l'administrateur)."),
     Operation("POST", "/rst/facturation/totaux", c.CalculerTotaux, rst=True,
               resume="RST : les totaux et montants de chaque adhérent sur une période."),
+    Operation("POST", "/rst/factures/emission", c.EmettreFactures, rst=True,
+              resume="RST : émettre les factures des clôtures d'une période de tous les "
+              "adhérents, par lots validés (relancer reprend où l'émission s'est arrêtée)."),
     Operation("POST", "/rst/adherents/{numero}/facturation/assiette", c.CalculerAssiette,
               rst=True, nom="CalculerAssietteRst",
               resume="RST : l'assiette d'un adhérent (ses totaux, montants et lignes)."),

@@ -206,6 +206,9 @@ def _operation(op: Operation, composants: _Composants, commandes: Mapping[str, A
         if statut >= 400:
             reponse["content"] = {"application/json": {
                 "schema": {"$ref": f"{_COMPOSANTS}Erreur"}}}
+        elif op.pdf:
+            reponse["content"] = {"application/pdf": {"schema": {
+                "type": "string", "contentMediaType": "application/pdf"}}}
         elif statut != 204:
             reponse["content"] = {"application/json": {"schema": resultats[schema]}}
             if _versionne(composants, resultats[schema]):

@@ -125,7 +125,8 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
     # 503: the storage or the mail server failed for now: nothing stored, retry later.
     **_codes(503, "technique.stockage", "technique.envoi", CODE_TRANSITOIRE,
              "technique.base_verrouillee", "technique.connexion_perdue",
-             "technique.connexion_refusee", "technique.connexion_impossible"),
+             "technique.connexion_refusee", "technique.connexion_impossible",
+             "technique.aucun_primaire"),
 }
 """Every stable code the library raises → its HTTP status."""
 

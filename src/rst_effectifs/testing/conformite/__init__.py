@@ -28,6 +28,7 @@ from .adherents import ConformiteAdherents
 from .effectif import ConformiteEffectif
 from .envois import ConformiteEnvois
 from .facturation import ConformiteClotures, ConformiteFacturation
+from .factures import ConformiteFactures
 from .idempotence import ConformiteIdempotence
 from .journal import ConformiteJournal
 from .salaries import (
@@ -49,6 +50,7 @@ __all__ = [
     "ConformiteEffectif",
     "ConformiteEnvois",
     "ConformiteFacturation",
+    "ConformiteFactures",
     "ConformiteIdempotence",
     "ConformiteJournal",
     "ConformitePagination",

@@ -8,6 +8,7 @@ from .connexions import ConformiteConnexions
 from .effectif import ConformiteEffectif
 from .envois import ConformiteEnvois
 from .facturation import ConformiteClotures, ConformiteFacturation
+from .factures import ConformiteFactures
 from .idempotence import ConformiteIdempotence
 from .journal import ConformiteJournal
 from .salaries import ConformiteDoublons, ConformitePagination, ConformiteSalaries
@@ -24,6 +25,7 @@ class ConformiteStockage(
     ConformiteJournal,
     ConformiteFacturation,
     ConformiteClotures,
+    ConformiteFactures,
     ConformiteDoublons,
     ConformiteAcces,
     ConformiteComptes,

@@ -18,6 +18,7 @@ def routes_pages() -> list[BaseRoute]:
         connexion,
         effectif,
         facturation,
+        factures,
         imports,
         journal,
         liste,
@@ -27,7 +28,7 @@ def routes_pages() -> list[BaseRoute]:
     )
 
     modules = (imports, compte, acces, journal, connexion, tableau, postes, liste, salaries,
-               annulations, effectif, facturation, aide)
+               annulations, effectif, facturation, factures, aide)
     return [route for module in modules for route in module.ROUTES]
 
 

@@ -40,6 +40,7 @@ MENU: tuple[tuple[str, str, frozenset[Role] | None], ...] = (
     ("/salaries", "Mes salariés", None),
     ("/effectif", "Effectif", None),
     ("/facturation", "Facturation", None),
+    ("/factures", "Mes factures", frozenset({Role.FACTURATION})),
     ("/import", "Import", frozenset({Role.DECLARATION})),
     ("/compte", "Mon compte", None),
     ("/acces", "Accès", frozenset({Role.ADMINISTRATEUR})),

@@ -1,0 +1,231 @@
+"""Issuing a year's invoices for every member against ``totaux_de_tous`` on the same data.
+
+(e) ``emettre_factures`` (the use case, as RST staff): every member's 2025 closing read,
+its documents built, numbered under the numbering lock, its CII XML written, stored, in
+batches of 200 members per transaction — against (t) ``totaux_de_tous(2025,
+present_au_1er_janvier, barème)``, the invoice totals without any line. Goal: (e)/(t) ≤ 2.
+PDFs are not part of (e): they are made on demand (docs/invoices.md).
+
+Data: ``bench/donnees.py``'s generator with the member sizes drawn so that there are
+``--adherents`` members for ``--salaries`` files; every member gets an address, and a
+2025 closing under ``present_au_1er_janvier`` priced at a barème inside the band, built
+in bulk from the library's own ``assiette_de_tous`` and ``cloturer`` and inserted with
+the adapter's row mapping (setup, not timed). Each timed run is a child process that
+reports its own peak RSS (``VmHWM``); (t) and (e) alternate, ``--repetitions`` times each,
+and the medians are compared. Between two (e) runs the documents are deleted — the
+bench lifts the immutability triggers for that moment only. PostgreSQL runs in schema
+``rst_bench_factures`` of the given database, dropped at the end; SQLite in a temporary
+file.
+
+    python bench/factures.py --salaries 100000 --adherents 1000
+    python bench/factures.py --salaries 1000000 --adherents 10000 \\
+        --postgresql postgresql+psycopg://user:pw@127.0.0.1/db
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import create_engine, insert, text, update
+from sqlalchemy.engine import make_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import donnees  # noqa: E402
+
+from rst_effectifs import Adresse, AgentRst, Bareme, Email, EmettreFactures  # noqa: E402
+from rst_effectifs.adapters.sql import FabriqueSql, creer_moteur, upgrade  # noqa: E402
+from rst_effectifs.adapters.sql import tables as t  # noqa: E402
+from rst_effectifs.adapters.sql.adherents import adresse_en_json  # noqa: E402
+from rst_effectifs.adapters.sql.facturation import ligne_cloture  # noqa: E402
+from rst_effectifs.application.contexte import Contexte, executer  # noqa: E402
+from rst_effectifs.adapters.horloges import HorlogeSysteme  # noqa: E402
+from rst_effectifs.domain.clotures import cloturer  # noqa: E402
+from rst_effectifs.domain.facturation import REGLES_PREDEFINIES, annee  # noqa: E402
+from rst_effectifs.exemples import chemin_exemple  # noqa: E402
+from rst_effectifs.formats.configuration import lire_emetteur  # noqa: E402
+
+SCHEMA_PG = "rst_bench_factures"
+REGLE = REGLES_PREDEFINIES["present_au_1er_janvier"]
+BAREME = Bareme("bareme_bench", prix_sig=Decimal("100"), prix_sia=Decimal("110"),
+                prix_sir=Decimal("120"), droit_entree=Decimal("66"),
+                forfait_etablissement=Decimal("35"))
+ADRESSE = adresse_en_json(Adresse(("1 rue du Banc",), "75011", "Paris"))
+AGENT = AgentRst(Email("bench@rst.test"))
+
+
+def tailles_pour(membres: int):  # type: ignore[no-untyped-def]
+    """``donnees.tailles`` drawing ``membres`` lognormal sizes scaled to the total."""
+    def tailles(nombre: int, hasard: random.Random) -> list[int]:
+        brutes = [math.exp(hasard.gauss(1.4, 1.9)) for _ in range(membres)]
+        echelle = (nombre - membres) / sum(brutes)
+        resultat = [1 + int(b * echelle) for b in brutes]
+        resultat[resultat.index(max(resultat))] += nombre - sum(resultat)
+        return resultat
+    return tailles
+
+
+def pic_memoire_mo() -> float:
+    for ligne in Path("/proc/self/status").read_text().splitlines():
+        if ligne.startswith("VmHWM:"):
+            return int(ligne.split()[1]) / 1024
+    return 0.0
+
+
+def cloturer_tous(url: str) -> int:
+    """Every member's 2025 closing, from the library's own run and domain function."""
+    moteur = creer_moteur(url)
+    fabrique = FabriqueSql(moteur)
+    quand = dt.datetime(2026, 1, 15, tzinfo=dt.UTC)
+    lignes = []
+    clotures = 0
+    with fabrique() as uow:
+        for assiette in uow.facturation.assiette_de_tous(annee(2025), REGLE, BAREME):
+            adherent = uow.adherents.obtenir(assiette.adherent_id)
+            _a, cloture, _e = cloturer(adherent, assiette, REGLE, BAREME, [], [], quand,
+                                       "bench@rst.test")
+            lignes.append(ligne_cloture(cloture))
+            clotures += 1
+    with moteur.begin() as connexion:
+        for i in range(0, len(lignes), 2000):
+            connexion.execute(insert(t.clotures), lignes[i:i + 2000])
+        connexion.execute(update(t.adherents).values(adresse=ADRESSE,
+                                                     cloture_au=dt.date(2025, 12, 31)))
+    moteur.dispose()
+    return clotures
+
+
+def remettre_a_zero(url: str) -> None:
+    """Delete every document and the series (the triggers lifted for this moment); the
+    journal keeps its entries (append-only, A5)."""
+    moteur = create_engine(url)
+    with moteur.begin() as c:
+        if moteur.dialect.name == "postgresql":
+            c.exec_driver_sql("ALTER TABLE factures DISABLE TRIGGER USER")
+            c.exec_driver_sql("DELETE FROM factures")
+            c.exec_driver_sql("ALTER TABLE factures ENABLE TRIGGER USER")
+        else:
+            sql = [r[0] for r in c.execute(text(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                "AND tbl_name = 'factures'"))]
+            for nom in ("factures_sans_update", "factures_sans_delete"):
+                c.exec_driver_sql(f"DROP TRIGGER {nom}")
+            c.exec_driver_sql("DELETE FROM factures")
+            for instruction in sql:
+                c.exec_driver_sql(instruction)
+        c.exec_driver_sql("DELETE FROM numerotation")
+    moteur.dispose()
+
+
+def _enfant(url: str, quoi: str) -> None:
+    fabrique = FabriqueSql(creer_moteur(url))
+    debut = time.perf_counter()
+    if quoi == "totaux":
+        with fabrique() as uow:
+            membres = sum(1 for _ in uow.facturation.totaux_de_tous(annee(2025), REGLE,
+                                                                    BAREME))
+        documents = 0
+    else:
+        ctx = Contexte(fabrique, HorlogeSysteme(),
+                       emetteur=lire_emetteur(chemin_exemple("emetteur.toml")))
+        bilan = executer(ctx, AGENT, EmettreFactures(dt.date(2025, 1, 1),
+                                                     dt.date(2025, 12, 31)))
+        membres, documents = bilan.adherents_factures, len(bilan.numeros)
+        assert not bilan.refus, bilan.refus[:3]
+    secondes = time.perf_counter() - debut
+    fabrique.fermer()
+    print(json.dumps({"secondes": secondes, "membres": membres, "documents": documents,
+                      "pic_mo": pic_memoire_mo()}))
+
+
+def enfant(url: str, quoi: str) -> dict[str, float]:
+    sortie = subprocess.run([sys.executable, __file__, "--enfant", url, quoi], check=True,
+                            capture_output=True, text=True)
+    resultat: dict[str, float] = json.loads(sortie.stdout.strip().splitlines()[-1])
+    return resultat
+
+
+def url_postgresql(base: str) -> str:
+    moteur = create_engine(base)
+    with moteur.begin() as connexion:
+        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+        connexion.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
+    moteur.dispose()
+    isolee = make_url(base).update_query_dict({"options": f"-csearch_path={SCHEMA_PG}"})
+    return isolee.render_as_string(hide_password=False)
+
+
+def supprimer_schema(base: str) -> None:
+    moteur = create_engine(base)
+    with moteur.begin() as connexion:
+        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+    moteur.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--salaries", type=int, default=100_000)
+    parser.add_argument("--adherents", type=int, default=1_000)
+    parser.add_argument("--postgresql")
+    parser.add_argument("--repetitions", type=int, default=3)
+    parser.add_argument("--enfant", nargs=2)
+    args = parser.parse_args()
+    if args.enfant:
+        _enfant(*args.enfant)
+        return
+    donnees.tailles = tailles_pour(args.adherents)
+    with tempfile.TemporaryDirectory() as dossier:
+        urls = {"SQLite": f"sqlite:///{Path(dossier) / 'bench.db'}"}
+        if args.postgresql:
+            urls["PostgreSQL"] = url_postgresql(args.postgresql)
+        try:
+            for url in urls.values():
+                upgrade(url)
+            moteurs = [create_engine(url) for url in urls.values()]
+            debut = time.perf_counter()
+            comptes = donnees.charger(moteurs, args.salaries, journal=False)
+            print(f"loaded {comptes} in {time.perf_counter() - debut:.0f} s", file=sys.stderr)
+            for moteur in moteurs:
+                moteur.dispose()
+            lignes = []
+            for nom, url in urls.items():
+                debut = time.perf_counter()
+                clotures = cloturer_tous(url)
+                print(f"{nom}: {clotures} closings in {time.perf_counter() - debut:.0f} s",
+                      file=sys.stderr)
+                totaux, emissions = [], []
+                for _ in range(args.repetitions):
+                    totaux.append(enfant(url, "totaux"))
+                    remettre_a_zero(url)
+                    emissions.append(enfant(url, "emettre"))
+                    print(f"  {nom}: t {totaux[-1]} e {emissions[-1]}", file=sys.stderr)
+                t_med = statistics.median(r["secondes"] for r in totaux)
+                e_med = statistics.median(r["secondes"] for r in emissions)
+                lignes.append(
+                    f"| {nom} | {args.salaries:,} | {clotures:,} | "
+                    f"{int(emissions[-1]['documents']):,} | {t_med:.2f} | {e_med:.2f} | "
+                    f"{e_med / t_med:.2f} | {max(r['pic_mo'] for r in totaux):.0f} | "
+                    f"{max(r['pic_mo'] for r in emissions):.0f} |")
+                print(f"  runs: t {[round(r['secondes'], 2) for r in totaux]} "
+                      f"e {[round(r['secondes'], 2) for r in emissions]}", file=sys.stderr)
+        finally:
+            if args.postgresql:
+                supprimer_schema(args.postgresql)
+    print("| engine | salariés | members | documents | (t) totaux_de_tous s | "
+          "(e) emettre_factures s | (e)/(t) | peak RSS (t) MB | peak RSS (e) MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("\n".join(lignes))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,235 @@
+"""Invoices on SQL (F8): one row per document — the whole :class:`Facture` as JSON (the
+storage converter of closings, whose format never follows the front ends') and its CII
+XML — inserted once. Triggers refuse any ``UPDATE`` or ``DELETE`` of them; the numbering
+lock is an advisory lock on PostgreSQL and the write lock on SQLite."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as insert_postgresql
+from sqlalchemy.dialects.sqlite import insert as insert_sqlite
+
+from ...domain.assiettes import TotalParType
+from ...domain.clotures import Regularisation
+from ...domain.erreurs import ErreurTechnique, RegleMetier
+from ...domain.facturation import Bareme
+from ...domain.factures import (
+    Acheteur,
+    Facture,
+    NatureDocument,
+    Objet,
+    ResumeCloture,
+    facture_introuvable,
+)
+from ...domain.identifiants import NumeroAdherent, Siret
+from ...domain.periodes import Periode
+from ...ports.factures import AEmettre, DepotFactures, FactureEmise
+from .adherents import adresse_depuis_json
+from .json_clotures import convertisseur_de_stockage
+from .lignes import Ligne, UniteSql, cle_valide, texte_stockable
+from .tables import adherents, clotures, factures, numerotation
+from .verrous import numero_de_verrou
+
+VERROU_NUMEROTATION = numero_de_verrou("", "factures\x1fnumerotation")
+"""The one advisory lock every numbering unit takes on PostgreSQL."""
+
+
+def facture_en_json(facture: Facture) -> str:
+    return json.dumps(convertisseur_de_stockage().unstructure(facture), ensure_ascii=False)
+
+
+def facture_depuis_json(texte: str) -> Facture:
+    return convertisseur_de_stockage().structure(json.loads(texte), Facture)
+
+
+def resume_depuis_json(texte: str) -> ResumeCloture:
+    """What invoicing reads of a stored closing, without building its assiette's lines."""
+    convertisseur = convertisseur_de_stockage()
+    valeur = json.loads(texte)
+    assiette = valeur["assiette"]
+    bareme = valeur["bareme"]
+    return ResumeCloture(
+        valeur["adherent_id"], convertisseur.structure(valeur["periode"], Periode),
+        valeur["regle"]["nom"], None if bareme is None else convertisseur.structure(
+            bareme, Bareme),
+        convertisseur.structure(assiette["totaux"], tuple[TotalParType, ...]),
+        int(assiette["droits_entree"]),
+        convertisseur.structure(valeur["regularisations"], tuple[Regularisation, ...]))
+
+
+def ligne_facture(document: FactureEmise) -> Ligne:
+    f = document.facture
+    assert f.periode.fin is not None and f.cloture.fin is not None
+    return {"adherent_id": f.adherent_id, "numero": f.numero, "annee": f.annee,
+            "rang": f.rang, "nature": f.nature.value, "objet": f.objet.value,
+            "cloture_debut": f.cloture.debut, "cloture_fin": f.cloture.fin,
+            "debut": f.periode.debut, "fin": f.periode.fin, "emise_a": f.emise_a,
+            "total_ht": f.total_ht, "total_ttc": f.total_ttc,
+            "contenu": facture_en_json(f), "xml": document.xml}
+
+
+class FacturesSql(DepotFactures):
+    """F8 on SQLite and PostgreSQL (see the module docstring)."""
+
+    def __init__(self, uow: UniteSql) -> None:
+        self._uow = uow
+
+    def verrouiller_numerotation(self) -> None:
+        self._uow.verrouiller_exclusif(VERROU_NUMEROTATION)
+
+    def dernier_rang(self, annee: int) -> int:
+        ligne = self._uow.une(select(numerotation.c.dernier)
+                              .where(numerotation.c.annee == annee))
+        return 0 if ligne is None else int(ligne["dernier"])
+
+    def ajouter(self, documents: Sequence[FactureEmise]) -> None:
+        if not documents:
+            return
+        derniers: dict[int, int] = {}
+        for document in documents:
+            f = document.facture
+            if f.annee not in derniers:
+                derniers[f.annee] = self.dernier_rang(f.annee)
+            if f.rang != derniers[f.annee] + 1:
+                raise ErreurTechnique("Les numéros de facture ne se suivent pas.",
+                                      code="facture.numerotation")
+            derniers[f.annee] = f.rang
+        cles = [(d.facture.adherent_id, d.facture.cloture.debut, d.facture.periode.debut,
+                 d.facture.nature.value) for d in documents]
+        if len(set(cles)) != len(cles) or not self._emis(
+                {d.facture.adherent_id for d in documents}).isdisjoint(cles):
+            raise RegleMetier("Ce document a déjà été émis pour cette clôture.",
+                              code="facture.deja_emise", regle="F8")
+        self._uow.executer(insert(factures), [ligne_facture(d) for d in documents])
+        dialecte = self._uow.moteur.dialect.name
+        inserer = insert_postgresql if dialecte == "postgresql" else insert_sqlite
+        for annee, dernier in derniers.items():
+            instruction = inserer(numerotation).values(annee=annee, dernier=dernier)
+            self._uow.executer(instruction.on_conflict_do_update(
+                index_elements=[numerotation.c.annee], set_={"dernier": dernier}))
+
+    def _emis(self, adherent_ids: set[str]) -> set[tuple[str, object, object, str]]:
+        """The (member, closing, period, nature) of every document of these members."""
+        emis: set[tuple[str, object, object, str]] = set()
+        ids = sorted(adherent_ids)
+        for i in range(0, len(ids), 500):
+            for ligne in self._uow.lignes(select(
+                    factures.c.adherent_id, factures.c.cloture_debut, factures.c.debut,
+                    factures.c.nature).where(factures.c.adherent_id.in_(ids[i:i + 500]))):
+                emis.add((ligne["adherent_id"], ligne["cloture_debut"], ligne["debut"],
+                          ligne["nature"]))
+        return emis
+
+    def obtenir(self, adherent_id: str, numero: str) -> FactureEmise:
+        if not cle_valide(adherent_id) or not isinstance(numero, str) or not (
+                0 < len(numero) <= 60 and texte_stockable(numero)):
+            raise facture_introuvable()
+        ligne = self._uow.une(select(factures.c.contenu, factures.c.xml).where(
+            factures.c.adherent_id == adherent_id, factures.c.numero == numero))
+        if ligne is None:
+            raise facture_introuvable()
+        return FactureEmise(facture_depuis_json(ligne["contenu"]), ligne["xml"])
+
+    def _lister(self, *conditions: ColumnElement[bool]) -> list[Facture]:
+        lignes = self._uow.lignes(select(factures.c.contenu).where(*conditions)
+                                  .order_by(factures.c.emise_a, factures.c.annee,
+                                            factures.c.rang))
+        return [facture_depuis_json(ligne["contenu"]) for ligne in lignes]
+
+    def lister(self, adherent_id: str) -> Sequence[Facture]:
+        if not cle_valide(adherent_id):
+            return ()
+        return self._lister(factures.c.adherent_id == adherent_id)
+
+    def de_la_cloture(self, adherent_id: str, cloture: Periode) -> Sequence[Facture]:
+        if not cle_valide(adherent_id) or cloture.fin is None:
+            return ()
+        return self._lister(factures.c.adherent_id == adherent_id,
+                            factures.c.cloture_debut == cloture.debut,
+                            factures.c.cloture_fin == cloture.fin)
+
+    def appel(self, adherent_id: str, periode: Periode) -> Facture | None:
+        if not cle_valide(adherent_id) or periode.fin is None:
+            return None
+        trouvees = self._lister(factures.c.adherent_id == adherent_id,
+                                factures.c.objet == Objet.APPEL.value,
+                                factures.c.debut == periode.debut,
+                                factures.c.fin == periode.fin)
+        return trouvees[0] if trouvees else None
+
+    def _a_facturer(self, periode: Periode) -> tuple[ColumnElement[bool], ...]:
+        assert periode.fin is not None
+        emises = select(factures.c.adherent_id).where(
+            factures.c.adherent_id == clotures.c.adherent_id,
+            factures.c.cloture_debut == periode.debut, factures.c.cloture_fin == periode.fin,
+            factures.c.objet == Objet.APPEL.value,
+            factures.c.nature == NatureDocument.FACTURE.value)
+        return (clotures.c.debut == periode.debut, clotures.c.fin == periode.fin,
+                ~emises.exists())
+
+    def a_emettre(self, periode: Periode, adherent_ids: Sequence[str]) -> Sequence[AEmettre]:
+        ids = [i for i in adherent_ids if cle_valide(i)]
+        if periode.fin is None or not ids:
+            return ()
+        emise = select(factures.c.numero).where(
+            factures.c.adherent_id == clotures.c.adherent_id,
+            factures.c.cloture_debut == clotures.c.debut)
+        par_membre: dict[str, list[ResumeCloture]] = {}
+        for ligne in self._uow.lignes(
+                select(clotures.c.adherent_id, clotures.c.contenu)
+                .where(clotures.c.adherent_id.in_(ids), clotures.c.debut <= periode.debut,
+                       ~emise.exists())
+                .order_by(clotures.c.adherent_id, clotures.c.debut)):
+            par_membre.setdefault(ligne["adherent_id"], []).append(
+                resume_depuis_json(ligne["contenu"]))
+        par_membre = {a: c for a, c in par_membre.items() if c[-1].periode == periode}
+        if not par_membre:
+            return ()
+        acheteurs = {ligne["adherent_id"]: Acheteur(
+            ligne["adherent_id"], NumeroAdherent(ligne["numero"]), ligne["raison_sociale"],
+            Siret(ligne["siret"]), adresse_depuis_json(ligne["adresse"]))
+            for ligne in self._uow.lignes(select(
+                adherents.c.adherent_id, adherents.c.numero, adherents.c.raison_sociale,
+                adherents.c.siret, adherents.c.adresse)
+                .where(adherents.c.adherent_id.in_(list(par_membre))))}
+        regularisees = {a: {r.periode for c in cs for r in c.regularisations}
+                        for a, cs in par_membre.items()}
+        appels: dict[str, list[Facture]] = {}
+        avec = [a for a, periodes in regularisees.items() if periodes]
+        if avec:
+            for ligne in self._uow.lignes(select(
+                    factures.c.adherent_id, factures.c.debut, factures.c.fin,
+                    factures.c.contenu).where(factures.c.adherent_id.in_(avec),
+                                              factures.c.objet == Objet.APPEL.value)):
+                if Periode(ligne["debut"], ligne["fin"]) in regularisees[ligne["adherent_id"]]:
+                    appels.setdefault(ligne["adherent_id"], []).append(
+                        facture_depuis_json(ligne["contenu"]))
+        return [AEmettre(acheteurs[a], tuple(par_membre[a]), tuple(appels.get(a, ())))
+                for a in ids if a in par_membre]
+
+    def a_facturer(self, periode: Periode, apres: str | None, limite: int) -> Sequence[str]:
+        if periode.fin is None or limite <= 0:
+            return ()
+        requete = select(clotures.c.adherent_id).where(*self._a_facturer(periode))
+        if apres is not None:
+            requete = requete.where(clotures.c.adherent_id > apres)
+        lignes = self._uow.lignes(requete.order_by(clotures.c.adherent_id).limit(limite))
+        return [ligne["adherent_id"] for ligne in lignes]
+
+    def compter_a_facturer(self, periode: Periode) -> int:
+        if periode.fin is None:
+            return 0
+        ligne = self._uow.une(select(func.count().label("n")).select_from(clotures)
+                              .where(*self._a_facturer(periode)))
+        return 0 if ligne is None else int(ligne["n"])
+
+    def rangs(self, annee: int) -> Sequence[int]:
+        lignes = self._uow.lignes(select(factures.c.rang).where(factures.c.annee == annee)
+                                  .order_by(factures.c.rang))
+        return [int(ligne["rang"]) for ligne in lignes]
+
+
+__all__ = ["FacturesSql", "facture_depuis_json", "facture_en_json"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 from banc_admin import acces_admin, accorder
-from banc_pages import ADMIN, AGENT, NUMERO, SECRET, Portail, portail_sur
+from banc_pages import ADMIN, AGENT, NUMERO, SECRET, Portail, portail_sur, sans_jargon
 
 import rst_effectifs as rst
 from rst_effectifs.entrypoints.web import creer_application
@@ -191,8 +191,9 @@ def _petit_portail(ctx: rst.Contexte, **limites: int) -> Portail:
 
 
 def test_a_file_over_the_upload_limit_is_refused_in_french(ctx: rst.Contexte) -> None:
-    """The size-limit middleware answers before the page (a browser gets it as a page
-    where the middleware makes one, else the error body): a French message either way."""
+    """The size-limit middleware answers before the page, never reading the body: a
+    browser gets a page of the portal with its menu and the limit in Mo (ko here), the
+    API the error body."""
     with _petit_portail(ctx, taille_max_televersement=50_000) as portail:
         portail.connecter()
         portail.lire(URL)
@@ -200,8 +201,15 @@ def test_a_file_over_the_upload_limit_is_refused_in_french(ctx: rst.Contexte) ->
                                files={"fichier": ("gros.dsn", b"x" * 60_000, "text/plain")},
                                headers={"accept": "text/html,application/xhtml+xml"})
         assert reponse.status_code == 413
-        assert "La requête dépasse la taille permise (50000 octets)." in _vu(reponse)
+        page = _vu(reponse)
+        assert "le portail accepte des fichiers de 50 ko au plus" in page
+        assert 'aria-label="Menu principal"' in page and f'href="{URL}"' in page
         assert "Traceback" not in reponse.text
+        sans_jargon(reponse.text)
+        api = portail.post(URL, content=b"x" * 60_000,
+                           headers={"content-type": "text/plain", "accept": "*/*"})
+        assert api.status_code == 413 and api.json()["code"] == "requete.trop_grande"
+        assert api.json()["message"] == "La requête dépasse la taille permise (50 ko)."
     assert _salaries(ctx) == []
 
 

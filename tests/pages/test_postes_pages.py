@@ -26,7 +26,8 @@ def _ajouter(portail: Portail, libelle: str, *risques: str) -> rst.Poste:
 def test_the_list_advises_postes_before_salaries_and_adds_one(portail: Portail) -> None:
     portail.connecter()
     page = portail.lire(POSTES)
-    assert "mettez à jour vos postes avant d'ajouter des salariés" in page.text
+    assert "Bonne pratique :</strong> Avant d&#39;ajouter un salarié, pensez à actualiser " \
+        "votre liste de postes" in page.text
     assert "Aucun poste actif" in page.text and "Ajouter le poste" in page.text
     poste = _ajouter(portail, "Boulanger", "travail_de_nuit")
     assert poste.type_de_suivi_le(LE) is rst.TypeDeSuivi.SIA
@@ -121,6 +122,7 @@ def test_the_page_says_what_the_law_changed_for_the_postes_on_1_october_2025(
     cariste = _ajouter(portail, "Cariste", "autorisation_conduite")
     _ajouter(portail, "Désamianteur", "amiante", "autorisation_conduite")
     portail.ctx.horloge.instant = dt.datetime(2026, 12, 7, 9, tzinfo=dt.UTC)  # type: ignore[attr-defined]
+    portail.connecter()  # months later: the stored session has ended (A6), sign in again
     page = portail.lire(POSTES).text
     assert "Ce qui a changé pour vos postes" in page
     assert ("Depuis le 01/10/2025 : l&#39;habilitation électrique et l&#39;autorisation de "

@@ -38,6 +38,8 @@ def test_demo_serves_the_sample(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     assert resultat.exit_code == 0, resultat.output
     (lance,) = lances
     assert (lance["host"], lance["port"]) == ("127.0.0.1", 8123)
+    assert "Portail adhérent : ouvrez http://127.0.0.1:8123/ dans votre navigateur." \
+        in resultat.output
     app = lance["app"]
     assert app.state.reglages.proxies == ("10.0.0.0/8",)
     app.state.appelant = appelant_de_test
@@ -53,3 +55,9 @@ def test_a_proxy_that_is_no_address_is_a_usage_error(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(serveur, "servir", lambda app, hote, port: None)
     resultat = CliRunner().invoke(cli, ["portail", "--proxy", "nginx.local"])
     assert resultat.exit_code != 0 and "nginx.local" in resultat.output
+
+
+def test_the_start_message_gives_the_pages_address_in_french() -> None:
+    assert module_portail.message_de_demarrage("0.0.0.0", 8000).startswith(
+        "Portail adhérent : ouvrez http://127.0.0.1:8000/ dans votre navigateur.")
+    assert "http://[::1]:80/api/v1/" in module_portail.message_de_demarrage("::1", 80)

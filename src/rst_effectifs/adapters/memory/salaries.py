@@ -91,6 +91,8 @@ def correspond(s: Salarie, filtre: FiltreSalaries) -> bool:
         c.poste_id == filtre.poste_id for c in s.contrats_actifs
     ):
         return False
+    if filtre.absent_le is not None and s.present_le(filtre.absent_le):
+        return False
     return filtre.present_le is None or s.present_le(filtre.present_le)
 
 

@@ -8,6 +8,7 @@ except :meth:`SalariesSql.tous`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from attrs import evolve
@@ -43,6 +44,15 @@ _ORDRE = (t_salaries.c.nom_norm, t_salaries.c.prenoms_norm, t_salaries.c.salarie
 _APRES_TOUT = "\U0010ffff"
 """Greater than any character of a stored name (a noncharacter, refused by the domain), so
 every name starting with ``p`` lies in [p, p + _APRES_TOUT) in code-point order."""
+
+
+def _present(le: dt.date) -> ColumnElement[bool]:
+    """E4: the listed salarié has a stretch of presence holding ``le``."""
+    s = t_salaries.c
+    return exists().where(
+        presences.c.adherent_id == s.adherent_id, presences.c.salarie_id == s.salarie_id,
+        presences.c.debut <= le, or_(presences.c.fin.is_(None), presences.c.fin >= le),
+    )
 
 
 class SalariesSql(DepotSalaries):
@@ -187,11 +197,9 @@ class SalariesSql(DepotSalaries):
                 contrats.c.poste_id == filtre.poste_id, ~contrats.c.annule,
             ))
         if filtre.present_le is not None:
-            le = filtre.present_le
-            requete = requete.where(exists().where(
-                presences.c.adherent_id == s.adherent_id, presences.c.salarie_id == s.salarie_id,
-                presences.c.debut <= le, or_(presences.c.fin.is_(None), presences.c.fin >= le),
-            ))
+            requete = requete.where(_present(filtre.present_le))
+        if filtre.absent_le is not None:
+            requete = requete.where(~_present(filtre.absent_le))
         if apres is not None:
             repere = self.obtenir(adherent_id, apres)
             nom_norm, prenoms_norm, _n = repere.identite.cle

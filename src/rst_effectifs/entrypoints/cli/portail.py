@@ -19,7 +19,7 @@ from .demo import charger_demo
 from .parametres import ErreurUtilisation
 from .racine import _session, cli, option_json
 
-__all__ = ["portail"]
+__all__ = ["message_de_demarrage", "portail"]
 
 MODULES_DU_PORTAIL = ("starlette", "hypercorn", "multipart")
 
@@ -47,8 +47,8 @@ def verifier_extra() -> None:
                    "répétable (s'ajoute à RST_EFFECTIFS_PROXIES).")
 @option_json
 def portail(hote: str, port: int, demo: bool, proxies: tuple[str, ...]) -> None:
-    """Portail : l'API HTTP /api/v1 (documentation OpenAPI sur /api/v1/openapi.json),
-    servie par Hypercorn jusqu'à Ctrl+C."""
+    """Portail adhérent : les pages (à ouvrir dans un navigateur) et l'API HTTP /api/v1
+    (description OpenAPI sur /api/v1/openapi.json), servies par Hypercorn jusqu'à Ctrl+C."""
     verifier_extra()
     import attrs
 
@@ -76,11 +76,22 @@ def portail(hote: str, port: int, demo: bool, proxies: tuple[str, ...]) -> None:
         af.ecrire_json({"openapi": adresse, **demarrage})
         sys.stdout.flush()
     else:
-        af.message(f"Portail sur {adresse} (Ctrl+C pour arrêter).")
+        af.message(message_de_demarrage(hote, port))
     # The adapter logs each request itself (route template, status, time: never a query
     # value nor a token); the server's own access log, off, would print the raw query.
     _montrer_le_journal_d_acces()
     servir(app, hote, port)
+
+
+def message_de_demarrage(hote: str, port: int) -> str:
+    """Where the pages are, in French (a wildcard address is reached on this machine)."""
+    joignable = "127.0.0.1" if hote in ("0.0.0.0", "", "::") else hote
+    if ":" in joignable:
+        joignable = f"[{joignable}]"
+    base = f"http://{joignable}:{port}"
+    return (f"Portail adhérent : ouvrez {base}/ dans votre navigateur. "
+            f"API : {base}/api/v1/ (description : {base}/api/v1/openapi.json). "
+            "Ctrl+C pour arrêter.")
 
 
 def _montrer_le_journal_d_acces() -> None:

@@ -114,8 +114,9 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("GET", f"{_A}/salaries", c.ListerSalaries, "requete", pagine=True,
               resume="Les salariés, par pages (curseur opaque « apres »).",
               donne={"salarie_id": "/salaries/0/id"}),
-    Operation("POST", f"{_A}/salaries", c.EmbaucherSalarie, statut=201,
-              resume="Embaucher un salarié.", recoit={"poste_id": "/contrat/poste_id"},
+    Operation("POST", f"{_A}/salaries", c.EmbaucherSalarie, statut=201, entetes=_IDEM,
+              resume="Embaucher un salarié (Idempotency-Key : renvoi sans effet, la fiche "
+              "créée la première fois répondue).", recoit={"poste_id": "/contrat/poste_id"},
               donne={"salarie_id": "/id", "contrat_id": "/contrats/0/id"}),
     Operation("POST", f"{_A}/salaries/fusions", c.FusionnerSalaries,
               resume="Fusionner deux fiches d'une même personne."),

@@ -79,9 +79,35 @@ def cadrage_ambigu() -> DonneeInvalide:
                           code="requete.entete_invalide", chemin="Transfer-Encoding")
 
 
+def en_mo(octets: int) -> str:
+    """``20_000_000`` → ``20 Mo``, ``1_500_000`` → ``1,5 Mo``, ``50_000`` → ``50 ko``: a
+    size as a member reads it (decimal units, as the limits are set)."""
+    for unite, taille in (("Mo", 1_000_000), ("ko", 1_000)):
+        if octets >= taille:
+            texte = f"{octets / taille:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+            return f"{texte} {unite}"
+    return f"{octets} octets"
+
+
 def trop_gros(limite: int) -> DonneeInvalide:
-    return DonneeInvalide(f"La requête dépasse la taille permise ({limite} octets).",
+    return DonneeInvalide(f"La requête dépasse la taille permise ({en_mo(limite)}).",
                           code="requete.trop_grande", details={"limite": limite})
+
+
+CHEMIN_TROP_GROS = "fichier-trop-gros"
+"""The portal page that answers a browser's upload over the limit (with its menu)."""
+CLE_TROP_GROS = "rst_trop_gros"
+"""The scope key that carries the limit passed to that page."""
+
+
+def _page_trop_grosse(scope: Scope) -> bool:
+    """A browser's page (not the API, HTML accepted): answered by a portal page."""
+    return not str(scope.get("path", "")).startswith("/api/") and \
+        "text/html" in (_entete(scope, b"accept") or "")
+
+
+async def _vide() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}
 
 
 async def repondre_erreur(send: Send, statut: int, erreur: ErreurRstEffectifs,
@@ -144,7 +170,7 @@ class LimiteDeTaille:
             await repondre_erreur(send, 400, cadrage_ambigu(), scope)
             return
         if longueur is not None and (not longueur.strip().isdigit() or int(longueur) > limite):
-            await repondre_erreur(send, 413, trop_gros(limite), scope)
+            await self._refuser(scope, send, limite)
             return
         recu = 0
         commence = False
@@ -171,7 +197,30 @@ class LimiteDeTaille:
             if erreur is not refus:
                 raise
             if not commence:
-                await repondre_erreur(send, 413, refus, scope)
+                await self._refuser(scope, send, limite)
+
+    async def _refuser(self, scope: Scope, send: Send, limite: int) -> None:
+        """413: the library's error body, or for a browser's page the portal's page
+        ``…/fichier-trop-gros`` (a GET of the same adherent's pages, its menu and the
+        limit in Mo), the body never read."""
+        if not _page_trop_grosse(scope):
+            await repondre_erreur(send, 413, trop_gros(limite), scope)
+            return
+        morceaux = str(scope.get("path", "")).split("/")
+        cible = "/".join([*morceaux[:3], CHEMIN_TROP_GROS]) if len(morceaux) > 3 and \
+            morceaux[1] == "adherents" else "/" + CHEMIN_TROP_GROS
+        entetes = [(k, v) for k, v in scope.get("headers", [])
+                   if k.lower() not in (b"content-type", b"content-length")]
+        page = {**scope, "method": "GET", "path": cible, "raw_path": cible.encode(),
+                "query_string": b"", "headers": entetes, CLE_TROP_GROS: limite}
+
+        async def envoyer(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "status": 413}
+            await send(message)
+
+        await self.app(page, _vide, envoyer)
+
 
 
 def gabarit(scope: Scope) -> str:
@@ -225,6 +274,8 @@ class JournalDAcces:
 
 
 __all__ = [
+    "CHEMIN_TROP_GROS",
+    "CLE_TROP_GROS",
     "CSP",
     "ENTETES",
     "STATUT_CLIENT_PARTI",
@@ -232,6 +283,7 @@ __all__ = [
     "JournalDAcces",
     "LimiteDeTaille",
     "cadrage_ambigu",
+    "en_mo",
     "entetes_de_securite",
     "gabarit",
     "journal_acces",

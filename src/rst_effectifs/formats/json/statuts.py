@@ -88,6 +88,7 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "poste.justification_invalide", "poste.risque_inconnu",
              "contrat.dates_invalides", "contrat.dispositif_invalide",
              "contrat.nature_inconnue", "contrat.numero_invalide", "sortie.motif_invalide",
+             "reintegration.debut_du_contrat",
              "reintegration.motif_invalide", "regularisation.motif_invalide",
              "requete.selection_invalide", "requete.refus_groupe",
              "requete.identifiant_reutilise",  # same key, other content (idempotency draft)
@@ -112,7 +113,8 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "import.encodage_inconnu", "ntt.invalide", "salarie.naissance_invalide",
              # 422 from the pages: a form field missing or out of its choices, a dry run
              # that no longer matches, a file too big to carry to the apply step.
-             "formulaire.action_inconnue", "periode.annee_invalide",
+             "formulaire.action_inconnue", "formulaire.aucun_salarie_coche",
+             "formulaire.contrat_a_renseigner", "periode.annee_invalide",
              "import.fichier_manquant", "import.format_inconnu", "import.simulation_invalide",
              "import.trop_gros_pour_le_portail",
              # invoices (F8): an address or a seller's setting out of its form

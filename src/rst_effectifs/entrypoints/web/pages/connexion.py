@@ -17,6 +17,7 @@ from ....application.connexion import ValiderConnexion, trop_de_demandes_de_conn
 from ....domain.adherents import ANONYME
 from ....domain.erreurs import ErreurRstEffectifs
 from ....domain.identifiants import Email
+from ....domain.textes import normaliser
 from ....formats.json import statut_http
 from ..authentification import (
     _client,
@@ -111,7 +112,9 @@ async def deconnecter_partout(request: Request) -> Response:
 @page_connectee
 async def choix_adherent(request: Request, email: Email) -> Response:
     """One adherent: straight to its dashboard; several: the list to choose from."""
-    adherents = await run_in_threadpool(lister_adherents_accessibles, contexte(request), email)
+    adherents = sorted(
+        await run_in_threadpool(lister_adherents_accessibles, contexte(request), email),
+        key=lambda a: (normaliser(a.raison_sociale), a.numero))  # by name, every time
     if len(adherents) == 1:
         return RedirectResponse(f"/adherents/{adherents[0].numero}", status_code=303)
     return rendre(request, "adherents.html", email=email.valeur, adherents=adherents,

@@ -79,8 +79,8 @@ def format_inconnu() -> DonneeInvalide:
 
 def trop_gros_pour_la_page() -> DonneeInvalide:
     return DonneeInvalide(
-        "Ce fichier est trop gros pour l'import en deux temps du portail : importez-le "
-        "par l'API (POST /api/v1/adherents/{numero}/imports).",
+        "Ce fichier est trop gros pour l'import en deux temps du portail (simulation puis "
+        "application) : découpez-le en plusieurs fichiers, ou confiez-le à RST.",
         code="import.trop_gros_pour_le_portail", regle="I1", chemin="fichier")
 
 
@@ -192,6 +192,11 @@ async def simuler(request: Request, espace: Espace) -> Response:
 
 def _resume(plan: PlanImport) -> str:
     """The flash message of an applied import: what it did, in a sentence."""
+    de_cote = len(plan.rejets) + sum(len(p.personnes) for p in plan.postes_non_trouves)
+    if plan.vide and de_cote:
+        return (f"Import appliqué : rien n'a changé ; {de_cote} personne"
+                f"{'s' if de_cote > 1 else ''} laissée{'s' if de_cote > 1 else ''} de côté "
+                "(voir la simulation).")
     if plan.vide:
         return "Import appliqué : rien n'a changé, les données étaient déjà à jour."
     nombres = [(len(plan.embauches), "embauche", "embauches"),

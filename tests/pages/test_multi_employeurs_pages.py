@@ -5,10 +5,9 @@ nothing of the other employer; a read-only access sees no form."""
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
 import html
+import re
 
 from banc_pages import NUMERO, Portail
 from banc_postes_salaries import acces, lecteur, poste

@@ -87,7 +87,7 @@ def test_eight_processes_issuing_at_once_give_one_gapless_series(
     hasard = random.Random(26)
     listes: list[list[str] | None] = [None] * 4 + [hasard.sample(ids, len(ids))
                                                    for _ in range(4)]
-    bilans = cf.lancer(_ouvreur(url), PERIODE, 8, listes)
+    bilans = cf.emettre_en_parallele(_ouvreur(url), PERIODE, 8, listes)
     assert bilans == ["ok"] * 8
     compte = cf.compter(ctx, compte_annee(),
                         PERIODE, ids)

@@ -3,7 +3,7 @@ once, and one killed with SIGKILL in the middle of a batch, then the database re
 
 - :func:`peupler`: members with an address, a few salariés and a closing priced at a
   barème, all to invoice;
-- :func:`lancer`: ``processus`` spawned processes, each issuing the whole period
+- :func:`emettre_en_parallele`: ``processus`` spawned processes, each issuing the whole period
   (:class:`EmettreFactures`) or each member in turn (:class:`EmettreFacture`), lined up
   on a barrier;
 - :func:`tuer_en_plein_lot`: one process issuing, killed with SIGKILL once the first
@@ -45,7 +45,7 @@ from ..domain.facturation import Bareme
 from ..domain.identifiants import Email
 from ..domain.periodes import Periode
 
-__all__ = ["AGENT", "BAREME", "Comptage", "compter", "lancer", "peupler",
+__all__ = ["AGENT", "BAREME", "Comptage", "compter", "emettre_en_parallele", "peupler",
            "tuer_en_plein_lot"]
 
 AGENT = AgentRst(Email("agent.factures@rst.test"))
@@ -99,8 +99,8 @@ def _processus(ouvrir: Callable[[], Contexte], barriere: Any, periode: Periode,
     issues.put(bilan)
 
 
-def lancer(ouvrir: Callable[[], Contexte], periode: Periode, processus: int = 8,
-           un_par_un: Sequence[Sequence[str] | None] | None = None) -> list[str]:
+def emettre_en_parallele(ouvrir: Callable[[], Contexte], periode: Periode, processus: int = 8,
+                         un_par_un: Sequence[Sequence[str] | None] | None = None) -> list[str]:
     """``processus`` processes issuing ``periode`` at once; process ``i`` issues the whole
     period, or the members ``un_par_un[i]`` one by one. Their outcomes."""
     mp: Any = multiprocessing.get_context("spawn")

@@ -51,10 +51,15 @@ def test_the_stored_format_is_pinned() -> None:
     as written, in field order."""
     donnees = json.loads(json.dumps(json.loads(cloture_en_json(_clotures_du_scenario()[0]))))
     assert list(donnees) == ["adherent_id", "periode", "regle", "bareme", "assiette",
-                             "regularisations", "cloturee_le", "par", "controle_bande"]
+                             "regularisations", "cloturee_le", "par", "controle_bande",
+                             "suivi_simple"]
     assert list(donnees["assiette"])[-1] == "nombre"
     assert donnees["cloturee_le"] == "2025-01-01T09:00:00+00:00"
-    assert donnees["bareme"]["prix_sig"] == "100"
+    assert donnees["bareme"]["prix_sig"] == "100" and donnees["bareme"]["annees"] is None
+    assert donnees["suivi_simple"] == "SIG"
+    # written before the catalogue was dated (P2b) and barèmes named their years (F3)
+    del donnees["suivi_simple"], donnees["bareme"]["annees"]
+    assert cloture_depuis_json(json.dumps(donnees)) == _clotures_du_scenario()[0]
     assert donnees["regle"]["natures_exclues"] == sorted(donnees["regle"]["natures_exclues"])
     cloture = _clotures_du_scenario()[0]
     avec = rst.Cloture(cloture.adherent_id, cloture.periode, cloture.regle, None,

@@ -8,8 +8,9 @@ two on every engine):
 - the day that decides the follow-up type: the last day present in the period;
 - the poste of that day: the contract in force then, else the latest one started
   before (contracts never overlap, C2, so that is the latest start up to that day);
-- the type: the poste's stored type, raised to SIA when the person is not 18 yet on
-  that day (``salaries.majorite`` is their 18th birthday).
+- the type: the poste's type on that day under that day's risk catalogue (P2b, from
+  its stored risks: ``adapters/sql/suivi.py``), raised to SIA when the person is not 18
+  yet on that day (``salaries.majorite`` is their 18th birthday).
 
 The contract of the day is found with window functions over one list per salarié
 (contracts, decisive day, file), not a correlated lookup: the plan does not depend on
@@ -20,6 +21,7 @@ for a member of 200; now a few milliseconds).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from sqlalchemy import (
@@ -44,13 +46,16 @@ from ...domain.periodes import Periode
 from ...domain.suivi import TypeDeSuivi
 from ...ports.effectif import RequetesEffectif
 from .lignes import UniteSql, cle_valide
+from .suivi import type_du_poste
 from .tables import adherents, contrats, postes, presences, salaries, texte
 
 _ADHERENT = bindparam("adherent_id", type_=texte())
 
 
-def _effectif() -> Select[Any]:
-    """The headcount statement, built once: the member and the dates are bound
+@functools.cache
+def effectif_sql(suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG) -> Select[Any]:
+    """The headcount statement, built once per choice for simple follow-up (the
+    catalogues' dates are constants of the law): the member and the dates are bound
     parameters (``adherent_id``, ``debut``, ``fin``), so that each call only binds
     values to a construct whose compiled form SQLAlchemy has cached."""
     p = presences.c
@@ -104,7 +109,8 @@ def _effectif() -> Select[Any]:
         .label("poste_id"),
     ).subquery("du_jour")
     d = du_jour.c
-    type_poste = func.coalesce(postes.c.type_de_suivi, TypeDeSuivi.SIG.value)
+    type_poste = type_du_poste(postes.c, lambda le: d.jour >= literal(le, Date()),
+                               suivi_simple)
     type_du_jour = case(
         (and_(type_poste == TypeDeSuivi.SIG.value, d.jour < d.majorite),
          TypeDeSuivi.SIA.value),
@@ -119,7 +125,6 @@ def _effectif() -> Select[Any]:
     )
 
 
-EFFECTIF = _effectif()
 _EXISTE = select(adherents.c.adherent_id).where(adherents.c.adherent_id == _ADHERENT)
 
 
@@ -127,7 +132,8 @@ class EffectifSql(RequetesEffectif):
     def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
-    def effectif(self, adherent_id: str, debut: dt.date, fin: dt.date | None = None) -> Effectif:
+    def effectif(self, adherent_id: str, debut: dt.date, fin: dt.date | None = None, *,
+                 suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG) -> Effectif:
         """E4: present on ``debut`` (no ``fin``) or on at least one day of [debut, fin]."""
         if fin is None:
             fin = debut
@@ -139,7 +145,7 @@ class EffectifSql(RequetesEffectif):
         lignes = tuple(
             LigneEffectif(ligne["salarie_id"], ligne["nom"], ligne["prenoms"],
                           TypeDeSuivi(ligne["type_de_suivi"]))
-            for ligne in self._uow.lignes(EFFECTIF, parametres)
+            for ligne in self._uow.lignes(effectif_sql(suivi_simple), parametres)
         )
         return Effectif(adherent_id, debut, fin, lignes)
 

@@ -100,15 +100,17 @@ class SalariesSql(DepotSalaries):
     def doublons(
         self, adherent_id: str, identite: Identite, sauf: str | None = None
     ) -> Sequence[str]:
-        """S2 in SQL, on two indexes: the NIR one, and (names, given names)."""
+        """S2 in SQL, on three indexes: the NIR one, the NTT one, and (names, given names)."""
         if not cle_valide(adherent_id):
             return []
         nom_norm, prenoms_norm, naissance = identite.cle
         parametres = {"adherent_id": adherent_id, "nom_norm": nom_norm,
                       "prenoms_norm": prenoms_norm, "date_naissance": naissance, "sauf": sauf,
-                      "nir": None if identite.nir is None else identite.nir.valeur}
-        lignes = self._uow.lignes(requetes.doublons(sauf is not None, identite.nir is not None),
-                                  parametres)
+                      "nir": None if identite.nir is None else identite.nir.valeur,
+                      "ntt": None if identite.ntt is None else identite.ntt.valeur}
+        requete = requetes.requete_doublons(sauf is not None, identite.nir is not None,
+                                         identite.ntt is not None)
+        lignes = self._uow.lignes(requete, parametres)
         return sorted(ligne["salarie_id"] for ligne in lignes)
 
     def groupes_de_doublons(self, adherent_id: str) -> Sequence[tuple[str, ...]]:
@@ -167,6 +169,8 @@ class SalariesSql(DepotSalaries):
             parametres["poste_id"] = filtre.poste_id
         if filtre.present_le is not None:
             parametres["le"] = filtre.present_le
+        if filtre.absent_le is not None:
+            parametres["absent_le"] = filtre.absent_le
         if apres is not None:
             if not cle_valide(apres):
                 raise salarie_introuvable()
@@ -176,7 +180,8 @@ class SalariesSql(DepotSalaries):
             parametres.update(apres_nom=repere["nom_norm"], apres_prenoms=repere["prenoms_norm"],
                               apres_id=apres)
         requete = page(bool(prefixe), filtre.poste_id is not None,
-                       filtre.present_le is not None, apres is not None, filtre.inclure_annules)
+                       filtre.present_le is not None, apres is not None, filtre.inclure_annules,
+                       filtre.absent_le is not None)
         trouves = salaries_des_lignes(adherent_id, self._uow.lignes(requete, parametres))
         fiches = self._retenir(adherent_id, trouves[:limite])
         return PageSalaries(tuple(fiches), fiches[-1].id if len(trouves) > limite else None)
@@ -244,14 +249,14 @@ class SalariesSql(DepotSalaries):
         as stored at the version being replaced; ``None``: unknown, replace them all)."""
         du_salarie = {"b_adherent_id": salarie.adherent_id, "b_salarie_id": salarie.id}
         if avant is None:
-            self._uow.executer(requetes.retirer(table, None), du_salarie)
+            self._uow.executer(requetes.supprimer_lignes(table, None), du_salarie)
             self._uow.executer(requetes.inserer(table), apres)
             return
         anciennes = {ligne[colonne]: ligne for ligne in avant}
         nouvelles = {ligne[colonne]: ligne for ligne in apres}
         retirees = [k for k in anciennes if k not in nouvelles]
         if retirees:
-            self._uow.executer(requetes.retirer(table, colonne), {**du_salarie,
+            self._uow.executer(requetes.supprimer_lignes(table, colonne), {**du_salarie,
                                                                   "b_cles": retirees})
         changees = [ligne for k, ligne in nouvelles.items()
                     if k in anciennes and anciennes[k] != ligne]

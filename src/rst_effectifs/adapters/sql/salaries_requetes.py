@@ -11,6 +11,7 @@ its child rows) are built once too."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Sequence
 from typing import Any
@@ -35,6 +36,7 @@ from sqlalchemy import (
     or_,
     select,
     tuple_,
+    union,
     union_all,
     update,
 )
@@ -55,8 +57,8 @@ _ADHERENT = bindparam("adherent_id", type_=texte())
 _TEXTE_NUL = cast(null(), texte())
 _DATE_NULLE = cast(null(), Date())
 _ENTIER_NUL = cast(null(), Integer())
-_NOMS = ("sorte", "salarie_id", "rang", "id", "t1", "t2", "t3", "t4", "t5", "d1", "d2",
-         "d3", "annule", "version")
+_NOMS = ("sorte", "salarie_id", "rang", "id", "t1", "t2", "t3", "t4", "t5", "t6", "t7", "d1",
+         "d2", "d3", "annule", "version")
 """The columns every kind of row fills: see :func:`_avec_enfants` for what each holds."""
 
 
@@ -66,22 +68,26 @@ def _colonnes(*valeurs: Any) -> list[Any]:
 
 def _avec_enfants(fiches: CTE) -> CompoundSelect[Any]:
     """``fiches`` (rows of ``salaries``) with their contracts and movements, one list.
-    A file: its names and normalised names, NIR, birth date, cancelled, version; a
+    A file: its names and normalised names, NIR, NTT, birth date's precision, birth date,
+    cancelled, version; a
     contract: nature, poste, dispositif, number, closing id, start, end, closed end; a
     movement: kind, reason, closed contract, reintegration's contract, date, closed end."""
     f, c, m = fiches.c, contrats.c, mouvements.c
     return union_all(
         select(*_colonnes(literal(FICHE, Integer()), f.salarie_id, _ENTIER_NUL, _TEXTE_NUL,
-                          f.nom, f.prenoms, f.nom_norm, f.prenoms_norm, f.nir,
-                          f.date_naissance, _DATE_NULLE, _DATE_NULLE, f.annule, f.version)),
+                          f.nom, f.prenoms, f.nom_norm, f.prenoms_norm, f.nir, f.ntt,
+                          f.precision_naissance, f.date_naissance, _DATE_NULLE, _DATE_NULLE,
+                          f.annule, f.version)),
         select(*_colonnes(literal(CONTRAT, Integer()), c.salarie_id, c.rang, c.contrat_id,
-                          c.nature, c.poste_id, c.dispositif, c.numero, c.clot_id, c.debut,
+                          c.nature, c.poste_id, c.dispositif, c.numero, c.clot_id,
+                          _TEXTE_NUL, _TEXTE_NUL, c.debut,
                           c.fin, c.fin_close, c.annule, _ENTIER_NUL))
         .join_from(contrats, fiches, and_(c.adherent_id == _ADHERENT,
                                           c.salarie_id == f.salarie_id)),
         select(*_colonnes(literal(MOUVEMENT, Integer()), m.salarie_id, m.rang,
                           m.mouvement_id, m.genre, m.motif, m.contrat_clos_id, m.contrat_id,
-                          _TEXTE_NUL, m.le, _DATE_NULLE, m.fin_close, m.annule, _ENTIER_NUL))
+                          _TEXTE_NUL, _TEXTE_NUL, _TEXTE_NUL, m.le, _DATE_NULLE, m.fin_close,
+                          m.annule, _ENTIER_NUL))
         .join_from(mouvements, fiches, and_(m.adherent_id == _ADHERENT,
                                             m.salarie_id == f.salarie_id)),
     )
@@ -99,13 +105,21 @@ REPERE = select(_S.nom_norm, _S.prenoms_norm).where(
 """Where a page resumes: the sort key of the cursor's file."""
 
 
+def _present(le: ColumnElement[dt.date]) -> ColumnElement[bool]:
+    """E4: the listed salarié has a stretch of presence holding ``le``."""
+    p = presences.c
+    return exists().where(p.adherent_id == _S.adherent_id, p.salarie_id == _S.salarie_id,
+                          p.debut <= le, or_(p.fin.is_(None), p.fin >= le))
+
+
 @functools.cache
-def page(nom: bool, poste: bool, present: bool, apres: bool, annules: bool
-         ) -> CompoundSelect[Any]:
+def page(nom: bool, poste: bool, present: bool, apres: bool, annules: bool,
+         absent: bool = False) -> CompoundSelect[Any]:
     """A page of the list (keyset: ``limite`` files after the cursor, by name, given
     names, id) with the filters asked, each a bound parameter: ``motif`` and ``borne``
     (a family-name prefix: the range lets SQLite use the index, LIKE keeps it exact),
-    ``poste_id``, ``le`` (present that day), ``apres_nom``, ``apres_prenoms``,
+    ``poste_id``, ``le`` (present that day), ``absent_le`` (not present that day),
+    ``apres_nom``, ``apres_prenoms``,
     ``apres_id`` (the cursor's key); cancelled files too if ``annules``."""
     conditions: list[ColumnElement[bool]] = [_S.adherent_id == _ADHERENT]
     if not annules:
@@ -119,10 +133,9 @@ def page(nom: bool, poste: bool, present: bool, apres: bool, annules: bool
             contrats.c.adherent_id == _S.adherent_id, contrats.c.salarie_id == _S.salarie_id,
             contrats.c.poste_id == bindparam("poste_id", type_=texte()), ~contrats.c.annule))
     if present:
-        p, le = presences.c, bindparam("le", type_=Date())
-        conditions.append(exists().where(
-            p.adherent_id == _S.adherent_id, p.salarie_id == _S.salarie_id, p.debut <= le,
-            or_(p.fin.is_(None), p.fin >= le)))
+        conditions.append(_present(bindparam("le", type_=Date())))
+    if absent:
+        conditions.append(~_present(bindparam("absent_le", type_=Date())))
     if apres:
         conditions.append(tuple_(*ORDRE) > tuple_(
             bindparam("apres_nom", type_=texte()), bindparam("apres_prenoms", type_=texte()),
@@ -132,10 +145,10 @@ def page(nom: bool, poste: bool, present: bool, apres: bool, annules: bool
 
 
 @functools.cache
-def doublons(sauf: bool, nir: bool) -> Select[Any] | CompoundSelect[Any]:
+def requete_doublons(sauf: bool, nir: bool, ntt: bool = False) -> Select[Any] | CompoundSelect[Any]:
     """S2's lookup (``nom_norm``, ``prenoms_norm``, ``date_naissance``; ``sauf``: not that
-    file; ``nir``: or that NIR, as a UNION of two index lookups, not an OR: SQLite scans
-    the member for the OR)."""
+    file; ``nir``: or that NIR; ``ntt``: or that NTT, the DSN's number of a person without
+    NIR), as a UNION of index lookups, not an OR: SQLite scans the member for the OR."""
     base = [_S.adherent_id == _ADHERENT, ~_S.annule]
     if sauf:
         base.append(_S.salarie_id != bindparam("sauf", type_=texte()))
@@ -143,10 +156,14 @@ def doublons(sauf: bool, nir: bool) -> Select[Any] | CompoundSelect[Any]:
         *base, _S.nom_norm == bindparam("nom_norm", type_=texte()),
         _S.prenoms_norm == bindparam("prenoms_norm", type_=texte()),
         _S.date_naissance == bindparam("date_naissance", type_=Date()))
-    if not nir:
-        return par_cle
-    return select(_S.salarie_id).where(*base, _S.nir == bindparam("nir", type_=texte())) \
-        .union(par_cle.where(_S.nir.is_(None)))
+    requetes = [par_cle.where(_S.nir.is_(None)) if nir else par_cle]
+    if nir:
+        requetes.append(select(_S.salarie_id).where(*base,
+                                                    _S.nir == bindparam("nir", type_=texte())))
+    if ntt:
+        requetes.append(select(_S.salarie_id).where(*base,
+                                                    _S.ntt == bindparam("ntt", type_=texte())))
+    return requetes[0] if len(requetes) == 1 else union(*requetes)
 
 
 EXISTE = select(_S.version).where(_S.adherent_id == _ADHERENT,
@@ -173,7 +190,7 @@ ENREGISTRER = (
 
 
 @functools.cache
-def retirer(table: Table, colonne: str | None) -> Delete:
+def supprimer_lignes(table: Table, colonne: str | None) -> Delete:
     """Delete a file's rows of ``table`` (``b_adherent_id``, ``b_salarie_id``): those whose
     ``colonne`` is in ``b_cles``, or all of them (``None``)."""
     conditions = [table.c.adherent_id == bindparam("b_adherent_id"),
@@ -210,7 +227,8 @@ def salaries_des_lignes(adherent_id: str, lignes: Sequence[RowMapping]) -> list[
             enfants[ligne["salarie_id"]][sorte - 1].append(ligne)
     return [salarie_depuis_lignes(
         {"salarie_id": f["salarie_id"], "adherent_id": adherent_id, "nom": f["t1"],
-         "prenoms": f["t2"], "date_naissance": f["d1"], "nir": f["t5"],
+         "prenoms": f["t2"], "date_naissance": f["d1"], "nir": f["t5"], "ntt": f["t6"],
+         "precision_naissance": f["t7"],
          "annule": f["annule"], "version": f["version"]},
         [_contrat(c) for c in sorted(enfants[f["salarie_id"]][0], key=_rang)],
         [_mouvement(m) for m in sorted(enfants[f["salarie_id"]][1], key=_rang)],
@@ -235,6 +253,20 @@ def _mouvement(ligne: RowMapping) -> dict[str, Any]:
             "fin_close": ligne["d3"], "annule": ligne["annule"]}
 
 
-__all__ = ["CONTRAT", "ENREGISTRER", "EXISTE", "FICHE", "MOUVEMENT", "ORDRE", "REPERE", "UN",
-           "doublons", "inserer", "modifier", "motif_de_prefixe", "page", "retirer",
-           "salaries_des_lignes"]
+__all__ = [
+    "CONTRAT",
+    "ENREGISTRER",
+    "EXISTE",
+    "FICHE",
+    "MOUVEMENT",
+    "ORDRE",
+    "REPERE",
+    "UN",
+    "inserer",
+    "modifier",
+    "motif_de_prefixe",
+    "page",
+    "requete_doublons",
+    "salaries_des_lignes",
+    "supprimer_lignes",
+]

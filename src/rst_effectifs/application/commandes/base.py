@@ -12,6 +12,10 @@ from ...domain.erreurs import DonneeInvalide
 from ...domain.identifiants import ID_MAX, Email, Nir
 from ..typage import verifie_par_ses_annotations
 
+IDENTIFIANTS_SANS_SUFFIXE = frozenset({"apres", "numero_facture"})
+"""Fields checked as ids although their names do not end in ``_id``: a page cursor, and an
+invoice's number (F8), which a front end names in a URL like an id."""
+
 
 def _texte_email(valeur: object) -> object:
     """An e-mail field takes an ``Email`` or its text alike (kept as text)."""
@@ -63,6 +67,7 @@ class Commande:
                             "@frozen(field_transformer=types_verifies)")
 
     def __attrs_post_init__(self) -> None:
+        """Ids (``*_id``, ``apres``, an invoice's number) are bounded printable keys (T1)."""
         for champ in attrs.fields(cast(Any, type(self))):
             nom = champ.name
             valeur = getattr(self, nom)
@@ -70,7 +75,7 @@ class Commande:
                 _borner_version(valeur, nom)
             if isinstance(valeur, dt.date) and not isinstance(valeur, dt.datetime):
                 date_dans_les_bornes(valeur, nom)
-            if nom.endswith("_id") or nom == "apres":
+            if nom.endswith("_id") or nom in IDENTIFIANTS_SANS_SUFFIXE:
                 if not _id_valide(valeur):
                     raise _refus_id(nom)
             elif nom.endswith("_ids") and isinstance(valeur, tuple):

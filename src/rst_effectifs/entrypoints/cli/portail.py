@@ -1,7 +1,8 @@
 """``rst-effectifs portail``: serve the portal's HTTP API (extra ``portail``) with
-uvicorn, on the database of ``--db`` (the embedded SQLite file by default) or, with
+Hypercorn (``entrypoints/web/serveur.py`` says why), on the database of ``--db`` (the
+embedded SQLite file by default) or, with
 ``--demo``, on the demo's file with the bundled sample loaded as ``demo`` does;
-``--workers N``: in N processes, each building the portal from the environment
+``--workers N``: in N Hypercorn processes, each building the portal from the environment
 (``web/usine.py``, the application factory any ASGI server can use).
 
 The web stack is imported only here, so that the rest of the command line works
@@ -10,10 +11,9 @@ without the extra; without it the command says how to install it (a usage error)
 
 from __future__ import annotations
 
-import copy
 import importlib.util
-import inspect
 import os
+import sys
 from typing import Any
 
 import click
@@ -21,17 +21,15 @@ import click
 from . import affichage as af
 from .demo import charger_demo
 from .parametres import ErreurUtilisation
-from .racine import _session, cli
+from .racine import _session, cli, option_json
 from .session import Session
 
-ATTENTE_PROCESSUS_S = 60
-"""How long a worker may take to start before uvicorn gives up on it and starts another."""
 VARIABLE_URL = "RST_EFFECTIFS_DB"
 """Where the workers find this run's database (what ``--db`` reads too)."""
 
-__all__ = ["portail"]
+__all__ = ["message_de_demarrage", "portail"]
 
-MODULES_DU_PORTAIL = ("starlette", "uvicorn", "multipart")
+MODULES_DU_PORTAIL = ("starlette", "hypercorn", "multipart")
 
 
 def verifier_extra() -> None:
@@ -52,67 +50,108 @@ def verifier_extra() -> None:
 @click.option("--demo", is_flag=True,
               help="Servir la base de démonstration, l'exemple de DSN chargé (comme "
                    "« rst-effectifs demo »).")
+@click.option("--proxy", "proxies", multiple=True, metavar="ADRESSE",
+              help="Mandataire inverse (adresse ou réseau) dont X-Forwarded-For est cru ; "
+                   "répétable (s'ajoute à RST_EFFECTIFS_PROXIES).")
 @click.option("--workers", "processus", default=1, show_default=True,
               type=click.IntRange(1, 64), metavar="N",
               help="Nombre de processus qui servent (plus d'un : la variable "
                    "RST_EFFECTIFS_SECRET est requise, partagée par tous).")
-def portail(hote: str, port: int, demo: bool, processus: int) -> None:
-    """Portail : l'API HTTP /api/v1 (documentation OpenAPI sur /api/v1/openapi.json),
-    servie par uvicorn jusqu'à Ctrl+C."""
+@option_json
+def portail(hote: str, port: int, demo: bool, proxies: tuple[str, ...], processus: int
+            ) -> None:
+    """Portail adhérent : les pages (à ouvrir dans un navigateur) et l'API HTTP /api/v1
+    (description OpenAPI sur /api/v1/openapi.json), servies par Hypercorn jusqu'à Ctrl+C."""
     verifier_extra()
-    import uvicorn
+    import attrs
 
     from ..web import creer_application
-    from ..web.reglages import SECRET
+    from ..web.mandataires import reseaux
+    from ..web.reglages import PROXIES, SECRET, Reglages
+    from ..web.serveur import servir
 
     session = _session()
     if processus > 1 and not os.environ.get(SECRET):
         raise ErreurUtilisation(
             f"Avec plusieurs processus, définissez {SECRET} (une clé aléatoire, par "
             "exemple « openssl rand -hex 32 ») : tous signent les sessions avec elle.")
+    demarrage: dict[str, object] = {}
     if demo:
         chemin, adherent, *_ = charger_demo(session, None)
-        af.message(f"Base de démonstration : {chemin} (adhérent {adherent.numero.valeur}, "
-                   f"connexion : {adherent.email_connexion.valeur}).")
-    if processus > 1:
-        _servir_en_processus(session, hote, port, processus)
-        return
-    app = creer_application(session.ctx)
-    af.message(f"Portail sur http://{hote}:{port}/api/v1/openapi.json (Ctrl+C pour arrêter).")
+        demarrage = {"base_demo": str(chemin), "adherent": adherent.numero.valeur,
+                     "connexion": adherent.email_connexion.valeur}
+        if not session.json:
+            af.message(f"Base de démonstration : {chemin} (adhérent "
+                       f"{adherent.numero.valeur}, connexion : "
+                       f"{adherent.email_connexion.valeur}).")
+    reseaux(proxies, chemin="--proxy")
+    reglages = Reglages.depuis_environnement()
+    reglages = attrs.evolve(reglages, proxies=(*reglages.proxies, *proxies))
+    app = None
+    if processus > 1:  # the workers read this run's database and proxies from there
+        _preparer_les_processus(session)
+        os.environ[PROXIES] = " ".join(reglages.proxies)
+    else:
+        app = creer_application(session.ctx, reglages)
+    adresse = f"http://{hote}:{port}/api/v1/openapi.json"
+    if session.json:  # one envelope when the server starts; its log goes to stderr
+        af.ecrire_json({"openapi": adresse, "processus": processus, **demarrage})
+        sys.stdout.flush()
+    else:
+        af.message(message_de_demarrage(hote, port, processus))
     # The adapter logs each request itself (route template, status, time: never a query
-    # value nor a token); uvicorn's own access log would print the raw path and query.
+    # value nor a token); the server's own access log, off, would print the raw query.
     _montrer_le_journal_d_acces()
-    uvicorn.run(app, host=hote, port=port, log_level="info", access_log=False)
+    if app is None:
+        _servir_en_processus(hote, port, processus)
+    else:
+        servir(app, hote, port)
 
 
-def _servir_en_processus(session: Session, hote: str, port: int, processus: int) -> None:
-    """``processus`` uvicorn workers, each building the portal with the factory from the
-    environment: the database of this run (opened here first: a SQLite file brought up
-    to date once, a PostgreSQL schema checked) and the access log on the console."""
-    import uvicorn
-    from uvicorn.config import LOGGING_CONFIG
+def message_de_demarrage(hote: str, port: int, processus: int = 1) -> str:
+    """Where the pages are, in French (a wildcard address is reached on this machine)."""
+    joignable = "127.0.0.1" if hote in ("0.0.0.0", "", "::") else hote
+    if ":" in joignable:
+        joignable = f"[{joignable}]"
+    base = f"http://{joignable}:{port}"
+    return (f"Portail adhérent : ouvrez {base}/ dans votre navigateur. "
+            f"API : {base}/api/v1/ (description : {base}/api/v1/openapi.json). "
+            + (f"{processus} processus. " if processus > 1 else "")
+            + "Ctrl+C pour arrêter.")
 
-    from ..web.usine import CHEMIN
 
+def _preparer_les_processus(session: Session) -> None:
+    """The database of this run for the workers: opened here first (a SQLite file brought
+    up to date once, a PostgreSQL schema checked), its URL in the environment."""
     session.ouvrir()
     session.fermer()
     if session.url:
         os.environ[VARIABLE_URL] = session.url
-    journaux = copy.deepcopy(LOGGING_CONFIG)
-    journaux["formatters"]["acces_rst"] = {"format": "%(asctime)s %(message)s"}
-    journaux["handlers"]["acces_rst"] = {"formatter": "acces_rst", "class":
-                                         "logging.StreamHandler", "stream": "ext://sys.stderr"}
-    journaux["loggers"]["rst_effectifs.web.acces"] = {"handlers": ["acces_rst"],
-                                                       "level": "INFO", "propagate": False}
-    af.message(f"Portail sur http://{hote}:{port}/api/v1/openapi.json, {processus} processus "
-               "(Ctrl+C pour arrêter).")
-    options: dict[str, Any] = {}
-    if "timeout_worker_healthcheck" in inspect.signature(uvicorn.run).parameters:
-        # uvicorn >= 0.37 restarts a worker not ready in 5 s: on a busy machine, importing
-        # the library and building the OpenAPI document may take longer.
-        options["timeout_worker_healthcheck"] = ATTENTE_PROCESSUS_S
-    uvicorn.run(CHEMIN, factory=True, workers=processus, host=hote, port=port,
-                log_level="info", access_log=False, log_config=journaux, **options)
+
+
+def _servir_en_processus(hote: str, port: int, processus: int) -> None:
+    """``processus`` Hypercorn workers (spawned), each building the portal with the
+    factory from the environment, the access log on the console."""
+    from hypercorn.run import run
+
+    from ..web.serveur import configuration
+    from ..web.usine import APPEL
+
+    config = configuration(hote, port, workers=processus)
+    config.application_path = APPEL
+    config.logconfig_dict = _JOURNAUX
+    run(config)
+
+
+_JOURNAUX: dict[str, Any] = {
+    "version": 1, "disable_existing_loggers": False,
+    "formatters": {"acces_rst": {"format": "%(asctime)s %(message)s"}},
+    "handlers": {"acces_rst": {"formatter": "acces_rst", "class": "logging.StreamHandler",
+                               "stream": "ext://sys.stderr"}},
+    "loggers": {"rst_effectifs.web.acces": {"handlers": ["acces_rst"], "level": "INFO",
+                                            "propagate": False}},
+}
+"""Applied by Hypercorn in each worker: the adapter's access log on the console."""
 
 
 def _montrer_le_journal_d_acces() -> None:

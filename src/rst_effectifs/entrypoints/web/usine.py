@@ -2,12 +2,13 @@
 (``--factory``): :func:`application` reads everything from the environment.
 
     RST_EFFECTIFS_DB=postgresql+psycopg://… RST_EFFECTIFS_SECRET=… \\
-        uvicorn --factory rst_effectifs.entrypoints.web.usine:application --workers 2
+        hypercorn --workers 2 'rst_effectifs.entrypoints.web.usine:application()'
+    uvicorn --factory rst_effectifs.entrypoints.web.usine:application --workers 2
     gunicorn -k uvicorn_worker.UvicornWorker -w 2 \\
         'rst_effectifs.entrypoints.web.usine:application()'
 
-``rst-effectifs portail --workers N`` serves it so. Each process opens its own
-connections; what they share is the database and the secret that signs sessions and
+``rst-effectifs portail --workers N`` serves it so, with Hypercorn. Each process opens
+its own connections; what they share is the database and the secret that signs sessions and
 cursors, so with several processes ``RST_EFFECTIFS_SECRET`` must be set (without it each
 would make up its own, and a session opened by one would be unknown to the others).
 """
@@ -22,6 +23,8 @@ from .reglages import Reglages
 
 CHEMIN = f"{__name__}:application"
 """What an ASGI server is given (``module:function``)."""
+APPEL = f"{CHEMIN}()"
+"""What Hypercorn is given: it evaluates the text after the colon in each worker."""
 
 
 def application() -> Starlette:
@@ -32,4 +35,4 @@ def application() -> Starlette:
     return creer_application(bootstrap.depuis_url(), reglages)
 
 
-__all__ = ["CHEMIN", "application"]
+__all__ = ["APPEL", "CHEMIN", "application"]

@@ -95,7 +95,9 @@ def portail(hote: str, port: int, demo: bool, proxies: tuple[str, ...], processu
         app = creer_application(session.ctx, reglages)
     adresse = f"http://{hote}:{port}/api/v1/openapi.json"
     if session.json:  # one envelope when the server starts; its log goes to stderr
-        af.ecrire_json({"openapi": adresse, "processus": processus, **demarrage})
+        if processus > 1:
+            demarrage["processus"] = processus
+        af.ecrire_json({"openapi": adresse, **demarrage})
         sys.stdout.flush()
     else:
         af.message(message_de_demarrage(hote, port, processus))

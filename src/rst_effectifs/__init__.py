@@ -161,6 +161,7 @@ from .domain.droit import (
     CATALOGUES_DES_RISQUES,
     COUTS_MOYENS,
     FAITS,
+    PARTAGE_MULTI_EMPLOYEURS,
     SERVICE_NATIONAL_PARTICULIERS_EMPLOYEURS,
     FaitJuridique,
     Reference,
@@ -211,7 +212,6 @@ from .domain.identifiants import (
 )
 from .domain.identites import PrecisionNaissance
 from .domain.journal import EntreeJournal
-from .domain.loi_multi_employeurs import PARTAGE_MULTI_EMPLOYEURS, FaitLegal
 from .domain.multi_employeurs import (
     DeclarationMultiEmployeur,
     EmploiAu31Janvier,
@@ -271,7 +271,7 @@ __all__ = [
     "EmbaucherSalarie", "Emetteur", "EmettreFacture", "EmettreFactures", "EmettreJeton",
     "EmploiAu31Janvier", "EnregistrerMultiEmployeur", "EntreeJournal", "ErreurDomaine",
     "ErreurRstEffectifs", "ErreurTechnique", "ExpediteurEnArrierePlan", "Facture",
-    "FactureEmise", "FaitJuridique", "FaitLegal", "FicheDesignee", "FichierInvalide",
+    "FactureEmise", "FaitJuridique", "FicheDesignee", "FichierInvalide",
     "FusionnerSalaries", "HorlogeFixe", "HorlogeSysteme", "Identite", "ImporterDeclaration",
     "IndividuEcarte", "Introuvable", "LigneAssiette", "LigneDeFacture", "LigneEffectif",
     "LigneFacture", "LigneRegularisation", "LimiteDemandes", "ListerAcces", "ListerClotures",

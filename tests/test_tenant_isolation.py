@@ -64,7 +64,7 @@ FONCTIONS_DE_CONNEXION = {"resoudre_acces", "lister_adherents_accessibles", "res
                           "ouvrir_session", "session_active", "fermer_session",
                           "fermer_sessions"}
 """Called with an e-mail the front end authenticated, before any access exists."""
-AIDES = {"changer_salarie"}
+AIDES = {"changer_salarie", "nouveau_contrat"}
 """Public helpers of the use cases (take an already checked access)."""
 TACHES = {"envoyer_en_attente"}
 """Jobs the application runs for nobody: the outbox's sender (A2), which finishes what a

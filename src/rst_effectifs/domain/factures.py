@@ -30,9 +30,9 @@ from .adresses import Adresse
 from .assiettes import TotalParType
 from .baremes import (
     CODE_DROIT_ENTREE,
-    CODE_FORFAIT,
-    LIBELLES_FACTURE,
     Bareme,
+    PartFacturee,
+    calculer_montants,
     prix_unitaire,
 )
 from .clotures import Cloture, Regularisation
@@ -40,8 +40,8 @@ from .emetteur import Emetteur, emission_electronique_obligatoire
 from .erreurs import Introuvable, RegleMetier
 from .identifiants import NumeroAdherent, Siret
 from .monnaie import arrondir
+from .partage import PartMultiEmployeur, part_du_prix
 from .periodes import Periode
-from .suivi import TypeDeSuivi
 
 __all__ = [
     "Acheteur",
@@ -54,6 +54,7 @@ __all__ = [
     "documents_de_cloture",
     "facture_introuvable",
     "numeroter",
+    "parts_de",
 ]
 
 
@@ -185,12 +186,22 @@ class ResumeCloture:
     totaux: tuple[TotalParType, ...]
     droits_entree: int
     regularisations: tuple[Regularisation, ...]
+    parts: tuple[tuple[str, PartMultiEmployeur], ...] = ()
+    """F7: (type code, share) of each salarié counted in ``totaux`` whose fee is shared."""
 
     @classmethod
     def de(cls, cloture: Cloture) -> ResumeCloture:
         return cls(cloture.adherent_id, cloture.periode, cloture.regle.nom, cloture.bareme,
                    cloture.assiette.totaux, cloture.assiette.droits_entree,
-                   cloture.regularisations)
+                   cloture.regularisations, parts_de(
+                       (ligne.type_de_suivi.value, ligne.part)
+                       for ligne in cloture.assiette.lignes if ligne.cotisation))
+
+
+def parts_de(parts: Iterable[tuple[str, PartMultiEmployeur | None]]
+             ) -> tuple[tuple[str, PartMultiEmployeur], ...]:
+    """The shared fees (F7) among counted lines' (type code, share or ``None``)."""
+    return tuple((code, part) for code, part in parts if part is not None)
 
 
 def facture_introuvable() -> Introuvable:
@@ -205,37 +216,46 @@ def _total(lignes: Sequence[LigneFacture], taux: Decimal) -> tuple[Decimal, Deci
 
 
 def _quantites(cloture: ResumeCloture) -> Counter[str]:
+    """Full fees by code: the totals, less the salariés whose fee is shared (F7)."""
     quantites: Counter[str] = Counter({t.type_de_suivi.value: t.nombre for t in cloture.totaux})
     quantites[CODE_DROIT_ENTREE] = cloture.droits_entree
+    quantites.subtract(code for code, _part in cloture.parts)
     return quantites
 
 
-def _lignes_au_bareme(quantites: Mapping[str, int], bareme: Bareme,
-                      forfait: bool) -> tuple[LigneFacture, ...]:
-    """Invoice lines in the order of the closing's amounts (SIG, SIA, SIR, entry fee,
-    fixed fee); zero quantities and zero prices left out."""
-    codes = [*(t.value for t in TypeDeSuivi), CODE_DROIT_ENTREE]
-    if forfait:
-        codes.append(CODE_FORFAIT)
-    lignes = []
-    for code in codes:
-        n = 1 if code == CODE_FORFAIT else quantites.get(code, 0)
-        prix = prix_unitaire(bareme, code)
-        if n > 0 and prix != 0:
-            lignes.append(LigneFacture(code, LIBELLES_FACTURE[code], n, prix,
-                                       bareme.taux_tva, n * prix))
-    return tuple(lignes)
+def _parts_facturees(parts: Iterable[tuple[str, PartMultiEmployeur]], bareme: Bareme
+                     ) -> Counter[PartFacturee]:
+    """F7: shares priced at ``bareme`` (the principal employer's share takes the cents)."""
+    return Counter((code, part.nombre, part_du_prix(prix_unitaire(bareme, code), part))
+                   for code, part in parts)
 
 
-def _regularisation(regularisation: Regularisation) -> tuple[Counter[str], Counter[str]]:
-    """The regularisation's lines by code: what it bills (+) and what it credits (−)."""
-    plus: Counter[str] = Counter()
-    moins: Counter[str] = Counter()
+def _lignes_au_bareme(quantites: Mapping[str, int], bareme: Bareme, forfait: bool,
+                      parts: Iterable[tuple[str, PartMultiEmployeur]] = ()
+                      ) -> tuple[LigneFacture, ...]:
+    """Invoice lines as the closing's amounts give them (SIG, SIA, SIR, entry fee, fixed
+    fee; each type's shared fees after its full ones, F7); zero quantities and zero
+    prices left out."""
+    montants = calculer_montants(bareme, quantites, forfait, _parts_facturees(parts, bareme))
+    return tuple(LigneFacture(ligne.code, ligne.libelle, ligne.quantite, ligne.prix_unitaire,
+                              bareme.taux_tva, ligne.montant_ht) for ligne in montants.lignes)
+
+
+def _regularisation(regularisation: Regularisation
+                    ) -> tuple[tuple[Counter[str], list[tuple[str, PartMultiEmployeur]]], ...]:
+    """The regularisation's lines by code, full fees and shares (F7) apart: what it
+    credits (−), then what it bills (+)."""
+    moins: tuple[Counter[str], list[tuple[str, PartMultiEmployeur]]] = (Counter(), [])
+    plus: tuple[Counter[str], list[tuple[str, PartMultiEmployeur]]] = (Counter(), [])
     for ligne in regularisation.lignes:
         code = (CODE_DROIT_ENTREE if ligne.type_de_suivi is None
                 else ligne.type_de_suivi.value)
-        (plus if ligne.quantite > 0 else moins)[code] += abs(ligne.quantite)
-    return plus, moins
+        quantites, parts = plus if ligne.quantite > 0 else moins
+        if ligne.part is None or ligne.type_de_suivi is None:
+            quantites[code] += abs(ligne.quantite)
+        else:
+            parts.extend([(code, ligne.part)] * abs(ligne.quantite))
+    return moins, plus
 
 
 def documents_de_cloture(
@@ -258,7 +278,8 @@ def documents_de_cloture(
             regle="F8", chemin="adresse")
     documents = [_brouillon(NatureDocument.FACTURE, Objet.APPEL, cloture, cloture.periode,
                             cloture.regle, bareme, acheteur,
-                            _lignes_au_bareme(_quantites(cloture), bareme, forfait=True))]
+                            _lignes_au_bareme(_quantites(cloture), bareme, True,
+                                              cloture.parts))]
     for regularisation in sorted(cloture.regularisations, key=lambda r: r.periode.debut):
         origine = facture_de(regularisation.periode)
         if origine is None:
@@ -269,10 +290,9 @@ def documents_de_cloture(
                 "cette clôture, n'a pas de facture : émettez d'abord la sienne.",
                 code="facture.periode_non_facturee", regle="F8",
                 details={"debut": p.debut.isoformat(), "fin": p.fin.isoformat()})
-        plus, moins = _regularisation(regularisation)
-        for nature, quantites in ((NatureDocument.AVOIR, moins),
-                                  (NatureDocument.FACTURE, plus)):
-            lignes = _lignes_au_bareme(quantites, origine.bareme, forfait=False)
+        for nature, (quantites, parts) in zip((NatureDocument.AVOIR, NatureDocument.FACTURE),
+                                              _regularisation(regularisation), strict=True):
+            lignes = _lignes_au_bareme(quantites, origine.bareme, False, parts)
             if lignes:
                 documents.append(_brouillon(
                     nature, Objet.REGULARISATION, cloture, regularisation.periode,

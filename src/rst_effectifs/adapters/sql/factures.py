@@ -23,8 +23,10 @@ from ...domain.factures import (
     Objet,
     ResumeCloture,
     facture_introuvable,
+    parts_de,
 )
 from ...domain.identifiants import NumeroAdherent, Siret
+from ...domain.partage import PartMultiEmployeur
 from ...domain.periodes import Periode
 from ...ports.factures import AEmettre, DepotFactures, FactureEmise
 from .adherents import adresse_depuis_json
@@ -57,7 +59,10 @@ def resume_depuis_json(texte: str) -> ResumeCloture:
             bareme, Bareme),
         convertisseur.structure(assiette["totaux"], tuple[TotalParType, ...]),
         int(assiette["droits_entree"]),
-        convertisseur.structure(valeur["regularisations"], tuple[Regularisation, ...]))
+        convertisseur.structure(valeur["regularisations"], tuple[Regularisation, ...]),
+        parts_de((ligne["type_de_suivi"], convertisseur.structure(ligne["part"],
+                                                                  PartMultiEmployeur))
+                 for ligne in assiette["lignes"] if ligne["cotisation"] and ligne.get("part")))
 
 
 def ligne_facture(document: FactureEmise) -> Ligne:

@@ -1,21 +1,18 @@
 """Invoices on SQL (F8): one row per document — the whole :class:`Facture` as JSON (the
-storage converter of closings, whose format never follows the front ends') and its CII
-XML — inserted once. Triggers refuse any ``UPDATE`` or ``DELETE`` of them; the numbering
-lock is an advisory lock on PostgreSQL and the write lock on SQLite."""
+storage converter of closings, whose format never follows the front ends':
+``json_factures``) and its CII XML — inserted once. Triggers refuse any ``UPDATE`` or
+``DELETE`` of them; the numbering lock is an advisory lock on PostgreSQL and the write
+lock on SQLite. Issuing reads each closing's ``resume``, never its lines."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as insert_postgresql
 from sqlalchemy.dialects.sqlite import insert as insert_sqlite
 
-from ...domain.assiettes import TotalParType
-from ...domain.clotures import Regularisation
 from ...domain.erreurs import ErreurTechnique, RegleMetier
-from ...domain.facturation import Bareme
 from ...domain.factures import (
     Acheteur,
     Facture,
@@ -28,36 +25,14 @@ from ...domain.identifiants import NumeroAdherent, Siret
 from ...domain.periodes import Periode
 from ...ports.factures import AEmettre, DepotFactures, FactureEmise
 from .adherents import adresse_depuis_json
-from .json_clotures import convertisseur_de_stockage
+from .json_clotures import resume_depuis_json
+from .json_factures import facture_depuis_json, facture_en_json
 from .lignes import Ligne, UniteSql, cle_valide, texte_stockable
 from .tables import adherents, clotures, factures, numerotation
 from .verrous import numero_de_verrou
 
 VERROU_NUMEROTATION = numero_de_verrou("", "factures\x1fnumerotation")
 """The one advisory lock every numbering unit takes on PostgreSQL."""
-
-
-def facture_en_json(facture: Facture) -> str:
-    return json.dumps(convertisseur_de_stockage().unstructure(facture), ensure_ascii=False)
-
-
-def facture_depuis_json(texte: str) -> Facture:
-    return convertisseur_de_stockage().structure(json.loads(texte), Facture)
-
-
-def resume_depuis_json(texte: str) -> ResumeCloture:
-    """What invoicing reads of a stored closing, without building its assiette's lines."""
-    convertisseur = convertisseur_de_stockage()
-    valeur = json.loads(texte)
-    assiette = valeur["assiette"]
-    bareme = valeur["bareme"]
-    return ResumeCloture(
-        valeur["adherent_id"], convertisseur.structure(valeur["periode"], Periode),
-        valeur["regle"]["nom"], None if bareme is None else convertisseur.structure(
-            bareme, Bareme),
-        convertisseur.structure(assiette["totaux"], tuple[TotalParType, ...]),
-        int(assiette["droits_entree"]),
-        convertisseur.structure(valeur["regularisations"], tuple[Regularisation, ...]))
 
 
 def ligne_facture(document: FactureEmise) -> Ligne:
@@ -179,12 +154,14 @@ class FacturesSql(DepotFactures):
             factures.c.cloture_debut == clotures.c.debut)
         par_membre: dict[str, list[ResumeCloture]] = {}
         for ligne in self._uow.lignes(
-                select(clotures.c.adherent_id, clotures.c.contenu)
+                select(clotures.c.adherent_id, clotures.c.debut, clotures.c.fin,
+                       clotures.c.resume)
                 .where(clotures.c.adherent_id.in_(ids), clotures.c.debut <= periode.debut,
                        ~emise.exists())
                 .order_by(clotures.c.adherent_id, clotures.c.debut)):
-            par_membre.setdefault(ligne["adherent_id"], []).append(
-                resume_depuis_json(ligne["contenu"]))
+            adherent_id = ligne["adherent_id"]
+            par_membre.setdefault(adherent_id, []).append(resume_depuis_json(
+                adherent_id, Periode(ligne["debut"], ligne["fin"]), ligne["resume"]))
         par_membre = {a: c for a, c in par_membre.items() if c[-1].periode == periode}
         if not par_membre:
             return ()

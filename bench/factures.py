@@ -14,12 +14,14 @@ the adapter's row mapping (setup, not timed). Each timed run is a child process 
 reports its own peak RSS (``VmHWM``); (t) and (e) alternate, ``--repetitions`` times each,
 and the medians are compared. Between two (e) runs the documents are deleted — the
 bench lifts the immutability triggers for that moment only. PostgreSQL runs in schema
-``rst_bench_factures`` of the given database, dropped at the end; SQLite in a temporary
-file.
+``rst_bench_factures_<salariés>_<adherents>`` of the given database, SQLite in a file of
+``--dossier`` (a temporary folder by default); both are dropped at the end unless
+``--garder``, and a kept database holding these sizes is used again without loading it
+(the full size takes tens of minutes to load).
 
     python bench/factures.py --salaries 100000 --adherents 1000
     python bench/factures.py --salaries 1000000 --adherents 10000 \\
-        --postgresql postgresql+psycopg://user:pw@127.0.0.1/db
+        --postgresql postgresql+psycopg://user:pw@127.0.0.1/db --dossier /var/tmp/b --garder
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ from rst_effectifs.exemples import chemin_exemple  # noqa: E402
 from rst_effectifs.formats.configuration import lire_emetteur  # noqa: E402
 
 SCHEMA_PG = "rst_bench_factures"
+"""Prefix of the PostgreSQL schema (the sizes follow)."""
 REGLE = REGLES_PREDEFINIES["present_au_1er_janvier"]
 BAREME = Bareme("bareme_bench", prix_sig=Decimal("100"), prix_sia=Decimal("110"),
                 prix_sir=Decimal("120"), droit_entree=Decimal("66"),
@@ -155,21 +158,35 @@ def enfant(url: str, quoi: str) -> dict[str, float]:
     return resultat
 
 
-def url_postgresql(base: str) -> str:
+def url_postgresql(base: str, schema: str, garder: bool) -> str:
+    """The URL of ``schema`` in database ``base``: emptied first unless ``garder``."""
     moteur = create_engine(base)
     with moteur.begin() as connexion:
-        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
-        connexion.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
+        if not garder:
+            connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        connexion.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")
     moteur.dispose()
-    isolee = make_url(base).update_query_dict({"options": f"-csearch_path={SCHEMA_PG}"})
+    isolee = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
     return isolee.render_as_string(hide_password=False)
 
 
-def supprimer_schema(base: str) -> None:
+def supprimer_schema(base: str, schema: str) -> None:
     moteur = create_engine(base)
     with moteur.begin() as connexion:
-        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
     moteur.dispose()
+
+
+def deja_charge(url: str, adherents: int) -> bool:
+    """Whether a kept database holds the data and closings of this run (migrated to the
+    current revision first)."""
+    upgrade(url)
+    moteur = create_engine(url)
+    with moteur.connect() as connexion:
+        membres = connexion.execute(text("SELECT count(*) FROM adherents")).scalar_one()
+        clotures = connexion.execute(text("SELECT count(*) FROM clotures")).scalar_one()
+    moteur.dispose()
+    return bool(membres == clotures == adherents)
 
 
 def main() -> None:
@@ -178,53 +195,71 @@ def main() -> None:
     parser.add_argument("--adherents", type=int, default=1_000)
     parser.add_argument("--postgresql")
     parser.add_argument("--repetitions", type=int, default=3)
+    parser.add_argument("--dossier", help="folder of the SQLite file (default: temporary)")
+    parser.add_argument("--garder", action="store_true",
+                        help="keep the databases, and use them again when already loaded")
     parser.add_argument("--enfant", nargs=2)
     args = parser.parse_args()
     if args.enfant:
         _enfant(*args.enfant)
         return
     donnees.tailles = tailles_pour(args.adherents)
-    with tempfile.TemporaryDirectory() as dossier:
-        urls = {"SQLite": f"sqlite:///{Path(dossier) / 'bench.db'}"}
+    nom = f"{SCHEMA_PG}_{args.salaries}_{args.adherents}"
+    with tempfile.TemporaryDirectory() as temporaire:
+        dossier = Path(args.dossier or temporaire)
+        fichier = dossier / f"{nom}.db"
+        if not args.garder:
+            fichier.unlink(missing_ok=True)
+        urls = {"SQLite": f"sqlite:///{fichier}"}
         if args.postgresql:
-            urls["PostgreSQL"] = url_postgresql(args.postgresql)
+            urls["PostgreSQL"] = url_postgresql(args.postgresql, nom, args.garder)
         try:
-            for url in urls.values():
+            a_charger = {n: u for n, u in urls.items()
+                         if not (args.garder and deja_charge(u, args.adherents))}
+            for url in a_charger.values():
                 upgrade(url)
-            moteurs = [create_engine(url) for url in urls.values()]
+            moteurs = [create_engine(url) for url in a_charger.values()]
             debut = time.perf_counter()
-            comptes = donnees.charger(moteurs, args.salaries, journal=False)
-            print(f"loaded {comptes} in {time.perf_counter() - debut:.0f} s", file=sys.stderr)
+            if moteurs:
+                comptes = donnees.charger(moteurs, args.salaries, journal=False)
+                print(f"loaded {comptes} in {time.perf_counter() - debut:.0f} s",
+                      file=sys.stderr)
             for moteur in moteurs:
                 moteur.dispose()
             lignes = []
-            for nom, url in urls.items():
-                debut = time.perf_counter()
-                clotures = cloturer_tous(url)
-                print(f"{nom}: {clotures} closings in {time.perf_counter() - debut:.0f} s",
-                      file=sys.stderr)
-                totaux, emissions = [], []
-                for _ in range(args.repetitions):
-                    totaux.append(enfant(url, "totaux"))
-                    remettre_a_zero(url)
-                    emissions.append(enfant(url, "emettre"))
-                    print(f"  {nom}: t {totaux[-1]} e {emissions[-1]}", file=sys.stderr)
-                t_med = statistics.median(r["secondes"] for r in totaux)
-                e_med = statistics.median(r["secondes"] for r in emissions)
-                lignes.append(
-                    f"| {nom} | {args.salaries:,} | {clotures:,} | "
-                    f"{int(emissions[-1]['documents']):,} | {t_med:.2f} | {e_med:.2f} | "
-                    f"{e_med / t_med:.2f} | {max(r['pic_mo'] for r in totaux):.0f} | "
-                    f"{max(r['pic_mo'] for r in emissions):.0f} |")
-                print(f"  runs: t {[round(r['secondes'], 2) for r in totaux]} "
-                      f"e {[round(r['secondes'], 2) for r in emissions]}", file=sys.stderr)
+            for nom_moteur, url in urls.items():
+                if nom_moteur in a_charger:
+                    debut = time.perf_counter()
+                    clotures = cloturer_tous(url)
+                    print(f"{nom_moteur}: {clotures} closings in "
+                          f"{time.perf_counter() - debut:.0f} s", file=sys.stderr)
+                if args.repetitions > 0:  # 0: load and keep only
+                    lignes.append(mesurer(nom_moteur, url, args.salaries, args.repetitions))
         finally:
-            if args.postgresql:
-                supprimer_schema(args.postgresql)
+            if args.postgresql and not args.garder:
+                supprimer_schema(args.postgresql, nom)
     print("| engine | salariés | members | documents | (t) totaux_de_tous s | "
           "(e) emettre_factures s | (e)/(t) | peak RSS (t) MB | peak RSS (e) MB |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     print("\n".join(lignes))
+
+
+def mesurer(nom: str, url: str, salaries: int, repetitions: int) -> str:
+    """(t) and (e) in turn, ``repetitions`` times each; the table row of their medians."""
+    totaux, emissions = [], []
+    for _ in range(repetitions):
+        totaux.append(enfant(url, "totaux"))
+        remettre_a_zero(url)
+        emissions.append(enfant(url, "emettre"))
+        print(f"  {nom}: t {totaux[-1]} e {emissions[-1]}", file=sys.stderr)
+    t_med = statistics.median(r["secondes"] for r in totaux)
+    e_med = statistics.median(r["secondes"] for r in emissions)
+    print(f"  runs: t {[round(r['secondes'], 2) for r in totaux]} "
+          f"e {[round(r['secondes'], 2) for r in emissions]}", file=sys.stderr)
+    return (f"| {nom} | {salaries:,} | {int(emissions[-1]['membres']):,} | "
+            f"{int(emissions[-1]['documents']):,} | {t_med:.2f} | {e_med:.2f} | "
+            f"{e_med / t_med:.2f} | {max(r['pic_mo'] for r in totaux):.0f} | "
+            f"{max(r['pic_mo'] for r in emissions):.0f} |")
 
 
 if __name__ == "__main__":

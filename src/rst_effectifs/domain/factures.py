@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -204,26 +205,33 @@ def _total(lignes: Sequence[LigneFacture], taux: Decimal) -> tuple[Decimal, Deci
     return total_ht, tva, total_ht + tva
 
 
-def _quantites(cloture: ResumeCloture) -> Counter[str]:
-    quantites: Counter[str] = Counter({t.type_de_suivi.value: t.nombre for t in cloture.totaux})
+def _quantites(cloture: ResumeCloture) -> dict[str, int]:
+    quantites = {t.type_de_suivi.value: t.nombre for t in cloture.totaux}
     quantites[CODE_DROIT_ENTREE] = cloture.droits_entree
     return quantites
+
+
+_CODES = (*(t.value for t in TypeDeSuivi), CODE_DROIT_ENTREE, CODE_FORFAIT)
+"""The order of an invoice's lines, that of the closing's amounts."""
+
+
+@functools.lru_cache(maxsize=256)
+def _prix(bareme: Bareme) -> tuple[tuple[str, str, Decimal], ...]:
+    """(code, label, unit price) of each element ``bareme`` prices (not at zero), in
+    invoice order: a batch prices thousands of members at a few barèmes."""
+    return tuple((code, LIBELLES_FACTURE[code], prix) for code in _CODES
+                 if (prix := prix_unitaire(bareme, code)) != 0)
 
 
 def _lignes_au_bareme(quantites: Mapping[str, int], bareme: Bareme,
                       forfait: bool) -> tuple[LigneFacture, ...]:
     """Invoice lines in the order of the closing's amounts (SIG, SIA, SIR, entry fee,
     fixed fee); zero quantities and zero prices left out."""
-    codes = [*(t.value for t in TypeDeSuivi), CODE_DROIT_ENTREE]
-    if forfait:
-        codes.append(CODE_FORFAIT)
     lignes = []
-    for code in codes:
-        n = 1 if code == CODE_FORFAIT else quantites.get(code, 0)
-        prix = prix_unitaire(bareme, code)
-        if n > 0 and prix != 0:
-            lignes.append(LigneFacture(code, LIBELLES_FACTURE[code], n, prix,
-                                       bareme.taux_tva, n * prix))
+    for code, libelle, prix in _prix(bareme):
+        n = (1 if forfait else 0) if code == CODE_FORFAIT else quantites.get(code, 0)
+        if n > 0:
+            lignes.append(LigneFacture(code, libelle, n, prix, bareme.taux_tva, n * prix))
     return tuple(lignes)
 
 

@@ -114,6 +114,9 @@ def resume_en_json(cloture: Cloture) -> str:
     }, ensure_ascii=False)
 
 
+_TYPES = {t.value: t for t in TypeDeSuivi}
+
+
 @functools.lru_cache(maxsize=256)
 def _bareme(valeurs: tuple[tuple[str, Any], ...]) -> Bareme:
     """A stored barème (most closings of a run share a few of them)."""
@@ -128,7 +131,7 @@ def resume_depuis_json(adherent_id: str, periode: Periode, texte: str) -> Resume
     return ResumeCloture(
         adherent_id, periode, valeur["regle"],
         None if bareme is None else _bareme(tuple(bareme.items())),
-        tuple(total_par_type(TypeDeSuivi(t["type_de_suivi"]), int(t["nombre"]))
+        tuple(total_par_type(_TYPES[t["type_de_suivi"]], int(t["nombre"]))
               for t in valeur["totaux"]),
         int(valeur["droits_entree"]),
         _convertisseur().structure(regularisations, tuple[Regularisation, ...])

@@ -52,6 +52,7 @@ __all__ = [
     "NatureDocument",
     "Objet",
     "ResumeCloture",
+    "document_deja_emis",
     "documents_de_cloture",
     "facture_introuvable",
     "numeroter",
@@ -192,6 +193,12 @@ class ResumeCloture:
         return cls(cloture.adherent_id, cloture.periode, cloture.regle.nom, cloture.bareme,
                    cloture.assiette.totaux, cloture.assiette.droits_entree,
                    cloture.regularisations)
+
+
+def document_deja_emis() -> RegleMetier:
+    """F8: a closing's document of one period and nature is issued once (idempotence)."""
+    return RegleMetier("Ce document a déjà été émis pour cette clôture.",
+                       code="facture.deja_emise", regle="F8")
 
 
 def facture_introuvable() -> Introuvable:

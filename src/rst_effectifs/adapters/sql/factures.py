@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as insert_postgresql
 from sqlalchemy.dialects.sqlite import insert as insert_sqlite
 
-from ...domain.erreurs import ErreurTechnique, RegleMetier
+from ...domain.erreurs import ErreurTechnique
 from ...domain.factures import (
     Acheteur,
     Facture,
@@ -72,12 +72,6 @@ class FacturesSql(DepotFactures):
                 raise ErreurTechnique("Les numéros de facture ne se suivent pas.",
                                       code="facture.numerotation")
             derniers[f.annee] = f.rang
-        cles = [(d.facture.adherent_id, d.facture.cloture.debut, d.facture.periode.debut,
-                 d.facture.nature.value) for d in documents]
-        if len(set(cles)) != len(cles) or not self._emis(
-                {d.facture.adherent_id for d in documents}).isdisjoint(cles):
-            raise RegleMetier("Ce document a déjà été émis pour cette clôture.",
-                              code="facture.deja_emise", regle="F8")
         self._uow.executer(insert(factures), [ligne_facture(d) for d in documents])
         dialecte = self._uow.moteur.dialect.name
         inserer = insert_postgresql if dialecte == "postgresql" else insert_sqlite
@@ -85,18 +79,6 @@ class FacturesSql(DepotFactures):
             instruction = inserer(numerotation).values(annee=annee, dernier=dernier)
             self._uow.executer(instruction.on_conflict_do_update(
                 index_elements=[numerotation.c.annee], set_={"dernier": dernier}))
-
-    def _emis(self, adherent_ids: set[str]) -> set[tuple[str, object, object, str]]:
-        """The (member, closing, period, nature) of every document of these members."""
-        emis: set[tuple[str, object, object, str]] = set()
-        ids = sorted(adherent_ids)
-        for i in range(0, len(ids), 500):
-            for ligne in self._uow.lignes(select(
-                    factures.c.adherent_id, factures.c.cloture_debut, factures.c.debut,
-                    factures.c.nature).where(factures.c.adherent_id.in_(ids[i:i + 500]))):
-                emis.add((ligne["adherent_id"], ligne["cloture_debut"], ligne["debut"],
-                          ligne["nature"]))
-        return emis
 
     def obtenir(self, adherent_id: str, numero: str) -> FactureEmise:
         if not cle_valide(adherent_id) or not isinstance(numero, str) or not (

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import math
 import random
@@ -132,6 +133,7 @@ def remettre_a_zero(url: str) -> None:
 
 def _enfant(url: str, quoi: str) -> None:
     fabrique = FabriqueSql(creer_moteur(url))
+    gc.freeze()  # as ``rst-effectifs factures emettre`` does before its batches
     debut = time.perf_counter()
     if quoi == "totaux":
         with fabrique() as uow:

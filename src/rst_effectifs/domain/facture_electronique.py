@@ -51,7 +51,9 @@ def _bloc(nom: str, *enfants: str) -> str:
     return f"<{nom}>{''.join(enfants)}</{nom}>"
 
 
+@functools.lru_cache(maxsize=64)
 def _date(nom: str, le: dt.date) -> str:
+    """A date element (a batch's documents share their dates)."""
     return (f'<{nom}><udt:DateTimeString format="102">{le.year:04d}{le.month:02d}'
             f"{le.day:02d}</udt:DateTimeString></{nom}>")
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, func, insert, select
+from sqlalchemy import Column, ColumnElement, RowMapping, any_, bindparam, func, insert, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as insert_postgresql
 from sqlalchemy.dialects.sqlite import insert as insert_sqlite
 
@@ -44,6 +45,11 @@ def ligne_facture(document: FactureEmise) -> Ligne:
             "debut": f.periode.debut, "fin": f.periode.fin, "emise_a": f.emise_a,
             "total_ht": f.total_ht, "total_ttc": f.total_ttc,
             "contenu": facture_en_json(f), "xml": document.xml}
+
+
+def _acheteur(adherent_id: str, ligne: RowMapping) -> Acheteur:
+    return Acheteur(adherent_id, NumeroAdherent(ligne["numero"]), ligne["raison_sociale"],
+                    Siret(ligne["siret"]), adresse_depuis_json(ligne["adresse"]))
 
 
 class FacturesSql(DepotFactures):
@@ -127,6 +133,13 @@ class FacturesSql(DepotFactures):
         return (clotures.c.debut == periode.debut, clotures.c.fin == periode.fin,
                 ~emises.exists())
 
+    def _parmi(self, colonne: Column[str], valeurs: Sequence[str]) -> ColumnElement[bool]:
+        """``colonne IN valeurs``; on PostgreSQL ``= ANY`` of one array parameter, so that
+        a batch's thousand ids make one short statement, not a thousand parameters."""
+        if self._uow.moteur.dialect.name == "postgresql":
+            return colonne == any_(bindparam(None, list(valeurs), type_=ARRAY(colonne.type)))
+        return colonne.in_(valeurs)
+
     def a_emettre(self, periode: Periode, adherent_ids: Sequence[str]) -> Sequence[AEmettre]:
         ids = [i for i in adherent_ids if cle_valide(i)]
         if periode.fin is None or not ids:
@@ -135,25 +148,22 @@ class FacturesSql(DepotFactures):
             factures.c.adherent_id == clotures.c.adherent_id,
             factures.c.cloture_debut == clotures.c.debut)
         par_membre: dict[str, list[ResumeCloture]] = {}
+        acheteurs: dict[str, RowMapping] = {}
         for ligne in self._uow.lignes(
                 select(clotures.c.adherent_id, clotures.c.debut, clotures.c.fin,
-                       clotures.c.resume)
-                .where(clotures.c.adherent_id.in_(ids), clotures.c.debut <= periode.debut,
-                       ~emise.exists())
+                       clotures.c.resume, adherents.c.numero, adherents.c.raison_sociale,
+                       adherents.c.siret, adherents.c.adresse)
+                .join(adherents, adherents.c.adherent_id == clotures.c.adherent_id)
+                .where(self._parmi(clotures.c.adherent_id, ids),
+                       clotures.c.debut <= periode.debut, ~emise.exists())
                 .order_by(clotures.c.adherent_id, clotures.c.debut)):
             adherent_id = ligne["adherent_id"]
+            acheteurs[adherent_id] = ligne
             par_membre.setdefault(adherent_id, []).append(resume_depuis_json(
                 adherent_id, Periode(ligne["debut"], ligne["fin"]), ligne["resume"]))
         par_membre = {a: c for a, c in par_membre.items() if c[-1].periode == periode}
         if not par_membre:
             return ()
-        acheteurs = {ligne["adherent_id"]: Acheteur(
-            ligne["adherent_id"], NumeroAdherent(ligne["numero"]), ligne["raison_sociale"],
-            Siret(ligne["siret"]), adresse_depuis_json(ligne["adresse"]))
-            for ligne in self._uow.lignes(select(
-                adherents.c.adherent_id, adherents.c.numero, adherents.c.raison_sociale,
-                adherents.c.siret, adherents.c.adresse)
-                .where(adherents.c.adherent_id.in_(list(par_membre))))}
         regularisees = {a: {r.periode for c in cs for r in c.regularisations}
                         for a, cs in par_membre.items()}
         appels: dict[str, list[Facture]] = {}
@@ -161,13 +171,13 @@ class FacturesSql(DepotFactures):
         if avec:
             for ligne in self._uow.lignes(select(
                     factures.c.adherent_id, factures.c.debut, factures.c.fin,
-                    factures.c.contenu).where(factures.c.adherent_id.in_(avec),
+                    factures.c.contenu).where(self._parmi(factures.c.adherent_id, avec),
                                               factures.c.objet == Objet.APPEL.value)):
                 if Periode(ligne["debut"], ligne["fin"]) in regularisees[ligne["adherent_id"]]:
                     appels.setdefault(ligne["adherent_id"], []).append(
                         facture_depuis_json(ligne["contenu"]))
-        return [AEmettre(acheteurs[a], tuple(par_membre[a]), tuple(appels.get(a, ())))
-                for a in ids if a in par_membre]
+        return [AEmettre(_acheteur(a, acheteurs[a]), tuple(par_membre[a]),
+                         tuple(appels.get(a, ()))) for a in ids if a in par_membre]
 
     def a_facturer(self, periode: Periode, apres: str | None, limite: int) -> Sequence[str]:
         if periode.fin is None or limite <= 0:

@@ -30,7 +30,9 @@ def _texte(valeur: Emetteur | Bareme | Acheteur) -> str:
     return json.dumps(convertisseur_de_stockage().unstructure(valeur), ensure_ascii=False)
 
 
+@functools.lru_cache(maxsize=64)
 def _periode(periode: Periode) -> dict[str, str | None]:
+    """(Shared, never changed: ``json.dumps`` only reads it.)"""
     return {"debut": periode.debut.isoformat(),
             "fin": None if periode.fin is None else periode.fin.isoformat()}
 

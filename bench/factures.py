@@ -2,7 +2,7 @@
 
 (e) ``emettre_factures`` (the use case, as RST staff): every member's 2025 closing read,
 its documents built, numbered under the numbering lock, its CII XML written, stored, in
-batches of 200 members per transaction — against (t) ``totaux_de_tous(2025,
+batches of 1000 members per transaction — against (t) ``totaux_de_tous(2025,
 present_au_1er_janvier, barème)``, the invoice totals without any line. Goal: (e)/(t) ≤ 2.
 PDFs are not part of (e): they are made on demand (docs/invoices.md).
 
@@ -11,8 +11,11 @@ Data: ``bench/donnees.py``'s generator with the member sizes drawn so that there
 2025 closing under ``present_au_1er_janvier`` priced at a barème inside the band, built
 in bulk from the library's own ``assiette_de_tous`` and ``cloturer`` and inserted with
 the adapter's row mapping (setup, not timed). Each timed run is a child process that
-reports its own peak RSS (``VmHWM``); (t) and (e) alternate, ``--repetitions`` times each,
-and the medians are compared. Between two (e) runs the documents are deleted — the
+reports its own peak RSS (``VmHWM``) and first freezes its start-up objects out of the
+cyclic collector, as ``rst-effectifs factures emettre`` does; (t) and (e) alternate,
+``--repetitions`` times each, and the medians are compared. ``--comparer-a
+OTHER/src`` also runs, after each (e), the (e) of another version of the library (an
+older checkout) on the same data. Between two (e) runs the documents are deleted — the
 bench lifts the immutability triggers for that moment only. PostgreSQL runs in schema
 ``rst_bench_factures_<salariés>_<adherents>`` of the given database, SQLite in a file of
 ``--dossier`` (a temporary folder by default); both are dropped at the end unless
@@ -31,6 +34,7 @@ import datetime as dt
 import gc
 import json
 import math
+import os
 import random
 import statistics
 import subprocess
@@ -128,6 +132,9 @@ def remettre_a_zero(url: str) -> None:
             for instruction in sql:
                 c.exec_driver_sql(instruction)
         c.exec_driver_sql("DELETE FROM numerotation")
+    if moteur.dialect.name == "postgresql":  # each (e) run starts from the same table
+        with moteur.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.exec_driver_sql("VACUUM factures")
     moteur.dispose()
 
 
@@ -153,9 +160,12 @@ def _enfant(url: str, quoi: str) -> None:
                       "pic_mo": pic_memoire_mo()}))
 
 
-def enfant(url: str, quoi: str) -> dict[str, float]:
+def enfant(url: str, quoi: str, source: str | None = None) -> dict[str, float]:
+    """One timed run in a child process; ``source``: the ``src`` folder of another
+    version of the library to run instead (``--comparer-a``)."""
+    env = None if source is None else {**os.environ, "PYTHONPATH": source}
     sortie = subprocess.run([sys.executable, __file__, "--enfant", url, quoi], check=True,
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env=env)
     resultat: dict[str, float] = json.loads(sortie.stdout.strip().splitlines()[-1])
     return resultat
 
@@ -200,6 +210,9 @@ def main() -> None:
     parser.add_argument("--dossier", help="folder of the SQLite file (default: temporary)")
     parser.add_argument("--garder", action="store_true",
                         help="keep the databases, and use them again when already loaded")
+    parser.add_argument("--comparer-a", metavar="SRC",
+                        help="the src folder of another version of the library whose (e) "
+                             "runs after each (e), as a row '(before)'")
     parser.add_argument("--enfant", nargs=2)
     args = parser.parse_args()
     if args.enfant:
@@ -236,7 +249,8 @@ def main() -> None:
                     print(f"{nom_moteur}: {clotures} closings in "
                           f"{time.perf_counter() - debut:.0f} s", file=sys.stderr)
                 if args.repetitions > 0:  # 0: load and keep only
-                    lignes.append(mesurer(nom_moteur, url, args.salaries, args.repetitions))
+                    lignes.append(mesurer(nom_moteur, url, args.salaries, args.repetitions,
+                                          args.comparer_a))
         finally:
             if args.postgresql and not args.garder:
                 supprimer_schema(args.postgresql, nom)
@@ -246,22 +260,33 @@ def main() -> None:
     print("\n".join(lignes))
 
 
-def mesurer(nom: str, url: str, salaries: int, repetitions: int) -> str:
-    """(t) and (e) in turn, ``repetitions`` times each; the table row of their medians."""
-    totaux, emissions = [], []
+def mesurer(nom: str, url: str, salaries: int, repetitions: int,
+            avant: str | None = None) -> str:
+    """(t) and (e) in turn — and (e) of the library in ``avant`` after them, if given —
+    ``repetitions`` times each; the table rows of their medians."""
+    totaux: list[dict[str, float]] = []
+    emissions: dict[str | None, list[dict[str, float]]] = {None: [], avant: []}
     for _ in range(repetitions):
         totaux.append(enfant(url, "totaux"))
-        remettre_a_zero(url)
-        emissions.append(enfant(url, "emettre"))
-        print(f"  {nom}: t {totaux[-1]} e {emissions[-1]}", file=sys.stderr)
+        for source in dict.fromkeys([None, avant]):
+            remettre_a_zero(url)
+            emissions[source].append(enfant(url, "emettre", source))
+            print(f"  {nom} {source or ''}: t {totaux[-1]} e {emissions[source][-1]}",
+                  file=sys.stderr)
     t_med = statistics.median(r["secondes"] for r in totaux)
-    e_med = statistics.median(r["secondes"] for r in emissions)
-    print(f"  runs: t {[round(r['secondes'], 2) for r in totaux]} "
-          f"e {[round(r['secondes'], 2) for r in emissions]}", file=sys.stderr)
-    return (f"| {nom} | {salaries:,} | {int(emissions[-1]['membres']):,} | "
-            f"{int(emissions[-1]['documents']):,} | {t_med:.2f} | {e_med:.2f} | "
-            f"{e_med / t_med:.2f} | {max(r['pic_mo'] for r in totaux):.0f} | "
-            f"{max(r['pic_mo'] for r in emissions):.0f} |")
+    lignes = []
+    for source, runs in emissions.items():
+        if not runs:
+            continue
+        e_med = statistics.median(r["secondes"] for r in runs)
+        print(f"  runs {source or ''}: t {[round(r['secondes'], 2) for r in totaux]} "
+              f"e {[round(r['secondes'], 2) for r in runs]}", file=sys.stderr)
+        lignes.append(
+            f"| {nom}{'' if source is None else ' (before)'} | {salaries:,} | "
+            f"{int(runs[-1]['membres']):,} | {int(runs[-1]['documents']):,} | {t_med:.2f} | "
+            f"{e_med:.2f} | {e_med / t_med:.2f} | {max(r['pic_mo'] for r in totaux):.0f} | "
+            f"{max(r['pic_mo'] for r in runs):.0f} |")
+    return "\n".join(lignes)
 
 
 if __name__ == "__main__":

@@ -61,6 +61,7 @@ from rst_effectifs.adapters.sql.facturation_requetes import (
     requete_morceaux,
 )
 from rst_effectifs.adapters.sql.moteur import creer_moteur
+from rst_effectifs.adapters.sql.suivi import des_le_jour, type_du_poste
 from rst_effectifs.domain.facturation import (
     REGLES_PREDEFINIES,
     annee,
@@ -181,8 +182,9 @@ def totaux_a_la_main(moteur: Engine) -> tuple[float, int]:
     m, s, p = t.morceaux.c, t.salaries.c, t.postes.c
     suivant = t.morceaux.alias("suivant")
     fin_dans = case((m.fin < fin_p, m.fin), else_=fin_p)
+    type_poste = type_du_poste(p, des_le_jour(fin_dans))  # P2b: that day's catalogue
     type_ = case((and_(fin_dans < numero_du_jour(moteur.dialect.name, s.majorite),
-                       p.type_de_suivi != "SIR"), "SIA"), else_=p.type_de_suivi)
+                       type_poste != "SIR"), "SIA"), else_=type_poste)
     dernier = ~exists().where(suivant.c.adherent_id == m.adherent_id,
                               suivant.c.salarie_id == m.salarie_id,
                               suivant.c.debut > m.debut, suivant.c.debut <= fin_p)

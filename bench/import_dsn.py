@@ -40,7 +40,7 @@ from sqlalchemy import Engine, create_engine, insert, select
 from sqlalchemy.engine import make_url
 
 import rst_effectifs as rst
-from rst_effectifs.formats.dsn import ENCODAGE, lire_dsn
+from rst_effectifs.formats.dsn import lire_dsn
 from rst_effectifs.adapters.sql import FabriqueSql
 from rst_effectifs.adapters.sql import tables as t
 from rst_effectifs.application.commandes import ImporterDeclaration
@@ -72,10 +72,12 @@ def _jjmmaaaa(jour: dt.date) -> str:
     return f"{jour:%d%m%Y}"
 
 
-def ecrire_dsn(chemin: Path, individus: int, graine: int = 6) -> None:
-    """A monthly DSN of one establishment: every person with a NIR and one contract
-    (CDI, or a CDD with its planned end); one in ten with an end of contract (block 62,
-    reason 031), which means an exit."""
+def ecrire_dsn(chemin: Path, individus: int, graine: int = 6, nir_15: bool = False) -> None:
+    """A monthly DSN of one establishment, ISO-8859-1: every person with a NIR on 13
+    characters as the norm writes it (15, key included, with ``nir_15``: the file this
+    bench wrote before the reader followed the norm) and one contract (CDI, or a CDD
+    with its planned end); one in ten with an end of contract (block 62, reason 031),
+    which means an exit."""
     hasard = random.Random(graine)
     lignes = ["S10.G00.00.001,'Bench'", "S20.G00.05.005,'01032024'",
               f"S21.G00.06.001,'{SIREN}'", f"S21.G00.11.001,'{NIC}'"]
@@ -86,7 +88,7 @@ def ecrire_dsn(chemin: Path, individus: int, graine: int = 6) -> None:
         code, libelle = POSTES[n % len(POSTES)]
         cdd = n % 3 == 0
         lignes += [
-            f"S21.G00.30.001,'{nir.valeur}'",
+            f"S21.G00.30.001,'{nir.valeur if nir_15 else nir.valeur[:13]}'",
             f"S21.G00.30.002,'{hasard.choice(NOMS)}'",
             f"S21.G00.30.004,'{hasard.choice(PRENOMS)}'",
             f"S21.G00.30.006,'{_jjmmaaaa(naissance)}'",
@@ -104,7 +106,7 @@ def ecrire_dsn(chemin: Path, individus: int, graine: int = 6) -> None:
             lignes += [f"S21.G00.62.001,'{_jjmmaaaa(fin)}'", "S21.G00.62.002,'031'"]
         lignes.append(f"S21.G00.50.001,'{_jjmmaaaa(dt.date(2024, 3, 31))}'")
     lignes.append(f"S90.G00.90.001,'{len(lignes) + 1}'")
-    chemin.write_text("\n".join(lignes) + "\n", encoding=ENCODAGE)
+    chemin.write_text("\n".join(lignes) + "\n", encoding="latin-1")
 
 
 # -- timing ------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ def tour_concurrent(url: str, membres: int, processus: int, graine: int,
     listes: list[list[str] | None] = [None] * moitie + [
         hasard.sample(ids, len(ids)) for _ in range(processus - moitie)]
     debut = time.perf_counter()
-    issues = cf.lancer(ouvreur(url), periode, processus, listes)
+    issues = cf.emettre_en_parallele(ouvreur(url), periode, processus, listes)
     duree = time.perf_counter() - debut
     assert issues == ["ok"] * processus, issues
     annee = rst.HorlogeSysteme().maintenant().year

@@ -167,5 +167,5 @@ def test_the_bareme_file_shown_is_the_shipped_sample() -> None:
     from rst_effectifs.exemples import chemin_exemple
 
     montre = [texte for langue, texte in blocs(RACINE / "docs" / "cli.md") if langue == "toml"]
-    livre = chemin_exemple("bareme-2026.toml").read_text(encoding="utf-8")
+    livre = chemin_exemple("bareme-2027.toml").read_text(encoding="utf-8")
     assert montre and montre[0] in livre

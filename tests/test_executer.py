@@ -82,7 +82,7 @@ def test_every_command_class_has_exactly_one_use_case() -> None:
     assert verifier_commandes() == PAR_COMMANDE
     assert sorted(PAR_COMMANDE.values(), key=lambda c: c.nom) == \
         sorted(REGISTRE.values(), key=lambda c: c.nom)
-    assert {c.__name__ for c in PARTIES_DE_COMMANDE} == {"NouveauContrat"}
+    assert {c.__name__ for c in PARTIES_DE_COMMANDE} == {"NouveauContrat", "FicheDesignee"}
     commandes = {getattr(rst, nom) for nom in rst.__all__
                  if isinstance(getattr(rst, nom), type) and issubclass(getattr(rst, nom),
                                                                        Commande)}

@@ -132,7 +132,8 @@ def test_only_the_use_cases_that_only_read_are_served_by_the_standby(
     lecture_seule = (url_postgresql + ("&" if "?" in url_postgresql else "?")
                      + "options=-c%20default_transaction_read_only%3Don")
     ctx = rst.depuis_url(url_postgresql, migrer=True, url_lecture=lecture_seule,
-                         horloge=isolation.HORLOGE, notifier=rst.NotifierMemoire())
+                         horloge=isolation.HORLOGE, notifier=rst.NotifierMemoire(),
+                         emetteur=isolation.EMETTEUR)
     fabrique = ctx.unite_de_travail
     assert isinstance(fabrique, FabriqueSql) and fabrique.lecture is not None
     try:

@@ -50,12 +50,19 @@ from rst_effectifs.application.commandes import ImporterDeclaration
 from rst_effectifs.application.contexte import PAR_COMMANDE, REGISTRE, Besoin
 from rst_effectifs.exemples import chemin_exemple
 from rst_effectifs.formats.configuration import lire_emetteur
+from rst_effectifs.testing.conformite import nir_pour
 
 D = dt.date
+BAREME_2024 = rst.Bareme(
+    "bareme_2024", prix_sig="89", prix_sia="129", prix_sir="152", droit_entree="66",
+    forfait_etablissement="35")
+"""Prices published before the legal band (F3), legal for 2024 only: no preset prices 2024."""
 R = rst.Role
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
 HORLOGE = rst.HorlogeFixe()
-FONCTIONS_DE_CONNEXION = {"resoudre_acces", "lister_adherents_accessibles", "resoudre_jeton"}
+FONCTIONS_DE_CONNEXION = {"resoudre_acces", "lister_adherents_accessibles", "resoudre_jeton",
+                          "ouvrir_session", "session_active", "fermer_session",
+                          "fermer_sessions"}
 """Called with an e-mail the front end authenticated, before any access exists."""
 AIDES = {"changer_salarie"}
 """Public helpers of the use cases (take an already checked access)."""
@@ -84,6 +91,9 @@ class Ids:
     email_connexion: str  # the account's login e-mail, its administrator (A1, A2)
     jeton: str  # a bearer token of the administrator's e-mail (A7)
     facture: str  # the number of the invoice of the 2024 closing (F8)
+    salarie_multi: str  # a person (with a NIR) employed here and by ``adherent_bis`` (F7)
+    adherent_bis: str  # a second member of the same world employing that person
+    salarie_bis: str  # that person's file there
 
 
 def _ids(prefixe: str) -> Callable[[], str]:
@@ -146,15 +156,37 @@ def _peupler(ctx: rst.Contexte, prefixe: str, numero: str, requete: str) -> Ids:
     rst.cloturer_periode(ctx, moi, rst.CloturerPeriode(a, D(2024, 1, 1), D(2024, 12, 31),
                                                        regle=REGLE))
     (facture, *_autres) = rst.emettre_facture(ctx, AGENT, rst.EmettreFacture(
-        a, D(2024, 1, 1), D(2024, 12, 31), bareme="bareme_publie"))
+        a, D(2024, 1, 1), D(2024, 12, 31), bareme_sur_mesure=BAREME_2024))
     salarie = embaucher("Durand", D(2025, 1, 6))
     sorti = embaucher("Martin", D(2025, 1, 6)).id
     mouvement = sortir(sorti, D(2025, 3, 31), requete)
     doublon = _doubler(ctx, salarie)
     jeton = rst.executer(ctx, moi, cx.EmettreJeton(a, "Appli RST")).jeton_id
+    multi, bis, salarie_bis = _multi_employeur(ctx, prefixe, numero, moi, poste)
     return Ids(a, poste, libre, salarie.id, salarie.contrats[0].id, sorti, mouvement,
                ancien, mouvement_gele, gele.id, gele.contrats[0].id, lecteur, doublon,
-               connexion, jeton, facture.numero)
+               connexion, jeton, facture.numero,
+               multi, bis, salarie_bis)
+
+
+def _multi_employeur(ctx: rst.Contexte, prefixe: str, numero: str, moi: rst.Acces,
+                     poste: str) -> tuple[str, str, str]:
+    """F7: one person (a NIR of this world only) employed on 31 January 2025 by the
+    adherent and by a second member of the same world."""
+    nir = nir_pour(D(1990, 5, 4), sexe="2", ordre=ord(prefixe[0])).valeur
+    bis = rst.creer_adherent(ctx, AGENT, rst.CreerAdherent(
+        f"9{numero[1:]}", "73282932000074", f"Société {prefixe} bis",
+        f"contact@{prefixe.lower()}-bis.fr"))
+    admin_bis = rst.resoudre_acces(ctx, f"contact@{prefixe.lower()}-bis.fr", bis.id)
+    poste_bis = rst.ajouter_poste(ctx, admin_bis, rst.AjouterPoste(bis.id, "Vendeur")).id
+
+    def embaucher(adherent_id: str, acces: rst.Acces, poste_id: str, debut: dt.date) -> str:
+        return rst.embaucher(ctx, acces, rst.EmbaucherSalarie(
+            adherent_id, "Multi", "Léa", D(1990, 5, 4),
+            rst.NouveauContrat(rst.NatureContrat.CDI, debut, poste_id), nir=nir)).id
+
+    multi = embaucher(moi.adherent_id, moi, poste, D(2025, 1, 6))
+    return multi, bis.id, embaucher(bis.id, admin_bis, poste_bis, D(2024, 9, 2))
 
 
 def _doubler(ctx: rst.Contexte, salarie: rst.Salarie) -> str:
@@ -244,9 +276,9 @@ COMMANDES: dict[str, tuple[Besoin, Construire]] = {
         i.adherent, D(2024, 1, 1), D(2024, 12, 31))),
     "lister_clotures": (Besoin.FACTURATION, lambda i: rst.ListerClotures(i.adherent)),
     "emettre_facture": (Besoin.RST, lambda i: rst.EmettreFacture(
-        i.adherent, D(2024, 1, 1), D(2024, 12, 31), bareme="bareme_publie")),
+        i.adherent, D(2024, 1, 1), D(2024, 12, 31), bareme_sur_mesure=BAREME_2024)),
     "emettre_factures": (Besoin.RST, lambda i: rst.EmettreFactures(
-        D(2024, 1, 1), D(2024, 12, 31), bareme="bareme_publie")),
+        D(2024, 1, 1), D(2024, 12, 31), bareme_sur_mesure=BAREME_2024)),
     "lister_factures": (Besoin.FACTURATION, lambda i: rst.ListerFactures(i.adherent)),
     "consulter_facture": (Besoin.FACTURATION, lambda i: rst.ConsulterFacture(
         i.adherent, i.facture)),
@@ -275,10 +307,19 @@ COMMANDES: dict[str, tuple[Besoin, Construire]] = {
     # -- connexion (A6, A7)
     "demander_connexion": (Besoin.PUBLIC, lambda i: cx.DemanderConnexion(i.email_connexion)),
     "valider_connexion": (Besoin.PUBLIC, lambda i: cx.ValiderConnexion(
-        i.email_connexion, "12345678")),
+        i.email_connexion, "12345678", "une-demande")),
     "emettre_jeton": (Besoin.LECTURE, lambda i: cx.EmettreJeton(i.adherent, "Appli")),
     "lister_jetons": (Besoin.LECTURE, lambda i: cx.ListerJetons(i.adherent)),
     "revoquer_jeton": (Besoin.LECTURE, lambda i: cx.RevoquerJeton(i.adherent, i.jeton)),
+    # -- multi-employer workers (F7): RST across members, the member on its own file
+    "lister_multi_employeurs": (Besoin.RST, lambda i: rst.ListerMultiEmployeurs(2025)),
+    "enregistrer_multi_employeur": (Besoin.RST, lambda i: rst.EnregistrerMultiEmployeur(
+        2025, (rst.FicheDesignee(i.adherent, i.salarie_multi),
+               rst.FicheDesignee(i.adherent_bis, i.salarie_bis)))),
+    "declarer_multi_employeur": (Besoin.DECLARATION, lambda i: rst.DeclarerMultiEmployeur(
+        i.adherent, i.salarie_multi, 2025, 1)),
+    "consulter_multi_employeur": (Besoin.LECTURE, lambda i: rst.ConsulterMultiEmployeur(
+        i.adherent, i.salarie_multi)),
 }
 REFUSES_PREPARES = frozenset({"valider_connexion"})
 """Public use cases whose prepared command is refused alike for every caller: a sign-in
@@ -781,7 +822,9 @@ def test_every_change_through_a_use_case_is_journaled(nom: str) -> None:
     if nom in REFUSES_PREPARES:  # refused: nothing changes, nothing is journaled
         with pytest.raises(rst.AccesInterdit):
             monde.appeler(nom, acteur, commande)
-        assert monde.instantane() == avant
+        # a sign-in check writes down that it ran, for any address alike (A6)
+        traces = frozenset({"tentatives"} if nom == "valider_connexion" else ())
+        assert _sauf(monde.instantane(), traces) == _sauf(avant, traces)
         return
     monde.appeler(nom, acteur, commande)
 

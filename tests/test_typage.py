@@ -84,7 +84,9 @@ def test_each_supported_form_accepts_its_values_and_refuses_others_naming_the_fi
         with pytest.raises(DonneeInvalide) as refus:
             Formes(**{nom: mauvaise})  # type: ignore[arg-type]
         assert (refus.value.code, refus.value.chemin) == ("donnee.type_invalide", nom)
-        assert refus.value.message == f"Le champ « {nom} » n'a pas le type attendu."
+        attendu, recu = refus.value.details["attendu"], refus.value.details["recu"]
+        assert refus.value.message == f"Le champ « {nom} » attend {attendu} ; reçu : {recu}."
+        assert repr(mauvaise) not in refus.value.message  # the type, never the value
         assert refus.value.__context__ is None  # attrs' message quotes the value
 
 

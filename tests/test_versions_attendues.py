@@ -19,6 +19,7 @@ from rst_effectifs.application.contexte import PAR_COMMANDE
 from test_tenant_isolation import (
     AGENT,
     COMMANDES,
+    EMETTEUR,
     REFUSES_PREPARES,
     _admin,
     _contexte,
@@ -109,8 +110,10 @@ PAR_COMMANDE_PAR_NOM = {cas.nom: commande for commande, cas in PAR_COMMANDE.item
 def monde(fabrique_contexte: Any) -> tuple[Callable[[], rst.Contexte], Any]:
     """One populated adherent on the test's storage, and a way to open it again."""
     compteur = iter(range(1, 10**6))
-    ouvrir: Callable[[], rst.Contexte] = lambda: fabrique_contexte(  # noqa: E731
-        horloge=rst.HorlogeFixe(), nouvel_id=lambda: f"id-{next(compteur):06d}")
+    ouvrir: Callable[[], rst.Contexte] = lambda: attrs.evolve(  # noqa: E731
+        fabrique_contexte(horloge=rst.HorlogeFixe(),
+                          nouvel_id=lambda: f"id-{next(compteur):06d}"),
+        emetteur=EMETTEUR)
     ids = _peupler(ouvrir(), "A", "000001", "req-a")
     return ouvrir, ids
 

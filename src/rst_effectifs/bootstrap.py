@@ -13,12 +13,16 @@ from .adapters.notification import NotifierMemoire
 from .application.contexte import Contexte
 from .domain.comptes import LimiteDemandes
 from .domain.emetteur import Emetteur
+from .domain.suivi import TypeDeSuivi
 from .ports.horloges import Horloge
 from .ports.notification import Notifier
 from .ports.unit_of_work import UniteDeTravail
 
 VARIABLE_URL_LECTURE = "RST_EFFECTIFS_DB_LECTURE"
 """Environment variable naming the database that serves read-only use cases (a standby)."""
+VARIABLE_SUIVI_SIMPLE = "RST_EFFECTIFS_SUIVI_SIMPLE"
+"""The environment variable :func:`depuis_url` reads for the service's choice of simple
+follow-up (P2b): ``SIG`` (the default) or ``SIA``."""
 
 if TYPE_CHECKING:
     from .adapters.sql.doublons import FichesEnDouble
@@ -34,12 +38,13 @@ def en_memoire(
     limite_recuperation: LimiteDemandes | None = None,
     couts_moyens: Mapping[int, object] | None = None,
     emetteur: Emetteur | None = None,
+    suivi_simple: TypeDeSuivi | str = TypeDeSuivi.SIG,
 ) -> Contexte:
     """A context over a fresh in-memory store: tests, examples, prototypes. Messages go
     to ``notifier``, by default a fresh :class:`NotifierMemoire` (``ctx.notifier``)."""
     fabrique = fabrique_memoire(etat)
     return _contexte(fabrique, horloge, nouvel_id, notifier or NotifierMemoire(),
-                     limite_recuperation, couts_moyens, emetteur)
+                     limite_recuperation, couts_moyens, emetteur, suivi_simple)
 
 
 def _contexte(
@@ -50,9 +55,10 @@ def _contexte(
     limite_recuperation: LimiteDemandes | None,
     couts_moyens: Mapping[int, object] | None = None,
     emetteur: Emetteur | None = None,
+    suivi_simple: TypeDeSuivi | str = TypeDeSuivi.SIG,
 ) -> Contexte:
     options: dict[str, Any] = {"notifier": notifier, "couts_moyens": couts_moyens,
-                               "emetteur": emetteur}
+                               "emetteur": emetteur, "suivi_simple": suivi_simple}
     if nouvel_id is not None:
         options["nouvel_id"] = nouvel_id
     if limite_recuperation is not None:
@@ -71,6 +77,7 @@ def depuis_url(
     couts_moyens: Mapping[int, object] | None = None,
     url_lecture: str | None = None,
     emetteur: Emetteur | None = None,
+    suivi_simple: TypeDeSuivi | str | None = None,
 ) -> Contexte:
     """A context on a SQL database: ``sqlite:///path.db`` or ``postgresql+psycopg://…``;
     ``None`` means ``$RST_EFFECTIFS_DB``, else a SQLite file in the user's data folder.
@@ -82,6 +89,8 @@ def depuis_url(
     recovered declarant numbers (A2); without one, recovery requests fail with
     ``technique.envoi_non_configure``. ``couts_moyens`` (year → amount) adds or replaces
     national average costs (F3); ``emetteur`` is the RST as seller of its invoices (F8).
+    ``suivi_simple`` (P2b, ``"SIG"`` or ``"SIA"``): the service's choice for simple
+    follow-up; ``None`` means ``$RST_EFFECTIFS_SUIVI_SIMPLE``, else SIG.
 
     A primary with standbys (PostgreSQL streaming replication): list every server in
     ``url`` (``?host=a:5432&host=b:5432&target_session_attrs=read-write``) and the
@@ -103,8 +112,10 @@ def depuis_url(
     except BaseException:
         moteur.dispose()
         raise
+    if suivi_simple is None:
+        suivi_simple = os.environ.get(VARIABLE_SUIVI_SIMPLE, "").strip() or TypeDeSuivi.SIG
     return _contexte(FabriqueSql(moteur, lecture), horloge, nouvel_id, notifier,
-                     limite_recuperation, couts_moyens, emetteur)
+                     limite_recuperation, couts_moyens, emetteur, suivi_simple)
 
 
 def migrer(url: str | None = None) -> EtatDuSchema:

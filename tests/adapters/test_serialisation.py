@@ -97,7 +97,7 @@ AGENT = AgentRst(Email.parse("agent@rst.fr"))
 COMMANDES: list[type[Any]] = sorted(
     [*(c for c in map(vars(commandes).get, commandes.__all__)
        if isinstance(c, type) and attrs.has(c)
-       and c is not commandes.OptionsDeFacturation),  # a base, not built alone
+       and c not in (commandes.OptionsDeFacturation, commandes.PrixDeFacture)),  # bases
      *(c for c in map(vars(connexion).get, connexion.__all__)
        if isinstance(c, type) and issubclass(c, commandes.Commande))],
     key=lambda c: c.__name__,

@@ -292,7 +292,8 @@ def test_the_facade_exports_the_helpers() -> None:
 
 def _en_parametres(commande: Any) -> list[tuple[str, str]] | None:
     """A command as query-string pairs, as a browser would send it; ``None`` when it
-    cannot travel so (a nested object, an empty list or text that reads as absent)."""
+    cannot travel so (a nested object, an empty list, text that reads as absent, or an
+    integer of more than 18 digits, which the query-string reader refuses)."""
     paires: list[tuple[str, str]] = []
     for nom, valeur in CLAIR.unstructure(commande).items():
         valeurs = valeur if isinstance(valeur, list) else [valeur]
@@ -301,8 +302,12 @@ def _en_parametres(commande: Any) -> list[tuple[str, str]] | None:
         for v in valeurs:
             if isinstance(v, dict | list):
                 return None
+            if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**18:
+                return None  # the query string reads 18 digits at most (refused, typed)
             texte = "" if v is None else json.dumps(v) if isinstance(v, bool) else str(v)
             if isinstance(v, str) and v == "":
+                return None
+            if isinstance(v, int) and not isinstance(v, bool) and len(str(abs(v))) > 18:
                 return None
             paires.append((nom, texte))
     return paires

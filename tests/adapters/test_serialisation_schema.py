@@ -187,18 +187,16 @@ def test_each_use_case_result_validates_against_the_schema_of_its_command() -> N
     rst.executer(ctx, AGENT, rst.EmbaucherSalarie(
         aid, "Roux", "Sam", dt.date(1984, 12, 1),
         rst.NouveauContrat(rst.NatureContrat.CDI, debut, poste.id), nir="184127511800262"))
-    facturation = {"regle": "present_dans_l_annee", "bareme": "bareme_publie",
-                   "sans_controle_bande": True}
+    facturation = {"regle": "present_dans_l_annee", "bareme": "bareme_exemple",
+                   "debut": "2025-01-01", "fin": "2025-12-31"}
+    annee_facturee = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     commandes_jouees: list[Any] = [
         rst.ListerPostes(aid), rst.ListerSalaries(aid), rst.ConsulterAdherent(aid),
         rst.ConsulterEffectif(aid, debut), rst.EffectifSurPeriode(aid, debut, fin),
-        structurer(rst.CalculerAssiette, {"debut": "2024-01-01", "fin": "2024-12-31",
-                                          **facturation}, adherent_id=aid),
-        structurer(rst.CalculerTotaux, {"debut": "2024-01-01", "fin": "2024-12-31",
-                                        **facturation}),
-        structurer(rst.CloturerPeriode, {"debut": "2024-01-01", "fin": "2024-12-31",
-                                         **facturation}, adherent_id=aid),
-        rst.ListerClotures(aid), rst.ConsulterCloture(aid, debut, fin),
+        structurer(rst.CalculerAssiette, facturation, adherent_id=aid),
+        structurer(rst.CalculerTotaux, facturation),
+        structurer(rst.CloturerPeriode, facturation, adherent_id=aid),
+        rst.ListerClotures(aid), rst.ConsulterCloture(aid, *annee_facturee),
         rst.VerifierAvantFacturation(aid, fin), rst.ConsulterCompte(aid),
         rst.AccorderAcces(aid, "compta@boulangerie.fr", frozenset({rst.Role.FACTURATION})),
         rst.ListerAcces(aid), rst.ConsulterJournal(aid),

@@ -162,14 +162,13 @@ def test_effectif_on_a_date_and_over_a_period(monde: Monde) -> None:
 
 def test_assiette_close_and_closings(monde: Monde) -> None:
     lancer = monde.lancer
-    assiette = lancer.json("assiette", "--annee", "2024", "--regle", "present_dans_l_annee",
-                           "--bareme", "bareme_publie")
-    assert assiette["montants"]["total_ht"] == "124.00"  # 89 + 35
-    texte = lancer("assiette", "--du", "2024-01-01", "--au", "2024-12-31", "--regle",
-                   "present_au_1er_janvier", "--bareme", "bareme_publie").output
-    assert "Total TTC" in texte and "148.80" in texte
-    cloture = lancer.json("cloturer", "--annee", "2024", "--regle", "present_dans_l_annee",
-                          "--bareme", "bareme_publie")
+    assiette = lancer.json("assiette", "--annee", "2026", "--regle", "present_dans_l_annee",
+                           "--bareme", "bareme_exemple")
+    assert assiette["montants"]["total_ht"] == "135.00"  # 100 + 35
+    texte = lancer("assiette", "--du", "2026-01-01", "--au", "2026-12-31", "--regle",
+                   "present_au_1er_janvier", "--bareme", "bareme_exemple").output
+    assert "Total TTC" in texte and "162.00" in texte
+    cloture = lancer.json("cloturer", "--annee", "2024", "--regle", "present_dans_l_annee")
     assert cloture["assiette"]["lignes"][0]["salarie_id"] == monde.dupont
     liste = lancer.json("clotures", "lister")
     assert [c["periode"]["debut"] for c in liste] == ["2024-01-01"]
@@ -249,11 +248,11 @@ def test_exports_of_effectif_and_assiette(monde: Monde, tmp_path: Path) -> None:
                                  "2024-12-31", "--format", "json").stdout)
     assert effectif["nombre"] == 1
     fichier = tmp_path / "assiette.csv"
-    lancer("exporter", "assiette", "--annee", "2024", "--regle", "present_dans_l_annee",
-           "--bareme", "bareme_publie", "--sortie", str(fichier))
+    lancer("exporter", "assiette", "--annee", "2026", "--regle", "present_dans_l_annee",
+           "--bareme", "bareme_exemple", "--sortie", str(fichier))
     lignes = fichier.read_text(encoding="utf-8").splitlines()
     assert lignes[0].startswith("salarie_id;nom;prenoms;type_de_suivi;motif")
-    assert lignes[1].endswith(";oui;non;89.00")
+    assert lignes[1].endswith(";oui;non;100.00")
     assiette = json.loads(lancer("exporter", "assiette", "--annee", "2024", "--regle",
                                  "present_dans_l_annee", "--format", "json").stdout)
     assert assiette["lignes"][0]["salarie_id"] == monde.dupont

@@ -77,3 +77,26 @@ def test_a_hostile_file_is_cut_at_the_error_cap_and_says_what_was_not_read(
     assert sortie.count("  - Ligne ") == 1000
     assert (donnees["nombre"], donnees["lignes_non_lues"], len(donnees["erreurs"])) == (
         1000, 200, 1000)
+
+
+def test_a_record_left_aside_needs_confirmer_ecarts_and_the_encoding_can_be_named(
+        monde: Monde, tmp_path: object) -> None:
+    from pathlib import Path
+
+    lancer = monde.lancer
+    fichier = Path(str(tmp_path)) / "paie.dsn"
+    fichier.write_bytes(Path(DSN).read_bytes().replace(
+        b"S21.G00.30.006,'22011996'", b"S21.G00.30.006,'31021996'"))
+    plan = lancer("importer", "dsn", str(fichier), "--creer-postes").output
+    assert "Personnes laissées de côté" in plan and "MARTIN" in plan
+    avant = lancer.photo()
+    refus = lancer("importer", "dsn", str(fichier), "--appliquer", "--creer-postes",
+                   code=CODE_REFUS).output
+    assert "import.confirmation_requise" in refus
+    assert lancer.photo() == avant
+    fait = lancer.json("importer", "dsn", str(fichier), "--appliquer", "--creer-postes",
+                       "--confirmer-ecarts", "--encodage", "latin-1")
+    assert "MARTIN" not in {e["nom"] for e in fait["embauches"]} and fait["embauches"]
+    assert fait["encodage"] == "ISO-8859-1 (Latin-1)"
+    mauvais = lancer("importer", "dsn", str(fichier), "--encodage", "ebcdic", code=2).output
+    assert "Encodage inconnu" in mauvais

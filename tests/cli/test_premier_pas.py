@@ -46,8 +46,8 @@ def test_demo_imports_the_sample_and_prints_effectif_and_assiette(tmp_path: Path
     assert "Adhérent 4242" in sortie and ": créé" in sortie
     assert "Import enregistré." in sortie
     assert "Effectif au 31/03/2024 : 5 salariés" in sortie
-    assert "Comptés par tête : 6 (SIG 3, SIA 0, SIR 3) ; droits d'entrée : 4." in sortie
-    assert "1226.40" in sortie  # total TTC of the 2024 assiette
+    assert "Comptés par tête : 5 (SIG 5, SIA 0, SIR 0) ; droits d'entrée : 0." in sortie
+    assert "642.00" in sortie  # total TTC of the 2026 assiette (P2b: no SIR left)
     base = tmp_path / "maison" / "donnees" / "rst_effectifs" / "demo.db"
     assert base.is_file()
 
@@ -67,5 +67,5 @@ def test_demo_in_json_is_one_document(tmp_path: Path) -> None:
     assert resultat.returncode == 0, resultat.stderr
     donnees = json.loads(resultat.stdout)["resultat"]
     assert donnees["adherent_cree"] is True
-    assert donnees["assiette"]["montants"]["total_ttc"] == "1226.40"
+    assert donnees["assiette"]["montants"]["total_ttc"] == "642.00"
     assert all("*" in e["nir_masque"] for e in donnees["import"]["embauches"])

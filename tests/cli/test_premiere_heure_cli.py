@@ -142,27 +142,42 @@ def test_a_custom_bareme_from_a_file_and_the_legal_band_on_the_command_line(
     monde: Monde, tmp_path: Path
 ) -> None:
     lancer = monde.lancer
-    bareme = str(chemin_exemple("bareme-2026.toml"))
-    annee_2026 = ("--annee", "2026", "--regle", "present_dans_l_annee")
-    inconnu = lancer.json("assiette", *annee_2026, "--bareme-fichier", bareme, code=CODE_REFUS)
+    bareme = str(chemin_exemple("bareme-2027.toml"))
+    annee_2027 = ("--annee", "2027", "--regle", "present_dans_l_annee")
+    inconnu = lancer.json("assiette", *annee_2027, "--bareme-fichier", bareme, code=CODE_REFUS)
     assert (inconnu["erreur"]["code"], inconnu["erreur"]["regle"]) == (
         "bareme.cout_inconnu", "F3")
-    donne = lancer.json("assiette", *annee_2026, "--bareme-fichier", bareme,
+    texte = lancer("assiette", *annee_2027, "--bareme-fichier", bareme, code=CODE_REFUS)
+    assert "Conseil : " in texte.stderr and "--cout-moyen MONTANT" in texte.stderr
+    donne = lancer.json("assiette", *annee_2027, "--bareme-fichier", bareme,
                         "--cout-moyen", "118.00")
-    assert donne["bareme"] == "bareme_2026" and donne["montants"]["total_ht"] == "145.00"
-    hors = lancer.json("assiette", *annee_2026, "--bareme-fichier", bareme, "--couts",
+    assert donne["bareme"] == "bareme_2027" and donne["montants"]["total_ht"] == "145.00"
+    hors = lancer.json("assiette", *annee_2027, "--bareme-fichier", bareme, "--couts",
                        str(chemin_exemple("couts-moyens.toml")), "--cout-moyen", "50",
                        code=CODE_USAGE)
     assert "pas les deux" in hors["erreur"]["message"]
     mauvais = tmp_path / "faux.toml"
     mauvais.write_text('nom = "x"\nprix_sig = 110.5\n', encoding="utf-8")
-    refus = lancer("assiette", *annee_2026, "--bareme-fichier", str(mauvais), code=CODE_REFUS)
+    refus = lancer("assiette", *annee_2027, "--bareme-fichier", str(mauvais), code=CODE_REFUS)
     assert "Fichier « faux.toml »" in refus.stderr
-    lancer("cloturer", "--annee", "2024", "--regle", "present_dans_l_annee")
-    lancer("cloturer", "--annee", "2025", "--regle", "present_dans_l_annee")
-    lancer("cloturer", *annee_2026, "--bareme-fichier", bareme, "--sans-controle-bande")
-    cloture = lancer.json("clotures", "afficher", "--annee", "2026")
+    for an in ("2024", "2025", "2026"):
+        lancer("cloturer", "--annee", an, "--regle", "present_dans_l_annee")
+    lancer("cloturer", *annee_2027, "--bareme-fichier", bareme, "--sans-controle-bande")
+    cloture = lancer.json("clotures", "afficher", "--annee", "2027")
     assert cloture["controle_bande"] == {"cout_moyen": None, "leve": True}
+
+
+def test_the_current_year_is_priced_with_the_sample_bareme_and_nothing_configured(
+    monde: Monde
+) -> None:
+    """Today (2026) with no cost, no file: the sample barème prices the year."""
+    resultat = monde.lancer.json("assiette", "--annee", "2026", "--regle",
+                                 "present_dans_l_annee", "--bareme", "bareme_exemple")
+    assert resultat["bareme"] == "bareme_exemple" and resultat["montants"]["total_ttc"]
+    avant = monde.lancer.json("assiette", "--annee", "2024", "--regle",
+                              "present_dans_l_annee", "--bareme", "bareme_exemple",
+                              code=CODE_REFUS)
+    assert avant["erreur"]["code"] == "bareme.annee_non_couverte"
 
 
 def test_shell_completion_is_available(lancer: Lanceur) -> None:

@@ -15,8 +15,8 @@ from rst_effectifs.exemples import chemin_exemple
 DUPONT = "<dupont>"  # replaced by Dupont's id
 DSN = str(chemin_exemple("exemple.dsn"))
 MALFORMEE = str(chemin_exemple("malformee.dsn"))
-BAREME_2025 = ("--annee", "2025", "--regle", "present_dans_l_annee", "--bareme",
-               "bareme_publie")
+BAREME_2025 = ("--annee", "2024", "--regle", "present_dans_l_annee", "--bareme",
+               "bareme_exemple")  # the sample prices 2025 and 2026 only (F3)
 
 CAS: list[tuple[tuple[str, ...], int, str]] = [
     (("exemples", "--dossier", "/dev/null/exemples"), CODE_REFUS, "Fichier"),
@@ -85,6 +85,10 @@ CAS: list[tuple[tuple[str, ...], int, str]] = [
      CODE_USAGE, "pas les deux"),
     (("clotures", "lister", "--adherent", "inconnu"), CODE_REFUS, "introuvable"),
     (("clotures", "afficher", "--annee", "2020"), CODE_REFUS, "introuvable"),
+    (("factures", "emettre", "--annee", "2025"), CODE_USAGE, "agent RST"),
+    (("factures", "lister", "--adherent", "inconnu"), CODE_REFUS, "introuvable"),
+    (("factures", "pdf", "FA-2099-000001"), CODE_REFUS, "facture est introuvable"),
+    (("factures", "xml", "FA-2099-000001"), CODE_REFUS, "facture est introuvable"),
     (("verifier", "--le", "demain"), CODE_USAGE, "date"),
     (("journal", "--limite", "-1"), CODE_REFUS, "nombre positif"),
     (("importer", "dsn", "absent.dsn"), CODE_REFUS, "n'existe pas"),
@@ -106,6 +110,15 @@ CAS: list[tuple[tuple[str, ...], int, str]] = [
     (("jetons", "emettre", "Appli", "--jours", "0"), CODE_REFUS, "1 à 366 jours"),
     (("jetons", "revoquer", "inconnu"), CODE_REFUS, "jeton d'accès n'existe pas"),
     (("jetons", "lister", "--adherent", "inconnu"), CODE_REFUS, "introuvable"),
+    (("--en-tant-que", AGENT, "multi-employeurs", "lister", "--annee", "99"), CODE_REFUS,
+     "1900"),
+    (("multi-employeurs", "lister", "--annee", "2025"), CODE_USAGE, "agent RST"),
+    (("--en-tant-que", AGENT, "multi-employeurs", "enregistrer", "--annee", "2025", "--fiche",
+      "sans-deux-points"), CODE_USAGE, "NUMERO_ADHERENT:ID_SALARIE"),
+    (("--en-tant-que", AGENT, "multi-employeurs", "enregistrer", "--annee", "2025", "--fiche",
+      f"1001:{DUPONT}", "--fiche", "1001:inconnu"), CODE_REFUS, "introuvable"),
+    (("multi-employeurs", "declarer", DUPONT, "--annee", "2023"), CODE_REFUS, "2024"),
+    (("multi-employeurs", "afficher", "inconnu"), CODE_REFUS, "salarié est introuvable"),
     (("base", "migrer", "de trop"), CODE_USAGE, "en trop"),
     (("base", "etat", "de trop"), CODE_USAGE, "en trop"),
     (("base", "verifier", "--revision", "0001"), CODE_USAGE, "Option inconnue : --revision"),

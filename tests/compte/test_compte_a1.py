@@ -126,11 +126,12 @@ def test_a1_member_number_is_unique(ctx):
 
 
 def test_a1_only_the_named_fields_can_change(ctx):
-    """The member number and the SIRET are not part of ``ModifierCompte`` (its last
-    field is the caller's expected version, V1)."""
+    """The member number and the SIRET are not part of ``ModifierCompte`` (the postal
+    address is: the invoices' buyer, F8; its last field is the caller's expected version,
+    V1)."""
     assert [a.name for a in rst.ModifierCompte.__attrs_attrs__] == [
         "adherent_id", "raison_sociale", "email_connexion", "numero_teledeclarant",
-        "version_attendue"]
+        "adresse", "version_attendue"]
 
 
 def test_a1_the_database_itself_refuses_a_second_holder_of_a_declarant_number(url_sql):

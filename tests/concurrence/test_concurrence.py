@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import os
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +18,13 @@ import rst_effectifs as rst
 from rst_effectifs.adapters.sql import upgrade
 from rst_effectifs.exemples import chemin_exemple
 from rst_effectifs.formats.dsn import lire_dsn
-from rst_effectifs.testing.concurrence import NAISSANCE, Banc, ConformiteConcurrence, jouer
+from rst_effectifs.testing.concurrence import (
+    NAISSANCE,
+    Banc,
+    ConformiteConcurrence,
+    _nouvel_adherent,
+    jouer,
+)
 from rst_effectifs.testing.conformite import nir_pour
 
 VARIABLE_POSTGRESQL = "RST_EFFECTIFS_TEST_POSTGRESQL_URL"
@@ -46,6 +53,24 @@ class _SurUneBase(ConformiteConcurrence):
     @classmethod
     def ouvreur(cls) -> Callable[[], rst.Contexte]:
         return functools.partial(rst.depuis_url, cls.url, migrer=False)
+
+    def test_a_hire_sent_again_at_once_makes_one_file(
+        self, banc: tuple[Banc, rst.Contexte]
+    ) -> None:
+        """E5 for a hire (a double click on « Embaucher »): the same request id sent by
+        every process at once makes one file, and every answer is that file."""
+        b, ctx = banc
+        for _ in range(2):
+            adherent_id, poste_id, _email = _nouvel_adherent(ctx)
+            requete = secrets.token_hex(8)
+            issues = b.tour([("embaucher", (adherent_id, poste_id, None, requete))]
+                            * b.processus)
+            with ctx.unite_de_travail() as uow:
+                fiches = [s.id for s in uow.salaries.tous(adherent_id)
+                          if not s.annule and s.identite.nom != "Temoin"]
+            assert len(fiches) == 1, issues
+            assert [i.genre for i in issues] == ["ok"] * b.processus, issues
+            assert {dict(i.details)["salarie_id"] for i in issues} == set(fiches)
 
 
 class TestConcurrenceSqlite(_SurUneBase):

@@ -107,6 +107,21 @@ def test_nir_invalide(texte: str) -> None:
         assert compact not in repr(erreur)
 
 
+@pytest.mark.parametrize("texte", ["295109912611199", "2 95 10 99 126 111 94",
+                                   "1840275118001" + "00", "253072A07300499"])
+def test_nir_message_says_when_the_key_is_what_is_wrong(texte: str) -> None:
+    """A typo in the key (or anywhere: the key then disagrees) is told as such."""
+    erreur = refus(Nir, texte)
+    assert erreur.message.startswith("La clé du NIR") and erreur.details == {"cause": "cle"}
+
+
+@pytest.mark.parametrize("texte", ["29510991261119", "253072C07300443", "2951099126X1193",
+                                   "695107511200" + "123"])
+def test_nir_message_about_the_shape_does_not_blame_the_key(texte: str) -> None:
+    erreur = refus(Nir, texte)
+    assert not erreur.message.startswith("La clé") and "cause" not in erreur.details
+
+
 @pytest.mark.parametrize("mois", ["00", "13", "19", "43", "49"])
 def test_nir_mois_impossible(mois: str) -> None:
     corps = f"195{mois}75112001"

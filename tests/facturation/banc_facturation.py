@@ -22,7 +22,13 @@ AN_2026 = (D(2026, 1, 1), D(2026, 12, 31))
 NAISSANCE = D(1990, 5, 4)
 
 
-COUTS_DES_EXEMPLES = {annee: "115.50" for annee in range(2026, 2031)}
+COUTS_DES_EXEMPLES = {annee: "115.50" for annee in range(2027, 2031)}
+
+BAREME_PUBLIE_AVANT_2025 = rst.Bareme(
+    "bareme_publie", prix_sig="89", prix_sia="129", prix_sir="152", droit_entree="66",
+    forfait_etablissement="35")
+"""The example prices published before the legal band (F3), history only: no longer a
+preset (SIG 89 € and SIR 152 € fall outside every band since 2025)."""
 
 
 class Banc:
@@ -33,7 +39,7 @@ class Banc:
         self.etat = EtatMemoire()
         compteur = itertools.count(1)
         self.horloge = rst.HorlogeFixe(dt.datetime(2026, 2, 1, 9, 0, tzinfo=dt.UTC))
-        # F3: the worked examples price 2026 and later against 2025's national cost
+        # F3: the worked examples price 2027 and later against 2025's national cost
         # (the caller sets the years the library does not know).
         self.ctx = rst.en_memoire(horloge=self.horloge, etat=self.etat,
                                   nouvel_id=lambda: f"id-{next(compteur):04d}",

@@ -8,13 +8,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from banc_facturation import BAREME_PUBLIE_AVANT_2025
 
 import rst_effectifs as rst
 from rst_effectifs.formats.configuration import lire_bareme, lire_couts_moyens
 
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
 DIX_EUROS = rst.Bareme("dix_euros", prix_sig="10", prix_sia="10", prix_sir="10")
-DANS_LA_BANDE = rst.Bareme("bareme_2026", prix_sig="110.00", prix_sia="120.00",
+DANS_LA_BANDE = rst.Bareme("bareme_2027", prix_sig="110.00", prix_sia="120.00",
                            prix_sir="130.00", droit_entree="66", forfait_etablissement="35")
 
 
@@ -34,24 +35,24 @@ def _assiette(ctx: rst.Contexte, adherent_id: str, an: int, bareme: rst.Bareme,
 
 
 def test_a_year_with_no_known_cost_is_refused_with_a_clear_error() -> None:
-    """The hidden case: 10 € per person was accepted for 2026 without a word."""
+    """The hidden case: 10 € per person was accepted for a year without a cost."""
     ctx, a = _monde()
     with pytest.raises(rst.RegleMetier) as refus:
-        _assiette(ctx, a, 2026, DIX_EUROS)
+        _assiette(ctx, a, 2027, DIX_EUROS)
     assert (refus.value.code, refus.value.regle) == ("bareme.cout_inconnu", "F3")
-    assert "2026" in refus.value.message and "--cout-moyen" in refus.value.message
-    assert refus.value.details["annees_connues"] == "2025"
+    assert "2027" in refus.value.message and "--cout-moyen" not in refus.value.message
+    assert refus.value.details["annees_connues"] == "2025, 2026"
     with pytest.raises(rst.RegleMetier):
         rst.cloturer_periode(ctx, AGENT, rst.CloturerPeriode(
-            a, dt.date(2026, 1, 1), dt.date(2026, 12, 31), "present_dans_l_annee",
+            a, dt.date(2027, 1, 1), dt.date(2027, 12, 31), "present_dans_l_annee",
             bareme_sur_mesure=DIX_EUROS))
     assert rst.lister_clotures(ctx, AGENT, rst.ListerClotures(a)) == ()
 
 
 def test_before_2025_f3_applies_only_to_a_cost_given() -> None:
-    """DOMAIN.md: F3 holds since 2025. The published barème still prices 2024."""
+    """DOMAIN.md: F3 holds since 2025. The prices published before it still price 2024."""
     ctx, a = _monde()
-    publie = rst.BAREMES_PREDEFINIS["bareme_publie"]
+    publie = BAREME_PUBLIE_AVANT_2025
     assert _assiette(ctx, a, 2024, publie).bareme == "bareme_publie"
     with pytest.raises(rst.RegleMetier) as refus:
         _assiette(ctx, a, 2024, publie, cout_moyen="115.50")
@@ -59,22 +60,23 @@ def test_before_2025_f3_applies_only_to_a_cost_given() -> None:
 
 
 def test_the_caller_sets_costs_per_year_in_the_context() -> None:
-    ctx, a = _monde(couts_moyens={2026: "118.00"})
+    ctx, a = _monde(couts_moyens={2027: "118.00", 2026: "120.00"})
     assert ctx.couts_moyens[2025] == rst.COUTS_MOYENS_NATIONAUX[2025]  # bundled kept
+    assert ctx.couts_moyens[2026].montant == Decimal("120.00")  # a bundled year replaced
     with pytest.raises(rst.RegleMetier) as refus:
-        _assiette(ctx, a, 2026, DIX_EUROS)
+        _assiette(ctx, a, 2027, DIX_EUROS)
     assert refus.value.code == "bareme.hors_bande"
     assert refus.value.details["minimum"] == "94.40"
-    assert _assiette(ctx, a, 2026, DANS_LA_BANDE).montants is not None
+    assert _assiette(ctx, a, 2027, DANS_LA_BANDE).montants is not None
 
 
 def test_the_caller_gives_the_cost_in_the_command() -> None:
     ctx, a = _monde()
     with pytest.raises(rst.RegleMetier) as refus:
-        _assiette(ctx, a, 2026, DIX_EUROS, cout_moyen="118.00")
+        _assiette(ctx, a, 2027, DIX_EUROS, cout_moyen="118.00")
     assert refus.value.code == "bareme.hors_bande"
-    assert _assiette(ctx, a, 2026, DANS_LA_BANDE, cout_moyen=Decimal("118")).bareme == \
-        "bareme_2026"
+    assert _assiette(ctx, a, 2027, DANS_LA_BANDE, cout_moyen=Decimal("118")).bareme == \
+        "bareme_2027"
     # the command's cost wins over the known one
     with pytest.raises(rst.RegleMetier):
         _assiette(ctx, a, 2025, DANS_LA_BANDE, cout_moyen="50")
@@ -129,7 +131,7 @@ def test_costs_and_a_bareme_read_from_toml_or_json_files(tmp_path: Path) -> None
     assert lire_couts_moyens(toml)[2027].montant == Decimal(120)
     assert lire_couts_moyens(json_)[2026] == lire_couts_moyens(toml)[2026]
     bareme = tmp_path / "bareme.toml"
-    bareme.write_text('nom = "bareme_2026"\nprix_sig = "110.00"\nprix_sia = "120.00"\n'
+    bareme.write_text('nom = "bareme_2027"\nprix_sig = "110.00"\nprix_sia = "120.00"\n'
                       'prix_sir = "130.00"\ndroit_entree = "66"\nforfait_etablissement = "35"\n',
                       encoding="utf-8")
     assert lire_bareme(bareme) == DANS_LA_BANDE

@@ -32,7 +32,7 @@ def test_an_unknown_rule_is_refused_listing_every_rule_in_order() -> None:
     assert erreur.__cause__ is None and erreur.__context__ is None  # no KeyError kept (A5)
 
 
-@pytest.mark.parametrize("nom", ["tarif_magique", 12, None, ["bareme_publie"]])
+@pytest.mark.parametrize("nom", ["tarif_magique", 12, None, ["bareme_exemple"]])
 def test_an_unknown_or_non_text_bareme_is_refused_the_same_way(nom: object) -> None:
     with pytest.raises(rst.Introuvable) as info:
         bareme_predefini(nom)  # type: ignore[arg-type]

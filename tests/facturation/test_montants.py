@@ -5,11 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from banc_facturation import AN_2024, AN_2025, Banc, D
+from banc_facturation import AN_2024, AN_2025, BAREME_PUBLIE_AVANT_2025, Banc, D
 
 import rst_effectifs as rst
 from rst_effectifs.domain.facturation import (
-    BAREMES_PREDEFINIS,
     COUTS_MOYENS_NATIONAUX,
     REGLES_PREDEFINIES,
     CoutMoyenNational,
@@ -65,7 +64,7 @@ def test_vat_is_computed_on_the_total_and_rounded_half_up() -> None:
 def test_amounts_are_decimals_with_two_places() -> None:
     banc = Banc()
     _trois_sig(banc)
-    assiette = banc.assiette(AN_2024, bareme="bareme_publie")
+    assiette = banc.assiette(AN_2024, bareme_sur_mesure=BAREME_PUBLIE_AVANT_2025)
     assert assiette.montants is not None
     for valeur in (assiette.montants.total_ht, assiette.montants.tva,
                    assiette.montants.total_ttc, *(ligne.montant_ht for ligne in assiette.lignes)):
@@ -100,11 +99,12 @@ def test_the_published_bareme_is_refused_for_2025_and_says_which_prices() -> Non
     # SIG 89 < 92.40 and SIR 152 > 138.60; SIA 129 is inside.
     banc = Banc()
     erreur = banc.refuse(rst.RegleMetier, "bareme.hors_bande", "F3",
-                         lambda: banc.assiette(AN_2025, bareme="bareme_publie"))
+                         lambda: banc.assiette(AN_2025,
+                                               bareme_sur_mesure=BAREME_PUBLIE_AVANT_2025))
     assert set(erreur.details) == {"SIG", "SIR", "minimum", "maximum"}
     assert "SIG 89,00 €" in erreur.message and "SIR 152,00 €" in erreur.message
     banc.refuse(rst.RegleMetier, "bareme.hors_bande", "F3",
-                lambda: banc.cloturer(AN_2025, bareme="bareme_publie"))
+                lambda: banc.cloturer(AN_2025, bareme_sur_mesure=BAREME_PUBLIE_AVANT_2025))
 
 
 def test_a_bareme_inside_the_band_prices_2025() -> None:
@@ -120,7 +120,7 @@ def test_the_pure_function_checks_the_band_when_given_a_national_cost() -> None:
     banc = Banc()
     with pytest.raises(rst.RegleMetier):
         assiette_de_reference(banc.adherent(), [], annee(2025), DANS_L_ANNEE,
-                          BAREMES_PREDEFINIS["bareme_publie"],
+                          BAREME_PUBLIE_AVANT_2025,
                           cout_moyen=CoutMoyenNational(2025, Decimal("115.50")))
 
 

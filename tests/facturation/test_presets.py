@@ -6,7 +6,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from banc_facturation import AN_2024, AN_2025, Banc, D, distribution, resume
+from banc_facturation import (
+    AN_2024,
+    AN_2025,
+    BAREME_PUBLIE_AVANT_2025,
+    Banc,
+    D,
+    distribution,
+    resume,
+)
 
 import rst_effectifs as rst
 from rst_effectifs.domain.facturation import (
@@ -144,7 +152,8 @@ def test_published_bareme_prices_a_year_by_hand(banc: Banc, ids: dict[str, str])
     #   entry fees 2 x 66.00 = 132.00
     #   fixed fee 1 x 35.00 = 35.00
     #   HT = 178 + 258 + 132 + 35 = 603.00 ; VAT 20 % = 120.60 ; TTC = 723.60
-    assiette = banc.assiette(AN_2024, "present_dans_l_annee", "bareme_publie")
+    assiette = banc.assiette(AN_2024, "present_dans_l_annee",
+                             bareme_sur_mesure=BAREME_PUBLIE_AVANT_2025)
     montants = assiette.montants
     assert montants is not None
     assert [(f.code, f.quantite, f.montant_ht) for f in montants.lignes] == [
@@ -164,7 +173,7 @@ def test_published_bareme_on_2025_by_the_pure_function(banc: Banc, ids: dict[str
     #   fixed 35. HT = 1260.00 ; VAT = 252.00 ; TTC = 1512.00
     assiette = assiette_de_reference(banc.adherent(), banc.salaries(), annee(2025),
                                  REGLES_PREDEFINIES["present_dans_l_annee"],
-                                 BAREMES_PREDEFINIS["bareme_publie"])
+                                 BAREME_PUBLIE_AVANT_2025)
     assert assiette.montants is not None
     assert (assiette.montants.total_ht, assiette.montants.tva, assiette.montants.total_ttc) == (
         Decimal("1260.00"), Decimal("252.00"), Decimal("1512.00"))
@@ -207,7 +216,7 @@ def test_assiette_of_every_member_streams_one_per_adherent(banc: Banc,
         numero="000043", siret="73282932000074", raison_sociale="Vide",
         email_connexion="vide@exemple.fr"))
     regle = REGLES_PREDEFINIES["present_dans_l_annee"]
-    bareme = BAREMES_PREDEFINIS["bareme_publie"]
+    bareme = BAREMES_PREDEFINIS["bareme_exemple"]
     with banc.ctx.unite_de_travail() as uow:
         toutes = list(uow.facturation.assiette_de_tous(annee(2025), regle, bareme))
     assert [a.adherent_id for a in toutes] == sorted([banc.adherent_id, autre.id])

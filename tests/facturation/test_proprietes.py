@@ -72,8 +72,9 @@ def _baremes(prix: st.SearchStrategy[Decimal]) -> st.SearchStrategy[rst.Bareme |
 
 
 baremes = _baremes(st.decimals(Decimal(0), Decimal(200), places=3))
-# F3 applies to 2025 (115.50 €): per-person prices within 92.40–138.60.
-baremes_dans_la_bande = _baremes(st.decimals(Decimal("92.40"), Decimal("138.60"), places=3))
+# F3 applies since 2025: per-person prices within both 2025's band (115.50 €:
+# 92.40–138.60) and 2026's (116 €: 92.80–139.20); later years use 2025's cost.
+baremes_dans_la_bande = _baremes(st.decimals(Decimal("92.80"), Decimal("138.60"), places=3))
 
 
 @st.composite
@@ -90,7 +91,7 @@ def _contexte(histoires: list[rst.Salarie]) -> tuple[rst.Contexte, EtatMemoire]:
     compteur = itertools.count(1)
     ctx = rst.en_memoire(horloge=rst.HorlogeFixe(), etat=etat,
                          nouvel_id=lambda: f"id-{next(compteur)}",
-                         couts_moyens=COUTS_DES_EXEMPLES)  # F3 band of 2025 every year
+                         couts_moyens=COUTS_DES_EXEMPLES)  # F3: 2025's band after 2026
     with ctx.unite_de_travail() as uow:
         uow.adherents.ajouter(ADHERENT)
         for s in histoires:

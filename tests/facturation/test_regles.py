@@ -117,8 +117,8 @@ def test_presets_are_read_only() -> None:
     {"regle": None},
     {"regle": "present_dans_l_annee",
      "regle_sur_mesure": REGLES_PREDEFINIES["present_dans_l_annee"]},
-    {"regle": "present_dans_l_annee", "bareme": "bareme_publie",
-     "bareme_sur_mesure": rst.BAREMES_PREDEFINIS["bareme_publie"]},
+    {"regle": "present_dans_l_annee", "bareme": "bareme_exemple",
+     "bareme_sur_mesure": rst.BAREMES_PREDEFINIS["bareme_exemple"]},
 ])
 def test_a_command_names_exactly_one_rule_and_at_most_one_bareme(
     champs: dict[str, object]

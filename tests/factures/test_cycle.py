@@ -87,7 +87,8 @@ def test_a_closing_without_barème_is_priced_by_the_issuing_command(
         m.emettre(AN_2025)
     assert refus.value.code == "facture.bareme_requis"
     with pytest.raises(rst.RegleMetier) as hors_bande:
-        m.emettre(AN_2025, bareme="bareme_publie")
+        m.emettre(AN_2025, bareme_sur_mesure=rst.Bareme(
+            "bareme_2024", prix_sig="89", prix_sia="129", prix_sir="152"))
     assert hors_bande.value.code == "bareme.hors_bande"
     (facture,) = m.emettre(AN_2025, bareme_sur_mesure=BAREME)
     assert facture.total_ht == Decimal("135.00") and facture.bareme == BAREME

@@ -111,7 +111,7 @@ def test_eight_processes_issuing_at_once_give_one_gapless_series(
     hasard = random.Random(26)
     listes: list[list[str] | None] = [None] * 4 + [hasard.sample(ids, len(ids))
                                                    for _ in range(4)]
-    assert cf.lancer(_ouvreur(base), PERIODE, 8, listes) == ["ok"] * 8
+    assert cf.emettre_en_parallele(_ouvreur(base), PERIODE, 8, listes) == ["ok"] * 8
     ctx = _ouvreur(base)()
     compte = cf.compter(ctx, _annee(), PERIODE, ids)
     assert compte.rangs == tuple(range(1, MEMBRES + 1)) and compte.a_facturer == 0

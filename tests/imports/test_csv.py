@@ -126,10 +126,14 @@ def test_errors_never_show_a_nir() -> None:
         assert numero[:13] not in texte
 
 
-def test_unreadable_files_are_refused_cleanly() -> None:
+def test_a_latin1_csv_is_detected_and_read_and_a_forced_utf8_is_refused_cleanly() -> None:
+    octets = (ENTETE + "\n" + rangee(nom="Noël") + "\n").encode("latin-1")
+    lu = lire_csv(io.BytesIO(octets))
+    assert lu.individus[0].identite.nom == "Noël" and lu.encodage == "ISO-8859-1 (windows-1252)"
     with pytest.raises(CsvInvalide) as latin1:
-        lire_csv(io.BytesIO((ENTETE + "\n" + rangee(nom="Noël") + "\n").encode("latin-1")))
+        lire_csv(io.BytesIO(octets), encodage="utf-8")
     assert latin1.value.erreurs[0].code == "csv.encodage"
+    assert "UTF-8" in latin1.value.erreurs[0].message
     guillemets = refus(ENTETE, rangee(nom='"PETIT'))
     assert guillemets.erreurs[0].code == "csv.ligne_invalide"
 

@@ -41,6 +41,13 @@ def erreurs(lignes: list[str]) -> DsnInvalide:
     return refus.value
 
 
+def ecartes(lignes: list[str]) -> list[tuple[int, list[tuple[str, str]]]]:
+    """The people a readable file leaves aside: their block's line, and each reason's
+    line and start."""
+    declaration = analyser_dsn("\n".join(lignes))
+    return [(e.ligne, [(r.split(" ")[1], r) for r in e.raisons]) for e in declaration.ecartes]
+
+
 def lignes_en_erreur(refus: DsnInvalide) -> list[int]:
     return [int((e.chemin or "").removeprefix("ligne ")) for e in refus.erreurs]
 
@@ -177,19 +184,21 @@ def test_values_are_kept_as_data() -> None:
     assert identite.prenoms == "D'Arc"
 
 
-def test_missing_rubric_is_reported_at_its_block() -> None:
-    refus = erreurs([*ENTETE, *individu()[:2], "S21.G00.30.006,'12031984'", *contrat()])
-    assert [(e.code, e.chemin) for e in refus.erreurs] == [
-        ("dsn.rubrique_manquante", "ligne 5")]
-    assert "S21.G00.30.004" in refus.erreurs[0].message
+def test_missing_rubric_leaves_the_person_aside_with_its_block() -> None:
+    [(ligne, raisons)] = ecartes([*ENTETE, *individu()[:2], "S21.G00.30.006,'12031984'",
+                                  *contrat()])
+    assert ligne == 5 and [n for n, _ in raisons] == ["5"]
+    assert "S21.G00.30.004" in raisons[0][1]
 
 
 def test_contract_needs_its_poste_and_coherent_dates() -> None:
     sans_poste = [line for line in contrat() if ".004" not in line and ".006" not in line]
-    refus = erreurs([*ENTETE, *individu(), *sans_poste,
-                     *contrat("01032024", "02", "C2"), "S21.G00.40.010,'01022024'"])
-    assert [(e.code, e.chemin) for e in refus.erreurs] == [
-        ("import.poste_manquant", "ligne 9"), ("contrat.dates_invalides", "ligne 19")]
+    [(ligne, raisons)] = ecartes([*ENTETE, *individu(), *sans_poste,
+                                  *contrat("01032024", "02", "C2"),
+                                  "S21.G00.40.010,'01022024'"])
+    assert ligne == 5 and [n for n, _ in raisons] == ["9", "19"]
+    assert "poste du contrat manque" in raisons[0][1]
+    assert "fin prévisionnelle" in raisons[1][1]
 
 
 def test_empty_or_header_only_file_is_refused() -> None:
@@ -198,9 +207,10 @@ def test_empty_or_header_only_file_is_refused() -> None:
 
 
 def test_birth_date_must_match_the_nir() -> None:
-    refus = erreurs([*ENTETE, *individu(naissance="12031985"), *contrat()])
-    assert [(e.code, e.chemin) for e in refus.erreurs] == [
-        ("nir.naissance_incoherente", "ligne 5")]
+    [(ligne, raisons)] = ecartes([*ENTETE, *individu(naissance="12031985"), *contrat(),
+                                  *individu(NIR_SANTONI, "SANTONI", "Jean", "14071991"),
+                                  *contrat()])
+    assert ligne == 5 and "ne correspond pas à la date de naissance" in raisons[0][1]
 
 
 def test_corsican_nir_is_accepted() -> None:
@@ -262,7 +272,7 @@ def test_trailing_spaces_and_crlf_are_ignored() -> None:
 def test_bad_keys_are_not_kept_by_the_reader() -> None:
     """Only well-formed rubric keys are cached: a file of long junk lines leaves the
     reader's cache as it was."""
-    from rst_effectifs.formats import dsn
+    from rst_effectifs.formats import dsn_blocs as dsn
 
     avant = dict(dsn._RUBRIQUES_VUES)
     junk = [f"{'X' * 5000}{i},'v'" for i in range(50)]

@@ -39,8 +39,9 @@ def test_samples_are_declared_as_package_data() -> None:
 def test_the_billing_samples_are_valid_configuration() -> None:
     from rst_effectifs.formats.configuration import lire_bareme, lire_couts_moyens
 
-    bareme = lire_bareme(chemin_exemple("bareme-2026.toml"))
+    bareme = lire_bareme(chemin_exemple("bareme-2027.toml"))
     couts = lire_couts_moyens(chemin_exemple("couts-moyens.toml"))
-    assert couts[2025] == rst.COUTS_MOYENS_NATIONAUX[2025]
-    assert couts[2026].minimum <= min(bareme.prix_sig, bareme.prix_sia, bareme.prix_sir)
-    assert max(bareme.prix_sig, bareme.prix_sia, bareme.prix_sir) <= couts[2026].maximum
+    assert couts[2025] == rst.COUTS_MOYENS_NATIONAUX[2025]  # the bundled ones kept
+    assert bareme.annees == frozenset({2027})
+    assert couts[2027].minimum <= min(bareme.prix_sig, bareme.prix_sia, bareme.prix_sir)
+    assert max(bareme.prix_sig, bareme.prix_sia, bareme.prix_sir) <= couts[2027].maximum

@@ -39,9 +39,8 @@ def test_the_invoice_preview_prints_to_an_a4_pdf(navigateur: Any, tmp_path: Path
         try:
             page = contexte.new_page()
             connecter(page, ctx, base, ADMIN)
-            page.goto(f"{base}/adherents/101/facturation/apercu?annee=2024"
-                      "&regle=present_dans_l_annee&bareme=bareme_publie")
-            assert page.get_by_role("heading", name="Aperçu de facture 2024").is_visible()
+            page.goto(f"{base}/adherents/101/facturation/apercu?regle=present_dans_l_annee")
+            assert page.get_by_role("heading", name="Aperçu de facture 2026").is_visible()
             pdf = page.pdf(format="A4")
         finally:
             contexte.close()
@@ -51,8 +50,9 @@ def test_the_invoice_preview_prints_to_an_a4_pdf(navigateur: Any, tmp_path: Path
     assert abs(largeur - 595.3) < 1.5 and abs(hauteur - 841.9) < 1.5  # A4 in points
     texte = " ".join(" ".join(p.extract_text().split()) for p in lecteur.pages)
     assert "Numéro d'adhérent 101" in texte or "Numéro d’adhérent 101" in texte
-    assert "Du 01/01/2024 au 31/12/2024" in texte
+    assert "Du 01/01/2026 au 31/12/2026" in texte  # this year, by the portal's clock
     assert "Durand Léa" in texte and "Petit Zoé" in texte
-    # SIG 2 × 89 + 1 entry fee × 66 + fixed fee 35 = 279.00 HT, VAT 55.80, 334.80 TTC
-    assert re.search(r"Total TTC 334,80\s?€", texte.replace("\u202f", " ")), texte
+    # the barème in force in 2026 (nothing configured): SIG 2 × 100 + fixed fee 35
+    # = 235.00 HT, VAT 47.00, 282.00 TTC
+    assert re.search(r"Total TTC 282,00\s?€", texte.replace("\u202f", " ")), texte
     assert "Se déconnecter" not in texte and "Mettre à jour l'aperçu" not in texte

@@ -4,9 +4,11 @@ from the outbox, read a page's CSRF token, post a form as a browser does."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from html.parser import HTMLParser
 
 import httpx
 from starlette.testclient import TestClient
@@ -14,6 +16,7 @@ from starlette.testclient import TestClient
 import rst_effectifs as rst
 from rst_effectifs.entrypoints.web import creer_application
 from rst_effectifs.entrypoints.web.reglages import Reglages
+from rst_effectifs.formats.json.statuts import STATUTS_PAR_CODE
 
 NUMERO = "101"
 ADMIN = "contact@boulangerie.fr"
@@ -42,6 +45,22 @@ def code_recu(ctx: rst.Contexte, email: str) -> str:
     raise AssertionError(f"aucun code envoyé à {email}")
 
 
+_REGLE = re.compile(r"\b[ACDEFIPST][0-9]{1,2}b?\b(?![.])")
+"""A rule id of docs/rules.md (P1, S2, F3, E5, P2b…), not a DSN rubric (S21.G00…)."""
+_CODES = frozenset(c for c in STATUTS_PAR_CODE if "." in c)
+_MASQUE = re.compile(r"<details class=\"support\">.*?</details>|<(script|style)\b.*?</\1>|<[^>]+>",
+                     re.S)
+
+
+def sans_jargon(page: str) -> None:
+    """A member never reads a rule id, an error code, a command-line option or an API
+    address on a page: only in the folded « Détails pour le support RST »."""
+    visible = html.unescape(_MASQUE.sub(" ", page))
+    assert not _REGLE.search(visible), _REGLE.findall(visible)
+    assert not [c for c in _CODES if c in visible], [c for c in _CODES if c in visible]
+    assert not re.search(r"(?<![\w-])--[a-z]|/api/", visible), visible[:2000]
+
+
 class Portail(TestClient):
     """A browser-like client: follows no redirect by itself, posts forms with the CSRF
     token of the last page it read."""
@@ -52,6 +71,8 @@ class Portail(TestClient):
     def lire(self, url: str, statut: int = 200) -> httpx.Response:
         reponse = self.get(url, follow_redirects=True)
         assert reponse.status_code == statut, (url, reponse.status_code, reponse.text[:800])
+        if reponse.headers.get("content-type", "").startswith("text/html"):
+            sans_jargon(reponse.text)
         trouve = _CSRF.search(reponse.text)
         if trouve:
             self.csrf = trouve.group(1)
@@ -66,6 +87,8 @@ class Portail(TestClient):
         reponse = self.post(url, data=_aplatir(paires), files=fichiers,
                             follow_redirects=False)
         assert reponse.status_code == statut, (url, reponse.status_code, reponse.text[:800])
+        if reponse.headers.get("content-type", "").startswith("text/html"):
+            sans_jargon(reponse.text)
         return reponse
 
     def suivre(self, reponse: httpx.Response) -> httpx.Response:
@@ -80,6 +103,33 @@ class Portail(TestClient):
                                                    "code": code_recu(self.ctx, email)},
                                csrf=False)
         return self.suivre(reponse)
+
+
+class _Caches(HTMLParser):
+    """The hidden fields of the form posting to ``action``."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__()
+        self.action, self.dedans, self.champs = action, False, []
+
+    def handle_starttag(self, balise: str, attributs: list[tuple[str, str | None]]) -> None:
+        a = dict(attributs)
+        if balise == "form":
+            self.dedans = (a.get("action") or "").endswith(self.action)
+        elif balise == "input" and self.dedans and a.get("type") == "hidden" and a.get("name"):
+            self.champs.append((a["name"] or "", a.get("value") or ""))
+
+    def handle_endtag(self, balise: str) -> None:
+        if balise == "form":
+            self.dedans = False
+
+
+def champs_caches(page: str, action: str) -> list[tuple[str, str]]:
+    """The hidden fields a browser sends with the form of ``page`` posting to an address
+    ending with ``action`` (the CSRF token left out: ``envoyer`` adds it)."""
+    lecteur = _Caches(action)
+    lecteur.feed(page)
+    return [(k, v) for k, v in lecteur.champs if k != "csrf"]
 
 
 def _aplatir(paires: list[tuple[str, str | Sequence[str]]]) -> dict[str, list[str]]:

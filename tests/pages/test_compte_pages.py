@@ -1,10 +1,13 @@
-"""Mon compte (A1): the account as it stands, its administrators' changes, the
-declarant number never shown (A2: it is sent by e-mail), no form for other roles."""
+"""Mon compte (A1): the account as it stands, « Gérer mes postes », its administrators'
+changes (a stale tab told what changed), the declarant number never shown (A2: it is
+sent by e-mail), no form for other roles."""
 
 from __future__ import annotations
 
+import html
+
 from banc_admin import acces_admin, accorder
-from banc_pages import ADMIN, NUMERO, Portail
+from banc_pages import ADMIN, NUMERO, Portail, champs_caches
 
 import rst_effectifs as rst
 
@@ -63,17 +66,34 @@ def test_a_refused_number_is_said_next_to_its_field_and_not_echoed(portail: Port
     assert _compte(portail).numero_teledeclarant is None
 
 
-def test_a_change_made_meanwhile_is_refused_and_shown_as_it_is_now(portail: Portail) -> None:
+def test_a_stale_tab_shows_what_changed_and_reloads_keeping_the_typing(
+        portail: Portail) -> None:
+    """412: the form read before someone else saved says what changed since, keeps what
+    was typed, and « Recharger les données » brings the current version without losing
+    it; only then does sending save."""
     portail.connecter()
-    portail.lire(URL)
-    perime = _champs(portail, raison_sociale="Ancienne lecture")
+    page = portail.lire(URL).text
+    lu_avant = [(k, v) for k, v in champs_caches(page, "/compte") if k.startswith("lu.")]
+    perime = [*_champs(portail, raison_sociale="Ma saisie").items(), *lu_avant]
     admin = acces_admin(portail.ctx)
     rst.executer(portail.ctx, admin, rst.ModifierCompte(admin.adherent_id,
                                                         raison_sociale="Entre-temps"))
-    page = portail.envoyer(URL, perime, statut=412)
-    assert "modifiées depuis que vous les avez lues" in page.text
-    assert 'value="Entre-temps"' in page.text
+    conflit = html.unescape(portail.envoyer(URL, perime, statut=412).text)
+    assert "Modifié entre-temps" in conflit
+    assert "<th scope=\"row\">Raison sociale</th><td>Boulangerie Martin</td><td>Entre-temps</td>" \
+        in conflit
+    assert "E-mail de connexion</th>" not in conflit  # unchanged: not listed
+    assert 'value="Ma saisie"' in conflit
+    assert portail.envoyer(URL, perime, statut=412)  # sending again is still refused
+    recharge = html.unescape(portail.envoyer(URL, [*perime, ("recharger", "1")],
+                                             statut=200).text)
+    assert "Données rechargées" in recharge and 'value="Ma saisie"' in recharge
     assert _compte(portail).raison_sociale == "Entre-temps"
+    nouveaux = [(k, v) for k, v in champs_caches(recharge, "/compte")]
+    envoi = [*[(k, v) for k, v in _champs(portail, raison_sociale="Ma saisie").items()
+               if k != "version_attendue"], *nouveaux]
+    portail.envoyer(URL, envoi)
+    assert _compte(portail).raison_sociale == "Ma saisie"
 
 
 def test_the_new_login_email_becomes_an_administrator(portail: Portail) -> None:
@@ -95,3 +115,13 @@ def test_a_declaration_access_sees_the_account_but_no_form(portail: Portail) -> 
     assert 'role="alert"' in page.text
     assert "Vos droits ne permettent pas cette action." in page.text
     assert _compte(portail).raison_sociale == "Boulangerie Martin"
+
+
+def test_the_account_leads_to_its_postes(portail: Portail) -> None:
+    """The guide: « Mon compte → Gérer mes postes »."""
+    portail.connecter()
+    page = html.unescape(portail.lire(URL).text)
+    assert '<h2 id="titre-postes">Gérer mes postes</h2>' in page
+    assert f'href="/adherents/{NUMERO}/postes">Gérer mes postes</a>' in page
+    assert "Avant d'ajouter un salarié, pensez à actualiser votre liste de postes" in page
+    assert "Bonne pratique :</strong> Il apparaît sur vos factures" in page

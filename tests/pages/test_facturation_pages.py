@@ -32,8 +32,8 @@ def test_the_years_assiette_says_who_is_billed_and_why(portail: Portail) -> None
     assert "<th scope=\"row\">Durand Léa</th>" in page and "Présent le 01/01/2024." in page
     assert "Embauché le 01/06/2024, après le début de la période." in page
     assert "Embauché le 01/03/2024, après le début de la période." in page  # Hugo
-    assert 'href="/adherents/101/facturation/apercu?annee=2024&regle=present_au_1er_janvier"' \
-        in page
+    assert ('href="/adherents/101/facturation/apercu?annee=2024&regle=present_au_1er_janvier'
+            '&bareme="') in page  # no barème in force in 2024: none chosen
     assert "Aucune période n'est encore clôturée." in page
 
 
@@ -54,32 +54,39 @@ def test_those_present_but_not_billed_are_listed_with_the_reason(portail: Portai
 
 def test_the_invoice_preview_prints_the_member_number_lines_and_totals(
         portail: Portail) -> None:
+    """Nothing chosen: this year (2025 by the tests' clock), priced with the barème in
+    force that year, no box to tick."""
     peupler(portail.ctx)
     portail.connecter()
-    page = lu(portail.lire(f"{URL}/apercu?annee=2024&regle=present_dans_l_annee"))
-    assert "<h1 id=\"titre-apercu\">Aperçu de facture 2024</h1>" in page
+    page = lu(portail.lire(f"{URL}/apercu?regle=present_dans_l_annee"))
+    assert "<h1 id=\"titre-apercu\">Aperçu de facture 2025</h1>" in page
     assert "<dt>Numéro d'adhérent</dt><dd class=\"numero-adherent\">101</dd>" in page
-    assert "<dd>Du 01/01/2024 au 31/12/2024</dd>" in page
-    assert "<dd>Barème publié RST</dd>" in page
+    assert "<dd>Du 01/01/2025 au 31/12/2025</dd>" in page
+    assert "<dd>Barème d'exemple RST (2025 et 2026)</dd>" in page
     assert "<th scope=\"row\">Durand Léa</th>" in page
     espace = "\u202f"
-    assert f'<td class="nombre">89,00{espace}€</td>' in page  # Léa: SIG, no entry fee
-    assert f'<td class="nombre">155,00{espace}€</td>' in page  # Zoé and Hugo: SIG + entry
-    # SIG 3 × 89 + 2 entry fees × 66 + fixed fee 35 = 434.00 HT, VAT 86.80, 520.80 TTC
-    assert f'<th scope="row" colspan="3">Total HT</th><td class="nombre">434,00{espace}€' in page
-    assert f'<th scope="row" colspan="3">Total TTC</th><td class="nombre">520,80{espace}€' in page
+    assert f'<td class="nombre">100,00{espace}€</td>' in page  # each: SIG, no entry fee
+    # SIG 3 × 100 + fixed fee 35 = 335.00 HT, VAT 67.00, 402.00 TTC
+    assert f'<th scope="row" colspan="3">Total HT</th><td class="nombre">335,00{espace}€' in page
+    assert f'<th scope="row" colspan="3">Total TTC</th><td class="nombre">402,00{espace}€' in page
+    assert 'type="checkbox"' not in page and "bande légale (F3)" not in page.lower()
 
 
-def test_a_barème_out_of_the_legal_band_is_refused_next_to_its_field(
+def test_a_year_the_bareme_does_not_price_is_refused_next_to_its_field(
         portail: Portail) -> None:
     peupler(portail.ctx)
     portail.connecter()
-    refus = lu(portail.lire(f"{URL}/apercu?annee=2025", statut=422))
-    assert 'id="champ-bareme-erreur">Le barème « bareme_publie » sort de la bande légale 2025' \
-        in refus
+    refus = lu(portail.lire(f"{URL}/apercu?annee=2024&bareme=bareme_exemple", statut=422))
+    assert ('id="champ-bareme-erreur">Le barème « bareme_exemple » vaut pour 2025 et 2026 : '
+            "il ne chiffre pas 2024.") in refus
     assert "<details class=\"non-imprime\" open>" in refus
-    leve = lu(portail.lire(f"{URL}/apercu?annee=2025&sans_controle_bande=1"))
-    assert "<dd>Du 01/01/2025 au 31/12/2025</dd>" in leve and "Total TTC" in leve
+    # no barème in force in 2024: the preview gives the numbers, without amounts
+    sans = lu(portail.lire(f"{URL}/apercu?annee=2024"))
+    assert "<dd>Sans chiffrage</dd>" in sans and "Total TTC" not in sans
+    # what a member cannot choose is not read from the address either
+    ignore = lu(portail.lire(f"{URL}/apercu?annee=2027&bareme=bareme_exemple"
+                             "&sans_controle_bande=1&cout_moyen=50", statut=422))
+    assert "il ne chiffre pas 2027" in ignore
     mauvaise = lu(portail.lire(f"{URL}?annee=25", statut=422))
     assert 'id="champ-annee-erreur">L\'année s\'écrit sur quatre chiffres' in mauvaise
 
@@ -90,7 +97,7 @@ def test_closing_a_period_freezes_it_and_a_second_time_is_refused(portail: Porta
     formulaire = lu(portail.lire(f"{URL}/cloture"))
     assert 'name="debut" type="date" value="2024-01-01"' in formulaire
     champs = {"debut": "2024-01-01", "fin": "2024-12-31", "regle": "present_au_1er_janvier",
-              "bareme": "bareme_publie"}
+              "bareme": ""}
     reponse = portail.envoyer(f"{URL}/cloture", champs)
     assert reponse.headers["location"] == f"{URL}/clotures/2024-01-01/2024-12-31"
     fiche = lu(portail.suivre(reponse))
@@ -113,21 +120,25 @@ def test_a_late_exit_is_a_regularisation_line_on_the_next_closing(portail: Porta
     lea = peupler(ctx)
     acces = acces_admin(ctx)
     rst.executer(ctx, acces, rst.CloturerPeriode(
-        acces.adherent_id, dt.date(2024, 1, 1), dt.date(2024, 12, 31),
-        regle="present_au_1er_janvier", bareme="bareme_publie"))
+        acces.adherent_id, dt.date(2025, 1, 1), dt.date(2025, 12, 31),
+        regle="present_au_1er_janvier", bareme="bareme_exemple"))
     rst.executer(ctx, acces, rst.SortirDeLEffectif(acces.adherent_id, "tardive", (lea.id,),
-                                                   dt.date(2023, 12, 31)))
+                                                   dt.date(2024, 12, 31)))
     portail.connecter()
+    formulaire = lu(portail.lire(f"{URL}/cloture"))
+    assert '<option value="bareme_exemple" selected>' in formulaire  # in force in 2026
+    assert 'name="sans_controle_bande"' not in formulaire
     fiche = lu(portail.suivre(portail.envoyer(f"{URL}/cloture", {
-        "debut": "2025-01-01", "fin": "2025-12-31", "regle": "present_au_1er_janvier",
-        "bareme": "bareme_publie", "sans_controle_bande": "1"})))
+        "debut": "2026-01-01", "fin": "2026-12-31", "regle": "present_au_1er_janvier",
+        "bareme": "bareme_exemple", "sans_controle_bande": "1"})))
     assert "Elle porte 1 ligne de régularisation." in fiche
-    assert "<h3>Période du 01/01/2024 au 31/12/2024</h3>" in fiche
+    assert "<h3>Période du 01/01/2025 au 31/12/2025</h3>" in fiche
     assert "<th scope=\"row\">Durand Léa</th>" in fiche and "Cotisation SIG" in fiche
     assert '<td class="nombre">-1</td>' in fiche
     assert "Retiré après la clôture : ne remplit plus la règle de comptage" in fiche
-    assert "-89,00\u202f€" in fiche
-    assert "contrôle levé" in fiche
+    assert "-100,00\u202f€" in fiche
+    # the box a member is never asked about: the band was checked, not waived
+    assert "contrôlée, coût moyen national 2026 : 116,00" in fiche and "levé" not in fiche
 
 
 def test_roles_billing_reads_only_the_admin_closes(portail: Portail) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 from banc_admin import acces_admin, accorder
-from banc_pages import ADMIN, AGENT, NUMERO, SECRET, Portail, portail_sur
+from banc_pages import ADMIN, AGENT, NUMERO, SECRET, Portail, portail_sur, sans_jargon
 
 import rst_effectifs as rst
 from rst_effectifs.entrypoints.web import creer_application
@@ -67,6 +67,7 @@ def test_a_dsn_is_simulated_then_applied_once(portail_dsn: Portail) -> None:
     assert "Simulation de l'import" in texte and "Rien n'est encore enregistré." in texte
     assert "DUPONT Élodie Marie" in texte and "ROUSSEAU" in texte and "Sorties" in texte
     assert "Postes créés" in texte and "Appliquer l'import" in texte
+    assert "031 – fin de contrat à durée déterminée" in texte  # the norm's label
     assert "84205317500027" in texte  # Rennes: another establishment, ignored
     assert re.search(r"\d \d{2} \d{2} \*\*", texte) and "2840375" not in texte
     assert _salaries(portail.ctx) == []  # a dry run writes nothing
@@ -190,8 +191,9 @@ def _petit_portail(ctx: rst.Contexte, **limites: int) -> Portail:
 
 
 def test_a_file_over_the_upload_limit_is_refused_in_french(ctx: rst.Contexte) -> None:
-    """The size-limit middleware answers before the page (a browser gets it as a page
-    where the middleware makes one, else the error body): a French message either way."""
+    """The size-limit middleware answers before the page, never reading the body: a
+    browser gets a page of the portal with its menu and the limit in Mo (ko here), the
+    API the error body."""
     with _petit_portail(ctx, taille_max_televersement=50_000) as portail:
         portail.connecter()
         portail.lire(URL)
@@ -199,8 +201,15 @@ def test_a_file_over_the_upload_limit_is_refused_in_french(ctx: rst.Contexte) ->
                                files={"fichier": ("gros.dsn", b"x" * 60_000, "text/plain")},
                                headers={"accept": "text/html,application/xhtml+xml"})
         assert reponse.status_code == 413
-        assert "La requête dépasse la taille permise (50000 octets)." in _vu(reponse)
+        page = _vu(reponse)
+        assert "le portail accepte des fichiers de 50 ko au plus" in page
+        assert 'aria-label="Menu principal"' in page and f'href="{URL}"' in page
         assert "Traceback" not in reponse.text
+        sans_jargon(reponse.text)
+        api = portail.post(URL, content=b"x" * 60_000,
+                           headers={"content-type": "text/plain", "accept": "*/*"})
+        assert api.status_code == 413 and api.json()["code"] == "requete.trop_grande"
+        assert api.json()["message"] == "La requête dépasse la taille permise (50 ko)."
     assert _salaries(ctx) == []
 
 
@@ -213,3 +222,29 @@ def test_a_file_too_big_to_carry_to_the_second_step_is_said_so(ctx: rst.Contexte
                                fichiers={"fichier": ("gros.dsn", bruit, "text/plain")})
         assert "trop gros pour l'import en deux temps" in _vu(page)
         assert 'id="champ-fichier-erreur"' in _vu(page)
+
+
+def test_a_record_left_aside_is_shown_and_applied_only_by_its_own_button(
+        portail_dsn: Portail) -> None:
+    """A UTF-8 file (chosen encoding: detection) whose second person has no real birth
+    date: listed with its line, and the apply button says the rest only is imported."""
+    portail = portail_dsn
+    portail.connecter()
+    texte = _fichier("exemple.dsn").decode("latin-1").replace(
+        "S21.G00.30.006,'22011996'", "S21.G00.30.006,'31021996'")
+    simulation = portail.envoyer(URL, {"format": "dsn", "creer_postes": "oui",
+                                       "encodage": "auto"}, statut=200,
+                                 fichiers={"fichier": ("paie.dsn", texte.encode("utf-8"),
+                                                       "text/plain")})
+    vu = _vu(simulation)
+    assert "Personnes laissées de côté" in vu and "MARTIN" in vu and "Élodie" in vu
+    assert "sans les 1 personne(s) au dossier inutilisable" in vu
+    champs = _confirmation(vu)
+    assert champs["encodage"] == "auto"
+    refuse = portail.envoyer(f"{URL}/appliquer", champs, statut=409)  # no confirmation
+    assert "confirmez l'import du reste" in _vu(refuse)
+    assert _salaries(portail.ctx) == []
+    page = portail.suivre(portail.envoyer(f"{URL}/appliquer",
+                                          {**champs, "confirmer_ecarts": "oui"}))
+    assert "Import appliqué : 5 embauches" in _vu(page)
+    assert "MARTIN" not in _salaries(portail.ctx)

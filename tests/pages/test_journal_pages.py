@@ -4,6 +4,7 @@ what in the portal's words, pages of 50, a period; the declarant number masked."
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from banc_admin import acces_admin, accorder
 from banc_pages import ADMIN, NUMERO, Portail
@@ -33,7 +34,7 @@ def test_entries_are_newest_first_with_who_what_and_a_french_time(portail: Porta
     # 2025-02-10 14:07 UTC is 15:07 in Paris (winter time)
     assert "10/02/2025 à 15:07:00" in texte and "01/01/2025 à 10:00:00" in texte
     assert texte.index("Raison sociale modifiée") < texte.index("Accès accordé")
-    assert "roles : Facturation" in texte and "email : compta@cabinet.fr" in texte
+    assert "rôles : Facturation" in texte and "e-mail : compta@cabinet.fr" in texte
     assert f"<td>{ADMIN}</td>" in texte
     assert "Numéro de télédéclarant modifié" in texte and "TD123456" not in texte
 
@@ -72,3 +73,27 @@ def test_other_roles_have_no_journal(portail: Portail) -> None:
     assert f'href="{URL}"' not in tableau.text
     page = portail.lire(URL, statut=403)
     assert "Demande refusée" in page.text and "Adhérent créé" not in page.text
+
+
+def test_entries_name_people_postes_contracts_and_movements_never_ids(
+        portail: Portail) -> None:
+    admin = acces_admin(portail.ctx)
+    poste = rst.executer(portail.ctx, admin, rst.AjouterPoste(admin.adherent_id, "Vendeuse"))
+    lea = rst.executer(portail.ctx, admin, rst.EmbaucherSalarie(
+        admin.adherent_id, "Durand", "Léa", dt.date(1990, 5, 4),
+        rst.NouveauContrat(rst.NatureContrat.CDD, dt.date(2025, 1, 6), poste.id)))
+    rst.executer(portail.ctx, admin, rst.RenommerPoste(admin.adherent_id, poste.id,
+                                                       "Vendeuse en boutique"))
+    rst.executer(portail.ctx, admin, rst.SortirDeLEffectif(
+        admin.adherent_id, "r", (lea.id,), dt.date(2025, 2, 28), "059"))
+    rst.executer(portail.ctx, admin, rst.ModifierRisques(
+        admin.adherent_id, poste.id, frozenset({rst.Risque.TRAVAIL_DE_NUIT})))
+    portail.connecter()
+    texte = html.unescape(portail.lire(URL).text)
+    assert "salarié : Durand Léa" in texte
+    assert "contrat : Contrat à durée déterminée (CDD) du 06/01/2025 (Vendeuse en boutique)" \
+        in texte
+    assert "mouvement : sortie du 28/02/2025" in texte and "date : 28/02/2025" in texte
+    assert "poste : Vendeuse en boutique" in texte  # the risks' entry names its poste
+    for ident in (lea.id, poste.id, lea.contrats[0].id):
+        assert ident not in texte

@@ -3,12 +3,16 @@ refusals next to their field, and the read-only view."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from banc_pages import NUMERO, Portail
 from banc_postes_salaries import lecteur, postes
 
 import rst_effectifs as rst
 
 POSTES = f"/adherents/{NUMERO}/postes"
+LE = dt.date(2025, 1, 1)
+"""The tests' clock: the day the pages show each poste's type for."""
 
 
 def _ajouter(portail: Portail, libelle: str, *risques: str) -> rst.Poste:
@@ -22,10 +26,11 @@ def _ajouter(portail: Portail, libelle: str, *risques: str) -> rst.Poste:
 def test_the_list_advises_postes_before_salaries_and_adds_one(portail: Portail) -> None:
     portail.connecter()
     page = portail.lire(POSTES)
-    assert "mettez à jour vos postes avant d'ajouter des salariés" in page.text
+    assert "Bonne pratique :</strong> Avant d&#39;ajouter un salarié, pensez à actualiser " \
+        "votre liste de postes" in page.text
     assert "Aucun poste actif" in page.text and "Ajouter le poste" in page.text
     poste = _ajouter(portail, "Boulanger", "travail_de_nuit")
-    assert poste.type_de_suivi is rst.TypeDeSuivi.SIA
+    assert poste.type_de_suivi_le(LE) is rst.TypeDeSuivi.SIA
     page = portail.lire(POSTES)
     assert "Boulanger" in page.text and "Travail de nuit" in page.text
     assert "SIA (suivi individuel adapté)" in page.text
@@ -59,11 +64,11 @@ def test_rename_risks_and_archive(portail: Portail) -> None:
         "risques": ["", "autorisation_conduite", "travail_de_nuit"],
         "version_attendue": str(version)}))
     assert "relève du SIR (suivi individuel renforcé)" in suite.text
-    assert postes(portail)[0].type_de_suivi is rst.TypeDeSuivi.SIR
+    assert postes(portail)[0].type_de_suivi_le(LE) is rst.TypeDeSuivi.SIR
     assert 'value="autorisation_conduite" checked' in suite.text
     portail.suivre(portail.envoyer(f"{fiche_url}/risques", {
         "risques": [""], "version_attendue": str(postes(portail)[0].version)}))
-    assert postes(portail)[0].type_de_suivi is rst.TypeDeSuivi.SIG
+    assert postes(portail)[0].type_de_suivi_le(LE) is rst.TypeDeSuivi.SIG
     suite = portail.suivre(portail.envoyer(f"{fiche_url}/archive", {
         "version_attendue": str(postes(portail)[0].version)}))
     assert "archivé : il ne reçoit plus de contrat" in suite.text
@@ -107,3 +112,33 @@ def test_an_unknown_poste_is_the_librarys_404(portail: Portail) -> None:
     portail.connecter()
     page = portail.lire(f"{POSTES}/inconnu", statut=404)
     assert "Ce poste est introuvable." in page.text
+
+
+def test_the_page_says_what_the_law_changed_for_the_postes_on_1_october_2025(
+        portail: Portail) -> None:
+    """P2b: a cariste (driving authorisation only) was SIR until 30/09/2025, SIG since;
+    the page says so for that poste and not for the others, and the poste is untouched."""
+    portail.connecter()
+    cariste = _ajouter(portail, "Cariste", "autorisation_conduite")
+    _ajouter(portail, "Désamianteur", "amiante", "autorisation_conduite")
+    portail.ctx.horloge.instant = dt.datetime(2026, 12, 7, 9, tzinfo=dt.UTC)  # type: ignore[attr-defined]
+    portail.connecter()  # months later: the stored session has ended (A6), sign in again
+    page = portail.lire(POSTES).text
+    assert "Ce qui a changé pour vos postes" in page
+    assert ("Depuis le 01/10/2025 : l&#39;habilitation électrique et l&#39;autorisation de "
+            "conduite sortent du suivi renforcé (suivi simple)") in page
+    assert "— Décret n° 2025-355 du 18 avril 2025, art. R4624-23 du code du travail." in page
+    assert (f'<li><a href="/adherents/{NUMERO}/postes/{cariste.id}">Cariste</a> : SIR '
+            "jusqu'au 30/09/2025, SIG ensuite.</li>") in page
+    assert "Désamianteur</a> :" not in page
+    assert "Autorisation de conduite d&#39;équipements (SIG)" in page  # the box, today
+    fiche = portail.lire(f"{POSTES}/{cariste.id}").text
+    assert "<strong>SIG (suivi individuel général)</strong>" in fiche
+    assert "SIG depuis le 01/10/2025, SIR avant" in fiche
+    assert postes(portail)[0] == cariste  # the law rewrote nothing
+
+
+def test_before_the_change_nothing_is_announced(portail: Portail) -> None:
+    portail.connecter()
+    _ajouter(portail, "Vendeuse")
+    assert "Ce qui a changé pour vos postes" not in portail.lire(POSTES).text

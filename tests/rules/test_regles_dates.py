@@ -114,10 +114,18 @@ def test_d1_dsn_dates_outside_the_bounds_are_refused_at_their_line() -> None:
         "S21.G00.40.006,'Secrétaire'", "S21.G00.40.007,'01'",
         "S21.G00.62.001,'31129999'",
     ]
+    # Inside a person's block the refusals leave that person aside, each at its line.
+    [ecarte] = analyser_dsn("\n".join(lignes)).ecartes
+    assert [r.split(" :")[0] for r in ecarte.raisons] == [
+        "Ligne 6 (rubrique S21.G00.30.006, date de naissance)",
+        "Ligne 10 (rubrique S21.G00.62.001, date de fin du contrat)"]
+    assert all("Les dates vont du 01/01/1900 au 31/12/2100" in r for r in ecarte.raisons)
+    # The same lines in a file refused for its shape are listed with its errors, coded.
     with pytest.raises(DsnInvalide) as refus:
-        analyser_dsn("\n".join(lignes))
+        analyser_dsn("\n".join([*lignes, "S21.G00.40.001,sans guillemets"]))
     assert [(e.code, e.regle, e.chemin) for e in refus.value.erreurs] == [
-        ("date.hors_bornes", "D1", "ligne 6"), ("date.hors_bornes", "D1", "ligne 10")]
+        ("date.hors_bornes", "D1", "ligne 6"), ("date.hors_bornes", "D1", "ligne 10"),
+        ("dsn.ligne_invalide", "I1", "ligne 11")]
 
 
 def test_d1_csv_dates_outside_the_bounds_are_refused_at_their_line() -> None:

@@ -15,6 +15,9 @@ SIR_R4624_23 = [
     R.AUTORISATION_CONDUITE, R.MANUTENTION_PLUS_55_KG, R.JEUNES_TRAVAUX_REGLEMENTES,
 ]
 SIA = [R.TRAVAIL_DE_NUIT, R.CHAMPS_ELECTROMAGNETIQUES, R.AGENTS_BIOLOGIQUES_2]
+LE = D(2025, 9, 30)
+"""P2's catalogue as DOMAIN.md states it held until 30 September 2025 (P2b: the change of
+1 October 2025 is tested in test_regles_droit.py)."""
 
 
 # -- P1 ------------------------------------------------------------------------------
@@ -63,26 +66,26 @@ def test_p1_label_of_120_characters_accepted(portail: Portail) -> None:
 
 # -- P2 ------------------------------------------------------------------------------
 def test_p2_no_risk_means_general_follow_up(portail: Portail) -> None:
-    assert portail.poste("Vendeur").type_de_suivi is rst.TypeDeSuivi.SIG
+    assert portail.poste("Vendeur").type_de_suivi_le(LE) is rst.TypeDeSuivi.SIG
 
 
 @pytest.mark.parametrize("risque", SIA)
 def test_p2_sia_risk_means_adapted_follow_up(portail: Portail, risque: rst.Risque) -> None:
-    assert portail.poste("Poste", [risque]).type_de_suivi is rst.TypeDeSuivi.SIA
+    assert portail.poste("Poste", [risque]).type_de_suivi_le(LE) is rst.TypeDeSuivi.SIA
 
 
 @pytest.mark.parametrize("risque", SIR_R4624_23)
 def test_p2_r4624_23_risk_means_reinforced_follow_up(portail: Portail,
                                                      risque: rst.Risque) -> None:
-    assert portail.poste("Poste", [risque, R.TRAVAIL_DE_NUIT]).type_de_suivi is \
+    assert portail.poste("Poste", [risque, R.TRAVAIL_DE_NUIT]).type_de_suivi_le(LE) is \
         rst.TypeDeSuivi.SIR
 
 
 def test_p2_employer_sir_needs_a_written_justification(portail: Portail) -> None:
     justifie = portail.poste("Travail isolé", justification_sir="Travail seul en chambre froide")
-    assert justifie.type_de_suivi is rst.TypeDeSuivi.SIR
+    assert justifie.type_de_suivi_le(LE) is rst.TypeDeSuivi.SIR
     # A blank justification is no justification: no employer SIR.
-    assert portail.poste("Agent d'accueil", justification_sir="  ").type_de_suivi is \
+    assert portail.poste("Agent d'accueil", justification_sir="  ").type_de_suivi_le(LE) is \
         rst.TypeDeSuivi.SIG
     portail.refuse(rst.DonneeInvalide, "poste.justification_invalide", "P2",
                    lambda: portail.poste("Agent", justification_sir="x" * 2001))
@@ -94,8 +97,8 @@ def test_p2_changing_risks_changes_the_follow_up_type(portail: Portail) -> None:
         portail.ctx, portail.moi,
         rst.ModifierRisques(portail.adherent_id, poste.id, frozenset({R.PLOMB})),
     )
-    assert (poste.type_de_suivi, change.type_de_suivi) == (rst.TypeDeSuivi.SIA,
-                                                           rst.TypeDeSuivi.SIR)
+    assert (poste.type_de_suivi_le(LE), change.type_de_suivi_le(LE)) == (
+        rst.TypeDeSuivi.SIA, rst.TypeDeSuivi.SIR)
     assert "poste.risques_modifies" in portail.journal()
 
 

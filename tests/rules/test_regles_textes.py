@@ -26,9 +26,10 @@ import rst_effectifs as rst
 from rst_effectifs.adapters.sql import tables
 from rst_effectifs.adapters.sql.acces import acces as table_acces
 from rst_effectifs.application.commandes import Commande
+from rst_effectifs.application.commandes.base import IDENTIFIANTS_SANS_SUFFIXE
 from rst_effectifs.domain.facturation import ModeDeComptage, RegleDeComptage
 from rst_effectifs.entrypoints.cli import cli
-from test_tenant_isolation import COMMANDES, Ids, MondeMemoire, _admin, _peupler
+from test_tenant_isolation import COMMANDES, EMETTEUR, Ids, MondeMemoire, _admin, _peupler
 
 D = dt.date
 LIVRE = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
@@ -235,7 +236,7 @@ def _vider(url: str) -> None:
 def stockage(request: pytest.FixtureRequest,
              tmp_path_factory: pytest.TempPathFactory) -> Iterator[rst.Contexte]:
     if request.param == "memoire":
-        yield rst.en_memoire(horloge=rst.HorlogeFixe())
+        yield rst.en_memoire(horloge=rst.HorlogeFixe(), emetteur=EMETTEUR)
         return
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('t1') / 't1.db'}"
@@ -246,7 +247,7 @@ def stockage(request: pytest.FixtureRequest,
                 pytest.fail("RST_EFFECTIFS_REQUIRE_POSTGRESQL=1 without a PostgreSQL URL")
             pytest.skip("set RST_EFFECTIFS_TEST_POSTGRESQL_URL to run the PostgreSQL tests")
         _vider(url)
-    ctx = rst.depuis_url(url, horloge=rst.HorlogeFixe(), migrer=True)
+    ctx = rst.depuis_url(url, horloge=rst.HorlogeFixe(), migrer=True, emetteur=EMETTEUR)
     yield ctx
     fabrique = ctx.unite_de_travail
     fermer = getattr(fabrique, "fermer", None)
@@ -354,9 +355,12 @@ def test_t1_every_id_of_every_command_is_bounded_and_printable(nom: str) -> None
                 "donnee.id_invalide", "T1", chemin)
         attrs.evolve(valide, **{champ: ("x" * 100,) if multiple else "x" * 100})
         vus += 1
+    # calculer_totaux and lister_multi_employeurs span every adherent (RST);
+    # enregistrer_multi_employeur's ids are in its FicheDesignee parts, each a Commande
     sans_id = nom in ("creer_adherent", "calculer_totaux", "demander_connexion",
-                      "valider_connexion") or nom.startswith("recuperer")
-    assert vus >= (0 if sans_id else 1)  # calculer_totaux spans every adherent (RST)
+                      "valider_connexion", "lister_multi_employeurs",
+                      "enregistrer_multi_employeur") or nom.startswith("recuperer")
+    assert vus >= (0 if sans_id else 1)
 
 
 # -- the rule book and the schema agree --------------------------------------------------------
@@ -397,7 +401,8 @@ def test_t1_every_text_column_is_bounded_or_holds_derived_text() -> None:
     derives = {("postes", "libelle_norm"), ("postes", "risques"), ("salaries", "nom_norm"),
                ("salaries", "prenoms_norm"), ("requetes", "empreinte"),
                ("requetes", "mouvements"), ("requetes", "reponse"), ("journal", "donnees"),
-               ("clotures", "contenu")}
+               ("clotures", "contenu"), ("adherents", "adresse"), ("factures", "contenu"),
+               ("factures", "xml"), ("multi_employeurs", "fiches")}
     libres = {(t.name, c.name) for t in tables.metadata.tables.values() for c in t.columns
               if isinstance(c.type, String) and c.type.length is None}
     assert libres == derives
@@ -439,9 +444,13 @@ TEXTES_DES_COMMANDES = {
     "EmbaucherSalarie.nir": "format", "CorrigerIdentite.nir": "format",
     "SortirDeLEffectif.motif": "format",
     "ValiderConnexion.code": "format",  # digits only, at most 20 (A6)
+    # A6: a request's secret and the client's address, at most 100 printable
+    # characters, never stored (digests only)
+    "ValiderConnexion.demande": "format", "DemanderConnexion.client": "format",
     "CalculerAssiette.regle": "liste", "CalculerAssiette.bareme": "liste",
     "CalculerTotaux.regle": "liste", "CalculerTotaux.bareme": "liste",
     "CloturerPeriode.regle": "liste", "CloturerPeriode.bareme": "liste",
+    "EmettreFacture.bareme": "liste", "EmettreFactures.bareme": "liste",
 }
 
 
@@ -463,7 +472,8 @@ def test_t1_every_text_field_of_every_command_is_bounded_somewhere() -> None:
         for champ in attrs.fields(classe):
             tp = indications[champ.name]
             texte = tp is str or str in get_args(tp)
-            identifiant = champ.name.endswith(("_id", "_ids")) or champ.name == "apres"
+            identifiant = (champ.name.endswith(("_id", "_ids"))
+                           or champ.name in IDENTIFIANTS_SANS_SUFFIXE)
             if texte and not identifiant:
                 trouves.add(f"{classe.__name__}.{champ.name}")
     assert trouves == set(TEXTES_DES_COMMANDES)

@@ -179,6 +179,32 @@ def test_dsn_upload_dry_run_then_apply(client: Client, ctx: rst.Contexte) -> Non
     assert mauvais.status_code == 422 and mauvais.json()["chemin"] == "format"
 
 
+def test_an_upload_with_a_record_left_aside_needs_confirmer_ecarts(
+        client: Client, ctx: rst.Contexte) -> None:
+    """The encoding named (``encodage``), a person whose birth date is no date left aside
+    and listed in the plan; applying asks ``confirmer_ecarts=true``."""
+    from rst_effectifs.exemples import chemin_exemple
+
+    agent = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
+    rst.executer(ctx, agent, rst.CreerAdherent(
+        "4243", "84205317500019", "Bâtiments", "rh@emeraude.example"))
+    client.en_tant_que("rh@emeraude.example")
+    a = "/api/v1/adherents/4243/imports"
+    contenu = chemin_exemple("exemple.dsn").read_bytes().replace(
+        b"S21.G00.30.006,'22011996'", b"S21.G00.30.006,'31021996'")
+    options = {"creer_postes": "true", "encodage": "iso-8859-1"}
+    plan = client.post(a, params=options, content=contenu).json()
+    assert [e["nom"] for e in plan["ecartes"]] == ["MARTIN"]
+    assert plan["encodage"] == "ISO-8859-1 (Latin-1)"
+    refuse = client.post(a, params={**options, "appliquer": "true"}, content=contenu)
+    assert refuse.status_code == 409 and refuse.json()["code"] == "import.confirmation_requise"
+    fait = client.post(a, params={**options, "appliquer": "true", "confirmer_ecarts": "true"},
+                       content=contenu)
+    assert fait.status_code == 200 and len(fait.json()["embauches"]) == 5
+    inconnu = client.post(a, params={"encodage": "ebcdic"}, content=contenu)
+    assert inconnu.status_code == 422 and inconnu.json()["chemin"] == "encodage"
+
+
 def test_an_import_resent_under_its_idempotency_key_replays_its_plan(
         client: Client, ctx: rst.Contexte) -> None:
     from rst_effectifs.exemples import chemin_exemple

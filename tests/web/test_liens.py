@@ -16,8 +16,7 @@ from rst_effectifs.entrypoints.web.openapi import document_openapi
 
 A = f"/api/v1/adherents/{NUMERO}"
 DOCUMENT = document_openapi()
-FACTURATION = {"regle": "present_dans_l_annee", "bareme": "bareme_publie",
-               "sans_controle_bande": True}
+FACTURATION = {"regle": "present_dans_l_annee"}
 CORPS_CIBLES: dict[str, dict[str, Any]] = {
     "RenommerPoste": {"libelle": "Poste renommé"},
     "ModifierRisques": {"risques": ["travail_de_nuit"]},
@@ -32,6 +31,7 @@ CORPS_CIBLES: dict[str, dict[str, Any]] = {
     "SortirDeLEffectif": {"le": "2026-02-28", "motif": "059"},
     "ReintegrerDansLEffectif": {"le": "2026-04-01", "motif": "Retour"},
     "ModifierAcces": {"roles": ["lecture", "administrateur"]},
+    "DeclarerMultiEmployeur": {"annee": 2026, "autres_employeurs": 1},
 }
 """A valid body for each link target; the link merges its values into it."""
 REFUS_DE_REGLE = {"poste.utilise", "periode.gelee", "regularisation.inutile",

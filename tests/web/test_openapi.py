@@ -27,7 +27,8 @@ def test_the_document_is_valid_openapi_3_1(client: Client) -> None:
 
 
 CONNEXION = {("POST", "/api/v1/connexion/demande"), ("POST", "/api/v1/connexion/code"),
-             ("POST", "/api/v1/deconnexion"), ("GET", "/api/v1/session"),
+             ("POST", "/api/v1/deconnexion"), ("POST", "/api/v1/deconnexion/partout"),
+             ("GET", "/api/v1/session"),
              ("GET", "/api/v1/jetons"), ("POST", "/api/v1/jetons"),
              ("DELETE", "/api/v1/jetons/{jeton_id}")}
 """The sign-in and token routes, served by their own handlers."""

@@ -3,8 +3,9 @@ create adherents and compute totals as ``AgentRst``; members are refused."""
 
 from __future__ import annotations
 
+import attrs
 import pytest
-from banc_web import EMAIL_ADMIN, EMAIL_AGENT, NUMERO, Client, reglages_de_test
+from banc_web import EMAIL_ADMIN, EMAIL_AGENT, NUMERO, Client, code_recu, reglages_de_test
 from starlette.testclient import TestClient
 
 import rst_effectifs as rst
@@ -110,3 +111,57 @@ def test_rst_agents_come_from_the_environment() -> None:
         Reglages.depuis_environnement({"RST_EFFECTIFS_AGENTS_RST": "agent@rst.fr; x"})
     assert refus.value.code == "configuration.invalide"
     assert refus.value.chemin == "RST_EFFECTIFS_AGENTS_RST"
+
+
+def test_a_private_employer_is_refused_naming_the_national_service(
+        client: Client, ctx: rst.Contexte) -> None:
+    """F9, today (after 2 January 2025): typed refusal, nothing created."""
+    refus = client.en_tant_que(EMAIL_AGENT).post(
+        f"{R}/adherents", json={**NOUVEL_ADHERENT, "particulier_employeur": True})
+    assert refus.status_code == 422, refus.text
+    assert (refus.json()["code"], refus.json()["regle"]) == ("adherent.particulier_employeur",
+                                                             "F9")
+    assert "(SPSTN)" in refus.json()["message"]
+    with ctx.unite_de_travail() as uow:
+        assert uow.adherents.id_par_numero("777") is None
+
+
+def test_a_member_prices_the_current_year_through_the_api_with_nothing_configured(
+        client: Client) -> None:
+    """F3 with the 2026 national cost the library knows and the sample barème of 2026;
+    a year without a known cost answers the fields that would settle it."""
+    _embaucher(client)
+    a = f"/api/v1/adherents/{NUMERO}/facturation/assiette"
+    cette_annee = {"debut": "2026-01-01", "fin": "2026-12-31",
+                   "regle": "present_dans_l_annee", "bareme": "bareme_exemple"}
+    assiette = client.en_tant_que(EMAIL_ADMIN).post(a, json=cette_annee)
+    assert assiette.status_code == 200, assiette.text
+    assert assiette.json()["montants"]["total_ttc"] == "162.00"  # (100 + 35) × 1.20
+    plus_tard = client.post(a, json={**cette_annee, "debut": "2027-01-01",
+                                     "fin": "2027-12-31", "bareme": None,
+                                     "bareme_sur_mesure": {
+                                         "nom": "b", "prix_sig": "100", "prix_sia": "100",
+                                         "prix_sir": "100"}})
+    assert plus_tard.status_code == 422, plus_tard.text
+    assert plus_tard.json()["code"] == "bareme.cout_inconnu"
+    assert plus_tard.json()["details"]["champs"] == ["cout_moyen", "sans_controle_bande"]
+
+
+def test_an_rst_agent_without_any_member_access_signs_in_by_code(ctx: rst.Contexte) -> None:
+    """As docs/portal.md says: a code mailed to the agent's e-mail, then the cookie
+    session acts as RST staff; an address listed nowhere is sent nothing."""
+    ctx = attrs.evolve(ctx, notifier=rst.NotifierMemoire())
+    app = creer_application(ctx, reglages_de_test())
+    with TestClient(app) as client:
+        for email in ("personne@rst.fr", EMAIL_AGENT):  # the browser's last request
+            assert client.post("/api/v1/connexion/demande",
+                               json={"email": email}).status_code == 202
+        code = code_recu(ctx, EMAIL_AGENT)
+        assert isinstance(ctx.notifier, rst.NotifierMemoire)
+        assert [m.destinataire.valeur for m in ctx.notifier.messages] == [EMAIL_AGENT]
+        signe = client.post("/api/v1/connexion/code", json={"email": EMAIL_AGENT,
+                                                             "code": code})
+        assert signe.status_code == 200, signe.text
+        cree = client.post(f"{R}/adherents", json=NOUVEL_ADHERENT,
+                           headers={"X-CSRF-Token": signe.json()["csrf"]})
+        assert cree.status_code == 201, cree.text

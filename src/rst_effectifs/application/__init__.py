@@ -12,6 +12,7 @@ from . import (
     fusion,
     imports,
     journal,
+    multi_employeurs,
     postes,
     salaries,
 )
@@ -21,4 +22,4 @@ verifier_commandes()
 
 __all__ = ["REGISTRE", "Besoin", "CasDUsage", "Contexte", "acces", "adherents", "compte",
            "connexion", "effectif", "executer", "facturation", "factures", "fusion", "imports",
-           "journal", "postes", "salaries"]
+           "journal", "multi_employeurs", "postes", "salaries"]

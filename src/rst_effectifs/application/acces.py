@@ -79,13 +79,15 @@ def modifier_acces(ctx: Contexte, acteur: Acteur, commande: ModifierAcces) -> Ac
 
 @cas_d_usage(Besoin.ADMINISTRATION)
 def retirer_acces(ctx: Contexte, acteur: Acteur, commande: RetirerAcces) -> None:
-    """A3: revoke an access; revoking the last administrator is refused."""
+    """A3: revoke an access; revoking the last administrator is refused. The e-mail's
+    portal sessions end with it (A6: it signs in again for its other accesses)."""
     email = Email.parse(commande.email, chemin="email")
     with ctx.unite_de_travail() as uow:
         adherent = uow.adherents.obtenir(commande.adherent_id)
         existant = _acces_existant(uow, adherent.id, email)
         evenements = retirer(uow.acces.lister(adherent.id), existant)
         uow.acces.retirer(adherent.id, existant.email)
+        uow.sessions.terminer_de(existant.email, ctx.horloge.maintenant())
         _enregistrer(ctx, uow, acteur, adherent, evenements)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..domain.adherents import Acces, Acteur, Adherent, Role
+from ..domain.adherents import Acces, Acteur, Adherent, Role, verifier_employeur_inscriptible
 from ..domain.comptes import teledeclarant_existant
 from ..domain.erreurs import RegleMetier
 from ..domain.evenements import AccesAccorde, AdherentCree
@@ -14,7 +14,10 @@ from .contexte import Besoin, Contexte, cas_d_usage
 @cas_d_usage(Besoin.RST)
 def creer_adherent(ctx: Contexte, acteur: Acteur, commande: CreerAdherent) -> Adherent:
     """A1: a new member with its member number and declarant number (both unique), SIRET
-    and login e-mail, which becomes the member's first administrator (A3)."""
+    and login e-mail, which becomes the member's first administrator (A3). F9: never a
+    private employer (the national service follows them), from the day the law says."""
+    verifier_employeur_inscriptible(commande.particulier_employeur,
+                                    ctx.horloge.maintenant().date())
     numero = NumeroAdherent.parse(commande.numero, chemin="numero")
     adherent = Adherent(
         id=ctx.nouvel_id(),

@@ -1,11 +1,16 @@
 """Signing in (A6) and bearer tokens (A7): the library half of a front end's
 authentication, so that the CLI or any front end signs people in the same way.
 
-A6: :func:`demander_connexion` only counts the request and drops it in the outbox, the
-same work and the same answer for any address; the sender (``envoyer_en_attente``) looks
-the address up and, if it holds an access, creates a single-use code valid
-:data:`VALIDITE_CODE`, stores its salted scrypt digest and mails the code.
-:func:`valider_connexion` checks a code: one refusal for a wrong, expired or used code.
+A6: :func:`demander_connexion` only counts the request (per address and client) and
+drops it in the outbox, the same work and the same answer for any address; the answer
+carries the request's secret (``demande``), which only the requester holds. The sender
+(``envoyer_en_attente``) looks the address up and, if it holds an access, creates a
+single-use code for that request, valid :data:`VALIDITE_CODE`, stores its salted scrypt
+digest and mails the code. :func:`valider_connexion` checks a code with its request's
+secret: one try reserved atomically, then ONE digest compared (the code's, or a decoy's
+when there is none), whatever the address and its other requests; one refusal for a
+wrong, expired, used or over-tried code. A third party's requests and tries touch only
+its own requests: they cannot spend the owner's.
 
 A7: tokens for machine clients, issued to the acting e-mail, shown once, kept as their
 SHA-256 (high-entropy texts need no slow hash); :func:`resoudre_jeton` turns a presented
@@ -15,15 +20,21 @@ token into its e-mail.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-import hmac
 import secrets
 
 from attrs import evolve, field, frozen
 
 from ..domain.adherents import Acteur, AgentRst, Anonyme
 from ..domain.comptes import LimiteDemandes
-from ..domain.erreurs import AccesInterdit, DonneeInvalide, Introuvable, RegleMetier
+from ..domain.erreurs import (
+    AccesInterdit,
+    ConflitDeVersion,
+    DonneeInvalide,
+    Introuvable,
+    RegleMetier,
+)
 from ..domain.evenements import CodeDeConnexionEnvoye, JetonAccesEmis, JetonAccesRevoque
 from ..domain.identifiants import Email
 from ..domain.journal import EntreeJournal
@@ -39,33 +50,37 @@ from .commandes.connexion import (
 )
 from .compte import PREPARATEURS, _notifier
 from .contexte import Besoin, Contexte, cas_d_usage, cas_d_usage_public
+from .hachage import code_correspond, empreinte_code
 
 CONNEXION = "connexion"
 """The kind of an outbox entry asking for a sign-in code (A6)."""
 VALIDITE_CODE = dt.timedelta(minutes=15)
 CHIFFRES_CODE = 8
 ESSAIS_MAX = 5
-"""Wrong codes tried against an address's active codes before they stop counting."""
+"""Tries of one code (its request's secret presented): past them it is refused."""
 LIMITE_CONNEXION = LimiteDemandes(nombre=5, fenetre=dt.timedelta(minutes=15))
-"""A6: sign-in requests per address and window."""
+"""A6: sign-in requests per address and client (as the front end names it) and window."""
+CLIENT_MAX = 100
+DEMANDE_MAX = 100
 JOURS_JETON_MAX = 366
 LIBELLE_MAX = 100
 PREFIXE_JETON = "rst_"
 LONGUEUR_JETON_MAX = 200
 SUJET_CONNEXION = "Votre code de connexion RST"
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 
 
 # -- answers and refusals -----------------------------------------------------------------
+MESSAGE_CONNEXION = ("Si cette adresse a accès au portail, un code de connexion valable "
+                     "15 minutes vient d'y être envoyé.")
+
+
 @frozen
 class ConnexionDemandee:
-    """A6: the one answer to every sign-in request that was not refused."""
+    """A6: the one answer to every sign-in request that was not refused; ``demande``
+    the request's secret, to give back with the code (the requester's only)."""
 
-    message: str = ("Si cette adresse a accès au portail, un code de connexion valable "
-                    "15 minutes vient d'y être envoyé.")
-
-
-REPONSE_CONNEXION = ConnexionDemandee()
+    demande: str = field(repr=False, eq=False)
+    message: str = MESSAGE_CONNEXION
 
 
 @frozen
@@ -113,32 +128,32 @@ def jeton_introuvable() -> Introuvable:
 
 
 # -- digests ------------------------------------------------------------------------------
-def empreinte_demande(email: Email) -> str:
-    """The attempts counter's key for sign-in requests (not the address itself)."""
-    return hashlib.sha256(b"rst_effectifs/connexion\x00" + email.cle.encode()).hexdigest()
+def empreinte_demande(email: Email, client: str | None = None) -> str:
+    """The attempts counter's key for sign-in requests of ``email`` from ``client``
+    (not the address itself)."""
+    return hashlib.sha256(b"rst_effectifs/connexion\x00" + email.cle.encode() + b"\x00"
+                          + (client or "").encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _scrypt(code: str, sel: bytes) -> bytes:
-    return hashlib.scrypt(code.encode(), salt=sel, **_SCRYPT)
+def empreinte_validation(email: Email) -> str:
+    """The key under which every check of a code for ``email`` is written down."""
+    return hashlib.sha256(b"rst_effectifs/validation\x00" + email.cle.encode()).hexdigest()
 
 
-def empreinte_code(code: str) -> str:
-    """``scrypt$<salt>$<digest>`` (hex): a slow salted hash, since a code is short."""
-    sel = secrets.token_bytes(16)
-    return f"scrypt${sel.hex()}${_scrypt(code, sel).hex()}"
-
-
-def code_correspond(code: str, empreinte: str) -> bool:
-    """Constant-time comparison of ``code`` with a stored digest."""
-    _genre, sel, attendu = empreinte.split("$")
-    return hmac.compare_digest(_scrypt(code, bytes.fromhex(sel)), bytes.fromhex(attendu))
+def identifiant_demande(demande: str) -> str:
+    """A request's id in the outbox and its code's id: a digest of its secret."""
+    return hashlib.sha256(b"rst_effectifs/demande\x00"
+                          + demande.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def empreinte_jeton(texte: str) -> str:
     return hashlib.sha256(texte.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-_EMPREINTE_LEURRE = empreinte_code("0" * CHIFFRES_CODE)
+@functools.cache
+def _leurre() -> str:
+    """The digest compared when the request has no code to try (same work)."""
+    return empreinte_code("0" * CHIFFRES_CODE)
 
 
 # -- A6: signing in ----------------------------------------------------------------------
@@ -147,12 +162,16 @@ def demander_connexion(
     ctx: Contexte, acteur: Acteur | Anonyme, commande: DemanderConnexion
 ) -> ConnexionDemandee:
     """A6: the same answer and the same statements for any address; past
-    :data:`LIMITE_CONNEXION` the same ``connexion.trop_de_demandes`` refusal. The code
-    leaves when ``envoyer_en_attente`` runs."""
+    :data:`LIMITE_CONNEXION` for this address from this ``client`` the same
+    ``connexion.trop_de_demandes`` refusal (another client is not refused: a third party
+    cannot keep the owner from asking). The code leaves when ``envoyer_en_attente``
+    runs, bound to the answer's ``demande``."""
     email = Email.parse(commande.email, chemin="email")
+    client = _texte_borne(commande.client, CLIENT_MAX, "client")
     _notifier(ctx)
     maintenant = ctx.horloge.maintenant()
-    cle = empreinte_demande(email)
+    cle = empreinte_demande(email, client)
+    demande = secrets.token_urlsafe(32)
     with ctx.unite_de_travail() as uow:
         uow.tentatives.oublier(maintenant - max(LIMITE_CONNEXION.fenetre,
                                                 ctx.limite_recuperation.fenetre))
@@ -160,9 +179,10 @@ def demander_connexion(
                 >= LIMITE_CONNEXION.nombre:
             raise trop_de_demandes_de_connexion()
         uow.tentatives.ajouter(cle, maintenant)
-        uow.envois.deposer(EnvoiEnAttente(ctx.nouvel_id(), email, maintenant, CONNEXION))
+        uow.envois.deposer(EnvoiEnAttente(identifiant_demande(demande), email, maintenant,
+                                          CONNEXION))
         uow.commit()
-    return REPONSE_CONNEXION
+    return ConnexionDemandee(demande)
 
 
 def _corps_connexion(code: str) -> str:
@@ -178,11 +198,12 @@ def _corps_connexion(code: str) -> str:
 def _preparer_code(
     ctx: Contexte, uow: UniteDeTravail, envoi: EnvoiEnAttente
 ) -> tuple[Email, str, str] | None:
-    """The sender's part for a :data:`CONNEXION` entry: if the address holds an access,
-    a new code (stored as its digest) and the message carrying it; the sending is
-    journaled on each adherent it holds an access on (by the address, A5)."""
+    """The sender's part for a :data:`CONNEXION` entry: if the address holds an access
+    or is RST staff's (``ctx.agents_rst``), a new code (stored as its digest) and the
+    message carrying it; the sending is journaled on each adherent it holds an access on
+    (by the address, A5)."""
     accessibles = uow.comptes.accessibles(envoi.email)
-    if not accessibles:
+    if not accessibles and envoi.email.cle not in ctx.agents_rst:
         return None
     maintenant = ctx.horloge.maintenant()
     for un in accessibles:
@@ -191,12 +212,22 @@ def _preparer_code(
     code = f"{secrets.randbelow(10 ** CHIFFRES_CODE):0{CHIFFRES_CODE}d}"
     uow.connexions.oublier_codes(envoi.quand - VALIDITE_CODE)
     uow.connexions.ajouter_code(CodeDeConnexion(
-        ctx.nouvel_id(), envoi.email, empreinte_code(code), envoi.quand,
+        envoi.envoi_id, envoi.email, empreinte_code(code), envoi.quand,
         envoi.quand + VALIDITE_CODE))
     return envoi.email, SUJET_CONNEXION, _corps_connexion(code)
 
 
 PREPARATEURS[CONNEXION] = _preparer_code
+
+
+def _texte_borne(texte: object, maximum: int, chemin: str) -> str | None:
+    if texte is None:
+        return None
+    if not (isinstance(texte, str) and len(texte) <= maximum and texte.isprintable()):
+        raise DonneeInvalide(f"Ce champ est un texte d'au plus {maximum} caractères "
+                             "imprimables.", code="donnee.invalide", regle="A6",
+                             chemin=chemin)
+    return texte
 
 
 def _code_lisible(code: object) -> str:
@@ -213,28 +244,32 @@ def _code_lisible(code: object) -> str:
 def valider_connexion(
     ctx: Contexte, acteur: Acteur | Anonyme, commande: ValiderConnexion
 ) -> Email:
-    """A6: the signed-in e-mail, or :func:`code_refuse`. A right code is used once (of
-    concurrent validations, one signs in); a wrong one counts against every active code
-    of the address, which stop counting after :data:`ESSAIS_MAX`."""
+    """A6: the signed-in e-mail, or :func:`code_refuse`. The code of the request
+    ``demande`` gets one try reserved (at most :data:`ESSAIS_MAX`, counted in one
+    statement, whatever runs at once), then one digest is compared: the same writes and
+    the same work for any address, known or not, whatever its other codes. A right code
+    is used once (of concurrent validations, one signs in)."""
     email = Email.parse(commande.email, chemin="email")
     code = _code_lisible(commande.code)
+    demande = _texte_borne(commande.demande, DEMANDE_MAX, "demande") or ""
     maintenant = ctx.horloge.maintenant()
-    with ctx.unite_de_travail() as uow:
-        actifs = [c for c in uow.connexions.codes_actifs(email, maintenant)
-                  if c.essais < ESSAIS_MAX]
-        if not actifs:
-            code_correspond(code, _EMPREINTE_LEURRE)  # the same work for unknown addresses
-            raise code_refuse()
-        trouve = next((c for c in actifs if code_correspond(code, c.empreinte)), None)
-        if trouve is None:
-            for un in actifs:
-                uow.connexions.compter_essai(un.code_id)
+    reserve = None
+    try:
+        with ctx.unite_de_travail() as uow:
+            uow.tentatives.ajouter(empreinte_validation(email), maintenant)
+            reserve = uow.connexions.reserver_essai(identifiant_demande(demande), email,
+                                                    maintenant, ESSAIS_MAX)
             uow.commit()
-            raise code_refuse()
-        if not uow.connexions.utiliser_code(trouve.code_id, maintenant):
+    except ConflitDeVersion:  # memory: the tries were taken meanwhile
+        reserve = None
+    bon = code_correspond(code, _leurre() if reserve is None else reserve.empreinte)
+    if reserve is None or not bon:
+        raise code_refuse()
+    with ctx.unite_de_travail() as uow:
+        if not uow.connexions.utiliser_code(reserve.code_id, maintenant):
             raise code_refuse()
         uow.commit()
-    return trouve.email
+    return reserve.email
 
 
 # -- A7: bearer tokens --------------------------------------------------------------------
@@ -312,7 +347,7 @@ __all__ = [
     "CONNEXION",
     "ESSAIS_MAX",
     "LIMITE_CONNEXION",
-    "REPONSE_CONNEXION",
+    "MESSAGE_CONNEXION",
     "VALIDITE_CODE",
     "ConnexionDemandee",
     "DemanderConnexion",

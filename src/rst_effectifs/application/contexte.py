@@ -32,10 +32,11 @@ from ..domain.erreurs import (
 from ..domain.evenements import Evenement
 from ..domain.facturation import CoutMoyenNational
 from ..domain.journal import EntreeJournal
+from ..domain.suivi import TypeDeSuivi, suivi_simple_choisi
 from ..ports.horloges import Horloge
 from ..ports.notification import Notifier
 from ..ports.unit_of_work import UniteDeTravail
-from .commandes import Commande, NouveauContrat
+from .commandes import Commande, FicheDesignee, NouveauContrat
 from .transactions import (
     TRANSACTION,
     Transaction,
@@ -61,8 +62,12 @@ class Contexte:
     is a technical error); ``limite_recuperation`` bounds those requests per address.
     ``couts_moyens``: the national average costs by year that F3 checks barèmes against
     (the bundled published ones, plus or instead of those given: year → amount).
+    ``agents_rst``: the e-mails (their ``Email.cle``) of RST staff, who are sent a
+    sign-in code like any member's address (A6) though they hold no member's access.
     ``emetteur``: the RST as seller of its invoices (F8; without it, issuing invoices is
     a technical error).
+    ``suivi_simple``: the service's choice for simple follow-up since 1 October 2025
+    (P2b: electrical clearance, driving authorisation): SIG as the law says, or SIA.
     """
 
     unite_de_travail: Callable[[], UniteDeTravail]
@@ -72,7 +77,9 @@ class Contexte:
     limite_recuperation: LimiteDemandes = field(factory=LimiteDemandes)
     couts_moyens: Mapping[int, CoutMoyenNational] = field(factory=couts_moyens,
                                                           converter=couts_moyens)
+    agents_rst: frozenset[str] = frozenset()
     emetteur: Emetteur | None = None
+    suivi_simple: TypeDeSuivi = field(default=TypeDeSuivi.SIG, converter=suivi_simple_choisi)
 
     def journaliser(
         self, uow: UniteDeTravail, acteur: Acteur, evenements: Iterable[Evenement]
@@ -195,10 +202,10 @@ def verifier_registre(
     return par_commande
 
 
-PARTIES_DE_COMMANDE: frozenset[type[Commande]] = frozenset({NouveauContrat})
+PARTIES_DE_COMMANDE: frozenset[type[Commande]] = frozenset({NouveauContrat, FicheDesignee})
 """Commands that are parts of another command (a new contract inside ``EmbaucherSalarie``
-and ``AjouterContrat``), not use-case inputs: the only ``Commande`` classes with no use
-case."""
+and ``AjouterContrat``, a file inside ``EnregistrerMultiEmployeur``), not use-case
+inputs: the only ``Commande`` classes with no use case."""
 
 
 def _sous_classes(classe: type) -> set[type]:

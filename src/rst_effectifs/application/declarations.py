@@ -31,7 +31,9 @@ __all__ = [
     "EtablissementImporte",
     "FichierInvalide",
     "FinDeContrat",
+    "IndividuEcarte",
     "IndividuImporte",
+    "Remarque",
     "a_la_ligne",
     "max_erreurs_valide",
     "nature_de_contrat",
@@ -132,25 +134,61 @@ class IndividuImporte:
 
 
 @frozen(field_transformer=types_verifies)
+class Remarque:
+    """Something a reader noticed and did without refusing (a PCS-ESE code the norm does
+    not know beside a job label, a line converted twice to UTF-8 and repaired, the
+    encoding it detected): shown with the plan, never blocking. ``ligne`` 0: the file."""
+
+    ligne: int
+    code: str
+    message: str
+
+
+@frozen(field_transformer=types_verifies)
+class IndividuEcarte:
+    """A declared person whose record is unusable (an invalid NIR, a date that is not
+    one, a code the norm does not know, an unreadable character): left aside with every
+    reason, each naming its line; the rest of the file is planned. ``nom``/``prenoms``
+    are empty when the file does not give them."""
+
+    ligne: int
+    nom: str
+    prenoms: str
+    raisons: tuple[str, ...]
+
+
+@frozen(field_transformer=types_verifies)
 class EtablissementImporte:
     """One establishment (DSN block S21.G00.11). ``siret`` is ``None`` when the file does
-    not say (a CSV file): it then belongs to whichever adherent imports it."""
+    not say (a CSV file): it then belongs to whichever adherent imports it. ``ecartes``:
+    its people left aside; ``remarques``: what was noticed in its records."""
 
     siret: Siret | None
     individus: tuple[IndividuImporte, ...] = ()
     ligne: int = 0
+    ecartes: tuple[IndividuEcarte, ...] = ()
+    remarques: tuple[Remarque, ...] = ()
 
 
 @frozen(field_transformer=types_verifies)
 class DeclarationImportee:
-    """A whole file, read and checked; ``source`` says which reader made it."""
+    """A whole file, read and checked; ``source`` says which reader made it, ``encodage``
+    how it was decoded, ``versions`` the DSN norm versions it declares (S10.G00.00.006),
+    ``remarques`` what was noticed about the file as a whole."""
 
     etablissements: tuple[EtablissementImporte, ...]
     source: str = "dsn"
+    encodage: str | None = None
+    versions: tuple[str, ...] = ()
+    remarques: tuple[Remarque, ...] = ()
 
     @property
     def individus(self) -> tuple[IndividuImporte, ...]:
         return tuple(i for e in self.etablissements for i in e.individus)
+
+    @property
+    def ecartes(self) -> tuple[IndividuEcarte, ...]:
+        return tuple(i for e in self.etablissements for i in e.ecartes)
 
 
 class FichierInvalide(DonneeInvalide):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from ..domain.adherents import Acteur
+from attrs import evolve
+
+from ..domain.adherents import Acteur, Adherent
 from ..domain.effectif import Effectif
 from ..domain.erreurs import (
     ConflitDeVersion,
@@ -14,7 +16,7 @@ from ..domain.erreurs import (
     ErreurDomaine,
     RefusGroupe,
 )
-from ..domain.evenements import Evenement
+from ..domain.evenements import ContratAjoute, Evenement
 from ..domain.salaries import Salarie
 from ..ports.idempotence import RequeteTraitee
 from ..ports.unit_of_work import UniteDeTravail
@@ -28,11 +30,11 @@ from .commandes import (
 )
 from .contexte import Besoin, Contexte, cas_d_usage
 from .idempotence import requete_deja_traitee
-from .salaries import changer_salarie
+from .salaries import changer_salarie, marquer_poste, nouveau_contrat
 
 MAX_PAR_REQUETE = 10_000
 
-Mouvoir = Callable[[Salarie, str], tuple[Salarie, list[Evenement]]]
+Mouvoir = Callable[[Salarie, str, Adherent], tuple[Salarie, list[Evenement]]]
 
 
 def _en_groupe(
@@ -49,7 +51,9 @@ def _en_groupe(
             f"Choisissez entre 1 et {MAX_PAR_REQUETE} salariés.",
             code="requete.selection_invalide", regle="E5", chemin="salarie_ids",
         )
-    empreinte = repr((type(commande).__name__, ids, commande.le, commande.motif))
+    contrat = commande.contrat if isinstance(commande, ReintegrerDansLEffectif) else None
+    empreinte = repr((type(commande).__name__, ids, commande.le, commande.motif,
+                      *(() if contrat is None else (contrat,))))
     try:
         return _appliquer_en_groupe(ctx, acteur, commande, mouvoir, ids, empreinte)
     except (RefusGroupe, ConflitDeVersion):
@@ -87,18 +91,22 @@ def _appliquer_en_groupe(
         deja = _deja_traitee(uow, commande, empreinte)
         if deja is not None:
             return deja
-        uow.adherents.obtenir(commande.adherent_id)
+        adherent = uow.adherents.obtenir(commande.adherent_id)
         echecs: list[Echec] = []
         faits: list[tuple[Salarie, list[Evenement]]] = []
         for salarie_id in ids:
             mouvement_id = ctx.nouvel_id()
             try:
                 salarie = uow.salaries.obtenir(commande.adherent_id, salarie_id)
-                faits.append(mouvoir(salarie, mouvement_id))
+                faits.append(mouvoir(salarie, mouvement_id, adherent))
             except ErreurDomaine as erreur:
                 echecs.append(Echec(salarie_id, erreur.code, erreur.regle, erreur.message))
         if echecs:
             raise RefusGroupe(echecs)
+        contrat = commande.contrat if isinstance(commande, ReintegrerDansLEffectif) else None
+        if contrat is not None and any(isinstance(e, ContratAjoute)
+                                       for _s, evenements in faits for e in evenements):
+            marquer_poste(uow, adherent, contrat.poste_id)  # P4
         mouvements = []
         for salarie, evenements in faits:
             uow.salaries.enregistrer(salarie)
@@ -117,16 +125,33 @@ def _appliquer_en_groupe(
 def sortir(ctx: Contexte, acteur: Acteur, commande: SortirDeLEffectif) -> ResultatMouvements:
     """E2/E3/E5: take one or many salariés out of the headcount on ``le`` (last day)."""
     return _en_groupe(ctx, acteur, commande,
-                      lambda s, mid: s.sortir(mid, commande.le, commande.motif))
+                      lambda s, mid, _a: s.sortir(mid, commande.le, commande.motif))
 
 
 @cas_d_usage(Besoin.DECLARATION)
 def reintegrer(
     ctx: Contexte, acteur: Acteur, commande: ReintegrerDansLEffectif
 ) -> ResultatMouvements:
-    """E2/E3/E5: bring one or many salariés back from ``le`` (first day present)."""
-    return _en_groupe(ctx, acteur, commande,
-                      lambda s, mid: s.reintegrer(mid, commande.le, commande.motif))
+    """E2/E3/E5: bring one or many salariés back from ``le`` (first day present); those
+    whose contracts have all ended by then, with ``commande.contrat`` when given."""
+
+    def mouvoir(salarie: Salarie, mouvement_id: str,
+                adherent: Adherent) -> tuple[Salarie, list[Evenement]]:
+        en_cours = any(c.couvre(commande.le) for c in salarie.contrats_actifs)
+        if commande.contrat is None or en_cours or not salarie.mouvements_actifs or \
+                salarie.est_dans_l_effectif:
+            return salarie.reintegrer(mouvement_id, commande.le, commande.motif)
+        contrat = nouveau_contrat(ctx, adherent, commande.contrat)
+        nouveau, evenements = salarie.ajouter_contrat(contrat, mouvement_id)
+        retour = nouveau.mouvements[-1]
+        if retour.id != mouvement_id:  # the contract did not bring them back (E2's order)
+            return salarie.reintegrer(mouvement_id, commande.le, commande.motif)
+        if commande.motif is not None:
+            nouveau = evolve(nouveau, mouvements=(*nouveau.mouvements[:-1],
+                                                  evolve(retour, motif=commande.motif)))
+        return nouveau, evenements
+
+    return _en_groupe(ctx, acteur, commande, mouvoir)
 
 
 @cas_d_usage(Besoin.DECLARATION)
@@ -141,7 +166,7 @@ def annuler_mouvement(ctx: Contexte, acteur: Acteur, commande: AnnulerMouvement)
 
 def _effectif(ctx: Contexte, adherent_id: str, debut: dt.date, fin: dt.date | None) -> Effectif:
     with ctx.unite_de_travail() as uow:
-        return uow.effectif.effectif(adherent_id, debut, fin)
+        return uow.effectif.effectif(adherent_id, debut, fin, suivi_simple=ctx.suivi_simple)
 
 
 @cas_d_usage(Besoin.LECTURE)

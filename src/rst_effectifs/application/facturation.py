@@ -18,6 +18,7 @@ from ..domain.facturation import (
     bareme_predefini,
     regle_predefinie,
 )
+from ..domain.multi_employeurs import annee_des_parts
 from ..domain.periodes import Periode
 from ..domain.salaries import Salarie
 from ..domain.totaux import TotauxAssiette
@@ -34,6 +35,7 @@ from .commandes import (
     VerifierAvantFacturation,
 )
 from .contexte import Besoin, Contexte, cas_d_usage
+from .multi_employeurs import assiette_facturee
 from .salaries import changer_salarie
 
 __all__ = [
@@ -69,10 +71,12 @@ def _choix(
 
 @cas_d_usage(Besoin.FACTURATION, ecrit=False)
 def calculer_assiette(ctx: Contexte, acteur: Acteur, commande: CalculerAssiette) -> Assiette:
-    """F1/F2/F3: who is billed for the period, why, by follow-up type, and the amounts."""
+    """F1/F2/F3: who is billed for the period, why, by follow-up type, and the amounts
+    (F7: a multi-employer worker's share of the fee)."""
     periode, regle, bareme, _controle = _choix(ctx, commande)
     with ctx.unite_de_travail() as uow:
-        return uow.facturation.assiette(commande.adherent_id, periode, regle, bareme)
+        return assiette_facturee(uow, commande.adherent_id, periode, regle, bareme,
+                                 suivi_simple=ctx.suivi_simple)
 
 
 @cas_d_usage(Besoin.RST, ecrit=False)
@@ -81,10 +85,17 @@ def calculer_totaux(
 ) -> tuple[TotauxAssiette, ...]:
     """F2 for dashboards and invoice headers: every adherent's totals by follow-up type,
     entry fees and amounts, counted by the storage without building the lines; by
-    adherent id. RST only (it spans every adherent)."""
+    adherent id. RST only (it spans every adherent). F7: with a barème, the members with
+    multi-employer workers that year get the totals of their assiette with the shares."""
     periode, regle, bareme, _controle = _choix(ctx, commande)
     with ctx.unite_de_travail() as uow:
-        return tuple(uow.facturation.totaux_de_tous(periode, regle, bareme))
+        partages = {} if bareme is None else {
+            a: TotauxAssiette.de_l_assiette(assiette_facturee(
+                uow, a, periode, regle, bareme, suivi_simple=ctx.suivi_simple))
+            for a in uow.multi_employeurs.adherents_avec_parts(annee_des_parts(periode))}
+        return tuple(partages.get(t.adherent_id, t)
+                     for t in uow.facturation.totaux_de_tous(periode, regle, bareme,
+                                                             suivi_simple=ctx.suivi_simple))
 
 
 @cas_d_usage(Besoin.ADMINISTRATION)
@@ -95,15 +106,17 @@ def cloturer_periode(ctx: Contexte, acteur: Acteur, commande: CloturerPeriode) -
     with ctx.unite_de_travail() as uow:
         adherent = uow.adherents.obtenir(commande.adherent_id)
         verifier_periode_a_cloturer(adherent, periode)
-        assiette = uow.facturation.assiette(adherent.id, periode, regle, bareme)
+        assiette = assiette_facturee(uow, adherent.id, periode, regle, bareme,
+                                     suivi_simple=ctx.suivi_simple)
         precedentes = uow.clotures.lister(adherent.id)
-        recalculees = [uow.facturation.assiette(adherent.id, c.periode, c.regle, c.bareme)
+        recalculees = [assiette_facturee(uow, adherent.id, c.periode, c.regle, c.bareme,
+                                         suivi_simple=c.suivi_simple)
                        for c in precedentes]
         adherent, cloture, evenements = cloturer(
             adherent, assiette, regle, bareme, precedentes, recalculees,
             ctx.horloge.maintenant(), acteur.email.valeur,
         )
-        cloture = evolve(cloture, controle_bande=controle)
+        cloture = evolve(cloture, controle_bande=controle, suivi_simple=ctx.suivi_simple)
         uow.adherents.enregistrer(adherent)
         uow.clotures.ajouter(cloture)
         ctx.journaliser(uow, acteur, evenements)

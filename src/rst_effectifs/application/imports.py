@@ -20,8 +20,9 @@ from attrs import define, evolve, field
 from ..domain.adherents import Acteur, Adherent
 from ..domain.contrats import Contrat
 from ..domain.erreurs import ErreurDomaine, RegleMetier
-from ..domain.evenements import Evenement
+from ..domain.evenements import Evenement, PersonnesEcartees
 from ..domain.identifiants import Nir
+from ..domain.ntt import Ntt
 from ..domain.postes import Poste
 from ..domain.salaries import UN_JOUR, Identite, Salarie, Sortie
 from ..domain.textes import normaliser
@@ -125,26 +126,34 @@ class _Fiches:
 
     par_id: dict[str, Salarie] = field(factory=dict)
     par_nir: dict[Nir, str] = field(factory=dict)
+    par_ntt: dict[Ntt, str] = field(factory=dict)
     par_cle: dict[tuple[str, str, dt.date], list[str]] = field(factory=dict)
 
     def mettre(self, salarie: Salarie) -> None:
         ancien = self.par_id.get(salarie.id)
         if ancien is not None and ancien.identite.nir is not None:
             self.par_nir.pop(ancien.identite.nir, None)
+        if ancien is not None and ancien.identite.ntt is not None:
+            self.par_ntt.pop(ancien.identite.ntt, None)
         self.par_id[salarie.id] = salarie
         if salarie.annule:
             return
         if salarie.identite.nir is not None:
             self.par_nir[salarie.identite.nir] = salarie.id
+        if salarie.identite.ntt is not None:
+            self.par_ntt[salarie.identite.ntt] = salarie.id
         ids = self.par_cle.setdefault(salarie.identite.cle, [])
         if salarie.id not in ids:
             ids.append(salarie.id)
 
     def trouver(self, identite: Identite) -> Salarie | None:
-        """S2: the same NIR; else the same names and birth date where either side has no
-        NIR — so a person never gets a second file."""
+        """S2: the same NIR; else the same NTT (a payroll's number for a person without
+        NIR); else the same names and birth date where either side has no NIR — so a
+        person never gets a second file."""
         if identite.nir is not None and identite.nir in self.par_nir:
             return self.par_id[self.par_nir[identite.nir]]
+        if identite.ntt is not None and identite.ntt in self.par_ntt:
+            return self.par_id[self.par_ntt[identite.ntt]]
         for salarie_id in self.par_cle.get(identite.cle, ()):
             salarie = self.par_id[salarie_id]
             if salarie.annule:
@@ -314,7 +323,8 @@ class _Planificateur:
                                            nir_masque=_nir_masque(salarie.identite),
                                            contrats=(*embauche.contrats, *contrats))
 
-    def plan(self, applique: bool, ignores: tuple[str, ...]) -> PlanImport:
+    def plan(self, applique: bool, ignores: tuple[str, ...],
+             pris: list[EtablissementImporte], declaration: DeclarationImportee) -> PlanImport:
         plan = PlanImport(
             adherent_id=self.adherent.id,
             applique=applique,
@@ -330,6 +340,9 @@ class _Planificateur:
             ),
             rejets=par_ligne(self.rejets),
             etablissements_ignores=ignores,
+            ecartes=par_ligne(i for e in pris for i in e.ecartes),
+            remarques=(*declaration.remarques, *(r for e in pris for r in e.remarques)),
+            encodage=declaration.encodage,
         )
         if applique:
             return plan
@@ -363,7 +376,7 @@ def _etablissements(
 
 def _planifier(
     ctx: Contexte, uow: UniteDeTravail, commande: ImporterDeclaration
-) -> tuple[_Planificateur, tuple[str, ...]]:
+) -> tuple[_Planificateur, tuple[str, ...], list[EtablissementImporte]]:
     adherent = uow.adherents.obtenir(commande.adherent_id)
     pris, ignores = _etablissements(adherent, commande.declaration)
     fiches = _Fiches()
@@ -373,7 +386,7 @@ def _planifier(
     for etablissement in pris:
         for individu in etablissement.individus:
             planificateur.individu(individu)
-    return planificateur, ignores
+    return planificateur, ignores, pris
 
 
 @cas_d_usage(Besoin.DECLARATION)
@@ -396,16 +409,27 @@ def importer_declaration(
             # S2 under concurrency: one applying import per member at a time, and no hire
             # meanwhile; the plan is made on what the previous one committed.
             uow.verrouiller_identites(commande.adherent_id, None)
-        planificateur, ignores = _planifier(ctx, uow, commande)
+        planificateur, ignores, pris = _planifier(ctx, uow, commande)
         if not commande.appliquer:
-            return planificateur.plan(False, ignores)
+            return planificateur.plan(False, ignores, pris, commande.declaration)
+        essai = planificateur.plan(False, ignores, pris, commande.declaration)
+        ecartes = () if essai.vide or not essai.ecartes else essai.personnes_ecartees
+        if ecartes and not commande.confirmer_ecarts:
+            raise RegleMetier(
+                f"Ce fichier laisse de côté {len(essai.ecartes)} personne(s) dont le dossier "
+                "est inutilisable : relisez le plan, puis confirmez l'import du reste.",
+                code="import.confirmation_requise", regle="I2",
+                details={"personnes": len(essai.ecartes)})
+        if ecartes:
+            planificateur.evenements.append(
+                PersonnesEcartees(commande.adherent_id, ecartes))
         if planificateur.adherent != uow.adherents.obtenir(commande.adherent_id):
             uow.adherents.enregistrer(planificateur.adherent)  # new postes before contracts
         uow.salaries.ajouter_tous(list(planificateur.nouveaux.values()))
         for salarie in planificateur.modifies.values():
             uow.salaries.enregistrer(salarie)
         ctx.journaliser(uow, acteur, planificateur.evenements)
-        plan = planificateur.plan(True, ignores)
+        plan = planificateur.plan(True, ignores, pris, commande.declaration)
         if requete_id is not None:
             uow.idempotence.ajouter(RequeteTraitee(
                 commande.adherent_id, requete_id, _empreinte(commande), (), plan))
@@ -418,5 +442,5 @@ def _empreinte(commande: ImporterDeclaration) -> str:
     file's whole content (NIRs in clear: a ``repr`` masks them) and the options, as a
     digest (a file is large, and the digest shows none of it)."""
     contenu = repr((type(commande).__name__, attrs.asdict(commande.declaration),
-                    commande.creer_postes))
+                    commande.creer_postes, commande.confirmer_ecarts))
     return "sha256:" + hashlib.sha256(contenu.encode()).hexdigest()

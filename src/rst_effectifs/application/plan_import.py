@@ -10,6 +10,7 @@ from typing import Protocol, TypeVar
 from attrs import frozen
 
 from ..domain.contrats import NatureContrat
+from .declarations import IndividuEcarte, Remarque
 
 
 @frozen
@@ -118,7 +119,9 @@ class Rejet:
 @frozen
 class PlanImport:
     """What importing a file changes for one adherent; ``applique`` says whether it was
-    saved. People under ``postes_non_trouves`` or ``rejets`` are left untouched."""
+    saved. People under ``ecartes`` (unusable records), ``postes_non_trouves`` or
+    ``rejets`` are left untouched; ``remarques`` is what the reader noticed without
+    refusing; ``encodage`` how the file was decoded."""
 
     adherent_id: str
     applique: bool
@@ -131,6 +134,19 @@ class PlanImport:
     postes_non_trouves: tuple[PosteNonTrouve, ...] = ()
     rejets: tuple[Rejet, ...] = ()
     etablissements_ignores: tuple[str, ...] = ()
+    ecartes: tuple[IndividuEcarte, ...] = ()
+    remarques: tuple[Remarque, ...] = ()
+    encodage: str | None = None
+
+    @property
+    def personnes_ecartees(self) -> tuple[str, ...]:
+        """Who the plan leaves aside, each with its line (I2): unusable records, people
+        whose poste was not found, the domain's refusals."""
+        noms = [_nommer(e.nom, e.prenoms, e.ligne) for e in self.ecartes]
+        noms += [_nommer(r.nom, r.prenoms, r.ligne) for r in self.rejets]
+        noms += [f"{p} (poste non trouvé)" for m in self.postes_non_trouves
+                 for p in m.personnes]
+        return tuple(noms)
 
     @property
     def nombre_de_changements(self) -> int:
@@ -141,6 +157,12 @@ class PlanImport:
     def vide(self) -> bool:
         """Nothing would be written (what a second import of the same file plans)."""
         return self.nombre_de_changements == 0
+
+
+def _nommer(nom: str, prenoms: str, ligne: int) -> str:
+    if nom or prenoms:
+        return f"{nom} {prenoms} (ligne {ligne})".replace("  ", " ")
+    return f"personne de la ligne {ligne}"
 
 
 class _AUneLigne(Protocol):

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
+
+import attrs
+from attrs import evolve
 
 from ..domain.adherents import Acteur, Adherent
 from ..domain.contrats import Contrat
@@ -11,6 +15,7 @@ from ..domain.erreurs import RegleMetier, exiger_version
 from ..domain.evenements import Evenement
 from ..domain.identifiants import Nir
 from ..domain.salaries import Identite, Salarie
+from ..ports.idempotence import RequeteTraitee
 from ..ports.salaries import FiltreSalaries, PageSalaries
 from ..ports.unit_of_work import UniteDeTravail
 from .commandes import (
@@ -24,6 +29,7 @@ from .commandes import (
     NouveauContrat,
 )
 from .contexte import Besoin, Contexte, cas_d_usage
+from .idempotence import requete_deja_traitee
 
 
 def _identite(nom: str, prenoms: str, date_naissance: dt.date, nir: str | None) -> Identite:
@@ -35,7 +41,15 @@ def _identite(nom: str, prenoms: str, date_naissance: dt.date, nir: str | None) 
     )
 
 
-def _contrat(ctx: Contexte, adherent: Adherent, commande: NouveauContrat) -> Contrat:
+def _garder_ce_que_la_saisie_ignore(identite: Identite, avant: Identite) -> Identite:
+    """A correction keeps the file's NTT, and a partly unknown birth date (DSN ``99``)
+    when the date is left as it was: the form edits neither."""
+    if identite.date_naissance == avant.date_naissance:
+        return evolve(identite, ntt=avant.ntt, precision_naissance=avant.precision_naissance)
+    return evolve(identite, ntt=avant.ntt)
+
+
+def nouveau_contrat(ctx: Contexte, adherent: Adherent, commande: NouveauContrat) -> Contrat:
     adherent.poste_pour_contrat(commande.poste_id)  # P5
     return Contrat(
         id=ctx.nouvel_id(),
@@ -63,7 +77,7 @@ def _refuser_doublon(
         )
 
 
-def _marquer_poste(uow: UniteDeTravail, adherent: Adherent, poste_id: str) -> None:
+def marquer_poste(uow: UniteDeTravail, adherent: Adherent, poste_id: str) -> None:
     """P4 needs to know a poste was used; save the adherent only the first time."""
     marque = adherent.marquer_poste_utilise(poste_id)
     if marque is not adherent:
@@ -72,19 +86,40 @@ def _marquer_poste(uow: UniteDeTravail, adherent: Adherent, poste_id: str) -> No
 
 @cas_d_usage(Besoin.DECLARATION)
 def embaucher(ctx: Contexte, acteur: Acteur, commande: EmbaucherSalarie) -> Salarie:
-    """A new file with its first contract (E1); refused if the person has one (S2)."""
+    """A new file with its first contract (E1); refused if the person has one (S2). Under
+    a ``requete_id`` already applied (E5), the file that request created, as it is now."""
     identite = _identite(commande.nom, commande.prenoms, commande.date_naissance, commande.nir)
     with ctx.unite_de_travail() as uow:
+        if commande.requete_id is not None:
+            # A resend arriving with the original waits for it, then reads what it made.
+            uow.verrouiller_requete(commande.adherent_id, commande.requete_id)
+            deja = requete_deja_traitee(uow, commande.adherent_id, commande.requete_id,
+                                        _empreinte(commande))
+            if deja is not None:
+                return uow.salaries.obtenir(commande.adherent_id, deja.mouvements[0][0])
         uow.verrouiller_identites(commande.adherent_id, [identite])  # S2 under concurrency
         adherent = uow.adherents.obtenir(commande.adherent_id)
-        contrat = _contrat(ctx, adherent, commande.contrat)
+        contrat = nouveau_contrat(ctx, adherent, commande.contrat)
         _refuser_doublon(uow, adherent.id, identite)
         salarie, evenements = Salarie.embaucher(ctx.nouvel_id(), adherent.id, identite, contrat)
         salarie = uow.salaries.ajouter(salarie)
-        _marquer_poste(uow, adherent, contrat.poste_id)
+        marquer_poste(uow, adherent, contrat.poste_id)
         ctx.journaliser(uow, acteur, evenements)
+        if commande.requete_id is not None:
+            uow.idempotence.ajouter(RequeteTraitee(
+                adherent.id, commande.requete_id, _empreinte(commande),
+                ((salarie.id, contrat.id),)))
         uow.commit()
     return salarie
+
+
+def _empreinte(commande: EmbaucherSalarie) -> str:
+    """E5: what tells this hire from another under the same request id, as a digest (the
+    NIR in clear is in it, the stored digest shows none of it)."""
+    champs = attrs.asdict(commande)
+    champs.pop("requete_id")
+    contenu = repr((type(commande).__name__, sorted(champs.items())))
+    return "sha256:" + hashlib.sha256(contenu.encode()).hexdigest()
 
 
 Changement = Callable[[Salarie, Adherent], tuple[Salarie, list[Evenement]]]
@@ -124,6 +159,7 @@ def corriger_identite(ctx: Contexte, acteur: Acteur, commande: CorrigerIdentite)
         uow.verrouiller_identites(commande.adherent_id, [identite])
         salarie = obtenir_salarie(uow, commande.adherent_id, commande.salarie_id,
                                   commande.version_attendue)
+        identite = _garder_ce_que_la_saisie_ignore(identite, salarie.identite)
         _refuser_doublon(uow, commande.adherent_id, identite, sauf=salarie.id)
         salarie, evenements = salarie.corriger_identite(identite)
         if evenements:
@@ -140,10 +176,10 @@ def ajouter_contrat(ctx: Contexte, acteur: Acteur, commande: AjouterContrat) -> 
         adherent = uow.adherents.obtenir(commande.adherent_id)
         salarie = obtenir_salarie(uow, adherent.id, commande.salarie_id,
                                   commande.version_attendue)
-        contrat = _contrat(ctx, adherent, commande.contrat)
+        contrat = nouveau_contrat(ctx, adherent, commande.contrat)
         salarie, evenements = salarie.ajouter_contrat(contrat, ctx.nouvel_id())
         salarie = uow.salaries.enregistrer(salarie)
-        _marquer_poste(uow, adherent, contrat.poste_id)
+        marquer_poste(uow, adherent, contrat.poste_id)
         ctx.journaliser(uow, acteur, evenements)
         uow.commit()
     return salarie
@@ -178,7 +214,7 @@ def consulter_salarie(ctx: Contexte, acteur: Acteur, commande: ConsulterSalarie)
 def lister_salaries(ctx: Contexte, acteur: Acteur, commande: ListerSalaries) -> PageSalaries:
     """Search by family-name prefix, poste, presence on a date; keyset-paged."""
     filtre = FiltreSalaries(nom=commande.nom, poste_id=commande.poste_id,
-                            present_le=commande.present_le)
+                            present_le=commande.present_le, absent_le=commande.absent_le)
     with ctx.unite_de_travail() as uow:
         uow.adherents.obtenir(commande.adherent_id)
         return uow.salaries.lister(commande.adherent_id, filtre, commande.apres, commande.limite)

@@ -89,11 +89,39 @@ def validateur_de(annotation: Any) -> Validateur:
     raise TypeError(f"annotation non prise en charge : {annotation!r}")
 
 
-def _refus_de_type(nom: str, verifier: Validateur) -> Validateur:
+_NOMS: dict[Any, str] = {str: "un texte", int: "un nombre entier", bool: "vrai ou faux",
+                         float: "un nombre à virgule", dt.date: "une date",
+                         dt.datetime: "une date et heure", type(None): "rien",
+                         list: "une liste", tuple: "un n-uplet", dict: "un dictionnaire",
+                         set: "un ensemble", frozenset: "un ensemble", bytes: "des octets"}
+
+
+def decrire_type(annotation: Any) -> str:
+    """What a field of this annotation takes, in French (``un texte ou rien``)."""
+    origine, args = get_origin(annotation), get_args(annotation)
+    if origine in (Union, types.UnionType):
+        return " ou ".join(decrire_type(a) for a in args)
+    if origine is Literal:
+        return "l'une des valeurs " + ", ".join(repr(a) for a in args)
+    if origine in (tuple, frozenset, list, set) and args:
+        return f"{_NOMS[origine]} de : {decrire_type(args[0])}"
+    if annotation in _NOMS:
+        return _NOMS[annotation]
+    return f"un {getattr(annotation, '__name__', str(annotation))}"
+
+
+def decrire_valeur(valeur: object) -> str:
+    """What was received, by its type only: never the value (it may be a NIR, S1)."""
+    return _NOMS.get(type(valeur), f"un {type(valeur).__name__}")
+
+
+def _refus_de_type(nom: str, verifier: Validateur, annotation: Any) -> Validateur:
     """The field's validator: attrs' ``TypeError``/``ValueError`` becomes the domain's
-    ``DonneeInvalide`` (``donnee.type_invalide``) naming the field, raised outside the
-    ``except`` so that attrs' message, which quotes the value (a NIR maybe), is not even
-    its context (S1)."""
+    ``DonneeInvalide`` (``donnee.type_invalide``) naming the field, the type it takes
+    and the type received, raised outside the ``except`` so that attrs' message, which
+    quotes the value (a NIR maybe), is not even its context (S1)."""
+    attendu = decrire_type(annotation)
+
     def valider(instance: Any, attribut: Any, valeur: Any) -> None:
         try:
             verifier(instance, attribut, valeur)
@@ -101,10 +129,12 @@ def _refus_de_type(nom: str, verifier: Validateur) -> Validateur:
             pass
         else:
             return
+        recu = decrire_valeur(valeur)
         raise DonneeInvalide(
-            f"Le champ « {nom} » n'a pas le type attendu.",
+            f"Le champ « {nom} » attend {attendu} ; reçu : {recu}.",
             code="donnee.type_invalide",
             chemin=nom,
+            details={"attendu": attendu, "recu": recu},
         )
     return valider
 
@@ -138,7 +168,7 @@ def types_verifies(
             verifier = validateur_de(annotations[champ.name])
         except TypeError as erreur:
             raise TypeError(f"{cls.__qualname__}.{champ.name} : {erreur}") from None
-        propre = _refus_de_type(champ.name, verifier)
+        propre = _refus_de_type(champ.name, verifier, annotations[champ.name])
         validateur = propre if champ.validator is None else v.and_(propre, champ.validator)
         resultat.append(champ.evolve(validator=validateur))
     return resultat

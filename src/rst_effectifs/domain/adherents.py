@@ -10,6 +10,7 @@ from attrs import evolve, field, frozen
 
 from .adresses import Adresse
 from .dates import date_dans_les_bornes
+from .droit import SERVICE_NATIONAL_PARTICULIERS_EMPLOYEURS
 from .erreurs import DonneeInvalide, Introuvable, RegleMetier
 from .evenements import (
     Evenement,
@@ -23,6 +24,21 @@ from .identifiants import CodePcsEse, Email, NumeroAdherent, NumeroTeledeclarant
 from .postes import Poste
 from .suivi import Risque
 from .textes import texte_requis
+
+
+def verifier_employeur_inscriptible(particulier_employeur: bool, le: dt.date) -> None:
+    """F9: since 2 January 2025 a private individual employing staff at home is followed
+    by the national service, not enrolled by an SPSTI; before that day nothing changes."""
+    fait = SERVICE_NATIONAL_PARTICULIERS_EMPLOYEURS
+    if particulier_employeur and le >= fait.depuis:
+        raise RegleMetier(
+            "Un particulier employeur ne peut pas adhérer à RST : depuis le 2 janvier 2025, "
+            f"ses salariés à domicile relèvent de {fait.valeur}, auquel il adhère en "
+            "déclarant ses salariés (CESU ou Pajemploi).",
+            code="adherent.particulier_employeur", regle="F9",
+            chemin="particulier_employeur",
+            details={"depuis": fait.depuis.isoformat(), "reference": str(fait.reference)},
+        )
 
 
 class Role(enum.Enum):

@@ -14,7 +14,15 @@ from typing import overload
 
 from attrs import field, frozen
 
-from .baremes import CODE_DROIT_ENTREE, Bareme, Montants, calculer_montants, prix_unitaire
+from .baremes import (
+    CODE_DROIT_ENTREE,
+    Bareme,
+    Montants,
+    PartFacturee,
+    calculer_montants,
+    prix_unitaire,
+)
+from .partage import FACULTATIF, PartMultiEmployeur, part_du_prix
 from .periodes import Periode
 from .regles_de_comptage import RegleDeComptage
 from .suivi import TypeDeSuivi
@@ -35,7 +43,8 @@ class LigneAssiette:
     """F1/F2: one salarié, once. ``du``/``au``: first and last countable days in the
     period. ``cotisation``: counted per capita (totals by type); ``droit_entree``: new
     hire of the period. ``montant_ht``: with a barème, each element's price rounded
-    half-up to the cent."""
+    half-up to the cent. ``part`` (F7): a multi-employer worker's share of the
+    per-capita fee (``montant_ht`` then holds that share, :func:`montant_ligne`)."""
 
     salarie_id: str
     nom: str
@@ -47,6 +56,7 @@ class LigneAssiette:
     cotisation: bool
     droit_entree: bool
     montant_ht: Decimal | None = None
+    part: PartMultiEmployeur | None = field(default=None, metadata=FACULTATIF)
 
     @property
     def explication(self) -> str:
@@ -80,13 +90,32 @@ def total_par_type(type_de_suivi: TypeDeSuivi, nombre: int) -> TotalParType:
 
 
 def montant_ligne(bareme: Bareme, ligne: LigneAssiette) -> Decimal:
-    """A salarié's amount: each element (per-capita price, entry fee) rounded half-up."""
+    """A salarié's amount: each element (per-capita price, or its share F7; entry fee)
+    rounded half-up."""
     montant = Decimal("0.00")
     if ligne.cotisation:
-        montant += prix_unitaire(bareme, ligne.type_de_suivi.value)
+        prix = prix_unitaire(bareme, ligne.type_de_suivi.value)
+        montant += prix if ligne.part is None else part_du_prix(prix, ligne.part)
     if ligne.droit_entree:
         montant += prix_unitaire(bareme, CODE_DROIT_ENTREE)
     return montant
+
+
+def montants_des_lignes(bareme: Bareme, lignes: Iterable[LigneAssiette]) -> Montants:
+    """F2/F7: the invoice of assiette lines: full per-capita fees by type, the shares of
+    multi-employer workers' fees on lines of their own, the entry fees."""
+    quantites: Counter[str] = Counter()
+    parts: Counter[PartFacturee] = Counter()
+    for ligne in lignes:
+        if ligne.cotisation and ligne.part is None:
+            quantites[ligne.type_de_suivi.value] += 1
+        elif ligne.cotisation and ligne.part is not None:
+            code = ligne.type_de_suivi.value
+            parts[(code, ligne.part.nombre,
+                   part_du_prix(prix_unitaire(bareme, code), ligne.part))] += 1
+        if ligne.droit_entree:
+            quantites[CODE_DROIT_ENTREE] += 1
+    return calculer_montants(bareme, quantites, parts=parts)
 
 
 def cle_de_tri(ligne: LigneAssiette) -> tuple[str, str, str]:
@@ -219,21 +248,19 @@ class Assiette(ParType):
             tries = [
                 LigneAssiette(ligne.salarie_id, ligne.nom, ligne.prenoms, ligne.type_de_suivi,
                               ligne.motif, ligne.du, ligne.au, ligne.cotisation,
-                              ligne.droit_entree, montant_ligne(bareme, ligne))
+                              ligne.droit_entree, montant_ligne(bareme, ligne), ligne.part)
                 for ligne in tries
             ]
         par_type = Counter(ligne.type_de_suivi for ligne in tries if ligne.cotisation)
-        quantites = {t.value: par_type[t] for t in TypeDeSuivi}
-        quantites[CODE_DROIT_ENTREE] = sum(1 for ligne in tries if ligne.droit_entree)
         return cls(
             adherent_id=adherent_id,
             periode=periode,
             regle=regle.nom,
             lignes=tuple(tries),
-            totaux=tuple(TotalParType(t, quantites[t.value]) for t in TypeDeSuivi),
-            droits_entree=quantites[CODE_DROIT_ENTREE],
+            totaux=tuple(TotalParType(t, par_type[t]) for t in TypeDeSuivi),
+            droits_entree=sum(1 for ligne in tries if ligne.droit_entree),
             bareme=None if bareme is None else bareme.nom,
-            montants=None if bareme is None else calculer_montants(bareme, quantites),
+            montants=None if bareme is None else montants_des_lignes(bareme, tries),
         )
 
     @classmethod
@@ -272,5 +299,6 @@ __all__ = [
     "TotalParType",
     "cle_de_tri",
     "montant_ligne",
+    "montants_des_lignes",
     "total_par_type",
 ]

@@ -14,8 +14,9 @@ from decimal import Decimal
 
 from attrs import frozen
 
+from .baremes import Bareme, verifier_annees, verifier_bande
+from .droit import BANDE_LEGALE, COUTS_MOYENS_NATIONAUX, CoutMoyenNational
 from .erreurs import DonneeInvalide, RegleMetier
-from .facturation import COUTS_MOYENS_NATIONAUX, Bareme, CoutMoyenNational, verifier_bande
 
 __all__ = [
     "PREMIERE_ANNEE",
@@ -25,9 +26,10 @@ __all__ = [
 ]
 
 _ANNEE = re.compile(r"[0-9]{4}", re.ASCII)
-PREMIERE_ANNEE = 2025
-"""F3 applies since 2025: before it, a barème is checked only against a cost the caller
-gives or sets; from it on, a year with no known cost is refused (or explicitly waived)."""
+PREMIERE_ANNEE = BANDE_LEGALE.depuis.year
+"""F3 applies since 2025 (:data:`.droit.BANDE_LEGALE`): before it, a barème is checked
+only against a cost the caller gives or sets; from it on, a year with no known cost is
+refused (or explicitly waived)."""
 
 
 def _annee(valeur: object) -> int:
@@ -84,11 +86,16 @@ def controler_bande(
     sans_controle: bool = False,
 ) -> ControleBande:
     """F3: check ``bareme`` against the national cost of ``annee`` — the one the caller
-    gives (``cout_donne``), else the known one. No barème: nothing to check. No cost
-    known nor given: before :data:`PREMIERE_ANNEE` nothing to check, from it on refused
-    (``bareme.cout_inconnu``) unless ``sans_controle``."""
+    gives (``cout_donne``), else the known one. No barème: nothing to check. A barème
+    that names its years is refused for another one (``bareme.annee_non_couverte``). No
+    cost known nor given: before :data:`PREMIERE_ANNEE` nothing to check, from it on
+    refused (``bareme.cout_inconnu``) unless ``sans_controle``.
+
+    The messages speak to a member (no option, no rule id): the command line and the
+    API add their own hints from the code and ``details``."""
     if bareme is None:
         return ControleBande()
+    verifier_annees(bareme, annee)
     if sans_controle:
         return ControleBande(leve=True)
     cout = CoutMoyenNational(annee, cout_donne) if cout_donne is not None else couts.get(annee)
@@ -97,14 +104,12 @@ def controler_bande(
     if cout is None:
         connues = ", ".join(str(a) for a in sorted(couts)) or "aucune"
         raise RegleMetier(
-            f"Aucun coût moyen national n'est connu pour {annee} : la bande légale du barème "
-            f"« {bareme.nom} » (80 % à 120 % de ce coût) ne peut pas être vérifiée. Donnez "
-            "le coût de l'année (cout_moyen ; en ligne de commande --cout-moyen MONTANT ou "
-            "--couts FICHIER), ou levez le contrôle explicitement (sans_controle_bande ; "
-            "--sans-controle-bande), ce que la clôture enregistre. Années connues : "
-            f"{connues}.",
+            f"Le coût moyen national de {annee} n'est pas encore connu : les prix du barème "
+            f"« {bareme.nom} » ne peuvent pas être vérifiés (ils doivent rester entre "
+            f"{BANDE_LEGALE.valeur} de ce coût). Coûts connus : {connues}.",
             code="bareme.cout_inconnu", regle="F3", chemin="cout_moyen",
-            details={"annee": annee, "annees_connues": connues},
+            details={"annee": annee, "annees_connues": connues,
+                     "champs": ["cout_moyen", "sans_controle_bande"]},
         )
     verifier_bande(bareme, cout)
     return ControleBande(cout_moyen=cout)

@@ -21,6 +21,7 @@ from attrs import field, frozen
 
 from .adherents import Adherent
 from .bande_legale import ControleBande
+from .baremes import PartFacturee
 from .dates import date_dans_les_bornes
 from .erreurs import DonneeInvalide, RegleMetier
 from .evenements import Evenement
@@ -34,6 +35,7 @@ from .facturation import (
     calculer_montants,
     prix_unitaire,
 )
+from .partage import FACULTATIF, PartMultiEmployeur, part_du_prix
 from .periodes import Periode
 from .salaries import UN_JOUR
 from .suivi import TypeDeSuivi
@@ -50,7 +52,8 @@ class ElementFacture(enum.Enum):
 @frozen
 class LigneRegularisation:
     """F4: +1 (billed now) or -1 (credited) for one salarié and one element of an
-    earlier closed period, with the reason in the employer's words."""
+    earlier closed period, with the reason in the employer's words. ``part`` (F7): the
+    element is a multi-employer worker's share of the fee, priced as that share."""
 
     salarie_id: str
     nom: str
@@ -60,6 +63,7 @@ class LigneRegularisation:
     quantite: int
     motif: str
     montant_ht: Decimal | None = None
+    part: PartMultiEmployeur | None = field(default=None, metadata=FACULTATIF)
 
 
 @frozen
@@ -76,7 +80,9 @@ class Regularisation:
 class Cloture:
     """F4: a closed period of one adherent: its frozen assiette, the rule and barème that
     made it, the regularisations of earlier periods it carries, who closed it and when,
-    and how F3 was applied (the national cost checked against, or the waiver)."""
+    how F3 was applied (the national cost checked against, or the waiver), and the
+    service's choice for simple follow-up it was counted with (P2b; later closings
+    recompute it with that same choice)."""
 
     adherent_id: str
     periode: Periode
@@ -87,6 +93,7 @@ class Cloture:
     cloturee_le: dt.datetime
     par: str
     controle_bande: ControleBande = field(factory=ControleBande)
+    suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG
 
 
 @frozen
@@ -111,17 +118,20 @@ class AnnulationARegulariser(Evenement):
     motif: str
 
 
-Cle = tuple[str, ElementFacture, TypeDeSuivi | None]
+Cle = tuple[str, ElementFacture, TypeDeSuivi | None, PartMultiEmployeur | None]
 
 
 def elements(lignes: Iterable[LigneAssiette]) -> Counter[Cle]:
-    """The billed elements of assiette lines: (salarié, element, type) → 1."""
+    """The billed elements of assiette lines: (salarié, element, type, share) → 1; a
+    multi-employer worker's share of the fee (F7) is an element of its own, so that
+    recording one after a closing credits the full fee and bills the share."""
     compte: Counter[Cle] = Counter()
     for ligne in lignes:
         if ligne.cotisation:
-            compte[(ligne.salarie_id, ElementFacture.COTISATION, ligne.type_de_suivi)] += 1
+            compte[(ligne.salarie_id, ElementFacture.COTISATION, ligne.type_de_suivi,
+                    ligne.part)] += 1
         if ligne.droit_entree:
-            compte[(ligne.salarie_id, ElementFacture.DROIT_ENTREE, None)] += 1
+            compte[(ligne.salarie_id, ElementFacture.DROIT_ENTREE, None, None)] += 1
     return compte
 
 
@@ -136,20 +146,30 @@ def deja_facture(periode: Periode, clotures: Sequence[Cloture]) -> Counter[Cle]:
         for r in c.regularisations:
             if r.periode == periode:
                 for ligne in r.lignes:
-                    total[(ligne.salarie_id, ligne.element, ligne.type_de_suivi)] += (
-                        ligne.quantite)
+                    total[(ligne.salarie_id, ligne.element, ligne.type_de_suivi,
+                           ligne.part)] += ligne.quantite
     return total
 
 
 def _motif(cle: Cle, quantite: int, nouvelle: LigneAssiette | None,
            types_retires: Mapping[str, TypeDeSuivi]) -> str:
-    salarie_id, element, _type = cle
+    salarie_id, element, _type, part = cle
     if element is ElementFacture.DROIT_ENTREE:
         if quantite > 0 and nouvelle is not None:
             return (f"Droit d'entrée ajouté après la clôture : nouvel embauché le "
                     f"{nouvelle.du:%d/%m/%Y}.")
         return ("Droit d'entrée retiré après la clôture : n'est plus un nouvel embauché "
                 "de la période.")
+    if part is not None and quantite > 0:
+        return (f"Salarié multi-employeur enregistré après la clôture : {part.libelle} de la "
+                "cotisation.")
+    if (part is None and quantite < 0 and nouvelle is not None
+            and nouvelle.part is not None and nouvelle.type_de_suivi is _type):
+        return ("Cotisation entière remplacée après la clôture par une part multi-employeur "
+                f"({nouvelle.part.libelle}).")
+    if part is not None and nouvelle is not None and nouvelle.part is None and (
+            nouvelle.cotisation and nouvelle.type_de_suivi is _type):
+        return "Part multi-employeur retirée après la clôture : cotisation entière due."
     if nouvelle is not None and nouvelle.cotisation and salarie_id in types_retires and (
         types_retires[salarie_id] is not nouvelle.type_de_suivi
     ):
@@ -196,27 +216,39 @@ def regulariser(
     bareme = gelee.bareme
     lignes = []
     for cle, n in ecarts.items():
-        salarie_id, element, type_de_suivi = cle
+        salarie_id, element, type_de_suivi, part = cle
         nom, prenoms = noms[salarie_id]
-        montant = None
-        if bareme is not None:
-            code = CODE_DROIT_ENTREE if type_de_suivi is None else type_de_suivi.value
-            montant = n * prix_unitaire(bareme, code)
+        montant = None if bareme is None else n * _prix(bareme, type_de_suivi, part)
         lignes.append(LigneRegularisation(
             salarie_id, nom, prenoms, element, type_de_suivi, n,
-            _motif(cle, n, nouvelles.get(salarie_id), types_retires), montant,
+            _motif(cle, n, nouvelles.get(salarie_id), types_retires), montant, part,
         ))
     lignes.sort(key=lambda ligne: (normaliser(ligne.nom), normaliser(ligne.prenoms),
                                    ligne.salarie_id, ligne.element.value, ligne.quantite))
     montants = None
     if bareme is not None:
         quantites: Counter[str] = Counter()
+        parts: Counter[PartFacturee] = Counter()
         for ligne in lignes:
             code = (CODE_DROIT_ENTREE if ligne.type_de_suivi is None
                     else ligne.type_de_suivi.value)
-            quantites[code] += ligne.quantite
-        montants = calculer_montants(bareme, quantites, forfait=False)
+            if ligne.part is None:
+                quantites[code] += ligne.quantite
+            else:
+                parts[(code, ligne.part.nombre,
+                       _prix(bareme, ligne.type_de_suivi, ligne.part))] += ligne.quantite
+        montants = calculer_montants(bareme, quantites, forfait=False, parts=parts)
     return Regularisation(periode, tuple(lignes), montants)
+
+
+def _prix(bareme: Bareme, type_de_suivi: TypeDeSuivi | None,
+          part: PartMultiEmployeur | None) -> Decimal:
+    """The unit price of a regularised element: the entry fee, the per-capita fee of the
+    type, or a multi-employer worker's share of it (F7)."""
+    if type_de_suivi is None:
+        return prix_unitaire(bareme, CODE_DROIT_ENTREE)
+    prix = prix_unitaire(bareme, type_de_suivi.value)
+    return prix if part is None else part_du_prix(prix, part)
 
 
 def verifier_periode_a_cloturer(adherent: Adherent, periode: Periode) -> None:

@@ -14,7 +14,9 @@ from .textes import texte_optionnel
 
 
 class NatureContrat(enum.Enum):
-    """DSN rubric S21.G00.40.007 (nature du contrat)."""
+    """DSN rubric S21.G00.40.007 (nature du contrat): every code of the norm's list
+    ``DSN_NatureContrat`` (unchanged from P24V01 to P26V01; the labels are package data
+    of ``formats/norme``, and a test checks this list against them)."""
 
     CDI = "01"
     CDD = "02"
@@ -23,10 +25,25 @@ class NatureContrat(enum.Enum):
     CDI_INTERIMAIRE = "08"
     CDI_DROIT_PUBLIC = "09"
     CDD_DROIT_PUBLIC = "10"
+    DETACHEMENT_AVEC_PENSION = "20"
+    DETACHEMENT_SANS_PENSION = "21"
     STAGE = "29"
+    APPUI_PROJET_ENTREPRISE = "32"
+    NOMINATION_FONCTION_PUBLIQUE = "50"
+    COLLABORATEUR_OCCASIONNEL = "51"
+    CUMUL_ACTIVITE_ACCESSOIRE = "52"
+    EMPLOI_PENITENTIAIRE = "53"
+    EMPLOI_PENITENTIAIRE_APPRENTISSAGE = "54"
+    ENGAGEMENT_EDUCATIF = "60"
+    SOUTIEN_PAR_LE_TRAVAIL = "70"
+    MANDAT_SOCIAL = "80"
+    MANDAT_ELU = "81"
     CDI_CHANTIER = "82"
     SERVICE_CIVIQUE = "89"
     AUTRE = "90"
+    ENGAGEMENT_MARITIME_CDI = "91"
+    ENGAGEMENT_MARITIME_CDD = "92"
+    LIGNE_DE_SERVICE = "93"
 
 
 _DISPOSITIF = re.compile(r"[0-9]{2}")

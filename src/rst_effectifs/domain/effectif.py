@@ -54,11 +54,16 @@ class Effectif:
         return frozenset(ligne.salarie_id for ligne in self.lignes)
 
 
-def type_de_suivi_le(salarie: Salarie, le: dt.date, postes: Mapping[str, Poste]) -> TypeDeSuivi:
-    """P3: the current poste's type, raised to SIA for a minor on that date."""
+def type_de_suivi_le(
+    salarie: Salarie, le: dt.date, postes: Mapping[str, Poste],
+    suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG,
+) -> TypeDeSuivi:
+    """P3: the current poste's type on that date (P2b: the catalogue of that day),
+    raised to SIA for a minor on that date."""
     contrat = salarie.contrat_le(le)
     poste = postes.get(contrat.poste_id) if contrat is not None else None
-    type_poste = poste.type_de_suivi if poste is not None else TypeDeSuivi.SIG
+    type_poste = (poste.type_de_suivi_le(le, suivi_simple) if poste is not None
+                  else TypeDeSuivi.SIG)
     if salarie.identite.age_le(le) < MAJORITE and type_poste < TypeDeSuivi.SIA:
         return TypeDeSuivi.SIA
     return type_poste
@@ -81,10 +86,12 @@ def calculer_effectif(
     postes: Mapping[str, Poste],
     debut: dt.date,
     fin: dt.date | None = None,
+    suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG,
 ) -> Effectif:
     """E4: present on ``debut`` (no ``fin``) or on at least one day of [debut, fin].
 
-    Over a period, the follow-up type is the one on the last day present in it.
+    Over a period, the follow-up type is the one on the last day present in it (P2b:
+    under the catalogue of that day; ``suivi_simple`` is the service's choice).
     """
     periode = Periode(debut, debut if fin is None else fin)
     lignes: list[tuple[tuple[str, str], str, LigneEffectif]] = []
@@ -96,7 +103,7 @@ def calculer_effectif(
             lignes.append(
                 (s.identite.cle[:2], s.id,
                  LigneEffectif(s.id, s.identite.nom, s.identite.prenoms,
-                               type_de_suivi_le(s, jour, postes)))
+                               type_de_suivi_le(s, jour, postes, suivi_simple)))
             )
     lignes.sort(key=lambda t: (t[0], t[1]))
     assert periode.fin is not None

@@ -215,3 +215,12 @@ class DocumentEmis(Evenement):
     numero: str
     nature: str
     total_ttc: str
+
+
+@frozen
+class PersonnesEcartees(Evenement):
+    """I2: an applied import left these people aside, the member having confirmed it;
+    ``personnes`` name each one with the file's line (never a NIR)."""
+
+    nom: ClassVar[str] = "import.personnes_ecartees"
+    personnes: tuple[str, ...]

@@ -57,8 +57,10 @@ from .baremes import (
     CoutMoyenNational,
     LigneDeFacture,
     Montants,
+    bareme_en_vigueur,
     bareme_predefini,
     calculer_montants,
+    cout_moyen_en_vigueur,
     prix_unitaire,
     verifier_bande,
 )
@@ -77,6 +79,7 @@ from .regles_de_comptage import (
     regle_predefinie,
 )
 from .salaries import UN_JOUR, Salarie
+from .suivi import TypeDeSuivi
 
 
 def periode_facturee(debut: dt.date, fin: dt.date | None) -> Periode:
@@ -179,9 +182,11 @@ def _fusionner(periodes: list[Periode]) -> tuple[Periode, ...]:
 
 
 def ligne_assiette(
-    salarie: Salarie, periode: Periode, regle: RegleDeComptage, postes: Mapping[str, Poste]
+    salarie: Salarie, periode: Periode, regle: RegleDeComptage, postes: Mapping[str, Poste],
+    suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG,
 ) -> LigneAssiette | None:
-    """F1: the one line of a salarié for the period, or ``None`` when not billed."""
+    """F1: the one line of a salarié for the period, or ``None`` when not billed. Its
+    type is the one on the rule's reference day (P2b: under that day's catalogue)."""
     assert periode.fin is not None
     comptables = periodes_comptables(salarie, regle)
     if not comptables:
@@ -205,7 +210,7 @@ def ligne_assiette(
         reference = au
     if not cotisation and not nouvel_embauche:
         return None
-    type_de_suivi = type_de_suivi_le(salarie, reference, postes)
+    type_de_suivi = type_de_suivi_le(salarie, reference, postes, suivi_simple)
     return LigneAssiette(salarie.id, salarie.identite.nom, salarie.identite.prenoms,
                          type_de_suivi, motif, du, au, cotisation, nouvel_embauche)
 
@@ -218,9 +223,11 @@ def assiette_de_reference(
     bareme: Bareme | None = None,
     *,
     cout_moyen: CoutMoyenNational | None = None,
+    suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG,
 ) -> Assiette:
     """F1/F2 (and F3 when ``cout_moyen`` is given): the reference assiette of one
-    adherent. Salariés of other adherents and cancelled files are ignored."""
+    adherent. Salariés of other adherents and cancelled files are ignored.
+    ``suivi_simple``: the service's choice for simple follow-up (P2b)."""
     periode = periode_facturee(periode.debut, periode.fin)
     if bareme is not None and cout_moyen is not None:
         verifier_bande(bareme, cout_moyen)
@@ -228,7 +235,7 @@ def assiette_de_reference(
     lignes = [
         ligne for s in salaries
         if s.adherent_id == adherent.id and not s.annule
-        and (ligne := ligne_assiette(s, periode, regle, postes)) is not None
+        and (ligne := ligne_assiette(s, periode, regle, postes, suivi_simple)) is not None
     ]
     return Assiette.depuis_lignes(adherent.id, periode, regle, lignes, bareme)
 
@@ -260,10 +267,12 @@ __all__ = [
     "annee",
     "arrondir",
     "assiette_de_reference",
+    "bareme_en_vigueur",
     "bareme_predefini",
     "calculer_montants",
     "cle_de_tri",
     "contrats_eligibles",
+    "cout_moyen_en_vigueur",
     "durees_des_chaines",
     "euros",
     "ligne_assiette",

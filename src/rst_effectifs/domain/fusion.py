@@ -71,8 +71,8 @@ def verifier_fusion(conserve: Salarie, doublon: Salarie) -> None:
     if a.nir is not None and b.nir is not None:
         if a.nir != b.nir:
             raise _refus(
-                "Ces deux fiches ont des NIR différents : ce sont deux personnes pour la "
-                "règle S2. Corrigez d'abord le NIR erroné.", "fusion.nir_differents")
+                "Ces deux fiches ont des NIR différents : ce sont deux personnes. Corrigez "
+                "d'abord le NIR erroné.", "fusion.nir_differents")
     elif a.cle != b.cle:
         raise _refus(
             "Ces deux fiches ne portent ni le même NIR, ni les mêmes nom, prénoms et date "
@@ -126,7 +126,7 @@ def _reprendre_contrats(
         if autre is not None:
             raise _refus(
                 f"Le contrat du {c.debut:%d/%m/%Y} de la fiche en double chevauche le contrat "
-                f"du {autre.debut:%d/%m/%Y} de la fiche conservée (C2) : annulez ou "
+                f"du {autre.debut:%d/%m/%Y} de la fiche conservée : annulez ou "
                 "corrigez l'un des deux, puis recommencez la fusion.",
                 "fusion.contrats_chevauchants", details={"contrat_id": c.id})
         correspondance[c.id] = nouvel_id() if c.id in ids_pris else c.id

@@ -36,6 +36,14 @@ def _mois_nir_valide(mois: int) -> bool:
     return 1 <= mois <= 12 or 20 <= mois <= 42 or 50 <= mois <= 99
 
 
+def _cle_seule_fausse(texte: str) -> bool:
+    """The 15 characters have a NIR's shape and only the key disagrees with the body."""
+    compact = "".join(texte.split()).replace(".", "").upper()
+    return (_NIR_NORMALISE.fullmatch(compact) is not None
+            and _mois_nir_valide(int(compact[3:5]))
+            and _stdnum_nir.calc_check_digits(compact[:13]) != compact[13:])
+
+
 def _normaliser_nir(texte: str, chemin: str | None = None) -> str:
     # Messages never repeat the input: the NIR is personal data.
     # Already normalised (every stored NIR, most files): stdnum's key check alone,
@@ -44,6 +52,16 @@ def _normaliser_nir(texte: str, chemin: str | None = None) -> str:
             and _stdnum_nir.calc_check_digits(texte) == texte[13:]):
         return texte
     valeur = valider_sans_trace(_stdnum_nir.validate, texte)
+    if valeur is None and _cle_seule_fausse(texte):
+        raise DonneeInvalide(
+            "La clé du NIR (ses deux derniers chiffres) ne correspond pas aux 13 premiers "
+            "caractères : une faute de frappe s'est sans doute glissée, vérifiez le numéro "
+            "sur la carte Vitale ou le bulletin de paie.",
+            code=_NIR_CODE,
+            regle=_NIR_REGLE,
+            chemin=chemin,
+            details={"cause": "cle"},
+        )
     if valeur is None:
         raise DonneeInvalide(
             "Le NIR (numéro de sécurité sociale) est invalide : il faut 15 caractères "
@@ -107,12 +125,14 @@ class Nir:
         return f"{v[0]} {v[1:3]} {v[3:5]} ** *** *** **"
 
     def verifier_naissance(
-        self, date_naissance: datetime.date, *, chemin: str | None = None
+        self, date_naissance: datetime.date, *, chemin: str | None = None,
+        mois_connu: bool = True,
     ) -> None:
         """Refuse (S1) a birth date whose year, or month when the NIR states one, differs.
 
         The year is compared on its last two digits; month digits 20–42 or 50–99
-        mean "month unknown", so only the year is checked then.
+        mean "month unknown", so only the year is checked then, as when the birth
+        date's own month is unknown (``mois_connu=False``).
         """
         if not isinstance(date_naissance, datetime.date):
             raise DonneeInvalide(
@@ -122,7 +142,7 @@ class Nir:
                 chemin=chemin,
             )
         annee_ok = self.annee == f"{date_naissance.year % 100:02d}"
-        mois_ok = not self.mois_connu or self.mois == date_naissance.month
+        mois_ok = not (self.mois_connu and mois_connu) or self.mois == date_naissance.month
         if annee_ok and mois_ok:
             return
         if not annee_ok and not mois_ok:

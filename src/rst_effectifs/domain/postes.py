@@ -1,9 +1,14 @@
-"""Postes: an adherent's workstations, their risks and follow-up type (P1, P2, P4)."""
+"""Postes: an adherent's workstations, their risks and follow-up type on a date (P1, P2,
+P2b, P4)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
 from attrs import field, frozen
 
+from .droit import Reference, catalogue_le, changements_du_catalogue
 from .erreurs import DonneeInvalide
 from .identifiants import CodePcsEse
 from .suivi import Risque, TypeDeSuivi, type_des_risques
@@ -60,9 +65,14 @@ class Poste:
     """Moves on every change of this poste (its ETag), not on another's: a client's
     expected version for one poste stays valid while other postes change."""
 
-    @property
-    def type_de_suivi(self) -> TypeDeSuivi:
-        return type_des_risques(self.risques, self.justification_sir is not None)
+    def type_de_suivi_le(
+        self, le: dt.date, suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG
+    ) -> TypeDeSuivi:
+        """P2/P2b: the type its risks call for under the catalogue in force on ``le``
+        (``suivi_simple``: the service's choice for simple follow-up, SIG or SIA). The
+        poste itself never changes when the law does: its history stays true."""
+        return type_des_risques(self.risques, self.justification_sir is not None,
+                                catalogue_le(le), suivi_simple)
 
     @property
     def cle_libelle(self) -> str:
@@ -72,3 +82,40 @@ class Poste:
     @property
     def actif(self) -> bool:
         return not self.archive
+
+
+@frozen
+class ChangementDeSuivi:
+    """P2b: a poste whose follow-up type the law changed on ``le`` (``avant`` the day
+    before, ``apres`` from that day), what changed (``changement``, in French) and the
+    text that changed it."""
+
+    poste: Poste
+    le: dt.date
+    avant: TypeDeSuivi
+    apres: TypeDeSuivi
+    changement: str
+    reference: Reference
+
+    @property
+    def veille(self) -> dt.date:
+        """The last day of the former type."""
+        return self.le - dt.timedelta(days=1)
+
+
+def changements_de_suivi(
+    postes: Iterable[Poste], suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG
+) -> tuple[ChangementDeSuivi, ...]:
+    """P2b: what each change of the risk catalogue did to these postes, oldest change
+    first; postes it left as they were are not listed."""
+    postes = tuple(postes)
+    changements: list[ChangementDeSuivi] = []
+    for change in changements_du_catalogue():
+        veille = change.depuis - dt.timedelta(days=1)
+        for poste in postes:
+            avant = poste.type_de_suivi_le(veille, suivi_simple)
+            apres = poste.type_de_suivi_le(change.depuis, suivi_simple)
+            if avant is not apres:
+                changements.append(ChangementDeSuivi(poste, change.depuis, avant, apres,
+                                                     change.nom, change.reference))
+    return tuple(changements)

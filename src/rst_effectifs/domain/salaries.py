@@ -189,9 +189,8 @@ class Salarie:
         if cloture_au is not None and contrat.debut <= cloture_au:
             raise _refus(
                 "Ce contrat touche une période déjà facturée : il ne s'annule plus "
-                "directement. Annulez-le avec régularisation (annuler_contrat_regularise, "
-                "avec un motif ; en ligne de commande : --motif) : la prochaine clôture "
-                "régularise.", "periode.gelee", "C4",
+                "directement. Annulez-le avec régularisation, en donnant un motif : la "
+                "prochaine clôture régularise.", "periode.gelee", "C4",
             )
         contrats = [evolve(c, annule=True) if c.id == contrat_id else c for c in self.contrats]
         if contrat.clot_id is not None:
@@ -271,9 +270,8 @@ class Salarie:
         if cloture_au is not None and mouvement.le <= cloture_au:
             raise _refus(
                 "Ce mouvement est daté dans une période déjà facturée : il ne s'annule plus "
-                "directement. Annulez-le avec régularisation (annuler_mouvement_regularise, "
-                "avec un motif ; en ligne de commande : --motif) : la prochaine clôture "
-                "régularise.", "periode.gelee", "E6",
+                "directement. Annulez-le avec régularisation, en donnant un motif : la "
+                "prochaine clôture régularise.", "periode.gelee", "E6",
             )
         if isinstance(mouvement, Reintegration) and mouvement.contrat_id is not None:
             raise _refus(

@@ -165,8 +165,7 @@ def _doublons(
             TypeAnomalie.DOUBLON, tuple(s.id for s in groupe),
             f"{len(groupe)} fiches actives sont celles d'une même personne ({_nom(premier)}, "
             f"{ne_le}) : elle serait facturée plusieurs fois.",
-            "Fusionnez les fiches en double dans celle à conserver (fusion de fiches, "
-            "règle S5).",
+            "Fusionnez les fiches en double dans celle à conserver (fusion de fiches).",
         ))
     return anomalies
 

@@ -1,9 +1,10 @@
 """Sample import files shipped with the package, for the README, the CLI and tests.
 
-Fictitious people with valid NIRs. ``exemple.dsn``: a March 2024 DSN (Latin-1) of two
+Fictitious people with valid NIRs, written as the DSN norm writes them (13 characters,
+without the key). ``exemple.dsn``: a March 2024 DSN (Latin-1) of two
 establishments of SIREN 842 053 175 (SIRET 842 053 175 00019 and 00027);
 ``malformee.dsn``: a DSN with one mistake of each kind; ``salaries.csv``: the CSV
-import layout (``docs/import.md``); ``bareme-2026.toml``: a custom barème;
+import layout (``docs/import.md``); ``bareme-2027.toml``: a custom barème;
 ``couts-moyens.toml``: national average costs by year (``docs/billing.md``, F3);
 ``emetteur.toml``: a fictitious RST as seller of invoices (``docs/invoices.md``, F8).
 """
@@ -17,7 +18,7 @@ from ..domain.erreurs import ErreurTechnique, Introuvable
 
 __all__ = ["EXEMPLES", "chemin_exemple"]
 
-EXEMPLES = ("exemple.dsn", "malformee.dsn", "salaries.csv", "bareme-2026.toml",
+EXEMPLES = ("exemple.dsn", "malformee.dsn", "salaries.csv", "bareme-2027.toml",
             "couts-moyens.toml", "emetteur.toml")
 
 

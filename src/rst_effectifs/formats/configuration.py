@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -46,13 +47,26 @@ def _texte(chemin: str | os.PathLike[str]) -> tuple[str, bytes]:
     return nom, contenu
 
 
+_POSITION_TOML = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
 def _toml(nom: str, contenu: bytes) -> dict[str, Any]:
+    """TOML in UTF-8; a syntax error names its line and column (in the message, and in
+    ``details`` as numbers, as JSON's ``json.invalide`` does)."""
     try:
-        return tomllib.loads(contenu.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as erreur:
-        raise DonneeInvalide(f"Fichier « {nom} » : ce n'est pas du TOML valide en UTF-8 "
-                             f"({type(erreur).__name__}).", code="configuration.invalide",
-                             chemin="fichier") from None
+        texte = contenu.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DonneeInvalide(f"Fichier « {nom} » : ce n'est pas du texte UTF-8.",
+                             code="configuration.invalide", chemin="fichier") from None
+    try:
+        return tomllib.loads(texte)
+    except tomllib.TOMLDecodeError as erreur:
+        position = _POSITION_TOML.search(str(erreur))
+    ligne, colonne = (int(position[1]), int(position[2])) if position else (None, None)
+    ou = f" (ligne {ligne}, colonne {colonne})" if position else ""
+    raise DonneeInvalide(f"Fichier « {nom} » : ce n'est pas du TOML valide{ou}.",
+                         code="configuration.invalide", chemin="fichier",
+                         details={"ligne": ligne, "colonne": colonne} if position else None)
 
 
 def _dans(nom: str, erreur: DonneeInvalide) -> DonneeInvalide:
@@ -64,19 +78,19 @@ def _dans(nom: str, erreur: DonneeInvalide) -> DonneeInvalide:
 def lire_bareme(chemin: str | os.PathLike[str]) -> Bareme:
     """F2: a custom barème, e.g. (TOML)::
 
-        nom = "bareme_2026"
+        nom = "bareme_2027"
         prix_sig = "110.00"
         prix_sia = "120.00"
         prix_sir = "130.00"
         droit_entree = "66.00"
         forfait_etablissement = "35.00"
         taux_tva = "0.20"
+        annees = [2027]
     """
     nom, contenu = _texte(chemin)
+    donnees = _toml(nom, contenu) if str(chemin).endswith(".toml") else None
     try:
-        if str(chemin).endswith(".toml"):
-            return structurer(_toml(nom, contenu), Bareme)
-        return lire(contenu, Bareme)
+        return lire(contenu, Bareme) if donnees is None else structurer(donnees, Bareme)
     except DonneeInvalide as erreur:
         raise _dans(nom, erreur) from None
 

@@ -1,6 +1,7 @@
 """CSV in and out: the salariés-and-contracts layout for imports, and generic exports.
 
-Import layout (``docs/import.md``): UTF-8 (a BOM is accepted), fields separated by
+Import layout (``docs/import.md``): UTF-8 (a BOM is accepted; the encoding is detected
+as for a DSN, ``formats/encodages.py``, or named), fields separated by
 ``;``, a header row naming the columns in any order, then one row per contract. Rows of
 the same person (same identity) are grouped; a row's ``date_sortie`` ends its contract
 and takes the person out of the headcount (E3) unless another contract follows on. It
@@ -44,6 +45,14 @@ from ..domain.effectif import Effectif
 from ..domain.erreurs import DonneeInvalide, ErreurDomaine
 from ..domain.identifiants import CodePcsEse, Nir
 from ..domain.salaries import Identite
+from .dsn_valeurs import lire_nir
+from .encodages import (
+    AUTO,
+    REMPLACEMENT,
+    Detection,
+    lire_fichier,
+    nettoyer,
+)
 from .json import ecrire, make_converter
 from .lignes import compter_lignes, lignes_bornees
 
@@ -65,8 +74,8 @@ __all__ = [
 
 SEPARATEUR = ";"
 """French spreadsheets' default; labels may hold commas."""
-ENCODAGE = "utf-8-sig"
-"""UTF-8, with or without the BOM spreadsheets add."""
+ENCODAGE = AUTO
+"""Detected: UTF-8, with or without the BOM spreadsheets add, else windows-1252."""
 LONGUEUR_MAX_LIGNE = 10_000
 """Characters of one line of the file; a row of the layout needs well under 1,000."""
 
@@ -177,12 +186,17 @@ class _Lecteur:
                         "csv.valeur_manquante"))
                 return None
             try:
+                if REMPLACEMENT in texte:
+                    raise DonneeInvalide(
+                        "La valeur contient un caractère illisible (�) : le fichier a été "
+                        "mal converti ; corrigez-le puis réessayez.",
+                        code="import.caractere_illisible", regle=REGLE_FICHIER)
                 return lire(texte)
             except ErreurDomaine as erreur:
                 self.erreurs.append(a_la_ligne(erreur, ligne, f"colonne « {colonne} »"))
                 return None
 
-        nir = cellule("nir", lambda t: Nir.parse(t, chemin="nir"))
+        nir = cellule("nir", lire_nir)
         nom = cellule("nom", str)
         prenoms = cellule("prenoms", str)
         naissance = cellule("date_naissance", _date)
@@ -306,28 +320,28 @@ def _analyser(lignes: Iterable[str], erreurs: ErreursDeFichier) -> DeclarationIm
     return lecteur.declaration(compter_lignes(restantes))
 
 
-def _lignes(flux: IO[bytes]) -> Iterator[str]:
-    with io.TextIOWrapper(flux, encoding=ENCODAGE, newline="") as texte:
-        yield from lignes_bornees(texte.readline, LONGUEUR_MAX_LIGNE)
+def _lignes(flux: IO[bytes], detection: Detection) -> Iterator[str]:
+    with io.TextIOWrapper(flux, encoding=detection.codec, errors=detection.erreurs,
+                          newline="") as texte:
+        for ligne in lignes_bornees(texte.readline, LONGUEUR_MAX_LIGNE):
+            yield nettoyer(ligne)[0] if not ligne.isascii() else ligne
 
 
 def lire_csv(
-    fichier: str | os.PathLike[str] | IO[bytes], *, max_erreurs: int = MAX_ERREURS
+    fichier: str | os.PathLike[str] | IO[bytes], *, encodage: str = ENCODAGE,
+    max_erreurs: int = MAX_ERREURS,
 ) -> DeclarationImportee:
-    """Read an import CSV file (a path or a binary stream), UTF-8, streamed line by
-    line (never more than :data:`LONGUEUR_MAX_LIGNE` characters of a line held).
+    """Read an import CSV file (a path or a binary stream), streamed line by line (never
+    more than :data:`LONGUEUR_MAX_LIGNE` characters of a line held). The encoding is
+    detected (UTF-8 with or without BOM, else windows-1252) or named (``encodage``).
 
-    Raises :class:`CsvInvalide` as :func:`analyser_csv` does; a file that is not UTF-8
-    is one.
+    Raises :class:`CsvInvalide` as :func:`analyser_csv` does; a file the encoding cannot
+    decode, or that mixes UTF-8 with another encoding when none is named, is one.
     """
-    try:
-        if isinstance(fichier, str | os.PathLike):
-            with open(fichier, "rb") as flux:
-                return analyser_csv(_lignes(flux), max_erreurs=max_erreurs)
-        return analyser_csv(_lignes(fichier), max_erreurs=max_erreurs)
-    except UnicodeDecodeError:
-        pass  # its ``object`` holds the file's bytes: raised below, never chained (A5)
-    raise CsvInvalide([_erreur(1, "Le fichier n'est pas encodé en UTF-8.", "csv.encodage")])
+    return lire_fichier(
+        fichier, encodage,
+        lambda flux, detection: analyser_csv(_lignes(flux, detection), max_erreurs=max_erreurs),
+        lambda message, code: CsvInvalide([_erreur(1, message, "csv." + code)]))
 
 
 # -- exports -------------------------------------------------------------------------

@@ -1,23 +1,21 @@
 """Reading a DSN file (déclaration sociale nominative, norme NEODeS) into a declaration.
 
-A DSN has one rubric per line, ``S21.G00.30.002,'DUPONT'``, in ISO-8859-1 (Latin-1).
-Blocks nest by their order in the file: entreprise (S21.G00.06) > établissement (11) >
-individu (30) > contrat (40) > fin du contrat (62). A block instance starts when its
-block differs from the previous line's, or when a rubric number does not increase.
-Other blocks (S10, S20, S21.G00.50…) are allowed and skipped; a structural block with
-no parent open (a 40 before any 30) or a line of another shape is an error. Every
-error of the file is collected, each naming its line, up to ``max_erreurs`` (reading
-stops there: the lines left are only counted); a line is never held beyond
-:data:`LONGUEUR_MAX_LIGNE` characters. Values are data, never code, and no message
-repeats a value (a NIR is personal data, A5). See ``docs/import.md``.
+One rubric per line, ``S21.G00.30.002,'DUPONT'``; the encoding is detected
+(``formats/encodages.py``). Blocks nest by their order: entreprise (S21.G00.06) >
+établissement (11) > individu (30) > contrat (40) > fin du contrat (62); a block
+instance starts when its block differs from the previous line's, or when a rubric number
+does not increase; other blocks (S05, S10, S20, S21.G00.50…, S90, S96) are skipped. A
+line of another shape or a block out of place is the file's error; a value the norm or
+the domain refuses inside a person's block leaves that person aside, with the reason at
+its line (``IndividuEcarte``), and the rest is read. Errors are collected up to
+``max_erreurs``; a line is never held beyond :data:`LONGUEUR_MAX_LIGNE` characters; no
+message repeats a value (a NIR is personal data, A5). See ``docs/import.md``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, TypeVar
 
@@ -33,60 +31,58 @@ from ..application.declarations import (
     EtablissementImporte,
     FichierInvalide,
     FinDeContrat,
+    IndividuEcarte,
     IndividuImporte,
     a_la_ligne,
-    nature_de_contrat,
+    numero_de_ligne,
 )
-from ..domain.dates import date_dans_les_bornes
 from ..domain.erreurs import DonneeInvalide, ErreurDomaine
-from ..domain.identifiants import CodePcsEse, Nir, Siren, Siret
+from ..domain.identifiants import CodePcsEse, Siren, Siret
 from ..domain.salaries import Identite
+from .dsn_blocs import (
+    ETABLISSEMENT,
+    FIN,
+    INDIVIDU,
+    INDIVIDU_NIVEAU,
+    LONGUEUR_MAX_LIGNE,
+    NIVEAUX,
+    RUBRIQUES,
+    VERSION,
+    Bloc,
+    Notes,
+    erreur_ligne,
+    nom_de_bloc,
+    precision,
+    rubrique_lue,
+)
+from .dsn_valeurs import (
+    DISPOSITIF_NON_CONCERNE,
+    lire_date,
+    lire_dispositif,
+    lire_motif,
+    lire_naissance,
+    lire_nature,
+    lire_nir,
+    lire_ntt,
+    lire_pcs,
+    lire_siren,
+    nir_fictif,
+)
+from .encodages import (
+    AUTO,
+    REMPLACEMENT,
+    Detection,
+    lire_fichier,
+    nettoyer,
+)
 from .lignes import compter_lignes, lignes_bornees
+from .norme_dsn import NormeDsn, norme
 
-__all__ = ["ENCODAGE", "DsnInvalide", "analyser_dsn", "lire_dsn"]
+__all__ = ["DISPOSITIF_NON_CONCERNE", "ENCODAGE", "DsnInvalide", "analyser_dsn", "lire_dsn"]
 
-ENCODAGE = "latin-1"
-"""NEODeS files are ISO-8859-1."""
-
-LONGUEUR_MAX_LIGNE = 2000
-"""No DSN rubric comes near this; a longer line is not a DSN line."""
-
-_CLE = re.compile(r"(S[0-9]{2})\.(G[0-9]{2})\.([0-9]{2})\.([0-9]{3})", re.ASCII)
-_DATE_DSN = re.compile(r"[0-9]{8}", re.ASCII)
-
-# The structural blocks, outermost first, and how a message names them.
-ENTREPRISE, ETABLISSEMENT, INDIVIDU, CONTRAT, FIN = "06", "11", "30", "40", "62"
-_NIVEAUX = (ENTREPRISE, ETABLISSEMENT, INDIVIDU, CONTRAT, FIN)
-_NOMS = {
-    ENTREPRISE: "entreprise",
-    ETABLISSEMENT: "établissement",
-    INDIVIDU: "individu",
-    CONTRAT: "contrat",
-    FIN: "fin du contrat",
-}
-
-# The rubrics read (block, rubric) and how a message names them; the rest is skipped.
-_RUBRIQUES = {
-    (ENTREPRISE, "001"): "SIREN",
-    (ETABLISSEMENT, "001"): "NIC",
-    (INDIVIDU, "001"): "NIR",
-    (INDIVIDU, "002"): "nom de famille",
-    (INDIVIDU, "004"): "prénoms",
-    (INDIVIDU, "006"): "date de naissance",
-    (CONTRAT, "001"): "date de début du contrat",
-    (CONTRAT, "004"): "code PCS-ESE",
-    (CONTRAT, "006"): "libellé de l'emploi",
-    (CONTRAT, "007"): "nature du contrat",
-    (CONTRAT, "008"): "dispositif de politique publique",
-    (CONTRAT, "009"): "numéro du contrat",
-    (CONTRAT, "010"): "date de fin prévisionnelle",
-    (FIN, "001"): "date de fin du contrat",
-    (FIN, "002"): "motif de la rupture",
-}
-
-DISPOSITIF_NON_CONCERNE = "99"
-"""S21.G00.40.008 value meaning "no public scheme"."""
-
+ENCODAGE = AUTO
+"""NEODeS files are ISO-8859-1 (windows-1252 in practice); by default the encoding is
+detected (``formats/encodages.py``): ``lire_dsn(..., encodage="iso-8859-1")`` names it."""
 
 class DsnInvalide(FichierInvalide):
     """A DSN file with mistakes; ``erreurs`` lists them, each with its line."""
@@ -95,69 +91,9 @@ class DsnInvalide(FichierInvalide):
     quoi = "Le fichier DSN"
 
 
-def _erreur(ligne: int, message: str, code: str) -> DonneeInvalide:
-    return DonneeInvalide(f"Ligne {ligne} : {message}", code=code, regle=REGLE_FICHIER,
-                          chemin=f"ligne {ligne}")
-
-
-def _precision(bloc: str, numero: str) -> str:
-    return f"rubrique S21.G00.{bloc}.{numero}, {_RUBRIQUES[(bloc, numero)]}"
-
-
-def _nom_de_bloc(niveau: str) -> str:
-    return f"« {_NOMS[niveau]} » (S21.G00.{niveau})"
-
-
-@define
-class _Bloc:
-    """One instance of a structural block: its rubrics as read, its open child block
-    (a contract keeps its end block), and what its closed children became (``faits``:
-    the values, or nothing once the file has an error). ``attache``: under a chain of
-    parents up to a company (a block out of place is reported, not read)."""
-
-    niveau: str
-    ligne: int
-    rubriques: dict[str, tuple[str, int]] = field(factory=dict)
-    enfants: list[_Bloc] = field(factory=list)
-    dernier: str = ""
-    attache: bool = False
-    faits: list[Any] = field(factory=list)
-
-    def ou(self, numero: str) -> tuple[int, str | None]:
-        """Where a rubric's refusal is reported: its line and name, else the block's line."""
-        if numero not in self.rubriques:
-            return self.ligne, None
-        return self.rubriques[numero][1], _precision(self.niveau, numero)
-
 
 T = TypeVar("T")
-
-_Rubrique = tuple[str, int, str, bool]
-"""A rubric key read once: its block key, the structural level (-1: skipped), its
-number, whether its value is kept."""
-
-_RUBRIQUES_VUES: dict[str, _Rubrique] = {}
-_MAX_RUBRIQUES_VUES = 4096
-"""A file has a few dozen distinct keys (14 characters each); the bound keeps a hostile
-file from growing the cache."""
-
-
-def _rubrique(cle: str) -> _Rubrique | None:
-    """``S21.G00.30.002`` -> its parts, or ``None`` when it is not a rubric key; every
-    distinct key is parsed once."""
-    rubrique = _RUBRIQUES_VUES.get(cle)
-    if rubrique is not None:
-        return rubrique
-    trouve = _CLE.fullmatch(cle)
-    if trouve is None:
-        return None  # never cached: a bad line may be long
-    structure, groupe, bloc, numero = trouve.groups()
-    lu = structure == "S21" and groupe == "G00" and bloc in _NIVEAUX
-    rubrique = (f"{structure}.{groupe}.{bloc}", _NIVEAUX.index(bloc) if lu else -1,
-                numero, (bloc, numero) in _RUBRIQUES)
-    if len(_RUBRIQUES_VUES) < _MAX_RUBRIQUES_VUES:
-        _RUBRIQUES_VUES[cle] = rubrique
-    return rubrique
+_SANS_CHIFFRES = str.maketrans(dict.fromkeys("0123456789", "#"))
 
 
 @define
@@ -169,10 +105,16 @@ class _Analyseur:
     etablissements: list[EtablissementImporte] = field(factory=list)
     siren: Siren | None = None
     siren_lu: bool = True
-    ouverts: dict[int, _Bloc] = field(factory=dict)
+    ouverts: dict[int, Bloc] = field(factory=dict)
     precedent: str | None = None
     derniere_ligne: int = 0
     lignes_non_lues: int = 0
+    norme: NormeDsn = field(factory=norme)
+    notes: Notes = field(factory=Notes)
+    ecartes: list[IndividuEcarte] = field(factory=list)
+    refus_individu: list[DonneeInvalide] = field(factory=list)
+    refus_ecartes: ErreursDeFichier = field(factory=ErreursDeFichier)
+    nombre_ecartes: int = 0
 
     # -- reading lines -------------------------------------------------------------
     def lire(self, lignes: Iterable[str]) -> None:
@@ -187,24 +129,30 @@ class _Analyseur:
 
     def _ligne(self, numero: int, texte: str) -> None:
         if len(texte) > LONGUEUR_MAX_LIGNE + 2 or len(texte.rstrip("\r\n")) > LONGUEUR_MAX_LIGNE:
-            self.erreurs.append(_erreur(
+            self.erreurs.append(erreur_ligne(
                 numero, f"La ligne dépasse {LONGUEUR_MAX_LIGNE} caractères : ce n'est pas "
                 "une rubrique DSN.", "dsn.ligne_trop_longue"))
             return
         texte = texte.rstrip()
         if not texte:
             return
+        if not texte.isascii():
+            texte, repare = nettoyer(texte)
+            if repare:
+                self.notes.lignes_reparees.append(numero)
         cle, _, valeur = texte.partition(",")
-        rubrique = _rubrique(cle)
+        rubrique = rubrique_lue(cle)
         if (rubrique is None or len(valeur) < 2
                 or valeur[0] != "'" or valeur[-1] != "'" or "\n" in valeur):
-            self.erreurs.append(_erreur(
+            self.erreurs.append(erreur_ligne(
                 numero, "La ligne n'a pas la forme d'une rubrique DSN "
                 "(S21.G00.xx.yyy,'valeur').", "dsn.ligne_invalide"))
             return
         bloc_cle, niveau, numero_rubrique, lue = rubrique
         precedent, self.precedent = self.precedent, bloc_cle
         if niveau < 0:
+            if (bloc_cle, numero_rubrique) == VERSION:
+                self.norme = self.notes.version(valeur[1:-1], numero)
             return  # S10, S20, S90 and the blocks not read: allowed, skipped
         courant = self.ouverts.get(niveau)
         if courant is None or precedent != bloc_cle or numero_rubrique <= courant.dernier:
@@ -213,22 +161,30 @@ class _Analyseur:
             courant.rubriques[numero_rubrique] = (valeur[1:-1], numero)
         courant.dernier = numero_rubrique
 
-    def _ouvrir(self, niveau: int, ligne: int) -> _Bloc:
+    def _signaler(self, erreur: DonneeInvalide) -> None:
+        """A value's refusal: inside a person's block it leaves that person aside (the
+        rest of the file is read); elsewhere it is the file's error."""
+        if INDIVIDU_NIVEAU in self.ouverts:
+            self.refus_individu.append(erreur)
+        else:
+            self.erreurs.append(erreur)
+
+    def _ouvrir(self, niveau: int, ligne: int) -> Bloc:
         """A new block instance closes the open ones at its level and below; it needs its
         parent block open."""
         for n in sorted((n for n in self.ouverts if n >= niveau), reverse=True):
             self._fermer(n)
-        bloc = _Bloc(_NIVEAUX[niveau], ligne)
+        bloc = Bloc(NIVEAUX[niveau], ligne)
         parent = self.ouverts.get(niveau - 1)
         if niveau == 0:
             bloc.attache, self.siren_lu = True, False
         elif parent is None:
-            self.erreurs.append(_erreur(
-                ligne, f"Un bloc {_nom_de_bloc(bloc.niveau)} doit suivre un bloc "
-                f"{_nom_de_bloc(_NIVEAUX[niveau - 1])}.", "dsn.structure_invalide"))
+            self.erreurs.append(erreur_ligne(
+                ligne, f"Un bloc {nom_de_bloc(bloc.niveau)} doit suivre un bloc "
+                f"{nom_de_bloc(NIVEAUX[niveau - 1])}.", "dsn.structure_invalide"))
         elif bloc.niveau == FIN and parent.enfants:
-            self.erreurs.append(_erreur(
-                ligne, f"Un contrat n'a qu'un seul bloc {_nom_de_bloc(FIN)}.",
+            self.erreurs.append(erreur_ligne(
+                ligne, f"Un contrat n'a qu'un seul bloc {nom_de_bloc(FIN)}.",
                 "dsn.structure_invalide"))
         else:
             if niveau == 1 and parent.attache:
@@ -241,7 +197,7 @@ class _Analyseur:
     def _lire_siren(self) -> None:
         if not self.siren_lu:
             self.siren_lu = True
-            self.siren = self._valeur(self.ouverts[0], "001", _siren, requise=True)
+            self.siren = self._valeur(self.ouverts[0], "001", lire_siren, requise=True)
 
     def _fermer(self, niveau: int) -> None:
         """Close the open block of ``niveau`` (its children are closed): read it into
@@ -256,32 +212,61 @@ class _Analyseur:
                          if bloc.niveau == ETABLISSEMENT
                          else self._individu(bloc) if bloc.niveau == INDIVIDU
                          else self._contrat(bloc))
+            if bloc.niveau == INDIVIDU and self.refus_individu:
+                self._ecarter(bloc)
+                fait = None
             if fait is not None and not self.erreurs:  # with an error, nothing is returned
                 (self.etablissements if niveau == 1 else parent.faits).append(fait)
+        elif niveau == INDIVIDU_NIVEAU:
+            self.refus_individu.clear()
         del self.ouverts[niveau]
+
+    def _ecarter(self, bloc: Bloc) -> None:
+        """Item 3 of the reader: a person whose record is unusable is listed, with every
+        reason at its line, and left aside."""
+        # Names have no digits: a number there (a NIR in the wrong rubric) is not shown.
+        nom = bloc.rubriques.get("002", ("", 0))[0].translate(_SANS_CHIFFRES)[:100]
+        prenoms = bloc.rubriques.get("004", ("", 0))[0].translate(_SANS_CHIFFRES)[:150]
+        self.refus_individu.sort(key=numero_de_ligne)
+        raisons = tuple(e.message for e in self.refus_individu)
+        for refus in self.refus_individu:  # listed too if the file is refused anyway
+            self.refus_ecartes.append(refus)
+        self.refus_individu.clear()
+        self.nombre_ecartes += 1
+        if self.nombre_ecartes > self.erreurs.maximum:  # bounded, as the errors are
+            self.erreurs.append(erreur_ligne(
+                bloc.ligne, f"Plus de {self.erreurs.maximum} personnes ont un dossier "
+                "inutilisable : ce fichier n'est pas lisible.", "dsn.trop_d_ecarts"))
+        elif not self.erreurs:
+            self.ecartes.append(IndividuEcarte(bloc.ligne, nom, prenoms, raisons))
 
     # -- turning blocks into data --------------------------------------------------
     def _valeur(
-        self, bloc: _Bloc, numero: str, lire: Callable[[str], T], requise: bool = False
+        self, bloc: Bloc, numero: str, lire: Callable[[str], T], requise: bool = False
     ) -> T | None:
         """A rubric's value read by ``lire``; a refusal is located at the rubric's line."""
         if numero not in bloc.rubriques:
             if requise:
-                self.erreurs.append(_erreur(
+                self._signaler(erreur_ligne(
                     bloc.ligne,
                     f"La rubrique S21.G00.{bloc.niveau}.{numero} "
-                    f"({_RUBRIQUES[(bloc.niveau, numero)]}) manque au bloc "
-                    f"{_nom_de_bloc(bloc.niveau)} qui commence ici.", "dsn.rubrique_manquante"))
+                    f"({RUBRIQUES[(bloc.niveau, numero)]}) manque au bloc "
+                    f"{nom_de_bloc(bloc.niveau)} qui commence ici.", "dsn.rubrique_manquante"))
             return None
         texte, ligne = bloc.rubriques[numero]
         try:
+            if REMPLACEMENT in texte:
+                raise DonneeInvalide(
+                    "La valeur contient un caractère illisible (�) : le fichier a été mal "
+                    "converti avant l'envoi ; corrigez-le dans le logiciel de paie.",
+                    code="import.caractere_illisible", regle=REGLE_FICHIER)
             return lire(texte)
         except ErreurDomaine as erreur:
-            self.erreurs.append(a_la_ligne(erreur, ligne, _precision(bloc.niveau, numero)))
+            self._signaler(a_la_ligne(erreur, ligne, precision(bloc.niveau, numero)))
             return None
 
     def _construire(
-        self, bloc: _Bloc, champs: Callable[[], dict[str | None, tuple[int, str | None]]],
+        self, bloc: Bloc, champs: Callable[[], dict[str | None, tuple[int, str | None]]],
         construire: Callable[[], T],
     ) -> T | None:
         """Build a value from a block's rubrics; a refusal is located at the rubric of the
@@ -290,59 +275,75 @@ class _Analyseur:
             return construire()
         except ErreurDomaine as erreur:
             ligne, precision = champs().get(erreur.chemin, (bloc.ligne, None))
-            self.erreurs.append(a_la_ligne(erreur, ligne, precision))
+            self._signaler(a_la_ligne(erreur, ligne, precision))
             return None
 
     def declaration(self) -> DeclarationImportee:
         if self.lignes_non_lues:  # stopped at the cap: open blocks are cut short
+            for refus in self.refus_ecartes:
+                self.erreurs.append(refus)
             raise self.erreurs.refus(DsnInvalide, self.lignes_non_lues)
         for niveau in sorted(self.ouverts, reverse=True):
             self._fermer(niveau)
         etablissements = self.etablissements
         if not etablissements and not self.erreurs:
-            self.erreurs.append(_erreur(
+            self.erreurs.append(erreur_ligne(
                 max(self.derniere_ligne, 1),
-                f"Le fichier ne déclare aucun bloc {_nom_de_bloc(ETABLISSEMENT)}.", "dsn.vide"))
+                f"Le fichier ne déclare aucun bloc {nom_de_bloc(ETABLISSEMENT)}.", "dsn.vide"))
         if self.erreurs:
+            for refus in self.refus_ecartes:
+                self.erreurs.append(refus)
             raise self.erreurs.refus(DsnInvalide)
-        return DeclarationImportee(tuple(etablissements), source="dsn")
+        return DeclarationImportee(tuple(etablissements), source="dsn",
+                                   versions=tuple(self.notes.versions),
+                                   remarques=self.notes.du_fichier())
 
-    def _etablissement(self, bloc: _Bloc, siren: Siren | None) -> EtablissementImporte | None:
+    def _etablissement(self, bloc: Bloc, siren: Siren | None) -> EtablissementImporte | None:
         siret = self._valeur(
             bloc, "001",
             lambda nic: None if siren is None else Siret.parse(siren.valeur + nic,
                                                                chemin="siret"),
             requise=True,
         )
+        ecartes, remarques = tuple(self.ecartes), tuple(self.notes.remarques)
+        self.ecartes.clear()
+        self.notes.remarques.clear()
         if siret is None:
             return None
-        return EtablissementImporte(siret, tuple(bloc.faits), bloc.ligne)
+        return EtablissementImporte(siret, tuple(bloc.faits), bloc.ligne, ecartes, remarques)
 
-    def _individu(self, bloc: _Bloc) -> IndividuImporte | None:
-        nir = self._valeur(bloc, "001", _nir)
+    def _individu(self, bloc: Bloc) -> IndividuImporte | None:
+        brut = bloc.rubriques.get("001")
+        if brut is not None and nir_fictif(brut[0]):
+            del bloc.rubriques["001"]
+            self.notes.remarquer(brut[1], "dsn.nir_fictif", "le NIR déclaré est un NIR fictif "
+                            "(que des 9) : la personne est identifiée sans NIR.")
+        nir = self._valeur(bloc, "001", lire_nir)
         nom = self._valeur(bloc, "002", str, requise=True)
         prenoms = self._valeur(bloc, "004", str, requise=True)
-        naissance = self._valeur(bloc, "006", _date, requise=True)
+        naissance = self._valeur(bloc, "006", lire_naissance, requise=True)
+        ntt = self._valeur(bloc, "020", lire_ntt)
         if nom is None or prenoms is None or naissance is None:
             return None
         identite = self._construire(
             bloc,
             lambda: {"nom": bloc.ou("002"), "prenoms": bloc.ou("004"),
                      "date_naissance": bloc.ou("006"), None: bloc.ou("001")},
-            lambda: Identite(nom=nom, prenoms=prenoms, date_naissance=naissance, nir=nir),
+            lambda: Identite(nom=nom, prenoms=prenoms, date_naissance=naissance[0], nir=nir,
+                             ntt=ntt, precision_naissance=naissance[1]),
         )
         if identite is None:
             return None
         return IndividuImporte(identite, tuple(bloc.faits), bloc.ligne)
 
-    def _contrat(self, bloc: _Bloc) -> ContratImporte | None:
-        debut = self._valeur(bloc, "001", _date, requise=True)
-        pcs = self._valeur(bloc, "004", lambda t: CodePcsEse.parse(t, chemin="code_pcs"))
-        libelle = self._valeur(bloc, "006", str)
-        nature = self._valeur(bloc, "007", nature_de_contrat, requise=True)
-        dispositif = self._valeur(bloc, "008", _dispositif)
+    def _contrat(self, bloc: Bloc) -> ContratImporte | None:
+        debut = self._valeur(bloc, "001", lire_date, requise=True)
+        pcs, libelle = self._poste(bloc)
+        norme_ = self.norme
+        nature = self._valeur(bloc, "007", lambda t: lire_nature(t, norme_), requise=True)
+        dispositif = self._valeur(bloc, "008", lambda t: lire_dispositif(t, norme_))
         numero = self._valeur(bloc, "009", str)
-        fin_prevue = self._valeur(bloc, "010", _date)
+        fin_prevue = self._valeur(bloc, "010", lire_date)
         fins = [self._fin(enfant) for enfant in bloc.enfants]
         if debut is None or nature is None or None in fins:
             return None
@@ -361,42 +362,40 @@ class _Analyseur:
             ),
         )
 
-    def _fin(self, bloc: _Bloc) -> FinDeContrat | None:
-        le = self._valeur(bloc, "001", _date, requise=True)
-        motif = self._valeur(bloc, "002", str)
+    def _poste(self, bloc: Bloc) -> tuple[CodePcsEse | None, str | None]:
+        """S21.G00.40.004 and .006 name the poste; one usable is enough. A payroll's
+        placeholder PCS-ESE (``9999``) beside a label, or a label damaged by a bad
+        conversion beside a valid code, is set aside with a remark, not a refusal."""
+        code, libelle = bloc.rubriques.get("004"), bloc.rubriques.get("006")
+        lisible = libelle is not None and REMPLACEMENT not in libelle[0]
+        pcs = None
+        if code is not None:
+            try:
+                pcs = lire_pcs(code[0])
+            except ErreurDomaine:
+                if not lisible:
+                    self._valeur(bloc, "004", lire_pcs)
+                    return None, None
+                self.notes.remarquer(code[1], "dsn.pcs_ignore", "le code PCS-ESE n'est pas un "
+                                "code de la nomenclature (trois chiffres et une lettre) : "
+                                "le poste est trouvé par le libellé de l'emploi.")
+        if libelle is not None and not lisible and pcs is not None:
+            self.notes.remarquer(libelle[1], "dsn.libelle_illisible", "le libellé de l'emploi "
+                            "contient un caractère illisible (�) : il est ignoré, le poste "
+                            "est trouvé par son code PCS-ESE.")
+            return pcs, None
+        return pcs, self._valeur(bloc, "006", str)
+
+    def _fin(self, bloc: Bloc) -> FinDeContrat | None:
+        norme_ = self.norme
+        le = self._valeur(bloc, "001", lire_date, requise=True)
+        motif = self._valeur(bloc, "002", lambda t: lire_motif(t, norme_))
         if le is None:
             return None
         return self._construire(
             bloc, lambda: {"motif": bloc.ou("002"), "le": bloc.ou("001")},
             lambda: FinDeContrat(le=le, motif=motif, ligne=bloc.ligne),
         )
-
-
-# -- value readers: the rubric's text -> a value, or a domain refusal -------------
-def _date(texte: str) -> dt.date:
-    """DSN dates are JJMMAAAA."""
-    if _DATE_DSN.fullmatch(texte):
-        try:
-            jour = dt.date(int(texte[4:]), int(texte[2:4]), int(texte[:2]))
-        except ValueError:
-            pass
-        else:
-            return date_dans_les_bornes(jour)
-    raise DonneeInvalide(
-        "La date doit être une date réelle écrite JJMMAAAA (par exemple 01032024).",
-        code="dsn.date_invalide", regle=REGLE_FICHIER)
-
-
-def _nir(texte: str) -> Nir:
-    return Nir.parse(texte, chemin="nir")
-
-
-def _siren(texte: str) -> Siren:
-    return Siren.parse(texte, chemin="siren")
-
-
-def _dispositif(texte: str) -> str | None:
-    return None if texte == DISPOSITIF_NON_CONCERNE else texte
 
 
 # -- entry points ----------------------------------------------------------------
@@ -411,13 +410,15 @@ def analyser_dsn(
     """
     lignes: Iterable[str] = texte.splitlines() if isinstance(texte, str) else texte
     with gc_paused():
-        analyseur = _Analyseur(ErreursDeFichier(max_erreurs))
+        analyseur = _Analyseur(ErreursDeFichier(max_erreurs),
+                               refus_ecartes=ErreursDeFichier(max_erreurs))
         analyseur.lire(lignes)
         return analyseur.declaration()
 
 
-def _lignes(flux: IO[bytes], encodage: str) -> Iterator[str]:
-    with io.TextIOWrapper(flux, encoding=encodage, newline=None) as texte:
+def _lignes(flux: IO[bytes], detection: Detection) -> Iterator[str]:
+    with io.TextIOWrapper(flux, encoding=detection.codec, errors=detection.erreurs,
+                          newline=None) as texte:
         yield from lignes_bornees(texte.readline, LONGUEUR_MAX_LIGNE)
 
 
@@ -425,18 +426,16 @@ def lire_dsn(
     fichier: str | os.PathLike[str] | IO[bytes], *, encodage: str = ENCODAGE,
     max_erreurs: int = MAX_ERREURS,
 ) -> DeclarationImportee:
-    """Read a DSN file (a path or a binary stream), Latin-1 as NEODeS requires.
+    """Read a DSN file (a path or a binary stream).
 
-    Streams the file line by line, never holding more than :data:`LONGUEUR_MAX_LIGNE`
-    characters of a line. Raises :class:`DsnInvalide` as :func:`analyser_dsn` does; a
-    file that ``encodage`` cannot decode is one.
+    The encoding is detected (``encodage="auto"``: UTF-8 with or without BOM, else
+    windows-1252/ISO-8859-1, see ``formats/encodages.py``) or named (``"iso-8859-1"``,
+    ``"windows-1252"``, ``"utf-8"``). Streams the file line by line, never holding more
+    than :data:`LONGUEUR_MAX_LIGNE` characters of a line. Raises :class:`DsnInvalide` as
+    :func:`analyser_dsn` does; a file the encoding cannot decode, or that mixes UTF-8
+    with another encoding when none is named, is one.
     """
-    try:
-        if isinstance(fichier, str | os.PathLike):
-            with open(fichier, "rb") as flux:
-                return analyser_dsn(_lignes(flux, encodage), max_erreurs=max_erreurs)
-        return analyser_dsn(_lignes(fichier, encodage), max_erreurs=max_erreurs)
-    except UnicodeDecodeError:
-        pass  # its ``object`` holds the file's bytes: raised below, never chained (A5)
-    raise DsnInvalide([_erreur(1, f"Le fichier n'est pas lisible en {encodage}.",
-                               "dsn.encodage")])
+    return lire_fichier(
+        fichier, encodage,
+        lambda flux, detection: analyser_dsn(_lignes(flux, detection), max_erreurs=max_erreurs),
+        lambda message, code: DsnInvalide([erreur_ligne(1, message, "dsn." + code)]))

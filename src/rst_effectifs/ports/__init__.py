@@ -12,6 +12,7 @@ from .factures import DepotFactures, FactureEmise
 from .horloges import Horloge
 from .idempotence import DepotIdempotence, RequeteTraitee
 from .journal import Journal
+from .multi_employeurs import DepotMultiEmployeurs
 from .notification import Notifier
 from .salaries import DepotSalaries, FiltreSalaries, PageSalaries
 from .unit_of_work import UniteDeTravail
@@ -24,6 +25,7 @@ __all__ = [
     "DepotClotures",
     "DepotFactures",
     "DepotIdempotence",
+    "DepotMultiEmployeurs",
     "DepotSalaries",
     "DepotTentatives",
     "EnvoiEnAttente",

@@ -52,8 +52,14 @@ class DepotConnexions(Protocol):
         ``maintenant``, oldest first (``cree``, then ``code_id``)."""
         ...
 
-    def compter_essai(self, code_id: str) -> None:
-        """One more wrong code tried against that code."""
+    def reserver_essai(self, code_id: str, email: Email, maintenant: dt.datetime,
+                       essais_max: int) -> CodeDeConnexion | None:
+        """Count one try on the code ``code_id`` of ``email`` (ignoring case) if it is
+        neither used nor expired at ``maintenant`` and was tried fewer than
+        ``essais_max`` times: returns it (``essais`` as before this try), else ``None``
+        and counts nothing. Atomic: of any number of concurrent units, at most
+        ``essais_max`` in all ever get the code (the others ``None``, or
+        ``ConflitDeVersion`` at commit)."""
         ...
 
     def utiliser_code(self, code_id: str, quand: dt.datetime) -> bool:

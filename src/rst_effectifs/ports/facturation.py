@@ -13,6 +13,7 @@ from typing import Protocol
 from ..domain.clotures import Cloture
 from ..domain.facturation import Assiette, Bareme, RegleDeComptage
 from ..domain.periodes import Periode
+from ..domain.suivi import TypeDeSuivi
 from ..domain.totaux import TotauxAssiette
 
 
@@ -36,25 +37,29 @@ class DepotClotures(Protocol):
 
 
 class RequetesFacturation(Protocol):
-    """The assiette over committed data, without loading aggregates one by one."""
+    """The assiette over committed data, without loading aggregates one by one. Each
+    line's type is the one on the rule's reference day, under that day's risk catalogue
+    (P2b); ``suivi_simple`` is the service's choice for simple follow-up (SIG or SIA)."""
 
     def assiette(
         self, adherent_id: str, periode: Periode, regle: RegleDeComptage,
-        bareme: Bareme | None = None,
+        bareme: Bareme | None = None, *, suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG,
     ) -> Assiette:
         """F2: one adherent's assiette; ``Introuvable`` for an unknown adherent. Does not
         check F3 (the use case does)."""
         ...
 
     def assiette_de_tous(
-        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None
+        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None, *,
+        suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG,
     ) -> Iterator[Assiette]:
         """F2: every adherent's assiette (adherents with nobody counted included),
         ordered by adherent id, streamed."""
         ...
 
     def totaux_de_tous(
-        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None
+        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None, *,
+        suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG,
     ) -> Iterator[TotauxAssiette]:
         """F2 without lines: every adherent's totals and amounts, ordered by adherent id,
         streamed; each equals ``TotauxAssiette.de_l_assiette`` of ``assiette_de_tous``."""

@@ -13,11 +13,14 @@ from ..domain.salaries import Identite, Salarie
 
 @frozen
 class FiltreSalaries:
-    """``nom``: prefix of the family name, ignoring case and accents."""
+    """``nom``: prefix of the family name, ignoring case and accents; ``present_le`` /
+    ``absent_le``: present (E4) / not present on that date (out of the headcount, or not
+    yet entered)."""
 
     nom: str | None = None
     poste_id: str | None = None
     present_le: dt.date | None = None
+    absent_le: dt.date | None = None
     inclure_annules: bool = False
 
 

@@ -16,7 +16,9 @@ from .facturation import DepotClotures, RequetesFacturation
 from .factures import DepotFactures
 from .idempotence import DepotIdempotence
 from .journal import Journal
+from .multi_employeurs import DepotMultiEmployeurs
 from .salaries import DepotSalaries
+from .sessions import DepotSessions
 
 
 class UniteDeTravail(Protocol):
@@ -36,6 +38,8 @@ class UniteDeTravail(Protocol):
     tentatives: DepotTentatives
     envois: BoiteDEnvoi
     connexions: DepotConnexions
+    multi_employeurs: DepotMultiEmployeurs
+    sessions: DepotSessions
 
     def __enter__(self) -> Self: ...
 

@@ -11,9 +11,12 @@
   subclasses with one ``make_contexte`` hook to prove it honours the ports' contracts.
 - :mod:`rst_effectifs.testing.machine` — a state machine running the same random use
   cases on the memory adapter and on a candidate storage, checking they agree.
-- :mod:`rst_effectifs.testing.invariants` — billing invariants (F1, F2, F4, F5) to check
-  on an assiette or a closing history, with plain ``assert`` semantics.
+- :mod:`rst_effectifs.testing.invariants` and :mod:`.invariants_effectif` — one-line
+  invariants (F1, F2, F4, F5, E3, E4, C3) to check on an assiette, a headcount, a
+  contract change, a closing history or several storages, with plain ``assert``
+  semantics, checked against :mod:`.oracle`: presence, headcount, counting and amounts
+  recomputed day by day from a file's facts, sharing no code with the library.
 
 Importing this package imports neither Hypothesis nor pytest; the modules that need them
-require the ``test`` extra. See ``docs/testing-kit.md``.
+require the ``kit`` extra (pytest and Hypothesis only). See ``docs/testing-kit.md``.
 """

@@ -116,11 +116,11 @@ def _acteur(ctx: Contexte, email: str | None, adherent_id: str) -> Acteur:
     return AGENT if email is None else resoudre_acces(ctx, email, adherent_id)
 
 
-def _a_embaucher(ctx: Contexte, adherent_id: str, poste_id: str, nir: str | None
-                 ) -> dict[str, str]:
+def _a_embaucher(ctx: Contexte, adherent_id: str, poste_id: str, nir: str | None,
+                 requete_id: str | None = None) -> dict[str, str]:
     s = embaucher(ctx, AGENT, EmbaucherSalarie(
         adherent_id=adherent_id, nom="Concurrence", prenoms="Léa Marie",
-        date_naissance=NAISSANCE, nir=nir,
+        date_naissance=NAISSANCE, nir=nir, requete_id=requete_id,
         contrat=NouveauContrat(nature=NatureContrat.CDI, debut=DEBUT, poste_id=poste_id)))
     return {"salarie_id": s.id}
 

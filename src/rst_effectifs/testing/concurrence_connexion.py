@@ -1,6 +1,7 @@
-"""The concurrency kit's sign-in round (A6): the same code validated by every process
+"""The concurrency kit's sign-in rounds (A6): the same code validated by every process
 of a :class:`~rst_effectifs.testing.concurrence.Banc` at the same instant signs in
-exactly once. Importing this module (as the workers do, unpickling :func:`ouvrir`)
+exactly once; wrong codes sent at once are counted exactly (never more tries than
+``ESSAIS_MAX``). Importing this module (as the workers do, unpickling :func:`ouvrir`)
 adds the ``valider_connexion`` action to the kit."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import re
 
 from ..adapters.notification import NotifierMemoire
 from ..application.compte import envoyer_en_attente
-from ..application.connexion import DemanderConnexion, ValiderConnexion
+from ..application.connexion import ConnexionDemandee, DemanderConnexion, ValiderConnexion
 from ..application.contexte import Contexte, executer
 from ..bootstrap import depuis_url
 from ..domain.adherents import ANONYME
@@ -17,8 +18,8 @@ from ..domain.identifiants import Email
 from .concurrence import _ACTIONS, Issue
 
 
-def _a_valider(ctx: Contexte, email: str, code: str) -> dict[str, str]:
-    connecte: Email = executer(ctx, ANONYME, ValiderConnexion(email, code))
+def _a_valider(ctx: Contexte, email: str, code: str, demande: str) -> dict[str, str]:
+    connecte: Email = executer(ctx, ANONYME, ValiderConnexion(email, code, demande))
     return {"email": connecte.valeur}
 
 
@@ -30,16 +31,16 @@ def ouvrir(url: str) -> Contexte:
     return depuis_url(url, migrer=False)
 
 
-def code_envoye(ctx: Contexte, email: str) -> str:
-    """Ask for a code for ``email`` (which must hold an access) and read it from the
-    message sent."""
+def code_envoye(ctx: Contexte, email: str) -> tuple[str, str]:
+    """Ask for a code for ``email`` (which must hold an access): the code read from the
+    message sent, and its request's secret."""
     notifier = NotifierMemoire()
     ctx = Contexte(ctx.unite_de_travail, ctx.horloge, ctx.nouvel_id, notifier)
-    executer(ctx, ANONYME, DemanderConnexion(email))
+    demandee: ConnexionDemandee = executer(ctx, ANONYME, DemanderConnexion(email))
     envoyer_en_attente(ctx)
     trouve = re.search(r"portail RST : (\d+)", notifier.messages[-1].corps)
     assert trouve is not None
-    return trouve.group(1)
+    return trouve.group(1), demandee.demande
 
 
 def une_seule_connexion(issues: list[Issue]) -> list[str]:

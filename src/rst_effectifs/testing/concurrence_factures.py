@@ -3,7 +3,7 @@ once, and one killed with SIGKILL in the middle of a batch, then the database re
 
 - :func:`peupler`: members with an address, a few salariés and a closing priced at a
   barème, all to invoice;
-- :func:`lancer`: ``processus`` processes, each issuing the whole period
+- :func:`emettre_en_parallele`: ``processus`` processes, each issuing the whole period
   (:class:`EmettreFactures`) or each member in turn (:class:`EmettreFacture`), lined up
   on a barrier;
 - :func:`tuer_en_plein_lot`: one process issuing in batches, killed with SIGKILL in the
@@ -55,8 +55,8 @@ from ..domain.periodes import Periode
 from ..ports.factures import FactureEmise
 from ..ports.unit_of_work import UniteDeTravail
 
-__all__ = ["AGENT", "BAREME", "Comptage", "compter", "fabrique_de_processus", "lancer",
-           "peupler", "tuer_apres", "tuer_en_plein_lot"]
+__all__ = ["AGENT", "BAREME", "Comptage", "compter", "emettre_en_parallele",
+           "fabrique_de_processus", "peupler", "tuer_apres", "tuer_en_plein_lot"]
 
 AGENT = AgentRst(Email("agent.factures@rst.test"))
 BAREME = Bareme("bareme_concurrence", prix_sig=Decimal("100"), prix_sia=Decimal("110"),
@@ -122,8 +122,8 @@ def _processus(ouvrir: Callable[[], Contexte], barriere: Any, periode: Periode,
     issues.put(bilan)
 
 
-def lancer(ouvrir: Callable[[], Contexte], periode: Periode, processus: int = 8,
-           un_par_un: Sequence[Sequence[str] | None] | None = None) -> list[str]:
+def emettre_en_parallele(ouvrir: Callable[[], Contexte], periode: Periode, processus: int = 8,
+                         un_par_un: Sequence[Sequence[str] | None] | None = None) -> list[str]:
     """``processus`` processes issuing ``periode`` at once; process ``i`` issues the whole
     period, or the members ``un_par_un[i]`` one by one. Their outcomes."""
     mp = fabrique_de_processus()

@@ -22,15 +22,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..application.multi_employeurs import assiette_facturee
 from ..domain.adherents import Adherent
 from ..domain.clotures import Cloture, ElementFacture
-from ..domain.contrats import Contrat
-from ..domain.effectif import type_de_suivi_le
 from ..domain.facturation import (
     Assiette,
     Bareme,
     LigneAssiette,
-    ModeDeComptage,
     MotifDeComptage,
     RegleDeComptage,
 )
@@ -38,6 +36,10 @@ from ..domain.periodes import Periode
 from ..domain.salaries import Salarie
 from ..domain.suivi import TypeDeSuivi
 from ..ports.unit_of_work import UniteDeTravail
+from .invariants_effectif import verifier_lignes
+from .oracle import LigneAttendue, assiette_attendue, present_le
+from .oracle_lecture import bareme_brut, dossier, dossiers, regle_brute, types_des_postes
+from .oracle_montants import facture_attendue, montant_de_ligne
 
 __all__ = [
     "comptage_brut",
@@ -45,13 +47,14 @@ __all__ = [
     "verifier_assiette",
     "verifier_clotures_intactes",
     "verifier_comptage_brut",
+    "verifier_jamais_facture_apres_sortie",
+    "verifier_montants",
     "verifier_regularisations",
     "verifier_sans_regularisation",
     "verifier_totaux",
     "verifier_une_fois_par_personne",
 ]
 
-_J = dt.timedelta(days=1)
 _CENT = Decimal("0.01")
 
 
@@ -127,84 +130,19 @@ def verifier_totaux(assiette: Assiette, bareme: Bareme | None = None) -> None:
         assert montants.taux_tva == bareme.taux_tva, "F2: VAT rate differs from the barème"
 
 
-# -- the brute-force count ---------------------------------------------------------------------
-class _Brut:
-    """Day-by-day answers for one salarié, straight from the presence rules."""
-
-    def __init__(self, salarie: Salarie, regle: RegleDeComptage) -> None:
-        self.s = salarie
-        self.regle = regle
-        self.eligibles = [c for c in salarie.contrats_actifs
-                          if c.nature not in regle.natures_exclues]
-        self._chaines: dict[str, bool] = {}
-        self._presences = salarie.periodes_de_presence()
-
-    def _couvert(self, jour: dt.date) -> Contrat | None:
-        return next((c for c in self.eligibles if c.couvre(jour)), None)
-
-    def _chaine_longue(self, contrat: Contrat) -> bool:
-        """Walk the days covered without a break by non-excluded contracts."""
-        minimum = self.regle.duree_min_embauche_jours
-        if minimum is None:
-            return True
-        if contrat.id not in self._chaines:
-            debut = contrat.debut
-            while (avant := self._couvert(debut - _J)) is not None:
-                debut = avant.debut
-            jour, longue = debut, False
-            while (c := self._couvert(jour)) is not None:
-                if c.fin is None:
-                    longue = True
-                    break
-                jour = c.fin + _J
-            longue = longue or (jour - debut).days > minimum
-            self._chaines[contrat.id] = longue
-        return self._chaines[contrat.id]
-
-    def comptable(self, jour: dt.date) -> bool:
-        if not any(p.contient(jour) for p in self._presences):
-            return False
-        contrat = self.s.contrat_le(jour)
-        return (contrat is not None and contrat.nature not in self.regle.natures_exclues
-                and self._chaine_longue(contrat))
-
-
-def _jours(debut: dt.date, fin: dt.date) -> Iterable[dt.date]:
-    jour = debut
-    while jour <= fin:
-        yield jour
-        jour += _J
-
-
+# -- the oracle's count -------------------------------------------------------------------------
 def comptage_brut(
     adherent: Adherent, salaries: Iterable[Salarie], periode: Periode, regle: RegleDeComptage
 ) -> dict[str, tuple[bool, bool, TypeDeSuivi, MotifDeComptage, dt.date, dt.date]]:
-    """The expected lines, day by day: salarié id → (per capita, entry fee, follow-up
-    type, reason, first and last countable day in the period). Slow on purpose (one
-    check per day from the salarié's entry to the period's end)."""
+    """The expected lines, recomputed day by day by the kit's oracle (:mod:`.oracle`,
+    which shares no code with the library): salarié id → (per capita, entry fee,
+    follow-up type, reason, first and last countable day in the period)."""
     assert periode.fin is not None
-    postes = adherent.postes_par_id()
-    attendu = {}
-    for s in salaries:
-        if s.adherent_id != adherent.id or s.annule or s.date_entree is None:
-            continue
-        brut = _Brut(s, regle)
-        dans = [j for j in _jours(periode.debut, periode.fin) if brut.comptable(j)]
-        if not dans:
-            continue
-        nouveau = not any(brut.comptable(j)
-                          for j in _jours(s.date_entree, periode.debut - _J))
-        if regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER:
-            par_tete = dans[0] == periode.debut
-            motif = (MotifDeComptage.PRESENT_AU_1ER_JANVIER if par_tete
-                     else MotifDeComptage.EMBAUCHE_DANS_LA_PERIODE)
-            reference = periode.debut if par_tete else dans[-1]
-        else:
-            par_tete, motif, reference = True, MotifDeComptage.PRESENT_DANS_L_ANNEE, dans[-1]
-        if par_tete or nouveau:
-            attendu[s.id] = (par_tete, nouveau, type_de_suivi_le(s, reference, postes), motif,
-                             dans[0], dans[-1])
-    return attendu
+    attendu = assiette_attendue(dossiers(salaries, adherent.id), periode.debut, periode.fin,
+                                regle_brute(regle), types_des_postes(adherent))
+    return {sid: (ligne.cotisation, ligne.droit_entree, TypeDeSuivi(ligne.type_de_suivi),
+                  MotifDeComptage(ligne.motif), ligne.du, ligne.au)
+            for sid, ligne in attendu.items()}
 
 
 def verifier_comptage_brut(
@@ -230,14 +168,65 @@ def _resume(
             ligne.au)
 
 
+def verifier_montants(assiette: Assiette, bareme: Bareme) -> None:
+    """F2: each line's amount and the invoice (lines, HT, VAT, TTC) are what the oracle
+    prices from the barème and the lines (:mod:`.oracle_montants`), each a ``Decimal``
+    in euros and cents (two places, as JSON writes them: ``"0.00"``)."""
+    assert assiette.montants is not None, "F2: a barème was given but no amounts"
+    m = assiette.montants
+    for montant in (m.total_ht, m.tva, m.total_ttc, *(f.montant_ht for f in m.lignes),
+                    *(f.prix_unitaire for f in m.lignes),
+                    *(li.montant_ht for li in assiette.lignes)):
+        assert isinstance(montant, Decimal) and montant.as_tuple().exponent == -2, (
+            f"F2: {montant!r} is not an amount in euros and cents")
+    brut = bareme_brut(bareme)
+    for ligne in assiette.lignes:
+        attendu = montant_de_ligne(_attendue(ligne), brut)
+        assert ligne.montant_ht == attendu, (
+            f"F2: line of {ligne.salarie_id} is {ligne.montant_ht} €, expected {attendu} €")
+    facture = facture_attendue([_attendue(ligne) for ligne in assiette.lignes], brut)
+    obtenu = tuple((f.code, f.quantite, f.prix_unitaire, f.montant_ht)
+                   for f in assiette.montants.lignes)
+    assert obtenu == facture.lignes, f"F2: invoice lines {obtenu}, expected {facture.lignes}"
+    assert (m.total_ht, m.tva, m.total_ttc) == (facture.total_ht, facture.tva,
+                                               facture.total_ttc), (
+        f"F2: HT/VAT/TTC {m.total_ht}/{m.tva}/{m.total_ttc}, expected "
+        f"{facture.total_ht}/{facture.tva}/{facture.total_ttc}")
+
+
+def _attendue(ligne: LigneAssiette) -> LigneAttendue:
+    return LigneAttendue(ligne.cotisation, ligne.droit_entree, ligne.type_de_suivi.value,
+                         ligne.motif.value, ligne.du, ligne.au)
+
+
+def verifier_jamais_facture_apres_sortie(assiette: Assiette, salaries: Iterable[Salarie]
+                                         ) -> None:
+    """E3: nobody is billed for a day after their exit (nor before their entry): the
+    first and last countable days of every line are days the oracle finds them present."""
+    par_id = {s.id: s for s in salaries}
+    for ligne in assiette.lignes:
+        assert ligne.salarie_id in par_id, f"E3: {ligne.salarie_id} billed but unknown"
+        fiche = dossier(par_id[ligne.salarie_id])
+        for jour in (ligne.du, ligne.au):
+            assert present_le(fiche, jour), (
+                f"E3: {ligne.salarie_id} billed on {jour:%d/%m/%Y}, a day out of the "
+                "headcount (after an exit or before the entry)")
+
+
 def verifier_assiette(
     assiette: Assiette, adherent: Adherent, salaries: Iterable[Salarie],
     regle: RegleDeComptage, bareme: Bareme | None = None,
 ) -> None:
-    """F1, F2 and F5 on one assiette."""
+    """F1, F2 and F5 on one assiette: one line per person, totals and amounts from the
+    lines, nobody billed after an exit, and every line as the oracle recounts it."""
+    salaries = list(salaries)
     verifier_une_fois_par_personne(assiette)
     verifier_totaux(assiette, bareme)
-    verifier_comptage_brut(assiette, adherent, list(salaries), regle)
+    if bareme is not None:
+        verifier_montants(assiette, bareme)
+    verifier_jamais_facture_apres_sortie(assiette, salaries)
+    verifier_lignes(assiette.lignes, salaries)
+    verifier_comptage_brut(assiette, adherent, salaries, regle)
 
 
 # -- closings ----------------------------------------------------------------------------------
@@ -307,6 +296,8 @@ def verifier_regularisations(
 
 def recalculer_clotures(uow: UniteDeTravail, clotures: Sequence[Cloture]) -> list[Assiette]:
     """Each closed period's assiette recomputed now through the read-side port, with the
-    rule and barème frozen with it (for :func:`verifier_regularisations`)."""
-    return [uow.facturation.assiette(c.adherent_id, c.periode, c.regle, c.bareme)
+    rule and barème frozen with it and the multi-employer shares of its year (F7), as
+    the next closing computes it (for :func:`verifier_regularisations`)."""
+    return [assiette_facturee(uow, c.adherent_id, c.periode, c.regle, c.bareme,
+                              suivi_simple=c.suivi_simple)
             for c in clotures]

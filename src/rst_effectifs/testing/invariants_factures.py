@@ -95,7 +95,8 @@ def verifier_factures_egales_aux_clotures(uow: UniteDeTravail, adherent_id: str)
     clotures_emises = [c for c in clotures if c.periode in emises]
     for periode, solde in solde_par_periode(factures).items():
         attendu: Counter[str] = Counter({CODE_FORFAIT: 1})
-        for (_s, _element, type_de_suivi), n in deja_facture(periode, clotures_emises).items():
+        deja = deja_facture(periode, clotures_emises)
+        for (_s, _element, type_de_suivi, _part), n in deja.items():
             attendu[CODE_DROIT_ENTREE if type_de_suivi is None else type_de_suivi.value] += n
         prix = next(f.bareme for f in factures if f.periode == periode)
         attendu = Counter({c: n for c, n in attendu.items()

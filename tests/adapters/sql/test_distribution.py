@@ -41,10 +41,8 @@ def _schema(ajout: Callable[[MetaData], object]) -> MetaData:
     m = MetaData()
     Table("adherents", m, Column("adherent_id", String(100), primary_key=True),
           Column("numero", String(12)), Index("uq_numero", "numero", unique=True))
-    Table("tentatives_recuperation", m, Column("tentative_id", Integer(), primary_key=True))
-    Table("boite_d_envoi", m, Column("envoi_id", String(100), primary_key=True))
-    Table("codes_connexion", m, Column("code_id", String(100), primary_key=True))
-    Table("jetons_acces", m, Column("jeton_id", String(100), primary_key=True))
+    for nom in sorted(REFERENCES - {"adherents"}):  # the other reference tables, bare
+        Table(nom, m, Column(f"{nom}_id", Integer(), primary_key=True))
     Table("salaries", m, Column("adherent_id", String(100), primary_key=True),
           Column("salarie_id", String(100), primary_key=True),
           ForeignKeyConstraint(["adherent_id"], ["adherents.adherent_id"]))

@@ -1,6 +1,6 @@
 """F4: closings are stored through their own JSON mapping, not the front ends' converter,
 and write the very text the front-end converter wrote: rows stored before still load.
-Beside it, the summary invoicing reads (``clotures.resume``, revision 0017)."""
+Beside it, the summary invoicing reads (``clotures.resume``, revision 0016)."""
 
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ from rst_effectifs.adapters.sql.tables import clotures
 from rst_effectifs.domain.clotures import ElementFacture, LigneRegularisation, Regularisation
 from rst_effectifs.domain.factures import ResumeCloture
 
-revision_0017 = importlib.import_module(
-    "rst_effectifs.adapters.sql.migrations.versions.0017_resume_des_clotures")
+revision_0016 = importlib.import_module(
+    "rst_effectifs.adapters.sql.migrations.versions.0016_resume_des_clotures")
 
 
 def _ancien_format(cloture: rst.Cloture) -> str:
@@ -65,10 +65,15 @@ def test_the_stored_format_is_pinned() -> None:
     as written, in field order."""
     donnees = json.loads(json.dumps(json.loads(cloture_en_json(_clotures_du_scenario()[0]))))
     assert list(donnees) == ["adherent_id", "periode", "regle", "bareme", "assiette",
-                             "regularisations", "cloturee_le", "par", "controle_bande"]
+                             "regularisations", "cloturee_le", "par", "controle_bande",
+                             "suivi_simple"]
     assert list(donnees["assiette"])[-1] == "nombre"
     assert donnees["cloturee_le"] == "2025-01-01T09:00:00+00:00"
-    assert donnees["bareme"]["prix_sig"] == "100"
+    assert donnees["bareme"]["prix_sig"] == "100" and donnees["bareme"]["annees"] is None
+    assert donnees["suivi_simple"] == "SIG"
+    # written before the catalogue was dated (P2b) and barèmes named their years (F3)
+    del donnees["suivi_simple"], donnees["bareme"]["annees"]
+    assert cloture_depuis_json(json.dumps(donnees)) == _clotures_du_scenario()[0]
     assert donnees["regle"]["natures_exclues"] == sorted(donnees["regle"]["natures_exclues"])
     cloture = _clotures_du_scenario()[0]
     avec = rst.Cloture(cloture.adherent_id, cloture.periode, cloture.regle, None,
@@ -104,7 +109,7 @@ def test_a_closing_stored_the_old_way_still_loads(url_sql: str) -> None:
 
 def test_the_summary_invoicing_reads_is_the_closings_own() -> None:
     """``clotures.resume`` (what issuing reads, never the lines) gives back what the whole
-    closing gives, and is what revision 0017 derives from ``contenu`` for the closings
+    closing gives, and is what revision 0016 derives from ``contenu`` for the closings
     stored before it."""
     toutes = _clotures_du_scenario()
     avec = rst.Cloture(toutes[0].adherent_id, toutes[0].periode, toutes[0].regle, None,
@@ -113,11 +118,11 @@ def test_the_summary_invoicing_reads_is_the_closings_own() -> None:
         texte = resume_en_json(cloture)
         assert resume_depuis_json(cloture.adherent_id, cloture.periode, texte) == (
             ResumeCloture.de(cloture))
-        assert json.loads(revision_0017.resume(cloture_en_json(cloture))) == json.loads(texte)
+        assert json.loads(revision_0016.resume(cloture_en_json(cloture))) == json.loads(texte)
 
 
-def test_revision_0017_fills_the_summary_of_closings_stored_before_it(url_sql: str) -> None:
-    upgrade(url_sql, "0011")
+def test_revision_0016_fills_the_summary_of_closings_stored_before_it(url_sql: str) -> None:
+    upgrade(url_sql, "0015")
     cloture = _clotures_du_scenario()[-1]
     moteur = creer_moteur(url_sql)
     try:

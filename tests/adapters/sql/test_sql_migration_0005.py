@@ -31,7 +31,8 @@ def _stocker(url: str, adherent: rst.Adherent, salaries: list[rst.Salarie]) -> N
             connexion.execute(insert(t.adherents), {  # no address before 0011
                 k: v for k, v in ligne_adherent(adherent, 1).items() if k != "adresse"})
             connexion.execute(insert(t.postes), [  # no per-poste version before 0008
-                {k: v for k, v in ligne_poste(adherent.id, i, p).items() if k != "version"}
+                {k: v for k, v in ligne_poste(adherent.id, i, p).items()
+                 if k not in ("version", "risques_bits")}
                 for i, p in enumerate(adherent.postes)])
             for table, lignes in lignes_par_table(salaries).items():
                 if lignes:  # only the columns the table had at 0004 (0007 added some)

@@ -26,6 +26,14 @@ from rst_effectifs.adapters.sql.salaries_lignes import lignes_morceaux, lignes_p
 from rst_effectifs.testing.strategies import historiques
 
 
+def avant_0015(table: object, rangs: list[dict[str, object]]) -> list[dict[str, object]]:
+    """A file's row as libraries before revision 0015 wrote it (no NTT, no precision of
+    the birth date)."""
+    if table is not t.salaries:
+        return rangs
+    return [{k: v for k, v in r.items() if k not in ("ntt", "precision_naissance")}
+            for r in rangs]
+
 def _derive(url: str) -> list[object]:
     moteur = creer_moteur(url)
     try:
@@ -75,11 +83,12 @@ def _stocker_comme_avant(url: str, adherent: rst.Adherent, salaries: list[rst.Sa
             connexion.execute(insert(t.adherents), {  # no address before 0011
                 k: v for k, v in ligne_adherent(adherent, 1).items() if k != "adresse"})
             connexion.execute(insert(t.postes), [  # no per-poste version before 0008
-                {k: v for k, v in ligne_poste(adherent.id, rang, poste).items() if k != "version"}
+                {k: v for k, v in ligne_poste(adherent.id, rang, poste).items()
+                 if k not in ("version", "risques_bits")}
                 for rang, poste in enumerate(adherent.postes)])
             for table, rangs in lignes_par_table(salaries).items():
                 if rangs and table is not t.morceaux:
-                    connexion.execute(insert(table), rangs)
+                    connexion.execute(insert(table), avant_0015(table, rangs))
     finally:
         moteur.dispose()
 
@@ -181,10 +190,12 @@ def test_revision_0004_derives_the_pieces_the_library_writes(url_sql, data):
 def test_adherent_id_leads_every_primary_key_and_index(url_sql):
     """Distributable by member. Documented exceptions: the unique member and declarant
     numbers on the tenant table itself (A1), the index listing the adherents one e-mail
-    may act on (A3, it crosses members by nature), the recovery attempts counter and the
-    outbox of recovery requests, which belong to no member (A2), the sign-in codes
-    and bearer tokens, which authenticate an e-mail (A6, A7), and the invoice numbers,
-    one series per RST across members (F8: the numbering counter and the unique
+    may act on (A3, it crosses members by nature), the files by NIR for RST's
+    reconciliation of multi-employer workers (F7, likewise), the recovery attempts counter
+    and the outbox of recovery requests, which belong to no member (A2), the sign-in codes
+    and bearer tokens, which authenticate an e-mail (A6, A7), RST's records of
+    multi-employer workers, one per person and year across members (F7), and the invoice
+    numbers, one series per RST across members (F8: the numbering counter and the unique
     numbers and ranks of ``factures``)."""
     upgrade(url_sql)
     moteur = creer_moteur(url_sql)
@@ -192,14 +203,15 @@ def test_adherent_id_leads_every_primary_key_and_index(url_sql):
     tables = set(inspecteur.get_table_names()) - {"alembic_version"}
     assert tables == set(metadata.tables)
     for table in tables - {"tentatives_recuperation", "boite_d_envoi", "codes_connexion",
-                           "jetons_acces", "numerotation"}:
+                           "jetons_acces", "numerotation", "multi_employeurs",
+                           "sessions_portail"}:
         colonnes = {c["name"] for c in inspecteur.get_columns(table)}
         assert "adherent_id" in colonnes, table
         assert inspecteur.get_pk_constraint(table)["constrained_columns"][0] == "adherent_id"
         for index in inspecteur.get_indexes(table):
             if index["name"] in ("uq_adherents_numero", "uq_adherents_numero_teledeclarant",
                                  "ix_acces_email_cle", "uq_factures_annee_rang",
-                                 "uq_factures_numero"):
+                                 "uq_factures_numero", "ix_salaries_nir"):
                 continue
             assert index["column_names"][0] == "adherent_id", (table, index["name"])
     moteur.dispose()
@@ -248,7 +260,7 @@ def test_migrations_ship_inside_the_package():
     assert (dossier / "script.py.mako").is_file()
     assert [f.name[:4] for f in sorted((dossier / "versions").glob("0*.py"))] == [
         "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
-        "0011", "0017"]
+        "0011", "0012", "0013", "0014", "0015", "0016"]
 
 
 def test_a_database_from_a_newer_library_is_a_technical_error(url_sql):
@@ -299,11 +311,12 @@ def test_revision_0007_derives_the_chains_the_library_writes(url_sql):
             connexion.execute(insert(t.adherents), {  # no address before 0011
                 k: v for k, v in ligne_adherent(adherent, 1).items() if k != "adresse"})
             connexion.execute(insert(t.postes), [  # no per-poste version before 0008
-                {k: v for k, v in ligne_poste(adherent.id, rang, poste).items() if k != "version"}
+                {k: v for k, v in ligne_poste(adherent.id, rang, poste).items()
+                 if k not in ("version", "risques_bits")}
                 for rang, poste in enumerate(adherent.postes)])
             for table, rangs in lignes_par_table([fichier]).items():
                 if rangs:
-                    connexion.execute(insert(table), rangs)
+                    connexion.execute(insert(table), avant_0015(table, rangs))
         with moteur.begin() as connexion:
             config = configuration()
             config.attributes["connection"] = connexion

@@ -10,6 +10,7 @@ from .facturation import CloturesMemoire, FacturationMemoire
 from .factures import FacturesMemoire
 from .idempotence import IdempotenceMemoire
 from .journal import JournalMemoire
+from .multi_employeurs import MultiEmployeursMemoire
 from .salaries import SalariesMemoire
 from .unit_of_work import UniteDeTravailMemoire, fabrique_memoire
 
@@ -25,6 +26,7 @@ __all__ = [
     "FacturesMemoire",
     "IdempotenceMemoire",
     "JournalMemoire",
+    "MultiEmployeursMemoire",
     "SalariesMemoire",
     "TentativesMemoire",
     "UniteDeTravailMemoire",

@@ -22,7 +22,8 @@ class ConnexionsMemoire(DepotConnexions):
         self.codes: dict[str, CodeDeConnexion] = {}
         """New codes of this unit."""
         self.essais: dict[str, int] = {}
-        """Wrong codes counted by this unit, by code id (added to the stored count)."""
+        """Tries counted by this unit, by code id (added to the stored count)."""
+        self.essais_max: dict[str, int] = {}
         self.utilises: dict[str, dt.datetime] = {}
         self.oubli: dt.datetime | None = None
         self.jetons: dict[str, JetonDAcces] = {}
@@ -43,9 +44,15 @@ class ConnexionsMemoire(DepotConnexions):
         return sorted((c for c in tous if c.email.cle == email.cle and c.utilise is None
                        and c.expire > maintenant), key=lambda c: (c.cree, c.code_id))
 
-    def compter_essai(self, code_id: str) -> None:
-        if self._code(code_id) is not None:
-            self.essais[code_id] = self.essais.get(code_id, 0) + 1
+    def reserver_essai(self, code_id: str, email: Email, maintenant: dt.datetime,
+                       essais_max: int) -> CodeDeConnexion | None:
+        code = self._code(code_id)
+        if code is None or code.email.cle != email.cle or code.utilise is not None \
+                or code.expire <= maintenant or code.essais >= essais_max:
+            return None
+        self.essais[code_id] = self.essais.get(code_id, 0) + 1
+        self.essais_max[code_id] = essais_max
+        return code
 
     def utiliser_code(self, code_id: str, quand: dt.datetime) -> bool:
         code = self._code(code_id)
@@ -79,6 +86,10 @@ class ConnexionsMemoire(DepotConnexions):
             self.jetons[jeton_id] = evolve(jeton, revoque=quand)
 
     def verifier(self, etat: EtatMemoire) -> None:
+        for code_id, nombre in self.essais.items():
+            stocke = etat.connexions.get(code_id)
+            if stocke is not None and stocke.essais + nombre > self.essais_max[code_id]:
+                raise ConflitDeVersion()
         for code_id in self.utilises:
             deja = self.codes.get(code_id) or etat.connexions.get(code_id)
             if deja is None or deja.utilise is not None:

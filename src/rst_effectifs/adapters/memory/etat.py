@@ -14,6 +14,7 @@ from ...domain.adherents import Acces, Adherent
 from ...domain.clotures import Cloture
 from ...domain.erreurs import ConflitDeVersion, DonneeInvalide
 from ...domain.journal import EntreeJournal
+from ...domain.multi_employeurs import DeclarationMultiEmployeur, MultiEmployeur
 from ...domain.periodes import Periode
 from ...domain.salaries import Salarie
 from ...ports.acces import DepotAcces
@@ -21,6 +22,7 @@ from ...ports.connexions import CodeDeConnexion, JetonDAcces
 from ...ports.envois import EnvoiEnAttente
 from ...ports.factures import FactureEmise
 from ...ports.idempotence import RequeteTraitee
+from ...ports.sessions import SessionPortail
 
 K = TypeVar("K")
 V = TypeVar("V", Adherent, Salarie)
@@ -47,6 +49,13 @@ class EtatMemoire:
     """A6: sign-in codes by id (digests only)."""
     jetons: dict[str, JetonDAcces] = field(factory=dict)
     """A7: bearer tokens by id (digests only)."""
+    multi_employeurs: dict[tuple[int, str], MultiEmployeur] = field(factory=dict)
+    """F7: RST's records by (year, NIR): across members, like the SQL table."""
+    declarations_multi_employeur: dict[tuple[str, int, str], DeclarationMultiEmployeur] = (
+        field(factory=dict))
+    """F7: members' declarations by (adherent id, year, salarié id)."""
+    sessions: dict[str, SessionPortail] = field(factory=dict)
+    """A6: the portal's sessions by id (digests of their secrets)."""
     verrou: threading.Lock = field(factory=threading.Lock)
     ecriture: threading.Lock = field(factory=threading.Lock)
     """Held by a unit of work that locked identities or a request, until it ends: the

@@ -9,6 +9,7 @@ from ...domain.clotures import Cloture
 from ...domain.erreurs import adherent_introuvable, cloture_deja_faite, cloture_introuvable
 from ...domain.facturation import Assiette, Bareme, RegleDeComptage, assiette_de_reference
 from ...domain.periodes import Periode
+from ...domain.suivi import TypeDeSuivi
 from ...domain.totaux import TotauxAssiette
 from ...ports.facturation import DepotClotures, RequetesFacturation
 from .etat import UniteMemoire
@@ -48,25 +49,29 @@ class FacturationMemoire(RequetesFacturation):
 
     def assiette(
         self, adherent_id: str, periode: Periode, regle: RegleDeComptage,
-        bareme: Bareme | None = None,
+        bareme: Bareme | None = None, *, suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG,
     ) -> Assiette:
         etat = self._uow.etat
         adherent = etat.adherents.get(adherent_id)
         if adherent is None:
             raise adherent_introuvable()
         salaries = [s for (a, _i), s in etat.salaries.items() if a == adherent_id]
-        return assiette_de_reference(adherent, salaries, periode, regle, bareme)
+        return assiette_de_reference(adherent, salaries, periode, regle, bareme,
+                                     suivi_simple=suivi_simple)
 
     def assiette_de_tous(
-        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None
+        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None, *,
+        suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG,
     ) -> Iterator[Assiette]:
         for adherent_id in sorted(self._uow.etat.adherents):
-            yield self.assiette(adherent_id, periode, regle, bareme)
+            yield self.assiette(adherent_id, periode, regle, bareme, suivi_simple=suivi_simple)
 
     def totaux_de_tous(
-        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None
+        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None, *,
+        suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG,
     ) -> Iterator[TotauxAssiette]:
-        for assiette in self.assiette_de_tous(periode, regle, bareme):
+        for assiette in self.assiette_de_tous(periode, regle, bareme,
+                                              suivi_simple=suivi_simple):
             yield TotauxAssiette.de_l_assiette(assiette)
 
 

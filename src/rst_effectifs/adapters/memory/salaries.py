@@ -68,7 +68,10 @@ class SalariesMemoire(DepotSalaries):
 
 
 def meme_personne(a: Identite, b: Identite) -> bool:
-    """S2 as the memory adapter checks it; the SQL adapter runs the same test in SQL."""
+    """S2 as the memory adapter checks it; the SQL adapter runs the same test in SQL:
+    one NTT is one person, then the NIRs when both have one, else names and birth date."""
+    if a.ntt is not None and a.ntt == b.ntt:
+        return True
     if a.nir is not None and b.nir is not None:
         return a.nir == b.nir
     return a.cle == b.cle
@@ -87,6 +90,8 @@ def correspond(s: Salarie, filtre: FiltreSalaries) -> bool:
     if filtre.poste_id is not None and not any(
         c.poste_id == filtre.poste_id for c in s.contrats_actifs
     ):
+        return False
+    if filtre.absent_le is not None and s.present_le(filtre.absent_le):
         return False
     return filtre.present_le is None or s.present_le(filtre.present_le)
 

@@ -25,7 +25,9 @@ from .facturation import CloturesMemoire, FacturationMemoire
 from .factures import FacturesMemoire
 from .idempotence import IdempotenceMemoire
 from .journal import JournalMemoire
+from .multi_employeurs import MultiEmployeursMemoire
 from .salaries import SalariesMemoire
+from .sessions import SessionsMemoire
 
 ATTENTE_ECRITURE_S = 30.0
 """How long a unit of work waits for another one's locks (as SQLite waits)."""
@@ -47,6 +49,8 @@ class UniteDeTravailMemoire(UniteDeTravail):
     tentatives: TentativesMemoire
     envois: EnvoisMemoire
     connexions: ConnexionsMemoire
+    multi_employeurs: MultiEmployeursMemoire
+    sessions: SessionsMemoire
 
     def __init__(self, etat: EtatMemoire) -> None:
         self.etat = etat
@@ -67,6 +71,8 @@ class UniteDeTravailMemoire(UniteDeTravail):
         self.tentatives = TentativesMemoire(self)
         self.envois = EnvoisMemoire(self)
         self.connexions = ConnexionsMemoire(self)
+        self.multi_employeurs = MultiEmployeursMemoire(self)
+        self.sessions = SessionsMemoire(self)
 
     def __enter__(self) -> Self:
         self._ouvrir()
@@ -115,6 +121,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
             self.salaries._modifs.verifier(etat.salaries)
             self.envois.verifier(etat.envois)
             self.connexions.verifier(etat)
+            self.multi_employeurs.verifier(etat)
             if any(cle in etat.clotures for cle in self.clotures.en_attente):
                 raise cloture_deja_faite()
             self.factures.verifier()
@@ -128,6 +135,8 @@ class UniteDeTravailMemoire(UniteDeTravail):
             self.tentatives.appliquer(etat.tentatives)
             self.envois.appliquer(etat.envois)
             self.connexions.appliquer(etat)
+            self.multi_employeurs.appliquer(etat)
+            self.sessions.appliquer(etat.sessions)
         self._ouvrir()
 
     def rollback(self) -> None:

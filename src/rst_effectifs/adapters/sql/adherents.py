@@ -13,13 +13,15 @@ from sqlalchemy import bindparam, delete, insert, select, update
 
 from ...domain.adherents import Adherent
 from ...domain.adresses import Adresse
+from ...domain.droit import CATALOGUES_DES_RISQUES
 from ...domain.erreurs import ConflitDeVersion, adherent_introuvable
 from ...domain.identifiants import CodePcsEse, Email, NumeroAdherent, NumeroTeledeclarant
 from ...domain.identifiants import Siret as SiretId
 from ...domain.postes import Poste
-from ...domain.suivi import Risque
+from ...domain.suivi import Risque, type_des_risques
 from ...ports.adherents import DepotAdherents
 from .lignes import Ligne, LigneLue, UniteSql, cle_valide, id_existant
+from .suivi import bits_des_risques
 from .tables import adherents, postes
 
 
@@ -66,8 +68,11 @@ def ligne_poste(adherent_id: str, rang: int, poste: Poste) -> Ligne:
         "code_pcs": None if poste.code_pcs is None else poste.code_pcs.valeur,
         "archive": poste.archive,
         "utilise": poste.utilise,
-        "type_de_suivi": poste.type_de_suivi.value,
+        "type_de_suivi": type_des_risques(  # the legacy column (tables.py)
+            poste.risques, poste.justification_sir is not None,
+            CATALOGUES_DES_RISQUES[0].valeur).value,
         "version": poste.version,
+        "risques_bits": bits_des_risques(poste.risques),
     }
 
 

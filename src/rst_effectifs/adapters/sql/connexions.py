@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from attrs import evolve
 from sqlalchemy import Column, Index, Integer, Table, delete, insert, select, update
 from sqlalchemy.engine import RowMapping
 
@@ -81,10 +82,18 @@ class ConnexionsSql(DepotConnexions):
                                           c.expire > maintenant)
             .order_by(c.cree, c.code_id))]
 
-    def compter_essai(self, code_id: str) -> None:
+    def reserver_essai(self, code_id: str, email: Email, maintenant: dt.datetime,
+                       essais_max: int) -> CodeDeConnexion | None:
+        """One conditional ``UPDATE … RETURNING``: PostgreSQL makes concurrent units
+        wait on the row and re-check the condition, SQLite has one writer at a time."""
+        if not cle_valide(code_id):
+            return None
         c = codes_connexion.c
-        self._uow.executer(update(codes_connexion).where(c.code_id == code_id)
-                           .values(essais=c.essais + 1))
+        ligne = self._uow.une(update(codes_connexion).where(
+            c.code_id == code_id, c.email_cle == email.cle, c.utilise.is_(None),
+            c.expire > maintenant, c.essais < essais_max).values(essais=c.essais + 1)
+            .returning(*codes_connexion.c))
+        return None if ligne is None else evolve(_code(ligne), essais=ligne["essais"] - 1)
 
     def utiliser_code(self, code_id: str, quand: dt.datetime) -> bool:
         c = codes_connexion.c

@@ -8,8 +8,9 @@ two on every engine):
 - the day that decides the follow-up type: the last day present in the period;
 - the poste of that day: the contract in force then, else the latest one started
   before (contracts never overlap, C2, so that is the latest start up to that day);
-- the type: the poste's stored type, raised to SIA when the person is not 18 yet on
-  that day (``salaries.majorite`` is their 18th birthday).
+- the type: the poste's type on that day under that day's risk catalogue (P2b, from
+  its stored risks: ``adapters/sql/suivi.py``), raised to SIA when the person is not 18
+  yet on that day (``salaries.majorite`` is their 18th birthday).
 
 The contract of the day is found with window functions over one list per salarié
 (contracts, decisive day, file), not a correlated lookup: the plan does not depend on
@@ -29,6 +30,7 @@ from ...domain.periodes import Periode
 from ...domain.suivi import TypeDeSuivi
 from ...ports.effectif import RequetesEffectif
 from .lignes import UniteSql, cle_valide
+from .suivi import type_du_poste
 from .tables import adherents, contrats, postes, presences, salaries, texte
 
 
@@ -36,7 +38,8 @@ class EffectifSql(RequetesEffectif):
     def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
-    def effectif(self, adherent_id: str, debut: dt.date, fin: dt.date | None = None) -> Effectif:
+    def effectif(self, adherent_id: str, debut: dt.date, fin: dt.date | None = None, *,
+                 suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG) -> Effectif:
         """E4: present on ``debut`` (no ``fin``) or on at least one day of [debut, fin]."""
         if fin is None:
             fin = debut
@@ -96,7 +99,8 @@ class EffectifSql(RequetesEffectif):
             .label("poste_id"),
         ).subquery("du_jour")
         d = du_jour.c
-        type_poste = func.coalesce(postes.c.type_de_suivi, TypeDeSuivi.SIG.value)
+        type_poste = type_du_poste(postes.c, lambda le: d.jour >= literal(le, Date()),
+                                   suivi_simple)
         type_du_jour = case(
             (and_(type_poste == TypeDeSuivi.SIG.value, d.jour < d.majorite),
              TypeDeSuivi.SIA.value),

@@ -147,7 +147,7 @@ class FacturationSql(RequetesFacturation):
 
     def assiette(
         self, adherent_id: str, periode: Periode, regle: RegleDeComptage,
-        bareme: Bareme | None = None,
+        bareme: Bareme | None = None, *, suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG,
     ) -> Assiette:
         """F2 for one adherent; ``Introuvable`` for an unknown one."""
         if not cle_valide(adherent_id) or self._uow.une(
@@ -155,22 +155,24 @@ class FacturationSql(RequetesFacturation):
         ) is None:
             raise adherent_introuvable()
         periode = periode_facturee(periode.debut, periode.fin)
-        for assiette in self._assiettes(periode, regle, bareme, adherent_id):
+        for assiette in self._assiettes(periode, regle, bareme, adherent_id, suivi_simple):
             return assiette
         raise adherent_introuvable()  # pragma: no cover - the adherent was just read
 
     def assiette_de_tous(
-        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None
+        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None, *,
+        suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG,
     ) -> Iterator[Assiette]:
         """Every adherent's assiette, by adherent id, streamed from one statement."""
         if periode.fin is None:
             if self._uow.une(select(adherents.c.adherent_id).limit(1)) is not None:
                 periode_facturee(periode.debut, periode.fin)  # raises, as the domain does
             return iter(())
-        return self._assiettes(periode, regle, bareme, None)
+        return self._assiettes(periode, regle, bareme, None, suivi_simple)
 
     def totaux_de_tous(
-        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None
+        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None = None, *,
+        suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG,
     ) -> Iterator[TotauxAssiette]:
         """Every adherent's totals, by adherent id: counted in the database under the
         rules that count every contract; from the rows of the billing run otherwise."""
@@ -181,16 +183,17 @@ class FacturationSql(RequetesFacturation):
         if not regle.compte_tous_les_contrats:
             # Chain rules: counted from the rows of the billing run (lines never built).
             return (TotauxAssiette.de_l_assiette(a)
-                    for a in self._assiettes(periode, regle, bareme, None))
-        return self._totaux_par_morceaux(periode, regle, bareme)
+                    for a in self._assiettes(periode, regle, bareme, None, suivi_simple))
+        return self._totaux_par_morceaux(periode, regle, bareme, suivi_simple)
 
     def _totaux_par_morceaux(
-        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None
+        self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
+        suivi_simple: TypeDeSuivi,
     ) -> Iterator[TotauxAssiette]:
         """Two streams in adherent order: every adherent and its counted rows."""
         ids = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
         comptes = self._rangees(requete_totaux(self._uow.moteur.dialect.name, periode,
-                                               regle))
+                                               regle, suivi_simple))
         compte = next(comptes, None)
         for (courant,) in self._rangees(ids):
             par_type: dict[TypeDeSuivi, int] = {}
@@ -205,12 +208,13 @@ class FacturationSql(RequetesFacturation):
 
     def _assiettes(
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
-        adherent_id: str | None,
+        adherent_id: str | None, suivi_simple: TypeDeSuivi,
     ) -> Iterator[Assiette]:
-        requete = requete_lignes(self._uow.moteur.dialect.name, periode, regle, adherent_id)
+        dialecte = self._uow.moteur.dialect.name
+        requete = requete_lignes(dialecte, periode, regle, adherent_id, suivi_simple)
         if requete is not None:
             return self._assiettes_par_morceaux(periode, regle, bareme, adherent_id, requete)
-        return self._assiettes_par_chaines(periode, regle, bareme, adherent_id)
+        return self._assiettes_par_chaines(periode, regle, bareme, adherent_id, suivi_simple)
 
     def _assiettes_par_morceaux(
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
@@ -330,9 +334,10 @@ class FacturationSql(RequetesFacturation):
 
     def _assiettes_par_chaines(
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
-        adherent_id: str | None,
+        adherent_id: str | None, suivi_simple: TypeDeSuivi,
     ) -> Iterator[Assiette]:
-        requete = requete_assiette(self._uow.moteur.dialect.name, periode, regle, adherent_id)
+        requete = requete_assiette(self._uow.moteur.dialect.name, periode, regle, adherent_id,
+                                   suivi_simple)
         courant: str | None = None
         lignes: list[LigneAssiette] = []
         for ligne in self._flux(requete):

@@ -17,11 +17,13 @@ from sqlalchemy import (
     case,
     cast,
     exists,
+    false,
     func,
     literal,
     null,
     or_,
     select,
+    true,
     type_coerce,
 )
 from sqlalchemy.engine import RowMapping
@@ -37,6 +39,7 @@ from ...domain.facturation import (
 )
 from ...domain.periodes import Periode
 from ...domain.suivi import TypeDeSuivi
+from .suivi import des_le_jour, type_du_poste
 from .tables import (
     CHAINES_STOCKEES,
     OUVERT,
@@ -120,10 +123,12 @@ def _regnes_des_chaines(
 
 
 def requete_assiette(
-    dialecte: str, periode: Periode, regle: RegleDeComptage, adherent_id: str | None
+    dialecte: str, periode: Periode, regle: RegleDeComptage, adherent_id: str | None,
+    suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG,
 ) -> Select[Any]:
     """Every adherent (or one) with one row per billed salarié (none: one row of NULLs),
-    ordered by adherent id. See :class:`FacturationSql` for the steps."""
+    ordered by adherent id, with the poste's type (P2b) on its last day in the period
+    and on the period's first day. See :class:`FacturationSql` for the steps."""
     assert periode.fin is not None
     debut_p = literal(periode.debut.toordinal(), Integer())
     fin_p = literal(periode.fin.toordinal(), Integer())
@@ -204,10 +209,12 @@ def requete_assiette(
         jointure = jointure.outerjoin(
             poste_debut, and_(poste_debut.c.adherent_id == a.adherent_id,
                               poste_debut.c.poste_id == a.poste_debut))
-        type_debut = poste_debut.c.type_de_suivi
+        type_debut = type_du_poste(poste_debut.c, lambda d: true() if periode.debut >= d
+                                   else false(), suivi_simple)
+    type_au = type_du_poste(poste_au.c, des_le_jour(a.au), suivi_simple)
     lignes = select(
         a.adherent_id, a.salarie_id, a.premier, a.du, a.au, s.nom, s.prenoms, s.majorite,
-        poste_au.c.type_de_suivi.label("type_au"), type_debut.label("type_debut"),
+        type_au.label("type_au"), type_debut.label("type_debut"),
     ).select_from(jointure).where(~s.annule, *garde).subquery("lignes")
     lg = lignes.c
     requete = select(
@@ -219,12 +226,14 @@ def requete_assiette(
     return requete.order_by(adherents.c.adherent_id)
 
 
-def _type_le_jour(dialecte: str, jour: ColumnElement[int]) -> ColumnElement[str]:
-    """P3 in SQL: the poste's type on ``jour`` (a day number), SIA for a minor."""
-    s, p = salaries.c, postes.c
+def _type_le_jour(dialecte: str, jour: ColumnElement[int],
+                  suivi_simple: TypeDeSuivi) -> ColumnElement[str]:
+    """P3 in SQL: the poste's type on ``jour`` (a day number; P2b: that day's
+    catalogue), SIA for a minor."""
+    type_ = type_du_poste(postes.c, des_le_jour(jour), suivi_simple)
     return case(
-        (and_(jour < numero_du_jour(dialecte, s.majorite), p.type_de_suivi != "SIR"), "SIA"),
-        else_=p.type_de_suivi,
+        (and_(jour < numero_du_jour(dialecte, salaries.c.majorite), type_ != "SIR"), "SIA"),
+        else_=type_,
     )
 
 
@@ -239,7 +248,8 @@ def chaines_stockees(regle: RegleDeComptage) -> tuple[str, str] | None:
 
 
 def requete_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
-                     adherent_id: str | None) -> Select[Any]:
+                     adherent_id: str | None,
+                     suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG) -> Select[Any]:
     """The stored countable pieces (``morceaux``) that cross the period and count under
     ``regle``, in the assiette's order (adherent, normalised name, given names, salarié
     id, then start), with the file's names and the follow-up type (P3) on the piece's
@@ -256,7 +266,7 @@ def requete_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
     fin_p = literal(periode.fin.toordinal(), Integer())
     m, s, p = morceaux.c, salaries.c, postes.c
     type_debut: ColumnElement[Any] = (
-        _type_le_jour(dialecte, debut_p)
+        _type_le_jour(dialecte, debut_p, suivi_simple)
         if regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER else cast(null(), texte(3)))
     filtre: list[ColumnElement[bool]] = [m.debut <= fin_p, m.fin >= debut_p, ~s.annule]
     premier: ColumnElement[int] = m.premier
@@ -269,7 +279,7 @@ def requete_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
         premier = case((avant <= minimum, m.debut), else_=-1)
     requete = (
         select(m.adherent_id, m.salarie_id, m.debut, m.fin, premier, s.nom, s.prenoms,
-               _type_le_jour(dialecte, _plus_petit(m.fin, fin_p)), type_debut)
+               _type_le_jour(dialecte, _plus_petit(m.fin, fin_p), suivi_simple), type_debut)
         .select_from(
             morceaux.join(salaries, and_(s.adherent_id == m.adherent_id,
                                          s.salarie_id == m.salarie_id))
@@ -285,16 +295,18 @@ def requete_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
 
 
 def requete_lignes(dialecte: str, periode: Periode, regle: RegleDeComptage,
-                   adherent_id: str | None) -> Select[Any] | None:
+                   adherent_id: str | None,
+                   suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG) -> Select[Any] | None:
     """The statement over stored pieces the billing run executes for ``regle``; ``None``
     when the rule needs the general statement (:func:`requete_assiette`): exclusions
     whose chains are not stored."""
     if regle.compte_tous_les_contrats or chaines_stockees(regle) is not None:
-        return requete_morceaux(dialecte, periode, regle, adherent_id)
+        return requete_morceaux(dialecte, periode, regle, adherent_id, suivi_simple)
     return None
 
 
-def requete_totaux(dialecte: str, periode: Periode, regle: RegleDeComptage) -> Select[Any]:
+def requete_totaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
+                   suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG) -> Select[Any]:
     """Rules that count every contract, totals only: per adherent and follow-up type, the
     people counted per capita and the new hires, over the stored pieces crossing the
     period, ordered by adherent id. One row per (adherent, type); the row of type NULL
@@ -314,7 +326,8 @@ def requete_totaux(dialecte: str, periode: Periode, regle: RegleDeComptage) -> S
         # Rows: the piece holding the first day (decides the type), or a first piece
         # starting in the period (a new hire); one row may be both.
         decisif: ColumnElement[bool] = m.debut <= debut_p
-        type_: ColumnElement[Any] = case((decisif, _type_le_jour(dialecte, debut_p)))
+        type_: ColumnElement[Any] = case((decisif, _type_le_jour(dialecte, debut_p,
+                                                                   suivi_simple)))
         nouveau = case((and_(m.debut == m.premier, m.premier >= debut_p), 1), else_=0)
         dans.append(or_(decisif, and_(m.debut == m.premier, m.premier >= debut_p)))
     else:
@@ -324,7 +337,7 @@ def requete_totaux(dialecte: str, periode: Periode, regle: RegleDeComptage) -> S
         dans.append(~exists().where(suivant.adherent_id == m.adherent_id,
                                     suivant.salarie_id == m.salarie_id,
                                     suivant.debut > m.debut, suivant.debut <= fin_p))
-        type_ = _type_le_jour(dialecte, _plus_petit(m.fin, fin_p))
+        type_ = _type_le_jour(dialecte, _plus_petit(m.fin, fin_p), suivi_simple)
         nouveau = case((m.premier >= debut_p, 1), else_=0)
     return (
         select(m.adherent_id, type_.label("type"), func.count(), func.sum(nouveau))

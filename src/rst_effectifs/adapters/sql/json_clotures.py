@@ -21,13 +21,15 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, get_args, get_origin
 
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+import attrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import JsonConverter, make_converter
 
 from ...domain.assiettes import TotalParType, total_par_type
 from ...domain.clotures import Cloture, Regularisation
 from ...domain.facturation import Assiette, Bareme
 from ...domain.factures import ResumeCloture
+from ...domain.partage import FACULTATIF
 from ...domain.periodes import Periode
 from ...domain.suivi import TypeDeSuivi
 
@@ -60,6 +62,25 @@ def _fabrique_structure_ensemble(
     return fabrique
 
 
+def _avec_facultatifs(tp: Any) -> bool:
+    return attrs.has(tp) and any(a.metadata.keys() & FACULTATIF.keys()
+                                 for a in attrs.fields(tp))
+
+
+def _fabrique_destructure_facultatifs(
+    converter: JsonConverter,
+) -> Callable[[Any], Callable[[Any], dict[str, Any]]]:
+    """A multi-employer share (F7) is written only when set: the lines of a closing
+    without shares keep the text they always had."""
+    def fabrique(tp: Any) -> Callable[[Any], dict[str, Any]]:
+        surcharges: dict[str, Any] = {a.name: override(omit_if_default=True)
+                                      for a in attrs.fields(tp)
+                                      if a.metadata.keys() & FACULTATIF.keys()}
+        return make_dict_unstructure_fn(tp, converter, **surcharges)
+
+    return fabrique
+
+
 @functools.cache
 def _convertisseur() -> JsonConverter:
     converter = make_converter()
@@ -69,6 +90,8 @@ def _convertisseur() -> JsonConverter:
         _est_ensemble, _fabrique_destructure_ensemble(converter))
     converter.register_structure_hook_factory(
         _est_ensemble, _fabrique_structure_ensemble(converter))
+    converter.register_unstructure_hook_factory(
+        _avec_facultatifs, _fabrique_destructure_facultatifs(converter))
     destructure = make_dict_unstructure_fn(Assiette, converter)
     structure = make_dict_structure_fn(Assiette, converter)
 

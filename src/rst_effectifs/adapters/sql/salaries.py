@@ -8,6 +8,7 @@ except :meth:`SalariesSql.tous`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from attrs import evolve
@@ -23,6 +24,7 @@ from sqlalchemy import (
     or_,
     select,
     tuple_,
+    union,
     update,
 )
 from sqlalchemy.engine import RowMapping
@@ -42,6 +44,15 @@ _ORDRE = (t_salaries.c.nom_norm, t_salaries.c.prenoms_norm, t_salaries.c.salarie
 _APRES_TOUT = "\U0010ffff"
 """Greater than any character of a stored name (a noncharacter, refused by the domain), so
 every name starting with ``p`` lies in [p, p + _APRES_TOUT) in code-point order."""
+
+
+def _present(le: dt.date) -> ColumnElement[bool]:
+    """E4: the listed salarié has a stretch of presence holding ``le``."""
+    s = t_salaries.c
+    return exists().where(
+        presences.c.adherent_id == s.adherent_id, presences.c.salarie_id == s.salarie_id,
+        presences.c.debut <= le, or_(presences.c.fin.is_(None), presences.c.fin >= le),
+    )
 
 
 class SalariesSql(DepotSalaries):
@@ -103,7 +114,7 @@ class SalariesSql(DepotSalaries):
     def doublons(
         self, adherent_id: str, identite: Identite, sauf: str | None = None
     ) -> Sequence[str]:
-        """S2 in SQL, on two indexes: the NIR one, and (names, given names)."""
+        """S2 in SQL, on three indexes: the NIR one, the NTT one, and (names, given names)."""
         if not cle_valide(adherent_id):
             return []
         s = t_salaries.c
@@ -114,14 +125,13 @@ class SalariesSql(DepotSalaries):
         if sauf is not None:
             base.append(s.salarie_id != sauf)
         par_cle = select(s.salarie_id).where(*base, meme_cle)
-        if identite.nir is None:
-            lignes = self._uow.lignes(par_cle)
-        else:
-            # A UNION of two index lookups, not an OR: SQLite scans the member for the OR.
-            lignes = self._uow.lignes(
-                select(s.salarie_id).where(*base, s.nir == identite.nir.valeur)
-                .union(par_cle.where(s.nir.is_(None)))
-            )
+        # A UNION of index lookups, not an OR: SQLite scans the member for the OR.
+        requetes = [par_cle if identite.nir is None else par_cle.where(s.nir.is_(None))]
+        if identite.nir is not None:
+            requetes.append(select(s.salarie_id).where(*base, s.nir == identite.nir.valeur))
+        if identite.ntt is not None:
+            requetes.append(select(s.salarie_id).where(*base, s.ntt == identite.ntt.valeur))
+        lignes = self._uow.lignes(requetes[0] if len(requetes) == 1 else union(*requetes))
         return sorted(ligne["salarie_id"] for ligne in lignes)
 
     def groupes_de_doublons(self, adherent_id: str) -> Sequence[tuple[str, ...]]:
@@ -187,11 +197,9 @@ class SalariesSql(DepotSalaries):
                 contrats.c.poste_id == filtre.poste_id, ~contrats.c.annule,
             ))
         if filtre.present_le is not None:
-            le = filtre.present_le
-            requete = requete.where(exists().where(
-                presences.c.adherent_id == s.adherent_id, presences.c.salarie_id == s.salarie_id,
-                presences.c.debut <= le, or_(presences.c.fin.is_(None), presences.c.fin >= le),
-            ))
+            requete = requete.where(_present(filtre.present_le))
+        if filtre.absent_le is not None:
+            requete = requete.where(~_present(filtre.absent_le))
         if apres is not None:
             repere = self.obtenir(adherent_id, apres)
             nom_norm, prenoms_norm, _n = repere.identite.cle

@@ -12,6 +12,8 @@ from sqlalchemy import Table
 from ...domain.contrats import Contrat, NatureContrat
 from ...domain.facturation import durees_des_chaines, morceaux_comptables
 from ...domain.identifiants import Nir
+from ...domain.identites import PrecisionNaissance
+from ...domain.ntt import Ntt
 from ...domain.salaries import Identite, Mouvement, Reintegration, Salarie, Sortie
 from .lignes import Ligne, LigneLue
 from .tables import CHAINES_STOCKEES, OUVERT, contrats, morceaux, mouvements, presences
@@ -42,6 +44,8 @@ def ligne_salarie(salarie: Salarie, version: int) -> Ligne:
         "date_naissance": identite.date_naissance,
         "majorite": majorite(identite.date_naissance),
         "nir": None if identite.nir is None else identite.nir.valeur,
+        "ntt": None if identite.ntt is None else identite.ntt.valeur,
+        "precision_naissance": identite.precision_naissance.value,
         "annule": salarie.annule,
         "version": version,
     }
@@ -163,7 +167,7 @@ def salarie_depuis_lignes(
     contrats_: Iterable[LigneLue],
     mouvements_: Iterable[LigneLue],
 ) -> Salarie:
-    nir = ligne["nir"]
+    nir, ntt = ligne["nir"], ligne["ntt"]
     return Salarie(
         id=ligne["salarie_id"],
         adherent_id=ligne["adherent_id"],
@@ -172,6 +176,8 @@ def salarie_depuis_lignes(
             prenoms=ligne["prenoms"],
             date_naissance=ligne["date_naissance"],
             nir=None if nir is None else Nir(nir),
+            ntt=None if ntt is None else Ntt(ntt),
+            precision_naissance=PrecisionNaissance(ligne["precision_naissance"]),
         ),
         contrats=tuple(contrat_depuis_ligne(c) for c in contrats_),
         mouvements=tuple(mouvement_depuis_ligne(m) for m in mouvements_),

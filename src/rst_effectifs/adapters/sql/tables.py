@@ -123,8 +123,12 @@ postes = Table(
     Column("code_pcs", texte(4), nullable=True),
     Column("archive", Boolean(), nullable=False),
     Column("utilise", Boolean(), nullable=False),
+    # The type under the risk catalogue before 1 October 2025, as written before the
+    # catalogue was dated; kept, never read: the type on a day comes from risques_bits
+    # and the dated catalogue (adapters/sql/suivi.py, P2b).
     Column("type_de_suivi", texte(3), nullable=False),
     Column("version", Integer(), nullable=False, server_default="0"),
+    Column("risques_bits", Integer(), nullable=False, server_default="0"),
     ForeignKeyConstraint(["adherent_id"], ["adherents.adherent_id"]),
     CheckConstraint("type_de_suivi IN ('SIG', 'SIA', 'SIR')", name="type_de_suivi"),
     Index(
@@ -151,6 +155,8 @@ salaries = Table(
     Column("nir", texte(15), nullable=True),
     Column("annule", Boolean(), nullable=False),
     Column("version", Integer(), nullable=False),
+    Column("ntt", texte(40), nullable=True),
+    Column("precision_naissance", texte(24), nullable=False, server_default="complete"),
     ForeignKeyConstraint(["adherent_id"], ["adherents.adherent_id"]),
     CheckConstraint("version >= 1", name="version"),
     CheckConstraint("majorite > date_naissance", name="majorite"),
@@ -162,6 +168,14 @@ salaries = Table(
         unique=True,
         sqlite_where=text("nir IS NOT NULL AND annule = 0"),
         postgresql_where=text("nir IS NOT NULL AND NOT annule"),
+    ),
+    Index(
+        "uq_salaries_ntt_actif",
+        "adherent_id",
+        "ntt",
+        unique=True,
+        sqlite_where=text("ntt IS NOT NULL AND annule = 0"),
+        postgresql_where=text("ntt IS NOT NULL AND NOT annule"),
     ),
     Index(
         "uq_salaries_identite_actif",
@@ -320,7 +334,7 @@ clotures = Table(
 )
 """F4: each closed period as it was billed (the whole ``Cloture``, JSON), never updated;
 ``resume`` is what invoicing reads of it (``json_clotures.resume_en_json``, revision
-0017), so that issuing never decodes the assiette's lines."""
+0016), so that issuing never decodes the assiette's lines."""
 
 factures = Table(
     "factures",

@@ -66,6 +66,7 @@ def _contrainte() -> ErreurRstEffectifs:
 _PAR_CONTRAINTE: dict[str, Callable[[], ErreurRstEffectifs]] = {
     "uq_salaries_nir_actif": _salarie_deja_existant,
     "uq_salaries_identite_actif": _salarie_deja_existant,
+    "uq_salaries_ntt_actif": _salarie_deja_existant,
     "uq_postes_libelle_actif": _libelle_existant,
     "uq_adherents_numero": _numero_existant,
     # A concurrent request with the same id got there first (E5): retry sees it done.
@@ -75,6 +76,11 @@ _PAR_CONTRAINTE: dict[str, Callable[[], ErreurRstEffectifs]] = {
     "uq_adherents_numero_teledeclarant": teledeclarant_existant,
     "pk_acces": ConflitDeVersion,  # granted concurrently: retry sees it
     "uq_factures_document": document_deja_emis,
+    # F7: the same person recorded, or the same file declared, by two units at once:
+    # the retry reads the first one's record or declaration.
+    "pk_multi_employeurs": ConflitDeVersion,
+    "pk_parts_multi_employeur": ConflitDeVersion,
+    "pk_declarations_multi_employeur": ConflitDeVersion,
 }
 """Constraint name -> the error of the rule it backs. Other primary keys: ``id.existant``."""
 

@@ -31,7 +31,9 @@ from .factures import FacturesSql
 from .idempotence import IdempotenceSql
 from .journal import JournalSql
 from .moteur import IMMEDIAT
+from .multi_employeurs import MultiEmployeursSql
 from .salaries import SalariesSql
+from .sessions import SessionsSql
 from .traduction import appeler
 from .verrous import TOUTES, cle_requete, cles_identites, numero_de_verrou
 
@@ -63,6 +65,8 @@ class UniteDeTravailSql(UniteDeTravail):
     tentatives: TentativesSql
     envois: EnvoisSql
     connexions: ConnexionsSql
+    multi_employeurs: MultiEmployeursSql
+    sessions: SessionsSql
 
     def __init__(self, moteur: Engine, ecriture: bool = False) -> None:
         self.moteur = moteur
@@ -84,6 +88,8 @@ class UniteDeTravailSql(UniteDeTravail):
         self.tentatives = TentativesSql(self)
         self.envois = EnvoisSql(self)
         self.connexions = ConnexionsSql(self)
+        self.multi_employeurs = MultiEmployeursSql(self)
+        self.sessions = SessionsSql(self)
 
     # -- statements ------------------------------------------------------------
     def connexion(self) -> Connection:

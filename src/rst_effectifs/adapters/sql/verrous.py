@@ -43,6 +43,8 @@ def cles_identites(identites: Collection[Identite]) -> list[str]:
         cles.add(f"identite\x1f{_seau(personne)}")
         if identite.nir is not None:
             cles.add(f"nir\x1f{_seau(identite.nir.valeur)}")
+        if identite.ntt is not None:
+            cles.add(f"ntt\x1f{_seau(identite.ntt.valeur)}")
     return sorted(cles)
 
 

@@ -17,6 +17,9 @@ class CreerAdherent(Commande):
     email_connexion: str = field(converter=_texte_email)
     numero_teledeclarant: str | None = None
     adresse: Adresse | None = None
+    particulier_employeur: bool = False
+    """F9: the employer is a private individual employing staff at home (refused since
+    2 January 2025: the national service follows them)."""
 
 
 @frozen(field_transformer=types_verifies)

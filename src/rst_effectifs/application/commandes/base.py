@@ -13,6 +13,9 @@ from ...domain.identifiants import Email, Nir
 from ..typage import verifie_par_ses_annotations
 
 ID_MAX = 100
+IDENTIFIANTS_SANS_SUFFIXE = frozenset({"apres", "numero_facture"})
+"""Fields checked as ids although their names do not end in ``_id``: a page cursor, and an
+invoice's number (F8), which a front end names in a URL like an id."""
 
 
 def _texte_email(valeur: object) -> object:
@@ -65,6 +68,7 @@ class Commande:
                             "@frozen(field_transformer=types_verifies)")
 
     def __attrs_post_init__(self) -> None:
+        """Ids (``*_id``, ``apres``, an invoice's number) are bounded printable keys (T1)."""
         for champ in attrs.fields(cast(Any, type(self))):
             nom = champ.name
             valeur = getattr(self, nom)
@@ -72,7 +76,7 @@ class Commande:
                 _borner_version(valeur, nom)
             if isinstance(valeur, dt.date) and not isinstance(valeur, dt.datetime):
                 date_dans_les_bornes(valeur, nom)
-            if nom.endswith("_id") or nom == "apres":
+            if nom.endswith("_id") or nom in IDENTIFIANTS_SANS_SUFFIXE:
                 if not _id_valide(valeur):
                     raise _refus_id(nom)
             elif nom.endswith("_ids") and isinstance(valeur, tuple):

@@ -11,17 +11,22 @@ from .base import Commande, _texte_email
 
 @frozen(field_transformer=types_verifies)
 class DemanderConnexion(Commande):
-    """A6: send a sign-in code to ``email`` if it holds an access."""
+    """A6: send a sign-in code to ``email`` if it holds an access. ``client``: who
+    asks, as the front end knows it (an IP address): the per-address limit counts per
+    address and client."""
 
     email: str = field(converter=_texte_email)
+    client: str | None = None
 
 
 @frozen(field_transformer=types_verifies)
 class ValiderConnexion(Commande):
-    """A6: sign in with the code sent to ``email``."""
+    """A6: sign in with the code sent to ``email`` for the request ``demande`` (the
+    secret the request's answer gave)."""
 
     email: str = field(converter=_texte_email)
     code: str = field(repr=False)
+    demande: str = field(repr=False)
 
 
 @frozen(field_transformer=types_verifies)

@@ -25,12 +25,16 @@ class NouveauContrat(Commande):
 
 @frozen(field_transformer=types_verifies)
 class EmbaucherSalarie(Commande):
+    """``requete_id`` (E5, optional): the hire sent again under it (a double click on the
+    form) creates nothing more and answers the file the first one created."""
+
     adherent_id: str
     nom: str
     prenoms: str
     date_naissance: dt.date
     contrat: NouveauContrat
     nir: str | None = field(default=None, repr=_nir_masque)
+    requete_id: str | None = None
 
 
 @frozen(field_transformer=types_verifies)
@@ -88,8 +92,9 @@ class ConsulterSalarie(Commande):
 
 @frozen(field_transformer=types_verifies)
 class ListerSalaries(Commande):
-    """``nom`` is a prefix of the family name (case and accents ignored); ``apres`` the
-    cursor a previous page returned."""
+    """``nom`` is a prefix of the family name (case and accents ignored); ``present_le`` /
+    ``absent_le`` keep those present / not present on that date; ``apres`` the cursor a
+    previous page returned."""
 
     adherent_id: str
     nom: str | None = None
@@ -97,6 +102,7 @@ class ListerSalaries(Commande):
     present_le: dt.date | None = None
     apres: str | None = None
     limite: int = 50
+    absent_le: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()

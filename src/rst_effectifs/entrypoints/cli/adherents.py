@@ -27,14 +27,18 @@ def adherent() -> None:
 @click.option("--raison-sociale", required=True, help="Raison sociale.")
 @click.option("--email-connexion", required=True, help="Adresse e-mail de connexion du compte.")
 @click.option("--numero-teledeclarant", help="Numéro télédéclarant, s'il est connu.")
+@click.option("--particulier-employeur", is_flag=True,
+              help="F9 : l'employeur est un particulier (refusé depuis le 2 janvier 2025 : "
+                   "le service national le suit).")
 @option_json
 def adherent_creer(numero: str, siret: str, raison_sociale: str, email_connexion: str,
-                   numero_teledeclarant: str | None) -> None:
+                   numero_teledeclarant: str | None, particulier_employeur: bool) -> None:
     """Créer un adhérent (réservé aux agents RST : --en-tant-que EMAIL)."""
     session = _session()
     cree: Adherent = executer(session.ctx, session.acteur(None), CreerAdherent(
         numero=numero, siret=siret, raison_sociale=raison_sociale,
-        email_connexion=email_connexion, numero_teledeclarant=numero_teledeclarant))
+        email_connexion=email_connexion, numero_teledeclarant=numero_teledeclarant,
+        particulier_employeur=particulier_employeur))
     repondre(cree, f"Adhérent créé : numéro {cree.numero.valeur}.", fiche_adherent(cree),
              ids=(cree.id,))
 

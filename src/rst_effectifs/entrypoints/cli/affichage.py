@@ -39,6 +39,7 @@ from ...application.declarations import FichierInvalide
 from ...domain.dates import date_fr
 from ...domain.erreurs import ErreurRstEffectifs, RefusGroupe
 from ...formats.json import erreur_en_json, make_converter
+from .conseils import conseil
 from .parametres import enveloppe_json
 
 __all__ = [
@@ -237,8 +238,17 @@ def afficher_erreur(erreur: ErreurRstEffectifs, en_json_: bool, code_sortie: int
                           f"{erreur.lignes_non_lues} ligne(s) non lue(s).")
     if erreur.details and not isinstance(erreur, FichierInvalide):
         lignes += [f"  {cle} : {valeur}" for cle, valeur in sorted(erreur.details.items())
-                   if cle not in ("cause", "sqlstate")]
+                   if cle not in ("cause", "sqlstate", "champs")
+                   and not _dit(erreur.message, cle, valeur)]
+    indice = conseil(erreur.code)
+    if indice is not None:
+        lignes.append(f"Conseil : {indice}")
     message(*lignes, erreur=True)
+
+
+def _dit(message: str, cle: str, valeur: object) -> bool:
+    """The message already says it (``ligne 2``, ``reçu : un texte``): once is enough."""
+    return (isinstance(valeur, str) and valeur in message) or f"{cle} {valeur}" in message
 
 
 # -- progress ----------------------------------------------------------------------------------

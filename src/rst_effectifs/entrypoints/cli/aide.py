@@ -65,17 +65,24 @@ EXEMPLES: dict[str, tuple[str, ...]] = {
                            "rst-effectifs mouvements annuler $LEA $SORTIE --motif \"Erreur\""),
     "effectif": ("rst-effectifs effectif --le 2024-03-31",
                  "rst-effectifs effectif --du 2024-01-01 --au 2024-12-31"),
-    "assiette": ("rst-effectifs assiette --annee 2024 --regle present_dans_l_annee "
-                 "--bareme bareme_publie",
-                 "rst-effectifs assiette --annee 2026 --regle present_dans_l_annee "
-                 "--bareme-fichier bareme-2026.toml --couts couts-moyens.toml"),
-    "cloturer": ("rst-effectifs cloturer --annee 2024 --regle present_dans_l_annee "
-                 "--bareme bareme_publie",),
+    "assiette": ("rst-effectifs assiette --annee 2026 --regle present_dans_l_annee "
+                 "--bareme bareme_exemple",
+                 "rst-effectifs assiette --annee 2027 --regle present_dans_l_annee "
+                 "--bareme-fichier bareme-2027.toml --couts couts-moyens.toml"),
+    "cloturer": ("rst-effectifs cloturer --annee 2024 --regle present_dans_l_annee",),
     "clotures lister": ("rst-effectifs clotures lister",),
     "clotures afficher": ("rst-effectifs clotures afficher --annee 2024",),
     "verifier": ("rst-effectifs verifier --le 2024-12-31",
                  "rst-effectifs --en-tant-que agent@rst.example verifier --tous"),
     "journal": ("rst-effectifs journal --salarie $LEA --limite 5",),
+    "multi-employeurs lister": ("rst-effectifs --en-tant-que agent@rst.example "
+                                "multi-employeurs lister --annee 2025",),
+    "multi-employeurs enregistrer": ("rst-effectifs --en-tant-que agent@rst.example "
+                                     "multi-employeurs enregistrer --annee 2025 "
+                                     "--fiche 1001:$NADIA --fiche 1002:$AUTRE",),
+    "multi-employeurs declarer": ("rst-effectifs multi-employeurs declarer $NADIA "
+                                  "--annee 2025 --autres 1",),
+    "multi-employeurs afficher": ("rst-effectifs multi-employeurs afficher $NADIA",),
     "importer": ("rst-effectifs importer dsn exemple.dsn",
                  "rst-effectifs importer dsn exemple.dsn --appliquer --creer-postes",
                  "rst-effectifs importer csv salaries.csv --appliquer"),
@@ -95,7 +102,7 @@ EXEMPLES: dict[str, tuple[str, ...]] = {
         "rst-effectifs --en-tant-que agent@rst.example factures emettre --annee 2025 "
         "--emetteur emetteur.toml",
         "RST_EFFECTIFS_EMETTEUR=emetteur.toml rst-effectifs --en-tant-que agent@rst.example "
-        "factures emettre --du 2025-01-01 --au 2025-12-31 --bareme-fichier bareme-2026.toml"),
+        "factures emettre --du 2025-01-01 --au 2025-12-31 --bareme-fichier bareme-2027.toml"),
     "factures lister": ("rst-effectifs factures lister --adherent 1001",),
     "factures pdf": ("rst-effectifs factures pdf FA-2026-000001 --adherent 1001 "
                      "--sortie facture.pdf",),

@@ -1,7 +1,7 @@
 """Every menu of the ``rst-effectifs`` command line, gathered: importing this module
 registers each menu's commands on :data:`~.racine.cli`. One module per menu, mirroring
 ``application/`` (adherents, compte, acces, postes, salaries, fusion, effectif,
-facturation, journal, imports); the root group and its global options are in
+facturation, journal, imports, multi_employeurs); the root group and its global options are in
 :mod:`.racine`, shared options in :mod:`.options`, what is printed in :mod:`.tables`
 and :mod:`.fiches`, files in :mod:`.fichiers`.
 
@@ -22,6 +22,7 @@ from . import (
     fusion,
     imports,
     journal,
+    multi_employeurs,
     postes,
     salaries,
 )
@@ -30,5 +31,5 @@ from .racine import CODE_REFUS, CODE_TECHNIQUE, _session, cli, main, option_json
 __all__ = ["CODE_REFUS", "CODE_TECHNIQUE", "MENUS", "_session", "cli", "main", "option_json"]
 
 MENUS = (acces, adherents, compte, connexion, effectif, facturation, factures, fusion, imports,
-         journal, postes, salaries)
+         journal, multi_employeurs, postes, salaries)
 """The modules holding the commands, one per menu of ``application/``."""

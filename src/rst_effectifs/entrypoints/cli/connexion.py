@@ -48,7 +48,8 @@ def jetons_emettre(libelle: str, jours: int, adherent: str | None) -> None:
     repondre({"jeton_id": emis.jeton_id, "jeton": emis.texte, "libelle": emis.libelle,
               "expire": emis.expire.isoformat()},
              f"Jeton {emis.jeton_id} émis, valable jusqu'au {emis.expire:%Y-%m-%d}.",
-             f"Texte du jeton (il ne sera plus affiché) : {emis.texte}")
+             f"Texte du jeton (il ne sera plus affiché) : {emis.texte}",
+             ids=(emis.jeton_id,))
 
 
 @jetons.command("lister")

@@ -3,8 +3,11 @@
 It works on its own SQLite file (``demo.db`` in the user's data folder, never the
 database of ``--db``): creates the adherent whose SIRET the bundled sample DSN declares,
 its postes (good practice 1), imports ``exemple.dsn``, then prints the effectif on
-31/03/2024 and the 2024 assiette priced with the published barème. Running it again finds
-everything in place and changes nothing: the import plans nothing the second time.
+31/03/2024, the pre-billing check of 2026 (F6: who would be billed by mistake) and the
+2026 assiette priced with the sample barème of the year (the law of 2026: electrical
+clearance and driving authorisation are simple follow-up since 1 October 2025, P2b).
+Running it again finds everything in place and changes nothing: the import plans nothing
+the second time.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from ...application.commandes import (
     CalculerAssiette,
     ConsulterEffectif,
     CreerAdherent,
+    VerifierAvantFacturation,
 )
 from ...application.contexte import executer
 from ...application.plan_import import PlanImport
@@ -31,13 +35,14 @@ from ...domain.facturation import Assiette
 from ...domain.identifiants import Email
 from ...domain.suivi import Risque
 from ...domain.textes import normaliser
+from ...domain.verifications import RapportDeVerification
 from ...exemples import EXEMPLES, chemin_exemple
 from . import affichage as af
 from .fichiers import fichier_illisible
 from .imports import importer_fichier
 from .racine import _session, cli, option_json
 from .session import Session
-from .tables import tables_assiette, tables_effectif, tables_plan
+from .tables import tables_assiette, tables_effectif, tables_plan, tables_rapport
 
 __all__ = ["ADHERENT_DEMO", "POSTES_DEMO", "charger_demo", "demo", "exemples"]
 
@@ -53,10 +58,12 @@ POSTES_DEMO = (
     ("Cariste", "653a", frozenset({Risque.AUTORISATION_CONDUITE})),
     ("Grutier", "651a", frozenset({Risque.AUTORISATION_CONDUITE})),
 )
-"""The postes the sample's jobs match by PCS-ESE code; the risks give SIG and SIR."""
+"""The postes the sample's jobs match by PCS-ESE code; the risks give SIR in 2024 and SIG
+since 1 October 2025 (P2b)."""
 LE = dt.date(2024, 3, 31)
-ANNEE = 2024
-REGLE, BAREME = "present_dans_l_annee", "bareme_publie"
+ANNEE = 2026
+FIN = dt.date(ANNEE, 12, 31)
+REGLE, BAREME = "present_dans_l_annee", "bareme_exemple"
 
 
 def _adherent(session: Session) -> tuple[Adherent, bool]:
@@ -108,17 +115,23 @@ def charger_demo(session: Session, fichier: str | None
 @option_json
 def demo(fichier: str | None) -> None:
     """Démonstration : importe l'exemple de DSN fourni dans une base SQLite à part, puis
-    affiche l'effectif au 31/03/2024 et l'assiette 2024. La relancer ne change rien."""
+    affiche l'effectif au 31/03/2024, les vérifications avant facturation et l'assiette
+    2026. La relancer ne change rien."""
     session = _session()
     chemin, adherent, cree, postes_ajoutes, plan = charger_demo(session, fichier)
     acteur = session.acteur(adherent)
     effectif: Effectif = executer(session.ctx, acteur, ConsulterEffectif(adherent.id, LE))
+    # F6 before billing: the sample's payroll leaves contracts ended without an exit; the
+    # demo shows what the check says of them instead of billing them silently.
+    verifications: RapportDeVerification = executer(session.ctx, acteur,
+                                                     VerifierAvantFacturation(adherent.id, FIN))
     assiette: Assiette = executer(session.ctx, acteur, CalculerAssiette(
-        adherent.id, dt.date(ANNEE, 1, 1), dt.date(ANNEE, 12, 31), REGLE, BAREME))
+        adherent.id, dt.date(ANNEE, 1, 1), FIN, REGLE, BAREME))
     if session.json:
         af.ecrire_json({"base": session.url, "adherent": adherent, "adherent_cree": cree,
                         "postes_ajoutes": postes_ajoutes, "import": plan,
-                        "effectif": effectif, "assiette": assiette})
+                        "effectif": effectif, "verifications": verifications,
+                        "assiette": assiette})
         return
     af.message(
         f"Base de démonstration : {chemin}",
@@ -128,6 +141,9 @@ def demo(fichier: str | None) -> None:
         "Import de l'exemple de DSN (mars 2024) :",
         *tables_plan(plan),
         *tables_effectif(effectif),
+        *tables_rapport(verifications, f"Avant de facturer {ANNEE}, "),
+        *(["Tant qu'elles ne sont pas corrigées (sortie enregistrée ou contrat ajouté), "
+           "l'assiette ci-dessous les facture."] if verifications.anomalies else []),
         *tables_assiette(assiette),
         f"Pour continuer sur cette base : rst-effectifs --db {session.url} salaries lister",
     )

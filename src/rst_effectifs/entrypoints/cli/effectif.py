@@ -157,4 +157,5 @@ def exporter_effectif(le: dt.date | None, du: dt.date | None, au: dt.date | None
     session, choisi, acteur = sur(adherent)
     effectif = lire_effectif(session, choisi, acteur, le, du, au)
     ecrire_export(exporter_csv(effectif.lignes, COLONNES_EFFECTIF) if format_ == "csv"
-                  else ecrire(effectif, af.convertisseur()) + "\n", sortie)
+                  else ecrire(effectif, af.convertisseur()) + "\n", sortie, format_,
+                  effectif.lignes)

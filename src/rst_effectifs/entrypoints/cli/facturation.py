@@ -195,4 +195,5 @@ def exporter_assiette(annee: int | None, du: dt.date | None, au: dt.date | None,
     assiette: Assiette = executer(session.ctx, acteur, CalculerAssiette(
         choisi.id, debut, fin, **choix.options(debut.year)))
     ecrire_export(exporter_csv(assiette.lignes, COLONNES_ASSIETTE) if format_ == "csv"
-                  else ecrire(assiette, af.convertisseur()) + "\n", sortie)
+                  else ecrire(assiette, af.convertisseur()) + "\n", sortie, format_,
+                  tuple(assiette.lignes))

@@ -157,6 +157,7 @@ def lister(adherent: str | None) -> None:
 @click.option("--sortie", metavar="FICHIER", help="Fichier PDF à écrire (par défaut "
               "NUMERO.pdf).")
 @option_adherent
+@option_json
 def pdf(numero: str, sortie: str | None, adherent: str | None) -> None:
     """Écrire le PDF Factur-X d'une facture ou d'un avoir (extra « factures »)."""
     from ...formats.factur_x import pdf_facture
@@ -165,14 +166,19 @@ def pdf(numero: str, sortie: str | None, adherent: str | None) -> None:
     document: FactureEmise = executer(session.ctx, acteur, ConsulterFacture(choisi.id, numero))
     chemin = Path(sortie or f"{document.facture.numero}.pdf")
     chemin.write_bytes(pdf_facture(document))
-    af.message(f"PDF écrit : {chemin}")
+    repondre({"numero": document.facture.numero, "fichier": str(chemin)},
+             f"PDF écrit : {chemin}")
 
 
 @factures.command("xml")
 @click.argument("numero")
 @option_adherent
+@option_json
 def xml(numero: str, adherent: str | None) -> None:
     """Écrire le XML CII (Factur-X, profil EN 16931) d'une facture ou d'un avoir."""
     session, choisi, acteur = sur(adherent)
     document: FactureEmise = executer(session.ctx, acteur, ConsulterFacture(choisi.id, numero))
+    if session.json:  # the envelope, as for every command
+        af.ecrire_json({"numero": document.facture.numero, "xml": document.xml})
+        return
     click.echo(document.xml)

@@ -47,7 +47,7 @@ def fiches_salarie(s: Salarie, adherent: Adherent, aujourd_hui: dt.date) -> list
     postes_ = adherent.postes_par_id()
     identite = af.fiche(nom_complet(s), [
         ("Identifiant", s.id), ("Nom", s.identite.nom), ("Prénoms", s.identite.prenoms),
-        ("Né(e) le", s.identite.date_naissance),
+        ("Né(e) le", s.identite.naissance_fr()),
         ("NIR", None if s.identite.nir is None else s.identite.nir.masque()),
         ("Entrée", s.date_entree),
         ("Dans l'effectif aujourd'hui", s.present_le(aujourd_hui)),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import errno
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -17,7 +17,7 @@ import click
 from ...domain.erreurs import DonneeInvalide
 from . import affichage as af
 from .parametres import GroupeRst, TypeChoix
-from .racine import _session, cli
+from .racine import _session, cli, option_json
 
 __all__ = ["LignesLues", "ecrire_export", "exporter", "fichier_illisible", "options_export",
            "ouvrir_fichier", "total_de_lignes"]
@@ -92,15 +92,25 @@ def total_de_lignes(flux: IO[bytes]) -> int:
 FORMAT_EXPORT = TypeChoix("format", lambda: {"csv": "csv", "json": "json"}, "Format")
 
 
-def ecrire_export(contenu: str, sortie: str | None) -> None:
+def ecrire_export(contenu: str, sortie: str | None, format_: str,
+                  rangees: Sequence[object]) -> None:
+    """The export to ``sortie`` or standard output. With ``--json`` the answer is the
+    envelope, as for every command: the file written and its row count, or (no file)
+    the rows themselves."""
+    json_ = _session().json
     if sortie is None:
-        sys.stdout.write(contenu)
+        if json_:
+            af.ecrire_json({"format": format_, "nombre": len(rangees), "lignes": rangees})
+        else:
+            sys.stdout.write(contenu)
         return
     try:
         Path(sortie).write_text(contenu, encoding="utf-8", newline="")
     except OSError as erreur:
         raise fichier_illisible(erreur) from None
-    if not _session().json:
+    if json_:
+        af.ecrire_json({"format": format_, "nombre": len(rangees), "fichier": sortie})
+    else:
         af.message(f"Écrit dans {sortie}.", erreur=True)
 
 
@@ -112,5 +122,6 @@ def exporter() -> None:
 def options_export(f: F) -> F:
     f = click.option("--sortie", metavar="FICHIER", help="Fichier à écrire (par défaut la "
                                                          "sortie standard).")(f)
-    return click.option("--format", "format_", type=FORMAT_EXPORT, default="csv",
-                        show_default=True, help="csv ou json.")(f)
+    f = click.option("--format", "format_", type=FORMAT_EXPORT, default="csv",
+                     show_default=True, help="csv ou json.")(f)
+    return option_json(f)

@@ -5,6 +5,7 @@ its sample file through :func:`importer_fichier` too."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import IO, cast
 
@@ -17,6 +18,7 @@ from ...application.imports import PlanImport
 from ...domain.adherents import Acteur, Adherent
 from ...formats.csv_io import lire_csv
 from ...formats.dsn import lire_dsn
+from ...formats.encodages import AUTO, ENCODAGES
 from . import affichage as af
 from .fichiers import LignesLues, ouvrir_fichier, total_de_lignes
 from .options import option_adherent
@@ -28,8 +30,13 @@ from .tables import rien_importe, tables_plan
 __all__ = ["importer_fichier"]
 
 
-def lire_declaration(format_: str, chemin: str, visible: bool) -> DeclarationImportee:
-    lire: Callable[[IO[bytes]], DeclarationImportee] = lire_dsn if format_ == "dsn" else lire_csv
+ENCODAGES_CLI = {nom: nom for nom in ENCODAGES} | {"latin-1": "iso-8859-1"}
+
+
+def lire_declaration(format_: str, chemin: str, visible: bool,
+                     encodage: str = AUTO) -> DeclarationImportee:
+    lecteur = lire_dsn if format_ == "dsn" else lire_csv
+    lire: Callable[[IO[bytes]], DeclarationImportee] = partial(lecteur, encodage=encodage)
     with ouvrir_fichier(chemin) as flux, af.progression(visible) as barre:
         if barre is None:
             return lire(flux)
@@ -40,10 +47,11 @@ def lire_declaration(format_: str, chemin: str, visible: bool) -> DeclarationImp
 
 
 def importer_fichier(session: Session, choisi: Adherent, acteur: Acteur, format_: str,
-                     chemin: str, appliquer: bool, creer_postes: bool) -> PlanImport:
+                     chemin: str, appliquer: bool, creer_postes: bool, *,
+                     encodage: str = AUTO, confirmer_ecarts: bool = False) -> PlanImport:
     """Read, then plan or apply: the steps shared by ``importer`` and ``demo``."""
     visible = af.progression_visible(session.json)
-    declaration = lire_declaration(format_, chemin, visible)
+    declaration = lire_declaration(format_, chemin, visible, encodage)
     personnes = sum(len(e.individus) for e in declaration.etablissements)
     with af.progression(visible) as barre:
         if barre is not None:
@@ -51,7 +59,8 @@ def importer_fichier(session: Session, choisi: Adherent, acteur: Acteur, format_
                            f"({af.pluriel(personnes, 'personne')})", unite="personnes",
                            total=None)
         plan: PlanImport = executer(session.ctx, acteur, ImporterDeclaration(
-            choisi.id, declaration, appliquer=appliquer, creer_postes=creer_postes))
+            choisi.id, declaration, appliquer=appliquer, creer_postes=creer_postes,
+            confirmer_ecarts=confirmer_ecarts))
         return plan
 
 
@@ -63,16 +72,24 @@ def importer_fichier(session: Session, choisi: Adherent, acteur: Acteur, format_
               help="Enregistrer (en une transaction). Sans cette option : simulation.")
 @click.option("--creer-postes", is_flag=True,
               help="Créer les postes qu'aucun poste actif ne reconnaît (sans risques).")
+@click.option("--confirmer-ecarts", is_flag=True,
+              help="Avec --appliquer : importer le reste du fichier quand le plan laisse "
+                   "des personnes de côté (sans cette option, l'import est refusé).")
+@click.option("--encodage", default=AUTO, show_default=True, type=TypeChoix(
+    "encodage", lambda: ENCODAGES_CLI, "Encodage"),
+    help="Encodage du fichier : auto (détection), iso-8859-1, windows-1252 ou utf-8.")
 @option_adherent
 @option_json
 def importer_cmd(format_: str, fichier: str, appliquer: bool, creer_postes: bool,
-                 adherent: str | None) -> None:
+                 confirmer_ecarts: bool, encodage: str, adherent: str | None) -> None:
     """Importer un fichier DSN (norme NEODeS) ou CSV : simulation par défaut, puis
-    --appliquer. Réimporter le même fichier ne change rien. Si personne n'a pu être
+    --appliquer. Réimporter le même fichier ne change rien. Si le plan laisse des
+    personnes de côté, --appliquer demande --confirmer-ecarts. Si personne n'a pu être
     importé (postes introuvables, personnes refusées), la commande le dit et sort avec
     le code 1."""
     session, choisi, acteur = sur(adherent)
-    plan = importer_fichier(session, choisi, acteur, format_, fichier, appliquer, creer_postes)
+    plan = importer_fichier(session, choisi, acteur, format_, fichier, appliquer, creer_postes,
+                            encodage=encodage, confirmer_ecarts=confirmer_ecarts)
     code = CODE_REFUS if rien_importe(plan) is not None else 0
     if session.json:
         af.ecrire_json(plan, code)

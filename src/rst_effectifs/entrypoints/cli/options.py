@@ -105,18 +105,20 @@ def options_facturation(f: Callable[..., None]) -> Callable[..., None]:
                      help="Règle de comptage prédéfinie : "
                           + ", ".join(REGLES_PREDEFINIES) + "."),
         click.option("--bareme", type=BAREME,
-                     help="Barème prédéfini pour chiffrer : "
-                          + ", ".join(BAREMES_PREDEFINIS) + "."),
+                     help="Barème prédéfini pour chiffrer : " + ", ".join(
+                         f"{n} ({', '.join(map(str, sorted(b.annees or ())))})"
+                         for n, b in BAREMES_PREDEFINIS.items()) + "."),
         click.option("--bareme-fichier", metavar="FICHIER",
                      help="Barème sur mesure, fichier TOML ou JSON (voir docs/cli.md)."),
         click.option("--cout-moyen", metavar="MONTANT",
                      help="F3 : coût moyen national de l'année (par ex. 118.00), pour "
-                          "vérifier la bande légale du barème."),
+                          "vérifier la bande légale du barème ; ceux publiés sont connus."),
         click.option("--couts", metavar="FICHIER",
                      help="F3 : fichier TOML ou JSON des coûts moyens nationaux par année "
-                          "(2026 = \"118.00\")."),
+                          "(2027 = \"118.00\")."),
         click.option("--sans-controle-bande", is_flag=True,
-                     help="F3 : ne pas vérifier la bande légale (la clôture l'enregistre)."),
+                     help="F3, équipes RST : chiffrer sans vérifier la bande légale (la "
+                          "clôture l'enregistre)."),
     )):
         commande = option(commande)
     return commande

@@ -3,7 +3,10 @@ face of ``application/postes.py``."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import click
+from rich.table import Table
 
 from ...application.commandes import (
     AjouterPoste,
@@ -20,7 +23,7 @@ from . import affichage as af
 from .options import option_adherent
 from .parametres import RISQUE, GroupeRst
 from .racine import cli, option_json, repondre, sur
-from .session import poste_designe
+from .session import Session, poste_designe
 from .tables import table_postes
 
 __all__: list[str] = []  # nothing to import: importing the module adds its commands to cli
@@ -31,8 +34,14 @@ def postes() -> None:
     """Les postes de travail et leurs risques (P1–P5) : à tenir à jour avant d'embaucher."""
 
 
-def _poste_modifie(poste: Poste, quoi: str) -> None:
-    repondre(poste, f"Poste {quoi} : « {poste.libelle} ».", table_postes([poste]),
+def _table(session: Session, liste: Sequence[Poste], titre: str | None = None) -> Table:
+    """The postes with their type today (P2b), by the context's clock and setting."""
+    return table_postes(liste, session.ctx.horloge.maintenant().date(),
+                        session.ctx.suivi_simple, titre)
+
+
+def _poste_modifie(session: Session, poste: Poste, quoi: str) -> None:
+    repondre(poste, f"Poste {quoi} : « {poste.libelle} ».", _table(session, [poste]),
              ids=(poste.id,))
 
 
@@ -53,7 +62,7 @@ def postes_ajouter(libelle: str, risques: tuple[Risque, ...], justification_sir:
     session, choisi, acteur = sur(adherent)
     poste: Poste = executer(session.ctx, acteur, AjouterPoste(
         choisi.id, libelle, frozenset(risques), justification_sir, pcs))
-    _poste_modifie(poste, "ajouté")
+    _poste_modifie(session, poste, "ajouté")
 
 
 @postes.command("lister")
@@ -64,7 +73,7 @@ def postes_lister(archives: bool, adherent: str | None) -> None:
     """Lister les postes."""
     session, choisi, acteur = sur(adherent)
     liste: tuple[Poste, ...] = executer(session.ctx, acteur, ListerPostes(choisi.id, archives))
-    repondre(liste, table_postes(liste, f"{af.pluriel(len(liste), 'poste')}"))
+    repondre(liste, _table(session, liste, f"{af.pluriel(len(liste), 'poste')}"))
 
 
 @postes.command("renommer")
@@ -77,7 +86,7 @@ def postes_renommer(poste: str, libelle: str, adherent: str | None) -> None:
     session, choisi, acteur = sur(adherent)
     modifie: Poste = executer(session.ctx, acteur, RenommerPoste(
         choisi.id, poste_designe(choisi, poste).id, libelle))
-    _poste_modifie(modifie, "renommé")
+    _poste_modifie(session, modifie, "renommé")
 
 
 @postes.command("archiver")
@@ -89,7 +98,7 @@ def postes_archiver(poste: str, adherent: str | None) -> None:
     session, choisi, acteur = sur(adherent)
     modifie: Poste = executer(session.ctx, acteur, ArchiverPoste(
         choisi.id, poste_designe(choisi, poste).id))
-    _poste_modifie(modifie, "archivé")
+    _poste_modifie(session, modifie, "archivé")
 
 
 @postes.command("supprimer")
@@ -117,4 +126,4 @@ def postes_risques(poste: str, risques: tuple[Risque, ...], justification_sir: s
     session, choisi, acteur = sur(adherent)
     modifie: Poste = executer(session.ctx, acteur, ModifierRisques(
         choisi.id, poste_designe(choisi, poste).id, frozenset(risques), justification_sir))
-    _poste_modifie(modifie, "modifié")
+    _poste_modifie(session, modifie, "modifié")

@@ -20,6 +20,7 @@ from ...domain.facturation import Assiette
 from ...domain.journal import EntreeJournal
 from ...domain.postes import Poste
 from ...domain.salaries import Salarie
+from ...domain.suivi import TypeDeSuivi
 from ...domain.verifications import RapportDeVerification
 from . import affichage as af
 from .affichage import pluriel
@@ -35,10 +36,13 @@ def table_acces(liste: Sequence[Acces], titre: str | None = None) -> Table:
         (a.email.valeur, ", ".join(sorted(r.value for r in a.roles))) for a in liste])
 
 
-def table_postes(liste: Sequence[Poste], titre: str | None = None) -> Table:
-    return af.table(titre, ("Identifiant", "Libellé", "PCS-ESE", "Suivi", "Risques", "État"), [
+def table_postes(liste: Sequence[Poste], le: dt.date, suivi_simple: TypeDeSuivi,
+                 titre: str | None = None) -> Table:
+    """The postes with their follow-up type on ``le`` (P2b: that day's catalogue)."""
+    return af.table(titre, ("Identifiant", "Libellé", "PCS-ESE", f"Suivi au {af.date_fr(le)}",
+                            "Risques", "État"), [
         (p.id, p.libelle, None if p.code_pcs is None else p.code_pcs.valeur,
-         p.type_de_suivi, p.risques,
+         p.type_de_suivi_le(le, suivi_simple), p.risques,
          "archivé" if p.archive else ("utilisé" if p.utilise else "actif"))
         for p in liste
     ])
@@ -50,7 +54,7 @@ def tables_salaries(trouves: Sequence[Salarie], jour: dt.date, suivant: str | No
     lignes: list[str | Table] = [af.table(
         f"{pluriel(len(trouves), 'salarié')}",
         ("Identifiant", "Nom", "Prénoms", "Naissance", "NIR", f"Présent le {af.date_fr(jour)}"),
-        [(s.id, s.identite.nom, s.identite.prenoms, s.identite.date_naissance,
+        [(s.id, s.identite.nom, s.identite.prenoms, s.identite.naissance_fr(),
           None if s.identite.nir is None else s.identite.nir.masque(), s.present_le(jour))
          for s in trouves])]
     if suivant is not None:
@@ -112,7 +116,8 @@ def tables_assiette(a: Assiette, titre: str | None = None) -> list[str | Table]:
         entete, ("Nom", "Prénoms", "Suivi", "Motif", "Du", "Au", "Cotisation", "Droit d'entrée",
                  "Montant HT"),
         [(ligne.nom, ligne.prenoms, ligne.type_de_suivi, ligne.motif, ligne.du, ligne.au,
-          ligne.cotisation, ligne.droit_entree, ligne.montant_ht) for ligne in a.lignes],
+          ligne.cotisation if ligne.part is None else f"oui ({ligne.part.libelle})",
+          ligne.droit_entree, ligne.montant_ht) for ligne in a.lignes],
         droite=("Montant HT",))]
     totaux = ", ".join(f"{t.type_de_suivi.value} {t.nombre}" for t in a.totaux)
     sorties.append(f"Comptés par tête : {a.nombre} ({totaux}) ; droits d'entrée : "
@@ -161,15 +166,19 @@ def tables_rapport(r: RapportDeVerification, titre: str = "") -> list[str | Tabl
 # -- imports -----------------------------------------------------------------------------------
 def _personnes(plan: PlanImport) -> list[str]:
     return sorted({n for p in plan.postes_non_trouves for n in p.personnes}
-                  | {f"{r.nom} {r.prenoms}" for r in plan.rejets})
+                  | {f"{r.nom} {r.prenoms}" for r in plan.rejets}
+                  | {f"{e.nom} {e.prenoms} (ligne {e.ligne})" for e in plan.ecartes})
 
 
 def rien_importe(plan: PlanImport) -> str | None:
     """Why an import changed nothing although the file holds people it could not take,
     or ``None`` when it did something (or everyone was already up to date)."""
-    if not plan.vide or not (plan.postes_non_trouves or plan.rejets):
+    if not plan.vide or not (plan.postes_non_trouves or plan.rejets or plan.ecartes):
         return None
     raisons = []
+    if plan.ecartes:
+        raisons.append(f"{pluriel(len(plan.ecartes), 'dossier')} inutilisable"
+                       f"{'s' if len(plan.ecartes) > 1 else ''} — voir les lignes citées")
     if plan.postes_non_trouves:
         raisons.append(f"{pluriel(len(plan.postes_non_trouves), 'poste')} introuvable"
                        f"{'s' if len(plan.postes_non_trouves) > 1 else ''} — créez-les "
@@ -219,6 +228,14 @@ def tables_plan(plan: PlanImport) -> list[str | Table]:
         sorties += af.table_limitee(
             "Personnes refusées", ("Ligne", "Nom", "Prénoms", "Raison", "Code"),
             [(r.ligne, r.nom, r.prenoms, r.message, r.code) for r in plan.rejets])
+    if plan.ecartes:
+        sorties += af.table_limitee(
+            "Personnes laissées de côté (dossier inutilisable)",
+            ("Ligne", "Nom", "Prénoms", "Raisons"),
+            [(e.ligne, e.nom, e.prenoms, " ; ".join(e.raisons)) for e in plan.ecartes])
+    if plan.remarques:
+        sorties += af.table_limitee("Remarques sur le fichier", ("Ligne", "Remarque"),
+                                    [(r.ligne or "", r.message) for r in plan.remarques])
     if plan.etablissements_ignores:
         sorties.append("Établissements d'un autre SIRET ignorés : "
                        + ", ".join(plan.etablissements_ignores) + ".")

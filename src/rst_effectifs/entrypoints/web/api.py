@@ -13,14 +13,16 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol
 
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from ...application.acces import resoudre_acces
 from ...application.commandes import ID_MAX, ImporterDeclaration
+from ...application.compte import envoyer_en_attente
 from ...application.contexte import Contexte, executer
 from ...domain.adherents import ANONYME, Acteur, AgentRst, Anonyme
 from ...domain.erreurs import (
@@ -32,10 +34,16 @@ from ...domain.erreurs import (
 from ...domain.identifiants import Email
 from ...formats.csv_io import lire_csv
 from ...formats.dsn import lire_dsn
+from ...formats.encodages import AUTO
+from ...formats.http import (
+    CODE_CORPS_ILLISIBLE,
+    CODE_ENTETE_INVALIDE,
+    lire_corps,
+    version_if_match,
+)
 from ...formats.json import (
     convertisseur_pour,
     erreur_en_json,
-    lire,
     statut_http,
     structurer,
     structurer_requete,
@@ -48,6 +56,7 @@ from .api_routes import (
     PARAMETRE_ADHERENT,
     Operation,
 )
+from .authentification import contexte
 from .pagination import PARAMETRE_CURSEUR, Curseurs
 from .reglages import Reglages
 
@@ -55,9 +64,7 @@ journal = logging.getLogger("rst_effectifs.web")
 
 CODE_NON_AUTHENTIFIE = "connexion.requise"
 """The code w2's authentication uses too (``connexion_requise``, rule A6)."""
-CODE_ENTETE_INVALIDE = "requete.entete_invalide"
 CODE_ERREUR_INTERNE = "erreur.interne"
-CODE_CORPS_ILLISIBLE = "requete.corps_illisible"
 TENTATIVES = 3
 """A use case failing transiently (busy SQLite, serialization failure) is run again."""
 ERREUR_INTERNE: dict[str, Any] = {
@@ -100,14 +107,9 @@ def reponse_interne() -> Response:
 
 
 def version_attendue(valeur: str | None) -> int | None:
-    """``If-Match: "3"`` (or ``W/"3"``) → 3; ``*`` or none → no expectation."""
-    if valeur is None or valeur.strip() == "*":
-        return None
-    texte = valeur.strip().removeprefix("W/").strip('"')
-    if not texte.isdigit() or len(texte) > 18:
-        raise _entete_invalide("If-Match", "L'en-tête If-Match doit être l'ETag reçu, "
-                               "par exemple \"3\".")
-    return int(texte)
+    """``If-Match`` → the command's expected version (``formats.http.version_if_match``:
+    ``"3"`` or ``W/"3"`` → 3, ``*`` or none → no expectation, 400/412 otherwise)."""
+    return version_if_match(valeur)
 
 
 def _id_adherent(ctx: Contexte, numero: str) -> str:
@@ -121,12 +123,12 @@ def _id_adherent(ctx: Contexte, numero: str) -> str:
     return adherent_id
 
 
-def _declaration(contenu: bytes, format_: str) -> Any:
+def _declaration(contenu: bytes, format_: str, encodage: str = AUTO) -> Any:
     if format_ not in ("dsn", "csv"):
         raise DonneeInvalide("Le format est « dsn » ou « csv ».", code="json.champ_invalide",
                              chemin="format")
     lecteur = lire_dsn if format_ == "dsn" else lire_csv
-    return lecteur(io.BytesIO(contenu))
+    return lecteur(io.BytesIO(contenu), encodage=encodage)
 
 
 def _booleen(nom: str, valeur: str | None) -> bool:
@@ -138,7 +140,8 @@ def _booleen(nom: str, valeur: str | None) -> bool:
                          chemin=nom)
 
 
-_OPTIONS_IMPORT = frozenset({"format", "appliquer", "creer_postes"})
+_OPTIONS_IMPORT = frozenset({"format", "appliquer", "creer_postes", "confirmer_ecarts",
+                             "encodage"})
 
 
 def _importation(parametres: Sequence[tuple[str, str]], contenu: bytes,
@@ -151,9 +154,11 @@ def _importation(parametres: Sequence[tuple[str, str]], contenu: bytes,
             raise DonneeInvalide("Ce paramètre est inconnu.", code="json.champ_invalide",
                                  chemin=nom)
     return ImporterDeclaration(
-        champs[CHAMP_ADHERENT], _declaration(contenu, valeurs.get("format", "dsn")),
+        champs[CHAMP_ADHERENT],
+        _declaration(contenu, valeurs.get("format", "dsn"), valeurs.get("encodage", AUTO)),
         appliquer=_booleen("appliquer", valeurs.get("appliquer")),
         creer_postes=_booleen("creer_postes", valeurs.get("creer_postes")),
+        confirmer_ecarts=_booleen("confirmer_ecarts", valeurs.get("confirmer_ecarts")),
         requete_id=champs.get("requete_id"))
 
 
@@ -167,9 +172,9 @@ def _commande(op: Operation, champs: dict[str, Any], parametres: list[tuple[str,
     if parametres:
         raise DonneeInvalide("Ce paramètre est inconnu.", code="json.champ_invalide",
                              chemin=parametres[0][0])
-    if op.source == "aucune" or not corps.strip():
+    if op.source == "aucune":
         return structurer(op.commande, {}, **champs)
-    return lire(corps, op.commande, **champs)
+    return lire_corps(op.commande, corps, **champs)
 
 
 def reserve_rst() -> AccesInterdit:
@@ -221,6 +226,8 @@ async def traiter(op: Operation, request: Request) -> Response:
         return await _traiter(op, request)
     except ErreurRstEffectifs as erreur:
         return reponse_erreur(erreur)
+    except ClientDisconnect:
+        raise  # the client left mid-body: one line in the access log, no traceback
     except Exception:  # a bug or a driver failure: logged here, never shown
         journal.exception("Échec imprévu de %s %s", op.methode, op.chemin)
         return reponse_interne()
@@ -256,12 +263,16 @@ async def _traiter(op: Operation, request: Request) -> Response:
     chemin = {k: str(v) for k, v in request.path_params.items()}
     parametres = list(request.query_params.multi_items())
     entetes = {nom: request.headers.get(nom) for nom in (*op.entetes, "If-Match")}
-    ctx: Contexte = request.app.state.ctx
+    ctx = contexte(request)  # with the settings' mail server: a public use case mails
     curseurs: Curseurs = request.app.state.curseurs
     resultat, acteur = await run_in_threadpool(
         _executer, ctx, curseurs, op, email, agent, chemin, parametres, entetes, corps)
     if resultat is None:
         return Response(status_code=204)
+    if op.public:  # the message leaves through the outbox, after the answer (A2)
+        reponse = _json(convertisseur_pour(acteur).unstructure(resultat), op.statut)
+        reponse.background = BackgroundTask(envoyer_en_attente, ctx)
+        return reponse
     if op.pdf:
         return await run_in_threadpool(reponse_pdf, request, resultat)
     donnees = convertisseur_pour(acteur).unstructure(resultat)

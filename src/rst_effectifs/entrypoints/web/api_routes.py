@@ -114,8 +114,9 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("GET", f"{_A}/salaries", c.ListerSalaries, "requete", pagine=True,
               resume="Les salariés, par pages (curseur opaque « apres »).",
               donne={"salarie_id": "/salaries/0/id"}),
-    Operation("POST", f"{_A}/salaries", c.EmbaucherSalarie, statut=201,
-              resume="Embaucher un salarié.", recoit={"poste_id": "/contrat/poste_id"},
+    Operation("POST", f"{_A}/salaries", c.EmbaucherSalarie, statut=201, entetes=_IDEM,
+              resume="Embaucher un salarié (Idempotency-Key : renvoi sans effet, la fiche "
+              "créée la première fois répondue).", recoit={"poste_id": "/contrat/poste_id"},
               donne={"salarie_id": "/id", "contrat_id": "/contrats/0/id"}),
     Operation("POST", f"{_A}/salaries/fusions", c.FusionnerSalaries,
               resume="Fusionner deux fiches d'une même personne."),
@@ -125,6 +126,11 @@ OPERATIONS: tuple[Operation, ...] = (
               resume="Corriger l'identité d'un salarié."),
     Operation("DELETE", f"{_A}/salaries/{{salarie_id}}", c.AnnulerSalarie, "aucune",
               resume="Annuler une fiche saisie par erreur."),
+    Operation("GET", f"{_A}/salaries/{{salarie_id}}/multi-employeur", c.ConsulterMultiEmployeur,
+              "requete", resume="Salarié multi-employeur : déclarations et parts de cotisation."),
+    Operation("POST", f"{_A}/salaries/{{salarie_id}}/multi-employeur",
+              c.DeclarerMultiEmployeur,
+              resume="Déclarer que le salarié a d'autres employeurs (situation au 31 janvier)."),
     Operation("POST", f"{_A}/salaries/{{salarie_id}}/contrats", c.AjouterContrat,
               statut=201, resume="Ajouter un contrat.",
               recoit={"poste_id": "/contrat/poste_id"}, donne={"contrat_id": "/contrats/0/id"}),
@@ -186,6 +192,12 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("POST", "/rst/factures/emission", c.EmettreFactures, rst=True,
               resume="RST : émettre les factures des clôtures d'une période de tous les "
               "adhérents, par lots validés (relancer reprend où l'émission s'est arrêtée)."),
+    Operation("GET", "/rst/multi-employeurs/{annee}", c.ListerMultiEmployeurs, "requete",
+              rst=True, resume="RST : les personnes présentes, par NIR, chez plusieurs "
+              "adhérents ou déclarées multi-employeurs (NIR masqués)."),
+    Operation("POST", "/rst/multi-employeurs", c.EnregistrerMultiEmployeur, rst=True,
+              resume="RST : enregistrer un salarié multi-employeur de l'année (cotisation "
+              "partagée à parts égales)."),
     Operation("POST", "/rst/adherents/{numero}/facturation/assiette", c.CalculerAssiette,
               rst=True, nom="CalculerAssietteRst",
               resume="RST : l'assiette d'un adhérent (ses totaux, montants et lignes)."),

@@ -13,14 +13,15 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
-from starlette.staticfiles import StaticFiles
 
 from ...application.contexte import Contexte
 from .api import reponse_interne, routes_api
 from .authentification import appelant, intergiciels, routes_connexion
+from .compression import CompressionMemeSite
 from .jetons import routes_jetons
 from .openapi import PREFIXE, document_openapi
 from .pagination import Curseurs
@@ -65,20 +66,21 @@ def _pages() -> list[BaseRoute]:
     if importlib.util.find_spec("jinja2") is None:  # pragma: no cover - portail extra
         return []
     from .pages import routes_pages
+    from .statiques import routes_statiques
 
-    statiques = StaticFiles(packages=[("rst_effectifs.entrypoints.web", "statique")])
-    return [*routes_pages(), Mount("/statique", statiques, name="statique")]
+    return [*routes_pages(), *routes_statiques()]
 
 
 def creer_application(ctx: Contexte, reglages: Reglages | None = None) -> Starlette:
     """The portal over ``ctx`` (kept in ``app.state.ctx``, ``reglages`` in
     ``app.state.reglages``; by default read from the environment): the API under
-    ``/api/v1`` with its sign-in routes, ``/sante``, and the hardening middleware."""
+    ``/api/v1`` with its sign-in routes, ``/sante``, the hardening middleware, and the
+    pages gzipped for requests from this site (:mod:`.compression`)."""
     reglages = reglages or Reglages.depuis_environnement()
     routes_v1 = [*routes_api(), Route("/openapi.json", _openapi, methods=["GET"]),
                  *routes_connexion(), *routes_jetons()]
     app = Starlette(routes=[Mount(PREFIXE, routes=routes_v1), *routes_sante(), *_pages()],
-                    middleware=intergiciels(reglages),
+                    middleware=[*intergiciels(reglages), Middleware(CompressionMemeSite)],
                     exception_handlers={HTTPException: _http, Exception: _interne})
     app.state.ctx = ctx
     app.state.reglages = reglages

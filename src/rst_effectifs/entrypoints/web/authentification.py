@@ -23,6 +23,7 @@ from starlette.routing import BaseRoute, Route
 from ...application.acces import lister_adherents_accessibles
 from ...application.compte import envoyer_en_attente
 from ...application.connexion import (
+    ConnexionDemandee,
     DemanderConnexion,
     ValiderConnexion,
     resoudre_jeton,
@@ -36,9 +37,16 @@ from ...formats.json.erreurs import erreur_en_json
 from ...formats.json.statuts import statut_http
 from .csrf import ProtectionCsrf, jeton_csrf
 from .limites import LimiteParClient
+from .mandataires import ClientReel, reseaux
 from .reglages import NotifierConsole, Reglages
 from .securite import EntetesDeSecurite, JournalDAcces, LimiteDeTaille
-from .sessions import fermer_session, intergiciel_de_session, ouvrir_session
+from .sessions import (
+    email_de_session,
+    fermer_session_http,
+    fermer_sessions_http,
+    intergiciel_de_session,
+    ouvrir_session_http,
+)
 
 
 @frozen
@@ -56,10 +64,13 @@ def connexion_requise() -> AccesInterdit:
 
 
 def contexte(request: Request) -> Contexte:
-    """The application's context; with the SMTP notifier of the settings when set, or,
-    in development (no ``RST_EFFECTIFS_SECRET``) and with no notifier, the console."""
+    """The application's context, knowing the settings' RST staff (sent sign-in codes);
+    with the SMTP notifier of the settings when set, or, in development (no
+    ``RST_EFFECTIFS_SECRET``) and with no notifier, the console."""
     ctx: Contexte = request.app.state.ctx
     r = reglages(request)
+    if r.agents_rst and ctx.agents_rst != r.agents_rst:
+        ctx = attrs.evolve(ctx, agents_rst=ctx.agents_rst | r.agents_rst)
     if r.smtp is not None:
         return attrs.evolve(ctx, notifier=r.smtp)
     if ctx.notifier is None and r.secret_genere:
@@ -91,11 +102,9 @@ async def appelant(request: Request) -> Appelant | None:
             trouve = Appelant(email, par_cookie=False)
         except ErreurRstEffectifs:
             trouve = None
-    elif "session" in request.scope and isinstance(request.session.get("email"), str):
-        try:
-            trouve = Appelant(Email.parse(request.session["email"]), par_cookie=True)
-        except ErreurRstEffectifs:
-            trouve = None
+    elif "session" in request.scope:
+        de_session = await email_de_session(request, contexte(request), reglages(request))
+        trouve = None if de_session is None else Appelant(de_session, par_cookie=True)
     request.scope["rst_appelant"] = trouve
     return trouve
 
@@ -114,7 +123,7 @@ async def corps_de(request: Request) -> dict[str, Any]:
         return {k: v for k, v in formulaire.items() if isinstance(v, str)}
     try:
         lu = json.loads(await request.body() or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting too
         raise DonneeInvalide("Le corps de la requête n'est pas du JSON valide.",
                              code="json.invalide") from None
     if not isinstance(lu, dict):
@@ -153,16 +162,36 @@ def _limite_par_client(
     return limitee
 
 
+CLE_DEMANDE = "demande"
+"""The session's key for the last sign-in request's secret (A6)."""
+
+
+async def demander_code(request: Request, email: object) -> ConnexionDemandee:
+    """The sign-in request, counted for this client; its secret kept in the session
+    (the code only works with it, from this browser) and returned."""
+    demandee: ConnexionDemandee = await run_in_threadpool(
+        executer, contexte(request), ANONYME, DemanderConnexion(email, _client(request)))
+    request.session[CLE_DEMANDE] = demandee.demande
+    return demandee
+
+
+def demande_de(request: Request, champs: dict[str, Any]) -> str:
+    """The request's secret a code comes with: the body's ``demande``, else the
+    session's (anything but a text is no request)."""
+    demande = champs.get(CLE_DEMANDE) or request.session.get(CLE_DEMANDE)
+    return demande if isinstance(demande, str) else ""
+
+
 @_limite_par_client
 async def demander(request: Request) -> Response:
-    """POST /connexion/demande ``{"email"}``: 202 and the same answer for any address;
-    the code leaves after the answer (the outbox's sender runs in the background)."""
+    """POST /connexion/demande ``{"email"}``: 202 and the same answer for any address,
+    with the request's secret (``demande``, also kept in the session); the code leaves
+    after the answer (the outbox's sender runs in the background)."""
     corps = await corps_de(request)
-    ctx = contexte(request)
-    reponse = await run_in_threadpool(executer, ctx, ANONYME,
-                                      DemanderConnexion(corps.get("email")))
-    return JSONResponse({"message": reponse.message}, status_code=202,
-                        background=BackgroundTask(envoyer_en_attente, ctx))
+    reponse = await demander_code(request, corps.get("email"))
+    return JSONResponse({"message": reponse.message, "demande": reponse.demande},
+                        status_code=202,
+                        background=BackgroundTask(envoyer_en_attente, contexte(request)))
 
 
 @_limite_par_client
@@ -173,8 +202,8 @@ async def valider(request: Request) -> Response:
     ctx = contexte(request)
     email: Email = await run_in_threadpool(
         executer, ctx, ANONYME,
-        ValiderConnexion(corps.get("email"), corps.get("code", "")))
-    jeton = ouvrir_session(request.session, email)
+        ValiderConnexion(corps.get("email"), corps.get("code", ""), demande_de(request, corps)))
+    jeton = await ouvrir_session_http(request, ctx, reglages(request), email)
     adherents = await run_in_threadpool(lister_adherents_accessibles, ctx, email)
     return JSONResponse({"email": email.valeur, "csrf": jeton, "adherents": [
         {"adherent_id": a.adherent_id, "numero": a.numero, "raison_sociale": a.raison_sociale,
@@ -182,8 +211,18 @@ async def valider(request: Request) -> Response:
 
 
 async def deconnecter(request: Request) -> Response:
-    """POST /deconnexion: the cookie session ends (CSRF checked like any change)."""
-    fermer_session(request.session)
+    """POST /deconnexion: the session ends on the server, for every copy of its cookie
+    (CSRF checked like any change)."""
+    await fermer_session_http(request, contexte(request))
+    return JSONResponse({"deconnecte": True})
+
+
+async def deconnecter_partout(request: Request) -> Response:
+    """POST /deconnexion/partout: every session of the signed-in e-mail ends."""
+    qui = await appelant(request)
+    if qui is None:
+        return refus(connexion_requise())
+    await fermer_sessions_http(request, contexte(request), qui.email)
     return JSONResponse({"deconnecte": True})
 
 
@@ -203,14 +242,16 @@ def routes_connexion() -> list[BaseRoute]:
         Route("/connexion/demande", demander, methods=["POST"]),
         Route("/connexion/code", valider, methods=["POST"]),
         Route("/deconnexion", deconnecter, methods=["POST"]),
+        Route("/deconnexion/partout", deconnecter_partout, methods=["POST"]),
         Route("/session", session, methods=["GET"]),
     ]
 
 
 def intergiciels(reglages: Reglages) -> list[Middleware]:
-    """Outermost first: the access log, security headers, the size limit, the cookie
-    session, CSRF."""
+    """Outermost first: the real client behind the named proxies, the access log,
+    security headers, the size limit, the cookie session, CSRF."""
     return [
+        Middleware(ClientReel, proxies=reseaux(reglages.proxies)),
         Middleware(JournalDAcces),
         Middleware(EntetesDeSecurite, https=reglages.https),
         Middleware(LimiteDeTaille, taille_max=reglages.taille_max,

@@ -54,14 +54,18 @@ def _entetes(scope: Scope) -> dict[str, str]:
             for k, v in scope.get("headers", [])}
 
 
-def _meme_site(entetes: Mapping[str, str]) -> bool:
+def _meme_site(entetes: Mapping[str, str], schema: str) -> bool:
+    """``Origin`` (when sent) is this very origin: scheme and host (``http://`` is not
+    ``https://``: a page over plain HTTP must not post to the HTTPS site). ``schema``
+    is the request's, as the trusted proxy said (``X-Forwarded-Proto``) behind one."""
     if entetes.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
         return False
     origine = entetes.get("origin")
     if origine is None:
         return True
-    return origine != "null" and urlsplit(origine).netloc.lower() == \
-        entetes.get("host", "").lower()
+    lue = urlsplit(origine)
+    return origine != "null" and lue.scheme.lower() == schema.lower() and \
+        lue.netloc.lower() == entetes.get("host", "").lower()
 
 
 class ProtectionCsrf:
@@ -78,7 +82,7 @@ class ProtectionCsrf:
         if entetes.get("authorization", "").lower().startswith("bearer "):
             await self.app(scope, receive, send)
             return
-        if not _meme_site(entetes):
+        if not _meme_site(entetes, str(scope.get("scheme", "http"))):
             await repondre_erreur(send, 403, origine_refusee(), scope)
             return
         session = scope.get("session") or {}

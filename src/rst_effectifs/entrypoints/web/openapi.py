@@ -1,33 +1,34 @@
-"""The OpenAPI 3.1 document of ``/api/v1``, built from the route table and the
-library's JSON Schemas (``schemas()``), never written by hand: a new command or field
-shows up here by itself.
+"""The OpenAPI 3.1 document of ``/api/v1``, built from the route table and the library's
+JSON Schemas (``schemas()``), never written by hand: a new command or field shows up
+here by itself.
 
-Each schema's ``$defs`` are hoisted into ``components/schemas`` (their ``$ref``
-rewritten); a definition that differs by role (the NIR in clear or masked) becomes
-``anyOf`` of both. A body's schema is its command's without the fields the path or a
-header gives. The statuses of an operation follow from what it can meet: 401 signed
-out, 403 a role too weak, 404 an id of the path, 409 a write meeting another state,
-412 a stale ``If-Match``, 400/422 bad input, 503 storage down. The sign-in and token
-routes come from :mod:`.openapi_connexion`. A success answer's
-``links`` say which operations can take what it gives (a new poste's id to rename it,
-or to hire on it), from the table's ``donne`` and ``recoit``.
+The components come from :class:`~rst_effectifs.formats.openapi.ComposantsOpenApi`, the
+helper every front end uses (``$defs`` moved to ``components/schemas``, references that
+resolve, a definition that differs by role as ``anyOf`` of both); a body's schema is its
+command's without the fields the path or a header gives. The statuses of an operation
+follow from what it can meet: 401 signed out, 403 a role too weak, 404 an id of the
+path, 409 a write meeting another state, 412 a stale ``If-Match``, 400/422 bad input,
+503 storage down. The sign-in and token routes come from :mod:`.openapi_connexion`. A
+success answer's ``links`` say which operations can take what it gives (a new poste's id
+to rename it, or to hire on it), from the table's ``donne`` and ``recoit``.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import attrs
 
+from ...formats.encodages import ENCODAGES
 from ...formats.json import schema_json, schemas
+from ...formats.openapi import REF_COMPOSANTS as _COMPOSANTS
+from ...formats.openapi import ComposantsOpenApi
 from ...ports.acces import AdherentAccessible
 from .api_routes import (
     CHAMP_VERSION,
     OPERATIONS,
-    PARAMETRE_ADHERENT,
     Operation,
 )
 from .openapi_connexion import (
@@ -38,8 +39,6 @@ from .openapi_connexion import (
 )
 
 PREFIXE = "/api/v1"
-_REF = "#/$defs/"
-_COMPOSANTS = "#/components/schemas/"
 _MESSAGES = {200: "Succès.", 201: "Créé.", 202: "Demande acceptée.", 204: "Fait.",
              400: "Requête illisible (JSON, paramètre, en-tête ou curseur).",
              401: "Non connecté.", 403: "Accès ou rôle insuffisant.",
@@ -56,41 +55,7 @@ def _version() -> str:
         return "0"
 
 
-def _reecrire(valeur: Any) -> Any:
-    if isinstance(valeur, dict):
-        return {k: (_COMPOSANTS + v[len(_REF):] if k == "$ref" and isinstance(v, str)
-                    and v.startswith(_REF) else _reecrire(v)) for k, v in valeur.items()}
-    if isinstance(valeur, list):
-        return [_reecrire(v) for v in valeur]
-    return valeur
-
-
-class _Composants:
-    def __init__(self) -> None:
-        self.schemas: dict[str, Any] = {}
-
-    def ajouter(self, nom: str, schema: Any) -> None:
-        existant = self.schemas.get(nom)
-        if existant is None or existant == schema:
-            self.schemas[nom] = schema
-            return
-        variantes = existant["anyOf"] if set(existant) == {"anyOf"} else [existant]
-        if schema not in variantes:
-            self.schemas[nom] = {"anyOf": [*variantes, schema]}
-
-    def accrocher(self, schema: Mapping[str, Any]) -> dict[str, Any]:
-        """The schema with its ``$defs`` moved to the components."""
-        for nom, definition in schema.get("$defs", {}).items():
-            self.ajouter(nom, _reecrire(definition))
-        return {k: v for k, v in _reecrire(dict(schema)).items()
-                if k not in ("$defs", "$schema")}
-
-
-def _definition(composants: _Composants, nom: str) -> dict[str, Any]:
-    return copy.deepcopy(composants.schemas[nom])
-
-
-def _versionne(composants: _Composants, schema: Mapping[str, Any]) -> bool:
+def _versionne(composants: ComposantsOpenApi, schema: Mapping[str, Any]) -> bool:
     """The result carries a ``version`` (its ETag)."""
     ref = schema.get("$ref", "")
     cible = composants.schemas.get(ref[len(_COMPOSANTS):], {}) if ref else schema
@@ -102,7 +67,7 @@ def _statuts(op: Operation) -> list[int]:
     statuts = {op.statut, 400, 422, 500, 503}
     if not op.public:
         statuts |= {401, 403}
-    if PARAMETRE_ADHERENT in op.parametres_chemin or len(op.parametres_chemin) > 1:
+    if op.parametres_chemin:  # an id of the path, or a value the router cannot take
         statuts.add(404)
     if op.methode != "GET":
         statuts.add(409)
@@ -160,8 +125,8 @@ def _parametre(nom: str, ou: str, schema: Any, requis: bool) -> dict[str, Any]:
     return {"name": nom, "in": ou, "required": requis, "schema": schema}
 
 
-def _operation(op: Operation, composants: _Composants, commandes: Mapping[str, Any],
-               resultats: Mapping[str, Any], operations: Sequence[Operation]
+def _operation(op: Operation, composants: ComposantsOpenApi, resultats: Mapping[str, Any],
+               operations: Sequence[Operation]
                ) -> dict[str, Any]:
     retires = {*op.champs_chemin, *op.entetes.values(), CHAMP_VERSION}
     parametres = [_parametre(p, "path", {"type": "string", "minLength": 1}, True)
@@ -175,24 +140,22 @@ def _operation(op: Operation, composants: _Composants, commandes: Mapping[str, A
     corps: dict[str, Any] | None = None
     nom = op.identifiant
     schema = op.commande.__name__ if op.commande is not None else nom
-    if op.commande is not None and op.source in ("corps", "requete"):
-        composants.accrocher(commandes[schema])
-        definition = _definition(composants, schema)
-        proprietes = {k: v for k, v in definition.get("properties", {}).items()
-                      if k not in retires}
-        requis = [k for k in definition.get("required", []) if k not in retires]
-        if op.source == "requete":
-            parametres += [_parametre(k, "query", v, k in requis) for k, v in proprietes.items()]
-        else:
-            composants.ajouter(f"{nom}Corps", {**definition, "properties": proprietes,
-                                               "required": requis})
-            corps = {"required": bool(requis), "content": {"application/json": {
-                "schema": {"$ref": f"{_COMPOSANTS}{nom}Corps"}}}}
+    if op.commande is not None and op.source == "requete":
+        definition = composants.definition(op.commande)
+        requis = [k for k in definition["required"] if k not in retires]
+        parametres += [_parametre(k, "query", v, k in requis)
+                       for k, v in definition["properties"].items() if k not in retires]
+    elif op.commande is not None and op.source == "corps":
+        ref = composants.corps(op.commande, retires, f"{nom}Corps")
+        requis = composants.schemas[f"{nom}Corps"]["required"]
+        corps = {"required": bool(requis), "content": {"application/json": {"schema": ref}}}
     if op.source == "fichier":
         parametres += [
             _parametre("format", "query", {"enum": ["dsn", "csv"]}, False),
             _parametre("appliquer", "query", {"type": "boolean"}, False),
-            _parametre("creer_postes", "query", {"type": "boolean"}, False)]
+            _parametre("creer_postes", "query", {"type": "boolean"}, False),
+            _parametre("confirmer_ecarts", "query", {"type": "boolean"}, False),
+            _parametre("encodage", "query", {"enum": list(ENCODAGES)}, False)]
         corps = {"required": True, "content": {
             "application/octet-stream": {"schema": {"type": "string",
                                                     "contentMediaType": "text/plain"}},
@@ -231,18 +194,18 @@ def _operation(op: Operation, composants: _Composants, commandes: Mapping[str, A
 
 def document_openapi(operations: Sequence[Operation] = OPERATIONS) -> dict[str, Any]:
     """The whole document (see the module docstring)."""
-    composants = _Composants()
+    composants = ComposantsOpenApi()
     clairs, masques = schemas(), schemas(masquer_nir=True)
     resultats: dict[str, Any] = {"ListerAdherentsAccessibles": composants.accrocher(
         schema_json(tuple[AdherentAccessible, ...]))}
     for nom in clairs["resultats"]:
         resultats[nom] = composants.accrocher(clairs["resultats"][nom])
         composants.accrocher(masques["resultats"][nom])
-    composants.ajouter("Erreur", composants.accrocher(schemas()["erreur"]))
+    composants.erreur()
     chemins: dict[str, dict[str, Any]] = {}
     for op in operations:
         chemins.setdefault(PREFIXE + op.chemin, {})[op.methode.lower()] = _operation(
-            op, composants, clairs["commandes"], resultats, operations)
+            op, composants, resultats, operations)
     for chemin, methodes in chemins_connexion(composants.accrocher, _MESSAGES).items():
         chemins[PREFIXE + chemin] = methodes
     return {

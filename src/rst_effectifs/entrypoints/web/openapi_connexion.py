@@ -61,6 +61,14 @@ def _sans(definition: Mapping[str, Any], champ: str) -> dict[str, Any]:
     return {**definition, "required": [k for k in definition["required"] if k != champ]}
 
 
+def _sans_propriete(definition: dict[str, Any], champ: str) -> dict[str, Any]:
+    """A command's definition without ``champ``, which the route fills itself (the
+    client's address)."""
+    return {**definition, "properties": {k: v for k, v in definition["properties"].items()
+                                         if k != champ},
+            "required": [k for k in definition["required"] if k != champ]}
+
+
 def chemins_connexion(accrocher: Accrocher,
                       messages: Mapping[int, str]) -> dict[str, dict[str, Any]]:
     """The paths below ``/api/v1`` of the sign-in and token routes; ``accrocher`` moves
@@ -88,7 +96,8 @@ def chemins_connexion(accrocher: Accrocher,
             "operationId": "DemanderConnexion", "security": [],
             "summary": "Recevoir un code de connexion par e-mail (la même réponse pour "
                        "toute adresse).",
-            "requestBody": _corps(definition("DemanderConnexion")),
+            "requestBody": _corps(_sans_propriete(definition("DemanderConnexion"),
+                                                  "client")),
             "responses": _reponses(202, accrocher(resultats["DemanderConnexion"]),
                                    {400, 403, 422, 429, 503}, messages)}},
         "/connexion/code": {"post": {
@@ -96,7 +105,7 @@ def chemins_connexion(accrocher: Accrocher,
             "summary": f"Se connecter avec le code reçu : la session s'ouvre (cookie "
                        f"{COOKIE}) ; son jeton CSRF accompagne chaque changement "
                        f"(en-tête {ENTETE_CSRF}).",
-            "requestBody": _corps(definition("ValiderConnexion")),
+            "requestBody": _corps(_sans(definition("ValiderConnexion"), "demande")),
             "responses": _reponses(200, _objet({
                 "email": accrocher(resultats["ValiderConnexion"]), "csrf": _TEXTE,
                 "adherents": accrocher(schema_json(tuple[AdherentAccessible, ...]))}),
@@ -105,6 +114,12 @@ def chemins_connexion(accrocher: Accrocher,
             "operationId": "Deconnexion", "security": [{}, {"session": [], "csrf": []}],
             "summary": "Fermer la session du cookie (avec son jeton CSRF).",
             "responses": _reponses(200, _objet({"deconnecte": {"const": True}}), {403},
+                                   messages)}},
+        "/deconnexion/partout": {"post": {
+            "operationId": "DeconnexionPartout", "security": [{"session": [], "csrf": []}],
+            "summary": "Fermer toutes les sessions de l'e-mail connecté (avec le jeton "
+                       "CSRF de la session).",
+            "responses": _reponses(200, _objet({"deconnecte": {"const": True}}), {401, 403},
                                    messages)}},
         "/session": {"get": {
             "operationId": "ConsulterSession", "security": SECURITE_LECTURE,

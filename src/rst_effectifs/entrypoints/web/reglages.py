@@ -14,6 +14,7 @@ from attrs import field, frozen
 from ... import NotifierSmtp
 from ...domain.erreurs import DonneeInvalide
 from ...domain.identifiants import Email
+from .mandataires import reseaux
 
 _journal = logging.getLogger(__name__)
 
@@ -23,6 +24,8 @@ TAILLE_MAX = "RST_EFFECTIFS_TAILLE_MAX"
 TAILLE_MAX_TELEVERSEMENT = "RST_EFFECTIFS_TAILLE_MAX_TELEVERSEMENT"
 CONNEXIONS_PAR_CLIENT = "RST_EFFECTIFS_CONNEXIONS_PAR_CLIENT"
 DUREE_SESSION = "RST_EFFECTIFS_DUREE_SESSION"
+INACTIVITE_SESSION = "RST_EFFECTIFS_INACTIVITE_SESSION"
+PROXIES = "RST_EFFECTIFS_PROXIES"
 SMTP_HOTE = "RST_EFFECTIFS_SMTP_HOTE"
 SMTP_PORT = "RST_EFFECTIFS_SMTP_PORT"
 SMTP_EXPEDITEUR = "RST_EFFECTIFS_SMTP_EXPEDITEUR"
@@ -68,7 +71,10 @@ class Reglages:
     sessions end with it); ``https`` makes cookies ``Secure``; ``taille_max`` bounds a
     request body in bytes, ``taille_max_televersement`` a file upload's (multipart,
     CSV or DSN body); ``connexions_par_client`` sign-in requests per client address per
-    ``fenetre_client`` seconds; ``duree_session`` seconds; ``smtp`` the mail server
+    ``fenetre_client`` seconds; ``duree_session`` seconds a session lasts at most,
+    ``inactivite_session`` seconds without a request that end it; ``proxies`` the
+    reverse proxies (addresses or networks) whose ``X-Forwarded-For`` is believed
+    (:mod:`.mandataires`); ``smtp`` the mail server
     (``None``: the application's own notifier, the console in development);
     ``agents_rst`` the e-mails of RST staff (compared as ``Email.cle``): signed in like
     anyone (code by e-mail, or a bearer token issued to that e-mail), they act as
@@ -81,6 +87,8 @@ class Reglages:
     connexions_par_client: int = 30
     fenetre_client: float = 900.0
     duree_session: int = 8 * 3600
+    inactivite_session: int = 30 * 60
+    proxies: tuple[str, ...] = ()
     smtp: NotifierSmtp | None = None
     secret_genere: bool = False
     agents_rst: frozenset[str] = frozenset()
@@ -113,9 +121,18 @@ class Reglages:
             connexions_par_client=_entier(env, CONNEXIONS_PAR_CLIENT,
                                           base.connexions_par_client),
             duree_session=_entier(env, DUREE_SESSION, base.duree_session),
+            inactivite_session=_entier(env, INACTIVITE_SESSION, base.inactivite_session),
+            proxies=_proxies(env),
             smtp=_smtp(env), secret_genere=base.secret_genere,
             agents_rst=_agents(env),
         )
+
+
+def _proxies(env: Mapping[str, str]) -> tuple[str, ...]:
+    """Trusted reverse proxies, separated by commas or spaces (checked here)."""
+    textes = tuple(env.get(PROXIES, "").replace(",", " ").split())
+    reseaux(textes, chemin=PROXIES)
+    return textes
 
 
 def _agents(env: Mapping[str, str]) -> frozenset[str]:

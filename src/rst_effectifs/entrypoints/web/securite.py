@@ -10,6 +10,7 @@ import json
 import logging
 import time
 
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ...domain.erreurs import DonneeInvalide, ErreurRstEffectifs
@@ -71,9 +72,42 @@ class EntetesDeSecurite:
         await self.app(scope, receive, envoyer)
 
 
+def cadrage_ambigu() -> DonneeInvalide:
+    """Both ``Content-Length`` and ``Transfer-Encoding``: two ways to frame one body,
+    which a proxy in front may read otherwise (request smuggling, RFC 9112 6.1)."""
+    return DonneeInvalide("La requête porte à la fois Content-Length et Transfer-Encoding.",
+                          code="requete.entete_invalide", chemin="Transfer-Encoding")
+
+
+def en_mo(octets: int) -> str:
+    """``20_000_000`` → ``20 Mo``, ``1_500_000`` → ``1,5 Mo``, ``50_000`` → ``50 ko``: a
+    size as a member reads it (decimal units, as the limits are set)."""
+    for unite, taille in (("Mo", 1_000_000), ("ko", 1_000)):
+        if octets >= taille:
+            texte = f"{octets / taille:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+            return f"{texte} {unite}"
+    return f"{octets} octets"
+
+
 def trop_gros(limite: int) -> DonneeInvalide:
-    return DonneeInvalide(f"La requête dépasse la taille permise ({limite} octets).",
+    return DonneeInvalide(f"La requête dépasse la taille permise ({en_mo(limite)}).",
                           code="requete.trop_grande", details={"limite": limite})
+
+
+CHEMIN_TROP_GROS = "fichier-trop-gros"
+"""The portal page that answers a browser's upload over the limit (with its menu)."""
+CLE_TROP_GROS = "rst_trop_gros"
+"""The scope key that carries the limit passed to that page."""
+
+
+def _page_trop_grosse(scope: Scope) -> bool:
+    """A browser's page (not the API, HTML accepted): answered by a portal page."""
+    return not str(scope.get("path", "")).startswith("/api/") and \
+        "text/html" in (_entete(scope, b"accept") or "")
+
+
+async def _vide() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}
 
 
 async def repondre_erreur(send: Send, statut: int, erreur: ErreurRstEffectifs,
@@ -113,7 +147,10 @@ def _entete(scope: Scope, nom: bytes) -> str | None:
 class LimiteDeTaille:
     """413 (``requete.trop_grande``) for a body over ``taille_max`` bytes, or over
     ``taille_max_televersement`` for a file (:data:`TYPES_TELEVERSEMENT`): at once from
-    ``Content-Length``, else as soon as the streamed body passes it."""
+    ``Content-Length``, else as soon as the streamed (chunked) body passes it — then
+    reading the body raises that refusal, which every handler answers like any other
+    (413); 400 for a request framed by both ``Content-Length`` and
+    ``Transfer-Encoding``."""
 
     def __init__(self, app: ASGIApp, taille_max: int, taille_max_televersement: int) -> None:
         self.app = app
@@ -129,11 +166,15 @@ class LimiteDeTaille:
             return
         limite = self.limite(scope)
         longueur = _entete(scope, b"content-length")
+        if longueur is not None and _entete(scope, b"transfer-encoding") is not None:
+            await repondre_erreur(send, 400, cadrage_ambigu(), scope)
+            return
         if longueur is not None and (not longueur.strip().isdigit() or int(longueur) > limite):
-            await repondre_erreur(send, 413, trop_gros(limite), scope)
+            await self._refuser(scope, send, limite)
             return
         recu = 0
         commence = False
+        refus = trop_gros(limite)
 
         async def recevoir() -> Message:
             nonlocal recu
@@ -141,7 +182,7 @@ class LimiteDeTaille:
             if message["type"] == "http.request":
                 recu += len(message.get("body", b""))
                 if recu > limite:
-                    raise _TropGros()
+                    raise refus
             return message
 
         async def envoyer(message: Message) -> None:
@@ -152,13 +193,34 @@ class LimiteDeTaille:
 
         try:
             await self.app(scope, recevoir, envoyer)
-        except _TropGros:
+        except DonneeInvalide as erreur:  # a handler that let the refusal through
+            if erreur is not refus:
+                raise
             if not commence:
-                await repondre_erreur(send, 413, trop_gros(limite), scope)
+                await self._refuser(scope, send, limite)
 
+    async def _refuser(self, scope: Scope, send: Send, limite: int) -> None:
+        """413: the library's error body, or for a browser's page the portal's page
+        ``…/fichier-trop-gros`` (a GET of the same adherent's pages, its menu and the
+        limit in Mo), the body never read."""
+        if not _page_trop_grosse(scope):
+            await repondre_erreur(send, 413, trop_gros(limite), scope)
+            return
+        morceaux = str(scope.get("path", "")).split("/")
+        cible = "/".join([*morceaux[:3], CHEMIN_TROP_GROS]) if len(morceaux) > 3 and \
+            morceaux[1] == "adherents" else "/" + CHEMIN_TROP_GROS
+        entetes = [(k, v) for k, v in scope.get("headers", [])
+                   if k.lower() not in (b"content-type", b"content-length")]
+        page = {**scope, "method": "GET", "path": cible, "raw_path": cible.encode(),
+                "query_string": b"", "headers": entetes, CLE_TROP_GROS: limite}
 
-class _TropGros(Exception):
-    """The streamed body passed the limit (caught by :class:`LimiteDeTaille`)."""
+        async def envoyer(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "status": 413}
+            await send(message)
+
+        await self.app(page, _vide, envoyer)
+
 
 
 def gabarit(scope: Scope) -> str:
@@ -175,9 +237,15 @@ def gabarit(scope: Scope) -> str:
     return "/".join(segments)
 
 
+STATUT_CLIENT_PARTI = 499
+"""Logged for a request whose client left before its body was read (nginx's code)."""
+
+
 class JournalDAcces:
     """One line per HTTP request on ``rst_effectifs.web.acces``:
-    ``METHOD template status duration_ms``; never the query string nor a header."""
+    ``METHOD template status duration_ms``; never the query string nor a header. A
+    client that leaves mid-body is that one line (:data:`STATUT_CLIENT_PARTI`), not a
+    traceback: nobody is left to answer."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -197,11 +265,28 @@ class JournalDAcces:
 
         try:
             await self.app(scope, receive, envoyer)
+        except ClientDisconnect:
+            statut = STATUT_CLIENT_PARTI
         finally:
             journal_acces.info("%s %s %d %.1fms", scope.get("method", "?"), gabarit(scope),
                                statut, (time.perf_counter() - debut) * 1000)
 
 
 
-__all__ = ["CSP", "ENTETES", "EntetesDeSecurite", "JournalDAcces", "LimiteDeTaille",
-           "entetes_de_securite", "gabarit", "journal_acces", "repondre_erreur", "trop_gros"]
+__all__ = [
+    "CHEMIN_TROP_GROS",
+    "CLE_TROP_GROS",
+    "CSP",
+    "ENTETES",
+    "STATUT_CLIENT_PARTI",
+    "EntetesDeSecurite",
+    "JournalDAcces",
+    "LimiteDeTaille",
+    "cadrage_ambigu",
+    "en_mo",
+    "entetes_de_securite",
+    "gabarit",
+    "journal_acces",
+    "repondre_erreur",
+    "trop_gros",
+]

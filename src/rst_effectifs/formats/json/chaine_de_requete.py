@@ -9,6 +9,7 @@ structuring: JSON bodies stay strict, this is a separate door. Part of
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -138,6 +139,29 @@ def _nom_de_champ(chemin: str | None) -> str | None:
     return re.split(r"\[", chemin[len(RACINE) + 1:], maxsplit=1)[0]
 
 
+_DATE_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_DATE_FR = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", re.ASCII)
+
+
+def _est_date(tp: Any) -> bool:
+    if _est_optionnel(tp):
+        tp = next(a for a in get_args(tp) if a is not type(None))
+    return tp is dt.date
+
+
+def _date_de_formulaire(nom: str, texte: str) -> str:
+    """A form's date: ISO as a date input sends it, or JJ/MM/AAAA as a person types it
+    where the browser has no date input; anything else is refused in those words."""
+    texte = texte.strip()
+    if _DATE_ISO.fullmatch(texte):
+        return texte
+    trouve = _DATE_FR.fullmatch(texte)
+    if trouve is None:
+        raise _refus(nom, "Une date au format JJ/MM/AAAA est attendue.")
+    jour, mois, annee = trouve.groups()
+    return f"{annee}-{int(mois):02d}-{int(jour):02d}"
+
+
 def _imbriquer(type_: Any, groupes: dict[str, list[str]], prefixe: str = "") -> dict[str, Any]:
     """Dotted names (``contrat.debut``) to nested objects, each text read as its field."""
     types_ = get_type_hints(type_) if attrs.has(type_) else {}
@@ -161,6 +185,8 @@ def _imbriquer(type_: Any, groupes: dict[str, list[str]], prefixe: str = "") -> 
             textes = [t for t in textes if t != ""]  # a hidden empty field: none ticked
         elif textes and all(t == "" for t in textes):
             continue  # an empty field: the default applies (or "missing" is said)
+        elif _est_date(tp):
+            textes = [_date_de_formulaire(prefixe + nom, t) for t in textes]
         corps[nom] = _valeur(prefixe + nom, textes, tp)
     for nom, sous in imbriques.items():
         tp = types_[nom]

@@ -22,6 +22,7 @@ from ...domain.comptes import voit_les_nir
 from ...domain.effectif import Effectif
 from ...domain.facturation import Assiette
 from ...domain.identifiants import Nir
+from ...domain.partage import FACULTATIF
 from ...domain.salaries import Mouvement, Reintegration, Sortie
 from .types import (
     _IDENTIFIANTS,
@@ -52,6 +53,7 @@ from .types import (
     _valeur,
 )
 
+CLE_FACULTATIF = next(iter(FACULTATIF))
 TAGS_MOUVEMENT: Mapping[type, str] = {Sortie: "sortie", Reintegration: "reintegration"}
 CHAMPS_CALCULES_EFFECTIF = ("nombre", "par_type")
 # ------------------------------------------------------------ attrs classes
@@ -87,11 +89,18 @@ def _fabrique_structure_classe(
     return fabrique
 
 
+def _champs_facultatifs(cl: Any) -> dict[str, Any]:
+    """Fields marked ``partage.FACULTATIF`` (a multi-employer share, F7) are written only
+    when set, so that lines keep the shape they had before shares existed."""
+    return {a.name: override(omit_if_default=True) for a in attrs.fields(cl)
+            if a.metadata.get(CLE_FACULTATIF)}
+
+
 def _fabrique_destructure_classe(
     converter: JsonConverter, masquer_nir: bool
 ) -> Callable[[Any], UnstructureHook]:
     def fabrique(cl: Any) -> UnstructureHook:
-        surcharges: dict[str, Any] = {}
+        surcharges: dict[str, Any] = _champs_facultatifs(cl)
         if masquer_nir and _a_un_nir_texte(cl):
             surcharges["nir"] = override(unstruct_hook=_unstructurer_nir_texte_masque)
         return cast(UnstructureHook, make_dict_unstructure_fn(cl, converter, **surcharges))

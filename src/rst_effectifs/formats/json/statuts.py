@@ -56,18 +56,23 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
     **_codes(404, "introuvable", "adherent.introuvable", "salarie.introuvable",
              "poste.introuvable", "contrat.introuvable", "mouvement.introuvable",
              "cloture.introuvable", "acces.introuvable", "exemple.introuvable",
-             "jeton.introuvable"),
+             "jeton.introuvable", "facture.introuvable"),
     # 409: the request meets a state it conflicts with; another state would accept it.
     **_codes(409, "concurrence.conflit_de_version", "regle.enfreinte",
-             "salarie.deja_existant", "adherent.numero_existant",
+             "salarie.deja_existant", "adherent.numero_existant", "import.confirmation_requise",
              "adherent.teledeclarant_existant", "poste.libelle_existant",
              "poste.id_existant", "contrat.id_existant", "id.existant", "poste.utilise",
              "poste.archive", "poste.deja_archive", "acces.deja_accorde",
              "acces.dernier_administrateur", "cloture.deja_faite",
              "cloture.periode_non_contigue", "contrat.annulation_impossible",
-             "regularisation.inutile"),
-    # 412: the expected version (If-Match) is not the current one.
-    **_codes(412, CODE_VERSION_PERIMEE),
+             "regularisation.inutile", "facture.deja_emise", "facture.periode_non_facturee",
+             "facture.adresse_manquante", "facture.bareme_requis", "salarie.annule",
+             # F7: the situation on 31 January (or the year) does not allow the record.
+             "multi_employeur.avant_partage", "multi_employeur.un_seul_employeur",
+             "multi_employeur.pas_au_31_janvier", "multi_employeur.types_differents",
+             "multi_employeur.categories_differentes", "multi_employeur.nir_different"),
+    # 412: the expected version (If-Match) is not the current one, or cannot be one.
+    **_codes(412, CODE_VERSION_PERIMEE, "concurrence.etag_inconnu"),
     # 422: well-formed input refused for its content. A billing rule or barème NAMED in
     # the body is a value, not the resource of the URL: unknown, it is 422, not 404.
     **_codes(422, "json.champ_invalide", "json.nir_masque", "json.contredit_l_url",
@@ -83,6 +88,7 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "poste.justification_invalide", "poste.risque_inconnu",
              "contrat.dates_invalides", "contrat.dispositif_invalide",
              "contrat.nature_inconnue", "contrat.numero_invalide", "sortie.motif_invalide",
+             "reintegration.debut_du_contrat",
              "reintegration.motif_invalide", "regularisation.motif_invalide",
              "requete.selection_invalide", "requete.refus_groupe",
              "requete.identifiant_reutilise",  # same key, other content (idempotency draft)
@@ -90,6 +96,8 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "regle.duree_invalide", "regle.mode_inconnu", "regle.nature_inconnue",
              "bareme.choix_invalide", "bareme.montant_invalide", "bareme.taux_invalide",
              "bareme.hors_bande", "bareme.cout_inconnu", "cout_moyen.invalide",
+             "bareme.annee_non_couverte", "bareme.annees_invalides", "suivi.reglage_invalide",
+             "adherent.particulier_employeur",
              "cout_moyen.annee_invalide", "facturation.nom_invalide",
              "cloture.assiette_incoherente", "cloture.periode_trop_longue",
              "cloture.recalcul_manquant",
@@ -97,12 +105,21 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "csv.invalide", "csv.date_invalide", "dsn.invalide", "dsn.date_invalide",
              "import.fichier_invalide", "import.max_erreurs_invalide",
              "import.poste_manquant", "import.etablissement_absent", "import.sans_contrat",
-             "donnee.version_invalide",
+             "donnee.version_invalide", "donnee.decalage_invalide",
+             "multi_employeur.adherent_en_double", "multi_employeur.fiches_invalides",
+             "multi_employeur.fiche_introuvable",
+             "multi_employeur.autres_employeurs_invalide", "multi_employeur.part_invalide",
+             "donnee.version_invalide", "import.caractere_illisible",
+             "import.encodage_inconnu", "ntt.invalide", "salarie.naissance_invalide",
              # 422 from the pages: a form field missing or out of its choices, a dry run
              # that no longer matches, a file too big to carry to the apply step.
-             "formulaire.action_inconnue", "periode.annee_invalide",
+             "formulaire.action_inconnue", "formulaire.aucun_salarie_coche",
+             "formulaire.contrat_a_renseigner", "periode.annee_invalide",
              "import.fichier_manquant", "import.format_inconnu", "import.simulation_invalide",
-             "import.trop_gros_pour_le_portail"),
+             "import.trop_gros_pour_le_portail",
+             # invoices (F8): an address or a seller's setting out of its form
+             "adresse.invalide", "emetteur.invalide", "emetteur.delai_invalide",
+             "emetteur.format_invalide", "emetteur.iban_invalide", "emetteur.tva_invalide"),
     # 413: the request body is over the portal's size limit.
     **_codes(413, "requete.trop_grande"),
     # 429: the account asked too often (A2, A6); Retry-After is the front end's choice.
@@ -119,7 +136,8 @@ STATUTS_PAR_CODE: Mapping[str, int] = {
              "technique.authentification", "technique.base_inconnue", "technique.hote_inconnu",
              "technique.dossier_absent", "technique.fichier_inaccessible",
              "technique.lecture_seule", "technique.issue_incertaine",
-             "technique.transaction_abandonnee", "donnee.tentatives_invalides"),
+             "technique.transaction_abandonnee", "donnee.tentatives_invalides",
+             "technique.emetteur_non_configure", "facture.numerotation"),
     # 503: the storage or the mail server failed for now: nothing stored, retry later.
     **_codes(503, "technique.stockage", "technique.envoi", CODE_TRANSITOIRE,
              "technique.base_verrouillee", "technique.connexion_perdue",

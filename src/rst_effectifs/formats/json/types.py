@@ -31,6 +31,7 @@ from ...domain.identifiants import (
     Siren,
     Siret,
 )
+from ...domain.ntt import Ntt
 
 StructureHook = Callable[[Any, Any], Any]
 UnstructureHook = Callable[[Any], Any]
@@ -54,6 +55,7 @@ _IDENTIFIANTS: tuple[type[Any], ...] = (
     CodePcsEse,
     NumeroAdherent,
     NumeroTeledeclarant,
+    Ntt,
 )
 
 

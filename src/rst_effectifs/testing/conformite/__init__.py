@@ -31,14 +31,17 @@ from .facturation import ConformiteClotures, ConformiteFacturation
 from .factures import ConformiteFactures
 from .idempotence import ConformiteIdempotence
 from .journal import ConformiteJournal
+from .multi_employeurs import ConformiteMultiEmployeurs
 from .salaries import (
     ConformiteDoublons,
     ConformitePagination,
     ConformiteSalaries,
     retirer_unicite_des_salaries,
 )
+from .salaries_dsn import ConformiteIdentitesDsn
 from .stockage import ConformiteStockage
 from .suite import SuiteConformite, adherent_exemple, nir_pour, salarie_complet, salarie_simple
+from .suivi import ConformiteSuiviDate
 from .unit_of_work import ConformiteUniteDeTravail
 
 __all__ = [
@@ -52,10 +55,13 @@ __all__ = [
     "ConformiteFacturation",
     "ConformiteFactures",
     "ConformiteIdempotence",
+    "ConformiteIdentitesDsn",
     "ConformiteJournal",
+    "ConformiteMultiEmployeurs",
     "ConformitePagination",
     "ConformiteSalaries",
     "ConformiteStockage",
+    "ConformiteSuiviDate",
     "ConformiteTentatives",
     "ConformiteUniteDeTravail",
     "SuiteConformite",

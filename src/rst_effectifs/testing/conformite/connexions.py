@@ -52,9 +52,10 @@ class ConformiteConnexions(SuiteConformite):
             uow.connexions.ajouter_code(_code(1))
             uow.commit()
         email = Email.parse("marie@exemple.fr")
-        for _ in range(2):
+        for deja in range(2):
             with ctx.unite_de_travail() as uow:
-                uow.connexions.compter_essai("c01")
+                reserve = uow.connexions.reserver_essai("c01", email, T0, 3)
+                assert reserve is not None and reserve.essais == deja
                 uow.commit()
         with ctx.unite_de_travail() as uow:
             assert [c.essais for c in uow.connexions.codes_actifs(email, T0)] == [2]
@@ -66,6 +67,24 @@ class ConformiteConnexions(SuiteConformite):
             assert list(uow.connexions.codes_actifs(email, T0)) == []
             assert uow.connexions.utiliser_code("c01", T0 + 2 * M) is False
             assert uow.connexions.utiliser_code("inconnu", T0 + 2 * M) is False
+
+    def test_a_try_is_reserved_only_while_tries_remain(self, ctx: Contexte) -> None:
+        with ctx.unite_de_travail() as uow:
+            uow.connexions.ajouter_code(_code(1))
+            uow.commit()
+        email = Email.parse("marie@exemple.fr")
+        with ctx.unite_de_travail() as uow:
+            assert uow.connexions.reserver_essai("c01", Email.parse("x@exemple.fr"), T0, 2) \
+                is None  # another address's code
+            assert uow.connexions.reserver_essai("inconnu", email, T0, 2) is None
+            assert uow.connexions.reserver_essai("c01", email, T0 + 15 * M, 2) is None
+            assert uow.connexions.reserver_essai("c01", email, T0, 2) is not None
+            assert uow.connexions.reserver_essai("c01", email, T0, 2) is not None
+            assert uow.connexions.reserver_essai("c01", email, T0, 2) is None
+            uow.commit()
+        with ctx.unite_de_travail() as uow:
+            assert uow.connexions.reserver_essai("c01", email, T0, 2) is None
+            assert [c.essais for c in uow.connexions.codes_actifs(email, T0)] == [2]
 
     def test_two_units_using_one_code_sign_in_once(self, ctx: Contexte) -> None:
         with ctx.unite_de_travail() as uow:

@@ -301,6 +301,19 @@ class ConformitePagination(SuiteConformite):
                 s for s in stockes if s.id == i).identite.nom).startswith("d")]
         assert self.liste(ctx, FiltreSalaries(poste_id="a2-vente"), 3) == []
 
+    def test_filter_by_absence_is_the_complement_of_presence(
+            self, ctx: Contexte, stockes: list[Salarie]) -> None:
+        """A list's « sortis » and « dans l'effectif » split the files of a date."""
+        le = dt.date(2024, 6, 1)
+        absents = self.attendu(stockes, lambda s: not s.annule and not s.present_le(le))
+        presents = self.attendu(stockes, lambda s: not s.annule and s.present_le(le))
+        assert absents and presents
+        assert self.liste(ctx, FiltreSalaries(absent_le=le), 3) == absents
+        assert self.liste(ctx, FiltreSalaries(present_le=le, absent_le=le), 3) == []
+        assert self.liste(ctx, FiltreSalaries(poste_id="a1-nuit", absent_le=le), 2) == [
+            i for i in absents if i in self.attendu(stockes, lambda s: any(
+                c.poste_id == "a1-nuit" for c in s.contrats_actifs))]
+
     def test_pages_see_changes_between_requests_without_gaps(
         self, ctx: Contexte, stockes: list[Salarie]
     ) -> None:

@@ -11,7 +11,11 @@ from .facturation import ConformiteClotures, ConformiteFacturation
 from .factures import ConformiteFactures
 from .idempotence import ConformiteIdempotence
 from .journal import ConformiteJournal
+from .multi_employeurs import ConformiteMultiEmployeurs
 from .salaries import ConformiteDoublons, ConformitePagination, ConformiteSalaries
+from .salaries_dsn import ConformiteIdentitesDsn
+from .sessions import ConformiteSessions
+from .suivi import ConformiteSuiviDate
 from .unit_of_work import ConformiteUniteDeTravail
 
 
@@ -21,17 +25,21 @@ class ConformiteStockage(
     ConformiteUniteDeTravail,
     ConformitePagination,
     ConformiteEffectif,
+    ConformiteSuiviDate,
     ConformiteIdempotence,
     ConformiteJournal,
     ConformiteFacturation,
     ConformiteClotures,
     ConformiteFactures,
     ConformiteDoublons,
+    ConformiteIdentitesDsn,
     ConformiteAcces,
     ConformiteComptes,
     ConformiteTentatives,
     ConformiteEnvois,
     ConformiteConnexions,
+    ConformiteMultiEmployeurs,
+    ConformiteSessions,
 ):
     """Every port's contract: subclass this one, as ``Test<YourAdapter>``."""
 

@@ -12,6 +12,8 @@ def routes_pages() -> list[BaseRoute]:
     with the package, so that the API alone needs no Jinja2)."""
     from . import (
         acces,
+        aide,
+        annulations,
         compte,
         connexion,
         effectif,
@@ -19,14 +21,14 @@ def routes_pages() -> list[BaseRoute]:
         factures,
         imports,
         journal,
-        mouvements,
+        liste,
         postes,
         salaries,
         tableau,
     )
 
-    modules = (imports, compte, acces, journal, connexion, tableau, postes, salaries,
-               mouvements, effectif, facturation, factures)
+    modules = (imports, compte, acces, journal, connexion, tableau, postes, liste, salaries,
+               annulations, effectif, facturation, factures, aide)
     return [route for module in modules for route in module.ROUTES]
 
 

@@ -14,9 +14,22 @@ from starlette.routing import BaseRoute, Route
 from ....application.commandes import ConsulterCompte, ModifierCompte
 from ....domain.adherents import Role
 from ....domain.comptes import Compte
-from ....domain.erreurs import ConflitDeVersion, ErreurRstEffectifs
+from ....domain.erreurs import ConflitDeVersion, ErreurRstEffectifs, VersionPerimee
 from ....formats.json import statut_http
+from . import versions
 from .outils import Espace, commande_de, formulaire, page_adherent, rediriger, rendre, soumettre
+
+LIBELLES = {"raison_sociale": "Raison sociale", "email_connexion": "E-mail de connexion",
+            "numero_teledeclarant": "Numéro de télédéclarant"}
+
+
+def _lu(compte: Compte) -> dict[str, str]:
+    """What the form shows of the account (the declarant number: only whether one is
+    recorded, A2)."""
+    return {"raison_sociale": compte.raison_sociale,
+            "email_connexion": compte.email_connexion.valeur,
+            "numero_teledeclarant": "Enregistré" if compte.numero_teledeclarant
+            else "Non renseigné"}
 
 
 def _valeurs(compte: Compte) -> dict[str, str]:
@@ -27,11 +40,15 @@ def _valeurs(compte: Compte) -> dict[str, str]:
 
 
 async def _page(request: Request, espace: Espace, valeurs: Mapping[str, str] | None = None,
-                statut: int = 200, erreur: ErreurRstEffectifs | None = None) -> Response:
+                statut: int = 200, erreur: ErreurRstEffectifs | None = None,
+                lu: Mapping[str, str] | None = None, recharge: bool = False) -> Response:
     compte: Compte = await soumettre(request, espace.acces, ConsulterCompte(espace.adherent_id))
-    return rendre(request, "compte.html", espace, statut=statut, erreur=erreur,
-                  compte=compte, valeurs=valeurs or _valeurs(compte),
-                  modifiable=espace.peut(Role.ADMINISTRATEUR))
+    perimee = isinstance(erreur, VersionPerimee)
+    conflit = versions.champs_changes(lu or {}, _lu(compte), LIBELLES) if perimee else None
+    return rendre(request, "compte.html", espace, statut=statut,
+                  erreur=None if perimee else erreur, compte=compte,
+                  valeurs=valeurs or _valeurs(compte), lu=lu or _lu(compte), conflit=conflit,
+                  recharge=recharge, modifiable=espace.peut(Role.ADMINISTRATEUR))
 
 
 @page_adherent
@@ -43,17 +60,23 @@ async def page_compte(request: Request, espace: Espace) -> Response:
 async def modifier(request: Request, espace: Espace) -> Response:
     """A1, administrators: the fields as posted (an empty one stays as it is); the
     version read with the page guards against a change made meanwhile."""
-    champs = await formulaire(request)
+    tout = await formulaire(request)
+    champs = versions.saisis(tout)
+    valeurs = {**dict(champs), "numero_teledeclarant": ""}  # never echoed back
+    if versions.recharge_demandee(tout):
+        compte: Compte = await soumettre(request, espace.acces,
+                                         ConsulterCompte(espace.adherent_id))
+        valeurs = dict(versions.garder_la_saisie(valeurs.items(), versions.lus(tout), _lu(compte)))
+        valeurs["version_attendue"] = str(compte.version)
+        return await _page(request, espace, valeurs, recharge=True)
     try:
         await soumettre(request, espace.acces, commande_de(
             ModifierCompte, champs, adherent_id=espace.adherent_id))
     except ErreurRstEffectifs as erreur:
-        valeurs: dict[str, str] | None = dict(champs)
-        if isinstance(erreur, ConflitDeVersion):  # changed meanwhile: show it as it is now
-            valeurs = None
-        else:
-            valeurs = {**dict(champs), "numero_teledeclarant": ""}  # never echoed back
-        return await _page(request, espace, valeurs, statut_http(erreur), erreur)
+        if isinstance(erreur, ConflitDeVersion) and not isinstance(erreur, VersionPerimee):
+            return await _page(request, espace, None, statut_http(erreur), erreur)
+        return await _page(request, espace, valeurs, statut_http(erreur), erreur,
+                           lu=versions.lus(tout))
     return rediriger(request, espace.racine + "/compte", "Compte enregistré.")
 
 

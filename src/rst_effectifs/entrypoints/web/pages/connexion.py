@@ -13,17 +13,22 @@ from starlette.routing import BaseRoute, Route
 from ....application.acces import lister_adherents_accessibles
 from ....application.commandes import RecupererNumeroTeledeclarant
 from ....application.compte import envoyer_en_attente
-from ....application.connexion import (
-    DemanderConnexion,
-    ValiderConnexion,
-    trop_de_demandes_de_connexion,
-)
+from ....application.connexion import ValiderConnexion, trop_de_demandes_de_connexion
 from ....domain.adherents import ANONYME
 from ....domain.erreurs import ErreurRstEffectifs
 from ....domain.identifiants import Email
+from ....domain.textes import normaliser
 from ....formats.json import statut_http
-from ..authentification import _client, _limite, appelant, contexte
-from ..sessions import fermer_session, ouvrir_session
+from ..authentification import (
+    _client,
+    _limite,
+    appelant,
+    contexte,
+    demande_de,
+    demander_code,
+    reglages,
+)
+from ..sessions import fermer_session_http, fermer_sessions_http, ouvrir_session_http
 from .gabarits import libelle_roles
 from .outils import formulaire, page_connectee, rediriger, rendre, soumettre, suite_locale
 
@@ -52,7 +57,7 @@ async def demander(request: Request) -> Response:
     try:
         if refus is not None:
             raise refus
-        await soumettre(request, ANONYME, DemanderConnexion(champs.get("email", "")))
+        await demander_code(request, champs.get("email", ""))
     except ErreurRstEffectifs as erreur:
         return rendre(request, "connexion.html", statut=statut_http(erreur), erreur=erreur,
                       suite=suite, email=champs.get("email", ""))
@@ -83,23 +88,33 @@ async def valider(request: Request) -> Response:
         if refus is not None:
             raise refus
         email: Email = await soumettre(request, ANONYME, ValiderConnexion(
-            champs.get("email", ""), champs.get("code", "")))
+            champs.get("email", ""), champs.get("code", ""), demande_de(request, {})))
     except ErreurRstEffectifs as erreur:
         return rendre(request, "code.html", statut=statut_http(erreur), erreur=erreur,
                       suite=suite, email=champs.get("email", ""))
-    ouvrir_session(request.session, email)
+    await ouvrir_session_http(request, contexte(request), reglages(request), email)
     return rediriger(request, suite, "Vous êtes connecté.")
 
 
 async def deconnecter(request: Request) -> Response:
-    fermer_session(request.session)
+    await fermer_session_http(request, contexte(request))
     return rediriger(request, "/connexion", "Vous êtes déconnecté.")
+
+
+async def deconnecter_partout(request: Request) -> Response:
+    """Every session of the signed-in e-mail ends (another browser, a lost phone)."""
+    qui = await appelant(request)
+    if qui is not None:
+        await fermer_sessions_http(request, contexte(request), qui.email)
+    return rediriger(request, "/connexion", "Vous êtes déconnecté partout.")
 
 
 @page_connectee
 async def choix_adherent(request: Request, email: Email) -> Response:
     """One adherent: straight to its dashboard; several: the list to choose from."""
-    adherents = await run_in_threadpool(lister_adherents_accessibles, contexte(request), email)
+    adherents = sorted(
+        await run_in_threadpool(lister_adherents_accessibles, contexte(request), email),
+        key=lambda a: (normaliser(a.raison_sociale), a.numero))  # by name, every time
     if len(adherents) == 1:
         return RedirectResponse(f"/adherents/{adherents[0].numero}", status_code=303)
     return rendre(request, "adherents.html", email=email.valeur, adherents=adherents,
@@ -128,6 +143,7 @@ ROUTES: list[BaseRoute] = [
     Route("/connexion/code", page_code, methods=["GET"]),
     Route("/connexion/code", valider, methods=["POST"]),
     Route("/deconnexion", deconnecter, methods=["POST"]),
+    Route("/deconnexion/partout", deconnecter_partout, methods=["POST"]),
     Route("/adherents", choix_adherent, methods=["GET"]),
     Route("/numero-teledeclarant", numero_teledeclarant, methods=["GET", "POST"]),
 ]

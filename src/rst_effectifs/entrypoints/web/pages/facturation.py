@@ -1,8 +1,12 @@
 """Facturation (F1–F4): a year's assiette under a counting rule — each person billed
 and why, those present but not billed and why — priced with a barème; the invoice
 preview on its own URL, laid out to print on one A4 page (member number, period,
-lines, totals); the closings with the regularisations they carry, and closing a period
-(administrators)."""
+lines, totals), priced by default with the barème in force for its year; the closings
+with the regularisations they carry, and closing a period (administrators).
+
+A member chooses the year, the rule and the barème, nothing else: the legal band (F3)
+is checked against the national cost the library knows for the year, never waived from
+these pages (RST staff have the command line and the API for that)."""
 
 from __future__ import annotations
 
@@ -31,8 +35,10 @@ from ....domain.facturation import (
     BAREMES_PREDEFINIS,
     REGLES_PREDEFINIES,
     Assiette,
+    Bareme,
     ModeDeComptage,
     RegleDeComptage,
+    bareme_en_vigueur,
 )
 from ....domain.salaries import UN_JOUR
 from ....formats.json import statut_http
@@ -49,10 +55,9 @@ LIBELLES_REGLES: Mapping[str, str] = {
     "embauches_plus_de_60_jours": "Présents dans l'année, embauches de plus de 60 jours "
                                   "(intérim exclu)",
 }
-LIBELLES_BAREMES: Mapping[str, str] = {"bareme_publie": "Barème publié RST"}
 REGLE_PAR_DEFAUT = "present_au_1er_janvier"
-CHOIX = ("regle", "bareme", "cout_moyen", "sans_controle_bande")
-"""The billing fields a form sends as they are to the commands."""
+CHOIX = ("regle", "bareme")
+"""The billing fields a member's form sends as they are to the commands."""
 _ANNEE = re.compile(r"[0-9]{4}")
 
 
@@ -60,8 +65,29 @@ def regles() -> list[tuple[str, str]]:
     return [(nom, LIBELLES_REGLES.get(nom, nom)) for nom in REGLES_PREDEFINIES]
 
 
+def libelle_bareme(bareme: Bareme) -> str:
+    """A preset barème as a member reads it, with the years it prices."""
+    annees = "" if bareme.annees is None else " (" + " et ".join(
+        ", ".join(str(a) for a in sorted(bareme.annees)).rsplit(", ", 1)) + ")"
+    return {"bareme_exemple": "Barème d'exemple RST"}.get(bareme.nom, bareme.nom) + annees
+
+
+LIBELLES_BAREMES: Mapping[str, str] = {
+    nom: libelle_bareme(b) for nom, b in BAREMES_PREDEFINIS.items()}
+
+
 def baremes() -> list[tuple[str, str]]:
-    return [(nom, LIBELLES_BAREMES.get(nom, nom)) for nom in BAREMES_PREDEFINIS]
+    return list(LIBELLES_BAREMES.items())
+
+
+def bareme_du_jour(annee: str, defaut: int) -> str:
+    """The name of the barème in force for the year asked (none: ``""``, no pricing)."""
+    try:
+        an = annee_de(annee, defaut)
+    except DonneeInvalide:
+        return ""
+    en_vigueur = bareme_en_vigueur(an)
+    return "" if en_vigueur is None else en_vigueur.nom
 
 
 def annee_de(texte: str | None, defaut: int) -> int:
@@ -87,15 +113,15 @@ def raison_non_facture(regle: RegleDeComptage, debut: dt.date) -> str:
     return "Aucun jour comptable dans la période : " + " ou ".join(causes) + "."
 
 
-def _valeurs(request: Request, bareme_par_defaut: str = "") -> dict[str, str]:
-    """The choice the query names, with the defaults filled in (to show in the form)."""
+def _valeurs(request: Request) -> dict[str, str]:
+    """The choice the query names, with the defaults filled in (to show in the form):
+    this year, the usual rule, the barème in force that year (an empty ``bareme`` is the
+    member's choice of no pricing)."""
     q = request.query_params
     aujourd_hui = contexte(request).horloge.maintenant().date()
-    return {"annee": q.get("annee") or str(aujourd_hui.year),
-            "regle": q.get("regle") or REGLE_PAR_DEFAUT,
-            "bareme": q.get("bareme", bareme_par_defaut),
-            "cout_moyen": q.get("cout_moyen", ""),
-            "sans_controle_bande": "1" if q.get("sans_controle_bande") else ""}
+    annee = q.get("annee") or str(aujourd_hui.year)
+    return {"annee": annee, "regle": q.get("regle") or REGLE_PAR_DEFAUT,
+            "bareme": q.get("bareme", bareme_du_jour(annee, aujourd_hui.year))}
 
 
 async def _assiette(request: Request, espace: Espace, valeurs: Mapping[str, str]
@@ -119,7 +145,9 @@ def _non_factures(assiette: Assiette, presents: Effectif) -> list[tuple[str, str
 
 
 def _requete(valeurs: Mapping[str, str]) -> str:
-    return urlencode({k: v for k, v in valeurs.items() if v})
+    """The choice as a query, to carry it from the assiette to its preview (no pricing
+    included)."""
+    return urlencode({k: v for k, v in valeurs.items() if v or k == "bareme"})
 
 
 async def _page(request: Request, espace: Espace, gabarit: str, valeurs: dict[str, str]
@@ -147,9 +175,9 @@ async def page_facturation(request: Request, espace: Espace) -> Response:
 
 @page_adherent
 async def page_apercu(request: Request, espace: Espace) -> Response:
-    """The invoice preview: priced with the published barème unless told otherwise."""
-    return await _page(request, espace, "facturation_apercu.html",
-                       _valeurs(request, "bareme_publie"))
+    """The invoice preview: priced with the barème in force for its year unless told
+    otherwise (none in force: numbers only)."""
+    return await _page(request, espace, "facturation_apercu.html", _valeurs(request))
 
 
 @page_adherent
@@ -158,8 +186,7 @@ async def page_cloture(request: Request, espace: Espace) -> Response:
              else dt.date(contexte(request).horloge.maintenant().year - 1, 1, 1))
     valeurs = {"debut": suite.isoformat(),
                "fin": dt.date(suite.year, 12, 31).isoformat(),
-               "regle": REGLE_PAR_DEFAUT, "bareme": "", "cout_moyen": "",
-               "sans_controle_bande": ""}
+               "regle": REGLE_PAR_DEFAUT, "bareme": bareme_du_jour(str(suite.year), 0)}
     return rendre(request, "facturation_cloture.html", espace, valeurs=valeurs,
                   regles=regles(), baremes=baremes(),
                   administrateur=espace.peut(Role.ADMINISTRATEUR))
@@ -167,13 +194,12 @@ async def page_cloture(request: Request, espace: Espace) -> Response:
 
 @page_adherent
 async def cloturer(request: Request, espace: Espace) -> Response:
-    champs = await formulaire(request)
+    champs = [(k, v) for k, v in await formulaire(request) if k in ("debut", "fin", *CHOIX)]
     valeurs = dict(champs)
     try:
         cloture: Cloture = await soumettre(request, espace.acces, commande_de(
             CloturerPeriode, champs, adherent_id=espace.adherent_id))
     except ErreurRstEffectifs as erreur:
-        valeurs.setdefault("sans_controle_bande", "")
         return rendre(request, "facturation_cloture.html", espace,
                       statut=statut_http(erreur), erreur=erreur, regles=regles(),
                       baremes=baremes(), administrateur=espace.peut(Role.ADMINISTRATEUR),

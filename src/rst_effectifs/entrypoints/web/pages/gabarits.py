@@ -11,6 +11,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ....domain.dates import date_fr
+from ..statiques import STATIQUES
+from .conseils import BONNES_PRATIQUES
+from .libelles import LIBELLES_NATURES, libelle_dispositif, libelle_motif
 
 ESPACE_FINE = "\u202f"
 """French thousands separator (narrow no-break space), also before ``€``."""
@@ -56,7 +59,10 @@ def _environnement() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(date_fr=date_fr, euros=_euros, nombre=nombre,
                        id_champ=identifiant_de_champ,
-                       roles=libelle_roles)
+                       roles=libelle_roles, dispositif=libelle_dispositif,
+                       motif=libelle_motif)
+    env.globals.update(statique=STATIQUES.url, bonnes_pratiques=BONNES_PRATIQUES,
+                       libelles_natures=LIBELLES_NATURES)
     return env
 
 

@@ -55,6 +55,19 @@ def _graduation(maximum: int) -> int:
     return max(1, maximum // 4)
 
 
+def resume(mois: Sequence[Mois]) -> str:
+    """What the bars say, as a screen reader reads it: each month's total and its split
+    by follow-up type (the table after the chart gives the same numbers)."""
+    if not mois or all(m.total == 0 for m in mois):
+        return "Aucun salarié présent sur ces mois."
+    parties = []
+    for m in mois:
+        detail = ", ".join(f"{t.value} {m.par_type.get(t, 0)}" for t in TypeDeSuivi)
+        parties.append(f"{m.libelle} : {m.total}" + (f" ({detail})" if m.total else ""))
+    return ("Salariés présents au moins un jour de chaque mois : " + " ; ".join(parties)
+            + ". Les mêmes nombres sont dans le tableau qui suit.")
+
+
 def barres_empilees(mois: Sequence[Mois], largeur: int = 720, hauteur: int = 300) -> str:
     """The SVG text (safe: only numbers and fixed labels go in it)."""
     gauche, droite, haut, bas = 44, 8, 12, 40
@@ -63,10 +76,10 @@ def barres_empilees(mois: Sequence[Mois], largeur: int = 720, hauteur: int = 300
     pas = _graduation(max(maximum, 1))
     plafond = max(pas, -(-max(maximum, 1) // pas) * pas)
     morceaux = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {largeur} {hauteur}" '
-                'role="img" aria-labelledby="graphique-titre graphique-desc" focusable="false">',
+                'class="barres" role="img" aria-labelledby="graphique-titre" '
+                'aria-describedby="graphique-desc" focusable="false">',
                 '<title id="graphique-titre">Effectif par type de suivi, mois par mois</title>',
-                f'<desc id="graphique-desc">Barres empilées des {len(mois)} derniers mois ; '
-                'les nombres sont dans le tableau qui suit.</desc>']
+                f'<desc id="graphique-desc">{resume(mois)}</desc>']
     for valeur in range(0, plafond + 1, pas):
         y = haut + zone_h - zone_h * valeur / plafond
         morceaux.append(f'<line x1="{gauche}" x2="{largeur - droite}" y1="{y:.1f}" '
@@ -94,4 +107,4 @@ def barres_empilees(mois: Sequence[Mois], largeur: int = 720, hauteur: int = 300
     return "".join(morceaux)
 
 
-__all__ = ["COULEURS", "LIBELLES", "Mois", "barres_empilees", "douze_mois"]
+__all__ = ["COULEURS", "LIBELLES", "Mois", "barres_empilees", "douze_mois", "resume"]

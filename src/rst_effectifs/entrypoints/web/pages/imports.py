@@ -38,6 +38,7 @@ from ....domain.erreurs import DonneeInvalide, ErreurRstEffectifs
 from ....formats.csv_io import lire_csv
 from ....formats.dsn import lire_dsn
 from ....formats.json import statut_http
+from ....formats.norme_dsn import MOTIF_RUPTURE, libelle_nature, libelles
 from ..authentification import reglages
 from .outils import Espace, formulaire, page_adherent, rediriger, rendre, soumettre
 
@@ -54,8 +55,14 @@ NATURES = {
     NatureContrat.CDI_CHANTIER: "CDI de chantier",
     NatureContrat.SERVICE_CIVIQUE: "Service civique", NatureContrat.AUTRE: "Autre contrat",
 }
-"""Contract natures (C1) as the plan shows them."""
-CHAMPS = frozenset({"fichier", "format", "creer_postes"})
+NATURES = {n: NATURES.get(n) or libelle_nature(n) for n in NatureContrat}
+"""Contract natures (C1) as the plan shows them: short words, else the norm's label."""
+MOTIFS = libelles(MOTIF_RUPTURE)
+"""End-of-contract reasons (E2) with the norm's French label."""
+ENCODAGES_PAGE = (("auto", "Détection automatique (recommandé)"),
+                  ("iso-8859-1", "ISO-8859-1 (Latin-1), l'encodage de la norme DSN"),
+                  ("windows-1252", "Windows-1252"), ("utf-8", "UTF-8"))
+CHAMPS = frozenset({"fichier", "format", "creer_postes", "encodage"})
 MARGE_FORMULAIRE = 8192
 """Room left in the request limit for the confirmation form's other fields."""
 
@@ -72,8 +79,8 @@ def format_inconnu() -> DonneeInvalide:
 
 def trop_gros_pour_la_page() -> DonneeInvalide:
     return DonneeInvalide(
-        "Ce fichier est trop gros pour l'import en deux temps du portail : importez-le "
-        "par l'API (POST /api/v1/adherents/{numero}/imports).",
+        "Ce fichier est trop gros pour l'import en deux temps du portail (simulation puis "
+        "application) : découpez-le en plusieurs fichiers, ou confiez-le à RST.",
         code="import.trop_gros_pour_le_portail", regle="I1", chemin="fichier")
 
 
@@ -89,15 +96,16 @@ def simulation_invalide() -> DonneeInvalide:
         code="import.simulation_invalide", regle="I1")
 
 
-def _lire(contenu: bytes, format_: str) -> DeclarationImportee:
+def _lire(contenu: bytes, format_: str, encodage: str) -> DeclarationImportee:
     lecteur = lire_dsn if format_ == "dsn" else lire_csv
-    return lecteur(io.BytesIO(contenu))
+    return lecteur(io.BytesIO(contenu), encodage=encodage)
 
 
 def _signature(request: Request, espace: Espace, champs: dict[str, str]) -> str:
     cle = hashlib.sha256(b"rst_effectifs/import\x00" + reglages(request).secret.encode())
     message = "\x00".join([espace.adherent_id, espace.email.cle, champs["format"],
-                           champs["creer_postes"], champs["nom"], champs["paquet"]])
+                           champs["creer_postes"], champs["encodage"], champs["nom"],
+                           champs["paquet"]])
     return hmac.new(cle.digest(), message.encode(), hashlib.sha256).hexdigest()
 
 
@@ -117,7 +125,7 @@ def deballer(paquet: str, limite: int) -> bytes:
 
 def _formulaire_vide(request: Request, espace: Espace, statut: int = 200,
                      erreur: ErreurRstEffectifs | None = None, format_: str = "dsn",
-                     creer_postes: bool = False) -> Response:
+                     creer_postes: bool = False, encodage: str = "auto") -> Response:
     """The upload form; a file's mistakes listed above it, a refusal naming none of its
     fields (another establishment's DSN, a stale confirmation) said above it too."""
     fichier = erreur if isinstance(erreur, FichierInvalide) else None
@@ -127,6 +135,7 @@ def _formulaire_vide(request: Request, espace: Espace, statut: int = 200,
         erreur.chemin = None
     return rendre(request, "imports.html", espace, statut=statut, erreur=erreur,
                   formats=FORMATS, format=format_, creer_postes=creer_postes,
+                  encodages=ENCODAGES_PAGE, encodage=encodage,
                   fichier_invalide=fichier, erreurs_montrees=ERREURS_MONTREES)
 
 
@@ -135,9 +144,9 @@ async def page_import(request: Request, espace: Espace) -> Response:
     return _formulaire_vide(request, espace)
 
 
-async def _televerse(request: Request) -> tuple[str, bool, str, bytes | None]:
-    """The upload form's format, option, file name and bytes (``None``: no file),
-    its spooled file closed once read."""
+async def _televerse(request: Request) -> tuple[str, bool, str, str, bytes | None]:
+    """The upload form's format, option, encoding, file name and bytes (``None``: no
+    file), its spooled file closed once read."""
     async with request.form() as lu:
         format_ = lu.get("format")
         fichier = lu.get("fichier")
@@ -145,15 +154,17 @@ async def _televerse(request: Request) -> tuple[str, bool, str, bytes | None]:
         nom = (fichier.filename or "") if isinstance(fichier, UploadFile) else ""
         if contenu is not None and not contenu and not nom:
             contenu = None  # no file chosen: the browser sends an empty part
+        encodage = lu.get("encodage")
         return (format_ if isinstance(format_, str) and format_ else "dsn",
-                lu.get("creer_postes") == "oui", nom[:200], contenu)
+                lu.get("creer_postes") == "oui",
+                encodage if encodage in dict(ENCODAGES_PAGE) else "auto", nom[:200], contenu)
 
 
 @page_adherent
 async def simuler(request: Request, espace: Espace) -> Response:
     """The dry run: the plan of the uploaded file, and the form that applies it."""
     try:
-        format_, creer_postes, nom, contenu = await _televerse(request)
+        format_, creer_postes, encodage, nom, contenu = await _televerse(request)
     except HTTPException:  # not a readable multipart form (no boundary…)
         return _formulaire_vide(request, espace, 400, formulaire_illisible())
     try:
@@ -164,22 +175,28 @@ async def simuler(request: Request, espace: Espace) -> Response:
         paquet = emballer(contenu)
         if len(paquet) > reglages(request).taille_max - MARGE_FORMULAIRE:
             raise trop_gros_pour_la_page()
-        declaration = await run_in_threadpool(_lire, contenu, format_)
+        declaration = await run_in_threadpool(_lire, contenu, format_, encodage)
         plan: PlanImport = await soumettre(request, espace.acces, ImporterDeclaration(
             espace.adherent_id, declaration, creer_postes=creer_postes))
     except ErreurRstEffectifs as erreur:
         return _formulaire_vide(request, espace, statut_http(erreur), erreur,
-                                format_ if format_ in dict(FORMATS) else "dsn", creer_postes)
+                                format_ if format_ in dict(FORMATS) else "dsn", creer_postes,
+                                encodage)
     champs = {"format": format_, "creer_postes": "oui" if creer_postes else "non",
-              "nom": nom, "paquet": paquet}
+              "encodage": encodage, "nom": nom, "paquet": paquet}
     champs["signature"] = _signature(request, espace, champs)
     return rendre(request, "imports_simulation.html", espace, plan=plan, champs=champs,
                   format_libelle=format_.upper(), creer_postes=creer_postes,
-                  natures=NATURES)
+                  natures=NATURES, motifs=MOTIFS)
 
 
 def _resume(plan: PlanImport) -> str:
     """The flash message of an applied import: what it did, in a sentence."""
+    de_cote = len(plan.rejets) + sum(len(p.personnes) for p in plan.postes_non_trouves)
+    if plan.vide and de_cote:
+        return (f"Import appliqué : rien n'a changé ; {de_cote} personne"
+                f"{'s' if de_cote > 1 else ''} laissée{'s' if de_cote > 1 else ''} de côté "
+                "(voir la simulation).")
     if plan.vide:
         return "Import appliqué : rien n'a changé, les données étaient déjà à jour."
     nombres = [(len(plan.embauches), "embauche", "embauches"),
@@ -198,17 +215,19 @@ async def appliquer(request: Request, espace: Espace) -> Response:
     champs = dict(await formulaire(request))
     format_ = champs.get("format", "dsn")
     try:
-        attendus = {k: champs.get(k, "") for k in ("format", "creer_postes", "nom",
-                                                   "paquet")}
+        attendus = {k: champs.get(k, "") for k in ("format", "creer_postes", "encodage",
+                                                   "nom", "paquet")}
         if not hmac.compare_digest(champs.get("signature", ""),
                                    _signature(request, espace, attendus)) or \
                 format_ not in dict(FORMATS):
             raise simulation_invalide()
         contenu = deballer(attendus["paquet"], reglages(request).taille_max_televersement)
-        declaration = await run_in_threadpool(_lire, contenu, format_)
+        declaration = await run_in_threadpool(_lire, contenu, format_,
+                                              attendus["encodage"] or "auto")
         plan: PlanImport = await soumettre(request, espace.acces, ImporterDeclaration(
             espace.adherent_id, declaration, appliquer=True,
-            creer_postes=attendus["creer_postes"] == "oui"))
+            creer_postes=attendus["creer_postes"] == "oui",
+            confirmer_ecarts=champs.get("confirmer_ecarts") == "oui"))
     except ErreurRstEffectifs as erreur:
         return _formulaire_vide(request, espace, statut_http(erreur), erreur,
                                 format_ if format_ in dict(FORMATS) else "dsn")

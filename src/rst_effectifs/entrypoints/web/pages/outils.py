@@ -38,7 +38,6 @@ MENU: tuple[tuple[str, str, frozenset[Role] | None], ...] = (
     ("", "Tableau de bord", None),
     ("/postes", "Mes postes", None),
     ("/salaries", "Mes salariés", None),
-    ("/mouvements", "Sortir / réintégrer", frozenset({Role.DECLARATION})),
     ("/effectif", "Effectif", None),
     ("/facturation", "Facturation", None),
     ("/factures", "Mes factures", frozenset({Role.FACTURATION})),
@@ -46,6 +45,7 @@ MENU: tuple[tuple[str, str, frozenset[Role] | None], ...] = (
     ("/compte", "Mon compte", None),
     ("/acces", "Accès", frozenset({Role.ADMINISTRATEUR})),
     ("/journal", "Journal", frozenset({Role.ADMINISTRATEUR})),
+    ("/aide", "Aide", None),
 )
 """(path below ``/adherents/{numero}``, label, roles that see it — ``None``: every role;
 an administrator sees everything)."""

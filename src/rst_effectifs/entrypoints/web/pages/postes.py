@@ -1,10 +1,12 @@
 """Mes postes: the adherent's workstations with the follow-up type their risks decide
-(P1, P2, P4) — add one, rename it, change its risks, archive it. Postes come before
-salariés: every contract names one."""
+today (P1, P2, P2b, P4) — add one, rename it, change its risks, archive it — and what a
+change of the law did to their type. Postes come before salariés: every contract names
+one."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from starlette.requests import Request
@@ -19,10 +21,12 @@ from ....application.commandes import (
     RenommerPoste,
 )
 from ....domain.adherents import poste_introuvable
+from ....domain.droit import catalogue_le
 from ....domain.erreurs import ErreurRstEffectifs
-from ....domain.postes import Poste
+from ....domain.postes import Poste, changements_de_suivi
 from ....domain.suivi import Risque, TypeDeSuivi
 from ....formats.json import statut_http
+from ..authentification import contexte
 from .graphiques import LIBELLES as LIBELLES_TYPES
 from .outils import Espace, commande_de, formulaire, page_adherent, rediriger, rendre, soumettre
 
@@ -45,10 +49,36 @@ LIBELLES_RISQUES: dict[Risque, str] = {
 }
 """French labels of the closed catalogue of risks (P2)."""
 
-OPTIONS_RISQUES = [(r.value, f"{LIBELLES_RISQUES[r]} ({r.type_de_suivi.value})")
-                   for r in sorted(Risque, key=lambda r: (-r.type_de_suivi.rang,
-                                                          LIBELLES_RISQUES[r]))]
-"""The risk boxes, the reinforced ones first, each saying the follow-up it leads to."""
+def options_risques(le: dt.date, suivi_simple: TypeDeSuivi) -> list[tuple[str, str]]:
+    """The risk boxes, the reinforced ones first, each saying the follow-up it leads to
+    on ``le`` (P2b: the catalogue of that day, the service's choice for simple
+    follow-up)."""
+    catalogue = catalogue_le(le)
+
+    def type_(r: Risque) -> TypeDeSuivi:
+        return catalogue.type_du_risque(r, suivi_simple)
+
+    return [(r.value, f"{LIBELLES_RISQUES[r]} ({type_(r).value})")
+            for r in sorted(Risque, key=lambda r: (-type_(r).rang, LIBELLES_RISQUES[r]))]
+
+
+def _aujourd_hui(request: Request) -> tuple[dt.date, TypeDeSuivi]:
+    ctx = contexte(request)
+    return ctx.horloge.maintenant().date(), ctx.suivi_simple
+
+
+def _type_du_jour(request: Request) -> Callable[[Poste], str]:
+    """A poste's type today, as the pages show it."""
+    le, suivi_simple = _aujourd_hui(request)
+    return lambda poste: LIBELLES_TYPES[poste.type_de_suivi_le(le, suivi_simple)]
+
+
+def _choix_du_jour(request: Request) -> dict[str, Any]:
+    """What every postes page shows by today's law: each poste's type, the risk boxes."""
+    le, suivi_simple = _aujourd_hui(request)
+    return {"type_de": _type_du_jour(request), "aujourd_hui": le,
+            "options_risques": options_risques(le, suivi_simple),
+            "libelles_risques": libelles_risques, "libelles_types": LIBELLES_TYPES}
 
 
 def libelles_risques(poste: Poste) -> list[str]:
@@ -74,12 +104,11 @@ async def _liste(request: Request, espace: Espace, statut: int = 200,
                  erreur: ErreurRstEffectifs | None = None,
                  valeurs: Mapping[str, Any] | None = None) -> Response:
     postes = await _postes(request, espace)
-    return rendre(request, "postes.html", espace, statut, erreur,
-                  actifs=[p for p in postes if p.actif],
-                  archives=[p for p in postes if p.archive],
-                  valeurs=valeurs or {},
-                  options_risques=OPTIONS_RISQUES, libelles_risques=libelles_risques,
-                  libelles_types=LIBELLES_TYPES)
+    actifs = [p for p in postes if p.actif]
+    return rendre(request, "postes.html", espace, statut, erreur, actifs=actifs,
+                  archives=[p for p in postes if p.archive], valeurs=valeurs or {},
+                  changements=changements_de_suivi(actifs, contexte(request).suivi_simple),
+                  **_choix_du_jour(request))
 
 
 @page_adherent
@@ -97,8 +126,7 @@ async def ajouter_poste(request: Request, espace: Espace) -> Response:
     except ErreurRstEffectifs as erreur:
         return await _liste(request, espace, statut_http(erreur), erreur, _valeurs(champs))
     return rediriger(request, _url_postes(espace),
-                     f"Poste « {poste.libelle} » ajouté : "
-                     f"{LIBELLES_TYPES[poste.type_de_suivi]}.")
+                     f"Poste « {poste.libelle} » ajouté : {_type_du_jour(request)(poste)}.")
 
 
 def _poste_de(postes: tuple[Poste, ...], poste_id: str) -> Poste:
@@ -114,8 +142,8 @@ async def _fiche(request: Request, espace: Espace, statut: int = 200,
     poste = _poste_de(await _postes(request, espace), str(request.path_params["poste_id"]))
     return rendre(request, "postes_fiche.html", espace, statut, erreur, poste=poste,
                   formulaire_en_erreur=formulaire_en_erreur, valeurs=valeurs or {},
-                  options_risques=OPTIONS_RISQUES, libelles_risques=libelles_risques,
-                  libelles_types=LIBELLES_TYPES, types=list(TypeDeSuivi))
+                  changements=changements_de_suivi([poste], contexte(request).suivi_simple),
+                  types=list(TypeDeSuivi), **_choix_du_jour(request))
 
 
 @page_adherent
@@ -137,7 +165,7 @@ async def _changer(request: Request, espace: Espace, type_: type[Any], nom: str,
                             _valeurs(champs))
     suite = _url_postes(espace) if poste.archive else f"{_url_postes(espace)}/{poste.id}"
     return rediriger(request, suite, message.format(
-        libelle=poste.libelle, type=LIBELLES_TYPES[poste.type_de_suivi]))
+        libelle=poste.libelle, type=_type_du_jour(request)(poste)))
 
 
 @page_adherent

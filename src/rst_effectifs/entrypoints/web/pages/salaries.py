@@ -1,16 +1,20 @@
-"""Mes salariés: the paged, searchable list, a salarié's file (identity, contracts,
-movements), hiring, a new contract on the same file (C3) and identity corrections (S4).
+"""Mes salariés: a salarié's file (identity, contracts, movements, and how to undo a
+mistake), hiring, a new contract on the same file (C3) and identity corrections (S4).
+The list itself, with its boxes and grouped actions, is :mod:`.liste`.
 
 The good practices are guided, not only refused: no active poste → the hire page says
 to create one first; a person who already has a file (S2) → the page offers that file's
-new contract or reintegration instead of a second file."""
+new contract or reintegration instead of a second file. The hire form carries a token
+drawn when it is rendered (E5): a slow double click on « Embaucher » answers the file the
+first click created. A form read before someone else saved the file (412) says what
+changed and reloads the data keeping the typing (:mod:`.versions`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import uuid
+from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -18,44 +22,34 @@ from starlette.routing import BaseRoute, Route
 
 from ....application.commandes import (
     AjouterContrat,
+    ConsulterMultiEmployeur,
     ConsulterSalarie,
     CorrigerIdentite,
+    DeclarerMultiEmployeur,
     EmbaucherSalarie,
-    ListerSalaries,
 )
-from ....domain.contrats import Contrat, NatureContrat
-from ....domain.erreurs import ErreurRstEffectifs
+from ....domain.contrats import Contrat
+from ....domain.erreurs import ErreurRstEffectifs, VersionPerimee
+from ....domain.mouvements import Reintegration
+from ....domain.multi_employeurs import DeclarationMultiEmployeur, MultiEmployeurDuSalarie
 from ....domain.salaries import Salarie, Sortie
 from ....formats.json import statut_http
-from ....ports.salaries import PageSalaries
 from ..authentification import contexte
-from ..pagination import Curseurs
+from . import versions
+from .gabarits import date_fr
+from .libelles import DISPOSITIFS, LIBELLES_NATURES, options, options_natures
+from .liste import situation
 from .outils import Espace, commande_de, formulaire, page_adherent, rediriger, rendre, soumettre
-
-TAILLE_PAGE = 25
-"""Salariés per page of the list."""
 
 CODE_DOUBLON = "salarie.deja_existant"
 """S2: the library's refusal of a second file for one person."""
-
-LIBELLES_NATURES: dict[NatureContrat, str] = {
-    NatureContrat.CDI: "Contrat à durée indéterminée (CDI)",
-    NatureContrat.CDD: "Contrat à durée déterminée (CDD)",
-    NatureContrat.MISSION_INTERIM: "Contrat de mission (intérim)",
-    NatureContrat.CDI_INTERMITTENT: "CDI intermittent",
-    NatureContrat.CDI_INTERIMAIRE: "CDI intérimaire",
-    NatureContrat.CDI_DROIT_PUBLIC: "CDI de droit public",
-    NatureContrat.CDD_DROIT_PUBLIC: "CDD de droit public",
-    NatureContrat.STAGE: "Convention de stage",
-    NatureContrat.CDI_CHANTIER: "CDI de chantier ou d'opération",
-    NatureContrat.SERVICE_CIVIQUE: "Volontariat de service civique",
-    NatureContrat.AUTRE: "Autre nature de contrat",
-}
-"""French labels of the DSN contract natures (C1), shown with their code."""
-
-OPTIONS_NATURES = [(n.value, f"{n.value} – {LIBELLES_NATURES[n]}") for n in NatureContrat]
+CODE_JETON_DEJA_SERVI = "requete.identifiant_reutilise"
+"""E5: the hire form's token already served another hire (a form kept and changed)."""
 CHAMPS_CONTRAT = frozenset({"nature", "debut", "fin", "poste_id", "dispositif", "numero"})
 """The fields of a new contract, posted as ``contrat.<name>``."""
+LIBELLES_IDENTITE = {"nom": "Nom de famille", "prenoms": "Prénoms",
+                     "date_naissance": "Date de naissance", "nir": "NIR"}
+LIBELLES_FICHE = {"contrats": "Contrats", "situation": "Situation"}
 
 
 def _au_champ_du_contrat(erreur: ErreurRstEffectifs) -> ErreurRstEffectifs:
@@ -79,43 +73,13 @@ def _libelle_poste(espace: Espace, poste_id: str | None) -> str:
     return "" if poste is None else poste.libelle
 
 
-def _options_postes(espace: Espace) -> list[tuple[str, str]]:
-    return [(p.id, p.libelle) for p in espace.adherent.postes if p.actif]
-
-
 def _communs(request: Request, espace: Espace) -> dict[str, Any]:
     """What every template of this menu reads: labels and the poste of a contract."""
     return {"libelle_poste": lambda poste_id: _libelle_poste(espace, poste_id),
-            "libelles_natures": LIBELLES_NATURES, "options_natures": OPTIONS_NATURES,
-            "options_postes": _options_postes(espace), "aujourd_hui": _aujourd_hui(request),
-            "url_salaries": _url_salaries(espace)}
-
-
-# -- the list ----------------------------------------------------------------------
-
-
-@page_adherent
-async def liste_salaries(request: Request, espace: Espace) -> Response:
-    """A page of salariés by name, searched by family-name prefix (``?q=``); the next
-    page's link carries a cursor signed with the search it continues."""
-    q = request.query_params.get("q", "").strip()
-    filtres = [("nom", q)]
-    curseurs: Curseurs = request.app.state.curseurs
-    curseur = request.query_params.get("apres")
-    try:
-        apres = None if not curseur else curseurs.lire(curseur, filtres)
-        page: PageSalaries = await soumettre(request, espace.acces, ListerSalaries(
-            espace.adherent_id, nom=q or None, apres=apres, limite=TAILLE_PAGE))
-    except ErreurRstEffectifs as erreur:
-        # the search field is ``q``; a bad cursor is the page's, not a field's
-        erreur.chemin = {"nom": "q", "apres": None}.get(erreur.chemin or "", erreur.chemin)
-        return rendre(request, "salaries.html", espace, statut_http(erreur), erreur, q=q,
-                      salaries=[], suivante=None, premiere=None, **_communs(request, espace))
-    suivante = None if page.suivant is None else "?" + urlencode(
-        {"q": q, "apres": curseurs.emettre(page.suivant, filtres)})
-    premiere = ("?" + urlencode({"q": q})) if curseur else None
-    return rendre(request, "salaries.html", espace, q=q, salaries=page.salaries,
-                  suivante=suivante, premiere=premiere, **_communs(request, espace))
+            "options_natures": options_natures(), "options_dispositifs": options(DISPOSITIFS),
+            "options_postes": [(p.id, p.libelle) for p in espace.adherent.postes if p.actif],
+            "aujourd_hui": _aujourd_hui(request), "url_salaries": _url_salaries(espace),
+            "etat_contrat": _etat_contrat}
 
 
 # -- the file ----------------------------------------------------------------------
@@ -135,13 +99,54 @@ def _etat_contrat(contrat: Contrat, le: dt.date) -> str:
     return "En cours" if contrat.couvre(le) else "Terminé"
 
 
+async def _fiche(request: Request, espace: Espace, statut: int = 200,
+                 erreur: ErreurRstEffectifs | None = None,
+                 valeurs: Mapping[str, str] | None = None) -> Response:
+    salarie = await _salarie(request, espace)
+    multi: MultiEmployeurDuSalarie = await soumettre(request, espace.acces, (
+        ConsulterMultiEmployeur(espace.adherent_id, salarie.id)))
+    return rendre(request, "salaries_fiche.html", espace, statut, erreur, salarie=salarie,
+                  est_sortie=lambda m: isinstance(m, Sortie), situation=situation,
+                  annulables=annulables(salarie), multi=multi, valeurs=valeurs or {
+                      "annee": str(_aujourd_hui(request).year), "autres_employeurs": "1"},
+                  **_communs(request, espace))
+
+
+def annulables(salarie: Salarie) -> dict[str, str]:
+    """The movements the file offers to cancel (E6: the latest one only; a return caused
+    by a contract goes with that contract) → what the button says."""
+    actifs = salarie.mouvements_actifs
+    if salarie.annule or not actifs:
+        return {}
+    dernier = actifs[-1]
+    if isinstance(dernier, Reintegration) and dernier.contrat_id is not None:
+        return {}
+    return {dernier.id: "Annuler cette sortie" if isinstance(dernier, Sortie)
+            else "Annuler cette réintégration"}
+
+
 @page_adherent
 async def fiche_salarie(request: Request, espace: Espace) -> Response:
-    """Identity, contracts and movements of one file, and what may be done on it."""
-    salarie = await _salarie(request, espace)
-    return rendre(request, "salaries_fiche.html", espace, salarie=salarie,
-                  etat_contrat=_etat_contrat, est_sortie=lambda m: isinstance(m, Sortie),
-                  **_communs(request, espace))
+    """Identity, contracts and movements of one file, what may be done on it, and its
+    other employers (F7): the shares recorded, the declarations, the form to declare."""
+    return await _fiche(request, espace)
+
+
+@page_adherent
+async def declarer_multi_employeur(request: Request, espace: Espace) -> Response:
+    """F7: the worker has other employers this year (the situation on 31 January)."""
+    champs = await formulaire(request)
+    try:
+        faite: DeclarationMultiEmployeur = await soumettre(request, espace.acces, commande_de(
+            DeclarerMultiEmployeur, champs, adherent_id=espace.adherent_id,
+            salarie_id=str(request.path_params["salarie_id"])))
+    except ErreurRstEffectifs as erreur:
+        return await _fiche(request, espace, statut_http(erreur), erreur, dict(champs))
+    autres = faite.autres_employeurs
+    return rediriger(request, f"{_url_salaries(espace)}/{faite.salarie_id}",
+                     f"Déclaration enregistrée pour {faite.annee} : {autres} autre"
+                     f"{'s' if autres > 1 else ''} employeur{'s' if autres > 1 else ''}. "
+                     "RST rapproche les employeurs et partage la cotisation.")
 
 
 # -- hiring ------------------------------------------------------------------------
@@ -153,8 +158,10 @@ async def _embauche(request: Request, espace: Espace, statut: int = 200,
     existant = None
     if erreur is not None and erreur.code == CODE_DOUBLON:
         existant = await _fiche_existante(request, espace, erreur)
+    valeurs = dict(valeurs or {})
+    valeurs.setdefault("requete_id", uuid.uuid4().hex)
     return rendre(request, "salaries_embauche.html", espace, statut, erreur,
-                  valeurs=valeurs or {}, doublon=erreur is not None and
+                  valeurs=valeurs, doublon=erreur is not None and
                   erreur.code == CODE_DOUBLON, existant=existant,
                   **_communs(request, espace))
 
@@ -181,13 +188,22 @@ async def page_embauche(request: Request, espace: Espace) -> Response:
 
 @page_adherent
 async def embaucher(request: Request, espace: Espace) -> Response:
+    """E5: the form's token is the hire's request id; sent again (a double click, a
+    resent form) it answers the file the first one created."""
     champs = await formulaire(request)
     try:
         salarie: Salarie = await soumettre(request, espace.acces, commande_de(
             EmbaucherSalarie, champs, adherent_id=espace.adherent_id))
     except ErreurRstEffectifs as erreur:
+        valeurs = dict(champs)
+        if erreur.code == CODE_JETON_DEJA_SERVI:
+            # This form already hired someone, then was changed: a new form, same typing.
+            valeurs.pop("requete_id", None)
+            erreur.message = ("Ce formulaire a déjà servi à une embauche. Vérifiez la "
+                              "saisie ci-dessous puis envoyez-la de nouveau.")
+            erreur.chemin = None
         return await _embauche(request, espace, statut_http(erreur),
-                               _au_champ_du_contrat(erreur), dict(champs))
+                               _au_champ_du_contrat(erreur), valeurs)
     identite = salarie.identite
     return rediriger(request, f"{_url_salaries(espace)}/{salarie.id}",
                      f"{identite.nom} {identite.prenoms} est embauché(e) : sa fiche est créée.")
@@ -196,13 +212,46 @@ async def embaucher(request: Request, espace: Espace) -> Response:
 # -- a new contract on the same file -------------------------------------------------
 
 
+def resume_contrats(salarie: Salarie, espace: Espace) -> str:
+    """The file's contracts in a line, to tell what changed since a form was read."""
+    return " ; ".join(
+        f"{LIBELLES_NATURES[c.nature]} du {date_fr(c.debut)}"
+        + (f" au {date_fr(c.fin)}" if c.fin else "")
+        + f" ({_libelle_poste(espace, c.poste_id)})"
+        for c in salarie.contrats_actifs) or "Aucun"
+
+
+def _fiche_lue(salarie: Salarie, espace: Espace) -> dict[str, str]:
+    return {"contrats": resume_contrats(salarie, espace), "situation": situation(salarie)}
+
+
 async def _contrat(request: Request, espace: Espace, statut: int = 200,
                    erreur: ErreurRstEffectifs | None = None,
-                   valeurs: Mapping[str, str] | None = None) -> Response:
+                   champs: Sequence[tuple[str, str]] | None = None,
+                   recharge: bool = False) -> Response:
     salarie = await _salarie(request, espace)
-    return rendre(request, "salaries_contrat.html", espace, statut, erreur, salarie=salarie,
-                  valeurs=valeurs or {}, etat_contrat=_etat_contrat,
+    conflit, valeurs, lu = _relecture(champs, salarie.version, _fiche_lue(salarie, espace),
+                                      isinstance(erreur, VersionPerimee), LIBELLES_FICHE)
+    return rendre(request, "salaries_contrat.html", espace, statut,
+                  None if isinstance(erreur, VersionPerimee) else erreur, salarie=salarie,
+                  valeurs=valeurs, lu=lu, conflit=conflit, recharge=recharge,
                   **_communs(request, espace))
+
+
+def _relecture(champs: Sequence[tuple[str, str]] | None, version: int,
+               actuel: dict[str, str], perimee: bool, libelles: Mapping[str, str],
+               depart: Mapping[str, str] | None = None
+               ) -> tuple[list[versions.Changement] | None, dict[str, str], dict[str, str]]:
+    """(the changes to show after a stale send, the form's values, what it shows as
+    read): a fresh form reads the file; a refused one keeps the typing and, when stale,
+    what it had read (so that sending again is refused again until the reload)."""
+    if champs is None:
+        return None, {**(depart or {}), "version_attendue": str(version)}, actuel
+    saisie = dict(versions.saisis(champs))
+    if not perimee:
+        return None, saisie, versions.lus(champs) or actuel
+    lu = versions.lus(champs)
+    return versions.champs_changes(lu, actuel, libelles), saisie, lu
 
 
 @page_adherent
@@ -214,31 +263,58 @@ async def page_contrat(request: Request, espace: Espace) -> Response:
 @page_adherent
 async def ajouter_contrat(request: Request, espace: Espace) -> Response:
     champs = await formulaire(request)
+    if versions.recharge_demandee(champs):
+        return await _recharger(request, espace, champs, _contrat)
     salarie_id = str(request.path_params["salarie_id"])
     try:
         salarie: Salarie = await soumettre(request, espace.acces, commande_de(
-            AjouterContrat, champs, adherent_id=espace.adherent_id, salarie_id=salarie_id))
+            AjouterContrat, versions.saisis(champs), adherent_id=espace.adherent_id,
+            salarie_id=salarie_id))
     except ErreurRstEffectifs as erreur:
         return await _contrat(request, espace, statut_http(erreur),
-                              _au_champ_du_contrat(erreur), dict(champs))
+                              _au_champ_du_contrat(erreur), champs)
     return rediriger(request, f"{_url_salaries(espace)}/{salarie.id}",
                      "Contrat ajouté sur la même fiche.")
+
+
+async def _recharger(request: Request, espace: Espace, champs: Sequence[tuple[str, str]],
+                     page: Any) -> Response:
+    """« Recharger les données »: the form again at the file's current version, showing
+    the values as read now, the member's typing kept."""
+    salarie = await _salarie(request, espace)
+    actuel = (_identite_lue(salarie, espace) if page is _identite
+              else _fiche_lue(salarie, espace))
+    saisie = versions.garder_la_saisie([(k, v) for k, v in versions.saisis(champs)
+                                 if k != "version_attendue"], versions.lus(champs), actuel)
+    relus = [*saisie, ("version_attendue", str(salarie.version)),
+             *((versions.PREFIXE + k, v) for k, v in actuel.items())]
+    reponse: Response = await page(request, espace, 200, None, relus, recharge=True)
+    return reponse
 
 
 # -- identity ------------------------------------------------------------------------
 
 
+def _identite_lue(salarie: Salarie, espace: Espace) -> dict[str, str]:
+    identite = salarie.identite
+    return {"nom": identite.nom, "prenoms": identite.prenoms,
+            "date_naissance": identite.date_naissance.isoformat(),
+            "nir": espace.nir(identite.nir) if espace.ecriture else ""}
+
+
 async def _identite(request: Request, espace: Espace, statut: int = 200,
                     erreur: ErreurRstEffectifs | None = None,
-                    valeurs: Mapping[str, str] | None = None) -> Response:
+                    champs: Sequence[tuple[str, str]] | None = None,
+                    recharge: bool = False) -> Response:
     salarie = await _salarie(request, espace)
-    identite = salarie.identite
-    actuelles = {"nom": identite.nom, "prenoms": identite.prenoms,
-                 "date_naissance": identite.date_naissance.isoformat(),
-                 "nir": espace.nir(identite.nir) if espace.ecriture else ""}
-    return rendre(request, "salaries_identite.html", espace, statut, erreur,
-                  salarie=salarie, valeurs=valeurs if valeurs is not None else actuelles,
-                  **_communs(request, espace))
+    actuel = _identite_lue(salarie, espace)
+    conflit, valeurs, lu = _relecture(champs, salarie.version, actuel,
+                                      isinstance(erreur, VersionPerimee), LIBELLES_IDENTITE,
+                                      depart=actuel)
+    return rendre(request, "salaries_identite.html", espace, statut,
+                  None if isinstance(erreur, VersionPerimee) else erreur,
+                  salarie=salarie, valeurs=valeurs, lu=lu, conflit=conflit,
+                  recharge=recharge, **_communs(request, espace))
 
 
 @page_adherent
@@ -250,22 +326,25 @@ async def page_identite(request: Request, espace: Espace) -> Response:
 @page_adherent
 async def corriger_identite(request: Request, espace: Espace) -> Response:
     champs = await formulaire(request)
+    if versions.recharge_demandee(champs):
+        return await _recharger(request, espace, champs, _identite)
     salarie_id = str(request.path_params["salarie_id"])
     try:
         salarie: Salarie = await soumettre(request, espace.acces, commande_de(
-            CorrigerIdentite, champs, adherent_id=espace.adherent_id,
+            CorrigerIdentite, versions.saisis(champs), adherent_id=espace.adherent_id,
             salarie_id=salarie_id))
     except ErreurRstEffectifs as erreur:
-        return await _identite(request, espace, statut_http(erreur), erreur, dict(champs))
+        return await _identite(request, espace, statut_http(erreur), erreur, champs)
     return rediriger(request, f"{_url_salaries(espace)}/{salarie.id}",
                      "Identité enregistrée sur la même fiche.")
 
 
 ROUTES: list[BaseRoute] = [
-    Route("/adherents/{numero}/salaries", liste_salaries, methods=["GET"]),
     Route("/adherents/{numero}/salaries/nouveau", page_embauche, methods=["GET"]),
     Route("/adherents/{numero}/salaries/nouveau", embaucher, methods=["POST"]),
     Route("/adherents/{numero}/salaries/{salarie_id}", fiche_salarie, methods=["GET"]),
+    Route("/adherents/{numero}/salaries/{salarie_id}/multi-employeur",
+          declarer_multi_employeur, methods=["POST"]),
     Route("/adherents/{numero}/salaries/{salarie_id}/contrats/nouveau", page_contrat,
           methods=["GET"]),
     Route("/adherents/{numero}/salaries/{salarie_id}/contrats/nouveau", ajouter_contrat,

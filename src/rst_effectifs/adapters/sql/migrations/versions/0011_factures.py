@@ -21,7 +21,6 @@ down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-MESSAGE = "factures : un document émis ne change jamais (F8)"
 
 
 def _texte(longueur: int | None = None) -> sa.types.TypeEngine[str]:
@@ -69,19 +68,23 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("annee", name=op.f("pk_numerotation")),
     )
     if op.get_context().dialect.name == "postgresql":
-        op.execute(f"""
+        op.execute("""
             CREATE FUNCTION factures_immuables() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'restrict_violation';
+                RAISE EXCEPTION 'factures : un document émis ne change jamais (F8)'
+                    USING ERRCODE = 'restrict_violation';
             END $$""")
         op.execute("CREATE TRIGGER factures_sans_modification BEFORE UPDATE OR DELETE "
                    "ON factures FOR EACH ROW EXECUTE FUNCTION factures_immuables()")
         op.execute("CREATE TRIGGER factures_sans_vidage BEFORE TRUNCATE ON factures "
                    "FOR EACH STATEMENT EXECUTE FUNCTION factures_immuables()")
     else:
-        for quoi in ("UPDATE", "DELETE"):
-            op.execute(f"CREATE TRIGGER factures_sans_{quoi.lower()} BEFORE {quoi} ON "
-                       f"factures BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END")
+        op.execute("CREATE TRIGGER factures_sans_update BEFORE UPDATE ON factures BEGIN "
+                   "SELECT RAISE(ABORT, 'factures : un document émis ne change jamais (F8)'); "
+                   "END")
+        op.execute("CREATE TRIGGER factures_sans_delete BEFORE DELETE ON factures BEGIN "
+                   "SELECT RAISE(ABORT, 'factures : un document émis ne change jamais (F8)'); "
+                   "END")
 
 
 def downgrade() -> None:

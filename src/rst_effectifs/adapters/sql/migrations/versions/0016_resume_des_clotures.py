@@ -1,8 +1,8 @@
 """What invoicing reads of each closing, in a column of its own (``clotures.resume``),
 and the issued documents compressed with LZ4 on PostgreSQL.
 
-Revision ID: 0017
-Revises: 0011
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-08
 
 Issuing a year's invoices read each closing's whole ``contenu`` (the assiette with one
@@ -28,8 +28,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0017"
-down_revision: str | None = "0011"
+revision: str = "0016"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -81,8 +81,8 @@ def upgrade() -> None:
     with op.batch_alter_table("clotures") as table:
         table.alter_column("resume", existing_type=_texte(), nullable=False)
     if _lz4_disponible(connexion):
-        for colonne in ("contenu", "xml"):
-            op.execute(f"ALTER TABLE factures ALTER COLUMN {colonne} SET COMPRESSION lz4")
+        op.execute("ALTER TABLE factures ALTER COLUMN contenu SET COMPRESSION lz4")
+        op.execute("ALTER TABLE factures ALTER COLUMN xml SET COMPRESSION lz4")
 
 
 def _lz4_disponible(connexion: sa.Connection) -> bool:
@@ -95,7 +95,7 @@ def _lz4_disponible(connexion: sa.Connection) -> bool:
 
 def downgrade() -> None:
     if _lz4_disponible(op.get_bind()):
-        for colonne in ("contenu", "xml"):
-            op.execute(f"ALTER TABLE factures ALTER COLUMN {colonne} SET COMPRESSION default")
+        op.execute("ALTER TABLE factures ALTER COLUMN contenu SET COMPRESSION default")
+        op.execute("ALTER TABLE factures ALTER COLUMN xml SET COMPRESSION default")
     with op.batch_alter_table("clotures") as table:
         table.drop_column("resume")

@@ -1,0 +1,82 @@
+"""The portal's sessions on SQL (A6): the ``sessions_portail`` table. Like sign-in codes
+it belongs to no member (a documented exception to "adherent_id leads every key"): a
+session authenticates an e-mail, kept case-folded in ``email_cle``; the id is the
+digest of the cookie's secret, never the secret."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, Index, Table, delete, func, insert, select, update
+from sqlalchemy.engine import RowMapping
+
+from ...domain.identifiants import Email
+from ...ports.sessions import DepotSessions, SessionPortail
+from .lignes import UniteSql, cle_valide
+from .tables import ID_MAX, InstantUtc, metadata, texte
+
+sessions_portail = Table(
+    "sessions_portail",
+    metadata,
+    Column("session_id", texte(ID_MAX), primary_key=True),
+    Column("email_cle", texte(254), nullable=False),
+    Column("email", texte(254), nullable=False),
+    Column("cree", InstantUtc(), nullable=False),
+    Column("vu", InstantUtc(), nullable=False),
+    Column("fin", InstantUtc(), nullable=True),
+    Index("ix_sessions_portail_email_cle", "email_cle"),
+)
+"""A6: one row per signed-in session; ``fin`` set when it was ended."""
+
+
+def _session(ligne: RowMapping) -> SessionPortail:
+    return SessionPortail(ligne["session_id"], Email(ligne["email"]), ligne["cree"],
+                          ligne["vu"], ligne["fin"])
+
+
+class SessionsSql(DepotSessions):
+    """Writes run at once inside the unit's transaction; an ended session stays ended
+    (every ``UPDATE`` of ``fin`` requires it unset)."""
+
+    def __init__(self, uow: UniteSql) -> None:
+        self._uow = uow
+
+    def ajouter(self, session: SessionPortail) -> None:
+        self._uow.executer(insert(sessions_portail), {
+            "session_id": session.session_id, "email_cle": session.email.cle,
+            "email": session.email.valeur, "cree": session.cree, "vu": session.vu,
+            "fin": session.fin,
+        })
+
+    def obtenir(self, session_id: str) -> SessionPortail | None:
+        if not cle_valide(session_id):
+            return None
+        ligne = self._uow.une(select(sessions_portail).where(
+            sessions_portail.c.session_id == session_id))
+        return None if ligne is None else _session(ligne)
+
+    def toucher(self, session_id: str, quand: dt.datetime) -> None:
+        s = sessions_portail.c
+        self._uow.executer(update(sessions_portail).where(
+            s.session_id == session_id, s.vu < quand).values(vu=quand))
+
+    def terminer(self, session_id: str, quand: dt.datetime) -> None:
+        s = sessions_portail.c
+        self._uow.executer(update(sessions_portail).where(
+            s.session_id == session_id, s.fin.is_(None)).values(fin=quand))
+
+    def terminer_de(self, email: Email, quand: dt.datetime) -> int:
+        s = sessions_portail.c
+        return self._uow.executer(update(sessions_portail).where(
+            s.email_cle == email.cle, s.fin.is_(None)).values(fin=quand))
+
+    def oublier(self, avant: dt.datetime) -> None:
+        self._uow.executer(delete(sessions_portail).where(sessions_portail.c.vu < avant))
+
+    def compter(self) -> int:
+        """Sessions stored (tests, benches)."""
+        ligne = self._uow.une(select(func.count().label("n")).select_from(sessions_portail))
+        return 0 if ligne is None else int(ligne["n"])
+
+
+__all__ = ["SessionsSql", "sessions_portail"]

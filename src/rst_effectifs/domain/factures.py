@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -30,6 +31,8 @@ from .adresses import Adresse
 from .assiettes import TotalParType
 from .baremes import (
     CODE_DROIT_ENTREE,
+    CODE_FORFAIT,
+    LIBELLES_FACTURE,
     Bareme,
     PartFacturee,
     calculer_montants,
@@ -42,6 +45,7 @@ from .identifiants import NumeroAdherent, Siret
 from .monnaie import arrondir
 from .partage import PartMultiEmployeur, part_du_prix
 from .periodes import Periode
+from .suivi import TypeDeSuivi
 
 __all__ = [
     "Acheteur",
@@ -51,6 +55,7 @@ __all__ = [
     "NatureDocument",
     "Objet",
     "ResumeCloture",
+    "document_deja_emis",
     "documents_de_cloture",
     "facture_introuvable",
     "numeroter",
@@ -204,6 +209,12 @@ def parts_de(parts: Iterable[tuple[str, PartMultiEmployeur | None]]
     return tuple((code, part) for code, part in parts if part is not None)
 
 
+def document_deja_emis() -> RegleMetier:
+    """F8: a closing's document of one period and nature is issued once (idempotence)."""
+    return RegleMetier("Ce document a déjà été émis pour cette clôture.",
+                       code="facture.deja_emise", regle="F8")
+
+
 def facture_introuvable() -> Introuvable:
     return Introuvable("Cette facture est introuvable.", code="facture.introuvable",
                        chemin="numero")
@@ -215,11 +226,12 @@ def _total(lignes: Sequence[LigneFacture], taux: Decimal) -> tuple[Decimal, Deci
     return total_ht, tva, total_ht + tva
 
 
-def _quantites(cloture: ResumeCloture) -> Counter[str]:
+def _quantites(cloture: ResumeCloture) -> dict[str, int]:
     """Full fees by code: the totals, less the salariés whose fee is shared (F7)."""
-    quantites: Counter[str] = Counter({t.type_de_suivi.value: t.nombre for t in cloture.totaux})
+    quantites = {t.type_de_suivi.value: t.nombre for t in cloture.totaux}
     quantites[CODE_DROIT_ENTREE] = cloture.droits_entree
-    quantites.subtract(code for code, _part in cloture.parts)
+    for code, _part in cloture.parts:
+        quantites[code] -= 1
     return quantites
 
 
@@ -230,12 +242,38 @@ def _parts_facturees(parts: Iterable[tuple[str, PartMultiEmployeur]], bareme: Ba
                    for code, part in parts)
 
 
+_CODES = (*(t.value for t in TypeDeSuivi), CODE_DROIT_ENTREE, CODE_FORFAIT)
+"""The order of an invoice's lines, that of the closing's amounts."""
+
+
+@functools.lru_cache(maxsize=256)
+def _prix(bareme: Bareme) -> tuple[tuple[str, str, Decimal], ...]:
+    """(code, label, unit price) of each element ``bareme`` prices (not at zero), in
+    invoice order: a batch prices thousands of members at a few barèmes."""
+    return tuple((code, LIBELLES_FACTURE[code], prix) for code in _CODES
+                 if (prix := prix_unitaire(bareme, code)) != 0)
+
+
 def _lignes_au_bareme(quantites: Mapping[str, int], bareme: Bareme, forfait: bool,
-                      parts: Iterable[tuple[str, PartMultiEmployeur]] = ()
+                      parts: Sequence[tuple[str, PartMultiEmployeur]] = ()
                       ) -> tuple[LigneFacture, ...]:
-    """Invoice lines as the closing's amounts give them (SIG, SIA, SIR, entry fee, fixed
-    fee; each type's shared fees after its full ones, F7); zero quantities and zero
-    prices left out."""
+    """Invoice lines in the order of the closing's amounts (SIG, SIA, SIR, entry fee,
+    fixed fee; each type's shared fees after its full ones, F7); zero quantities and
+    zero prices left out."""
+    if parts:
+        return _lignes_avec_parts(quantites, bareme, forfait, parts)
+    lignes = []
+    for code, libelle, prix in _prix(bareme):
+        n = (1 if forfait else 0) if code == CODE_FORFAIT else quantites.get(code, 0)
+        if n > 0:
+            lignes.append(LigneFacture(code, libelle, n, prix, bareme.taux_tva, n * prix))
+    return tuple(lignes)
+
+
+def _lignes_avec_parts(quantites: Mapping[str, int], bareme: Bareme, forfait: bool,
+                       parts: Iterable[tuple[str, PartMultiEmployeur]]
+                       ) -> tuple[LigneFacture, ...]:
+    """F7: the lines as the closing's amounts give them, shares included."""
     montants = calculer_montants(bareme, quantites, forfait, _parts_facturees(parts, bareme))
     return tuple(LigneFacture(ligne.code, ligne.libelle, ligne.quantite, ligne.prix_unitaire,
                               bareme.taux_tva, ligne.montant_ht) for ligne in montants.lignes)

@@ -2,7 +2,7 @@
 
 (e) ``emettre_factures`` (the use case, as RST staff): every member's 2025 closing read,
 its documents built, numbered under the numbering lock, its CII XML written, stored, in
-batches of 200 members per transaction — against (t) ``totaux_de_tous(2025,
+batches of 1000 members per transaction — against (t) ``totaux_de_tous(2025,
 present_au_1er_janvier, barème)``, the invoice totals without any line. Goal: (e)/(t) ≤ 2.
 PDFs are not part of (e): they are made on demand (docs/invoices.md).
 
@@ -11,23 +11,30 @@ Data: ``bench/donnees.py``'s generator with the member sizes drawn so that there
 2025 closing under ``present_au_1er_janvier`` priced at a barème inside the band, built
 in bulk from the library's own ``assiette_de_tous`` and ``cloturer`` and inserted with
 the adapter's row mapping (setup, not timed). Each timed run is a child process that
-reports its own peak RSS (``VmHWM``); (t) and (e) alternate, ``--repetitions`` times each,
-and the medians are compared. Between two (e) runs the documents are deleted — the
+reports its own peak RSS (``VmHWM``) and first freezes its start-up objects out of the
+cyclic collector, as ``rst-effectifs factures emettre`` does; (t) and (e) alternate,
+``--repetitions`` times each, and the medians are compared. ``--comparer-a
+OTHER/src`` also runs, after each (e), the (e) of another version of the library (an
+older checkout) on the same data. Between two (e) runs the documents are deleted — the
 bench lifts the immutability triggers for that moment only. PostgreSQL runs in schema
-``rst_bench_factures`` of the given database, dropped at the end; SQLite in a temporary
-file.
+``rst_bench_factures_<salariés>_<adherents>`` of the given database, SQLite in a file of
+``--dossier`` (a temporary folder by default); both are dropped at the end unless
+``--garder``, and a kept database holding these sizes is used again without loading it
+(the full size takes tens of minutes to load).
 
     python bench/factures.py --salaries 100000 --adherents 1000
     python bench/factures.py --salaries 1000000 --adherents 10000 \\
-        --postgresql postgresql+psycopg://user:pw@127.0.0.1/db
+        --postgresql postgresql+psycopg://user:pw@127.0.0.1/db --dossier /var/tmp/b --garder
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import math
+import os
 import random
 import statistics
 import subprocess
@@ -56,6 +63,7 @@ from rst_effectifs.exemples import chemin_exemple  # noqa: E402
 from rst_effectifs.formats.configuration import lire_emetteur  # noqa: E402
 
 SCHEMA_PG = "rst_bench_factures"
+"""Prefix of the PostgreSQL schema (the sizes follow)."""
 REGLE = REGLES_PREDEFINIES["present_au_1er_janvier"]
 BAREME = Bareme("bareme_bench", prix_sig=Decimal("100"), prix_sia=Decimal("110"),
                 prix_sir=Decimal("120"), droit_entree=Decimal("66"),
@@ -124,11 +132,15 @@ def remettre_a_zero(url: str) -> None:
             for instruction in sql:
                 c.exec_driver_sql(instruction)
         c.exec_driver_sql("DELETE FROM numerotation")
+    if moteur.dialect.name == "postgresql":  # each (e) run starts from the same table
+        with moteur.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.exec_driver_sql("VACUUM factures")
     moteur.dispose()
 
 
 def _enfant(url: str, quoi: str) -> None:
     fabrique = FabriqueSql(creer_moteur(url))
+    gc.freeze()  # as ``rst-effectifs factures emettre`` does before its batches
     debut = time.perf_counter()
     if quoi == "totaux":
         with fabrique() as uow:
@@ -148,28 +160,45 @@ def _enfant(url: str, quoi: str) -> None:
                       "pic_mo": pic_memoire_mo()}))
 
 
-def enfant(url: str, quoi: str) -> dict[str, float]:
+def enfant(url: str, quoi: str, source: str | None = None) -> dict[str, float]:
+    """One timed run in a child process; ``source``: the ``src`` folder of another
+    version of the library to run instead (``--comparer-a``)."""
+    env = None if source is None else {**os.environ, "PYTHONPATH": source}
     sortie = subprocess.run([sys.executable, __file__, "--enfant", url, quoi], check=True,
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env=env)
     resultat: dict[str, float] = json.loads(sortie.stdout.strip().splitlines()[-1])
     return resultat
 
 
-def url_postgresql(base: str) -> str:
+def url_postgresql(base: str, schema: str, garder: bool) -> str:
+    """The URL of ``schema`` in database ``base``: emptied first unless ``garder``."""
     moteur = create_engine(base)
     with moteur.begin() as connexion:
-        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
-        connexion.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
+        if not garder:
+            connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        connexion.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")
     moteur.dispose()
-    isolee = make_url(base).update_query_dict({"options": f"-csearch_path={SCHEMA_PG}"})
+    isolee = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
     return isolee.render_as_string(hide_password=False)
 
 
-def supprimer_schema(base: str) -> None:
+def supprimer_schema(base: str, schema: str) -> None:
     moteur = create_engine(base)
     with moteur.begin() as connexion:
-        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
     moteur.dispose()
+
+
+def deja_charge(url: str, adherents: int) -> bool:
+    """Whether a kept database holds the data and closings of this run (migrated to the
+    current revision first)."""
+    upgrade(url)
+    moteur = create_engine(url)
+    with moteur.connect() as connexion:
+        membres = connexion.execute(text("SELECT count(*) FROM adherents")).scalar_one()
+        clotures = connexion.execute(text("SELECT count(*) FROM clotures")).scalar_one()
+    moteur.dispose()
+    return bool(membres == clotures == adherents)
 
 
 def main() -> None:
@@ -178,53 +207,86 @@ def main() -> None:
     parser.add_argument("--adherents", type=int, default=1_000)
     parser.add_argument("--postgresql")
     parser.add_argument("--repetitions", type=int, default=3)
+    parser.add_argument("--dossier", help="folder of the SQLite file (default: temporary)")
+    parser.add_argument("--garder", action="store_true",
+                        help="keep the databases, and use them again when already loaded")
+    parser.add_argument("--comparer-a", metavar="SRC",
+                        help="the src folder of another version of the library whose (e) "
+                             "runs after each (e), as a row '(before)'")
     parser.add_argument("--enfant", nargs=2)
     args = parser.parse_args()
     if args.enfant:
         _enfant(*args.enfant)
         return
     donnees.tailles = tailles_pour(args.adherents)
-    with tempfile.TemporaryDirectory() as dossier:
-        urls = {"SQLite": f"sqlite:///{Path(dossier) / 'bench.db'}"}
+    nom = f"{SCHEMA_PG}_{args.salaries}_{args.adherents}"
+    with tempfile.TemporaryDirectory() as temporaire:
+        dossier = Path(args.dossier or temporaire)
+        fichier = dossier / f"{nom}.db"
+        if not args.garder:
+            fichier.unlink(missing_ok=True)
+        urls = {"SQLite": f"sqlite:///{fichier}"}
         if args.postgresql:
-            urls["PostgreSQL"] = url_postgresql(args.postgresql)
+            urls["PostgreSQL"] = url_postgresql(args.postgresql, nom, args.garder)
         try:
-            for url in urls.values():
+            a_charger = {n: u for n, u in urls.items()
+                         if not (args.garder and deja_charge(u, args.adherents))}
+            for url in a_charger.values():
                 upgrade(url)
-            moteurs = [create_engine(url) for url in urls.values()]
+            moteurs = [create_engine(url) for url in a_charger.values()]
             debut = time.perf_counter()
-            comptes = donnees.charger(moteurs, args.salaries, journal=False)
-            print(f"loaded {comptes} in {time.perf_counter() - debut:.0f} s", file=sys.stderr)
+            if moteurs:
+                comptes = donnees.charger(moteurs, args.salaries, journal=False)
+                print(f"loaded {comptes} in {time.perf_counter() - debut:.0f} s",
+                      file=sys.stderr)
             for moteur in moteurs:
                 moteur.dispose()
             lignes = []
-            for nom, url in urls.items():
-                debut = time.perf_counter()
-                clotures = cloturer_tous(url)
-                print(f"{nom}: {clotures} closings in {time.perf_counter() - debut:.0f} s",
-                      file=sys.stderr)
-                totaux, emissions = [], []
-                for _ in range(args.repetitions):
-                    totaux.append(enfant(url, "totaux"))
-                    remettre_a_zero(url)
-                    emissions.append(enfant(url, "emettre"))
-                    print(f"  {nom}: t {totaux[-1]} e {emissions[-1]}", file=sys.stderr)
-                t_med = statistics.median(r["secondes"] for r in totaux)
-                e_med = statistics.median(r["secondes"] for r in emissions)
-                lignes.append(
-                    f"| {nom} | {args.salaries:,} | {clotures:,} | "
-                    f"{int(emissions[-1]['documents']):,} | {t_med:.2f} | {e_med:.2f} | "
-                    f"{e_med / t_med:.2f} | {max(r['pic_mo'] for r in totaux):.0f} | "
-                    f"{max(r['pic_mo'] for r in emissions):.0f} |")
-                print(f"  runs: t {[round(r['secondes'], 2) for r in totaux]} "
-                      f"e {[round(r['secondes'], 2) for r in emissions]}", file=sys.stderr)
+            for nom_moteur, url in urls.items():
+                if nom_moteur in a_charger:
+                    debut = time.perf_counter()
+                    clotures = cloturer_tous(url)
+                    print(f"{nom_moteur}: {clotures} closings in "
+                          f"{time.perf_counter() - debut:.0f} s", file=sys.stderr)
+                if args.repetitions > 0:  # 0: load and keep only
+                    lignes.append(mesurer(nom_moteur, url, args.salaries, args.repetitions,
+                                          args.comparer_a))
         finally:
-            if args.postgresql:
-                supprimer_schema(args.postgresql)
+            if args.postgresql and not args.garder:
+                supprimer_schema(args.postgresql, nom)
     print("| engine | salariés | members | documents | (t) totaux_de_tous s | "
           "(e) emettre_factures s | (e)/(t) | peak RSS (t) MB | peak RSS (e) MB |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     print("\n".join(lignes))
+
+
+def mesurer(nom: str, url: str, salaries: int, repetitions: int,
+            avant: str | None = None) -> str:
+    """(t) and (e) in turn — and (e) of the library in ``avant`` after them, if given —
+    ``repetitions`` times each; the table rows of their medians."""
+    totaux: list[dict[str, float]] = []
+    emissions: dict[str | None, list[dict[str, float]]] = {None: [], avant: []}
+    for _ in range(repetitions):
+        totaux.append(enfant(url, "totaux"))
+        for source in dict.fromkeys([None, avant]):
+            remettre_a_zero(url)
+            emissions[source].append(enfant(url, "emettre", source))
+            print(f"  {nom} {source or ''}: t {totaux[-1]} e {emissions[source][-1]}",
+                  file=sys.stderr)
+    t_med = statistics.median(r["secondes"] for r in totaux)
+    lignes = []
+    for source, runs in emissions.items():
+        if not runs:
+            continue
+        e_med = statistics.median(r["secondes"] for r in runs)
+        print(f"  runs {source or ''}: t {[round(r['secondes'], 2) for r in totaux]} "
+              f"e {[round(r['secondes'], 2) for r in runs]}", file=sys.stderr)
+        lignes.append(
+            f"| {nom}{'' if source is None else ' (before)'} | {salaries:,} | "
+            f"{int(runs[-1]['membres']):,} | {int(runs[-1]['documents']):,} | {t_med:.2f} | "
+            f"{e_med:.2f} | {e_med / t_med:.2f} | {max(r['pic_mo'] for r in totaux):.0f} | "
+            f"{max(r['pic_mo'] for r in runs):.0f} |")
+    return "\n".join(lignes)
 
 
 if __name__ == "__main__":

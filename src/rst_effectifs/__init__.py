@@ -163,6 +163,7 @@ from .domain.droit import (
     CATALOGUES_DES_RISQUES,
     COUTS_MOYENS,
     FAITS,
+    PARTAGE_MULTI_EMPLOYEURS,
     SERVICE_NATIONAL_PARTICULIERS_EMPLOYEURS,
     FaitJuridique,
     Reference,
@@ -213,7 +214,6 @@ from .domain.identifiants import (
 )
 from .domain.identites import PrecisionNaissance
 from .domain.journal import EntreeJournal
-from .domain.loi_multi_employeurs import PARTAGE_MULTI_EMPLOYEURS, FaitLegal
 from .domain.multi_employeurs import (
     DeclarationMultiEmployeur,
     EmploiAu31Janvier,
@@ -274,12 +274,12 @@ __all__ = [
     "EmettreFacture", "EmettreFactures", "EmettreJeton", "EmploiAu31Janvier",
     "EnregistrerMultiEmployeur", "EntreeJournal", "ErreurDomaine", "ErreurRstEffectifs",
     "ErreurTechnique", "ExpediteurEnArrierePlan", "Facture", "FactureEmise", "FaitJuridique",
-    "FaitLegal", "FicheDesignee", "FichierInvalide", "FusionnerSalaries", "HorlogeFixe",
-    "HorlogeSysteme", "Identite", "ImporterDeclaration", "IndividuEcarte", "Introuvable",
-    "LigneAssiette", "LigneDeFacture", "LigneEffectif", "LigneFacture", "LigneRegularisation",
-    "LimiteDemandes", "ListerAcces", "ListerClotures", "ListerFactures", "ListerJetons",
-    "ListerMultiEmployeurs", "ListerPostes", "ListerSalaries", "Message", "ModeDeComptage",
-    "ModifierAcces", "ModifierCompte", "ModifierRisques", "Montants", "MotifDeComptage",
+    "FicheDesignee", "FichierInvalide", "FusionnerSalaries", "HorlogeFixe", "HorlogeSysteme",
+    "Identite", "ImporterDeclaration", "IndividuEcarte", "Introuvable", "LigneAssiette",
+    "LigneDeFacture", "LigneEffectif", "LigneFacture", "LigneRegularisation", "LimiteDemandes",
+    "ListerAcces", "ListerClotures", "ListerFactures", "ListerJetons", "ListerMultiEmployeurs",
+    "ListerPostes", "ListerSalaries", "Message", "ModeDeComptage", "ModifierAcces",
+    "ModifierCompte", "ModifierRisques", "Montants", "MotifDeComptage",
     "MultiEmployeurDuSalarie", "NatureContrat", "NatureDocument", "Nir", "Notifier",
     "NotifierMemoire", "NotifierSmtp", "NouveauContrat", "Ntt", "NumeroAdherent",
     "NumeroTeledeclarant", "PageMultiEmployeurs", "PageSalaries", "PartAnnuelle",

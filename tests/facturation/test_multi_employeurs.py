@@ -50,7 +50,8 @@ def test_the_rounding_rule_of_the_documentation() -> None:
 def test_cost_sharing_starts_on_1_january_2024() -> None:
     """Décret n° 2023-547, art. 3 I: 2023 refused, 2024 recorded (each side of the date)."""
     assert rst.PARTAGE_MULTI_EMPLOYEURS.depuis == D(2024, 1, 1)
-    assert "2023-547" in rst.PARTAGE_MULTI_EMPLOYEURS.reference
+    assert "2023-547" in rst.PARTAGE_MULTI_EMPLOYEURS.reference.texte
+    assert rst.PARTAGE_MULTI_EMPLOYEURS in rst.FAITS  # with every legal fact
     ctx = _ctx()
     membres = [membre(ctx, D(2020, 1, 1), nir=nir(1)), membre(ctx, D(2021, 1, 1), nir=nir(1))]
     _refus(ctx, 2023, membres, "multi_employeur.avant_partage")

@@ -10,7 +10,10 @@ import datetime as dt
 import itertools
 from decimal import Decimal
 
+from sqlalchemy import insert, select
+
 import rst_effectifs as rst
+from rst_effectifs.adapters.sql import creer_moteur, metadata
 from rst_effectifs.exemples import chemin_exemple
 from rst_effectifs.formats.configuration import lire_emetteur
 
@@ -44,10 +47,11 @@ class Membre:
     """One member with postes SIG (Vente) and SIA (Nuit), acted on by RST."""
 
     def __init__(self, ctx: rst.Contexte, numero: str = "004217",
-                 adresse: rst.Adresse | None = ADRESSE) -> None:
+                 adresse: rst.Adresse | None = ADRESSE,
+                 raison_sociale: str = "Boulangerie Martin") -> None:
         self.ctx = ctx
         adherent = rst.executer(ctx, AGENT, rst.CreerAdherent(
-            numero, "73282932000074", "Boulangerie Martin", f"contact{numero}@martin.fr",
+            numero, "73282932000074", raison_sociale, f"contact{numero}@martin.fr",
             adresse=adresse))
         self.id: str = adherent.id
         self.vente = rst.executer(ctx, AGENT, rst.AjouterPoste(self.id, "Vente")).id
@@ -76,3 +80,19 @@ class Membre:
         documents: tuple[rst.Facture, ...] = rst.executer(
             self.ctx, AGENT, rst.EmettreFacture(self.id, *periode, **prix))  # type: ignore[arg-type]
         return documents
+
+
+def copier_base(source: str, cible: str) -> None:
+    """Every row of ``source`` into ``cible`` (both at the same revision, ``cible``
+    empty), table by table in the order of their foreign keys: a database made once
+    through the use cases, reused on another engine."""
+    lecture, ecriture = creer_moteur(source), creer_moteur(cible)
+    try:
+        with lecture.connect() as depuis, ecriture.begin() as vers:
+            for table in metadata.sorted_tables:
+                lignes = [dict(ligne) for ligne in depuis.execute(select(table)).mappings()]
+                if lignes:
+                    vers.execute(insert(table), lignes)
+    finally:
+        lecture.dispose()
+        ecriture.dispose()

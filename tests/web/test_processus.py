@@ -1,4 +1,4 @@
-"""Several processes: ``rst-effectifs portail --workers 2`` for real (two uvicorn worker
+"""Several processes: ``rst-effectifs portail --workers 2`` for real (two Hypercorn worker
 processes, each building the portal with the application factory from the
 environment), a few reads and writes with a bearer token, every write stored once; the
 factory alone; several processes refused without a shared secret."""

@@ -45,8 +45,9 @@ __all__ = [
     "lister_factures",
 ]
 
-TAILLE_LOT = 200
-"""Members issued per transaction by :func:`emettre_factures`."""
+TAILLE_LOT = 1000
+"""Members issued per transaction by :func:`emettre_factures`: each transaction costs a
+few statements and a commit whatever its size, and holds about 20 MB at this size."""
 
 
 @frozen
@@ -170,12 +171,10 @@ def emettre_factures(ctx: Contexte, acteur: Acteur, commande: EmettreFactures) -
     par_lot = commande.par_lot or TAILLE_LOT
     while limite is None or limite > 0:
         taille = par_lot if limite is None else min(par_lot, limite)
-        with ctx.unite_de_travail() as uow:
-            ids = uow.factures.a_facturer(periode, apres, taille)
+        ids, emises, membres, refuses = _lot(ctx, acteur, commande, periode, apres, taille)
         if not ids:
             apres = None
             break
-        emises, membres, refuses = _lot(ctx, acteur, commande, periode, ids)
         numeros.extend(d.facture.numero for d in emises)
         factures += membres
         refus.extend(refuses)
@@ -191,13 +190,17 @@ def emettre_factures(ctx: Contexte, acteur: Acteur, commande: EmettreFactures) -
 
 
 def _lot(ctx: Contexte, acteur: Acteur, commande: PrixDeFacture, periode: Periode,
-         ids: Sequence[str]) -> tuple[list[FactureEmise], int, list[RefusEmission]]:
-    """One transaction: every member of ``ids`` not invoiced meanwhile (read under the
-    lock), in turn; a refused member is listed and left out whole."""
+         apres: str | None, taille: int
+         ) -> tuple[Sequence[str], list[FactureEmise], int, list[RefusEmission]]:
+    """One transaction, under the numbering lock: the next ``taille`` members to invoice
+    after ``apres``, each in turn; a refused member is listed and left out whole."""
     refus: list[RefusEmission] = []
     factures = 0
     with ctx.unite_de_travail() as uow:
         emission = _Emission(ctx, uow, acteur, commande)
+        ids = uow.factures.a_facturer(periode, apres, taille)
+        if not ids:
+            return ids, [], 0, []
         for a_emettre in uow.factures.a_emettre(periode, ids):
             try:
                 emission.adherent(a_emettre)
@@ -208,7 +211,7 @@ def _lot(ctx: Contexte, acteur: Acteur, commande: PrixDeFacture, periode: Period
             factures += 1
         emission.stocker()
         uow.commit()
-    return emission.emises, factures, refus
+    return ids, emission.emises, factures, refus
 
 
 @cas_d_usage(Besoin.FACTURATION, ecrit=False)

@@ -174,7 +174,16 @@ SERVICE_NATIONAL_PARTICULIERS_EMPLOYEURS = fait_juridique(
     "du 18 juillet 2022", "art. 5.1 de l'accord")
 
 
-# -- a new fact goes above this line (F7's start, multi-employer workers, is one) ----------
+# -- F7: multi-employer workers ------------------------------------------------------------
+PARTAGE_MULTI_EMPLOYEURS = fait_juridique(
+    "Cotisation d'un salarié multi-employeur répartie à parts égales entre ses employeurs",
+    "à parts égales, sur la situation au 31 janvier", dt.date(2024, 1, 1),
+    "Décret n° 2023-547 du 30 juin 2023", "art. 3 I ; art. D4624-59 à D4624-65 du code du "
+    "travail")
+"""F7: the first year whose fees are shared is 2024."""
+
+
+# -- a new fact goes above this line --------------------------------------------------------
 FAITS: tuple[FaitJuridique[object], ...] = tuple(_FAITS)
 """Every legal fact above, in the order written (docs/rules.md lists them)."""
 
@@ -185,6 +194,7 @@ __all__ = [
     "COUTS_MOYENS",
     "COUTS_MOYENS_NATIONAUX",
     "FAITS",
+    "PARTAGE_MULTI_EMPLOYEURS",
     "SERVICE_NATIONAL_PARTICULIERS_EMPLOYEURS",
     "Bande",
     "CoutMoyenNational",

@@ -16,9 +16,11 @@ import functools
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
+from attrs import frozen
+
 from .adresses import Adresse
 from .emetteur import Emetteur
-from .factures import Facture, NatureDocument
+from .factures import Acheteur, Facture, LigneFacture, NatureDocument
 
 __all__ = ["PROFIL_EN16931", "TYPE_AVOIR", "TYPE_FACTURE", "xml_cii"]
 
@@ -36,25 +38,36 @@ _SIREN = "0002"
 
 def _el(nom: str, texte: str, **attributs: str) -> str:
     attrs = "".join(f" {k}={quoteattr(v)}" for k, v in attributs.items())
+    return f"<{nom}{attrs}>{_texte(texte)}</{nom}>"
+
+
+def _texte(texte: str) -> str:
     if "&" in texte or "<" in texte or ">" in texte:
-        texte = escape(texte)
-    return f"<{nom}{attrs}>{texte}</{nom}>"
+        return escape(texte)
+    return texte
 
 
 def _bloc(nom: str, *enfants: str) -> str:
     return f"<{nom}>{''.join(enfants)}</{nom}>"
 
 
+@functools.lru_cache(maxsize=64)
 def _date(nom: str, le: dt.date) -> str:
-    return _bloc(nom, _el("udt:DateTimeString", le.strftime("%Y%m%d"), format="102"))
+    """A date element (a batch's documents share their dates)."""
+    return (f'<{nom}><udt:DateTimeString format="102">{le.year:04d}{le.month:02d}'
+            f"{le.day:02d}</udt:DateTimeString></{nom}>")
+
+
+_CENTIME = Decimal("0.01")
 
 
 def _montant(valeur: Decimal) -> str:
-    return format(valeur.quantize(Decimal("0.01")), "f")
+    return format(valeur.quantize(_CENTIME), "f")
 
 
+@functools.lru_cache(maxsize=64)
 def _taux(valeur: Decimal) -> str:
-    return format((valeur * 100).quantize(Decimal("0.01")), "f")
+    return format((valeur * 100).quantize(_CENTIME), "f")
 
 
 def _adresse(adresse: Adresse) -> str:
@@ -74,10 +87,18 @@ def _partie(nom: str, raison_sociale: str, siren: str, adresse: Adresse | None,
                                               _el("ram:ID", tva, schemeID="VA")))
 
 
+@frozen
+class _Vendeur:
+    """What every document of one seller repeats, written once per seller."""
+
+    notes: str
+    partie: str
+    paiement: str
+    conditions: str
+
+
 @functools.lru_cache(maxsize=8)
-def _du_vendeur(emetteur: Emetteur) -> tuple[str, str, str]:
-    """What every document of one seller repeats: its notes, its party, its payment
-    means (made once per seller)."""
+def _du_vendeur(emetteur: Emetteur) -> _Vendeur:
     mentions = emetteur.mentions()
     notes = "".join(_bloc("ram:IncludedNote", _el("ram:Content", texte),
                           _el("ram:SubjectCode", sujet)) for sujet, texte in (
@@ -90,65 +111,91 @@ def _du_vendeur(emetteur: Emetteur) -> tuple[str, str, str]:
     paiement = "" if emetteur.iban is None else _bloc(
         "ram:SpecifiedTradeSettlementPaymentMeans", _el("ram:TypeCode", "30"),
         _bloc("ram:PayeePartyCreditorFinancialAccount", _el("ram:IBANID", emetteur.iban)))
-    return notes, vendeur, paiement
+    return _Vendeur(notes, vendeur, paiement, _el("ram:Description", mentions[0]))
+
+
+@functools.lru_cache(maxsize=16)
+def _acheteur(acheteur: Acheteur) -> tuple[str, str]:
+    """The buyer's reference (BT-10: the member number) and party; a member's documents
+    of one batch share them."""
+    return _el("ram:BuyerReference", acheteur.numero_adherent.valeur), _partie(
+        "ram:BuyerTradeParty", acheteur.raison_sociale, acheteur.siret.valeur[:9],
+        acheteur.adresse)
+
+
+@functools.lru_cache(maxsize=256)
+def _article(libelle: str, prix: Decimal, taux: Decimal) -> tuple[str, str]:
+    """A line's parts fixed by its label, unit price and rate: what comes between its
+    number and its quantity, and what comes between its quantity and its amount."""
+    article = (_bloc("ram:SpecifiedTradeProduct", _el("ram:Name", libelle))
+               + _bloc("ram:SpecifiedLineTradeAgreement", _bloc(
+                   "ram:NetPriceProductTradePrice",
+                   _el("ram:ChargeAmount", _montant(prix)))))
+    taxe = ("</ram:BilledQuantity></ram:SpecifiedLineTradeDelivery>"
+            "<ram:SpecifiedLineTradeSettlement>"
+            + _bloc("ram:ApplicableTradeTax", _el("ram:TypeCode", "VAT"),
+                    _el("ram:CategoryCode", "S"),
+                    _el("ram:RateApplicablePercent", _taux(taux)))
+            + "<ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>")
+    return article, taxe
+
+
+def _ligne(numero: int, ligne: LigneFacture) -> str:
+    article, taxe = _article(ligne.libelle, ligne.prix_unitaire_ht, ligne.taux_tva)
+    return ("<ram:IncludedSupplyChainTradeLineItem><ram:AssociatedDocumentLineDocument>"
+            f"<ram:LineID>{numero}</ram:LineID></ram:AssociatedDocumentLineDocument>"
+            f'{article}<ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode="C62">'
+            f"{ligne.quantite}{taxe}{_montant(ligne.montant_ht)}</ram:LineTotalAmount>"
+            "</ram:SpecifiedTradeSettlementLineMonetarySummation>"
+            "</ram:SpecifiedLineTradeSettlement></ram:IncludedSupplyChainTradeLineItem>")
+
+
+_ENTETE = (
+    "<?xml version='1.0' encoding='UTF-8'?>\n<rsm:CrossIndustryInvoice "
+    + " ".join(f'xmlns:{p}="{uri}"' for p, uri in _NS.items()) + ">"
+    + _bloc("rsm:ExchangedDocumentContext", _bloc(
+        "ram:GuidelineSpecifiedDocumentContextParameter", _el("ram:ID", PROFIL_EN16931))))
 
 
 def xml_cii(facture: Facture) -> str:
     """The document in CII (Factur-X, EN 16931 profile): the text of an XML document
     encoded in UTF-8 (its declaration says so)."""
-    notes, vendeur, paiement = _du_vendeur(facture.emetteur)
-    lignes = "".join(_bloc(
-        "ram:IncludedSupplyChainTradeLineItem",
-        _bloc("ram:AssociatedDocumentLineDocument", _el("ram:LineID", str(numero))),
-        _bloc("ram:SpecifiedTradeProduct", _el("ram:Name", ligne.libelle)),
-        _bloc("ram:SpecifiedLineTradeAgreement", _bloc(
-            "ram:NetPriceProductTradePrice",
-            _el("ram:ChargeAmount", _montant(ligne.prix_unitaire_ht)))),
-        _bloc("ram:SpecifiedLineTradeDelivery",
-              _el("ram:BilledQuantity", str(ligne.quantite), unitCode="C62")),
-        _bloc("ram:SpecifiedLineTradeSettlement",
-              _bloc("ram:ApplicableTradeTax", _el("ram:TypeCode", "VAT"),
-                    _el("ram:CategoryCode", "S"),
-                    _el("ram:RateApplicablePercent", _taux(ligne.taux_tva))),
-              _bloc("ram:SpecifiedTradeSettlementLineMonetarySummation",
-                    _el("ram:LineTotalAmount", _montant(ligne.montant_ht)))))
-        for numero, ligne in enumerate(facture.lignes, start=1))
-    accord = _bloc(
-        "ram:ApplicableHeaderTradeAgreement",
-        _el("ram:BuyerReference", facture.numero_adherent), vendeur,
-        _partie("ram:BuyerTradeParty", facture.acheteur.raison_sociale,
-                facture.acheteur.siret.valeur[:9], facture.acheteur.adresse))
+    vendeur = _du_vendeur(facture.emetteur)
+    reference, acheteur = _acheteur(facture.acheteur)
     assert facture.periode.fin is not None
-    reglement = _bloc(
-        "ram:ApplicableHeaderTradeSettlement",
-        _el("ram:InvoiceCurrencyCode", "EUR"), paiement,
-        _bloc("ram:ApplicableTradeTax", _el("ram:CalculatedAmount", _montant(facture.tva)),
-              _el("ram:TypeCode", "VAT"), _el("ram:BasisAmount", _montant(facture.total_ht)),
-              _el("ram:CategoryCode", "S"),
-              _el("ram:RateApplicablePercent", _taux(facture.taux_tva))),
-        _bloc("ram:BillingSpecifiedPeriod", _date("ram:StartDateTime", facture.periode.debut),
-              _date("ram:EndDateTime", facture.periode.fin)),
-        _bloc("ram:SpecifiedTradePaymentTerms", _el("ram:Description", facture.mentions[0]),
-              _date("ram:DueDateDateTime", facture.echeance)),
-        _bloc("ram:SpecifiedTradeSettlementHeaderMonetarySummation",
-              _el("ram:LineTotalAmount", _montant(facture.total_ht)),
-              _el("ram:TaxBasisTotalAmount", _montant(facture.total_ht)),
-              _el("ram:TaxTotalAmount", _montant(facture.tva), currencyID="EUR"),
-              _el("ram:GrandTotalAmount", _montant(facture.total_ttc)),
-              _el("ram:DuePayableAmount", _montant(facture.total_ttc))),
+    tva, total_ht, total_ttc = (_montant(facture.tva), _montant(facture.total_ht),
+                                _montant(facture.total_ttc))
+    taux = _taux(facture.taux_tva)
+    return "".join((
+        _ENTETE,
+        "<rsm:ExchangedDocument>", _el("ram:ID", facture.numero), "<ram:TypeCode>",
+        TYPE_AVOIR if facture.nature is NatureDocument.AVOIR else TYPE_FACTURE,
+        "</ram:TypeCode>", _date("ram:IssueDateTime", facture.emise_le), vendeur.notes,
+        "</rsm:ExchangedDocument><rsm:SupplyChainTradeTransaction>",
+        *(_ligne(numero, ligne) for numero, ligne in enumerate(facture.lignes, start=1)),
+        "<ram:ApplicableHeaderTradeAgreement>", reference, vendeur.partie, acheteur,
+        "</ram:ApplicableHeaderTradeAgreement>",
+        "<ram:ApplicableHeaderTradeDelivery></ram:ApplicableHeaderTradeDelivery>",
+        "<ram:ApplicableHeaderTradeSettlement><ram:InvoiceCurrencyCode>EUR"
+        "</ram:InvoiceCurrencyCode>", vendeur.paiement,
+        f"<ram:ApplicableTradeTax><ram:CalculatedAmount>{tva}</ram:CalculatedAmount>"
+        f"<ram:TypeCode>VAT</ram:TypeCode><ram:BasisAmount>{total_ht}</ram:BasisAmount>"
+        "<ram:CategoryCode>S</ram:CategoryCode>"
+        f"<ram:RateApplicablePercent>{taux}</ram:RateApplicablePercent>"
+        "</ram:ApplicableTradeTax><ram:BillingSpecifiedPeriod>",
+        _date("ram:StartDateTime", facture.periode.debut),
+        _date("ram:EndDateTime", facture.periode.fin),
+        "</ram:BillingSpecifiedPeriod><ram:SpecifiedTradePaymentTerms>", vendeur.conditions,
+        _date("ram:DueDateDateTime", facture.echeance),
+        "</ram:SpecifiedTradePaymentTerms>"
+        "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+        f"<ram:LineTotalAmount>{total_ht}</ram:LineTotalAmount>"
+        f"<ram:TaxBasisTotalAmount>{total_ht}</ram:TaxBasisTotalAmount>"
+        f'<ram:TaxTotalAmount currencyID="EUR">{tva}</ram:TaxTotalAmount>'
+        f"<ram:GrandTotalAmount>{total_ttc}</ram:GrandTotalAmount>"
+        f"<ram:DuePayableAmount>{total_ttc}</ram:DuePayableAmount>"
+        "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>",
         "" if facture.corrige is None else _bloc(
-            "ram:InvoiceReferencedDocument", _el("ram:IssuerAssignedID", facture.corrige)))
-    espaces = " ".join(f'xmlns:{p}="{uri}"' for p, uri in _NS.items())
-    return (
-        "<?xml version='1.0' encoding='UTF-8'?>\n"
-        f"<rsm:CrossIndustryInvoice {espaces}>"
-        + _bloc("rsm:ExchangedDocumentContext", _bloc(
-            "ram:GuidelineSpecifiedDocumentContextParameter", _el("ram:ID", PROFIL_EN16931)))
-        + _bloc("rsm:ExchangedDocument", _el("ram:ID", facture.numero),
-                _el("ram:TypeCode", TYPE_AVOIR if facture.nature is NatureDocument.AVOIR
-                    else TYPE_FACTURE),
-                _date("ram:IssueDateTime", facture.emise_le), notes)
-        + _bloc("rsm:SupplyChainTradeTransaction", lignes, accord,
-                "<ram:ApplicableHeaderTradeDelivery></ram:ApplicableHeaderTradeDelivery>",
-                reglement)
-        + "</rsm:CrossIndustryInvoice>")
+            "ram:InvoiceReferencedDocument", _el("ram:IssuerAssignedID", facture.corrige)),
+        "</ram:ApplicableHeaderTradeSettlement></rsm:SupplyChainTradeTransaction>"
+        "</rsm:CrossIndustryInvoice>"))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -33,6 +34,8 @@ from .baremes import (
     CODE_FORFAIT,
     LIBELLES_FACTURE,
     Bareme,
+    PartFacturee,
+    calculer_montants,
     prix_unitaire,
 )
 from .clotures import Cloture, Regularisation
@@ -40,6 +43,7 @@ from .emetteur import Emetteur, emission_electronique_obligatoire
 from .erreurs import Introuvable, RegleMetier
 from .identifiants import NumeroAdherent, Siret
 from .monnaie import arrondir
+from .partage import PartMultiEmployeur, part_du_prix
 from .periodes import Periode
 from .suivi import TypeDeSuivi
 
@@ -51,9 +55,11 @@ __all__ = [
     "NatureDocument",
     "Objet",
     "ResumeCloture",
+    "document_deja_emis",
     "documents_de_cloture",
     "facture_introuvable",
     "numeroter",
+    "parts_de",
 ]
 
 
@@ -185,12 +191,28 @@ class ResumeCloture:
     totaux: tuple[TotalParType, ...]
     droits_entree: int
     regularisations: tuple[Regularisation, ...]
+    parts: tuple[tuple[str, PartMultiEmployeur], ...] = ()
+    """F7: (type code, share) of each salarié counted in ``totaux`` whose fee is shared."""
 
     @classmethod
     def de(cls, cloture: Cloture) -> ResumeCloture:
         return cls(cloture.adherent_id, cloture.periode, cloture.regle.nom, cloture.bareme,
                    cloture.assiette.totaux, cloture.assiette.droits_entree,
-                   cloture.regularisations)
+                   cloture.regularisations, parts_de(
+                       (ligne.type_de_suivi.value, ligne.part)
+                       for ligne in cloture.assiette.lignes if ligne.cotisation))
+
+
+def parts_de(parts: Iterable[tuple[str, PartMultiEmployeur | None]]
+             ) -> tuple[tuple[str, PartMultiEmployeur], ...]:
+    """The shared fees (F7) among counted lines' (type code, share or ``None``)."""
+    return tuple((code, part) for code, part in parts if part is not None)
+
+
+def document_deja_emis() -> RegleMetier:
+    """F8: a closing's document of one period and nature is issued once (idempotence)."""
+    return RegleMetier("Ce document a déjà été émis pour cette clôture.",
+                       code="facture.deja_emise", regle="F8")
 
 
 def facture_introuvable() -> Introuvable:
@@ -204,38 +226,74 @@ def _total(lignes: Sequence[LigneFacture], taux: Decimal) -> tuple[Decimal, Deci
     return total_ht, tva, total_ht + tva
 
 
-def _quantites(cloture: ResumeCloture) -> Counter[str]:
-    quantites: Counter[str] = Counter({t.type_de_suivi.value: t.nombre for t in cloture.totaux})
+def _quantites(cloture: ResumeCloture) -> dict[str, int]:
+    """Full fees by code: the totals, less the salariés whose fee is shared (F7)."""
+    quantites = {t.type_de_suivi.value: t.nombre for t in cloture.totaux}
     quantites[CODE_DROIT_ENTREE] = cloture.droits_entree
+    for code, _part in cloture.parts:
+        quantites[code] -= 1
     return quantites
 
 
-def _lignes_au_bareme(quantites: Mapping[str, int], bareme: Bareme,
-                      forfait: bool) -> tuple[LigneFacture, ...]:
+def _parts_facturees(parts: Iterable[tuple[str, PartMultiEmployeur]], bareme: Bareme
+                     ) -> Counter[PartFacturee]:
+    """F7: shares priced at ``bareme`` (the principal employer's share takes the cents)."""
+    return Counter((code, part.nombre, part_du_prix(prix_unitaire(bareme, code), part))
+                   for code, part in parts)
+
+
+_CODES = (*(t.value for t in TypeDeSuivi), CODE_DROIT_ENTREE, CODE_FORFAIT)
+"""The order of an invoice's lines, that of the closing's amounts."""
+
+
+@functools.lru_cache(maxsize=256)
+def _prix(bareme: Bareme) -> tuple[tuple[str, str, Decimal], ...]:
+    """(code, label, unit price) of each element ``bareme`` prices (not at zero), in
+    invoice order: a batch prices thousands of members at a few barèmes."""
+    return tuple((code, LIBELLES_FACTURE[code], prix) for code in _CODES
+                 if (prix := prix_unitaire(bareme, code)) != 0)
+
+
+def _lignes_au_bareme(quantites: Mapping[str, int], bareme: Bareme, forfait: bool,
+                      parts: Sequence[tuple[str, PartMultiEmployeur]] = ()
+                      ) -> tuple[LigneFacture, ...]:
     """Invoice lines in the order of the closing's amounts (SIG, SIA, SIR, entry fee,
-    fixed fee); zero quantities and zero prices left out."""
-    codes = [*(t.value for t in TypeDeSuivi), CODE_DROIT_ENTREE]
-    if forfait:
-        codes.append(CODE_FORFAIT)
+    fixed fee; each type's shared fees after its full ones, F7); zero quantities and
+    zero prices left out."""
+    if parts:
+        return _lignes_avec_parts(quantites, bareme, forfait, parts)
     lignes = []
-    for code in codes:
-        n = 1 if code == CODE_FORFAIT else quantites.get(code, 0)
-        prix = prix_unitaire(bareme, code)
-        if n > 0 and prix != 0:
-            lignes.append(LigneFacture(code, LIBELLES_FACTURE[code], n, prix,
-                                       bareme.taux_tva, n * prix))
+    for code, libelle, prix in _prix(bareme):
+        n = (1 if forfait else 0) if code == CODE_FORFAIT else quantites.get(code, 0)
+        if n > 0:
+            lignes.append(LigneFacture(code, libelle, n, prix, bareme.taux_tva, n * prix))
     return tuple(lignes)
 
 
-def _regularisation(regularisation: Regularisation) -> tuple[Counter[str], Counter[str]]:
-    """The regularisation's lines by code: what it bills (+) and what it credits (−)."""
-    plus: Counter[str] = Counter()
-    moins: Counter[str] = Counter()
+def _lignes_avec_parts(quantites: Mapping[str, int], bareme: Bareme, forfait: bool,
+                       parts: Iterable[tuple[str, PartMultiEmployeur]]
+                       ) -> tuple[LigneFacture, ...]:
+    """F7: the lines as the closing's amounts give them, shares included."""
+    montants = calculer_montants(bareme, quantites, forfait, _parts_facturees(parts, bareme))
+    return tuple(LigneFacture(ligne.code, ligne.libelle, ligne.quantite, ligne.prix_unitaire,
+                              bareme.taux_tva, ligne.montant_ht) for ligne in montants.lignes)
+
+
+def _regularisation(regularisation: Regularisation
+                    ) -> tuple[tuple[Counter[str], list[tuple[str, PartMultiEmployeur]]], ...]:
+    """The regularisation's lines by code, full fees and shares (F7) apart: what it
+    credits (−), then what it bills (+)."""
+    moins: tuple[Counter[str], list[tuple[str, PartMultiEmployeur]]] = (Counter(), [])
+    plus: tuple[Counter[str], list[tuple[str, PartMultiEmployeur]]] = (Counter(), [])
     for ligne in regularisation.lignes:
         code = (CODE_DROIT_ENTREE if ligne.type_de_suivi is None
                 else ligne.type_de_suivi.value)
-        (plus if ligne.quantite > 0 else moins)[code] += abs(ligne.quantite)
-    return plus, moins
+        quantites, parts = plus if ligne.quantite > 0 else moins
+        if ligne.part is None or ligne.type_de_suivi is None:
+            quantites[code] += abs(ligne.quantite)
+        else:
+            parts.extend([(code, ligne.part)] * abs(ligne.quantite))
+    return moins, plus
 
 
 def documents_de_cloture(
@@ -258,7 +316,8 @@ def documents_de_cloture(
             regle="F8", chemin="adresse")
     documents = [_brouillon(NatureDocument.FACTURE, Objet.APPEL, cloture, cloture.periode,
                             cloture.regle, bareme, acheteur,
-                            _lignes_au_bareme(_quantites(cloture), bareme, forfait=True))]
+                            _lignes_au_bareme(_quantites(cloture), bareme, True,
+                                              cloture.parts))]
     for regularisation in sorted(cloture.regularisations, key=lambda r: r.periode.debut):
         origine = facture_de(regularisation.periode)
         if origine is None:
@@ -269,10 +328,9 @@ def documents_de_cloture(
                 "cette clôture, n'a pas de facture : émettez d'abord la sienne.",
                 code="facture.periode_non_facturee", regle="F8",
                 details={"debut": p.debut.isoformat(), "fin": p.fin.isoformat()})
-        plus, moins = _regularisation(regularisation)
-        for nature, quantites in ((NatureDocument.AVOIR, moins),
-                                  (NatureDocument.FACTURE, plus)):
-            lignes = _lignes_au_bareme(quantites, origine.bareme, forfait=False)
+        for nature, (quantites, parts) in zip((NatureDocument.AVOIR, NatureDocument.FACTURE),
+                                              _regularisation(regularisation), strict=True):
+            lignes = _lignes_au_bareme(quantites, origine.bareme, False, parts)
             if lignes:
                 documents.append(_brouillon(
                     nature, Objet.REGULARISATION, cloture, regularisation.periode,

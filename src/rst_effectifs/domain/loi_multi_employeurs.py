@@ -1,5 +1,6 @@
-"""F7's dated facts: the texts on multi-employer workers, their references and the dates
-they take effect (kept apart so that they can join the module of every dated legal fact).
+"""F7's rules of law: who is a multi-employer worker, which day counts, by when members
+declare. The dated fact itself (its text, the first year shared) is
+``droit.PARTAGE_MULTI_EMPLOYEURS``, beside every other legal fact.
 
 Code du travail, articles D4624-59 to D4624-65 (décret n° 2023-547 du 30 juin 2023):
 a worker with at least two simultaneous CDI/CDD with different employers, in the same
@@ -14,25 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from attrs import frozen
-
 from .contrats import NatureContrat
-
-
-@frozen
-class FaitLegal:
-    """A rule of law as data: what it says, its text and the day it takes effect."""
-
-    objet: str
-    reference: str
-    depuis: dt.date
-
-
-PARTAGE_MULTI_EMPLOYEURS = FaitLegal(
-    "Cotisation d'un salarié multi-employeur répartie à parts égales entre ses employeurs",
-    "Décret n° 2023-547 du 30 juin 2023, art. 3 I ; code du travail, art. D4624-59 à "
-    "D4624-65", dt.date(2024, 1, 1))
-"""F7: the first year whose fees are shared is 2024."""
+from .droit import PARTAGE_MULTI_EMPLOYEURS
 
 NATURES_MULTI_EMPLOYEUR = frozenset({
     NatureContrat.CDI, NatureContrat.CDD, NatureContrat.CDI_INTERMITTENT,
@@ -62,7 +46,6 @@ def partage_en_vigueur(annee: int) -> bool:
 __all__ = [
     "NATURES_MULTI_EMPLOYEUR",
     "PARTAGE_MULTI_EMPLOYEURS",
-    "FaitLegal",
     "date_limite_de_declaration",
     "jour_de_situation",
     "partage_en_vigueur",

@@ -86,7 +86,7 @@ def verifier_partage_en_vigueur(annee: int) -> None:
         debut = PARTAGE_MULTI_EMPLOYEURS.depuis
         raise RegleMetier(
             f"Le partage de la cotisation d'un salarié multi-employeur s'applique depuis le "
-            f"{debut:%d/%m/%Y} ({PARTAGE_MULTI_EMPLOYEURS.reference.split(',')[0]}) : pas "
+            f"{debut:%d/%m/%Y} ({PARTAGE_MULTI_EMPLOYEURS.reference.texte}) : pas "
             f"pour {annee}.", code="multi_employeur.avant_partage", regle="F7",
             chemin="annee")
 

@@ -3,29 +3,37 @@ once, and one killed with SIGKILL in the middle of a batch, then the database re
 
 - :func:`peupler`: members with an address, a few salariés and a closing priced at a
   barème, all to invoice;
-- :func:`emettre_en_parallele`: ``processus`` spawned processes, each issuing the whole period
+- :func:`emettre_en_parallele`: ``processus`` processes, each issuing the whole period
   (:class:`EmettreFactures`) or each member in turn (:class:`EmettreFacture`), lined up
   on a barrier;
-- :func:`tuer_en_plein_lot`: one process issuing, killed with SIGKILL once the first
-  batch is committed (so the kill lands in a later batch's transaction);
+- :func:`tuer_en_plein_lot`: one process issuing in batches, killed with SIGKILL in the
+  middle of one: its documents written, its transaction not committed, the numbering
+  lock held — at that very moment, not at a moment guessed by polling;
+- :func:`tuer_apres`: one process issuing, killed with SIGKILL after a given delay,
+  wherever it is (the long randomised runs of ``bench/numerotation.py``);
 - :func:`compter`: what the database holds, read with plain SQL-free store calls: the
   ranks of the series, the documents per member, the members still to invoice.
 
 The test modules then assert :func:`~.invariants_factures.verifier_numeros_sans_trou`.
+
+Processes come from a fork server that imported the library once (``forkserver`` where
+the platform has it, else ``spawn``): starting eight of them costs milliseconds, not an
+interpreter start and the library's import each.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from ..application.commandes import (
     AjouterPoste,
@@ -44,9 +52,11 @@ from ..domain.erreurs import EchecTransitoire, ErreurDomaine
 from ..domain.facturation import Bareme
 from ..domain.identifiants import Email
 from ..domain.periodes import Periode
+from ..ports.factures import FactureEmise
+from ..ports.unit_of_work import UniteDeTravail
 
-__all__ = ["AGENT", "BAREME", "Comptage", "compter", "emettre_en_parallele", "peupler",
-           "tuer_en_plein_lot"]
+__all__ = ["AGENT", "BAREME", "Comptage", "compter", "emettre_en_parallele",
+           "fabrique_de_processus", "peupler", "tuer_apres", "tuer_en_plein_lot"]
 
 AGENT = AgentRst(Email("agent.factures@rst.test"))
 BAREME = Bareme("bareme_concurrence", prix_sig=Decimal("100"), prix_sia=Decimal("110"),
@@ -54,6 +64,19 @@ BAREME = Bareme("bareme_concurrence", prix_sig=Decimal("100"), prix_sia=Decimal(
                 forfait_etablissement=Decimal("35"))
 """Inside the legal band of 2025 and 2026."""
 ATTENTE_S = 300.0
+PRECHARGES = ["rst_effectifs", "rst_effectifs.adapters.sql", __name__, "psycopg",
+              "sqlalchemy.dialects.postgresql.psycopg"]
+"""What the fork server imports once for every process it starts."""
+
+
+def fabrique_de_processus() -> Any:
+    """The multiprocessing context of these functions: a fork server that preloaded
+    the library (the stores each process opens are its own), or ``spawn``."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    contexte = multiprocessing.get_context("forkserver")
+    contexte.set_forkserver_preload(PRECHARGES)
+    return contexte
 
 
 def peupler(ctx: Contexte, membres: int, periode: Periode, prefixe: str = "7") -> list[str]:
@@ -103,7 +126,7 @@ def emettre_en_parallele(ouvrir: Callable[[], Contexte], periode: Periode, proce
                          un_par_un: Sequence[Sequence[str] | None] | None = None) -> list[str]:
     """``processus`` processes issuing ``periode`` at once; process ``i`` issues the whole
     period, or the members ``un_par_un[i]`` one by one. Their outcomes."""
-    mp: Any = multiprocessing.get_context("spawn")
+    mp = fabrique_de_processus()
     barriere, issues = mp.Barrier(processus), mp.Queue()
     listes = list(un_par_un) if un_par_un is not None else [None] * processus
     tous = [mp.Process(target=_processus, args=(ouvrir, barriere, periode, listes[i], issues),
@@ -122,26 +145,84 @@ def _emettre_seul(ouvrir: Callable[[], Contexte], periode: Periode, par_lot: int
     executer(ctx, AGENT, EmettreFactures(periode.debut, periode.fin, par_lot=par_lot))
 
 
-def tuer_en_plein_lot(ouvrir: Callable[[], Contexte], periode: Periode,
-                      emis: Callable[[], int], par_lot: int = 10) -> int:
-    """Start one process issuing ``periode``; as soon as ``emis()`` (documents in the
-    database) is above zero — its first batch committed — kill it with SIGKILL. Returns
-    what ``emis()`` read just before the kill."""
-    mp: Any = multiprocessing.get_context("spawn")
-    processus = mp.Process(target=_emettre_seul, args=(ouvrir, periode, par_lot),
-                           daemon=True)
-    processus.start()
-    fin = time.monotonic() + ATTENTE_S
-    vus = 0
-    while time.monotonic() < fin and processus.is_alive():
-        vus = emis()
-        if vus > 0:
-            break
-        time.sleep(0.02)
-    assert processus.pid is not None
-    os.kill(processus.pid, signal.SIGKILL)
+class _ArretEnPleinLot:
+    """A unit of work of :func:`_emettre_jusqu_au_lot`: once open, its store's
+    ``factures.ajouter`` writes, then in batch ``lot`` sets ``ecrits`` and waits."""
+
+    def __init__(self, unite: UniteDeTravail, lots: Iterator[int], lot: int,
+                 ecrits: Any) -> None:
+        self._unite, self._lots, self._lot, self._ecrits = unite, lots, lot, ecrits
+
+    def __enter__(self) -> UniteDeTravail:
+        uow = self._unite.__enter__()
+        ajouter = uow.factures.ajouter
+
+        def ajouter_puis_attendre(documents: Sequence[FactureEmise]) -> None:
+            ajouter(documents)
+            if next(self._lots) == self._lot:
+                self._ecrits.set()
+                time.sleep(ATTENTE_S)
+
+        setattr(uow.factures, "ajouter", ajouter_puis_attendre)  # noqa: B010
+        return uow
+
+    def __exit__(self, *exception: Any) -> Any:
+        return self._unite.__exit__(*exception)
+
+
+def _emettre_jusqu_au_lot(ouvrir: Callable[[], Contexte], periode: Periode, par_lot: int,
+                          lot: int, ecrits: Any) -> None:
+    """Issue ``periode`` in batches of ``par_lot``; in batch ``lot``, once its documents
+    are written to the store, set ``ecrits`` and wait to be killed."""
+    ctx = ouvrir()
+    assert periode.fin is not None
+    lots = itertools.count(1)
+    ouvrir_unite = ctx.unite_de_travail
+
+    def unite() -> UniteDeTravail:
+        return cast(UniteDeTravail, _ArretEnPleinLot(ouvrir_unite(), lots, lot, ecrits))
+
+    executer(evolve(ctx, unite_de_travail=unite), AGENT,
+             EmettreFactures(periode.debut, periode.fin, par_lot=par_lot))
+
+
+def _tuer(processus: Any) -> None:
+    if processus.is_alive():
+        os.kill(processus.pid, signal.SIGKILL)
     processus.join(timeout=60)
-    return vus
+
+
+def tuer_en_plein_lot(ouvrir: Callable[[], Contexte], periode: Periode, par_lot: int = 2,
+                      lot: int = 2) -> bool:
+    """Start one process issuing ``periode`` in batches of ``par_lot`` members; kill it
+    with SIGKILL in the middle of batch ``lot`` (its documents written and numbered, its
+    transaction holding the numbering lock, not committed). False when it ended before
+    reaching that batch (too few members)."""
+    mp = fabrique_de_processus()
+    ecrits = mp.Event()
+    emetteur = mp.Process(target=_emettre_jusqu_au_lot,
+                          args=(ouvrir, periode, par_lot, lot, ecrits), daemon=True)
+    emetteur.start()
+    fin = time.monotonic() + ATTENTE_S
+    while not ecrits.wait(timeout=0.05):
+        if not emetteur.is_alive() or time.monotonic() > fin:
+            break
+    atteint = bool(ecrits.is_set())
+    _tuer(emetteur)
+    return atteint
+
+
+def tuer_apres(ouvrir: Callable[[], Contexte], periode: Periode, delai_s: float,
+               par_lot: int = 10) -> bool:
+    """Start one process issuing ``periode``, kill it with SIGKILL ``delai_s`` seconds
+    later wherever it is. False when it had already ended."""
+    emetteur = fabrique_de_processus().Process(
+        target=_emettre_seul, args=(ouvrir, periode, par_lot), daemon=True)
+    emetteur.start()
+    emetteur.join(timeout=delai_s)
+    vivant = bool(emetteur.is_alive())
+    _tuer(emetteur)
+    return vivant
 
 
 @frozen

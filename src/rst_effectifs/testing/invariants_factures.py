@@ -22,10 +22,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from ..application.multi_employeurs import assiette_facturee
 from ..domain.baremes import CODE_DROIT_ENTREE, CODE_FORFAIT, prix_unitaire
 from ..domain.clotures import deja_facture
 from ..domain.factures import Facture
 from ..domain.periodes import Periode
+from ..domain.suivi import TypeDeSuivi
 from ..ports.factures import FactureEmise
 from ..ports.unit_of_work import UniteDeTravail
 
@@ -106,16 +108,20 @@ def verifier_factures_egales_aux_clotures(uow: UniteDeTravail, adherent_id: str)
             f" {dict(solde)} ≠ clôtures {dict(attendu)}")
 
 
-def verifier_factures_egales_aux_assiettes(uow: UniteDeTravail, adherent_id: str) -> None:
+def verifier_factures_egales_aux_assiettes(uow: UniteDeTravail, adherent_id: str, *,
+                                           suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG
+                                           ) -> None:
     """F8/F4: for each invoiced period, invoices − credit notes = the assiette the data
     gives now under the period's rule, priced at its invoice's barème (HT, and code by
     code). Holds once the closings carrying regularisations are all invoiced and nothing
-    changed since the last closing."""
+    changed since the last closing. The shares of multi-employer workers (F7) as RST
+    recorded them; ``suivi_simple``: the service's choice for simple follow-up (P2b)."""
     factures = list(uow.factures.lister(adherent_id))
     regles = {c.periode: c.regle for c in uow.clotures.lister(adherent_id)}
     for periode, solde in solde_par_periode(factures).items():
         bareme = next(f.bareme for f in factures if f.periode == periode)
-        assiette = uow.facturation.assiette(adherent_id, periode, regles[periode], bareme)
+        assiette = assiette_facturee(uow, adherent_id, periode, regles[periode], bareme,
+                                     suivi_simple=suivi_simple)
         assert assiette.montants is not None
         attendu = Counter({ligne.code: ligne.quantite for ligne in assiette.montants.lignes})
         assert +solde == attendu and -solde == Counter(), (

@@ -1,21 +1,35 @@
 """F4: closings are stored through their own JSON mapping, not the front ends' converter,
-and write the very text the front-end converter wrote: rows stored before still load."""
+and write the very text the front-end converter wrote: rows stored before still load.
+Beside it, the summary invoicing reads (``clotures.resume``, revision 0016)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 from decimal import Decimal
 
 from portail_sql import ids_sequentiels
-from sqlalchemy import update
+from sqlalchemy import insert, select, update
 from test_sql_facturation import AN, scenario_facturation, une_cloture_2024
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.sql import FabriqueSql
-from rst_effectifs.adapters.sql.json_clotures import cloture_depuis_json, cloture_en_json
+from rst_effectifs.adapters.sql import FabriqueSql, creer_moteur, upgrade
+from rst_effectifs.adapters.sql import tables as t
+from rst_effectifs.adapters.sql.adherents import ligne_adherent
+from rst_effectifs.adapters.sql.facturation import ligne_cloture
+from rst_effectifs.adapters.sql.json_clotures import (
+    cloture_depuis_json,
+    cloture_en_json,
+    resume_depuis_json,
+    resume_en_json,
+)
 from rst_effectifs.adapters.sql.tables import clotures
 from rst_effectifs.domain.clotures import ElementFacture, LigneRegularisation, Regularisation
+from rst_effectifs.domain.factures import ResumeCloture
+
+revision_0016 = importlib.import_module(
+    "rst_effectifs.adapters.sql.migrations.versions.0016_resume_des_clotures")
 
 
 def _ancien_format(cloture: rst.Cloture) -> str:
@@ -91,3 +105,45 @@ def test_a_closing_stored_the_old_way_still_loads(url_sql: str) -> None:
     with contexte.unite_de_travail() as uow:
         assert list(uow.clotures.lister(adherent.id)) == [cloture]
     contexte.unite_de_travail.fermer()
+
+
+def test_the_summary_invoicing_reads_is_the_closings_own() -> None:
+    """``clotures.resume`` (what issuing reads, never the lines) gives back what the whole
+    closing gives, and is what revision 0016 derives from ``contenu`` for the closings
+    stored before it."""
+    toutes = _clotures_du_scenario()
+    avec = rst.Cloture(toutes[0].adherent_id, toutes[0].periode, toutes[0].regle, None,
+                       toutes[0].assiette, (REGULARISATION,), toutes[0].cloturee_le, "moi")
+    for cloture in (*toutes, avec):
+        texte = resume_en_json(cloture)
+        assert resume_depuis_json(cloture.adherent_id, cloture.periode, texte) == (
+            ResumeCloture.de(cloture))
+        assert json.loads(revision_0016.resume(cloture_en_json(cloture))) == json.loads(texte)
+
+
+def test_revision_0016_fills_the_summary_of_closings_stored_before_it(url_sql: str) -> None:
+    upgrade(url_sql, "0015")
+    cloture = _clotures_du_scenario()[-1]
+    moteur = creer_moteur(url_sql)
+    try:
+        with moteur.begin() as connexion:
+            connexion.execute(insert(t.adherents), {k: v for k, v in ligne_adherent(
+                _adherent(cloture.adherent_id), 1).items() if k != "adresse"})
+            connexion.execute(insert(t.clotures), {
+                k: v for k, v in ligne_cloture(cloture).items() if k != "resume"})
+    finally:
+        moteur.dispose()
+    upgrade(url_sql)
+    moteur = creer_moteur(url_sql)
+    try:
+        with moteur.connect() as connexion:
+            (resume,) = connexion.execute(select(t.clotures.c.resume)).scalars()
+    finally:
+        moteur.dispose()
+    assert resume_depuis_json(cloture.adherent_id, cloture.periode, resume) == (
+        ResumeCloture.de(cloture))
+
+
+def _adherent(adherent_id: str) -> rst.Adherent:
+    return rst.Adherent(adherent_id, rst.NumeroAdherent("000001"), rst.Siret("73282932000074"),
+                        "Boulangerie Martin", rst.Email.parse("contact@exemple.fr"))

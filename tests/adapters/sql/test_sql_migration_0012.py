@@ -19,6 +19,8 @@ from rst_effectifs.adapters.sql.suivi import BITS_DES_RISQUES, bits_des_risques
 from rst_effectifs.testing.conformite import adherent_exemple, salarie_simple
 
 R = rst.Risque
+COLONNES_APRES_0011 = {"ntt", "precision_naissance"}
+"""Columns of ``salaries`` added by revision 0015."""
 
 
 def _postes() -> tuple[rst.Poste, ...]:
@@ -30,9 +32,6 @@ def _postes() -> tuple[rst.Poste, ...]:
     return tuple(rst.Poste(id=f"p{i}", libelle=f"Poste {i}", risques=risques,
                            justification_sir="Isolé" if i == 3 else None)
                  for i, risques in enumerate(ensembles))
-
-
-_APRES_0011 = {"ntt", "precision_naissance"}
 
 
 def test_revision_0012_fills_the_risk_bits_the_library_writes(url_sql: str) -> None:
@@ -48,9 +47,9 @@ def test_revision_0012_fills_the_risk_bits_the_library_writes(url_sql: str) -> N
                 {k: v for k, v in ligne_poste(adherent.id, i, p).items() if k != "risques_bits"}
                 for i, p in enumerate(adherent.postes)])
             for table, lignes in lignes_par_table([cariste]).items():
-                if lignes:  # without the columns of later revisions (0015: NTT)
+                if lignes:  # as revision 0011 stored them: no column of a later revision
                     connexion.execute(insert(table), [
-                        {k: v for k, v in ligne.items() if k not in _APRES_0011}
+                        {k: v for k, v in ligne.items() if k not in COLONNES_APRES_0011}
                         for ligne in lignes])
         colonnes = [c for c in t.postes.c if c.name != "risques_bits"]
         with moteur.connect() as connexion:

@@ -260,7 +260,7 @@ def test_migrations_ship_inside_the_package():
     assert (dossier / "script.py.mako").is_file()
     assert [f.name[:4] for f in sorted((dossier / "versions").glob("0*.py"))] == [
         "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
-        "0011", "0012", "0013", "0014", "0015"]
+        "0011", "0012", "0013", "0014", "0015", "0016"]
 
 
 def test_a_database_from_a_newer_library_is_a_technical_error(url_sql):

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ...domain.erreurs import ErreurTechnique, RegleMetier
+from ...domain.erreurs import ErreurTechnique
 from ...domain.factures import (
     Acheteur,
     Facture,
     NatureDocument,
     Objet,
     ResumeCloture,
+    document_deja_emis,
     facture_introuvable,
 )
 from ...domain.periodes import Periode
@@ -24,11 +25,6 @@ Cle = tuple[str, Periode, Periode, NatureDocument]
 
 def cle_de(facture: Facture) -> Cle:
     return (facture.adherent_id, facture.cloture, facture.periode, facture.nature)
-
-
-def deja_emise() -> RegleMetier:
-    return RegleMetier("Ce document a déjà été émis pour cette clôture.",
-                       code="facture.deja_emise", regle="F8")
 
 
 def rangs_continus(precedent: int, documents: Sequence[FactureEmise], annee: int) -> None:
@@ -63,7 +59,7 @@ class FacturesMemoire(DepotFactures):
         cles = {cle_de(d.facture) for d in self._toutes()}
         for document in documents:
             if cle_de(document.facture) in cles:
-                raise deja_emise()
+                raise document_deja_emis()
             cles.add(cle_de(document.facture))
         self.en_attente.extend(documents)
 
@@ -120,7 +116,7 @@ class FacturesMemoire(DepotFactures):
         engagees = list(self._uow.etat.factures.values())
         cles = {cle_de(d.facture) for d in engagees}
         if any(cle_de(d.facture) in cles for d in self.en_attente):
-            raise deja_emise()
+            raise document_deja_emis()
         for annee in {d.facture.annee for d in self.en_attente}:
             precedent = max((d.facture.rang for d in engagees if d.facture.annee == annee),
                             default=0)

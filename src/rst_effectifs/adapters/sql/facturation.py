@@ -49,7 +49,7 @@ from .facturation_requetes import (
     requete_lignes,
     requete_totaux,
 )
-from .json_clotures import cloture_depuis_json, cloture_en_json
+from .json_clotures import cloture_depuis_json, cloture_en_json, resume_en_json
 from .lignes import UniteSql, cle_valide
 from .tables import adherents, clotures
 from .traduction import appeler, erreur_de_bibliotheque
@@ -62,6 +62,7 @@ def ligne_cloture(cloture: Cloture) -> dict[str, object]:
         "fin": cloture.periode.fin,
         "cloturee_le": cloture.cloturee_le,
         "contenu": cloture_en_json(cloture),
+        "resume": resume_en_json(cloture),
     }
 
 

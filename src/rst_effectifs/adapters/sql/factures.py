@@ -1,21 +1,19 @@
 """Invoices on SQL (F8): one row per document — the whole :class:`Facture` as JSON (the
-storage converter of closings, whose format never follows the front ends') and its CII
-XML — inserted once. Triggers refuse any ``UPDATE`` or ``DELETE`` of them; the numbering
-lock is an advisory lock on PostgreSQL and the write lock on SQLite."""
+storage converter of closings, whose format never follows the front ends':
+``json_factures``) and its CII XML — inserted once. Triggers refuse any ``UPDATE`` or
+``DELETE`` of them; the numbering lock is an advisory lock on PostgreSQL and the write
+lock on SQLite. Issuing reads each closing's ``resume``, never its lines."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, func, insert, select
+from sqlalchemy import Column, ColumnElement, RowMapping, any_, bindparam, func, insert, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as insert_postgresql
 from sqlalchemy.dialects.sqlite import insert as insert_sqlite
 
-from ...domain.assiettes import TotalParType
-from ...domain.clotures import Regularisation
-from ...domain.erreurs import ErreurTechnique, RegleMetier
-from ...domain.facturation import Bareme
+from ...domain.erreurs import ErreurTechnique
 from ...domain.factures import (
     Acheteur,
     Facture,
@@ -28,36 +26,14 @@ from ...domain.identifiants import NumeroAdherent, Siret
 from ...domain.periodes import Periode
 from ...ports.factures import AEmettre, DepotFactures, FactureEmise
 from .adherents import adresse_depuis_json
-from .json_clotures import convertisseur_de_stockage
+from .json_clotures import resume_depuis_json
+from .json_factures import facture_depuis_json, facture_en_json
 from .lignes import Ligne, UniteSql, cle_valide, texte_stockable
 from .tables import adherents, clotures, factures, numerotation
 from .verrous import numero_de_verrou
 
 VERROU_NUMEROTATION = numero_de_verrou("", "factures\x1fnumerotation")
 """The one advisory lock every numbering unit takes on PostgreSQL."""
-
-
-def facture_en_json(facture: Facture) -> str:
-    return json.dumps(convertisseur_de_stockage().unstructure(facture), ensure_ascii=False)
-
-
-def facture_depuis_json(texte: str) -> Facture:
-    return convertisseur_de_stockage().structure(json.loads(texte), Facture)
-
-
-def resume_depuis_json(texte: str) -> ResumeCloture:
-    """What invoicing reads of a stored closing, without building its assiette's lines."""
-    convertisseur = convertisseur_de_stockage()
-    valeur = json.loads(texte)
-    assiette = valeur["assiette"]
-    bareme = valeur["bareme"]
-    return ResumeCloture(
-        valeur["adherent_id"], convertisseur.structure(valeur["periode"], Periode),
-        valeur["regle"]["nom"], None if bareme is None else convertisseur.structure(
-            bareme, Bareme),
-        convertisseur.structure(assiette["totaux"], tuple[TotalParType, ...]),
-        int(assiette["droits_entree"]),
-        convertisseur.structure(valeur["regularisations"], tuple[Regularisation, ...]))
 
 
 def ligne_facture(document: FactureEmise) -> Ligne:
@@ -69,6 +45,11 @@ def ligne_facture(document: FactureEmise) -> Ligne:
             "debut": f.periode.debut, "fin": f.periode.fin, "emise_a": f.emise_a,
             "total_ht": f.total_ht, "total_ttc": f.total_ttc,
             "contenu": facture_en_json(f), "xml": document.xml}
+
+
+def _acheteur(adherent_id: str, ligne: RowMapping) -> Acheteur:
+    return Acheteur(adherent_id, NumeroAdherent(ligne["numero"]), ligne["raison_sociale"],
+                    Siret(ligne["siret"]), adresse_depuis_json(ligne["adresse"]))
 
 
 class FacturesSql(DepotFactures):
@@ -97,12 +78,6 @@ class FacturesSql(DepotFactures):
                 raise ErreurTechnique("Les numéros de facture ne se suivent pas.",
                                       code="facture.numerotation")
             derniers[f.annee] = f.rang
-        cles = [(d.facture.adherent_id, d.facture.cloture.debut, d.facture.periode.debut,
-                 d.facture.nature.value) for d in documents]
-        if len(set(cles)) != len(cles) or not self._emis(
-                {d.facture.adherent_id for d in documents}).isdisjoint(cles):
-            raise RegleMetier("Ce document a déjà été émis pour cette clôture.",
-                              code="facture.deja_emise", regle="F8")
         self._uow.executer(insert(factures), [ligne_facture(d) for d in documents])
         dialecte = self._uow.moteur.dialect.name
         inserer = insert_postgresql if dialecte == "postgresql" else insert_sqlite
@@ -110,18 +85,6 @@ class FacturesSql(DepotFactures):
             instruction = inserer(numerotation).values(annee=annee, dernier=dernier)
             self._uow.executer(instruction.on_conflict_do_update(
                 index_elements=[numerotation.c.annee], set_={"dernier": dernier}))
-
-    def _emis(self, adherent_ids: set[str]) -> set[tuple[str, object, object, str]]:
-        """The (member, closing, period, nature) of every document of these members."""
-        emis: set[tuple[str, object, object, str]] = set()
-        ids = sorted(adherent_ids)
-        for i in range(0, len(ids), 500):
-            for ligne in self._uow.lignes(select(
-                    factures.c.adherent_id, factures.c.cloture_debut, factures.c.debut,
-                    factures.c.nature).where(factures.c.adherent_id.in_(ids[i:i + 500]))):
-                emis.add((ligne["adherent_id"], ligne["cloture_debut"], ligne["debut"],
-                          ligne["nature"]))
-        return emis
 
     def obtenir(self, adherent_id: str, numero: str) -> FactureEmise:
         if not cle_valide(adherent_id) or not isinstance(numero, str) or not (
@@ -170,6 +133,13 @@ class FacturesSql(DepotFactures):
         return (clotures.c.debut == periode.debut, clotures.c.fin == periode.fin,
                 ~emises.exists())
 
+    def _parmi(self, colonne: Column[str], valeurs: Sequence[str]) -> ColumnElement[bool]:
+        """``colonne IN valeurs``; on PostgreSQL ``= ANY`` of one array parameter, so that
+        a batch's thousand ids make one short statement, not a thousand parameters."""
+        if self._uow.moteur.dialect.name == "postgresql":
+            return colonne == any_(bindparam(None, list(valeurs), type_=ARRAY(colonne.type)))
+        return colonne.in_(valeurs)
+
     def a_emettre(self, periode: Periode, adherent_ids: Sequence[str]) -> Sequence[AEmettre]:
         ids = [i for i in adherent_ids if cle_valide(i)]
         if periode.fin is None or not ids:
@@ -178,23 +148,22 @@ class FacturesSql(DepotFactures):
             factures.c.adherent_id == clotures.c.adherent_id,
             factures.c.cloture_debut == clotures.c.debut)
         par_membre: dict[str, list[ResumeCloture]] = {}
+        acheteurs: dict[str, RowMapping] = {}
         for ligne in self._uow.lignes(
-                select(clotures.c.adherent_id, clotures.c.contenu)
-                .where(clotures.c.adherent_id.in_(ids), clotures.c.debut <= periode.debut,
-                       ~emise.exists())
+                select(clotures.c.adherent_id, clotures.c.debut, clotures.c.fin,
+                       clotures.c.resume, adherents.c.numero, adherents.c.raison_sociale,
+                       adherents.c.siret, adherents.c.adresse)
+                .join(adherents, adherents.c.adherent_id == clotures.c.adherent_id)
+                .where(self._parmi(clotures.c.adherent_id, ids),
+                       clotures.c.debut <= periode.debut, ~emise.exists())
                 .order_by(clotures.c.adherent_id, clotures.c.debut)):
-            par_membre.setdefault(ligne["adherent_id"], []).append(
-                resume_depuis_json(ligne["contenu"]))
+            adherent_id = ligne["adherent_id"]
+            acheteurs[adherent_id] = ligne
+            par_membre.setdefault(adherent_id, []).append(resume_depuis_json(
+                adherent_id, Periode(ligne["debut"], ligne["fin"]), ligne["resume"]))
         par_membre = {a: c for a, c in par_membre.items() if c[-1].periode == periode}
         if not par_membre:
             return ()
-        acheteurs = {ligne["adherent_id"]: Acheteur(
-            ligne["adherent_id"], NumeroAdherent(ligne["numero"]), ligne["raison_sociale"],
-            Siret(ligne["siret"]), adresse_depuis_json(ligne["adresse"]))
-            for ligne in self._uow.lignes(select(
-                adherents.c.adherent_id, adherents.c.numero, adherents.c.raison_sociale,
-                adherents.c.siret, adherents.c.adresse)
-                .where(adherents.c.adherent_id.in_(list(par_membre))))}
         regularisees = {a: {r.periode for c in cs for r in c.regularisations}
                         for a, cs in par_membre.items()}
         appels: dict[str, list[Facture]] = {}
@@ -202,13 +171,13 @@ class FacturesSql(DepotFactures):
         if avec:
             for ligne in self._uow.lignes(select(
                     factures.c.adherent_id, factures.c.debut, factures.c.fin,
-                    factures.c.contenu).where(factures.c.adherent_id.in_(avec),
+                    factures.c.contenu).where(self._parmi(factures.c.adherent_id, avec),
                                               factures.c.objet == Objet.APPEL.value)):
                 if Periode(ligne["debut"], ligne["fin"]) in regularisees[ligne["adherent_id"]]:
                     appels.setdefault(ligne["adherent_id"], []).append(
                         facture_depuis_json(ligne["contenu"]))
-        return [AEmettre(acheteurs[a], tuple(par_membre[a]), tuple(appels.get(a, ())))
-                for a in ids if a in par_membre]
+        return [AEmettre(_acheteur(a, acheteurs[a]), tuple(par_membre[a]),
+                         tuple(appels.get(a, ()))) for a in ids if a in par_membre]
 
     def a_facturer(self, periode: Periode, apres: str | None, limite: int) -> Sequence[str]:
         if periode.fin is None or limite <= 0:

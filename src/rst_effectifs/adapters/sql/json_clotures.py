@@ -6,6 +6,11 @@ a converter of its own, built here on ``cattrs.preconf.json``, writing exactly w
 front-end converter wrote when closings were first stored (ISO dates, amounts as
 decimal text, enums by value, sets as sorted lists, the assiette's ``nombre`` for
 readers), and reading that back, ``nombre`` ignored.
+
+Beside it, ``resume`` holds what invoicing reads of the closing (its rule's name,
+barème, totals, entry fees and regularisations, each written as in ``contenu``), so that
+issuing a year's invoices never decodes the assiette's lines: :func:`resume_en_json`
+writes it with the closing, :func:`resume_depuis_json` reads it.
 """
 
 from __future__ import annotations
@@ -20,11 +25,16 @@ import attrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import JsonConverter, make_converter
 
-from ...domain.clotures import Cloture
-from ...domain.facturation import Assiette
-from ...domain.partage import FACULTATIF
+from ...domain.assiettes import TotalParType, total_par_type
+from ...domain.clotures import Cloture, Regularisation
+from ...domain.facturation import Assiette, Bareme
+from ...domain.factures import ResumeCloture, parts_de
+from ...domain.partage import FACULTATIF, PartMultiEmployeur
+from ...domain.periodes import Periode
+from ...domain.suivi import TypeDeSuivi
 
-__all__ = ["cloture_depuis_json", "cloture_en_json", "convertisseur_de_stockage"]
+__all__ = ["cloture_depuis_json", "cloture_en_json", "convertisseur_de_stockage",
+           "resume_depuis_json", "resume_en_json"]
 
 
 def _est_ensemble(tp: Any) -> bool:
@@ -111,3 +121,53 @@ def cloture_depuis_json(texte: str) -> Cloture:
     """A closing as it was stored (by this mapping, or by the front-end converter that
     wrote closings before it: the same text)."""
     return _convertisseur().structure(json.loads(texte), Cloture)
+
+
+def resume_en_json(cloture: Cloture) -> str:
+    """The text of ``clotures.resume``: what invoicing reads of ``cloture``."""
+    convertisseur = _convertisseur()
+    return json.dumps({
+        "regle": cloture.regle.nom,
+        "bareme": convertisseur.unstructure(cloture.bareme, Bareme | None),
+        "totaux": convertisseur.unstructure(cloture.assiette.totaux,
+                                            tuple[TotalParType, ...]),
+        "droits_entree": cloture.assiette.droits_entree,
+        "regularisations": convertisseur.unstructure(cloture.regularisations,
+                                                     tuple[Regularisation, ...]),
+        **_parts(cloture, convertisseur),
+    }, ensure_ascii=False)
+
+
+def _parts(cloture: Cloture, convertisseur: JsonConverter) -> dict[str, Any]:
+    """F7: ``{"parts": [[type code, share], ...]}`` of the counted lines whose fee is
+    shared; nothing when none is (most closings: their text stays as it was)."""
+    parts = [[ligne.type_de_suivi.value, convertisseur.unstructure(ligne.part)]
+             for ligne in cloture.assiette.lignes
+             if ligne.cotisation and ligne.part is not None]
+    return {"parts": parts} if parts else {}
+
+
+_TYPES = {t.value: t for t in TypeDeSuivi}
+
+
+@functools.lru_cache(maxsize=256)
+def _bareme(valeurs: tuple[tuple[str, Any], ...]) -> Bareme:
+    """A stored barème (most closings of a run share a few of them)."""
+    return _convertisseur().structure(dict(valeurs), Bareme)
+
+
+def resume_depuis_json(adherent_id: str, periode: Periode, texte: str) -> ResumeCloture:
+    """What invoicing reads of a stored closing, from its ``resume``."""
+    valeur = json.loads(texte)
+    bareme = valeur["bareme"]
+    regularisations = valeur["regularisations"]
+    return ResumeCloture(
+        adherent_id, periode, valeur["regle"],
+        None if bareme is None else _bareme(tuple(bareme.items())),
+        tuple(total_par_type(_TYPES[t["type_de_suivi"]], int(t["nombre"]))
+              for t in valeur["totaux"]),
+        int(valeur["droits_entree"]),
+        _convertisseur().structure(regularisations, tuple[Regularisation, ...])
+        if regularisations else (),
+        parts_de((code, _convertisseur().structure(part, PartMultiEmployeur))
+                 for code, part in valeur.get("parts", ())))

@@ -327,10 +327,13 @@ clotures = Table(
     Column("fin", Date(), primary_key=True),
     Column("cloturee_le", InstantUtc(), nullable=False),
     Column("contenu", texte(), nullable=False),
+    Column("resume", texte(), nullable=False),
     ForeignKeyConstraint(["adherent_id"], ["adherents.adherent_id"]),
     CheckConstraint("fin >= debut", name="dates"),
 )
-"""F4: each closed period as it was billed (the whole ``Cloture``, JSON), never updated."""
+"""F4: each closed period as it was billed (the whole ``Cloture``, JSON), never updated;
+``resume`` is what invoicing reads of it (``json_clotures.resume_en_json``, revision
+0016), so that issuing never decodes the assiette's lines."""
 
 factures = Table(
     "factures",

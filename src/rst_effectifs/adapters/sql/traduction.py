@@ -28,6 +28,7 @@ from ...domain.erreurs import (
     RegleMetier,
     cloture_deja_faite,
 )
+from ...domain.factures import document_deja_emis
 from .lignes import id_existant
 from .pannes import erreur_technique, issue_incertaine
 from .tables import metadata
@@ -74,6 +75,7 @@ _PAR_CONTRAINTE: dict[str, Callable[[], ErreurRstEffectifs]] = {
     "pk_clotures": cloture_deja_faite,
     "uq_adherents_numero_teledeclarant": teledeclarant_existant,
     "pk_acces": ConflitDeVersion,  # granted concurrently: retry sees it
+    "uq_factures_document": document_deja_emis,
     # F7: the same person recorded, or the same file declared, by two units at once:
     # the retry reads the first one's record or declaration.
     "pk_multi_employeurs": ConflitDeVersion,

@@ -6,6 +6,7 @@ list them, write one's PDF (Factur-X) or XML; the command-line face of
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -113,7 +114,11 @@ def emettre(annee: int | None, du: dt.date | None, au: dt.date | None, bareme: s
 def _tous(ctx: Contexte, acteur: Any, debut: dt.date, fin: dt.date, prix: dict[str, Any],
           par_lot: int, visible: bool) -> BilanEmission:
     """Batches of ``par_lot`` members, the bar moving after each (the use case commits
-    each batch: a run stopped halfway is resumed by running the command again)."""
+    each batch: a run stopped halfway is resumed by running the command again). The
+    objects made so far (the library, the engine) live until the process ends: frozen
+    out of the cyclic collector's way, whose full passes would otherwise walk them again
+    and again while thousands of documents are made."""
+    gc.freeze()
     apres: str | None = None
     numeros: list[str] = []
     refus: list[Any] = []

@@ -215,8 +215,12 @@ class LimiteDeTaille:
                 "query_string": b"", "headers": entetes, CLE_TROP_GROS: limite}
 
         async def envoyer(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message = {**message, "status": 413}
+            if message["type"] == "http.response.start":  # the body was not read: the
+                # connection cannot carry another request (the server closes it)
+                entetes = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() != b"connection"]
+                message = {**message, "status": 413,
+                           "headers": [*entetes, (b"connection", b"close")]}
             await send(message)
 
         await self.app(page, _vide, envoyer)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 
 from banc_admin import acces_admin, accorder
-from banc_pages import ADMIN, NUMERO, Portail, champs_caches, sans_jargon
+from banc_pages import ADMIN, NUMERO, Portail, champs_caches, portail_sur, sans_jargon
 
 import rst_effectifs as rst
 
@@ -198,3 +198,21 @@ def test_the_account_leads_to_its_postes(portail: Portail) -> None:
     assert f'href="/adherents/{NUMERO}/postes">Gérer mes postes</a>' in page
     assert "Avant d'ajouter un salarié, pensez à actualiser votre liste de postes" in page
     assert "Bonne pratique :</strong> Il apparaît sur vos factures" in page
+
+
+def test_signing_out_everywhere_refuses_the_other_sessions_cookie(portail: Portail) -> None:
+    """« Se déconnecter partout » on « Mon compte » ends every session of the e-mail: the
+    other browser's cookie no longer opens a page."""
+    with portail_sur(portail.ctx, adherent=False) as ailleurs:
+        ailleurs.connecter()
+        assert ailleurs.lire(URL).status_code == 200
+        portail.connecter()
+        page = portail.lire(URL).text
+        assert champs_caches(page, "/deconnexion/partout") == []  # only the CSRF token
+        assert "Se déconnecter partout</button>" in page
+        suite = portail.suivre(portail.envoyer("/deconnexion/partout"))
+        assert "Vous êtes déconnecté partout." in suite.text
+        refus = ailleurs.get(URL, follow_redirects=False)
+        assert refus.status_code == 303
+        assert refus.headers["location"].startswith("/connexion")
+        assert portail.get(URL, follow_redirects=False).status_code == 303

@@ -1,4 +1,4 @@
-"""The portal under load (issue 13, item 7): a real server, 1 then 32 users, no write lost.
+"""The portal under load: a real server, 1 then 32 users, no write lost.
 
     python bench/portail.py --duree 60
     python bench/portail.py --duree 5 --pg postgresql+psycopg://u:pw@127.0.0.1/db --vider

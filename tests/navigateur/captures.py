@@ -44,7 +44,7 @@ HAUTEURS: dict[str, tuple[int, int]] = {
     "mouvements-fait": (1600, 2600), "salaries-contrat-demande": (2400, 3200),
     "annulation": (1000, 1200), "identite-conflit": (1400, 1900), "effectif": (1600, 2500),
     "tableau-de-bord": (1900, 2100), "facturation": (2200, 3200),
-    "apercu-facture": (1600, 2400), "compte": (1400, 2000),
+    "apercu-facture": (1600, 2400), "compte": (2200, 2900), "factures": (1000, 1300),
     "numero-teledeclarant": (1000, 1000), "acces": (1300, 2000), "journal": (3200, 4600),
     "aide": (1800, 3100), "trop-gros": (1000, 1000), "choix-adherent": (1000, 1000),
     "import": (1000, 1200), "import-simulation": (1600, 3400),

@@ -365,6 +365,21 @@ def numero_oublie(page: Any, ctx: rst.Contexte, base: str, visites: Visites) -> 
     page.goto(f"{base}/adherents/{NUMERO}")
 
 
+def mes_factures(page: Any, visites: Visites) -> None:
+    """The address invoices are made out to (F8), recorded on « Mon compte »; then
+    « Mes factures », before any invoice is issued."""
+    aller(page, "Mon compte")
+    page.get_by_label("Adresse (numéro et voie)").fill("3 place du Marché")
+    page.get_by_label("Code postal", exact=True).fill("69002")
+    page.get_by_label("Ville", exact=True).fill("Lyon")
+    page.get_by_role("button", name="Enregistrer le compte").click()
+    page.wait_for_load_state("load")
+    assert "3 place du Marché" in texte(page) and "69002 Lyon" in texte(page)
+    aller(page, "Mes factures")
+    assert "Aucune facture n'a encore été émise" in texte(page)
+    visites.voir(page, "factures")
+
+
 def accorder(page: Any, email: str, role: str) -> None:
     aller(page, "Accès")
     page.get_by_label("E-mail de la personne").fill(email)
@@ -411,6 +426,6 @@ __all__ = ["ADMIN", "COMPTABLE", "EXEMPLE_DSN", "LECTEUR", "NUMERO", "NUMERO_DSN
            "apercu_de_facture", "changer_de_contrat", "creer_postes",
            "declarer_autres_employeurs", "deux_onglets",
            "doublon_propose_la_fiche", "effectif_a_deux_dates", "embaucher_quatre",
-           "fichier_trop_gros", "journal", "nir", "numero_oublie", "postes",
+           "fichier_trop_gros", "journal", "mes_factures", "nir", "numero_oublie", "postes",
            "reintegrer_avec_son_contrat", "salaries", "se_deconnecter",
            "sortir_trois_puis_renvoyer", "tableau_de_bord", "texte"]

@@ -33,6 +33,7 @@ from etapes import (
     embaucher_quatre,
     fichier_trop_gros,
     journal,
+    mes_factures,
     nir,
     numero_oublie,
     postes,
@@ -136,6 +137,7 @@ def test_the_seeds_journey(moteur: str, navigateur: Any, tmp_path: Path,
             tableau_de_bord(page, visites)
             apercu_de_facture(page, visites)
             numero_oublie(page, ctx, base, visites)
+            mes_factures(page, visites)
             accorder(page, COMPTABLE, "Déclaration")
             accorder(page, LECTEUR, "Lecture seule")
             visites.voir(page, "acces")

@@ -4,7 +4,7 @@ read-only access sees no form and a forged post is refused."""
 from __future__ import annotations
 
 from banc_admin import acces_admin, accorder
-from banc_pages import ADMIN, NUMERO, Portail
+from banc_pages import ADMIN, NUMERO, Portail, sans_jargon
 
 import rst_effectifs as rst
 
@@ -81,3 +81,14 @@ def test_a_read_only_access_has_no_menu_entry_and_a_forged_post_is_refused(
     portail.envoyer(f"{URL}/retirer", {"email": ADMIN}, statut=403)
     assert _roles(portail, "pirate@x.fr") is None
     assert _roles(portail, ADMIN) == {rst.Role.ADMINISTRATEUR}
+
+
+def test_the_refusal_page_says_its_message_once(portail: Portail) -> None:
+    """A page the access may not open: one refusal, under the page's title (its reference
+    only in the folded details for support)."""
+    accorder(portail.ctx, "rh@boulangerie.fr", rst.Role.LECTURE)
+    portail.connecter("rh@boulangerie.fr")
+    page = portail.lire(f"/adherents/{NUMERO}/acces", statut=403).text
+    assert page.count("Vos droits ne permettent pas cette action.") == 1
+    assert page.index("<h1>Demande refusée</h1>") < page.index("Vos droits ne permettent")
+    sans_jargon(page)

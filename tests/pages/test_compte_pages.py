@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 
 from banc_admin import acces_admin, accorder
-from banc_pages import ADMIN, NUMERO, Portail, champs_caches
+from banc_pages import ADMIN, NUMERO, Portail, champs_caches, portail_sur, sans_jargon
 
 import rst_effectifs as rst
 
@@ -96,6 +96,79 @@ def test_a_stale_tab_shows_what_changed_and_reloads_keeping_the_typing(
     assert _compte(portail).raison_sociale == "Ma saisie"
 
 
+ADRESSE = {"adresse.lignes": ["12 rue des Fours", "Bâtiment B", ""],
+           "adresse.code_postal": "69003", "adresse.ville": "Lyon"}
+
+
+def test_the_admin_records_the_address_invoices_are_made_out_to(portail: Portail) -> None:
+    """F8: an invoice needs the buyer's address; « Mon compte » shows and edits it."""
+    portail.connecter()
+    page = portail.lire(URL).text
+    assert "Adresse de facturation" in page and "Non renseignée" in page
+    assert page.count('name="adresse.lignes"') == 3
+    suite = html.unescape(portail.suivre(portail.envoyer(URL, [
+        *_champs(portail).items(), *ADRESSE.items()])).text)
+    assert "Compte enregistré." in suite
+    assert "12 rue des Fours<br>Bâtiment B<br>69003 Lyon" in suite
+    assert 'value="12 rue des Fours"' in suite and 'value="69003"' in suite
+    assert _compte(portail).adresse == rst.Adresse(("12 rue des Fours", "Bâtiment B"),
+                                                   "69003", "Lyon")
+    # empty address fields keep the address
+    portail.envoyer(URL, [*_champs(portail, raison_sociale="Boulangerie Martin SAS").items(),
+                          ("adresse.lignes", ["", "", ""]), ("adresse.code_postal", ""),
+                          ("adresse.ville", "")])
+    assert _compte(portail).adresse is not None
+
+
+def test_a_refused_address_is_said_next_to_its_field(portail: Portail) -> None:
+    portail.connecter()
+    portail.lire(URL)
+    page = portail.envoyer(URL, [*_champs(portail).items(),
+                                 *{**ADRESSE, "adresse.ville": ""}.items()], statut=422).text
+    sans_jargon(page)
+    assert 'id="champ-adresse-ville-erreur"' in page and "Ce champ est obligatoire." in page
+    assert 'value="12 rue des Fours"' in page and 'value="69003"' in page
+    page = portail.envoyer(URL, [*_champs(portail).items(),
+                                 *{**ADRESSE, "adresse.code_postal": "69/3"}.items()],
+                           statut=422).text
+    assert 'id="champ-adresse-code-postal-erreur"' in page
+    assert "Le code postal est invalide." in page
+    page = portail.envoyer(URL, [*_champs(portail).items(),
+                                 *{**ADRESSE, "adresse.lignes": ["", ""]}.items()],
+                           statut=422).text
+    assert 'id="champ-adresse-lignes-erreur"' in html.unescape(page)
+    assert _compte(portail).adresse is None
+
+
+def test_a_stale_tab_lists_the_address_changed_meanwhile_and_keeps_the_typed_one(
+        portail: Portail) -> None:
+    portail.connecter()
+    page = portail.lire(URL).text
+    lu_avant = [(k, v) for k, v in champs_caches(page, "/compte") if k.startswith("lu.")]
+    avant = _champs(portail)
+    admin = acces_admin(portail.ctx)
+    rst.executer(portail.ctx, admin, rst.ModifierCompte(admin.adherent_id, adresse=rst.Adresse(
+        ("3 place Bellecour", "Escalier C"), "69002", "Lyon")))
+    vide = [("adresse.lignes", ["", "", ""]), ("adresse.code_postal", ""), ("adresse.ville", "")]
+    perime = [*{**avant, "raison_sociale": "Ma saisie"}.items(), *lu_avant, *vide]
+    conflit = portail.envoyer(URL, perime, statut=412).text
+    sans_jargon(conflit)
+    texte = html.unescape(conflit)
+    assert '<th scope="row">Adresse</th><td></td><td>3 place Bellecour, Escalier C</td>' \
+        in texte
+    assert '<th scope="row">Code postal</th><td></td><td>69002</td>' in texte
+    recharge = html.unescape(portail.envoyer(URL, [*perime, ("recharger", "1")],
+                                             statut=200).text)
+    # what was left as read takes the current value, what was typed is kept
+    assert 'value="3 place Bellecour"' in recharge and 'value="Escalier C"' in recharge
+    assert 'value="69002"' in recharge and 'value="Ma saisie"' in recharge
+    tape = [*avant.items(), *lu_avant, ("adresse.lignes", ["1 rue Neuve", "", ""]),
+            ("adresse.code_postal", "69100"), ("adresse.ville", "Villeurbanne")]
+    recharge = html.unescape(portail.envoyer(URL, [*tape, ("recharger", "1")], statut=200).text)
+    assert 'value="1 rue Neuve"' in recharge and 'value="Escalier C"' not in recharge
+    assert 'value="69100"' in recharge and 'value="Villeurbanne"' in recharge
+
+
 def test_the_new_login_email_becomes_an_administrator(portail: Portail) -> None:
     portail.connecter()
     portail.lire(URL)
@@ -125,3 +198,21 @@ def test_the_account_leads_to_its_postes(portail: Portail) -> None:
     assert f'href="/adherents/{NUMERO}/postes">Gérer mes postes</a>' in page
     assert "Avant d'ajouter un salarié, pensez à actualiser votre liste de postes" in page
     assert "Bonne pratique :</strong> Il apparaît sur vos factures" in page
+
+
+def test_signing_out_everywhere_refuses_the_other_sessions_cookie(portail: Portail) -> None:
+    """« Se déconnecter partout » on « Mon compte » ends every session of the e-mail: the
+    other browser's cookie no longer opens a page."""
+    with portail_sur(portail.ctx, adherent=False) as ailleurs:
+        ailleurs.connecter()
+        assert ailleurs.lire(URL).status_code == 200
+        portail.connecter()
+        page = portail.lire(URL).text
+        assert champs_caches(page, "/deconnexion/partout") == []  # only the CSRF token
+        assert "Se déconnecter partout</button>" in page
+        suite = portail.suivre(portail.envoyer("/deconnexion/partout"))
+        assert "Vous êtes déconnecté partout." in suite.text
+        refus = ailleurs.get(URL, follow_redirects=False)
+        assert refus.status_code == 303
+        assert refus.headers["location"].startswith("/connexion")
+        assert portail.get(URL, follow_redirects=False).status_code == 303

@@ -4,8 +4,9 @@ refusals next to their field, and the read-only view."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 
-from banc_pages import NUMERO, Portail
+from banc_pages import NUMERO, Portail, champs_caches, sans_jargon
 from banc_postes_salaries import lecteur, postes
 
 import rst_effectifs as rst
@@ -88,6 +89,61 @@ def test_a_stale_version_changes_nothing(portail: Portail) -> None:
         "libelle": "Hôte de caisse", "version_attendue": str(poste.version)}, statut=412)
     assert 'role="alert"' in page.text and "Hôte de caisse" in page.text
     assert postes(portail)[0].libelle == "Caissière"
+
+
+def test_a_stale_tab_on_a_poste_shows_what_changed_and_reloads_keeping_the_typing(
+        portail: Portail) -> None:
+    """Two tabs read the poste; one renames it; the other's risks form (stale, 412) says
+    what changed since it was read, keeps the ticked boxes, and « Recharger les données »
+    brings the current version without undoing the rename; only then does it save."""
+    portail.connecter()
+    poste = _ajouter(portail, "Livreur")
+    fiche_url = f"{POSTES}/{poste.id}"
+    onglet_a = portail.lire(fiche_url).text
+    onglet_b = portail.lire(fiche_url).text
+    portail.envoyer(f"{fiche_url}/libelle", [
+        *champs_caches(onglet_b, "/libelle"), ("libelle", "Livreur de nuit")])
+    saisie = [("risques", ["", "travail_de_nuit"]), ("justification_sir", "")]
+    perime = [*champs_caches(onglet_a, "/risques"), *saisie]
+    conflit = portail.envoyer(f"{fiche_url}/risques", perime, statut=412).text
+    sans_jargon(conflit)
+    texte = html.unescape(conflit)
+    assert "Modifié entre-temps" in texte and "rien n'a été enregistré" in texte
+    assert '<th scope="row">Libellé</th><td>Livreur</td><td>Livreur de nuit</td>' in texte
+    assert "Risques</th>" not in texte  # unchanged: not listed
+    assert 'value="travail_de_nuit" checked' in texte
+    assert postes(portail)[0].risques == frozenset()
+    recharge = portail.envoyer(f"{fiche_url}/risques", [*perime, ("recharger", "1")],
+                               statut=200).text
+    assert "Données rechargées" in recharge and 'value="travail_de_nuit" checked' in recharge
+    portail.suivre(portail.envoyer(f"{fiche_url}/risques", [
+        *champs_caches(recharge, "/risques"), *saisie]))
+    apres = postes(portail)[0]
+    assert apres.libelle == "Livreur de nuit"
+    assert apres.risques == frozenset({rst.Risque.TRAVAIL_DE_NUIT})
+
+
+def test_a_stale_rename_lists_the_risks_changed_meanwhile_and_keeps_the_new_name(
+        portail: Portail) -> None:
+    portail.connecter()
+    poste = _ajouter(portail, "Vendeur")
+    fiche_url = f"{POSTES}/{poste.id}"
+    onglet_a = portail.lire(fiche_url).text
+    portail.envoyer(f"{fiche_url}/risques", [
+        *champs_caches(portail.lire(fiche_url).text, "/risques"),
+        ("risques", ["", "plomb"]), ("justification_sir", "")])
+    perime = [*champs_caches(onglet_a, "/libelle"), ("libelle", "Vendeuse")]
+    texte = html.unescape(portail.envoyer(f"{fiche_url}/libelle", perime, statut=412).text)
+    assert '<th scope="row">Risques</th><td>Aucun risque particulier</td><td>Plomb</td>' \
+        in texte
+    assert 'value="Vendeuse"' in texte
+    recharge = portail.envoyer(f"{fiche_url}/libelle", [*perime, ("recharger", "1")],
+                               statut=200).text
+    assert 'value="Vendeuse"' in recharge
+    portail.envoyer(f"{fiche_url}/libelle", [*champs_caches(recharge, "/libelle"),
+                                             ("libelle", "Vendeuse")])
+    apres = postes(portail)[0]
+    assert apres.libelle == "Vendeuse" and apres.risques == frozenset({rst.Risque.PLOMB})
 
 
 def test_read_only_sees_postes_without_forms_and_a_forged_post_is_refused(

@@ -167,7 +167,10 @@ def rendre(request: Request, gabarit: str, espace: Espace | None = None, statut:
 
 def page_erreur(request: Request, erreur: ErreurRstEffectifs, espace: Espace | None = None
                 ) -> Response:
-    return rendre(request, "erreur.html", espace, statut_http(erreur), erreur=erreur)
+    """The refusal as a page of its own, its message said once (under its title, not
+    again where a form's refusal goes)."""
+    return rendre(request, "erreur.html", espace, statut_http(erreur), erreur=erreur,
+                  page_erreur=True)
 
 
 def _vers_connexion(request: Request) -> Response:

@@ -22,11 +22,12 @@ from ....application.commandes import (
 )
 from ....domain.adherents import poste_introuvable
 from ....domain.droit import catalogue_le
-from ....domain.erreurs import ErreurRstEffectifs
+from ....domain.erreurs import ErreurRstEffectifs, VersionPerimee
 from ....domain.postes import Poste, changements_de_suivi
 from ....domain.suivi import Risque, TypeDeSuivi
 from ....formats.json import statut_http
 from ..authentification import contexte
+from . import versions
 from .graphiques import LIBELLES as LIBELLES_TYPES
 from .outils import Espace, commande_de, formulaire, page_adherent, rediriger, rendre, soumettre
 
@@ -85,6 +86,26 @@ def libelles_risques(poste: Poste) -> list[str]:
     return sorted(LIBELLES_RISQUES[r] for r in poste.risques)
 
 
+LIBELLES_LUS = {"libelle": "Libellé", "risques": "Risques",
+                "justification_sir": "Justification d'un SIR"}
+"""What the poste forms show, as a stale tab's changes name it (:mod:`.versions`)."""
+
+
+def _lu(poste: Poste) -> dict[str, str]:
+    """What the poste's forms show of it (the risks: their codes, one a line)."""
+    return {"libelle": poste.libelle,
+            "risques": versions.liste_lue(sorted(r.value for r in poste.risques)),
+            "justification_sir": poste.justification_sir or ""}
+
+
+def _lisible(lu: Mapping[str, str]) -> dict[str, str]:
+    """A poste as read, in the member's words (the risks by their labels)."""
+    par_code = {r.value: LIBELLES_RISQUES[r] for r in Risque}
+    risques = [par_code[code] for code in lu.get("risques", "").split(versions.SEPARATEUR)
+               if code in par_code]
+    return {**lu, "risques": ", ".join(sorted(risques)) or "Aucun risque particulier"}
+
+
 def _valeurs(champs: list[tuple[str, str]]) -> dict[str, Any]:
     """The posted values to fill the form again, the ticked risks as a tuple."""
     return dict(champs) | {"risques": tuple(v for k, v in champs if k == "risques" and v)}
@@ -138,10 +159,18 @@ def _poste_de(postes: tuple[Poste, ...], poste_id: str) -> Poste:
 
 async def _fiche(request: Request, espace: Espace, statut: int = 200,
                  erreur: ErreurRstEffectifs | None = None, formulaire_en_erreur: str = "",
-                 valeurs: Mapping[str, Any] | None = None) -> Response:
+                 valeurs: Mapping[str, Any] | None = None,
+                 lu: Mapping[str, str] | None = None, recharge: bool = False) -> Response:
+    """The poste; a form sent from a stale tab (412) shows what changed since ``lu``."""
     poste = _poste_de(await _postes(request, espace), str(request.path_params["poste_id"]))
-    return rendre(request, "postes_fiche.html", espace, statut, erreur, poste=poste,
+    actuel = _lu(poste)
+    perimee = isinstance(erreur, VersionPerimee) and formulaire_en_erreur != "archive"
+    conflit = versions.champs_changes(_lisible(lu or {}), _lisible(actuel), LIBELLES_LUS) \
+        if perimee else None
+    return rendre(request, "postes_fiche.html", espace, statut,
+                  None if perimee else erreur, poste=poste,
                   formulaire_en_erreur=formulaire_en_erreur, valeurs=valeurs or {},
+                  conflit=conflit, recharge=recharge, lu_actuel=actuel, lu=lu or actuel,
                   changements=changements_de_suivi([poste], contexte(request).suivi_simple),
                   types=list(TypeDeSuivi), **_choix_du_jour(request))
 
@@ -154,18 +183,35 @@ async def fiche_poste(request: Request, espace: Espace) -> Response:
 
 async def _changer(request: Request, espace: Espace, type_: type[Any], nom: str,
                    message: str) -> Response:
-    """Run one change of the poste of the path; a refusal shows that form again."""
-    champs = await formulaire(request)
+    """Run one change of the poste of the path; a refusal shows that form again, a stale
+    one with what changed since it was read (or reloaded, keeping the typing)."""
+    tout = await formulaire(request)
+    champs = versions.saisis(tout)
     poste_id = str(request.path_params["poste_id"])
+    if versions.recharge_demandee(tout):
+        return await _recharger(request, espace, nom, tout)
     try:
         poste: Poste = await soumettre(request, espace.acces, commande_de(
             type_, champs, adherent_id=espace.adherent_id, poste_id=poste_id))
     except ErreurRstEffectifs as erreur:
         return await _fiche(request, espace, statut_http(erreur), erreur, nom,
-                            _valeurs(champs))
+                            _valeurs(champs), versions.lus(tout))
     suite = _url_postes(espace) if poste.archive else f"{_url_postes(espace)}/{poste.id}"
     return rediriger(request, suite, message.format(
         libelle=poste.libelle, type=_type_du_jour(request)(poste)))
+
+
+async def _recharger(request: Request, espace: Espace, nom: str,
+                     tout: list[tuple[str, str]]) -> Response:
+    """« Recharger les données »: the form at the poste's current version, what the member
+    changed kept, the rest as the poste now is."""
+    poste = _poste_de(await _postes(request, espace), str(request.path_params["poste_id"]))
+    actuel = _lu(poste)
+    saisie = versions.garder_la_saisie(
+        [(k, v) for k, v in versions.saisis(tout) if k != "version_attendue"],
+        versions.lus(tout), actuel, listes=("risques",))
+    valeurs = _valeurs([*saisie, ("version_attendue", str(poste.version))])
+    return await _fiche(request, espace, 200, None, nom, valeurs, actuel, recharge=True)
 
 
 @page_adherent

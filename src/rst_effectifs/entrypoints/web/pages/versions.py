@@ -10,7 +10,7 @@ changes are those values against the file as it is now."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from attrs import frozen
 
@@ -46,12 +46,29 @@ def recharge_demandee(champs: Iterable[tuple[str, str]]) -> bool:
     return any(k == RECHARGER for k, _v in champs)
 
 
+SEPARATEUR = "\n"
+"""Joins the values of a field sent several times (ticked boxes, address lines) into the
+one ``lu.<name>`` value that says what the form showed."""
+
+
+def liste_lue(valeurs: Iterable[str]) -> str:
+    return SEPARATEUR.join(v for v in valeurs if v)
+
+
 def garder_la_saisie(saisie: Iterable[tuple[str, str]], lu: Mapping[str, str],
-                     actuel: Mapping[str, str]) -> list[tuple[str, str]]:
+                     actuel: Mapping[str, str], listes: Collection[str] = ()
+                     ) -> list[tuple[str, str]]:
     """The form after « Recharger les données »: what the member changed is kept, a field
-    left as it was read takes its current value (someone else's change is not undone)."""
-    return [(k, actuel[k] if k in lu and k in actuel and v == lu[k] else v)
-            for k, v in saisie]
+    left as it was read takes its current value (someone else's change is not undone).
+    A field of ``listes`` is compared as a whole (its values joined by ``liste_lue``)."""
+    saisie = list(saisie)
+    gardee = [(k, actuel[k] if k in lu and k in actuel and v == lu[k] else v)
+              for k, v in saisie if k not in listes]
+    for nom in listes:
+        tapees = [v for k, v in saisie if k == nom]
+        inchangee = nom in lu and nom in actuel and liste_lue(tapees) == lu[nom]
+        gardee += [(nom, v) for v in (actuel[nom].split(SEPARATEUR) if inchangee else tapees)]
+    return gardee
 
 
 def champs_changes(avant: Mapping[str, str], maintenant: Mapping[str, str],
@@ -71,5 +88,6 @@ def _lisible(valeur: str) -> str:
     return valeur
 
 
-__all__ = ["MESSAGE_RECHARGE", "PREFIXE", "RECHARGER", "Changement", "champs_changes",
-           "garder_la_saisie", "lus", "recharge_demandee", "saisis"]
+__all__ = ["MESSAGE_RECHARGE", "PREFIXE", "RECHARGER", "SEPARATEUR", "Changement",
+           "champs_changes", "garder_la_saisie", "liste_lue", "lus", "recharge_demandee",
+           "saisis"]

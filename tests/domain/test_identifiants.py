@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from stdnum import luhn
 
 from rst_effectifs.domain.erreurs import DonneeInvalide
-from rst_effectifs.domain.nomenclature_pcs import categorie_pcs, professions_pcs
 from rst_effectifs.domain.identifiants import (
     CodePcsEse,
     Email,
@@ -24,6 +23,7 @@ from rst_effectifs.domain.identifiants import (
     Siret,
     calculer_cle,
 )
+from rst_effectifs.domain.nomenclature_pcs import categorie_pcs, professions_pcs
 from rst_effectifs.testing.strategies_identifiants import (
     codes_pcs,
     emails,

@@ -209,8 +209,8 @@ def test_adding_a_poste_with_a_code_outside_insee_list_is_refused(
                                                              code_pcs="999z"))
     assert (refus.value.code, refus.value.regle) == ("pcs.invalide", "C1")
     poste = rst.ajouter_poste(contexte, AGENT, rst.AjouterPoste(adherent.id, "Soudeur",
-                                                                 code_pcs="634C"))
-    assert poste.code_pcs is not None and poste.code_pcs.libelle.startswith("Soudeurs")
+                                                                 code_pcs="623E"))
+    assert poste.code_pcs is not None and poste.code_pcs.libelle == "Soudeurs manuels"
 
 
 def test_every_pcs_code_of_the_shipped_samples_is_in_insee_list() -> None:

@@ -1,4 +1,4 @@
-"""The concurrency kit's scenarios for many rounds (issue 10, items 2 and 12).
+"""The concurrency kit's scenarios for many rounds.
 
     python bench/concurrence.py sqlite:////tmp/concurrence.db --tours 200 --processus 8
     python bench/concurrence.py postgresql+psycopg://u:pw@127.0.0.1/db --tours 200

@@ -1,4 +1,4 @@
-"""Realistic data for benchmarks, written straight into the SQL tables (issue 4, item 6).
+"""Realistic data for benchmarks, written straight into the SQL tables.
 
 Members' sizes follow a lognormal draw clamped to 1..20,000 salariés (most members are
 small, a few are large). Each salarié's file is built by the domain's own commands

@@ -1,4 +1,4 @@
-"""Cost of finding doubled files before billing (F6, issue 10 item 8).
+"""Cost of finding doubled files before billing (F6).
 
 One member of N salariés (default 50,000), a few hundred of them doubled past S2 as
 concurrent hires left them before it was enforced (the NIR on one file of each pair, so

@@ -1,5 +1,5 @@
 """DuckDB reading the SQLite file for the yearly billing run, against the floor and the
-library (issue 16, item 4).
+library.
 
 On one SQLite database built by ``bench/donnees.py`` (reused when the file exists), in
 one process, medians of ``--repetitions`` runs taken in turn, per preset:

@@ -1,4 +1,4 @@
-"""Concurrent writers of different things, and of one salarié (issue 12, item 9).
+"""Concurrent writers of different things, and of one salarié.
 
     python bench/ecrivains.py sqlite:////tmp/ecrivains.db --processus 8 --par-processus 50
     python bench/ecrivains.py postgresql+psycopg://u:pw@127.0.0.1/db --processus 8

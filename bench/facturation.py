@@ -1,4 +1,4 @@
-"""The yearly billing run at scale, on SQLite and PostgreSQL (issue 4, item 6).
+"""The yearly billing run at scale, on SQLite and PostgreSQL.
 
 For each size (salariés in all, spread over members by ``bench/donnees.py``) it times:
 

@@ -1,5 +1,5 @@
-"""The billing run against its own floor, for every preset, and totals without lines
-(issue 16, items 1–3).
+"""The billing run against its own floor, for every preset, and totals without
+lines.
 
 For each size (data from ``bench/donnees.py``) and engine it times, medians of
 ``--repetitions`` runs taken in turn:

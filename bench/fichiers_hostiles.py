@@ -1,4 +1,4 @@
-"""Hostile import files (issue 10, item 5): peak memory of reading them.
+"""Hostile import files: peak memory of reading them.
 
     python bench/fichiers_hostiles.py                 # every case, files in a temp dir
     python bench/fichiers_hostiles.py --cas dsn_lignes_malformees

@@ -1,4 +1,4 @@
-"""Import speed (issue 6, item 6): a generated DSN of 50,000 individuals imported into
+"""Import speed: a generated DSN of 50,000 individuals imported into
 SQLite and PostgreSQL, against inserting the very same rows with one ``executemany`` per
 table. Target: import / executemany <= 3.
 

@@ -1,4 +1,4 @@
-"""Cost of one operation against the member's size (issue 3, item 5).
+"""Cost of one operation against the member's size.
 
 Times hire, add contract and exit one salarié, through the public use cases, for a
 member of 10 salariés and one of 50,000 in the same database, on SQLite and on

@@ -1,4 +1,4 @@
-"""Experiment for issue 4, item 6: could any design of the billing run reach
+"""Experiment on the billing run's floor: could any design of the billing run reach
 (a)/(b) <= 1.5? This fetches the rows the library's billing statement returns
 (``requete_morceaux``, one or a few rows per billed person) into Arrow columns through
 ADBC drivers — C all the way, no Python object per row — and compares that with the

@@ -1,4 +1,4 @@
-"""The portal under load (issue 13, item 7): a real server, 1 then 32 users, no write lost.
+"""The portal under load: a real server, 1 then 32 users, no write lost.
 
     python bench/portail.py --duree 60
     python bench/portail.py --duree 5 --pg postgresql+psycopg://u:pw@127.0.0.1/db --vider
@@ -28,6 +28,12 @@ doubled write, or wrong resend answer (the server's log is printed then).
 
 ``--vider`` empties the PostgreSQL database first (``DROP SCHEMA public CASCADE``):
 give it only a database made for this bench. Without it the members are simply new.
+
+``--workers N`` serves with the command line instead, ``rst-effectifs --db URL portail
+--workers N`` (N uvicorn worker processes building the portal with the application
+factory), with a session secret made for the run; the users then start with a session
+cookie signed with it (the sign-in routes are not exercised) and the server's CPU is
+that of all its processes.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ import json
 import os
 import random
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -61,6 +68,9 @@ from rst_effectifs.adapters.sql import upgrade
 from rst_effectifs.application.acces import resoudre_acces
 from rst_effectifs.domain.mouvements import Sortie
 
+sys.path.insert(0, str(Path(__file__).parent))
+from plancher_portail import cookie
+
 VARIABLE_PG = "RST_EFFECTIFS_BENCH_POSTGRESQL_URL"
 AGENT = rst.AgentRst(rst.Email.parse("agent.portail@rst.test"))
 NAISSANCE = "1987-05-04"
@@ -68,6 +78,9 @@ DEBUT = dt.date(2024, 1, 1)
 SORTIE_LE = "2029-12-31"
 ANNEE = ("2024-01-01", "2024-12-31")
 ATTENTE_S = 120.0
+LIMITES = httpx.Limits(keepalive_expiry=2.0)
+"""A client drops a connection idle for 2 s, before uvicorn does (5 s): else a request
+sent on it as the server closes it fails in transit (a POST is not resent)."""
 
 
 # -- the server (child process) --------------------------------------------------------------
@@ -113,19 +126,31 @@ class Serveur:
     journal: Path
 
     @classmethod
-    def demarrer(cls, url: str, dossier: Path) -> Serveur:
+    def demarrer(cls, url: str, dossier: Path, workers: int | None = None,
+                 secret: str = "") -> Serveur:
         journal = dossier / "serveur.log"
+        if workers is None:
+            commande = [sys.executable, __file__, "--servir", url, "--boite",
+                        str(dossier / "boite")]
+        else:
+            with socket.socket() as libre:
+                libre.bind(("127.0.0.1", 0))
+                port = str(libre.getsockname()[1])
+            commande = [sys.executable, "-m", "rst_effectifs.entrypoints.cli", "--db", url,
+                        "portail", "--workers", str(workers), "--port", port]
         with open(journal, "w", encoding="utf-8") as sortie_erreurs:
             processus = subprocess.Popen(
-                [sys.executable, __file__, "--servir", url, "--boite", str(dossier / "boite")],
-                stdout=subprocess.PIPE, stderr=sortie_erreurs, text=True)
-        assert processus.stdout is not None
-        port = processus.stdout.readline().strip()
+                commande, stdout=subprocess.PIPE if workers is None else subprocess.DEVNULL,
+                stderr=sortie_erreurs, text=True,
+                env={**os.environ, "RST_EFFECTIFS_SECRET": secret} if secret else None)
+        if workers is None:
+            assert processus.stdout is not None
+            port = processus.stdout.readline().strip()
         if not port.isdigit():
             processus.kill()
             raise SystemExit(f"le serveur n'a pas démarré :\n{journal.read_text()}")
         base = f"http://127.0.0.1:{port}"
-        limite = time.monotonic() + 30
+        limite = time.monotonic() + 180
         while True:
             try:
                 if httpx.get(f"{base}/sante", timeout=5).status_code == 200:
@@ -139,21 +164,35 @@ class Serveur:
         return cls(processus, base, journal)
 
     def cpu_s(self) -> float:
-        """CPU seconds the server process has used (user + system; Linux' /proc)."""
-        try:
-            champs = Path(f"/proc/{self.processus.pid}/stat").read_text().rsplit(")", 1)[1]
-        except OSError:
-            return float("nan")
-        utilisateur, systeme = champs.split()[11:13]
-        return (int(utilisateur) + int(systeme)) / os.sysconf("SC_CLK_TCK")
+        """CPU seconds the server's processes (it and its worker processes) have used
+        (user + system; Linux' /proc)."""
+        return sum(_cpu_s(pid) for pid in _arbre(self.processus.pid))
 
     def arreter(self) -> None:
-        self.processus.terminate()
+        self.processus.send_signal(signal.SIGINT)
         try:
             self.processus.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.processus.kill()
             self.processus.wait()
+
+
+def _arbre(pid: int) -> list[int]:
+    """A process and its descendants."""
+    try:
+        enfants = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [pid, *(p for enfant in enfants for p in _arbre(int(enfant)))]
+
+
+def _cpu_s(pid: int) -> float:
+    try:
+        champs = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1]
+    except OSError:
+        return 0.0
+    utilisateur, systeme = champs.split()[11:13]
+    return (int(utilisateur) + int(systeme)) / os.sysconf("SC_CLK_TCK")
 
 
 # -- seeding ---------------------------------------------------------------------------------
@@ -261,9 +300,16 @@ async def _code(boite: Path, email: str) -> str:
     raise SystemExit(f"aucun code de connexion pour {email}")
 
 
-async def connecter(u: Utilisateur, base: str, boite: Path) -> None:
-    """Sign in as a front end does: ask for a code, read it, open the cookie session."""
-    u.client = httpx.AsyncClient(base_url=base, timeout=ATTENTE_S)
+async def connecter(u: Utilisateur, base: str, boite: Path, secret: str = "") -> None:
+    """Sign in as a front end does: ask for a code, read it, open the cookie session; or,
+    with the server's ``secret``, start with a session cookie signed with it."""
+    if secret:
+        csrf = secrets.token_urlsafe(32)
+        u.client = httpx.AsyncClient(base_url=base, timeout=ATTENTE_S, limits=LIMITES, headers={
+            "X-CSRF-Token": csrf}, cookies={"rst_session": cookie(secret, {
+                "email": u.email, "csrf": csrf, "depuis": int(time.time())})})
+        return
+    u.client = httpx.AsyncClient(base_url=base, timeout=ATTENTE_S, limits=LIMITES)
     demande = await u.client.post("/api/v1/connexion/demande", json={"email": u.email})
     assert demande.status_code == 202, demande.text
     code = await _code(boite, u.email)
@@ -391,9 +437,11 @@ class Charge:
             await self.hasard.choices(actions, poids)[0]()
 
 
-async def charger(phase: Phase, serveur: Serveur, duree: float, graine: int) -> None:
+async def charger(phase: Phase, serveur: Serveur, duree: float, graine: int,
+                  secret: str = "") -> None:
     boite = serveur.journal.parent / "boite"
-    await asyncio.gather(*(connecter(u, serveur.base, boite) for u in phase.utilisateurs))
+    await asyncio.gather(*(connecter(u, serveur.base, boite, secret)
+                           for u in phase.utilisateurs))
     try:
         cpu, a_moi, debut = serveur.cpu_s(), time.process_time(), time.perf_counter()
         charges = [Charge(u, phase, graine) for u in phase.utilisateurs]
@@ -474,10 +522,11 @@ def mesurer(moteur: str, url: str, dossier: Path, args: argparse.Namespace
     ctx = rst.depuis_url(url, migrer=False)
     try:
         phases = [semer(ctx, n, args.par_adherent) for n in args.utilisateurs]
-        serveur = Serveur.demarrer(url, dossier)
+        secret = secrets.token_hex(32) if args.workers else ""
+        serveur = Serveur.demarrer(url, dossier, args.workers, secret)
         try:
             for phase in phases:
-                asyncio.run(charger(phase, serveur, args.duree, args.graine))
+                asyncio.run(charger(phase, serveur, args.duree, args.graine, secret))
                 phase.violations += verifier(ctx, phase)
                 print(f"{moteur}, {len(phase.utilisateurs)} utilisateurs : {_ecritures(phase)}"
                       f" ; refus {dict(phase.refus.most_common())} ; "
@@ -506,6 +555,8 @@ def main() -> int:
     parser.add_argument("--par-adherent", type=int, default=30,
                         help="salariés semés par adhérent")
     parser.add_argument("--graine", type=int, default=13)
+    parser.add_argument("--workers", type=int, default=None,
+                        help="servir par « rst-effectifs portail --workers N »")
     parser.add_argument("--servir", help=argparse.SUPPRESS)
     parser.add_argument("--boite", help=argparse.SUPPRESS)
     args = parser.parse_args()

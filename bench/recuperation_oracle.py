@@ -1,5 +1,5 @@
 """Declarant-number recovery: does the answer's time tell a known address from an
-unknown one? (issue 10, item 10)
+unknown one?
 
     python bench/recuperation_oracle.py                       # SQLite (a temporary file)
     python bench/recuperation_oracle.py --postgresql URL      # and PostgreSQL (drops and

@@ -255,7 +255,7 @@ def test_cli_reaches_storage_only_through_bootstrap() -> None:
 
 # -- short modules; a thin CLI: one menu per module, mirroring application/ ------------
 LIGNES_MAX = 450
-"""Issue 11: no module under src/ over this many lines (a module does one thing)."""
+"""No module under src/ over this many lines (a module does one thing)."""
 
 
 def cas_d_usage_de(source: str) -> set[str]:

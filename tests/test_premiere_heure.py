@@ -1,4 +1,4 @@
-"""Issue 15's hidden cases met from Python: what a new user stumbled on, each fixed."""
+"""A new user's first hour, from Python: what they stumbled on, each fixed."""
 
 from __future__ import annotations
 

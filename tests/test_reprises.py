@@ -1,4 +1,4 @@
-"""Retry where it is safe (issue 12, item 2): ``executer(..., tentatives=N)`` runs the whole
+"""Retry where it is safe: ``executer(..., tentatives=N)`` runs the whole
 use case again in a new unit of work after a transient failure or a plain version
 conflict, never after a stale expected version, a business refusal or another technical
 error; a grouped request retried after its original was applied answers as a resend."""

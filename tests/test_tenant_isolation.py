@@ -46,6 +46,7 @@ from rst_effectifs.adapters.memory import EtatMemoire
 from rst_effectifs.adapters.sql import FabriqueSql, creer_moteur, metadata, upgrade
 from rst_effectifs.application import connexion as cx
 from rst_effectifs.application import declarations as decl
+from rst_effectifs.application.appels import Appel
 from rst_effectifs.application.commandes import ImporterDeclaration
 from rst_effectifs.application.contexte import PAR_COMMANDE, REGISTRE, Besoin
 from rst_effectifs.exemples import chemin_exemple
@@ -681,14 +682,27 @@ def verifier_public(mondes: Mondes, nom: str) -> None:
     assert all(r == reponses[0] for r in reponses)
 
 
+NUMEROS = {"A": "000001", "B": "000002"}
+"""The member numbers of A and B (``_peupler_a``, ``_peupler_b``)."""
+
+
+def _entrer(ctx: rst.Contexte, email: str, numero: str | None, adherent_id: str | None
+            ) -> object:
+    """What a request's one way in answers (``Appel.entrer``: the adherent and access)."""
+    with Appel(ctx, ecriture=False) as appel:
+        return appel.entrer(email, numero=numero, adherent_id=adherent_id)
+
+
 def verifier_connexion(mondes: Mondes) -> None:
     """A4 for the connection functions: resolving an e-mail on another adherent, or
     another adherent's e-mail, answers like an unknown id or address. (Only A's own
-    e-mails on A itself may answer differently: there they hold accesses.)"""
+    e-mails on A itself may answer differently: there they hold accesses.) The same for
+    a request's way in, by member number, id, or the e-mail's first adherent."""
     partage, sans_a = mondes.partage(), mondes.sans_a()
     assert partage.a is not None
     a, b = partage.a, partage.b
     emails_de_a = (a.email_connexion, a.email_lecteur)
+    numeros = (NUMEROS["B"], NUMEROS["A"], "999999", "9" * 200, "0\x00", "")
     for email in (b.email_connexion, b.email_lecteur, *emails_de_a, "inconnu@nulle-part.fr"):
         for adherent_id in (b.adherent, a.adherent, "inconnu"):
             if email in emails_de_a and adherent_id == a.adherent:
@@ -696,6 +710,22 @@ def verifier_connexion(mondes: Mondes) -> None:
             vu = issue(lambda e=email, i=adherent_id: rst.resoudre_acces(partage.ctx, e, i))
             attendu = issue(lambda e=email, i=adherent_id: rst.resoudre_acces(sans_a.ctx, e, i))
             assert vu == attendu, (email, adherent_id)
+            vu = issue(lambda e=email, i=adherent_id: _entrer(partage.ctx, e, None, i))
+            assert vu == issue(lambda e=email, i=adherent_id: _entrer(sans_a.ctx, e, None, i))
+        for numero in numeros:
+            if email in emails_de_a and numero == NUMEROS["A"]:
+                continue
+            vu = issue(lambda e=email, n=numero: _entrer(partage.ctx, e, n, None))
+            assert vu == issue(lambda e=email, n=numero: _entrer(sans_a.ctx, e, n, None)), \
+                (email, numero)
+            if email not in (b.email_connexion, b.email_lecteur) or numero != NUMEROS["B"]:
+                assert vu[:3] == ("erreur", rst.Introuvable, "adherent.introuvable"), vu
+        if email not in emails_de_a:
+            vu = issue(lambda e=email: _entrer(partage.ctx, e, None, None))
+            assert vu == issue(lambda e=email: _entrer(sans_a.ctx, e, None, None)), email
+    for email in emails_de_a:
+        _adherent, acces = _entrer(partage.ctx, email, NUMEROS["A"], None)  # type: ignore[misc]
+        assert acces == rst.resoudre_acces(partage.ctx, email, a.adherent)
         if email not in emails_de_a:
             assert rst.lister_adherents_accessibles(partage.ctx, email) == \
                 rst.lister_adherents_accessibles(sans_a.ctx, email), email

@@ -1,4 +1,4 @@
-"""Several use cases in one transaction (issue 12, item 8): ``with ctx.transaction():``
+"""Several use cases in one transaction: ``with ctx.transaction():``
 is all or nothing on every storage; later use cases see what earlier ones wrote; the
 journal keeps their entries only if the whole commits."""
 

@@ -1,4 +1,4 @@
-"""V1 (issue 12, item 3): a command that changes one salarié, poste or account takes the
+"""V1, expected versions: a command that changes one salarié, poste or account takes the
 version its caller read (``version_attendue``, an ``If-Match``); a stale one writes
 nothing and raises ``VersionPerimee`` with both versions, on memory, SQLite and
 PostgreSQL. The commands are those of the tenant-isolation matrix, so every command

@@ -1,4 +1,4 @@
-"""Issue 10, items 3 and 7, on the command line: dates outside the domain's bounds (D1),
+"""Bounded inputs on the command line: dates outside the domain's bounds (D1),
 dates no one can live (D2, D3) and bytes that are not UTF-8 are refusals with their code
 and the option they came from, never "Erreur inattendue"."""
 

@@ -1,4 +1,4 @@
-"""Issue 15 on the command line: what a new user stumbled on, each fixed and proved."""
+"""A new user's first hour on the command line: what they stumbled on, each fixed and proved."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A2 without a timing oracle (issue 10, item 10): a recovery request does the same
+"""A2 without a timing oracle: a recovery request does the same
 work whatever the address, and the message leaves through the outbox, sent by a
 background sender. Known and unknown addresses are requested in a shuffled order and
 the two distributions of answer times are compared with the Mann-Whitney rank

@@ -1,4 +1,4 @@
-"""Reading the PostgreSQL server's log from a test (item 11 of issue 10: no NIR there).
+"""Reading the PostgreSQL server's log from a test (no NIR may be there).
 
 The log is found with ``pg_current_logfile()`` when the role may call it, else at the
 Debian default ``/var/log/postgresql/postgresql-<major>-main.log``. CI runs as root on

@@ -128,8 +128,8 @@ class TestConcurrencePostgresql(_SurUneBase):
     def test_the_races_leave_no_nir_in_the_server_log(
         self, banc: tuple[Banc, rst.Contexte]
     ) -> None:
-        """Item 11: the locks settle the races before the unique index could reject a
-        row (and log its key, NIR included, at the default verbosity)."""
+        """No NIR in the server's log: the locks settle the races before the unique index
+        could reject a row (and log its key, NIR included, at the default verbosity)."""
         moteur = create_engine(self.url)
         try:
             journal = JournalServeur(moteur)

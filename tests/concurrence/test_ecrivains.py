@@ -1,4 +1,4 @@
-"""Writers that wait instead of failing (issue 12, items 1 and 9): many threads and
+"""Writers that wait instead of failing: many threads and
 processes writing different things on one SQLite file or PostgreSQL database, none
 refused, none lost; readers are not held up by a writer; on one salarié, every refusal
 is a plain version conflict and the successful writes are all there, in order."""

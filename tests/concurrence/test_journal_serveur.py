@@ -1,4 +1,4 @@
-"""No NIR in the PostgreSQL server's log (issue 10, item 11).
+"""No NIR in the PostgreSQL server's log.
 
 A unique violation on the NIR index writes ``DETAIL: Key (adherent_id, nir)=(…)`` to the
 server's log unless the server runs with ``log_error_verbosity = terse``

@@ -1,4 +1,4 @@
-"""E5 under concurrency (issue 10, item 9): a resend that runs into its original is a
+"""E5 under concurrency: a resend that runs into its original is a
 resend. The lock on the request id orders them (tested with real processes in
 ``test_concurrence.py``); here the lock is taken away and the original committed right
 after the resend checked the store, to exercise the last line of defence: a refusal or

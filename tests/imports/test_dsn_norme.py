@@ -69,7 +69,7 @@ def importer(ctx: rst.Contexte, adherent: rst.Adherent, octets: bytes, appliquer
         adherent.id, lire(octets), appliquer=appliquer, creer_postes=True, **options))
 
 
-# -- item 1: the norm's identifiers --------------------------------------------------
+# -- the norm's identifiers ----------------------------------------------------------
 def test_the_nir_is_read_on_13_characters_and_its_key_computed() -> None:
     corse = nir13("1", D(1991, 7, 14), 4, 87, departement="2A")
     declaration = lire(un_fichier(personne(), personne(corse, "14071991"),
@@ -127,7 +127,7 @@ def test_birth_dates_with_99_are_stored_as_such_and_count_as_minor_while_they_ma
     assert suivi(D(2026, 12, 31)) is rst.TypeDeSuivi.SIG
 
 
-# -- item 2: the norm's code lists, per version --------------------------------------
+# -- the norm's code lists, per version ---------------------------------------------
 def test_every_contract_nature_of_each_version_is_read_with_its_label() -> None:
     for version in VERSIONS:
         codes = norme(version).codes(NATURE_CONTRAT)
@@ -171,7 +171,7 @@ def test_each_version_imports(contexte: rst.Contexte, version: str) -> None:
     assert len(plan.embauches) == 3
 
 
-# -- item 3: one bad value does not sink a whole payroll ----------------------------
+# -- one bad value does not sink a whole payroll -----------------------------------
 def test_pcs_9999_beside_a_job_label_plans_every_person(contexte: rst.Contexte) -> None:
     adherent = creer_adherent(contexte)
     octets = un_fichier(*personnes_fictives(7, graine=3), quirks=Bizarreries(pcs_9999=True))
@@ -243,7 +243,7 @@ def test_an_unusable_record_is_left_aside_and_applying_needs_a_confirmation_jour
     assert "DUPONT Élodie (ligne" in dict(entree.donnees)["personnes"]
 
 
-# -- item 4: encodings ---------------------------------------------------------------
+# -- encodings -----------------------------------------------------------------------
 def test_a_dsn_re_saved_as_utf8_with_or_without_bom_reads_right() -> None:
     bernard = personne()
     bernard.nom, bernard.prenoms = "BÉNARD", "Hélène"
@@ -288,7 +288,7 @@ def test_a_replacement_character_is_flagged_never_stored_as_a_poste() -> None:
     assert any("illisible" in raison for raison in ecarte.raisons)
 
 
-# -- item 5: envelopes and kinds -----------------------------------------------------
+# -- envelopes and kinds -------------------------------------------------------------
 def test_a_fctu_batch_in_its_envelope_imports_only_the_members_establishment(
         contexte: rst.Contexte) -> None:
     adherent = creer_adherent(contexte)

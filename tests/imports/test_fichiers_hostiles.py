@@ -1,4 +1,4 @@
-"""Hostile import files (issue 10, item 5): the readers stop at their error cap and
+"""Hostile import files: the readers stop at their error cap and
 count what they did not read, and a line too long to be one is refused without being
 held. Peak memory on big files is measured by ``bench/fichiers_hostiles.py``."""
 

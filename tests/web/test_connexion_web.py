@@ -1,4 +1,4 @@
-"""The web adapter's authentication and hardening (issue 13, items 4 and 5), in process
+"""The web adapter's authentication and hardening, in process
 with Starlette's TestClient on a minimal application mounting ``routes_connexion()``
 and ``intergiciels(reglages)``: sign-in by code, cookie flags, CSRF, bearer tokens,
 security headers, size limits, the per-client limit, the access log, ``/sante``."""

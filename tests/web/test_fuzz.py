@@ -5,7 +5,7 @@ cookie and its CSRF token sent back): no server error, no answer outside its doc
 statuses, content types and schemas, nothing of another member.
 
 Fixed seed, derandomized, ``RST_EFFECTIFS_FUZZ_EXEMPLES`` examples per operation (100
-by default, the issue's floor; about a minute and a half here)."""
+by default, the least we accept; about a minute and a half here)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from ..domain.adherents import Acces, Acteur, Adherent
 from ..domain.comptes import accorder, changer_roles, retirer
 from ..domain.erreurs import Introuvable, adherent_introuvable
 from ..domain.evenements import Evenement
-from ..domain.identifiants import Email
+from ..domain.identifiants import ID_MAX, Email
 from ..ports.acces import AdherentAccessible
 from ..ports.unit_of_work import UniteDeTravail
 from .commandes import AccorderAcces, ListerAcces, ModifierAcces, RetirerAcces
@@ -109,6 +109,56 @@ def resoudre_acces(ctx: Contexte, email: Email | str, adherent_id: str) -> Acces
     return acces
 
 
+def _numero_possible(numero: object) -> bool:
+    """A text a member number (or an id) could be: 1 to :data:`ID_MAX` printable
+    characters; any other is looked up nowhere and answers ``adherent.introuvable``."""
+    return isinstance(numero, str) and 0 < len(numero) <= ID_MAX and numero.isprintable()
+
+
+def adherent_par_numero(
+    uow: UniteDeTravail, numero: str, *, ou_id: bool = False
+) -> Adherent:
+    """A4: the adherent of a member number (``ou_id``: or of that id, the command line's
+    ``--adherent``), read in ``uow``, for those who need no access (RST staff, the
+    command line, which resolves its access apart). Unknown: ``adherent.introuvable``."""
+    if not _numero_possible(numero):
+        raise adherent_introuvable()
+    adherent = uow.adherents.par_numero(numero)
+    if adherent is None:
+        if not ou_id:
+            raise adherent_introuvable()
+        adherent = uow.adherents.obtenir(numero)
+    return adherent
+
+
+def adherent_et_acces(
+    uow: UniteDeTravail, email: Email | str, *, numero: str | None = None,
+    adherent_id: str | None = None,
+) -> tuple[Adherent, Acces]:
+    """A4: what a request names — a member ``numero``, an ``adherent_id``, or neither
+    (the e-mail's first adherent) — and the e-mail the front end authenticated, as the
+    adherent and the acting access, read in ``uow`` (the request's one unit of work,
+    ``application/appels.py``). Unknown, or no access for that e-mail: the same
+    ``adherent.introuvable`` (A4: another member answers like an unknown one)."""
+    adresse = email if isinstance(email, Email) else Email.parse(email, chemin="email")
+    if numero is not None:
+        if not _numero_possible(numero):
+            raise adherent_introuvable()
+        trouve = uow.comptes.adherent_et_acces(numero, adresse)  # one lookup for both
+        if trouve is None or trouve[1] is None:
+            raise adherent_introuvable()
+        return trouve[0], trouve[1]
+    if adherent_id is None:
+        accessibles = uow.comptes.accessibles(adresse)
+        if not accessibles:
+            raise adherent_introuvable()
+        adherent_id = accessibles[0].adherent_id
+    acces = uow.acces.obtenir(adherent_id, adresse) if isinstance(adherent_id, str) else None
+    if acces is None:
+        raise adherent_introuvable()
+    return uow.adherents.obtenir(acces.adherent_id), acces
+
+
 def lister_adherents_accessibles(
     ctx: Contexte, email: Email | str
 ) -> tuple[AdherentAccessible, ...]:
@@ -122,6 +172,8 @@ def lister_adherents_accessibles(
 __all__ = [
     "acces_introuvable",
     "accorder_acces",
+    "adherent_et_acces",
+    "adherent_par_numero",
     "lister_acces",
     "lister_adherents_accessibles",
     "modifier_acces",

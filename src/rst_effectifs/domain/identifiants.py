@@ -30,6 +30,7 @@ from .normalisation import (
 )
 
 __all__ = [
+    "ID_MAX",
     "CodePcsEse",
     "Email",
     "Nir",
@@ -39,6 +40,11 @@ __all__ = [
     "Siret",
     "calculer_cle",
 ]
+
+ID_MAX = 100
+"""T1: an id of anything the library stores (adherent, salarié, contract, request...) is
+1 to ``ID_MAX`` characters, what the commands accept, what a member number looked up
+may be, and how wide the SQL columns of ids are: one bound for all."""
 
 _CHIFFRES = re.compile(r"[0-9]+", re.ASCII)
 _PCS = re.compile(r"([0-9]{3})([A-Za-z])", re.ASCII)

@@ -222,8 +222,8 @@ class _Analyseur:
         del self.ouverts[niveau]
 
     def _ecarter(self, bloc: Bloc) -> None:
-        """Item 3 of the reader: a person whose record is unusable is listed, with every
-        reason at its line, and left aside."""
+        """A person whose record is unusable is listed, with every reason at its line, and
+        left aside."""
         # Names have no digits: a number there (a NIR in the wrong rubric) is not shown.
         nom = bloc.rubriques.get("002", ("", 0))[0].translate(_SANS_CHIFFRES)[:100]
         prenoms = bloc.rubriques.get("004", ("", 0))[0].translate(_SANS_CHIFFRES)[:150]

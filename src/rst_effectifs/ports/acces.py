@@ -9,7 +9,7 @@ from typing import Protocol
 
 from attrs import frozen
 
-from ..domain.adherents import Acces, Role
+from ..domain.adherents import Acces, Adherent, Role
 from ..domain.comptes import Compte
 from ..domain.identifiants import Email
 
@@ -68,6 +68,12 @@ class RequetesComptes(Protocol):
 
     def accessibles(self, email: Email) -> Sequence[AdherentAccessible]:
         """The adherents ``email`` holds an access on, by adherent id."""
+        ...
+
+    def adherent_et_acces(self, numero: str, email: Email) -> tuple[Adherent, Acces | None] | None:
+        """A4 in one lookup, what a request names and who sends it: the adherent of a
+        member number (``None``: no such number) with the access ``email`` holds on it
+        (``None``: none); the adherent as ``DepotAdherents.obtenir`` gives it."""
         ...
 
 

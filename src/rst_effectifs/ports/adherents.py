@@ -27,6 +27,11 @@ class DepotAdherents(Protocol):
         """The id of the adherent with that member number, ``None`` when there is none."""
         ...
 
+    def par_numero(self, numero: str) -> Adherent | None:
+        """The adherent with that member number (as :meth:`obtenir` gives it), ``None``
+        when there is none: what a front end's request names the adherent by."""
+        ...
+
     def ids(self, limite: int | None = None) -> list[str]:
         """Every adherent's id in id order (at most ``limite``): runs over every member."""
         ...

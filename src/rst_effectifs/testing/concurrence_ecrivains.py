@@ -1,4 +1,4 @@
-"""Many writers of different things at once (issue 12, items 1 and 9): none refused, none lost.
+"""Many writers of different things at once: none refused, none lost.
 
 Processes (``multiprocessing``, spawn) or threads, lined up on a barrier, each run a lot
 of commands through ``executer`` one after the other; the database is then read back:

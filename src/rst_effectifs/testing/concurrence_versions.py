@@ -1,4 +1,4 @@
-"""Expected versions under real concurrency (issue 12, item 3): processes that all read
+"""Expected versions (V1) under real concurrency: processes that all read
 the same version of one salarié and send their change with it at the same instant.
 
 Exactly one change may win: every other process is refused with ``VersionPerimee`` (it

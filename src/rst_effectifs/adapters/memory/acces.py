@@ -97,6 +97,13 @@ class ComptesMemoire(RequetesComptes):
         ]
 
 
+    def adherent_et_acces(self, numero: str, email: Email) -> tuple[Adherent, Acces | None] | None:
+        trouves = [a for _i, a in sorted(self._adherents().items()) if a.numero.valeur == numero]
+        if not trouves:
+            return None
+        return trouves[0], self._uow.acces.obtenir(trouves[0].id, email)
+
+
 class TentativesMemoire(DepotTentatives):
     """A2: recovery requests by address digest."""
 

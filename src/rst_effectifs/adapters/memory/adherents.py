@@ -40,6 +40,10 @@ class AdherentsMemoire(DepotAdherents):
         return next((i for i, a in sorted(self._tous().items()) if a.numero.valeur == numero),
                     None)
 
+    def par_numero(self, numero: str) -> Adherent | None:
+        adherent_id = self.id_par_numero(numero)
+        return None if adherent_id is None else self.obtenir(adherent_id)
+
     def ids(self, limite: int | None = None) -> list[str]:
         return sorted(self._tous())[:limite]
 

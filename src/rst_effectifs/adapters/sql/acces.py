@@ -23,6 +23,8 @@ from sqlalchemy import (
     Index,
     Integer,
     Table,
+    and_,
+    bindparam,
     delete,
     func,
     insert,
@@ -31,14 +33,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import RowMapping
 
-from ...domain.adherents import Acces, Role
+from ...domain.adherents import Acces, Adherent, Role
 from ...domain.comptes import Compte
 from ...domain.erreurs import ConflitDeVersion
 from ...domain.identifiants import Email
 from ...ports.acces import AdherentAccessible, DepotAcces, DepotTentatives, RequetesComptes
-from .adherents import adherent_depuis_lignes
+from .adherents import COLONNES_POSTE, adherent_avec_postes, adherent_depuis_lignes, email_stocke
 from .lignes import UniteSql, cle_valide
-from .tables import ID_MAX, InstantUtc, adherents, metadata, texte
+from .tables import ID_MAX, InstantUtc, adherents, metadata, postes, texte
 
 acces = Table(
     "acces",
@@ -81,7 +83,12 @@ def _texte_roles(roles: frozenset[Role]) -> str:
 
 
 def acces_depuis_ligne(ligne: RowMapping) -> Acces:
-    return Acces(Email(ligne["email"]), ligne["adherent_id"], _roles(ligne["roles"]))
+    return Acces(email_stocke(ligne["email"]), ligne["adherent_id"], _roles(ligne["roles"]))
+
+
+_PAR_CLE = select(acces).where(acces.c.adherent_id == bindparam("adherent_id"),
+                               acces.c.email_cle == bindparam("email_cle"))
+"""One access, by (adherent, case-folded e-mail): every request reads it (built once)."""
 
 
 class AccesSql(DepotAcces):
@@ -93,8 +100,7 @@ class AccesSql(DepotAcces):
     def obtenir(self, adherent_id: str, email: Email) -> Acces | None:
         if not cle_valide(adherent_id):
             return None
-        ligne = self._uow.une(select(acces).where(acces.c.adherent_id == adherent_id,
-                                                  acces.c.email_cle == email.cle))
+        ligne = self._uow.une(_PAR_CLE, {"adherent_id": adherent_id, "email_cle": email.cle})
         return None if ligne is None else acces_depuis_ligne(ligne)
 
     def lister(self, adherent_id: str) -> Sequence[Acces]:
@@ -139,6 +145,19 @@ def compte_depuis_ligne(ligne: RowMapping) -> Compte:
     return Compte.de(adherent_depuis_lignes(ligne, ()))
 
 
+_ADHERENT_ET_ACCES = (
+    select(adherents, *COLONNES_POSTE, acces.c.email.label("acces_email"),
+           acces.c.roles.label("acces_roles"))
+    .select_from(adherents.outerjoin(postes, postes.c.adherent_id == adherents.c.adherent_id)
+                 .outerjoin(acces, and_(acces.c.adherent_id == adherents.c.adherent_id,
+                                        acces.c.email_cle == bindparam("email_cle"))))
+    .where(adherents.c.numero == bindparam("numero"))
+    .order_by(postes.c.rang)
+)
+"""An adherent by member number with its postes and one e-mail's access on it: what a
+request resolves, in one statement (built once)."""
+
+
 class ComptesSql(RequetesComptes):
     def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
@@ -170,6 +189,21 @@ class ComptesSql(RequetesComptes):
         return [AdherentAccessible(ligne["adherent_id"], ligne["numero"],
                                    ligne["raison_sociale"], _roles(ligne["roles"]))
                 for ligne in lignes]
+
+
+    def adherent_et_acces(self, numero: str, email: Email) -> tuple[Adherent, Acces | None] | None:
+        if not cle_valide(numero):
+            return None
+        lignes = self._uow.lignes(_ADHERENT_ET_ACCES, {"numero": numero,
+                                                       "email_cle": email.cle})
+        adherent = adherent_avec_postes(lignes)
+        if adherent is None:
+            return None
+        self._uow.retenir_adherent(adherent)
+        ligne = lignes[0]
+        trouve = None if ligne["acces_roles"] is None else Acces(
+            email_stocke(ligne["acces_email"]), adherent.id, _roles(ligne["acces_roles"]))
+        return adherent, trouve
 
 
 class TentativesSql(DepotTentatives):

@@ -1,15 +1,25 @@
 """Adherents and their postes on SQLAlchemy Core, and their row <-> domain mapping.
 
 Saves are optimistic (``… AND version = :v``, zero rows -> ``ConflitDeVersion``); saving
-an adherent writes only the postes that changed."""
+an adherent writes only the postes that changed.
+
+An adherent is read with its postes in one statement, built once (bound parameters),
+and kept for the rest of the transaction (an identity map): a request names its
+adherent by number, checks the caller's access, then runs its use case, which reads the
+adherent again, all in one unit of work (``application/appels.py``), and the database
+is asked once. The map follows the unit's own saves and is forgotten when the
+transaction ends or the unit takes a lock (``unit_of_work.py``: on PostgreSQL what was
+read before a lock may be older than what the lock waited for)."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 
 from attrs import evolve
 from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.engine import RowMapping
 
 from ...domain.adherents import Adherent
 from ...domain.adresses import Adresse
@@ -23,6 +33,18 @@ from ...ports.adherents import DepotAdherents
 from .lignes import Ligne, LigneLue, UniteSql, cle_valide, id_existant
 from .suivi import bits_des_risques
 from .tables import adherents, postes
+
+COLONNES_POSTE = [c.label(f"poste_{c.name}") for c in postes.c if c.name != "adherent_id"]
+"""A poste's columns beside an adherent's, in the statements reading both."""
+_AVEC_POSTES = (
+    select(adherents, *COLONNES_POSTE)
+    .outerjoin(postes, postes.c.adherent_id == adherents.c.adherent_id)
+    .order_by(postes.c.rang)
+)
+PAR_ID = _AVEC_POSTES.where(adherents.c.adherent_id == bindparam("adherent_id"))
+"""An adherent and its postes by id, one row per poste (one row with no poste)."""
+PAR_NUMERO = _AVEC_POSTES.where(adherents.c.numero == bindparam("numero"))
+"""The same by member number."""
 
 
 def ligne_adherent(adherent: Adherent, version: int) -> Ligne:
@@ -89,14 +111,21 @@ def poste_depuis_ligne(ligne: LigneLue) -> Poste:
     )
 
 
+_numero = functools.lru_cache(maxsize=4096)(NumeroAdherent)
+_siret = functools.lru_cache(maxsize=4096)(SiretId)
+email_stocke = functools.lru_cache(maxsize=4096)(Email)
+"""Stored identifiers as values, each text checked once per process (a SIRET's checksum,
+an address's syntax): they are immutable, so one instance serves every read."""
+
+
 def adherent_depuis_lignes(ligne: LigneLue, postes_: Iterable[Poste]) -> Adherent:
     teledeclarant = ligne["numero_teledeclarant"]
     return Adherent(
         id=ligne["adherent_id"],
-        numero=NumeroAdherent(ligne["numero"]),
-        siret=SiretId(ligne["siret"]),
+        numero=_numero(ligne["numero"]),
+        siret=_siret(ligne["siret"]),
         raison_sociale=ligne["raison_sociale"],
-        email_connexion=Email(ligne["email_connexion"]),
+        email_connexion=email_stocke(ligne["email_connexion"]),
         numero_teledeclarant=None if teledeclarant is None else NumeroTeledeclarant(teledeclarant),
         postes=tuple(postes_),
         cloture_au=ligne["cloture_au"],
@@ -105,23 +134,47 @@ def adherent_depuis_lignes(ligne: LigneLue, postes_: Iterable[Poste]) -> Adheren
     )
 
 
+def adherent_avec_postes(lignes: list[RowMapping]) -> Adherent | None:
+    """The adherent of rows of ``adherents`` joined to its postes (:data:`COLONNES_POSTE`:
+    :data:`PAR_ID`, :data:`PAR_NUMERO`), ``None`` for none."""
+    if not lignes:
+        return None
+    return adherent_depuis_lignes(lignes[0], [
+        poste_depuis_ligne({c: ligne[f"poste_{c}"] for c in _CHAMPS_POSTE})
+        for ligne in lignes if ligne["poste_poste_id"] is not None])
+
+
+_CHAMPS_POSTE = [c.name for c in postes.c if c.name != "adherent_id"]
+
+
 class AdherentsSql(DepotAdherents):
     def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
+        self.lus: dict[str, Adherent] = {}
+        """The identity map: each adherent as this transaction read or saved it."""
 
     def obtenir(self, adherent_id: str) -> Adherent:
+        lu = self.lus.get(adherent_id) if isinstance(adherent_id, str) else None
+        if lu is not None:
+            return lu
         if not cle_valide(adherent_id):
             raise adherent_introuvable()
-        ligne = self._uow.une(select(adherents).where(adherents.c.adherent_id == adherent_id))
-        if ligne is None:
+        adherent = adherent_avec_postes(self._uow.lignes(PAR_ID, {"adherent_id": adherent_id}))
+        if adherent is None:
             raise adherent_introuvable()
-        return adherent_depuis_lignes(ligne, self._postes(adherent_id))
+        self.lus[adherent_id] = adherent
+        return adherent
 
-    def _postes(self, adherent_id: str) -> list[Poste]:
-        lignes = self._uow.lignes(
-            select(postes).where(postes.c.adherent_id == adherent_id).order_by(postes.c.rang)
-        )
-        return [poste_depuis_ligne(ligne) for ligne in lignes]
+    def par_numero(self, numero: str) -> Adherent | None:
+        for lu in self.lus.values():
+            if lu.numero.valeur == numero:
+                return lu
+        if not cle_valide(numero):
+            return None
+        adherent = adherent_avec_postes(self._uow.lignes(PAR_NUMERO, {"numero": numero}))
+        if adherent is not None:
+            self.lus[adherent.id] = adherent
+        return adherent
 
     def ajouter(self, adherent: Adherent) -> Adherent:
         if self._uow.une(select(adherents.c.version)
@@ -131,9 +184,11 @@ class AdherentsSql(DepotAdherents):
         self._uow.executer(
             insert(postes), [ligne_poste(adherent.id, i, p) for i, p in enumerate(adherent.postes)]
         )
-        return evolve(adherent, version=1)
+        ajoute = self.lus[adherent.id] = evolve(adherent, version=1)
+        return ajoute
 
     def enregistrer(self, adherent: Adherent) -> Adherent:
+        avant = self.lus.get(adherent.id)
         nouvelle = adherent.version + 1
         valeurs = ligne_adherent(adherent, nouvelle)
         del valeurs["adherent_id"]
@@ -145,17 +200,26 @@ class AdherentsSql(DepotAdherents):
         )
         if touchees != 1:
             raise ConflitDeVersion()
-        self._synchroniser_postes(adherent)
-        return evolve(adherent, version=nouvelle)
+        self._synchroniser_postes(
+            adherent, avant if avant is not None and avant.version == adherent.version
+            else None)
+        sauve = self.lus[adherent.id] = evolve(adherent, version=nouvelle)
+        return sauve
 
-    def _synchroniser_postes(self, adherent: Adherent) -> None:
-        """Write only what changed. P1's partial unique index holds at every statement,
-        so when several labels or archive flags change at once the changed rows first
-        leave the index (archived for a moment), then take their final values."""
-        stockees = {
-            ligne["poste_id"]: dict(ligne)
-            for ligne in self._uow.lignes(select(postes).where(postes.c.adherent_id == adherent.id))
-        }
+    def _synchroniser_postes(self, adherent: Adherent, avant: Adherent | None) -> None:
+        """Write only what changed since ``avant`` (the adherent as stored at the version
+        replaced, when this unit read it; else its postes are read). P1's partial unique
+        index holds at every statement, so when several labels or archive flags change at
+        once the changed rows first leave the index (archived for a moment), then take
+        their final values."""
+        if avant is not None:
+            stockees = {p.id: ligne_poste(adherent.id, i, p) for i, p in enumerate(avant.postes)}
+        else:
+            stockees = {
+                ligne["poste_id"]: dict(ligne)
+                for ligne in self._uow.lignes(select(postes)
+                                              .where(postes.c.adherent_id == adherent.id))
+            }
         voulues = [ligne_poste(adherent.id, i, p) for i, p in enumerate(adherent.postes)]
         ids_voulus = {v["poste_id"] for v in voulues}
         retirees = [pid for pid in stockees if pid not in ids_voulus]
@@ -207,8 +271,13 @@ class AdherentsSql(DepotAdherents):
 
 
 __all__ = [
+    "COLONNES_POSTE",
+    "PAR_ID",
+    "PAR_NUMERO",
     "AdherentsSql",
+    "adherent_avec_postes",
     "adherent_depuis_lignes",
+    "email_stocke",
     "ligne_adherent",
     "ligne_poste",
     "poste_depuis_ligne",

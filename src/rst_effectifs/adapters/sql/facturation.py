@@ -150,9 +150,9 @@ class FacturationSql(RequetesFacturation):
         bareme: Bareme | None = None, *, suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG,
     ) -> Assiette:
         """F2 for one adherent; ``Introuvable`` for an unknown one."""
-        if not cle_valide(adherent_id) or self._uow.une(
-            select(adherents.c.adherent_id).where(adherents.c.adherent_id == adherent_id)
-        ) is None:
+        if not cle_valide(adherent_id) or (not self._uow.adherent_connu(adherent_id) and \
+                self._uow.une(select(adherents.c.adherent_id)
+                              .where(adherents.c.adherent_id == adherent_id)) is None):
             raise adherent_introuvable()
         periode = periode_facturee(periode.debut, periode.fin)
         for assiette in self._assiettes(periode, regle, bareme, adherent_id, suivi_simple):

@@ -6,12 +6,20 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from ...domain.journal import EntreeJournal
 from ...ports.journal import Journal
 from .lignes import UniteSql, cle_valide
 from .tables import adherents, journal
+
+_AVANCER = (update(adherents)
+            .where(adherents.c.adherent_id.in_(bindparam("b_ids", expanding=True)))
+            .values(journal_dernier=adherents.c.journal_dernier + bindparam("b_nombre"))
+            .returning(adherents.c.adherent_id, adherents.c.journal_dernier))
+"""Reserve the next ``b_nombre`` entries' numbers of the adherents ``b_ids`` (their row
+locks order writers), built once."""
+_INSERER = insert(journal)
 
 
 class JournalSql(Journal):
@@ -70,12 +78,8 @@ class JournalSql(Journal):
         for nombre, ids in par_nombre.items():
             for i in range(0, len(ids), 500):
                 derniers = {ligne["adherent_id"]: int(ligne["journal_dernier"])
-                            for ligne in self._uow.lignes(
-                                update(adherents)
-                                .where(adherents.c.adherent_id.in_(ids[i:i + 500]))
-                                .values(journal_dernier=adherents.c.journal_dernier + nombre)
-                                .returning(adherents.c.adherent_id,
-                                           adherents.c.journal_dernier))}
+                            for ligne in self._uow.lignes(_AVANCER, {
+                                "b_ids": ids[i:i + 500], "b_nombre": nombre})}
                 for adherent_id in ids[i:i + 500]:
                     premier = derniers.get(adherent_id, 0) - nombre + 1
                     lignes += [{
@@ -88,7 +92,7 @@ class JournalSql(Journal):
                         "donnees": json.dumps([list(p) for p in e.donnees],
                                               ensure_ascii=False),
                     } for n, e in enumerate(par_adherent[adherent_id])]
-        self._uow.executer(insert(journal), lignes)
+        self._uow.executer(_INSERER, lignes)
         self.en_attente = []
 
 

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from sqlalchemy import Engine, Executable
 from sqlalchemy.engine import Connection, RowMapping
 
+from ...domain.adherents import Adherent
 from ...domain.erreurs import DonneeInvalide
 from .tables import ID_MAX
 
@@ -57,6 +58,12 @@ class UniteSql(Protocol):
         instruction: Executable,
         parametres: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
     ) -> int: ...
+    def adherent_connu(self, adherent_id: str) -> bool:
+        """Whether this transaction already read or wrote that adherent."""
+        ...
+    def retenir_adherent(self, adherent: Adherent) -> None:
+        """Keep an adherent another store read, as if ``adherents`` had (identity map)."""
+        ...
     def verrouiller_exclusif(self, numero: int) -> None:
         """Until the unit ends, no other unit taking lock ``numero`` goes on."""
         ...

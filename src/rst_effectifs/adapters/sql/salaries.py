@@ -1,4 +1,5 @@
-"""Salariés on SQLAlchemy Core (their row mapping: ``salaries_lignes.py``).
+"""Salariés on SQLAlchemy Core (their row mapping: ``salaries_lignes.py``; the statements
+of a file and of a page of the list, built once: ``salaries_requetes.py``).
 
 Saves are optimistic: ``UPDATE … WHERE adherent_id = :a AND id = :i AND version = :v``,
 zero rows -> ``ConflitDeVersion``. Saving a salarié rewrites only that salarié's
@@ -8,24 +9,16 @@ except :meth:`SalariesSql.tous`.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from attrs import evolve
 from sqlalchemy import (
     Table,
-    and_,
-    bindparam,
-    delete,
     exists,
-    false,
     func,
-    insert,
     or_,
     select,
     tuple_,
-    union,
-    update,
 )
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.sql.elements import ColumnElement
@@ -35,24 +28,17 @@ from ...domain.salaries import Identite, Salarie
 from ...domain.textes import normaliser
 from ...domain.verifications import groupes_de_doublons
 from ...ports.salaries import DepotSalaries, FiltreSalaries, PageSalaries
+from . import salaries_requetes as requetes
 from .lignes import Ligne, UniteSql, cle_valide, id_existant, texte_stockable
 from .salaries_lignes import ENFANTS, ligne_salarie, lignes_par_table, salarie_depuis_lignes
-from .tables import contrats, mouvements, presences
+from .salaries_requetes import ORDRE as _ORDRE
+from .salaries_requetes import REPERE, UN, motif_de_prefixe, page, salaries_des_lignes
+from .tables import contrats, mouvements
 from .tables import salaries as t_salaries
 
-_ORDRE = (t_salaries.c.nom_norm, t_salaries.c.prenoms_norm, t_salaries.c.salarie_id)
 _APRES_TOUT = "\U0010ffff"
 """Greater than any character of a stored name (a noncharacter, refused by the domain), so
 every name starting with ``p`` lies in [p, p + _APRES_TOUT) in code-point order."""
-
-
-def _present(le: dt.date) -> ColumnElement[bool]:
-    """E4: the listed salarié has a stretch of presence holding ``le``."""
-    s = t_salaries.c
-    return exists().where(
-        presences.c.adherent_id == s.adherent_id, presences.c.salarie_id == s.salarie_id,
-        presences.c.debut <= le, or_(presences.c.fin.is_(None), presences.c.fin >= le),
-    )
 
 
 class SalariesSql(DepotSalaries):
@@ -65,13 +51,16 @@ class SalariesSql(DepotSalaries):
     def obtenir(self, adherent_id: str, salarie_id: str) -> Salarie:
         if not (cle_valide(adherent_id) and cle_valide(salarie_id)):
             raise salarie_introuvable()
-        ligne = self._uow.une(
-            select(t_salaries).where(t_salaries.c.adherent_id == adherent_id,
-                                     t_salaries.c.salarie_id == salarie_id)
-        )
-        if ligne is None:
+        trouves = salaries_des_lignes(adherent_id, self._uow.lignes(
+            UN, {"adherent_id": adherent_id, "salarie_id": salarie_id}))
+        if not trouves:
             raise salarie_introuvable()
-        return self._charger(adherent_id, [ligne])[0]
+        return self._retenir(adherent_id, trouves)[0]
+
+    def _retenir(self, adherent_id: str, charges: list[Salarie]) -> list[Salarie]:
+        for salarie in charges:
+            self._lus[(adherent_id, salarie.id)] = salarie
+        return charges
 
     def _charger(self, adherent_id: str, lignes: Sequence[RowMapping]) -> list[Salarie]:
         """Whole salariés for rows of ``salaries``: two more queries, whatever their number."""
@@ -93,14 +82,11 @@ class SalariesSql(DepotSalaries):
         for m in self._uow.lignes(select(mouvements).where(*filtre_m)
                                   .order_by(mouvements.c.rang)):
             par_salarie_m[m["salarie_id"]].append(m)
-        charges = [
+        return self._retenir(adherent_id, [
             salarie_depuis_lignes(ligne, par_salarie_c[ligne["salarie_id"]],
                                   par_salarie_m[ligne["salarie_id"]])
             for ligne in lignes
-        ]
-        for salarie in charges:
-            self._lus[(adherent_id, salarie.id)] = salarie
-        return charges
+        ])
 
     def tous(self, adherent_id: str) -> Sequence[Salarie]:
         """Every file of one adherent, in listing order (name, given names, id)."""
@@ -117,21 +103,14 @@ class SalariesSql(DepotSalaries):
         """S2 in SQL, on three indexes: the NIR one, the NTT one, and (names, given names)."""
         if not cle_valide(adherent_id):
             return []
-        s = t_salaries.c
         nom_norm, prenoms_norm, naissance = identite.cle
-        meme_cle = and_(s.nom_norm == nom_norm, s.prenoms_norm == prenoms_norm,
-                        s.date_naissance == naissance)
-        base = [s.adherent_id == adherent_id, ~s.annule]
-        if sauf is not None:
-            base.append(s.salarie_id != sauf)
-        par_cle = select(s.salarie_id).where(*base, meme_cle)
-        # A UNION of index lookups, not an OR: SQLite scans the member for the OR.
-        requetes = [par_cle if identite.nir is None else par_cle.where(s.nir.is_(None))]
-        if identite.nir is not None:
-            requetes.append(select(s.salarie_id).where(*base, s.nir == identite.nir.valeur))
-        if identite.ntt is not None:
-            requetes.append(select(s.salarie_id).where(*base, s.ntt == identite.ntt.valeur))
-        lignes = self._uow.lignes(requetes[0] if len(requetes) == 1 else union(*requetes))
+        parametres = {"adherent_id": adherent_id, "nom_norm": nom_norm,
+                      "prenoms_norm": prenoms_norm, "date_naissance": naissance, "sauf": sauf,
+                      "nir": None if identite.nir is None else identite.nir.valeur,
+                      "ntt": None if identite.ntt is None else identite.ntt.valeur}
+        requete = requetes.requete_doublons(sauf is not None, identite.nir is not None,
+                                         identite.ntt is not None)
+        lignes = self._uow.lignes(requete, parametres)
         return sorted(ligne["salarie_id"] for ligne in lignes)
 
     def groupes_de_doublons(self, adherent_id: str) -> Sequence[tuple[str, ...]]:
@@ -176,51 +155,48 @@ class SalariesSql(DepotSalaries):
     def lister(
         self, adherent_id: str, filtre: FiltreSalaries, apres: str | None, limite: int
     ) -> PageSalaries:
-        """Keyset paging on the (adherent, name, given names, id) index."""
+        """Keyset paging on the (adherent, name, given names, id) index, in one statement
+        (``salaries_requetes.page``) after the cursor's key."""
         if not cle_valide(adherent_id):
             return PageSalaries((), None)
-        s = t_salaries.c
-        requete = select(t_salaries).where(s.adherent_id == adherent_id)
-        if not filtre.inclure_annules:
-            requete = requete.where(~s.annule)
-        if filtre.nom is not None:
-            prefixe = normaliser(filtre.nom)
-            if not texte_stockable(prefixe):
-                requete = requete.where(false())  # no stored name holds such characters
-            elif prefixe:
-                # The range lets SQLite use the index (its LIKE cannot); LIKE keeps it exact.
-                requete = requete.where(s.nom_norm >= prefixe,
-                                        s.nom_norm < prefixe + _APRES_TOUT,
-                                        s.nom_norm.startswith(prefixe, autoescape=True))
-        if filtre.poste_id is not None and not cle_valide(filtre.poste_id):
-            requete = requete.where(false())
-        elif filtre.poste_id is not None:
-            requete = requete.where(exists().where(
-                contrats.c.adherent_id == s.adherent_id, contrats.c.salarie_id == s.salarie_id,
-                contrats.c.poste_id == filtre.poste_id, ~contrats.c.annule,
-            ))
+        parametres: dict[str, object] = {"adherent_id": adherent_id, "limite": limite + 1}
+        prefixe = None if filtre.nom is None else normaliser(filtre.nom)
+        if prefixe is not None and not texte_stockable(prefixe):
+            return PageSalaries((), None)  # no stored name holds such characters
+        if prefixe:
+            parametres.update(prefixe=prefixe, borne=prefixe + _APRES_TOUT,
+                              motif=motif_de_prefixe(prefixe))
+        if filtre.poste_id is not None:
+            if not cle_valide(filtre.poste_id):
+                return PageSalaries((), None)
+            parametres["poste_id"] = filtre.poste_id
         if filtre.present_le is not None:
-            requete = requete.where(_present(filtre.present_le))
+            parametres["le"] = filtre.present_le
         if filtre.absent_le is not None:
-            requete = requete.where(~_present(filtre.absent_le))
+            parametres["absent_le"] = filtre.absent_le
         if apres is not None:
-            repere = self.obtenir(adherent_id, apres)
-            nom_norm, prenoms_norm, _n = repere.identite.cle
-            requete = requete.where(tuple_(*_ORDRE) > tuple_(nom_norm, prenoms_norm, repere.id))
-        lignes = self._uow.lignes(requete.order_by(*_ORDRE).limit(limite + 1))
-        page = self._charger(adherent_id, lignes[:limite])
-        suivant = page[-1].id if len(lignes) > limite else None
-        return PageSalaries(tuple(page), suivant)
+            if not cle_valide(apres):
+                raise salarie_introuvable()
+            repere = self._uow.une(REPERE, {"adherent_id": adherent_id, "salarie_id": apres})
+            if repere is None:
+                raise salarie_introuvable()
+            parametres.update(apres_nom=repere["nom_norm"], apres_prenoms=repere["prenoms_norm"],
+                              apres_id=apres)
+        requete = page(bool(prefixe), filtre.poste_id is not None,
+                       filtre.present_le is not None, apres is not None, filtre.inclure_annules,
+                       filtre.absent_le is not None)
+        trouves = salaries_des_lignes(adherent_id, self._uow.lignes(requete, parametres))
+        fiches = self._retenir(adherent_id, trouves[:limite])
+        return PageSalaries(tuple(fiches), fiches[-1].id if len(trouves) > limite else None)
 
     # -- writing ---------------------------------------------------------------
     def ajouter(self, salarie: Salarie) -> Salarie:
-        s = t_salaries.c
-        if self._uow.une(select(s.version).where(s.adherent_id == salarie.adherent_id,
-                                                 s.salarie_id == salarie.id)) is not None:
+        if self._uow.une(requetes.EXISTE, {"adherent_id": salarie.adherent_id,
+                                           "salarie_id": salarie.id}) is not None:
             raise id_existant()
-        self._uow.executer(insert(t_salaries), ligne_salarie(salarie, 1))
+        self._uow.executer(requetes.inserer(t_salaries), ligne_salarie(salarie, 1))
         for table, lignes, _cle in ENFANTS:
-            self._uow.executer(insert(table), lignes(salarie))
+            self._uow.executer(requetes.inserer(table), lignes(salarie))
         nouveau = evolve(salarie, version=1)
         self._lus[(salarie.adherent_id, salarie.id)] = nouveau
         return nouveau
@@ -242,7 +218,7 @@ class SalariesSql(DepotSalaries):
                 ).limit(1)) is not None:
                     raise id_existant()
         for table, lignes in lignes_par_table(salaries).items():
-            self._uow.executer(insert(table), lignes)
+            self._uow.executer(requetes.inserer(table), lignes)
         nouveaux = [evolve(salarie, version=1) for salarie in salaries]
         for nouveau in nouveaux:
             self._lus[(nouveau.adherent_id, nouveau.id)] = nouveau
@@ -252,13 +228,9 @@ class SalariesSql(DepotSalaries):
         nouvelle = salarie.version + 1
         valeurs = ligne_salarie(salarie, nouvelle)
         del valeurs["adherent_id"], valeurs["salarie_id"]
-        s = t_salaries.c
-        touchees = self._uow.executer(
-            update(t_salaries)
-            .where(s.adherent_id == salarie.adherent_id, s.salarie_id == salarie.id,
-                   s.version == salarie.version)
-            .values(**valeurs)
-        )
+        touchees = self._uow.executer(requetes.ENREGISTRER, {
+            **valeurs, "b_adherent_id": salarie.adherent_id, "b_salarie_id": salarie.id,
+            "b_version": salarie.version})
         if touchees != 1:
             raise ConflitDeVersion()
         cle = (salarie.adherent_id, salarie.id)
@@ -278,30 +250,25 @@ class SalariesSql(DepotSalaries):
     ) -> None:
         """Delete, update and insert the child rows that differ from ``avant`` (the rows
         as stored at the version being replaced; ``None``: unknown, replace them all)."""
-        du_salarie = (table.c.adherent_id == salarie.adherent_id,
-                      table.c.salarie_id == salarie.id)
+        du_salarie = {"b_adherent_id": salarie.adherent_id, "b_salarie_id": salarie.id}
         if avant is None:
-            self._uow.executer(delete(table).where(*du_salarie))
-            self._uow.executer(insert(table), apres)
+            self._uow.executer(requetes.supprimer_lignes(table, None), du_salarie)
+            self._uow.executer(requetes.inserer(table), apres)
             return
         anciennes = {ligne[colonne]: ligne for ligne in avant}
         nouvelles = {ligne[colonne]: ligne for ligne in apres}
         retirees = [k for k in anciennes if k not in nouvelles]
         if retirees:
-            self._uow.executer(delete(table).where(*du_salarie, table.c[colonne].in_(retirees)))
+            self._uow.executer(requetes.supprimer_lignes(table, colonne), {**du_salarie,
+                                                                  "b_cles": retirees})
         changees = [ligne for k, ligne in nouvelles.items()
                     if k in anciennes and anciennes[k] != ligne]
         if changees:
             cles = ("adherent_id", "salarie_id", colonne)
-            valeurs = [c.name for c in table.columns if c.name not in cles]
-            self._uow.executer(
-                update(table)
-                .where(*(table.c[c] == bindparam(f"cle_{c}") for c in cles))
-                .values({c: bindparam(c) for c in valeurs}),
-                [{**{c: ligne[c] for c in valeurs}, **{f"cle_{c}": ligne[c] for c in cles}}
-                 for ligne in changees],
-            )
-        self._uow.executer(insert(table),
+            self._uow.executer(requetes.modifier(table, colonne), [
+                {**{c: v for c, v in ligne.items() if c not in cles},
+                 **{f"cle_{c}": ligne[c] for c in cles}} for ligne in changees])
+        self._uow.executer(requetes.inserer(table),
                            [ligne for k, ligne in nouvelles.items() if k not in anciennes])
 
 

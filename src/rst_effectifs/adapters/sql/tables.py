@@ -38,6 +38,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from ...domain.identifiants import ID_MAX
+
 CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -47,9 +49,6 @@ CONVENTION = {
 }
 
 metadata = MetaData(naming_convention=CONVENTION)
-
-ID_MAX = 100
-"""Identifiers are at most 100 characters (the commands' own bound)."""
 
 
 def texte(longueur: int | None = None) -> TypeEngine[str]:

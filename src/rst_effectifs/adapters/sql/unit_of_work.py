@@ -16,6 +16,7 @@ from sqlalchemy import Engine, Executable, text
 from sqlalchemy.engine import Connection, RowMapping
 
 from ...application.transactions import ecriture_annoncee, lecture_annoncee
+from ...domain.adherents import Adherent
 from ...domain.erreurs import (
     ErreurTechnique,
 )
@@ -38,6 +39,8 @@ from .traduction import appeler
 from .verrous import TOUTES, cle_requete, cles_identites, numero_de_verrou
 
 T = TypeVar("T")
+_VERROU_PARTAGE = text("SELECT pg_advisory_xact_lock_shared(:n)")
+_VERROU_EXCLUSIF = text("SELECT pg_advisory_xact_lock(:n)")
 
 
 # -- the unit of work -------------------------------------------------------------------
@@ -173,9 +176,20 @@ class UniteDeTravailSql(UniteDeTravail):
             self._commencer_en_ecrivain(connexion)
         elif dialecte == "postgresql":
             for numero in partages:
-                self.lignes(text("SELECT pg_advisory_xact_lock_shared(:n)"), {"n": numero})
+                self.lignes(_VERROU_PARTAGE, {"n": numero})
             for numero in sorted(set(exclusifs)):
-                self.lignes(text("SELECT pg_advisory_xact_lock(:n)"), {"n": numero})
+                self.lignes(_VERROU_EXCLUSIF, {"n": numero})
+            # Read committed: what the map holds was read before the lock waited for the
+            # previous holder, whose commit the reads from now on see.
+            self.adherents.lus.clear()
+
+    def adherent_connu(self, adherent_id: str) -> bool:
+        """Whether this transaction read or wrote the adherent (its identity map): then it
+        exists, and a read-side query need not check again."""
+        return adherent_id in self.adherents.lus
+
+    def retenir_adherent(self, adherent: Adherent) -> None:
+        self.adherents.lus[adherent.id] = adherent
 
     # -- transaction -------------------------------------------------------------
     def __enter__(self) -> Self:

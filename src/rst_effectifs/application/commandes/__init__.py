@@ -9,8 +9,9 @@ a ``TypeError`` deep down. Business validation stays in the domain.
 
 from __future__ import annotations
 
+from ...domain.identifiants import ID_MAX
 from .adherents import ConsulterAdherent, CreerAdherent
-from .base import ID_MAX, LIMITE_MAX, NOM_CHERCHE_MAX, VERSION_MAX, Commande
+from .base import LIMITE_MAX, NOM_CHERCHE_MAX, VERSION_MAX, Commande
 from .compte import (
     AccorderAcces,
     ConsulterCompte,

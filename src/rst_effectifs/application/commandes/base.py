@@ -9,10 +9,9 @@ import attrs
 
 from ...domain.dates import date_dans_les_bornes
 from ...domain.erreurs import DonneeInvalide
-from ...domain.identifiants import Email, Nir
+from ...domain.identifiants import ID_MAX, Email, Nir
 from ..typage import verifie_par_ses_annotations
 
-ID_MAX = 100
 IDENTIFIANTS_SANS_SUFFIXE = frozenset({"apres", "numero_facture"})
 """Fields checked as ids although their names do not end in ``_id``: a page cursor, and an
 invoice's number (F8), which a front end names in a URL like an id."""

@@ -27,13 +27,12 @@ from contextlib import contextmanager
 from attrs import define, field
 
 from ... import bootstrap
-from ...application.acces import resoudre_acces
-from ...application.commandes import ID_MAX
+from ...application.acces import adherent_par_numero, resoudre_acces
 from ...application.contexte import Contexte
 from ...application.imports import trouver_poste
 from ...domain.adherents import Acteur, Adherent, AgentRst
 from ...domain.erreurs import Introuvable
-from ...domain.identifiants import Email
+from ...domain.identifiants import ID_MAX, Email
 from ...domain.postes import Poste
 from ...domain.textes import normaliser, texte_de_recherche
 from ...ports.unit_of_work import UniteDeTravail
@@ -109,7 +108,7 @@ class Session:
                 return uow.adherents.obtenir(ids[0])
             choix = texte_de_recherche(choix.strip(), champ="adherent", maximum=ID_MAX,
                                        libelle="L'adhérent indiqué") or ""
-            return uow.adherents.obtenir(uow.adherents.id_par_numero(choix) or choix)
+            return adherent_par_numero(uow, choix, ou_id=True)
 
     def ids_adherents(self) -> list[str]:
         """Every adherent's id, in id order (billing runs over every member)."""

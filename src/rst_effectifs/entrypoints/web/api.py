@@ -20,17 +20,12 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from ...application.acces import resoudre_acces
-from ...application.commandes import ID_MAX, ImporterDeclaration
+from ...application.appels import Appel
+from ...application.commandes import ImporterDeclaration
 from ...application.compte import envoyer_en_attente
-from ...application.contexte import Contexte, executer
+from ...application.contexte import PAR_COMMANDE, Contexte, executer
 from ...domain.adherents import ANONYME, Acteur, AgentRst, Anonyme
-from ...domain.erreurs import (
-    AccesInterdit,
-    DonneeInvalide,
-    ErreurRstEffectifs,
-    adherent_introuvable,
-)
+from ...domain.erreurs import AccesInterdit, DonneeInvalide, ErreurRstEffectifs
 from ...domain.identifiants import Email
 from ...formats.csv_io import lire_csv
 from ...formats.dsn import lire_dsn
@@ -112,17 +107,6 @@ def version_attendue(valeur: str | None) -> int | None:
     return version_if_match(valeur)
 
 
-def _id_adherent(ctx: Contexte, numero: str) -> str:
-    """The member number of the path → the adherent's id; unknown is A4's 404."""
-    if not (0 < len(numero) <= ID_MAX and numero.isprintable()):
-        raise adherent_introuvable()
-    with ctx.unite_de_travail() as uow:
-        adherent_id = uow.adherents.id_par_numero(numero)
-    if adherent_id is None:
-        raise adherent_introuvable()
-    return adherent_id
-
-
 def _declaration(contenu: bytes, format_: str, encodage: str = AUTO) -> Any:
     if format_ not in ("dsn", "csv"):
         raise DonneeInvalide("Le format est « dsn » ou « csv ».", code="json.champ_invalide",
@@ -185,10 +169,21 @@ def reserve_rst() -> AccesInterdit:
 def _executer(ctx: Contexte, curseurs: Curseurs, op: Operation, email: Email | None,
               agent: AgentRst | None, chemin: dict[str, str], parametres: list[tuple[str, str]],
               entetes: dict[str, str | None], corps: bytes) -> tuple[Any, Acteur | Anonyme]:
-    """The synchronous part, run in a worker thread: access, command, use case."""
+    """The synchronous part, run in a worker thread, in one unit of work (``Appel``):
+    the adherent of the path and the caller's access, the command, the use case."""
+    cas = PAR_COMMANDE.get(op.commande) if op.commande is not None else None
+    with Appel(ctx, ecriture=cas is not None and cas.ecrit) as appel:
+        return _dans_l_appel(appel, curseurs, op, email, agent, chemin, parametres, entetes,
+                             corps)
+
+
+def _dans_l_appel(appel: Appel, curseurs: Curseurs, op: Operation, email: Email | None,
+                  agent: AgentRst | None, chemin: dict[str, str],
+                  parametres: list[tuple[str, str]], entetes: dict[str, str | None],
+                  corps: bytes) -> tuple[Any, Acteur | Anonyme]:
     if op.action is not None:
         assert email is not None
-        return op.action(ctx, email), ANONYME
+        return op.action(appel.ctx, email), ANONYME
     champs: dict[str, Any] = {k: v for k, v in chemin.items() if k != PARAMETRE_ADHERENT}
     acteur: Acteur | Anonyme = ANONYME
     if op.rst:
@@ -196,10 +191,13 @@ def _executer(ctx: Contexte, curseurs: Curseurs, op: Operation, email: Email | N
             raise reserve_rst()
         acteur = agent
     if PARAMETRE_ADHERENT in chemin:
-        assert email is not None
-        champs[CHAMP_ADHERENT] = _id_adherent(ctx, chemin[PARAMETRE_ADHERENT])
-        if agent is None or not op.rst:
-            acteur = resoudre_acces(ctx, email, champs[CHAMP_ADHERENT])
+        numero = chemin[PARAMETRE_ADHERENT]
+        if agent is not None and op.rst:
+            champs[CHAMP_ADHERENT] = appel.adherent(numero).id
+        else:
+            assert email is not None
+            adherent, acteur = appel.entrer(email, numero=numero)
+            champs[CHAMP_ADHERENT] = adherent.id
     for entete, nom in op.entetes.items():
         if entetes.get(entete) is not None:
             champs[nom] = entetes[entete]
@@ -213,7 +211,7 @@ def _executer(ctx: Contexte, curseurs: Curseurs, op: Operation, email: Email | N
         parametres = [(k, curseurs.lire(v, _filtres(chemin, parametres))
                        if k == PARAMETRE_CURSEUR else v) for k, v in parametres]
     commande = _commande(op, champs, parametres, corps)
-    return executer(ctx, acteur, commande, tentatives=TENTATIVES), acteur
+    return executer(appel.ctx, acteur, commande, tentatives=TENTATIVES), acteur
 
 
 def _filtres(chemin: dict[str, str], parametres: list[tuple[str, str]]) -> list[tuple[str, str]]:

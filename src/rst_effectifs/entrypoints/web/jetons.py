@@ -4,6 +4,7 @@ not mint tokens) lists, issues and revokes the tokens of its e-mail. ``adherent_
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -11,7 +12,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from ...application.acces import lister_adherents_accessibles, resoudre_acces
+from ...application.appels import Appel
+from ...application.commandes import Commande
 from ...application.connexion import (
     EmettreJeton,
     JetonEmis,
@@ -19,7 +21,7 @@ from ...application.connexion import (
     ListerJetons,
     RevoquerJeton,
 )
-from ...application.contexte import Contexte, executer
+from ...application.contexte import PAR_COMMANDE, Contexte, executer
 from ...domain.adherents import Acces
 from ...domain.erreurs import AccesInterdit, ErreurRstEffectifs, adherent_introuvable
 from ...domain.identifiants import Email
@@ -33,30 +35,33 @@ def _en_json(jeton: JetonListe) -> dict[str, Any]:
             "revoque": None if jeton.revoque is None else jeton.revoque.isoformat()}
 
 
-def _acces(ctx: Contexte, email: Email, adherent_id: object) -> Acces:
-    if adherent_id is None:
-        accessibles = lister_adherents_accessibles(ctx, email)
-        if not accessibles:
-            raise adherent_introuvable()
-        adherent_id = accessibles[0].adherent_id
-    return resoudre_acces(ctx, email, adherent_id)  # type: ignore[arg-type]
+def _dans_un_appel(ctx: Contexte, email: Email, adherent_id: object,
+                   commande: Callable[[Acces], Commande], ecriture: bool) -> Any:
+    """One unit of work: the caller's access on the adherent it names (by default its
+    first one), then the use case."""
+    if adherent_id is not None and not isinstance(adherent_id, str):
+        raise adherent_introuvable()
+    with Appel(ctx, ecriture=ecriture) as appel:
+        _adherent, acces = appel.entrer(email, adherent_id=adherent_id)
+        return executer(appel.ctx, acces, commande(acces))
 
 
-async def _acteur(request: Request, adherent_id: object) -> tuple[Contexte, Acces]:
+async def _executer(request: Request, adherent_id: object, type_commande: type[Commande],
+                    commande: Callable[[Acces], Commande]) -> Any:
     qui = await appelant(request)
     if qui is None:
         raise connexion_requise()
     if not qui.par_cookie:
         raise AccesInterdit("Les jetons se gèrent depuis une session du portail, pas avec "
                             "un jeton.", code="acces.interdit", regle="A7")
-    ctx = contexte(request)
-    return ctx, await run_in_threadpool(_acces, ctx, qui.email, adherent_id)
+    return await run_in_threadpool(_dans_un_appel, contexte(request), qui.email, adherent_id,
+                                   commande, PAR_COMMANDE[type_commande].ecrit)
 
 
 async def lister(request: Request) -> Response:
     try:
-        ctx, acteur = await _acteur(request, request.query_params.get("adherent_id"))
-        liste = await run_in_threadpool(executer, ctx, acteur, ListerJetons(acteur.adherent_id))
+        liste = await _executer(request, request.query_params.get("adherent_id"),
+                                ListerJetons, lambda acces: ListerJetons(acces.adherent_id))
     except ErreurRstEffectifs as erreur:
         return refus(erreur)
     return JSONResponse([_en_json(j) for j in liste])
@@ -66,10 +71,9 @@ async def emettre(request: Request) -> Response:
     """201 with the token's text, shown this once."""
     try:
         corps = await corps_de(request)
-        ctx, acteur = await _acteur(request, corps.get("adherent_id"))
-        commande = EmettreJeton(acteur.adherent_id, corps.get("libelle", ""),
-                                corps.get("jours", 90))
-        emis: JetonEmis = await run_in_threadpool(executer, ctx, acteur, commande)
+        emis: JetonEmis = await _executer(
+            request, corps.get("adherent_id"), EmettreJeton, lambda acces: EmettreJeton(
+                acces.adherent_id, corps.get("libelle", ""), corps.get("jours", 90)))
     except ErreurRstEffectifs as erreur:
         return refus(erreur)
     return JSONResponse({"jeton_id": emis.jeton_id, "jeton": emis.texte,
@@ -79,9 +83,9 @@ async def emettre(request: Request) -> Response:
 
 async def revoquer(request: Request) -> Response:
     try:
-        ctx, acteur = await _acteur(request, request.query_params.get("adherent_id"))
-        revoque = await run_in_threadpool(executer, ctx, acteur, RevoquerJeton(
-            acteur.adherent_id, request.path_params["jeton_id"]))
+        revoque = await _executer(request, request.query_params.get("adherent_id"),
+                                  RevoquerJeton, lambda acces: RevoquerJeton(
+                                      acces.adherent_id, request.path_params["jeton_id"]))
     except ErreurRstEffectifs as erreur:
         return refus(erreur)
     return JSONResponse(_en_json(revoque))

@@ -13,11 +13,11 @@ Whatever is wrong with incoming data becomes one :class:`DonneeInvalide` whose
 keeps its own code, rule and message. See ``docs/json.md``.
 
 This module is the public entry; the code lives in submodules beside it, each one
-concern: ``json_types`` (hooks of simple types), ``json_convertisseur``
-(``make_converter``, ``convertisseur_pour``), ``json_lecture`` (``structurer``, ``lire``,
-``ecrire``, the URL's fields), ``json_requetes`` (query strings), ``json_erreurs`` (error
-paths, ``erreur_en_json``), ``json_statuts`` (``statut_http``), ``json_schema`` (JSON
-Schemas: ``schema_json``, ``schemas``).
+concern: ``types`` (hooks of simple types), ``convertisseur``
+(``make_converter``, ``convertisseur_pour``), ``lecture`` (``structurer``, ``lire``,
+``ecrire``, the URL's fields), ``chaine_de_requete`` (query strings), ``erreurs`` (error
+paths, ``erreur_en_json``), ``statuts`` (``statut_http``), ``schema`` (JSON Schemas:
+``schema_json``, ``schemas``).
 """
 
 from __future__ import annotations

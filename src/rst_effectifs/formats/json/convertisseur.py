@@ -1,4 +1,4 @@
-"""``make_converter``: the hooks of :mod:`.json_types` composed for attrs classes, the
+"""``make_converter``: the hooks of :mod:`.types` composed for attrs classes, the
 counted ``Effectif``/``Assiette`` and the tagged ``Mouvement`` union; part of
 :mod:`rst_effectifs.formats.json` (``docs/json.md``)."""
 

@@ -107,6 +107,28 @@ class ConformiteComptes(SuiteConformite):
             un, deux_lu = uow.adherents.obtenir("a1"), uow.adherents.obtenir("a2")
         assert list(comptes) == [Compte.de(un), Compte.de(deux_lu)]
 
+    def test_a_number_and_an_e_mail_give_the_adherent_and_that_access(
+        self, ctx: Contexte
+    ) -> None:
+        a1, a2 = adherent_exemple("a1", 1), adherent_exemple("a2", 2, postes=())
+        self.stocker(ctx, a1, a2)
+        paie = _acces("Paie@Exemple.FR", "a1", Role.DECLARATION)
+        with ctx.unite_de_travail() as uow:
+            uow.acces.ajouter(paie)
+            uow.commit()
+        with ctx.unite_de_travail() as uow:
+            comptes = uow.comptes
+            lu = evolve(a1, version=1)
+            assert comptes.adherent_et_acces(a1.numero.valeur,
+                                             Email.parse("PAIE@exemple.fr")) == (lu, paie)
+            assert comptes.adherent_et_acces(a1.numero.valeur,
+                                             Email.parse("nul@exemple.fr")) == (lu, None)
+            assert comptes.adherent_et_acces(a2.numero.valeur, paie.email) == (
+                evolve(a2, version=1), None)
+            assert comptes.adherent_et_acces("999999", paie.email) is None
+            assert comptes.adherent_et_acces("\x00" * 300, paie.email) is None
+            assert uow.adherents.obtenir("a1") == lu
+
     def test_accessible_adherents_carry_what_a_front_end_shows(self, ctx: Contexte) -> None:
         self.stocker(ctx, adherent_exemple("a2", 2), adherent_exemple("a1", 1))
         with ctx.unite_de_travail() as uow:

@@ -63,6 +63,30 @@ class ConformiteAdherents(SuiteConformite):
             assert uow.adherents.id_par_numero(a1.numero.valeur) == "a1"
             assert uow.adherents.id_par_numero("999999") is None
 
+    def test_par_numero_gives_the_stored_adherent_with_its_postes(self, ctx: Contexte) -> None:
+        a1, a2 = adherent_exemple("a1", 7), adherent_exemple("a2", 8, postes=())
+        self.stocker(ctx, a1, a2)
+        with ctx.unite_de_travail() as uow:
+            assert uow.adherents.par_numero(a1.numero.valeur) == evolve(a1, version=1)
+            assert uow.adherents.par_numero(a2.numero.valeur) == evolve(a2, version=1)
+            assert uow.adherents.par_numero("999999") is None
+            assert uow.adherents.obtenir("a1") == evolve(a1, version=1)
+
+    def test_a_unit_sees_the_adherent_it_saved(self, ctx: Contexte) -> None:
+        """What a unit read then saved is what it reads again (an identity map, if the
+        storage keeps one, follows the unit's own writes), by id and by number."""
+        a1 = adherent_exemple("a1", 7)
+        self.stocker(ctx, a1)
+        with ctx.unite_de_travail() as uow:
+            lu = uow.adherents.par_numero(a1.numero.valeur)
+            assert lu is not None
+            change, _ = lu.renommer_poste("a1-chantier", "Chantier")
+            sauve = uow.adherents.enregistrer(change)
+            assert uow.adherents.obtenir("a1") == sauve
+            assert uow.adherents.par_numero(a1.numero.valeur) == sauve
+            uow.rollback()
+            assert uow.adherents.obtenir("a1") == evolve(a1, version=1)
+
     def test_ids_lists_every_adherent_in_id_order(self, ctx: Contexte) -> None:
         with ctx.unite_de_travail() as uow:
             assert uow.adherents.ids() == []

@@ -1,4 +1,4 @@
-"""The member portal's pages (issue 14): server-rendered French HTML over the same
+"""The member portal's pages: server-rendered French HTML over the same
 application as the API, usable without JavaScript (htmx only enhances). One module per
 menu, each exporting ``ROUTES``; :func:`routes_pages` gathers them."""
 

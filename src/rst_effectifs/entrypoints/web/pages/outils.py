@@ -13,26 +13,31 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import quote
 
+import anyio
 from attrs import field, frozen
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from ....application.acces import lister_adherents_accessibles, resoudre_acces
+from ....application.acces import lister_adherents_accessibles
+from ....application.appels import Appel
 from ....application.contexte import executer
 from ....domain.adherents import ANONYME, Acces, Acteur, Adherent, Anonyme, Role
 from ....domain.comptes import voit_les_nir
-from ....domain.erreurs import ErreurRstEffectifs, adherent_introuvable
+from ....domain.erreurs import ErreurRstEffectifs
 from ....domain.identifiants import Email
 from ....domain.nir import Nir
 from ....formats.json import statut_http, structurer_formulaire
 from ..api import TENTATIVES
 from ..authentification import appelant, contexte
-from ..csrf import CHAMP, jeton_csrf
+from ..csrf import CHAMP, SURES, jeton_csrf
 from .gabarits import ENVIRONNEMENT
 
 T = TypeVar("T")
 CLE_MESSAGES = "messages"
+CLE_APPEL = "rst_appel"
+"""Where a page of an adherent keeps its :class:`Appel` in the request's scope: every
+command the page submits runs in the page's one unit of work."""
 
 MENU: tuple[tuple[str, str, frozenset[Role] | None], ...] = (
     ("", "Tableau de bord", None),
@@ -98,9 +103,11 @@ class Espace:
 
 
 async def soumettre(request: Request, acteur: Acteur | Anonyme, commande: Any) -> Any:
-    """``executer`` off the event loop, a transient failure tried again."""
-    return await run_in_threadpool(executer, contexte(request), acteur, commande,
-                                   tentatives=TENTATIVES)
+    """``executer`` off the event loop, a transient failure tried again; on an adherent's
+    page, in the page's unit of work."""
+    appel: Appel | None = request.scope.get(CLE_APPEL)
+    ctx = contexte(request) if appel is None else appel.ctx
+    return await run_in_threadpool(executer, ctx, acteur, commande, tentatives=TENTATIVES)
 
 
 async def formulaire(request: Request) -> list[tuple[str, str]]:
@@ -168,17 +175,9 @@ def _vers_connexion(request: Request) -> Response:
     return RedirectResponse(f"/connexion?suite={quote(suite, safe='')}", status_code=303)
 
 
-def _espace(request: Request, email: Email, numero: str) -> Espace:
-    from ....application.commandes import ConsulterAdherent
-
-    ctx = contexte(request)
-    with ctx.unite_de_travail() as uow:
-        adherent_id = uow.adherents.id_par_numero(numero) if 0 < len(numero) <= 64 else None
-    if adherent_id is None:
-        raise adherent_introuvable()
-    acces = resoudre_acces(ctx, email, adherent_id)
-    adherent = executer(ctx, acces, ConsulterAdherent(adherent_id))
-    plusieurs = len(lister_adherents_accessibles(ctx, email)) > 1
+def _espace(appel: Appel, email: Email, numero: str) -> Espace:
+    adherent, acces = appel.entrer(email, numero=numero)
+    plusieurs = len(lister_adherents_accessibles(appel.ctx, email)) > 1
     return Espace(email, acces, adherent, plusieurs=plusieurs)
 
 
@@ -208,18 +207,35 @@ def page_adherent(fonction: PageAdherent) -> Page:
         qui = await appelant(request)
         if qui is None:
             return _vers_connexion(request)
+        ecriture = request.method not in SURES
+        if ecriture:
+            await request.body()  # all of it before the unit (a writer's lock) opens
+        appel = Appel(contexte(request), ecriture=ecriture)
+        request.scope[CLE_APPEL] = appel
         try:
-            espace = await run_in_threadpool(_espace, request, qui.email,
-                                             str(request.path_params["numero"]))
-        except ErreurRstEffectifs as erreur:
-            return page_erreur(request, erreur)
-        try:
-            return await fonction(request, espace)
-        except ErreurRstEffectifs as erreur:
-            return page_erreur(request, erreur, espace)
+            return await _servir(request, fonction, appel, qui.email)
+        finally:
+            del request.scope[CLE_APPEL]
+            if appel.ouverte:
+                with anyio.CancelScope(shield=True):
+                    await run_in_threadpool(appel.fermer)
 
     point.__doc__ = fonction.__doc__
     return point
+
+
+async def _servir(request: Request, fonction: PageAdherent, appel: Appel, email: Email
+                  ) -> Response:
+    """The page in its one unit of work (:class:`Appel`, ``page_adherent``)."""
+    try:
+        espace = await run_in_threadpool(_espace, appel, email,
+                                         str(request.path_params["numero"]))
+    except ErreurRstEffectifs as erreur:
+        return page_erreur(request, erreur)
+    try:
+        return await fonction(request, espace)
+    except ErreurRstEffectifs as erreur:
+        return page_erreur(request, erreur, espace)
 
 
 def valeurs_de(champs: Iterable[tuple[str, str]]) -> Mapping[str, str]:

@@ -1,4 +1,4 @@
-"""Each poste's own version (issue 12, expected versions): the ETag a client sends back
+"""Each poste's own version (expected versions, V1): the ETag a client sends back
 to change one poste, moved by every change of that poste and of no other.
 
 Revision ID: 0008

@@ -1,0 +1,88 @@
+"""One unit of work per API request, on every storage: the member number, the caller's
+access and the use case share it (``Appel``), and on SQL the request checks out one
+connection and reads the member once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from banc_web import EMAIL_ADMIN, NUMERO, Client, application, peupler
+
+import rst_effectifs as rst
+from rst_effectifs.testing.unites import CompteurDUnites, avec_compteur
+
+A = f"/api/v1/adherents/{NUMERO}"
+
+Requete = Callable[[Client, dict[str, str]], httpx.Response]
+REQUETES: list[tuple[str, int, Requete]] = [
+    ("the adherent", 200, lambda c, i: c.get(A)),
+    ("a page of files", 200, lambda c, i: c.get(f"{A}/salaries", params={"limite": 1})),
+    ("the next page", 200, lambda c, i: c.get(f"{A}/salaries", params={
+        "limite": 1, "apres": i["suivant"]})),
+    ("a file", 200, lambda c, i: c.get(f"{A}/salaries/{i['salarie']}")),
+    ("the headcount", 200, lambda c, i: c.get(f"{A}/effectif", params={"le": "2024-06-01"})),
+    ("the headcount over a period", 200, lambda c, i: c.get(
+        f"{A}/effectif/periode", params={"debut": "2024-01-01", "fin": "2024-12-31"})),
+    ("a hire", 201, lambda c, i: c.post(f"{A}/salaries", json=_embauche("Martin", i))),
+    ("a contract change", 201, lambda c, i: c.post(
+        f"{A}/salaries/{i['salarie']}/contrats", headers={"If-Match": '"1"'},
+        json={"contrat": {"nature": "01", "debut": "2024-03-01", "poste_id": i["poste"]}})),
+    ("a grouped exit", 200, lambda c, i: c.post(
+        f"{A}/sorties", headers={"Idempotency-Key": "lot-1"},
+        json={"salarie_ids": [i["autre"]], "le": "2024-06-30", "motif": "031"})),
+    ("its resend", 200, lambda c, i: c.post(
+        f"{A}/sorties", headers={"Idempotency-Key": "lot-1"},
+        json={"salarie_ids": [i["autre"]], "le": "2024-06-30", "motif": "031"})),
+    ("the postes", 200, lambda c, i: c.get(f"{A}/postes")),
+    ("a new poste", 201, lambda c, i: c.post(f"{A}/postes", json={"libelle": "Caissier"})),
+    ("the journal", 200, lambda c, i: c.get(f"{A}/journal")),
+    ("the adherents of the caller", 200, lambda c, i: c.get("/api/v1/moi/adherents")),
+    ("a refused hire (S2)", 409, lambda c, i: c.post(
+        f"{A}/salaries", json=_embauche("Martin", i))),
+    ("an unknown member", 404, lambda c, i: c.get("/api/v1/adherents/999999/salaries")),
+]
+
+
+RELUS_APRES_VERROU = frozenset({"a hire", "a refused hire (S2)", "a grouped exit"})
+"""On PostgreSQL (read committed) what was read before a use case's locks is read again
+after them: the member is read twice by these."""
+
+
+def _embauche(nom: str, ids: dict[str, str]) -> dict[str, object]:
+    return {"nom": nom, "prenoms": "Alex", "date_naissance": "1990-04-02",
+            "contrat": {"nature": "01", "debut": "2024-01-01", "poste_id": ids["poste"]}}
+
+
+@pytest.fixture
+def banc(contexte: rst.Contexte) -> Iterator[tuple[Client, CompteurDUnites, dict[str, str]]]:
+    peupler(contexte)
+    ctx, compteur = avec_compteur(contexte)
+    with Client(application(ctx), raise_server_exceptions=False) as client:
+        client.en_tant_que(EMAIL_ADMIN)
+        poste = client.post(f"{A}/postes", json={"libelle": "Vendeur"}).json()["id"]
+        ids = {"poste": poste}
+        ids["salarie"] = client.post(f"{A}/salaries", json=_embauche("Durand", ids)).json()["id"]
+        ids["autre"] = client.post(f"{A}/salaries", json=_embauche("Petit", ids)).json()["id"]
+        ids["suivant"] = client.get(f"{A}/salaries", params={"limite": 1}).json()["suivant"]
+        yield client, compteur, ids
+
+
+def test_each_api_request_opens_one_unit_of_work_and_reads_the_member_once(
+        banc: tuple[Client, CompteurDUnites, dict[str, str]],
+        fabrique_contexte: Any) -> None:
+    client, compteur, ids = banc
+    stockage = fabrique_contexte.stockage
+    sql = stockage != "memoire"
+    for quoi, statut, requete in REQUETES:
+        with compteur.releve() as releve:
+            reponse = requete(client, ids)
+        assert reponse.status_code == statut, (quoi, reponse.text)
+        assert releve.unites == 1, (quoi, releve.unites)
+        if sql:
+            assert releve.connexions == 1, (quoi, releve.connexions)
+            relu = stockage == "postgresql" and quoi in RELUS_APRES_VERROU
+            attendues = 0 if "adherents of the caller" in quoi else 2 if relu else 1
+            assert releve.lectures_adherent == attendues, (quoi, releve.instructions)

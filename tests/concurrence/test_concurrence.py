@@ -4,6 +4,7 @@ PostgreSQL: real processes racing on S2 and E5, a few rounds each (the long run 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import secrets
@@ -11,15 +12,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from attrs import evolve
 from journal_serveur import JournalServeur
 from sqlalchemy import create_engine
 
 import rst_effectifs as rst
 from rst_effectifs.adapters.sql import upgrade
+from rst_effectifs.domain.ntt import Ntt
 from rst_effectifs.exemples import chemin_exemple
 from rst_effectifs.formats.dsn import lire_dsn
 from rst_effectifs.testing.concurrence import (
     NAISSANCE,
+    SIRET_DSN,
     Banc,
     ConformiteConcurrence,
     _nouvel_adherent,
@@ -71,6 +75,37 @@ class _SurUneBase(ConformiteConcurrence):
             assert len(fiches) == 1, issues
             assert [i.genre for i in issues] == ["ok"] * b.processus, issues
             assert {dict(i.details)["salarie_id"] for i in issues} == set(fiches)
+
+
+    def test_imports_declaring_one_ntt_person_at_once_make_one_file(
+        self, banc: tuple[Banc, rst.Contexte]
+    ) -> None:
+        """S2 by the NTT (S21.G00.30.020): every process imports a DSN declaring one
+        person without NIR, her names spelled differently in each file, the same NTT;
+        counted afterwards in the database, she has one file."""
+        b, ctx = banc
+        adherent_id, _poste_id, _email = _nouvel_adherent(ctx, SIRET_DSN)
+        lue = lire_dsn(chemin_exemple("exemple.dsn"))
+        ntt = f"2{secrets.randbelow(10**12):012d}"
+
+        def variante(k: int) -> rst.DeclarationImportee:
+            etablissement = lue.etablissements[0]
+            individu = etablissement.individus[0]
+            identite = rst.Identite(("Nguyen", "NGUYEN VAN", "Nguyễn", "Nguyen-Van")[k % 4],
+                                    ("An", "Anh", "An", "Anh")[k % 4],
+                                    individu.identite.date_naissance + dt.timedelta(days=k),
+                                    ntt=Ntt(ntt))
+            return evolve(lue, etablissements=(evolve(etablissement, individus=(
+                evolve(individu, identite=identite),)),))
+
+        issues = b.tour([("importer", (adherent_id, variante(k)))
+                         for k in range(b.processus)])
+        assert all(i.genre in ("ok", "refus") for i in issues), issues
+        with ctx.unite_de_travail() as uow:
+            fiches = [s.id for s in uow.salaries.tous(adherent_id) if not s.annule
+                      and s.identite.ntt is not None and s.identite.ntt.valeur == ntt]
+        assert len(fiches) == 1, issues
+        assert sum(int(dict(i.details)["embauches"]) for i in issues if i.genre == "ok") == 1
 
 
 class TestConcurrenceSqlite(_SurUneBase):

@@ -23,6 +23,7 @@ from rst_effectifs.domain.identifiants import (
     Siret,
     calculer_cle,
 )
+from rst_effectifs.domain.nomenclature_pcs import categorie_pcs, professions_pcs
 from rst_effectifs.testing.strategies_identifiants import (
     codes_pcs,
     emails,
@@ -339,6 +340,27 @@ def test_pcs_valide(texte: str, attendu: str) -> None:
 @pytest.mark.parametrize("texte", ["23c", "2333c", "233", "c233", "233cc", "233é", "２33c", ""])
 def test_pcs_invalide(texte: str) -> None:
     refus(CodePcsEse, texte)
+
+
+@pytest.mark.parametrize("texte", ["999z", "233e", "692b", "110a", "000a"])
+def test_a_well_shaped_pcs_code_outside_insee_list_is_refused(texte: str) -> None:
+    assert "nomenclature PCS-ESE 2017" in str(refus(CodePcsEse, texte))
+
+
+@pytest.mark.parametrize(("code", "libelle"), [
+    ("632a", "Maçons qualifiés"), ("632F", "Plombiers et chauffagistes qualifiés"),
+    ("621b", "Ouvriers qualifiés du travail du béton"), ("100x",
+     "Agriculteurs et éleveurs, salariés de leur exploitation"), ("333a", "Magistrats"),
+    ("233c", "Chefs d'entreprise commerciale, de 10 à 49 salariés")])
+def test_a_pcs_code_carries_insee_label(code: str, libelle: str) -> None:
+    """Labels checked against public copies of INSEE's list no one here wrote."""
+    assert CodePcsEse.parse(code).libelle == libelle
+
+
+def test_the_pcs_list_is_insee_2017_list_whole() -> None:
+    codes = professions_pcs()
+    assert len(codes) == 429 and len({c[:2] for c in codes}) == 29
+    assert categorie_pcs("632a") == "Ouvriers qualifiés de type artisanal"
 
 
 # -------------------------------------------------------------------------- E-mail

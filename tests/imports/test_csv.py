@@ -56,6 +56,17 @@ def test_sample_csv_groups_contracts_by_person() -> None:
     assert par_nom["DUPONT"].identite.prenoms == "Élodie Marie"
 
 
+def test_a_poste_shaped_like_a_pcs_code_outside_insee_list_is_a_label() -> None:
+    declaration = analyser_csv("\n".join([
+        "NIR;Nom;Prenoms;Date_naissance;Nature;Debut;Poste",
+        ";Petit;Lucas;23/11/2001;01;05/02/2024;999z",
+        ";Blanc;Rose;23/11/2001;01;05/02/2024;634C",
+    ]) + "\n")
+    inconnu, connu = (i.contrats[0] for i in declaration.individus)
+    assert (inconnu.code_pcs, inconnu.libelle_poste) == (None, "999z")
+    assert connu.code_pcs is not None and connu.code_pcs.valeur == "634c"
+
+
 def test_spreadsheet_habits_are_accepted() -> None:
     declaration = analyser_csv("\ufeff" + "\r\n".join([
         " NIR ;Nom;Prenoms;Date_naissance;Nature;Debut;Poste;Motif_sortie;Date_sortie",

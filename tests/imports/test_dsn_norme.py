@@ -27,6 +27,9 @@ import rst_effectifs as rst
 from rst_effectifs.application.commandes import ImporterDeclaration
 from rst_effectifs.application.imports import PlanImport, importer_declaration
 from rst_effectifs.domain.identites import PrecisionNaissance
+from rst_effectifs.domain.nomenclature_pcs import libelle_pcs
+from rst_effectifs.exemples import chemin_exemple
+from rst_effectifs.formats.csv_io import lire_csv
 from rst_effectifs.formats.dsn import DsnInvalide, lire_dsn
 from rst_effectifs.formats.norme_dsn import (
     DISPOSITIF,
@@ -175,6 +178,48 @@ def test_pcs_9999_beside_a_job_label_plans_every_person(contexte: rst.Contexte) 
     plan = importer(contexte, adherent, octets)
     assert len(plan.embauches) == 7 and plan.ecartes == ()
     assert {r.code for r in plan.remarques} == {"dsn.pcs_ignore"}
+
+
+def test_a_well_shaped_pcs_outside_insee_list_beside_a_label_is_a_remark(
+        contexte: rst.Contexte) -> None:
+    adherent = creer_adherent(contexte)
+    octets = un_fichier(personne(pcs="999z", libelle="Soudeur"),
+                        personne(nir13("1", D(1990, 5, 2), 56, 124), "02051990"))
+    plan = importer(contexte, adherent, octets)
+    assert len(plan.embauches) == 2 and plan.ecartes == ()
+    [remarque] = plan.remarques
+    assert remarque.code == "dsn.pcs_ignore" and "PCS-ESE 2017" in remarque.message
+    assert [(p.libelle, p.code_pcs) for p in plan.postes_crees] == [("Soudeur", None),
+                                                                    ("Secrétaire", "542a")]
+
+
+def test_a_well_shaped_pcs_outside_insee_list_without_label_leaves_the_person_aside(
+        contexte: rst.Contexte) -> None:
+    adherent = creer_adherent(contexte)
+    plan = importer(contexte, adherent, un_fichier(personne(pcs="999z", libelle=None)))
+    [ecarte] = plan.ecartes
+    assert any("PCS-ESE 2017" in raison for raison in ecarte.raisons), ecarte.raisons
+
+
+def test_adding_a_poste_with_a_code_outside_insee_list_is_refused(
+        contexte: rst.Contexte) -> None:
+    adherent = creer_adherent(contexte)
+    with pytest.raises(rst.DonneeInvalide) as refus:
+        rst.ajouter_poste(contexte, AGENT, rst.AjouterPoste(adherent.id, "Soudeur",
+                                                             code_pcs="999z"))
+    assert (refus.value.code, refus.value.regle) == ("pcs.invalide", "C1")
+    poste = rst.ajouter_poste(contexte, AGENT, rst.AjouterPoste(adherent.id, "Soudeur",
+                                                                 code_pcs="623E"))
+    assert poste.code_pcs is not None and poste.code_pcs.libelle == "Soudeurs manuels"
+
+
+def test_every_pcs_code_of_the_shipped_samples_is_in_insee_list() -> None:
+    codes = [c.code_pcs for fichier in ("exemple.dsn", "salaries.csv")
+             for i in (lire_dsn(chemin_exemple(fichier)) if fichier.endswith(".dsn")
+                       else lire_csv(chemin_exemple(fichier))).individus
+             for c in i.contrats]
+    assert codes and all(c is None or libelle_pcs(c.valeur) for c in codes)
+    assert any(c is not None for c in codes)
 
 
 def test_an_unusable_record_is_left_aside_and_applying_needs_a_confirmation_journaled(

@@ -198,3 +198,17 @@ def test_before_the_change_nothing_is_announced(portail: Portail) -> None:
     portail.connecter()
     _ajouter(portail, "Vendeuse")
     assert "Ce qui a changé pour vos postes" not in portail.lire(POSTES).text
+
+
+def test_a_poste_shows_insee_label_of_its_code_and_an_unknown_code_is_refused(
+        portail: Portail) -> None:
+    portail.connecter()
+    portail.lire(POSTES)
+    page = portail.envoyer(POSTES, {"libelle": "Soudeur", "code_pcs": "999z",
+                                    "risques": [""]}, statut=422)
+    assert "nomenclature PCS-ESE 2017" in page.text and not postes(portail)
+    portail.suivre(portail.envoyer(POSTES, {"libelle": "Soudeur", "code_pcs": "623E",
+                                            "risques": [""]}))
+    [poste] = postes(portail)
+    fiche = portail.lire(f"{POSTES}/{poste.id}").text
+    assert "623e (Soudeurs manuels)" in fiche

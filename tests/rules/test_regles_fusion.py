@@ -13,17 +13,19 @@ from portail_regles import EMBAUCHE, NAISSANCE, D, Portail, nir
 
 import rst_effectifs as rst
 from rst_effectifs.domain.contrats import Contrat
+from rst_effectifs.domain.ntt import Ntt
 
 
 def doubler(portail: Portail, salarie_id: str, *, nom: str = "Durand",
             nir_texte: str | None = None, debut: dt.date = EMBAUCHE,
             fin: dt.date | None = None,
-            nature: rst.NatureContrat = rst.NatureContrat.CDI) -> str:
+            nature: rst.NatureContrat = rst.NatureContrat.CDI, ntt: str | None = None) -> str:
     """A second file stored without the S2 check, with one contract."""
     contrat = Contrat(id=f"{salarie_id}-c", nature=nature, debut=debut,
                       poste_id=portail.poste_par_defaut(), fin=fin)
     identite = rst.Identite(nom=nom, prenoms="Léa", date_naissance=NAISSANCE,
-                            nir=None if nir_texte is None else rst.Nir(nir_texte))
+                            nir=None if nir_texte is None else rst.Nir(nir_texte),
+                            ntt=None if ntt is None else Ntt(ntt))
     salarie, _evenements = rst.Salarie.embaucher(salarie_id, portail.adherent_id, identite,
                                                  contrat)
     with portail.ctx.unite_de_travail() as uow:
@@ -104,6 +106,27 @@ def test_s5_the_same_nir_merges_whatever_the_spelling_of_the_names(portail: Port
     garde = portail.embaucher(nir=numero).id
     doublon = doubler(portail, "double", nom="Durant", nir_texte=numero)
     assert fusionner(portail, garde, doublon).identite.nom == "Durand"
+
+
+NTT = "1NTT0042ABCD"  # S21.G00.30.020: a payroll's temporary number for a person without NIR
+
+
+def test_s5_the_kept_file_takes_the_duplicates_ntt(portail: Portail) -> None:
+    garde = portail.embaucher().id
+    doublon = doubler(portail, "double", ntt=NTT)
+    fusionne = fusionner(portail, garde, doublon)
+    assert fusionne.identite.ntt is not None and fusionne.identite.ntt.valeur == NTT
+    [corrigee] = [e for e in portail.etat.journal if e.quoi == "salarie.identite_corrigee"]
+    assert "ntt" in str(dict(corrigee.donnees))
+
+
+def test_s5_the_same_ntt_merges_whatever_the_spelling_of_the_names(portail: Portail) -> None:
+    premier = doubler(portail, "premier", ntt=NTT)
+    second = doubler(portail, "second", nom="Durant", ntt=NTT)
+    with portail.ctx.unite_de_travail() as uow:
+        assert list(uow.salaries.groupes_de_doublons(portail.adherent_id)) == [
+            ("premier", "second")]
+    assert fusionner(portail, premier, second).identite.nom == "Durand"
 
 
 def _refus(portail: Portail, code: str, conserve: str, doublon: str) -> rst.ErreurDomaine:

@@ -73,10 +73,10 @@ def verifier_fusion(conserve: Salarie, doublon: Salarie) -> None:
             raise _refus(
                 "Ces deux fiches ont des NIR différents : ce sont deux personnes. Corrigez "
                 "d'abord le NIR erroné.", "fusion.nir_differents")
-    elif a.cle != b.cle:
+    elif a.cle != b.cle and (a.ntt is None or a.ntt != b.ntt):
         raise _refus(
-            "Ces deux fiches ne portent ni le même NIR, ni les mêmes nom, prénoms et date "
-            "de naissance : ce ne sont pas deux fiches de la même personne.",
+            "Ces deux fiches ne portent ni le même NIR, ni le même NTT, ni les mêmes nom, "
+            "prénoms et date de naissance : ce ne sont pas deux fiches de la même personne.",
             "fusion.personnes_differentes")
 
 
@@ -198,9 +198,14 @@ def fusionner(
         mouvements = tuple(sorted((*mouvements, *nouveaux), key=lambda m: m.le))
     identite = conserve.identite
     evenements: list[Evenement] = []
-    if identite.nir is None and doublon.identite.nir is not None:
-        identite = evolve(identite, nir=doublon.identite.nir)
-        evenements.append(IdentiteCorrigee(conserve.adherent_id, conserve.id, ("nir",)))
+    repris_de_l_autre = tuple(
+        champ for champ in ("nir", "ntt")
+        if getattr(identite, champ) is None and getattr(doublon.identite, champ) is not None)
+    if repris_de_l_autre:  # the NIR and the NTT (S21.G00.30.020) both name the person
+        identite = evolve(identite, **{c: getattr(doublon.identite, c)
+                                       for c in repris_de_l_autre})
+        evenements.append(IdentiteCorrigee(conserve.adherent_id, conserve.id,
+                                           repris_de_l_autre))
     fusionne = evolve(conserve, identite=identite, contrats=contrats, mouvements=mouvements)
     attendu = union((*conserve.periodes_de_presence(), *doublon.periodes_de_presence()))
     try:

@@ -21,6 +21,7 @@ from stdnum.fr import siret as _stdnum_siret
 
 from .erreurs import DonneeInvalide
 from .nir import Nir, calculer_cle
+from .nomenclature_pcs import NOMENCLATURE_PCS, libelle_pcs
 from .normalisation import (
     ValeurNormalisee,
     sans_exception,
@@ -135,19 +136,32 @@ def _normaliser_pcs(texte: str, chemin: str | None = None) -> str:
             regle=_PCS_REGLE,
             chemin=chemin,
         )
+    if libelle_pcs(texte) is None:
+        raise DonneeInvalide(
+            f"Le code PCS-ESE {texte} n'existe pas dans la nomenclature "
+            f"{NOMENCLATURE_PCS} de l'Insee.",
+            code=_PCS_CODE,
+            regle=_PCS_REGLE,
+            chemin=chemin,
+        )
     return texte.lower()
 
 
 @frozen
 class CodePcsEse(ValeurNormalisee):
-    """A PCS-ESE job code: three digits and one letter, stored lower case (``233c``;
-    ``parse`` of ``233C`` gives ``233c``)."""
+    """A PCS-ESE job code of INSEE's list (PCS-ESE 2017): three digits and one letter,
+    stored lower case (``233c``; ``parse`` of ``233C`` gives ``233c``)."""
 
     _code, _regle, _nom = _PCS_CODE, _PCS_REGLE, "Le code PCS-ESE"
     _normaliser = _normaliser_pcs
     valeur: str = field(
         validator=verifier_normalise(sans_exception(_normaliser), _code, _regle, _nom)
     )
+
+    @property
+    def libelle(self) -> str:
+        """INSEE's French label of the profession (« Maçons qualifiés » for ``632a``)."""
+        return libelle_pcs(self.valeur) or self.valeur
 
 
 # ------------------------------------------------------------------------- E-mail

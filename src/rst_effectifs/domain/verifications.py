@@ -98,19 +98,22 @@ def _poste_archive(s: Salarie, le: dt.date, adherent: Adherent) -> Anomalie | No
     return None
 
 
-Fiche = tuple[str, str | None, tuple[str, str, dt.date]]
-"""What duplicate detection reads of a file: its id, its NIR text and its S2 key."""
+Fiche = tuple[str, str | None, tuple[str, str, dt.date], str | None]
+"""What duplicate detection reads of a file: its id, its NIR text, its S2 key and the
+NTT (S21.G00.30.020) that identifies a person without NIR."""
 
 
 def fiche(s: Salarie) -> Fiche:
     """A file as duplicate detection reads it (what the SQL adapter reads of a row)."""
-    return s.id, None if s.identite.nir is None else s.identite.nir.valeur, s.identite.cle
+    identite = s.identite
+    return (s.id, None if identite.nir is None else identite.nir.valeur, identite.cle,
+            None if identite.ntt is None else identite.ntt.valeur)
 
 
 def groupes_de_doublons(fiches: Iterable[Fiche]) -> list[tuple[str, ...]]:
-    """F6: the files of one adherent linked by a shared NIR or a shared S2 key (names
-    and given names in their comparison form, birth date), transitively; only groups of
-    two or more, each sorted, the groups by their first id. Give it the active files
+    """F6: the files of one adherent linked by a shared NIR, a shared NTT or a shared
+    S2 key (names and given names in their comparison form, birth date), transitively;
+    only groups of two or more, each sorted, the groups by their first id. Give it the active files
     only. The reference the storages' set-based queries are compared with."""
     parent: dict[str, str] = {}
 
@@ -121,9 +124,10 @@ def groupes_de_doublons(fiches: Iterable[Fiche]) -> list[tuple[str, ...]]:
         return i
 
     premiers: dict[object, str] = {}
-    for salarie_id, nir, cle in fiches:
+    for salarie_id, nir, cle, ntt in fiches:
         parent.setdefault(salarie_id, salarie_id)
-        for lien in (("cle", cle), None if nir is None else ("nir", nir)):
+        for lien in (("cle", cle), None if nir is None else ("nir", nir),
+                     None if ntt is None else ("ntt", ntt)):
             if lien is None:
                 continue
             autre = premiers.setdefault(lien, salarie_id)

@@ -44,6 +44,7 @@ from ..domain.dates import date_dans_les_bornes
 from ..domain.effectif import Effectif
 from ..domain.erreurs import DonneeInvalide, ErreurDomaine
 from ..domain.identifiants import CodePcsEse, Nir
+from ..domain.nomenclature_pcs import libelle_pcs
 from ..domain.salaries import Identite
 from .dsn_valeurs import lire_nir
 from .encodages import (
@@ -225,7 +226,8 @@ class _Lecteur:
             colonnes["fin"] = "fin" if fin is None else "date_sortie"
             contrat = ContratImporte(
                 nature=nature, debut=debut,
-                code_pcs=CodePcsEse.parse(poste) if _PCS.fullmatch(poste) else None,
+                code_pcs=(CodePcsEse.parse(poste) if _PCS.fullmatch(poste)
+                          and libelle_pcs(poste) is not None else None),
                 libelle_poste=poste, dispositif=dispositif, numero=numero,
                 fin_prevue=fin_prevue, fin=fin, ligne=ligne,
             )

@@ -377,7 +377,7 @@ class _Analyseur:
                     self._valeur(bloc, "004", lire_pcs)
                     return None, None
                 self.notes.remarquer(code[1], "dsn.pcs_ignore", "le code PCS-ESE n'est pas un "
-                                "code de la nomenclature (trois chiffres et une lettre) : "
+                                "code de la nomenclature PCS-ESE 2017 de l'Insee : "
                                 "le poste est trouvé par le libellé de l'emploi.")
         if libelle is not None and not lisible and pcs is not None:
             self.notes.remarquer(libelle[1], "dsn.libelle_illisible", "le libellé de l'emploi "

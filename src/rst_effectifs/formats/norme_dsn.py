@@ -3,6 +3,10 @@ the code lists with their French labels (nature of contract, scheme, end reason,
 of declaration). They are package data (``formats/norme/dsn-<version>.json``) extracted
 from the norm's documents by ``bench/extraire_norme_dsn.py``; each file names its source.
 
+S21.G00.40.004 is drawn from INSEE's PCS-ESE 2017 list, which the norm does not carry:
+it is domain data (a poste's code is checked against it), re-exported here as
+:func:`libelle_pcs`.
+
 A file names its version in S10.G00.00.006 (``P25V01``); a version this library does not
 ship is read with the latest one it ships (:func:`norme` says which it took).
 """
@@ -17,16 +21,19 @@ from typing import Any
 from attrs import frozen
 
 from ..domain.contrats import NatureContrat
+from ..domain.nomenclature_pcs import NOMENCLATURE_PCS, libelle_pcs
 
 __all__ = [
     "DISPOSITIF",
     "MOTIF_RUPTURE",
     "NATURE_CONTRAT",
     "NATURE_DECLARATION",
+    "NOMENCLATURE_PCS",
     "VERSIONS",
     "NormeDsn",
     "libelle_code",
     "libelle_nature",
+    "libelle_pcs",
     "libelles",
     "norme",
 ]

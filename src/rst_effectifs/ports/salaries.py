@@ -56,7 +56,7 @@ class DepotSalaries(Protocol):
         ...
 
     def groupes_de_doublons(self, adherent_id: str) -> Sequence[tuple[str, ...]]:
-        """F6: the non-cancelled files of one adherent that share a NIR or an S2 key
+        """F6: the non-cancelled files of one adherent that share a NIR, an NTT or an S2 key
         (names in comparison form and birth date), grouped transitively, as
         ``domain.verifications.groupes_de_doublons`` groups them. Set-based: the
         storage finds the candidates in one query, never by loading every file."""

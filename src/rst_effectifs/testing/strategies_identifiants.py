@@ -25,6 +25,7 @@ from rst_effectifs.domain.identifiants import (
     Siret,
     calculer_cle,
 )
+from rst_effectifs.domain.nomenclature_pcs import professions_pcs
 
 __all__ = [
     "codes_pcs",
@@ -190,10 +191,8 @@ def emails() -> st.SearchStrategy[Email]:
 
 
 def codes_pcs() -> st.SearchStrategy[CodePcsEse]:
-    """PCS-ESE codes: three digits and one lower-case letter (``233c``)."""
-    return st.tuples(_numero(0, 999, 3), st.sampled_from(string.ascii_lowercase)).map(
-        lambda t: CodePcsEse(t[0] + t[1])
-    )
+    """PCS-ESE codes of INSEE's list (``233c``)."""
+    return st.sampled_from(sorted(professions_pcs())).map(CodePcsEse)
 
 
 def numeros_adherent() -> st.SearchStrategy[NumeroAdherent]:

@@ -114,7 +114,7 @@ class SalariesSql(DepotSalaries):
         return sorted(ligne["salarie_id"] for ligne in lignes)
 
     def groupes_de_doublons(self, adherent_id: str) -> Sequence[tuple[str, ...]]:
-        """F6 in one query: the adherent's active files whose S2 key or NIR another
+        """F6 in one query: the adherent's active files whose S2 key, NIR or NTT another
         active file shares; only those few rows are grouped here, with the domain's
         function. The NIRs held twice come from one GROUP BY over the partial NIR index.
         The keys held twice: on SQLite an index probe of ``ix_salaries_tri`` per file, on
@@ -138,14 +138,17 @@ class SalariesSql(DepotSalaries):
                 .having(func.count() > 1))
         nirs_doubles = (select(o.nir).where(*actifs, o.nir.is_not(None))
                         .group_by(o.nir).having(func.count() > 1))
+        ntts_doubles = (select(o.ntt).where(*actifs, o.ntt.is_not(None))
+                        .group_by(o.ntt).having(func.count() > 1))
         lignes = self._uow.lignes(
-            select(s.salarie_id, s.nir, s.nom_norm, s.prenoms_norm, s.date_naissance)
+            select(s.salarie_id, s.nir, s.nom_norm, s.prenoms_norm, s.date_naissance, s.ntt)
             .where(s.adherent_id == adherent_id, ~s.annule,
-                   or_(meme_cle, s.nir.in_(nirs_doubles)))
+                   or_(meme_cle, s.nir.in_(nirs_doubles), s.ntt.in_(ntts_doubles)))
         )
         return groupes_de_doublons(
             (ligne["salarie_id"], ligne["nir"],
-             (ligne["nom_norm"], ligne["prenoms_norm"], ligne["date_naissance"]))
+             (ligne["nom_norm"], ligne["prenoms_norm"], ligne["date_naissance"]),
+             ligne["ntt"])
             for ligne in lignes
         )
 

@@ -9,7 +9,6 @@ from typing import ClassVar
 
 import pytest
 from attrs import evolve
-from sqlalchemy import create_engine, inspect, text
 
 from ...application.commandes import FusionnerSalaries, VerifierAvantFacturation
 from ...application.contexte import Contexte
@@ -20,6 +19,7 @@ from ...domain.contrats import Contrat, NatureContrat
 from ...domain.erreurs import ErreurDomaine, Introuvable, RegleMetier
 from ...domain.fusion import fusionner
 from ...domain.identifiants import Nir
+from ...domain.ntt import Ntt
 from ...domain.salaries import Identite, Salarie
 from ...domain.textes import normaliser
 from ...domain.verifications import TypeAnomalie, fiche, groupes_de_doublons
@@ -34,6 +34,7 @@ from .suite import (
     salarie_complet,
     salarie_simple,
 )
+from .unicite import retirer_unicite_des_salaries
 
 
 class ConformiteSalaries(SuiteConformite):
@@ -349,9 +350,10 @@ class ConformiteDoublons(SuiteConformite):
         nir4 = nir_pour(n2, ordre=4)
 
         def creer(sid: str, nom: str, prenoms: str, naissance: dt.date = n1,
-                  nir: Nir | None = None, adherent_id: str = "a1") -> Salarie:
-            return salarie_simple(sid, adherent_id, f"{adherent_id}-vente", nom=nom,
-                                  prenoms=prenoms, naissance=naissance, nir=nir)
+                  nir: Nir | None = None, adherent_id: str = "a1", ntt: str = "") -> Salarie:
+            s = salarie_simple(sid, adherent_id, f"{adherent_id}-vente", nom=nom,
+                               prenoms=prenoms, naissance=naissance, nir=nir)
+            return evolve(s, identite=evolve(s.identite, ntt=Ntt(ntt))) if ntt else s
 
         salaries = [
             creer("d1", "Martin", "Léa"), creer("d2", "MARTIN", "lea"),  # key, no NIR
@@ -363,6 +365,9 @@ class ConformiteDoublons(SuiteConformite):
             # a chain: c1 and c2 share a NIR, c2 and c3 a key -> one group of three
             creer("c1", "Roux", "Ines", nir=nir1), creer("c2", "Rousse", "Inès", nir=nir1),
             creer("c3", "ROUSSE", "ines"),
+            # one NTT (S21.G00.30.020), the names and birth date typed differently
+            creer("t1", "Nguyen", "An", n2, ntt="1NTT0042ABCD"),
+            creer("t2", "Nguyen Van", "Anh", ntt="1NTT0042ABCD"),
             creer("seul", "Seul", "Paul"),
             fait(creer("x1", "Seul", "Paul").annuler(None)),  # cancelled: not a duplicate
             creer("d1", "Martin", "Léa", adherent_id="a2"),
@@ -371,7 +376,8 @@ class ConformiteDoublons(SuiteConformite):
         return salaries
 
     ATTENDU: ClassVar[list[tuple[str, ...]]] = [
-        ("c1", "c2", "c3"), ("d1", "d2"), ("m1", "m2"), ("n1", "n2"), ("p1", "p2")]
+        ("c1", "c2", "c3"), ("d1", "d2"), ("m1", "m2"), ("n1", "n2"), ("p1", "p2"),
+        ("t1", "t2")]
 
     def test_duplicate_groups_agree_with_the_domain(
         self, ctx: Contexte, doubles: list[Salarie]
@@ -412,6 +418,13 @@ class ConformiteDoublons(SuiteConformite):
         assert quoi == [("salarie.fusion", "m2"), ("salarie.identite_corrigee", "m2"),
                         ("salarie.annule_par_fusion", "m1")]
 
+    def test_files_sharing_an_ntt_merge_and_the_ntt_stays(
+        self, ctx: Contexte, doubles: list[Salarie]) -> None:
+        fusionne = fusionner_salaries(ctx, AGENT, FusionnerSalaries("a1", "t1", "t2"))
+        assert (fusionne.identite.nom, fusionne.identite.ntt) == ("Nguyen", Ntt("1NTT0042ABCD"))
+        with ctx.unite_de_travail() as uow:
+            assert ("t1", "t2") not in list(uow.salaries.groupes_de_doublons("a1"))
+
     def test_a_refused_merge_stores_nothing(
         self, ctx: Contexte, doubles: list[Salarie]
     ) -> None:
@@ -426,20 +439,6 @@ class ConformiteDoublons(SuiteConformite):
             ctx, AGENT, FusionnerSalaries("a2", "d1", "d2")), Introuvable)
         with ctx.unite_de_travail() as uow:
             assert list(uow.journal.lister("a1")) == []
-
-
-def retirer_unicite_des_salaries(url: str) -> None:
-    """For SQL subclasses of :class:`ConformiteDoublons`: drop the unique indexes of the
-    ``salaries`` table, so that the database holds files as one written before S2 was
-    enforced does."""
-    moteur = create_engine(url)
-    try:
-        with moteur.begin() as connexion:
-            for index in inspect(connexion).get_indexes("salaries"):
-                if index["unique"] and index["name"]:
-                    connexion.execute(text(f'DROP INDEX "{index["name"]}"'))
-    finally:
-        moteur.dispose()
 
 
 __all__ = [

@@ -62,7 +62,7 @@ def adherent_exemple(adherent_id: str, n: int = 1, *, postes: tuple[Poste, ...] 
             Poste(id=f"{adherent_id}-sir", libelle="Cariste", justification_sir=(
                 "Conduite d'engins en zone à risque — avis du médecin du 3/2/2025")),
             Poste(id=f"{adherent_id}-ancien", libelle="Plongeur", archive=True, utilise=True,
-                  code_pcs=CodePcsEse("692b")),
+                  code_pcs=CodePcsEse("691a")),
         )
     return Adherent(
         id=adherent_id,

@@ -94,6 +94,8 @@ WHERE d.sorte = 1 ORDER BY d.nom_norm, d.prenoms_norm, d.salarie_id
 """
 """The library's headcount statement (``adapters/sql/effectif.py``) written out; ``{t}`` is
 a typed NULL text (PostgreSQL: in the columns' "C" collation), ``{d}`` a NULL date."""
+SESSION = """SELECT email FROM sessions_portail WHERE session_id = :s AND fin IS NULL"""
+"""The stored session the cookie names (the portal's A6 check, in the same connection)."""
 ACCES = """SELECT a.adherent_id, x.roles FROM adherents a
 JOIN acces x ON x.adherent_id = a.adherent_id AND x.email_cle = :cle WHERE a.numero = :n"""
 PAGE = """SELECT salarie_id, nom, prenoms, date_naissance, nir, annule, version
@@ -182,8 +184,11 @@ def _date(valeur: Any) -> str | None:
 
 
 def _acces(executer: Callable[..., list[Any]], request: Request) -> tuple[str, set[str]]:
-    email = request.session.get("email")
-    if not isinstance(email, str):
+    email, secret = request.session.get("email"), request.session.get("sid")
+    if not isinstance(email, str) or not isinstance(secret, str):
+        raise Refus(401, "connexion.requise")
+    empreinte = hashlib.sha256(b"rst_effectifs/session\x00" + secret.encode()).hexdigest()
+    if not executer(SESSION, s=empreinte):
         raise Refus(401, "connexion.requise")
     numero = request.path_params["numero"]
     lignes = executer(ACCES, cle=email.strip().casefold(), n=numero)

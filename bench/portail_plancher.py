@@ -56,6 +56,7 @@ from plancher_portail import cookie
 import rst_effectifs as rst
 from rst_effectifs import bootstrap
 from rst_effectifs.adapters.sql import upgrade
+from rst_effectifs.application.sessions import ouvrir_session
 
 VARIABLE_PG = "RST_EFFECTIFS_BENCH_POSTGRESQL_URL"
 AGENT = rst.AgentRst(rst.Email.parse("agent.plancher@rst.test"))
@@ -183,9 +184,11 @@ def semer(ctx: rst.Contexte, nombre: int, par_adherent: int, secret: str) -> lis
     for rang in range(nombre):
         email = f"utilisateur.{rang}.{secrets.token_hex(4)}@plancher.test"
         csrf = secrets.token_urlsafe(32)
-        session = {"email": email, "csrf": csrf, "depuis": int(time.time())}
-        membres.append(Membre(_adherent(ctx, email, par_adherent), _adherent(ctx, email, 1),
-                              email, cookie(secret, session), csrf))
+        lu, embauche = _adherent(ctx, email, par_adherent), _adherent(ctx, email, 1)
+        # a session stored on the server (A6), as a sign-in opens it; its secret in the cookie
+        sid = ouvrir_session(ctx, rst.Email.parse(email), dt.timedelta(days=1))
+        session = {"email": email, "csrf": csrf, "depuis": int(time.time()), "sid": sid}
+        membres.append(Membre(lu, embauche, email, cookie(secret, session), csrf))
     return membres
 
 

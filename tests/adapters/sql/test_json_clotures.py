@@ -96,7 +96,7 @@ def test_a_closing_stored_the_old_way_still_loads(url_sql: str) -> None:
     ancien = json.dumps(rst.make_converter().unstructure(cloture), ensure_ascii=False,
                         indent=2)  # the old converter's text, laid out otherwise
     with contexte.unite_de_travail() as uow:
-        uow.executer(update(clotures).where(clotures.c.adherent_id == adherent.id)
+        uow.ecrire_lignes(update(clotures).where(clotures.c.adherent_id == adherent.id)
                      .values(contenu=ancien))
         uow.commit()
 

@@ -196,7 +196,7 @@ def test_serialization_failures_and_deadlocks_are_transient(
     instruction = text(f"DO $$ BEGIN RAISE EXCEPTION 'course' USING ERRCODE = '{sqlstate}'; "
                        "END $$")
     with pytest.raises(rst.EchecTransitoire) as erreur, UniteDeTravailSql(moteur) as uow:
-        uow.executer(instruction)
+        uow.ecrire_lignes(instruction)
     moteur.dispose()
     assert erreur.value.code == "technique.transitoire"
     assert erreur.value.details["sqlstate"] == sqlstate

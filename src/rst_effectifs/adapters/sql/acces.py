@@ -100,7 +100,7 @@ class AccesSql(DepotAcces):
     def obtenir(self, adherent_id: str, email: Email) -> Acces | None:
         if not cle_valide(adherent_id):
             return None
-        ligne = self._uow.une(_PAR_CLE, {"adherent_id": adherent_id, "email_cle": email.cle})
+        ligne = self._uow.une_ligne(_PAR_CLE, {"adherent_id": adherent_id, "email_cle": email.cle})
         return None if ligne is None else acces_depuis_ligne(ligne)
 
     def lister(self, adherent_id: str) -> Sequence[Acces]:
@@ -111,13 +111,13 @@ class AccesSql(DepotAcces):
         return [acces_depuis_ligne(ligne) for ligne in lignes]
 
     def ajouter(self, nouveau: Acces) -> None:
-        self._uow.executer(insert(acces), {
+        self._uow.ecrire_lignes(insert(acces), {
             "adherent_id": nouveau.adherent_id, "email_cle": nouveau.email.cle,
             "email": nouveau.email.valeur, "roles": _texte_roles(nouveau.roles),
         })
 
     def modifier(self, change: Acces) -> None:
-        touchees = self._uow.executer(
+        touchees = self._uow.ecrire_lignes(
             update(acces).where(acces.c.adherent_id == change.adherent_id,
                                 acces.c.email_cle == change.email.cle)
             .values(roles=_texte_roles(change.roles))
@@ -126,7 +126,7 @@ class AccesSql(DepotAcces):
             raise ConflitDeVersion()
 
     def retirer(self, adherent_id: str, email: Email) -> None:
-        touchees = self._uow.executer(
+        touchees = self._uow.ecrire_lignes(
             delete(acces).where(acces.c.adherent_id == adherent_id,
                                 acces.c.email_cle == email.cle)
         )
@@ -167,7 +167,7 @@ class ComptesSql(RequetesComptes):
             adherents.c.numero_teledeclarant == numero)
         if sauf is not None:
             requete = requete.where(adherents.c.adherent_id != sauf)
-        return self._uow.une(requete.limit(1)) is not None
+        return self._uow.une_ligne(requete.limit(1)) is not None
 
     def comptes_de_connexion(self, email: Email) -> Sequence[Compte]:
         # Stored addresses are ASCII (Email refuses anything else): lower() is casefold().
@@ -211,15 +211,15 @@ class TentativesSql(DepotTentatives):
         self._uow = uow
 
     def compter(self, cle: str, depuis: dt.datetime) -> int:
-        ligne = self._uow.une(select(func.count().label("n")).select_from(tentatives)
+        ligne = self._uow.une_ligne(select(func.count().label("n")).select_from(tentatives)
                               .where(tentatives.c.cle == cle, tentatives.c.quand >= depuis))
         return 0 if ligne is None else int(ligne["n"])
 
     def ajouter(self, cle: str, quand: dt.datetime) -> None:
-        self._uow.executer(insert(tentatives), {"cle": cle, "quand": quand})
+        self._uow.ecrire_lignes(insert(tentatives), {"cle": cle, "quand": quand})
 
     def oublier(self, avant: dt.datetime) -> None:
-        self._uow.executer(delete(tentatives).where(tentatives.c.quand < avant))
+        self._uow.ecrire_lignes(delete(tentatives).where(tentatives.c.quand < avant))
 
 
 __all__ = ["UQ_TELEDECLARANT", "AccesSql", "ComptesSql", "TentativesSql", "acces", "tentatives"]

@@ -177,11 +177,11 @@ class AdherentsSql(DepotAdherents):
         return adherent
 
     def ajouter(self, adherent: Adherent) -> Adherent:
-        if self._uow.une(select(adherents.c.version)
+        if self._uow.une_ligne(select(adherents.c.version)
                          .where(adherents.c.adherent_id == adherent.id)) is not None:
             raise id_existant()
-        self._uow.executer(insert(adherents), ligne_adherent(adherent, 1))
-        self._uow.executer(
+        self._uow.ecrire_lignes(insert(adherents), ligne_adherent(adherent, 1))
+        self._uow.ecrire_lignes(
             insert(postes), [ligne_poste(adherent.id, i, p) for i, p in enumerate(adherent.postes)]
         )
         ajoute = self.lus[adherent.id] = evolve(adherent, version=1)
@@ -192,7 +192,7 @@ class AdherentsSql(DepotAdherents):
         nouvelle = adherent.version + 1
         valeurs = ligne_adherent(adherent, nouvelle)
         del valeurs["adherent_id"]
-        touchees = self._uow.executer(
+        touchees = self._uow.ecrire_lignes(
             update(adherents)
             .where(adherents.c.adherent_id == adherent.id,
                    adherents.c.version == adherent.version)
@@ -227,7 +227,7 @@ class AdherentsSql(DepotAdherents):
                     if v["poste_id"] in stockees and stockees[v["poste_id"]] != v]
         nouvelles = [v for v in voulues if v["poste_id"] not in stockees]
         if retirees:
-            self._uow.executer(
+            self._uow.ecrire_lignes(
                 delete(postes).where(postes.c.adherent_id == adherent.id,
                                      postes.c.poste_id.in_(retirees))
             )
@@ -237,14 +237,14 @@ class AdherentsSql(DepotAdherents):
                                                      stockees[v["poste_id"]]["archive"])
         ]
         if len(cle_changee) > 1:
-            self._uow.executer(
+            self._uow.ecrire_lignes(
                 update(postes)
                 .where(postes.c.adherent_id == adherent.id, postes.c.poste_id.in_(cle_changee))
                 .values(archive=True)
             )
         if changees:
             colonnes = [c for c in voulues[0] if c not in ("adherent_id", "poste_id")]
-            self._uow.executer(
+            self._uow.ecrire_lignes(
                 update(postes)
                 .where(postes.c.adherent_id == bindparam("b_adherent_id"),
                        postes.c.poste_id == bindparam("b_poste_id"))
@@ -252,16 +252,16 @@ class AdherentsSql(DepotAdherents):
                 [{**{c: v[c] for c in colonnes}, "b_adherent_id": v["adherent_id"],
                   "b_poste_id": v["poste_id"]} for v in changees],
             )
-        self._uow.executer(insert(postes), nouvelles)
+        self._uow.ecrire_lignes(insert(postes), nouvelles)
 
     def numero_existe(self, numero: str) -> bool:
-        ligne = self._uow.une(select(adherents.c.adherent_id).where(adherents.c.numero == numero)
-                              .limit(1))
+        ligne = self._uow.une_ligne(
+            select(adherents.c.adherent_id).where(adherents.c.numero == numero).limit(1))
         return ligne is not None
 
     def id_par_numero(self, numero: str) -> str | None:
-        ligne = self._uow.une(select(adherents.c.adherent_id).where(adherents.c.numero == numero)
-                              .limit(1))
+        ligne = self._uow.une_ligne(
+            select(adherents.c.adherent_id).where(adherents.c.numero == numero).limit(1))
         return None if ligne is None else str(ligne["adherent_id"])
 
     def ids(self, limite: int | None = None) -> list[str]:

@@ -69,7 +69,7 @@ class ConnexionsSql(DepotConnexions):
         self._uow = uow
 
     def ajouter_code(self, code: CodeDeConnexion) -> None:
-        self._uow.executer(insert(codes_connexion), {
+        self._uow.ecrire_lignes(insert(codes_connexion), {
             "code_id": code.code_id, "email_cle": code.email.cle, "email": code.email.valeur,
             "empreinte": code.empreinte, "cree": code.cree, "expire": code.expire,
             "essais": code.essais, "utilise": code.utilise,
@@ -89,7 +89,7 @@ class ConnexionsSql(DepotConnexions):
         if not cle_valide(code_id):
             return None
         c = codes_connexion.c
-        ligne = self._uow.une(update(codes_connexion).where(
+        ligne = self._uow.une_ligne(update(codes_connexion).where(
             c.code_id == code_id, c.email_cle == email.cle, c.utilise.is_(None),
             c.expire > maintenant, c.essais < essais_max).values(essais=c.essais + 1)
             .returning(*codes_connexion.c))
@@ -97,14 +97,14 @@ class ConnexionsSql(DepotConnexions):
 
     def utiliser_code(self, code_id: str, quand: dt.datetime) -> bool:
         c = codes_connexion.c
-        return self._uow.executer(update(codes_connexion).where(
+        return self._uow.ecrire_lignes(update(codes_connexion).where(
             c.code_id == code_id, c.utilise.is_(None)).values(utilise=quand)) == 1
 
     def oublier_codes(self, avant: dt.datetime) -> None:
-        self._uow.executer(delete(codes_connexion).where(codes_connexion.c.expire < avant))
+        self._uow.ecrire_lignes(delete(codes_connexion).where(codes_connexion.c.expire < avant))
 
     def ajouter_jeton(self, jeton: JetonDAcces) -> None:
-        self._uow.executer(insert(jetons_acces), {
+        self._uow.ecrire_lignes(insert(jetons_acces), {
             "jeton_id": jeton.jeton_id, "email_cle": jeton.email.cle,
             "email": jeton.email.valeur, "empreinte": jeton.empreinte,
             "libelle": jeton.libelle, "cree": jeton.cree, "expire": jeton.expire,
@@ -114,11 +114,11 @@ class ConnexionsSql(DepotConnexions):
     def obtenir_jeton(self, jeton_id: str) -> JetonDAcces | None:
         if not cle_valide(jeton_id):
             return None
-        ligne = self._uow.une(select(jetons_acces).where(jetons_acces.c.jeton_id == jeton_id))
+        ligne = self._uow.une_ligne(select(jetons_acces).where(jetons_acces.c.jeton_id == jeton_id))
         return None if ligne is None else _jeton(ligne)
 
     def jeton_par_empreinte(self, empreinte: str) -> JetonDAcces | None:
-        ligne = self._uow.une(select(jetons_acces).where(
+        ligne = self._uow.une_ligne(select(jetons_acces).where(
             jetons_acces.c.empreinte == empreinte))
         return None if ligne is None else _jeton(ligne)
 
@@ -129,7 +129,7 @@ class ConnexionsSql(DepotConnexions):
 
     def revoquer_jeton(self, jeton_id: str, quand: dt.datetime) -> None:
         j = jetons_acces.c
-        self._uow.executer(update(jetons_acces).where(
+        self._uow.ecrire_lignes(update(jetons_acces).where(
             j.jeton_id == jeton_id, j.revoque.is_(None)).values(revoque=quand))
 
 

@@ -138,7 +138,7 @@ class EffectifSql(RequetesEffectif):
         if fin is None:
             fin = debut
         if not cle_valide(adherent_id) or (not self._uow.adherent_connu(adherent_id) and \
-                self._uow.une(_EXISTE, {"adherent_id": adherent_id}) is None):
+                self._uow.une_ligne(_EXISTE, {"adherent_id": adherent_id}) is None):
             raise adherent_introuvable()
         Periode(debut, fin)  # refuses fin < debut exactly as the domain does
         parametres = {"adherent_id": adherent_id, "debut": debut, "fin": fin}

@@ -36,7 +36,7 @@ class EnvoisSql(BoiteDEnvoi):
         self._uow = uow
 
     def deposer(self, envoi: EnvoiEnAttente) -> None:
-        self._uow.executer(insert(boite_d_envoi), {
+        self._uow.ecrire_lignes(insert(boite_d_envoi), {
             "envoi_id": envoi.envoi_id, "genre": envoi.genre, "email": envoi.email.valeur,
             "quand": envoi.quand,
         })
@@ -52,7 +52,7 @@ class EnvoisSql(BoiteDEnvoi):
                       key=lambda e: (e.quand, e.envoi_id))
 
     def compter(self) -> int:
-        ligne = self._uow.une(select(func.count().label("n")).select_from(boite_d_envoi))
+        ligne = self._uow.une_ligne(select(func.count().label("n")).select_from(boite_d_envoi))
         return 0 if ligne is None else int(ligne["n"])
 
 

@@ -78,12 +78,12 @@ class CloturesSql(DepotClotures):
         self._uow = uow
 
     def ajouter(self, cloture: Cloture) -> None:
-        self._uow.executer(insert(clotures), ligne_cloture(cloture))
+        self._uow.ecrire_lignes(insert(clotures), ligne_cloture(cloture))
 
     def obtenir(self, adherent_id: str, periode: Periode) -> Cloture:
         if not cle_valide(adherent_id) or periode.fin is None:
             raise cloture_introuvable()
-        ligne = self._uow.une(
+        ligne = self._uow.une_ligne(
             select(clotures.c.contenu).where(clotures.c.adherent_id == adherent_id,
                                              clotures.c.debut == periode.debut,
                                              clotures.c.fin == periode.fin)
@@ -151,7 +151,7 @@ class FacturationSql(RequetesFacturation):
     ) -> Assiette:
         """F2 for one adherent; ``Introuvable`` for an unknown one."""
         if not cle_valide(adherent_id) or (not self._uow.adherent_connu(adherent_id) and \
-                self._uow.une(select(adherents.c.adherent_id)
+                self._uow.une_ligne(select(adherents.c.adherent_id)
                               .where(adherents.c.adherent_id == adherent_id)) is None):
             raise adherent_introuvable()
         periode = periode_facturee(periode.debut, periode.fin)
@@ -165,7 +165,7 @@ class FacturationSql(RequetesFacturation):
     ) -> Iterator[Assiette]:
         """Every adherent's assiette, by adherent id, streamed from one statement."""
         if periode.fin is None:
-            if self._uow.une(select(adherents.c.adherent_id).limit(1)) is not None:
+            if self._uow.une_ligne(select(adherents.c.adherent_id).limit(1)) is not None:
                 periode_facturee(periode.debut, periode.fin)  # raises, as the domain does
             return iter(())
         return self._assiettes(periode, regle, bareme, None, suivi_simple)
@@ -177,7 +177,7 @@ class FacturationSql(RequetesFacturation):
         """Every adherent's totals, by adherent id: counted in the database under the
         rules that count every contract; from the rows of the billing run otherwise."""
         if periode.fin is None:
-            if self._uow.une(select(adherents.c.adherent_id).limit(1)) is not None:
+            if self._uow.une_ligne(select(adherents.c.adherent_id).limit(1)) is not None:
                 periode_facturee(periode.debut, periode.fin)  # raises, as the domain does
             return iter(())
         if not regle.compte_tous_les_contrats:

@@ -62,7 +62,7 @@ class FacturesSql(DepotFactures):
         self._uow.verrouiller_exclusif(VERROU_NUMEROTATION)
 
     def dernier_rang(self, annee: int) -> int:
-        ligne = self._uow.une(select(numerotation.c.dernier)
+        ligne = self._uow.une_ligne(select(numerotation.c.dernier)
                               .where(numerotation.c.annee == annee))
         return 0 if ligne is None else int(ligne["dernier"])
 
@@ -78,19 +78,19 @@ class FacturesSql(DepotFactures):
                 raise ErreurTechnique("Les numéros de facture ne se suivent pas.",
                                       code="facture.numerotation")
             derniers[f.annee] = f.rang
-        self._uow.executer(insert(factures), [ligne_facture(d) for d in documents])
+        self._uow.ecrire_lignes(insert(factures), [ligne_facture(d) for d in documents])
         dialecte = self._uow.moteur.dialect.name
         inserer = insert_postgresql if dialecte == "postgresql" else insert_sqlite
         for annee, dernier in derniers.items():
             instruction = inserer(numerotation).values(annee=annee, dernier=dernier)
-            self._uow.executer(instruction.on_conflict_do_update(
+            self._uow.ecrire_lignes(instruction.on_conflict_do_update(
                 index_elements=[numerotation.c.annee], set_={"dernier": dernier}))
 
     def obtenir(self, adherent_id: str, numero: str) -> FactureEmise:
         if not cle_valide(adherent_id) or not isinstance(numero, str) or not (
                 0 < len(numero) <= 60 and texte_stockable(numero)):
             raise facture_introuvable()
-        ligne = self._uow.une(select(factures.c.contenu, factures.c.xml).where(
+        ligne = self._uow.une_ligne(select(factures.c.contenu, factures.c.xml).where(
             factures.c.adherent_id == adherent_id, factures.c.numero == numero))
         if ligne is None:
             raise facture_introuvable()
@@ -191,7 +191,7 @@ class FacturesSql(DepotFactures):
     def compter_a_facturer(self, periode: Periode) -> int:
         if periode.fin is None:
             return 0
-        ligne = self._uow.une(select(func.count().label("n")).select_from(clotures)
+        ligne = self._uow.une_ligne(select(func.count().label("n")).select_from(clotures)
                               .where(*self._a_facturer(periode)))
         return 0 if ligne is None else int(ligne["n"])
 

@@ -21,7 +21,7 @@ class IdempotenceSql(DepotIdempotence):
     def obtenir(self, adherent_id: str, requete_id: str) -> RequeteTraitee | None:
         if not (cle_valide(adherent_id) and cle_valide(requete_id)):
             return None
-        ligne = self._uow.une(
+        ligne = self._uow.une_ligne(
             select(t_requetes).where(t_requetes.c.adherent_id == adherent_id,
                                      t_requetes.c.requete_id == requete_id)
         )
@@ -32,7 +32,7 @@ class IdempotenceSql(DepotIdempotence):
         return RequeteTraitee(adherent_id, requete_id, ligne["empreinte"], paires, reponse)
 
     def ajouter(self, requete: RequeteTraitee) -> None:
-        self._uow.executer(insert(t_requetes), {
+        self._uow.ecrire_lignes(insert(t_requetes), {
             "adherent_id": requete.adherent_id,
             "requete_id": requete.requete_id,
             "empreinte": requete.empreinte,

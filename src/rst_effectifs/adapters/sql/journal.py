@@ -92,7 +92,7 @@ class JournalSql(Journal):
                         "donnees": json.dumps([list(p) for p in e.donnees],
                                               ensure_ascii=False),
                     } for n, e in enumerate(par_adherent[adherent_id])]
-        self._uow.executer(_INSERER, lignes)
+        self._uow.ecrire_lignes(_INSERER, lignes)
         self.en_attente = []
 
 

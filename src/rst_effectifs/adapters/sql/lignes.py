@@ -50,10 +50,10 @@ class UniteSql(Protocol):
     def lignes(
         self, instruction: Executable, parametres: Mapping[str, Any] | None = None
     ) -> list[RowMapping]: ...
-    def une(
+    def une_ligne(
         self, instruction: Executable, parametres: Mapping[str, Any] | None = None
     ) -> RowMapping | None: ...
-    def executer(
+    def ecrire_lignes(
         self,
         instruction: Executable,
         parametres: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,

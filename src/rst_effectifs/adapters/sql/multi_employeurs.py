@@ -120,7 +120,7 @@ class MultiEmployeursSql(DepotMultiEmployeurs):
 
     def obtenir(self, annee: int, nir: Nir) -> MultiEmployeur | None:
         m = multi_employeurs.c
-        ligne = self._uow.une(select(multi_employeurs).where(m.annee == annee,
+        ligne = self._uow.une_ligne(select(multi_employeurs).where(m.annee == annee,
                                                              m.nir == nir.valeur))
         return None if ligne is None else _multi(ligne)
 
@@ -131,21 +131,21 @@ class MultiEmployeursSql(DepotMultiEmployeurs):
                    "fiches": json.dumps([[f.adherent_id, f.salarie_id, f.rang]
                                          for f in multi.fiches])}
         if multi.version == 0:
-            self._uow.executer(insert(multi_employeurs),
+            self._uow.ecrire_lignes(insert(multi_employeurs),
                                {"annee": multi.annee, "nir": multi.nir.valeur, **valeurs})
         else:
             avant = self.obtenir(multi.annee, multi.nir)
-            touchees = self._uow.executer(
+            touchees = self._uow.ecrire_lignes(
                 update(multi_employeurs).where(m.annee == multi.annee, m.nir == multi.nir.valeur,
                                                m.version == multi.version).values(**valeurs))
             if touchees != 1 or avant is None:
                 raise ConflitDeVersion()
             p = parts_multi_employeur.c
             for f in avant.fiches:
-                self._uow.executer(delete(parts_multi_employeur).where(
+                self._uow.ecrire_lignes(delete(parts_multi_employeur).where(
                     p.adherent_id == f.adherent_id, p.annee == multi.annee,
                     p.salarie_id == f.salarie_id))
-        self._uow.executer(insert(parts_multi_employeur), [
+        self._uow.ecrire_lignes(insert(parts_multi_employeur), [
             {"adherent_id": f.adherent_id, "annee": multi.annee, "salarie_id": f.salarie_id,
              "rang": f.rang, "nombre": multi.nombre} for f in multi.fiches])
         return evolve(multi, version=multi.version + 1)
@@ -176,10 +176,10 @@ class MultiEmployeursSql(DepotMultiEmployeurs):
 
     def declarer(self, declaration: DeclarationMultiEmployeur) -> None:
         d = declarations_multi_employeur.c
-        self._uow.executer(delete(declarations_multi_employeur).where(
+        self._uow.ecrire_lignes(delete(declarations_multi_employeur).where(
             d.adherent_id == declaration.adherent_id, d.annee == declaration.annee,
             d.salarie_id == declaration.salarie_id))
-        self._uow.executer(insert(declarations_multi_employeur), {
+        self._uow.ecrire_lignes(insert(declarations_multi_employeur), {
             "adherent_id": declaration.adherent_id, "annee": declaration.annee,
             "salarie_id": declaration.salarie_id,
             "autres_employeurs": declaration.autres_employeurs,
@@ -201,7 +201,7 @@ class MultiEmployeursSql(DepotMultiEmployeurs):
         if not (cle_valide(adherent_id) and cle_valide(salarie_id)):
             return None
         d = declarations_multi_employeur.c
-        ligne = self._uow.une(select(declarations_multi_employeur).where(
+        ligne = self._uow.une_ligne(select(declarations_multi_employeur).where(
             d.adherent_id == adherent_id, d.salarie_id == salarie_id, d.annee == annee))
         return None if ligne is None else _declaration(ligne)
 
@@ -234,7 +234,7 @@ class MultiEmployeursSql(DepotMultiEmployeurs):
         resultat: list[tuple[FicheChezAdherent, ...]] = [tuple(f) for f in groupes.values()]
         if len(resultat) == limite:
             return resultat
-        total = len(resultat) + decalage if resultat else self._uow.une(
+        total = len(resultat) + decalage if resultat else self._uow.une_ligne(
             select(func.count().label("n")).select_from(nirs))["n"]  # type: ignore[index]
         sans_nir = self._uow.lignes(
             select(s.adherent_id, s.salarie_id).select_from(jointure)

@@ -177,7 +177,7 @@ class SalariesSql(DepotSalaries):
         if apres is not None:
             if not cle_valide(apres):
                 raise salarie_introuvable()
-            repere = self._uow.une(REPERE, {"adherent_id": adherent_id, "salarie_id": apres})
+            repere = self._uow.une_ligne(REPERE, {"adherent_id": adherent_id, "salarie_id": apres})
             if repere is None:
                 raise salarie_introuvable()
             parametres.update(apres_nom=repere["nom_norm"], apres_prenoms=repere["prenoms_norm"],
@@ -191,12 +191,12 @@ class SalariesSql(DepotSalaries):
 
     # -- writing ---------------------------------------------------------------
     def ajouter(self, salarie: Salarie) -> Salarie:
-        if self._uow.une(requetes.EXISTE, {"adherent_id": salarie.adherent_id,
+        if self._uow.une_ligne(requetes.EXISTE, {"adherent_id": salarie.adherent_id,
                                            "salarie_id": salarie.id}) is not None:
             raise id_existant()
-        self._uow.executer(requetes.inserer(t_salaries), ligne_salarie(salarie, 1))
+        self._uow.ecrire_lignes(requetes.inserer(t_salaries), ligne_salarie(salarie, 1))
         for table, lignes, _cle in ENFANTS:
-            self._uow.executer(requetes.inserer(table), lignes(salarie))
+            self._uow.ecrire_lignes(requetes.inserer(table), lignes(salarie))
         nouveau = evolve(salarie, version=1)
         self._lus[(salarie.adherent_id, salarie.id)] = nouveau
         return nouveau
@@ -213,12 +213,12 @@ class SalariesSql(DepotSalaries):
         s = t_salaries.c
         for adherent_id, ids in par_adherent.items():
             for debut in range(0, len(ids), 500):
-                if self._uow.une(select(s.salarie_id).where(
+                if self._uow.une_ligne(select(s.salarie_id).where(
                         s.adherent_id == adherent_id, s.salarie_id.in_(ids[debut:debut + 500])
                 ).limit(1)) is not None:
                     raise id_existant()
         for table, lignes in lignes_par_table(salaries).items():
-            self._uow.executer(requetes.inserer(table), lignes)
+            self._uow.ecrire_lignes(requetes.inserer(table), lignes)
         nouveaux = [evolve(salarie, version=1) for salarie in salaries]
         for nouveau in nouveaux:
             self._lus[(nouveau.adherent_id, nouveau.id)] = nouveau
@@ -228,7 +228,7 @@ class SalariesSql(DepotSalaries):
         nouvelle = salarie.version + 1
         valeurs = ligne_salarie(salarie, nouvelle)
         del valeurs["adherent_id"], valeurs["salarie_id"]
-        touchees = self._uow.executer(requetes.ENREGISTRER, {
+        touchees = self._uow.ecrire_lignes(requetes.ENREGISTRER, {
             **valeurs, "b_adherent_id": salarie.adherent_id, "b_salarie_id": salarie.id,
             "b_version": salarie.version})
         if touchees != 1:
@@ -252,23 +252,23 @@ class SalariesSql(DepotSalaries):
         as stored at the version being replaced; ``None``: unknown, replace them all)."""
         du_salarie = {"b_adherent_id": salarie.adherent_id, "b_salarie_id": salarie.id}
         if avant is None:
-            self._uow.executer(requetes.supprimer_lignes(table, None), du_salarie)
-            self._uow.executer(requetes.inserer(table), apres)
+            self._uow.ecrire_lignes(requetes.supprimer_lignes(table, None), du_salarie)
+            self._uow.ecrire_lignes(requetes.inserer(table), apres)
             return
         anciennes = {ligne[colonne]: ligne for ligne in avant}
         nouvelles = {ligne[colonne]: ligne for ligne in apres}
         retirees = [k for k in anciennes if k not in nouvelles]
         if retirees:
-            self._uow.executer(requetes.supprimer_lignes(table, colonne), {**du_salarie,
+            self._uow.ecrire_lignes(requetes.supprimer_lignes(table, colonne), {**du_salarie,
                                                                   "b_cles": retirees})
         changees = [ligne for k, ligne in nouvelles.items()
                     if k in anciennes and anciennes[k] != ligne]
         if changees:
             cles = ("adherent_id", "salarie_id", colonne)
-            self._uow.executer(requetes.modifier(table, colonne), [
+            self._uow.ecrire_lignes(requetes.modifier(table, colonne), [
                 {**{c: v for c, v in ligne.items() if c not in cles},
                  **{f"cle_{c}": ligne[c] for c in cles}} for ligne in changees])
-        self._uow.executer(requetes.inserer(table),
+        self._uow.ecrire_lignes(requetes.inserer(table),
                            [ligne for k, ligne in nouvelles.items() if k not in anciennes])
 
 

@@ -42,7 +42,7 @@ class SessionsSql(DepotSessions):
         self._uow = uow
 
     def ajouter(self, session: SessionPortail) -> None:
-        self._uow.executer(insert(sessions_portail), {
+        self._uow.ecrire_lignes(insert(sessions_portail), {
             "session_id": session.session_id, "email_cle": session.email.cle,
             "email": session.email.valeur, "cree": session.cree, "vu": session.vu,
             "fin": session.fin,
@@ -51,31 +51,31 @@ class SessionsSql(DepotSessions):
     def obtenir(self, session_id: str) -> SessionPortail | None:
         if not cle_valide(session_id):
             return None
-        ligne = self._uow.une(select(sessions_portail).where(
+        ligne = self._uow.une_ligne(select(sessions_portail).where(
             sessions_portail.c.session_id == session_id))
         return None if ligne is None else _session(ligne)
 
     def toucher(self, session_id: str, quand: dt.datetime) -> None:
         s = sessions_portail.c
-        self._uow.executer(update(sessions_portail).where(
+        self._uow.ecrire_lignes(update(sessions_portail).where(
             s.session_id == session_id, s.vu < quand).values(vu=quand))
 
     def terminer(self, session_id: str, quand: dt.datetime) -> None:
         s = sessions_portail.c
-        self._uow.executer(update(sessions_portail).where(
+        self._uow.ecrire_lignes(update(sessions_portail).where(
             s.session_id == session_id, s.fin.is_(None)).values(fin=quand))
 
     def terminer_de(self, email: Email, quand: dt.datetime) -> int:
         s = sessions_portail.c
-        return self._uow.executer(update(sessions_portail).where(
+        return self._uow.ecrire_lignes(update(sessions_portail).where(
             s.email_cle == email.cle, s.fin.is_(None)).values(fin=quand))
 
     def oublier(self, avant: dt.datetime) -> None:
-        self._uow.executer(delete(sessions_portail).where(sessions_portail.c.vu < avant))
+        self._uow.ecrire_lignes(delete(sessions_portail).where(sessions_portail.c.vu < avant))
 
     def compter(self) -> int:
         """Sessions stored (tests, benches)."""
-        ligne = self._uow.une(select(func.count().label("n")).select_from(sessions_portail))
+        ligne = self._uow.une_ligne(select(func.count().label("n")).select_from(sessions_portail))
         return 0 if ligne is None else int(ligne["n"])
 
 

@@ -1,7 +1,7 @@
 """The SQL unit of work: one connection and one transaction; commit is explicit.
 
 Every statement of the adapter runs through :meth:`UniteDeTravailSql.lignes` /
-:meth:`UniteDeTravailSql.executer`, and every driver error is translated in one place,
+:meth:`UniteDeTravailSql.ecrire_lignes`, and every driver error is translated in one place,
 :func:`~.traduction.appeler` (``traduction.py``).
 """
 
@@ -122,13 +122,13 @@ class UniteDeTravailSql(UniteDeTravail):
         connexion = self.connexion()
         return appeler(lambda: list(connexion.execute(instruction, parametres).mappings().all()))
 
-    def une(
+    def une_ligne(
         self, instruction: Executable, parametres: Mapping[str, Any] | None = None
     ) -> RowMapping | None:
         resultat = self.lignes(instruction, parametres)
         return resultat[0] if resultat else None
 
-    def executer(
+    def ecrire_lignes(
         self,
         instruction: Executable,
         parametres: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
@@ -171,7 +171,7 @@ class UniteDeTravailSql(UniteDeTravail):
             if connexion.in_transaction():
                 # Already reading: become the writer now (a stale snapshot answers
                 # EchecTransitoire, as any write would).
-                self.executer(text("UPDATE adherents SET version = version WHERE 0 = 1"))
+                self.ecrire_lignes(text("UPDATE adherents SET version = version WHERE 0 = 1"))
                 return
             self._commencer_en_ecrivain(connexion)
         elif dialecte == "postgresql":

@@ -33,7 +33,10 @@ PROPRIETES = settings(max_examples=25, deadline=None,
 histoires = st.lists(
     historiques("modele", [p.id for p in POSTES], debut=D(2022, 1, 1), fin=D(2026, 6, 30),
                 max_commandes=8),
-    max_size=5, unique_by=lambda s: s.id,
+    max_size=5,
+    # one file per person (S2): distinct ids, and distinct NIRs, or identities without one
+    unique_by=(lambda s: s.id, lambda s: s.identite.nir.valeur if s.identite.nir is not None
+               else ("sans NIR", s.identite.cle)),
 )
 PRESETS = st.sampled_from(sorted(REGLES_PREDEFINIES.values(), key=lambda r: r.nom))
 regles = PRESETS | PRESETS | PRESETS | st.builds(

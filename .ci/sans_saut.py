@@ -1,8 +1,8 @@
 """Fail the CI run if pytest skipped anything, or if no PostgreSQL test ran.
 
-Usage: python .ci/sans_saut.py JUNIT_XML. Reads the JUnit report pytest wrote
-(``--junitxml``); expected failures (xfail) are not skips. Issue 3, item 10: in CI the
-PostgreSQL tests run, none of them skipped.
+Usage: python .ci/sans_saut.py JUNIT_XML [JUNIT_XML …]. Reads the JUnit reports pytest
+wrote (``--junitxml``; CI runs the suite in two parts); expected failures (xfail) are not
+skips. In CI the PostgreSQL tests run, none of them skipped.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ import sys
 import xml.etree.ElementTree as ET
 
 
-def main(chemin: str) -> int:
+def main(*chemins: str) -> int:
     sautes: list[str] = []
     postgresql = 0
-    for cas in ET.parse(chemin).iter("testcase"):
+    cas_lus = [cas for chemin in chemins for cas in ET.parse(chemin).iter("testcase")]
+    for cas in cas_lus:
         nom = f"{cas.get('classname')}::{cas.get('name')}"
         saut = cas.find("skipped")
         if saut is not None and saut.get("type") != "pytest.xfail":
@@ -33,4 +34,4 @@ def main(chemin: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(*sys.argv[1:]))

@@ -37,6 +37,30 @@ STOCKAGES = (
 MOTEURS_SQL = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist each worker gets its own PostgreSQL database (``<base>_gw0``…,
+    created if missing), since the fixtures below empty the schema of the one they use."""
+    travailleur = os.environ.get("PYTEST_XDIST_WORKER")
+    url = os.environ.get(VARIABLE_POSTGRESQL)
+    if not travailleur or not url:
+        return
+    from sqlalchemy.engine import make_url
+
+    adresse = make_url(url)
+    base = f"{adresse.database}_{travailleur}"
+    moteur = create_engine(adresse, isolation_level="AUTOCOMMIT")
+    try:
+        with moteur.connect() as connexion:
+            existe = connexion.exec_driver_sql(
+                "SELECT 1 FROM pg_database WHERE datname = %(base)s", {"base": base}).scalar()
+            if not existe:
+                connexion.exec_driver_sql(f'CREATE DATABASE "{base}"')
+    finally:
+        moteur.dispose()
+    os.environ[VARIABLE_POSTGRESQL] = adresse.set(database=base).render_as_string(
+        hide_password=False)
+
+
 @pytest.fixture
 def url_sqlite(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'rst_effectifs.db'}"

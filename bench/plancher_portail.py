@@ -98,7 +98,8 @@ SESSION = """SELECT email FROM sessions_portail WHERE session_id = :s AND fin IS
 """The stored session the cookie names (the portal's A6 check, in the same connection)."""
 ACCES = """SELECT a.adherent_id, x.roles FROM adherents a
 JOIN acces x ON x.adherent_id = a.adherent_id AND x.email_cle = :cle WHERE a.numero = :n"""
-PAGE = """SELECT salarie_id, nom, prenoms, date_naissance, nir, annule, version
+PAGE = """SELECT salarie_id, nom, prenoms, date_naissance, nir, annule, version, ntt,
+precision_naissance
 FROM salaries WHERE adherent_id = :a AND NOT annule
 ORDER BY nom_norm, prenoms_norm, salarie_id LIMIT :l"""
 CONTRATS = """SELECT salarie_id, contrat_id, nature, debut, poste_id, fin, dispositif, numero,
@@ -230,7 +231,7 @@ def _salarie(s: Any, adherent_id: str, clair: bool, contrats: list[Any],
         nir = f"{nir[0]} {nir[1:3]} {nir[3:5]} ** *** *** **"
     return {"id": s[0], "adherent_id": adherent_id,
             "identite": {"nom": s[1], "prenoms": s[2], "date_naissance": _date(s[3]),
-                         "nir": nir},
+                         "nir": nir, "ntt": s[7], "precision_naissance": s[8]},
             "contrats": [_contrat(c) for c in contrats],
             "mouvements": [_mouvement(m) for m in mouvements],
             "annule": bool(s[5]), "version": s[6]}
@@ -378,7 +379,8 @@ class Plancher:
                      d=json.dumps([["contrat_id", contrat_id]]))
         fiche = {"id": salarie_id, "adherent_id": adherent_id,
                  "identite": {"nom": nom, "prenoms": prenoms,
-                              "date_naissance": naissance.isoformat(), "nir": None},
+                              "date_naissance": naissance.isoformat(), "nir": None,
+                              "ntt": None, "precision_naissance": "complete"},
                  "contrats": [{"id": contrat_id, "nature": nature, "debut": debut.isoformat(),
                                "poste_id": poste_id, "fin": None, "dispositif": None,
                                "numero": None, "annule": False, "clot_id": None,

@@ -66,6 +66,7 @@ import rst_effectifs as rst
 from rst_effectifs import bootstrap
 from rst_effectifs.adapters.sql import upgrade
 from rst_effectifs.application.acces import resoudre_acces
+from rst_effectifs.application.sessions import ouvrir_session
 from rst_effectifs.domain.mouvements import Sortie
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -224,6 +225,8 @@ class Utilisateur:
     propres: list[str] = field(factory=list)
     """This user's hires not exited yet: what its grouped exits pick from."""
     client: httpx.AsyncClient | None = None
+    sid: str = ""
+    """With ``--workers``: the secret of a session stored on the server (A6)."""
 
 
 @define
@@ -307,7 +310,7 @@ async def connecter(u: Utilisateur, base: str, boite: Path, secret: str = "") ->
         csrf = secrets.token_urlsafe(32)
         u.client = httpx.AsyncClient(base_url=base, timeout=ATTENTE_S, limits=LIMITES, headers={
             "X-CSRF-Token": csrf}, cookies={"rst_session": cookie(secret, {
-                "email": u.email, "csrf": csrf, "depuis": int(time.time())})})
+                "email": u.email, "csrf": csrf, "depuis": int(time.time()), "sid": u.sid})})
         return
     u.client = httpx.AsyncClient(base_url=base, timeout=ATTENTE_S, limits=LIMITES)
     demande = await u.client.post("/api/v1/connexion/demande", json={"email": u.email})
@@ -526,6 +529,8 @@ def mesurer(moteur: str, url: str, dossier: Path, args: argparse.Namespace
         serveur = Serveur.demarrer(url, dossier, args.workers, secret)
         try:
             for phase in phases:
+                for u in phase.utilisateurs if secret else ():  # sessions as a sign-in opens
+                    u.sid = ouvrir_session(ctx, rst.Email.parse(u.email), dt.timedelta(days=1))
                 asyncio.run(charger(phase, serveur, args.duree, args.graine, secret))
                 phase.violations += verifier(ctx, phase)
                 print(f"{moteur}, {len(phase.utilisateurs)} utilisateurs : {_ecritures(phase)}"

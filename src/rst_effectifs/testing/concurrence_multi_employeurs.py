@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-import queue
 import secrets
 from collections.abc import Callable
 from typing import Any
@@ -36,6 +35,7 @@ from ..domain.contrats import NatureContrat
 from ..domain.erreurs import ErreurDomaine, ErreurRstEffectifs
 from ..domain.identifiants import Email, Nir
 from ..domain.partage import PartMultiEmployeur
+from .concurrence_versions import lancer_et_recueillir
 from .conformite import nir_pour
 
 __all__ = ["ANNEE", "course_au_multi_employeur"]
@@ -95,18 +95,7 @@ def course_au_multi_employeur(ouvrir: Callable[[], Contexte], processus: int = 3
         barriere, issues = mp.Barrier(processus), mp.Queue()
         travailleurs = [mp.Process(target=_enregistrer, daemon=True, args=(
             ouvrir, barriere, issues, rang, fiches)) for rang in range(processus)]
-        for travailleur in travailleurs:
-            travailleur.start()
-        resultats = []
-        try:
-            for _ in travailleurs:
-                resultats.append(issues.get(timeout=ATTENTE_S))
-        except queue.Empty:
-            violations.append("blocage : un processus n'a pas répondu")
-        for travailleur in travailleurs:
-            travailleur.join(timeout=30)
-            if travailleur.is_alive():
-                travailleur.kill()
+        resultats = lancer_et_recueillir(travailleurs, issues, violations)
         violations += [f"issue inattendue : {r[2]}" for r in resultats
                        if r[1] == "inattendu" or (r[1] == "refus" and r[2] not in REFUS_PERMIS)]
         if not any(r[1] == "ok" for r in resultats):

@@ -18,7 +18,7 @@ import datetime as dt
 import multiprocessing
 import queue
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..application.commandes import (
@@ -36,12 +36,31 @@ from ..domain.contrats import NatureContrat
 from ..domain.erreurs import ConflitDeVersion, ErreurRstEffectifs
 from ..domain.identifiants import Email
 
-__all__ = ["course_aux_versions"]
+__all__ = ["course_aux_versions", "lancer_et_recueillir"]
 
 AGENT = AgentRst(Email("agent.versions@rst.test"))
 NAISSANCE = dt.date(1985, 6, 15)
 ATTENTE_S = 120.0
 REFUS_PERMIS = {"concurrence.version_perimee", "concurrence.conflit_de_version"}
+
+
+def lancer_et_recueillir(travailleurs: Sequence[Any], issues: Any,
+                         violations: list[str]) -> list[Any]:
+    """Start ``travailleurs`` (processes each putting one outcome on ``issues``), collect
+    their outcomes, then stop them; a process that never answers is a violation."""
+    for travailleur in travailleurs:
+        travailleur.start()
+    resultats = []
+    try:
+        for _ in travailleurs:
+            resultats.append(issues.get(timeout=ATTENTE_S))
+    except queue.Empty:
+        violations.append("blocage : un processus n'a pas répondu")
+    for travailleur in travailleurs:
+        travailleur.join(timeout=30)
+        if travailleur.is_alive():
+            travailleur.kill()
+    return resultats
 
 
 def _prenoms(rang: int) -> str:
@@ -93,18 +112,7 @@ def course_aux_versions(ouvrir: Callable[[], Contexte], processus: int = 2,
         travailleurs = [mp.Process(target=_corriger, daemon=True, args=(
             ouvrir, barriere, issues, rang, adherent_id, salarie_id, version))
             for rang in range(processus)]
-        for travailleur in travailleurs:
-            travailleur.start()
-        resultats = []
-        try:
-            for _ in travailleurs:
-                resultats.append(issues.get(timeout=ATTENTE_S))
-        except queue.Empty:
-            violations.append("blocage : un processus n'a pas répondu")
-        for travailleur in travailleurs:
-            travailleur.join(timeout=30)
-            if travailleur.is_alive():
-                travailleur.kill()
+        resultats = lancer_et_recueillir(travailleurs, issues, violations)
         gagnants = [r for r in resultats if r[1] == "ok"]
         violations += [f"issue inattendue : {r[2]}" for r in resultats
                        if r[1] == "inattendu" or (r[1] == "refus" and r[2] not in REFUS_PERMIS)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Index, Table, delete, func, insert, select, update
+from sqlalchemy import Column, Index, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import RowMapping
 
 from ...domain.identifiants import Email
@@ -27,6 +27,11 @@ sessions_portail = Table(
     Index("ix_sessions_portail_email_cle", "email_cle"),
 )
 """A6: one row per signed-in session; ``fin`` set when it was ended."""
+
+
+_OBTENIR = select(sessions_portail).where(
+    sessions_portail.c.session_id == bindparam("session_id"))
+"""Built once: every request of a signed-in member runs it."""
 
 
 def _session(ligne: RowMapping) -> SessionPortail:
@@ -51,8 +56,7 @@ class SessionsSql(DepotSessions):
     def obtenir(self, session_id: str) -> SessionPortail | None:
         if not cle_valide(session_id):
             return None
-        ligne = self._uow.une_ligne(select(sessions_portail).where(
-            sessions_portail.c.session_id == session_id))
+        ligne = self._uow.une_ligne(_OBTENIR, {"session_id": session_id})
         return None if ligne is None else _session(ligne)
 
     def toucher(self, session_id: str, quand: dt.datetime) -> None:

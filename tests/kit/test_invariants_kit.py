@@ -25,6 +25,8 @@ from rst_effectifs.testing.invariants_effectif import (
     verifier_effectif,
     verifier_memes_reponses,
 )
+from rst_effectifs.testing.oracle import jours, present_le
+from rst_effectifs.testing.oracle_lecture import dossier
 from rst_effectifs.testing.strategies import historiques, nouveaux_contrats
 
 D = dt.date
@@ -129,6 +131,21 @@ def test_any_headcount_is_the_oracle_s(histoires: list[rst.Salarie], data: st.Da
                       adherent, stockes)
     verifier_effectif(rst.executer(ctx, AGENT, rst.EffectifSurPeriode(ADHERENT_ID, *periode)),
                       adherent, stockes)
+
+
+@KIT
+@given(histoire=historiques(ADHERENT_ID, POSTE_IDS, debut=D(2023, 1, 1), fin=D(2026, 6, 30),
+                            max_commandes=6), data=st.data())
+def test_the_presence_questions_answer_as_the_oracle(histoire: rst.Salarie,
+                                                     data: st.DataObject) -> None:
+    """E1-E3: ``present_le`` on the days around each event, ``present_sur`` over periods
+    ending there, against the oracle's day-by-day presence."""
+    fiche = dossier(histoire)
+    for _ in range(3):
+        debut, fin = data.draw(bornes([histoire]))
+        assert histoire.present_le(fin) == present_le(fiche, fin), fin
+        assert histoire.present_sur(rst.Periode(debut, fin)) == any(
+            present_le(fiche, jour) for jour in jours(debut, fin)), (debut, fin)
 
 
 @KIT

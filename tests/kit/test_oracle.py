@@ -88,7 +88,7 @@ def test_the_oracle_prices_the_published_bareme_example_by_hand() -> None:
     lignes = assiette_attendue(DISTRIBUTION, D(2024, 1, 1), D(2024, 12, 31), DANS_L_ANNEE,
                                TYPES)
     facture = facture_attendue(lignes.values(), bareme)
-    assert [(code, n, str(ht)) for code, n, _pu, ht in facture.lignes] == [
+    assert [(f.code, f.quantite, str(f.montant_ht)) for f in facture.lignes] == [
         ("SIG", 2, "178.00"), ("SIA", 2, "258.00"), ("droit_entree", 2, "132.00"),
         ("forfait_etablissement", 1, "35.00")]
     assert (str(facture.total_ht), str(facture.tva), str(facture.total_ttc)) == (

@@ -39,7 +39,12 @@ from ..ports.unit_of_work import UniteDeTravail
 from .invariants_effectif import verifier_lignes
 from .oracle import LigneAttendue, assiette_attendue, present_le
 from .oracle_lecture import bareme_brut, dossier, dossiers, regle_brute, types_des_postes
-from .oracle_montants import facture_attendue, montant_de_ligne
+from .oracle_montants import (
+    LigneFactureeAttendue,
+    facture_attendue,
+    montant_de_ligne,
+    parts_egales,
+)
 
 __all__ = [
     "comptage_brut",
@@ -96,19 +101,27 @@ def verifier_totaux(assiette: Assiette, bareme: Bareme | None = None) -> None:
         assert ligne.montant_ht is not None and ligne.montant_ht == _cents(ligne.montant_ht), (
             f"F2: line of {ligne.salarie_id} not in euros and cents: {ligne.montant_ht}")
     quantites: Counter[str] = Counter()
+    partages = {ligne.type_de_suivi.value for ligne in assiette.lignes if ligne.part}
     for f in montants.lignes:
         assert f.montant_ht == f.quantite * f.prix_unitaire, (
             f"F2: invoice line {f.code}: {f.quantite} × {f.prix_unitaire} != {f.montant_ht}")
         assert f.prix_unitaire == _cents(f.prix_unitaire), f"F2: unit price {f.prix_unitaire}"
         quantites[f.code] += f.quantite
-    # A zero-priced element has no invoice line; any other line counts what the lines say.
+    # A zero-priced element (a full fee, or a share of one, F7) has no invoice line; any
+    # other line counts what the lines say.
     par_code = {**{t.value: attendu[t] for t in TypeDeSuivi}, "droit_entree": entrees}
-    gratuits = set() if bareme is None else {
-        code for code, p in (("SIG", bareme.prix_sig), ("SIA", bareme.prix_sia),
-                             ("SIR", bareme.prix_sir), ("droit_entree", bareme.droit_entree))
-        if _cents(p) == 0}
+    prix = {} if bareme is None else {
+        "SIG": bareme.prix_sig, "SIA": bareme.prix_sia, "SIR": bareme.prix_sir,
+        "droit_entree": bareme.droit_entree,
+        "forfait_etablissement": bareme.forfait_etablissement}
+    for ligne in assiette.lignes:
+        if ligne.cotisation and ligne.part and bareme is not None and parts_egales(
+                prix[ligne.type_de_suivi.value], ligne.part.nombre)[ligne.part.rang - 1] == 0:
+            par_code[ligne.type_de_suivi.value] -= 1
     for code, n in par_code.items():
-        if code in quantites or (bareme is not None and code not in gratuits):
+        if bareme is None and code in partages:
+            continue  # without the barème, a share's price (zero or not) is unknown
+        if code in quantites or (bareme is not None and _cents(prix[code]) != 0):
             assert quantites[code] == n, f"F2: invoice says {quantites[code]} {code}, lines {n}"
     sans_forfait = sum((f.montant_ht for f in montants.lignes
                         if f.code != "forfait_etablissement"), Decimal(0))
@@ -121,12 +134,12 @@ def verifier_totaux(assiette: Assiette, bareme: Bareme | None = None) -> None:
         f"F2: VAT {montants.tva} != {montants.total_ht} × {montants.taux_tva} half-up")
     assert montants.total_ttc == montants.total_ht + montants.tva, "F2: TTC != HT + VAT"
     if bareme is not None:
-        prix = {"SIG": bareme.prix_sig, "SIA": bareme.prix_sia, "SIR": bareme.prix_sir,
-                "droit_entree": bareme.droit_entree,
-                "forfait_etablissement": bareme.forfait_etablissement}
         for f in montants.lignes:
-            assert f.prix_unitaire == _cents(prix[f.code]), (
-                f"F2: unit price of {f.code} {f.prix_unitaire} != barème {prix[f.code]}")
+            permis = (_cents(prix[f.code]),) if f.employeurs is None else parts_egales(
+                prix[f.code], f.employeurs)
+            assert f.prix_unitaire in permis, (
+                f"F2: unit price of {f.code} {f.prix_unitaire} != barème {prix[f.code]}"
+                + ("" if f.employeurs is None else f" shared by {f.employeurs} (F7)"))
         assert montants.taux_tva == bareme.taux_tva, "F2: VAT rate differs from the barème"
 
 
@@ -169,9 +182,10 @@ def _resume(
 
 
 def verifier_montants(assiette: Assiette, bareme: Bareme) -> None:
-    """F2: each line's amount and the invoice (lines, HT, VAT, TTC) are what the oracle
-    prices from the barème and the lines (:mod:`.oracle_montants`), each a ``Decimal``
-    in euros and cents (two places, as JSON writes them: ``"0.00"``)."""
+    """F2, F7: each line's amount and the invoice (lines with their labels, HT, VAT,
+    TTC) are what the oracle prices from the barème and the lines (:mod:`.oracle_montants`;
+    a line's multi-employer share, ``part``, is taken as recorded), each a ``Decimal`` in
+    euros and cents (two places, as JSON writes them: ``"0.00"``)."""
     assert assiette.montants is not None, "F2: a barème was given but no amounts"
     m = assiette.montants
     for montant in (m.total_ht, m.tva, m.total_ttc, *(f.montant_ht for f in m.lignes),
@@ -185,7 +199,8 @@ def verifier_montants(assiette: Assiette, bareme: Bareme) -> None:
         assert ligne.montant_ht == attendu, (
             f"F2: line of {ligne.salarie_id} is {ligne.montant_ht} €, expected {attendu} €")
     facture = facture_attendue([_attendue(ligne) for ligne in assiette.lignes], brut)
-    obtenu = tuple((f.code, f.quantite, f.prix_unitaire, f.montant_ht)
+    obtenu = tuple(LigneFactureeAttendue(f.code, f.quantite, f.prix_unitaire, f.montant_ht,
+                                         f.libelle, f.employeurs)
                    for f in assiette.montants.lignes)
     assert obtenu == facture.lignes, f"F2: invoice lines {obtenu}, expected {facture.lignes}"
     assert (m.total_ht, m.tva, m.total_ttc) == (facture.total_ht, facture.tva,
@@ -195,8 +210,9 @@ def verifier_montants(assiette: Assiette, bareme: Bareme) -> None:
 
 
 def _attendue(ligne: LigneAssiette) -> LigneAttendue:
+    part = None if ligne.part is None else (ligne.part.rang, ligne.part.nombre)
     return LigneAttendue(ligne.cotisation, ligne.droit_entree, ligne.type_de_suivi.value,
-                         ligne.motif.value, ligne.du, ligne.au)
+                         ligne.motif.value, ligne.du, ligne.au, part)
 
 
 def verifier_jamais_facture_apres_sortie(assiette: Assiette, salaries: Iterable[Salarie]

@@ -107,6 +107,10 @@ class LigneAttendue:
     motif: str
     du: dt.date
     au: dt.date
+    part: tuple[int, int] | None = None
+    """F7, taken as given (RST records it, the count never sets it): ``(rang, nombre)``
+    when this person's per-capita fee is shared between ``nombre`` employers, this
+    member's share being of rank ``rang`` (1: the principal employer)."""
 
 
 def jours(debut: dt.date, fin: dt.date) -> Iterator[dt.date]:

@@ -61,9 +61,9 @@ def avant(ctx: rst.Contexte, adresse: str) -> None:
     depuis = maintenant - ctx.limite_recuperation.fenetre
     cle = empreinte(email)
     with ctx.unite_de_travail() as uow:
-        uow.tentatives.oublier(depuis)
-        uow.tentatives.compter(cle, depuis)
-        uow.tentatives.ajouter(cle, maintenant)
+        uow.quotas.oublier(depuis)
+        uow.quotas.compter(cle, depuis)
+        uow.quotas.ajouter(cle, maintenant)
         comptes = list(uow.comptes.comptes_de_connexion(email))
         for compte in comptes:
             uow.journal.ajouter(EntreeJournal.depuis(

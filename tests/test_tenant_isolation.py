@@ -341,10 +341,9 @@ TOUS_LES_JEUX_DE_ROLES = [
 NOMS = sorted(REGISTRE)
 NOMS_PROTEGES = [nom for nom in NOMS if REGISTRE[nom].besoin is not Besoin.PUBLIC]
 NOMS_PUBLICS = [nom for nom in NOMS if REGISTRE[nom].besoin is Besoin.PUBLIC]
-CHANGEANTS_PUBLICS = frozenset({"journal", "tentatives", "tentatives_recuperation",
-                                "connexions", "codes_connexion"})
-"""What a public call may change: the attempts counter, the recipient's journal and the
-sign-in codes sent to it (A6)."""
+CHANGEANTS_PUBLICS = frozenset({"journal", "quotas", "connexions", "codes_connexion"})
+"""What a public call may change: the rate limits' counted requests (``quotas``), the
+recipient's journal and the sign-in codes sent to it (A6)."""
 
 
 # -- worlds ----------------------------------------------------------------------------
@@ -853,13 +852,13 @@ def test_every_change_through_a_use_case_is_journaled(nom: str) -> None:
         with pytest.raises(rst.AccesInterdit):
             monde.appeler(nom, acteur, commande)
         # a sign-in check writes down that it ran, for any address alike (A6)
-        traces = frozenset({"tentatives"} if nom == "valider_connexion" else ())
+        traces = frozenset({"quotas"} if nom == "valider_connexion" else ())
         assert _sauf(monde.instantane(), traces) == _sauf(avant, traces)
         return
     monde.appeler(nom, acteur, commande)
 
     nouvelles = monde.etat.journal[deja:]
-    hors_journal = frozenset({"journal", "tentatives"})
+    hors_journal = frozenset({"journal", "quotas"})
     assert bool(nouvelles) == (_sauf(monde.instantane(), hors_journal) != _sauf(
         avant, hors_journal) or besoin is Besoin.PUBLIC)
     for entree in nouvelles:

@@ -152,10 +152,10 @@ def recuperer_numero_teledeclarant(
     depuis = maintenant - ctx.limite_recuperation.fenetre
     cle = empreinte(email)
     with ctx.unite_de_travail() as uow:
-        uow.tentatives.oublier(depuis)
-        if uow.tentatives.compter(cle, depuis) >= ctx.limite_recuperation.nombre:
+        uow.quotas.oublier(depuis)
+        if uow.quotas.compter(cle, depuis) >= ctx.limite_recuperation.nombre:
             raise trop_de_demandes()
-        uow.tentatives.ajouter(cle, maintenant)
+        uow.quotas.ajouter(cle, maintenant)
         uow.envois.deposer(EnvoiEnAttente(ctx.nouvel_id(), email, maintenant))
         uow.commit()
     return REPONSE_RECUPERATION

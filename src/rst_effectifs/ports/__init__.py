@@ -3,7 +3,7 @@
 One module per area, mirrored by ``adapters/memory/<area>.py``, ``adapters/sql/<area>.py``
 and ``testing/conformite/<area>.py`` (docs/architecture.md)."""
 
-from .acces import AdherentAccessible, DepotAcces, DepotTentatives, RequetesComptes
+from .acces import AdherentAccessible, DepotAcces, DepotQuotas, RequetesComptes
 from .adherents import DepotAdherents
 from .effectif import RequetesEffectif
 from .envois import BoiteDEnvoi, EnvoiEnAttente
@@ -26,8 +26,8 @@ __all__ = [
     "DepotFactures",
     "DepotIdempotence",
     "DepotMultiEmployeurs",
+    "DepotQuotas",
     "DepotSalaries",
-    "DepotTentatives",
     "EnvoiEnAttente",
     "FactureEmise",
     "FiltreSalaries",

@@ -7,7 +7,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from ..domain.salaries import Identite
-from .acces import DepotAcces, DepotTentatives, RequetesComptes
+from .acces import DepotAcces, DepotQuotas, RequetesComptes
 from .adherents import DepotAdherents
 from .connexions import DepotConnexions
 from .effectif import RequetesEffectif
@@ -35,7 +35,7 @@ class UniteDeTravail(Protocol):
     factures: DepotFactures
     acces: DepotAcces
     comptes: RequetesComptes
-    tentatives: DepotTentatives
+    quotas: DepotQuotas
     envois: BoiteDEnvoi
     connexions: DepotConnexions
     multi_employeurs: DepotMultiEmployeurs

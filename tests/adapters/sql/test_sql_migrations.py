@@ -191,8 +191,8 @@ def test_adherent_id_leads_every_primary_key_and_index(url_sql):
     """Distributable by member. Documented exceptions: the unique member and declarant
     numbers on the tenant table itself (A1), the index listing the adherents one e-mail
     may act on (A3, it crosses members by nature), the files by NIR for RST's
-    reconciliation of multi-employer workers (F7, likewise), the recovery attempts counter
-    and the outbox of recovery requests, which belong to no member (A2), the sign-in codes
+    reconciliation of multi-employer workers (F7, likewise), the rate limits' counted
+    requests and the outbox of recovery requests, which belong to no member (A2), the sign-in codes
     and bearer tokens, which authenticate an e-mail (A6, A7), RST's records of
     multi-employer workers, one per person and year across members (F7), and the invoice
     numbers, one series per RST across members (F8: the numbering counter and the unique
@@ -202,7 +202,7 @@ def test_adherent_id_leads_every_primary_key_and_index(url_sql):
     inspecteur = inspect(moteur)
     tables = set(inspecteur.get_table_names()) - {"alembic_version"}
     assert tables == set(metadata.tables)
-    for table in tables - {"tentatives_recuperation", "boite_d_envoi", "codes_connexion",
+    for table in tables - {"quotas", "boite_d_envoi", "codes_connexion",
                            "jetons_acces", "numerotation", "multi_employeurs",
                            "sessions_portail"}:
         colonnes = {c["name"] for c in inspecteur.get_columns(table)}
@@ -260,7 +260,7 @@ def test_migrations_ship_inside_the_package():
     assert (dossier / "script.py.mako").is_file()
     assert [f.name[:4] for f in sorted((dossier / "versions").glob("0*.py"))] == [
         "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
-        "0011", "0012", "0013", "0014", "0015", "0016"]
+        "0011", "0012", "0013", "0014", "0015", "0016", "0017"]
 
 
 def test_a_database_from_a_newer_library_is_a_technical_error(url_sql):
@@ -332,3 +332,31 @@ def test_revision_0007_derives_the_chains_the_library_writes(url_sql):
              m["duree_avant_hors_interim"]) for m in attendus] == [
         (152, 0, 20, 0), (152, 152, None, 20), (152, 152, 61, 20),
         (t.OUVERT, 152, t.OUVERT, 61)]
+
+
+def test_revision_0017_moves_the_counted_requests_and_back(url_sql):
+    """``tentatives_recuperation`` becomes ``quotas`` with its rows (a limit reached
+    just before the upgrade stays reached), and a downgrade gives them back."""
+    moteur = creer_moteur(url_sql)
+    quand = dt.datetime(2026, 12, 10, 8, 0, tzinfo=dt.UTC)
+    try:
+        upgrade(moteur, "0016")
+        with moteur.begin() as connexion:
+            connexion.execute(text("INSERT INTO tentatives_recuperation (cle, quand) "
+                                   "VALUES ('a', :q), ('a', :q), ('b', :q)"), {"q": quand})
+        upgrade(moteur)
+        assert "tentatives_recuperation" not in inspect(moteur).get_table_names()
+        with moteur.connect() as connexion:
+            assert sorted(connexion.execute(text("SELECT cle FROM quotas")).scalars()) == [
+                "a", "a", "b"]
+        assert _derive(url_sql) == []
+        with moteur.begin() as connexion:
+            config = configuration()
+            config.attributes["connection"] = connexion
+            command.downgrade(config, "0016")
+        assert "quotas" not in inspect(moteur).get_table_names()
+        with moteur.connect() as connexion:
+            assert sorted(connexion.execute(text(
+                "SELECT cle FROM tentatives_recuperation")).scalars()) == ["a", "a", "b"]
+    finally:
+        moteur.dispose()

@@ -1,10 +1,10 @@
-"""Accounts and accesses on SQL (A1–A3): the ``acces`` and ``tentatives_recuperation``
-tables, the unique declarant number, and their repositories.
+"""Accounts and accesses on SQL (A1–A3, A6): the ``acces`` and ``quotas`` tables, the
+unique declarant number, and their repositories.
 
 Three documented exceptions to "adherent_id leads every key": ``ix_acces_email_cle``
 answers "which adherents may this e-mail act on" (an accountant's list crosses members
-by nature), ``tentatives_recuperation`` belongs to no member (it counts recovery
-requests per address, kept as a digest, never as the address), and neither does
+by nature), ``quotas`` belongs to no member (it counts recovery and sign-in requests
+per address, kept as a digest, never as the address), and neither does
 ``boite_d_envoi``, the outbox of recovery requests: the request is anonymous and which
 members its address matches is looked up by the sender, so that the request itself does
 the same work for any address (A2, no timing oracle). The declarant number is unique
@@ -37,7 +37,7 @@ from ...domain.adherents import Acces, Adherent, Role
 from ...domain.comptes import Compte
 from ...domain.erreurs import ConflitDeVersion
 from ...domain.identifiants import Email
-from ...ports.acces import AdherentAccessible, DepotAcces, DepotTentatives, RequetesComptes
+from ...ports.acces import AdherentAccessible, DepotAcces, DepotQuotas, RequetesComptes
 from .adherents import COLONNES_POSTE, adherent_avec_postes, adherent_depuis_lignes, email_stocke
 from .lignes import UniteSql, cle_valide
 from .tables import ID_MAX, InstantUtc, adherents, metadata, postes, texte
@@ -56,16 +56,17 @@ acces = Table(
 """A3: one row per (adherent, case-folded e-mail); ``roles`` the sorted role values,
 comma-separated."""
 
-tentatives = Table(
-    "tentatives_recuperation",
+quotas = Table(
+    "quotas",
     metadata,
-    Column("tentative_id", Integer(), primary_key=True, autoincrement=True),
+    Column("quota_id", Integer(), primary_key=True, autoincrement=True),
     Column("cle", texte(64), nullable=False),
     Column("quand", InstantUtc(), nullable=False),
-    Index("ix_tentatives_recuperation_cle_quand", "cle", "quand"),
+    Index("ix_quotas_cle_quand", "cle", "quand"),
 )
-"""A2: one row per recovery request, by address digest; rows older than the limit's
-window are deleted on the next request."""
+"""The rate limits' counted requests (``DepotQuotas``): one row per recovery request
+(A2), sign-in request or code check (A6), by key (an address digest); rows older than
+the longest window are deleted on the next request."""
 
 
 UQ_TELEDECLARANT = Index(
@@ -206,20 +207,20 @@ class ComptesSql(RequetesComptes):
         return adherent, trouve
 
 
-class TentativesSql(DepotTentatives):
+class QuotasSql(DepotQuotas):
     def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
     def compter(self, cle: str, depuis: dt.datetime) -> int:
-        ligne = self._uow.une_ligne(select(func.count().label("n")).select_from(tentatives)
-                              .where(tentatives.c.cle == cle, tentatives.c.quand >= depuis))
+        ligne = self._uow.une_ligne(select(func.count().label("n")).select_from(quotas)
+                              .where(quotas.c.cle == cle, quotas.c.quand >= depuis))
         return 0 if ligne is None else int(ligne["n"])
 
     def ajouter(self, cle: str, quand: dt.datetime) -> None:
-        self._uow.ecrire_lignes(insert(tentatives), {"cle": cle, "quand": quand})
+        self._uow.ecrire_lignes(insert(quotas), {"cle": cle, "quand": quand})
 
     def oublier(self, avant: dt.datetime) -> None:
-        self._uow.ecrire_lignes(delete(tentatives).where(tentatives.c.quand < avant))
+        self._uow.ecrire_lignes(delete(quotas).where(quotas.c.quand < avant))
 
 
-__all__ = ["UQ_TELEDECLARANT", "AccesSql", "ComptesSql", "TentativesSql", "acces", "tentatives"]
+__all__ = ["UQ_TELEDECLARANT", "AccesSql", "ComptesSql", "QuotasSql", "acces", "quotas"]

@@ -1,5 +1,5 @@
 """The outbox on SQL (A2): the ``boite_d_envoi`` table and its store. Like
-``tentatives_recuperation`` it belongs to no member: a request is anonymous, and which
+``quotas`` it belongs to no member: a request is anonymous, and which
 members its address matches is looked up by the sender, so that the request does the
 same work for any address (no timing oracle)."""
 

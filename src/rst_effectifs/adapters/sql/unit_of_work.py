@@ -22,7 +22,7 @@ from ...domain.erreurs import (
 )
 from ...domain.salaries import Identite
 from ...ports.unit_of_work import UniteDeTravail
-from .acces import AccesSql, ComptesSql, TentativesSql
+from .acces import AccesSql, ComptesSql, QuotasSql
 from .adherents import AdherentsSql
 from .connexions import ConnexionsSql
 from .effectif import EffectifSql
@@ -65,7 +65,7 @@ class UniteDeTravailSql(UniteDeTravail):
     factures: FacturesSql
     acces: AccesSql
     comptes: ComptesSql
-    tentatives: TentativesSql
+    quotas: QuotasSql
     envois: EnvoisSql
     connexions: ConnexionsSql
     multi_employeurs: MultiEmployeursSql
@@ -88,7 +88,7 @@ class UniteDeTravailSql(UniteDeTravail):
         self.factures = FacturesSql(self)
         self.acces = AccesSql(self)
         self.comptes = ComptesSql(self)
-        self.tentatives = TentativesSql(self)
+        self.quotas = QuotasSql(self)
         self.envois = EnvoisSql(self)
         self.connexions = ConnexionsSql(self)
         self.multi_employeurs = MultiEmployeursSql(self)

@@ -107,20 +107,20 @@ class Serveur:
     nom: str
     processus: subprocess.Popen[str]
     base: str
-    journal: Path
+    log: Path
 
     @classmethod
     def demarrer(cls, nom: str, commande: list[str], dossier: Path) -> Serveur:
-        journal = dossier / f"{nom}.log"
-        with open(journal, "w", encoding="utf-8") as erreurs:
+        log = dossier / f"{nom}.log"
+        with open(log, "w", encoding="utf-8") as erreurs:
             processus = subprocess.Popen(commande, stdout=subprocess.PIPE, stderr=erreurs,
                                          text=True)
         assert processus.stdout is not None
         port = processus.stdout.readline().strip()
         if not port.isdigit():
             processus.kill()
-            raise SystemExit(f"{nom} n'a pas démarré :\n{journal.read_text()}")
-        return cls(nom, processus, f"http://127.0.0.1:{port}", journal)
+            raise SystemExit(f"{nom} n'a pas démarré :\n{log.read_text()}")
+        return cls(nom, processus, f"http://127.0.0.1:{port}", log)
 
     def cpu_s(self) -> float:
         """User + system CPU seconds of the server process (Linux' /proc)."""
@@ -392,7 +392,7 @@ def mesurer(moteur: str, url: str, dossier: Path, args: argparse.Namespace) -> l
                 ecarts = asyncio.run(comparer(serveurs, groupes[args.utilisateurs[0]][0]))
             except httpx.HTTPError:
                 for serveur in serveurs.values():
-                    print(f"journal de {serveur.nom} :", serveur.journal.read_text()[-3000:])
+                    print(f"log de {serveur.nom} :", serveur.log.read_text()[-3000:])
                 raise
             if ecarts:
                 raise SystemExit("\n".join(["Les deux serveurs ne répondent pas pareil :",

@@ -1,8 +1,8 @@
 """Engines: SQLite (the embedded default, a file) and PostgreSQL through psycopg 3.
 
 SQLite needs three things on every connection: ``PRAGMA foreign_keys=ON`` (off by
-default), real transactions, and the WAL journal. The ``sqlite3`` module begins a
-transaction only before a write, so the reads of one unit of work would not be
+default), real transactions, and write-ahead logging (WAL). The ``sqlite3`` module
+begins a transaction only before a write, so the reads of one unit of work would not be
 isolated; we take over and emit ``BEGIN`` ourselves (SQLAlchemy's documented recipe).
 In WAL mode readers never block the writer: a unit of work reads a stable snapshot.
 A unit of work that will write (its use case says so) begins with ``BEGIN IMMEDIATE``

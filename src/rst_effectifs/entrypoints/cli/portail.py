@@ -103,7 +103,7 @@ def portail(hote: str, port: int, demo: bool, proxies: tuple[str, ...], processu
         af.message(message_de_demarrage(hote, port, processus))
     # The adapter logs each request itself (route template, status, time: never a query
     # value nor a token); the server's own access log, off, would print the raw query.
-    _montrer_le_journal_d_acces()
+    _access_log_to_console()
     if app is None:
         _servir_en_processus(hote, port, processus)
     else:
@@ -156,14 +156,14 @@ _JOURNAUX: dict[str, Any] = {
 """Applied by Hypercorn in each worker: the adapter's access log on the console."""
 
 
-def _montrer_le_journal_d_acces() -> None:
+def _access_log_to_console() -> None:
     """The adapter's access log on the console (uvicorn configures only its own loggers)."""
     import logging
 
-    from ..web.securite import journal_acces
+    from ..web.securite import access_logger
 
-    if not journal_acces.handlers:
+    if not access_logger.handlers:
         sortie = logging.StreamHandler()
         sortie.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
-        journal_acces.addHandler(sortie)
-        journal_acces.setLevel(logging.INFO)
+        access_logger.addHandler(sortie)
+        access_logger.setLevel(logging.INFO)

@@ -55,7 +55,7 @@ from .authentification import contexte
 from .pagination import PARAMETRE_CURSEUR, Curseurs
 from .reglages import Reglages
 
-journal = logging.getLogger("rst_effectifs.web")
+logger = logging.getLogger("rst_effectifs.web")
 
 CODE_NON_AUTHENTIFIE = "connexion.requise"
 """The code w2's authentication uses too (``connexion_requise``, rule A6)."""
@@ -227,7 +227,7 @@ async def traiter(op: Operation, request: Request) -> Response:
     except ClientDisconnect:
         raise  # the client left mid-body: one line in the access log, no traceback
     except Exception:  # a bug or a driver failure: logged here, never shown
-        journal.exception("Échec imprévu de %s %s", op.methode, op.chemin)
+        logger.exception("Échec imprévu de %s %s", op.methode, op.chemin)
         return reponse_interne()
 
 

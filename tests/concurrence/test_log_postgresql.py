@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from journal_serveur import JournalServeur
+from log_postgresql import LogPostgresql
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.exc import IntegrityError
 
@@ -32,7 +32,7 @@ def test_a_raw_duplicate_nir_reaches_the_log_only_without_terse_verbosity(
     upgrade(url_postgresql)
     moteur = create_engine(url_postgresql)
     try:
-        journal = JournalServeur(moteur)
+        log_serveur = LogPostgresql(moteur)
         adherent = adherent_exemple("a1")
         naissance = dt.date(1977, 7, 3)
         nir = nir_pour(naissance, sexe="2", departement="33", ordre=771)
@@ -49,7 +49,7 @@ def test_a_raw_duplicate_nir_reaches_the_log_only_without_terse_verbosity(
                                  naissance=naissance)
         with pytest.raises(IntegrityError), moteur.begin() as connexion:
             connexion.execute(insert(t.salaries), lignes_par_table([doublon])[t.salaries])
-        lignes = journal.marquer(moteur)
+        lignes = log_serveur.marquer(moteur)
         with moteur.connect() as connexion:
             verbosite = connexion.execute(text("SHOW log_error_verbosity")).scalar()
         erreur = [ligne for ligne in lignes if "uq_salaries_nir_actif" in ligne]

@@ -36,7 +36,7 @@ def _chemin(moteur: Engine) -> Path | None:
     return DOSSIER_DEBIAN / f"postgresql-{version // 10000}-main.log"
 
 
-class JournalServeur:
+class LogPostgresql:
     """The server log from the moment of creation on, restricted to one database's lines
     (``log_line_prefix`` of the Debian cluster: ``… user@database …``)."""
 

@@ -41,17 +41,18 @@ def _creer(table: str, colonne_id: str) -> None:
     op.create_index(f"ix_{table}_cle_quand", table, ["cle", "quand"])
 
 
-def _deplacer(depuis: str, vers: str) -> None:
-    op.execute(f"INSERT INTO {vers} (cle, quand) SELECT cle, quand FROM {depuis}")
-    op.drop_index(f"ix_{depuis}_cle_quand", table_name=depuis)
-    op.drop_table(depuis)
+def _supprimer(table: str) -> None:
+    op.drop_index(f"ix_{table}_cle_quand", table_name=table)
+    op.drop_table(table)
 
 
 def upgrade() -> None:
     _creer("quotas", "quota_id")
-    _deplacer("tentatives_recuperation", "quotas")
+    op.execute("INSERT INTO quotas (cle, quand) SELECT cle, quand FROM tentatives_recuperation")
+    _supprimer("tentatives_recuperation")
 
 
 def downgrade() -> None:
     _creer("tentatives_recuperation", "tentative_id")
-    _deplacer("quotas", "tentatives_recuperation")
+    op.execute("INSERT INTO tentatives_recuperation (cle, quand) SELECT cle, quand FROM quotas")
+    _supprimer("quotas")

@@ -72,7 +72,7 @@ def mesurer(url: str, nom: str, n: int, doubles: int) -> None:
     _charger(url, _salaries(n, doubles))
     ctx = rst.depuis_url(url, migrer=False)
 
-    def requete() -> object:
+    def en_sql() -> object:
         with ctx.unite_de_travail() as uow:
             return list(uow.salaries.groupes_de_doublons("a1"))
 
@@ -81,11 +81,11 @@ def mesurer(url: str, nom: str, n: int, doubles: int) -> None:
             tous = uow.salaries.tous("a1")
         return groupes_de_doublons(fiche(s) for s in tous if not s.annule)
 
-    t_requete, groupes = _mediane(requete)
+    t_en_sql, groupes = _mediane(en_sql)
     t_python, reference = _mediane(en_python)
     assert groupes == reference and len(groupes) == doubles, (len(groupes), doubles)
     ctx.unite_de_travail.fermer()  # type: ignore[attr-defined]
-    print(f"{nom}: {n} files, {doubles} doubled: storage query {t_requete * 1000:.1f} ms, "
+    print(f"{nom}: {n} files, {doubles} doubled: storage query {t_en_sql * 1000:.1f} ms, "
           f"load all + Python {t_python * 1000:.1f} ms (median of 5)")
 
 

@@ -5,7 +5,7 @@ On one SQLite database built by ``bench/donnees.py`` (reused when the file exist
 one process, medians of ``--repetitions`` runs taken in turn, per preset:
 
 - (f) the floor, as ``bench/facturation_plancher.py``: the library's own statement
-  (``requete_lignes``) through the raw sqlite3 cursor, rows fetched as tuples, 5,000 at
+  (``instruction_lignes``) through the raw sqlite3 cursor, rows fetched as tuples, 5,000 at
   a time;
 - (a) the library: ``assiette_de_tous(annee(2025), preset)``, every assiette consumed;
 - (d) DuckDB, the SQLite file attached through DuckDB's ``sqlite_scanner`` extension
@@ -20,7 +20,7 @@ one process, medians of ``--repetitions`` runs taken in turn, per preset:
   adapter's fold unchanged): what an optional DuckDB extra would cost;
 
 and, under ``present_dans_l_annee``, the invoice totals: (t) ``totaux_de_tous`` against
-(dt) the library's totals statement (``requete_totaux``) run by DuckDB.
+(dt) the library's totals statement (``instruction_totaux``) run by DuckDB.
 
 Outside the timings it checks that DuckDB returns the same rows as sqlite3 (every row,
 in order), and the same totals per member and type.
@@ -56,12 +56,12 @@ from sqlalchemy.dialects import postgresql
 sys.path.insert(0, str(Path(__file__).parent))
 
 import donnees
-from facturation_plancher import ANNEE, PRESENCE, bibliotheque, plancher, requete_de_la_regle
+from facturation_plancher import ANNEE, PRESENCE, bibliotheque, instruction_de_la_regle, plancher
 
 from rst_effectifs.adapters.sql import FabriqueSql, upgrade
 from rst_effectifs.adapters.sql import facturation as module_sql
 from rst_effectifs.adapters.sql.facturation import FacturationSql
-from rst_effectifs.adapters.sql.facturation_requetes import requete_totaux
+from rst_effectifs.adapters.sql.facturation_instructions import instruction_totaux
 from rst_effectifs.adapters.sql.moteur import creer_moteur
 from rst_effectifs.domain.facturation import REGLES_PREDEFINIES, RegleDeComptage, annee
 from rst_effectifs.domain.periodes import Periode
@@ -94,11 +94,11 @@ def connexion_duckdb(fichier: Path) -> duckdb.DuckDBPyConnection:
     return connexion
 
 
-def en_duckdb(requete: Select[Any]) -> str:
+def en_duckdb(instruction: Select[Any]) -> str:
     """The library's statement as DuckDB reads it: PostgreSQL's SQL, values inlined, the
     inlined date typed (DuckDB does not guess a date from a string beside ``-``)."""
-    sql = str(requete.compile(dialect=postgresql.dialect(),  # type: ignore[no-untyped-call]
-                              compile_kwargs={"literal_binds": True}))
+    sql = str(instruction.compile(dialect=postgresql.dialect(),  # type: ignore[no-untyped-call]
+                                  compile_kwargs={"literal_binds": True}))
     return sql.replace("- '0001-01-01'", "- DATE '0001-01-01'")
 
 
@@ -114,7 +114,7 @@ def lots_duckdb(connexion: duckdb.DuckDBPyConnection,
 
 def duckdb_lignes(connexion: duckdb.DuckDBPyConnection, nom: str) -> tuple[float, int]:
     """(d): the statement run by DuckDB, rows fetched as tuples."""
-    sql = en_duckdb(requete_de_la_regle("postgresql", nom))
+    sql = en_duckdb(instruction_de_la_regle("postgresql", nom))
     debut = time.perf_counter()
     nombre = sum(len(lot) for lot in lots_duckdb(connexion, sql))
     return time.perf_counter() - debut, nombre
@@ -122,7 +122,7 @@ def duckdb_lignes(connexion: duckdb.DuckDBPyConnection, nom: str) -> tuple[float
 
 def duckdb_compte(connexion: duckdb.DuckDBPyConnection, nom: str) -> tuple[float, int]:
     """(d0): the same statement counted inside DuckDB, no row handed to Python."""
-    sql = en_duckdb(requete_de_la_regle("postgresql", nom))
+    sql = en_duckdb(instruction_de_la_regle("postgresql", nom))
     debut = time.perf_counter()
     ligne = connexion.execute(f"SELECT count(*) FROM ({sql}) AS q").fetchone()
     assert ligne is not None
@@ -133,23 +133,23 @@ def duckdb_compte(connexion: duckdb.DuckDBPyConnection, nom: str) -> tuple[float
 def sur_duckdb(connexion: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """The library's run with its rows read from DuckDB: the bench swaps the adapter's
     row source (``_lots``) and the statement's dialect; the fold is the library's."""
-    origine, requete_origine = FacturationSql._lots, module_sql.requete_lignes
+    origine, instruction_origine = FacturationSql._lots, module_sql.instruction_lignes
 
-    def lots(_self: FacturationSql, requete: Select[Any]) -> Iterator[list[tuple[Any, ...]]]:
-        return lots_duckdb(connexion, en_duckdb(requete))
+    def lots(_self: FacturationSql, instruction: Select[Any]) -> Iterator[list[tuple[Any, ...]]]:
+        return lots_duckdb(connexion, en_duckdb(instruction))
 
-    def requete(_dialecte: str, periode: Periode, regle: RegleDeComptage,
-                adherent_id: str | None) -> Select[Any] | None:
+    def instruction(_dialecte: str, periode: Periode, regle: RegleDeComptage,
+                    adherent_id: str | None) -> Select[Any] | None:
         # The statement in DuckDB's SQL (PostgreSQL's).
-        return requete_origine("postgresql", periode, regle, adherent_id)
+        return instruction_origine("postgresql", periode, regle, adherent_id)
 
     FacturationSql._lots = lots  # type: ignore[method-assign,assignment]
-    module_sql.requete_lignes = requete  # type: ignore[assignment]
+    module_sql.instruction_lignes = instruction  # type: ignore[assignment]
     try:
         yield
     finally:
         FacturationSql._lots = origine  # type: ignore[method-assign]
-        module_sql.requete_lignes = requete_origine
+        module_sql.instruction_lignes = instruction_origine
 
 
 def bibliotheque_sur_duckdb(fabrique: FabriqueSql, connexion: duckdb.DuckDBPyConnection,
@@ -188,7 +188,7 @@ def totaux_bibliotheque(fabrique: FabriqueSql) -> tuple[float, dict[str, Any]]:
 
 def totaux_duckdb(connexion: duckdb.DuckDBPyConnection) -> tuple[float, list[Any]]:
     """(dt): the library's totals statement run by DuckDB."""
-    sql = en_duckdb(requete_totaux("postgresql", annee(ANNEE), REGLES_PREDEFINIES[PRESENCE]))
+    sql = en_duckdb(instruction_totaux("postgresql", annee(ANNEE), REGLES_PREDEFINIES[PRESENCE]))
     debut = time.perf_counter()
     lignes = connexion.execute(sql).fetchall()
     return time.perf_counter() - debut, lignes
@@ -200,11 +200,11 @@ def memes_lignes(fichier: Path, connexion: duckdb.DuckDBPyConnection, nom: str) 
 
     brute = sqlite3.connect(fichier)
     moteur = create_engine("sqlite://")
-    requete = requete_de_la_regle("sqlite", nom)
-    sql = str(requete.compile(dialect=moteur.dialect, compile_kwargs={"literal_binds": True}))
+    instruction = instruction_de_la_regle("sqlite", nom)
+    sql = str(instruction.compile(dialect=moteur.dialect, compile_kwargs={"literal_binds": True}))
     curseur = brute.execute(sql)
     nombre = 0
-    for lot in lots_duckdb(connexion, en_duckdb(requete_de_la_regle("postgresql", nom))):
+    for lot in lots_duckdb(connexion, en_duckdb(instruction_de_la_regle("postgresql", nom))):
         attendu = curseur.fetchmany(len(lot))
         assert [tuple(r) for r in lot] == attendu, (nom, nombre)
         nombre += len(lot)

@@ -55,10 +55,10 @@ import donnees
 
 from rst_effectifs.adapters.sql import FabriqueSql, upgrade
 from rst_effectifs.adapters.sql import tables as t
-from rst_effectifs.adapters.sql.facturation_requetes import (
+from rst_effectifs.adapters.sql.facturation_instructions import (
+    instruction_assiette,
+    instruction_morceaux,
     numero_du_jour,
-    requete_assiette,
-    requete_morceaux,
 )
 from rst_effectifs.adapters.sql.moteur import creer_moteur
 from rst_effectifs.adapters.sql.suivi import des_le_jour, type_du_poste
@@ -117,16 +117,16 @@ def bibliotheque(url: str, regle: str, chemin: str = "public") -> dict[str, floa
     return resultat
 
 
-def requete_seule(url: str, regle: str) -> float:
+def instruction_seule(url: str, regle: str) -> float:
     """(a) without Python objects: the library's statement run and its rows fetched."""
     moteur = creer_moteur(url)
     regle_ = REGLES_PREDEFINIES[regle]
-    requete = (requete_morceaux(moteur.dialect.name, annee(ANNEE), regle_, None)
-               if regle_.compte_tous_les_contrats
-               else requete_assiette(moteur.dialect.name, annee(ANNEE), regle_, None))
+    instruction = (instruction_morceaux(moteur.dialect.name, annee(ANNEE), regle_, None)
+                   if regle_.compte_tous_les_contrats
+                   else instruction_assiette(moteur.dialect.name, annee(ANNEE), regle_, None))
     with moteur.connect() as connexion:
         debut = time.perf_counter()
-        resultat = connexion.execute(requete, execution_options={"stream_results": True})
+        resultat = connexion.execute(instruction, execution_options={"stream_results": True})
         while resultat.fetchmany(5000):
             pass
         secondes = time.perf_counter() - debut
@@ -155,7 +155,7 @@ def lignes_a_la_main(moteur: Engine) -> tuple[float, int]:
     """(b'): the same people with names and first/last day present, every row fetched."""
     periode = annee(ANNEE)
     p, s = t.presences.c, t.salaries.c
-    requete = (
+    instruction = (
         select(p.adherent_id, p.salarie_id, s.nom, s.prenoms, func.min(p.debut),
                func.max(func.coalesce(p.fin, periode.fin)))
         .join(t.salaries, and_(s.adherent_id == p.adherent_id, s.salarie_id == p.salarie_id))
@@ -165,7 +165,7 @@ def lignes_a_la_main(moteur: Engine) -> tuple[float, int]:
     )
     with moteur.connect() as connexion:
         debut = time.perf_counter()
-        resultat = connexion.execute(requete, execution_options={"stream_results": True})
+        resultat = connexion.execute(instruction, execution_options={"stream_results": True})
         nombre = 0
         while lot := resultat.fetchmany(5000):
             nombre += len(lot)
@@ -188,7 +188,7 @@ def totaux_a_la_main(moteur: Engine) -> tuple[float, int]:
     dernier = ~exists().where(suivant.c.adherent_id == m.adherent_id,
                               suivant.c.salarie_id == m.salarie_id,
                               suivant.c.debut > m.debut, suivant.c.debut <= fin_p)
-    requete = (
+    instruction = (
         select(m.adherent_id, type_.label("type"), func.count(),
                func.sum(case((and_(m.premier >= debut_p, m.premier <= fin_p), 1), else_=0)))
         .select_from(t.morceaux.join(t.salaries, and_(s.adherent_id == m.adherent_id,
@@ -200,7 +200,7 @@ def totaux_a_la_main(moteur: Engine) -> tuple[float, int]:
     )
     with moteur.connect() as connexion:
         debut = time.perf_counter()
-        lignes = connexion.execute(requete).all()
+        lignes = connexion.execute(instruction).all()
         return time.perf_counter() - debut, sum(int(ligne[2]) for ligne in lignes)
 
 
@@ -268,7 +268,7 @@ def mesurer(nombre: int, pg: str | None, echantillon: int,
             for _ in range(repetitions):
                 a = bibliotheque(url, REGLE)
                 mesures["a"].append(a["secondes"])
-                mesures["a_sql"].append(requete_seule(url, REGLE))
+                mesures["a_sql"].append(instruction_seule(url, REGLE))
                 b, compte_b = a_la_main(moteur)
                 assert compte_b == a["personnes"], (compte_b, a)
                 mesures["b"].append(b)

@@ -5,7 +5,7 @@ For each size (data from ``bench/donnees.py``) and engine it times, medians of
 ``--repetitions`` runs taken in turn:
 
 - (f) the floor of each preset: the library's own statement for that rule
-  (``requete_morceaux`` or ``requete_assiette``, as the run would pick it) executed
+  (``instruction_morceaux`` or ``instruction_assiette``, as the run would pick it) executed
   through the raw driver cursor (sqlite3; psycopg's server-side cursor), its rows
   fetched as plain tuples, 5,000 at a time;
 - (a) the library: ``assiette_de_tous(annee(2025), preset)``, every assiette consumed;
@@ -45,7 +45,10 @@ import donnees
 
 from facturation import totaux_a_la_main
 from rst_effectifs.adapters.sql import FabriqueSql, upgrade
-from rst_effectifs.adapters.sql.facturation_requetes import requete_assiette, requete_lignes
+from rst_effectifs.adapters.sql.facturation_instructions import (
+    instruction_assiette,
+    instruction_lignes,
+)
 from rst_effectifs.adapters.sql.moteur import creer_moteur
 from rst_effectifs.domain.facturation import REGLES_PREDEFINIES, annee
 
@@ -54,18 +57,18 @@ ANNEE = 2025
 PRESENCE = "present_dans_l_annee"
 
 
-def requete_de_la_regle(dialecte: str, nom: str) -> Select[Any]:
+def instruction_de_la_regle(dialecte: str, nom: str) -> Select[Any]:
     """The statement the billing run executes for this preset."""
     regle = REGLES_PREDEFINIES[nom]
-    requete = requete_lignes(dialecte, annee(ANNEE), regle, None)
-    return requete if requete is not None else requete_assiette(
+    instruction = instruction_lignes(dialecte, annee(ANNEE), regle, None)
+    return instruction if instruction is not None else instruction_assiette(
         dialecte, annee(ANNEE), regle, None)
 
 
 def plancher(moteur: Engine, nom: str) -> tuple[float, int]:
     """(f): the statement through the raw driver cursor, rows fetched as tuples."""
-    requete = requete_de_la_regle(moteur.dialect.name, nom)
-    sql = str(requete.compile(dialect=moteur.dialect, compile_kwargs={"literal_binds": True}))
+    instruction = instruction_de_la_regle(moteur.dialect.name, nom)
+    sql = str(instruction.compile(dialect=moteur.dialect, compile_kwargs={"literal_binds": True}))
     with moteur.connect() as connexion:
         brute: Any = connexion.connection.driver_connection
         debut = time.perf_counter()

@@ -4,7 +4,7 @@ whose follow-up type is one ``CASE`` over the poste's stored risk bits and the d
 poste (the former ``postes.type_de_suivi``, as before the catalogue was dated).
 
 For each engine and rule, medians of ``--repetitions`` runs taken in turn (dated,
-stored, dated, stored…): the statement of ``requete_lignes`` executed through the raw
+stored, dated, stored…): the statement of ``instruction_lignes`` executed through the raw
 driver cursor (sqlite3; psycopg's server-side cursor), rows fetched as plain tuples,
 5,000 at a time. The data is ``bench/donnees.py`` (a quarter of the postes carry
 driving authorisation alone, so the catalogue change matters for them).
@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import donnees
 
-from rst_effectifs.adapters.sql import facturation_requetes, upgrade
+from rst_effectifs.adapters.sql import facturation_instructions, upgrade
 from rst_effectifs.domain.facturation import REGLES_PREDEFINIES, annee
 
 SCHEMA_PG = "rst_bench_suivi"
@@ -45,17 +45,17 @@ REGLES = ("present_au_1er_janvier", "present_dans_l_annee", "embauches_plus_de_3
 
 def sql_de(moteur: Engine, nom: str, date: bool) -> str:
     """The billing run's statement for the rule, with the dated type or the stored one."""
-    original = facturation_requetes.type_du_poste
+    original = facturation_instructions.type_du_poste
     if not date:
-        facturation_requetes.type_du_poste = (  # type: ignore[assignment]
+        facturation_instructions.type_du_poste = (  # type: ignore[assignment]
             lambda poste, _a_partir_du, _suivi=None: poste.type_de_suivi)
     try:
-        requete = facturation_requetes.requete_lignes(
+        instruction = facturation_instructions.instruction_lignes(
             moteur.dialect.name, annee(ANNEE), REGLES_PREDEFINIES[nom], None)
     finally:
-        facturation_requetes.type_du_poste = original  # type: ignore[assignment]
-    assert requete is not None
-    return str(requete.compile(dialect=moteur.dialect, compile_kwargs={"literal_binds": True}))
+        facturation_instructions.type_du_poste = original  # type: ignore[assignment]
+    assert instruction is not None
+    return str(instruction.compile(dialect=moteur.dialect, compile_kwargs={"literal_binds": True}))
 
 
 def executer(moteur: Engine, sql: str) -> tuple[float, int]:

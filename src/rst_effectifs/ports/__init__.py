@@ -3,11 +3,11 @@
 One module per area, mirrored by ``adapters/memory/<area>.py``, ``adapters/sql/<area>.py``
 and ``testing/conformite/<area>.py`` (docs/architecture.md)."""
 
-from .acces import AdherentAccessible, DepotAcces, DepotQuotas, RequetesComptes
+from .acces import AdherentAccessible, DepotAcces, DepotQuotas, LecturesComptes
 from .adherents import DepotAdherents
-from .effectif import RequetesEffectif
+from .effectif import LecturesEffectif
 from .envois import BoiteDEnvoi, EnvoiEnAttente
-from .facturation import DepotClotures, RequetesFacturation
+from .facturation import DepotClotures, LecturesFacturation
 from .factures import DepotFactures, FactureEmise
 from .horloges import Horloge
 from .idempotence import DepotIdempotence, RequeteTraitee
@@ -33,11 +33,11 @@ __all__ = [
     "FiltreSalaries",
     "Horloge",
     "Journal",
+    "LecturesComptes",
+    "LecturesEffectif",
+    "LecturesFacturation",
     "Notifier",
     "PageSalaries",
     "RequeteTraitee",
-    "RequetesComptes",
-    "RequetesEffectif",
-    "RequetesFacturation",
     "UniteDeTravail",
 ]

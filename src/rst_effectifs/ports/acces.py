@@ -54,7 +54,7 @@ class DepotAcces(Protocol):
         ...
 
 
-class RequetesComptes(Protocol):
+class LecturesComptes(Protocol):
     """Account lookups that cross members: uniqueness (A1), recovery (A2), the list of
     adherents an e-mail may act on (A3)."""
 
@@ -94,4 +94,4 @@ class DepotQuotas(Protocol):
         ...
 
 
-__all__ = ["AdherentAccessible", "DepotAcces", "DepotQuotas", "RequetesComptes"]
+__all__ = ["AdherentAccessible", "DepotAcces", "DepotQuotas", "LecturesComptes"]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ...domain.adherents import Acces, Adherent
 from ...domain.comptes import Compte
 from ...domain.identifiants import Email
-from ...ports.acces import AdherentAccessible, DepotAcces, DepotQuotas, RequetesComptes
+from ...ports.acces import AdherentAccessible, DepotAcces, DepotQuotas, LecturesComptes
 from .etat import UniteMemoire
 
 CleAcces = tuple[str, str]
@@ -67,7 +67,7 @@ class AccesMemoire(DepotAcces):
                 store[cle] = acces
 
 
-class ComptesMemoire(RequetesComptes):
+class ComptesMemoire(LecturesComptes):
     """Account lookups over committed adherents and this unit's pending ones."""
 
     def __init__(self, uow: UniteMemoire) -> None:

@@ -37,7 +37,7 @@ from ...domain.adherents import Acces, Adherent, Role
 from ...domain.comptes import Compte
 from ...domain.erreurs import ConflitDeVersion
 from ...domain.identifiants import Email
-from ...ports.acces import AdherentAccessible, DepotAcces, DepotQuotas, RequetesComptes
+from ...ports.acces import AdherentAccessible, DepotAcces, DepotQuotas, LecturesComptes
 from .adherents import COLONNES_POSTE, adherent_avec_postes, adherent_depuis_lignes, email_stocke
 from .lignes import UniteSql, cle_valide
 from .tables import ID_MAX, InstantUtc, adherents, metadata, postes, texte
@@ -159,16 +159,16 @@ _ADHERENT_ET_ACCES = (
 request resolves, in one statement (built once)."""
 
 
-class ComptesSql(RequetesComptes):
+class ComptesSql(LecturesComptes):
     def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
     def teledeclarant_attribue(self, numero: str, sauf: str | None = None) -> bool:
-        requete = select(adherents.c.adherent_id).where(
+        instruction = select(adherents.c.adherent_id).where(
             adherents.c.numero_teledeclarant == numero)
         if sauf is not None:
-            requete = requete.where(adherents.c.adherent_id != sauf)
-        return self._uow.une_ligne(requete.limit(1)) is not None
+            instruction = instruction.where(adherents.c.adherent_id != sauf)
+        return self._uow.une_ligne(instruction.limit(1)) is not None
 
     def comptes_de_connexion(self, email: Email) -> Sequence[Compte]:
         # Stored addresses are ASCII (Email refuses anything else): lower() is casefold().

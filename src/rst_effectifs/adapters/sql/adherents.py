@@ -265,9 +265,9 @@ class AdherentsSql(DepotAdherents):
         return None if ligne is None else str(ligne["adherent_id"])
 
     def ids(self, limite: int | None = None) -> list[str]:
-        requete = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
+        instruction = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
         return [str(r["adherent_id"]) for r in self._uow.lignes(
-            requete if limite is None else requete.limit(limite))]
+            instruction if limite is None else instruction.limit(limite))]
 
 
 __all__ = [

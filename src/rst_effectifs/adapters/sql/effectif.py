@@ -44,7 +44,7 @@ from ...domain.effectif import Effectif, LigneEffectif
 from ...domain.erreurs import adherent_introuvable
 from ...domain.periodes import Periode
 from ...domain.suivi import TypeDeSuivi
-from ...ports.effectif import RequetesEffectif
+from ...ports.effectif import LecturesEffectif
 from .lignes import UniteSql, cle_valide
 from .suivi import type_du_poste
 from .tables import adherents, contrats, postes, presences, salaries, texte
@@ -128,7 +128,7 @@ def effectif_sql(suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG) -> Select[Any]:
 _EXISTE = select(adherents.c.adherent_id).where(adherents.c.adherent_id == _ADHERENT)
 
 
-class EffectifSql(RequetesEffectif):
+class EffectifSql(LecturesEffectif):
     def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 

@@ -36,18 +36,18 @@ from ...domain.facturation import (
 from ...domain.periodes import Periode
 from ...domain.suivi import TypeDeSuivi
 from ...domain.totaux import TotauxAssiette
-from ...ports.facturation import DepotClotures, RequetesFacturation
-from .facturation_requetes import (
+from ...ports.facturation import DepotClotures, LecturesFacturation
+from .facturation_instructions import (
     RANG_ADHERENT,
     RANG_NOMBRE,
     RANG_NOUVEAUX,
     RANG_TYPE,
     TYPES_PAR_VALEUR,
+    instruction_assiette,
+    instruction_lignes,
+    instruction_totaux,
     ligne_depuis_resultat,
     plieur,
-    requete_assiette,
-    requete_lignes,
-    requete_totaux,
 )
 from .json_clotures import cloture_depuis_json, cloture_en_json, resume_en_json
 from .lignes import UniteSql, cle_valide
@@ -125,7 +125,7 @@ def _reprendre(collecteur: list[bool]) -> None:
     gc.disable()
 
 
-class FacturationSql(RequetesFacturation):
+class FacturationSql(LecturesFacturation):
     """F2 set-based: one statement per call, streamed, grouped by adherent in Python.
 
     The statement follows ``domain.facturation`` step by step, on day numbers
@@ -192,8 +192,8 @@ class FacturationSql(RequetesFacturation):
     ) -> Iterator[TotauxAssiette]:
         """Two streams in adherent order: every adherent and its counted rows."""
         ids = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
-        comptes = self._rangees(requete_totaux(self._uow.moteur.dialect.name, periode,
-                                               regle, suivi_simple))
+        comptes = self._rangees(instruction_totaux(self._uow.moteur.dialect.name, periode,
+                                                   regle, suivi_simple))
         compte = next(comptes, None)
         for (courant,) in self._rangees(ids):
             par_type: dict[TypeDeSuivi, int] = {}
@@ -211,14 +211,14 @@ class FacturationSql(RequetesFacturation):
         adherent_id: str | None, suivi_simple: TypeDeSuivi,
     ) -> Iterator[Assiette]:
         dialecte = self._uow.moteur.dialect.name
-        requete = requete_lignes(dialecte, periode, regle, adherent_id, suivi_simple)
-        if requete is not None:
-            return self._assiettes_par_morceaux(periode, regle, bareme, adherent_id, requete)
+        instruction = instruction_lignes(dialecte, periode, regle, adherent_id, suivi_simple)
+        if instruction is not None:
+            return self._assiettes_par_morceaux(periode, regle, bareme, adherent_id, instruction)
         return self._assiettes_par_chaines(periode, regle, bareme, adherent_id, suivi_simple)
 
     def _assiettes_par_morceaux(
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
-        adherent_id: str | None, requete: Select[Any],
+        adherent_id: str | None, instruction: Select[Any],
     ) -> Iterator[Assiette]:
         """Every adherent in id order (an assiette even when empty), from the stored
         pieces read through the raw driver cursor: already in the assiette's order, folded
@@ -250,7 +250,7 @@ class FacturationSql(RequetesFacturation):
         collecteur = [gc.isenabled()]  # the caller's setting, on whenever it holds one
         gc.disable()
         try:
-            for lot in self._lots(requete):
+            for lot in self._lots(instruction):
                 for piece in lot:
                     if premier is not None:
                         if piece[1] == premier[1] and piece[0] == premier[0]:
@@ -296,18 +296,18 @@ class FacturationSql(RequetesFacturation):
             adherent_id, periode, regle, brutes,
             {TYPES_PAR_VALEUR[t]: n for t, n in comptes.items()}, droits, bareme)
 
-    def _rangees(self, requete: Select[Any]) -> Iterator[tuple[Any, ...]]:
+    def _rangees(self, instruction: Select[Any]) -> Iterator[tuple[Any, ...]]:
         """The rows of :meth:`_lots`, one by one."""
-        for lot in self._lots(requete):
+        for lot in self._lots(instruction):
             yield from lot
 
-    def _lots(self, requete: Select[Any]) -> Iterator[list[tuple[Any, ...]]]:
+    def _lots(self, instruction: Select[Any]) -> Iterator[list[tuple[Any, ...]]]:
         """The rows as the driver's own tuples, through the raw DBAPI cursor (a named,
         server-side one on PostgreSQL), in lists of ``TAILLE_LOT``: no SQLAlchemy row
         object per row. Driver errors become the library's, as :func:`appeler` does."""
         connexion = self._uow.connexion()
         dialecte = connexion.dialect
-        compilee = requete.compile(dialect=dialecte)
+        compilee = instruction.compile(dialect=dialecte)
         valeurs = compilee.construct_params()
         parametres: Any = (tuple(valeurs[nom] for nom in compilee.positiontup or ())
                            if compilee.positional else valeurs)
@@ -336,11 +336,11 @@ class FacturationSql(RequetesFacturation):
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
         adherent_id: str | None, suivi_simple: TypeDeSuivi,
     ) -> Iterator[Assiette]:
-        requete = requete_assiette(self._uow.moteur.dialect.name, periode, regle, adherent_id,
-                                   suivi_simple)
+        instruction = instruction_assiette(self._uow.moteur.dialect.name, periode, regle,
+                                           adherent_id, suivi_simple)
         courant: str | None = None
         lignes: list[LigneAssiette] = []
-        for ligne in self._flux(requete):
+        for ligne in self._flux(instruction):
             if ligne["adherent_id"] != courant:
                 if courant is not None:
                     yield Assiette.depuis_lignes(courant, periode, regle, lignes, bareme)
@@ -351,18 +351,18 @@ class FacturationSql(RequetesFacturation):
             yield Assiette.depuis_lignes(courant, periode, regle, lignes, bareme)
 
     @overload
-    def _flux(self, requete: Select[Any]) -> Iterator[RowMapping]: ...
+    def _flux(self, instruction: Select[Any]) -> Iterator[RowMapping]: ...
     @overload
-    def _flux(self, requete: Select[Any], par_nom: Literal[False]) -> Iterator[Row[Any]]: ...
+    def _flux(self, instruction: Select[Any], par_nom: Literal[False]) -> Iterator[Row[Any]]: ...
 
     def _flux(
-        self, requete: Select[Any], par_nom: bool = True
+        self, instruction: Select[Any], par_nom: bool = True
     ) -> Iterator[RowMapping] | Iterator[Row[Any]]:
         """The rows in batches through a server-side cursor (``stream_results``), as
         mappings or, ``par_nom=False``, as plain rows (cheaper per row)."""
         connexion = self._uow.connexion()
         options = {"stream_results": True, "max_row_buffer": TAILLE_LOT}
-        execute = appeler(lambda: connexion.execute(requete, execution_options=options))
+        execute = appeler(lambda: connexion.execute(instruction, execution_options=options))
         resultat = execute.mappings() if par_nom else execute
         try:
             while lot := appeler(lambda: resultat.fetchmany(TAILLE_LOT)):

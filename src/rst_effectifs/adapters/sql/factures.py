@@ -182,10 +182,10 @@ class FacturesSql(DepotFactures):
     def a_facturer(self, periode: Periode, apres: str | None, limite: int) -> Sequence[str]:
         if periode.fin is None or limite <= 0:
             return ()
-        requete = select(clotures.c.adherent_id).where(*self._a_facturer(periode))
+        instruction = select(clotures.c.adherent_id).where(*self._a_facturer(periode))
         if apres is not None:
-            requete = requete.where(clotures.c.adherent_id > apres)
-        lignes = self._uow.lignes(requete.order_by(clotures.c.adherent_id).limit(limite))
+            instruction = instruction.where(clotures.c.adherent_id > apres)
+        lignes = self._uow.lignes(instruction.order_by(clotures.c.adherent_id).limit(limite))
         return [ligne["adherent_id"] for ligne in lignes]
 
     def compter_a_facturer(self, periode: Periode) -> int:

@@ -43,14 +43,14 @@ class JournalSql(Journal):
     ) -> Sequence[EntreeJournal]:
         if not cle_valide(adherent_id) or not (salarie_id is None or cle_valide(salarie_id)):
             return ()
-        requete = select(journal).where(journal.c.adherent_id == adherent_id)
+        instruction = select(journal).where(journal.c.adherent_id == adherent_id)
         if salarie_id is not None:
-            requete = requete.where(journal.c.salarie_id == salarie_id)
+            instruction = instruction.where(journal.c.salarie_id == salarie_id)
         if depuis is not None:
-            requete = requete.where(journal.c.quand >= depuis)
+            instruction = instruction.where(journal.c.quand >= depuis)
         if avant is not None:
-            requete = requete.where(journal.c.quand < avant)
-        lignes = self._uow.lignes(requete.order_by(journal.c.numero))
+            instruction = instruction.where(journal.c.quand < avant)
+        lignes = self._uow.lignes(instruction.order_by(journal.c.numero))
         return tuple(
             EntreeJournal(
                 adherent_id=ligne["adherent_id"],

@@ -1,5 +1,5 @@
 """Salariés on SQLAlchemy Core (their row mapping: ``salaries_lignes.py``; the statements
-of a file and of a page of the list, built once: ``salaries_requetes.py``).
+of a file and of a page of the list, built once: ``salaries_instructions.py``).
 
 Saves are optimistic: ``UPDATE … WHERE adherent_id = :a AND id = :i AND version = :v``,
 zero rows -> ``ConflitDeVersion``. Saving a salarié rewrites only that salarié's
@@ -28,11 +28,11 @@ from ...domain.salaries import Identite, Salarie
 from ...domain.textes import normaliser
 from ...domain.verifications import groupes_de_doublons
 from ...ports.salaries import DepotSalaries, FiltreSalaries, PageSalaries
-from . import salaries_requetes as requetes
+from . import salaries_instructions as instructions
 from .lignes import Ligne, UniteSql, cle_valide, id_existant, texte_stockable
+from .salaries_instructions import ORDRE as _ORDRE
+from .salaries_instructions import REPERE, UN, motif_de_prefixe, page, salaries_des_lignes
 from .salaries_lignes import ENFANTS, ligne_salarie, lignes_par_table, salarie_depuis_lignes
-from .salaries_requetes import ORDRE as _ORDRE
-from .salaries_requetes import REPERE, UN, motif_de_prefixe, page, salaries_des_lignes
 from .tables import contrats, mouvements
 from .tables import salaries as t_salaries
 
@@ -108,9 +108,9 @@ class SalariesSql(DepotSalaries):
                       "prenoms_norm": prenoms_norm, "date_naissance": naissance, "sauf": sauf,
                       "nir": None if identite.nir is None else identite.nir.valeur,
                       "ntt": None if identite.ntt is None else identite.ntt.valeur}
-        requete = requetes.requete_doublons(sauf is not None, identite.nir is not None,
-                                         identite.ntt is not None)
-        lignes = self._uow.lignes(requete, parametres)
+        instruction = instructions.instruction_doublons(sauf is not None, identite.nir is not None,
+                                                        identite.ntt is not None)
+        lignes = self._uow.lignes(instruction, parametres)
         return sorted(ligne["salarie_id"] for ligne in lignes)
 
     def groupes_de_doublons(self, adherent_id: str) -> Sequence[tuple[str, ...]]:
@@ -156,7 +156,7 @@ class SalariesSql(DepotSalaries):
         self, adherent_id: str, filtre: FiltreSalaries, apres: str | None, limite: int
     ) -> PageSalaries:
         """Keyset paging on the (adherent, name, given names, id) index, in one statement
-        (``salaries_requetes.page``) after the cursor's key."""
+        (``salaries_instructions.page``) after the cursor's key."""
         if not cle_valide(adherent_id):
             return PageSalaries((), None)
         parametres: dict[str, object] = {"adherent_id": adherent_id, "limite": limite + 1}
@@ -182,21 +182,21 @@ class SalariesSql(DepotSalaries):
                 raise salarie_introuvable()
             parametres.update(apres_nom=repere["nom_norm"], apres_prenoms=repere["prenoms_norm"],
                               apres_id=apres)
-        requete = page(bool(prefixe), filtre.poste_id is not None,
-                       filtre.present_le is not None, apres is not None, filtre.inclure_annules,
-                       filtre.absent_le is not None)
-        trouves = salaries_des_lignes(adherent_id, self._uow.lignes(requete, parametres))
+        instruction = page(bool(prefixe), filtre.poste_id is not None,
+                           filtre.present_le is not None, apres is not None, filtre.inclure_annules,
+                           filtre.absent_le is not None)
+        trouves = salaries_des_lignes(adherent_id, self._uow.lignes(instruction, parametres))
         fiches = self._retenir(adherent_id, trouves[:limite])
         return PageSalaries(tuple(fiches), fiches[-1].id if len(trouves) > limite else None)
 
     # -- writing ---------------------------------------------------------------
     def ajouter(self, salarie: Salarie) -> Salarie:
-        if self._uow.une_ligne(requetes.EXISTE, {"adherent_id": salarie.adherent_id,
-                                           "salarie_id": salarie.id}) is not None:
+        if self._uow.une_ligne(instructions.EXISTE, {"adherent_id": salarie.adherent_id,
+                                                     "salarie_id": salarie.id}) is not None:
             raise id_existant()
-        self._uow.ecrire_lignes(requetes.inserer(t_salaries), ligne_salarie(salarie, 1))
+        self._uow.ecrire_lignes(instructions.inserer(t_salaries), ligne_salarie(salarie, 1))
         for table, lignes, _cle in ENFANTS:
-            self._uow.ecrire_lignes(requetes.inserer(table), lignes(salarie))
+            self._uow.ecrire_lignes(instructions.inserer(table), lignes(salarie))
         nouveau = evolve(salarie, version=1)
         self._lus[(salarie.adherent_id, salarie.id)] = nouveau
         return nouveau
@@ -218,7 +218,7 @@ class SalariesSql(DepotSalaries):
                 ).limit(1)) is not None:
                     raise id_existant()
         for table, lignes in lignes_par_table(salaries).items():
-            self._uow.ecrire_lignes(requetes.inserer(table), lignes)
+            self._uow.ecrire_lignes(instructions.inserer(table), lignes)
         nouveaux = [evolve(salarie, version=1) for salarie in salaries]
         for nouveau in nouveaux:
             self._lus[(nouveau.adherent_id, nouveau.id)] = nouveau
@@ -228,7 +228,7 @@ class SalariesSql(DepotSalaries):
         nouvelle = salarie.version + 1
         valeurs = ligne_salarie(salarie, nouvelle)
         del valeurs["adherent_id"], valeurs["salarie_id"]
-        touchees = self._uow.ecrire_lignes(requetes.ENREGISTRER, {
+        touchees = self._uow.ecrire_lignes(instructions.ENREGISTRER, {
             **valeurs, "b_adherent_id": salarie.adherent_id, "b_salarie_id": salarie.id,
             "b_version": salarie.version})
         if touchees != 1:
@@ -252,23 +252,23 @@ class SalariesSql(DepotSalaries):
         as stored at the version being replaced; ``None``: unknown, replace them all)."""
         du_salarie = {"b_adherent_id": salarie.adherent_id, "b_salarie_id": salarie.id}
         if avant is None:
-            self._uow.ecrire_lignes(requetes.supprimer_lignes(table, None), du_salarie)
-            self._uow.ecrire_lignes(requetes.inserer(table), apres)
+            self._uow.ecrire_lignes(instructions.supprimer_lignes(table, None), du_salarie)
+            self._uow.ecrire_lignes(instructions.inserer(table), apres)
             return
         anciennes = {ligne[colonne]: ligne for ligne in avant}
         nouvelles = {ligne[colonne]: ligne for ligne in apres}
         retirees = [k for k in anciennes if k not in nouvelles]
         if retirees:
-            self._uow.ecrire_lignes(requetes.supprimer_lignes(table, colonne), {**du_salarie,
-                                                                  "b_cles": retirees})
+            self._uow.ecrire_lignes(instructions.supprimer_lignes(table, colonne),
+                                    {**du_salarie, "b_cles": retirees})
         changees = [ligne for k, ligne in nouvelles.items()
                     if k in anciennes and anciennes[k] != ligne]
         if changees:
             cles = ("adherent_id", "salarie_id", colonne)
-            self._uow.ecrire_lignes(requetes.modifier(table, colonne), [
+            self._uow.ecrire_lignes(instructions.modifier(table, colonne), [
                 {**{c: v for c, v in ligne.items() if c not in cles},
                  **{f"cle_{c}": ligne[c] for c in cles}} for ligne in changees])
-        self._uow.ecrire_lignes(requetes.inserer(table),
+        self._uow.ecrire_lignes(instructions.inserer(table),
                            [ligne for k, ligne in nouvelles.items() if k not in anciennes])
 
 

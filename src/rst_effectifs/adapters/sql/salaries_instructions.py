@@ -145,7 +145,8 @@ def page(nom: bool, poste: bool, present: bool, apres: bool, annules: bool,
 
 
 @functools.cache
-def requete_doublons(sauf: bool, nir: bool, ntt: bool = False) -> Select[Any] | CompoundSelect[Any]:
+def instruction_doublons(sauf: bool, nir: bool, ntt: bool = False
+                         ) -> Select[Any] | CompoundSelect[Any]:
     """S2's lookup (``nom_norm``, ``prenoms_norm``, ``date_naissance``; ``sauf``: not that
     file; ``nir``: or that NIR; ``ntt``: or that NTT, the DSN's number of a person without
     NIR), as a UNION of index lookups, not an OR: SQLite scans the member for the OR."""
@@ -156,14 +157,14 @@ def requete_doublons(sauf: bool, nir: bool, ntt: bool = False) -> Select[Any] | 
         *base, _S.nom_norm == bindparam("nom_norm", type_=texte()),
         _S.prenoms_norm == bindparam("prenoms_norm", type_=texte()),
         _S.date_naissance == bindparam("date_naissance", type_=Date()))
-    requetes = [par_cle.where(_S.nir.is_(None)) if nir else par_cle]
+    instructions = [par_cle.where(_S.nir.is_(None)) if nir else par_cle]
     if nir:
-        requetes.append(select(_S.salarie_id).where(*base,
-                                                    _S.nir == bindparam("nir", type_=texte())))
+        instructions.append(select(_S.salarie_id).where(*base,
+                                                        _S.nir == bindparam("nir", type_=texte())))
     if ntt:
-        requetes.append(select(_S.salarie_id).where(*base,
-                                                    _S.ntt == bindparam("ntt", type_=texte())))
-    return requetes[0] if len(requetes) == 1 else union(*requetes)
+        instructions.append(select(_S.salarie_id).where(*base,
+                                                        _S.ntt == bindparam("ntt", type_=texte())))
+    return instructions[0] if len(instructions) == 1 else union(*instructions)
 
 
 EXISTE = select(_S.version).where(_S.adherent_id == _ADHERENT,
@@ -263,10 +264,10 @@ __all__ = [
     "REPERE",
     "UN",
     "inserer",
+    "instruction_doublons",
     "modifier",
     "motif_de_prefixe",
     "page",
-    "requete_doublons",
     "salaries_des_lignes",
     "supprimer_lignes",
 ]

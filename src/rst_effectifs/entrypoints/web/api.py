@@ -41,7 +41,7 @@ from ...formats.json import (
     erreur_en_json,
     statut_http,
     structurer,
-    structurer_requete,
+    structurer_parametres,
 )
 from ...ports.factures import FactureEmise
 from .api_routes import (
@@ -151,8 +151,8 @@ def _commande(op: Operation, champs: dict[str, Any], parametres: list[tuple[str,
     assert op.commande is not None
     if op.source == "fichier":
         return _importation(parametres, corps, champs)
-    if op.source == "requete":
-        return structurer_requete(op.commande, parametres, **champs)
+    if op.source == "parametres":
+        return structurer_parametres(op.commande, parametres, **champs)
     if parametres:
         raise DonneeInvalide("Ce paramètre est inconnu.", code="json.champ_invalide",
                              chemin=parametres[0][0])

@@ -1,4 +1,4 @@
-"""The contracts of ``DepotAcces``, ``RequetesComptes`` and ``DepotQuotas``
+"""The contracts of ``DepotAcces``, ``LecturesComptes`` and ``DepotQuotas``
 (ports/acces.py)."""
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class ConformiteAcces(SuiteConformite):
 
 
 class ConformiteComptes(SuiteConformite):
-    """RequetesComptes (A1–A3): lookups that cross members."""
+    """LecturesComptes (A1–A3): lookups that cross members."""
 
     def test_declarant_numbers_are_found_except_on_the_named_adherent(
         self, ctx: Contexte

@@ -25,7 +25,7 @@ from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.sql.salaries_lignes import lignes_par_table
+from rst_effectifs.adapters.sql.salaries_rangees import rangees_par_table
 from rst_effectifs.domain.verifications import fiche, groupes_de_doublons
 from rst_effectifs.testing.conformite import adherent_exemple, salarie_simple
 from rst_effectifs.testing.strategies import copie_en_double
@@ -52,9 +52,9 @@ def _charger(url: str, salaries: list[rst.Salarie]) -> None:
     ctx.unite_de_travail.fermer()  # type: ignore[attr-defined]
     moteur = create_engine(url)
     with moteur.begin() as connexion:
-        for table, lignes in lignes_par_table(salaries).items():
-            if lignes:
-                connexion.execute(insert(table), lignes)
+        for table, rangees in rangees_par_table(salaries).items():
+            if rangees:
+                connexion.execute(insert(table), rangees)
         connexion.execute(text("ANALYZE"))
     moteur.dispose()
 

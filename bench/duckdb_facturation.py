@@ -124,9 +124,9 @@ def duckdb_compte(connexion: duckdb.DuckDBPyConnection, nom: str) -> tuple[float
     """(d0): the same statement counted inside DuckDB, no row handed to Python."""
     sql = en_duckdb(instruction_de_la_regle("postgresql", nom))
     debut = time.perf_counter()
-    ligne = connexion.execute(f"SELECT count(*) FROM ({sql}) AS q").fetchone()
-    assert ligne is not None
-    return time.perf_counter() - debut, int(ligne[0])
+    rangee = connexion.execute(f"SELECT count(*) FROM ({sql}) AS q").fetchone()
+    assert rangee is not None
+    return time.perf_counter() - debut, int(rangee[0])
 
 
 @contextlib.contextmanager
@@ -190,8 +190,8 @@ def totaux_duckdb(connexion: duckdb.DuckDBPyConnection) -> tuple[float, list[Any
     """(dt): the library's totals statement run by DuckDB."""
     sql = en_duckdb(instruction_totaux("postgresql", annee(ANNEE), REGLES_PREDEFINIES[PRESENCE]))
     debut = time.perf_counter()
-    lignes = connexion.execute(sql).fetchall()
-    return time.perf_counter() - debut, lignes
+    rangees = connexion.execute(sql).fetchall()
+    return time.perf_counter() - debut, rangees
 
 
 def memes_lignes(fichier: Path, connexion: duckdb.DuckDBPyConnection, nom: str) -> int:
@@ -213,10 +213,10 @@ def memes_lignes(fichier: Path, connexion: duckdb.DuckDBPyConnection, nom: str) 
     return nombre
 
 
-def memes_totaux(bib: dict[str, Any], lignes: list[Any]) -> None:
+def memes_totaux(bib: dict[str, Any], rangees: list[Any]) -> None:
     """DuckDB's totals rows give every member's counts of ``totaux_de_tous``."""
     par_membre: dict[str, tuple[dict[str, int], int]] = {}
-    for adherent_id, type_, nombre, nouveaux in lignes:
+    for adherent_id, type_, nombre, nouveaux in rangees:
         types, n = par_membre.get(adherent_id, ({}, 0))
         if type_ is not None:
             types[type_] = int(nombre)

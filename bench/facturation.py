@@ -200,8 +200,8 @@ def totaux_a_la_main(moteur: Engine) -> tuple[float, int]:
     )
     with moteur.connect() as connexion:
         debut = time.perf_counter()
-        lignes = connexion.execute(instruction).all()
-        return time.perf_counter() - debut, sum(int(ligne[2]) for ligne in lignes)
+        rangees = connexion.execute(instruction).all()
+        return time.perf_counter() - debut, sum(int(rangee[2]) for rangee in rangees)
 
 
 # -- (c) naive: load each file ----------------------------------------------------------------
@@ -210,7 +210,7 @@ def naif(url: str, total: int, echantillon: int) -> tuple[float, float]:
     fabrique = FabriqueSql(creer_moteur(url))
     periode, regle = annee(ANNEE), REGLES_PREDEFINIES[REGLE]
     with fabrique() as uow:
-        cles = [(r["adherent_id"], r["salarie_id"]) for r in uow.lignes(
+        cles = [(r["adherent_id"], r["salarie_id"]) for r in uow.rangees(
             select(t.salaries.c.adherent_id, t.salaries.c.salarie_id))]
     choix = sorted(random.Random(1).sample(cles, min(echantillon, len(cles))))
     debut = time.perf_counter()

@@ -54,7 +54,7 @@ from rst_effectifs import Adresse, AgentRst, Bareme, Email, EmettreFactures  # n
 from rst_effectifs.adapters.sql import FabriqueSql, creer_moteur, upgrade  # noqa: E402
 from rst_effectifs.adapters.sql import tables as t  # noqa: E402
 from rst_effectifs.adapters.sql.adherents import adresse_en_json  # noqa: E402
-from rst_effectifs.adapters.sql.facturation import ligne_cloture  # noqa: E402
+from rst_effectifs.adapters.sql.facturation import rangee_cloture  # noqa: E402
 from rst_effectifs.application.contexte import Contexte, executer  # noqa: E402
 from rst_effectifs.adapters.horloges import HorlogeSysteme  # noqa: E402
 from rst_effectifs.domain.clotures import cloturer  # noqa: E402
@@ -95,18 +95,18 @@ def cloturer_tous(url: str) -> int:
     moteur = creer_moteur(url)
     fabrique = FabriqueSql(moteur)
     quand = dt.datetime(2026, 1, 15, tzinfo=dt.UTC)
-    lignes = []
+    rangees = []
     clotures = 0
     with fabrique() as uow:
         for assiette in uow.facturation.assiette_de_tous(annee(2025), REGLE, BAREME):
             adherent = uow.adherents.obtenir(assiette.adherent_id)
             _a, cloture, _e = cloturer(adherent, assiette, REGLE, BAREME, [], [], quand,
                                        "bench@rst.test")
-            lignes.append(ligne_cloture(cloture))
+            rangees.append(rangee_cloture(cloture))
             clotures += 1
     with moteur.begin() as connexion:
-        for i in range(0, len(lignes), 2000):
-            connexion.execute(insert(t.clotures), lignes[i:i + 2000])
+        for i in range(0, len(rangees), 2000):
+            connexion.execute(insert(t.clotures), rangees[i:i + 2000])
         connexion.execute(update(t.adherents).values(adresse=ADRESSE,
                                                      cloture_au=dt.date(2025, 12, 31)))
     moteur.dispose()

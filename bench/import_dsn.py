@@ -162,13 +162,14 @@ def executemany(source: Engine, cible: Engine, adherent_id: str,
     ``executemany`` per table in one transaction. The adherent and postes rows are copied
     first, untimed; journal rows only those the import added."""
     with source.connect() as connexion:
-        def rangs(table: Any, *filtre: Any) -> list[dict[str, Any]]:
+        def lire_rangees(table: Any, *filtre: Any) -> list[dict[str, Any]]:
             return [dict(r) for r in connexion.execute(
                 select(table).where(table.c.adherent_id == adherent_id, *filtre)).mappings()]
 
-        prealables = {t.adherents.name: rangs(t.adherents), t.postes.name: rangs(t.postes)}
-        lignes = {table.name: rangs(table) for table in TABLES if table is not t.journal}
-        lignes[t.journal.name] = rangs(t.journal, t.journal.c.numero > journal_avant)
+        prealables = {t.adherents.name: lire_rangees(t.adherents),
+                      t.postes.name: lire_rangees(t.postes)}
+        rangees = {table.name: lire_rangees(table) for table in TABLES if table is not t.journal}
+        rangees[t.journal.name] = lire_rangees(t.journal, t.journal.c.numero > journal_avant)
     with cible.begin() as connexion:
         for table in (t.adherents, t.postes):
             connexion.execute(insert(table), prealables[table.name])
@@ -176,11 +177,11 @@ def executemany(source: Engine, cible: Engine, adherent_id: str,
     def inserer() -> None:
         with cible.begin() as connexion:
             for table in TABLES:
-                if lignes[table.name]:
-                    connexion.execute(insert(table), lignes[table.name])
+                if rangees[table.name]:
+                    connexion.execute(insert(table), rangees[table.name])
 
     duree, _ = _chrono(inserer)
-    return duree, {nom: len(r) for nom, r in lignes.items()}
+    return duree, {nom: len(r) for nom, r in rangees.items()}
 
 
 # -- engines ------------------------------------------------------------------------------

@@ -71,8 +71,8 @@ def partager(url: str, proportion: float, graine: int = 7) -> tuple[int, int]:
             nirs[(a, sid)] = nir_pour(naissance, sexe="12"[i % 2],
                                       departement=f"{10 + i // 10**6:02d}",
                                       commune=(i // 999) % 999 + 1, ordre=i % 999 + 1).valeur
-        lignes = {(a, sid): {"b_a": a, "b_s": sid, "nir": nirs[(a, sid)], "naissance": n,
-                             "majorite": m} for a, sid, n, m in fiches}
+        rangees = {(a, sid): {"b_a": a, "b_s": sid, "nir": nirs[(a, sid)], "naissance": n,
+                              "majorite": m} for a, sid, n, m in fiches}
         seconds = hasard.sample(range(len(fiches)), int(len(fiches) * proportion))
         declares = []
         for rang in seconds:
@@ -80,8 +80,8 @@ def partager(url: str, proportion: float, graine: int = 7) -> tuple[int, int]:
             source = fiches[hasard.randrange(len(fiches))]
             if source[0] == a:
                 continue
-            lignes[(a, sid)].update(nir=nirs[(source[0], source[1])], naissance=source[2],
-                                    majorite=source[3])
+            rangees[(a, sid)].update(nir=nirs[(source[0], source[1])], naissance=source[2],
+                                     majorite=source[3])
             if hasard.random() < 0.1:
                 declares.append({"adherent_id": a, "annee": 2025, "salarie_id": sid,
                                  "autres_employeurs": 1, "par": "rh@exemple.fr",
@@ -89,7 +89,7 @@ def partager(url: str, proportion: float, graine: int = 7) -> tuple[int, int]:
         connexion.execute(update(t.salaries).where(
             s.adherent_id == bindparam("b_a"), s.salarie_id == bindparam("b_s")).values(
             nir=bindparam("nir"), date_naissance=bindparam("naissance"),
-            majorite=bindparam("majorite")), list(lignes.values()))
+            majorite=bindparam("majorite")), list(rangees.values()))
         if declares:
             connexion.execute(insert(declarations_multi_employeur), declares)
         if moteur.dialect.name == "postgresql":

@@ -37,7 +37,7 @@ from sqlalchemy.engine import make_url
 import rst_effectifs as rst
 from rst_effectifs.adapters.sql import FabriqueSql
 from rst_effectifs.adapters.sql import tables as t
-from rst_effectifs.adapters.sql.salaries_lignes import lignes_par_table
+from rst_effectifs.adapters.sql.salaries_rangees import rangees_par_table
 from rst_effectifs.domain.contrats import Contrat
 from rst_effectifs.domain.salaries import Identite, Salarie
 from rst_effectifs.testing.conformite import nir_pour
@@ -109,9 +109,9 @@ def _charger(ctx: rst.Contexte, adherent_id: str, postes: Sequence[str], nombre:
 
     def ecrire() -> None:
         with moteur.begin() as connexion:
-            for table, rangs in lignes_par_table(lot).items():
-                if rangs:
-                    connexion.execute(insert(table), rangs)
+            for table, rangees in rangees_par_table(lot).items():
+                if rangees:
+                    connexion.execute(insert(table), rangees)
         lot.clear()
 
     for salarie in _salaries(adherent_id, postes, nombre, hasard):

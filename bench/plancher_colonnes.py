@@ -105,10 +105,10 @@ def main() -> None:
                     libpq = make_url(urls[nom]).set(drivername="postgresql")
                     connexion = adbc_postgresql.connect(libpq.render_as_string(
                         hide_password=False))
-                compte, colonnes, personnes, lignes = _mesurer(connexion, instruction)
+                compte, colonnes, personnes, rangees = _mesurer(connexion, instruction)
                 connexion.close()
                 moteur.dispose()
-                print(f"| {nom} | {nombre:,} | {personnes:,} | {lignes:,} | {compte:.2f} "
+                print(f"| {nom} | {nombre:,} | {personnes:,} | {rangees:,} | {compte:.2f} "
                       f"| {colonnes:.2f} | {colonnes / compte:.1f} |", flush=True)
             if args.postgresql:
                 with base.begin() as connexion:

@@ -192,10 +192,10 @@ def _acces(executer: Callable[..., list[Any]], request: Request) -> tuple[str, s
     if not executer(SESSION, s=empreinte):
         raise Refus(401, "connexion.requise")
     numero = request.path_params["numero"]
-    lignes = executer(ACCES, cle=email.strip().casefold(), n=numero)
-    if not lignes:
+    rangees = executer(ACCES, cle=email.strip().casefold(), n=numero)
+    if not rangees:
         raise Refus(404, "adherent.introuvable")
-    return lignes[0][0], set(lignes[0][1].split(","))
+    return rangees[0][0], set(rangees[0][1].split(","))
 
 
 def _json(donnees: Any, statut: int = 200, **entetes: str) -> Response:
@@ -283,18 +283,18 @@ class Plancher:
                 raise Refus(400, "json.date_invalide") from None
             with self.base.transaction() as executer:
                 adherent_id, _roles = _acces(executer, request)
-                lignes = executer(self.sql_effectif, a=adherent_id,
-                                  le=le.isoformat() if self.base.sqlite else le)
+                rangees = executer(self.sql_effectif, a=adherent_id,
+                                   le=le.isoformat() if self.base.sqlite else le)
         except Refus as refus:
             return _refus(refus)
         par_type = {"SIG": 0, "SIA": 0, "SIR": 0}
-        for ligne in lignes:
-            par_type[ligne[3]] += 1
+        for rangee in rangees:
+            par_type[rangee[3]] += 1
         return _json({"adherent_id": adherent_id, "debut": le.isoformat(),
                       "fin": le.isoformat(), "lignes": [
                           {"salarie_id": s, "nom": n, "prenoms": p, "type_de_suivi": t}
-                          for s, n, p, t in lignes],
-                      "nombre": len(lignes), "par_type": par_type})
+                          for s, n, p, t in rangees],
+                      "nombre": len(rangees), "par_type": par_type})
 
     def embaucher(self, request: Request, corps: bytes) -> Response:
         try:

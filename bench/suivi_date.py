@@ -105,15 +105,15 @@ def main() -> None:
             for nom in REGLES:
                 date, stocke = sql_de(moteur, nom, True), sql_de(moteur, nom, False)
                 mesures: dict[bool, list[float]] = {True: [], False: []}
-                rangs: set[int] = set()
+                comptes: set[int] = set()
                 for _ in range(args.repetitions):
                     for genre, sql in ((True, date), (False, stocke)):
                         secondes, nombre = executer(moteur, sql)
                         mesures[genre].append(secondes)
-                        rangs.add(nombre)
-                assert len(rangs) == 1, rangs  # the same rows either way
+                        comptes.add(nombre)
+                assert len(comptes) == 1, comptes  # the same rows either way
                 d, s = (statistics.median(mesures[g]) for g in (True, False))
-                lignes.append(f"| {nom_moteur} | {args.tailles:,} | {nom} | {rangs.pop():,} "
+                lignes.append(f"| {nom_moteur} | {args.tailles:,} | {nom} | {comptes.pop():,} "
                               f"| {d:.3f} | {s:.3f} | {d / s:.2f} |")
             moteur.dispose()
         if args.postgresql:

@@ -453,7 +453,7 @@ class MondeSql:
         upgrade(moteur)
         self.a = _peupler_a(self._contexte("A")) if avec_a else None
         self.b = _peupler_b(self._contexte("B"))
-        self.modele = self._lignes()
+        self.modele = self._rangees()
         self.sale = False
         self.ctx = self._contexte("X")
 
@@ -461,30 +461,31 @@ class MondeSql:
         return rst.Contexte(FabriqueSql(self.moteur), HORLOGE, _ids(prefixe),
                             notifier=rst.NotifierMemoire(), emetteur=_emetteur(prefixe))
 
-    def _lignes(self) -> dict[str, list[dict[str, Any]]]:
+    def _rangees(self) -> dict[str, list[dict[str, Any]]]:
         with self.moteur.connect() as connexion:
-            return {table.name: [dict(ligne) for ligne in connexion.execute(
+            return {table.name: [dict(rangee) for rangee in connexion.execute(
                 select(table)).mappings()] for table in metadata.sorted_tables}
 
     def _comparables(self) -> dict[str, list[tuple[tuple[str, Any], ...]]]:
-        return {nom: sorted((tuple((c, v) for c, v in ligne.items()
-                                   if (nom, c) not in COLONNES_DERIVEES) for ligne in lignes),
+        return {nom: sorted((tuple((c, v) for c, v in rangee.items()
+                                   if (nom, c) not in COLONNES_DERIVEES) for rangee in rangees),
                             key=repr)
-                for nom, lignes in self._lignes().items()}
+                for nom, rangees in self._rangees().items()}
 
     def instantane(self) -> dict[str, object]:
         return dict(self._comparables())
 
     def donnees_de(self, adherent_id: str) -> dict[str, object]:
-        return {nom: [ligne for ligne in lignes if dict(ligne).get("adherent_id") == adherent_id]
-                for nom, lignes in self._comparables().items()}
+        return {nom: [rangee for rangee in rangees
+                      if dict(rangee).get("adherent_id") == adherent_id]
+                for nom, rangees in self._comparables().items()}
 
     def appeler(self, nom: str, acteur: object, commande: object) -> object:
         self.sale = True
         return _executer(self.ctx, nom, acteur, commande)
 
     def restaurer(self) -> None:
-        if self.sale and self._lignes() != self.modele:
+        if self.sale and self._rangees() != self.modele:
             with self.moteur.begin() as connexion:
                 relancer = _suspendre_le_journal(connexion)
                 for table in reversed(metadata.sorted_tables):

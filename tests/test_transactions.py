@@ -39,10 +39,10 @@ def _compter(ctx: rst.Contexte, adherent_id: str) -> dict[str, int]:
     if isinstance(ctx.unite_de_travail, FabriqueSql):
         with ctx.unite_de_travail.moteur.connect() as connexion:
             for table in ("postes", "salaries", "journal"):
-                lignes = connexion.execute(text(
+                rangees = connexion.execute(text(
                     f"SELECT count(*) FROM {table} WHERE adherent_id = :a"),
                     {"a": adherent_id}).scalar_one()
-                assert lignes == compte[table], table
+                assert rangees == compte[table], table
     return compte
 
 

@@ -141,6 +141,6 @@ def test_a5_the_sql_journal_refusal_reaches_callers_as_a_library_error(url_sql):
     ctx = rst.depuis_url(url_sql, migrer=True)
     nouvel_adherent(ctx)
     with pytest.raises(rst.ErreurDomaine) as refus, ctx.unite_de_travail() as uow:
-        uow.ecrire_lignes(text("DELETE FROM journal"))
+        uow.ecrire_rangees(text("DELETE FROM journal"))
     assert refus.value.code == "donnee.contrainte"
     ctx.unite_de_travail.fermer()

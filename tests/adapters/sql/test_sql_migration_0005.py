@@ -14,9 +14,9 @@ from sqlalchemy import insert, inspect, update
 import rst_effectifs as rst
 from rst_effectifs.adapters.sql import creer_moteur, revision_courante, upgrade
 from rst_effectifs.adapters.sql import tables as t
-from rst_effectifs.adapters.sql.adherents import ligne_adherent, ligne_poste
+from rst_effectifs.adapters.sql.adherents import rangee_adherent, rangee_poste
 from rst_effectifs.adapters.sql.doublons import FichesEnDouble, doublons_bloquants
-from rst_effectifs.adapters.sql.salaries_lignes import lignes_par_table
+from rst_effectifs.adapters.sql.salaries_rangees import rangees_par_table
 from rst_effectifs.entrypoints.cli import cli
 from rst_effectifs.testing.conformite import adherent_exemple, nir_pour, salarie_simple
 
@@ -29,16 +29,16 @@ def _stocker(url: str, adherent: rst.Adherent, salaries: list[rst.Salarie]) -> N
     try:
         with moteur.begin() as connexion:
             connexion.execute(insert(t.adherents), {  # no address before 0011
-                k: v for k, v in ligne_adherent(adherent, 1).items() if k != "adresse"})
+                k: v for k, v in rangee_adherent(adherent, 1).items() if k != "adresse"})
             connexion.execute(insert(t.postes), [  # no per-poste version before 0008
-                {k: v for k, v in ligne_poste(adherent.id, i, p).items()
+                {k: v for k, v in rangee_poste(adherent.id, i, p).items()
                  if k not in ("version", "risques_bits")}
                 for i, p in enumerate(adherent.postes)])
-            for table, lignes in lignes_par_table(salaries).items():
-                if lignes:  # only the columns the table had at 0004 (0007 added some)
+            for table, rangees in rangees_par_table(salaries).items():
+                if rangees:  # only the columns the table had at 0004 (0007 added some)
                     colonnes = {c["name"] for c in inspect(connexion).get_columns(table.name)}
                     connexion.execute(insert(table), [
-                        {k: v for k, v in ligne.items() if k in colonnes} for ligne in lignes])
+                        {k: v for k, v in rangee.items() if k in colonnes} for rangee in rangees])
     finally:
         moteur.dispose()
 

@@ -20,19 +20,19 @@ from sqlalchemy import insert, inspect, select, text
 import rst_effectifs as rst
 from rst_effectifs.adapters.sql import creer_moteur, metadata, revision_courante, upgrade
 from rst_effectifs.adapters.sql import tables as t
-from rst_effectifs.adapters.sql.adherents import ligne_adherent, ligne_poste
+from rst_effectifs.adapters.sql.adherents import rangee_adherent, rangee_poste
 from rst_effectifs.adapters.sql.migrations import configuration
-from rst_effectifs.adapters.sql.salaries_lignes import lignes_morceaux, lignes_par_table
+from rst_effectifs.adapters.sql.salaries_rangees import rangees_morceaux, rangees_par_table
 from rst_effectifs.testing.strategies import historiques
 
 
-def avant_0015(table: object, rangs: list[dict[str, object]]) -> list[dict[str, object]]:
+def avant_0015(table: object, rangees: list[dict[str, object]]) -> list[dict[str, object]]:
     """A file's row as libraries before revision 0015 wrote it (no NTT, no precision of
     the birth date)."""
     if table is not t.salaries:
-        return rangs
+        return rangees
     return [{k: v for k, v in r.items() if k not in ("ntt", "precision_naissance")}
-            for r in rangs]
+            for r in rangees]
 
 def _derive(url: str) -> list[object]:
     moteur = creer_moteur(url)
@@ -81,14 +81,14 @@ def _stocker_comme_avant(url: str, adherent: rst.Adherent, salaries: list[rst.Sa
     try:
         with moteur.begin() as connexion:
             connexion.execute(insert(t.adherents), {  # no address before 0011
-                k: v for k, v in ligne_adherent(adherent, 1).items() if k != "adresse"})
+                k: v for k, v in rangee_adherent(adherent, 1).items() if k != "adresse"})
             connexion.execute(insert(t.postes), [  # no per-poste version before 0008
-                {k: v for k, v in ligne_poste(adherent.id, rang, poste).items()
+                {k: v for k, v in rangee_poste(adherent.id, rang, poste).items()
                  if k not in ("version", "risques_bits")}
                 for rang, poste in enumerate(adherent.postes)])
-            for table, rangs in lignes_par_table(salaries).items():
-                if rangs and table is not t.morceaux:
-                    connexion.execute(insert(table), avant_0015(table, rangs))
+            for table, rangees in rangees_par_table(salaries).items():
+                if rangees and table is not t.morceaux:
+                    connexion.execute(insert(table), avant_0015(table, rangees))
     finally:
         moteur.dispose()
 
@@ -104,7 +104,7 @@ def _morceaux_stockes(url: str) -> list[dict[str, object]]:
 
 
 def _morceaux_attendus(salaries: list[rst.Salarie]) -> list[dict[str, object]]:
-    return sorted((ligne for s in salaries for ligne in lignes_morceaux(s)),
+    return sorted((rangee for s in salaries for rangee in rangees_morceaux(s)),
                   key=lambda m: (m["adherent_id"], m["salarie_id"], m["debut"]))
 
 
@@ -157,7 +157,7 @@ _DEJA_STOCKES: dict[str, tuple[list[str], list[rst.Salarie]]] = {}
 def test_revision_0004_derives_the_pieces_the_library_writes(url_sql, data):
     """Revision 0004 computes ``morceaux`` in SQL for the files already stored; on random
     histories (changes, exits, returns, cancellations) its rows are those the library's
-    own save writes (``lignes_morceaux``, from the domain's ``morceaux_comptables``).
+    own save writes (``rangees_morceaux``, from the domain's ``morceaux_comptables``).
     Each example adds a member to the database at revision 0003 and runs 0004 again, then
     the later revisions: 0007's stored chains must also be what the save writes."""
     if revision_courante(url_sql) is None:
@@ -309,14 +309,14 @@ def test_revision_0007_derives_the_chains_the_library_writes(url_sql):
     try:
         with moteur.begin() as connexion:
             connexion.execute(insert(t.adherents), {  # no address before 0011
-                k: v for k, v in ligne_adherent(adherent, 1).items() if k != "adresse"})
+                k: v for k, v in rangee_adherent(adherent, 1).items() if k != "adresse"})
             connexion.execute(insert(t.postes), [  # no per-poste version before 0008
-                {k: v for k, v in ligne_poste(adherent.id, rang, poste).items()
+                {k: v for k, v in rangee_poste(adherent.id, rang, poste).items()
                  if k not in ("version", "risques_bits")}
                 for rang, poste in enumerate(adherent.postes)])
-            for table, rangs in lignes_par_table([fichier]).items():
-                if rangs:
-                    connexion.execute(insert(table), avant_0015(table, rangs))
+            for table, rangees in rangees_par_table([fichier]).items():
+                if rangees:
+                    connexion.execute(insert(table), avant_0015(table, rangees))
         with moteur.begin() as connexion:
             config = configuration()
             config.attributes["connection"] = connexion

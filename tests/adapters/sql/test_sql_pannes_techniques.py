@@ -196,7 +196,7 @@ def test_serialization_failures_and_deadlocks_are_transient(
     instruction = text(f"DO $$ BEGIN RAISE EXCEPTION 'course' USING ERRCODE = '{sqlstate}'; "
                        "END $$")
     with pytest.raises(rst.EchecTransitoire) as erreur, UniteDeTravailSql(moteur) as uow:
-        uow.ecrire_lignes(instruction)
+        uow.ecrire_rangees(instruction)
     moteur.dispose()
     assert erreur.value.code == "technique.transitoire"
     assert erreur.value.details["sqlstate"] == sqlstate
@@ -205,7 +205,7 @@ def test_serialization_failures_and_deadlocks_are_transient(
 
 def _tuer(url: str) -> Callable[[UniteDeTravailSql], None]:
     def tuer(uow: UniteDeTravailSql) -> None:
-        pid = uow.lignes(text("SELECT pg_backend_pid() AS pid"))[0]["pid"]
+        pid = uow.rangees(text("SELECT pg_backend_pid() AS pid"))[0]["pid"]
         moteur = creer_moteur(url)
         with moteur.connect() as autre:
             autre.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})

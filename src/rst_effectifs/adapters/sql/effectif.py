@@ -45,7 +45,7 @@ from ...domain.erreurs import adherent_introuvable
 from ...domain.periodes import Periode
 from ...domain.suivi import TypeDeSuivi
 from ...ports.effectif import LecturesEffectif
-from .lignes import UniteSql, cle_valide
+from .rangees import UniteSql, cle_valide
 from .suivi import type_du_poste
 from .tables import adherents, contrats, postes, presences, salaries, texte
 
@@ -138,14 +138,14 @@ class EffectifSql(LecturesEffectif):
         if fin is None:
             fin = debut
         if not cle_valide(adherent_id) or (not self._uow.adherent_connu(adherent_id) and \
-                self._uow.une_ligne(_EXISTE, {"adherent_id": adherent_id}) is None):
+                self._uow.rangee(_EXISTE, {"adherent_id": adherent_id}) is None):
             raise adherent_introuvable()
         Periode(debut, fin)  # refuses fin < debut exactly as the domain does
         parametres = {"adherent_id": adherent_id, "debut": debut, "fin": fin}
         lignes = tuple(
-            LigneEffectif(ligne["salarie_id"], ligne["nom"], ligne["prenoms"],
-                          TypeDeSuivi(ligne["type_de_suivi"]))
-            for ligne in self._uow.lignes(effectif_sql(suivi_simple), parametres)
+            LigneEffectif(rangee["salarie_id"], rangee["nom"], rangee["prenoms"],
+                          TypeDeSuivi(rangee["type_de_suivi"]))
+            for rangee in self._uow.rangees(effectif_sql(suivi_simple), parametres)
         )
         return Effectif(adherent_id, debut, fin, lignes)
 

@@ -46,16 +46,16 @@ from .facturation_instructions import (
     instruction_assiette,
     instruction_lignes,
     instruction_totaux,
-    ligne_depuis_resultat,
+    ligne_depuis_rangee,
     plieur,
 )
 from .json_clotures import cloture_depuis_json, cloture_en_json, resume_en_json
-from .lignes import UniteSql, cle_valide
+from .rangees import UniteSql, cle_valide
 from .tables import adherents, clotures
 from .traduction import appeler, erreur_de_bibliotheque
 
 
-def ligne_cloture(cloture: Cloture) -> dict[str, object]:
+def rangee_cloture(cloture: Cloture) -> dict[str, object]:
     return {
         "adherent_id": cloture.adherent_id,
         "debut": cloture.periode.debut,
@@ -78,28 +78,28 @@ class CloturesSql(DepotClotures):
         self._uow = uow
 
     def ajouter(self, cloture: Cloture) -> None:
-        self._uow.ecrire_lignes(insert(clotures), ligne_cloture(cloture))
+        self._uow.ecrire_rangees(insert(clotures), rangee_cloture(cloture))
 
     def obtenir(self, adherent_id: str, periode: Periode) -> Cloture:
         if not cle_valide(adherent_id) or periode.fin is None:
             raise cloture_introuvable()
-        ligne = self._uow.une_ligne(
+        rangee = self._uow.rangee(
             select(clotures.c.contenu).where(clotures.c.adherent_id == adherent_id,
                                              clotures.c.debut == periode.debut,
                                              clotures.c.fin == periode.fin)
         )
-        if ligne is None:
+        if rangee is None:
             raise cloture_introuvable()
-        return cloture_depuis_contenu(ligne["contenu"])
+        return cloture_depuis_contenu(rangee["contenu"])
 
     def lister(self, adherent_id: str) -> Sequence[Cloture]:
         if not cle_valide(adherent_id):
             return ()
-        lignes = self._uow.lignes(
+        rangees = self._uow.rangees(
             select(clotures.c.contenu).where(clotures.c.adherent_id == adherent_id)
             .order_by(clotures.c.debut)
         )
-        return tuple(cloture_depuis_contenu(ligne["contenu"]) for ligne in lignes)
+        return tuple(cloture_depuis_contenu(rangee["contenu"]) for rangee in rangees)
 
 
 # -- the set-based assiette ----------------------------------------------------------------
@@ -151,8 +151,8 @@ class FacturationSql(LecturesFacturation):
     ) -> Assiette:
         """F2 for one adherent; ``Introuvable`` for an unknown one."""
         if not cle_valide(adherent_id) or (not self._uow.adherent_connu(adherent_id) and \
-                self._uow.une_ligne(select(adherents.c.adherent_id)
-                              .where(adherents.c.adherent_id == adherent_id)) is None):
+                self._uow.rangee(select(adherents.c.adherent_id)
+                                 .where(adherents.c.adherent_id == adherent_id)) is None):
             raise adherent_introuvable()
         periode = periode_facturee(periode.debut, periode.fin)
         for assiette in self._assiettes(periode, regle, bareme, adherent_id, suivi_simple):
@@ -165,7 +165,7 @@ class FacturationSql(LecturesFacturation):
     ) -> Iterator[Assiette]:
         """Every adherent's assiette, by adherent id, streamed from one statement."""
         if periode.fin is None:
-            if self._uow.une_ligne(select(adherents.c.adherent_id).limit(1)) is not None:
+            if self._uow.rangee(select(adherents.c.adherent_id).limit(1)) is not None:
                 periode_facturee(periode.debut, periode.fin)  # raises, as the domain does
             return iter(())
         return self._assiettes(periode, regle, bareme, None, suivi_simple)
@@ -177,7 +177,7 @@ class FacturationSql(LecturesFacturation):
         """Every adherent's totals, by adherent id: counted in the database under the
         rules that count every contract; from the rows of the billing run otherwise."""
         if periode.fin is None:
-            if self._uow.une_ligne(select(adherents.c.adherent_id).limit(1)) is not None:
+            if self._uow.rangee(select(adherents.c.adherent_id).limit(1)) is not None:
                 periode_facturee(periode.debut, periode.fin)  # raises, as the domain does
             return iter(())
         if not regle.compte_tous_les_contrats:
@@ -227,7 +227,7 @@ class FacturationSql(LecturesFacturation):
         ids = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
         if adherent_id is not None:
             ids = ids.where(adherents.c.adherent_id == adherent_id)
-        membres = [ligne[0] for lot in self._lots(ids) for ligne in lot]
+        membres = [rangee[0] for lot in self._lots(ids) for rangee in lot]
         assert periode.fin is not None
         debut_p, fin_p = periode.debut.toordinal(), periode.fin.toordinal()
         plier = plieur(debut_p, fin_p, regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER)
@@ -340,13 +340,13 @@ class FacturationSql(LecturesFacturation):
                                            adherent_id, suivi_simple)
         courant: str | None = None
         lignes: list[LigneAssiette] = []
-        for ligne in self._flux(instruction):
-            if ligne["adherent_id"] != courant:
+        for rangee in self._flux(instruction):
+            if rangee["adherent_id"] != courant:
                 if courant is not None:
                     yield Assiette.depuis_lignes(courant, periode, regle, lignes, bareme)
-                courant, lignes = ligne["adherent_id"], []
-            if ligne["salarie_id"] is not None:
-                lignes.append(ligne_depuis_resultat(ligne, periode, regle))
+                courant, lignes = rangee["adherent_id"], []
+            if rangee["salarie_id"] is not None:
+                lignes.append(ligne_depuis_rangee(rangee, periode, regle))
         if courant is not None:
             yield Assiette.depuis_lignes(courant, periode, regle, lignes, bareme)
 

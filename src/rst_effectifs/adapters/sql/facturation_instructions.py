@@ -212,15 +212,15 @@ def instruction_assiette(
         type_debut = type_du_poste(poste_debut.c, lambda d: true() if periode.debut >= d
                                    else false(), suivi_simple)
     type_au = type_du_poste(poste_au.c, des_le_jour(a.au), suivi_simple)
-    lignes = select(
+    rangees = select(
         a.adherent_id, a.salarie_id, a.premier, a.du, a.au, s.nom, s.prenoms, s.majorite,
         type_au.label("type_au"), type_debut.label("type_debut"),
-    ).select_from(jointure).where(~s.annule, *garde).subquery("lignes")
-    lg = lignes.c
+    ).select_from(jointure).where(~s.annule, *garde).subquery("rangees")
+    lg = rangees.c
     instruction = select(
         adherents.c.adherent_id, lg.salarie_id, lg.premier, lg.du, lg.au, lg.nom,
         lg.prenoms, lg.majorite, lg.type_au, lg.type_debut,
-    ).select_from(adherents.outerjoin(lignes, lg.adherent_id == adherents.c.adherent_id))
+    ).select_from(adherents.outerjoin(rangees, lg.adherent_id == adherents.c.adherent_id))
     if adherent_id is not None:
         instruction = instruction.where(adherents.c.adherent_id == adherent_id)
     return instruction.order_by(adherents.c.adherent_id)
@@ -410,24 +410,24 @@ def _type_du_jour(type_poste: str | None, jour: dt.date, majorite: dt.date) -> T
     return type_
 
 
-def ligne_depuis_resultat(
-    ligne: RowMapping, periode: Periode, regle: RegleDeComptage
+def ligne_depuis_rangee(
+    rangee: RowMapping, periode: Periode, regle: RegleDeComptage
 ) -> LigneAssiette:
     """F1: the one line of a salarié from its row, as ``ligne_assiette`` builds it."""
     assert periode.fin is not None
-    du = dt.date.fromordinal(ligne["du"])
-    au = dt.date.fromordinal(ligne["au"])
-    nouvel_embauche = periode.debut.toordinal() <= ligne["premier"] <= periode.fin.toordinal()
-    majorite = ligne["majorite"]
+    du = dt.date.fromordinal(rangee["du"])
+    au = dt.date.fromordinal(rangee["au"])
+    nouvel_embauche = periode.debut.toordinal() <= rangee["premier"] <= periode.fin.toordinal()
+    majorite = rangee["majorite"]
     if regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER and du == periode.debut:
         motif, cotisation = MotifDeComptage.PRESENT_AU_1ER_JANVIER, True
-        type_de_suivi = _type_du_jour(ligne["type_debut"], du, majorite)
+        type_de_suivi = _type_du_jour(rangee["type_debut"], du, majorite)
     else:
         cotisation = regle.mode is ModeDeComptage.PRESENT_DANS_L_ANNEE
         motif = (MotifDeComptage.PRESENT_DANS_L_ANNEE if cotisation
                  else MotifDeComptage.EMBAUCHE_DANS_LA_PERIODE)
-        type_de_suivi = _type_du_jour(ligne["type_au"], au, majorite)
-    return LigneAssiette(ligne["salarie_id"], ligne["nom"], ligne["prenoms"], type_de_suivi,
+        type_de_suivi = _type_du_jour(rangee["type_au"], au, majorite)
+    return LigneAssiette(rangee["salarie_id"], rangee["nom"], rangee["prenoms"], type_de_suivi,
                          motif, du, au, cotisation, nouvel_embauche)
 
 
@@ -442,7 +442,7 @@ __all__ = [
     "instruction_lignes",
     "instruction_morceaux",
     "instruction_totaux",
-    "ligne_depuis_resultat",
+    "ligne_depuis_rangee",
     "numero_du_jour",
     "plieur",
 ]

@@ -45,7 +45,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import CTE
 
 from ...domain.salaries import Salarie
-from .salaries_lignes import salarie_depuis_lignes
+from .salaries_rangees import salarie_depuis_rangees
 from .tables import contrats, mouvements, presences, texte
 from .tables import salaries as t_salaries
 
@@ -191,7 +191,7 @@ ENREGISTRER = (
 
 
 @functools.cache
-def supprimer_lignes(table: Table, colonne: str | None) -> Delete:
+def supprimer_rangees(table: Table, colonne: str | None) -> Delete:
     """Delete a file's rows of ``table`` (``b_adherent_id``, ``b_salarie_id``): those whose
     ``colonne`` is in ``b_cles``, or all of them (``None``)."""
     conditions = [table.c.adherent_id == bindparam("b_adherent_id"),
@@ -216,17 +216,17 @@ def motif_de_prefixe(prefixe: str) -> str:
     return prefixe.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
 
 
-def salaries_des_lignes(adherent_id: str, lignes: Sequence[RowMapping]) -> list[Salarie]:
+def salaries_des_rangees(adherent_id: str, rangees: Sequence[RowMapping]) -> list[Salarie]:
     """The files of :data:`UN` or :func:`page`'s rows, in listing order."""
-    fiches = sorted((ligne for ligne in lignes if ligne["sorte"] == FICHE),
-                    key=lambda ligne: (ligne["t3"], ligne["t4"], ligne["salarie_id"]))
+    fiches = sorted((rangee for rangee in rangees if rangee["sorte"] == FICHE),
+                    key=lambda rangee: (rangee["t3"], rangee["t4"], rangee["salarie_id"]))
     enfants: dict[str, tuple[list[RowMapping], list[RowMapping]]] = {
-        ligne["salarie_id"]: ([], []) for ligne in fiches}
-    for ligne in lignes:
-        sorte = ligne["sorte"]
+        rangee["salarie_id"]: ([], []) for rangee in fiches}
+    for rangee in rangees:
+        sorte = rangee["sorte"]
         if sorte != FICHE:
-            enfants[ligne["salarie_id"]][sorte - 1].append(ligne)
-    return [salarie_depuis_lignes(
+            enfants[rangee["salarie_id"]][sorte - 1].append(rangee)
+    return [salarie_depuis_rangees(
         {"salarie_id": f["salarie_id"], "adherent_id": adherent_id, "nom": f["t1"],
          "prenoms": f["t2"], "date_naissance": f["d1"], "nir": f["t5"], "ntt": f["t6"],
          "precision_naissance": f["t7"],
@@ -236,22 +236,22 @@ def salaries_des_lignes(adherent_id: str, lignes: Sequence[RowMapping]) -> list[
     ) for f in fiches]
 
 
-def _rang(ligne: RowMapping) -> int:
-    rang: int = ligne["rang"]
+def _rang(rangee: RowMapping) -> int:
+    rang: int = rangee["rang"]
     return rang
 
 
-def _contrat(ligne: RowMapping) -> dict[str, Any]:
-    return {"contrat_id": ligne["id"], "nature": ligne["t1"], "poste_id": ligne["t2"],
-            "dispositif": ligne["t3"], "numero": ligne["t4"], "clot_id": ligne["t5"],
-            "debut": ligne["d1"], "fin": ligne["d2"], "fin_close": ligne["d3"],
-            "annule": ligne["annule"]}
+def _contrat(rangee: RowMapping) -> dict[str, Any]:
+    return {"contrat_id": rangee["id"], "nature": rangee["t1"], "poste_id": rangee["t2"],
+            "dispositif": rangee["t3"], "numero": rangee["t4"], "clot_id": rangee["t5"],
+            "debut": rangee["d1"], "fin": rangee["d2"], "fin_close": rangee["d3"],
+            "annule": rangee["annule"]}
 
 
-def _mouvement(ligne: RowMapping) -> dict[str, Any]:
-    return {"mouvement_id": ligne["id"], "genre": ligne["t1"], "motif": ligne["t2"],
-            "contrat_clos_id": ligne["t3"], "contrat_id": ligne["t4"], "le": ligne["d1"],
-            "fin_close": ligne["d3"], "annule": ligne["annule"]}
+def _mouvement(rangee: RowMapping) -> dict[str, Any]:
+    return {"mouvement_id": rangee["id"], "genre": rangee["t1"], "motif": rangee["t2"],
+            "contrat_clos_id": rangee["t3"], "contrat_id": rangee["t4"], "le": rangee["d1"],
+            "fin_close": rangee["d3"], "annule": rangee["annule"]}
 
 
 __all__ = [
@@ -268,6 +268,6 @@ __all__ = [
     "modifier",
     "motif_de_prefixe",
     "page",
-    "salaries_des_lignes",
-    "supprimer_lignes",
+    "salaries_des_rangees",
+    "supprimer_rangees",
 ]

@@ -1,7 +1,7 @@
 """The SQL unit of work: one connection and one transaction; commit is explicit.
 
-Every statement of the adapter runs through :meth:`UniteDeTravailSql.lignes` /
-:meth:`UniteDeTravailSql.ecrire_lignes`, and every driver error is translated in one place,
+Every statement of the adapter runs through :meth:`UniteDeTravailSql.rangees` /
+:meth:`UniteDeTravailSql.ecrire_rangees`, and every driver error is translated in one place,
 :func:`~.traduction.appeler` (``traduction.py``).
 """
 
@@ -115,20 +115,20 @@ class UniteDeTravailSql(UniteDeTravail):
         finally:
             connexion.info.pop(IMMEDIAT, None)
 
-    def lignes(
+    def rangees(
         self, instruction: Executable, parametres: Mapping[str, Any] | None = None
     ) -> list[RowMapping]:
         """Run a query and fetch every row (so no driver error can surface later)."""
         connexion = self.connexion()
         return appeler(lambda: list(connexion.execute(instruction, parametres).mappings().all()))
 
-    def une_ligne(
+    def rangee(
         self, instruction: Executable, parametres: Mapping[str, Any] | None = None
     ) -> RowMapping | None:
-        resultat = self.lignes(instruction, parametres)
+        resultat = self.rangees(instruction, parametres)
         return resultat[0] if resultat else None
 
-    def ecrire_lignes(
+    def ecrire_rangees(
         self,
         instruction: Executable,
         parametres: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
@@ -171,14 +171,14 @@ class UniteDeTravailSql(UniteDeTravail):
             if connexion.in_transaction():
                 # Already reading: become the writer now (a stale snapshot answers
                 # EchecTransitoire, as any write would).
-                self.ecrire_lignes(text("UPDATE adherents SET version = version WHERE 0 = 1"))
+                self.ecrire_rangees(text("UPDATE adherents SET version = version WHERE 0 = 1"))
                 return
             self._commencer_en_ecrivain(connexion)
         elif dialecte == "postgresql":
             for numero in partages:
-                self.lignes(_VERROU_PARTAGE, {"n": numero})
+                self.rangees(_VERROU_PARTAGE, {"n": numero})
             for numero in sorted(set(exclusifs)):
-                self.lignes(_VERROU_EXCLUSIF, {"n": numero})
+                self.rangees(_VERROU_EXCLUSIF, {"n": numero})
             # Read committed: what the map holds was read before the lock waited for the
             # previous holder, whose commit the reads from now on see.
             self.adherents.lus.clear()

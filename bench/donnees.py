@@ -168,10 +168,10 @@ def charger(moteurs: Sequence[Engine], nombre: int, graine: int = 2026,
 
     def ecrire() -> None:
         for moteur in moteurs:
-            with moteur.begin() as connexion:
+            with moteur.begin() as connection:
                 for nom, table in tables.items():
                     if lots[nom]:
-                        connexion.execute(insert(table), lots[nom])
+                        connection.execute(insert(table), lots[nom])
         for nom in tables:
             if nom in comptes:
                 comptes[nom] += len(lots[nom])
@@ -192,14 +192,14 @@ def charger(moteurs: Sequence[Engine], nombre: int, graine: int = 2026,
             en_attente = 0
     ecrire()
     for moteur in moteurs if analyser else ():
-        with moteur.begin() as connexion:
+        with moteur.begin() as connection:
             if moteur.dialect.name == "postgresql":
                 # Only the bench's own tables (its schema is on the search path): a
                 # database-wide ANALYZE would wait on other schemas' work.
                 for table in tables.values():
-                    connexion.exec_driver_sql(f"ANALYZE {table.name}")
+                    connection.exec_driver_sql(f"ANALYZE {table.name}")
             else:
-                connexion.exec_driver_sql("ANALYZE")
+                connection.exec_driver_sql("ANALYZE")
     return comptes
 
 

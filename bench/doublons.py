@@ -51,11 +51,11 @@ def _charger(url: str, salaries: list[rst.Salarie]) -> None:
         uow.commit()
     ctx.unite_de_travail.fermer()  # type: ignore[attr-defined]
     moteur = create_engine(url)
-    with moteur.begin() as connexion:
+    with moteur.begin() as connection:
         for table, rangees in rangees_par_table(salaries).items():
             if rangees:
-                connexion.execute(insert(table), rangees)
-        connexion.execute(text("ANALYZE"))
+                connection.execute(insert(table), rangees)
+        connection.execute(text("ANALYZE"))
     moteur.dispose()
 
 
@@ -100,16 +100,16 @@ def main() -> None:
     if args.postgresql:
         url = make_url(args.postgresql)
         moteur = create_engine(url)
-        with moteur.begin() as connexion:
-            connexion.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE"))
-            connexion.execute(text(f"CREATE SCHEMA {SCHEMA_PG}"))
+        with moteur.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE"))
+            connection.execute(text(f"CREATE SCHEMA {SCHEMA_PG}"))
         try:
             schema_url = url.update_query_dict({"options": f"-csearch_path={SCHEMA_PG}"})
             mesurer(schema_url.render_as_string(hide_password=False), "PostgreSQL", args.n,
                     args.doubles)
         finally:
-            with moteur.begin() as connexion:
-                connexion.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE"))
+            with moteur.begin() as connection:
+                connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE"))
             moteur.dispose()
 
 

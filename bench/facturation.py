@@ -124,9 +124,9 @@ def instruction_seule(url: str, regle: str) -> float:
     instruction = (instruction_morceaux(moteur.dialect.name, annee(ANNEE), regle_, None)
                    if regle_.compte_tous_les_contrats
                    else instruction_assiette(moteur.dialect.name, annee(ANNEE), regle_, None))
-    with moteur.connect() as connexion:
+    with moteur.connect() as connection:
         debut = time.perf_counter()
-        resultat = connexion.execute(instruction, execution_options={"stream_results": True})
+        resultat = connection.execute(instruction, execution_options={"stream_results": True})
         while resultat.fetchmany(5000):
             pass
         secondes = time.perf_counter() - debut
@@ -145,9 +145,9 @@ def a_la_main(moteur: Engine) -> tuple[float, int]:
                or_(p.fin.is_(None), p.fin >= periode.debut))
         .distinct().subquery()
     )
-    with moteur.connect() as connexion:
+    with moteur.connect() as connection:
         debut = time.perf_counter()
-        nombre = connexion.execute(select(func.count()).select_from(presents)).scalar_one()
+        nombre = connection.execute(select(func.count()).select_from(presents)).scalar_one()
         return time.perf_counter() - debut, int(nombre)
 
 
@@ -163,9 +163,9 @@ def lignes_a_la_main(moteur: Engine) -> tuple[float, int]:
                or_(p.fin.is_(None), p.fin >= periode.debut))
         .group_by(p.adherent_id, p.salarie_id, s.nom, s.prenoms)
     )
-    with moteur.connect() as connexion:
+    with moteur.connect() as connection:
         debut = time.perf_counter()
-        resultat = connexion.execute(instruction, execution_options={"stream_results": True})
+        resultat = connection.execute(instruction, execution_options={"stream_results": True})
         nombre = 0
         while lot := resultat.fetchmany(5000):
             nombre += len(lot)
@@ -198,9 +198,9 @@ def totaux_a_la_main(moteur: Engine) -> tuple[float, int]:
         .where(m.debut <= fin_p, m.fin >= debut_p, ~s.annule, dernier)
         .group_by(m.adherent_id, type_)
     )
-    with moteur.connect() as connexion:
+    with moteur.connect() as connection:
         debut = time.perf_counter()
-        rangees = connexion.execute(instruction).all()
+        rangees = connection.execute(instruction).all()
         return time.perf_counter() - debut, sum(int(rangee[2]) for rangee in rangees)
 
 
@@ -231,9 +231,9 @@ def naif(url: str, total: int, echantillon: int) -> tuple[float, float]:
 # -- databases ----------------------------------------------------------------------------------
 def url_postgresql(base: str) -> str:
     moteur = create_engine(base)
-    with moteur.begin() as connexion:
-        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
-        connexion.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
+    with moteur.begin() as connection:
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+        connection.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
     moteur.dispose()
     isolee = make_url(base).update_query_dict({"options": f"-csearch_path={SCHEMA_PG}"})
     return isolee.render_as_string(hide_password=False)
@@ -241,8 +241,8 @@ def url_postgresql(base: str) -> str:
 
 def supprimer_schema(base: str) -> None:
     moteur = create_engine(base)
-    with moteur.begin() as connexion:
-        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+    with moteur.begin() as connection:
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
     moteur.dispose()
 
 

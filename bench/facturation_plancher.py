@@ -69,8 +69,8 @@ def plancher(moteur: Engine, nom: str) -> tuple[float, int]:
     """(f): the statement through the raw driver cursor, rows fetched as tuples."""
     instruction = instruction_de_la_regle(moteur.dialect.name, nom)
     sql = str(instruction.compile(dialect=moteur.dialect, compile_kwargs={"literal_binds": True}))
-    with moteur.connect() as connexion:
-        brute: Any = connexion.connection.driver_connection
+    with moteur.connect() as connection:
+        brute: Any = connection.connection.driver_connection
         debut = time.perf_counter()
         curseur = (brute.cursor() if moteur.dialect.name == "sqlite"
                    else brute.cursor(name="plancher"))
@@ -80,7 +80,7 @@ def plancher(moteur: Engine, nom: str) -> tuple[float, int]:
             nombre += len(lot)
         curseur.close()
         secondes = time.perf_counter() - debut
-        connexion.rollback()
+        connection.rollback()
     return secondes, nombre
 
 
@@ -106,9 +106,9 @@ def totaux(fabrique: FabriqueSql) -> tuple[float, int]:
 
 def url_postgresql(base: str) -> str:
     moteur = create_engine(base)
-    with moteur.begin() as connexion:
-        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
-        connexion.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
+    with moteur.begin() as connection:
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+        connection.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
     moteur.dispose()
     isolee = make_url(base).update_query_dict({"options": f"-csearch_path={SCHEMA_PG}"})
     return isolee.render_as_string(hide_password=False)
@@ -116,8 +116,8 @@ def url_postgresql(base: str) -> str:
 
 def supprimer_schema(base: str) -> None:
     moteur = create_engine(base)
-    with moteur.begin() as connexion:
-        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+    with moteur.begin() as connection:
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
     moteur.dispose()
 
 

@@ -63,9 +63,9 @@ def partager(url: str, proportion: float, graine: int = 7) -> tuple[int, int]:
     hasard = random.Random(graine)
     moteur = create_engine(url)
     s = t.salaries.c
-    with moteur.begin() as connexion:
-        fiches = connexion.execute(select(s.adherent_id, s.salarie_id, s.date_naissance,
-                                          s.majorite)).all()
+    with moteur.begin() as connection:
+        fiches = connection.execute(select(s.adherent_id, s.salarie_id, s.date_naissance,
+                                           s.majorite)).all()
         nirs = {}
         for i, (a, sid, naissance, _majorite) in enumerate(fiches):
             nirs[(a, sid)] = nir_pour(naissance, sexe="12"[i % 2],
@@ -86,15 +86,15 @@ def partager(url: str, proportion: float, graine: int = 7) -> tuple[int, int]:
                 declares.append({"adherent_id": a, "annee": 2025, "salarie_id": sid,
                                  "autres_employeurs": 1, "par": "rh@exemple.fr",
                                  "declaree_le": dt.datetime(2025, 2, 3, tzinfo=dt.UTC)})
-        connexion.execute(update(t.salaries).where(
+        connection.execute(update(t.salaries).where(
             s.adherent_id == bindparam("b_a"), s.salarie_id == bindparam("b_s")).values(
             nir=bindparam("nir"), date_naissance=bindparam("naissance"),
             majorite=bindparam("majorite")), list(rangees.values()))
         if declares:
-            connexion.execute(insert(declarations_multi_employeur), declares)
+            connection.execute(insert(declarations_multi_employeur), declares)
         if moteur.dialect.name == "postgresql":
-            connexion.exec_driver_sql("ANALYZE salaries")
-        groupes = connexion.execute(select(func.count()).select_from(
+            connection.exec_driver_sql("ANALYZE salaries")
+        groupes = connection.execute(select(func.count()).select_from(
             select(s.nir).group_by(s.nir).having(func.count(s.adherent_id.distinct()) > 1)
             .subquery())).scalar_one()
     moteur.dispose()
@@ -132,8 +132,8 @@ def main() -> None:
             ctx, AGENT, rst.ListerMultiEmployeurs(2025)), args.fois),
     }
     moteur = create_engine(args.url)
-    with moteur.connect() as connexion:
-        grand = connexion.execute(select(t.salaries.c.adherent_id).group_by(
+    with moteur.connect() as connection:
+        grand = connection.execute(select(t.salaries.c.adherent_id).group_by(
             t.salaries.c.adherent_id).order_by(func.count().desc()).limit(1)).scalar_one()
     moteur.dispose()
     regle = rst.REGLES_PREDEFINIES["present_dans_l_annee"]

@@ -53,10 +53,10 @@ SELECT count(*) FROM (
 """The bench's (b), written as SQL text (the same statement on both engines)."""
 
 
-def _mesurer(connexion: Any, instruction: str) -> tuple[float, float, int, int]:
+def _mesurer(connection: Any, instruction: str) -> tuple[float, float, int, int]:
     comptes, colonnes = [], []
     for _ in range(3):
-        curseur = connexion.cursor()
+        curseur = connection.cursor()
         debut = time.perf_counter()
         curseur.execute(COMPTE)
         personnes = int(curseur.fetchone()[0])
@@ -85,9 +85,9 @@ def main() -> None:
             urls = {"SQLite": f"sqlite:///{fichier}"}
             if args.postgresql:
                 base = create_engine(args.postgresql)
-                with base.begin() as connexion:
-                    connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
-                    connexion.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
+                with base.begin() as connection:
+                    connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+                    connection.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
                 urls["PostgreSQL"] = make_url(args.postgresql).update_query_dict(
                     {"options": f"-csearch_path={SCHEMA_PG}"}).render_as_string(
                     hide_password=False)
@@ -100,19 +100,19 @@ def main() -> None:
                     moteur.dialect.name, annee(2025), REGLES_PREDEFINIES["present_dans_l_annee"],
                     None).compile(moteur, compile_kwargs={"literal_binds": True}))
                 if nom == "SQLite":
-                    connexion = adbc_sqlite.connect(str(fichier))
+                    connection = adbc_sqlite.connect(str(fichier))
                 else:
                     libpq = make_url(urls[nom]).set(drivername="postgresql")
-                    connexion = adbc_postgresql.connect(libpq.render_as_string(
+                    connection = adbc_postgresql.connect(libpq.render_as_string(
                         hide_password=False))
-                compte, colonnes, personnes, rangees = _mesurer(connexion, instruction)
-                connexion.close()
+                compte, colonnes, personnes, rangees = _mesurer(connection, instruction)
+                connection.close()
                 moteur.dispose()
                 print(f"| {nom} | {nombre:,} | {personnes:,} | {rangees:,} | {compte:.2f} "
                       f"| {colonnes:.2f} | {colonnes / compte:.1f} |", flush=True)
             if args.postgresql:
-                with base.begin() as connexion:
-                    connexion.exec_driver_sql(f"DROP SCHEMA {SCHEMA_PG} CASCADE")
+                with base.begin() as connection:
+                    connection.exec_driver_sql(f"DROP SCHEMA {SCHEMA_PG} CASCADE")
                 base.dispose()
 
 

@@ -140,19 +140,19 @@ class Base:
         self._local = threading.local()
         self._textes: dict[str, str] = {}
 
-    def _connexion(self) -> Any:
-        connexion = getattr(self._local, "connexion", None)
-        if connexion is None:
+    def _connection(self) -> Any:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
             if self.sqlite:
-                connexion = sqlite3.connect(self.url.split(":///", 1)[1], timeout=30,
-                                            isolation_level=None, check_same_thread=False)
-                connexion.execute("PRAGMA foreign_keys=ON")
+                connection = sqlite3.connect(self.url.split(":///", 1)[1], timeout=30,
+                                             isolation_level=None, check_same_thread=False)
+                connection.execute("PRAGMA foreign_keys=ON")
             else:
                 import psycopg
 
-                connexion = psycopg.connect(self.url.replace("postgresql+psycopg", "postgresql"))
-            self._local.connexion = connexion
-        return connexion
+                connection = psycopg.connect(self.url.replace("postgresql+psycopg", "postgresql"))
+            self._local.connection = connection
+        return connection
 
     def texte(self, sql: str) -> str:
         if self.sqlite:
@@ -164,20 +164,20 @@ class Base:
 
     @contextmanager
     def transaction(self, ecriture: bool = False) -> Iterator[Callable[..., list[Any]]]:
-        connexion = self._connexion()
+        connection = self._connection()
         if self.sqlite:
-            connexion.execute("BEGIN IMMEDIATE" if ecriture else "BEGIN")
+            connection.execute("BEGIN IMMEDIATE" if ecriture else "BEGIN")
 
         def executer(sql: str, **parametres: Any) -> list[Any]:
-            curseur = connexion.execute(self.texte(sql), parametres)
+            curseur = connection.execute(self.texte(sql), parametres)
             return curseur.fetchall() if curseur.description is not None else []
 
         try:
             yield executer
         except BaseException:
-            connexion.rollback()
+            connection.rollback()
             raise
-        connexion.rollback() if not ecriture else connexion.commit()
+        connection.rollback() if not ecriture else connection.commit()
 
 
 def _date(valeur: Any) -> str | None:

@@ -120,9 +120,9 @@ def mesurer(url: str, appel: Callable[[rst.Contexte, str], None],
 
 def _schema_vide(url: str) -> None:
     moteur = create_engine(url)
-    with moteur.begin() as connexion:
-        connexion.exec_driver_sql("DROP SCHEMA public CASCADE")
-        connexion.exec_driver_sql("CREATE SCHEMA public")
+    with moteur.begin() as connection:
+        connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+        connection.exec_driver_sql("CREATE SCHEMA public")
     moteur.dispose()
 
 

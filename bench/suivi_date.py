@@ -59,8 +59,8 @@ def sql_de(moteur: Engine, nom: str, date: bool) -> str:
 
 
 def executer(moteur: Engine, sql: str) -> tuple[float, int]:
-    with moteur.connect() as connexion:
-        brute: Any = connexion.connection.driver_connection
+    with moteur.connect() as connection:
+        brute: Any = connection.connection.driver_connection
         debut = time.perf_counter()
         curseur = (brute.cursor() if moteur.dialect.name == "sqlite"
                    else brute.cursor(name="suivi"))
@@ -70,15 +70,15 @@ def executer(moteur: Engine, sql: str) -> tuple[float, int]:
             nombre += len(lot)
         curseur.close()
         secondes = time.perf_counter() - debut
-        connexion.rollback()
+        connection.rollback()
     return secondes, nombre
 
 
 def url_postgresql(base: str) -> str:
     moteur = create_engine(base)
-    with moteur.begin() as connexion:
-        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
-        connexion.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
+    with moteur.begin() as connection:
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+        connection.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
     moteur.dispose()
     isolee = make_url(base).update_query_dict({"options": f"-csearch_path={SCHEMA_PG}"})
     return isolee.render_as_string(hide_password=False)
@@ -118,8 +118,8 @@ def main() -> None:
             moteur.dispose()
         if args.postgresql:
             moteur = create_engine(args.postgresql)
-            with moteur.begin() as connexion:
-                connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+            with moteur.begin() as connection:
+                connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
             moteur.dispose()
     print(f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
     print("\n".join(lignes))

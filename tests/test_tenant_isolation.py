@@ -462,8 +462,8 @@ class MondeSql:
                             notifier=rst.NotifierMemoire(), emetteur=_emetteur(prefixe))
 
     def _rangees(self) -> dict[str, list[dict[str, Any]]]:
-        with self.moteur.connect() as connexion:
-            return {table.name: [dict(rangee) for rangee in connexion.execute(
+        with self.moteur.connect() as connection:
+            return {table.name: [dict(rangee) for rangee in connection.execute(
                 select(table)).mappings()] for table in metadata.sorted_tables}
 
     def _comparables(self) -> dict[str, list[tuple[tuple[str, Any], ...]]]:
@@ -486,37 +486,37 @@ class MondeSql:
 
     def restaurer(self) -> None:
         if self.sale and self._rangees() != self.modele:
-            with self.moteur.begin() as connexion:
-                relancer = _suspendre_le_journal(connexion)
+            with self.moteur.begin() as connection:
+                relancer = _suspendre_le_journal(connection)
                 for table in reversed(metadata.sorted_tables):
-                    connexion.execute(table.delete())
+                    connection.execute(table.delete())
                 for table in metadata.sorted_tables:
                     if self.modele[table.name]:
-                        connexion.execute(table.insert(), self.modele[table.name])
+                        connection.execute(table.insert(), self.modele[table.name])
                 relancer()
         self.sale = False
         self.ctx = self._contexte("X")
 
 
-def _suspendre_le_journal(connexion: Any) -> Callable[[], None]:
+def _suspendre_le_journal(connection: Any) -> Callable[[], None]:
     """Lift the journal's append-only triggers (A5) and the invoices' (F8) inside this
     transaction; returns what puts them back."""
-    if connexion.dialect.name == "postgresql":
+    if connection.dialect.name == "postgresql":
         for table in ("journal", "factures"):
-            connexion.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+            connection.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER USER")
 
         def remettre() -> None:
             for table in ("journal", "factures"):
-                connexion.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+                connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER USER")
         return remettre
-    declencheurs = connexion.execute(text(
+    declencheurs = connection.execute(text(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
     for nom, _sql in declencheurs:
-        connexion.exec_driver_sql(f'DROP TRIGGER "{nom}"')
+        connection.exec_driver_sql(f'DROP TRIGGER "{nom}"')
 
     def relancer() -> None:
         for _nom, sql in declencheurs:
-            connexion.exec_driver_sql(sql)
+            connection.exec_driver_sql(sql)
 
     return relancer
 
@@ -541,8 +541,8 @@ SCHEMA_SANS_A = "monde_sans_a"
 def _schema(url: str, instruction: str) -> None:
     moteur = create_engine(url)
     try:
-        with moteur.begin() as connexion:
-            connexion.exec_driver_sql(instruction)
+        with moteur.begin() as connection:
+            connection.exec_driver_sql(instruction)
     finally:
         moteur.dispose()
 

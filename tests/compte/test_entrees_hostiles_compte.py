@@ -73,8 +73,8 @@ def _sql(url: str) -> Stockage:
     moteur = ctx.unite_de_travail.moteur  # type: ignore[attr-defined]
 
     def lire() -> object:
-        with moteur.connect() as connexion:
-            return {t.name: sorted(map(repr, connexion.execute(select(t)).all()))
+        with moteur.connect() as connection:
+            return {t.name: sorted(map(repr, connection.execute(select(t)).all()))
                     for t in metadata.sorted_tables}
 
     return Stockage(ctx, lire)

@@ -166,8 +166,8 @@ def test_a2_the_counter_keeps_no_address(fabrique_contexte, horloge):
         cles = list(fabrique_contexte.etat.quotas)
     else:
         moteur = creer_moteur(fabrique_contexte.url)
-        with moteur.connect() as connexion:
-            cles = [ligne.cle for ligne in connexion.execute(select(quotas))]
+        with moteur.connect() as connection:
+            cles = [rangee.cle for rangee in connection.execute(select(quotas))]
         moteur.dispose()
     assert cles == [empreinte(rst.Email.parse("secret.personne@EXEMPLE.fr"))]
     assert all("personne" not in cle.lower() and "@" not in cle for cle in cles)

@@ -43,9 +43,9 @@ def _url_postgresql() -> str:
         pytest.skip(message)
     moteur = create_engine(url)
     try:
-        with moteur.begin() as connexion:
-            connexion.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-            connexion.exec_driver_sql("CREATE SCHEMA public")
+        with moteur.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
     finally:
         moteur.dispose()
     return url

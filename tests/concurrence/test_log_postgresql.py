@@ -36,22 +36,22 @@ def test_a_raw_duplicate_nir_reaches_the_log_only_without_terse_verbosity(
         adherent = adherent_exemple("a1")
         naissance = dt.date(1977, 7, 3)
         nir = nir_pour(naissance, sexe="2", departement="33", ordre=771)
-        with moteur.begin() as connexion:
-            connexion.execute(insert(t.adherents), rangee_adherent(adherent, 1))
-            connexion.execute(insert(t.postes), [rangee_poste("a1", i, p)
-                                                 for i, p in enumerate(adherent.postes)])
+        with moteur.begin() as connection:
+            connection.execute(insert(t.adherents), rangee_adherent(adherent, 1))
+            connection.execute(insert(t.postes), [rangee_poste("a1", i, p)
+                                                  for i, p in enumerate(adherent.postes)])
             for table, rangees in rangees_par_table(
                     [salarie_simple("s1", "a1", "a1-vente", nir=nir, naissance=naissance)]
             ).items():
                 if rangees:
-                    connexion.execute(insert(table), rangees)
+                    connection.execute(insert(table), rangees)
         doublon = salarie_simple("s2", "a1", "a1-vente", nom="Autre", nir=nir,
                                  naissance=naissance)
-        with pytest.raises(IntegrityError), moteur.begin() as connexion:
-            connexion.execute(insert(t.salaries), rangees_par_table([doublon])[t.salaries])
+        with pytest.raises(IntegrityError), moteur.begin() as connection:
+            connection.execute(insert(t.salaries), rangees_par_table([doublon])[t.salaries])
         lignes = log_serveur.marquer(moteur)
-        with moteur.connect() as connexion:
-            verbosite = connexion.execute(text("SHOW log_error_verbosity")).scalar()
+        with moteur.connect() as connection:
+            verbosite = connection.execute(text("SHOW log_error_verbosity")).scalar()
         erreur = [ligne for ligne in lignes if "uq_salaries_nir_actif" in ligne]
         avec_nir = [ligne for ligne in lignes if nir.valeur in ligne]
         if verbosite == "terse" or not erreur:

@@ -224,9 +224,9 @@ IDS_CHAMPS = [c.nom for c in CHAMPS]
 def _vider(url: str) -> None:
     moteur = create_engine(url)
     try:
-        with moteur.begin() as connexion:
-            connexion.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-            connexion.exec_driver_sql("CREATE SCHEMA public")
+        with moteur.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
     finally:
         moteur.dispose()
 

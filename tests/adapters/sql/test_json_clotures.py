@@ -126,18 +126,18 @@ def test_revision_0016_fills_the_summary_of_closings_stored_before_it(url_sql: s
     cloture = _clotures_du_scenario()[-1]
     moteur = creer_moteur(url_sql)
     try:
-        with moteur.begin() as connexion:
-            connexion.execute(insert(t.adherents), {k: v for k, v in rangee_adherent(
+        with moteur.begin() as connection:
+            connection.execute(insert(t.adherents), {k: v for k, v in rangee_adherent(
                 _adherent(cloture.adherent_id), 1).items() if k != "adresse"})
-            connexion.execute(insert(t.clotures), {
+            connection.execute(insert(t.clotures), {
                 k: v for k, v in rangee_cloture(cloture).items() if k != "resume"})
     finally:
         moteur.dispose()
     upgrade(url_sql)
     moteur = creer_moteur(url_sql)
     try:
-        with moteur.connect() as connexion:
-            (resume,) = connexion.execute(select(t.clotures.c.resume)).scalars()
+        with moteur.connect() as connection:
+            (resume,) = connection.execute(select(t.clotures.c.resume)).scalars()
     finally:
         moteur.dispose()
     assert resume_depuis_json(cloture.adherent_id, cloture.periode, resume) == (

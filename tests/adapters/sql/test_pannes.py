@@ -53,9 +53,9 @@ def ctx(url_sql: str) -> Iterator[rst.Contexte]:
     moteur = _fabrique(contexte).moteur
     if moteur.dialect.name == "postgresql":
         # Fresh statistics, as after any bulk load: the effectif query's plan needs them.
-        with moteur.connect() as connexion:
-            connexion.exec_driver_sql("ANALYZE")
-            connexion.commit()
+        with moteur.connect() as connection:
+            connection.exec_driver_sql("ANALYZE")
+            connection.commit()
     yield contexte
     _fabrique(contexte).fermer()
 
@@ -98,7 +98,7 @@ def _erreur(moteur: Engine) -> Action:
     """The driver's own OperationalError, as a failing disk or server would raise it."""
     classe = moteur.dialect.loaded_dbapi.OperationalError
 
-    def lever(_connexion: Any) -> None:
+    def lever(_connection: Any) -> None:
         raise classe("panne injectée")
 
     return lever
@@ -108,13 +108,13 @@ def _coupure(moteur: Engine) -> Action:
     """PostgreSQL: the server ends the session (pg_terminate_backend, from another
     connection). SQLite: the connection is closed under the unit of work."""
     if moteur.dialect.name == "sqlite":
-        return lambda connexion: connexion.close()
+        return lambda connection: connection.close()
     autre = create_engine(moteur.url, poolclass=NullPool)
 
-    def terminer(connexion: Any) -> None:
+    def terminer(connection: Any) -> None:
         with autre.connect() as c:
             termine = c.execute(text("SELECT pg_terminate_backend(:pid, 5000)"),
-                                {"pid": connexion.info.backend_pid}).scalar_one()
+                                {"pid": connection.info.backend_pid}).scalar_one()
         assert termine
 
     return terminer

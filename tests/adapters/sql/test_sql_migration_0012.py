@@ -41,19 +41,19 @@ def test_revision_0012_fills_the_risk_bits_the_library_writes(url_sql: str) -> N
     assert rst.Risque.AUTORISATION_CONDUITE in adherent.postes[9].risques
     moteur = creer_moteur(url_sql)
     try:
-        with moteur.begin() as connexion:
-            connexion.execute(insert(t.adherents), rangee_adherent(adherent, 1))
-            connexion.execute(insert(t.postes), [
+        with moteur.begin() as connection:
+            connection.execute(insert(t.adherents), rangee_adherent(adherent, 1))
+            connection.execute(insert(t.postes), [
                 {k: v for k, v in rangee_poste(adherent.id, i, p).items() if k != "risques_bits"}
                 for i, p in enumerate(adherent.postes)])
             for table, rangees in rangees_par_table([cariste]).items():
                 if rangees:  # as revision 0011 stored them: no column of a later revision
-                    connexion.execute(insert(table), [
+                    connection.execute(insert(table), [
                         {k: v for k, v in rangee.items() if k not in COLONNES_APRES_0011}
                         for rangee in rangees])
         colonnes = [c for c in t.postes.c if c.name != "risques_bits"]
-        with moteur.connect() as connexion:
-            avant = {r.poste_id: dict(r._mapping) for r in connexion.execute(select(*colonnes))}
+        with moteur.connect() as connection:
+            avant = {r.poste_id: dict(r._mapping) for r in connection.execute(select(*colonnes))}
     finally:
         moteur.dispose()
 
@@ -61,8 +61,8 @@ def test_revision_0012_fills_the_risk_bits_the_library_writes(url_sql: str) -> N
 
     moteur = creer_moteur(url_sql)
     try:
-        with moteur.connect() as connexion:
-            apres = {r.poste_id: dict(r._mapping) for r in connexion.execute(select(t.postes))}
+        with moteur.connect() as connection:
+            apres = {r.poste_id: dict(r._mapping) for r in connection.execute(select(t.postes))}
     finally:
         moteur.dispose()
     assert {pid: rangee["risques_bits"] for pid, rangee in apres.items()} == {

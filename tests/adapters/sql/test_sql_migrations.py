@@ -37,8 +37,8 @@ def avant_0015(table: object, rangees: list[dict[str, object]]) -> list[dict[str
 def _derive(url: str) -> list[object]:
     moteur = creer_moteur(url)
     try:
-        with moteur.connect() as connexion:
-            contexte = MigrationContext.configure(connexion, opts={"compare_type": True})
+        with moteur.connect() as connection:
+            contexte = MigrationContext.configure(connection, opts={"compare_type": True})
             return list(compare_metadata(contexte, metadata))
     finally:
         moteur.dispose()
@@ -79,16 +79,16 @@ def _stocker_comme_avant(url: str, adherent: rst.Adherent, salaries: list[rst.Sa
     (no derived ``morceaux``, which came with revision 0004)."""
     moteur = creer_moteur(url)
     try:
-        with moteur.begin() as connexion:
-            connexion.execute(insert(t.adherents), {  # no address before 0011
+        with moteur.begin() as connection:
+            connection.execute(insert(t.adherents), {  # no address before 0011
                 k: v for k, v in rangee_adherent(adherent, 1).items() if k != "adresse"})
-            connexion.execute(insert(t.postes), [  # no per-poste version before 0008
+            connection.execute(insert(t.postes), [  # no per-poste version before 0008
                 {k: v for k, v in rangee_poste(adherent.id, rang, poste).items()
                  if k not in ("version", "risques_bits")}
                 for rang, poste in enumerate(adherent.postes)])
             for table, rangees in rangees_par_table(salaries).items():
                 if rangees and table is not t.morceaux:
-                    connexion.execute(insert(table), avant_0015(table, rangees))
+                    connection.execute(insert(table), avant_0015(table, rangees))
     finally:
         moteur.dispose()
 
@@ -96,8 +96,8 @@ def _stocker_comme_avant(url: str, adherent: rst.Adherent, salaries: list[rst.Sa
 def _morceaux_stockes(url: str) -> list[dict[str, object]]:
     moteur = creer_moteur(url)
     try:
-        with moteur.connect() as connexion:
-            return [dict(r) for r in connexion.execute(
+        with moteur.connect() as connection:
+            return [dict(r) for r in connection.execute(
                 select(t.morceaux).order_by(*t.morceaux.primary_key.columns)).mappings()]
     finally:
         moteur.dispose()
@@ -165,9 +165,9 @@ def test_revision_0004_derives_the_pieces_the_library_writes(url_sql, data):
     adherents_, stockes = _DEJA_STOCKES.setdefault(url_sql, ([], []))
     moteur = creer_moteur(url_sql)
     try:
-        with moteur.begin() as connexion:
+        with moteur.begin() as connection:
             config = configuration()
-            config.attributes["connection"] = connexion
+            config.attributes["connection"] = connection
             command.downgrade(config, "0003")
     finally:
         moteur.dispose()
@@ -220,10 +220,10 @@ def test_adherent_id_leads_every_primary_key_and_index(url_sql):
 def test_sqlite_connections_enforce_foreign_keys(url_sqlite):
     upgrade(url_sqlite)
     moteur = creer_moteur(url_sqlite)
-    with moteur.connect() as connexion:
-        assert connexion.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    with moteur.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         with pytest.raises(Exception, match="FOREIGN KEY"):
-            connexion.execute(text(
+            connection.execute(text(
                 "INSERT INTO postes (adherent_id, poste_id, rang, libelle, libelle_norm, "
                 "risques, archive, utilise, type_de_suivi) "
                 "VALUES ('nobody', 'p', 0, 'x', 'x', '', 0, 0, 'SIG')"))
@@ -266,8 +266,8 @@ def test_migrations_ship_inside_the_package():
 def test_a_database_from_a_newer_library_is_a_technical_error(url_sql):
     upgrade(url_sql)
     moteur = creer_moteur(url_sql)
-    with moteur.begin() as connexion:
-        connexion.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with moteur.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     moteur.dispose()
 
     with pytest.raises(rst.ErreurTechnique) as erreur:
@@ -307,19 +307,19 @@ def test_revision_0007_derives_the_chains_the_library_writes(url_sql):
             id=cid, nature=nature, debut=debut, fin=fin, poste_id="poste-2"), f"r-{cid}")
     moteur = creer_moteur(url_sql)
     try:
-        with moteur.begin() as connexion:
-            connexion.execute(insert(t.adherents), {  # no address before 0011
+        with moteur.begin() as connection:
+            connection.execute(insert(t.adherents), {  # no address before 0011
                 k: v for k, v in rangee_adherent(adherent, 1).items() if k != "adresse"})
-            connexion.execute(insert(t.postes), [  # no per-poste version before 0008
+            connection.execute(insert(t.postes), [  # no per-poste version before 0008
                 {k: v for k, v in rangee_poste(adherent.id, rang, poste).items()
                  if k not in ("version", "risques_bits")}
                 for rang, poste in enumerate(adherent.postes)])
             for table, rangees in rangees_par_table([fichier]).items():
                 if rangees:
-                    connexion.execute(insert(table), avant_0015(table, rangees))
-        with moteur.begin() as connexion:
+                    connection.execute(insert(table), avant_0015(table, rangees))
+        with moteur.begin() as connection:
             config = configuration()
-            config.attributes["connection"] = connexion
+            config.attributes["connection"] = connection
             command.downgrade(config, "0004")
     finally:
         moteur.dispose()
@@ -341,22 +341,22 @@ def test_revision_0017_moves_the_counted_requests_and_back(url_sql):
     quand = dt.datetime(2026, 12, 10, 8, 0, tzinfo=dt.UTC)
     try:
         upgrade(moteur, "0016")
-        with moteur.begin() as connexion:
-            connexion.execute(text("INSERT INTO tentatives_recuperation (cle, quand) "
-                                   "VALUES ('a', :q), ('a', :q), ('b', :q)"), {"q": quand})
+        with moteur.begin() as connection:
+            connection.execute(text("INSERT INTO tentatives_recuperation (cle, quand) "
+                                    "VALUES ('a', :q), ('a', :q), ('b', :q)"), {"q": quand})
         upgrade(moteur)
         assert "tentatives_recuperation" not in inspect(moteur).get_table_names()
-        with moteur.connect() as connexion:
-            assert sorted(connexion.execute(text("SELECT cle FROM quotas")).scalars()) == [
+        with moteur.connect() as connection:
+            assert sorted(connection.execute(text("SELECT cle FROM quotas")).scalars()) == [
                 "a", "a", "b"]
         assert _derive(url_sql) == []
-        with moteur.begin() as connexion:
+        with moteur.begin() as connection:
             config = configuration()
-            config.attributes["connection"] = connexion
+            config.attributes["connection"] = connection
             command.downgrade(config, "0016")
         assert "quotas" not in inspect(moteur).get_table_names()
-        with moteur.connect() as connexion:
-            assert sorted(connexion.execute(text(
+        with moteur.connect() as connection:
+            assert sorted(connection.execute(text(
                 "SELECT cle FROM tentatives_recuperation")).scalars()) == ["a", "a", "b"]
     finally:
         moteur.dispose()

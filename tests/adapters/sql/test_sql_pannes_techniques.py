@@ -77,8 +77,8 @@ def base_en_lecture_seule() -> Iterator[Path]:
     dossier = Path(tempfile.mkdtemp(prefix="rst-lecture-seule-"))
     fichier = dossier / "rst.db"
     upgrade(f"sqlite:///{fichier}")
-    with sqlite3.connect(fichier) as connexion:  # fold the WAL in, as a shipped file is
-        connexion.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with sqlite3.connect(fichier) as connection:  # fold the WAL in, as a shipped file is
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     fichier.chmod(0o444)
     dossier.chmod(0o555)
     try:

@@ -305,15 +305,15 @@ class FacturationSql(LecturesFacturation):
         """The rows as the driver's own tuples, through the raw DBAPI cursor (a named,
         server-side one on PostgreSQL), in lists of ``TAILLE_LOT``: no SQLAlchemy row
         object per row. Driver errors become the library's, as :func:`appeler` does."""
-        connexion = self._uow.connexion()
-        dialecte = connexion.dialect
+        connection = self._uow.connection()
+        dialecte = connection.dialect
         compilee = instruction.compile(dialect=dialecte)
         valeurs = compilee.construct_params()
         parametres: Any = (tuple(valeurs[nom] for nom in compilee.positiontup or ())
                            if compilee.positional else valeurs)
         sql = str(compilee)
         erreur_du_pilote: type[Exception] = dialecte.loaded_dbapi.Error
-        brute: Any = appeler(lambda: connexion.connection).driver_connection
+        brute: Any = appeler(lambda: connection.connection).driver_connection
         erreur: Exception | None = None
         curseur: Any = None
         try:
@@ -360,9 +360,9 @@ class FacturationSql(LecturesFacturation):
     ) -> Iterator[RowMapping] | Iterator[Row[Any]]:
         """The rows in batches through a server-side cursor (``stream_results``), as
         mappings or, ``par_nom=False``, as plain rows (cheaper per row)."""
-        connexion = self._uow.connexion()
+        connection = self._uow.connection()
         options = {"stream_results": True, "max_row_buffer": TAILLE_LOT}
-        execute = appeler(lambda: connexion.execute(instruction, execution_options=options))
+        execute = appeler(lambda: connection.execute(instruction, execution_options=options))
         resultat = execute.mappings() if par_nom else execute
         try:
             while lot := appeler(lambda: resultat.fetchmany(TAILLE_LOT)):

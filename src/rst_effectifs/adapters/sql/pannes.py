@@ -92,7 +92,7 @@ def _sqlite(erreur: DBAPIError, details: dict[str, Detail], lieu: dict[str, Any]
     return None
 
 
-def _connexion_postgresql(erreur: DBAPIError, details: dict[str, Detail],
+def _ouverture_postgresql(erreur: DBAPIError, details: dict[str, Detail],
                           lieu: dict[str, Any]) -> ErreurTechnique:
     texte = str(erreur.orig)  # read, never shown
     hote, port, base = lieu.get("hote"), lieu.get("port"), lieu.get("base")
@@ -141,7 +141,7 @@ def erreur_technique(erreur: SQLAlchemyError, details: dict[str, Detail]
     """The technical error for ``erreur`` if it is one of the kinds above (``details``
     already hold ``cause`` and ``sqlstate``); ``None`` for the generic answer."""
     lieu: dict[str, Any] = dict(getattr(erreur, LIEU, None) or {})
-    a_la_connexion = bool(lieu.pop("connexion", False))
+    a_l_ouverture = bool(lieu.pop("ouverture", False))
     details.update(lieu)
     if not isinstance(erreur, DBAPIError):
         return None
@@ -155,8 +155,8 @@ def erreur_technique(erreur: SQLAlchemyError, details: dict[str, Detail]
         return traduite
     if "hote" not in lieu:
         return None
-    if a_la_connexion:
-        return _connexion_postgresql(erreur, details, lieu)
+    if a_l_ouverture:
+        return _ouverture_postgresql(erreur, details, lieu)
     if erreur.connection_invalidated or (isinstance(etat, str) and (
             etat.startswith("08") or etat in _PERTE_SQLSTATE)):
         return EchecTransitoire(

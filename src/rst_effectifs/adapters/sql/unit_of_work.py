@@ -73,7 +73,7 @@ class UniteDeTravailSql(UniteDeTravail):
 
     def __init__(self, moteur: Engine, ecriture: bool = False) -> None:
         self.moteur = moteur
-        self._connexion: Connection | None = None
+        self._connection: Connection | None = None
         self._ecriture = ecriture and moteur.dialect.name == "sqlite"
         self._ouvrir()
 
@@ -95,32 +95,32 @@ class UniteDeTravailSql(UniteDeTravail):
         self.sessions = SessionsSql(self)
 
     # -- statements ------------------------------------------------------------
-    def connexion(self) -> Connection:
+    def connection(self) -> Connection:
         """The unit's connection, in a transaction: a writer's on SQLite begins with the
         write lock (``BEGIN IMMEDIATE``, waiting up to the busy timeout for the current
         writer), so that what it reads is what it writes over: another writer cannot
         commit in between, and no save fails on a snapshot gone stale. A reader begins
         deferred and runs while a writer writes (WAL)."""
-        if self._connexion is None:
-            self._connexion = appeler(self.moteur.connect)
-        if self._ecriture and not self._connexion.in_transaction():
-            self._commencer_en_ecrivain(self._connexion)
-        return self._connexion
+        if self._connection is None:
+            self._connection = appeler(self.moteur.connect)
+        if self._ecriture and not self._connection.in_transaction():
+            self._commencer_en_ecrivain(self._connection)
+        return self._connection
 
     @staticmethod
-    def _commencer_en_ecrivain(connexion: Connection) -> None:
-        connexion.info[IMMEDIAT] = True
+    def _commencer_en_ecrivain(connection: Connection) -> None:
+        connection.info[IMMEDIAT] = True
         try:
-            appeler(connexion.begin)
+            appeler(connection.begin)
         finally:
-            connexion.info.pop(IMMEDIAT, None)
+            connection.info.pop(IMMEDIAT, None)
 
     def rangees(
         self, instruction: Executable, parametres: Mapping[str, Any] | None = None
     ) -> list[RowMapping]:
         """Run a query and fetch every row (so no driver error can surface later)."""
-        connexion = self.connexion()
-        return appeler(lambda: list(connexion.execute(instruction, parametres).mappings().all()))
+        connection = self.connection()
+        return appeler(lambda: list(connection.execute(instruction, parametres).mappings().all()))
 
     def rangee(
         self, instruction: Executable, parametres: Mapping[str, Any] | None = None
@@ -136,8 +136,8 @@ class UniteDeTravailSql(UniteDeTravail):
         """Run a write; returns the number of rows it touched."""
         if isinstance(parametres, Sequence) and not parametres:
             return 0
-        connexion = self.connexion()
-        return appeler(lambda: int(connexion.execute(instruction, parametres).rowcount))
+        connection = self.connection()
+        return appeler(lambda: int(connection.execute(instruction, parametres).rowcount))
 
     # -- locks (S2, E5 under concurrency) -----------------------------------------
     def verrouiller_identites(
@@ -163,17 +163,17 @@ class UniteDeTravailSql(UniteDeTravail):
         """Locks held until commit or rollback. Taken before anything is read, so that on
         PostgreSQL (read committed) the reads that follow see what the previous holder
         committed, and on SQLite the unit's snapshot is taken under the write lock."""
-        connexion = self.connexion()
+        connection = self.connection()
         dialecte = self.moteur.dialect.name
         if dialecte == "sqlite":
             if self._ecriture:
-                return  # began as the writer (connexion)
-            if connexion.in_transaction():
+                return  # began as the writer (connection)
+            if connection.in_transaction():
                 # Already reading: become the writer now (a stale snapshot answers
                 # EchecTransitoire, as any write would).
                 self.ecrire_rangees(text("UPDATE adherents SET version = version WHERE 0 = 1"))
                 return
-            self._commencer_en_ecrivain(connexion)
+            self._commencer_en_ecrivain(connection)
         elif dialecte == "postgresql":
             for numero in partages:
                 self.rangees(_VERROU_PARTAGE, {"n": numero})
@@ -213,24 +213,24 @@ class UniteDeTravailSql(UniteDeTravail):
     def commit(self) -> None:
         """Write the journal, then commit; on any failure nothing of the unit is kept."""
         self.journal.ecrire()
-        if self._connexion is not None:
-            appeler(self._connexion.commit, validation=True)
+        if self._connection is not None:
+            appeler(self._connection.commit, validation=True)
         self._ouvrir()
 
     def rollback(self) -> None:
         self._ouvrir()
-        if self._connexion is not None:
+        if self._connection is not None:
             try:
-                appeler(self._connexion.rollback)
+                appeler(self._connection.rollback)
             except ErreurTechnique:
                 self._fermer()
                 raise
 
     def _fermer(self) -> None:
-        connexion, self._connexion = self._connexion, None
-        if connexion is not None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
             with suppress(ErreurTechnique):  # already gone: the pool drops it
-                appeler(connexion.close)
+                appeler(connection.close)
 
 
 class FabriqueSql:

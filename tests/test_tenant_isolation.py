@@ -58,7 +58,7 @@ BAREME_2024 = rst.Bareme(
     "bareme_2024", prix_sig="89", prix_sia="129", prix_sir="152", droit_entree="66",
     forfait_etablissement="35")
 """Prices published before the legal band (F3), legal for 2024 only: no preset prices 2024."""
-R = rst.Role
+Role = rst.Role
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
 HORLOGE = rst.HorlogeFixe()
 FONCTIONS_DE_CONNEXION = {"resoudre_acces", "lister_adherents_accessibles", "resoudre_jeton",
@@ -118,9 +118,9 @@ def _contexte(etat: EtatMemoire, prefixe: str) -> rst.Contexte:
                           emetteur=_emetteur(prefixe))
 
 
-def _admin(adherent_id: str, *roles: R) -> rst.Acces:
+def _admin(adherent_id: str, *roles: Role) -> rst.Acces:
     return rst.Acces(rst.Email.parse(f"admin@{adherent_id}.fr"), adherent_id,
-                     frozenset(roles or {R.ADMINISTRATEUR}))
+                     frozenset(roles or {Role.ADMINISTRATEUR}))
 
 
 REGLE = "present_dans_l_annee"
@@ -137,7 +137,7 @@ def _peupler(ctx: rst.Contexte, prefixe: str, numero: str, requete: str) -> Ids:
     a = adherent.id
     moi = _admin(a)
     lecteur = f"lecteur@{prefixe.lower()}.fr"
-    rst.accorder_acces(ctx, moi, rst.AccorderAcces(a, lecteur, frozenset({R.LECTURE})))
+    rst.accorder_acces(ctx, moi, rst.AccorderAcces(a, lecteur, frozenset({Role.LECTURE})))
     poste = rst.ajouter_poste(ctx, moi, rst.AjouterPoste(a, "Vendeur")).id
     libre = rst.ajouter_poste(ctx, moi, rst.AjouterPoste(a, "Jamais utilisé")).id
 
@@ -296,9 +296,9 @@ COMMANDES: dict[str, tuple[Besoin, Construire]] = {
         i.adherent, "Société renommée", "direction@nouvelle-adresse.fr", "TDNOUVEAU1")),
     "lister_acces": (Besoin.ADMINISTRATION, lambda i: rst.ListerAcces(i.adherent)),
     "accorder_acces": (Besoin.ADMINISTRATION, lambda i: rst.AccorderAcces(
-        i.adherent, "cabinet@comptable.fr", frozenset({R.FACTURATION, R.LECTURE}))),
+        i.adherent, "cabinet@comptable.fr", frozenset({Role.FACTURATION, Role.LECTURE}))),
     "modifier_acces": (Besoin.ADMINISTRATION, lambda i: rst.ModifierAcces(
-        i.adherent, i.email_lecteur, frozenset({R.DECLARATION}))),
+        i.adherent, i.email_lecteur, frozenset({Role.DECLARATION}))),
     "retirer_acces": (Besoin.ADMINISTRATION,
                       lambda i: rst.RetirerAcces(i.adherent, i.email_lecteur)),
     "consulter_journal": (Besoin.ADMINISTRATION, lambda i: rst.ConsulterJournal(
@@ -327,16 +327,16 @@ REFUSES_PREPARES = frozenset({"valider_connexion"})
 code is random and only mailed, so the prepared one is a wrong code (A6)."""
 
 # Roles that grant each need (A3).
-SUFFISANTS: dict[Besoin, frozenset[R]] = {
-    Besoin.LECTURE: frozenset(R),
-    Besoin.DECLARATION: frozenset({R.ADMINISTRATEUR, R.DECLARATION}),
-    Besoin.FACTURATION: frozenset({R.ADMINISTRATEUR, R.FACTURATION}),
-    Besoin.ADMINISTRATION: frozenset({R.ADMINISTRATEUR}),
+SUFFISANTS: dict[Besoin, frozenset[Role]] = {
+    Besoin.LECTURE: frozenset(Role),
+    Besoin.DECLARATION: frozenset({Role.ADMINISTRATEUR, Role.DECLARATION}),
+    Besoin.FACTURATION: frozenset({Role.ADMINISTRATEUR, Role.FACTURATION}),
+    Besoin.ADMINISTRATION: frozenset({Role.ADMINISTRATEUR}),
     Besoin.RST: frozenset(),
-    Besoin.PUBLIC: frozenset(R),  # and no role at all, and nobody
+    Besoin.PUBLIC: frozenset(Role),  # and no role at all, and nobody
 }
 TOUS_LES_JEUX_DE_ROLES = [
-    frozenset(jeu) for n in range(len(R) + 1) for jeu in itertools.combinations(R, n)
+    frozenset(jeu) for n in range(len(Role) + 1) for jeu in itertools.combinations(Role, n)
 ]
 NOMS = sorted(REGISTRE)
 NOMS_PROTEGES = [nom for nom in NOMS if REGISTRE[nom].besoin is not Besoin.PUBLIC]
@@ -729,7 +729,7 @@ def verifier_connexion(mondes: Mondes) -> None:
         if email not in emails_de_a:
             assert rst.lister_adherents_accessibles(partage.ctx, email) == \
                 rst.lister_adherents_accessibles(sans_a.ctx, email), email
-    assert rst.resoudre_acces(partage.ctx, a.email_lecteur, a.adherent).roles == {R.LECTURE}
+    assert rst.resoudre_acces(partage.ctx, a.email_lecteur, a.adherent).roles == {Role.LECTURE}
     assert [x.adherent_id for x in rst.lister_adherents_accessibles(
         partage.ctx, a.email_connexion)] == [a.adherent]
 

@@ -18,17 +18,17 @@ from rst_effectifs.adapters.sql.salaries_rangees import rangees_par_table
 from rst_effectifs.adapters.sql.suivi import BITS_DES_RISQUES, bits_des_risques
 from rst_effectifs.testing.conformite import adherent_exemple, salarie_simple
 
-R = rst.Risque
+Risque = rst.Risque
 COLONNES_APRES_0011 = {"ntt", "precision_naissance"}
 """Columns of ``salaries`` added by revision 0015."""
 
 
 def _postes() -> tuple[rst.Poste, ...]:
     """No risk, each risk alone, some pairs (codes that share a prefix among them), all."""
-    ensembles = [frozenset[rst.Risque](), *(frozenset({r}) for r in R),
+    ensembles = [frozenset[rst.Risque](), *(frozenset({r}) for r in Risque),
                  *(frozenset(p) for p in combinations(
-                     [R.AGENTS_BIOLOGIQUES_2, R.AGENTS_BIOLOGIQUES_3_4, R.AUTORISATION_CONDUITE,
-                      R.AMIANTE], 2)), frozenset(R)]
+                     [Risque.AGENTS_BIOLOGIQUES_2, Risque.AGENTS_BIOLOGIQUES_3_4,
+                      Risque.AUTORISATION_CONDUITE, Risque.AMIANTE], 2)), frozenset(Risque)]
     return tuple(rst.Poste(id=f"p{i}", libelle=f"Poste {i}", risques=risques,
                            justification_sir="Isolé" if i == 3 else None)
                  for i, risques in enumerate(ensembles))
@@ -67,7 +67,7 @@ def test_revision_0012_fills_the_risk_bits_the_library_writes(url_sql: str) -> N
         moteur.dispose()
     assert {pid: rangee["risques_bits"] for pid, rangee in apres.items()} == {
         p.id: bits_des_risques(p.risques) for p in adherent.postes}
-    assert apres["p1"]["risques_bits"] == 1 << BITS_DES_RISQUES[R.AMIANTE]
+    assert apres["p1"]["risques_bits"] == 1 << BITS_DES_RISQUES[Risque.AMIANTE]
     assert {pid: {k: v for k, v in rangee.items() if k != "risques_bits"}
             for pid, rangee in apres.items()} == avant  # nothing else rewritten
     ctx = rst.depuis_url(url_sql, migrer=False)

@@ -46,7 +46,7 @@ _PERTE_SQLSTATE = frozenset({"57P01", "57P02", "57P03"})
 _ERRNO = re.compile(r"\[Errno (-?\d+)\]")
 
 
-def _ou(lieu: dict[str, Any]) -> str:
+def _hote_et_base(lieu: dict[str, Any]) -> str:
     """``host:port/database`` of a PostgreSQL place (``a:p,b:q/database`` for several)."""
     if "port" not in lieu:
         return f"{lieu.get('hote')}/{lieu.get('base')}"
@@ -131,8 +131,8 @@ def _ouverture_postgresql(erreur: DBAPIError, details: dict[str, Detail],
             f"L'hôte « {hote} » du serveur PostgreSQL est inconnu : corrigez l'adresse "
             "de la base.", code="technique.hote_inconnu", details=details)
     return ErreurTechnique(
-        f"Impossible de joindre le serveur PostgreSQL {_ou(lieu)} : vérifiez l'adresse de "
-        "la base, le réseau et que le serveur accepte cette connexion.",
+        f"Impossible de joindre le serveur PostgreSQL {_hote_et_base(lieu)} : vérifiez "
+        "l'adresse de la base, le réseau et que le serveur accepte cette connexion.",
         code="technique.connexion_impossible", details=details)
 
 
@@ -160,7 +160,7 @@ def erreur_technique(erreur: SQLAlchemyError, details: dict[str, Detail]
     if erreur.connection_invalidated or (isinstance(etat, str) and (
             etat.startswith("08") or etat in _PERTE_SQLSTATE)):
         return EchecTransitoire(
-            f"La connexion au serveur PostgreSQL {_ou(lieu)} a été perdue : rien n'a été "
+            f"La connexion au serveur PostgreSQL {_hote_et_base(lieu)} a été perdue : rien n'a été "
             "enregistré. Recommencez l'opération.",
             code="technique.connexion_perdue", details=details)
     return None

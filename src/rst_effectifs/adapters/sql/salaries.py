@@ -31,7 +31,7 @@ from ...ports.salaries import DepotSalaries, FiltreSalaries, PageSalaries
 from . import salaries_instructions as instructions
 from .rangees import Rangee, UniteSql, cle_valide, id_existant, texte_stockable
 from .salaries_instructions import ORDRE as _ORDRE
-from .salaries_instructions import REPERE, UN, motif_de_prefixe, page, salaries_des_rangees
+from .salaries_instructions import REPERE, UNE_FICHE, motif_de_prefixe, page, salaries_des_rangees
 from .salaries_rangees import ENFANTS, rangee_salarie, rangees_par_table, salarie_depuis_rangees
 from .tables import contrats, mouvements
 from .tables import salaries as t_salaries
@@ -52,7 +52,7 @@ class SalariesSql(DepotSalaries):
         if not (cle_valide(adherent_id) and cle_valide(salarie_id)):
             raise salarie_introuvable()
         trouves = salaries_des_rangees(adherent_id, self._uow.rangees(
-            UN, {"adherent_id": adherent_id, "salarie_id": salarie_id}))
+            UNE_FICHE, {"adherent_id": adherent_id, "salarie_id": salarie_id}))
         if not trouves:
             raise salarie_introuvable()
         return self._retenir(adherent_id, trouves)[0]

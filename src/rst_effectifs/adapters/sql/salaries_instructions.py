@@ -51,8 +51,9 @@ from .tables import salaries as t_salaries
 
 FICHE, CONTRAT, MOUVEMENT = 0, 1, 2
 """The kinds of rows (column ``sorte``)."""
-_S = t_salaries.c
-ORDRE = (_S.nom_norm, _S.prenoms_norm, _S.salarie_id)
+_FICHE = t_salaries.c
+"""The columns of a file (table ``salaries``)."""
+ORDRE = (_FICHE.nom_norm, _FICHE.prenoms_norm, _FICHE.salarie_id)
 _ADHERENT = bindparam("adherent_id", type_=texte())
 _TEXTE_NUL = cast(null(), texte())
 _DATE_NULLE = cast(null(), Date())
@@ -93,22 +94,22 @@ def _avec_enfants(fiches: CTE) -> CompoundSelect[Any]:
     )
 
 
-UN = _avec_enfants(
-    select(t_salaries).where(_S.adherent_id == _ADHERENT,
-                             _S.salarie_id == bindparam("salarie_id", type_=texte()))
+UNE_FICHE = _avec_enfants(
+    select(t_salaries).where(_FICHE.adherent_id == _ADHERENT,
+                             _FICHE.salarie_id == bindparam("salarie_id", type_=texte()))
     .cte("fiches"))
 """One file by its key (``adherent_id``, ``salarie_id``), with its contracts and
 movements."""
 
-REPERE = select(_S.nom_norm, _S.prenoms_norm).where(
-    _S.adherent_id == _ADHERENT, _S.salarie_id == bindparam("salarie_id", type_=texte()))
+REPERE = select(_FICHE.nom_norm, _FICHE.prenoms_norm).where(
+    _FICHE.adherent_id == _ADHERENT, _FICHE.salarie_id == bindparam("salarie_id", type_=texte()))
 """Where a page resumes: the sort key of the cursor's file."""
 
 
 def _present(le: ColumnElement[dt.date]) -> ColumnElement[bool]:
     """E4: the listed salarié has a stretch of presence holding ``le``."""
     p = presences.c
-    return exists().where(p.adherent_id == _S.adherent_id, p.salarie_id == _S.salarie_id,
+    return exists().where(p.adherent_id == _FICHE.adherent_id, p.salarie_id == _FICHE.salarie_id,
                           p.debut <= le, or_(p.fin.is_(None), p.fin >= le))
 
 
@@ -121,16 +122,18 @@ def page(nom: bool, poste: bool, present: bool, apres: bool, annules: bool,
     ``poste_id``, ``le`` (present that day), ``absent_le`` (not present that day),
     ``apres_nom``, ``apres_prenoms``,
     ``apres_id`` (the cursor's key); cancelled files too if ``annules``."""
-    conditions: list[ColumnElement[bool]] = [_S.adherent_id == _ADHERENT]
+    conditions: list[ColumnElement[bool]] = [_FICHE.adherent_id == _ADHERENT]
     if not annules:
-        conditions.append(~_S.annule)
+        conditions.append(~_FICHE.annule)
     if nom:
         prefixe = bindparam("prefixe", type_=texte())
-        conditions += [_S.nom_norm >= prefixe, _S.nom_norm < bindparam("borne", type_=texte()),
-                       _S.nom_norm.like(bindparam("motif", type_=texte()), escape="/")]
+        conditions += [_FICHE.nom_norm >= prefixe,
+                       _FICHE.nom_norm < bindparam("borne", type_=texte()),
+                       _FICHE.nom_norm.like(bindparam("motif", type_=texte()), escape="/")]
     if poste:
         conditions.append(exists().where(
-            contrats.c.adherent_id == _S.adherent_id, contrats.c.salarie_id == _S.salarie_id,
+            contrats.c.adherent_id == _FICHE.adherent_id,
+            contrats.c.salarie_id == _FICHE.salarie_id,
             contrats.c.poste_id == bindparam("poste_id", type_=texte()), ~contrats.c.annule))
     if present:
         conditions.append(_present(bindparam("le", type_=Date())))
@@ -150,25 +153,25 @@ def instruction_doublons(sauf: bool, nir: bool, ntt: bool = False
     """S2's lookup (``nom_norm``, ``prenoms_norm``, ``date_naissance``; ``sauf``: not that
     file; ``nir``: or that NIR; ``ntt``: or that NTT, the DSN's number of a person without
     NIR), as a UNION of index lookups, not an OR: SQLite scans the member for the OR."""
-    base = [_S.adherent_id == _ADHERENT, ~_S.annule]
+    base = [_FICHE.adherent_id == _ADHERENT, ~_FICHE.annule]
     if sauf:
-        base.append(_S.salarie_id != bindparam("sauf", type_=texte()))
-    par_cle = select(_S.salarie_id).where(
-        *base, _S.nom_norm == bindparam("nom_norm", type_=texte()),
-        _S.prenoms_norm == bindparam("prenoms_norm", type_=texte()),
-        _S.date_naissance == bindparam("date_naissance", type_=Date()))
-    instructions = [par_cle.where(_S.nir.is_(None)) if nir else par_cle]
+        base.append(_FICHE.salarie_id != bindparam("sauf", type_=texte()))
+    par_cle = select(_FICHE.salarie_id).where(
+        *base, _FICHE.nom_norm == bindparam("nom_norm", type_=texte()),
+        _FICHE.prenoms_norm == bindparam("prenoms_norm", type_=texte()),
+        _FICHE.date_naissance == bindparam("date_naissance", type_=Date()))
+    instructions = [par_cle.where(_FICHE.nir.is_(None)) if nir else par_cle]
     if nir:
-        instructions.append(select(_S.salarie_id).where(*base,
-                                                        _S.nir == bindparam("nir", type_=texte())))
+        instructions.append(select(_FICHE.salarie_id).where(
+            *base, _FICHE.nir == bindparam("nir", type_=texte())))
     if ntt:
-        instructions.append(select(_S.salarie_id).where(*base,
-                                                        _S.ntt == bindparam("ntt", type_=texte())))
+        instructions.append(select(_FICHE.salarie_id).where(
+            *base, _FICHE.ntt == bindparam("ntt", type_=texte())))
     return instructions[0] if len(instructions) == 1 else union(*instructions)
 
 
-EXISTE = select(_S.version).where(_S.adherent_id == _ADHERENT,
-                                  _S.salarie_id == bindparam("salarie_id", type_=texte()))
+EXISTE = select(_FICHE.version).where(_FICHE.adherent_id == _ADHERENT,
+                                      _FICHE.salarie_id == bindparam("salarie_id", type_=texte()))
 INSERER: dict[Table, Insert] = {}
 _CLES = ("adherent_id", "salarie_id")
 
@@ -183,8 +186,8 @@ def inserer(table: Table) -> Insert:
 
 ENREGISTRER = (
     update(t_salaries)
-    .where(_S.adherent_id == bindparam("b_adherent_id"),
-           _S.salarie_id == bindparam("b_salarie_id"), _S.version == bindparam("b_version"))
+    .where(_FICHE.adherent_id == bindparam("b_adherent_id"),
+           _FICHE.salarie_id == bindparam("b_salarie_id"), _FICHE.version == bindparam("b_version"))
     .values({c.name: bindparam(c.name) for c in t_salaries.c if c.name not in _CLES})
 )
 """A file's save at the version read (its columns by name, its key ``b_…``)."""
@@ -217,7 +220,7 @@ def motif_de_prefixe(prefixe: str) -> str:
 
 
 def salaries_des_rangees(adherent_id: str, rangees: Sequence[RowMapping]) -> list[Salarie]:
-    """The files of :data:`UN` or :func:`page`'s rows, in listing order."""
+    """The files of :data:`UNE_FICHE` or :func:`page`'s rows, in listing order."""
     fiches = sorted((rangee for rangee in rangees if rangee["sorte"] == FICHE),
                     key=lambda rangee: (rangee["t3"], rangee["t4"], rangee["salarie_id"]))
     enfants: dict[str, tuple[list[RowMapping], list[RowMapping]]] = {
@@ -262,7 +265,7 @@ __all__ = [
     "MOUVEMENT",
     "ORDRE",
     "REPERE",
-    "UN",
+    "UNE_FICHE",
     "inserer",
     "instruction_doublons",
     "modifier",

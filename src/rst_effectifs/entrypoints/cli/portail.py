@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from . import affichage as af
+from . import affichage
 from .demo import charger_demo
 from .parametres import ErreurUtilisation
 from .racine import _session, cli, option_json
@@ -81,9 +81,9 @@ def portail(hote: str, port: int, demo: bool, proxies: tuple[str, ...], processu
         demarrage = {"base_demo": str(chemin), "adherent": adherent.numero.valeur,
                      "connexion": adherent.email_connexion.valeur}
         if not session.json:
-            af.message(f"Base de démonstration : {chemin} (adhérent "
-                       f"{adherent.numero.valeur}, connexion : "
-                       f"{adherent.email_connexion.valeur}).")
+            affichage.message(f"Base de démonstration : {chemin} (adhérent "
+                              f"{adherent.numero.valeur}, connexion : "
+                              f"{adherent.email_connexion.valeur}).")
     reseaux(proxies, chemin="--proxy")
     reglages = Reglages.depuis_environnement()
     reglages = attrs.evolve(reglages, proxies=(*reglages.proxies, *proxies))
@@ -97,10 +97,10 @@ def portail(hote: str, port: int, demo: bool, proxies: tuple[str, ...], processu
     if session.json:  # one envelope when the server starts; its log goes to stderr
         if processus > 1:
             demarrage["processus"] = processus
-        af.ecrire_json({"openapi": adresse, **demarrage})
+        affichage.ecrire_json({"openapi": adresse, **demarrage})
         sys.stdout.flush()
     else:
-        af.message(message_de_demarrage(hote, port, processus))
+        affichage.message(message_de_demarrage(hote, port, processus))
     # The adapter logs each request itself (route template, status, time: never a query
     # value nor a token); the server's own access log, off, would print the raw query.
     _access_log_to_console()

@@ -58,7 +58,7 @@ def sql_de(moteur: Engine, nom: str, date: bool) -> str:
     return str(instruction.compile(dialect=moteur.dialect, compile_kwargs={"literal_binds": True}))
 
 
-def executer(moteur: Engine, sql: str) -> tuple[float, int]:
+def chronometrer(moteur: Engine, sql: str) -> tuple[float, int]:
     with moteur.connect() as connection:
         brute: Any = connection.connection.driver_connection
         debut = time.perf_counter()
@@ -108,7 +108,7 @@ def main() -> None:
                 comptes: set[int] = set()
                 for _ in range(args.repetitions):
                     for genre, sql in ((True, date), (False, stocke)):
-                        secondes, nombre = executer(moteur, sql)
+                        secondes, nombre = chronometrer(moteur, sql)
                         mesures[genre].append(secondes)
                         comptes.add(nombre)
                 assert len(comptes) == 1, comptes  # the same rows either way

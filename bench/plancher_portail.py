@@ -86,14 +86,29 @@ numerotes AS (
 du_jour AS (
   SELECT salarie_id, le AS jour, sorte, nom, prenoms, majorite, nom_norm, prenoms_norm,
          max(poste_id) OVER (PARTITION BY salarie_id, rang) AS poste_id FROM numerotes)
-SELECT d.salarie_id, d.nom, d.prenoms,
-       CASE WHEN coalesce(p.type_de_suivi, 'SIG') = 'SIG' AND d.jour < d.majorite
-            THEN 'SIA' ELSE coalesce(p.type_de_suivi, 'SIG') END
-FROM du_jour d LEFT JOIN postes p ON p.adherent_id = :a AND p.poste_id = d.poste_id
-WHERE d.sorte = 1 ORDER BY d.nom_norm, d.prenoms_norm, d.salarie_id
+SELECT salarie_id, nom, prenoms,
+       CASE WHEN type_de_suivi = 'SIG' AND jour < majorite THEN 'SIA' ELSE type_de_suivi END
+FROM (SELECT d.salarie_id, d.nom, d.prenoms, d.jour, d.majorite, d.nom_norm, d.prenoms_norm,
+        CASE WHEN p.justification_sir IS NOT NULL THEN 'SIR'
+             WHEN d.jour >= {depuis} AND (p.risques_bits & 1663) != 0 THEN 'SIR'
+             WHEN d.jour >= {depuis} AND (p.risques_bits & 14336) != 0 THEN 'SIA'
+             WHEN d.jour >= {depuis} THEN 'SIG'
+             WHEN (p.risques_bits & 2047) != 0 THEN 'SIR'
+             WHEN (p.risques_bits & 14336) != 0 THEN 'SIA'
+             ELSE 'SIG' END AS type_de_suivi
+      FROM du_jour d LEFT JOIN postes p ON p.adherent_id = :a AND p.poste_id = d.poste_id
+      WHERE d.sorte = 1) x
+ORDER BY nom_norm, prenoms_norm, salarie_id
 """
 """The library's headcount statement (``adapters/sql/effectif.py``) written out; ``{t}`` is
-a typed NULL text (PostgreSQL: in the columns' "C" collation), ``{d}`` a NULL date."""
+a typed NULL text (PostgreSQL: in the columns' "C" collation), ``{d}`` a NULL date,
+``{depuis}`` the day the risk catalogue changed (1 October 2025, décret n° 2025-355).
+The follow-up type is the library's (P2, P2b): the stored risks' bits against each
+catalogue's masks (with simple follow-up SIG, the law's default), not the legacy column
+``postes.type_de_suivi``; ``bench/portail_plancher.py`` checks these masks against the
+library's before it loads anything."""
+MASQUES = {"2017-01-01": {"SIR": 2047, "SIA": 14336}, "2025-10-01": {"SIR": 1663, "SIA": 14336}}
+"""The masks written in :data:`EFFECTIF`, by the day each catalogue applies from."""
 SESSION = """SELECT email FROM sessions_portail WHERE session_id = :s AND fin IS NULL"""
 """The stored session the cookie names (the portal's A6 check, in the same connection)."""
 ACCES = """SELECT a.adherent_id, x.roles FROM adherents a
@@ -244,7 +259,8 @@ class Plancher:
         self.curseurs = URLSafeSerializer(secret, salt="rst-effectifs.curseur")
         self.sql_effectif = EFFECTIF.format(
             t="CAST(NULL AS TEXT)" + ("" if base.sqlite else ' COLLATE "C"'),
-            d="CAST(NULL AS DATE)")
+            d="CAST(NULL AS DATE)",
+            depuis="'2025-10-01'" if base.sqlite else "DATE '2025-10-01'")
 
     def lister(self, request: Request) -> Response:
         try:

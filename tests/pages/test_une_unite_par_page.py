@@ -1,7 +1,7 @@
-"""One unit of work per page of an adherent, on every storage: the member number, the
-caller's access, the menu's adherents and every command the page runs share it
-(``Appel``), and on SQL the page checks out one connection and reads the member once;
-the session middleware checks the signed-in session in a unit of its own before."""
+"""One unit of work per page of an adherent, on every storage: the signed-in session,
+the member number, the caller's access, the menu's adherents and every command the page
+runs share it (``Appel``), and on SQL the page checks out one connection and reads the
+member once."""
 
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ PAGES = ["", "/postes", "/postes/{poste}", "/salaries", "/salaries?q=dur", "/sal
          "/effectif", "/effectif.csv", "/facturation", "/import", "/compte", "/acces",
          "/journal", "/factures"]
 """Every page of the menu, and a poste's, a file's and a new contract's."""
-SESSION = 1
-"""The unit in which the session middleware checks the signed-in session (stored on the
-server) before the page runs; the clock is fixed, so the session is never touched."""
+UNE = 1
+"""The page's one unit; the clock is fixed, so the session is never touched (a use is
+written at most once a minute, and then the unit is reopened as a writer)."""
 
 
 @pytest.fixture
@@ -55,13 +55,13 @@ def test_each_page_opens_one_unit_of_work_and_reads_the_member_once(
     for page in PAGES:
         with compteur.releve() as releve:
             portail.lire(R + page.format(**ids))
-        assert releve.unites == SESSION + 1, (page, releve.unites)
+        assert releve.unites == UNE, (page, releve.unites)
         if sql:
-            assert releve.connections == SESSION + 1, (page, releve.connections)
+            assert releve.connections == UNE, (page, releve.connections)
             assert releve.lectures_adherent == 1, (page, releve.instructions)
     for page, champs, statut in envois:
         with compteur.releve() as releve:
             portail.envoyer(R + page, champs, statut=statut)
-        assert releve.unites == SESSION + 1, (page, releve.unites)
+        assert releve.unites == UNE, (page, releve.unites)
         if sql:
-            assert releve.connections == SESSION + 1, (page, releve.connections)
+            assert releve.connections == UNE, (page, releve.connections)

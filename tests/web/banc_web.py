@@ -1,5 +1,5 @@
-"""Test kit of the web adapter (fixtures in conftest.py): a TEST-ONLY caller
-(``app.state.appelant`` replaced) until the authentication module signs people in;
+"""Test kit of the web adapter (fixtures in conftest.py): a TEST-ONLY caller named by a
+header (``app.state.justificatif`` replaced), so that the API's tests need no sign-in;
 nothing of it is reachable in production."""
 
 from __future__ import annotations
@@ -30,8 +30,11 @@ class AppelantDeTest:
     email: rst.Email
     par_cookie: bool = False
 
+    def verifier(self, _ctx: rst.Contexte) -> AppelantDeTest:
+        return self
 
-async def appelant_de_test(request: Request) -> AppelantDeTest | None:
+
+def justificatif_de_test(request: Request) -> AppelantDeTest | None:
     """The caller named by a test header (never in production: only tests install it)."""
     adresse = request.headers.get(EN_TETE_TEST)
     return AppelantDeTest(rst.Email.parse(adresse)) if adresse else None
@@ -95,7 +98,7 @@ def reglages_de_test() -> Reglages:
 def application(ctx: rst.Contexte) -> Starlette:
     """The portal over ``ctx`` with the TEST-ONLY caller installed."""
     app = creer_application(ctx, reglages_de_test())
-    app.state.appelant = appelant_de_test
+    app.state.justificatif = justificatif_de_test
     return app
 
 

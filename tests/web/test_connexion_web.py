@@ -38,7 +38,7 @@ SECRET = "s" * 40
 
 
 async def essai(request: Request) -> Response:
-    """A protected route, as w1's API routes are."""
+    """A protected route, as the API's are."""
     qui = await appelant(request)
     if qui is None:
         return refus(connexion_requise())

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from banc_web import EN_TETE_TEST, appelant_de_test
+from banc_web import EN_TETE_TEST, justificatif_de_test
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
@@ -42,7 +42,7 @@ def test_demo_serves_the_sample(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
         in resultat.output
     app = lance["app"]
     assert app.state.reglages.proxies == ("10.0.0.0/8",)
-    app.state.appelant = appelant_de_test
+    app.state.justificatif = justificatif_de_test
     with TestClient(app) as client:
         client.headers[EN_TETE_TEST] = "rh@emeraude.example"
         page = client.get("/api/v1/adherents/4242/salaries").json()

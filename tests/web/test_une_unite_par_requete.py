@@ -1,17 +1,30 @@
-"""One unit of work per API request, on every storage: the member number, the caller's
-access and the use case share it (``Appel``), and on SQL the request checks out one
-connection and reads the member once."""
+"""One unit of work per API request, on every storage: who calls (a cookie session, a
+bearer token), the member number, the caller's access and the use case share it
+(``Appel``), and on SQL the request checks out one connection and reads the member
+once."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import attrs
 import httpx
 import pytest
-from banc_web import EMAIL_ADMIN, NUMERO, Client, application, peupler
+from banc_web import (
+    EMAIL_ADMIN,
+    NUMERO,
+    Client,
+    application,
+    code_recu,
+    peupler,
+    reglages_de_test,
+)
+from starlette.testclient import TestClient
 
 import rst_effectifs as rst
+from rst_effectifs.entrypoints.web import creer_application
 from rst_effectifs.testing.unites import CompteurDUnites, avec_compteur
 
 A = f"/api/v1/adherents/{NUMERO}"
@@ -86,3 +99,43 @@ def test_each_api_request_opens_one_unit_of_work_and_reads_the_member_once(
             relu = stockage == "postgresql" and quoi in RELUS_APRES_VERROU
             attendues = 0 if "adherents of the caller" in quoi else 2 if relu else 1
             assert releve.lectures_adherent == attendues, (quoi, releve.instructions)
+
+
+def test_a_real_session_or_token_is_checked_in_the_requests_one_unit(
+        fabrique_contexte: Any) -> None:
+    horloge = rst.HorlogeFixe()
+    ctx = attrs.evolve(fabrique_contexte(horloge=horloge), notifier=rst.NotifierMemoire())
+    peupler(ctx)
+    ctx, compteur = avec_compteur(ctx)
+    with TestClient(creer_application(ctx, reglages_de_test())) as client:
+        client.post("/api/v1/connexion/demande", json={"email": EMAIL_ADMIN})
+        signe = client.post("/api/v1/connexion/code", json={
+            "email": EMAIL_ADMIN, "code": code_recu(ctx, EMAIL_ADMIN)})
+        csrf = {"X-CSRF-Token": signe.json()["csrf"]}
+        jeton = client.post("/api/v1/jetons", json={"libelle": "Appli"}, headers=csrf)
+        porteur = {"Authorization": f"Bearer {jeton.json()['jeton']}"}
+        for quoi, requete in [
+            ("the cookie session", lambda: client.get(f"{A}/postes")),
+            ("the cookie session, a write", lambda: client.post(
+                f"{A}/postes", json={"libelle": "Caissier"}, headers=csrf)),
+            ("a bearer token", lambda: client.get(f"{A}/postes", headers=porteur)),
+        ]:
+            with compteur.releve() as releve:
+                assert requete().status_code in (200, 201), quoi
+            assert releve.unites == 1, (quoi, releve.unites)
+        horloge.avancer(dt.timedelta(minutes=2))  # the session's use is written down
+        with compteur.releve() as releve:
+            assert client.get(f"{A}/postes").status_code == 200
+        assert releve.unites == 2, "the call reopened as a writer to note the use"
+        inactivite = client.app.state.reglages.inactivite_session
+        horloge.avancer(dt.timedelta(seconds=inactivite - 60))  # alive if the use was kept
+        assert client.get(f"{A}/postes").status_code == 200
+        copie = TestClient(client.app)
+        copie.cookies.update(client.cookies)
+        client.post("/api/v1/deconnexion", headers=csrf)
+        with compteur.releve() as releve:
+            assert client.get(f"{A}/postes").status_code == 401  # no cookie any more
+        assert releve.unites == 0
+        with compteur.releve() as releve:
+            assert copie.get(f"{A}/postes").status_code == 401  # its session ended
+        assert releve.unites == 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Index, Table, delete, func, insert, select, update
+from sqlalchemy import Column, Index, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import RowMapping
 
 from ...domain.identifiants import Email
@@ -27,6 +27,11 @@ sessions_portail = Table(
     Index("ix_sessions_portail_email_cle", "email_cle"),
 )
 """A6: one row per signed-in session; ``fin`` set when it was ended."""
+
+
+_OBTENIR = select(sessions_portail).where(
+    sessions_portail.c.session_id == bindparam("session_id"))
+"""Built once: every request of a signed-in member runs it."""
 
 
 def _session(rangee: RowMapping) -> SessionPortail:
@@ -51,8 +56,7 @@ class SessionsSql(DepotSessions):
     def obtenir(self, session_id: str) -> SessionPortail | None:
         if not cle_valide(session_id):
             return None
-        rangee = self._uow.rangee(select(sessions_portail).where(
-            sessions_portail.c.session_id == session_id))
+        rangee = self._uow.rangee(_OBTENIR, {"session_id": session_id})
         return None if rangee is None else _session(rangee)
 
     def toucher(self, session_id: str, quand: dt.datetime) -> None:

@@ -7,10 +7,10 @@ Every statement of the adapter runs through :meth:`UniteDeTravailSql.rangees` /
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import suppress
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar, overload
 
 from sqlalchemy import Engine, Executable, text
 from sqlalchemy.engine import Connection, RowMapping
@@ -44,6 +44,35 @@ _VERROU_EXCLUSIF = text("SELECT pg_advisory_xact_lock(:n)")
 
 
 # -- the unit of work -------------------------------------------------------------------
+D = TypeVar("D")
+
+
+class _Depot(Generic[D]):
+    """A repository of the unit, made on first use in each transaction (most requests
+    touch two or three of the fifteen): the instance's attribute until ``_ouvrir``."""
+
+    def __init__(self, classe: Callable[[Any], D]) -> None:
+        self.classe = classe
+        self.nom = ""
+
+    def __set_name__(self, _proprietaire: type, nom: str) -> None:
+        self.nom = nom
+        _DEPOTS.append(nom)
+
+    @overload
+    def __get__(self, uow: None, _proprietaire: type) -> _Depot[D]: ...
+    @overload
+    def __get__(self, uow: object, _proprietaire: type | None = None) -> D: ...
+    def __get__(self, uow: object, _proprietaire: type | None = None) -> D | _Depot[D]:
+        if uow is None:
+            return self
+        depot = self.classe(uow)
+        uow.__dict__[self.nom] = depot
+        return depot
+
+
+_DEPOTS: list[str] = []
+"""The names of :class:`UniteDeTravailSql`'s repositories."""
 
 
 class UniteDeTravailSql(UniteDeTravail):
@@ -55,44 +84,32 @@ class UniteDeTravailSql(UniteDeTravail):
     error the transaction may be unusable (PostgreSQL): roll back and start again.
     """
 
-    adherents: AdherentsSql
-    salaries: SalariesSql
-    idempotence: IdempotenceSql
-    journal: JournalSql
-    effectif: EffectifSql
-    clotures: CloturesSql
-    facturation: FacturationSql
-    factures: FacturesSql
-    acces: AccesSql
-    comptes: ComptesSql
-    quotas: QuotasSql
-    envois: EnvoisSql
-    connexions: ConnexionsSql
-    multi_employeurs: MultiEmployeursSql
-    sessions: SessionsSql
+    adherents: _Depot[AdherentsSql] = _Depot(AdherentsSql)
+    salaries: _Depot[SalariesSql] = _Depot(SalariesSql)
+    idempotence: _Depot[IdempotenceSql] = _Depot(IdempotenceSql)
+    journal: _Depot[JournalSql] = _Depot(JournalSql)
+    effectif: _Depot[EffectifSql] = _Depot(EffectifSql)
+    clotures: _Depot[CloturesSql] = _Depot(CloturesSql)
+    facturation: _Depot[FacturationSql] = _Depot(FacturationSql)
+    factures: _Depot[FacturesSql] = _Depot(FacturesSql)
+    acces: _Depot[AccesSql] = _Depot(AccesSql)
+    comptes: _Depot[ComptesSql] = _Depot(ComptesSql)
+    quotas: _Depot[QuotasSql] = _Depot(QuotasSql)
+    envois: _Depot[EnvoisSql] = _Depot(EnvoisSql)
+    connexions: _Depot[ConnexionsSql] = _Depot(ConnexionsSql)
+    multi_employeurs: _Depot[MultiEmployeursSql] = _Depot(MultiEmployeursSql)
+    sessions: _Depot[SessionsSql] = _Depot(SessionsSql)
 
     def __init__(self, moteur: Engine, ecriture: bool = False) -> None:
         self.moteur = moteur
         self._connection: Connection | None = None
         self._ecriture = ecriture and moteur.dialect.name == "sqlite"
-        self._ouvrir()
 
     def _ouvrir(self) -> None:
-        self.adherents = AdherentsSql(self)
-        self.salaries = SalariesSql(self)
-        self.idempotence = IdempotenceSql(self)
-        self.journal = JournalSql(self)
-        self.effectif = EffectifSql(self)
-        self.clotures = CloturesSql(self)
-        self.facturation = FacturationSql(self)
-        self.factures = FacturesSql(self)
-        self.acces = AccesSql(self)
-        self.comptes = ComptesSql(self)
-        self.quotas = QuotasSql(self)
-        self.envois = EnvoisSql(self)
-        self.connexions = ConnexionsSql(self)
-        self.multi_employeurs = MultiEmployeursSql(self)
-        self.sessions = SessionsSql(self)
+        """Forget the repositories (and what they hold: identity maps, pending journal
+        entries): the next transaction makes new ones on first use."""
+        for nom in _DEPOTS:
+            self.__dict__.pop(nom, None)
 
     # -- statements ------------------------------------------------------------
     def connection(self) -> Connection:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from starlette.background import BackgroundTask
@@ -58,7 +58,7 @@ from .reglages import Reglages
 logger = logging.getLogger("rst_effectifs.web")
 
 CODE_NON_AUTHENTIFIE = "connexion.requise"
-"""The code w2's authentication uses too (``connexion_requise``, rule A6)."""
+"""The code the sign-in routes' refusal uses too (``connexion_requise``, rule A6)."""
 CODE_ERREUR_INTERNE = "erreur.interne"
 TENTATIVES = 3
 """A use case failing transiently (busy SQLite, serialization failure) is run again."""
@@ -69,14 +69,22 @@ ERREUR_INTERNE: dict[str, Any] = {
 
 
 class AppelantIdentifie(Protocol):
-    """What the handler needs of w2's ``Appelant``: the signed-in account's e-mail."""
+    """What the handler needs of a checked caller: the signed-in account's e-mail."""
 
     @property
     def email(self) -> Email: ...
 
 
-Identifier = Callable[[Request], Awaitable[AppelantIdentifie | None]]
-"""``appelant(request)``: the signed-in caller, ``None`` when nobody is signed in."""
+class JustificatifPresente(Protocol):
+    """What a request presents to say who calls (:class:`.authentification.Justificatif`),
+    checked in the request's one unit of work before anything else."""
+
+    def verifier(self, ctx: Contexte) -> AppelantIdentifie | None: ...
+
+
+Presentation = Callable[[Request], JustificatifPresente | None]
+"""``justificatif(request)``: what the request presents, ``None`` when nothing; read
+from ``app.state.justificatif`` (the tests put one of their own there)."""
 
 
 def non_authentifie() -> AccesInterdit:
@@ -166,13 +174,24 @@ def reserve_rst() -> AccesInterdit:
     return AccesInterdit("Cette action est réservée aux équipes RST.")
 
 
-def _executer(ctx: Contexte, curseurs: Curseurs, op: Operation, email: Email | None,
-              agent: AgentRst | None, chemin: dict[str, str], parametres: list[tuple[str, str]],
-              entetes: dict[str, str | None], corps: bytes) -> tuple[Any, Acteur | Anonyme]:
+def _executer(ctx: Contexte, reglages: Reglages, curseurs: Curseurs, op: Operation,
+              presente: JustificatifPresente | None, chemin: dict[str, str],
+              parametres: list[tuple[str, str]], entetes: dict[str, str | None],
+              corps: bytes) -> tuple[Any, Acteur | Anonyme]:
     """The synchronous part, run in a worker thread, in one unit of work (``Appel``):
-    the adherent of the path and the caller's access, the command, the use case."""
+    who calls, the adherent of the path and the caller's access, the command, the use
+    case."""
     cas = PAR_COMMANDE.get(op.commande) if op.commande is not None else None
     with Appel(ctx, ecriture=cas is not None and cas.ecrit) as appel:
+        email: Email | None = None
+        agent: AgentRst | None = None
+        if presente is not None:
+            qui = presente.verifier(appel.ctx)
+            if qui is None:
+                raise non_authentifie()
+            email = qui.email
+            if op.rst and reglages.est_agent_rst(email):
+                agent = AgentRst(email)
         return _dans_l_appel(appel, curseurs, op, email, agent, chemin, parametres, entetes,
                              corps)
 
@@ -232,17 +251,12 @@ async def traiter(op: Operation, request: Request) -> Response:
 
 
 async def _traiter(op: Operation, request: Request) -> Response:
-    email: Email | None = None
-    agent: AgentRst | None = None
-    if not op.public:
-        identifier: Identifier = request.app.state.appelant
-        qui = await identifier(request)
-        if qui is None:
+    presente: JustificatifPresente | None = None
+    if not op.public:  # checked in the request's unit (_executer)
+        presenter: Presentation = request.app.state.justificatif
+        presente = presenter(request)
+        if presente is None:
             raise non_authentifie()
-        email = qui.email
-        reglages: Reglages = request.app.state.reglages
-        if op.rst and reglages.est_agent_rst(email):
-            agent = AgentRst(email)
     corps = b""
     if op.source == "fichier" and request.headers.get("content-type", "").startswith(
             "multipart/form-data"):
@@ -263,8 +277,9 @@ async def _traiter(op: Operation, request: Request) -> Response:
     entetes = {nom: request.headers.get(nom) for nom in (*op.entetes, "If-Match")}
     ctx = contexte(request)  # with the settings' mail server: a public use case mails
     curseurs: Curseurs = request.app.state.curseurs
+    reglages: Reglages = request.app.state.reglages
     resultat, acteur = await run_in_threadpool(
-        _executer, ctx, curseurs, op, email, agent, chemin, parametres, entetes, corps)
+        _executer, ctx, reglages, curseurs, op, presente, chemin, parametres, entetes, corps)
     if resultat is None:
         return Response(status_code=204)
     if op.public:  # the message leaves through the outbox, after the answer (A2)

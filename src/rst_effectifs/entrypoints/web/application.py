@@ -1,9 +1,9 @@
 """The portal's ASGI application: ``creer_application(ctx, reglages)``.
 
-It mounts ``/api/v1`` (the generic handler over the route table, and the OpenAPI
-document) and, when the authentication module (``.authentification``, w2) is present,
-its sign-in routes and middleware, and reads the caller through its ``appelant``.
-Without it nobody is signed in: every route but the public ones answers 401.
+It mounts ``/api/v1`` (the generic handler over the route table, the OpenAPI document,
+the sign-in and token routes), ``/sante`` and the pages, under the middleware of
+``.authentification``. The API reads who calls through ``app.state.justificatif``: what
+the request presents, checked in the request's own unit of work.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from starlette.routing import BaseRoute, Mount, Route
 
 from ...application.contexte import Contexte
 from .api import reponse_interne, routes_api
-from .authentification import appelant, intergiciels, routes_connexion
+from .authentification import intergiciels, justificatif, routes_connexion
 from .compression import CompressionMemeSite
 from .jetons import routes_jetons
 from .openapi import PREFIXE, document_openapi
@@ -84,7 +84,7 @@ def creer_application(ctx: Contexte, reglages: Reglages | None = None) -> Starle
                     exception_handlers={HTTPException: _http, Exception: _interne})
     app.state.ctx = ctx
     app.state.reglages = reglages
-    app.state.appelant = appelant
+    app.state.justificatif = justificatif
     app.state.curseurs = Curseurs(reglages.secret)
     app.state.openapi = document_openapi()
     return app

@@ -7,6 +7,7 @@ read ``request.app.state.ctx`` and ``request.app.state.reglages``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any
@@ -30,6 +31,7 @@ from ...application.connexion import (
     trop_de_demandes_de_connexion,
 )
 from ...application.contexte import Contexte, executer
+from ...application.sessions import session_active
 from ...domain.adherents import ANONYME
 from ...domain.erreurs import AccesInterdit, DonneeInvalide, ErreurRstEffectifs
 from ...domain.identifiants import Email
@@ -41,7 +43,7 @@ from .mandataires import ClientReel, reseaux
 from .reglages import NotifierConsole, Reglages
 from .securite import AccessLog, EntetesDeSecurite, LimiteDeTaille
 from .sessions import (
-    email_de_session,
+    CLE_SECRET,
     fermer_session_http,
     fermer_sessions_http,
     intergiciel_de_session,
@@ -56,6 +58,10 @@ class Appelant:
 
     email: Email
     par_cookie: bool
+
+
+CLE_APPELANT = "rst_appelant"
+"""Where the request's scope remembers its checked caller (``None``: nobody)."""
 
 
 def connexion_requise() -> AccesInterdit:
@@ -86,27 +92,66 @@ def reglages(request: Request) -> Reglages:
     return trouves
 
 
+@frozen
+class Justificatif:
+    """What a request presents to say who calls, not checked yet: a bearer token
+    (``jeton``) or the secret of the stored session its signed cookie holds (``secret``).
+    :meth:`verifier` checks it against the store in the caller's unit of work, so that an
+    API request or a page checks who calls in the one unit it runs in (``Appel``)."""
+
+    par_cookie: bool
+    jeton: str = ""
+    secret: object = None
+    duree: dt.timedelta = dt.timedelta(0)
+    inactivite: dt.timedelta = dt.timedelta(0)
+
+    def verifier(self, ctx: Contexte) -> Appelant | None:
+        """The caller if the store still holds what was presented: an open session (a
+        use), a valid token; ``None`` otherwise."""
+        if not self.par_cookie:
+            try:
+                return Appelant(resoudre_jeton(ctx, self.jeton), par_cookie=False)
+            except ErreurRstEffectifs:
+                return None
+        email = session_active(ctx, self.secret, self.duree, self.inactivite)
+        return None if email is None else Appelant(email, par_cookie=True)
+
+
+def justificatif(request: Request) -> Justificatif | None:
+    """What the request presents (a bearer token first, else a signed-in cookie
+    session), read without touching the store; ``None`` when it presents nothing."""
+    autorisation = request.headers.get("authorization", "")
+    if autorisation[:7].lower() == "bearer ":
+        return Justificatif(par_cookie=False, jeton=autorisation[7:].strip())
+    if "session" not in request.scope or not isinstance(request.session.get("email"), str):
+        return None
+    r = reglages(request)
+    return Justificatif(par_cookie=True, secret=request.session.get(CLE_SECRET),
+                        duree=dt.timedelta(seconds=r.duree_session),
+                        inactivite=dt.timedelta(seconds=r.inactivite_session))
+
+
+def verifier_dans(request: Request, ctx: Contexte, presente: Justificatif) -> Appelant | None:
+    """:meth:`Justificatif.verifier` in ``ctx``'s unit (a call's), remembered for the
+    rest of the request (:func:`appelant` does not check again). In a worker thread."""
+    trouve = presente.verifier(ctx)
+    request.scope[CLE_APPELANT] = trouve
+    return trouve
+
+
 async def appelant(request: Request) -> Appelant | None:
     """The caller: a bearer token (``Authorization: Bearer …``) if one is presented,
     else the cookie session's e-mail; ``None`` when neither signs anyone in (a token
-    unknown, revoked or expired is ``None`` too)."""
-    if "rst_appelant" in request.scope:
-        deja: Appelant | None = request.scope["rst_appelant"]
+    unknown, revoked or expired is ``None`` too). Checked in a unit of its own, once per
+    request; a route with an ``Appel`` checks in it instead (:func:`verifier_dans`)."""
+    if CLE_APPELANT in request.scope:
+        deja: Appelant | None = request.scope[CLE_APPELANT]
         return deja
-    trouve: Appelant | None = None
-    autorisation = request.headers.get("authorization", "")
-    if autorisation[:7].lower() == "bearer ":
-        ctx = contexte(request)
-        try:
-            email = await run_in_threadpool(resoudre_jeton, ctx, autorisation[7:].strip())
-            trouve = Appelant(email, par_cookie=False)
-        except ErreurRstEffectifs:
-            trouve = None
-    elif "session" in request.scope:
-        de_session = await email_de_session(request, contexte(request), reglages(request))
-        trouve = None if de_session is None else Appelant(de_session, par_cookie=True)
-    request.scope["rst_appelant"] = trouve
-    return trouve
+    presente = justificatif(request)
+    if presente is None:
+        request.scope[CLE_APPELANT] = None
+        return None
+    return await run_in_threadpool(verifier_dans, request, contexte(request), presente)
 
 
 def refus(erreur: ErreurRstEffectifs, **entetes: str) -> JSONResponse:
@@ -261,5 +306,17 @@ def intergiciels(reglages: Reglages) -> list[Middleware]:
     ]
 
 
-__all__ = ["Appelant", "appelant", "connexion_requise", "contexte", "corps_de",
-           "intergiciels", "refus", "reglages", "routes_connexion"]
+__all__ = [
+    "Appelant",
+    "Justificatif",
+    "appelant",
+    "connexion_requise",
+    "contexte",
+    "corps_de",
+    "intergiciels",
+    "justificatif",
+    "refus",
+    "reglages",
+    "routes_connexion",
+    "verifier_dans",
+]

@@ -46,17 +46,6 @@ async def ouvrir_session_http(request: Request, ctx: Contexte, reglages: Reglage
     return jeton
 
 
-async def email_de_session(request: Request, ctx: Contexte, reglages: Reglages
-                           ) -> Email | None:
-    """The signed-in e-mail if the cookie's session is still open in the store."""
-    if not isinstance(request.session.get("email"), str):
-        return None
-    return await run_in_threadpool(
-        magasin.session_active, ctx, request.session.get(CLE_SECRET),
-        dt.timedelta(seconds=reglages.duree_session),
-        dt.timedelta(seconds=reglages.inactivite_session))
-
-
 async def fermer_session_http(request: Request, ctx: Contexte) -> None:
     """Sign out: the stored session ends, then the cookie is emptied."""
     await run_in_threadpool(magasin.fermer_session, ctx, request.session.get(CLE_SECRET))
@@ -69,5 +58,5 @@ async def fermer_sessions_http(request: Request, ctx: Contexte, email: Email) ->
     request.session.clear()
 
 
-__all__ = ["CLE_SECRET", "COOKIE", "email_de_session", "fermer_session_http",
+__all__ = ["CLE_SECRET", "COOKIE", "fermer_session_http",
            "fermer_sessions_http", "intergiciel_de_session", "ouvrir_session_http"]

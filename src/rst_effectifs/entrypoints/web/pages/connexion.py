@@ -14,6 +14,7 @@ from ....application.acces import lister_adherents_accessibles
 from ....application.commandes import RecupererNumeroTeledeclarant
 from ....application.compte import envoyer_en_attente
 from ....application.connexion import ValiderConnexion, trop_de_demandes_de_connexion
+from ....application.contexte import Contexte
 from ....domain.adherents import ANONYME
 from ....domain.erreurs import ErreurRstEffectifs
 from ....domain.identifiants import Email
@@ -110,10 +111,10 @@ async def deconnecter_partout(request: Request) -> Response:
 
 
 @page_connectee
-async def choix_adherent(request: Request, email: Email) -> Response:
+async def choix_adherent(request: Request, email: Email, ctx: Contexte) -> Response:
     """One adherent: straight to its dashboard; several: the list to choose from."""
     adherents = sorted(
-        await run_in_threadpool(lister_adherents_accessibles, contexte(request), email),
+        await run_in_threadpool(lister_adherents_accessibles, ctx, email),
         key=lambda a: (normaliser(a.raison_sociale), a.numero))  # by name, every time
     if len(adherents) == 1:
         return RedirectResponse(f"/adherents/{adherents[0].numero}", status_code=303)

@@ -21,7 +21,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from ....application.acces import lister_adherents_accessibles
 from ....application.appels import Appel
-from ....application.contexte import executer
+from ....application.contexte import Contexte, executer
 from ....domain.adherents import ANONYME, Acces, Acteur, Adherent, Anonyme, Role
 from ....domain.comptes import voit_les_nir
 from ....domain.erreurs import ErreurRstEffectifs
@@ -29,7 +29,7 @@ from ....domain.identifiants import Email
 from ....domain.nir import Nir
 from ....formats.json import statut_http, structurer_formulaire
 from ..api import TENTATIVES
-from ..authentification import appelant, contexte
+from ..authentification import Justificatif, contexte, justificatif, verifier_dans
 from ..csrf import CHAMP, SURES, jeton_csrf
 from .gabarits import ENVIRONNEMENT
 
@@ -178,37 +178,36 @@ def _vers_connexion(request: Request) -> Response:
     return RedirectResponse(f"/connexion?suite={quote(suite, safe='')}", status_code=303)
 
 
-def _espace(appel: Appel, email: Email, numero: str) -> Espace:
-    adherent, acces = appel.entrer(email, numero=numero)
-    plusieurs = len(lister_adherents_accessibles(appel.ctx, email)) > 1
-    return Espace(email, acces, adherent, plusieurs=plusieurs)
+def _espace(request: Request, appel: Appel, presente: Justificatif, numero: str
+            ) -> Espace | None:
+    """Who calls, the adherent and the access, in the page's unit; ``None``: nobody is
+    signed in any more (the session ended)."""
+    qui = verifier_dans(request, appel.ctx, presente)
+    if qui is None:
+        return None
+    adherent, acces = appel.entrer(qui.email, numero=numero)
+    plusieurs = len(lister_adherents_accessibles(appel.ctx, qui.email)) > 1
+    return Espace(qui.email, acces, adherent, plusieurs=plusieurs)
+
+
+def _connecte(request: Request, appel: Appel, presente: Justificatif) -> Email | None:
+    qui = verifier_dans(request, appel.ctx, presente)
+    return None if qui is None else qui.email
 
 
 Page = Callable[[Request], Awaitable[Response]]
 PageAdherent = Callable[[Request, Espace], Awaitable[Response]]
+PageConnectee = Callable[[Request, Email, Contexte], Awaitable[Response]]
 
 
-def page_connectee(fonction: Callable[[Request, Email], Awaitable[Response]]) -> Page:
-    """A page for anybody signed in; signed out, the sign-in page then back here."""
+def _dans_un_appel(servir: Callable[[Request, Appel, Justificatif], Awaitable[Response]]
+                   ) -> Page:
+    """A page run in ONE unit of work (:class:`Appel`, kept in the request's scope for
+    the commands it submits): who calls is checked there too; nobody signed in, the
+    sign-in page then back here."""
     async def point(request: Request) -> Response:
-        qui = await appelant(request)
-        if qui is None:
-            return _vers_connexion(request)
-        try:
-            return await fonction(request, qui.email)
-        except ErreurRstEffectifs as erreur:
-            return page_erreur(request, erreur)
-
-    point.__doc__ = fonction.__doc__
-    return point
-
-
-def page_adherent(fonction: PageAdherent) -> Page:
-    """A page of the adherent ``{numero}`` of the path, for an e-mail with an access to
-    it (any other answers the library's 404, as the API does)."""
-    async def point(request: Request) -> Response:
-        qui = await appelant(request)
-        if qui is None:
+        presente = justificatif(request)
+        if presente is None:
             return _vers_connexion(request)
         ecriture = request.method not in SURES
         if ecriture:
@@ -216,29 +215,52 @@ def page_adherent(fonction: PageAdherent) -> Page:
         appel = Appel(contexte(request), ecriture=ecriture)
         request.scope[CLE_APPEL] = appel
         try:
-            return await _servir(request, fonction, appel, qui.email)
+            return await servir(request, appel, presente)
         finally:
             del request.scope[CLE_APPEL]
             if appel.ouverte:
                 with anyio.CancelScope(shield=True):
                     await run_in_threadpool(appel.fermer)
 
+    return point
+
+
+def page_connectee(fonction: PageConnectee) -> Page:
+    """A page for anybody signed in, given the e-mail and a context whose unit of work
+    is the page's."""
+    async def servir(request: Request, appel: Appel, presente: Justificatif) -> Response:
+        email = await run_in_threadpool(_connecte, request, appel, presente)
+        if email is None:
+            return _vers_connexion(request)
+        try:
+            return await fonction(request, email, appel.ctx)
+        except ErreurRstEffectifs as erreur:
+            return page_erreur(request, erreur)
+
+    point = _dans_un_appel(servir)
     point.__doc__ = fonction.__doc__
     return point
 
 
-async def _servir(request: Request, fonction: PageAdherent, appel: Appel, email: Email
-                  ) -> Response:
-    """The page in its one unit of work (:class:`Appel`, ``page_adherent``)."""
-    try:
-        espace = await run_in_threadpool(_espace, appel, email,
-                                         str(request.path_params["numero"]))
-    except ErreurRstEffectifs as erreur:
-        return page_erreur(request, erreur)
-    try:
-        return await fonction(request, espace)
-    except ErreurRstEffectifs as erreur:
-        return page_erreur(request, erreur, espace)
+def page_adherent(fonction: PageAdherent) -> Page:
+    """A page of the adherent ``{numero}`` of the path, for an e-mail with an access to
+    it (any other answers the library's 404, as the API does)."""
+    async def servir(request: Request, appel: Appel, presente: Justificatif) -> Response:
+        try:
+            espace = await run_in_threadpool(_espace, request, appel, presente,
+                                             str(request.path_params["numero"]))
+        except ErreurRstEffectifs as erreur:
+            return page_erreur(request, erreur)
+        if espace is None:
+            return _vers_connexion(request)
+        try:
+            return await fonction(request, espace)
+        except ErreurRstEffectifs as erreur:
+            return page_erreur(request, erreur, espace)
+
+    point = _dans_un_appel(servir)
+    point.__doc__ = fonction.__doc__
+    return point
 
 
 def valeurs_de(champs: Iterable[tuple[str, str]]) -> Mapping[str, str]:

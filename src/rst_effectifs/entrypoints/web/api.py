@@ -319,11 +319,12 @@ def routes_api(operations: Sequence[Operation] = OPERATIONS) -> list[BaseRoute]:
     for chemin, ops in par_chemin.items():
         par_methode = {op.methode: op for op in ops}
 
-        async def point(request: Request, par_methode: dict[str, Operation] = par_methode
-                        ) -> Response:
+        async def par_la_methode(request: Request,
+                                 par_methode: dict[str, Operation] = par_methode
+                                 ) -> Response:
             return await traiter(par_methode.get(request.method) or par_methode["GET"],
                                  request)
 
-        routes.append(Route(chemin, point, methods=list(par_methode),
+        routes.append(Route(chemin, par_la_methode, methods=list(par_methode),
                             name="/".join(op.identifiant for op in ops)))
     return routes

@@ -85,8 +85,8 @@ def _remettre_les_essais(ctx: rst.Contexte) -> None:
     from rst_effectifs.adapters.sql.connexions import codes_connexion
 
     assert isinstance(ctx.unite_de_travail, FabriqueSql)
-    with ctx.unite_de_travail.moteur.begin() as connexion:
-        connexion.execute(update(codes_connexion).values(essais=0))
+    with ctx.unite_de_travail.moteur.begin() as connection:
+        connection.execute(update(codes_connexion).values(essais=0))
 
 
 def _servir(url: str, port: int, simultanes: int) -> None:

@@ -4,7 +4,7 @@ Members' sizes follow a lognormal draw clamped to 1..20,000 salariés (most memb
 small, a few are large). Each salarié's file is built by the domain's own commands
 (hire, contract changes and renewals, exits with DSN reasons, reintegrations), so every
 file is valid; its rows, derived presence stretches included, come from the adapter's
-row mapping (``adapters.sql.adherents``, ``adapters.sql.salaries_lignes``), exactly what
+row mapping (``adapters.sql.adherents``, ``adapters.sql.salaries_rangees``), exactly what
 the repositories would write. Rows are inserted with executemany in transactions of
 ``LOT`` salariés.
 
@@ -26,8 +26,8 @@ from collections.abc import Iterator, Sequence
 from sqlalchemy import Engine, create_engine, insert
 
 from rst_effectifs.adapters.sql import tables as t
-from rst_effectifs.adapters.sql.adherents import ligne_adherent, ligne_poste
-from rst_effectifs.adapters.sql.salaries_lignes import lignes_par_table
+from rst_effectifs.adapters.sql.adherents import rangee_adherent, rangee_poste
+from rst_effectifs.adapters.sql.salaries_rangees import rangees_par_table
 from rst_effectifs.domain.adherents import Adherent
 from rst_effectifs.domain.contrats import Contrat, NatureContrat
 from rst_effectifs.domain.erreurs import ErreurDomaine
@@ -161,17 +161,17 @@ def charger(moteurs: Sequence[Engine], nombre: int, graine: int = 2026,
     """Write ``nombre`` salariés and their members into each (empty, migrated) database
     of ``moteurs`` (the same rows in each); returns the row counts."""
     tables = {table.name: table for table in (t.adherents, t.postes,
-                                              *lignes_par_table(()).keys())}
+                                              *rangees_par_table(()).keys())}
     comptes = dict.fromkeys([nom for nom in tables if nom != "postes"], 0)
     lots: dict[str, list[dict[str, object]]] = {nom: [] for nom in tables}
     debut = time.perf_counter()
 
     def ecrire() -> None:
         for moteur in moteurs:
-            with moteur.begin() as connexion:
+            with moteur.begin() as connection:
                 for nom, table in tables.items():
                     if lots[nom]:
-                        connexion.execute(insert(table), lots[nom])
+                        connection.execute(insert(table), lots[nom])
         for nom in tables:
             if nom in comptes:
                 comptes[nom] += len(lots[nom])
@@ -182,24 +182,24 @@ def charger(moteurs: Sequence[Engine], nombre: int, graine: int = 2026,
 
     en_attente = 0
     for a, salaries in flux(nombre, graine):
-        lots["adherents"].append(ligne_adherent(a, 1))
-        lots["postes"] += [ligne_poste(a.id, rang, p) for rang, p in enumerate(a.postes)]
-        for table, lignes in lignes_par_table(salaries).items():
-            lots[table.name] += lignes
+        lots["adherents"].append(rangee_adherent(a, 1))
+        lots["postes"] += [rangee_poste(a.id, rang, p) for rang, p in enumerate(a.postes)]
+        for table, rangees in rangees_par_table(salaries).items():
+            lots[table.name] += rangees
         en_attente += len(salaries)
         if en_attente >= LOT:
             ecrire()
             en_attente = 0
     ecrire()
     for moteur in moteurs if analyser else ():
-        with moteur.begin() as connexion:
+        with moteur.begin() as connection:
             if moteur.dialect.name == "postgresql":
                 # Only the bench's own tables (its schema is on the search path): a
                 # database-wide ANALYZE would wait on other schemas' work.
                 for table in tables.values():
-                    connexion.exec_driver_sql(f"ANALYZE {table.name}")
+                    connection.exec_driver_sql(f"ANALYZE {table.name}")
             else:
-                connexion.exec_driver_sql("ANALYZE")
+                connection.exec_driver_sql("ANALYZE")
     return comptes
 
 

@@ -25,7 +25,7 @@ from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
 import rst_effectifs as rst
-from rst_effectifs.adapters.sql.salaries_lignes import lignes_par_table
+from rst_effectifs.adapters.sql.salaries_rangees import rangees_par_table
 from rst_effectifs.domain.verifications import fiche, groupes_de_doublons
 from rst_effectifs.testing.conformite import adherent_exemple, salarie_simple
 from rst_effectifs.testing.strategies import copie_en_double
@@ -51,11 +51,11 @@ def _charger(url: str, salaries: list[rst.Salarie]) -> None:
         uow.commit()
     ctx.unite_de_travail.fermer()  # type: ignore[attr-defined]
     moteur = create_engine(url)
-    with moteur.begin() as connexion:
-        for table, lignes in lignes_par_table(salaries).items():
-            if lignes:
-                connexion.execute(insert(table), lignes)
-        connexion.execute(text("ANALYZE"))
+    with moteur.begin() as connection:
+        for table, rangees in rangees_par_table(salaries).items():
+            if rangees:
+                connection.execute(insert(table), rangees)
+        connection.execute(text("ANALYZE"))
     moteur.dispose()
 
 
@@ -72,7 +72,7 @@ def mesurer(url: str, nom: str, n: int, doubles: int) -> None:
     _charger(url, _salaries(n, doubles))
     ctx = rst.depuis_url(url, migrer=False)
 
-    def requete() -> object:
+    def en_sql() -> object:
         with ctx.unite_de_travail() as uow:
             return list(uow.salaries.groupes_de_doublons("a1"))
 
@@ -81,11 +81,11 @@ def mesurer(url: str, nom: str, n: int, doubles: int) -> None:
             tous = uow.salaries.tous("a1")
         return groupes_de_doublons(fiche(s) for s in tous if not s.annule)
 
-    t_requete, groupes = _mediane(requete)
+    t_en_sql, groupes = _mediane(en_sql)
     t_python, reference = _mediane(en_python)
     assert groupes == reference and len(groupes) == doubles, (len(groupes), doubles)
     ctx.unite_de_travail.fermer()  # type: ignore[attr-defined]
-    print(f"{nom}: {n} files, {doubles} doubled: storage query {t_requete * 1000:.1f} ms, "
+    print(f"{nom}: {n} files, {doubles} doubled: storage query {t_en_sql * 1000:.1f} ms, "
           f"load all + Python {t_python * 1000:.1f} ms (median of 5)")
 
 
@@ -100,16 +100,16 @@ def main() -> None:
     if args.postgresql:
         url = make_url(args.postgresql)
         moteur = create_engine(url)
-        with moteur.begin() as connexion:
-            connexion.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE"))
-            connexion.execute(text(f"CREATE SCHEMA {SCHEMA_PG}"))
+        with moteur.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE"))
+            connection.execute(text(f"CREATE SCHEMA {SCHEMA_PG}"))
         try:
             schema_url = url.update_query_dict({"options": f"-csearch_path={SCHEMA_PG}"})
             mesurer(schema_url.render_as_string(hide_password=False), "PostgreSQL", args.n,
                     args.doubles)
         finally:
-            with moteur.begin() as connexion:
-                connexion.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE"))
+            with moteur.begin() as connection:
+                connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE"))
             moteur.dispose()
 
 

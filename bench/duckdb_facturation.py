@@ -5,7 +5,7 @@ On one SQLite database built by ``bench/donnees.py`` (reused when the file exist
 one process, medians of ``--repetitions`` runs taken in turn, per preset:
 
 - (f) the floor, as ``bench/facturation_plancher.py``: the library's own statement
-  (``requete_lignes``) through the raw sqlite3 cursor, rows fetched as tuples, 5,000 at
+  (``instruction_lignes``) through the raw sqlite3 cursor, rows fetched as tuples, 5,000 at
   a time;
 - (a) the library: ``assiette_de_tous(annee(2025), preset)``, every assiette consumed;
 - (d) DuckDB, the SQLite file attached through DuckDB's ``sqlite_scanner`` extension
@@ -20,7 +20,7 @@ one process, medians of ``--repetitions`` runs taken in turn, per preset:
   adapter's fold unchanged): what an optional DuckDB extra would cost;
 
 and, under ``present_dans_l_annee``, the invoice totals: (t) ``totaux_de_tous`` against
-(dt) the library's totals statement (``requete_totaux``) run by DuckDB.
+(dt) the library's totals statement (``instruction_totaux``) run by DuckDB.
 
 Outside the timings it checks that DuckDB returns the same rows as sqlite3 (every row,
 in order), and the same totals per member and type.
@@ -56,12 +56,12 @@ from sqlalchemy.dialects import postgresql
 sys.path.insert(0, str(Path(__file__).parent))
 
 import donnees
-from facturation_plancher import ANNEE, PRESENCE, bibliotheque, plancher, requete_de_la_regle
+from facturation_plancher import ANNEE, PRESENCE, bibliotheque, instruction_de_la_regle, plancher
 
 from rst_effectifs.adapters.sql import FabriqueSql, upgrade
 from rst_effectifs.adapters.sql import facturation as module_sql
 from rst_effectifs.adapters.sql.facturation import FacturationSql
-from rst_effectifs.adapters.sql.facturation_requetes import requete_totaux
+from rst_effectifs.adapters.sql.facturation_instructions import instruction_totaux
 from rst_effectifs.adapters.sql.moteur import creer_moteur
 from rst_effectifs.domain.facturation import REGLES_PREDEFINIES, RegleDeComptage, annee
 from rst_effectifs.domain.periodes import Periode
@@ -86,25 +86,25 @@ def essayer_installation() -> str:
     return "INSTALL sqlite worked"
 
 
-def connexion_duckdb(fichier: Path) -> duckdb.DuckDBPyConnection:
-    connexion = duckdb.connect()
-    connexion.execute(f"LOAD '{extension_sqlite()}'")
-    connexion.execute(f"ATTACH '{fichier}' AS bench (TYPE sqlite, READ_ONLY)")
-    connexion.execute("USE bench")
-    return connexion
+def connection_duckdb(fichier: Path) -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect()
+    connection.execute(f"LOAD '{extension_sqlite()}'")
+    connection.execute(f"ATTACH '{fichier}' AS bench (TYPE sqlite, READ_ONLY)")
+    connection.execute("USE bench")
+    return connection
 
 
-def en_duckdb(requete: Select[Any]) -> str:
+def en_duckdb(instruction: Select[Any]) -> str:
     """The library's statement as DuckDB reads it: PostgreSQL's SQL, values inlined, the
     inlined date typed (DuckDB does not guess a date from a string beside ``-``)."""
-    sql = str(requete.compile(dialect=postgresql.dialect(),  # type: ignore[no-untyped-call]
-                              compile_kwargs={"literal_binds": True}))
+    sql = str(instruction.compile(dialect=postgresql.dialect(),  # type: ignore[no-untyped-call]
+                                  compile_kwargs={"literal_binds": True}))
     return sql.replace("- '0001-01-01'", "- DATE '0001-01-01'")
 
 
-def lots_duckdb(connexion: duckdb.DuckDBPyConnection,
+def lots_duckdb(connection: duckdb.DuckDBPyConnection,
                 sql: str) -> Iterator[list[tuple[Any, ...]]]:
-    curseur = connexion.cursor()  # a cursor starts in the default catalog
+    curseur = connection.cursor()  # a cursor starts in the default catalog
     curseur.execute("USE bench")
     curseur.execute(sql)
     while lot := curseur.fetchmany(LOT):
@@ -112,61 +112,61 @@ def lots_duckdb(connexion: duckdb.DuckDBPyConnection,
     curseur.close()
 
 
-def duckdb_lignes(connexion: duckdb.DuckDBPyConnection, nom: str) -> tuple[float, int]:
+def duckdb_lignes(connection: duckdb.DuckDBPyConnection, nom: str) -> tuple[float, int]:
     """(d): the statement run by DuckDB, rows fetched as tuples."""
-    sql = en_duckdb(requete_de_la_regle("postgresql", nom))
+    sql = en_duckdb(instruction_de_la_regle("postgresql", nom))
     debut = time.perf_counter()
-    nombre = sum(len(lot) for lot in lots_duckdb(connexion, sql))
+    nombre = sum(len(lot) for lot in lots_duckdb(connection, sql))
     return time.perf_counter() - debut, nombre
 
 
-def duckdb_compte(connexion: duckdb.DuckDBPyConnection, nom: str) -> tuple[float, int]:
+def duckdb_compte(connection: duckdb.DuckDBPyConnection, nom: str) -> tuple[float, int]:
     """(d0): the same statement counted inside DuckDB, no row handed to Python."""
-    sql = en_duckdb(requete_de_la_regle("postgresql", nom))
+    sql = en_duckdb(instruction_de_la_regle("postgresql", nom))
     debut = time.perf_counter()
-    ligne = connexion.execute(f"SELECT count(*) FROM ({sql}) AS q").fetchone()
-    assert ligne is not None
-    return time.perf_counter() - debut, int(ligne[0])
+    rangee = connection.execute(f"SELECT count(*) FROM ({sql}) AS q").fetchone()
+    assert rangee is not None
+    return time.perf_counter() - debut, int(rangee[0])
 
 
 @contextlib.contextmanager
-def sur_duckdb(connexion: duckdb.DuckDBPyConnection) -> Iterator[None]:
+def sur_duckdb(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """The library's run with its rows read from DuckDB: the bench swaps the adapter's
     row source (``_lots``) and the statement's dialect; the fold is the library's."""
-    origine, requete_origine = FacturationSql._lots, module_sql.requete_lignes
+    origine, instruction_origine = FacturationSql._lots, module_sql.instruction_lignes
 
-    def lots(_self: FacturationSql, requete: Select[Any]) -> Iterator[list[tuple[Any, ...]]]:
-        return lots_duckdb(connexion, en_duckdb(requete))
+    def lots(_self: FacturationSql, instruction: Select[Any]) -> Iterator[list[tuple[Any, ...]]]:
+        return lots_duckdb(connection, en_duckdb(instruction))
 
-    def requete(_dialecte: str, periode: Periode, regle: RegleDeComptage,
-                adherent_id: str | None) -> Select[Any] | None:
+    def instruction(_dialecte: str, periode: Periode, regle: RegleDeComptage,
+                    adherent_id: str | None) -> Select[Any] | None:
         # The statement in DuckDB's SQL (PostgreSQL's).
-        return requete_origine("postgresql", periode, regle, adherent_id)
+        return instruction_origine("postgresql", periode, regle, adherent_id)
 
     FacturationSql._lots = lots  # type: ignore[method-assign,assignment]
-    module_sql.requete_lignes = requete  # type: ignore[assignment]
+    module_sql.instruction_lignes = instruction  # type: ignore[assignment]
     try:
         yield
     finally:
         FacturationSql._lots = origine  # type: ignore[method-assign]
-        module_sql.requete_lignes = requete_origine
+        module_sql.instruction_lignes = instruction_origine
 
 
-def bibliotheque_sur_duckdb(fabrique: FabriqueSql, connexion: duckdb.DuckDBPyConnection,
+def bibliotheque_sur_duckdb(fabrique: FabriqueSql, connection: duckdb.DuckDBPyConnection,
                             nom: str) -> tuple[float, int]:
     """(ad): the library's run, its rows read from DuckDB."""
-    with sur_duckdb(connexion):
+    with sur_duckdb(connection):
         return bibliotheque(fabrique, nom)
 
 
-def memes_assiettes(fabrique: FabriqueSql, connexion: duckdb.DuckDBPyConnection,
+def memes_assiettes(fabrique: FabriqueSql, connection: duckdb.DuckDBPyConnection,
                     nom: str) -> int:
     """The run on DuckDB's rows gives the same assiettes, lines read, as on sqlite3's;
     returns the number of lines."""
     regle = REGLES_PREDEFINIES[nom]
     with fabrique() as uow:
         attendues = list(uow.facturation.assiette_de_tous(annee(ANNEE), regle))
-    with sur_duckdb(connexion), fabrique() as uow:
+    with sur_duckdb(connection), fabrique() as uow:
         obtenues = list(uow.facturation.assiette_de_tous(annee(ANNEE), regle))
     assert len(obtenues) == len(attendues), nom
     lignes = 0
@@ -186,25 +186,25 @@ def totaux_bibliotheque(fabrique: FabriqueSql) -> tuple[float, dict[str, Any]]:
     return time.perf_counter() - debut, resultat
 
 
-def totaux_duckdb(connexion: duckdb.DuckDBPyConnection) -> tuple[float, list[Any]]:
+def totaux_duckdb(connection: duckdb.DuckDBPyConnection) -> tuple[float, list[Any]]:
     """(dt): the library's totals statement run by DuckDB."""
-    sql = en_duckdb(requete_totaux("postgresql", annee(ANNEE), REGLES_PREDEFINIES[PRESENCE]))
+    sql = en_duckdb(instruction_totaux("postgresql", annee(ANNEE), REGLES_PREDEFINIES[PRESENCE]))
     debut = time.perf_counter()
-    lignes = connexion.execute(sql).fetchall()
-    return time.perf_counter() - debut, lignes
+    rangees = connection.execute(sql).fetchall()
+    return time.perf_counter() - debut, rangees
 
 
-def memes_lignes(fichier: Path, connexion: duckdb.DuckDBPyConnection, nom: str) -> int:
+def memes_lignes(fichier: Path, connection: duckdb.DuckDBPyConnection, nom: str) -> int:
     """Every row of DuckDB equal to sqlite3's, in order; returns their number."""
     import sqlite3
 
     brute = sqlite3.connect(fichier)
     moteur = create_engine("sqlite://")
-    requete = requete_de_la_regle("sqlite", nom)
-    sql = str(requete.compile(dialect=moteur.dialect, compile_kwargs={"literal_binds": True}))
+    instruction = instruction_de_la_regle("sqlite", nom)
+    sql = str(instruction.compile(dialect=moteur.dialect, compile_kwargs={"literal_binds": True}))
     curseur = brute.execute(sql)
     nombre = 0
-    for lot in lots_duckdb(connexion, en_duckdb(requete_de_la_regle("postgresql", nom))):
+    for lot in lots_duckdb(connection, en_duckdb(instruction_de_la_regle("postgresql", nom))):
         attendu = curseur.fetchmany(len(lot))
         assert [tuple(r) for r in lot] == attendu, (nom, nombre)
         nombre += len(lot)
@@ -213,10 +213,10 @@ def memes_lignes(fichier: Path, connexion: duckdb.DuckDBPyConnection, nom: str) 
     return nombre
 
 
-def memes_totaux(bib: dict[str, Any], lignes: list[Any]) -> None:
+def memes_totaux(bib: dict[str, Any], rangees: list[Any]) -> None:
     """DuckDB's totals rows give every member's counts of ``totaux_de_tous``."""
     par_membre: dict[str, tuple[dict[str, int], int]] = {}
-    for adherent_id, type_, nombre, nouveaux in lignes:
+    for adherent_id, type_, nombre, nouveaux in rangees:
         types, n = par_membre.get(adherent_id, ({}, 0))
         if type_ is not None:
             types[type_] = int(nombre)
@@ -238,35 +238,35 @@ def preparer(fichier: Path, salaries: int) -> None:
     print(f"{salaries} salariés loaded in {time.perf_counter() - debut:.0f} s", file=sys.stderr)
 
 
-def mesures_de(moteur: Engine, fabrique: FabriqueSql, connexion: duckdb.DuckDBPyConnection,
+def mesures_de(moteur: Engine, fabrique: FabriqueSql, connection: duckdb.DuckDBPyConnection,
                ) -> list[tuple[str, Callable[[str], tuple[float, int]]]]:
     """The timed figures of one preset, in the order they are taken."""
     return [("f", functools.partial(plancher, moteur)),
             ("a", functools.partial(bibliotheque, fabrique)),
-            ("d", functools.partial(duckdb_lignes, connexion)),
-            ("d0", functools.partial(duckdb_compte, connexion)),
-            ("ad", functools.partial(bibliotheque_sur_duckdb, fabrique, connexion))]
+            ("d", functools.partial(duckdb_lignes, connection)),
+            ("d0", functools.partial(duckdb_compte, connection)),
+            ("ad", functools.partial(bibliotheque_sur_duckdb, fabrique, connection))]
 
 
 def mesurer(fichier: Path, repetitions: int, regles: list[str]) -> dict[str, Any]:
     url = f"sqlite:///{fichier}"
     moteur = create_engine(url)
     fabrique = FabriqueSql(creer_moteur(url))
-    connexion = connexion_duckdb(fichier)
-    verifie = {nom: memes_lignes(fichier, connexion, nom) for nom in regles}
+    connection = connection_duckdb(fichier)
+    verifie = {nom: memes_lignes(fichier, connection, nom) for nom in regles}
     print(f"same rows: {verifie}", file=sys.stderr)
-    assiettes = {nom: memes_assiettes(fabrique, connexion, nom) for nom in regles}
+    assiettes = {nom: memes_assiettes(fabrique, connection, nom) for nom in regles}
     print(f"same assiettes, lines: {assiettes}", file=sys.stderr)
     mesures: dict[str, list[float]] = {}
     bib_totaux: dict[str, Any] = {}
     lignes_totaux: list[Any] = []
     for _ in range(repetitions):
         for nom in regles:
-            for cle, fonction in mesures_de(moteur, fabrique, connexion):
+            for cle, fonction in mesures_de(moteur, fabrique, connection):
                 secondes, _nombre = fonction(nom)
                 mesures.setdefault(f"{cle}:{nom}", []).append(secondes)
         t, bib_totaux = totaux_bibliotheque(fabrique)
-        d_t, lignes_totaux = totaux_duckdb(connexion)
+        d_t, lignes_totaux = totaux_duckdb(connection)
         mesures.setdefault("t", []).append(t)
         mesures.setdefault("dt", []).append(d_t)
     memes_totaux(bib_totaux, lignes_totaux)

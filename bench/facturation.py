@@ -55,10 +55,10 @@ import donnees
 
 from rst_effectifs.adapters.sql import FabriqueSql, upgrade
 from rst_effectifs.adapters.sql import tables as t
-from rst_effectifs.adapters.sql.facturation_requetes import (
+from rst_effectifs.adapters.sql.facturation_instructions import (
+    instruction_assiette,
+    instruction_morceaux,
     numero_du_jour,
-    requete_assiette,
-    requete_morceaux,
 )
 from rst_effectifs.adapters.sql.moteur import creer_moteur
 from rst_effectifs.adapters.sql.suivi import des_le_jour, type_du_poste
@@ -117,16 +117,16 @@ def bibliotheque(url: str, regle: str, chemin: str = "public") -> dict[str, floa
     return resultat
 
 
-def requete_seule(url: str, regle: str) -> float:
+def instruction_seule(url: str, regle: str) -> float:
     """(a) without Python objects: the library's statement run and its rows fetched."""
     moteur = creer_moteur(url)
     regle_ = REGLES_PREDEFINIES[regle]
-    requete = (requete_morceaux(moteur.dialect.name, annee(ANNEE), regle_, None)
-               if regle_.compte_tous_les_contrats
-               else requete_assiette(moteur.dialect.name, annee(ANNEE), regle_, None))
-    with moteur.connect() as connexion:
+    instruction = (instruction_morceaux(moteur.dialect.name, annee(ANNEE), regle_, None)
+                   if regle_.compte_tous_les_contrats
+                   else instruction_assiette(moteur.dialect.name, annee(ANNEE), regle_, None))
+    with moteur.connect() as connection:
         debut = time.perf_counter()
-        resultat = connexion.execute(requete, execution_options={"stream_results": True})
+        resultat = connection.execute(instruction, execution_options={"stream_results": True})
         while resultat.fetchmany(5000):
             pass
         secondes = time.perf_counter() - debut
@@ -145,9 +145,9 @@ def a_la_main(moteur: Engine) -> tuple[float, int]:
                or_(p.fin.is_(None), p.fin >= periode.debut))
         .distinct().subquery()
     )
-    with moteur.connect() as connexion:
+    with moteur.connect() as connection:
         debut = time.perf_counter()
-        nombre = connexion.execute(select(func.count()).select_from(presents)).scalar_one()
+        nombre = connection.execute(select(func.count()).select_from(presents)).scalar_one()
         return time.perf_counter() - debut, int(nombre)
 
 
@@ -155,7 +155,7 @@ def lignes_a_la_main(moteur: Engine) -> tuple[float, int]:
     """(b'): the same people with names and first/last day present, every row fetched."""
     periode = annee(ANNEE)
     p, s = t.presences.c, t.salaries.c
-    requete = (
+    instruction = (
         select(p.adherent_id, p.salarie_id, s.nom, s.prenoms, func.min(p.debut),
                func.max(func.coalesce(p.fin, periode.fin)))
         .join(t.salaries, and_(s.adherent_id == p.adherent_id, s.salarie_id == p.salarie_id))
@@ -163,9 +163,9 @@ def lignes_a_la_main(moteur: Engine) -> tuple[float, int]:
                or_(p.fin.is_(None), p.fin >= periode.debut))
         .group_by(p.adherent_id, p.salarie_id, s.nom, s.prenoms)
     )
-    with moteur.connect() as connexion:
+    with moteur.connect() as connection:
         debut = time.perf_counter()
-        resultat = connexion.execute(requete, execution_options={"stream_results": True})
+        resultat = connection.execute(instruction, execution_options={"stream_results": True})
         nombre = 0
         while lot := resultat.fetchmany(5000):
             nombre += len(lot)
@@ -188,7 +188,7 @@ def totaux_a_la_main(moteur: Engine) -> tuple[float, int]:
     dernier = ~exists().where(suivant.c.adherent_id == m.adherent_id,
                               suivant.c.salarie_id == m.salarie_id,
                               suivant.c.debut > m.debut, suivant.c.debut <= fin_p)
-    requete = (
+    instruction = (
         select(m.adherent_id, type_.label("type"), func.count(),
                func.sum(case((and_(m.premier >= debut_p, m.premier <= fin_p), 1), else_=0)))
         .select_from(t.morceaux.join(t.salaries, and_(s.adherent_id == m.adherent_id,
@@ -198,10 +198,10 @@ def totaux_a_la_main(moteur: Engine) -> tuple[float, int]:
         .where(m.debut <= fin_p, m.fin >= debut_p, ~s.annule, dernier)
         .group_by(m.adherent_id, type_)
     )
-    with moteur.connect() as connexion:
+    with moteur.connect() as connection:
         debut = time.perf_counter()
-        lignes = connexion.execute(requete).all()
-        return time.perf_counter() - debut, sum(int(ligne[2]) for ligne in lignes)
+        rangees = connection.execute(instruction).all()
+        return time.perf_counter() - debut, sum(int(rangee[2]) for rangee in rangees)
 
 
 # -- (c) naive: load each file ----------------------------------------------------------------
@@ -210,7 +210,7 @@ def naif(url: str, total: int, echantillon: int) -> tuple[float, float]:
     fabrique = FabriqueSql(creer_moteur(url))
     periode, regle = annee(ANNEE), REGLES_PREDEFINIES[REGLE]
     with fabrique() as uow:
-        cles = [(r["adherent_id"], r["salarie_id"]) for r in uow.lignes(
+        cles = [(r["adherent_id"], r["salarie_id"]) for r in uow.rangees(
             select(t.salaries.c.adherent_id, t.salaries.c.salarie_id))]
     choix = sorted(random.Random(1).sample(cles, min(echantillon, len(cles))))
     debut = time.perf_counter()
@@ -231,9 +231,9 @@ def naif(url: str, total: int, echantillon: int) -> tuple[float, float]:
 # -- databases ----------------------------------------------------------------------------------
 def url_postgresql(base: str) -> str:
     moteur = create_engine(base)
-    with moteur.begin() as connexion:
-        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
-        connexion.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
+    with moteur.begin() as connection:
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+        connection.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
     moteur.dispose()
     isolee = make_url(base).update_query_dict({"options": f"-csearch_path={SCHEMA_PG}"})
     return isolee.render_as_string(hide_password=False)
@@ -241,8 +241,8 @@ def url_postgresql(base: str) -> str:
 
 def supprimer_schema(base: str) -> None:
     moteur = create_engine(base)
-    with moteur.begin() as connexion:
-        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+    with moteur.begin() as connection:
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
     moteur.dispose()
 
 
@@ -268,7 +268,7 @@ def mesurer(nombre: int, pg: str | None, echantillon: int,
             for _ in range(repetitions):
                 a = bibliotheque(url, REGLE)
                 mesures["a"].append(a["secondes"])
-                mesures["a_sql"].append(requete_seule(url, REGLE))
+                mesures["a_sql"].append(instruction_seule(url, REGLE))
                 b, compte_b = a_la_main(moteur)
                 assert compte_b == a["personnes"], (compte_b, a)
                 mesures["b"].append(b)

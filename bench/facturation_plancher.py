@@ -5,7 +5,7 @@ For each size (data from ``bench/donnees.py``) and engine it times, medians of
 ``--repetitions`` runs taken in turn:
 
 - (f) the floor of each preset: the library's own statement for that rule
-  (``requete_morceaux`` or ``requete_assiette``, as the run would pick it) executed
+  (``instruction_morceaux`` or ``instruction_assiette``, as the run would pick it) executed
   through the raw driver cursor (sqlite3; psycopg's server-side cursor), its rows
   fetched as plain tuples, 5,000 at a time;
 - (a) the library: ``assiette_de_tous(annee(2025), preset)``, every assiette consumed;
@@ -45,7 +45,10 @@ import donnees
 
 from facturation import totaux_a_la_main
 from rst_effectifs.adapters.sql import FabriqueSql, upgrade
-from rst_effectifs.adapters.sql.facturation_requetes import requete_assiette, requete_lignes
+from rst_effectifs.adapters.sql.facturation_instructions import (
+    instruction_assiette,
+    instruction_lignes,
+)
 from rst_effectifs.adapters.sql.moteur import creer_moteur
 from rst_effectifs.domain.facturation import REGLES_PREDEFINIES, annee
 
@@ -54,20 +57,20 @@ ANNEE = 2025
 PRESENCE = "present_dans_l_annee"
 
 
-def requete_de_la_regle(dialecte: str, nom: str) -> Select[Any]:
+def instruction_de_la_regle(dialecte: str, nom: str) -> Select[Any]:
     """The statement the billing run executes for this preset."""
     regle = REGLES_PREDEFINIES[nom]
-    requete = requete_lignes(dialecte, annee(ANNEE), regle, None)
-    return requete if requete is not None else requete_assiette(
+    instruction = instruction_lignes(dialecte, annee(ANNEE), regle, None)
+    return instruction if instruction is not None else instruction_assiette(
         dialecte, annee(ANNEE), regle, None)
 
 
 def plancher(moteur: Engine, nom: str) -> tuple[float, int]:
     """(f): the statement through the raw driver cursor, rows fetched as tuples."""
-    requete = requete_de_la_regle(moteur.dialect.name, nom)
-    sql = str(requete.compile(dialect=moteur.dialect, compile_kwargs={"literal_binds": True}))
-    with moteur.connect() as connexion:
-        brute: Any = connexion.connection.driver_connection
+    instruction = instruction_de_la_regle(moteur.dialect.name, nom)
+    sql = str(instruction.compile(dialect=moteur.dialect, compile_kwargs={"literal_binds": True}))
+    with moteur.connect() as connection:
+        brute: Any = connection.connection.driver_connection
         debut = time.perf_counter()
         curseur = (brute.cursor() if moteur.dialect.name == "sqlite"
                    else brute.cursor(name="plancher"))
@@ -77,7 +80,7 @@ def plancher(moteur: Engine, nom: str) -> tuple[float, int]:
             nombre += len(lot)
         curseur.close()
         secondes = time.perf_counter() - debut
-        connexion.rollback()
+        connection.rollback()
     return secondes, nombre
 
 
@@ -103,9 +106,9 @@ def totaux(fabrique: FabriqueSql) -> tuple[float, int]:
 
 def url_postgresql(base: str) -> str:
     moteur = create_engine(base)
-    with moteur.begin() as connexion:
-        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
-        connexion.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
+    with moteur.begin() as connection:
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+        connection.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
     moteur.dispose()
     isolee = make_url(base).update_query_dict({"options": f"-csearch_path={SCHEMA_PG}"})
     return isolee.render_as_string(hide_password=False)
@@ -113,8 +116,8 @@ def url_postgresql(base: str) -> str:
 
 def supprimer_schema(base: str) -> None:
     moteur = create_engine(base)
-    with moteur.begin() as connexion:
-        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+    with moteur.begin() as connection:
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
     moteur.dispose()
 
 

@@ -54,7 +54,7 @@ from rst_effectifs import Adresse, AgentRst, Bareme, Email, EmettreFactures  # n
 from rst_effectifs.adapters.sql import FabriqueSql, creer_moteur, upgrade  # noqa: E402
 from rst_effectifs.adapters.sql import tables as t  # noqa: E402
 from rst_effectifs.adapters.sql.adherents import adresse_en_json  # noqa: E402
-from rst_effectifs.adapters.sql.facturation import ligne_cloture  # noqa: E402
+from rst_effectifs.adapters.sql.facturation import rangee_cloture  # noqa: E402
 from rst_effectifs.application.contexte import Contexte, executer  # noqa: E402
 from rst_effectifs.adapters.horloges import HorlogeSysteme  # noqa: E402
 from rst_effectifs.domain.clotures import cloturer  # noqa: E402
@@ -95,20 +95,20 @@ def cloturer_tous(url: str) -> int:
     moteur = creer_moteur(url)
     fabrique = FabriqueSql(moteur)
     quand = dt.datetime(2026, 1, 15, tzinfo=dt.UTC)
-    lignes = []
+    rangees = []
     clotures = 0
     with fabrique() as uow:
         for assiette in uow.facturation.assiette_de_tous(annee(2025), REGLE, BAREME):
             adherent = uow.adherents.obtenir(assiette.adherent_id)
             _a, cloture, _e = cloturer(adherent, assiette, REGLE, BAREME, [], [], quand,
                                        "bench@rst.test")
-            lignes.append(ligne_cloture(cloture))
+            rangees.append(rangee_cloture(cloture))
             clotures += 1
-    with moteur.begin() as connexion:
-        for i in range(0, len(lignes), 2000):
-            connexion.execute(insert(t.clotures), lignes[i:i + 2000])
-        connexion.execute(update(t.adherents).values(adresse=ADRESSE,
-                                                     cloture_au=dt.date(2025, 12, 31)))
+    with moteur.begin() as connection:
+        for i in range(0, len(rangees), 2000):
+            connection.execute(insert(t.clotures), rangees[i:i + 2000])
+        connection.execute(update(t.adherents).values(adresse=ADRESSE,
+                                                      cloture_au=dt.date(2025, 12, 31)))
     moteur.dispose()
     return clotures
 
@@ -173,10 +173,10 @@ def enfant(url: str, quoi: str, source: str | None = None) -> dict[str, float]:
 def url_postgresql(base: str, schema: str, garder: bool) -> str:
     """The URL of ``schema`` in database ``base``: emptied first unless ``garder``."""
     moteur = create_engine(base)
-    with moteur.begin() as connexion:
+    with moteur.begin() as connection:
         if not garder:
-            connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-        connexion.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+            connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        connection.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")
     moteur.dispose()
     isolee = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
     return isolee.render_as_string(hide_password=False)
@@ -184,8 +184,8 @@ def url_postgresql(base: str, schema: str, garder: bool) -> str:
 
 def supprimer_schema(base: str, schema: str) -> None:
     moteur = create_engine(base)
-    with moteur.begin() as connexion:
-        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    with moteur.begin() as connection:
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
     moteur.dispose()
 
 
@@ -194,9 +194,9 @@ def deja_charge(url: str, adherents: int) -> bool:
     current revision first)."""
     upgrade(url)
     moteur = create_engine(url)
-    with moteur.connect() as connexion:
-        membres = connexion.execute(text("SELECT count(*) FROM adherents")).scalar_one()
-        clotures = connexion.execute(text("SELECT count(*) FROM clotures")).scalar_one()
+    with moteur.connect() as connection:
+        membres = connection.execute(text("SELECT count(*) FROM adherents")).scalar_one()
+        clotures = connection.execute(text("SELECT count(*) FROM clotures")).scalar_one()
     moteur.dispose()
     return bool(membres == clotures == adherents)
 

@@ -151,8 +151,8 @@ def mesurer(ctx: rst.Contexte, reference: rst.Contexte, dsn: Path) -> dict[str, 
 
 
 def _journal(moteur: Engine, adherent_id: str) -> int:
-    with moteur.connect() as connexion:
-        return len(connexion.execute(select(t.journal.c.numero).where(
+    with moteur.connect() as connection:
+        return len(connection.execute(select(t.journal.c.numero).where(
             t.journal.c.adherent_id == adherent_id)).all())
 
 
@@ -161,26 +161,27 @@ def executemany(source: Engine, cible: Engine, adherent_id: str,
     """The rows the import wrote, inserted into the empty reference database: one
     ``executemany`` per table in one transaction. The adherent and postes rows are copied
     first, untimed; journal rows only those the import added."""
-    with source.connect() as connexion:
-        def rangs(table: Any, *filtre: Any) -> list[dict[str, Any]]:
-            return [dict(r) for r in connexion.execute(
+    with source.connect() as connection:
+        def lire_rangees(table: Any, *filtre: Any) -> list[dict[str, Any]]:
+            return [dict(r) for r in connection.execute(
                 select(table).where(table.c.adherent_id == adherent_id, *filtre)).mappings()]
 
-        prealables = {t.adherents.name: rangs(t.adherents), t.postes.name: rangs(t.postes)}
-        lignes = {table.name: rangs(table) for table in TABLES if table is not t.journal}
-        lignes[t.journal.name] = rangs(t.journal, t.journal.c.numero > journal_avant)
-    with cible.begin() as connexion:
+        prealables = {t.adherents.name: lire_rangees(t.adherents),
+                      t.postes.name: lire_rangees(t.postes)}
+        rangees = {table.name: lire_rangees(table) for table in TABLES if table is not t.journal}
+        rangees[t.journal.name] = lire_rangees(t.journal, t.journal.c.numero > journal_avant)
+    with cible.begin() as connection:
         for table in (t.adherents, t.postes):
-            connexion.execute(insert(table), prealables[table.name])
+            connection.execute(insert(table), prealables[table.name])
 
     def inserer() -> None:
-        with cible.begin() as connexion:
+        with cible.begin() as connection:
             for table in TABLES:
-                if lignes[table.name]:
-                    connexion.execute(insert(table), lignes[table.name])
+                if rangees[table.name]:
+                    connection.execute(insert(table), rangees[table.name])
 
     duree, _ = _chrono(inserer)
-    return duree, {nom: len(r) for nom, r in lignes.items()}
+    return duree, {nom: len(r) for nom, r in rangees.items()}
 
 
 # -- engines ------------------------------------------------------------------------------
@@ -201,11 +202,11 @@ def postgresql(url: str) -> Iterator[tuple[rst.Contexte, rst.Contexte]]:
     base = create_engine(url)
 
     def schemas_vierges(recreer: bool) -> None:
-        with base.begin() as connexion:
+        with base.begin() as connection:
             for schema in SCHEMAS_PG:
-                connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+                connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
                 if recreer:
-                    connexion.exec_driver_sql(f"CREATE SCHEMA {schema}")
+                    connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
 
     def dans(schema: str) -> rst.Contexte:
         isolee = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})

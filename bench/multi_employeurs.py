@@ -63,16 +63,16 @@ def partager(url: str, proportion: float, graine: int = 7) -> tuple[int, int]:
     hasard = random.Random(graine)
     moteur = create_engine(url)
     s = t.salaries.c
-    with moteur.begin() as connexion:
-        fiches = connexion.execute(select(s.adherent_id, s.salarie_id, s.date_naissance,
-                                          s.majorite)).all()
+    with moteur.begin() as connection:
+        fiches = connection.execute(select(s.adherent_id, s.salarie_id, s.date_naissance,
+                                           s.majorite)).all()
         nirs = {}
         for i, (a, sid, naissance, _majorite) in enumerate(fiches):
             nirs[(a, sid)] = nir_pour(naissance, sexe="12"[i % 2],
                                       departement=f"{10 + i // 10**6:02d}",
                                       commune=(i // 999) % 999 + 1, ordre=i % 999 + 1).valeur
-        lignes = {(a, sid): {"b_a": a, "b_s": sid, "nir": nirs[(a, sid)], "naissance": n,
-                             "majorite": m} for a, sid, n, m in fiches}
+        rangees = {(a, sid): {"b_a": a, "b_s": sid, "nir": nirs[(a, sid)], "naissance": n,
+                              "majorite": m} for a, sid, n, m in fiches}
         seconds = hasard.sample(range(len(fiches)), int(len(fiches) * proportion))
         declares = []
         for rang in seconds:
@@ -80,21 +80,21 @@ def partager(url: str, proportion: float, graine: int = 7) -> tuple[int, int]:
             source = fiches[hasard.randrange(len(fiches))]
             if source[0] == a:
                 continue
-            lignes[(a, sid)].update(nir=nirs[(source[0], source[1])], naissance=source[2],
-                                    majorite=source[3])
+            rangees[(a, sid)].update(nir=nirs[(source[0], source[1])], naissance=source[2],
+                                     majorite=source[3])
             if hasard.random() < 0.1:
                 declares.append({"adherent_id": a, "annee": 2025, "salarie_id": sid,
                                  "autres_employeurs": 1, "par": "rh@exemple.fr",
                                  "declaree_le": dt.datetime(2025, 2, 3, tzinfo=dt.UTC)})
-        connexion.execute(update(t.salaries).where(
+        connection.execute(update(t.salaries).where(
             s.adherent_id == bindparam("b_a"), s.salarie_id == bindparam("b_s")).values(
             nir=bindparam("nir"), date_naissance=bindparam("naissance"),
-            majorite=bindparam("majorite")), list(lignes.values()))
+            majorite=bindparam("majorite")), list(rangees.values()))
         if declares:
-            connexion.execute(insert(declarations_multi_employeur), declares)
+            connection.execute(insert(declarations_multi_employeur), declares)
         if moteur.dialect.name == "postgresql":
-            connexion.exec_driver_sql("ANALYZE salaries")
-        groupes = connexion.execute(select(func.count()).select_from(
+            connection.exec_driver_sql("ANALYZE salaries")
+        groupes = connection.execute(select(func.count()).select_from(
             select(s.nir).group_by(s.nir).having(func.count(s.adherent_id.distinct()) > 1)
             .subquery())).scalar_one()
     moteur.dispose()
@@ -132,8 +132,8 @@ def main() -> None:
             ctx, AGENT, rst.ListerMultiEmployeurs(2025)), args.fois),
     }
     moteur = create_engine(args.url)
-    with moteur.connect() as connexion:
-        grand = connexion.execute(select(t.salaries.c.adherent_id).group_by(
+    with moteur.connect() as connection:
+        grand = connection.execute(select(t.salaries.c.adherent_id).group_by(
             t.salaries.c.adherent_id).order_by(func.count().desc()).limit(1)).scalar_one()
     moteur.dispose()
     regle = rst.REGLES_PREDEFINIES["present_dans_l_annee"]

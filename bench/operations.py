@@ -37,7 +37,7 @@ from sqlalchemy.engine import make_url
 import rst_effectifs as rst
 from rst_effectifs.adapters.sql import FabriqueSql
 from rst_effectifs.adapters.sql import tables as t
-from rst_effectifs.adapters.sql.salaries_lignes import lignes_par_table
+from rst_effectifs.adapters.sql.salaries_rangees import rangees_par_table
 from rst_effectifs.domain.contrats import Contrat
 from rst_effectifs.domain.salaries import Identite, Salarie
 from rst_effectifs.testing.conformite import nir_pour
@@ -108,10 +108,10 @@ def _charger(ctx: rst.Contexte, adherent_id: str, postes: Sequence[str], nombre:
     lot: list[Salarie] = []
 
     def ecrire() -> None:
-        with moteur.begin() as connexion:
-            for table, rangs in lignes_par_table(lot).items():
-                if rangs:
-                    connexion.execute(insert(table), rangs)
+        with moteur.begin() as connection:
+            for table, rangees in rangees_par_table(lot).items():
+                if rangees:
+                    connection.execute(insert(table), rangees)
         lot.clear()
 
     for salarie in _salaries(adherent_id, postes, nombre, hasard):
@@ -120,10 +120,10 @@ def _charger(ctx: rst.Contexte, adherent_id: str, postes: Sequence[str], nombre:
             ecrire()
     if lot:
         ecrire()
-    with moteur.begin() as connexion:  # P4: the postes are now used
-        connexion.execute(t.postes.update().where(t.postes.c.adherent_id == adherent_id)
-                          .values(utilise=True))
-        connexion.exec_driver_sql("ANALYZE")
+    with moteur.begin() as connection:  # P4: the postes are now used
+        connection.execute(t.postes.update().where(t.postes.c.adherent_id == adherent_id)
+                           .values(utilise=True))
+        connection.exec_driver_sql("ANALYZE")
 
 
 def _fabrique(ctx: rst.Contexte) -> FabriqueSql:
@@ -217,11 +217,11 @@ def mesurer_pages(ctx: rst.Contexte, repetitions: int) -> tuple[float, float, in
     """Median seconds for the first page of 50 and for the last one (keyset cursor)."""
     moteur = _fabrique(ctx).moteur
     s = t.salaries.c
-    with moteur.connect() as connexion:
-        adherent_id = connexion.execute(
+    with moteur.connect() as connection:
+        adherent_id = connection.execute(
             select(t.adherents.c.adherent_id).where(t.adherents.c.numero == "050000")
         ).scalar_one()
-        avant_derniere = connexion.execute(
+        avant_derniere = connection.execute(
             select(s.salarie_id).where(s.adherent_id == adherent_id, ~s.annule)
             .order_by(s.nom_norm.desc(), s.prenoms_norm.desc(), s.salarie_id.desc())
             .offset(50).limit(1)
@@ -262,10 +262,10 @@ def postgresql(url: str) -> Iterator[rst.Contexte]:
     base = create_engine(url)
 
     def schema_vierge(recreer: bool) -> None:
-        with base.begin() as connexion:
-            connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+        with base.begin() as connection:
+            connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
             if recreer:
-                connexion.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
+                connection.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
 
     schema_vierge(True)
     isolee = make_url(url).update_query_dict({"options": f"-csearch_path={SCHEMA_PG}"})

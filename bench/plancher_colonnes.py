@@ -1,6 +1,6 @@
 """Experiment on the billing run's floor: could any design of the billing run reach
 (a)/(b) <= 1.5? This fetches the rows the library's billing statement returns
-(``requete_morceaux``, one or a few rows per billed person) into Arrow columns through
+(``instruction_morceaux``, one or a few rows per billed person) into Arrow columns through
 ADBC drivers — C all the way, no Python object per row — and compares that with the
 bench's (b), the hand-written ``COUNT`` of the same people. Nothing is built from the
 rows: it is the floor of any run that returns the people, below what ``bench/
@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import donnees
 
 from rst_effectifs.adapters.sql import upgrade
-from rst_effectifs.adapters.sql.facturation_requetes import requete_morceaux
+from rst_effectifs.adapters.sql.facturation_instructions import instruction_morceaux
 from rst_effectifs.domain.facturation import REGLES_PREDEFINIES, annee
 
 SCHEMA_PG = "rst_bench_colonnes"
@@ -53,15 +53,15 @@ SELECT count(*) FROM (
 """The bench's (b), written as SQL text (the same statement on both engines)."""
 
 
-def _mesurer(connexion: Any, requete: str) -> tuple[float, float, int, int]:
+def _mesurer(connection: Any, instruction: str) -> tuple[float, float, int, int]:
     comptes, colonnes = [], []
     for _ in range(3):
-        curseur = connexion.cursor()
+        curseur = connection.cursor()
         debut = time.perf_counter()
         curseur.execute(COMPTE)
         personnes = int(curseur.fetchone()[0])
         milieu = time.perf_counter()
-        curseur.execute(requete)
+        curseur.execute(instruction)
         table = curseur.fetch_arrow_table()
         fin = time.perf_counter()
         curseur.close()
@@ -85,9 +85,9 @@ def main() -> None:
             urls = {"SQLite": f"sqlite:///{fichier}"}
             if args.postgresql:
                 base = create_engine(args.postgresql)
-                with base.begin() as connexion:
-                    connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
-                    connexion.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
+                with base.begin() as connection:
+                    connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+                    connection.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
                 urls["PostgreSQL"] = make_url(args.postgresql).update_query_dict(
                     {"options": f"-csearch_path={SCHEMA_PG}"}).render_as_string(
                     hide_password=False)
@@ -96,23 +96,23 @@ def main() -> None:
             moteurs = {nom: create_engine(url) for nom, url in urls.items()}
             donnees.charger(list(moteurs.values()), nombre, journal=False)
             for nom, moteur in moteurs.items():
-                requete = str(requete_morceaux(
+                instruction = str(instruction_morceaux(
                     moteur.dialect.name, annee(2025), REGLES_PREDEFINIES["present_dans_l_annee"],
                     None).compile(moteur, compile_kwargs={"literal_binds": True}))
                 if nom == "SQLite":
-                    connexion = adbc_sqlite.connect(str(fichier))
+                    connection = adbc_sqlite.connect(str(fichier))
                 else:
                     libpq = make_url(urls[nom]).set(drivername="postgresql")
-                    connexion = adbc_postgresql.connect(libpq.render_as_string(
+                    connection = adbc_postgresql.connect(libpq.render_as_string(
                         hide_password=False))
-                compte, colonnes, personnes, lignes = _mesurer(connexion, requete)
-                connexion.close()
+                compte, colonnes, personnes, rangees = _mesurer(connection, instruction)
+                connection.close()
                 moteur.dispose()
-                print(f"| {nom} | {nombre:,} | {personnes:,} | {lignes:,} | {compte:.2f} "
+                print(f"| {nom} | {nombre:,} | {personnes:,} | {rangees:,} | {compte:.2f} "
                       f"| {colonnes:.2f} | {colonnes / compte:.1f} |", flush=True)
             if args.postgresql:
-                with base.begin() as connexion:
-                    connexion.exec_driver_sql(f"DROP SCHEMA {SCHEMA_PG} CASCADE")
+                with base.begin() as connection:
+                    connection.exec_driver_sql(f"DROP SCHEMA {SCHEMA_PG} CASCADE")
                 base.dispose()
 
 

@@ -86,14 +86,29 @@ numerotes AS (
 du_jour AS (
   SELECT salarie_id, le AS jour, sorte, nom, prenoms, majorite, nom_norm, prenoms_norm,
          max(poste_id) OVER (PARTITION BY salarie_id, rang) AS poste_id FROM numerotes)
-SELECT d.salarie_id, d.nom, d.prenoms,
-       CASE WHEN coalesce(p.type_de_suivi, 'SIG') = 'SIG' AND d.jour < d.majorite
-            THEN 'SIA' ELSE coalesce(p.type_de_suivi, 'SIG') END
-FROM du_jour d LEFT JOIN postes p ON p.adherent_id = :a AND p.poste_id = d.poste_id
-WHERE d.sorte = 1 ORDER BY d.nom_norm, d.prenoms_norm, d.salarie_id
+SELECT salarie_id, nom, prenoms,
+       CASE WHEN type_de_suivi = 'SIG' AND jour < majorite THEN 'SIA' ELSE type_de_suivi END
+FROM (SELECT d.salarie_id, d.nom, d.prenoms, d.jour, d.majorite, d.nom_norm, d.prenoms_norm,
+        CASE WHEN p.justification_sir IS NOT NULL THEN 'SIR'
+             WHEN d.jour >= {depuis} AND (p.risques_bits & 1663) != 0 THEN 'SIR'
+             WHEN d.jour >= {depuis} AND (p.risques_bits & 14336) != 0 THEN 'SIA'
+             WHEN d.jour >= {depuis} THEN 'SIG'
+             WHEN (p.risques_bits & 2047) != 0 THEN 'SIR'
+             WHEN (p.risques_bits & 14336) != 0 THEN 'SIA'
+             ELSE 'SIG' END AS type_de_suivi
+      FROM du_jour d LEFT JOIN postes p ON p.adherent_id = :a AND p.poste_id = d.poste_id
+      WHERE d.sorte = 1) x
+ORDER BY nom_norm, prenoms_norm, salarie_id
 """
 """The library's headcount statement (``adapters/sql/effectif.py``) written out; ``{t}`` is
-a typed NULL text (PostgreSQL: in the columns' "C" collation), ``{d}`` a NULL date."""
+a typed NULL text (PostgreSQL: in the columns' "C" collation), ``{d}`` a NULL date,
+``{depuis}`` the day the risk catalogue changed (1 October 2025, décret n° 2025-355).
+The follow-up type is the library's (P2, P2b): the stored risks' bits against each
+catalogue's masks (with simple follow-up SIG, the law's default), not the legacy column
+``postes.type_de_suivi``; ``bench/portail_plancher.py`` checks these masks against the
+library's before it loads anything."""
+MASQUES = {"2017-01-01": {"SIR": 2047, "SIA": 14336}, "2025-10-01": {"SIR": 1663, "SIA": 14336}}
+"""The masks written in :data:`EFFECTIF`, by the day each catalogue applies from."""
 SESSION = """SELECT email FROM sessions_portail WHERE session_id = :s AND fin IS NULL"""
 """The stored session the cookie names (the portal's A6 check, in the same connection)."""
 ACCES = """SELECT a.adherent_id, x.roles FROM adherents a
@@ -140,19 +155,19 @@ class Base:
         self._local = threading.local()
         self._textes: dict[str, str] = {}
 
-    def _connexion(self) -> Any:
-        connexion = getattr(self._local, "connexion", None)
-        if connexion is None:
+    def _connection(self) -> Any:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
             if self.sqlite:
-                connexion = sqlite3.connect(self.url.split(":///", 1)[1], timeout=30,
-                                            isolation_level=None, check_same_thread=False)
-                connexion.execute("PRAGMA foreign_keys=ON")
+                connection = sqlite3.connect(self.url.split(":///", 1)[1], timeout=30,
+                                             isolation_level=None, check_same_thread=False)
+                connection.execute("PRAGMA foreign_keys=ON")
             else:
                 import psycopg
 
-                connexion = psycopg.connect(self.url.replace("postgresql+psycopg", "postgresql"))
-            self._local.connexion = connexion
-        return connexion
+                connection = psycopg.connect(self.url.replace("postgresql+psycopg", "postgresql"))
+            self._local.connection = connection
+        return connection
 
     def texte(self, sql: str) -> str:
         if self.sqlite:
@@ -164,38 +179,38 @@ class Base:
 
     @contextmanager
     def transaction(self, ecriture: bool = False) -> Iterator[Callable[..., list[Any]]]:
-        connexion = self._connexion()
+        connection = self._connection()
         if self.sqlite:
-            connexion.execute("BEGIN IMMEDIATE" if ecriture else "BEGIN")
+            connection.execute("BEGIN IMMEDIATE" if ecriture else "BEGIN")
 
-        def executer(sql: str, **parametres: Any) -> list[Any]:
-            curseur = connexion.execute(self.texte(sql), parametres)
+        def lancer(sql: str, **parametres: Any) -> list[Any]:
+            curseur = connection.execute(self.texte(sql), parametres)
             return curseur.fetchall() if curseur.description is not None else []
 
         try:
-            yield executer
+            yield lancer
         except BaseException:
-            connexion.rollback()
+            connection.rollback()
             raise
-        connexion.rollback() if not ecriture else connexion.commit()
+        connection.rollback() if not ecriture else connection.commit()
 
 
 def _date(valeur: Any) -> str | None:
     return None if valeur is None else valeur if isinstance(valeur, str) else valeur.isoformat()
 
 
-def _acces(executer: Callable[..., list[Any]], request: Request) -> tuple[str, set[str]]:
+def _acces(lancer: Callable[..., list[Any]], request: Request) -> tuple[str, set[str]]:
     email, secret = request.session.get("email"), request.session.get("sid")
     if not isinstance(email, str) or not isinstance(secret, str):
         raise Refus(401, "connexion.requise")
     empreinte = hashlib.sha256(b"rst_effectifs/session\x00" + secret.encode()).hexdigest()
-    if not executer(SESSION, s=empreinte):
+    if not lancer(SESSION, s=empreinte):
         raise Refus(401, "connexion.requise")
     numero = request.path_params["numero"]
-    lignes = executer(ACCES, cle=email.strip().casefold(), n=numero)
-    if not lignes:
+    rangees = lancer(ACCES, cle=email.strip().casefold(), n=numero)
+    if not rangees:
         raise Refus(404, "adherent.introuvable")
-    return lignes[0][0], set(lignes[0][1].split(","))
+    return rangees[0][0], set(rangees[0][1].split(","))
 
 
 def _json(donnees: Any, statut: int = 200, **entetes: str) -> Response:
@@ -244,24 +259,25 @@ class Plancher:
         self.curseurs = URLSafeSerializer(secret, salt="rst-effectifs.curseur")
         self.sql_effectif = EFFECTIF.format(
             t="CAST(NULL AS TEXT)" + ("" if base.sqlite else ' COLLATE "C"'),
-            d="CAST(NULL AS DATE)")
+            d="CAST(NULL AS DATE)",
+            depuis="'2025-10-01'" if base.sqlite else "DATE '2025-10-01'")
 
     def lister(self, request: Request) -> Response:
         try:
             limite = int(request.query_params.get("limite", "50"))
             if not 1 <= limite <= 500 or set(request.query_params) - {"limite"}:
                 raise Refus(400, "json.champ_invalide")
-            with self.base.transaction() as executer:
-                adherent_id, roles = _acces(executer, request)
-                page = executer(PAGE, a=adherent_id, l=limite + 1)
+            with self.base.transaction() as lancer:
+                adherent_id, roles = _acces(lancer, request)
+                page = lancer(PAGE, a=adherent_id, l=limite + 1)
                 fiches = page[:limite]
                 par_id: dict[str, tuple[list[Any], list[Any]]] = {s[0]: ([], []) for s in fiches}
                 if fiches:
                     noms = {f"i{n}": s[0] for n, s in enumerate(fiches)}
                     ids = ", ".join(f":{k}" for k in noms)
-                    for c in executer(CONTRATS.format(ids=ids), a=adherent_id, **noms):
+                    for c in lancer(CONTRATS.format(ids=ids), a=adherent_id, **noms):
                         par_id[c[0]][0].append(c)
-                    for m in executer(MOUVEMENTS.format(ids=ids), a=adherent_id, **noms):
+                    for m in lancer(MOUVEMENTS.format(ids=ids), a=adherent_id, **noms):
                         par_id[m[0]][1].append(m)
         except Refus as refus:
             return _refus(refus)
@@ -281,20 +297,20 @@ class Plancher:
                 le = dt.date.fromisoformat(request.query_params["le"])
             except ValueError:
                 raise Refus(400, "json.date_invalide") from None
-            with self.base.transaction() as executer:
-                adherent_id, _roles = _acces(executer, request)
-                lignes = executer(self.sql_effectif, a=adherent_id,
-                                  le=le.isoformat() if self.base.sqlite else le)
+            with self.base.transaction() as lancer:
+                adherent_id, _roles = _acces(lancer, request)
+                rangees = lancer(self.sql_effectif, a=adherent_id,
+                                 le=le.isoformat() if self.base.sqlite else le)
         except Refus as refus:
             return _refus(refus)
         par_type = {"SIG": 0, "SIA": 0, "SIR": 0}
-        for ligne in lignes:
-            par_type[ligne[3]] += 1
+        for rangee in rangees:
+            par_type[rangee[3]] += 1
         return _json({"adherent_id": adherent_id, "debut": le.isoformat(),
                       "fin": le.isoformat(), "lignes": [
                           {"salarie_id": s, "nom": n, "prenoms": p, "type_de_suivi": t}
-                          for s, n, p, t in lignes],
-                      "nombre": len(lignes), "par_type": par_type})
+                          for s, n, p, t in rangees],
+                      "nombre": len(rangees), "par_type": par_type})
 
     def embaucher(self, request: Request, corps: bytes) -> Response:
         try:
@@ -330,53 +346,53 @@ class Plancher:
         def d(jour: dt.date) -> Any:
             return jour.isoformat() if sqlite else jour
 
-        with self.base.transaction(ecriture=True) as executer:
-            adherent_id, roles = _acces(executer, request)
+        with self.base.transaction(ecriture=True) as lancer:
+            adherent_id, roles = _acces(lancer, request)
             if not roles & ECRIVENT:
                 raise Refus(403, "acces.interdit")
-            poste = executer("SELECT archive, utilise FROM postes WHERE adherent_id = :a "
-                             "AND poste_id = :p", a=adherent_id, p=poste_id)
+            poste = lancer("SELECT archive, utilise FROM postes WHERE adherent_id = :a "
+                           "AND poste_id = :p", a=adherent_id, p=poste_id)
             if not poste or poste[0][0]:
                 raise Refus(422, "poste.introuvable")
-            if executer("SELECT salarie_id FROM salaries WHERE adherent_id = :a AND nom_norm "
-                        "= :n AND prenoms_norm = :p AND date_naissance = :d AND NOT annule",
-                        a=adherent_id, n=nom_norm, p=prenoms_norm, d=d(naissance)):
+            if lancer("SELECT salarie_id FROM salaries WHERE adherent_id = :a AND nom_norm "
+                      "= :n AND prenoms_norm = :p AND date_naissance = :d AND NOT annule",
+                      a=adherent_id, n=nom_norm, p=prenoms_norm, d=d(naissance)):
                 raise Refus(409, "salarie.deja_existant")
             faux = 0 if sqlite else False
-            executer("INSERT INTO salaries (adherent_id, salarie_id, nom, prenoms, nom_norm, "
-                     "prenoms_norm, date_naissance, majorite, nir, annule, version) VALUES "
-                     "(:a, :s, :n, :p, :nn, :pn, :d, :m, NULL, :f, 1)",
-                     a=adherent_id, s=salarie_id, n=nom, p=prenoms, nn=nom_norm,
-                     pn=prenoms_norm, d=d(naissance), m=d(majorite), f=faux)
-            executer("INSERT INTO contrats (adherent_id, salarie_id, contrat_id, rang, nature, "
-                     "debut, fin, poste_id, dispositif, numero, annule, clot_id, fin_close) "
-                     "VALUES (:a, :s, :c, 0, :n, :d, NULL, :p, NULL, NULL, :f, NULL, NULL)",
-                     a=adherent_id, s=salarie_id, c=contrat_id, n=nature, d=d(debut),
-                     p=poste_id, f=faux)
-            executer("INSERT INTO presences (adherent_id, salarie_id, debut, fin) VALUES "
-                     "(:a, :s, :d, NULL)", a=adherent_id, s=salarie_id, d=d(debut))
+            lancer("INSERT INTO salaries (adherent_id, salarie_id, nom, prenoms, nom_norm, "
+                   "prenoms_norm, date_naissance, majorite, nir, annule, version) VALUES "
+                   "(:a, :s, :n, :p, :nn, :pn, :d, :m, NULL, :f, 1)",
+                   a=adherent_id, s=salarie_id, n=nom, p=prenoms, nn=nom_norm,
+                   pn=prenoms_norm, d=d(naissance), m=d(majorite), f=faux)
+            lancer("INSERT INTO contrats (adherent_id, salarie_id, contrat_id, rang, nature, "
+                   "debut, fin, poste_id, dispositif, numero, annule, clot_id, fin_close) "
+                   "VALUES (:a, :s, :c, 0, :n, :d, NULL, :p, NULL, NULL, :f, NULL, NULL)",
+                   a=adherent_id, s=salarie_id, c=contrat_id, n=nature, d=d(debut),
+                   p=poste_id, f=faux)
+            lancer("INSERT INTO presences (adherent_id, salarie_id, debut, fin) VALUES "
+                   "(:a, :s, :d, NULL)", a=adherent_id, s=salarie_id, d=d(debut))
             jour = debut.toordinal()
-            executer("INSERT INTO morceaux (adherent_id, salarie_id, debut, fin, poste_id, "
-                     "premier, duree_chaine, duree_avant, duree_chaine_hors_interim, "
-                     "duree_avant_hors_interim) VALUES (:a, :s, :j, :o, :p, :j, :o, 0, :h, 0)",
-                     a=adherent_id, s=salarie_id, j=jour, o=OUVERT, p=poste_id,
-                     h=None if nature == "03" else OUVERT)
+            lancer("INSERT INTO morceaux (adherent_id, salarie_id, debut, fin, poste_id, "
+                   "premier, duree_chaine, duree_avant, duree_chaine_hors_interim, "
+                   "duree_avant_hors_interim) VALUES (:a, :s, :j, :o, :p, :j, :o, 0, :h, 0)",
+                   a=adherent_id, s=salarie_id, j=jour, o=OUVERT, p=poste_id,
+                   h=None if nature == "03" else OUVERT)
             if not poste[0][1]:
-                executer("UPDATE postes SET utilise = :v WHERE adherent_id = :a AND "
-                         "poste_id = :p", v=1 if sqlite else True, a=adherent_id, p=poste_id)
-                executer("UPDATE adherents SET version = version + 1 WHERE adherent_id = :a",
-                         a=adherent_id)
-            dernier = executer("UPDATE adherents SET journal_dernier = journal_dernier + 1 "
-                               "WHERE adherent_id = :a RETURNING journal_dernier",
-                               a=adherent_id)[0][0]
+                lancer("UPDATE postes SET utilise = :v WHERE adherent_id = :a AND "
+                       "poste_id = :p", v=1 if sqlite else True, a=adherent_id, p=poste_id)
+                lancer("UPDATE adherents SET version = version + 1 WHERE adherent_id = :a",
+                       a=adherent_id)
+            dernier = lancer("UPDATE adherents SET journal_dernier = journal_dernier + 1 "
+                             "WHERE adherent_id = :a RETURNING journal_dernier",
+                             a=adherent_id)[0][0]
             quand = dt.datetime.now(dt.UTC)
-            executer("INSERT INTO journal (adherent_id, numero, quand, qui, quoi, salarie_id, "
-                     "donnees) VALUES (:a, :n, :q, :qui, 'salarie.embauche', :s, :d)",
-                     a=adherent_id, n=dernier,
-                     q=quand.replace(tzinfo=None).isoformat(" ", "microseconds") if sqlite
-                     else quand,
-                     qui=request.session["email"], s=salarie_id,
-                     d=json.dumps([["contrat_id", contrat_id]]))
+            lancer("INSERT INTO journal (adherent_id, numero, quand, qui, quoi, salarie_id, "
+                   "donnees) VALUES (:a, :n, :q, :qui, 'salarie.embauche', :s, :d)",
+                   a=adherent_id, n=dernier,
+                   q=quand.replace(tzinfo=None).isoformat(" ", "microseconds") if sqlite
+                   else quand,
+                   qui=request.session["email"], s=salarie_id,
+                   d=json.dumps([["contrat_id", contrat_id]]))
         fiche = {"id": salarie_id, "adherent_id": adherent_id,
                  "identite": {"nom": nom, "prenoms": prenoms,
                               "date_naissance": naissance.isoformat(), "nir": None,

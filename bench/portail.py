@@ -124,12 +124,12 @@ def servir(url: str, boite: str) -> None:
 class Serveur:
     processus: subprocess.Popen[str]
     base: str
-    journal: Path
+    log: Path
 
     @classmethod
     def demarrer(cls, url: str, dossier: Path, workers: int | None = None,
                  secret: str = "") -> Serveur:
-        journal = dossier / "serveur.log"
+        log = dossier / "serveur.log"
         if workers is None:
             commande = [sys.executable, __file__, "--servir", url, "--boite",
                         str(dossier / "boite")]
@@ -139,7 +139,7 @@ class Serveur:
                 port = str(libre.getsockname()[1])
             commande = [sys.executable, "-m", "rst_effectifs.entrypoints.cli", "--db", url,
                         "portail", "--workers", str(workers), "--port", port]
-        with open(journal, "w", encoding="utf-8") as sortie_erreurs:
+        with open(log, "w", encoding="utf-8") as sortie_erreurs:
             processus = subprocess.Popen(
                 commande, stdout=subprocess.PIPE if workers is None else subprocess.DEVNULL,
                 stderr=sortie_erreurs, text=True,
@@ -149,7 +149,7 @@ class Serveur:
             port = processus.stdout.readline().strip()
         if not port.isdigit():
             processus.kill()
-            raise SystemExit(f"le serveur n'a pas démarré :\n{journal.read_text()}")
+            raise SystemExit(f"le serveur n'a pas démarré :\n{log.read_text()}")
         base = f"http://127.0.0.1:{port}"
         limite = time.monotonic() + 180
         while True:
@@ -160,9 +160,9 @@ class Serveur:
                 pass
             if time.monotonic() > limite:
                 processus.kill()
-                raise SystemExit(f"/sante ne répond pas :\n{journal.read_text()}")
+                raise SystemExit(f"/sante ne répond pas :\n{log.read_text()}")
             time.sleep(0.1)
-        return cls(processus, base, journal)
+        return cls(processus, base, log)
 
     def cpu_s(self) -> float:
         """CPU seconds the server's processes (it and its worker processes) have used
@@ -442,7 +442,7 @@ class Charge:
 
 async def charger(phase: Phase, serveur: Serveur, duree: float, graine: int,
                   secret: str = "") -> None:
-    boite = serveur.journal.parent / "boite"
+    boite = serveur.log.parent / "boite"
     await asyncio.gather(*(connecter(u, serveur.base, boite, secret)
                            for u in phase.utilisateurs))
     try:
@@ -512,9 +512,9 @@ def _ecritures(phase: Phase) -> str:
 def _vider(url: str) -> None:
     moteur = sqlalchemy.create_engine(url)
     try:
-        with moteur.begin() as connexion:
-            connexion.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-            connexion.exec_driver_sql("CREATE SCHEMA public")
+        with moteur.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
     finally:
         moteur.dispose()
 
@@ -542,10 +542,10 @@ def mesurer(moteur: str, url: str, dossier: Path, args: argparse.Namespace
                     print(f"    {texte}", flush=True)
         finally:
             serveur.arreter()
-        journal = serveur.journal.read_text(encoding="utf-8")
+        log = serveur.log.read_text(encoding="utf-8")
     finally:
         bootstrap.fermer(ctx)
-    return phases, journal.splitlines()
+    return phases, log.splitlines()
 
 
 def main() -> int:
@@ -586,14 +586,14 @@ def main() -> int:
         for moteur, url in moteurs:
             dossier = Path(temporaire) / moteur
             dossier.mkdir()
-            phases, journal = mesurer(moteur, url, dossier, args)
+            phases, log = mesurer(moteur, url, dossier, args)
             lignes += [_ligne(moteur, p) for p in phases]
             debits = [len(p.mesures) / p.duree_s for p in phases]
             rapports.append(f"{moteur} : req/s {len(phases[-1].utilisateurs)} utilisateurs / "
                             f"{len(phases[0].utilisateurs)} : x{debits[-1] / debits[0]:.2f}")
             if any(p.violations for p in phases):
                 casse = True
-                print(f"journal du serveur ({moteur}), fin :", *journal[-40:], sep="\n")
+                print(f"log du serveur ({moteur}), fin :", *log[-40:], sep="\n")
     print("", *lignes, "", *rapports, sep="\n", flush=True)
     return 1 if casse else 0
 

@@ -17,7 +17,9 @@ picking at random: the first page of 20 files (weight 2), the headcount on a dat
 pages and headcounts the phases read do not grow).
 
 Before loading, the three answers of both servers are compared (ids apart): the same
-JSON. After each phase the database is read back through the library: every hire
+JSON; and the headcount on each side of the risk catalogue's change (1 October 2025)
+of a member with a poste whose risk changed type, so that the floor's follow-up type is
+the law's too. After each phase the database is read back through the library: every hire
 answered 201 is there exactly once with its contract, no other file appeared; any 5xx
 or transport error is a violation. Prints, per engine and users count, each server's
 median server CPU per request (user + system CPU of its process ÷ answers) and
@@ -51,12 +53,14 @@ from attrs import define, field
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from plancher_portail import cookie
+from plancher_portail import MASQUES, cookie
 
 import rst_effectifs as rst
 from rst_effectifs import bootstrap
 from rst_effectifs.adapters.sql import upgrade
+from rst_effectifs.adapters.sql.suivi import _masque
 from rst_effectifs.application.sessions import ouvrir_session
+from rst_effectifs.domain.droit import CATALOGUES_DES_RISQUES
 
 VARIABLE_PG = "RST_EFFECTIFS_BENCH_POSTGRESQL_URL"
 AGENT = rst.AgentRst(rst.Email.parse("agent.plancher@rst.test"))
@@ -107,20 +111,20 @@ class Serveur:
     nom: str
     processus: subprocess.Popen[str]
     base: str
-    journal: Path
+    log: Path
 
     @classmethod
     def demarrer(cls, nom: str, commande: list[str], dossier: Path) -> Serveur:
-        journal = dossier / f"{nom}.log"
-        with open(journal, "w", encoding="utf-8") as erreurs:
+        log = dossier / f"{nom}.log"
+        with open(log, "w", encoding="utf-8") as erreurs:
             processus = subprocess.Popen(commande, stdout=subprocess.PIPE, stderr=erreurs,
                                          text=True)
         assert processus.stdout is not None
         port = processus.stdout.readline().strip()
         if not port.isdigit():
             processus.kill()
-            raise SystemExit(f"{nom} n'a pas démarré :\n{journal.read_text()}")
-        return cls(nom, processus, f"http://127.0.0.1:{port}", journal)
+            raise SystemExit(f"{nom} n'a pas démarré :\n{log.read_text()}")
+        return cls(nom, processus, f"http://127.0.0.1:{port}", log)
 
     def cpu_s(self) -> float:
         """User + system CPU seconds of the server process (Linux' /proc)."""
@@ -339,6 +343,41 @@ async def comparer(serveurs: dict[str, Serveur], membre: Membre) -> list[str]:
     return ecarts
 
 
+LOI_AVANT, LOI_APRES = "2025-09-15", "2025-11-03"
+"""Two days on each side of the risk catalogue's change (1 October 2025, P2b)."""
+
+
+async def comparer_le_droit(ctx: rst.Contexte, serveurs: dict[str, Serveur],
+                            membre: Membre) -> list[str]:
+    """The follow-up type as the law of the day says, the same from both servers: a
+    member of its own (out of the load) with one person on a poste whose risk, the
+    electrical clearance, was SIR before 1 October 2025 and is SIG since; and the
+    floor's masks are the library's."""
+    ecarts = [f"masques du plancher : {MASQUES}" for fait in CATALOGUES_DES_RISQUES
+              if MASQUES.get(fait.depuis.isoformat()) != {
+                  t.value: _masque(fait.valeur, t, rst.TypeDeSuivi.SIG)
+                  for t in (rst.TypeDeSuivi.SIR, rst.TypeDeSuivi.SIA)}]
+    adherent = _adherent(ctx, membre.email, 0)
+    poste = rst.executer(ctx, AGENT, rst.AjouterPoste(
+        adherent_id=adherent.id, libelle="Electricien",
+        risques=frozenset({rst.Risque.HABILITATION_ELECTRIQUE})))
+    rst.executer(ctx, AGENT, rst.EmbaucherSalarie(
+        adherent_id=adherent.id, nom="Volta", prenoms="Alessandro",
+        date_naissance=dt.date.fromisoformat(NAISSANCE), contrat=rst.NouveauContrat(
+            nature=rst.NatureContrat.CDI, debut=DEBUT_SEMES, poste_id=poste.id)))
+    reponses: dict[str, list[Any]] = {}
+    for nom, serveur in serveurs.items():
+        async with _client(serveur, membre) as client:
+            reponses[nom] = [(await client.get(f"{_chemin(adherent)}/effectif", params={
+                "le": le})).json() for le in (LOI_AVANT, LOI_APRES)]
+    if reponses["projet"] != reponses["plancher"]:
+        ecarts.append(f"effectif selon la loi du jour : réponses différentes\n  {reponses}")
+    types = [[ligne["type_de_suivi"] for ligne in r["lignes"]] for r in reponses["projet"]]
+    if types != [["SIR"], ["SIG"]]:
+        ecarts.append(f"effectif selon la loi du jour : {types}, attendu SIR puis SIG")
+    return ecarts
+
+
 def verifier(ctx: rst.Contexte, membres: list[Membre]) -> list[str]:
     """Every hire answered 201 stored once with its one contract; nothing else new."""
     ecarts: list[str] = []
@@ -365,9 +404,9 @@ def verifier(ctx: rst.Contexte, membres: list[Membre]) -> list[str]:
 def _vider(url: str) -> None:
     moteur = sqlalchemy.create_engine(url)
     try:
-        with moteur.begin() as connexion:
-            connexion.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-            connexion.exec_driver_sql("CREATE SCHEMA public")
+        with moteur.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
     finally:
         moteur.dispose()
 
@@ -389,10 +428,12 @@ def mesurer(moteur: str, url: str, dossier: Path, args: argparse.Namespace) -> l
                     for nom, commande in commandes.items()}
         try:
             try:
-                ecarts = asyncio.run(comparer(serveurs, groupes[args.utilisateurs[0]][0]))
+                premier = groupes[args.utilisateurs[0]][0]
+                ecarts = asyncio.run(comparer(serveurs, premier))
+                ecarts += asyncio.run(comparer_le_droit(ctx, serveurs, premier))
             except httpx.HTTPError:
                 for serveur in serveurs.values():
-                    print(f"journal de {serveur.nom} :", serveur.journal.read_text()[-3000:])
+                    print(f"log de {serveur.nom} :", serveur.log.read_text()[-3000:])
                 raise
             if ecarts:
                 raise SystemExit("\n".join(["Les deux serveurs ne répondent pas pareil :",

@@ -61,9 +61,9 @@ def avant(ctx: rst.Contexte, adresse: str) -> None:
     depuis = maintenant - ctx.limite_recuperation.fenetre
     cle = empreinte(email)
     with ctx.unite_de_travail() as uow:
-        uow.tentatives.oublier(depuis)
-        uow.tentatives.compter(cle, depuis)
-        uow.tentatives.ajouter(cle, maintenant)
+        uow.quotas.oublier(depuis)
+        uow.quotas.compter(cle, depuis)
+        uow.quotas.ajouter(cle, maintenant)
         comptes = list(uow.comptes.comptes_de_connexion(email))
         for compte in comptes:
             uow.journal.ajouter(EntreeJournal.depuis(
@@ -120,9 +120,9 @@ def mesurer(url: str, appel: Callable[[rst.Contexte, str], None],
 
 def _schema_vide(url: str) -> None:
     moteur = create_engine(url)
-    with moteur.begin() as connexion:
-        connexion.exec_driver_sql("DROP SCHEMA public CASCADE")
-        connexion.exec_driver_sql("CREATE SCHEMA public")
+    with moteur.begin() as connection:
+        connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+        connection.exec_driver_sql("CREATE SCHEMA public")
     moteur.dispose()
 
 

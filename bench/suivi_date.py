@@ -4,7 +4,7 @@ whose follow-up type is one ``CASE`` over the poste's stored risk bits and the d
 poste (the former ``postes.type_de_suivi``, as before the catalogue was dated).
 
 For each engine and rule, medians of ``--repetitions`` runs taken in turn (dated,
-stored, dated, stored…): the statement of ``requete_lignes`` executed through the raw
+stored, dated, stored…): the statement of ``instruction_lignes`` executed through the raw
 driver cursor (sqlite3; psycopg's server-side cursor), rows fetched as plain tuples,
 5,000 at a time. The data is ``bench/donnees.py`` (a quarter of the postes carry
 driving authorisation alone, so the catalogue change matters for them).
@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import donnees
 
-from rst_effectifs.adapters.sql import facturation_requetes, upgrade
+from rst_effectifs.adapters.sql import facturation_instructions, upgrade
 from rst_effectifs.domain.facturation import REGLES_PREDEFINIES, annee
 
 SCHEMA_PG = "rst_bench_suivi"
@@ -45,22 +45,22 @@ REGLES = ("present_au_1er_janvier", "present_dans_l_annee", "embauches_plus_de_3
 
 def sql_de(moteur: Engine, nom: str, date: bool) -> str:
     """The billing run's statement for the rule, with the dated type or the stored one."""
-    original = facturation_requetes.type_du_poste
+    original = facturation_instructions.type_du_poste
     if not date:
-        facturation_requetes.type_du_poste = (  # type: ignore[assignment]
+        facturation_instructions.type_du_poste = (  # type: ignore[assignment]
             lambda poste, _a_partir_du, _suivi=None: poste.type_de_suivi)
     try:
-        requete = facturation_requetes.requete_lignes(
+        instruction = facturation_instructions.instruction_lignes(
             moteur.dialect.name, annee(ANNEE), REGLES_PREDEFINIES[nom], None)
     finally:
-        facturation_requetes.type_du_poste = original  # type: ignore[assignment]
-    assert requete is not None
-    return str(requete.compile(dialect=moteur.dialect, compile_kwargs={"literal_binds": True}))
+        facturation_instructions.type_du_poste = original  # type: ignore[assignment]
+    assert instruction is not None
+    return str(instruction.compile(dialect=moteur.dialect, compile_kwargs={"literal_binds": True}))
 
 
-def executer(moteur: Engine, sql: str) -> tuple[float, int]:
-    with moteur.connect() as connexion:
-        brute: Any = connexion.connection.driver_connection
+def chronometrer(moteur: Engine, sql: str) -> tuple[float, int]:
+    with moteur.connect() as connection:
+        brute: Any = connection.connection.driver_connection
         debut = time.perf_counter()
         curseur = (brute.cursor() if moteur.dialect.name == "sqlite"
                    else brute.cursor(name="suivi"))
@@ -70,15 +70,15 @@ def executer(moteur: Engine, sql: str) -> tuple[float, int]:
             nombre += len(lot)
         curseur.close()
         secondes = time.perf_counter() - debut
-        connexion.rollback()
+        connection.rollback()
     return secondes, nombre
 
 
 def url_postgresql(base: str) -> str:
     moteur = create_engine(base)
-    with moteur.begin() as connexion:
-        connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
-        connexion.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
+    with moteur.begin() as connection:
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+        connection.exec_driver_sql(f"CREATE SCHEMA {SCHEMA_PG}")
     moteur.dispose()
     isolee = make_url(base).update_query_dict({"options": f"-csearch_path={SCHEMA_PG}"})
     return isolee.render_as_string(hide_password=False)
@@ -105,21 +105,21 @@ def main() -> None:
             for nom in REGLES:
                 date, stocke = sql_de(moteur, nom, True), sql_de(moteur, nom, False)
                 mesures: dict[bool, list[float]] = {True: [], False: []}
-                rangs: set[int] = set()
+                comptes: set[int] = set()
                 for _ in range(args.repetitions):
                     for genre, sql in ((True, date), (False, stocke)):
-                        secondes, nombre = executer(moteur, sql)
+                        secondes, nombre = chronometrer(moteur, sql)
                         mesures[genre].append(secondes)
-                        rangs.add(nombre)
-                assert len(rangs) == 1, rangs  # the same rows either way
+                        comptes.add(nombre)
+                assert len(comptes) == 1, comptes  # the same rows either way
                 d, s = (statistics.median(mesures[g]) for g in (True, False))
-                lignes.append(f"| {nom_moteur} | {args.tailles:,} | {nom} | {rangs.pop():,} "
+                lignes.append(f"| {nom_moteur} | {args.tailles:,} | {nom} | {comptes.pop():,} "
                               f"| {d:.3f} | {s:.3f} | {d / s:.2f} |")
             moteur.dispose()
         if args.postgresql:
             moteur = create_engine(args.postgresql)
-            with moteur.begin() as connexion:
-                connexion.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
+            with moteur.begin() as connection:
+                connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA_PG} CASCADE")
             moteur.dispose()
     print(f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
     print("\n".join(lignes))

@@ -34,9 +34,9 @@ def main() -> int:
     lus = lecteur.parse_args()
     if lus.pg:
         moteur = create_engine(lus.pg)
-        with moteur.begin() as connexion:
-            connexion.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-            connexion.exec_driver_sql("CREATE SCHEMA public")
+        with moteur.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
         moteur.dispose()
     url = lus.pg or f"sqlite:///{Path(tempfile.mkdtemp()) / 'tue.db'}"
     ctx = rst.depuis_url(url, migrer=True)

@@ -50,11 +50,11 @@ def pytest_configure(config: pytest.Config) -> None:
     base = f"{adresse.database}_{travailleur}"
     moteur = create_engine(adresse, isolation_level="AUTOCOMMIT")
     try:
-        with moteur.connect() as connexion:
-            existe = connexion.exec_driver_sql(
+        with moteur.connect() as connection:
+            existe = connection.exec_driver_sql(
                 "SELECT 1 FROM pg_database WHERE datname = %(base)s", {"base": base}).scalar()
             if not existe:
-                connexion.exec_driver_sql(f'CREATE DATABASE "{base}"')
+                connection.exec_driver_sql(f'CREATE DATABASE "{base}"')
     finally:
         moteur.dispose()
     os.environ[VARIABLE_POSTGRESQL] = adresse.set(database=base).render_as_string(
@@ -69,9 +69,9 @@ def url_sqlite(tmp_path: Path) -> str:
 def _vider_schema(url: str) -> None:
     moteur = create_engine(url)
     try:
-        with moteur.begin() as connexion:
-            connexion.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-            connexion.exec_driver_sql("CREATE SCHEMA public")
+        with moteur.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
     finally:
         moteur.dispose()
 

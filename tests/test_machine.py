@@ -69,12 +69,12 @@ def test_memory_and_postgresql_agree_on_every_step(url_postgresql: str) -> None:
     @contextlib.contextmanager
     def postgresql(horloge: Horloge, nouvel_id: Callable[[], str]) -> Iterator[rst.Contexte]:
         # the journal (A5) and the invoices (F8) refuse TRUNCATE: lift that for the test
-        with moteur.begin() as connexion:
+        with moteur.begin() as connection:
             for table in IMMUABLES:
-                connexion.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
-            connexion.execute(vider)
+                connection.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
+            connection.execute(vider)
             for table in IMMUABLES:
-                connexion.execute(text(f"ALTER TABLE {table} ENABLE TRIGGER USER"))
+                connection.execute(text(f"ALTER TABLE {table} ENABLE TRIGGER USER"))
         yield from _contexte(url_postgresql, horloge, nouvel_id)
 
     try:

@@ -58,7 +58,7 @@ BAREME_2024 = rst.Bareme(
     "bareme_2024", prix_sig="89", prix_sia="129", prix_sir="152", droit_entree="66",
     forfait_etablissement="35")
 """Prices published before the legal band (F3), legal for 2024 only: no preset prices 2024."""
-R = rst.Role
+Role = rst.Role
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
 HORLOGE = rst.HorlogeFixe()
 FONCTIONS_DE_CONNEXION = {"resoudre_acces", "lister_adherents_accessibles", "resoudre_jeton",
@@ -118,9 +118,9 @@ def _contexte(etat: EtatMemoire, prefixe: str) -> rst.Contexte:
                           emetteur=_emetteur(prefixe))
 
 
-def _admin(adherent_id: str, *roles: R) -> rst.Acces:
+def _admin(adherent_id: str, *roles: Role) -> rst.Acces:
     return rst.Acces(rst.Email.parse(f"admin@{adherent_id}.fr"), adherent_id,
-                     frozenset(roles or {R.ADMINISTRATEUR}))
+                     frozenset(roles or {Role.ADMINISTRATEUR}))
 
 
 REGLE = "present_dans_l_annee"
@@ -137,7 +137,7 @@ def _peupler(ctx: rst.Contexte, prefixe: str, numero: str, requete: str) -> Ids:
     a = adherent.id
     moi = _admin(a)
     lecteur = f"lecteur@{prefixe.lower()}.fr"
-    rst.accorder_acces(ctx, moi, rst.AccorderAcces(a, lecteur, frozenset({R.LECTURE})))
+    rst.accorder_acces(ctx, moi, rst.AccorderAcces(a, lecteur, frozenset({Role.LECTURE})))
     poste = rst.ajouter_poste(ctx, moi, rst.AjouterPoste(a, "Vendeur")).id
     libre = rst.ajouter_poste(ctx, moi, rst.AjouterPoste(a, "Jamais utilisé")).id
 
@@ -296,9 +296,9 @@ COMMANDES: dict[str, tuple[Besoin, Construire]] = {
         i.adherent, "Société renommée", "direction@nouvelle-adresse.fr", "TDNOUVEAU1")),
     "lister_acces": (Besoin.ADMINISTRATION, lambda i: rst.ListerAcces(i.adherent)),
     "accorder_acces": (Besoin.ADMINISTRATION, lambda i: rst.AccorderAcces(
-        i.adherent, "cabinet@comptable.fr", frozenset({R.FACTURATION, R.LECTURE}))),
+        i.adherent, "cabinet@comptable.fr", frozenset({Role.FACTURATION, Role.LECTURE}))),
     "modifier_acces": (Besoin.ADMINISTRATION, lambda i: rst.ModifierAcces(
-        i.adherent, i.email_lecteur, frozenset({R.DECLARATION}))),
+        i.adherent, i.email_lecteur, frozenset({Role.DECLARATION}))),
     "retirer_acces": (Besoin.ADMINISTRATION,
                       lambda i: rst.RetirerAcces(i.adherent, i.email_lecteur)),
     "consulter_journal": (Besoin.ADMINISTRATION, lambda i: rst.ConsulterJournal(
@@ -327,24 +327,23 @@ REFUSES_PREPARES = frozenset({"valider_connexion"})
 code is random and only mailed, so the prepared one is a wrong code (A6)."""
 
 # Roles that grant each need (A3).
-SUFFISANTS: dict[Besoin, frozenset[R]] = {
-    Besoin.LECTURE: frozenset(R),
-    Besoin.DECLARATION: frozenset({R.ADMINISTRATEUR, R.DECLARATION}),
-    Besoin.FACTURATION: frozenset({R.ADMINISTRATEUR, R.FACTURATION}),
-    Besoin.ADMINISTRATION: frozenset({R.ADMINISTRATEUR}),
+SUFFISANTS: dict[Besoin, frozenset[Role]] = {
+    Besoin.LECTURE: frozenset(Role),
+    Besoin.DECLARATION: frozenset({Role.ADMINISTRATEUR, Role.DECLARATION}),
+    Besoin.FACTURATION: frozenset({Role.ADMINISTRATEUR, Role.FACTURATION}),
+    Besoin.ADMINISTRATION: frozenset({Role.ADMINISTRATEUR}),
     Besoin.RST: frozenset(),
-    Besoin.PUBLIC: frozenset(R),  # and no role at all, and nobody
+    Besoin.PUBLIC: frozenset(Role),  # and no role at all, and nobody
 }
 TOUS_LES_JEUX_DE_ROLES = [
-    frozenset(jeu) for n in range(len(R) + 1) for jeu in itertools.combinations(R, n)
+    frozenset(jeu) for n in range(len(Role) + 1) for jeu in itertools.combinations(Role, n)
 ]
 NOMS = sorted(REGISTRE)
 NOMS_PROTEGES = [nom for nom in NOMS if REGISTRE[nom].besoin is not Besoin.PUBLIC]
 NOMS_PUBLICS = [nom for nom in NOMS if REGISTRE[nom].besoin is Besoin.PUBLIC]
-CHANGEANTS_PUBLICS = frozenset({"journal", "tentatives", "tentatives_recuperation",
-                                "connexions", "codes_connexion"})
-"""What a public call may change: the attempts counter, the recipient's journal and the
-sign-in codes sent to it (A6)."""
+CHANGEANTS_PUBLICS = frozenset({"journal", "quotas", "connexions", "codes_connexion"})
+"""What a public call may change: the rate limits' counted requests (``quotas``), the
+recipient's journal and the sign-in codes sent to it (A6)."""
 
 
 # -- worlds ----------------------------------------------------------------------------
@@ -454,7 +453,7 @@ class MondeSql:
         upgrade(moteur)
         self.a = _peupler_a(self._contexte("A")) if avec_a else None
         self.b = _peupler_b(self._contexte("B"))
-        self.modele = self._lignes()
+        self.modele = self._rangees()
         self.sale = False
         self.ctx = self._contexte("X")
 
@@ -462,61 +461,62 @@ class MondeSql:
         return rst.Contexte(FabriqueSql(self.moteur), HORLOGE, _ids(prefixe),
                             notifier=rst.NotifierMemoire(), emetteur=_emetteur(prefixe))
 
-    def _lignes(self) -> dict[str, list[dict[str, Any]]]:
-        with self.moteur.connect() as connexion:
-            return {table.name: [dict(ligne) for ligne in connexion.execute(
+    def _rangees(self) -> dict[str, list[dict[str, Any]]]:
+        with self.moteur.connect() as connection:
+            return {table.name: [dict(rangee) for rangee in connection.execute(
                 select(table)).mappings()] for table in metadata.sorted_tables}
 
     def _comparables(self) -> dict[str, list[tuple[tuple[str, Any], ...]]]:
-        return {nom: sorted((tuple((c, v) for c, v in ligne.items()
-                                   if (nom, c) not in COLONNES_DERIVEES) for ligne in lignes),
+        return {nom: sorted((tuple((c, v) for c, v in rangee.items()
+                                   if (nom, c) not in COLONNES_DERIVEES) for rangee in rangees),
                             key=repr)
-                for nom, lignes in self._lignes().items()}
+                for nom, rangees in self._rangees().items()}
 
     def instantane(self) -> dict[str, object]:
         return dict(self._comparables())
 
     def donnees_de(self, adherent_id: str) -> dict[str, object]:
-        return {nom: [ligne for ligne in lignes if dict(ligne).get("adherent_id") == adherent_id]
-                for nom, lignes in self._comparables().items()}
+        return {nom: [rangee for rangee in rangees
+                      if dict(rangee).get("adherent_id") == adherent_id]
+                for nom, rangees in self._comparables().items()}
 
     def appeler(self, nom: str, acteur: object, commande: object) -> object:
         self.sale = True
         return _executer(self.ctx, nom, acteur, commande)
 
     def restaurer(self) -> None:
-        if self.sale and self._lignes() != self.modele:
-            with self.moteur.begin() as connexion:
-                relancer = _suspendre_le_journal(connexion)
+        if self.sale and self._rangees() != self.modele:
+            with self.moteur.begin() as connection:
+                relancer = _suspendre_le_journal(connection)
                 for table in reversed(metadata.sorted_tables):
-                    connexion.execute(table.delete())
+                    connection.execute(table.delete())
                 for table in metadata.sorted_tables:
                     if self.modele[table.name]:
-                        connexion.execute(table.insert(), self.modele[table.name])
+                        connection.execute(table.insert(), self.modele[table.name])
                 relancer()
         self.sale = False
         self.ctx = self._contexte("X")
 
 
-def _suspendre_le_journal(connexion: Any) -> Callable[[], None]:
+def _suspendre_le_journal(connection: Any) -> Callable[[], None]:
     """Lift the journal's append-only triggers (A5) and the invoices' (F8) inside this
     transaction; returns what puts them back."""
-    if connexion.dialect.name == "postgresql":
+    if connection.dialect.name == "postgresql":
         for table in ("journal", "factures"):
-            connexion.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+            connection.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER USER")
 
         def remettre() -> None:
             for table in ("journal", "factures"):
-                connexion.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+                connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER USER")
         return remettre
-    declencheurs = connexion.execute(text(
+    declencheurs = connection.execute(text(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
     for nom, _sql in declencheurs:
-        connexion.exec_driver_sql(f'DROP TRIGGER "{nom}"')
+        connection.exec_driver_sql(f'DROP TRIGGER "{nom}"')
 
     def relancer() -> None:
         for _nom, sql in declencheurs:
-            connexion.exec_driver_sql(sql)
+            connection.exec_driver_sql(sql)
 
     return relancer
 
@@ -541,8 +541,8 @@ SCHEMA_SANS_A = "monde_sans_a"
 def _schema(url: str, instruction: str) -> None:
     moteur = create_engine(url)
     try:
-        with moteur.begin() as connexion:
-            connexion.exec_driver_sql(instruction)
+        with moteur.begin() as connection:
+            connection.exec_driver_sql(instruction)
     finally:
         moteur.dispose()
 
@@ -729,7 +729,7 @@ def verifier_connexion(mondes: Mondes) -> None:
         if email not in emails_de_a:
             assert rst.lister_adherents_accessibles(partage.ctx, email) == \
                 rst.lister_adherents_accessibles(sans_a.ctx, email), email
-    assert rst.resoudre_acces(partage.ctx, a.email_lecteur, a.adherent).roles == {R.LECTURE}
+    assert rst.resoudre_acces(partage.ctx, a.email_lecteur, a.adherent).roles == {Role.LECTURE}
     assert [x.adherent_id for x in rst.lister_adherents_accessibles(
         partage.ctx, a.email_connexion)] == [a.adherent]
 
@@ -853,13 +853,13 @@ def test_every_change_through_a_use_case_is_journaled(nom: str) -> None:
         with pytest.raises(rst.AccesInterdit):
             monde.appeler(nom, acteur, commande)
         # a sign-in check writes down that it ran, for any address alike (A6)
-        traces = frozenset({"tentatives"} if nom == "valider_connexion" else ())
+        traces = frozenset({"quotas"} if nom == "valider_connexion" else ())
         assert _sauf(monde.instantane(), traces) == _sauf(avant, traces)
         return
     monde.appeler(nom, acteur, commande)
 
     nouvelles = monde.etat.journal[deja:]
-    hors_journal = frozenset({"journal", "tentatives"})
+    hors_journal = frozenset({"journal", "quotas"})
     assert bool(nouvelles) == (_sauf(monde.instantane(), hors_journal) != _sauf(
         avant, hors_journal) or besoin is Besoin.PUBLIC)
     for entree in nouvelles:

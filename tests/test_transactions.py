@@ -37,12 +37,12 @@ def _compter(ctx: rst.Contexte, adherent_id: str) -> dict[str, int]:
                   "salaries": len(uow.salaries.tous(adherent_id)),
                   "journal": len(uow.journal.lister(adherent_id))}
     if isinstance(ctx.unite_de_travail, FabriqueSql):
-        with ctx.unite_de_travail.moteur.connect() as connexion:
+        with ctx.unite_de_travail.moteur.connect() as connection:
             for table in ("postes", "salaries", "journal"):
-                lignes = connexion.execute(text(
+                rangees = connection.execute(text(
                     f"SELECT count(*) FROM {table} WHERE adherent_id = :a"),
                     {"a": adherent_id}).scalar_one()
-                assert lignes == compte[table], table
+                assert rangees == compte[table], table
     return compte
 
 

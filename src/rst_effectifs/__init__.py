@@ -245,6 +245,7 @@ from .formats.json import (
     schemas,
     statut_http,
     structurer,
+    structurer_parametres,
     structurer_requete,
 )
 from .formats.openapi import ComposantsOpenApi, composants_openapi
@@ -308,7 +309,7 @@ __all__ = [
     "modifier_acces", "modifier_compte", "modifier_risques", "part_du_prix",
     "recuperer_numero_teledeclarant", "reintegrer", "renommer_poste", "repartir",
     "resoudre_acces", "resoudre_jeton", "retirer_acces", "revoquer_jeton", "schema_json",
-    "schemas", "sortir", "statut_http", "structurer", "structurer_requete", "supprimer_poste",
-    "valider_connexion", "verifier_avant_facturation", "verifier_schema", "version_if_match",
-    "voit_les_nir",
+    "schemas", "sortir", "statut_http", "structurer", "structurer_parametres",
+    "structurer_requete", "supprimer_poste", "valider_connexion", "verifier_avant_facturation",
+    "verifier_schema", "version_if_match", "voit_les_nir",
 ]

@@ -22,14 +22,14 @@ from rst_effectifs import (
     Risque,
     statut_http,
     structurer,
-    structurer_requete,
+    structurer_parametres,
 )
 from rst_effectifs.application.declarations import FichierInvalide
 from rst_effectifs.formats import json as serialisation
 from rst_effectifs.formats.json import (
     CODE_CHAMP_INVALIDE,
     CODE_CONTREDIT_L_URL,
-    CODE_REQUETE_INVALIDE,
+    CODE_PARAMETRES_INVALIDES,
     STATUTS_PAR_CLASSE,
     STATUTS_PAR_CODE,
     erreur_en_json,
@@ -95,32 +95,32 @@ def test_a_body_that_is_not_an_object_is_still_refused_at_the_root() -> None:
 
 
 def test_a_page_size_from_the_query_string_is_a_number() -> None:
-    commande = structurer_requete(ListerSalaries, {"limite": "20"}, adherent_id="a1")
+    commande = structurer_parametres(ListerSalaries, {"limite": "20"}, adherent_id="a1")
     assert commande == ListerSalaries("a1", limite=20)
 
 
 @pytest.mark.parametrize(("texte", "attendu"), [
     ("true", True), ("false", False), ("1", True), ("0", False), ("TRUE", True)])
 def test_booleans_from_the_query_string(texte: str, attendu: bool) -> None:
-    commande = structurer_requete(ListerPostes, [("inclure_archives", texte)], adherent_id="a")
+    commande = structurer_parametres(ListerPostes, [("inclure_archives", texte)], adherent_id="a")
     assert commande.inclure_archives is attendu
 
 
 def test_dates_optional_fields_and_cursor_from_the_query_string() -> None:
-    commande = structurer_requete(ListerSalaries, [
+    commande = structurer_parametres(ListerSalaries, [
         ("present_le", "2024-01-15"), ("apres", "s9"), ("nom", "dup")], adherent_id="a1")
     assert (commande.present_le, commande.apres, commande.nom) == (
         dt.date(2024, 1, 15), "s9", "dup")
-    assert structurer_requete(ListerSalaries, {"present_le": ""}, adherent_id="a").present_le \
+    assert structurer_parametres(ListerSalaries, {"present_le": ""}, adherent_id="a").present_le \
         is None
 
 
 def test_repeated_keys_fill_a_set_of_enum_values() -> None:
-    commande = structurer_requete(ModifierRisques, [
+    commande = structurer_parametres(ModifierRisques, [
         ("risques", "amiante"), ("risques", "plomb")], adherent_id="a1", poste_id="p1")
     assert commande.risques == frozenset({Risque.AMIANTE, Risque.PLOMB})
-    par_liste = structurer_requete(ModifierRisques, {"risques": ["amiante"]},
-                                   adherent_id="a1", poste_id="p1")
+    par_liste = structurer_parametres(ModifierRisques, {"risques": ["amiante"]},
+                                      adherent_id="a1", poste_id="p1")
     assert par_liste.risques == frozenset({Risque.AMIANTE})
 
 
@@ -136,33 +136,33 @@ def test_repeated_keys_fill_a_set_of_enum_values() -> None:
 ])
 def test_query_refusals_name_the_parameter(parametres: dict[str, Any], chemin: str,
                                            code: str) -> None:
-    refus = _refus(structurer_requete, ListerSalaries, parametres, adherent_id="a1")
+    refus = _refus(structurer_parametres, ListerSalaries, parametres, adherent_id="a1")
     assert (refus.code, refus.chemin) == (code, chemin)
     assert chemin in refus.details and statut_http(refus) == 422
 
 
 def test_enum_and_boolean_refusals_name_the_parameter() -> None:
-    refus = _refus(structurer_requete, ModifierRisques, {"risques": ["amiante", "xx"]},
+    refus = _refus(structurer_parametres, ModifierRisques, {"risques": ["amiante", "xx"]},
                    adherent_id="a1", poste_id="p1")
     assert (refus.code, refus.chemin) == (CODE_CHAMP_INVALIDE, "risques")
-    refus = _refus(structurer_requete, ListerPostes, {"inclure_archives": "oui"},
+    refus = _refus(structurer_parametres, ListerPostes, {"inclure_archives": "oui"},
                    adherent_id="a1")
     assert refus.chemin == "inclure_archives"
 
 
 def test_an_unknown_parameter_that_is_no_field_name_is_not_quoted() -> None:
-    refus = _refus(structurer_requete, ListerPostes, {"184127511800262": "x"}, adherent_id="a")
+    refus = _refus(structurer_parametres, ListerPostes, {"184127511800262": "x"}, adherent_id="a")
     assert refus.chemin == "<clé inconnue>" and "184127511800262" not in str(refus.details)
 
 
 @pytest.mark.parametrize("parametres", [[("limite", 20)], [(1, "x")], 5, [("a", "b", "c")]])
 def test_parameters_that_are_not_texts_are_a_bad_request(parametres: Any) -> None:
-    refus = _refus(structurer_requete, ListerSalaries, parametres, adherent_id="a1")
-    assert refus.code == CODE_REQUETE_INVALIDE and statut_http(refus) == 400
+    refus = _refus(structurer_parametres, ListerSalaries, parametres, adherent_id="a1")
+    assert refus.code == CODE_PARAMETRES_INVALIDES and statut_http(refus) == 400
 
 
 def test_a_nested_field_cannot_come_from_the_query_string() -> None:
-    refus = _refus(structurer_requete, rst.CalculerAssiette, {
+    refus = _refus(structurer_parametres, rst.CalculerAssiette, {
         "debut": "2024-01-01", "fin": "2024-12-31", "regle_sur_mesure": "x"}, adherent_id="a")
     assert refus.chemin == "regle_sur_mesure"
 
@@ -283,9 +283,17 @@ def test_a_refused_file_counts_with_numbers() -> None:
 
 
 def test_the_facade_exports_the_helpers() -> None:
-    for nom in ("structurer", "structurer_requete", "statut_http"):
+    for nom in ("structurer", "structurer_parametres", "statut_http"):
         assert getattr(rst, nom) is getattr(serialisation, nom)
         assert nom in rst.__all__ and nom in serialisation.__all__
+
+
+def test_the_former_name_of_the_query_string_door_still_works() -> None:
+    """``structurer_requete`` was the public name before ``structurer_parametres``."""
+    assert rst.structurer_requete is rst.structurer_parametres
+    assert "structurer_requete" in rst.__all__ and "structurer_requete" in serialisation.__all__
+    assert serialisation.CODE_REQUETE_INVALIDE == serialisation.CODE_PARAMETRES_INVALIDES
+    assert rst.structurer_requete(rst.ListerPostes, {}, adherent_id="a") == rst.ListerPostes("a")
 
 
 # ------------------------------------------- query strings carry every flat command
@@ -318,4 +326,4 @@ def _en_parametres(commande: Any) -> list[tuple[str, str]] | None:
 def test_every_flat_command_survives_a_query_string(commande: Any) -> None:
     paires = _en_parametres(commande)
     assume(paires is not None)
-    assert structurer_requete(type(commande), paires) == commande
+    assert structurer_parametres(type(commande), paires) == commande

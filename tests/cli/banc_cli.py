@@ -47,8 +47,8 @@ class Lanceur:
         """Every row of every table, sorted: two photos are equal when nothing changed."""
         moteur = create_engine(self.url)
         try:
-            with moteur.connect() as connexion:
-                return {nom: sorted((tuple(r) for r in connexion.execute(select(table))),
+            with moteur.connect() as connection:
+                return {nom: sorted((tuple(r) for r in connection.execute(select(table))),
                                     key=repr)
                         for nom, table in metadata.tables.items()}
         finally:

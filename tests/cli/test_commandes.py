@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from banc_cli import AGENT, NIR_DUPONT, Lanceur, Monde, creer_monde
 
-from rst_effectifs.entrypoints.cli import affichage as af
-from rst_effectifs.entrypoints.cli import cli
+from rst_effectifs.entrypoints.cli import affichage, cli
 from rst_effectifs.exemples import chemin_exemple
 
 
@@ -276,13 +275,13 @@ def test_progress_bars_only_on_a_terminal_and_never_in_json(
             return True
 
     monkeypatch.setattr(sys, "stdout", Terminal())
-    assert af.progression_visible(en_json_=False) is True
-    assert af.progression_visible(en_json_=True) is False
-    with af.progression(True) as barre:
+    assert affichage.progression_visible(en_json_=False) is True
+    assert affichage.progression_visible(en_json_=True) is False
+    with affichage.progression(True) as barre:
         assert barre is not None
     monkeypatch.setattr(sys, "stdout", io.StringIO())
-    assert af.progression_visible(en_json_=False) is False
-    with af.progression(False) as barre:
+    assert affichage.progression_visible(en_json_=False) is False
+    with affichage.progression(False) as barre:
         assert barre is None
     monkeypatch.undo()
     sortie = monde.lancer("importer", "dsn", str(chemin_exemple("exemple.dsn"))).output

@@ -12,8 +12,7 @@ import click
 import pytest
 from banc_cli import AGENT, SIRET, Lanceur, Monde
 
-from rst_effectifs.entrypoints.cli import CODE_REFUS, CODE_USAGE, cli
-from rst_effectifs.entrypoints.cli import affichage as af
+from rst_effectifs.entrypoints.cli import CODE_REFUS, CODE_USAGE, affichage, cli
 from rst_effectifs.entrypoints.cli.fichiers import LignesLues as _LignesLues
 from rst_effectifs.exemples import chemin_exemple
 
@@ -196,5 +195,5 @@ def test_progress_counts_lines_and_people_with_their_rate() -> None:
     assert _LignesLues(cast(Any, io.BytesIO(b"a\nb\n")), vus.append).read() == b"a\nb\n"
     assert sum(vus) == 2
     tache = SimpleNamespace(fields={"unite": "lignes"}, completed=1234, total=5000, speed=812.4)
-    assert af.ColonneUnites().render(cast(Any, tache)).plain == \
+    assert affichage.ColonneUnites().render(cast(Any, tache)).plain == \
         "1 234/5 000 lignes · 812 lignes/s"

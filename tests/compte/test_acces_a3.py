@@ -12,8 +12,8 @@ from monde_compte import AGENT, journal, nouvel_adherent, quoi
 import rst_effectifs as rst
 from rst_effectifs.adapters.memory import EtatMemoire
 
-R = rst.Role
-ADMIN = frozenset({R.ADMINISTRATEUR})
+Role = rst.Role
+ADMIN = frozenset({Role.ADMINISTRATEUR})
 
 
 @pytest.fixture
@@ -41,13 +41,13 @@ def test_a3_grant_change_revoke_each_journaled_with_the_acting_email(ctx):
     adherent, moi = nouvel_adherent(ctx)
 
     rst.accorder_acces(ctx, moi, rst.AccorderAcces(adherent.id, "Paie@Cabinet.fr",
-                                                   frozenset({R.DECLARATION, R.LECTURE})))
+                                                   frozenset({Role.DECLARATION, Role.LECTURE})))
     change = rst.modifier_acces(ctx, moi, rst.ModifierAcces(adherent.id, "paie@cabinet.fr",
-                                                            frozenset({R.FACTURATION})))
+                                                            frozenset({Role.FACTURATION})))
     assert change == rst.Acces(rst.Email.parse("Paie@cabinet.fr"), adherent.id,
-                               frozenset({R.FACTURATION}))
+                               frozenset({Role.FACTURATION}))
     assert _acces(ctx, moi) == [("contact1@exemple.fr", ADMIN),
-                                ("Paie@cabinet.fr", frozenset({R.FACTURATION}))]
+                                ("Paie@cabinet.fr", frozenset({Role.FACTURATION}))]
     rst.retirer_acces(ctx, moi, rst.RetirerAcces(adherent.id, "PAIE@cabinet.fr"))
 
     assert _acces(ctx, moi) == [("contact1@exemple.fr", ADMIN)]
@@ -68,7 +68,7 @@ def test_a3_an_email_that_has_an_access_is_changed_not_granted_again(ctx):
 
     with pytest.raises(rst.RegleMetier) as refus:
         rst.accorder_acces(ctx, moi, rst.AccorderAcces(adherent.id, "CONTACT1@exemple.fr",
-                                                       frozenset({R.LECTURE})))
+                                                       frozenset({Role.LECTURE})))
 
     assert (refus.value.code, refus.value.regle) == ("acces.deja_accorde", "A3")
     assert _acces(ctx, moi) == [("contact1@exemple.fr", ADMIN)]
@@ -76,7 +76,7 @@ def test_a3_an_email_that_has_an_access_is_changed_not_granted_again(ctx):
 
 @pytest.mark.parametrize("fonction,commande", [
     (rst.modifier_acces,
-     lambda a: rst.ModifierAcces(a, "personne@exemple.fr", frozenset({R.LECTURE}))),
+     lambda a: rst.ModifierAcces(a, "personne@exemple.fr", frozenset({Role.LECTURE}))),
     (rst.retirer_acces, lambda a: rst.RetirerAcces(a, "personne@exemple.fr")),
 ])
 def test_a3_changing_an_access_nobody_holds_is_not_found(ctx, fonction, commande):
@@ -91,19 +91,19 @@ def test_a3_changing_an_access_nobody_holds_is_not_found(ctx, fonction, commande
 def test_a3_the_last_administrator_can_be_neither_downgraded_nor_revoked(ctx):
     adherent, moi = nouvel_adherent(ctx)
     rst.accorder_acces(ctx, moi, rst.AccorderAcces(adherent.id, "lecteur@exemple.fr",
-                                                   frozenset({R.LECTURE})))
+                                                   frozenset({Role.LECTURE})))
     avant = journal(ctx, moi)
 
     with pytest.raises(rst.RegleMetier) as retrait:
         rst.retirer_acces(ctx, moi, rst.RetirerAcces(adherent.id, moi.email.valeur))
     with pytest.raises(rst.RegleMetier) as declassement:
         rst.modifier_acces(ctx, moi, rst.ModifierAcces(
-            adherent.id, moi.email.valeur, frozenset({R.DECLARATION, R.FACTURATION})))
+            adherent.id, moi.email.valeur, frozenset({Role.DECLARATION, Role.FACTURATION})))
 
     for refus in (retrait.value, declassement.value):
         assert (refus.code, refus.regle) == ("acces.dernier_administrateur", "A3")
     assert _acces(ctx, moi) == [("contact1@exemple.fr", ADMIN),
-                                ("lecteur@exemple.fr", frozenset({R.LECTURE}))]
+                                ("lecteur@exemple.fr", frozenset({Role.LECTURE}))]
     assert journal(ctx, moi) == avant
 
 
@@ -112,7 +112,7 @@ def test_a3_with_a_second_administrator_the_first_can_step_down(ctx):
     rst.accorder_acces(ctx, moi, rst.AccorderAcces(adherent.id, "associe@exemple.fr", ADMIN))
 
     rst.modifier_acces(ctx, moi, rst.ModifierAcces(adherent.id, moi.email.valeur,
-                                                   frozenset({R.LECTURE})))
+                                                   frozenset({Role.LECTURE})))
     associe = rst.resoudre_acces(ctx, "associe@exemple.fr", adherent.id)
     rst.retirer_acces(ctx, associe, rst.RetirerAcces(adherent.id, moi.email.valeur))
 
@@ -142,7 +142,7 @@ def test_a3_an_access_holds_at_least_one_role(ctx):
 def test_a3_one_email_may_act_on_many_adherents_with_different_roles(ctx):
     cabinet = "comptable@cabinet.fr"
     ids = []
-    for n, roles in ((3, {R.FACTURATION}), (1, {R.DECLARATION, R.LECTURE}), (2, ADMIN)):
+    for n, roles in ((3, {Role.FACTURATION}), (1, {Role.DECLARATION, Role.LECTURE}), (2, ADMIN)):
         adherent, moi = nouvel_adherent(ctx, n)
         rst.accorder_acces(ctx, moi, rst.AccorderAcces(adherent.id, cabinet, frozenset(roles)))
         ids.append((adherent.id, f"{n:06d}", f"Société {n}", frozenset(roles)))

@@ -153,8 +153,8 @@ def test_a1_the_database_itself_refuses_a_second_holder_of_a_declarant_number(ur
     assert refus.value.code == "adherent.teledeclarant_existant"
     ctx.unite_de_travail.fermer()
     moteur = creer_moteur(url_sql)
-    with moteur.connect() as connexion:
-        assert connexion.execute(text(
+    with moteur.connect() as connection:
+        assert connection.execute(text(
             "SELECT count(*) FROM adherents WHERE numero_teledeclarant = 'TD424242'"
         )).scalar() == 1
     moteur.dispose()

@@ -26,7 +26,7 @@ from rst_effectifs.application.contexte import REGISTRE, Besoin
 from rst_effectifs.formats.json import CODE_CHAMP_INVALIDE, structurer
 from rst_effectifs.testing.strategies_identifiants import emails, numeros_teledeclarant, sirets
 
-R = rst.Role
+Role = rst.Role
 
 MESSAGE_EMAIL = "L'adresse e-mail est "
 EMAILS_MALFORMES = [
@@ -57,7 +57,7 @@ class Stockage:
         self.lire = lire
         self.adherent, self.admin = nouvel_adherent(ctx, 1, teledeclarant="TD000001")
         rst.accorder_acces(ctx, self.admin, rst.AccorderAcces(
-            self.adherent.id, "lecteur@exemple.fr", frozenset({R.LECTURE})))
+            self.adherent.id, "lecteur@exemple.fr", frozenset({Role.LECTURE})))
 
 
 def _memoire() -> Stockage:
@@ -73,8 +73,8 @@ def _sql(url: str) -> Stockage:
     moteur = ctx.unite_de_travail.moteur  # type: ignore[attr-defined]
 
     def lire() -> object:
-        with moteur.connect() as connexion:
-            return {t.name: sorted(map(repr, connexion.execute(select(t)).all()))
+        with moteur.connect() as connection:
+            return {t.name: sorted(map(repr, connection.execute(select(t)).all()))
                     for t in metadata.sorted_tables}
 
     return Stockage(ctx, lire)
@@ -110,9 +110,9 @@ def test_malformed_or_look_alike_emails_are_refused_everywhere(stockage, email):
         (lambda: rst.modifier_compte(s.ctx, s.admin, rst.ModifierCompte(
             a, email_connexion=email)), "email_connexion"),
         (lambda: rst.accorder_acces(s.ctx, s.admin, rst.AccorderAcces(
-            a, email, frozenset({R.LECTURE}))), "email"),
+            a, email, frozenset({Role.LECTURE}))), "email"),
         (lambda: rst.modifier_acces(s.ctx, s.admin, rst.ModifierAcces(
-            a, email, frozenset({R.LECTURE}))), "email"),
+            a, email, frozenset({Role.LECTURE}))), "email"),
         (lambda: rst.retirer_acces(s.ctx, s.admin, rst.RetirerAcces(a, email)), "email"),
         (lambda: rst.recuperer_numero_teledeclarant(
             s.ctx, rst.ANONYME, rst.RecupererNumeroTeledeclarant(email)), "email"),
@@ -173,7 +173,7 @@ def test_unknown_roles_from_json_are_refused(stockage, payload, chemin):
     assert (refus.code, refus.chemin) == (CODE_CHAMP_INVALIDE, chemin)
 
 
-@pytest.mark.parametrize("roles", [frozenset({"administrateur"}), {R.LECTURE}, ("lecture",),
+@pytest.mark.parametrize("roles", [frozenset({"administrateur"}), {Role.LECTURE}, ("lecture",),
                                    None])
 def test_roles_that_are_not_role_values_are_refused_by_the_command(roles):
     with pytest.raises(rst.DonneeInvalide) as refus:
@@ -216,8 +216,8 @@ def _valeurs(champ: str, adherent_id: str) -> st.SearchStrategy[Any]:
                 | emails().map(lambda e: e.valeur) | SOSIES | TEXTES)
     elif champ == "roles":
         base = st.one_of(
-            st.lists(st.sampled_from([r.value for r in R]), min_size=1, max_size=4),
-            st.lists(st.sampled_from([r.value for r in R] + ["admin", "Lecture", ""]),
+            st.lists(st.sampled_from([r.value for r in Role]), min_size=1, max_size=4),
+            st.lists(st.sampled_from([r.value for r in Role] + ["admin", "Lecture", ""]),
                      max_size=5))
     elif champ == "numero_teledeclarant":
         base = numeros_teledeclarant().map(lambda n: n.valeur) | st.just("TD000001") | TEXTES
@@ -310,5 +310,5 @@ def test_the_memory_snapshot_sees_a_change():
     s = _memoire()
     avant = s.lire()
     rst.accorder_acces(s.ctx, s.admin, rst.AccorderAcces(s.adherent.id, "y@exemple.fr",
-                                                         frozenset({R.LECTURE})))
+                                                         frozenset({Role.LECTURE})))
     assert s.lire() != avant

@@ -124,14 +124,14 @@ def test_a5_the_sql_journal_table_refuses_update_and_delete(url_sql):
     if moteur.dialect.name == "postgresql":
         tentatives.append("TRUNCATE journal")
     try:
-        with moteur.connect() as connexion:
-            avant = connexion.execute(text("SELECT * FROM journal ORDER BY numero")).all()
+        with moteur.connect() as connection:
+            avant = connection.execute(text("SELECT * FROM journal ORDER BY numero")).all()
         assert len(avant) == 2
         for instruction in tentatives:
-            with pytest.raises(DBAPIError, match="append-only"), moteur.begin() as connexion:
-                connexion.execute(text(instruction))
-        with moteur.connect() as connexion:
-            assert connexion.execute(text("SELECT * FROM journal ORDER BY numero")).all() == avant
+            with pytest.raises(DBAPIError, match="append-only"), moteur.begin() as connection:
+                connection.execute(text(instruction))
+        with moteur.connect() as connection:
+            assert connection.execute(text("SELECT * FROM journal ORDER BY numero")).all() == avant
     finally:
         moteur.dispose()
 
@@ -141,6 +141,6 @@ def test_a5_the_sql_journal_refusal_reaches_callers_as_a_library_error(url_sql):
     ctx = rst.depuis_url(url_sql, migrer=True)
     nouvel_adherent(ctx)
     with pytest.raises(rst.ErreurDomaine) as refus, ctx.unite_de_travail() as uow:
-        uow.ecrire_lignes(text("DELETE FROM journal"))
+        uow.ecrire_rangees(text("DELETE FROM journal"))
     assert refus.value.code == "donnee.contrainte"
     ctx.unite_de_travail.fermer()

@@ -32,7 +32,7 @@ from rst_effectifs.formats.json import (
 from rst_effectifs.testing.strategies_identifiants import nirs
 
 D = dt.date
-R = rst.Role
+Role = rst.Role
 NAISSANCES = st.dates(D(1950, 1, 1), D(2006, 12, 31))
 MASQUE = make_converter(masquer_nir=True)
 PROPRIETES = settings(max_examples=60, deadline=None)
@@ -156,8 +156,8 @@ def test_no_clear_nir_in_reprs_logs_errors_journal_or_masked_json(cas):
     masque = _sorties_masquees(objets, MASQUE)
     par_role = [
         ecrire(o, rst.convertisseur_pour(acteur))
-        for acteur in (rst.Acces(moi.email, moi.adherent_id, frozenset({R.LECTURE})),
-                       rst.Acces(moi.email, moi.adherent_id, frozenset({R.FACTURATION})),
+        for acteur in (rst.Acces(moi.email, moi.adherent_id, frozenset({Role.LECTURE})),
+                       rst.Acces(moi.email, moi.adherent_id, frozenset({Role.FACTURATION})),
                        rst.ANONYME, object())
         for o in objets
     ]
@@ -169,14 +169,15 @@ def test_no_clear_nir_in_reprs_logs_errors_journal_or_masked_json(cas):
     assert fuites(nir, par_role) == []
     # Positive control: the roles that may see it get it in clear.
     salarie = objets[2]
-    for acteur in (moi, rst.Acces(moi.email, moi.adherent_id, frozenset({R.DECLARATION})),
+    for acteur in (moi, rst.Acces(moi.email, moi.adherent_id, frozenset({Role.DECLARATION})),
                    AGENT):
         assert fuites(nir, [ecrire(salarie, rst.convertisseur_pour(acteur))])
 
 
 @pytest.mark.parametrize("roles,voit", [
-    ({R.ADMINISTRATEUR}, True), ({R.DECLARATION}, True), ({R.FACTURATION, R.DECLARATION}, True),
-    ({R.FACTURATION}, False), ({R.LECTURE}, False), ({R.FACTURATION, R.LECTURE}, False),
+    ({Role.ADMINISTRATEUR}, True), ({Role.DECLARATION}, True),
+    ({Role.FACTURATION, Role.DECLARATION}, True),
+    ({Role.FACTURATION}, False), ({Role.LECTURE}, False), ({Role.FACTURATION, Role.LECTURE}, False),
     (set(), False),
 ])
 def test_which_roles_see_nirs_in_clear(roles, voit):

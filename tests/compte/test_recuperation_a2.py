@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 import rst_effectifs as rst
 from rst_effectifs.adapters.sql import creer_moteur
-from rst_effectifs.adapters.sql.acces import tentatives
+from rst_effectifs.adapters.sql.acces import quotas
 from rst_effectifs.application.compte import SUJET_RECUPERATION, empreinte
 
 DEBUT = dt.datetime(2025, 5, 2, 8, 0, tzinfo=dt.UTC)
@@ -163,11 +163,11 @@ def test_a2_the_counter_keeps_no_address(fabrique_contexte, horloge):
     _demander(ctx, "Secret.Personne@exemple.fr")
 
     if fabrique_contexte.stockage == "memoire":
-        cles = list(fabrique_contexte.etat.tentatives)
+        cles = list(fabrique_contexte.etat.quotas)
     else:
         moteur = creer_moteur(fabrique_contexte.url)
-        with moteur.connect() as connexion:
-            cles = [ligne.cle for ligne in connexion.execute(select(tentatives))]
+        with moteur.connect() as connection:
+            cles = [rangee.cle for rangee in connection.execute(select(quotas))]
         moteur.dispose()
     assert cles == [empreinte(rst.Email.parse("secret.personne@EXEMPLE.fr"))]
     assert all("personne" not in cle.lower() and "@" not in cle for cle in cles)
@@ -211,7 +211,7 @@ def test_a2_a_malformed_address_is_invalid_input_and_not_counted(ctx, adresse):
 
     assert (refus.value.code, refus.value.chemin) == ("email.invalide", "email")
     with ctx.unite_de_travail() as uow:
-        assert uow.tentatives.compter(empreinte(rst.Email.parse("x@exemple.fr")),
+        assert uow.quotas.compter(empreinte(rst.Email.parse("x@exemple.fr")),
                                       DEBUT - dt.timedelta(days=1)) == 0
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from attrs import evolve
-from journal_serveur import JournalServeur
+from log_postgresql import LogPostgresql
 from sqlalchemy import create_engine
 
 import rst_effectifs as rst
@@ -43,9 +43,9 @@ def _url_postgresql() -> str:
         pytest.skip(message)
     moteur = create_engine(url)
     try:
-        with moteur.begin() as connexion:
-            connexion.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-            connexion.exec_driver_sql("CREATE SCHEMA public")
+        with moteur.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
     finally:
         moteur.dispose()
     return url
@@ -132,11 +132,11 @@ class TestConcurrencePostgresql(_SurUneBase):
         could reject a row (and log its key, NIR included, at the default verbosity)."""
         moteur = create_engine(self.url)
         try:
-            journal = JournalServeur(moteur)
+            log_serveur = LogPostgresql(moteur)
             tours = [t for scenario in ("embauche_avec_nir", "embauche_mixte", "import_dsn")
                      for t in jouer(*banc, scenario, 1)]
             assert [v for t in tours for v in t.violations] == []
-            lignes = journal.marquer(moteur)
+            lignes = log_serveur.marquer(moteur)
         finally:
             moteur.dispose()
         declaration = lire_dsn(chemin_exemple("exemple.dsn"))

@@ -24,8 +24,8 @@ PROCESSUS = 4
 
 def _essais(ctx: rst.Contexte, email: str) -> int:
     assert isinstance(ctx.unite_de_travail, FabriqueSql)
-    with ctx.unite_de_travail.moteur.connect() as connexion:
-        return int(connexion.execute(select(codes_connexion.c.essais).where(
+    with ctx.unite_de_travail.moteur.connect() as connection:
+        return int(connection.execute(select(codes_connexion.c.essais).where(
             codes_connexion.c.email_cle == email)).scalar_one())
 
 
@@ -44,11 +44,11 @@ def test_one_code_signs_in_once_and_wrong_codes_count_exactly(url_sql: str) -> N
             issues = banc.tour([("valider_connexion", (email, code, demande))] * PROCESSUS)
             assert une_seule_connexion(issues) == []
             assert isinstance(ctx.unite_de_travail, FabriqueSql)
-            with ctx.unite_de_travail.moteur.connect() as connexion:
-                utilises = connexion.execute(select(func.count()).select_from(codes_connexion)
-                                             .where(codes_connexion.c.email_cle == email,
-                                                    codes_connexion.c.utilise.is_not(None))
-                                             ).scalar_one()
+            with ctx.unite_de_travail.moteur.connect() as connection:
+                utilises = connection.execute(select(func.count()).select_from(codes_connexion)
+                                              .where(codes_connexion.c.email_cle == email,
+                                                     codes_connexion.c.utilise.is_not(None))
+                                              ).scalar_one()
             assert utilises == 1
         email = "essais@concurrence.test"
         rst.creer_adherent(ctx, AGENT, rst.CreerAdherent(
@@ -71,6 +71,6 @@ def test_one_code_signs_in_once_and_wrong_codes_count_exactly(url_sql: str) -> N
 
 def _essais(ctx: rst.Contexte, email: str) -> int:
     assert isinstance(ctx.unite_de_travail, FabriqueSql)
-    with ctx.unite_de_travail.moteur.connect() as connexion:
-        return int(connexion.execute(select(codes_connexion.c.essais).where(
+    with ctx.unite_de_travail.moteur.connect() as connection:
+        return int(connection.execute(select(codes_connexion.c.essais).where(
             codes_connexion.c.email_cle == email)).scalar_one())

@@ -22,8 +22,8 @@ TOURS = 1
 def _compter(url: str) -> tuple[int, int, int]:
     moteur = create_engine(url)
     try:
-        with moteur.connect() as connexion:
-            return tuple(connexion.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+        with moteur.connect() as connection:
+            return tuple(connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
                          for table in ("multi_employeurs", "parts_multi_employeur",
                                        "journal WHERE quoi = 'facturation.multi_employeur'"))
     finally:

@@ -90,9 +90,9 @@ def copier_base(source: str, cible: str) -> None:
     try:
         with lecture.connect() as depuis, ecriture.begin() as vers:
             for table in metadata.sorted_tables:
-                lignes = [dict(ligne) for ligne in depuis.execute(select(table)).mappings()]
-                if lignes:
-                    vers.execute(insert(table), lignes)
+                rangees = [dict(rangee) for rangee in depuis.execute(select(table)).mappings()]
+                if rangees:
+                    vers.execute(insert(table), rangees)
     finally:
         lecture.dispose()
         ecriture.dispose()

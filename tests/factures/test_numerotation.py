@@ -64,12 +64,12 @@ def _compter_sql(url: str) -> tuple[int, int, int, int, int]:
     moteur = create_engine(url)
     try:
         with moteur.connect() as c:
-            ligne = c.execute(text("SELECT count(*), count(DISTINCT rang), "
-                                   "coalesce(min(rang), 0), coalesce(max(rang), 0) "
-                                   "FROM factures WHERE xml <> '' AND contenu <> ''")).one()
+            rangee = c.execute(text("SELECT count(*), count(DISTINCT rang), "
+                                    "coalesce(min(rang), 0), coalesce(max(rang), 0) "
+                                    "FROM factures WHERE xml <> '' AND contenu <> ''")).one()
             dernier = c.execute(text("SELECT coalesce(max(dernier), 0) FROM numerotation")
                                 ).scalar_one()
-            return (int(ligne[0]), int(ligne[1]), int(ligne[2]), int(ligne[3]), int(dernier))
+            return (int(rangee[0]), int(rangee[1]), int(rangee[2]), int(rangee[3]), int(dernier))
     finally:
         moteur.dispose()
 

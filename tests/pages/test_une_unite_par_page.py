@@ -57,11 +57,11 @@ def test_each_page_opens_one_unit_of_work_and_reads_the_member_once(
             portail.lire(R + page.format(**ids))
         assert releve.unites == UNE, (page, releve.unites)
         if sql:
-            assert releve.connexions == UNE, (page, releve.connexions)
+            assert releve.connections == UNE, (page, releve.connections)
             assert releve.lectures_adherent == 1, (page, releve.instructions)
     for page, champs, statut in envois:
         with compteur.releve() as releve:
             portail.envoyer(R + page, champs, statut=statut)
         assert releve.unites == UNE, (page, releve.unites)
         if sql:
-            assert releve.connexions == UNE, (page, releve.connexions)
+            assert releve.connections == UNE, (page, releve.connections)

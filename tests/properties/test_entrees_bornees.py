@@ -432,8 +432,8 @@ def _memoire() -> Iterator[tuple[rst.Contexte, Ids]]:
 
 def _photo(fichier: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table (a public request may count attempts: not compared)."""
-    with contextlib.closing(sqlite3.connect(fichier)) as connexion:
-        return {table.name: sorted(connexion.execute(f"SELECT * FROM {table.name}"),
+    with contextlib.closing(sqlite3.connect(fichier)) as connection:
+        return {table.name: sorted(connection.execute(f"SELECT * FROM {table.name}"),
                                    key=repr)
                 for table in metadata.sorted_tables}
 

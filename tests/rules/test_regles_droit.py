@@ -16,8 +16,8 @@ import rst_effectifs as rst
 from rst_effectifs.domain.droit import COUTS_MOYENS_NATIONAUX, en_vigueur
 from rst_effectifs.domain.facturation import verifier_bande
 
-R = rst.Risque
-T = rst.TypeDeSuivi
+Risque = rst.Risque
+TypeDeSuivi = rst.TypeDeSuivi
 VEILLE, JOUR = D(2025, 9, 30), D(2025, 10, 1)
 LIVRE = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
@@ -48,57 +48,59 @@ def test_the_fact_in_force_is_the_latest_that_applies_that_day() -> None:
 
 
 # -- P2b: the risk catalogue of 1 October 2025 ------------------------------------------------
-@pytest.mark.parametrize("risque", [R.HABILITATION_ELECTRIQUE, R.AUTORISATION_CONDUITE])
+@pytest.mark.parametrize("risque", [Risque.HABILITATION_ELECTRIQUE, Risque.AUTORISATION_CONDUITE])
 def test_p2b_clearance_or_driving_alone_is_sir_until_30_september_2025_then_sig(
     portail: Portail, risque: rst.Risque
 ) -> None:
     poste = portail.poste("Poste", [risque])
-    assert poste.type_de_suivi_le(VEILLE) is T.SIR
-    assert poste.type_de_suivi_le(JOUR) is T.SIG
-    assert rst.catalogue_le(JOUR).type_du_risque(risque, T.SIG) is T.SIG
+    assert poste.type_de_suivi_le(VEILLE) is TypeDeSuivi.SIR
+    assert poste.type_de_suivi_le(JOUR) is TypeDeSuivi.SIG
+    assert rst.catalogue_le(JOUR).type_du_risque(risque, TypeDeSuivi.SIG) is TypeDeSuivi.SIG
 
 
-@pytest.mark.parametrize("risque", [R.HABILITATION_ELECTRIQUE, R.AUTORISATION_CONDUITE])
+@pytest.mark.parametrize("risque", [Risque.HABILITATION_ELECTRIQUE, Risque.AUTORISATION_CONDUITE])
 def test_p2b_a_service_may_choose_sia_for_simple_follow_up(
     portail: Portail, risque: rst.Risque
 ) -> None:
     poste = portail.poste("Poste", [risque])
-    assert poste.type_de_suivi_le(VEILLE, T.SIA) is T.SIR
-    assert poste.type_de_suivi_le(JOUR, T.SIA) is T.SIA
-    assert portail.poste("Vendeur").type_de_suivi_le(JOUR, T.SIA) is T.SIG
+    assert poste.type_de_suivi_le(VEILLE, TypeDeSuivi.SIA) is TypeDeSuivi.SIR
+    assert poste.type_de_suivi_le(JOUR, TypeDeSuivi.SIA) is TypeDeSuivi.SIA
+    assert portail.poste("Vendeur").type_de_suivi_le(JOUR, TypeDeSuivi.SIA) is TypeDeSuivi.SIG
 
 
 def test_p2b_other_risks_still_decide(portail: Portail) -> None:
-    nuit = portail.poste("Électricien de nuit", [R.HABILITATION_ELECTRIQUE, R.TRAVAIL_DE_NUIT])
-    amiante = portail.poste("Désamianteur", [R.AUTORISATION_CONDUITE, R.AMIANTE])
-    employeur = portail.poste("Grutier", [R.AUTORISATION_CONDUITE],
+    nuit = portail.poste("Électricien de nuit",
+                         [Risque.HABILITATION_ELECTRIQUE, Risque.TRAVAIL_DE_NUIT])
+    amiante = portail.poste("Désamianteur", [Risque.AUTORISATION_CONDUITE, Risque.AMIANTE])
+    employeur = portail.poste("Grutier", [Risque.AUTORISATION_CONDUITE],
                               justification_sir="Grue à tour en site isolé")
-    assert (nuit.type_de_suivi_le(VEILLE), nuit.type_de_suivi_le(JOUR)) == (T.SIR, T.SIA)
-    assert amiante.type_de_suivi_le(JOUR) is employeur.type_de_suivi_le(JOUR) is T.SIR
+    assert (nuit.type_de_suivi_le(VEILLE), nuit.type_de_suivi_le(JOUR)) == (
+        TypeDeSuivi.SIR, TypeDeSuivi.SIA)
+    assert amiante.type_de_suivi_le(JOUR) is employeur.type_de_suivi_le(JOUR) is TypeDeSuivi.SIR
 
 
 def test_p2b_the_service_choice_is_sig_or_sia_only() -> None:
-    assert rst.en_memoire(suivi_simple="sia").suivi_simple is T.SIA
-    for mauvais in ("SIR", "", None, T.SIR, 1):
+    assert rst.en_memoire(suivi_simple="sia").suivi_simple is TypeDeSuivi.SIA
+    for mauvais in ("SIR", "", None, TypeDeSuivi.SIR, 1):
         with pytest.raises(rst.DonneeInvalide) as refus:
             rst.en_memoire(suivi_simple=mauvais)  # type: ignore[arg-type]
         assert (refus.value.code, refus.value.regle) == ("suivi.reglage_invalide", "P2b")
 
 
 def test_p2b_headcount_on_30_september_and_1_october_2025_differ(portail: Portail) -> None:
-    elec = portail.poste("Électricien", [R.HABILITATION_ELECTRIQUE])
+    elec = portail.poste("Électricien", [Risque.HABILITATION_ELECTRIQUE])
     lea = portail.embaucher(debut=D(2024, 1, 8), poste_id=elec.id)
     avant, apres = portail.effectif(VEILLE), portail.effectif(JOUR)
     assert avant.lignes[0].salarie_id == apres.lignes[0].salarie_id == lea.id
-    assert (avant.par_type[T.SIR], apres.par_type[T.SIR]) == (1, 0)
-    assert apres.par_type[T.SIG] == 1
+    assert (avant.par_type[TypeDeSuivi.SIR], apres.par_type[TypeDeSuivi.SIR]) == (1, 0)
+    assert apres.par_type[TypeDeSuivi.SIG] == 1
     # over a period, the last day present decides (E4)
-    assert portail.effectif(D(2025, 1, 1), VEILLE).lignes[0].type_de_suivi is T.SIR
-    assert portail.effectif(D(2025, 1, 1), JOUR).lignes[0].type_de_suivi is T.SIG
+    assert portail.effectif(D(2025, 1, 1), VEILLE).lignes[0].type_de_suivi is TypeDeSuivi.SIR
+    assert portail.effectif(D(2025, 1, 1), JOUR).lignes[0].type_de_suivi is TypeDeSuivi.SIG
 
 
 def test_p2b_billing_uses_the_type_on_the_rule_reference_day(portail: Portail) -> None:
-    elec = portail.poste("Électricien", [R.HABILITATION_ELECTRIQUE])
+    elec = portail.poste("Électricien", [Risque.HABILITATION_ELECTRIQUE])
     portail.embaucher(debut=D(2024, 1, 8), poste_id=elec.id)
     parti = portail.embaucher(nom="Martin", prenoms="Paul", debut=D(2024, 1, 8),
                               poste_id=elec.id)
@@ -110,9 +112,9 @@ def test_p2b_billing_uses_the_type_on_the_rule_reference_day(portail: Portail) -
         return {ligne.prenoms: ligne.type_de_suivi for ligne in assiette.lignes}
 
     # present on 1 January 2025: that day's catalogue (SIR) for both
-    assert types("present_au_1er_janvier") == {"Léa": T.SIR, "Paul": T.SIR}
+    assert types("present_au_1er_janvier") == {"Léa": TypeDeSuivi.SIR, "Paul": TypeDeSuivi.SIR}
     # present in the year: the last day present (31/12/2025: SIG; 30/09/2025: SIR)
-    assert types("present_dans_l_annee") == {"Léa": T.SIG, "Paul": T.SIR}
+    assert types("present_dans_l_annee") == {"Léa": TypeDeSuivi.SIG, "Paul": TypeDeSuivi.SIR}
 
 
 def test_p2b_the_service_choice_reaches_headcount_and_billing() -> None:
@@ -122,38 +124,39 @@ def test_p2b_the_service_choice_reaches_headcount_and_billing() -> None:
         numero="000042", siret="73282932000074", raison_sociale="Élec",
         email_connexion="contact@elec.fr"))
     elec = rst.ajouter_poste(ctx, agent, rst.AjouterPoste(
-        adherent.id, "Électricien", frozenset({R.HABILITATION_ELECTRIQUE})))
+        adherent.id, "Électricien", frozenset({Risque.HABILITATION_ELECTRIQUE})))
     rst.embaucher(ctx, agent, rst.EmbaucherSalarie(
         adherent.id, "Durand", "Léa", D(1990, 5, 4),
         rst.NouveauContrat(rst.NatureContrat.CDI, D(2024, 1, 8), elec.id)))
     assert rst.consulter_effectif(ctx, agent, rst.ConsulterEffectif(
-        adherent.id, JOUR)).par_type[T.SIA] == 1
+        adherent.id, JOUR)).par_type[TypeDeSuivi.SIA] == 1
     assiette = rst.calculer_assiette(ctx, agent, rst.CalculerAssiette(
         adherent.id, D(2025, 1, 1), D(2025, 12, 31), "present_dans_l_annee"))
-    assert assiette.lignes[0].type_de_suivi is T.SIA
+    assert assiette.lignes[0].type_de_suivi is TypeDeSuivi.SIA
     cloture = rst.cloturer_periode(ctx, agent, rst.CloturerPeriode(
         adherent.id, D(2025, 1, 1), D(2025, 12, 31), "present_dans_l_annee"))
-    assert cloture.suivi_simple is T.SIA
+    assert cloture.suivi_simple is TypeDeSuivi.SIA
 
 
 def test_p2b_the_law_changes_no_poste_and_history_stays_true(portail: Portail) -> None:
-    elec = portail.poste("Électricien", [R.HABILITATION_ELECTRIQUE])
+    elec = portail.poste("Électricien", [Risque.HABILITATION_ELECTRIQUE])
     (relu,) = rst.lister_postes(portail.ctx, portail.moi, rst.ListerPostes(portail.adherent_id))
-    assert relu == elec and relu.risques == frozenset({R.HABILITATION_ELECTRIQUE})
-    assert relu.type_de_suivi_le(D(2024, 6, 1)) is T.SIR  # what was true then stays true
+    assert relu == elec and relu.risques == frozenset({Risque.HABILITATION_ELECTRIQUE})
+    assert relu.type_de_suivi_le(D(2024, 6, 1)) is TypeDeSuivi.SIR  # what was true then stays true
 
 
 def test_p2b_the_changes_of_the_law_are_listed_per_poste(portail: Portail) -> None:
-    elec = portail.poste("Électricien", [R.HABILITATION_ELECTRIQUE])
-    nuit = portail.poste("Électricien de nuit", [R.HABILITATION_ELECTRIQUE, R.TRAVAIL_DE_NUIT])
+    elec = portail.poste("Électricien", [Risque.HABILITATION_ELECTRIQUE])
+    nuit = portail.poste("Électricien de nuit",
+                         [Risque.HABILITATION_ELECTRIQUE, Risque.TRAVAIL_DE_NUIT])
     vente = portail.poste("Vendeur")
-    amiante = portail.poste("Désamianteur", [R.AMIANTE, R.AUTORISATION_CONDUITE])
+    amiante = portail.poste("Désamianteur", [Risque.AMIANTE, Risque.AUTORISATION_CONDUITE])
     changements = rst.changements_de_suivi([elec, nuit, vente, amiante])
     assert [(c.poste.id, c.avant, c.apres) for c in changements] == [
-        (elec.id, T.SIR, T.SIG), (nuit.id, T.SIR, T.SIA)]
+        (elec.id, TypeDeSuivi.SIR, TypeDeSuivi.SIG), (nuit.id, TypeDeSuivi.SIR, TypeDeSuivi.SIA)]
     assert {c.le for c in changements} == {JOUR} and changements[0].veille == VEILLE
     assert changements[0].reference.texte == "Décret n° 2025-355 du 18 avril 2025"
-    assert [c.apres for c in rst.changements_de_suivi([elec], T.SIA)] == [T.SIA]
+    assert [c.apres for c in rst.changements_de_suivi([elec], TypeDeSuivi.SIA)] == [TypeDeSuivi.SIA]
 
 
 # -- F3: the band of each year, at the cent ---------------------------------------------------

@@ -8,13 +8,14 @@ from portail_regles import D, Portail
 import rst_effectifs as rst
 from rst_effectifs.domain.postes import Poste
 
-R = rst.Risque
+Risque = rst.Risque
 SIR_R4624_23 = [
-    R.AMIANTE, R.PLOMB, R.AGENTS_CMR, R.AGENTS_BIOLOGIQUES_3_4, R.RAYONNEMENTS_IONISANTS,
-    R.MILIEU_HYPERBARE, R.MONTAGE_ECHAFAUDAGES, R.HABILITATION_ELECTRIQUE,
-    R.AUTORISATION_CONDUITE, R.MANUTENTION_PLUS_55_KG, R.JEUNES_TRAVAUX_REGLEMENTES,
+    Risque.AMIANTE, Risque.PLOMB, Risque.AGENTS_CMR, Risque.AGENTS_BIOLOGIQUES_3_4,
+    Risque.RAYONNEMENTS_IONISANTS,
+    Risque.MILIEU_HYPERBARE, Risque.MONTAGE_ECHAFAUDAGES, Risque.HABILITATION_ELECTRIQUE,
+    Risque.AUTORISATION_CONDUITE, Risque.MANUTENTION_PLUS_55_KG, Risque.JEUNES_TRAVAUX_REGLEMENTES,
 ]
-SIA = [R.TRAVAIL_DE_NUIT, R.CHAMPS_ELECTROMAGNETIQUES, R.AGENTS_BIOLOGIQUES_2]
+SIA = [Risque.TRAVAIL_DE_NUIT, Risque.CHAMPS_ELECTROMAGNETIQUES, Risque.AGENTS_BIOLOGIQUES_2]
 LE = D(2025, 9, 30)
 """P2's catalogue as DOMAIN.md states it held until 30 September 2025 (P2b: the change of
 1 October 2025 is tested in test_regles_droit.py)."""
@@ -77,7 +78,7 @@ def test_p2_sia_risk_means_adapted_follow_up(portail: Portail, risque: rst.Risqu
 @pytest.mark.parametrize("risque", SIR_R4624_23)
 def test_p2_r4624_23_risk_means_reinforced_follow_up(portail: Portail,
                                                      risque: rst.Risque) -> None:
-    assert portail.poste("Poste", [risque, R.TRAVAIL_DE_NUIT]).type_de_suivi_le(LE) is \
+    assert portail.poste("Poste", [risque, Risque.TRAVAIL_DE_NUIT]).type_de_suivi_le(LE) is \
         rst.TypeDeSuivi.SIR
 
 
@@ -92,10 +93,10 @@ def test_p2_employer_sir_needs_a_written_justification(portail: Portail) -> None
 
 
 def test_p2_changing_risks_changes_the_follow_up_type(portail: Portail) -> None:
-    poste = portail.poste("Peintre", [R.TRAVAIL_DE_NUIT])
+    poste = portail.poste("Peintre", [Risque.TRAVAIL_DE_NUIT])
     change = rst.modifier_risques(
         portail.ctx, portail.moi,
-        rst.ModifierRisques(portail.adherent_id, poste.id, frozenset({R.PLOMB})),
+        rst.ModifierRisques(portail.adherent_id, poste.id, frozenset({Risque.PLOMB})),
     )
     assert (poste.type_de_suivi_le(LE), change.type_de_suivi_le(LE)) == (
         rst.TypeDeSuivi.SIA, rst.TypeDeSuivi.SIR)
@@ -124,7 +125,7 @@ def test_p3_minor_counts_at_least_sia_until_eighteen(portail: Portail) -> None:
 
 
 def test_p3_minor_on_a_sir_poste_stays_sir(portail: Portail) -> None:
-    chantier = portail.poste("Couvreur", [R.MONTAGE_ECHAFAUDAGES])
+    chantier = portail.poste("Couvreur", [Risque.MONTAGE_ECHAFAUDAGES])
     portail.embaucher(nom="Petit", prenoms="Tom", naissance=D(2008, 2, 11),
                       debut=D(2025, 3, 1), poste_id=chantier.id)
     assert portail.effectif(D(2025, 6, 1)).par_type[rst.TypeDeSuivi.SIR] == 1
@@ -132,7 +133,7 @@ def test_p3_minor_on_a_sir_poste_stays_sir(portail: Portail) -> None:
 
 def test_p3_type_follows_the_current_poste(portail: Portail) -> None:
     vente = portail.poste("Vendeur")
-    fournil = portail.poste("Boulanger de nuit", [R.TRAVAIL_DE_NUIT])
+    fournil = portail.poste("Boulanger de nuit", [Risque.TRAVAIL_DE_NUIT])
     lea = portail.embaucher(debut=D(2025, 1, 6), poste_id=vente.id)
     portail.ajouter_contrat(lea.id, D(2025, 7, 1), poste_id=fournil.id)
     assert portail.effectif(D(2025, 6, 30)).lignes[0].type_de_suivi is rst.TypeDeSuivi.SIG
@@ -141,7 +142,7 @@ def test_p3_type_follows_the_current_poste(portail: Portail) -> None:
 
 # -- P4 ------------------------------------------------------------------------------
 def test_p4_used_poste_is_archived_not_deleted(portail: Portail) -> None:
-    poste = portail.poste("Cariste", [R.AUTORISATION_CONDUITE])
+    poste = portail.poste("Cariste", [Risque.AUTORISATION_CONDUITE])
     lea = portail.embaucher(poste_id=poste.id)
     portail.refuse(
         rst.RegleMetier, "poste.utilise", "P4",

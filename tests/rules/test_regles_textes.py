@@ -174,44 +174,43 @@ def _relire_teledeclarant(m: Monde, _r: object) -> str | None:
     return None if numero is None else numero.valeur
 
 
-C = tables
 CHAMPS = [
     Champ("raison_sociale", 200, "adherent.raison_sociale_invalide", "A1",
-          C.adherents.c.raison_sociale,
+          tables.adherents.c.raison_sociale,
           lambda m, v: rst.modifier_compte(m.ctx, m.moi, rst.ModifierCompte(
               m.ids.adherent, raison_sociale=v)),
           lambda m, _r: _compte(m).raison_sociale),
     Champ("email", 254, "email.invalide", "A1", table_acces.c.email, _accorder,
           _relire_acces, plein=_email),
     Champ("numero_teledeclarant", 20, "adherent.teledeclarant_invalide", "A1",
-          C.adherents.c.numero_teledeclarant,
+          tables.adherents.c.numero_teledeclarant,
           lambda m, v: rst.modifier_compte(m.ctx, m.moi, rst.ModifierCompte(
               m.ids.adherent, numero_teledeclarant=v)),
           _relire_teledeclarant, plein=lambda n: "T" * n),
-    Champ("libelle", 120, "poste.libelle_invalide", "P1", C.postes.c.libelle,
+    Champ("libelle", 120, "poste.libelle_invalide", "P1", tables.postes.c.libelle,
           lambda m, v: rst.ajouter_poste(m.ctx, m.moi, rst.AjouterPoste(m.ids.adherent, v)),
           lambda m, p: _relire_poste(m, p).libelle),
     Champ("justification_sir", 2000, "poste.justification_invalide", "P2",
-          C.postes.c.justification_sir,
+          tables.postes.c.justification_sir,
           lambda m, v: rst.ajouter_poste(m.ctx, m.moi, rst.AjouterPoste(
               m.ids.adherent, "Soudeur", justification_sir=v)),
           lambda m, p: _relire_poste(m, p).justification_sir),
-    Champ("nom", 100, "salarie.nom_invalide", "S1", C.salaries.c.nom,
+    Champ("nom", 100, "salarie.nom_invalide", "S1", tables.salaries.c.nom,
           lambda m, v: _embaucher(m, nom=v),
           lambda m, s: _relire_salarie(m, s).identite.nom),
-    Champ("prenoms", 150, "salarie.prenoms_invalides", "S1", C.salaries.c.prenoms,
+    Champ("prenoms", 150, "salarie.prenoms_invalides", "S1", tables.salaries.c.prenoms,
           lambda m, v: _embaucher(m, prenoms=v),
           lambda m, s: _relire_salarie(m, s).identite.prenoms),
-    Champ("contrat.numero", 20, "contrat.numero_invalide", "C1", C.contrats.c.numero,
+    Champ("contrat.numero", 20, "contrat.numero_invalide", "C1", tables.contrats.c.numero,
           lambda m, v: _embaucher(m, numero=v),
           lambda m, s: _relire_salarie(m, s).contrats[0].numero),
     Champ("motif (réintégration)", 200, "reintegration.motif_invalide", "E2",
-          C.mouvements.c.motif, _reintegrer, _relire_reintegration, chemin="motif"),
+          tables.mouvements.c.motif, _reintegrer, _relire_reintegration, chemin="motif"),
     Champ("motif (annulation régularisée)", 200, "regularisation.motif_invalide", "F4",
           None, _regulariser, _relire_regularisation, chemin="motif"),
     Champ("regle_sur_mesure.nom", 100, "facturation.nom_invalide", "F2", None,
           _cloturer_avec, _relire_cloture),
-    Champ("requete_id", 100, "donnee.id_invalide", "T1", C.requetes.c.requete_id,
+    Champ("requete_id", 100, "donnee.id_invalide", "T1", tables.requetes.c.requete_id,
           _sortir, _relire_requete, plein=lambda n: "r" * n),
 ]
 """Every stored free text (identifiers with a fixed format — SIRET, NIR, PCS-ESE, member
@@ -224,9 +223,9 @@ IDS_CHAMPS = [c.nom for c in CHAMPS]
 def _vider(url: str) -> None:
     moteur = create_engine(url)
     try:
-        with moteur.begin() as connexion:
-            connexion.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-            connexion.exec_driver_sql("CREATE SCHEMA public")
+        with moteur.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
     finally:
         moteur.dispose()
 

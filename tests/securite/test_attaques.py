@@ -87,8 +87,8 @@ class Portail:
 
     def essais(self, email: str) -> list[int]:
         assert isinstance(self.ctx.unite_de_travail, FabriqueSql)
-        with self.ctx.unite_de_travail.moteur.connect() as connexion:
-            return [int(n) for n in connexion.execute(select(codes_connexion.c.essais).where(
+        with self.ctx.unite_de_travail.moteur.connect() as connection:
+            return [int(n) for n in connection.execute(select(codes_connexion.c.essais).where(
                 codes_connexion.c.email_cle == email)).scalars()]
 
 
@@ -101,9 +101,9 @@ def _url(moteur: str, dossier: Path) -> str:
             pytest.fail("RST_EFFECTIFS_REQUIRE_POSTGRESQL=1 without a database")
         pytest.skip("set RST_EFFECTIFS_TEST_POSTGRESQL_URL to run the PostgreSQL tests")
     moteur_sql = create_engine(url)
-    with moteur_sql.begin() as connexion:
-        connexion.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-        connexion.exec_driver_sql("CREATE SCHEMA public")
+    with moteur_sql.begin() as connection:
+        connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+        connection.exec_driver_sql("CREATE SCHEMA public")
     moteur_sql.dispose()
     return url
 

@@ -13,18 +13,18 @@ from banc_web import (
 
 import rst_effectifs as rst
 
-A = f"/api/v1/adherents/{NUMERO}"
+API_ADHERENT = f"/api/v1/adherents/{NUMERO}"
 NIR = "184127511800262"
 
 
 def _poste(client: Client, libelle: str = "Vendeur") -> str:
-    reponse = client.post(f"{A}/postes", json={"libelle": libelle})
+    reponse = client.post(f"{API_ADHERENT}/postes", json={"libelle": libelle})
     assert reponse.status_code == 201, reponse.text
     return str(reponse.json()["id"])
 
 
 def _embaucher(client: Client, poste_id: str, nom: str = "Durand", **extra: object) -> dict:
-    reponse = client.post(f"{A}/salaries", json={
+    reponse = client.post(f"{API_ADHERENT}/salaries", json={
         "nom": nom, "prenoms": "Alex", "date_naissance": "1984-12-01",
         "contrat": {"nature": "01", "debut": "2024-01-01", "poste_id": poste_id}, **extra})
     assert reponse.status_code == 201, reponse.text
@@ -32,7 +32,7 @@ def _embaucher(client: Client, poste_id: str, nom: str = "Durand", **extra: obje
 
 
 def test_signed_out_is_401_with_the_error_body(client: Client) -> None:
-    reponse = client.en_tant_que(None).get(f"{A}/postes")
+    reponse = client.en_tant_que(None).get(f"{API_ADHERENT}/postes")
     assert reponse.status_code == 401
     assert reponse.json()["code"] == "connexion.requise"
 
@@ -40,13 +40,13 @@ def test_signed_out_is_401_with_the_error_body(client: Client) -> None:
 def test_hire_then_add_a_contract_keeps_one_file(client: Client) -> None:
     poste_id = _poste(client)
     salarie = _embaucher(client, poste_id)
-    reponse = client.post(f"{A}/salaries/{salarie['id']}/contrats", json={"contrat": {
+    reponse = client.post(f"{API_ADHERENT}/salaries/{salarie['id']}/contrats", json={"contrat": {
         "nature": "02", "debut": "2025-01-01", "fin": "2025-06-30", "poste_id": poste_id}})
     assert reponse.status_code == 201, reponse.text
-    page = client.get(f"{A}/salaries").json()
+    page = client.get(f"{API_ADHERENT}/salaries").json()
     assert [s["id"] for s in page["salaries"]] == [salarie["id"]]
     assert len(page["salaries"][0]["contrats"]) == 2
-    lu = client.get(f"{A}/salaries/{salarie['id']}")
+    lu = client.get(f"{API_ADHERENT}/salaries/{salarie['id']}")
     assert lu.status_code == 200 and lu.headers["ETag"] == f'"{lu.json()["version"]}"'
 
 
@@ -61,8 +61,8 @@ def test_unknown_member_and_other_members_ids_are_the_same_404(
     etranger = client.get("/api/v1/adherents/202/postes")
     assert inconnu.status_code == etranger.status_code == 404
     assert inconnu.json() == etranger.json()
-    autre_poste = client.put(f"{A}/postes/{poste.id}/libelle", json={"libelle": "X"})
-    absent = client.put(f"{A}/postes/personne/libelle", json={"libelle": "X"})
+    autre_poste = client.put(f"{API_ADHERENT}/postes/{poste.id}/libelle", json={"libelle": "X"})
+    absent = client.put(f"{API_ADHERENT}/postes/personne/libelle", json={"libelle": "X"})
     assert autre_poste.status_code == absent.status_code == 404
     assert autre_poste.json() == absent.json()
 
@@ -71,14 +71,15 @@ def test_grouped_exit_resent_with_the_same_key_changes_nothing(client: Client) -
     poste_id = _poste(client)
     ids = [_embaucher(client, poste_id, nom)["id"] for nom in ("Durand", "Martin")]
     corps = {"salarie_ids": ids, "le": "2024-06-30"}
-    premiere = client.post(f"{A}/sorties", json=corps, headers={"Idempotency-Key": "k-1"})
+    premiere = client.post(f"{API_ADHERENT}/sorties", json=corps,
+                           headers={"Idempotency-Key": "k-1"})
     assert premiere.status_code == 200, premiere.text
-    seconde = client.post(f"{A}/sorties", json=corps, headers={"Idempotency-Key": "k-1"})
+    seconde = client.post(f"{API_ADHERENT}/sorties", json=corps, headers={"Idempotency-Key": "k-1"})
     assert seconde.status_code == 200 and seconde.json()["deja_traitee"] is True
     for salarie_id in ids:
-        mouvements = client.get(f"{A}/salaries/{salarie_id}").json()["mouvements"]
+        mouvements = client.get(f"{API_ADHERENT}/salaries/{salarie_id}").json()["mouvements"]
         assert len(mouvements) == 1
-    sans_cle = client.post(f"{A}/sorties", json=corps)
+    sans_cle = client.post(f"{API_ADHERENT}/sorties", json=corps)
     assert sans_cle.status_code == 422
 
 
@@ -86,15 +87,15 @@ def test_read_only_roles_get_masked_nirs(client: Client) -> None:
     poste_id = _poste(client)
     salarie = _embaucher(client, poste_id, nir=NIR)
     assert salarie["identite"]["nir"] == NIR
-    reponse = client.post(f"{A}/acces", json={"email": "compta@boulangerie.fr",
-                                              "roles": ["facturation"]})
+    reponse = client.post(f"{API_ADHERENT}/acces", json={"email": "compta@boulangerie.fr",
+                                                         "roles": ["facturation"]})
     assert reponse.status_code == 201, reponse.text
     client.en_tant_que("compta@boulangerie.fr")
-    lu = client.get(f"{A}/salaries/{salarie['id']}").json()
+    lu = client.get(f"{API_ADHERENT}/salaries/{salarie['id']}").json()
     assert lu["identite"]["nir"] == "1 84 12 ** *** *** **"
-    page = client.get(f"{A}/salaries").text
+    page = client.get(f"{API_ADHERENT}/salaries").text
     assert NIR not in page and "1 84 12 ** *** *** **" in page
-    interdit = client.post(f"{A}/postes", json={"libelle": "Caissier"})
+    interdit = client.post(f"{API_ADHERENT}/postes", json={"libelle": "Caissier"})
     assert interdit.status_code == 403
 
 
@@ -105,20 +106,21 @@ def test_cursors_page_through_and_are_bound_to_their_filters(client: Client) -> 
     noms: list[str] = []
     parametres: dict[str, str] = {"limite": "1", "nom": "d"}
     while True:
-        page = client.get(f"{A}/salaries", params=parametres).json()
+        page = client.get(f"{API_ADHERENT}/salaries", params=parametres).json()
         noms += [s["identite"]["nom"] for s in page["salaries"]]
         if page["suivant"] is None:
             break
         assert page["suivant"] != page["salaries"][-1]["id"]  # opaque, not the id
         parametres["apres"] = page["suivant"]
     assert noms == ["Dupont", "Durand"]
-    premiere = client.get(f"{A}/salaries", params={"limite": "1"}).json()
-    rejoue = client.get(f"{A}/salaries", params={"limite": "1", "nom": "p",
-                                                 "apres": premiere["suivant"]})
+    premiere = client.get(f"{API_ADHERENT}/salaries", params={"limite": "1"}).json()
+    rejoue = client.get(f"{API_ADHERENT}/salaries", params={"limite": "1", "nom": "p",
+                                                            "apres": premiere["suivant"]})
     assert rejoue.status_code == 400 and rejoue.json()["code"] == "pagination.curseur_invalide"
-    forge = client.get(f"{A}/salaries", params={"apres": premiere["salaries"][0]["id"]})
+    forge = client.get(f"{API_ADHERENT}/salaries", params={"apres": premiere["salaries"][0]["id"]})
     assert forge.status_code == 400
-    taille = client.get(f"{A}/salaries", params={"limite": "3", "apres": premiere["suivant"]})
+    taille = client.get(f"{API_ADHERENT}/salaries",
+                        params={"limite": "3", "apres": premiere["suivant"]})
     assert taille.status_code == 200  # the page size may change between pages
 
 
@@ -130,16 +132,16 @@ def test_my_adherents_lists_the_callers_accesses(client: Client) -> None:
 
 
 def test_bad_json_unknown_routes_and_headers_answer_the_error_body(client: Client) -> None:
-    illisible = client.post(f"{A}/postes", content=b"{", headers={
+    illisible = client.post(f"{API_ADHERENT}/postes", content=b"{", headers={
         "content-type": "application/json"})
     assert illisible.status_code == 400 and illisible.json()["code"] == "json.invalide"
     assert client.get("/api/v1/rien").json()["code"] == "http.introuvable"
-    assert client.patch(f"{A}/postes").status_code == 405
-    mauvais = client.put(f"{A}/salaries/x/identite", headers={"If-Match": "trois"},
+    assert client.patch(f"{API_ADHERENT}/postes").status_code == 405
+    mauvais = client.put(f"{API_ADHERENT}/salaries/x/identite", headers={"If-Match": "trois"},
                          json={})
     assert mauvais.status_code == 400 and mauvais.json()["chemin"] == "If-Match"
-    sans_version = client.post(f"{A}/sorties", headers={"If-Match": '"1"',
-                                                        "Idempotency-Key": "k"}, json={})
+    sans_version = client.post(f"{API_ADHERENT}/sorties", headers={"If-Match": '"1"',
+                                                                   "Idempotency-Key": "k"}, json={})
     assert sans_version.status_code == 400 and sans_version.json()["chemin"] == "If-Match"
 
 
@@ -150,7 +152,7 @@ def test_unexpected_failures_are_a_generic_500(client: Client, monkeypatch: obje
         raise RuntimeError("psycopg: mot de passe refusé pour rst_effectifs@10.0.0.1")
 
     monkeypatch.setattr(api, "executer", panne)  # type: ignore[attr-defined]
-    reponse = client.get(f"{A}/postes")
+    reponse = client.get(f"{API_ADHERENT}/postes")
     assert reponse.status_code == 500
     assert reponse.json()["code"] == "erreur.interne" and "psycopg" not in reponse.text
 

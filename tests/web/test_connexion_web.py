@@ -223,9 +223,9 @@ def test_the_access_log_holds_no_nir_token_or_code(client: TestClient, ctx: rst.
     lignes = [r.getMessage() for r in caplog.records if r.name == "rst_effectifs.web.acces"]
     assert any(ligne.startswith("GET /essai/{nir} 200 ") for ligne in lignes)
     assert any(ligne.startswith("POST /connexion/code 200 ") for ligne in lignes)
-    texte_du_journal = "\n".join(lignes)
+    access_log = "\n".join(lignes)
     for secret in (NIR, code, texte, jeton_csrf, CONNU):
-        assert secret not in texte_du_journal
+        assert secret not in access_log
 
 
 def test_the_access_log_names_routes_under_a_mount(ctx: rst.Contexte,

@@ -14,7 +14,7 @@ from banc_web import NUMERO, Client
 
 from rst_effectifs.entrypoints.web.openapi import document_openapi
 
-A = f"/api/v1/adherents/{NUMERO}"
+API_ADHERENT = f"/api/v1/adherents/{NUMERO}"
 DOCUMENT = document_openapi()
 FACTURATION = {"regle": "present_dans_l_annee"}
 CORPS_CIBLES: dict[str, dict[str, Any]] = {
@@ -86,22 +86,22 @@ def _url(chemin: str, parametres: dict[str, str]) -> str:
 def _preparer(client: Client) -> dict[str, str]:
     """A poste, a salarié hired on it in 2024, another exited on 2025-06-30, a closed
     2024, a second access: what every producer below needs to answer with content."""
-    poste = client.post(f"{A}/postes", json={"libelle": "Vendeuse"}).json()["id"]
+    poste = client.post(f"{API_ADHERENT}/postes", json={"libelle": "Vendeuse"}).json()["id"]
     ids = {"poste_id": poste}
     for nom in ("Martin", "Petit"):
-        reponse = client.post(f"{A}/salaries", json={
+        reponse = client.post(f"{API_ADHERENT}/salaries", json={
             "nom": nom, "prenoms": "Zoé", "date_naissance": "1990-05-04",
             "contrat": {"nature": "01", "debut": "2024-01-01", "poste_id": poste}})
         assert reponse.status_code == 201, reponse.text
         ids[nom] = reponse.json()["id"]
-    sortie = client.post(f"{A}/sorties", headers={"Idempotency-Key": "prep"}, json={
+    sortie = client.post(f"{API_ADHERENT}/sorties", headers={"Idempotency-Key": "prep"}, json={
         "salarie_ids": [ids["Petit"]], "le": "2025-06-30", "motif": "059"})
     assert sortie.status_code == 200, sortie.text
-    cloture = client.post(f"{A}/clotures", json={"debut": "2024-01-01", "fin": "2024-12-31",
-                                                 **FACTURATION})
+    cloture = client.post(f"{API_ADHERENT}/clotures",
+                          json={"debut": "2024-01-01", "fin": "2024-12-31", **FACTURATION})
     assert cloture.status_code == 201, cloture.text
-    acces = client.post(f"{A}/acces", json={"email": "compta@boulangerie.fr",
-                                            "roles": ["lecture"]})
+    acces = client.post(f"{API_ADHERENT}/acces", json={"email": "compta@boulangerie.fr",
+                                                       "roles": ["lecture"]})
     assert acces.status_code == 201, acces.text
     return ids
 

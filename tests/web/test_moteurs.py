@@ -20,7 +20,7 @@ from banc_web import (
 
 import rst_effectifs as rst
 
-A = f"/api/v1/adherents/{NUMERO}"
+API_ADHERENT = f"/api/v1/adherents/{NUMERO}"
 
 
 @pytest.fixture
@@ -33,16 +33,17 @@ def partout(contexte: rst.Contexte) -> Iterator[tuple[Client, rst.Contexte, str]
 def test_a_resent_grouped_exit_leaves_one_movement_each(
         partout: tuple[Client, rst.Contexte, str]) -> None:
     client, ctx, adherent_id = partout
-    poste_id = client.post(f"{A}/postes", json={"libelle": "Vendeur"}).json()["id"]
-    ids = [client.post(f"{A}/salaries", json={
+    poste_id = client.post(f"{API_ADHERENT}/postes", json={"libelle": "Vendeur"}).json()["id"]
+    ids = [client.post(f"{API_ADHERENT}/salaries", json={
         "nom": nom, "prenoms": "Alex", "date_naissance": "1990-04-02",
         "contrat": {"nature": "01", "debut": "2024-01-01", "poste_id": poste_id}}).json()["id"]
         for nom in ("Durand", "Martin")]
     corps = {"salarie_ids": ids, "le": "2024-06-30", "motif": "031"}
     for _ in range(3):
-        reponse = client.post(f"{A}/sorties", json=corps, headers={"Idempotency-Key": "lot-7"})
+        reponse = client.post(f"{API_ADHERENT}/sorties", json=corps,
+                              headers={"Idempotency-Key": "lot-7"})
         assert reponse.status_code == 200, reponse.text
-    autre = client.post(f"{A}/sorties", json={**corps, "le": "2024-07-31"},
+    autre = client.post(f"{API_ADHERENT}/sorties", json={**corps, "le": "2024-07-31"},
                         headers={"Idempotency-Key": "lot-7"})
     assert autre.status_code == 422 and autre.json()["code"] == "requete.identifiant_reutilise"
     with ctx.unite_de_travail() as uow:
@@ -53,8 +54,8 @@ def test_a_resent_grouped_exit_leaves_one_movement_each(
 def test_a_stale_if_match_writes_nothing_on_every_storage(
         partout: tuple[Client, rst.Contexte, str]) -> None:
     client, ctx, adherent_id = partout
-    poste = client.post(f"{A}/postes", json={"libelle": "Vendeur"})
-    chemin = f"{A}/postes/{poste.json()['id']}/risques"
+    poste = client.post(f"{API_ADHERENT}/postes", json={"libelle": "Vendeur"})
+    chemin = f"{API_ADHERENT}/postes/{poste.json()['id']}/risques"
     etag = poste.headers["ETag"]
     premier = client.put(chemin, json={"risques": []}, headers={"If-Match": etag})
     assert premier.status_code == 200, premier.text

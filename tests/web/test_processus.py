@@ -26,7 +26,7 @@ from rst_effectifs.entrypoints.cli import CODE_USAGE, cli
 from rst_effectifs.entrypoints.web import usine
 
 SECRET = "s" * 64
-A = f"/api/v1/adherents/{NUMERO}"
+API_ADHERENT = f"/api/v1/adherents/{NUMERO}"
 ATTENTE_S = 180.0
 """Two fresh interpreters import the library on a machine maybe busy: be patient."""
 
@@ -102,14 +102,14 @@ def test_portail_serves_with_two_worker_processes(
     assert len(travailleurs) == 2, travailleurs
     with httpx.Client(base_url=base, timeout=60,
                       headers={"Authorization": f"Bearer {jeton}"}) as client:
-        poste = client.post(f"{A}/postes", json={"libelle": "Vendeur"})
+        poste = client.post(f"{API_ADHERENT}/postes", json={"libelle": "Vendeur"})
         assert poste.status_code == 201, poste.text
-        embauches = [client.post(f"{A}/salaries", json={
+        embauches = [client.post(f"{API_ADHERENT}/salaries", json={
             "nom": nom, "prenoms": "Alex", "date_naissance": "1990-04-02",
             "contrat": {"nature": "01", "debut": "2024-01-01", "poste_id": poste.json()["id"]}})
             for nom in ("Durand", "Martin", "Petit", "Roux")]
         assert [r.status_code for r in embauches] == [201] * 4
-        lues = [client.get(f"{A}/salaries", params={"limite": 10}) for _ in range(6)]
+        lues = [client.get(f"{API_ADHERENT}/salaries", params={"limite": 10}) for _ in range(6)]
         assert all(len(r.json()["salaries"]) == 4 for r in lues)
     ctx = bootstrap.depuis_url(url_sqlite)
     try:
@@ -131,7 +131,7 @@ def test_the_factory_builds_the_portal_from_the_environment(
     assert app.state.reglages.secret == SECRET
     with TestClient(app) as client:
         assert client.get("/sante").status_code == 200
-        page = client.get(f"{A}/salaries", headers={"Authorization": f"Bearer {jeton}"})
+        page = client.get(f"{API_ADHERENT}/salaries", headers={"Authorization": f"Bearer {jeton}"})
         assert page.status_code == 200 and page.json()["salaries"] == []
     bootstrap.fermer(app.state.ctx)
 

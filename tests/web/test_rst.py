@@ -12,7 +12,7 @@ import rst_effectifs as rst
 from rst_effectifs.entrypoints.web import creer_application
 from rst_effectifs.entrypoints.web.reglages import Reglages
 
-R = "/api/v1/rst"
+API_RST = "/api/v1/rst"
 PERIODE = {"debut": "2024-01-01", "fin": "2024-12-31", "regle": "present_dans_l_annee"}
 NOUVEL_ADHERENT = {"numero": "777", "siret": "84205317500019", "raison_sociale": "Émeraude",
                    "email_connexion": "rh@emeraude.example"}
@@ -29,13 +29,13 @@ def _embaucher(client: Client) -> None:
 
 def test_an_rst_agent_creates_an_adherent_its_e_mail_then_administers(
         client: Client, ctx: rst.Contexte) -> None:
-    cree = client.en_tant_que(EMAIL_AGENT).post(f"{R}/adherents", json=NOUVEL_ADHERENT)
+    cree = client.en_tant_que(EMAIL_AGENT).post(f"{API_RST}/adherents", json=NOUVEL_ADHERENT)
     assert cree.status_code == 201, cree.text
     assert cree.json()["numero"] == "777"
     assert cree.headers["ETag"] == f'"{cree.json()["version"]}"'
     with ctx.unite_de_travail() as uow:
         assert uow.adherents.id_par_numero("777") == cree.json()["id"]
-    encore = client.post(f"{R}/adherents", json=NOUVEL_ADHERENT)
+    encore = client.post(f"{API_RST}/adherents", json=NOUVEL_ADHERENT)
     assert encore.status_code == 409 and encore.json()["code"] == "adherent.numero_existant"
     admin = client.en_tant_que("rh@emeraude.example").get("/api/v1/adherents/777/acces")
     assert admin.status_code == 200
@@ -46,30 +46,30 @@ def test_an_rst_agent_computes_every_adherents_totals_or_one_adherents(
         client: Client) -> None:
     _embaucher(client)
     client.en_tant_que(EMAIL_AGENT)
-    tous = client.post(f"{R}/facturation/totaux", json=PERIODE)
+    tous = client.post(f"{API_RST}/facturation/totaux", json=PERIODE)
     assert tous.status_code == 200, tous.text
     (totaux,) = tous.json()
     assert totaux["regle"] == "present_dans_l_annee" and totaux["periode"] == {
         "debut": "2024-01-01", "fin": "2024-12-31"}
     assert sum(t["nombre"] for t in totaux["totaux"]) == 1
-    un = client.post(f"{R}/adherents/{NUMERO}/facturation/assiette", json=PERIODE)
+    un = client.post(f"{API_RST}/adherents/{NUMERO}/facturation/assiette", json=PERIODE)
     assert un.status_code == 200, un.text
     assert un.json()["adherent_id"] == totaux["adherent_id"]
     assert un.json()["totaux"] == totaux["totaux"] and len(un.json()["lignes"]) == 1
-    inconnu = client.post(f"{R}/adherents/999/facturation/assiette", json=PERIODE)
+    inconnu = client.post(f"{API_RST}/adherents/999/facturation/assiette", json=PERIODE)
     assert inconnu.status_code == 404 and inconnu.json()["code"] == "adherent.introuvable"
-    sans_regle = client.post(f"{R}/facturation/totaux", json={"debut": "2024-01-01",
-                                                              "fin": "2024-12-31"})
+    sans_regle = client.post(f"{API_RST}/facturation/totaux", json={"debut": "2024-01-01",
+                                                                    "fin": "2024-12-31"})
     assert sans_regle.status_code == 422, sans_regle.text
 
 
 def test_members_are_refused_the_rst_routes_and_nothing_is_created(
         client: Client, ctx: rst.Contexte) -> None:
     """The administrator of 101 is no RST agent, even on its own adherent."""
-    for chemin, corps in ((f"{R}/adherents", NOUVEL_ADHERENT),
-                          (f"{R}/facturation/totaux", PERIODE),
-                          (f"{R}/adherents/{NUMERO}/facturation/assiette", PERIODE),
-                          (f"{R}/adherents/999/facturation/assiette", PERIODE)):
+    for chemin, corps in ((f"{API_RST}/adherents", NOUVEL_ADHERENT),
+                          (f"{API_RST}/facturation/totaux", PERIODE),
+                          (f"{API_RST}/adherents/{NUMERO}/facturation/assiette", PERIODE),
+                          (f"{API_RST}/adherents/999/facturation/assiette", PERIODE)):
         refus = client.en_tant_que(EMAIL_ADMIN).post(chemin, json=corps)
         assert refus.status_code == 403, (chemin, refus.text)
         assert refus.json()["code"] == "acces.interdit"
@@ -88,14 +88,14 @@ def test_a_bearer_token_issued_to_an_agent_e_mail_acts_as_rst(ctx: rst.Contexte)
     admin = rst.resoudre_acces(ctx, EMAIL_ADMIN, adherent.id)
     jeton_admin = rst.executer(ctx, admin, rst.EmettreJeton(adherent.id, "Logiciel de paie"))
     with TestClient(creer_application(ctx, reglages_de_test())) as client:
-        reponse = client.post(f"{R}/adherents", json=NOUVEL_ADHERENT,
+        reponse = client.post(f"{API_RST}/adherents", json=NOUVEL_ADHERENT,
                               headers={"Authorization": f"Bearer {jeton_agent.texte}"})
         assert reponse.status_code == 201, reponse.text
-        membre = client.post(f"{R}/facturation/totaux", json=PERIODE,
+        membre = client.post(f"{API_RST}/facturation/totaux", json=PERIODE,
                              headers={"Authorization": f"Bearer {jeton_admin.texte}"})
         assert membre.status_code == 403, membre.text
     with TestClient(creer_application(ctx, Reglages("s" * 32))) as sans_agents:
-        refus = sans_agents.post(f"{R}/facturation/totaux", json=PERIODE,
+        refus = sans_agents.post(f"{API_RST}/facturation/totaux", json=PERIODE,
                                  headers={"Authorization": f"Bearer {jeton_agent.texte}"})
         assert refus.status_code == 403  # no RST staff configured: nobody is
 
@@ -117,7 +117,7 @@ def test_a_private_employer_is_refused_naming_the_national_service(
         client: Client, ctx: rst.Contexte) -> None:
     """F9, today (after 2 January 2025): typed refusal, nothing created."""
     refus = client.en_tant_que(EMAIL_AGENT).post(
-        f"{R}/adherents", json={**NOUVEL_ADHERENT, "particulier_employeur": True})
+        f"{API_RST}/adherents", json={**NOUVEL_ADHERENT, "particulier_employeur": True})
     assert refus.status_code == 422, refus.text
     assert (refus.json()["code"], refus.json()["regle"]) == ("adherent.particulier_employeur",
                                                              "F9")
@@ -162,6 +162,6 @@ def test_an_rst_agent_without_any_member_access_signs_in_by_code(ctx: rst.Contex
         signe = client.post("/api/v1/connexion/code", json={"email": EMAIL_AGENT,
                                                              "code": code})
         assert signe.status_code == 200, signe.text
-        cree = client.post(f"{R}/adherents", json=NOUVEL_ADHERENT,
+        cree = client.post(f"{API_RST}/adherents", json=NOUVEL_ADHERENT,
                            headers={"X-CSRF-Token": signe.json()["csrf"]})
         assert cree.status_code == 201, cree.text

@@ -95,7 +95,7 @@ def test_each_api_request_opens_one_unit_of_work_and_reads_the_member_once(
         assert reponse.status_code == statut, (quoi, reponse.text)
         assert releve.unites == 1, (quoi, releve.unites)
         if sql:
-            assert releve.connexions == 1, (quoi, releve.connexions)
+            assert releve.connections == 1, (quoi, releve.connections)
             relu = stockage == "postgresql" and quoi in RELUS_APRES_VERROU
             attendues = 0 if "adherents of the caller" in quoi else 2 if relu else 1
             assert releve.lectures_adherent == attendues, (quoi, releve.instructions)

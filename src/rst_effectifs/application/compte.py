@@ -27,7 +27,7 @@ from ..ports.unit_of_work import UniteDeTravail
 from .commandes import ConsulterCompte, ModifierCompte, RecupererNumeroTeledeclarant
 from .contexte import Besoin, Contexte, cas_d_usage, cas_d_usage_public
 
-_journal_technique = logging.getLogger(__name__)
+_logger = logging.getLogger(__name__)
 
 SUJET_RECUPERATION = "Votre numéro télédéclarant RST"
 
@@ -152,10 +152,10 @@ def recuperer_numero_teledeclarant(
     depuis = maintenant - ctx.limite_recuperation.fenetre
     cle = empreinte(email)
     with ctx.unite_de_travail() as uow:
-        uow.tentatives.oublier(depuis)
-        if uow.tentatives.compter(cle, depuis) >= ctx.limite_recuperation.nombre:
+        uow.quotas.oublier(depuis)
+        if uow.quotas.compter(cle, depuis) >= ctx.limite_recuperation.nombre:
             raise trop_de_demandes()
-        uow.tentatives.ajouter(cle, maintenant)
+        uow.quotas.ajouter(cle, maintenant)
         uow.envois.deposer(EnvoiEnAttente(ctx.nouvel_id(), email, maintenant))
         uow.commit()
     return REPONSE_RECUPERATION
@@ -205,7 +205,7 @@ def envoyer_en_attente(ctx: Contexte, limite: int = LIMITE_ENVOIS) -> int:
         try:
             notifier.envoyer(destinataire, sujet, corps)
         except Exception as erreur:  # any failure: never the address in a log
-            _journal_technique.warning("outbox message not sent (%s)",
+            _logger.warning("outbox message not sent (%s)",
                                        type(erreur).__name__)
     return len(envois)
 

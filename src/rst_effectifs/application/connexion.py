@@ -173,12 +173,12 @@ def demander_connexion(
     cle = empreinte_demande(email, client)
     demande = secrets.token_urlsafe(32)
     with ctx.unite_de_travail() as uow:
-        uow.tentatives.oublier(maintenant - max(LIMITE_CONNEXION.fenetre,
+        uow.quotas.oublier(maintenant - max(LIMITE_CONNEXION.fenetre,
                                                 ctx.limite_recuperation.fenetre))
-        if uow.tentatives.compter(cle, maintenant - LIMITE_CONNEXION.fenetre) \
+        if uow.quotas.compter(cle, maintenant - LIMITE_CONNEXION.fenetre) \
                 >= LIMITE_CONNEXION.nombre:
             raise trop_de_demandes_de_connexion()
-        uow.tentatives.ajouter(cle, maintenant)
+        uow.quotas.ajouter(cle, maintenant)
         uow.envois.deposer(EnvoiEnAttente(identifiant_demande(demande), email, maintenant,
                                           CONNEXION))
         uow.commit()
@@ -256,7 +256,7 @@ def valider_connexion(
     reserve = None
     try:
         with ctx.unite_de_travail() as uow:
-            uow.tentatives.ajouter(empreinte_validation(email), maintenant)
+            uow.quotas.ajouter(empreinte_validation(email), maintenant)
             reserve = uow.connexions.reserver_essai(identifiant_demande(demande), email,
                                                     maintenant, ESSAIS_MAX)
             uow.commit()

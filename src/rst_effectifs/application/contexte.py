@@ -54,6 +54,30 @@ def _uuid() -> str:
     return uuid.uuid4().hex
 
 
+class _CoutsMoyens(Mapping[int, CoutMoyenNational]):
+    """What :func:`couts_moyens` gave, read-only: ``attrs.evolve`` (a call's context,
+    every request) hands it back to the converter, which keeps it as it is."""
+
+    def __init__(self, couts: Mapping[int, CoutMoyenNational]) -> None:
+        self._couts = dict(couts)
+
+    def __getitem__(self, annee: int) -> CoutMoyenNational:
+        return self._couts[annee]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._couts)
+
+    def __len__(self) -> int:
+        return len(self._couts)
+
+    def __repr__(self) -> str:
+        return repr(self._couts)
+
+
+def _couts_convertis(valeurs: Any) -> Mapping[int, CoutMoyenNational]:
+    return valeurs if isinstance(valeurs, _CoutsMoyens) else _CoutsMoyens(couts_moyens(valeurs))
+
+
 @frozen
 class Contexte:
     """Wiring for use cases; build one per application (see ``rst_effectifs.en_memoire``).
@@ -76,7 +100,7 @@ class Contexte:
     notifier: Notifier | None = None
     limite_recuperation: LimiteDemandes = field(factory=LimiteDemandes)
     couts_moyens: Mapping[int, CoutMoyenNational] = field(factory=couts_moyens,
-                                                          converter=couts_moyens)
+                                                          converter=_couts_convertis)
     agents_rst: frozenset[str] = frozenset()
     emetteur: Emetteur | None = None
     suivi_simple: TypeDeSuivi = field(default=TypeDeSuivi.SIG, converter=suivi_simple_choisi)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import attrs
-from attrs import validators as v
+from attrs import validators
 
 from ..domain.erreurs import DonneeInvalide
 
@@ -66,26 +66,27 @@ def validateur_de(annotation: Any) -> Validateur:
     supported (so that the class using it cannot be defined)."""
     origine, args = get_origin(annotation), get_args(annotation)
     if annotation is None or annotation is type(None):
-        return v.instance_of(type(None))
+        return validators.instance_of(type(None))
     if origine in (Union, types.UnionType):
         autres = [a for a in args if a is not type(None)]
         seul = (validateur_de(autres[0]) if len(autres) == 1
-                else v.or_(*(validateur_de(a) for a in autres)))
-        return v.optional(seul) if len(autres) < len(args) else seul
+                else validators.or_(*(validateur_de(a) for a in autres)))
+        return validators.optional(seul) if len(autres) < len(args) else seul
     if origine is Literal:
-        return v.and_(v.in_(args), _un_des_types({type(a) for a in args}))
+        return validators.and_(validators.in_(args), _un_des_types({type(a) for a in args}))
     if origine is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
-            return v.deep_iterable(validateur_de(args[0]), v.instance_of(tuple))
+            return validators.deep_iterable(validateur_de(args[0]), validators.instance_of(tuple))
         return _nuplet([validateur_de(a) for a in args])
     if origine in _COLLECTIONS and len(args) == 1:
-        return v.deep_iterable(validateur_de(args[0]), v.instance_of(_COLLECTIONS[origine]))
+        return validators.deep_iterable(validateur_de(args[0]),
+                                        validators.instance_of(_COLLECTIONS[origine]))
     if annotation is int:
         return _entier
     if annotation is dt.date:
         return _date
     if isinstance(annotation, type) and origine is None and annotation is not Any:
-        return v.instance_of(annotation)
+        return validators.instance_of(annotation)
     raise TypeError(f"annotation non prise en charge : {annotation!r}")
 
 
@@ -169,6 +170,6 @@ def types_verifies(
         except TypeError as erreur:
             raise TypeError(f"{cls.__qualname__}.{champ.name} : {erreur}") from None
         propre = _refus_de_type(champ.name, verifier, annotations[champ.name])
-        validateur = propre if champ.validator is None else v.and_(propre, champ.validator)
+        validateur = propre if champ.validator is None else validators.and_(propre, champ.validator)
         resultat.append(champ.evolve(validator=validateur))
     return resultat

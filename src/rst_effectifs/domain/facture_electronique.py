@@ -36,7 +36,7 @@ _SIREN = "0002"
 """ISO 6523 ICD of the French SIRENE register (SIREN)."""
 
 
-def _el(nom: str, texte: str, **attributs: str) -> str:
+def _element(nom: str, texte: str, **attributs: str) -> str:
     attrs = "".join(f" {k}={quoteattr(v)}" for k, v in attributs.items())
     return f"<{nom}{attrs}>{_texte(texte)}</{nom}>"
 
@@ -71,20 +71,21 @@ def _taux(valeur: Decimal) -> str:
 
 
 def _adresse(adresse: Adresse) -> str:
-    lignes = [_el(nom, ligne) for nom, ligne in zip(
+    lignes = [_element(nom, ligne) for nom, ligne in zip(
         ("ram:LineOne", "ram:LineTwo", "ram:LineThree"), adresse.lignes, strict=False)]
-    return _bloc("ram:PostalTradeAddress", _el("ram:PostcodeCode", adresse.code_postal),
-                 *lignes, _el("ram:CityName", adresse.ville),
-                 _el("ram:CountryID", adresse.pays))
+    return _bloc("ram:PostalTradeAddress", _element("ram:PostcodeCode", adresse.code_postal),
+                 *lignes, _element("ram:CityName", adresse.ville),
+                 _element("ram:CountryID", adresse.pays))
 
 
 def _partie(nom: str, raison_sociale: str, siren: str, adresse: Adresse | None,
             tva: str | None = None) -> str:
-    return _bloc(nom, _el("ram:Name", raison_sociale),
-                 _bloc("ram:SpecifiedLegalOrganization", _el("ram:ID", siren, schemeID=_SIREN)),
+    return _bloc(nom, _element("ram:Name", raison_sociale),
+                 _bloc("ram:SpecifiedLegalOrganization",
+                       _element("ram:ID", siren, schemeID=_SIREN)),
                  "" if adresse is None else _adresse(adresse),
                  "" if tva is None else _bloc("ram:SpecifiedTaxRegistration",
-                                              _el("ram:ID", tva, schemeID="VA")))
+                                              _element("ram:ID", tva, schemeID="VA")))
 
 
 @frozen
@@ -100,8 +101,8 @@ class _Vendeur:
 @functools.lru_cache(maxsize=8)
 def _du_vendeur(emetteur: Emetteur) -> _Vendeur:
     mentions = emetteur.mentions()
-    notes = "".join(_bloc("ram:IncludedNote", _el("ram:Content", texte),
-                          _el("ram:SubjectCode", sujet)) for sujet, texte in (
+    notes = "".join(_bloc("ram:IncludedNote", _element("ram:Content", texte),
+                          _element("ram:SubjectCode", sujet)) for sujet, texte in (
         ("PMD", mentions[1]),
         ("PMT", "Indemnité forfaitaire pour frais de recouvrement en cas de retard de "
                 "paiement : 40 €."),
@@ -109,16 +110,16 @@ def _du_vendeur(emetteur: Emetteur) -> _Vendeur:
     vendeur = _partie("ram:SellerTradeParty", emetteur.raison_sociale,
                       emetteur.siret.valeur[:9], emetteur.adresse, emetteur.numero_tva)
     paiement = "" if emetteur.iban is None else _bloc(
-        "ram:SpecifiedTradeSettlementPaymentMeans", _el("ram:TypeCode", "30"),
-        _bloc("ram:PayeePartyCreditorFinancialAccount", _el("ram:IBANID", emetteur.iban)))
-    return _Vendeur(notes, vendeur, paiement, _el("ram:Description", mentions[0]))
+        "ram:SpecifiedTradeSettlementPaymentMeans", _element("ram:TypeCode", "30"),
+        _bloc("ram:PayeePartyCreditorFinancialAccount", _element("ram:IBANID", emetteur.iban)))
+    return _Vendeur(notes, vendeur, paiement, _element("ram:Description", mentions[0]))
 
 
 @functools.lru_cache(maxsize=16)
 def _acheteur(acheteur: Acheteur) -> tuple[str, str]:
     """The buyer's reference (BT-10: the member number) and party; a member's documents
     of one batch share them."""
-    return _el("ram:BuyerReference", acheteur.numero_adherent.valeur), _partie(
+    return _element("ram:BuyerReference", acheteur.numero_adherent.valeur), _partie(
         "ram:BuyerTradeParty", acheteur.raison_sociale, acheteur.siret.valeur[:9],
         acheteur.adresse)
 
@@ -127,15 +128,15 @@ def _acheteur(acheteur: Acheteur) -> tuple[str, str]:
 def _article(libelle: str, prix: Decimal, taux: Decimal) -> tuple[str, str]:
     """A line's parts fixed by its label, unit price and rate: what comes between its
     number and its quantity, and what comes between its quantity and its amount."""
-    article = (_bloc("ram:SpecifiedTradeProduct", _el("ram:Name", libelle))
+    article = (_bloc("ram:SpecifiedTradeProduct", _element("ram:Name", libelle))
                + _bloc("ram:SpecifiedLineTradeAgreement", _bloc(
                    "ram:NetPriceProductTradePrice",
-                   _el("ram:ChargeAmount", _montant(prix)))))
+                   _element("ram:ChargeAmount", _montant(prix)))))
     taxe = ("</ram:BilledQuantity></ram:SpecifiedLineTradeDelivery>"
             "<ram:SpecifiedLineTradeSettlement>"
-            + _bloc("ram:ApplicableTradeTax", _el("ram:TypeCode", "VAT"),
-                    _el("ram:CategoryCode", "S"),
-                    _el("ram:RateApplicablePercent", _taux(taux)))
+            + _bloc("ram:ApplicableTradeTax", _element("ram:TypeCode", "VAT"),
+                    _element("ram:CategoryCode", "S"),
+                    _element("ram:RateApplicablePercent", _taux(taux)))
             + "<ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>")
     return article, taxe
 
@@ -154,7 +155,7 @@ _ENTETE = (
     "<?xml version='1.0' encoding='UTF-8'?>\n<rsm:CrossIndustryInvoice "
     + " ".join(f'xmlns:{p}="{uri}"' for p, uri in _NS.items()) + ">"
     + _bloc("rsm:ExchangedDocumentContext", _bloc(
-        "ram:GuidelineSpecifiedDocumentContextParameter", _el("ram:ID", PROFIL_EN16931))))
+        "ram:GuidelineSpecifiedDocumentContextParameter", _element("ram:ID", PROFIL_EN16931))))
 
 
 def xml_cii(facture: Facture) -> str:
@@ -168,7 +169,7 @@ def xml_cii(facture: Facture) -> str:
     taux = _taux(facture.taux_tva)
     return "".join((
         _ENTETE,
-        "<rsm:ExchangedDocument>", _el("ram:ID", facture.numero), "<ram:TypeCode>",
+        "<rsm:ExchangedDocument>", _element("ram:ID", facture.numero), "<ram:TypeCode>",
         TYPE_AVOIR if facture.nature is NatureDocument.AVOIR else TYPE_FACTURE,
         "</ram:TypeCode>", _date("ram:IssueDateTime", facture.emise_le), vendeur.notes,
         "</rsm:ExchangedDocument><rsm:SupplyChainTradeTransaction>",
@@ -196,6 +197,6 @@ def xml_cii(facture: Facture) -> str:
         f"<ram:DuePayableAmount>{total_ttc}</ram:DuePayableAmount>"
         "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>",
         "" if facture.corrige is None else _bloc(
-            "ram:InvoiceReferencedDocument", _el("ram:IssuerAssignedID", facture.corrige)),
+            "ram:InvoiceReferencedDocument", _element("ram:IssuerAssignedID", facture.corrige)),
         "</ram:ApplicableHeaderTradeSettlement></rsm:SupplyChainTradeTransaction>"
         "</rsm:CrossIndustryInvoice>"))

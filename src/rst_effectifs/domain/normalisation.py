@@ -4,6 +4,7 @@ carry no trace of the input (A5)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
@@ -63,6 +64,7 @@ def sans_exception(normaliser: Callable[[str, str | None], str]) -> Callable[[st
     """The normalised form, or ``""`` when refused: what :func:`verifier_normalise`
     compares a stored value with."""
 
+    @functools.lru_cache(maxsize=4096)  # pure; every file and session read checks again
     def strict(valeur: str) -> str:
         try:
             return normaliser(valeur, None)

@@ -21,7 +21,7 @@ from ..domain.erreurs import ErreurRstEffectifs
 
 __all__ = ["ExpediteurEnArrierePlan"]
 
-_journal_technique = logging.getLogger(__name__)
+_logger = logging.getLogger(__name__)
 
 
 class ExpediteurEnArrierePlan:
@@ -58,7 +58,7 @@ class ExpediteurEnArrierePlan:
                 with annoncer_ecriture():  # it writes: on SQLite, wait for the lock
                     pris = envoyer_en_attente(self.ctx, self.limite)
             except ErreurRstEffectifs as erreur:
-                _journal_technique.warning("outbox not sent this round (%s)", erreur.code)
+                _logger.warning("outbox not sent this round (%s)", erreur.code)
                 return total
             total += pris
             if pris < self.limite:
@@ -73,7 +73,7 @@ class ExpediteurEnArrierePlan:
         try:
             self.vider()
         except Exception as erreur:  # the thread must survive; never the input in a log
-            _journal_technique.error("outbox sender failed (%s)", type(erreur).__name__)
+            _logger.error("outbox sender failed (%s)", type(erreur).__name__)
 
     def __enter__(self) -> Self:
         return self.demarrer()

@@ -3,11 +3,11 @@
 One module per area, mirrored by ``adapters/memory/<area>.py``, ``adapters/sql/<area>.py``
 and ``testing/conformite/<area>.py`` (docs/architecture.md)."""
 
-from .acces import AdherentAccessible, DepotAcces, DepotTentatives, RequetesComptes
+from .acces import AdherentAccessible, DepotAcces, DepotQuotas, LecturesComptes
 from .adherents import DepotAdherents
-from .effectif import RequetesEffectif
+from .effectif import LecturesEffectif
 from .envois import BoiteDEnvoi, EnvoiEnAttente
-from .facturation import DepotClotures, RequetesFacturation
+from .facturation import DepotClotures, LecturesFacturation
 from .factures import DepotFactures, FactureEmise
 from .horloges import Horloge
 from .idempotence import DepotIdempotence, RequeteTraitee
@@ -26,18 +26,18 @@ __all__ = [
     "DepotFactures",
     "DepotIdempotence",
     "DepotMultiEmployeurs",
+    "DepotQuotas",
     "DepotSalaries",
-    "DepotTentatives",
     "EnvoiEnAttente",
     "FactureEmise",
     "FiltreSalaries",
     "Horloge",
     "Journal",
+    "LecturesComptes",
+    "LecturesEffectif",
+    "LecturesFacturation",
     "Notifier",
     "PageSalaries",
     "RequeteTraitee",
-    "RequetesComptes",
-    "RequetesEffectif",
-    "RequetesFacturation",
     "UniteDeTravail",
 ]

@@ -54,7 +54,7 @@ class DepotAcces(Protocol):
         ...
 
 
-class RequetesComptes(Protocol):
+class LecturesComptes(Protocol):
     """Account lookups that cross members: uniqueness (A1), recovery (A2), the list of
     adherents an e-mail may act on (A3)."""
 
@@ -77,9 +77,11 @@ class RequetesComptes(Protocol):
         ...
 
 
-class DepotTentatives(Protocol):
-    """A2: recovery requests per address. ``cle`` is an opaque digest of the address,
-    never the address itself."""
+class DepotQuotas(Protocol):
+    """The rate limits' counted requests: declarant-number recoveries (A2), sign-in
+    requests and code checks (A6), each recorded at its instant under a key. ``cle`` is
+    an opaque digest (of the address, or of the address and the client), never the
+    address itself."""
 
     def compter(self, cle: str, depuis: dt.datetime) -> int:
         """Requests recorded for ``cle`` at or after ``depuis``."""
@@ -88,8 +90,8 @@ class DepotTentatives(Protocol):
     def ajouter(self, cle: str, quand: dt.datetime) -> None: ...
 
     def oublier(self, avant: dt.datetime) -> None:
-        """Drop every request recorded before ``avant`` (any address)."""
+        """Drop every request recorded before ``avant`` (any key)."""
         ...
 
 
-__all__ = ["AdherentAccessible", "DepotAcces", "DepotTentatives", "RequetesComptes"]
+__all__ = ["AdherentAccessible", "DepotAcces", "DepotQuotas", "LecturesComptes"]

@@ -9,7 +9,7 @@ from ..domain.effectif import Effectif
 from ..domain.suivi import TypeDeSuivi
 
 
-class RequetesEffectif(Protocol):
+class LecturesEffectif(Protocol):
     def effectif(self, adherent_id: str, debut: dt.date, fin: dt.date | None = None, *,
                  suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG) -> Effectif:
         """E4: present on ``debut`` (no ``fin``) or on at least one day of [debut, fin];
@@ -18,4 +18,4 @@ class RequetesEffectif(Protocol):
         ...
 
 
-__all__ = ["RequetesEffectif"]
+__all__ = ["LecturesEffectif"]

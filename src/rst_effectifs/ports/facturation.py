@@ -1,6 +1,6 @@
 """Billing ports: frozen closings (F4) and the assiette read side (F2, F5).
 
-The SQL adapter implements :class:`RequetesFacturation` set-based (a few queries,
+The SQL adapter implements :class:`LecturesFacturation` set-based (a few queries,
 streamed); ``domain.facturation.assiette_de_reference`` is the reference it must agree
 with, and ``Assiette.depuis_lignes`` the constructor it builds results with.
 """
@@ -36,7 +36,7 @@ class DepotClotures(Protocol):
         ...
 
 
-class RequetesFacturation(Protocol):
+class LecturesFacturation(Protocol):
     """The assiette over committed data, without loading aggregates one by one. Each
     line's type is the one on the rule's reference day, under that day's risk catalogue
     (P2b); ``suivi_simple`` is the service's choice for simple follow-up (SIG or SIA)."""
@@ -66,4 +66,4 @@ class RequetesFacturation(Protocol):
         ...
 
 
-__all__ = ["DepotClotures", "RequetesFacturation"]
+__all__ = ["DepotClotures", "LecturesFacturation"]

@@ -7,12 +7,12 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from ..domain.salaries import Identite
-from .acces import DepotAcces, DepotTentatives, RequetesComptes
+from .acces import DepotAcces, DepotQuotas, LecturesComptes
 from .adherents import DepotAdherents
 from .connexions import DepotConnexions
-from .effectif import RequetesEffectif
+from .effectif import LecturesEffectif
 from .envois import BoiteDEnvoi
-from .facturation import DepotClotures, RequetesFacturation
+from .facturation import DepotClotures, LecturesFacturation
 from .factures import DepotFactures
 from .idempotence import DepotIdempotence
 from .journal import Journal
@@ -29,13 +29,13 @@ class UniteDeTravail(Protocol):
     salaries: DepotSalaries
     idempotence: DepotIdempotence
     journal: Journal
-    effectif: RequetesEffectif
+    effectif: LecturesEffectif
     clotures: DepotClotures
-    facturation: RequetesFacturation
+    facturation: LecturesFacturation
     factures: DepotFactures
     acces: DepotAcces
-    comptes: RequetesComptes
-    tentatives: DepotTentatives
+    comptes: LecturesComptes
+    quotas: DepotQuotas
     envois: BoiteDEnvoi
     connexions: DepotConnexions
     multi_employeurs: DepotMultiEmployeurs

@@ -31,7 +31,7 @@ class Releve:
     """What one stretch of work asked of the storage."""
 
     unites: int = 0
-    connexions: int = 0
+    connections: int = 0
     """SQL only: connections checked out of the pool."""
     instructions: list[str] = field(factory=list)
     """SQL only: every statement run, in order (BEGIN/COMMIT by the driver excluded)."""
@@ -53,7 +53,7 @@ class CompteurDUnites:
         if moteur is not None:
             from sqlalchemy import event
 
-            event.listen(moteur, "checkout", self._connexion)
+            event.listen(moteur, "checkout", self._connection)
             event.listen(moteur, "before_cursor_execute", self._instruction)
 
     def __call__(self, *args: Any, **kwargs: Any) -> UniteDeTravail:
@@ -64,11 +64,11 @@ class CompteurDUnites:
     def __getattr__(self, nom: str) -> Any:
         return getattr(self._fabrique, nom)
 
-    def _connexion(self, *_args: Any) -> None:
+    def _connection(self, *_args: Any) -> None:
         if self._releve is not None:
-            self._releve.connexions += 1
+            self._releve.connections += 1
 
-    def _instruction(self, _connexion: Any, _curseur: Any, instruction: str,
+    def _instruction(self, _connection: Any, _curseur: Any, instruction: str,
                      *_args: Any) -> None:
         if self._releve is not None:
             self._releve.instructions.append(instruction)

@@ -89,7 +89,7 @@ def _type_different(m: MetaData) -> None:
 
 
 def _reference_vers_distribuee(m: MetaData) -> None:
-    table = m.tables["tentatives_recuperation"]
+    table = m.tables["quotas"]
     table.append_column(Column("adherent_id", String(100)))
     table.append_column(Column("salarie_id", String(100)))
     table.append_constraint(ForeignKeyConstraint(
@@ -108,7 +108,7 @@ def _nullable(m: MetaData) -> None:
     (_index_transverse, "contrats: index ix_contrats_numero"),
     (_fk_hors_locataire, "contrats: foreign key"),
     (_type_different, "contrats.adherent_id has type Integer()"),
-    (_reference_vers_distribuee, "tentatives_recuperation: reference table with a foreign"),
+    (_reference_vers_distribuee, "quotas: reference table with a foreign"),
     (_nullable, "contrats.adherent_id may be NULL"),
 ])
 def test_each_kind_of_fault_is_caught(ajout: Callable[[MetaData], None], attendu: str) -> None:

@@ -16,8 +16,8 @@ from test_sql_facturation import AN, scenario_facturation, une_cloture_2024
 import rst_effectifs as rst
 from rst_effectifs.adapters.sql import FabriqueSql, creer_moteur, upgrade
 from rst_effectifs.adapters.sql import tables as t
-from rst_effectifs.adapters.sql.adherents import ligne_adherent
-from rst_effectifs.adapters.sql.facturation import ligne_cloture
+from rst_effectifs.adapters.sql.adherents import rangee_adherent
+from rst_effectifs.adapters.sql.facturation import rangee_cloture
 from rst_effectifs.adapters.sql.json_clotures import (
     cloture_depuis_json,
     cloture_en_json,
@@ -96,8 +96,8 @@ def test_a_closing_stored_the_old_way_still_loads(url_sql: str) -> None:
     ancien = json.dumps(rst.make_converter().unstructure(cloture), ensure_ascii=False,
                         indent=2)  # the old converter's text, laid out otherwise
     with contexte.unite_de_travail() as uow:
-        uow.ecrire_lignes(update(clotures).where(clotures.c.adherent_id == adherent.id)
-                     .values(contenu=ancien))
+        uow.ecrire_rangees(update(clotures).where(clotures.c.adherent_id == adherent.id)
+                           .values(contenu=ancien))
         uow.commit()
 
     relue = rst.consulter_cloture(contexte, moi, rst.ConsulterCloture(adherent.id, *AN[2024]))
@@ -126,18 +126,18 @@ def test_revision_0016_fills_the_summary_of_closings_stored_before_it(url_sql: s
     cloture = _clotures_du_scenario()[-1]
     moteur = creer_moteur(url_sql)
     try:
-        with moteur.begin() as connexion:
-            connexion.execute(insert(t.adherents), {k: v for k, v in ligne_adherent(
+        with moteur.begin() as connection:
+            connection.execute(insert(t.adherents), {k: v for k, v in rangee_adherent(
                 _adherent(cloture.adherent_id), 1).items() if k != "adresse"})
-            connexion.execute(insert(t.clotures), {
-                k: v for k, v in ligne_cloture(cloture).items() if k != "resume"})
+            connection.execute(insert(t.clotures), {
+                k: v for k, v in rangee_cloture(cloture).items() if k != "resume"})
     finally:
         moteur.dispose()
     upgrade(url_sql)
     moteur = creer_moteur(url_sql)
     try:
-        with moteur.connect() as connexion:
-            (resume,) = connexion.execute(select(t.clotures.c.resume)).scalars()
+        with moteur.connect() as connection:
+            (resume,) = connection.execute(select(t.clotures.c.resume)).scalars()
     finally:
         moteur.dispose()
     assert resume_depuis_json(cloture.adherent_id, cloture.periode, resume) == (

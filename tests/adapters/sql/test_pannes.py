@@ -28,7 +28,7 @@ from rst_effectifs.adapters.sql import FabriqueSql
 from rst_effectifs.testing.conformite import adherent_exemple, salarie_simple
 from rst_effectifs.testing.machine import compteur
 
-N = 200
+SALARIES_PRESENTS = 200
 LE = dt.date(2025, 6, 30)
 REQUETE = "sortie-juin"
 MOI = rst.Acces(rst.Email.parse("gerant@exemple.fr"), "a1",
@@ -44,7 +44,7 @@ def ctx(url_sql: str) -> Iterator[rst.Contexte]:
                                migrer=True)
     with contexte.unite_de_travail() as uow:
         uow.adherents.ajouter(adherent_exemple("a1"))
-        for n in range(N):
+        for n in range(SALARIES_PRESENTS):
             uow.salaries.ajouter(salarie_simple(
                 f"s{n:03d}", "a1", "a1-vente", nom=f"Nom{n:03d}",
                 naissance=dt.date(1970 + n % 30, 1 + n % 12, 1 + n % 28),
@@ -53,9 +53,9 @@ def ctx(url_sql: str) -> Iterator[rst.Contexte]:
     moteur = _fabrique(contexte).moteur
     if moteur.dialect.name == "postgresql":
         # Fresh statistics, as after any bulk load: the effectif query's plan needs them.
-        with moteur.connect() as connexion:
-            connexion.exec_driver_sql("ANALYZE")
-            connexion.commit()
+        with moteur.connect() as connection:
+            connection.exec_driver_sql("ANALYZE")
+            connection.commit()
     yield contexte
     _fabrique(contexte).fermer()
 
@@ -66,7 +66,7 @@ def _fabrique(ctx: rst.Contexte) -> FabriqueSql:
 
 
 def _sortir_les_200(ctx: rst.Contexte) -> rst.ResultatMouvements:
-    ids = tuple(f"s{n:03d}" for n in range(N))
+    ids = tuple(f"s{n:03d}" for n in range(SALARIES_PRESENTS))
     return rst.sortir(ctx, MOI, rst.SortirDeLEffectif("a1", REQUETE, ids, LE, "031"))
 
 
@@ -98,7 +98,7 @@ def _erreur(moteur: Engine) -> Action:
     """The driver's own OperationalError, as a failing disk or server would raise it."""
     classe = moteur.dialect.loaded_dbapi.OperationalError
 
-    def lever(_connexion: Any) -> None:
+    def lever(_connection: Any) -> None:
         raise classe("panne injectée")
 
     return lever
@@ -108,13 +108,13 @@ def _coupure(moteur: Engine) -> Action:
     """PostgreSQL: the server ends the session (pg_terminate_backend, from another
     connection). SQLite: the connection is closed under the unit of work."""
     if moteur.dialect.name == "sqlite":
-        return lambda connexion: connexion.close()
+        return lambda connection: connection.close()
     autre = create_engine(moteur.url, poolclass=NullPool)
 
-    def terminer(connexion: Any) -> None:
+    def terminer(connection: Any) -> None:
         with autre.connect() as c:
             termine = c.execute(text("SELECT pg_terminate_backend(:pid, 5000)"),
-                                {"pid": connexion.info.backend_pid}).scalar_one()
+                                {"pid": connection.info.backend_pid}).scalar_one()
         assert termine
 
     return terminer
@@ -130,10 +130,10 @@ def _rien_de_la_requete(ctx: rst.Contexte, avant: tuple[object, ...]) -> None:
     assert _etat(ctx) == avant
     _adherent, salaries, requete, journal = avant
     assert requete is None and journal == ()
-    assert isinstance(salaries, tuple) and len(salaries) == N
+    assert isinstance(salaries, tuple) and len(salaries) == SALARIES_PRESENTS
     assert all(not s.mouvements and s.contrats[0].fin is None for s in salaries)
     effectif = rst.consulter_effectif(ctx, MOI, rst.ConsulterEffectif("a1", LE + dt.timedelta(1)))
-    assert effectif.nombre == N
+    assert effectif.nombre == SALARIES_PRESENTS
 
 
 def _echoue_proprement(ctx: rst.Contexte) -> rst.ErreurTechnique:
@@ -148,11 +148,12 @@ def _echoue_proprement(ctx: rst.Contexte) -> rst.ErreurTechnique:
 
 def _la_suivante_passe(ctx: rst.Contexte) -> None:
     resultat = _sortir_les_200(ctx)
-    assert len(resultat.mouvements) == N and not resultat.deja_traitee
+    assert len(resultat.mouvements) == SALARIES_PRESENTS and not resultat.deja_traitee
     assert rst.consulter_effectif(
         ctx, MOI, rst.ConsulterEffectif("a1", LE + dt.timedelta(1))).nombre == 0
     with ctx.unite_de_travail() as uow:
-        assert len([e for e in uow.journal.lister("a1") if e.quoi == "effectif.sortie"]) == N
+        sorties = [e for e in uow.journal.lister("a1") if e.quoi == "effectif.sortie"]
+        assert len(sorties) == SALARIES_PRESENTS
     assert _sortir_les_200(ctx).deja_traitee
 
 
@@ -166,7 +167,7 @@ def _coupure_au_commit(ctx: rst.Contexte, avant: tuple[object, ...]) -> int:
     with _a_l_instruction(moteur, None, _coupure(moteur)) as compte:
         _echoue_proprement(ctx)
     _rien_de_la_requete(ctx, avant)
-    assert compte[0] > 2 * N  # a load and a save per salarié at least
+    assert compte[0] > 2 * SALARIES_PRESENTS  # a load and a save per salarié at least
     _TOTAUX[moteur.dialect.name] = compte[0]
     return compte[0]
 
@@ -194,9 +195,9 @@ def test_error_at_the_nth_statement_of_a_grouped_exit_stores_nothing(
 def test_connection_killed_mid_request_stores_nothing(ctx: rst.Contexte) -> None:
     moteur = _fabrique(ctx).moteur
     avant = _etat(ctx)
-    with _a_l_instruction(moteur, N, _coupure(moteur)) as compte:
+    with _a_l_instruction(moteur, SALARIES_PRESENTS, _coupure(moteur)) as compte:
         _echoue_proprement(ctx)
-    assert compte[0] == N
+    assert compte[0] == SALARIES_PRESENTS
     _rien_de_la_requete(ctx, avant)
     _la_suivante_passe(ctx)
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import rst_effectifs as rst
 from rst_effectifs.adapters.sql import FabriqueSql, creer_moteur, upgrade
-from rst_effectifs.adapters.sql.salaries_lignes import majorite
+from rst_effectifs.adapters.sql.salaries_rangees import majorite
 from rst_effectifs.domain.effectif import calculer_effectif
 from rst_effectifs.domain.postes import Poste
 

@@ -202,8 +202,8 @@ def test_a_missing_table_is_a_technical_error(url_sql):
     ctx = rst.depuis_url(url_sql, migrer=True)
     moi, salarie = _embauche(ctx)
     moteur = create_engine(url_sql)
-    with moteur.begin() as connexion:
-        connexion.execute(text("DROP TABLE presences"))
+    with moteur.begin() as connection:
+        connection.execute(text("DROP TABLE presences"))
     moteur.dispose()
     with pytest.raises(rst.ErreurTechnique) as erreur:
         rst.consulter_effectif(ctx, moi, rst.ConsulterEffectif(salarie.adherent_id,
@@ -229,15 +229,15 @@ def test_a_connection_lost_mid_transaction_is_a_technical_error_and_stores_nothi
 
 def _couper(uow: UniteDeTravailSql) -> None:
     """Kill this unit's connection under its feet (the server side on PostgreSQL)."""
-    connexion = uow.connexion()
-    if connexion.dialect.name == "postgresql":
-        pid = connexion.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    connection = uow.connection()
+    if connection.dialect.name == "postgresql":
+        pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
         tueur = create_engine(uow.moteur.url)
         with tueur.connect() as autre:
             autre.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
         tueur.dispose()
     else:
-        connexion.connection.dbapi_connection.close()  # type: ignore[union-attr]
+        connection.connection.dbapi_connection.close()  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(("attribut", "valeur", "attendu"), [
@@ -277,8 +277,8 @@ def test_hiring_through_a_dead_database_leaves_the_error_typed(url_sqlite, tmp_p
     ctx = rst.depuis_url(url_sqlite, migrer=False)
     adherent, moi = nouvel_adherent(ctx)
     moteur = creer_moteur(url_sqlite)
-    with moteur.begin() as connexion:
-        connexion.execute(text("DROP TABLE journal"))
+    with moteur.begin() as connection:
+        connection.execute(text("DROP TABLE journal"))
     moteur.dispose()
     with pytest.raises(rst.ErreurTechnique):
         rst.ajouter_poste(ctx, moi, rst.AjouterPoste(adherent.id, "Vendeuse"))

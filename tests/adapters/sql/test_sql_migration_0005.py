@@ -14,9 +14,9 @@ from sqlalchemy import insert, inspect, update
 import rst_effectifs as rst
 from rst_effectifs.adapters.sql import creer_moteur, revision_courante, upgrade
 from rst_effectifs.adapters.sql import tables as t
-from rst_effectifs.adapters.sql.adherents import ligne_adherent, ligne_poste
+from rst_effectifs.adapters.sql.adherents import rangee_adherent, rangee_poste
 from rst_effectifs.adapters.sql.doublons import FichesEnDouble, doublons_bloquants
-from rst_effectifs.adapters.sql.salaries_lignes import lignes_par_table
+from rst_effectifs.adapters.sql.salaries_rangees import rangees_par_table
 from rst_effectifs.entrypoints.cli import cli
 from rst_effectifs.testing.conformite import adherent_exemple, nir_pour, salarie_simple
 
@@ -27,18 +27,18 @@ def _stocker(url: str, adherent: rst.Adherent, salaries: list[rst.Salarie]) -> N
     """Rows as the library at revision 0004 wrote them, duplicates included."""
     moteur = creer_moteur(url)
     try:
-        with moteur.begin() as connexion:
-            connexion.execute(insert(t.adherents), {  # no address before 0011
-                k: v for k, v in ligne_adherent(adherent, 1).items() if k != "adresse"})
-            connexion.execute(insert(t.postes), [  # no per-poste version before 0008
-                {k: v for k, v in ligne_poste(adherent.id, i, p).items()
+        with moteur.begin() as connection:
+            connection.execute(insert(t.adherents), {  # no address before 0011
+                k: v for k, v in rangee_adherent(adherent, 1).items() if k != "adresse"})
+            connection.execute(insert(t.postes), [  # no per-poste version before 0008
+                {k: v for k, v in rangee_poste(adherent.id, i, p).items()
                  if k not in ("version", "risques_bits")}
                 for i, p in enumerate(adherent.postes)])
-            for table, lignes in lignes_par_table(salaries).items():
-                if lignes:  # only the columns the table had at 0004 (0007 added some)
-                    colonnes = {c["name"] for c in inspect(connexion).get_columns(table.name)}
-                    connexion.execute(insert(table), [
-                        {k: v for k, v in ligne.items() if k in colonnes} for ligne in lignes])
+            for table, rangees in rangees_par_table(salaries).items():
+                if rangees:  # only the columns the table had at 0004 (0007 added some)
+                    colonnes = {c["name"] for c in inspect(connection).get_columns(table.name)}
+                    connection.execute(insert(table), [
+                        {k: v for k, v in rangee.items() if k in colonnes} for rangee in rangees])
     finally:
         moteur.dispose()
 
@@ -78,8 +78,8 @@ def test_existing_duplicates_stop_the_upgrade_with_their_ids(url_sql: str) -> No
 
     moteur = creer_moteur(url_sql)
     try:
-        with moteur.begin() as connexion:  # the duplicates cancelled by hand
-            connexion.execute(update(t.salaries).where(
+        with moteur.begin() as connection:  # the duplicates cancelled by hand
+            connection.execute(update(t.salaries).where(
                 t.salaries.c.salarie_id.in_(["s2", "x2", "x3"])).values(annule=True))
     finally:
         moteur.dispose()
@@ -130,7 +130,7 @@ def test_an_empty_database_has_no_duplicates(url_sql: str) -> None:
     moteur = creer_moteur(url_sql)
     try:
         assert doublons_bloquants(moteur) == []
-        with moteur.connect() as connexion:
-            assert doublons_bloquants(connexion) == []
+        with moteur.connect() as connection:
+            assert doublons_bloquants(connection) == []
     finally:
         moteur.dispose()

@@ -20,25 +20,25 @@ from sqlalchemy import insert, inspect, select, text
 import rst_effectifs as rst
 from rst_effectifs.adapters.sql import creer_moteur, metadata, revision_courante, upgrade
 from rst_effectifs.adapters.sql import tables as t
-from rst_effectifs.adapters.sql.adherents import ligne_adherent, ligne_poste
+from rst_effectifs.adapters.sql.adherents import rangee_adherent, rangee_poste
 from rst_effectifs.adapters.sql.migrations import configuration
-from rst_effectifs.adapters.sql.salaries_lignes import lignes_morceaux, lignes_par_table
+from rst_effectifs.adapters.sql.salaries_rangees import rangees_morceaux, rangees_par_table
 from rst_effectifs.testing.strategies import historiques
 
 
-def avant_0015(table: object, rangs: list[dict[str, object]]) -> list[dict[str, object]]:
+def avant_0015(table: object, rangees: list[dict[str, object]]) -> list[dict[str, object]]:
     """A file's row as libraries before revision 0015 wrote it (no NTT, no precision of
     the birth date)."""
     if table is not t.salaries:
-        return rangs
+        return rangees
     return [{k: v for k, v in r.items() if k not in ("ntt", "precision_naissance")}
-            for r in rangs]
+            for r in rangees]
 
 def _derive(url: str) -> list[object]:
     moteur = creer_moteur(url)
     try:
-        with moteur.connect() as connexion:
-            contexte = MigrationContext.configure(connexion, opts={"compare_type": True})
+        with moteur.connect() as connection:
+            contexte = MigrationContext.configure(connection, opts={"compare_type": True})
             return list(compare_metadata(contexte, metadata))
     finally:
         moteur.dispose()
@@ -79,16 +79,16 @@ def _stocker_comme_avant(url: str, adherent: rst.Adherent, salaries: list[rst.Sa
     (no derived ``morceaux``, which came with revision 0004)."""
     moteur = creer_moteur(url)
     try:
-        with moteur.begin() as connexion:
-            connexion.execute(insert(t.adherents), {  # no address before 0011
-                k: v for k, v in ligne_adherent(adherent, 1).items() if k != "adresse"})
-            connexion.execute(insert(t.postes), [  # no per-poste version before 0008
-                {k: v for k, v in ligne_poste(adherent.id, rang, poste).items()
+        with moteur.begin() as connection:
+            connection.execute(insert(t.adherents), {  # no address before 0011
+                k: v for k, v in rangee_adherent(adherent, 1).items() if k != "adresse"})
+            connection.execute(insert(t.postes), [  # no per-poste version before 0008
+                {k: v for k, v in rangee_poste(adherent.id, rang, poste).items()
                  if k not in ("version", "risques_bits")}
                 for rang, poste in enumerate(adherent.postes)])
-            for table, rangs in lignes_par_table(salaries).items():
-                if rangs and table is not t.morceaux:
-                    connexion.execute(insert(table), avant_0015(table, rangs))
+            for table, rangees in rangees_par_table(salaries).items():
+                if rangees and table is not t.morceaux:
+                    connection.execute(insert(table), avant_0015(table, rangees))
     finally:
         moteur.dispose()
 
@@ -96,15 +96,15 @@ def _stocker_comme_avant(url: str, adherent: rst.Adherent, salaries: list[rst.Sa
 def _morceaux_stockes(url: str) -> list[dict[str, object]]:
     moteur = creer_moteur(url)
     try:
-        with moteur.connect() as connexion:
-            return [dict(r) for r in connexion.execute(
+        with moteur.connect() as connection:
+            return [dict(r) for r in connection.execute(
                 select(t.morceaux).order_by(*t.morceaux.primary_key.columns)).mappings()]
     finally:
         moteur.dispose()
 
 
 def _morceaux_attendus(salaries: list[rst.Salarie]) -> list[dict[str, object]]:
-    return sorted((ligne for s in salaries for ligne in lignes_morceaux(s)),
+    return sorted((rangee for s in salaries for rangee in rangees_morceaux(s)),
                   key=lambda m: (m["adherent_id"], m["salarie_id"], m["debut"]))
 
 
@@ -157,7 +157,7 @@ _DEJA_STOCKES: dict[str, tuple[list[str], list[rst.Salarie]]] = {}
 def test_revision_0004_derives_the_pieces_the_library_writes(url_sql, data):
     """Revision 0004 computes ``morceaux`` in SQL for the files already stored; on random
     histories (changes, exits, returns, cancellations) its rows are those the library's
-    own save writes (``lignes_morceaux``, from the domain's ``morceaux_comptables``).
+    own save writes (``rangees_morceaux``, from the domain's ``morceaux_comptables``).
     Each example adds a member to the database at revision 0003 and runs 0004 again, then
     the later revisions: 0007's stored chains must also be what the save writes."""
     if revision_courante(url_sql) is None:
@@ -165,9 +165,9 @@ def test_revision_0004_derives_the_pieces_the_library_writes(url_sql, data):
     adherents_, stockes = _DEJA_STOCKES.setdefault(url_sql, ([], []))
     moteur = creer_moteur(url_sql)
     try:
-        with moteur.begin() as connexion:
+        with moteur.begin() as connection:
             config = configuration()
-            config.attributes["connection"] = connexion
+            config.attributes["connection"] = connection
             command.downgrade(config, "0003")
     finally:
         moteur.dispose()
@@ -191,8 +191,8 @@ def test_adherent_id_leads_every_primary_key_and_index(url_sql):
     """Distributable by member. Documented exceptions: the unique member and declarant
     numbers on the tenant table itself (A1), the index listing the adherents one e-mail
     may act on (A3, it crosses members by nature), the files by NIR for RST's
-    reconciliation of multi-employer workers (F7, likewise), the recovery attempts counter
-    and the outbox of recovery requests, which belong to no member (A2), the sign-in codes
+    reconciliation of multi-employer workers (F7, likewise), the rate limits' counted
+    requests and the outbox of recovery requests, which belong to no member (A2), the sign-in codes
     and bearer tokens, which authenticate an e-mail (A6, A7), RST's records of
     multi-employer workers, one per person and year across members (F7), and the invoice
     numbers, one series per RST across members (F8: the numbering counter and the unique
@@ -202,7 +202,7 @@ def test_adherent_id_leads_every_primary_key_and_index(url_sql):
     inspecteur = inspect(moteur)
     tables = set(inspecteur.get_table_names()) - {"alembic_version"}
     assert tables == set(metadata.tables)
-    for table in tables - {"tentatives_recuperation", "boite_d_envoi", "codes_connexion",
+    for table in tables - {"quotas", "boite_d_envoi", "codes_connexion",
                            "jetons_acces", "numerotation", "multi_employeurs",
                            "sessions_portail"}:
         colonnes = {c["name"] for c in inspecteur.get_columns(table)}
@@ -220,10 +220,10 @@ def test_adherent_id_leads_every_primary_key_and_index(url_sql):
 def test_sqlite_connections_enforce_foreign_keys(url_sqlite):
     upgrade(url_sqlite)
     moteur = creer_moteur(url_sqlite)
-    with moteur.connect() as connexion:
-        assert connexion.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    with moteur.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         with pytest.raises(Exception, match="FOREIGN KEY"):
-            connexion.execute(text(
+            connection.execute(text(
                 "INSERT INTO postes (adherent_id, poste_id, rang, libelle, libelle_norm, "
                 "risques, archive, utilise, type_de_suivi) "
                 "VALUES ('nobody', 'p', 0, 'x', 'x', '', 0, 0, 'SIG')"))
@@ -260,14 +260,14 @@ def test_migrations_ship_inside_the_package():
     assert (dossier / "script.py.mako").is_file()
     assert [f.name[:4] for f in sorted((dossier / "versions").glob("0*.py"))] == [
         "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
-        "0011", "0012", "0013", "0014", "0015", "0016"]
+        "0011", "0012", "0013", "0014", "0015", "0016", "0017"]
 
 
 def test_a_database_from_a_newer_library_is_a_technical_error(url_sql):
     upgrade(url_sql)
     moteur = creer_moteur(url_sql)
-    with moteur.begin() as connexion:
-        connexion.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with moteur.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     moteur.dispose()
 
     with pytest.raises(rst.ErreurTechnique) as erreur:
@@ -307,19 +307,19 @@ def test_revision_0007_derives_the_chains_the_library_writes(url_sql):
             id=cid, nature=nature, debut=debut, fin=fin, poste_id="poste-2"), f"r-{cid}")
     moteur = creer_moteur(url_sql)
     try:
-        with moteur.begin() as connexion:
-            connexion.execute(insert(t.adherents), {  # no address before 0011
-                k: v for k, v in ligne_adherent(adherent, 1).items() if k != "adresse"})
-            connexion.execute(insert(t.postes), [  # no per-poste version before 0008
-                {k: v for k, v in ligne_poste(adherent.id, rang, poste).items()
+        with moteur.begin() as connection:
+            connection.execute(insert(t.adherents), {  # no address before 0011
+                k: v for k, v in rangee_adherent(adherent, 1).items() if k != "adresse"})
+            connection.execute(insert(t.postes), [  # no per-poste version before 0008
+                {k: v for k, v in rangee_poste(adherent.id, rang, poste).items()
                  if k not in ("version", "risques_bits")}
                 for rang, poste in enumerate(adherent.postes)])
-            for table, rangs in lignes_par_table([fichier]).items():
-                if rangs:
-                    connexion.execute(insert(table), avant_0015(table, rangs))
-        with moteur.begin() as connexion:
+            for table, rangees in rangees_par_table([fichier]).items():
+                if rangees:
+                    connection.execute(insert(table), avant_0015(table, rangees))
+        with moteur.begin() as connection:
             config = configuration()
-            config.attributes["connection"] = connexion
+            config.attributes["connection"] = connection
             command.downgrade(config, "0004")
     finally:
         moteur.dispose()
@@ -332,3 +332,31 @@ def test_revision_0007_derives_the_chains_the_library_writes(url_sql):
              m["duree_avant_hors_interim"]) for m in attendus] == [
         (152, 0, 20, 0), (152, 152, None, 20), (152, 152, 61, 20),
         (t.OUVERT, 152, t.OUVERT, 61)]
+
+
+def test_revision_0017_moves_the_counted_requests_and_back(url_sql):
+    """``tentatives_recuperation`` becomes ``quotas`` with its rows (a limit reached
+    just before the upgrade stays reached), and a downgrade gives them back."""
+    moteur = creer_moteur(url_sql)
+    quand = dt.datetime(2026, 12, 10, 8, 0, tzinfo=dt.UTC)
+    try:
+        upgrade(moteur, "0016")
+        with moteur.begin() as connection:
+            connection.execute(text("INSERT INTO tentatives_recuperation (cle, quand) "
+                                    "VALUES ('a', :q), ('a', :q), ('b', :q)"), {"q": quand})
+        upgrade(moteur)
+        assert "tentatives_recuperation" not in inspect(moteur).get_table_names()
+        with moteur.connect() as connection:
+            assert sorted(connection.execute(text("SELECT cle FROM quotas")).scalars()) == [
+                "a", "a", "b"]
+        assert _derive(url_sql) == []
+        with moteur.begin() as connection:
+            config = configuration()
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0016")
+        assert "quotas" not in inspect(moteur).get_table_names()
+        with moteur.connect() as connection:
+            assert sorted(connection.execute(text(
+                "SELECT cle FROM tentatives_recuperation")).scalars()) == ["a", "a", "b"]
+    finally:
+        moteur.dispose()

@@ -77,8 +77,8 @@ def base_en_lecture_seule() -> Iterator[Path]:
     dossier = Path(tempfile.mkdtemp(prefix="rst-lecture-seule-"))
     fichier = dossier / "rst.db"
     upgrade(f"sqlite:///{fichier}")
-    with sqlite3.connect(fichier) as connexion:  # fold the WAL in, as a shipped file is
-        connexion.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with sqlite3.connect(fichier) as connection:  # fold the WAL in, as a shipped file is
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     fichier.chmod(0o444)
     dossier.chmod(0o555)
     try:
@@ -196,7 +196,7 @@ def test_serialization_failures_and_deadlocks_are_transient(
     instruction = text(f"DO $$ BEGIN RAISE EXCEPTION 'course' USING ERRCODE = '{sqlstate}'; "
                        "END $$")
     with pytest.raises(rst.EchecTransitoire) as erreur, UniteDeTravailSql(moteur) as uow:
-        uow.ecrire_lignes(instruction)
+        uow.ecrire_rangees(instruction)
     moteur.dispose()
     assert erreur.value.code == "technique.transitoire"
     assert erreur.value.details["sqlstate"] == sqlstate
@@ -205,7 +205,7 @@ def test_serialization_failures_and_deadlocks_are_transient(
 
 def _tuer(url: str) -> Callable[[UniteDeTravailSql], None]:
     def tuer(uow: UniteDeTravailSql) -> None:
-        pid = uow.lignes(text("SELECT pg_backend_pid() AS pid"))[0]["pid"]
+        pid = uow.rangees(text("SELECT pg_backend_pid() AS pid"))[0]["pid"]
         moteur = creer_moteur(url)
         with moteur.connect() as autre:
             autre.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})

@@ -30,8 +30,8 @@ def _sans_mot_de_passe(erreur: rst.ErreurRstEffectifs, url: str) -> None:
 
 def _sql(url: str, instruction: str) -> None:
     moteur = creer_moteur(url)
-    with moteur.begin() as connexion:
-        connexion.execute(text(instruction))
+    with moteur.begin() as connection:
+        connection.execute(text(instruction))
     moteur.dispose()
 
 

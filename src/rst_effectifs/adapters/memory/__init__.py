@@ -1,7 +1,7 @@
 """The in-memory adapter, the reference the SQL one is compared against: one module per
 area, as ``ports/`` and ``adapters/sql/`` (docs/architecture.md)."""
 
-from .acces import AccesMemoire, ComptesMemoire, TentativesMemoire
+from .acces import AccesMemoire, ComptesMemoire, QuotasMemoire
 from .adherents import AdherentsMemoire
 from .effectif import EffectifMemoire
 from .envois import EnvoisMemoire
@@ -27,8 +27,8 @@ __all__ = [
     "IdempotenceMemoire",
     "JournalMemoire",
     "MultiEmployeursMemoire",
+    "QuotasMemoire",
     "SalariesMemoire",
-    "TentativesMemoire",
     "UniteDeTravailMemoire",
     "fabrique_memoire",
 ]

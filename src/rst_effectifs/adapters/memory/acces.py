@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ...domain.adherents import Acces, Adherent
 from ...domain.comptes import Compte
 from ...domain.identifiants import Email
-from ...ports.acces import AdherentAccessible, DepotAcces, DepotTentatives, RequetesComptes
+from ...ports.acces import AdherentAccessible, DepotAcces, DepotQuotas, LecturesComptes
 from .etat import UniteMemoire
 
 CleAcces = tuple[str, str]
@@ -67,7 +67,7 @@ class AccesMemoire(DepotAcces):
                 store[cle] = acces
 
 
-class ComptesMemoire(RequetesComptes):
+class ComptesMemoire(LecturesComptes):
     """Account lookups over committed adherents and this unit's pending ones."""
 
     def __init__(self, uow: UniteMemoire) -> None:
@@ -104,8 +104,8 @@ class ComptesMemoire(RequetesComptes):
         return trouves[0], self._uow.acces.obtenir(trouves[0].id, email)
 
 
-class TentativesMemoire(DepotTentatives):
-    """A2: recovery requests by address digest."""
+class QuotasMemoire(DepotQuotas):
+    """The rate limits' counted requests (A2, A6), by key."""
 
     def __init__(self, uow: UniteMemoire) -> None:
         self._uow = uow
@@ -113,7 +113,7 @@ class TentativesMemoire(DepotTentatives):
         self.oubli: dt.datetime | None = None
 
     def compter(self, cle: str, depuis: dt.datetime) -> int:
-        stockees = self._uow.etat.tentatives.get(cle, ())
+        stockees = self._uow.etat.quotas.get(cle, ())
         return (sum(1 for quand in stockees if quand >= depuis)
                 + sum(1 for c, quand in self.en_attente if c == cle and quand >= depuis))
 
@@ -136,4 +136,4 @@ class TentativesMemoire(DepotTentatives):
             store[cle] = (*store.get(cle, ()), quand)
 
 
-__all__ = ["AccesMemoire", "ComptesMemoire", "TentativesMemoire"]
+__all__ = ["AccesMemoire", "ComptesMemoire", "QuotasMemoire"]

@@ -7,11 +7,11 @@ import datetime as dt
 from ...domain.effectif import Effectif, calculer_effectif
 from ...domain.erreurs import adherent_introuvable
 from ...domain.suivi import TypeDeSuivi
-from ...ports.effectif import RequetesEffectif
+from ...ports.effectif import LecturesEffectif
 from .etat import UniteMemoire
 
 
-class EffectifMemoire(RequetesEffectif):
+class EffectifMemoire(LecturesEffectif):
     """The read side computed by the pure domain, over committed data."""
 
     def __init__(self, uow: UniteMemoire) -> None:

@@ -41,7 +41,7 @@ class EtatMemoire:
     """F8: issued documents by number, in the order of issue."""
     acces: dict[tuple[str, str], Acces] = field(factory=dict)
     """A3: (adherent id, case-folded e-mail) -> access."""
-    tentatives: dict[str, tuple[dt.datetime, ...]] = field(factory=dict)
+    quotas: dict[str, tuple[dt.datetime, ...]] = field(factory=dict)
     """A2: recovery requests by address digest."""
     envois: dict[str, EnvoiEnAttente] = field(factory=dict)
     """A2: the outbox, entry id -> entry waiting for the sender."""

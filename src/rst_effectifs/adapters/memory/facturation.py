@@ -11,7 +11,7 @@ from ...domain.facturation import Assiette, Bareme, RegleDeComptage, assiette_de
 from ...domain.periodes import Periode
 from ...domain.suivi import TypeDeSuivi
 from ...domain.totaux import TotauxAssiette
-from ...ports.facturation import DepotClotures, RequetesFacturation
+from ...ports.facturation import DepotClotures, LecturesFacturation
 from .etat import UniteMemoire
 
 
@@ -41,7 +41,7 @@ class CloturesMemoire(DepotClotures):
                       key=lambda c: c.periode.debut)
 
 
-class FacturationMemoire(RequetesFacturation):
+class FacturationMemoire(LecturesFacturation):
     """The billing read side computed by the pure domain, over committed data (F5)."""
 
     def __init__(self, uow: UniteMemoire) -> None:

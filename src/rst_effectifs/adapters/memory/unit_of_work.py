@@ -15,7 +15,7 @@ from ...domain.adherents import Adherent
 from ...domain.erreurs import ConflitDeVersion, cloture_deja_faite
 from ...domain.salaries import Identite
 from ...ports.unit_of_work import UniteDeTravail
-from .acces import AccesMemoire, ComptesMemoire, TentativesMemoire
+from .acces import AccesMemoire, ComptesMemoire, QuotasMemoire
 from .adherents import AdherentsMemoire
 from .connexions import ConnexionsMemoire
 from .effectif import EffectifMemoire
@@ -46,7 +46,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
     factures: FacturesMemoire
     acces: AccesMemoire
     comptes: ComptesMemoire
-    tentatives: TentativesMemoire
+    quotas: QuotasMemoire
     envois: EnvoisMemoire
     connexions: ConnexionsMemoire
     multi_employeurs: MultiEmployeursMemoire
@@ -68,7 +68,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
         self.factures = FacturesMemoire(self)
         self.acces = AccesMemoire(self)
         self.comptes = ComptesMemoire(self)
-        self.tentatives = TentativesMemoire(self)
+        self.quotas = QuotasMemoire(self)
         self.envois = EnvoisMemoire(self)
         self.connexions = ConnexionsMemoire(self)
         self.multi_employeurs = MultiEmployeursMemoire(self)
@@ -132,7 +132,7 @@ class UniteDeTravailMemoire(UniteDeTravail):
             etat.clotures.update(self.clotures.en_attente)
             etat.factures.update({d.facture.numero: d for d in self.factures.en_attente})
             self.acces.appliquer(etat.acces)
-            self.tentatives.appliquer(etat.tentatives)
+            self.quotas.appliquer(etat.quotas)
             self.envois.appliquer(etat.envois)
             self.connexions.appliquer(etat)
             self.multi_employeurs.appliquer(etat)

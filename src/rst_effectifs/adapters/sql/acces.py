@@ -1,10 +1,10 @@
-"""Accounts and accesses on SQL (A1–A3): the ``acces`` and ``tentatives_recuperation``
-tables, the unique declarant number, and their repositories.
+"""Accounts and accesses on SQL (A1–A3, A6): the ``acces`` and ``quotas`` tables, the
+unique declarant number, and their repositories.
 
 Three documented exceptions to "adherent_id leads every key": ``ix_acces_email_cle``
 answers "which adherents may this e-mail act on" (an accountant's list crosses members
-by nature), ``tentatives_recuperation`` belongs to no member (it counts recovery
-requests per address, kept as a digest, never as the address), and neither does
+by nature), ``quotas`` belongs to no member (it counts recovery and sign-in requests
+per address, kept as a digest, never as the address), and neither does
 ``boite_d_envoi``, the outbox of recovery requests: the request is anonymous and which
 members its address matches is looked up by the sender, so that the request itself does
 the same work for any address (A2, no timing oracle). The declarant number is unique
@@ -37,9 +37,9 @@ from ...domain.adherents import Acces, Adherent, Role
 from ...domain.comptes import Compte
 from ...domain.erreurs import ConflitDeVersion
 from ...domain.identifiants import Email
-from ...ports.acces import AdherentAccessible, DepotAcces, DepotTentatives, RequetesComptes
-from .adherents import COLONNES_POSTE, adherent_avec_postes, adherent_depuis_lignes, email_stocke
-from .lignes import UniteSql, cle_valide
+from ...ports.acces import AdherentAccessible, DepotAcces, DepotQuotas, LecturesComptes
+from .adherents import COLONNES_POSTE, adherent_avec_postes, adherent_depuis_rangees, email_stocke
+from .rangees import UniteSql, cle_valide
 from .tables import ID_MAX, InstantUtc, adherents, metadata, postes, texte
 
 acces = Table(
@@ -56,16 +56,17 @@ acces = Table(
 """A3: one row per (adherent, case-folded e-mail); ``roles`` the sorted role values,
 comma-separated."""
 
-tentatives = Table(
-    "tentatives_recuperation",
+quotas = Table(
+    "quotas",
     metadata,
-    Column("tentative_id", Integer(), primary_key=True, autoincrement=True),
+    Column("quota_id", Integer(), primary_key=True, autoincrement=True),
     Column("cle", texte(64), nullable=False),
     Column("quand", InstantUtc(), nullable=False),
-    Index("ix_tentatives_recuperation_cle_quand", "cle", "quand"),
+    Index("ix_quotas_cle_quand", "cle", "quand"),
 )
-"""A2: one row per recovery request, by address digest; rows older than the limit's
-window are deleted on the next request."""
+"""The rate limits' counted requests (``DepotQuotas``): one row per recovery request
+(A2), sign-in request or code check (A6), by key (an address digest); rows older than
+the longest window are deleted on the next request."""
 
 
 UQ_TELEDECLARANT = Index(
@@ -82,8 +83,8 @@ def _texte_roles(roles: frozenset[Role]) -> str:
     return ",".join(sorted(r.value for r in roles))
 
 
-def acces_depuis_ligne(ligne: RowMapping) -> Acces:
-    return Acces(email_stocke(ligne["email"]), ligne["adherent_id"], _roles(ligne["roles"]))
+def acces_depuis_rangee(rangee: RowMapping) -> Acces:
+    return Acces(email_stocke(rangee["email"]), rangee["adherent_id"], _roles(rangee["roles"]))
 
 
 _PAR_CLE = select(acces).where(acces.c.adherent_id == bindparam("adherent_id"),
@@ -100,24 +101,24 @@ class AccesSql(DepotAcces):
     def obtenir(self, adherent_id: str, email: Email) -> Acces | None:
         if not cle_valide(adherent_id):
             return None
-        ligne = self._uow.une_ligne(_PAR_CLE, {"adherent_id": adherent_id, "email_cle": email.cle})
-        return None if ligne is None else acces_depuis_ligne(ligne)
+        rangee = self._uow.rangee(_PAR_CLE, {"adherent_id": adherent_id, "email_cle": email.cle})
+        return None if rangee is None else acces_depuis_rangee(rangee)
 
     def lister(self, adherent_id: str) -> Sequence[Acces]:
         if not cle_valide(adherent_id):
             return []
-        lignes = self._uow.lignes(select(acces).where(acces.c.adherent_id == adherent_id)
-                                  .order_by(acces.c.email_cle))
-        return [acces_depuis_ligne(ligne) for ligne in lignes]
+        rangees = self._uow.rangees(select(acces).where(acces.c.adherent_id == adherent_id)
+                                    .order_by(acces.c.email_cle))
+        return [acces_depuis_rangee(rangee) for rangee in rangees]
 
     def ajouter(self, nouveau: Acces) -> None:
-        self._uow.ecrire_lignes(insert(acces), {
+        self._uow.ecrire_rangees(insert(acces), {
             "adherent_id": nouveau.adherent_id, "email_cle": nouveau.email.cle,
             "email": nouveau.email.valeur, "roles": _texte_roles(nouveau.roles),
         })
 
     def modifier(self, change: Acces) -> None:
-        touchees = self._uow.ecrire_lignes(
+        touchees = self._uow.ecrire_rangees(
             update(acces).where(acces.c.adherent_id == change.adherent_id,
                                 acces.c.email_cle == change.email.cle)
             .values(roles=_texte_roles(change.roles))
@@ -126,7 +127,7 @@ class AccesSql(DepotAcces):
             raise ConflitDeVersion()
 
     def retirer(self, adherent_id: str, email: Email) -> None:
-        touchees = self._uow.ecrire_lignes(
+        touchees = self._uow.ecrire_rangees(
             delete(acces).where(acces.c.adherent_id == adherent_id,
                                 acces.c.email_cle == email.cle)
         )
@@ -134,15 +135,15 @@ class AccesSql(DepotAcces):
             raise ConflitDeVersion()
 
     def de_l_email(self, email: Email) -> Sequence[Acces]:
-        lignes = self._uow.lignes(select(acces).where(acces.c.email_cle == email.cle)
-                                  .order_by(acces.c.adherent_id))
-        return [acces_depuis_ligne(ligne) for ligne in lignes]
+        rangees = self._uow.rangees(select(acces).where(acces.c.email_cle == email.cle)
+                                    .order_by(acces.c.adherent_id))
+        return [acces_depuis_rangee(rangee) for rangee in rangees]
 
 
-def compte_depuis_ligne(ligne: RowMapping) -> Compte:
-    """A whole ``adherents`` row, decoded once (``adherent_depuis_lignes``), seen as an
+def compte_depuis_rangee(rangee: RowMapping) -> Compte:
+    """A whole ``adherents`` row, decoded once (``adherent_depuis_rangees``), seen as an
     account."""
-    return Compte.de(adherent_depuis_lignes(ligne, ()))
+    return Compte.de(adherent_depuis_rangees(rangee, ()))
 
 
 _ADHERENT_ET_ACCES = (
@@ -158,68 +159,68 @@ _ADHERENT_ET_ACCES = (
 request resolves, in one statement (built once)."""
 
 
-class ComptesSql(RequetesComptes):
+class ComptesSql(LecturesComptes):
     def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
     def teledeclarant_attribue(self, numero: str, sauf: str | None = None) -> bool:
-        requete = select(adherents.c.adherent_id).where(
+        instruction = select(adherents.c.adherent_id).where(
             adherents.c.numero_teledeclarant == numero)
         if sauf is not None:
-            requete = requete.where(adherents.c.adherent_id != sauf)
-        return self._uow.une_ligne(requete.limit(1)) is not None
+            instruction = instruction.where(adherents.c.adherent_id != sauf)
+        return self._uow.rangee(instruction.limit(1)) is not None
 
     def comptes_de_connexion(self, email: Email) -> Sequence[Compte]:
         # Stored addresses are ASCII (Email refuses anything else): lower() is casefold().
-        lignes = self._uow.lignes(
+        rangees = self._uow.rangees(
             select(adherents)
             .where(func.lower(adherents.c.email_connexion) == email.cle)
             .order_by(adherents.c.adherent_id)
         )
-        return [compte_depuis_ligne(ligne) for ligne in lignes]
+        return [compte_depuis_rangee(rangee) for rangee in rangees]
 
     def accessibles(self, email: Email) -> Sequence[AdherentAccessible]:
-        lignes = self._uow.lignes(
+        rangees = self._uow.rangees(
             select(acces.c.adherent_id, acces.c.roles, adherents.c.numero,
                    adherents.c.raison_sociale)
             .join(adherents, adherents.c.adherent_id == acces.c.adherent_id)
             .where(acces.c.email_cle == email.cle)
             .order_by(acces.c.adherent_id)
         )
-        return [AdherentAccessible(ligne["adherent_id"], ligne["numero"],
-                                   ligne["raison_sociale"], _roles(ligne["roles"]))
-                for ligne in lignes]
+        return [AdherentAccessible(rangee["adherent_id"], rangee["numero"],
+                                   rangee["raison_sociale"], _roles(rangee["roles"]))
+                for rangee in rangees]
 
 
     def adherent_et_acces(self, numero: str, email: Email) -> tuple[Adherent, Acces | None] | None:
         if not cle_valide(numero):
             return None
-        lignes = self._uow.lignes(_ADHERENT_ET_ACCES, {"numero": numero,
-                                                       "email_cle": email.cle})
-        adherent = adherent_avec_postes(lignes)
+        rangees = self._uow.rangees(_ADHERENT_ET_ACCES, {"numero": numero,
+                                                         "email_cle": email.cle})
+        adherent = adherent_avec_postes(rangees)
         if adherent is None:
             return None
         self._uow.retenir_adherent(adherent)
-        ligne = lignes[0]
-        trouve = None if ligne["acces_roles"] is None else Acces(
-            email_stocke(ligne["acces_email"]), adherent.id, _roles(ligne["acces_roles"]))
+        rangee = rangees[0]
+        trouve = None if rangee["acces_roles"] is None else Acces(
+            email_stocke(rangee["acces_email"]), adherent.id, _roles(rangee["acces_roles"]))
         return adherent, trouve
 
 
-class TentativesSql(DepotTentatives):
+class QuotasSql(DepotQuotas):
     def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
     def compter(self, cle: str, depuis: dt.datetime) -> int:
-        ligne = self._uow.une_ligne(select(func.count().label("n")).select_from(tentatives)
-                              .where(tentatives.c.cle == cle, tentatives.c.quand >= depuis))
-        return 0 if ligne is None else int(ligne["n"])
+        rangee = self._uow.rangee(select(func.count().label("n")).select_from(quotas)
+                                  .where(quotas.c.cle == cle, quotas.c.quand >= depuis))
+        return 0 if rangee is None else int(rangee["n"])
 
     def ajouter(self, cle: str, quand: dt.datetime) -> None:
-        self._uow.ecrire_lignes(insert(tentatives), {"cle": cle, "quand": quand})
+        self._uow.ecrire_rangees(insert(quotas), {"cle": cle, "quand": quand})
 
     def oublier(self, avant: dt.datetime) -> None:
-        self._uow.ecrire_lignes(delete(tentatives).where(tentatives.c.quand < avant))
+        self._uow.ecrire_rangees(delete(quotas).where(quotas.c.quand < avant))
 
 
-__all__ = ["UQ_TELEDECLARANT", "AccesSql", "ComptesSql", "TentativesSql", "acces", "tentatives"]
+__all__ = ["UQ_TELEDECLARANT", "AccesSql", "ComptesSql", "QuotasSql", "acces", "quotas"]

@@ -30,7 +30,7 @@ from ...domain.identifiants import Siret as SiretId
 from ...domain.postes import Poste
 from ...domain.suivi import Risque, type_des_risques
 from ...ports.adherents import DepotAdherents
-from .lignes import Ligne, LigneLue, UniteSql, cle_valide, id_existant
+from .rangees import Rangee, RangeeLue, UniteSql, cle_valide, id_existant
 from .suivi import bits_des_risques
 from .tables import adherents, postes
 
@@ -47,7 +47,7 @@ PAR_NUMERO = _AVEC_POSTES.where(adherents.c.numero == bindparam("numero"))
 """The same by member number."""
 
 
-def ligne_adherent(adherent: Adherent, version: int) -> Ligne:
+def rangee_adherent(adherent: Adherent, version: int) -> Rangee:
     return {
         "adherent_id": adherent.id,
         "numero": adherent.numero.valeur,
@@ -78,7 +78,7 @@ def adresse_depuis_json(texte: str | None) -> Adresse | None:
                    valeur["pays"])
 
 
-def ligne_poste(adherent_id: str, rang: int, poste: Poste) -> Ligne:
+def rangee_poste(adherent_id: str, rang: int, poste: Poste) -> Rangee:
     return {
         "adherent_id": adherent_id,
         "poste_id": poste.id,
@@ -98,16 +98,16 @@ def ligne_poste(adherent_id: str, rang: int, poste: Poste) -> Ligne:
     }
 
 
-def poste_depuis_ligne(ligne: LigneLue) -> Poste:
+def poste_depuis_rangee(rangee: RangeeLue) -> Poste:
     return Poste(
-        id=ligne["poste_id"],
-        libelle=ligne["libelle"],
-        risques=frozenset(Risque(code) for code in ligne["risques"].split(",") if code),
-        justification_sir=ligne["justification_sir"],
-        code_pcs=None if ligne["code_pcs"] is None else CodePcsEse(ligne["code_pcs"]),
-        archive=bool(ligne["archive"]),
-        utilise=bool(ligne["utilise"]),
-        version=ligne["version"],
+        id=rangee["poste_id"],
+        libelle=rangee["libelle"],
+        risques=frozenset(Risque(code) for code in rangee["risques"].split(",") if code),
+        justification_sir=rangee["justification_sir"],
+        code_pcs=None if rangee["code_pcs"] is None else CodePcsEse(rangee["code_pcs"]),
+        archive=bool(rangee["archive"]),
+        utilise=bool(rangee["utilise"]),
+        version=rangee["version"],
     )
 
 
@@ -118,30 +118,30 @@ email_stocke = functools.lru_cache(maxsize=4096)(Email)
 an address's syntax): they are immutable, so one instance serves every read."""
 
 
-def adherent_depuis_lignes(ligne: LigneLue, postes_: Iterable[Poste]) -> Adherent:
-    teledeclarant = ligne["numero_teledeclarant"]
+def adherent_depuis_rangees(rangee: RangeeLue, postes_: Iterable[Poste]) -> Adherent:
+    teledeclarant = rangee["numero_teledeclarant"]
     return Adherent(
-        id=ligne["adherent_id"],
-        numero=_numero(ligne["numero"]),
-        siret=_siret(ligne["siret"]),
-        raison_sociale=ligne["raison_sociale"],
-        email_connexion=email_stocke(ligne["email_connexion"]),
+        id=rangee["adherent_id"],
+        numero=_numero(rangee["numero"]),
+        siret=_siret(rangee["siret"]),
+        raison_sociale=rangee["raison_sociale"],
+        email_connexion=email_stocke(rangee["email_connexion"]),
         numero_teledeclarant=None if teledeclarant is None else NumeroTeledeclarant(teledeclarant),
         postes=tuple(postes_),
-        cloture_au=ligne["cloture_au"],
-        version=ligne["version"],
-        adresse=adresse_depuis_json(ligne.get("adresse")),
+        cloture_au=rangee["cloture_au"],
+        version=rangee["version"],
+        adresse=adresse_depuis_json(rangee.get("adresse")),
     )
 
 
-def adherent_avec_postes(lignes: list[RowMapping]) -> Adherent | None:
+def adherent_avec_postes(rangees: list[RowMapping]) -> Adherent | None:
     """The adherent of rows of ``adherents`` joined to its postes (:data:`COLONNES_POSTE`:
     :data:`PAR_ID`, :data:`PAR_NUMERO`), ``None`` for none."""
-    if not lignes:
+    if not rangees:
         return None
-    return adherent_depuis_lignes(lignes[0], [
-        poste_depuis_ligne({c: ligne[f"poste_{c}"] for c in _CHAMPS_POSTE})
-        for ligne in lignes if ligne["poste_poste_id"] is not None])
+    return adherent_depuis_rangees(rangees[0], [
+        poste_depuis_rangee({c: rangee[f"poste_{c}"] for c in _CHAMPS_POSTE})
+        for rangee in rangees if rangee["poste_poste_id"] is not None])
 
 
 _CHAMPS_POSTE = [c.name for c in postes.c if c.name != "adherent_id"]
@@ -159,7 +159,7 @@ class AdherentsSql(DepotAdherents):
             return lu
         if not cle_valide(adherent_id):
             raise adherent_introuvable()
-        adherent = adherent_avec_postes(self._uow.lignes(PAR_ID, {"adherent_id": adherent_id}))
+        adherent = adherent_avec_postes(self._uow.rangees(PAR_ID, {"adherent_id": adherent_id}))
         if adherent is None:
             raise adherent_introuvable()
         self.lus[adherent_id] = adherent
@@ -171,18 +171,18 @@ class AdherentsSql(DepotAdherents):
                 return lu
         if not cle_valide(numero):
             return None
-        adherent = adherent_avec_postes(self._uow.lignes(PAR_NUMERO, {"numero": numero}))
+        adherent = adherent_avec_postes(self._uow.rangees(PAR_NUMERO, {"numero": numero}))
         if adherent is not None:
             self.lus[adherent.id] = adherent
         return adherent
 
     def ajouter(self, adherent: Adherent) -> Adherent:
-        if self._uow.une_ligne(select(adherents.c.version)
-                         .where(adherents.c.adherent_id == adherent.id)) is not None:
+        if self._uow.rangee(select(adherents.c.version)
+                            .where(adherents.c.adherent_id == adherent.id)) is not None:
             raise id_existant()
-        self._uow.ecrire_lignes(insert(adherents), ligne_adherent(adherent, 1))
-        self._uow.ecrire_lignes(
-            insert(postes), [ligne_poste(adherent.id, i, p) for i, p in enumerate(adherent.postes)]
+        self._uow.ecrire_rangees(insert(adherents), rangee_adherent(adherent, 1))
+        self._uow.ecrire_rangees(
+            insert(postes), [rangee_poste(adherent.id, i, p) for i, p in enumerate(adherent.postes)]
         )
         ajoute = self.lus[adherent.id] = evolve(adherent, version=1)
         return ajoute
@@ -190,9 +190,9 @@ class AdherentsSql(DepotAdherents):
     def enregistrer(self, adherent: Adherent) -> Adherent:
         avant = self.lus.get(adherent.id)
         nouvelle = adherent.version + 1
-        valeurs = ligne_adherent(adherent, nouvelle)
+        valeurs = rangee_adherent(adherent, nouvelle)
         del valeurs["adherent_id"]
-        touchees = self._uow.ecrire_lignes(
+        touchees = self._uow.ecrire_rangees(
             update(adherents)
             .where(adherents.c.adherent_id == adherent.id,
                    adherents.c.version == adherent.version)
@@ -213,21 +213,21 @@ class AdherentsSql(DepotAdherents):
         once the changed rows first leave the index (archived for a moment), then take
         their final values."""
         if avant is not None:
-            stockees = {p.id: ligne_poste(adherent.id, i, p) for i, p in enumerate(avant.postes)}
+            stockees = {p.id: rangee_poste(adherent.id, i, p) for i, p in enumerate(avant.postes)}
         else:
             stockees = {
-                ligne["poste_id"]: dict(ligne)
-                for ligne in self._uow.lignes(select(postes)
-                                              .where(postes.c.adherent_id == adherent.id))
+                rangee["poste_id"]: dict(rangee)
+                for rangee in self._uow.rangees(select(postes)
+                                                .where(postes.c.adherent_id == adherent.id))
             }
-        voulues = [ligne_poste(adherent.id, i, p) for i, p in enumerate(adherent.postes)]
+        voulues = [rangee_poste(adherent.id, i, p) for i, p in enumerate(adherent.postes)]
         ids_voulus = {v["poste_id"] for v in voulues}
         retirees = [pid for pid in stockees if pid not in ids_voulus]
         changees = [v for v in voulues
                     if v["poste_id"] in stockees and stockees[v["poste_id"]] != v]
         nouvelles = [v for v in voulues if v["poste_id"] not in stockees]
         if retirees:
-            self._uow.ecrire_lignes(
+            self._uow.ecrire_rangees(
                 delete(postes).where(postes.c.adherent_id == adherent.id,
                                      postes.c.poste_id.in_(retirees))
             )
@@ -237,14 +237,14 @@ class AdherentsSql(DepotAdherents):
                                                      stockees[v["poste_id"]]["archive"])
         ]
         if len(cle_changee) > 1:
-            self._uow.ecrire_lignes(
+            self._uow.ecrire_rangees(
                 update(postes)
                 .where(postes.c.adherent_id == adherent.id, postes.c.poste_id.in_(cle_changee))
                 .values(archive=True)
             )
         if changees:
             colonnes = [c for c in voulues[0] if c not in ("adherent_id", "poste_id")]
-            self._uow.ecrire_lignes(
+            self._uow.ecrire_rangees(
                 update(postes)
                 .where(postes.c.adherent_id == bindparam("b_adherent_id"),
                        postes.c.poste_id == bindparam("b_poste_id"))
@@ -252,22 +252,22 @@ class AdherentsSql(DepotAdherents):
                 [{**{c: v[c] for c in colonnes}, "b_adherent_id": v["adherent_id"],
                   "b_poste_id": v["poste_id"]} for v in changees],
             )
-        self._uow.ecrire_lignes(insert(postes), nouvelles)
+        self._uow.ecrire_rangees(insert(postes), nouvelles)
 
     def numero_existe(self, numero: str) -> bool:
-        ligne = self._uow.une_ligne(
+        rangee = self._uow.rangee(
             select(adherents.c.adherent_id).where(adherents.c.numero == numero).limit(1))
-        return ligne is not None
+        return rangee is not None
 
     def id_par_numero(self, numero: str) -> str | None:
-        ligne = self._uow.une_ligne(
+        rangee = self._uow.rangee(
             select(adherents.c.adherent_id).where(adherents.c.numero == numero).limit(1))
-        return None if ligne is None else str(ligne["adherent_id"])
+        return None if rangee is None else str(rangee["adherent_id"])
 
     def ids(self, limite: int | None = None) -> list[str]:
-        requete = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
-        return [str(r["adherent_id"]) for r in self._uow.lignes(
-            requete if limite is None else requete.limit(limite))]
+        instruction = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
+        return [str(r["adherent_id"]) for r in self._uow.rangees(
+            instruction if limite is None else instruction.limit(limite))]
 
 
 __all__ = [
@@ -276,9 +276,9 @@ __all__ = [
     "PAR_NUMERO",
     "AdherentsSql",
     "adherent_avec_postes",
-    "adherent_depuis_lignes",
+    "adherent_depuis_rangees",
     "email_stocke",
-    "ligne_adherent",
-    "ligne_poste",
-    "poste_depuis_ligne",
+    "poste_depuis_rangee",
+    "rangee_adherent",
+    "rangee_poste",
 ]

@@ -15,7 +15,7 @@ from sqlalchemy.engine import RowMapping
 
 from ...domain.identifiants import Email
 from ...ports.connexions import CodeDeConnexion, DepotConnexions, JetonDAcces
-from .lignes import UniteSql, cle_valide
+from .rangees import UniteSql, cle_valide
 from .tables import ID_MAX, InstantUtc, metadata, texte
 
 codes_connexion = Table(
@@ -50,14 +50,14 @@ jetons_acces = Table(
 """A7: one row per bearer token issued; ``empreinte`` the SHA-256 of its text."""
 
 
-def _code(ligne: RowMapping) -> CodeDeConnexion:
-    return CodeDeConnexion(ligne["code_id"], Email(ligne["email"]), ligne["empreinte"],
-                           ligne["cree"], ligne["expire"], ligne["essais"], ligne["utilise"])
+def _code(rangee: RowMapping) -> CodeDeConnexion:
+    return CodeDeConnexion(rangee["code_id"], Email(rangee["email"]), rangee["empreinte"],
+                           rangee["cree"], rangee["expire"], rangee["essais"], rangee["utilise"])
 
 
-def _jeton(ligne: RowMapping) -> JetonDAcces:
-    return JetonDAcces(ligne["jeton_id"], Email(ligne["email"]), ligne["empreinte"],
-                       ligne["libelle"], ligne["cree"], ligne["expire"], ligne["revoque"])
+def _jeton(rangee: RowMapping) -> JetonDAcces:
+    return JetonDAcces(rangee["jeton_id"], Email(rangee["email"]), rangee["empreinte"],
+                       rangee["libelle"], rangee["cree"], rangee["expire"], rangee["revoque"])
 
 
 class ConnexionsSql(DepotConnexions):
@@ -69,7 +69,7 @@ class ConnexionsSql(DepotConnexions):
         self._uow = uow
 
     def ajouter_code(self, code: CodeDeConnexion) -> None:
-        self._uow.ecrire_lignes(insert(codes_connexion), {
+        self._uow.ecrire_rangees(insert(codes_connexion), {
             "code_id": code.code_id, "email_cle": code.email.cle, "email": code.email.valeur,
             "empreinte": code.empreinte, "cree": code.cree, "expire": code.expire,
             "essais": code.essais, "utilise": code.utilise,
@@ -77,7 +77,7 @@ class ConnexionsSql(DepotConnexions):
 
     def codes_actifs(self, email: Email, maintenant: dt.datetime) -> Sequence[CodeDeConnexion]:
         c = codes_connexion.c
-        return [_code(ligne) for ligne in self._uow.lignes(
+        return [_code(rangee) for rangee in self._uow.rangees(
             select(codes_connexion).where(c.email_cle == email.cle, c.utilise.is_(None),
                                           c.expire > maintenant)
             .order_by(c.cree, c.code_id))]
@@ -89,22 +89,22 @@ class ConnexionsSql(DepotConnexions):
         if not cle_valide(code_id):
             return None
         c = codes_connexion.c
-        ligne = self._uow.une_ligne(update(codes_connexion).where(
+        rangee = self._uow.rangee(update(codes_connexion).where(
             c.code_id == code_id, c.email_cle == email.cle, c.utilise.is_(None),
             c.expire > maintenant, c.essais < essais_max).values(essais=c.essais + 1)
             .returning(*codes_connexion.c))
-        return None if ligne is None else evolve(_code(ligne), essais=ligne["essais"] - 1)
+        return None if rangee is None else evolve(_code(rangee), essais=rangee["essais"] - 1)
 
     def utiliser_code(self, code_id: str, quand: dt.datetime) -> bool:
         c = codes_connexion.c
-        return self._uow.ecrire_lignes(update(codes_connexion).where(
+        return self._uow.ecrire_rangees(update(codes_connexion).where(
             c.code_id == code_id, c.utilise.is_(None)).values(utilise=quand)) == 1
 
     def oublier_codes(self, avant: dt.datetime) -> None:
-        self._uow.ecrire_lignes(delete(codes_connexion).where(codes_connexion.c.expire < avant))
+        self._uow.ecrire_rangees(delete(codes_connexion).where(codes_connexion.c.expire < avant))
 
     def ajouter_jeton(self, jeton: JetonDAcces) -> None:
-        self._uow.ecrire_lignes(insert(jetons_acces), {
+        self._uow.ecrire_rangees(insert(jetons_acces), {
             "jeton_id": jeton.jeton_id, "email_cle": jeton.email.cle,
             "email": jeton.email.valeur, "empreinte": jeton.empreinte,
             "libelle": jeton.libelle, "cree": jeton.cree, "expire": jeton.expire,
@@ -114,22 +114,22 @@ class ConnexionsSql(DepotConnexions):
     def obtenir_jeton(self, jeton_id: str) -> JetonDAcces | None:
         if not cle_valide(jeton_id):
             return None
-        ligne = self._uow.une_ligne(select(jetons_acces).where(jetons_acces.c.jeton_id == jeton_id))
-        return None if ligne is None else _jeton(ligne)
+        rangee = self._uow.rangee(select(jetons_acces).where(jetons_acces.c.jeton_id == jeton_id))
+        return None if rangee is None else _jeton(rangee)
 
     def jeton_par_empreinte(self, empreinte: str) -> JetonDAcces | None:
-        ligne = self._uow.une_ligne(select(jetons_acces).where(
+        rangee = self._uow.rangee(select(jetons_acces).where(
             jetons_acces.c.empreinte == empreinte))
-        return None if ligne is None else _jeton(ligne)
+        return None if rangee is None else _jeton(rangee)
 
     def jetons_de(self, email: Email) -> Sequence[JetonDAcces]:
         j = jetons_acces.c
-        return [_jeton(ligne) for ligne in self._uow.lignes(
+        return [_jeton(rangee) for rangee in self._uow.rangees(
             select(jetons_acces).where(j.email_cle == email.cle).order_by(j.cree, j.jeton_id))]
 
     def revoquer_jeton(self, jeton_id: str, quand: dt.datetime) -> None:
         j = jetons_acces.c
-        self._uow.ecrire_lignes(update(jetons_acces).where(
+        self._uow.ecrire_rangees(update(jetons_acces).where(
             j.jeton_id == jeton_id, j.revoque.is_(None)).values(revoque=quand))
 
 

@@ -21,19 +21,18 @@ ANCRE = "salaries"
 
 REFERENCES: frozenset[str] = frozenset({"adherents", "boite_d_envoi", "codes_connexion",
                                         "factures", "jetons_acces", "multi_employeurs",
-                                        "numerotation", "sessions_portail",
-                                        "tentatives_recuperation"})
+                                        "numerotation", "quotas", "sessions_portail"})
 """Reference tables, copied to every node. ``adherents``: member numbers and declarant
 numbers are unique across members (A1), and a unique index on a distributed table must
-include the distribution column. ``tentatives_recuperation`` and ``boite_d_envoi`` (the
-recovery outbox) belong to no member: a recovery request must not look up which member
-an address belongs to (A2). ``codes_connexion``, ``jetons_acces`` and ``sessions_portail``
-(A6, A7) authenticate an e-mail, whatever members it acts on. ``factures`` and
-``numerotation`` (F8): invoice numbers form one series across members, unique and
-gapless, which needs a unique index without ``adherent_id`` and one counter row for the
-whole RST; a member has a few documents a year, so copying them to every node costs
-little. ``multi_employeurs`` (F7):
-RST's record of a worker across members, one row per NIR and year."""
+include the distribution column. ``quotas`` (the rate limits' counted requests) and
+``boite_d_envoi`` (the recovery outbox) belong to no member: a recovery request must not
+look up which member an address belongs to (A2). ``codes_connexion``, ``jetons_acces``
+and ``sessions_portail`` (A6, A7) authenticate an e-mail, whatever members it acts on.
+``factures`` and ``numerotation`` (F8): invoice numbers form one series across members,
+unique and gapless, which needs a unique index without ``adherent_id`` and one counter
+row for the whole RST; a member has a few documents a year, so copying them to every
+node costs little. ``multi_employeurs`` (F7): RST's record of a worker across members,
+one row per NIR and year."""
 
 INDEX_TRANSVERSES: frozenset[str] = frozenset({"ix_acces_email_cle", "ix_salaries_nir"})
 """Non-unique indexes of distributed tables that do not lead with ``adherent_id``, on

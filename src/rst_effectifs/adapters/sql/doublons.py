@@ -28,20 +28,20 @@ class FichesEnDouble:
     salarie_ids: tuple[str, ...]
 
 
-def _lister(connexion: Connection) -> list[FichesEnDouble]:
-    if not inspect(connexion).has_table("salaries"):
+def _lister(connection: Connection) -> list[FichesEnDouble]:
+    if not inspect(connection).has_table("salaries"):
         return []  # an empty database: nothing to upgrade around
     s = salaries.c
     cle = (s.adherent_id, s.nom_norm, s.prenoms_norm, s.date_naissance)
     actives = and_(s.nir.is_(None), ~s.annule)
     groupes = select(*cle).where(actives).group_by(*cle).having(func.count() > 1)
-    lignes = connexion.execute(
+    rangees = connection.execute(
         select(*cle, s.salarie_id).where(actives, tuple_(*cle).in_(groupes))
         .order_by(*cle, s.salarie_id)
     ).all()
     par_cle: dict[tuple[object, ...], list[str]] = {}
-    for ligne in lignes:
-        par_cle.setdefault(tuple(ligne[:4]), []).append(ligne[4])
+    for rangee in rangees:
+        par_cle.setdefault(tuple(rangee[:4]), []).append(rangee[4])
     return [FichesEnDouble(str(c[0]), tuple(ids)) for c, ids in par_cle.items()]
 
 
@@ -52,8 +52,8 @@ def doublons_bloquants(base: Engine | Connection) -> list[FichesEnDouble]:
         return appeler(lambda: _lister(base))
 
     def lire() -> list[FichesEnDouble]:
-        with base.connect() as connexion:
-            return _lister(connexion)
+        with base.connect() as connection:
+            return _lister(connection)
 
     return appeler(lire)
 

@@ -44,8 +44,8 @@ from ...domain.effectif import Effectif, LigneEffectif
 from ...domain.erreurs import adherent_introuvable
 from ...domain.periodes import Periode
 from ...domain.suivi import TypeDeSuivi
-from ...ports.effectif import RequetesEffectif
-from .lignes import UniteSql, cle_valide
+from ...ports.effectif import LecturesEffectif
+from .rangees import UniteSql, cle_valide
 from .suivi import type_du_poste
 from .tables import adherents, contrats, postes, presences, salaries, texte
 
@@ -128,7 +128,7 @@ def effectif_sql(suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG) -> Select[Any]:
 _EXISTE = select(adherents.c.adherent_id).where(adherents.c.adherent_id == _ADHERENT)
 
 
-class EffectifSql(RequetesEffectif):
+class EffectifSql(LecturesEffectif):
     def __init__(self, uow: UniteSql) -> None:
         self._uow = uow
 
@@ -138,14 +138,14 @@ class EffectifSql(RequetesEffectif):
         if fin is None:
             fin = debut
         if not cle_valide(adherent_id) or (not self._uow.adherent_connu(adherent_id) and \
-                self._uow.une_ligne(_EXISTE, {"adherent_id": adherent_id}) is None):
+                self._uow.rangee(_EXISTE, {"adherent_id": adherent_id}) is None):
             raise adherent_introuvable()
         Periode(debut, fin)  # refuses fin < debut exactly as the domain does
         parametres = {"adherent_id": adherent_id, "debut": debut, "fin": fin}
         lignes = tuple(
-            LigneEffectif(ligne["salarie_id"], ligne["nom"], ligne["prenoms"],
-                          TypeDeSuivi(ligne["type_de_suivi"]))
-            for ligne in self._uow.lignes(effectif_sql(suivi_simple), parametres)
+            LigneEffectif(rangee["salarie_id"], rangee["nom"], rangee["prenoms"],
+                          TypeDeSuivi(rangee["type_de_suivi"]))
+            for rangee in self._uow.rangees(effectif_sql(suivi_simple), parametres)
         )
         return Effectif(adherent_id, debut, fin, lignes)
 

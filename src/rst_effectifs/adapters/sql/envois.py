@@ -1,5 +1,5 @@
 """The outbox on SQL (A2): the ``boite_d_envoi`` table and its store. Like
-``tentatives_recuperation`` it belongs to no member: a request is anonymous, and which
+``quotas`` it belongs to no member: a request is anonymous, and which
 members its address matches is looked up by the sender, so that the request does the
 same work for any address (no timing oracle)."""
 
@@ -11,7 +11,7 @@ from sqlalchemy import Column, Index, Table, delete, func, insert, select
 
 from ...domain.identifiants import Email
 from ...ports.envois import BoiteDEnvoi, EnvoiEnAttente
-from .lignes import UniteSql
+from .rangees import UniteSql
 from .tables import ID_MAX, InstantUtc, metadata, texte
 
 boite_d_envoi = Table(
@@ -36,7 +36,7 @@ class EnvoisSql(BoiteDEnvoi):
         self._uow = uow
 
     def deposer(self, envoi: EnvoiEnAttente) -> None:
-        self._uow.ecrire_lignes(insert(boite_d_envoi), {
+        self._uow.ecrire_rangees(insert(boite_d_envoi), {
             "envoi_id": envoi.envoi_id, "genre": envoi.genre, "email": envoi.email.valeur,
             "quand": envoi.quand,
         })
@@ -45,15 +45,15 @@ class EnvoisSql(BoiteDEnvoi):
         b = boite_d_envoi.c
         premiers = (select(b.envoi_id).order_by(b.quand, b.envoi_id).limit(max(limite, 0))
                     .with_for_update(skip_locked=True))
-        lignes = self._uow.lignes(delete(boite_d_envoi).where(b.envoi_id.in_(premiers))
-                                  .returning(b.envoi_id, b.genre, b.email, b.quand))
-        return sorted((EnvoiEnAttente(ligne["envoi_id"], Email(ligne["email"]), ligne["quand"],
-                                      ligne["genre"]) for ligne in lignes),
+        rangees = self._uow.rangees(delete(boite_d_envoi).where(b.envoi_id.in_(premiers))
+                                    .returning(b.envoi_id, b.genre, b.email, b.quand))
+        return sorted((EnvoiEnAttente(rangee["envoi_id"], Email(rangee["email"]), rangee["quand"],
+                                      rangee["genre"]) for rangee in rangees),
                       key=lambda e: (e.quand, e.envoi_id))
 
     def compter(self) -> int:
-        ligne = self._uow.une_ligne(select(func.count().label("n")).select_from(boite_d_envoi))
-        return 0 if ligne is None else int(ligne["n"])
+        rangee = self._uow.rangee(select(func.count().label("n")).select_from(boite_d_envoi))
+        return 0 if rangee is None else int(rangee["n"])
 
 
 __all__ = ["EnvoisSql", "boite_d_envoi"]

@@ -36,26 +36,26 @@ from ...domain.facturation import (
 from ...domain.periodes import Periode
 from ...domain.suivi import TypeDeSuivi
 from ...domain.totaux import TotauxAssiette
-from ...ports.facturation import DepotClotures, RequetesFacturation
-from .facturation_requetes import (
+from ...ports.facturation import DepotClotures, LecturesFacturation
+from .facturation_instructions import (
     RANG_ADHERENT,
     RANG_NOMBRE,
     RANG_NOUVEAUX,
     RANG_TYPE,
     TYPES_PAR_VALEUR,
-    ligne_depuis_resultat,
+    instruction_assiette,
+    instruction_lignes,
+    instruction_totaux,
+    ligne_depuis_rangee,
     plieur,
-    requete_assiette,
-    requete_lignes,
-    requete_totaux,
 )
 from .json_clotures import cloture_depuis_json, cloture_en_json, resume_en_json
-from .lignes import UniteSql, cle_valide
+from .rangees import UniteSql, cle_valide
 from .tables import adherents, clotures
 from .traduction import appeler, erreur_de_bibliotheque
 
 
-def ligne_cloture(cloture: Cloture) -> dict[str, object]:
+def rangee_cloture(cloture: Cloture) -> dict[str, object]:
     return {
         "adherent_id": cloture.adherent_id,
         "debut": cloture.periode.debut,
@@ -78,28 +78,28 @@ class CloturesSql(DepotClotures):
         self._uow = uow
 
     def ajouter(self, cloture: Cloture) -> None:
-        self._uow.ecrire_lignes(insert(clotures), ligne_cloture(cloture))
+        self._uow.ecrire_rangees(insert(clotures), rangee_cloture(cloture))
 
     def obtenir(self, adherent_id: str, periode: Periode) -> Cloture:
         if not cle_valide(adherent_id) or periode.fin is None:
             raise cloture_introuvable()
-        ligne = self._uow.une_ligne(
+        rangee = self._uow.rangee(
             select(clotures.c.contenu).where(clotures.c.adherent_id == adherent_id,
                                              clotures.c.debut == periode.debut,
                                              clotures.c.fin == periode.fin)
         )
-        if ligne is None:
+        if rangee is None:
             raise cloture_introuvable()
-        return cloture_depuis_contenu(ligne["contenu"])
+        return cloture_depuis_contenu(rangee["contenu"])
 
     def lister(self, adherent_id: str) -> Sequence[Cloture]:
         if not cle_valide(adherent_id):
             return ()
-        lignes = self._uow.lignes(
+        rangees = self._uow.rangees(
             select(clotures.c.contenu).where(clotures.c.adherent_id == adherent_id)
             .order_by(clotures.c.debut)
         )
-        return tuple(cloture_depuis_contenu(ligne["contenu"]) for ligne in lignes)
+        return tuple(cloture_depuis_contenu(rangee["contenu"]) for rangee in rangees)
 
 
 # -- the set-based assiette ----------------------------------------------------------------
@@ -125,7 +125,7 @@ def _reprendre(collecteur: list[bool]) -> None:
     gc.disable()
 
 
-class FacturationSql(RequetesFacturation):
+class FacturationSql(LecturesFacturation):
     """F2 set-based: one statement per call, streamed, grouped by adherent in Python.
 
     The statement follows ``domain.facturation`` step by step, on day numbers
@@ -151,8 +151,8 @@ class FacturationSql(RequetesFacturation):
     ) -> Assiette:
         """F2 for one adherent; ``Introuvable`` for an unknown one."""
         if not cle_valide(adherent_id) or (not self._uow.adherent_connu(adherent_id) and \
-                self._uow.une_ligne(select(adherents.c.adherent_id)
-                              .where(adherents.c.adherent_id == adherent_id)) is None):
+                self._uow.rangee(select(adherents.c.adherent_id)
+                                 .where(adherents.c.adherent_id == adherent_id)) is None):
             raise adherent_introuvable()
         periode = periode_facturee(periode.debut, periode.fin)
         for assiette in self._assiettes(periode, regle, bareme, adherent_id, suivi_simple):
@@ -165,7 +165,7 @@ class FacturationSql(RequetesFacturation):
     ) -> Iterator[Assiette]:
         """Every adherent's assiette, by adherent id, streamed from one statement."""
         if periode.fin is None:
-            if self._uow.une_ligne(select(adherents.c.adherent_id).limit(1)) is not None:
+            if self._uow.rangee(select(adherents.c.adherent_id).limit(1)) is not None:
                 periode_facturee(periode.debut, periode.fin)  # raises, as the domain does
             return iter(())
         return self._assiettes(periode, regle, bareme, None, suivi_simple)
@@ -177,7 +177,7 @@ class FacturationSql(RequetesFacturation):
         """Every adherent's totals, by adherent id: counted in the database under the
         rules that count every contract; from the rows of the billing run otherwise."""
         if periode.fin is None:
-            if self._uow.une_ligne(select(adherents.c.adherent_id).limit(1)) is not None:
+            if self._uow.rangee(select(adherents.c.adherent_id).limit(1)) is not None:
                 periode_facturee(periode.debut, periode.fin)  # raises, as the domain does
             return iter(())
         if not regle.compte_tous_les_contrats:
@@ -192,8 +192,8 @@ class FacturationSql(RequetesFacturation):
     ) -> Iterator[TotauxAssiette]:
         """Two streams in adherent order: every adherent and its counted rows."""
         ids = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
-        comptes = self._rangees(requete_totaux(self._uow.moteur.dialect.name, periode,
-                                               regle, suivi_simple))
+        comptes = self._rangees(instruction_totaux(self._uow.moteur.dialect.name, periode,
+                                                   regle, suivi_simple))
         compte = next(comptes, None)
         for (courant,) in self._rangees(ids):
             par_type: dict[TypeDeSuivi, int] = {}
@@ -211,14 +211,14 @@ class FacturationSql(RequetesFacturation):
         adherent_id: str | None, suivi_simple: TypeDeSuivi,
     ) -> Iterator[Assiette]:
         dialecte = self._uow.moteur.dialect.name
-        requete = requete_lignes(dialecte, periode, regle, adherent_id, suivi_simple)
-        if requete is not None:
-            return self._assiettes_par_morceaux(periode, regle, bareme, adherent_id, requete)
+        instruction = instruction_lignes(dialecte, periode, regle, adherent_id, suivi_simple)
+        if instruction is not None:
+            return self._assiettes_par_morceaux(periode, regle, bareme, adherent_id, instruction)
         return self._assiettes_par_chaines(periode, regle, bareme, adherent_id, suivi_simple)
 
     def _assiettes_par_morceaux(
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
-        adherent_id: str | None, requete: Select[Any],
+        adherent_id: str | None, instruction: Select[Any],
     ) -> Iterator[Assiette]:
         """Every adherent in id order (an assiette even when empty), from the stored
         pieces read through the raw driver cursor: already in the assiette's order, folded
@@ -227,7 +227,7 @@ class FacturationSql(RequetesFacturation):
         ids = select(adherents.c.adherent_id).order_by(adherents.c.adherent_id)
         if adherent_id is not None:
             ids = ids.where(adherents.c.adherent_id == adherent_id)
-        membres = [ligne[0] for lot in self._lots(ids) for ligne in lot]
+        membres = [rangee[0] for lot in self._lots(ids) for rangee in lot]
         assert periode.fin is not None
         debut_p, fin_p = periode.debut.toordinal(), periode.fin.toordinal()
         plier = plieur(debut_p, fin_p, regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER)
@@ -250,7 +250,7 @@ class FacturationSql(RequetesFacturation):
         collecteur = [gc.isenabled()]  # the caller's setting, on whenever it holds one
         gc.disable()
         try:
-            for lot in self._lots(requete):
+            for lot in self._lots(instruction):
                 for piece in lot:
                     if premier is not None:
                         if piece[1] == premier[1] and piece[0] == premier[0]:
@@ -296,24 +296,24 @@ class FacturationSql(RequetesFacturation):
             adherent_id, periode, regle, brutes,
             {TYPES_PAR_VALEUR[t]: n for t, n in comptes.items()}, droits, bareme)
 
-    def _rangees(self, requete: Select[Any]) -> Iterator[tuple[Any, ...]]:
+    def _rangees(self, instruction: Select[Any]) -> Iterator[tuple[Any, ...]]:
         """The rows of :meth:`_lots`, one by one."""
-        for lot in self._lots(requete):
+        for lot in self._lots(instruction):
             yield from lot
 
-    def _lots(self, requete: Select[Any]) -> Iterator[list[tuple[Any, ...]]]:
+    def _lots(self, instruction: Select[Any]) -> Iterator[list[tuple[Any, ...]]]:
         """The rows as the driver's own tuples, through the raw DBAPI cursor (a named,
         server-side one on PostgreSQL), in lists of ``TAILLE_LOT``: no SQLAlchemy row
         object per row. Driver errors become the library's, as :func:`appeler` does."""
-        connexion = self._uow.connexion()
-        dialecte = connexion.dialect
-        compilee = requete.compile(dialect=dialecte)
+        connection = self._uow.connection()
+        dialecte = connection.dialect
+        compilee = instruction.compile(dialect=dialecte)
         valeurs = compilee.construct_params()
         parametres: Any = (tuple(valeurs[nom] for nom in compilee.positiontup or ())
                            if compilee.positional else valeurs)
         sql = str(compilee)
         erreur_du_pilote: type[Exception] = dialecte.loaded_dbapi.Error
-        brute: Any = appeler(lambda: connexion.connection).driver_connection
+        brute: Any = appeler(lambda: connection.connection).driver_connection
         erreur: Exception | None = None
         curseur: Any = None
         try:
@@ -336,33 +336,33 @@ class FacturationSql(RequetesFacturation):
         self, periode: Periode, regle: RegleDeComptage, bareme: Bareme | None,
         adherent_id: str | None, suivi_simple: TypeDeSuivi,
     ) -> Iterator[Assiette]:
-        requete = requete_assiette(self._uow.moteur.dialect.name, periode, regle, adherent_id,
-                                   suivi_simple)
+        instruction = instruction_assiette(self._uow.moteur.dialect.name, periode, regle,
+                                           adherent_id, suivi_simple)
         courant: str | None = None
         lignes: list[LigneAssiette] = []
-        for ligne in self._flux(requete):
-            if ligne["adherent_id"] != courant:
+        for rangee in self._flux(instruction):
+            if rangee["adherent_id"] != courant:
                 if courant is not None:
                     yield Assiette.depuis_lignes(courant, periode, regle, lignes, bareme)
-                courant, lignes = ligne["adherent_id"], []
-            if ligne["salarie_id"] is not None:
-                lignes.append(ligne_depuis_resultat(ligne, periode, regle))
+                courant, lignes = rangee["adherent_id"], []
+            if rangee["salarie_id"] is not None:
+                lignes.append(ligne_depuis_rangee(rangee, periode, regle))
         if courant is not None:
             yield Assiette.depuis_lignes(courant, periode, regle, lignes, bareme)
 
     @overload
-    def _flux(self, requete: Select[Any]) -> Iterator[RowMapping]: ...
+    def _flux(self, instruction: Select[Any]) -> Iterator[RowMapping]: ...
     @overload
-    def _flux(self, requete: Select[Any], par_nom: Literal[False]) -> Iterator[Row[Any]]: ...
+    def _flux(self, instruction: Select[Any], par_nom: Literal[False]) -> Iterator[Row[Any]]: ...
 
     def _flux(
-        self, requete: Select[Any], par_nom: bool = True
+        self, instruction: Select[Any], par_nom: bool = True
     ) -> Iterator[RowMapping] | Iterator[Row[Any]]:
         """The rows in batches through a server-side cursor (``stream_results``), as
         mappings or, ``par_nom=False``, as plain rows (cheaper per row)."""
-        connexion = self._uow.connexion()
+        connection = self._uow.connection()
         options = {"stream_results": True, "max_row_buffer": TAILLE_LOT}
-        execute = appeler(lambda: connexion.execute(requete, execution_options=options))
+        execute = appeler(lambda: connection.execute(instruction, execution_options=options))
         resultat = execute.mappings() if par_nom else execute
         try:
             while lot := appeler(lambda: resultat.fetchmany(TAILLE_LOT)):

@@ -28,7 +28,7 @@ from ...ports.factures import AEmettre, DepotFactures, FactureEmise
 from .adherents import adresse_depuis_json
 from .json_clotures import resume_depuis_json
 from .json_factures import facture_depuis_json, facture_en_json
-from .lignes import Ligne, UniteSql, cle_valide, texte_stockable
+from .rangees import Rangee, UniteSql, cle_valide, texte_stockable
 from .tables import adherents, clotures, factures, numerotation
 from .verrous import numero_de_verrou
 
@@ -36,7 +36,7 @@ VERROU_NUMEROTATION = numero_de_verrou("", "factures\x1fnumerotation")
 """The one advisory lock every numbering unit takes on PostgreSQL."""
 
 
-def ligne_facture(document: FactureEmise) -> Ligne:
+def rangee_facture(document: FactureEmise) -> Rangee:
     f = document.facture
     assert f.periode.fin is not None and f.cloture.fin is not None
     return {"adherent_id": f.adherent_id, "numero": f.numero, "annee": f.annee,
@@ -47,9 +47,9 @@ def ligne_facture(document: FactureEmise) -> Ligne:
             "contenu": facture_en_json(f), "xml": document.xml}
 
 
-def _acheteur(adherent_id: str, ligne: RowMapping) -> Acheteur:
-    return Acheteur(adherent_id, NumeroAdherent(ligne["numero"]), ligne["raison_sociale"],
-                    Siret(ligne["siret"]), adresse_depuis_json(ligne["adresse"]))
+def _acheteur(adherent_id: str, rangee: RowMapping) -> Acheteur:
+    return Acheteur(adherent_id, NumeroAdherent(rangee["numero"]), rangee["raison_sociale"],
+                    Siret(rangee["siret"]), adresse_depuis_json(rangee["adresse"]))
 
 
 class FacturesSql(DepotFactures):
@@ -62,9 +62,9 @@ class FacturesSql(DepotFactures):
         self._uow.verrouiller_exclusif(VERROU_NUMEROTATION)
 
     def dernier_rang(self, annee: int) -> int:
-        ligne = self._uow.une_ligne(select(numerotation.c.dernier)
-                              .where(numerotation.c.annee == annee))
-        return 0 if ligne is None else int(ligne["dernier"])
+        rangee = self._uow.rangee(select(numerotation.c.dernier)
+                                  .where(numerotation.c.annee == annee))
+        return 0 if rangee is None else int(rangee["dernier"])
 
     def ajouter(self, documents: Sequence[FactureEmise]) -> None:
         if not documents:
@@ -78,29 +78,29 @@ class FacturesSql(DepotFactures):
                 raise ErreurTechnique("Les numéros de facture ne se suivent pas.",
                                       code="facture.numerotation")
             derniers[f.annee] = f.rang
-        self._uow.ecrire_lignes(insert(factures), [ligne_facture(d) for d in documents])
+        self._uow.ecrire_rangees(insert(factures), [rangee_facture(d) for d in documents])
         dialecte = self._uow.moteur.dialect.name
         inserer = insert_postgresql if dialecte == "postgresql" else insert_sqlite
         for annee, dernier in derniers.items():
             instruction = inserer(numerotation).values(annee=annee, dernier=dernier)
-            self._uow.ecrire_lignes(instruction.on_conflict_do_update(
+            self._uow.ecrire_rangees(instruction.on_conflict_do_update(
                 index_elements=[numerotation.c.annee], set_={"dernier": dernier}))
 
     def obtenir(self, adherent_id: str, numero: str) -> FactureEmise:
         if not cle_valide(adherent_id) or not isinstance(numero, str) or not (
                 0 < len(numero) <= 60 and texte_stockable(numero)):
             raise facture_introuvable()
-        ligne = self._uow.une_ligne(select(factures.c.contenu, factures.c.xml).where(
+        rangee = self._uow.rangee(select(factures.c.contenu, factures.c.xml).where(
             factures.c.adherent_id == adherent_id, factures.c.numero == numero))
-        if ligne is None:
+        if rangee is None:
             raise facture_introuvable()
-        return FactureEmise(facture_depuis_json(ligne["contenu"]), ligne["xml"])
+        return FactureEmise(facture_depuis_json(rangee["contenu"]), rangee["xml"])
 
     def _lister(self, *conditions: ColumnElement[bool]) -> list[Facture]:
-        lignes = self._uow.lignes(select(factures.c.contenu).where(*conditions)
-                                  .order_by(factures.c.emise_a, factures.c.annee,
-                                            factures.c.rang))
-        return [facture_depuis_json(ligne["contenu"]) for ligne in lignes]
+        rangees = self._uow.rangees(select(factures.c.contenu).where(*conditions)
+                                    .order_by(factures.c.emise_a, factures.c.annee,
+                                              factures.c.rang))
+        return [facture_depuis_json(rangee["contenu"]) for rangee in rangees]
 
     def lister(self, adherent_id: str) -> Sequence[Facture]:
         if not cle_valide(adherent_id):
@@ -149,7 +149,7 @@ class FacturesSql(DepotFactures):
             factures.c.cloture_debut == clotures.c.debut)
         par_membre: dict[str, list[ResumeCloture]] = {}
         acheteurs: dict[str, RowMapping] = {}
-        for ligne in self._uow.lignes(
+        for rangee in self._uow.rangees(
                 select(clotures.c.adherent_id, clotures.c.debut, clotures.c.fin,
                        clotures.c.resume, adherents.c.numero, adherents.c.raison_sociale,
                        adherents.c.siret, adherents.c.adresse)
@@ -157,10 +157,10 @@ class FacturesSql(DepotFactures):
                 .where(self._parmi(clotures.c.adherent_id, ids),
                        clotures.c.debut <= periode.debut, ~emise.exists())
                 .order_by(clotures.c.adherent_id, clotures.c.debut)):
-            adherent_id = ligne["adherent_id"]
-            acheteurs[adherent_id] = ligne
+            adherent_id = rangee["adherent_id"]
+            acheteurs[adherent_id] = rangee
             par_membre.setdefault(adherent_id, []).append(resume_depuis_json(
-                adherent_id, Periode(ligne["debut"], ligne["fin"]), ligne["resume"]))
+                adherent_id, Periode(rangee["debut"], rangee["fin"]), rangee["resume"]))
         par_membre = {a: c for a, c in par_membre.items() if c[-1].periode == periode}
         if not par_membre:
             return ()
@@ -169,36 +169,36 @@ class FacturesSql(DepotFactures):
         appels: dict[str, list[Facture]] = {}
         avec = [a for a, periodes in regularisees.items() if periodes]
         if avec:
-            for ligne in self._uow.lignes(select(
+            for rangee in self._uow.rangees(select(
                     factures.c.adherent_id, factures.c.debut, factures.c.fin,
                     factures.c.contenu).where(self._parmi(factures.c.adherent_id, avec),
                                               factures.c.objet == Objet.APPEL.value)):
-                if Periode(ligne["debut"], ligne["fin"]) in regularisees[ligne["adherent_id"]]:
-                    appels.setdefault(ligne["adherent_id"], []).append(
-                        facture_depuis_json(ligne["contenu"]))
+                if Periode(rangee["debut"], rangee["fin"]) in regularisees[rangee["adherent_id"]]:
+                    appels.setdefault(rangee["adherent_id"], []).append(
+                        facture_depuis_json(rangee["contenu"]))
         return [AEmettre(_acheteur(a, acheteurs[a]), tuple(par_membre[a]),
                          tuple(appels.get(a, ()))) for a in ids if a in par_membre]
 
     def a_facturer(self, periode: Periode, apres: str | None, limite: int) -> Sequence[str]:
         if periode.fin is None or limite <= 0:
             return ()
-        requete = select(clotures.c.adherent_id).where(*self._a_facturer(periode))
+        instruction = select(clotures.c.adherent_id).where(*self._a_facturer(periode))
         if apres is not None:
-            requete = requete.where(clotures.c.adherent_id > apres)
-        lignes = self._uow.lignes(requete.order_by(clotures.c.adherent_id).limit(limite))
-        return [ligne["adherent_id"] for ligne in lignes]
+            instruction = instruction.where(clotures.c.adherent_id > apres)
+        rangees = self._uow.rangees(instruction.order_by(clotures.c.adherent_id).limit(limite))
+        return [rangee["adherent_id"] for rangee in rangees]
 
     def compter_a_facturer(self, periode: Periode) -> int:
         if periode.fin is None:
             return 0
-        ligne = self._uow.une_ligne(select(func.count().label("n")).select_from(clotures)
-                              .where(*self._a_facturer(periode)))
-        return 0 if ligne is None else int(ligne["n"])
+        rangee = self._uow.rangee(select(func.count().label("n")).select_from(clotures)
+                                  .where(*self._a_facturer(periode)))
+        return 0 if rangee is None else int(rangee["n"])
 
     def rangs(self, annee: int) -> Sequence[int]:
-        lignes = self._uow.lignes(select(factures.c.rang).where(factures.c.annee == annee)
-                                  .order_by(factures.c.rang))
-        return [int(ligne["rang"]) for ligne in lignes]
+        rangees = self._uow.rangees(select(factures.c.rang).where(factures.c.annee == annee)
+                                    .order_by(factures.c.rang))
+        return [int(rangee["rang"]) for rangee in rangees]
 
 
 __all__ = ["FacturesSql", "facture_depuis_json", "facture_en_json"]

@@ -8,7 +8,7 @@ from sqlalchemy import insert, select
 
 from ...ports.idempotence import DepotIdempotence, RequeteTraitee
 from .json_plans import plan_depuis_json, plan_en_json
-from .lignes import UniteSql, cle_valide
+from .rangees import UniteSql, cle_valide
 from .tables import requetes as t_requetes
 
 
@@ -21,18 +21,18 @@ class IdempotenceSql(DepotIdempotence):
     def obtenir(self, adherent_id: str, requete_id: str) -> RequeteTraitee | None:
         if not (cle_valide(adherent_id) and cle_valide(requete_id)):
             return None
-        ligne = self._uow.une_ligne(
+        rangee = self._uow.rangee(
             select(t_requetes).where(t_requetes.c.adherent_id == adherent_id,
                                      t_requetes.c.requete_id == requete_id)
         )
-        if ligne is None:
+        if rangee is None:
             return None
-        paires = tuple((str(a), str(b)) for a, b in json.loads(ligne["mouvements"]))
-        reponse = None if ligne["reponse"] is None else plan_depuis_json(ligne["reponse"])
-        return RequeteTraitee(adherent_id, requete_id, ligne["empreinte"], paires, reponse)
+        paires = tuple((str(a), str(b)) for a, b in json.loads(rangee["mouvements"]))
+        reponse = None if rangee["reponse"] is None else plan_depuis_json(rangee["reponse"])
+        return RequeteTraitee(adherent_id, requete_id, rangee["empreinte"], paires, reponse)
 
     def ajouter(self, requete: RequeteTraitee) -> None:
-        self._uow.ecrire_lignes(insert(t_requetes), {
+        self._uow.ecrire_rangees(insert(t_requetes), {
             "adherent_id": requete.adherent_id,
             "requete_id": requete.requete_id,
             "empreinte": requete.empreinte,

@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, insert, select, update
 
 from ...domain.journal import EntreeJournal
 from ...ports.journal import Journal
-from .lignes import UniteSql, cle_valide
+from .rangees import UniteSql, cle_valide
 from .tables import adherents, journal
 
 _AVANCER = (update(adherents)
@@ -43,24 +43,24 @@ class JournalSql(Journal):
     ) -> Sequence[EntreeJournal]:
         if not cle_valide(adherent_id) or not (salarie_id is None or cle_valide(salarie_id)):
             return ()
-        requete = select(journal).where(journal.c.adherent_id == adherent_id)
+        instruction = select(journal).where(journal.c.adherent_id == adherent_id)
         if salarie_id is not None:
-            requete = requete.where(journal.c.salarie_id == salarie_id)
+            instruction = instruction.where(journal.c.salarie_id == salarie_id)
         if depuis is not None:
-            requete = requete.where(journal.c.quand >= depuis)
+            instruction = instruction.where(journal.c.quand >= depuis)
         if avant is not None:
-            requete = requete.where(journal.c.quand < avant)
-        lignes = self._uow.lignes(requete.order_by(journal.c.numero))
+            instruction = instruction.where(journal.c.quand < avant)
+        rangees = self._uow.rangees(instruction.order_by(journal.c.numero))
         return tuple(
             EntreeJournal(
-                adherent_id=ligne["adherent_id"],
-                quand=ligne["quand"],
-                qui=ligne["qui"],
-                quoi=ligne["quoi"],
-                salarie_id=ligne["salarie_id"],
-                donnees=tuple((str(k), str(v)) for k, v in json.loads(ligne["donnees"])),
+                adherent_id=rangee["adherent_id"],
+                quand=rangee["quand"],
+                qui=rangee["qui"],
+                quoi=rangee["quoi"],
+                salarie_id=rangee["salarie_id"],
+                donnees=tuple((str(k), str(v)) for k, v in json.loads(rangee["donnees"])),
             )
-            for ligne in lignes
+            for rangee in rangees
         )
 
     def ecrire(self) -> None:
@@ -74,15 +74,15 @@ class JournalSql(Journal):
         par_nombre: dict[int, list[str]] = {}
         for adherent_id, entrees in par_adherent.items():
             par_nombre.setdefault(len(entrees), []).append(adherent_id)
-        lignes: list[dict[str, object]] = []
+        rangees: list[dict[str, object]] = []
         for nombre, ids in par_nombre.items():
             for i in range(0, len(ids), 500):
-                derniers = {ligne["adherent_id"]: int(ligne["journal_dernier"])
-                            for ligne in self._uow.lignes(_AVANCER, {
+                derniers = {rangee["adherent_id"]: int(rangee["journal_dernier"])
+                            for rangee in self._uow.rangees(_AVANCER, {
                                 "b_ids": ids[i:i + 500], "b_nombre": nombre})}
                 for adherent_id in ids[i:i + 500]:
                     premier = derniers.get(adherent_id, 0) - nombre + 1
-                    lignes += [{
+                    rangees += [{
                         "adherent_id": adherent_id,
                         "numero": premier + n,
                         "quand": e.quand,
@@ -92,7 +92,7 @@ class JournalSql(Journal):
                         "donnees": json.dumps([list(p) for p in e.donnees],
                                               ensure_ascii=False),
                     } for n, e in enumerate(par_adherent[adherent_id])]
-        self._uow.ecrire_lignes(_INSERER, lignes)
+        self._uow.ecrire_rangees(_INSERER, rangees)
         self.en_attente = []
 
 

@@ -1,8 +1,8 @@
 """Engines: SQLite (the embedded default, a file) and PostgreSQL through psycopg 3.
 
 SQLite needs three things on every connection: ``PRAGMA foreign_keys=ON`` (off by
-default), real transactions, and the WAL journal. The ``sqlite3`` module begins a
-transaction only before a write, so the reads of one unit of work would not be
+default), real transactions, and write-ahead logging (WAL). The ``sqlite3`` module
+begins a transaction only before a write, so the reads of one unit of work would not be
 isolated; we take over and emit ``BEGIN`` ourselves (SQLAlchemy's documented recipe).
 In WAL mode readers never block the writer: a unit of work reads a stable snapshot.
 A unit of work that will write (its use case says so) begins with ``BEGIN IMMEDIATE``
@@ -35,11 +35,11 @@ VARIABLE_URL = "RST_EFFECTIFS_DB"
 NOM_FICHIER = "rst_effectifs.db"
 ATTENTE_VERROU_S = 30.0
 """How long a SQLite writer waits for another one to finish before failing."""
-ATTENTE_CONNEXION_S = 10
+ATTENTE_CONNECTION_S = 10
 """How long a PostgreSQL connection attempt waits for the server (libpq connect_timeout)."""
 LIEU = "rst_effectifs_lieu"
 """Attribute set on every SQLAlchemy error of our engines: :func:`lieu` of the database,
-plus ``connexion`` (true when the error came while connecting)."""
+plus ``ouverture`` (true when the error came while opening a connection)."""
 IMMEDIAT = "rst_effectifs_begin_immediate"
 """Set in a SQLite connection's ``info`` just before it begins: ``BEGIN IMMEDIATE``, the
 database write lock taken at once (a unit of work that may create a file, S2)."""
@@ -91,15 +91,15 @@ def _situer(moteur: Engine, adresse: URL) -> None:
     def _a_l_erreur(contexte: ExceptionContext) -> None:
         if contexte.sqlalchemy_exception is not None:
             setattr(contexte.sqlalchemy_exception, LIEU,
-                    {**ici, "connexion": contexte.connection is None})
+                    {**ici, "ouverture": contexte.connection is None})
 
 
 def _preparer_sqlite(moteur: Engine, fichier: bool) -> None:
     @event.listens_for(moteur, "connect")
-    def _a_la_connexion(connexion_dbapi: Any, _enregistrement: Any) -> None:
+    def _sur_connect(connection_dbapi: Any, _enregistrement: Any) -> None:
         # Let us emit BEGIN ourselves; PRAGMAs must run outside any transaction.
-        connexion_dbapi.isolation_level = None
-        curseur = connexion_dbapi.cursor()
+        connection_dbapi.isolation_level = None
+        curseur = connection_dbapi.cursor()
         try:
             curseur.execute("PRAGMA foreign_keys=ON")
             if fichier:
@@ -108,9 +108,9 @@ def _preparer_sqlite(moteur: Engine, fichier: bool) -> None:
             curseur.close()
 
     @event.listens_for(moteur, "begin")
-    def _au_debut(connexion: Connection) -> None:
-        connexion.exec_driver_sql(
-            "BEGIN IMMEDIATE" if connexion.info.pop(IMMEDIAT, False) else "BEGIN")
+    def _au_debut(connection: Connection) -> None:
+        connection.exec_driver_sql(
+            "BEGIN IMMEDIATE" if connection.info.pop(IMMEDIAT, False) else "BEGIN")
 
 
 def creer_moteur(url: str | URL | None = None, **options: Any) -> Engine:
@@ -134,7 +134,7 @@ def creer_moteur(url: str | URL | None = None, **options: Any) -> Engine:
             reglages["poolclass"] = StaticPool
     elif backend == "postgresql":
         reglages.update(pool_pre_ping=True, pool_size=5, max_overflow=10, pool_recycle=1800,
-                        connect_args={"connect_timeout": ATTENTE_CONNEXION_S})
+                        connect_args={"connect_timeout": ATTENTE_CONNECTION_S})
     reglages.update(options)
     try:
         moteur = create_engine(adresse, **reglages)

@@ -42,7 +42,7 @@ from ...domain.multi_employeurs import (
 )
 from ...domain.partage import PartMultiEmployeur
 from ...ports.multi_employeurs import DepotMultiEmployeurs, FicheChezAdherent
-from .lignes import LigneLue, UniteSql, cle_valide
+from .rangees import RangeeLue, UniteSql, cle_valide
 from .tables import ID_MAX, InstantUtc, metadata, salaries, texte
 
 multi_employeurs = Table(
@@ -99,17 +99,17 @@ ix_salaries_nir = Index(
 0013); on ``salaries``, declared here with the statements that use it."""
 
 
-def _multi(ligne: LigneLue) -> MultiEmployeur:
+def _multi(rangee: RangeeLue) -> MultiEmployeur:
     fiches = tuple(FicheMultiEmployeur(str(a), str(s), int(r))
-                   for a, s, r in json.loads(ligne["fiches"]))
-    return MultiEmployeur(int(ligne["annee"]), Nir(ligne["nir"]), fiches,
-                          ligne["enregistre_le"], ligne["par"], int(ligne["version"]))
+                   for a, s, r in json.loads(rangee["fiches"]))
+    return MultiEmployeur(int(rangee["annee"]), Nir(rangee["nir"]), fiches,
+                          rangee["enregistre_le"], rangee["par"], int(rangee["version"]))
 
 
-def _declaration(ligne: LigneLue) -> DeclarationMultiEmployeur:
-    return DeclarationMultiEmployeur(ligne["adherent_id"], ligne["salarie_id"],
-                                     int(ligne["annee"]), int(ligne["autres_employeurs"]),
-                                     ligne["declaree_le"], ligne["par"])
+def _declaration(rangee: RangeeLue) -> DeclarationMultiEmployeur:
+    return DeclarationMultiEmployeur(rangee["adherent_id"], rangee["salarie_id"],
+                                     int(rangee["annee"]), int(rangee["autres_employeurs"]),
+                                     rangee["declaree_le"], rangee["par"])
 
 
 class MultiEmployeursSql(DepotMultiEmployeurs):
@@ -120,9 +120,9 @@ class MultiEmployeursSql(DepotMultiEmployeurs):
 
     def obtenir(self, annee: int, nir: Nir) -> MultiEmployeur | None:
         m = multi_employeurs.c
-        ligne = self._uow.une_ligne(select(multi_employeurs).where(m.annee == annee,
-                                                             m.nir == nir.valeur))
-        return None if ligne is None else _multi(ligne)
+        rangee = self._uow.rangee(select(multi_employeurs).where(m.annee == annee,
+                                                                 m.nir == nir.valeur))
+        return None if rangee is None else _multi(rangee)
 
     def enregistrer(self, multi: MultiEmployeur) -> MultiEmployeur:
         m = multi_employeurs.c
@@ -131,21 +131,21 @@ class MultiEmployeursSql(DepotMultiEmployeurs):
                    "fiches": json.dumps([[f.adherent_id, f.salarie_id, f.rang]
                                          for f in multi.fiches])}
         if multi.version == 0:
-            self._uow.ecrire_lignes(insert(multi_employeurs),
-                               {"annee": multi.annee, "nir": multi.nir.valeur, **valeurs})
+            self._uow.ecrire_rangees(insert(multi_employeurs),
+                                     {"annee": multi.annee, "nir": multi.nir.valeur, **valeurs})
         else:
             avant = self.obtenir(multi.annee, multi.nir)
-            touchees = self._uow.ecrire_lignes(
+            touchees = self._uow.ecrire_rangees(
                 update(multi_employeurs).where(m.annee == multi.annee, m.nir == multi.nir.valeur,
                                                m.version == multi.version).values(**valeurs))
             if touchees != 1 or avant is None:
                 raise ConflitDeVersion()
             p = parts_multi_employeur.c
             for f in avant.fiches:
-                self._uow.ecrire_lignes(delete(parts_multi_employeur).where(
+                self._uow.ecrire_rangees(delete(parts_multi_employeur).where(
                     p.adherent_id == f.adherent_id, p.annee == multi.annee,
                     p.salarie_id == f.salarie_id))
-        self._uow.ecrire_lignes(insert(parts_multi_employeur), [
+        self._uow.ecrire_rangees(insert(parts_multi_employeur), [
             {"adherent_id": f.adherent_id, "annee": multi.annee, "salarie_id": f.salarie_id,
              "rang": f.rang, "nombre": multi.nombre} for f in multi.fiches])
         return evolve(multi, version=multi.version + 1)
@@ -154,8 +154,8 @@ class MultiEmployeursSql(DepotMultiEmployeurs):
         if not cle_valide(adherent_id):
             return {}
         p = parts_multi_employeur.c
-        return {ligne["salarie_id"]: PartMultiEmployeur(ligne["rang"], ligne["nombre"])
-                for ligne in self._uow.lignes(select(p.salarie_id, p.rang, p.nombre).where(
+        return {rangee["salarie_id"]: PartMultiEmployeur(rangee["rang"], rangee["nombre"])
+                for rangee in self._uow.rangees(select(p.salarie_id, p.rang, p.nombre).where(
                     p.adherent_id == adherent_id, p.annee == annee))}
 
     def parts_du_salarie(
@@ -164,22 +164,22 @@ class MultiEmployeursSql(DepotMultiEmployeurs):
         if not (cle_valide(adherent_id) and cle_valide(salarie_id)):
             return []
         p = parts_multi_employeur.c
-        return [(int(ligne["annee"]), PartMultiEmployeur(ligne["rang"], ligne["nombre"]))
-                for ligne in self._uow.lignes(select(p.annee, p.rang, p.nombre).where(
+        return [(int(rangee["annee"]), PartMultiEmployeur(rangee["rang"], rangee["nombre"]))
+                for rangee in self._uow.rangees(select(p.annee, p.rang, p.nombre).where(
                     p.adherent_id == adherent_id, p.salarie_id == salarie_id)
                     .order_by(p.annee))]
 
     def adherents_avec_parts(self, annee: int) -> Sequence[str]:
         p = parts_multi_employeur.c
-        return [str(ligne["adherent_id"]) for ligne in self._uow.lignes(
+        return [str(rangee["adherent_id"]) for rangee in self._uow.rangees(
             select(p.adherent_id).where(p.annee == annee).distinct().order_by(p.adherent_id))]
 
     def declarer(self, declaration: DeclarationMultiEmployeur) -> None:
         d = declarations_multi_employeur.c
-        self._uow.ecrire_lignes(delete(declarations_multi_employeur).where(
+        self._uow.ecrire_rangees(delete(declarations_multi_employeur).where(
             d.adherent_id == declaration.adherent_id, d.annee == declaration.annee,
             d.salarie_id == declaration.salarie_id))
-        self._uow.ecrire_lignes(insert(declarations_multi_employeur), {
+        self._uow.ecrire_rangees(insert(declarations_multi_employeur), {
             "adherent_id": declaration.adherent_id, "annee": declaration.annee,
             "salarie_id": declaration.salarie_id,
             "autres_employeurs": declaration.autres_employeurs,
@@ -191,7 +191,7 @@ class MultiEmployeursSql(DepotMultiEmployeurs):
         if not (cle_valide(adherent_id) and cle_valide(salarie_id)):
             return []
         d = declarations_multi_employeur.c
-        return [_declaration(ligne) for ligne in self._uow.lignes(
+        return [_declaration(rangee) for rangee in self._uow.rangees(
             select(declarations_multi_employeur).where(
                 d.adherent_id == adherent_id, d.salarie_id == salarie_id).order_by(d.annee))]
 
@@ -201,9 +201,9 @@ class MultiEmployeursSql(DepotMultiEmployeurs):
         if not (cle_valide(adherent_id) and cle_valide(salarie_id)):
             return None
         d = declarations_multi_employeur.c
-        ligne = self._uow.une_ligne(select(declarations_multi_employeur).where(
+        rangee = self._uow.rangee(select(declarations_multi_employeur).where(
             d.adherent_id == adherent_id, d.salarie_id == salarie_id, d.annee == annee))
-        return None if ligne is None else _declaration(ligne)
+        return None if rangee is None else _declaration(rangee)
 
     def rapprochements(self, annee: int, decalage: int, limite: int
                        ) -> Sequence[tuple[FicheChezAdherent, ...]]:
@@ -225,23 +225,23 @@ class MultiEmployeursSql(DepotMultiEmployeurs):
         ).subquery()
         page = select(nirs.c.nir).order_by(nirs.c.nir).offset(decalage).limit(limite).subquery()
         groupes: dict[str, list[FicheChezAdherent]] = {}
-        for ligne in self._uow.lignes(
+        for rangee in self._uow.rangees(
                 select(s.nir, s.adherent_id, s.salarie_id)
                 .join(page, s.nir == page.c.nir).where(s.annule == false())
                 .order_by(s.nir, s.adherent_id, s.salarie_id)):
-            groupes.setdefault(ligne["nir"], []).append((ligne["adherent_id"],
-                                                         ligne["salarie_id"]))
+            groupes.setdefault(rangee["nir"], []).append((rangee["adherent_id"],
+                                                          rangee["salarie_id"]))
         resultat: list[tuple[FicheChezAdherent, ...]] = [tuple(f) for f in groupes.values()]
         if len(resultat) == limite:
             return resultat
-        total = len(resultat) + decalage if resultat else self._uow.une_ligne(
+        total = len(resultat) + decalage if resultat else self._uow.rangee(
             select(func.count().label("n")).select_from(nirs))["n"]  # type: ignore[index]
-        sans_nir = self._uow.lignes(
+        sans_nir = self._uow.rangees(
             select(s.adherent_id, s.salarie_id).select_from(jointure)
             .where(s.nir.is_(None), s.annule == false())
             .order_by(s.adherent_id, s.salarie_id)
             .offset(max(decalage - int(total), 0)).limit(limite - len(resultat)))
-        return resultat + [((ligne["adherent_id"], ligne["salarie_id"]),) for ligne in sans_nir]
+        return resultat + [((rangee["adherent_id"], rangee["salarie_id"]),) for rangee in sans_nir]
 
 
 __all__ = ["MultiEmployeursSql", "declarations_multi_employeur", "ix_salaries_nir",

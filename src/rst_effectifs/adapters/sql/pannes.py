@@ -46,7 +46,7 @@ _PERTE_SQLSTATE = frozenset({"57P01", "57P02", "57P03"})
 _ERRNO = re.compile(r"\[Errno (-?\d+)\]")
 
 
-def _ou(lieu: dict[str, Any]) -> str:
+def _hote_et_base(lieu: dict[str, Any]) -> str:
     """``host:port/database`` of a PostgreSQL place (``a:p,b:q/database`` for several)."""
     if "port" not in lieu:
         return f"{lieu.get('hote')}/{lieu.get('base')}"
@@ -92,7 +92,7 @@ def _sqlite(erreur: DBAPIError, details: dict[str, Detail], lieu: dict[str, Any]
     return None
 
 
-def _connexion_postgresql(erreur: DBAPIError, details: dict[str, Detail],
+def _ouverture_postgresql(erreur: DBAPIError, details: dict[str, Detail],
                           lieu: dict[str, Any]) -> ErreurTechnique:
     texte = str(erreur.orig)  # read, never shown
     hote, port, base = lieu.get("hote"), lieu.get("port"), lieu.get("base")
@@ -131,8 +131,8 @@ def _connexion_postgresql(erreur: DBAPIError, details: dict[str, Detail],
             f"L'hôte « {hote} » du serveur PostgreSQL est inconnu : corrigez l'adresse "
             "de la base.", code="technique.hote_inconnu", details=details)
     return ErreurTechnique(
-        f"Impossible de joindre le serveur PostgreSQL {_ou(lieu)} : vérifiez l'adresse de "
-        "la base, le réseau et que le serveur accepte cette connexion.",
+        f"Impossible de joindre le serveur PostgreSQL {_hote_et_base(lieu)} : vérifiez "
+        "l'adresse de la base, le réseau et que le serveur accepte cette connexion.",
         code="technique.connexion_impossible", details=details)
 
 
@@ -141,7 +141,7 @@ def erreur_technique(erreur: SQLAlchemyError, details: dict[str, Detail]
     """The technical error for ``erreur`` if it is one of the kinds above (``details``
     already hold ``cause`` and ``sqlstate``); ``None`` for the generic answer."""
     lieu: dict[str, Any] = dict(getattr(erreur, LIEU, None) or {})
-    a_la_connexion = bool(lieu.pop("connexion", False))
+    a_l_ouverture = bool(lieu.pop("ouverture", False))
     details.update(lieu)
     if not isinstance(erreur, DBAPIError):
         return None
@@ -155,12 +155,12 @@ def erreur_technique(erreur: SQLAlchemyError, details: dict[str, Detail]
         return traduite
     if "hote" not in lieu:
         return None
-    if a_la_connexion:
-        return _connexion_postgresql(erreur, details, lieu)
+    if a_l_ouverture:
+        return _ouverture_postgresql(erreur, details, lieu)
     if erreur.connection_invalidated or (isinstance(etat, str) and (
             etat.startswith("08") or etat in _PERTE_SQLSTATE)):
         return EchecTransitoire(
-            f"La connexion au serveur PostgreSQL {_ou(lieu)} a été perdue : rien n'a été "
+            f"La connexion au serveur PostgreSQL {_hote_et_base(lieu)} a été perdue : rien n'a été "
             "enregistré. Recommencez l'opération.",
             code="technique.connexion_perdue", details=details)
     return None

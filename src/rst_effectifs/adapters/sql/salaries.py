@@ -1,5 +1,5 @@
-"""Salariés on SQLAlchemy Core (their row mapping: ``salaries_lignes.py``; the statements
-of a file and of a page of the list, built once: ``salaries_requetes.py``).
+"""Salariés on SQLAlchemy Core (their row mapping: ``salaries_rangees.py``; the statements
+of a file and of a page of the list, built once: ``salaries_instructions.py``).
 
 Saves are optimistic: ``UPDATE … WHERE adherent_id = :a AND id = :i AND version = :v``,
 zero rows -> ``ConflitDeVersion``. Saving a salarié rewrites only that salarié's
@@ -28,11 +28,11 @@ from ...domain.salaries import Identite, Salarie
 from ...domain.textes import normaliser
 from ...domain.verifications import groupes_de_doublons
 from ...ports.salaries import DepotSalaries, FiltreSalaries, PageSalaries
-from . import salaries_requetes as requetes
-from .lignes import Ligne, UniteSql, cle_valide, id_existant, texte_stockable
-from .salaries_lignes import ENFANTS, ligne_salarie, lignes_par_table, salarie_depuis_lignes
-from .salaries_requetes import ORDRE as _ORDRE
-from .salaries_requetes import REPERE, UN, motif_de_prefixe, page, salaries_des_lignes
+from . import salaries_instructions as instructions
+from .rangees import Rangee, UniteSql, cle_valide, id_existant, texte_stockable
+from .salaries_instructions import ORDRE as _ORDRE
+from .salaries_instructions import REPERE, UNE_FICHE, motif_de_prefixe, page, salaries_des_rangees
+from .salaries_rangees import ENFANTS, rangee_salarie, rangees_par_table, salarie_depuis_rangees
 from .tables import contrats, mouvements
 from .tables import salaries as t_salaries
 
@@ -51,8 +51,8 @@ class SalariesSql(DepotSalaries):
     def obtenir(self, adherent_id: str, salarie_id: str) -> Salarie:
         if not (cle_valide(adherent_id) and cle_valide(salarie_id)):
             raise salarie_introuvable()
-        trouves = salaries_des_lignes(adherent_id, self._uow.lignes(
-            UN, {"adherent_id": adherent_id, "salarie_id": salarie_id}))
+        trouves = salaries_des_rangees(adherent_id, self._uow.rangees(
+            UNE_FICHE, {"adherent_id": adherent_id, "salarie_id": salarie_id}))
         if not trouves:
             raise salarie_introuvable()
         return self._retenir(adherent_id, trouves)[0]
@@ -62,11 +62,11 @@ class SalariesSql(DepotSalaries):
             self._lus[(adherent_id, salarie.id)] = salarie
         return charges
 
-    def _charger(self, adherent_id: str, lignes: Sequence[RowMapping]) -> list[Salarie]:
+    def _charger(self, adherent_id: str, rangees: Sequence[RowMapping]) -> list[Salarie]:
         """Whole salariés for rows of ``salaries``: two more queries, whatever their number."""
-        if not lignes:
+        if not rangees:
             return []
-        ids = [ligne["salarie_id"] for ligne in lignes]
+        ids = [rangee["salarie_id"] for rangee in rangees]
         filtre_c = [contrats.c.adherent_id == adherent_id]
         filtre_m = [mouvements.c.adherent_id == adherent_id]
         if len(ids) == 1:
@@ -77,25 +77,25 @@ class SalariesSql(DepotSalaries):
             filtre_m.append(mouvements.c.salarie_id.in_(ids))
         par_salarie_c: dict[str, list[RowMapping]] = {i: [] for i in ids}
         par_salarie_m: dict[str, list[RowMapping]] = {i: [] for i in ids}
-        for c in self._uow.lignes(select(contrats).where(*filtre_c).order_by(contrats.c.rang)):
+        for c in self._uow.rangees(select(contrats).where(*filtre_c).order_by(contrats.c.rang)):
             par_salarie_c[c["salarie_id"]].append(c)
-        for m in self._uow.lignes(select(mouvements).where(*filtre_m)
-                                  .order_by(mouvements.c.rang)):
+        for m in self._uow.rangees(select(mouvements).where(*filtre_m)
+                                   .order_by(mouvements.c.rang)):
             par_salarie_m[m["salarie_id"]].append(m)
         return self._retenir(adherent_id, [
-            salarie_depuis_lignes(ligne, par_salarie_c[ligne["salarie_id"]],
-                                  par_salarie_m[ligne["salarie_id"]])
-            for ligne in lignes
+            salarie_depuis_rangees(rangee, par_salarie_c[rangee["salarie_id"]],
+                                   par_salarie_m[rangee["salarie_id"]])
+            for rangee in rangees
         ])
 
     def tous(self, adherent_id: str) -> Sequence[Salarie]:
         """Every file of one adherent, in listing order (name, given names, id)."""
         if not cle_valide(adherent_id):
             return []
-        lignes = self._uow.lignes(
+        rangees = self._uow.rangees(
             select(t_salaries).where(t_salaries.c.adherent_id == adherent_id).order_by(*_ORDRE)
         )
-        return self._charger(adherent_id, lignes)
+        return self._charger(adherent_id, rangees)
 
     def doublons(
         self, adherent_id: str, identite: Identite, sauf: str | None = None
@@ -108,10 +108,10 @@ class SalariesSql(DepotSalaries):
                       "prenoms_norm": prenoms_norm, "date_naissance": naissance, "sauf": sauf,
                       "nir": None if identite.nir is None else identite.nir.valeur,
                       "ntt": None if identite.ntt is None else identite.ntt.valeur}
-        requete = requetes.requete_doublons(sauf is not None, identite.nir is not None,
-                                         identite.ntt is not None)
-        lignes = self._uow.lignes(requete, parametres)
-        return sorted(ligne["salarie_id"] for ligne in lignes)
+        instruction = instructions.instruction_doublons(sauf is not None, identite.nir is not None,
+                                                        identite.ntt is not None)
+        rangees = self._uow.rangees(instruction, parametres)
+        return sorted(rangee["salarie_id"] for rangee in rangees)
 
     def groupes_de_doublons(self, adherent_id: str) -> Sequence[tuple[str, ...]]:
         """F6 in one query: the adherent's active files whose S2 key, NIR or NTT another
@@ -140,23 +140,23 @@ class SalariesSql(DepotSalaries):
                         .group_by(o.nir).having(func.count() > 1))
         ntts_doubles = (select(o.ntt).where(*actifs, o.ntt.is_not(None))
                         .group_by(o.ntt).having(func.count() > 1))
-        lignes = self._uow.lignes(
+        rangees = self._uow.rangees(
             select(s.salarie_id, s.nir, s.nom_norm, s.prenoms_norm, s.date_naissance, s.ntt)
             .where(s.adherent_id == adherent_id, ~s.annule,
                    or_(meme_cle, s.nir.in_(nirs_doubles), s.ntt.in_(ntts_doubles)))
         )
         return groupes_de_doublons(
-            (ligne["salarie_id"], ligne["nir"],
-             (ligne["nom_norm"], ligne["prenoms_norm"], ligne["date_naissance"]),
-             ligne["ntt"])
-            for ligne in lignes
+            (rangee["salarie_id"], rangee["nir"],
+             (rangee["nom_norm"], rangee["prenoms_norm"], rangee["date_naissance"]),
+             rangee["ntt"])
+            for rangee in rangees
         )
 
     def lister(
         self, adherent_id: str, filtre: FiltreSalaries, apres: str | None, limite: int
     ) -> PageSalaries:
         """Keyset paging on the (adherent, name, given names, id) index, in one statement
-        (``salaries_requetes.page``) after the cursor's key."""
+        (``salaries_instructions.page``) after the cursor's key."""
         if not cle_valide(adherent_id):
             return PageSalaries((), None)
         parametres: dict[str, object] = {"adherent_id": adherent_id, "limite": limite + 1}
@@ -177,26 +177,26 @@ class SalariesSql(DepotSalaries):
         if apres is not None:
             if not cle_valide(apres):
                 raise salarie_introuvable()
-            repere = self._uow.une_ligne(REPERE, {"adherent_id": adherent_id, "salarie_id": apres})
+            repere = self._uow.rangee(REPERE, {"adherent_id": adherent_id, "salarie_id": apres})
             if repere is None:
                 raise salarie_introuvable()
             parametres.update(apres_nom=repere["nom_norm"], apres_prenoms=repere["prenoms_norm"],
                               apres_id=apres)
-        requete = page(bool(prefixe), filtre.poste_id is not None,
-                       filtre.present_le is not None, apres is not None, filtre.inclure_annules,
-                       filtre.absent_le is not None)
-        trouves = salaries_des_lignes(adherent_id, self._uow.lignes(requete, parametres))
+        instruction = page(bool(prefixe), filtre.poste_id is not None,
+                           filtre.present_le is not None, apres is not None, filtre.inclure_annules,
+                           filtre.absent_le is not None)
+        trouves = salaries_des_rangees(adherent_id, self._uow.rangees(instruction, parametres))
         fiches = self._retenir(adherent_id, trouves[:limite])
         return PageSalaries(tuple(fiches), fiches[-1].id if len(trouves) > limite else None)
 
     # -- writing ---------------------------------------------------------------
     def ajouter(self, salarie: Salarie) -> Salarie:
-        if self._uow.une_ligne(requetes.EXISTE, {"adherent_id": salarie.adherent_id,
-                                           "salarie_id": salarie.id}) is not None:
+        if self._uow.rangee(instructions.EXISTE, {"adherent_id": salarie.adherent_id,
+                                                  "salarie_id": salarie.id}) is not None:
             raise id_existant()
-        self._uow.ecrire_lignes(requetes.inserer(t_salaries), ligne_salarie(salarie, 1))
-        for table, lignes, _cle in ENFANTS:
-            self._uow.ecrire_lignes(requetes.inserer(table), lignes(salarie))
+        self._uow.ecrire_rangees(instructions.inserer(t_salaries), rangee_salarie(salarie, 1))
+        for table, rangees, _cle in ENFANTS:
+            self._uow.ecrire_rangees(instructions.inserer(table), rangees(salarie))
         nouveau = evolve(salarie, version=1)
         self._lus[(salarie.adherent_id, salarie.id)] = nouveau
         return nouveau
@@ -213,12 +213,12 @@ class SalariesSql(DepotSalaries):
         s = t_salaries.c
         for adherent_id, ids in par_adherent.items():
             for debut in range(0, len(ids), 500):
-                if self._uow.une_ligne(select(s.salarie_id).where(
+                if self._uow.rangee(select(s.salarie_id).where(
                         s.adherent_id == adherent_id, s.salarie_id.in_(ids[debut:debut + 500])
                 ).limit(1)) is not None:
                     raise id_existant()
-        for table, lignes in lignes_par_table(salaries).items():
-            self._uow.ecrire_lignes(requetes.inserer(table), lignes)
+        for table, rangees in rangees_par_table(salaries).items():
+            self._uow.ecrire_rangees(instructions.inserer(table), rangees)
         nouveaux = [evolve(salarie, version=1) for salarie in salaries]
         for nouveau in nouveaux:
             self._lus[(nouveau.adherent_id, nouveau.id)] = nouveau
@@ -226,9 +226,9 @@ class SalariesSql(DepotSalaries):
 
     def enregistrer(self, salarie: Salarie) -> Salarie:
         nouvelle = salarie.version + 1
-        valeurs = ligne_salarie(salarie, nouvelle)
+        valeurs = rangee_salarie(salarie, nouvelle)
         del valeurs["adherent_id"], valeurs["salarie_id"]
-        touchees = self._uow.ecrire_lignes(requetes.ENREGISTRER, {
+        touchees = self._uow.ecrire_rangees(instructions.ENREGISTRER, {
             **valeurs, "b_adherent_id": salarie.adherent_id, "b_salarie_id": salarie.id,
             "b_version": salarie.version})
         if touchees != 1:
@@ -237,39 +237,39 @@ class SalariesSql(DepotSalaries):
         avant = self._lus.get(cle)
         if avant is None or avant.version != salarie.version:
             avant = None  # read elsewhere: rewrite every child row
-        for table, lignes, colonne in ENFANTS:
+        for table, rangees, colonne in ENFANTS:
             self._ecrire_difference(table, colonne, salarie,
-                                    None if avant is None else lignes(avant), lignes(salarie))
+                                    None if avant is None else rangees(avant), rangees(salarie))
         nouveau = evolve(salarie, version=nouvelle)
         self._lus[cle] = nouveau
         return nouveau
 
     def _ecrire_difference(
-        self, table: Table, colonne: str, salarie: Salarie, avant: list[Ligne] | None,
-        apres: list[Ligne],
+        self, table: Table, colonne: str, salarie: Salarie, avant: list[Rangee] | None,
+        apres: list[Rangee],
     ) -> None:
         """Delete, update and insert the child rows that differ from ``avant`` (the rows
         as stored at the version being replaced; ``None``: unknown, replace them all)."""
         du_salarie = {"b_adherent_id": salarie.adherent_id, "b_salarie_id": salarie.id}
         if avant is None:
-            self._uow.ecrire_lignes(requetes.supprimer_lignes(table, None), du_salarie)
-            self._uow.ecrire_lignes(requetes.inserer(table), apres)
+            self._uow.ecrire_rangees(instructions.supprimer_rangees(table, None), du_salarie)
+            self._uow.ecrire_rangees(instructions.inserer(table), apres)
             return
-        anciennes = {ligne[colonne]: ligne for ligne in avant}
-        nouvelles = {ligne[colonne]: ligne for ligne in apres}
+        anciennes = {rangee[colonne]: rangee for rangee in avant}
+        nouvelles = {rangee[colonne]: rangee for rangee in apres}
         retirees = [k for k in anciennes if k not in nouvelles]
         if retirees:
-            self._uow.ecrire_lignes(requetes.supprimer_lignes(table, colonne), {**du_salarie,
-                                                                  "b_cles": retirees})
-        changees = [ligne for k, ligne in nouvelles.items()
-                    if k in anciennes and anciennes[k] != ligne]
+            self._uow.ecrire_rangees(instructions.supprimer_rangees(table, colonne),
+                                     {**du_salarie, "b_cles": retirees})
+        changees = [rangee for k, rangee in nouvelles.items()
+                    if k in anciennes and anciennes[k] != rangee]
         if changees:
             cles = ("adherent_id", "salarie_id", colonne)
-            self._uow.ecrire_lignes(requetes.modifier(table, colonne), [
-                {**{c: v for c, v in ligne.items() if c not in cles},
-                 **{f"cle_{c}": ligne[c] for c in cles}} for ligne in changees])
-        self._uow.ecrire_lignes(requetes.inserer(table),
-                           [ligne for k, ligne in nouvelles.items() if k not in anciennes])
+            self._uow.ecrire_rangees(instructions.modifier(table, colonne), [
+                {**{c: v for c, v in rangee.items() if c not in cles},
+                 **{f"cle_{c}": rangee[c] for c in cles}} for rangee in changees])
+        self._uow.ecrire_rangees(instructions.inserer(table),
+                                 [rangee for k, rangee in nouvelles.items() if k not in anciennes])
 
 
 __all__ = ["SalariesSql"]

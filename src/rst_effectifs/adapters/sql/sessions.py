@@ -12,7 +12,7 @@ from sqlalchemy.engine import RowMapping
 
 from ...domain.identifiants import Email
 from ...ports.sessions import DepotSessions, SessionPortail
-from .lignes import UniteSql, cle_valide
+from .rangees import UniteSql, cle_valide
 from .tables import ID_MAX, InstantUtc, metadata, texte
 
 sessions_portail = Table(
@@ -34,9 +34,9 @@ _OBTENIR = select(sessions_portail).where(
 """Built once: every request of a signed-in member runs it."""
 
 
-def _session(ligne: RowMapping) -> SessionPortail:
-    return SessionPortail(ligne["session_id"], Email(ligne["email"]), ligne["cree"],
-                          ligne["vu"], ligne["fin"])
+def _session(rangee: RowMapping) -> SessionPortail:
+    return SessionPortail(rangee["session_id"], Email(rangee["email"]), rangee["cree"],
+                          rangee["vu"], rangee["fin"])
 
 
 class SessionsSql(DepotSessions):
@@ -47,7 +47,7 @@ class SessionsSql(DepotSessions):
         self._uow = uow
 
     def ajouter(self, session: SessionPortail) -> None:
-        self._uow.ecrire_lignes(insert(sessions_portail), {
+        self._uow.ecrire_rangees(insert(sessions_portail), {
             "session_id": session.session_id, "email_cle": session.email.cle,
             "email": session.email.valeur, "cree": session.cree, "vu": session.vu,
             "fin": session.fin,
@@ -56,31 +56,31 @@ class SessionsSql(DepotSessions):
     def obtenir(self, session_id: str) -> SessionPortail | None:
         if not cle_valide(session_id):
             return None
-        ligne = self._uow.une_ligne(_OBTENIR, {"session_id": session_id})
-        return None if ligne is None else _session(ligne)
+        rangee = self._uow.rangee(_OBTENIR, {"session_id": session_id})
+        return None if rangee is None else _session(rangee)
 
     def toucher(self, session_id: str, quand: dt.datetime) -> None:
         s = sessions_portail.c
-        self._uow.ecrire_lignes(update(sessions_portail).where(
+        self._uow.ecrire_rangees(update(sessions_portail).where(
             s.session_id == session_id, s.vu < quand).values(vu=quand))
 
     def terminer(self, session_id: str, quand: dt.datetime) -> None:
         s = sessions_portail.c
-        self._uow.ecrire_lignes(update(sessions_portail).where(
+        self._uow.ecrire_rangees(update(sessions_portail).where(
             s.session_id == session_id, s.fin.is_(None)).values(fin=quand))
 
     def terminer_de(self, email: Email, quand: dt.datetime) -> int:
         s = sessions_portail.c
-        return self._uow.ecrire_lignes(update(sessions_portail).where(
+        return self._uow.ecrire_rangees(update(sessions_portail).where(
             s.email_cle == email.cle, s.fin.is_(None)).values(fin=quand))
 
     def oublier(self, avant: dt.datetime) -> None:
-        self._uow.ecrire_lignes(delete(sessions_portail).where(sessions_portail.c.vu < avant))
+        self._uow.ecrire_rangees(delete(sessions_portail).where(sessions_portail.c.vu < avant))
 
     def compter(self) -> int:
         """Sessions stored (tests, benches)."""
-        ligne = self._uow.une_ligne(select(func.count().label("n")).select_from(sessions_portail))
-        return 0 if ligne is None else int(ligne["n"])
+        rangee = self._uow.rangee(select(func.count().label("n")).select_from(sessions_portail))
+        return 0 if rangee is None else int(rangee["n"])
 
 
 __all__ = ["SessionsSql", "sessions_portail"]

@@ -88,14 +88,14 @@ class InstantUtc(TypeDecorator[dt.datetime]):
         return value.astimezone(dt.UTC)
 
 
-def _id() -> TypeEngine[str]:
+def _type_id() -> TypeEngine[str]:
     return texte(ID_MAX)
 
 
 adherents = Table(
     "adherents",
     metadata,
-    Column("adherent_id", _id(), primary_key=True),
+    Column("adherent_id", _type_id(), primary_key=True),
     Column("numero", texte(12), nullable=False),
     Column("siret", texte(14), nullable=False),
     Column("raison_sociale", texte(200), nullable=False),
@@ -112,8 +112,8 @@ adherents = Table(
 postes = Table(
     "postes",
     metadata,
-    Column("adherent_id", _id(), primary_key=True),
-    Column("poste_id", _id(), primary_key=True),
+    Column("adherent_id", _type_id(), primary_key=True),
+    Column("poste_id", _type_id(), primary_key=True),
     Column("rang", Integer(), nullable=False),
     Column("libelle", texte(120), nullable=False),
     Column("libelle_norm", texte(), nullable=False),
@@ -143,8 +143,8 @@ postes = Table(
 salaries = Table(
     "salaries",
     metadata,
-    Column("adherent_id", _id(), primary_key=True),
-    Column("salarie_id", _id(), primary_key=True),
+    Column("adherent_id", _type_id(), primary_key=True),
+    Column("salarie_id", _type_id(), primary_key=True),
     Column("nom", texte(100), nullable=False),
     Column("prenoms", texte(150), nullable=False),
     Column("nom_norm", texte(), nullable=False),
@@ -191,18 +191,18 @@ salaries = Table(
 contrats = Table(
     "contrats",
     metadata,
-    Column("adherent_id", _id(), primary_key=True),
-    Column("salarie_id", _id(), primary_key=True),
-    Column("contrat_id", _id(), primary_key=True),
+    Column("adherent_id", _type_id(), primary_key=True),
+    Column("salarie_id", _type_id(), primary_key=True),
+    Column("contrat_id", _type_id(), primary_key=True),
     Column("rang", Integer(), nullable=False),
     Column("nature", texte(2), nullable=False),
     Column("debut", Date(), nullable=False),
     Column("fin", Date(), nullable=True),
-    Column("poste_id", _id(), nullable=False),
+    Column("poste_id", _type_id(), nullable=False),
     Column("dispositif", texte(2), nullable=True),
     Column("numero", texte(20), nullable=True),
     Column("annule", Boolean(), nullable=False),
-    Column("clot_id", _id(), nullable=True),
+    Column("clot_id", _type_id(), nullable=True),
     Column("fin_close", Date(), nullable=True),
     ForeignKeyConstraint(
         ["adherent_id", "salarie_id"], ["salaries.adherent_id", "salaries.salarie_id"]
@@ -216,17 +216,17 @@ contrats = Table(
 mouvements = Table(
     "mouvements",
     metadata,
-    Column("adherent_id", _id(), primary_key=True),
-    Column("salarie_id", _id(), primary_key=True),
-    Column("mouvement_id", _id(), primary_key=True),
+    Column("adherent_id", _type_id(), primary_key=True),
+    Column("salarie_id", _type_id(), primary_key=True),
+    Column("mouvement_id", _type_id(), primary_key=True),
     Column("rang", Integer(), nullable=False),
     Column("genre", texte(13), nullable=False),
     Column("le", Date(), nullable=False),
     Column("motif", texte(200), nullable=True),
     Column("annule", Boolean(), nullable=False),
-    Column("contrat_clos_id", _id(), nullable=True),
+    Column("contrat_clos_id", _type_id(), nullable=True),
     Column("fin_close", Date(), nullable=True),
-    Column("contrat_id", _id(), nullable=True),
+    Column("contrat_id", _type_id(), nullable=True),
     ForeignKeyConstraint(
         ["adherent_id", "salarie_id"], ["salaries.adherent_id", "salaries.salarie_id"]
     ),
@@ -236,8 +236,8 @@ mouvements = Table(
 presences = Table(
     "presences",
     metadata,
-    Column("adherent_id", _id(), primary_key=True),
-    Column("salarie_id", _id(), primary_key=True),
+    Column("adherent_id", _type_id(), primary_key=True),
+    Column("salarie_id", _type_id(), primary_key=True),
     Column("debut", Date(), primary_key=True),
     Column("fin", Date(), nullable=True),
     ForeignKeyConstraint(
@@ -252,11 +252,11 @@ rewritten on every save of the salarié, so that headcounts are set-based querie
 morceaux = Table(
     "morceaux",
     metadata,
-    Column("adherent_id", _id(), primary_key=True),
-    Column("salarie_id", _id(), primary_key=True),
+    Column("adherent_id", _type_id(), primary_key=True),
+    Column("salarie_id", _type_id(), primary_key=True),
     Column("debut", Integer(), primary_key=True),
     Column("fin", Integer(), nullable=False),
-    Column("poste_id", _id(), nullable=False),
+    Column("poste_id", _type_id(), nullable=False),
     Column("premier", Integer(), nullable=False),
     Column("duree_chaine", Integer(), nullable=True),
     Column("duree_avant", Integer(), nullable=True),
@@ -294,8 +294,8 @@ OUVERT = 4_000_000
 requetes = Table(
     "requetes",
     metadata,
-    Column("adherent_id", _id(), primary_key=True),
-    Column("requete_id", _id(), primary_key=True),
+    Column("adherent_id", _type_id(), primary_key=True),
+    Column("requete_id", _type_id(), primary_key=True),
     Column("empreinte", texte(), nullable=False),
     Column("mouvements", texte(), nullable=False),
     Column("reponse", texte(), nullable=True),
@@ -307,12 +307,12 @@ nothing; ``reponse`` the first answer when it is more than the movements."""
 journal = Table(
     "journal",
     metadata,
-    Column("adherent_id", _id(), primary_key=True),
+    Column("adherent_id", _type_id(), primary_key=True),
     Column("numero", Integer(), primary_key=True, autoincrement=False),
     Column("quand", InstantUtc(), nullable=False),
     Column("qui", texte(254), nullable=False),
     Column("quoi", texte(100), nullable=False),
-    Column("salarie_id", _id(), nullable=True),
+    Column("salarie_id", _type_id(), nullable=True),
     Column("donnees", texte(), nullable=False),
     ForeignKeyConstraint(["adherent_id"], ["adherents.adherent_id"]),
 )
@@ -322,7 +322,7 @@ holds the last one given)."""
 clotures = Table(
     "clotures",
     metadata,
-    Column("adherent_id", _id(), primary_key=True),
+    Column("adherent_id", _type_id(), primary_key=True),
     Column("debut", Date(), primary_key=True),
     Column("fin", Date(), primary_key=True),
     Column("cloturee_le", InstantUtc(), nullable=False),
@@ -338,7 +338,7 @@ clotures = Table(
 factures = Table(
     "factures",
     metadata,
-    Column("adherent_id", _id(), primary_key=True),
+    Column("adherent_id", _type_id(), primary_key=True),
     Column("numero", texte(60), primary_key=True),
     Column("annee", Integer(), nullable=False),
     Column("rang", Integer(), nullable=False),

@@ -29,8 +29,8 @@ from ...domain.erreurs import (
     cloture_deja_faite,
 )
 from ...domain.factures import document_deja_emis
-from .lignes import id_existant
 from .pannes import erreur_technique, issue_incertaine
+from .rangees import id_existant
 from .tables import metadata
 
 T = TypeVar("T")

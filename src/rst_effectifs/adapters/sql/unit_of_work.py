@@ -1,16 +1,16 @@
 """The SQL unit of work: one connection and one transaction; commit is explicit.
 
-Every statement of the adapter runs through :meth:`UniteDeTravailSql.lignes` /
-:meth:`UniteDeTravailSql.ecrire_lignes`, and every driver error is translated in one place,
+Every statement of the adapter runs through :meth:`UniteDeTravailSql.rangees` /
+:meth:`UniteDeTravailSql.ecrire_rangees`, and every driver error is translated in one place,
 :func:`~.traduction.appeler` (``traduction.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import suppress
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar, overload
 
 from sqlalchemy import Engine, Executable, text
 from sqlalchemy.engine import Connection, RowMapping
@@ -22,7 +22,7 @@ from ...domain.erreurs import (
 )
 from ...domain.salaries import Identite
 from ...ports.unit_of_work import UniteDeTravail
-from .acces import AccesSql, ComptesSql, TentativesSql
+from .acces import AccesSql, ComptesSql, QuotasSql
 from .adherents import AdherentsSql
 from .connexions import ConnexionsSql
 from .effectif import EffectifSql
@@ -44,6 +44,35 @@ _VERROU_EXCLUSIF = text("SELECT pg_advisory_xact_lock(:n)")
 
 
 # -- the unit of work -------------------------------------------------------------------
+D = TypeVar("D")
+
+
+class _Depot(Generic[D]):
+    """A repository of the unit, made on first use in each transaction (most requests
+    touch two or three of the fifteen): the instance's attribute until ``_ouvrir``."""
+
+    def __init__(self, classe: Callable[[Any], D]) -> None:
+        self.classe = classe
+        self.nom = ""
+
+    def __set_name__(self, _proprietaire: type, nom: str) -> None:
+        self.nom = nom
+        _DEPOTS.append(nom)
+
+    @overload
+    def __get__(self, uow: None, _proprietaire: type) -> _Depot[D]: ...
+    @overload
+    def __get__(self, uow: object, _proprietaire: type | None = None) -> D: ...
+    def __get__(self, uow: object, _proprietaire: type | None = None) -> D | _Depot[D]:
+        if uow is None:
+            return self
+        depot = self.classe(uow)
+        uow.__dict__[self.nom] = depot
+        return depot
+
+
+_DEPOTS: list[str] = []
+"""The names of :class:`UniteDeTravailSql`'s repositories."""
 
 
 class UniteDeTravailSql(UniteDeTravail):
@@ -55,80 +84,68 @@ class UniteDeTravailSql(UniteDeTravail):
     error the transaction may be unusable (PostgreSQL): roll back and start again.
     """
 
-    adherents: AdherentsSql
-    salaries: SalariesSql
-    idempotence: IdempotenceSql
-    journal: JournalSql
-    effectif: EffectifSql
-    clotures: CloturesSql
-    facturation: FacturationSql
-    factures: FacturesSql
-    acces: AccesSql
-    comptes: ComptesSql
-    tentatives: TentativesSql
-    envois: EnvoisSql
-    connexions: ConnexionsSql
-    multi_employeurs: MultiEmployeursSql
-    sessions: SessionsSql
+    adherents: _Depot[AdherentsSql] = _Depot(AdherentsSql)
+    salaries: _Depot[SalariesSql] = _Depot(SalariesSql)
+    idempotence: _Depot[IdempotenceSql] = _Depot(IdempotenceSql)
+    journal: _Depot[JournalSql] = _Depot(JournalSql)
+    effectif: _Depot[EffectifSql] = _Depot(EffectifSql)
+    clotures: _Depot[CloturesSql] = _Depot(CloturesSql)
+    facturation: _Depot[FacturationSql] = _Depot(FacturationSql)
+    factures: _Depot[FacturesSql] = _Depot(FacturesSql)
+    acces: _Depot[AccesSql] = _Depot(AccesSql)
+    comptes: _Depot[ComptesSql] = _Depot(ComptesSql)
+    quotas: _Depot[QuotasSql] = _Depot(QuotasSql)
+    envois: _Depot[EnvoisSql] = _Depot(EnvoisSql)
+    connexions: _Depot[ConnexionsSql] = _Depot(ConnexionsSql)
+    multi_employeurs: _Depot[MultiEmployeursSql] = _Depot(MultiEmployeursSql)
+    sessions: _Depot[SessionsSql] = _Depot(SessionsSql)
 
     def __init__(self, moteur: Engine, ecriture: bool = False) -> None:
         self.moteur = moteur
-        self._connexion: Connection | None = None
+        self._connection: Connection | None = None
         self._ecriture = ecriture and moteur.dialect.name == "sqlite"
-        self._ouvrir()
 
     def _ouvrir(self) -> None:
-        self.adherents = AdherentsSql(self)
-        self.salaries = SalariesSql(self)
-        self.idempotence = IdempotenceSql(self)
-        self.journal = JournalSql(self)
-        self.effectif = EffectifSql(self)
-        self.clotures = CloturesSql(self)
-        self.facturation = FacturationSql(self)
-        self.factures = FacturesSql(self)
-        self.acces = AccesSql(self)
-        self.comptes = ComptesSql(self)
-        self.tentatives = TentativesSql(self)
-        self.envois = EnvoisSql(self)
-        self.connexions = ConnexionsSql(self)
-        self.multi_employeurs = MultiEmployeursSql(self)
-        self.sessions = SessionsSql(self)
+        """Forget the repositories (and what they hold: identity maps, pending journal
+        entries): the next transaction makes new ones on first use."""
+        for nom in _DEPOTS:
+            self.__dict__.pop(nom, None)
 
     # -- statements ------------------------------------------------------------
-    def connexion(self) -> Connection:
+    def connection(self) -> Connection:
         """The unit's connection, in a transaction: a writer's on SQLite begins with the
         write lock (``BEGIN IMMEDIATE``, waiting up to the busy timeout for the current
         writer), so that what it reads is what it writes over: another writer cannot
         commit in between, and no save fails on a snapshot gone stale. A reader begins
         deferred and runs while a writer writes (WAL)."""
-        if self._connexion is None:
-            self._connexion = appeler(self.moteur.connect)
-        if self._ecriture and not self._connexion.in_transaction():
-            self._commencer_en_ecrivain(self._connexion)
-        return self._connexion
+        if self._connection is None:
+            self._connection = appeler(self.moteur.connect)
+        if self._ecriture and not self._connection.in_transaction():
+            self._commencer_en_ecrivain(self._connection)
+        return self._connection
 
     @staticmethod
-    def _commencer_en_ecrivain(connexion: Connection) -> None:
-        connexion.info[IMMEDIAT] = True
+    def _commencer_en_ecrivain(connection: Connection) -> None:
+        connection.info[IMMEDIAT] = True
         try:
-            appeler(connexion.begin)
+            appeler(connection.begin)
         finally:
-            connexion.info.pop(IMMEDIAT, None)
+            connection.info.pop(IMMEDIAT, None)
 
-    def lignes(
+    def rangees(
         self, instruction: Executable, parametres: Mapping[str, Any] | None = None
     ) -> list[RowMapping]:
         """Run a query and fetch every row (so no driver error can surface later)."""
-        connexion = self.connexion()
-        return appeler(lambda: list(connexion.execute(instruction, parametres).mappings().all()))
+        connection = self.connection()
+        return appeler(lambda: list(connection.execute(instruction, parametres).mappings().all()))
 
-    def une_ligne(
+    def rangee(
         self, instruction: Executable, parametres: Mapping[str, Any] | None = None
     ) -> RowMapping | None:
-        resultat = self.lignes(instruction, parametres)
+        resultat = self.rangees(instruction, parametres)
         return resultat[0] if resultat else None
 
-    def ecrire_lignes(
+    def ecrire_rangees(
         self,
         instruction: Executable,
         parametres: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
@@ -136,8 +153,8 @@ class UniteDeTravailSql(UniteDeTravail):
         """Run a write; returns the number of rows it touched."""
         if isinstance(parametres, Sequence) and not parametres:
             return 0
-        connexion = self.connexion()
-        return appeler(lambda: int(connexion.execute(instruction, parametres).rowcount))
+        connection = self.connection()
+        return appeler(lambda: int(connection.execute(instruction, parametres).rowcount))
 
     # -- locks (S2, E5 under concurrency) -----------------------------------------
     def verrouiller_identites(
@@ -163,22 +180,22 @@ class UniteDeTravailSql(UniteDeTravail):
         """Locks held until commit or rollback. Taken before anything is read, so that on
         PostgreSQL (read committed) the reads that follow see what the previous holder
         committed, and on SQLite the unit's snapshot is taken under the write lock."""
-        connexion = self.connexion()
+        connection = self.connection()
         dialecte = self.moteur.dialect.name
         if dialecte == "sqlite":
             if self._ecriture:
-                return  # began as the writer (connexion)
-            if connexion.in_transaction():
+                return  # began as the writer (connection)
+            if connection.in_transaction():
                 # Already reading: become the writer now (a stale snapshot answers
                 # EchecTransitoire, as any write would).
-                self.ecrire_lignes(text("UPDATE adherents SET version = version WHERE 0 = 1"))
+                self.ecrire_rangees(text("UPDATE adherents SET version = version WHERE 0 = 1"))
                 return
-            self._commencer_en_ecrivain(connexion)
+            self._commencer_en_ecrivain(connection)
         elif dialecte == "postgresql":
             for numero in partages:
-                self.lignes(_VERROU_PARTAGE, {"n": numero})
+                self.rangees(_VERROU_PARTAGE, {"n": numero})
             for numero in sorted(set(exclusifs)):
-                self.lignes(_VERROU_EXCLUSIF, {"n": numero})
+                self.rangees(_VERROU_EXCLUSIF, {"n": numero})
             # Read committed: what the map holds was read before the lock waited for the
             # previous holder, whose commit the reads from now on see.
             self.adherents.lus.clear()
@@ -213,24 +230,24 @@ class UniteDeTravailSql(UniteDeTravail):
     def commit(self) -> None:
         """Write the journal, then commit; on any failure nothing of the unit is kept."""
         self.journal.ecrire()
-        if self._connexion is not None:
-            appeler(self._connexion.commit, validation=True)
+        if self._connection is not None:
+            appeler(self._connection.commit, validation=True)
         self._ouvrir()
 
     def rollback(self) -> None:
         self._ouvrir()
-        if self._connexion is not None:
+        if self._connection is not None:
             try:
-                appeler(self._connexion.rollback)
+                appeler(self._connection.rollback)
             except ErreurTechnique:
                 self._fermer()
                 raise
 
     def _fermer(self) -> None:
-        connexion, self._connexion = self._connexion, None
-        if connexion is not None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
             with suppress(ErreurTechnique):  # already gone: the pool drops it
-                appeler(connexion.close)
+                appeler(connection.close)
 
 
 class FabriqueSql:

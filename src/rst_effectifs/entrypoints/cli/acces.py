@@ -10,7 +10,7 @@ from ...application.contexte import executer
 from ...domain.adherents import Acces, Role
 from .options import option_adherent
 from .parametres import ROLE, GroupeRst
-from .racine import cli, option_json, repondre, sur
+from .racine import cli, option_json, repondre, session_adherent_acteur
 from .tables import table_acces
 
 __all__: list[str] = []  # nothing to import: importing the module adds its commands to cli
@@ -34,7 +34,7 @@ def _acces_modifie(a: Acces, quoi: str) -> None:
 @option_json
 def acces_lister(adherent: str | None) -> None:
     """Lister les accès à l'adhérent."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     liste: tuple[Acces, ...] = executer(session.ctx, acteur, ListerAcces(choisi.id))
     repondre(liste, table_acces(liste, f"{len(liste)} accès"))
 
@@ -46,7 +46,7 @@ def acces_lister(adherent: str | None) -> None:
 @option_json
 def acces_accorder(email: str, roles: tuple[Role, ...], adherent: str | None) -> None:
     """Donner à EMAIL, qui n'en a pas encore, un accès à l'adhérent avec ces rôles."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     _acces_modifie(executer(session.ctx, acteur, AccorderAcces(
         choisi.id, email, frozenset(roles))), "accordé")
 
@@ -58,7 +58,7 @@ def acces_accorder(email: str, roles: tuple[Role, ...], adherent: str | None) ->
 @option_json
 def acces_modifier(email: str, roles: tuple[Role, ...], adherent: str | None) -> None:
     """Remplacer les rôles de l'accès de EMAIL (le dernier administrateur le reste)."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     _acces_modifie(executer(session.ctx, acteur, ModifierAcces(
         choisi.id, email, frozenset(roles))), "modifié")
 
@@ -69,6 +69,6 @@ def acces_modifier(email: str, roles: tuple[Role, ...], adherent: str | None) ->
 @option_json
 def acces_retirer(email: str, adherent: str | None) -> None:
     """Retirer l'accès de EMAIL (pas celui du dernier administrateur)."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     executer(session.ctx, acteur, RetirerAcces(choisi.id, email))
     repondre({"email": email.strip(), "retire": True}, f"Accès retiré : {email.strip()}.")

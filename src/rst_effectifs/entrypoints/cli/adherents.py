@@ -11,7 +11,7 @@ from ...domain.adherents import Adherent
 from .fiches import fiche_adherent
 from .options import option_adherent
 from .parametres import GroupeRst
-from .racine import _session, cli, option_json, repondre, sur
+from .racine import _session, cli, option_json, repondre, session_adherent_acteur
 
 __all__: list[str] = []  # nothing to import: importing the module adds its commands to cli
 
@@ -48,6 +48,6 @@ def adherent_creer(numero: str, siret: str, raison_sociale: str, email_connexion
 @option_json
 def adherent_afficher(adherent: str | None) -> None:
     """Afficher le compte de l'adhérent."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     lu: Adherent = executer(session.ctx, acteur, ConsulterAdherent(choisi.id))
     repondre(lu, fiche_adherent(lu))

@@ -8,7 +8,7 @@ cancelled (docs/cli.md, docs/security.md).
 from __future__ import annotations
 
 from ... import bootstrap
-from . import affichage as af
+from . import affichage
 from .parametres import GroupeRst
 from .racine import _session, cli, option_json
 
@@ -26,15 +26,15 @@ def base_doublons() -> None:
     session = _session()
     groupes = bootstrap.doublons_bloquants(session.url)
     if session.json:
-        af.ecrire_json([{"adherent_id": g.adherent_id, "salarie_ids": list(g.salarie_ids)}
-                        for g in groupes])
+        affichage.ecrire_json([{"adherent_id": g.adherent_id, "salarie_ids": list(g.salarie_ids)}
+                               for g in groupes])
         return
     if not groupes:
-        af.message("Aucune fiche en double : la base peut être mise à jour.")
+        affichage.message("Aucune fiche en double : la base peut être mise à jour.")
         return
-    af.message(af.table(f"{len(groupes)} groupe(s) de fiches en double",
-                        ("Adhérent", "Fiches"),
-                        [(g.adherent_id, ", ".join(g.salarie_ids)) for g in groupes]))
+    affichage.message(affichage.table(f"{len(groupes)} groupe(s) de fiches en double",
+                                      ("Adhérent", "Fiches"),
+                                      [(g.adherent_id, ", ".join(g.salarie_ids)) for g in groupes]))
 
 
 def _etat_json(etat: bootstrap.EtatDuSchema) -> dict[str, object]:
@@ -51,15 +51,15 @@ def base_migrer() -> None:
     session = _session()
     avant = bootstrap.migrer(session.url)
     if session.json:
-        af.ecrire_json({"revision_avant": avant.revision, "revision": avant.tete,
-                        "appliquees": list(avant.a_appliquer)})
+        affichage.ecrire_json({"revision_avant": avant.revision, "revision": avant.tete,
+                               "appliquees": list(avant.a_appliquer)})
         return
     if not avant.a_appliquer:
-        af.message(f"Révision {avant.tete}.", "Schéma déjà à jour : rien à migrer.")
+        affichage.message(f"Révision {avant.tete}.", "Schéma déjà à jour : rien à migrer.")
         return
-    af.message(f"Révision {avant.revision or 'aucune (base vide)'} → {avant.tete} : "
-               f"{', '.join(avant.a_appliquer)}.",
-               f"Schéma mis à jour : {len(avant.a_appliquer)} migration(s) appliquée(s).")
+    affichage.message(f"Révision {avant.revision or 'aucune (base vide)'} → {avant.tete} : "
+                      f"{', '.join(avant.a_appliquer)}.",
+                      f"Schéma mis à jour : {len(avant.a_appliquer)} migration(s) appliquée(s).")
 
 
 @base.command("etat")
@@ -71,7 +71,7 @@ def base_etat() -> None:
     session = _session()
     etat = bootstrap.etat_du_schema(session.url)
     if session.json:
-        af.ecrire_json(_etat_json(etat))
+        affichage.ecrire_json(_etat_json(etat))
         return
     lignes = [f"Révision de la base : {etat.revision or 'aucune (base vide)'} ; "
               f"attendue : {etat.tete}."]
@@ -83,7 +83,7 @@ def base_etat() -> None:
     else:
         lignes.append(f"À appliquer : {', '.join(etat.a_appliquer)} "
                       "(lancez « rst-effectifs base migrer »).")
-    af.message(*lignes)
+    affichage.message(*lignes)
 
 
 @base.command("verifier")
@@ -95,7 +95,7 @@ def base_verifier() -> None:
     session = _session()
     etat = bootstrap.verifier_schema(session.url)
     if session.json:
-        af.ecrire_json(_etat_json(etat))
+        affichage.ecrire_json(_etat_json(etat))
         return
-    af.message(f"Révision {etat.tete}.",
-               "Schéma à jour et conforme aux tables de la bibliothèque.")
+    affichage.message(f"Révision {etat.tete}.",
+                      "Schéma à jour et conforme aux tables de la bibliothèque.")

@@ -11,7 +11,7 @@ from ...domain.comptes import Compte
 from .fiches import fiche_compte
 from .options import option_adherent
 from .parametres import ErreurUtilisation, GroupeRst
-from .racine import cli, option_json, repondre, sur
+from .racine import cli, option_json, repondre, session_adherent_acteur
 
 __all__: list[str] = []  # nothing to import: importing the module adds its commands to cli
 
@@ -26,7 +26,7 @@ def compte() -> None:
 @option_json
 def compte_afficher(adherent: str | None) -> None:
     """Afficher les informations du compte."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     lu: Compte = executer(session.ctx, acteur, ConsulterCompte(choisi.id))
     repondre(lu, fiche_compte(lu))
 
@@ -47,7 +47,7 @@ def compte_modifier(raison_sociale: str | None, email_connexion: str | None,
     if raison_sociale is None and email_connexion is None and numero_teledeclarant is None:
         raise ErreurUtilisation("Indiquez ce qui change : --raison-sociale, "
                                 "--email-connexion ou --numero-teledeclarant.")
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     modifie: Compte = executer(session.ctx, acteur, ModifierCompte(
         choisi.id, raison_sociale, email_connexion, numero_teledeclarant))
     repondre(modifie, "Compte enregistré.", fiche_compte(modifie))

@@ -15,10 +15,10 @@ from ...application.connexion import (
     RevoquerJeton,
 )
 from ...application.contexte import executer
-from . import affichage as af
+from . import affichage
 from .options import option_adherent
 from .parametres import GroupeRst
-from .racine import cli, option_json, repondre, sur
+from .racine import cli, option_json, repondre, session_adherent_acteur
 
 __all__: list[str] = []  # nothing to import: importing the module adds its commands to cli
 
@@ -29,7 +29,8 @@ def jetons() -> None:
 
 
 def _table(liste: list[JetonListe], titre: str) -> Table:
-    return af.table(titre, ("Identifiant", "Libellé", "Créé le", "Expire le", "Révoqué le"), [
+    colonnes = ("Identifiant", "Libellé", "Créé le", "Expire le", "Révoqué le")
+    return affichage.table(titre, colonnes, [
         (j.jeton_id, j.libelle, f"{j.cree:%Y-%m-%d %H:%M}",
          None if j.expire is None else f"{j.expire:%Y-%m-%d}",
          None if j.revoque is None else f"{j.revoque:%Y-%m-%d %H:%M}") for j in liste])
@@ -43,7 +44,7 @@ def _table(liste: list[JetonListe], titre: str) -> Table:
 @option_json
 def jetons_emettre(libelle: str, jours: int, adherent: str | None) -> None:
     """Émettre un jeton nommé LIBELLE ; son texte n'est affiché qu'une fois."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     emis: JetonEmis = executer(session.ctx, acteur, EmettreJeton(choisi.id, libelle, jours))
     repondre({"jeton_id": emis.jeton_id, "jeton": emis.texte, "libelle": emis.libelle,
               "expire": emis.expire.isoformat()},
@@ -57,7 +58,7 @@ def jetons_emettre(libelle: str, jours: int, adherent: str | None) -> None:
 @option_json
 def jetons_lister(adherent: str | None) -> None:
     """Lister vos jetons, révoqués compris."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     liste: list[JetonListe] = executer(session.ctx, acteur, ListerJetons(choisi.id))
     repondre(liste, _table(liste, f"{len(liste)} jeton(s)"))
 
@@ -68,6 +69,6 @@ def jetons_lister(adherent: str | None) -> None:
 @option_json
 def jetons_revoquer(jeton_id: str, adherent: str | None) -> None:
     """Révoquer le jeton JETON_ID : il ne sert plus."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     revoque: JetonListe = executer(session.ctx, acteur, RevoquerJeton(choisi.id, jeton_id))
     repondre(revoque, f"Jeton {revoque.jeton_id} révoqué.")

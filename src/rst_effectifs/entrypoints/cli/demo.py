@@ -37,7 +37,7 @@ from ...domain.suivi import Risque
 from ...domain.textes import normaliser
 from ...domain.verifications import RapportDeVerification
 from ...exemples import EXEMPLES, chemin_exemple
-from . import affichage as af
+from . import affichage
 from .fichiers import fichier_illisible
 from .imports import importer_fichier
 from .racine import _session, cli, option_json
@@ -128,12 +128,12 @@ def demo(fichier: str | None) -> None:
     assiette: Assiette = executer(session.ctx, acteur, CalculerAssiette(
         adherent.id, dt.date(ANNEE, 1, 1), FIN, REGLE, BAREME))
     if session.json:
-        af.ecrire_json({"base": session.url, "adherent": adherent, "adherent_cree": cree,
-                        "postes_ajoutes": postes_ajoutes, "import": plan,
-                        "effectif": effectif, "verifications": verifications,
-                        "assiette": assiette})
+        affichage.ecrire_json({"base": session.url, "adherent": adherent, "adherent_cree": cree,
+                               "postes_ajoutes": postes_ajoutes, "import": plan,
+                               "effectif": effectif, "verifications": verifications,
+                               "assiette": assiette})
         return
-    af.message(
+    affichage.message(
         f"Base de démonstration : {chemin}",
         f"Adhérent {adherent.numero.valeur} — {adherent.raison_sociale} (SIRET "
         f"{adherent.siret.valeur}) : {'créé' if cree else 'déjà présent'} ; "
@@ -171,7 +171,7 @@ def exemples(dossier: str) -> None:
     except OSError as erreur:
         raise fichier_illisible(erreur) from None
     if session.json:
-        af.ecrire_json({"dossier": str(cible), "copies": copies, "deja_presents": gardes})
+        affichage.ecrire_json({"dossier": str(cible), "copies": copies, "deja_presents": gardes})
         return
-    af.message(*(f"Copié : {cible / n}" for n in copies),
-               *(f"Déjà présent, gardé : {cible / n}" for n in gardes))
+    affichage.message(*(f"Copié : {cible / n}" for n in copies),
+                      *(f"Déjà présent, gardé : {cible / n}" for n in gardes))

@@ -27,12 +27,12 @@ from ...domain.effectif import Effectif
 from ...domain.salaries import Salarie
 from ...formats.csv_io import COLONNES_EFFECTIF, exporter_csv
 from ...formats.json import ecrire
-from . import affichage as af
+from . import affichage
 from .fiches import nom_complet
 from .fichiers import ecrire_export, exporter, options_export
 from .options import option_adherent
 from .parametres import DATE, ErreurUtilisation, GroupeRst
-from .racine import aujourd_hui, cli, option_json, repondre, sur
+from .racine import aujourd_hui, cli, option_json, repondre, session_adherent_acteur
 from .salaries import salarie_modifie
 from .session import Session
 from .tables import tables_effectif, tables_mouvements
@@ -46,7 +46,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _mouvoir(sortie: bool, salaries_: tuple[str, ...], le: dt.date, motif: str | None,
              requete: str | None, adherent: str | None) -> None:
     """Exits (``sortie``) or re-entries of the salariés named, all or none (E5)."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     commande = SortirDeLEffectif if sortie else ReintegrerDansLEffectif
     resultat: ResultatMouvements = executer(session.ctx, acteur, commande(
         choisi.id, requete or uuid.uuid4().hex, salaries_, le, motif))
@@ -103,7 +103,7 @@ def mouvements() -> None:
 def mouvements_annuler(salarie: str, mouvement: str, motif: str | None,
                        adherent: str | None) -> None:
     """Annuler la sortie ou réintégration MOUVEMENT de SALARIE, faite par erreur (E6)."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     modifie: Salarie = executer(session.ctx, acteur, (
         AnnulerMouvement(choisi.id, salarie, mouvement) if motif is None
         else AnnulerMouvementRegularise(choisi.id, salarie, mouvement, motif)))
@@ -142,7 +142,7 @@ def options_effectif(f: F) -> F:
 def effectif_cmd(le: dt.date | None, du: dt.date | None, au: dt.date | None,
                  adherent: str | None) -> None:
     """L'effectif : les salariés présents un jour donné, ou sur une période (E4)."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     effectif = lire_effectif(session, choisi, acteur, le, du, au)
     repondre(effectif, *tables_effectif(effectif))
 
@@ -154,8 +154,8 @@ def effectif_cmd(le: dt.date | None, du: dt.date | None, au: dt.date | None,
 def exporter_effectif(le: dt.date | None, du: dt.date | None, au: dt.date | None,
                       format_: str, sortie: str | None, adherent: str | None) -> None:
     """Exporter l'effectif d'un jour ou d'une période."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     effectif = lire_effectif(session, choisi, acteur, le, du, au)
     ecrire_export(exporter_csv(effectif.lignes, COLONNES_EFFECTIF) if format_ == "csv"
-                  else ecrire(effectif, af.convertisseur()) + "\n", sortie, format_,
+                  else ecrire(effectif, affichage.convertisseur()) + "\n", sortie, format_,
                   effectif.lignes)

@@ -26,7 +26,7 @@ from ...domain.erreurs import ErreurDomaine
 from ...domain.facturation import Assiette
 from ...formats.csv_io import exporter_csv
 from ...formats.json import ecrire
-from . import affichage as af
+from . import affichage
 from .fichiers import ecrire_export, exporter, options_export
 from .options import (
     ChoixFacturation,
@@ -37,7 +37,7 @@ from .options import (
     periode,
 )
 from .parametres import DATE, GroupeRst
-from .racine import CODE_REFUS, _session, cli, option_json, repondre, sur
+from .racine import CODE_REFUS, _session, cli, option_json, repondre, session_adherent_acteur
 from .session import Session
 from .tables import table_clotures, tables_assiette, tables_cloture, tables_rapport
 
@@ -60,7 +60,7 @@ def _pour_tous(session: Session, faire: Callable[[Acteur, str], R], quoi: str
     ids = session.ids_adherents()
     faits: list[tuple[str, R]] = []
     refus: list[tuple[str, ErreurDomaine]] = []
-    with af.progression(af.progression_visible(session.json)) as barre:
+    with affichage.progression(affichage.progression_visible(session.json)) as barre:
         tache = None if barre is None else barre.add_task(quoi, total=len(ids),
                                                           unite="adhérents")
         for adherent_id in ids:
@@ -77,16 +77,16 @@ def _fin_de_tournee(session: Session, faits: Sequence[tuple[str, Any]],
                     refus: Sequence[tuple[str, ErreurDomaine]],
                     afficher: Callable[[Any], list[str | Table]]) -> None:
     if session.json:
-        af.ecrire_json({
-            "resultats": [{"adherent_id": i, "resultat": af.en_json(r)} for i, r in faits],
+        affichage.ecrire_json({
+            "resultats": [{"adherent_id": i, "resultat": affichage.en_json(r)} for i, r in faits],
             "refus": [{"adherent_id": i, "code": e.code, "regle": e.regle, "message": e.message}
                       for i, e in refus],
         }, CODE_REFUS if refus else 0)
     else:
         for _id, resultat in faits:
-            af.message(*afficher(resultat))
+            affichage.message(*afficher(resultat))
         if refus:
-            af.message(f"{af.pluriel(len(refus), 'adhérent')} en erreur :", *(
+            affichage.message(f"{affichage.pluriel(len(refus), 'adhérent')} en erreur :", *(
                 f"  - {i} : {e.message} [{e.code}]" for i, e in refus), erreur=True)
     if refus:
         click.get_current_context().exit(CODE_REFUS)
@@ -103,7 +103,7 @@ def _un_ou_tous(tous: bool, adherent: str | None, commande: Callable[[str], Comm
             session.ctx, acteur, commande(i)), quoi)
         _fin_de_tournee(session, faits, refus, afficher_un_de_tous)
         return
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     resultat = executer(session.ctx, acteur, commande(choisi.id))
     repondre(resultat, *afficher(resultat))
 
@@ -151,7 +151,7 @@ def clotures() -> None:
 @option_json
 def clotures_lister(adherent: str | None) -> None:
     """Lister les périodes clôturées, la plus ancienne d'abord."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     liste: tuple[Cloture, ...] = executer(session.ctx, acteur, ListerClotures(choisi.id))
     repondre(liste, table_clotures(liste))
 
@@ -164,7 +164,7 @@ def clotures_afficher(annee: int | None, du: dt.date | None, au: dt.date | None,
                       adherent: str | None) -> None:
     """Afficher une clôture telle qu'elle a été enregistrée."""
     debut, fin = periode(annee, du, au)
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     cloture: Cloture = executer(session.ctx, acteur, ConsulterCloture(choisi.id, debut, fin))
     repondre(cloture, *tables_cloture(cloture))
 
@@ -191,9 +191,9 @@ def exporter_assiette(annee: int | None, du: dt.date | None, au: dt.date | None,
                       adherent: str | None) -> None:
     """Exporter l'assiette d'une période (une ligne par salarié compté)."""
     debut, fin = periode(annee, du, au)
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     assiette: Assiette = executer(session.ctx, acteur, CalculerAssiette(
         choisi.id, debut, fin, **choix.options(debut.year)))
     ecrire_export(exporter_csv(assiette.lignes, COLONNES_ASSIETTE) if format_ == "csv"
-                  else ecrire(assiette, af.convertisseur()) + "\n", sortie, format_,
+                  else ecrire(assiette, affichage.convertisseur()) + "\n", sortie, format_,
                   tuple(assiette.lignes))

@@ -29,10 +29,10 @@ from ...domain.factures import Facture
 from ...domain.monnaie import euros
 from ...formats.configuration import lire_bareme, lire_couts_moyens, lire_emetteur
 from ...ports.factures import FactureEmise
-from . import affichage as af
+from . import affichage
 from .options import BAREME, option_adherent, options_periode, periode
 from .parametres import GroupeRst
-from .racine import CODE_REFUS, _session, cli, option_json, repondre, sur
+from .racine import CODE_REFUS, _session, cli, option_json, repondre, session_adherent_acteur
 
 __all__: list[str] = []  # nothing to import: importing the module adds its commands to cli
 
@@ -56,8 +56,8 @@ def _prix(bareme: str | None, bareme_fichier: str | None, cout_moyen: str | None
 
 
 def table_factures(factures: tuple[Facture, ...] | list[Facture]) -> Table:
-    return af.table("Factures et avoirs", ("Numéro", "Émise le", "Nature", "Période",
-                                            "Total HT", "Total TTC", "Corrige"), [
+    return affichage.table("Factures et avoirs", ("Numéro", "Émise le", "Nature", "Période",
+                                                  "Total HT", "Total TTC", "Corrige"), [
         (f.numero, date_fr(f.emise_le), f.nature.value,
          f"{date_fr(f.periode.debut)}–{date_fr(f.periode.fin)}",
          euros(f.signe * f.total_ht), euros(f.signe * f.total_ttc), f.corrige or "")
@@ -94,15 +94,16 @@ def emettre(annee: int | None, du: dt.date | None, au: dt.date | None, bareme: s
     session = _session()
     ctx = _avec_emetteur(session.ctx, emetteur)
     if adherent is not None:
-        session, choisi, acteur = sur(adherent)
+        session, choisi, acteur = session_adherent_acteur(adherent)
         emis: tuple[Facture, ...] = executer(ctx, acteur, EmettreFacture(
             choisi.id, debut, fin, **prix))
         repondre(emis, table_factures(emis))
         return
     acteur = session.acteur(None)
-    bilan = _tous(ctx, acteur, debut, fin, prix, par_lot, af.progression_visible(session.json))
-    lignes = [f"{af.pluriel(bilan.adherents_factures, 'adhérent')} facturé(s), "
-              f"{af.pluriel(len(bilan.numeros), 'document')} émis."]
+    bilan = _tous(ctx, acteur, debut, fin, prix, par_lot,
+                  affichage.progression_visible(session.json))
+    lignes = [f"{affichage.pluriel(bilan.adherents_factures, 'adhérent')} facturé(s), "
+              f"{affichage.pluriel(len(bilan.numeros), 'document')} émis."]
     if bilan.numeros:
         lignes.append(f"Numéros : {bilan.numeros[0]} à {bilan.numeros[-1]}.")
     lignes += [f"  - {r.adherent_id} : {r.message} [{r.code}]" for r in bilan.refus]
@@ -123,7 +124,7 @@ def _tous(ctx: Contexte, acteur: Any, debut: dt.date, fin: dt.date, prix: dict[s
     numeros: list[str] = []
     refus: list[Any] = []
     factures_ = 0
-    with af.progression(visible) as barre:
+    with affichage.progression(visible) as barre:
         tache = None
         while True:
             lot: BilanEmission = executer(ctx, acteur, EmettreFactures(
@@ -147,7 +148,7 @@ def _tous(ctx: Contexte, acteur: Any, debut: dt.date, fin: dt.date, prix: dict[s
 @option_json
 def lister(adherent: str | None) -> None:
     """Les factures et avoirs d'un adhérent, dans l'ordre d'émission."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     liste: tuple[Facture, ...] = executer(session.ctx, acteur, ListerFactures(choisi.id))
     repondre(liste, table_factures(liste))
 
@@ -162,7 +163,7 @@ def pdf(numero: str, sortie: str | None, adherent: str | None) -> None:
     """Écrire le PDF Factur-X d'une facture ou d'un avoir (extra « factures »)."""
     from ...formats.factur_x import pdf_facture
 
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     document: FactureEmise = executer(session.ctx, acteur, ConsulterFacture(choisi.id, numero))
     chemin = Path(sortie or f"{document.facture.numero}.pdf")
     chemin.write_bytes(pdf_facture(document))
@@ -176,9 +177,9 @@ def pdf(numero: str, sortie: str | None, adherent: str | None) -> None:
 @option_json
 def xml(numero: str, adherent: str | None) -> None:
     """Écrire le XML CII (Factur-X, profil EN 16931) d'une facture ou d'un avoir."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     document: FactureEmise = executer(session.ctx, acteur, ConsulterFacture(choisi.id, numero))
     if session.json:  # the envelope, as for every command
-        af.ecrire_json({"numero": document.facture.numero, "xml": document.xml})
+        affichage.ecrire_json({"numero": document.facture.numero, "xml": document.xml})
         return
     click.echo(document.xml)

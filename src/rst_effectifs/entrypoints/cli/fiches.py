@@ -11,7 +11,7 @@ from rich.table import Table
 from ...domain.adherents import Adherent
 from ...domain.comptes import Compte
 from ...domain.salaries import Salarie, Sortie
-from . import affichage as af
+from . import affichage
 
 __all__ = ["fiche_adherent", "fiche_compte", "fiches_salarie", "nom_complet"]
 
@@ -32,7 +32,7 @@ def _lignes_du_compte(c: Adherent | Compte, identifiant: str) -> list[tuple[str,
 
 
 def fiche_adherent(a: Adherent) -> Table:
-    return af.fiche(None, [
+    return affichage.fiche(None, [
         *_lignes_du_compte(a, a.id),
         ("Postes actifs", sum(1 for p in a.postes if p.actif)),
         ("Clôturé jusqu'au", a.cloture_au),
@@ -40,12 +40,12 @@ def fiche_adherent(a: Adherent) -> Table:
 
 
 def fiche_compte(c: Compte) -> Table:
-    return af.fiche(None, _lignes_du_compte(c, c.adherent_id))
+    return affichage.fiche(None, _lignes_du_compte(c, c.adherent_id))
 
 
 def fiches_salarie(s: Salarie, adherent: Adherent, aujourd_hui: dt.date) -> list[Table]:
     postes_ = adherent.postes_par_id()
-    identite = af.fiche(nom_complet(s), [
+    identite = affichage.fiche(nom_complet(s), [
         ("Identifiant", s.id), ("Nom", s.identite.nom), ("Prénoms", s.identite.prenoms),
         ("Né(e) le", s.identite.naissance_fr()),
         ("NIR", None if s.identite.nir is None else s.identite.nir.masque()),
@@ -53,15 +53,15 @@ def fiches_salarie(s: Salarie, adherent: Adherent, aujourd_hui: dt.date) -> list
         ("Dans l'effectif aujourd'hui", s.present_le(aujourd_hui)),
         ("Fiche annulée", s.annule),
     ])
-    contrats = af.table("Contrats", ("Identifiant", "Nature", "Début", "Fin", "Poste",
-                                     "Dispositif", "Numéro", "État"), [
+    contrats = affichage.table("Contrats", ("Identifiant", "Nature", "Début", "Fin", "Poste",
+                                            "Dispositif", "Numéro", "État"), [
         (c.id, f"{c.nature.value} {c.nature.name}", c.debut, c.fin,
          postes_[c.poste_id].libelle if c.poste_id in postes_ else c.poste_id,
          c.dispositif, c.numero, "annulé" if c.annule else "")
         for c in s.contrats
     ])
-    mouvements = af.table("Sorties et réintégrations", ("Identifiant", "Mouvement", "Le",
-                                                        "Motif", "État"), [
+    mouvements = affichage.table("Sorties et réintégrations", ("Identifiant", "Mouvement", "Le",
+                                                               "Motif", "État"), [
         (m.id, "sortie" if isinstance(m, Sortie) else "réintégration", m.le, m.motif,
          "annulé" if m.annule else "")
         for m in s.mouvements

@@ -15,7 +15,7 @@ from typing import IO, Any, TypeVar
 import click
 
 from ...domain.erreurs import DonneeInvalide
-from . import affichage as af
+from . import affichage
 from .parametres import GroupeRst, TypeChoix
 from .racine import _session, cli, option_json
 
@@ -100,7 +100,7 @@ def ecrire_export(contenu: str, sortie: str | None, format_: str,
     json_ = _session().json
     if sortie is None:
         if json_:
-            af.ecrire_json({"format": format_, "nombre": len(rangees), "lignes": rangees})
+            affichage.ecrire_json({"format": format_, "nombre": len(rangees), "lignes": rangees})
         else:
             sys.stdout.write(contenu)
         return
@@ -109,9 +109,9 @@ def ecrire_export(contenu: str, sortie: str | None, format_: str,
     except OSError as erreur:
         raise fichier_illisible(erreur) from None
     if json_:
-        af.ecrire_json({"format": format_, "nombre": len(rangees), "fichier": sortie})
+        affichage.ecrire_json({"format": format_, "nombre": len(rangees), "fichier": sortie})
     else:
-        af.message(f"Écrit dans {sortie}.", erreur=True)
+        affichage.message(f"Écrit dans {sortie}.", erreur=True)
 
 
 @cli.group(cls=GroupeRst)

@@ -10,7 +10,7 @@ from ...application.contexte import executer
 from ...domain.salaries import Salarie
 from .fiches import nom_complet
 from .options import option_adherent
-from .racine import option_json, sur
+from .racine import option_json, session_adherent_acteur
 from .salaries import salarie_modifie, salaries
 
 __all__: list[str] = []  # nothing to import: importing the module adds its commands to cli
@@ -24,7 +24,7 @@ __all__: list[str] = []  # nothing to import: importing the module adds its comm
 def salaries_fusionner(conserve: str, doublon: str, adherent: str | None) -> None:
     """Fusionner DOUBLON dans CONSERVE, deux fiches d'une même personne (S5) : ses
     contrats et mouvements passent sur CONSERVE, DOUBLON est annulée."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     fusionne: Salarie = executer(session.ctx, acteur,
                                  FusionnerSalaries(choisi.id, conserve, doublon))
     salarie_modifie(fusionne, choisi, f"Fiche {doublon} fusionnée dans {nom_complet(fusionne)}.")

@@ -19,11 +19,11 @@ from ...domain.adherents import Acteur, Adherent
 from ...formats.csv_io import lire_csv
 from ...formats.dsn import lire_dsn
 from ...formats.encodages import AUTO, ENCODAGES
-from . import affichage as af
+from . import affichage
 from .fichiers import LignesLues, ouvrir_fichier, total_de_lignes
 from .options import option_adherent
 from .parametres import TypeChoix
-from .racine import CODE_REFUS, cli, option_json, sur
+from .racine import CODE_REFUS, cli, option_json, session_adherent_acteur
 from .session import Session
 from .tables import rien_importe, tables_plan
 
@@ -37,7 +37,7 @@ def lire_declaration(format_: str, chemin: str, visible: bool,
                      encodage: str = AUTO) -> DeclarationImportee:
     lecteur = lire_dsn if format_ == "dsn" else lire_csv
     lire: Callable[[IO[bytes]], DeclarationImportee] = partial(lecteur, encodage=encodage)
-    with ouvrir_fichier(chemin) as flux, af.progression(visible) as barre:
+    with ouvrir_fichier(chemin) as flux, affichage.progression(visible) as barre:
         if barre is None:
             return lire(flux)
         tache = barre.add_task(f"Lecture de {Path(chemin).name}", unite="lignes",
@@ -50,13 +50,13 @@ def importer_fichier(session: Session, choisi: Adherent, acteur: Acteur, format_
                      chemin: str, appliquer: bool, creer_postes: bool, *,
                      encodage: str = AUTO, confirmer_ecarts: bool = False) -> PlanImport:
     """Read, then plan or apply: the steps shared by ``importer`` and ``demo``."""
-    visible = af.progression_visible(session.json)
+    visible = affichage.progression_visible(session.json)
     declaration = lire_declaration(format_, chemin, visible, encodage)
     personnes = sum(len(e.individus) for e in declaration.etablissements)
-    with af.progression(visible) as barre:
+    with affichage.progression(visible) as barre:
         if barre is not None:
             barre.add_task(f"{'Enregistrement' if appliquer else 'Préparation du plan'} "
-                           f"({af.pluriel(personnes, 'personne')})", unite="personnes",
+                           f"({affichage.pluriel(personnes, 'personne')})", unite="personnes",
                            total=None)
         plan: PlanImport = executer(session.ctx, acteur, ImporterDeclaration(
             choisi.id, declaration, appliquer=appliquer, creer_postes=creer_postes,
@@ -87,17 +87,17 @@ def importer_cmd(format_: str, fichier: str, appliquer: bool, creer_postes: bool
     personnes de côté, --appliquer demande --confirmer-ecarts. Si personne n'a pu être
     importé (postes introuvables, personnes refusées), la commande le dit et sort avec
     le code 1."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     plan = importer_fichier(session, choisi, acteur, format_, fichier, appliquer, creer_postes,
                             encodage=encodage, confirmer_ecarts=confirmer_ecarts)
     code = CODE_REFUS if rien_importe(plan) is not None else 0
     if session.json:
-        af.ecrire_json(plan, code)
+        affichage.ecrire_json(plan, code)
     elif code:
         *tables, pourquoi = tables_plan(plan)
-        af.message(*tables)
-        af.message(pourquoi, erreur=True)  # shown even with --quiet
+        affichage.message(*tables)
+        affichage.message(pourquoi, erreur=True)  # shown even with --quiet
     else:
-        af.message(*tables_plan(plan))
+        affichage.message(*tables_plan(plan))
     if code:
         click.get_current_context().exit(code)

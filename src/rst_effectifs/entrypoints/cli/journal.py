@@ -12,7 +12,7 @@ from ...application.contexte import executer
 from ...domain.erreurs import DonneeInvalide
 from .options import LIMITE_PAR_DEFAUT, option_adherent
 from .parametres import DATE, ENTIER
-from .racine import cli, option_json, repondre, sur
+from .racine import cli, option_json, repondre, session_adherent_acteur
 from .tables import table_journal
 
 __all__: list[str] = []  # nothing to import: importing the module adds its commands to cli
@@ -32,7 +32,7 @@ def journal_cmd(salarie: str | None, du: dt.date | None, au: dt.date | None, lim
     if limite < 0:
         raise DonneeInvalide("La limite est un nombre positif (0 : toutes les entrées).",
                              code="donnee.limite_invalide", chemin="limite")
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     entrees = list(executer(session.ctx, acteur, ConsulterJournal(
         choisi.id, salarie_id=salarie, debut=du, fin=au)))
     if limite:

@@ -23,10 +23,10 @@ from ...domain.multi_employeurs import (
     PageMultiEmployeurs,
     SituationMultiEmployeur,
 )
-from . import affichage as af
+from . import affichage
 from .options import LIMITE_PAR_DEFAUT, option_adherent
 from .parametres import ENTIER, ErreurUtilisation, GroupeRst
-from .racine import _session, cli, option_json, repondre, sur
+from .racine import _session, cli, option_json, repondre, session_adherent_acteur
 
 __all__: list[str] = []  # nothing to import: importing the module adds its commands to cli
 
@@ -39,13 +39,13 @@ def multi_employeurs() -> None:
 def _declaration(d: DeclarationMultiEmployeur | None) -> str:
     if d is None:
         return ""
-    texte = f"oui ({af.pluriel(d.autres_employeurs, 'autre employeur')})"
+    texte = f"oui ({affichage.pluriel(d.autres_employeurs, 'autre employeur')})"
     return texte + (" après le 28/02" if d.en_retard else "")
 
 
 def tables_situation(s: SituationMultiEmployeur) -> list[str | Table]:
     """One person across members (NIR masked), then what RST can do."""
-    sorties: list[str | Table] = [af.table(
+    sorties: list[str | Table] = [affichage.table(
         f"NIR {s.nir_masque} — situation au 31/01/{s.annee}",
         ("Adhérent", "Raison sociale", "Salarié", "Identifiant", "Contrat", "Depuis", "Suivi",
          "CSP", "Déclaré", "Part"),
@@ -77,7 +77,7 @@ def lister(annee: int, decalage: int, limite: int) -> None:
     session = _session()
     page: PageMultiEmployeurs = executer(session.ctx, session.acteur(None), ListerMultiEmployeurs(
         annee, decalage=decalage, limite=limite))
-    lignes: list[str | Table] = [f"{af.pluriel(len(page.personnes), 'personne')} à examiner "
+    lignes: list[str | Table] = [f"{affichage.pluriel(len(page.personnes), 'personne')} à examiner "
                                  f"pour {annee}."]
     for personne in page.personnes:
         lignes += tables_situation(personne)
@@ -121,10 +121,10 @@ def enregistrer(annee: int, fiches: tuple[str, ...]) -> None:
 def declarer(salarie: str, annee: int, autres: int, adherent: str | None) -> None:
     """Déclarer que le salarié SALARIE a d'autres employeurs (situation au 31 janvier, à
     envoyer avant le 28 février)."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     faite: DeclarationMultiEmployeur = executer(session.ctx, acteur, DeclarerMultiEmployeur(
         choisi.id, salarie, annee, autres), tentatives=3)
-    autres_employeurs = af.pluriel(faite.autres_employeurs, "autre employeur")
+    autres_employeurs = affichage.pluriel(faite.autres_employeurs, "autre employeur")
     repondre(faite, f"Déclaré pour {annee} : {autres_employeurs}.")
 
 
@@ -134,10 +134,10 @@ def declarer(salarie: str, annee: int, autres: int, adherent: str | None) -> Non
 @option_json
 def afficher(salarie: str, adherent: str | None) -> None:
     """Ce que l'adhérent a déclaré pour le salarié SALARIE et les parts enregistrées."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     lu: MultiEmployeurDuSalarie = executer(session.ctx, acteur, ConsulterMultiEmployeur(
         choisi.id, salarie))
-    repondre(lu, af.table(
+    repondre(lu, affichage.table(
         "Salarié multi-employeur", ("Année", "Déclaré", "Part de la cotisation"),
         [(annee, _declaration(next((d for d in lu.declarations if d.annee == annee), None)),
           next((p.part.libelle for p in lu.parts if p.annee == annee), None))

@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from . import affichage as af
+from . import affichage
 from .demo import charger_demo
 from .parametres import ErreurUtilisation
 from .racine import _session, cli, option_json
@@ -81,9 +81,9 @@ def portail(hote: str, port: int, demo: bool, proxies: tuple[str, ...], processu
         demarrage = {"base_demo": str(chemin), "adherent": adherent.numero.valeur,
                      "connexion": adherent.email_connexion.valeur}
         if not session.json:
-            af.message(f"Base de démonstration : {chemin} (adhérent "
-                       f"{adherent.numero.valeur}, connexion : "
-                       f"{adherent.email_connexion.valeur}).")
+            affichage.message(f"Base de démonstration : {chemin} (adhérent "
+                              f"{adherent.numero.valeur}, connexion : "
+                              f"{adherent.email_connexion.valeur}).")
     reseaux(proxies, chemin="--proxy")
     reglages = Reglages.depuis_environnement()
     reglages = attrs.evolve(reglages, proxies=(*reglages.proxies, *proxies))
@@ -97,13 +97,13 @@ def portail(hote: str, port: int, demo: bool, proxies: tuple[str, ...], processu
     if session.json:  # one envelope when the server starts; its log goes to stderr
         if processus > 1:
             demarrage["processus"] = processus
-        af.ecrire_json({"openapi": adresse, **demarrage})
+        affichage.ecrire_json({"openapi": adresse, **demarrage})
         sys.stdout.flush()
     else:
-        af.message(message_de_demarrage(hote, port, processus))
+        affichage.message(message_de_demarrage(hote, port, processus))
     # The adapter logs each request itself (route template, status, time: never a query
     # value nor a token); the server's own access log, off, would print the raw query.
-    _montrer_le_journal_d_acces()
+    _access_log_to_console()
     if app is None:
         _servir_en_processus(hote, port, processus)
     else:
@@ -156,14 +156,14 @@ _JOURNAUX: dict[str, Any] = {
 """Applied by Hypercorn in each worker: the adapter's access log on the console."""
 
 
-def _montrer_le_journal_d_acces() -> None:
+def _access_log_to_console() -> None:
     """The adapter's access log on the console (uvicorn configures only its own loggers)."""
     import logging
 
-    from ..web.securite import journal_acces
+    from ..web.securite import access_logger
 
-    if not journal_acces.handlers:
+    if not access_logger.handlers:
         sortie = logging.StreamHandler()
         sortie.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
-        journal_acces.addHandler(sortie)
-        journal_acces.setLevel(logging.INFO)
+        access_logger.addHandler(sortie)
+        access_logger.setLevel(logging.INFO)

@@ -19,10 +19,10 @@ from ...application.commandes import (
 from ...application.contexte import executer
 from ...domain.postes import Poste
 from ...domain.suivi import Risque
-from . import affichage as af
+from . import affichage
 from .options import option_adherent
 from .parametres import RISQUE, GroupeRst
-from .racine import cli, option_json, repondre, sur
+from .racine import cli, option_json, repondre, session_adherent_acteur
 from .session import Session, poste_designe
 from .tables import table_postes
 
@@ -59,7 +59,7 @@ AIDE_RISQUE = ("Risque du poste (répétable) : " + ", ".join(r.value for r in R
 def postes_ajouter(libelle: str, risques: tuple[Risque, ...], justification_sir: str | None,
                    pcs: str | None, adherent: str | None) -> None:
     """Ajouter le poste LIBELLE."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     poste: Poste = executer(session.ctx, acteur, AjouterPoste(
         choisi.id, libelle, frozenset(risques), justification_sir, pcs))
     _poste_modifie(session, poste, "ajouté")
@@ -71,9 +71,9 @@ def postes_ajouter(libelle: str, risques: tuple[Risque, ...], justification_sir:
 @option_json
 def postes_lister(archives: bool, adherent: str | None) -> None:
     """Lister les postes."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     liste: tuple[Poste, ...] = executer(session.ctx, acteur, ListerPostes(choisi.id, archives))
-    repondre(liste, _table(session, liste, f"{af.pluriel(len(liste), 'poste')}"))
+    repondre(liste, _table(session, liste, f"{affichage.pluriel(len(liste), 'poste')}"))
 
 
 @postes.command("renommer")
@@ -83,7 +83,7 @@ def postes_lister(archives: bool, adherent: str | None) -> None:
 @option_json
 def postes_renommer(poste: str, libelle: str, adherent: str | None) -> None:
     """Renommer POSTE (identifiant, libellé ou code PCS-ESE) en LIBELLE."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     modifie: Poste = executer(session.ctx, acteur, RenommerPoste(
         choisi.id, poste_designe(choisi, poste).id, libelle))
     _poste_modifie(session, modifie, "renommé")
@@ -95,7 +95,7 @@ def postes_renommer(poste: str, libelle: str, adherent: str | None) -> None:
 @option_json
 def postes_archiver(poste: str, adherent: str | None) -> None:
     """Archiver POSTE : il ne reçoit plus de contrat mais reste dans l'historique (P4)."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     modifie: Poste = executer(session.ctx, acteur, ArchiverPoste(
         choisi.id, poste_designe(choisi, poste).id))
     _poste_modifie(session, modifie, "archivé")
@@ -107,7 +107,7 @@ def postes_archiver(poste: str, adherent: str | None) -> None:
 @option_json
 def postes_supprimer(poste: str, adherent: str | None) -> None:
     """Supprimer POSTE, s'il n'a jamais servi (sinon, archivez-le : P4)."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     vise = poste_designe(choisi, poste)
     executer(session.ctx, acteur, SupprimerPoste(choisi.id, vise.id))
     repondre({"supprime": vise.id}, f"Poste supprimé : « {vise.libelle} ».")
@@ -123,7 +123,7 @@ def postes_supprimer(poste: str, adherent: str | None) -> None:
 def postes_risques(poste: str, risques: tuple[Risque, ...], justification_sir: str | None,
                    adherent: str | None) -> None:
     """Remplacer les risques de POSTE (son type de suivi en découle : P2)."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     modifie: Poste = executer(session.ctx, acteur, ModifierRisques(
         choisi.id, poste_designe(choisi, poste).id, frozenset(risques), justification_sir))
     _poste_modifie(session, modifie, "modifié")

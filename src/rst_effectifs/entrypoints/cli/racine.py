@@ -20,12 +20,12 @@ from rich.table import Table
 
 from ...domain.adherents import Acteur, Adherent
 from ...domain.erreurs import ErreurDomaine, ErreurRstEffectifs
-from . import affichage as af
+from . import affichage
 from .parametres import MODE_JSON, GroupeRst, enveloppe_json
 from .session import VARIABLE_EMAIL, Session
 
 __all__ = ["CODE_REFUS", "CODE_TECHNIQUE", "GroupeRacine", "aujourd_hui", "cli", "main",
-           "option_json", "repondre", "sur"]
+           "option_json", "repondre", "session_adherent_acteur"]
 
 CODE_REFUS = 1
 """Exit code of a refusal: bad input or a business rule (every ``ErreurDomaine``)."""
@@ -46,7 +46,7 @@ class GroupeRacine(GroupeRst):
         usage errors in the JSON envelope too, even those found before it is parsed."""
         arguments = list(sys.argv[1:] if args is None else args)
         avant = arguments[:arguments.index("--")] if "--" in arguments else arguments
-        af.regler(silencieux=False, detaille=False)
+        affichage.regler(silencieux=False, detaille=False)
         jeton = MODE_JSON.set("--json" in avant)
         try:
             return super().main(arguments, *extra, **options)
@@ -59,7 +59,7 @@ class GroupeRacine(GroupeRst):
             return super().invoke(ctx)
         except ErreurRstEffectifs as erreur:
             code = CODE_REFUS if isinstance(erreur, ErreurDomaine) else CODE_TECHNIQUE
-            af.afficher_erreur(erreur, _session_de(ctx).json or en_json, code)
+            affichage.afficher_erreur(erreur, _session_de(ctx).json or en_json, code)
             ctx.exit(code)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
@@ -73,7 +73,7 @@ class GroupeRacine(GroupeRst):
                     "code": "technique.inattendue", "regle": "", "message": texte,
                     "chemin": None, "details": {}}))
             else:
-                af.message(texte, erreur=True)
+                affichage.message(texte, erreur=True)
             ctx.exit(CODE_TECHNIQUE)
 
 
@@ -93,13 +93,13 @@ def _noter_json(ctx: click.Context, _param: click.Parameter, valeur: bool) -> bo
 
 def _noter_silence(_ctx: click.Context, _param: click.Parameter, valeur: bool) -> bool:
     if valeur:
-        af.regler(silencieux=True)
+        affichage.regler(silencieux=True)
     return valeur
 
 
 def _noter_detail(_ctx: click.Context, _param: click.Parameter, valeur: bool) -> bool:
     if valeur:
-        af.regler(detaille=True)
+        affichage.regler(detaille=True)
     return valeur
 
 
@@ -155,7 +155,7 @@ def main() -> None:
 
 
 # -- what every command asks of the session -----------------------------------------------------
-def sur(choix: str | None) -> tuple[Session, Adherent, Acteur]:
+def session_adherent_acteur(choix: str | None) -> tuple[Session, Adherent, Acteur]:
     """The session, the adherent a command works on and who acts on it."""
     session = _session()
     adherent = session.adherent(choix)
@@ -171,6 +171,6 @@ def repondre(resultat: object, *lignes: str | Table, ids: Sequence[str] | None =
     """A command's answer: ``resultat`` in the JSON envelope with ``--json``; else, with
     ``--quiet``, only ``ids`` (what it created) when given; else ``lignes``."""
     if _session().json:
-        af.ecrire_json(resultat)
-    elif ids is None or not af.identifiants(*ids):
-        af.message(*lignes)
+        affichage.ecrire_json(resultat)
+    elif ids is None or not affichage.identifiants(*ids):
+        affichage.message(*lignes)

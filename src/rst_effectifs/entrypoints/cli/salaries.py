@@ -30,7 +30,7 @@ from ...ports.salaries import PageSalaries
 from .fiches import fiches_salarie, nom_complet
 from .options import LIMITE_PAR_DEFAUT, option_adherent
 from .parametres import DATE, ENTIER, NATURE, ErreurUtilisation, GroupeRst
-from .racine import _session, aujourd_hui, cli, option_json, repondre, sur
+from .racine import _session, aujourd_hui, cli, option_json, repondre, session_adherent_acteur
 from .session import poste_designe
 from .tables import tables_salaries
 
@@ -89,7 +89,7 @@ def salaries_embaucher(nom: str, prenoms: str, naissance: dt.date, nir: str | No
                        nature: NatureContrat, debut: dt.date, fin: dt.date | None, poste: str,
                        dispositif: str | None, numero: str | None, adherent: str | None) -> None:
     """Créer la fiche d'un nouveau salarié avec son premier contrat (E1, S2)."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     contrat = nouveau_contrat(choisi, nature, debut, fin, poste, dispositif, numero)
     cree: Salarie = executer(session.ctx, acteur, EmbaucherSalarie(
         choisi.id, nom, prenoms, naissance, contrat, nir=nir))
@@ -110,7 +110,7 @@ def salaries_embaucher(nom: str, prenoms: str, naissance: dt.date, nir: str | No
 def salaries_lister(nom: str | None, poste: str | None, present_le: dt.date | None,
                     apres: str | None, limite: int, tout: bool, adherent: str | None) -> None:
     """Lister les salariés, par ordre alphabétique, page par page."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     poste_id = None if poste is None else poste_designe(choisi, poste).id
     trouves: list[Salarie] = []
     while True:
@@ -131,7 +131,7 @@ def salaries_lister(nom: str | None, poste: str | None, present_le: dt.date | No
 @option_json
 def salaries_afficher(salarie: str, adherent: str | None) -> None:
     """Afficher la fiche de SALARIE avec ses contrats, sorties et réintégrations."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     lu: Salarie = executer(session.ctx, acteur, ConsulterSalarie(choisi.id, salarie))
     repondre(lu, *fiches_salarie(lu, choisi, aujourd_hui(session)))
 
@@ -151,7 +151,7 @@ def salaries_corriger(salarie: str, nom: str | None, prenoms: str | None,
     """Corriger l'identité de SALARIE sur sa fiche (S4) ; le reste est gardé."""
     if nir is not None and sans_nir:
         raise ErreurUtilisation("Choisissez --nir ou --sans-nir, pas les deux.")
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     actuel: Salarie = executer(session.ctx, acteur, ConsulterSalarie(choisi.id, salarie))
     identite = actuel.identite
     nir_actuel = None if identite.nir is None else identite.nir.valeur
@@ -169,7 +169,7 @@ def salaries_corriger(salarie: str, nom: str | None, prenoms: str | None,
 @option_json
 def salaries_annuler(salarie: str, adherent: str | None) -> None:
     """Annuler la fiche de SALARIE créée par erreur, s'il n'a jamais compté (S3)."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     annule: Salarie = executer(session.ctx, acteur, AnnulerSalarie(choisi.id, salarie))
     salarie_modifie(annule, choisi, f"Fiche annulée : {nom_complet(annule)}.")
 
@@ -188,7 +188,7 @@ def contrats_ajouter(salarie: str, nature: NatureContrat, debut: dt.date, fin: d
                      poste: str, dispositif: str | None, numero: str | None,
                      adherent: str | None) -> None:
     """Ajouter un contrat à SALARIE ; le contrat en cours se termine la veille (C3)."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     avant = {c.id for c in executer(session.ctx, acteur, ConsulterSalarie(
         choisi.id, salarie)).contrats}
     modifie: Salarie = executer(session.ctx, acteur, AjouterContrat(
@@ -208,7 +208,7 @@ def contrats_ajouter(salarie: str, nature: NatureContrat, debut: dt.date, fin: d
 def contrats_annuler(salarie: str, contrat: str, motif: str | None,
                      adherent: str | None) -> None:
     """Annuler le contrat CONTRAT de SALARIE, saisi par erreur (C4)."""
-    session, choisi, acteur = sur(adherent)
+    session, choisi, acteur = session_adherent_acteur(adherent)
     modifie: Salarie = executer(session.ctx, acteur, (
         AnnulerContrat(choisi.id, salarie, contrat) if motif is None
         else AnnulerContratRegularise(choisi.id, salarie, contrat, motif)))

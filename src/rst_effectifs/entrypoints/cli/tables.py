@@ -22,8 +22,7 @@ from ...domain.postes import Poste
 from ...domain.salaries import Salarie
 from ...domain.suivi import TypeDeSuivi
 from ...domain.verifications import RapportDeVerification
-from . import affichage as af
-from .affichage import pluriel
+from .affichage import cellule, date_fr, pluriel, table, table_limitee
 
 __all__ = ["rien_importe", "table_acces", "table_clotures", "table_journal", "table_postes",
            "tables_assiette", "tables_cloture", "tables_effectif", "tables_mouvements",
@@ -32,15 +31,15 @@ __all__ = ["rien_importe", "table_acces", "table_clotures", "table_journal", "ta
 
 # -- lists --------------------------------------------------------------------------------------
 def table_acces(liste: Sequence[Acces], titre: str | None = None) -> Table:
-    return af.table(titre, ("E-mail", "Rôles"), [
+    return table(titre, ("E-mail", "Rôles"), [
         (a.email.valeur, ", ".join(sorted(r.value for r in a.roles))) for a in liste])
 
 
 def table_postes(liste: Sequence[Poste], le: dt.date, suivi_simple: TypeDeSuivi,
                  titre: str | None = None) -> Table:
     """The postes with their follow-up type on ``le`` (P2b: that day's catalogue)."""
-    return af.table(titre, ("Identifiant", "Libellé", "PCS-ESE", f"Suivi au {af.date_fr(le)}",
-                            "Risques", "État"), [
+    return table(titre, ("Identifiant", "Libellé", "PCS-ESE", f"Suivi au {date_fr(le)}",
+                         "Risques", "État"), [
         (p.id, p.libelle, None if p.code_pcs is None else p.code_pcs.valeur,
          p.type_de_suivi_le(le, suivi_simple), p.risques,
          "archivé" if p.archive else ("utilisé" if p.utilise else "actif"))
@@ -51,9 +50,9 @@ def table_postes(liste: Sequence[Poste], le: dt.date, suivi_simple: TypeDeSuivi,
 def tables_salaries(trouves: Sequence[Salarie], jour: dt.date, suivant: str | None
                     ) -> list[str | Table]:
     """One page of salariés, present or not on ``jour``, then how to ask the next."""
-    lignes: list[str | Table] = [af.table(
+    lignes: list[str | Table] = [table(
         f"{pluriel(len(trouves), 'salarié')}",
-        ("Identifiant", "Nom", "Prénoms", "Naissance", "NIR", f"Présent le {af.date_fr(jour)}"),
+        ("Identifiant", "Nom", "Prénoms", "Naissance", "NIR", f"Présent le {date_fr(jour)}"),
         [(s.id, s.identite.nom, s.identite.prenoms, s.identite.naissance_fr(),
           None if s.identite.nir is None else s.identite.nir.masque(), s.present_le(jour))
          for s in trouves])]
@@ -63,7 +62,7 @@ def tables_salaries(trouves: Sequence[Salarie], jour: dt.date, suivant: str | No
 
 
 def table_clotures(liste: Sequence[Cloture]) -> Table:
-    return af.table(
+    return table(
         pluriel(len(liste), "clôture"),
         ("Du", "Au", "Règle", "Barème", "Comptés", "Droits d'entrée", "Clôturée le", "Par"),
         [(c.periode.debut, c.periode.fin, c.regle.nom, None if c.bareme is None else c.bareme.nom,
@@ -71,7 +70,7 @@ def table_clotures(liste: Sequence[Cloture]) -> Table:
 
 
 def table_journal(entrees: Sequence[EntreeJournal]) -> Table:
-    return af.table(
+    return table(
         pluriel(len(entrees), "entrée"), ("Quand", "Qui", "Quoi", "Salarié", "Détail"),
         [(e.quand, e.qui, e.quoi, e.salarie_id, ", ".join(f"{k}={v}" for k, v in e.donnees))
          for e in entrees])
@@ -84,25 +83,25 @@ def tables_mouvements(resultat: ResultatMouvements, sortie: bool, le: dt.date
     n = len(resultat.mouvements)
     if sortie:
         texte = (f"{pluriel(n, 'salarié')} sorti{'s' if n > 1 else ''} de l'effectif ; "
-                 f"dernier jour de présence le {af.date_fr(le)}.")
+                 f"dernier jour de présence le {date_fr(le)}.")
     else:
         texte = (f"{pluriel(n, 'salarié')} réintégré{'s' if n > 1 else ''} dans l'effectif "
-                 f"à partir du {af.date_fr(le)}.")
+                 f"à partir du {date_fr(le)}.")
     if resultat.deja_traitee:
         texte = "Demande déjà traitée : rien n'a changé. " + texte
-    return [texte, af.table(None, ("Salarié", "Mouvement"), resultat.mouvements),
+    return [texte, table(None, ("Salarié", "Mouvement"), resultat.mouvements),
             f"Demande : {resultat.requete_id}"]
 
 
 def tables_effectif(effectif: Effectif) -> list[str | Table]:
-    quand = (f"au {af.date_fr(effectif.debut)}" if effectif.debut == effectif.fin
-             else f"du {af.date_fr(effectif.debut)} au {af.date_fr(effectif.fin)}")
+    quand = (f"au {date_fr(effectif.debut)}" if effectif.debut == effectif.fin
+             else f"du {date_fr(effectif.debut)} au {date_fr(effectif.fin)}")
     totaux = ", ".join(f"{t.value} {n}" for t, n in effectif.par_type.items())
     return [
-        af.table(f"Effectif {quand} : {pluriel(effectif.nombre, 'salarié')}",
-                 ("Identifiant", "Nom", "Prénoms", "Suivi"),
-                 [(ligne.salarie_id, ligne.nom, ligne.prenoms, ligne.type_de_suivi)
-                  for ligne in effectif.lignes]),
+        table(f"Effectif {quand} : {pluriel(effectif.nombre, 'salarié')}",
+              ("Identifiant", "Nom", "Prénoms", "Suivi"),
+              [(ligne.salarie_id, ligne.nom, ligne.prenoms, ligne.type_de_suivi)
+               for ligne in effectif.lignes]),
         f"Par type de suivi : {totaux}.",
     ]
 
@@ -110,9 +109,9 @@ def tables_effectif(effectif: Effectif) -> list[str | Table]:
 # -- billing -----------------------------------------------------------------------------------
 def tables_assiette(a: Assiette, titre: str | None = None) -> list[str | Table]:
     p = a.periode
-    entete = titre or (f"Assiette du {af.date_fr(p.debut)} au {af.date_fr(p.fin)} "
+    entete = titre or (f"Assiette du {date_fr(p.debut)} au {date_fr(p.fin)} "
                        f"(règle {a.regle}{f', barème {a.bareme}' if a.bareme else ''})")
-    sorties: list[str | Table] = [af.table(
+    sorties: list[str | Table] = [table(
         entete, ("Nom", "Prénoms", "Suivi", "Motif", "Du", "Au", "Cotisation", "Droit d'entrée",
                  "Montant HT"),
         [(ligne.nom, ligne.prenoms, ligne.type_de_suivi, ligne.motif, ligne.du, ligne.au,
@@ -124,7 +123,7 @@ def tables_assiette(a: Assiette, titre: str | None = None) -> list[str | Table]:
                    f"{a.droits_entree}.")
     if a.montants is not None:
         m = a.montants
-        sorties.append(af.table(
+        sorties.append(table(
             "Montants (euros)", ("Ligne", "Quantité", "Prix unitaire", "Montant HT"),
             [*((ligne.libelle, ligne.quantite, ligne.prix_unitaire, ligne.montant_ht)
                for ligne in m.lignes),
@@ -138,15 +137,15 @@ def tables_assiette(a: Assiette, titre: str | None = None) -> list[str | Table]:
 def tables_cloture(c: Cloture) -> list[str | Table]:
     p = c.periode
     sorties: list[str | Table] = [
-        f"Période du {af.date_fr(p.debut)} au {af.date_fr(p.fin)} clôturée le "
-        f"{af.cellule(c.cloturee_le)} par {c.par} : {c.assiette.nombre} compté(s) par tête, "
+        f"Période du {date_fr(p.debut)} au {date_fr(p.fin)} clôturée le "
+        f"{cellule(c.cloturee_le)} par {c.par} : {c.assiette.nombre} compté(s) par tête, "
         f"{c.assiette.droits_entree} droit(s) d'entrée.",
         *tables_assiette(c.assiette),
     ]
     for r in c.regularisations:
-        sorties.append(af.table(
-            f"Régularisation de la période du {af.date_fr(r.periode.debut)} au "
-            f"{af.date_fr(r.periode.fin)}",
+        sorties.append(table(
+            f"Régularisation de la période du {date_fr(r.periode.debut)} au "
+            f"{date_fr(r.periode.fin)}",
             ("Nom", "Prénoms", "Élément", "Suivi", "Quantité", "Motif", "Montant HT"),
             [(ligne.nom, ligne.prenoms, ligne.element, ligne.type_de_suivi, ligne.quantite,
               ligne.motif, ligne.montant_ht) for ligne in r.lignes],
@@ -156,9 +155,9 @@ def tables_cloture(c: Cloture) -> list[str | Table]:
 
 def tables_rapport(r: RapportDeVerification, titre: str = "") -> list[str | Table]:
     if r.est_vide:
-        return [f"{titre}Aucune anomalie au {af.date_fr(r.le)}."]
-    return [af.table(
-        f"{titre}{pluriel(len(r.anomalies), 'anomalie')} au {af.date_fr(r.le)}",
+        return [f"{titre}Aucune anomalie au {date_fr(r.le)}."]
+    return [table(
+        f"{titre}{pluriel(len(r.anomalies), 'anomalie')} au {date_fr(r.le)}",
         ("Type", "Salarié(s)", "Constat", "À faire"),
         [(a.type, ", ".join(a.salarie_ids), a.message, a.action) for a in r.anomalies])]
 
@@ -197,45 +196,45 @@ def tables_plan(plan: PlanImport) -> list[str | Table]:
         sorties.append("Import enregistré." if plan.applique else
                        "Simulation : rien n'a été enregistré (--appliquer pour enregistrer).")
     if plan.postes_crees:
-        sorties += af.table_limitee("Postes créés (risques à compléter)", ("Libellé", "PCS-ESE"),
-                                    [(p.libelle, p.code_pcs) for p in plan.postes_crees])
+        sorties += table_limitee("Postes créés (risques à compléter)", ("Libellé", "PCS-ESE"),
+                                 [(p.libelle, p.code_pcs) for p in plan.postes_crees])
     if plan.embauches:
-        sorties += af.table_limitee(
+        sorties += table_limitee(
             "Nouvelles fiches", ("Ligne", "Nom", "Prénoms", "NIR", "Contrats"),
             [(e.ligne, e.nom, e.prenoms, e.nir_masque,
-              "; ".join(f"{c.nature.value} du {af.date_fr(c.debut)} ({c.poste})"
+              "; ".join(f"{c.nature.value} du {date_fr(c.debut)} ({c.poste})"
                         for c in e.contrats)) for e in plan.embauches])
     if plan.changements:
-        sorties += af.table_limitee(
+        sorties += table_limitee(
             "Changements de contrat", ("Ligne", "Nom", "Prénoms", "Nature", "Début", "Poste"),
             [(c.ligne, c.nom, c.prenoms, c.contrat.nature.value, c.contrat.debut,
               c.contrat.poste) for c in plan.changements])
     if plan.sorties:
-        sorties += af.table_limitee(
+        sorties += table_limitee(
             "Sorties de l'effectif", ("Ligne", "Nom", "Prénoms", "Le", "Motif"),
             [(s.ligne, s.nom, s.prenoms, s.le, s.motif) for s in plan.sorties])
     if plan.nirs_completes:
-        sorties += af.table_limitee("NIR ajoutés aux fiches", ("Ligne", "Nom", "Prénoms", "NIR"),
-                                    [(n.ligne, n.nom, n.prenoms, n.nir_masque)
-                                     for n in plan.nirs_completes])
+        sorties += table_limitee("NIR ajoutés aux fiches", ("Ligne", "Nom", "Prénoms", "NIR"),
+                                 [(n.ligne, n.nom, n.prenoms, n.nir_masque)
+                                  for n in plan.nirs_completes])
     if plan.postes_non_trouves:
-        sorties += af.table_limitee(
+        sorties += table_limitee(
             "Postes introuvables : créez-les (ou --creer-postes), puis relancez",
             ("PCS-ESE", "Libellé", "Lignes", "Personnes laissées de côté"),
             [(p.code_pcs, p.libelle, ", ".join(map(str, p.lignes)), ", ".join(p.personnes))
              for p in plan.postes_non_trouves])
     if plan.rejets:
-        sorties += af.table_limitee(
+        sorties += table_limitee(
             "Personnes refusées", ("Ligne", "Nom", "Prénoms", "Raison", "Code"),
             [(r.ligne, r.nom, r.prenoms, r.message, r.code) for r in plan.rejets])
     if plan.ecartes:
-        sorties += af.table_limitee(
+        sorties += table_limitee(
             "Personnes laissées de côté (dossier inutilisable)",
             ("Ligne", "Nom", "Prénoms", "Raisons"),
             [(e.ligne, e.nom, e.prenoms, " ; ".join(e.raisons)) for e in plan.ecartes])
     if plan.remarques:
-        sorties += af.table_limitee("Remarques sur le fichier", ("Ligne", "Remarque"),
-                                    [(r.ligne or "", r.message) for r in plan.remarques])
+        sorties += table_limitee("Remarques sur le fichier", ("Ligne", "Remarque"),
+                                 [(r.ligne or "", r.message) for r in plan.remarques])
     if plan.etablissements_ignores:
         sorties.append("Établissements d'un autre SIRET ignorés : "
                        + ", ".join(plan.etablissements_ignores) + ".")

@@ -41,7 +41,7 @@ from ...formats.json import (
     erreur_en_json,
     statut_http,
     structurer,
-    structurer_requete,
+    structurer_parametres,
 )
 from ...ports.factures import FactureEmise
 from .api_routes import (
@@ -55,7 +55,7 @@ from .authentification import contexte
 from .pagination import PARAMETRE_CURSEUR, Curseurs
 from .reglages import Reglages
 
-journal = logging.getLogger("rst_effectifs.web")
+logger = logging.getLogger("rst_effectifs.web")
 
 CODE_NON_AUTHENTIFIE = "connexion.requise"
 """The code the sign-in routes' refusal uses too (``connexion_requise``, rule A6)."""
@@ -159,8 +159,8 @@ def _commande(op: Operation, champs: dict[str, Any], parametres: list[tuple[str,
     assert op.commande is not None
     if op.source == "fichier":
         return _importation(parametres, corps, champs)
-    if op.source == "requete":
-        return structurer_requete(op.commande, parametres, **champs)
+    if op.source == "parametres":
+        return structurer_parametres(op.commande, parametres, **champs)
     if parametres:
         raise DonneeInvalide("Ce paramètre est inconnu.", code="json.champ_invalide",
                              chemin=parametres[0][0])
@@ -246,7 +246,7 @@ async def traiter(op: Operation, request: Request) -> Response:
     except ClientDisconnect:
         raise  # the client left mid-body: one line in the access log, no traceback
     except Exception:  # a bug or a driver failure: logged here, never shown
-        journal.exception("Échec imprévu de %s %s", op.methode, op.chemin)
+        logger.exception("Échec imprévu de %s %s", op.methode, op.chemin)
         return reponse_interne()
 
 
@@ -319,11 +319,12 @@ def routes_api(operations: Sequence[Operation] = OPERATIONS) -> list[BaseRoute]:
     for chemin, ops in par_chemin.items():
         par_methode = {op.methode: op for op in ops}
 
-        async def point(request: Request, par_methode: dict[str, Operation] = par_methode
-                        ) -> Response:
+        async def par_la_methode(request: Request,
+                                 par_methode: dict[str, Operation] = par_methode
+                                 ) -> Response:
             return await traiter(par_methode.get(request.method) or par_methode["GET"],
                                  request)
 
-        routes.append(Route(chemin, point, methods=list(par_methode),
+        routes.append(Route(chemin, par_la_methode, methods=list(par_methode),
                             name="/".join(op.identifiant for op in ops)))
     return routes

@@ -41,7 +41,7 @@ from .csrf import ProtectionCsrf, jeton_csrf
 from .limites import LimiteParClient
 from .mandataires import ClientReel, reseaux
 from .reglages import NotifierConsole, Reglages
-from .securite import EntetesDeSecurite, JournalDAcces, LimiteDeTaille
+from .securite import AccessLog, EntetesDeSecurite, LimiteDeTaille
 from .sessions import (
     CLE_SECRET,
     fermer_session_http,
@@ -297,7 +297,7 @@ def intergiciels(reglages: Reglages) -> list[Middleware]:
     security headers, the size limit, the cookie session, CSRF."""
     return [
         Middleware(ClientReel, proxies=reseaux(reglages.proxies)),
-        Middleware(JournalDAcces),
+        Middleware(AccessLog),
         Middleware(EntetesDeSecurite, https=reglages.https),
         Middleware(LimiteDeTaille, taille_max=reglages.taille_max,
                    taille_max_televersement=reglages.taille_max_televersement),

@@ -140,7 +140,7 @@ def _operation(op: Operation, composants: ComposantsOpenApi, resultats: Mapping[
     corps: dict[str, Any] | None = None
     nom = op.identifiant
     schema = op.commande.__name__ if op.commande is not None else nom
-    if op.commande is not None and op.source == "requete":
+    if op.commande is not None and op.source == "parametres":
         definition = composants.definition(op.commande)
         requis = [k for k in definition["required"] if k not in retires]
         parametres += [_parametre(k, "query", v, k in requis)

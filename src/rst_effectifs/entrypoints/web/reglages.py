@@ -16,7 +16,7 @@ from ...domain.erreurs import DonneeInvalide
 from ...domain.identifiants import Email
 from .mandataires import reseaux
 
-_journal = logging.getLogger(__name__)
+_logger = logging.getLogger(__name__)
 
 SECRET = "RST_EFFECTIFS_SECRET"
 HTTPS = "RST_EFFECTIFS_HTTPS"
@@ -99,7 +99,7 @@ class Reglages:
     @classmethod
     def developpement(cls) -> Reglages:
         """A random key for this process only, said on the console."""
-        _journal.warning("%s is not set: sessions are signed with a random key made up "
+        _logger.warning("%s is not set: sessions are signed with a random key made up "
                          "for this process (they end when it stops)", SECRET)
         return cls(secrets.token_hex(32), secret_genere=True)
 

@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ...domain.erreurs import DonneeInvalide, ErreurRstEffectifs
 from ...formats.json.erreurs import erreur_en_json
 
-journal_acces = logging.getLogger("rst_effectifs.web.acces")
+access_logger = logging.getLogger("rst_effectifs.web.acces")
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -245,7 +245,7 @@ STATUT_CLIENT_PARTI = 499
 """Logged for a request whose client left before its body was read (nginx's code)."""
 
 
-class JournalDAcces:
+class AccessLog:
     """One line per HTTP request on ``rst_effectifs.web.acces``:
     ``METHOD template status duration_ms``; never the query string nor a header. A
     client that leaves mid-body is that one line (:data:`STATUT_CLIENT_PARTI`), not a
@@ -272,7 +272,7 @@ class JournalDAcces:
         except ClientDisconnect:
             statut = STATUT_CLIENT_PARTI
         finally:
-            journal_acces.info("%s %s %d %.1fms", scope.get("method", "?"), gabarit(scope),
+            access_logger.info("%s %s %d %.1fms", scope.get("method", "?"), gabarit(scope),
                                statut, (time.perf_counter() - debut) * 1000)
 
 
@@ -283,14 +283,14 @@ __all__ = [
     "CSP",
     "ENTETES",
     "STATUT_CLIENT_PARTI",
+    "AccessLog",
     "EntetesDeSecurite",
-    "JournalDAcces",
     "LimiteDeTaille",
+    "access_logger",
     "cadrage_ambigu",
     "en_mo",
     "entetes_de_securite",
     "gabarit",
-    "journal_acces",
     "repondre_erreur",
     "trop_gros",
 ]

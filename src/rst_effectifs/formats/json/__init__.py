@@ -15,22 +15,24 @@ keeps its own code, rule and message. See ``docs/json.md``.
 This module is the public entry; the code lives in submodules beside it, each one
 concern: ``types`` (hooks of simple types), ``convertisseur``
 (``make_converter``, ``convertisseur_pour``), ``lecture`` (``structurer``, ``lire``,
-``ecrire``, the URL's fields), ``chaine_de_requete`` (query strings), ``erreurs`` (error
+``ecrire``, the URL's fields), ``parametres`` (query strings and forms), ``erreurs`` (error
 paths, ``erreur_en_json``), ``statuts`` (``statut_http``), ``schema`` (JSON Schemas:
 ``schema_json``, ``schemas``).
 """
 
 from __future__ import annotations
 
-from .chaine_de_requete import (
-    CODE_REQUETE_INVALIDE,
-    Parametres,
-    structurer_formulaire,
-    structurer_requete,
-)
 from .convertisseur import convertisseur_pour, make_converter
 from .erreurs import erreur_en_json
 from .lecture import CODE_CONTREDIT_L_URL, ecrire, lire, structurer
+from .parametres import (
+    CODE_PARAMETRES_INVALIDES,
+    CODE_REQUETE_INVALIDE,
+    Parametres,
+    structurer_formulaire,
+    structurer_parametres,
+    structurer_requete,
+)
 from .schema import schema_erreur, schema_json, schemas
 from .statuts import STATUTS_PAR_CLASSE, STATUTS_PAR_CODE, statut_http
 from .types import CODE_CHAMP_INVALIDE, CODE_JSON_INVALIDE, CODE_NIR_MASQUE
@@ -40,6 +42,7 @@ __all__ = [
     "CODE_CONTREDIT_L_URL",
     "CODE_JSON_INVALIDE",
     "CODE_NIR_MASQUE",
+    "CODE_PARAMETRES_INVALIDES",
     "CODE_REQUETE_INVALIDE",
     "STATUTS_PAR_CLASSE",
     "STATUTS_PAR_CODE",
@@ -55,5 +58,6 @@ __all__ = [
     "statut_http",
     "structurer",
     "structurer_formulaire",
+    "structurer_parametres",
     "structurer_requete",
 ]

@@ -23,7 +23,7 @@ written before S2 was enforced holds them); a storage that refuses them itself o
 ``accepter_doublons(ctx)`` (the SQL test modules call :func:`retirer_unicite_des_salaries`).
 """
 
-from .acces import ConformiteAcces, ConformiteComptes, ConformiteTentatives
+from .acces import ConformiteAcces, ConformiteComptes, ConformiteQuotas
 from .adherents import ConformiteAdherents
 from .effectif import ConformiteEffectif
 from .envois import ConformiteEnvois
@@ -59,10 +59,10 @@ __all__ = [
     "ConformiteJournal",
     "ConformiteMultiEmployeurs",
     "ConformitePagination",
+    "ConformiteQuotas",
     "ConformiteSalaries",
     "ConformiteStockage",
     "ConformiteSuiviDate",
-    "ConformiteTentatives",
     "ConformiteUniteDeTravail",
     "SuiteConformite",
     "adherent_exemple",

@@ -1,4 +1,4 @@
-"""The contracts of ``DepotAcces``, ``RequetesComptes`` and ``DepotTentatives``
+"""The contracts of ``DepotAcces``, ``LecturesComptes`` and ``DepotQuotas``
 (ports/acces.py)."""
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class ConformiteAcces(SuiteConformite):
 
 
 class ConformiteComptes(SuiteConformite):
-    """RequetesComptes (A1–A3): lookups that cross members."""
+    """LecturesComptes (A1–A3): lookups that cross members."""
 
     def test_declarant_numbers_are_found_except_on_the_named_adherent(
         self, ctx: Contexte
@@ -148,41 +148,41 @@ class ConformiteComptes(SuiteConformite):
         ]
 
 
-class ConformiteTentatives(SuiteConformite):
-    """DepotTentatives (A2): recovery requests counted per address digest since a
+class ConformiteQuotas(SuiteConformite):
+    """DepotQuotas (A2, A6): requests counted per key (an address digest) since a
     moment, forgotten before another, staged in the unit of work."""
 
     def test_requests_are_counted_per_key_since_a_moment(self, ctx: Contexte) -> None:
         t0 = dt.datetime(2025, 3, 1, 8, 0, tzinfo=dt.UTC)
         with ctx.unite_de_travail() as uow:
             for minutes in (0, 10, 20):
-                uow.tentatives.ajouter("cle-a", t0 + dt.timedelta(minutes=minutes))
-            uow.tentatives.ajouter("cle-b", t0)
-            assert uow.tentatives.compter("cle-a", t0) == 3
+                uow.quotas.ajouter("cle-a", t0 + dt.timedelta(minutes=minutes))
+            uow.quotas.ajouter("cle-b", t0)
+            assert uow.quotas.compter("cle-a", t0) == 3
             uow.commit()
         with ctx.unite_de_travail() as uow:
-            assert uow.tentatives.compter("cle-a", t0) == 3
-            assert uow.tentatives.compter("cle-a", t0 + dt.timedelta(minutes=10)) == 2
-            assert uow.tentatives.compter("cle-b", t0 + dt.timedelta(seconds=1)) == 0
-            assert uow.tentatives.compter("cle-c", t0) == 0
-            uow.tentatives.ajouter("cle-a", t0 + dt.timedelta(hours=1))
+            assert uow.quotas.compter("cle-a", t0) == 3
+            assert uow.quotas.compter("cle-a", t0 + dt.timedelta(minutes=10)) == 2
+            assert uow.quotas.compter("cle-b", t0 + dt.timedelta(seconds=1)) == 0
+            assert uow.quotas.compter("cle-c", t0) == 0
+            uow.quotas.ajouter("cle-a", t0 + dt.timedelta(hours=1))
         with ctx.unite_de_travail() as uow:
-            assert uow.tentatives.compter("cle-a", t0) == 3  # the last one not committed
+            assert uow.quotas.compter("cle-a", t0) == 3  # the last one not committed
 
     def test_forgetting_drops_older_requests_of_every_key(self, ctx: Contexte) -> None:
         t0 = dt.datetime(2025, 3, 1, 8, 0, tzinfo=dt.UTC)
         with ctx.unite_de_travail() as uow:
-            uow.tentatives.ajouter("cle-a", t0)
-            uow.tentatives.ajouter("cle-a", t0 + dt.timedelta(hours=2))
-            uow.tentatives.ajouter("cle-b", t0)
+            uow.quotas.ajouter("cle-a", t0)
+            uow.quotas.ajouter("cle-a", t0 + dt.timedelta(hours=2))
+            uow.quotas.ajouter("cle-b", t0)
             uow.commit()
         with ctx.unite_de_travail() as uow:
-            uow.tentatives.oublier(t0 + dt.timedelta(hours=1))
+            uow.quotas.oublier(t0 + dt.timedelta(hours=1))
             uow.commit()
         debut = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
         with ctx.unite_de_travail() as uow:
-            assert uow.tentatives.compter("cle-a", debut) == 1
-            assert uow.tentatives.compter("cle-b", debut) == 0
+            assert uow.quotas.compter("cle-a", debut) == 1
+            assert uow.quotas.compter("cle-b", debut) == 0
 
 
-__all__ = ["ConformiteAcces", "ConformiteComptes", "ConformiteTentatives"]
+__all__ = ["ConformiteAcces", "ConformiteComptes", "ConformiteQuotas"]

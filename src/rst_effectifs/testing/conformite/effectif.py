@@ -1,4 +1,4 @@
-"""The contract of ``RequetesEffectif`` (ports/effectif.py), against the domain's
+"""The contract of ``LecturesEffectif`` (ports/effectif.py), against the domain's
 reference computation."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .suite import SuiteConformite, adherent_exemple, fait, fait_a
 
 
 class ConformiteEffectif(SuiteConformite):
-    """RequetesEffectif: agrees with the domain's ``calculer_effectif`` (E4, P3, F5)."""
+    """LecturesEffectif: agrees with the domain's ``calculer_effectif`` (E4, P3, F5)."""
 
     DATES: ClassVar[tuple[dt.date, ...]] = (
              dt.date(2023, 12, 31), dt.date(2024, 1, 1), dt.date(2024, 3, 15),

@@ -1,4 +1,4 @@
-"""The contracts of ``RequetesFacturation`` and ``DepotClotures`` (ports/facturation.py)."""
+"""The contracts of ``LecturesFacturation`` and ``DepotClotures`` (ports/facturation.py)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from .suite import SuiteConformite, adherent_exemple
 
 
 class ConformiteFacturation(SuiteConformite):
-    """RequetesFacturation: the assiette agrees with ``assiette_de_reference`` (F1, F2, F5)."""
+    """LecturesFacturation: the assiette agrees with ``assiette_de_reference`` (F1, F2, F5)."""
 
     PERIODES_FACTUREES: ClassVar[tuple[Periode, ...]] = (
         annee(2024), annee(2025), Periode(dt.date(2024, 6, 1), dt.date(2025, 5, 31)))

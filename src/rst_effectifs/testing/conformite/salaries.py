@@ -26,7 +26,7 @@ from ...domain.verifications import TypeAnomalie, fiche, groupes_de_doublons
 from ...ports.salaries import FiltreSalaries
 from .suite import (
     AGENT,
-    J,
+    UN_JOUR,
     SuiteConformite,
     adherent_exemple,
     fait,
@@ -214,7 +214,7 @@ class ConformitePagination(SuiteConformite):
             naissance = dt.date(1980 + n, 1 + n % 12, 1 + n)
             poste = "a1-nuit" if n % 3 == 0 else "a1-vente"
             s = salarie_simple(sid, "a1", poste, nom=nom, prenoms=prenoms, naissance=naissance,
-                               debut=dt.date(2024, 1, 1) + n * 10 * J)
+                               debut=dt.date(2024, 1, 1) + n * 10 * UN_JOUR)
             if n % 4 == 1:
                 s = fait(s.sortir(f"{sid}-m", dt.date(2024, 8, 31)))
             if n == 5:

@@ -10,7 +10,7 @@ from ...ports.sessions import SessionPortail
 from .suite import SuiteConformite
 
 T0 = dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.UTC)
-M = dt.timedelta(minutes=1)
+UNE_MINUTE = dt.timedelta(minutes=1)
 
 
 def _session(n: int, email: str = "Marie@Exemple.fr") -> SessionPortail:
@@ -30,15 +30,16 @@ class ConformiteSessions(SuiteConformite):
             uow.sessions.ajouter(_session(1))
             uow.commit()
         with ctx.unite_de_travail() as uow:
-            uow.sessions.toucher(f"{1:064x}", T0 + 5 * M)
-            uow.sessions.terminer(f"{1:064x}", T0 + 6 * M)
+            uow.sessions.toucher(f"{1:064x}", T0 + 5 * UNE_MINUTE)
+            uow.sessions.terminer(f"{1:064x}", T0 + 6 * UNE_MINUTE)
             uow.commit()
         with ctx.unite_de_travail() as uow:
-            uow.sessions.terminer(f"{1:064x}", T0 + 9 * M)
+            uow.sessions.terminer(f"{1:064x}", T0 + 9 * UNE_MINUTE)
             uow.commit()
         with ctx.unite_de_travail() as uow:
             lue = uow.sessions.obtenir(f"{1:064x}")
-            assert lue is not None and (lue.vu, lue.fin) == (T0 + 5 * M, T0 + 6 * M)
+            assert lue is not None
+            assert (lue.vu, lue.fin) == (T0 + 5 * UNE_MINUTE, T0 + 6 * UNE_MINUTE)
             assert uow.sessions.obtenir("inconnue") is None
 
     def test_every_session_of_an_address_ends_at_once(self, ctx: Contexte) -> None:
@@ -48,8 +49,8 @@ class ConformiteSessions(SuiteConformite):
                 uow.sessions.ajouter(_session(n, email))
             uow.commit()
         with ctx.unite_de_travail() as uow:
-            assert uow.sessions.terminer_de(Email.parse("MARIE@exemple.fr"), T0 + M) == 2
-            assert uow.sessions.terminer_de(Email.parse("marie@exemple.fr"), T0 + M) == 0
+            assert uow.sessions.terminer_de(Email.parse("MARIE@exemple.fr"), T0 + UNE_MINUTE) == 2
+            assert uow.sessions.terminer_de(Email.parse("marie@exemple.fr"), T0 + UNE_MINUTE) == 0
             uow.commit()
         with ctx.unite_de_travail() as uow:
             restent = [uow.sessions.obtenir(f"{n:064x}") for n in (1, 2, 3)]
@@ -59,10 +60,10 @@ class ConformiteSessions(SuiteConformite):
         with ctx.unite_de_travail() as uow:
             uow.sessions.ajouter(_session(1))
             uow.sessions.ajouter(SessionPortail(f"{2:064x}", Email.parse("a@b.fr"),
-                                                T0, T0 + 10 * M))
+                                                T0, T0 + 10 * UNE_MINUTE))
             uow.commit()
         with ctx.unite_de_travail() as uow:
-            uow.sessions.oublier(T0 + M)
+            uow.sessions.oublier(T0 + UNE_MINUTE)
             uow.commit()
         with ctx.unite_de_travail() as uow:
             assert uow.sessions.obtenir(f"{1:064x}") is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .acces import ConformiteAcces, ConformiteComptes, ConformiteTentatives
+from .acces import ConformiteAcces, ConformiteComptes, ConformiteQuotas
 from .adherents import ConformiteAdherents
 from .connexions import ConformiteConnexions
 from .effectif import ConformiteEffectif
@@ -35,7 +35,7 @@ class ConformiteStockage(
     ConformiteIdentitesDsn,
     ConformiteAcces,
     ConformiteComptes,
-    ConformiteTentatives,
+    ConformiteQuotas,
     ConformiteEnvois,
     ConformiteConnexions,
     ConformiteMultiEmployeurs,

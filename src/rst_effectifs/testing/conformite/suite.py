@@ -28,7 +28,7 @@ from ...domain.postes import Poste
 from ...domain.salaries import Identite, Salarie
 from ...domain.suivi import Risque
 
-J = dt.timedelta(days=1)
+UN_JOUR = dt.timedelta(days=1)
 AGENT = AgentRst(Email.parse("agent@rst.fr"))
 
 
@@ -183,11 +183,11 @@ class SuiteConformite:
         for n in range(6, 14):
             s = salarie_simple(f"s{n}", "a1", postes[n % len(postes)], nom=f"Nom{n % 4}",
                                naissance=dt.date(1960 + n, 1 + n % 12, n),
-                               debut=dt.date(2024, 1, 1) + 40 * n * J)
+                               debut=dt.date(2024, 1, 1) + 40 * n * UN_JOUR)
             if n % 2:
-                s = fait(s.sortir(f"s{n}-m1", s.contrats[0].debut + 90 * J))
+                s = fait(s.sortir(f"s{n}-m1", s.contrats[0].debut + 90 * UN_JOUR))
             if n % 3 == 0 and n % 2:
-                s = fait(s.reintegrer(f"s{n}-m2", s.contrats[0].debut + 200 * J))
+                s = fait(s.reintegrer(f"s{n}-m2", s.contrats[0].debut + 200 * UN_JOUR))
             salaries.append(s)
         autre = salarie_simple("x1", "a2", "a2-vente", debut=dt.date(2020, 1, 1))
         self.stocker(ctx, *salaries, autre)
@@ -226,7 +226,7 @@ class SuiteConformite:
 
 __all__ = [
     "AGENT",
-    "J",
+    "UN_JOUR",
     "SuiteConformite",
     "adherent_exemple",
     "entree_journal",

@@ -31,15 +31,14 @@ VEILLE, JOUR = dt.date(2025, 9, 30), dt.date(2025, 10, 1)
 """The last day electrical clearance and driving authorisation called for a SIR, and the
 first day they no longer did (décret n° 2025-355)."""
 
-R = Risque
 POSTES_P2B = (
-    Poste(id="d-elec", libelle="Électricien", risques=frozenset({R.HABILITATION_ELECTRIQUE})),
-    Poste(id="d-cariste", libelle="Cariste", risques=frozenset({R.AUTORISATION_CONDUITE})),
+    Poste(id="d-elec", libelle="Électricien", risques=frozenset({Risque.HABILITATION_ELECTRIQUE})),
+    Poste(id="d-cariste", libelle="Cariste", risques=frozenset({Risque.AUTORISATION_CONDUITE})),
     Poste(id="d-nuit", libelle="Électricien de nuit",
-          risques=frozenset({R.HABILITATION_ELECTRIQUE, R.TRAVAIL_DE_NUIT})),
+          risques=frozenset({Risque.HABILITATION_ELECTRIQUE, Risque.TRAVAIL_DE_NUIT})),
     Poste(id="d-amiante", libelle="Désamianteur",
-          risques=frozenset({R.AUTORISATION_CONDUITE, R.AMIANTE})),
-    Poste(id="d-employeur", libelle="Grutier", risques=frozenset({R.AUTORISATION_CONDUITE}),
+          risques=frozenset({Risque.AUTORISATION_CONDUITE, Risque.AMIANTE})),
+    Poste(id="d-employeur", libelle="Grutier", risques=frozenset({Risque.AUTORISATION_CONDUITE}),
           justification_sir="Grue à tour en site isolé"),
     Poste(id="d-vente", libelle="Vendeuse"),
 )

@@ -11,9 +11,9 @@ def retirer_unicite_des_salaries(url: str) -> None:
     enforced does."""
     moteur = create_engine(url)
     try:
-        with moteur.begin() as connexion:
-            for index in inspect(connexion).get_indexes("salaries"):
+        with moteur.begin() as connection:
+            for index in inspect(connection).get_indexes("salaries"):
                 if index["unique"] and index["name"]:
-                    connexion.execute(text(f'DROP INDEX "{index["name"]}"'))
+                    connection.execute(text(f'DROP INDEX "{index["name"]}"'))
     finally:
         moteur.dispose()

@@ -12,9 +12,9 @@ from rst_effectifs.adapters.sql.tables import metadata
 config = context.config
 
 
-def _migrer(connexion: Connection) -> None:
+def _migrer(connection: Connection) -> None:
     # render_as_batch: SQLite cannot ALTER most things; batch mode copies the table.
-    context.configure(connection=connexion, target_metadata=metadata, render_as_batch=True,
+    context.configure(connection=connection, target_metadata=metadata, render_as_batch=True,
                       compare_type=True)
     with context.begin_transaction():
         context.run_migrations()
@@ -30,9 +30,9 @@ if context.is_offline_mode():
     with context.begin_transaction():
         context.run_migrations()
 else:
-    connexion = config.attributes.get("connection")
-    if isinstance(connexion, Connection):
-        _migrer(connexion)
+    connection = config.attributes.get("connection")
+    if isinstance(connection, Connection):
+        _migrer(connection)
     else:
         moteur = creer_moteur(_url())
         try:

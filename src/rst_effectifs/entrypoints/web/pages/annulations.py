@@ -185,9 +185,11 @@ async def annuler(request: Request, espace: Espace) -> Response:
     return rediriger(request, f"{espace.racine}/salaries/{salarie.id}", message)
 
 
-_M = "/adherents/{numero}/salaries/{salarie_id}/mouvements/{objet_id}/annulation"
-_C = "/adherents/{numero}/salaries/{salarie_id}/contrats/{objet_id}/annulation"
+_ANNULATION_MOUVEMENT = "/adherents/{numero}/salaries/{salarie_id}/mouvements/{objet_id}/annulation"
+_ANNULATION_CONTRAT = "/adherents/{numero}/salaries/{salarie_id}/contrats/{objet_id}/annulation"
 ROUTES: list[BaseRoute] = [
-    Route(_M, confirmer, methods=["GET"]), Route(_M, annuler, methods=["POST"]),
-    Route(_C, confirmer, methods=["GET"]), Route(_C, annuler, methods=["POST"]),
+    Route(_ANNULATION_MOUVEMENT, confirmer, methods=["GET"]),
+    Route(_ANNULATION_MOUVEMENT, annuler, methods=["POST"]),
+    Route(_ANNULATION_CONTRAT, confirmer, methods=["GET"]),
+    Route(_ANNULATION_CONTRAT, annuler, methods=["POST"]),
 ]

@@ -64,12 +64,12 @@ async def demander(request: Request) -> Response:
                       suite=suite, email=champs.get("email", ""))
     adresse = champs.get("email", "").strip()
     reponse = RedirectResponse(
-        "/connexion/code?" + _requete(email=adresse, suite=suite), status_code=303,
+        "/connexion/code?" + _parametres_url(email=adresse, suite=suite), status_code=303,
         background=BackgroundTask(envoyer_en_attente, contexte(request)))
     return reponse
 
 
-def _requete(**valeurs: str) -> str:
+def _parametres_url(**valeurs: str) -> str:
     from urllib.parse import urlencode
 
     return urlencode(valeurs)

@@ -79,7 +79,7 @@ def _titre(effectif: Effectif) -> str:
     return f"Effectif du {date_fr(effectif.debut)} au {date_fr(effectif.fin)}"
 
 
-def _requete(effectif: Effectif) -> str:
+def _parametres_url(effectif: Effectif) -> str:
     if effectif.debut == effectif.fin:
         return f"le={effectif.debut.isoformat()}"
     return f"debut={effectif.debut.isoformat()}&fin={effectif.fin.isoformat()}"
@@ -103,7 +103,7 @@ async def page_effectif(request: Request, espace: Espace) -> Response:
     return rendre(request, "effectif.html", espace, effectif=effectif, valeurs=valeurs,
                   titre=_titre(effectif), par_type=par_type, libelles=LIBELLES,
                   nir={i: espace.nir(n) for i, n in connus.items()},
-                  csv=f"{espace.racine}/effectif.csv?{_requete(effectif)}")
+                  csv=f"{espace.racine}/effectif.csv?{_parametres_url(effectif)}")
 
 
 @page_adherent

@@ -144,7 +144,7 @@ def _non_factures(assiette: Assiette, presents: Effectif) -> list[tuple[str, str
             if ligne.salarie_id not in assiette.salarie_ids]
 
 
-def _requete(valeurs: Mapping[str, str]) -> str:
+def _parametres_url(valeurs: Mapping[str, str]) -> str:
     """The choice as a query, to carry it from the assiette to its preview (no pricing
     included)."""
     return urlencode({k: v for k, v in valeurs.items() if v or k == "bareme"})
@@ -154,7 +154,7 @@ async def _page(request: Request, espace: Espace, gabarit: str, valeurs: dict[st
                 ) -> Response:
     communs: dict[str, Any] = {"valeurs": valeurs, "regles": regles(), "baremes": baremes(),
                "libelles": LIBELLES, "libelles_regles": LIBELLES_REGLES,
-               "libelles_baremes": LIBELLES_BAREMES, "requete": _requete(valeurs),
+               "libelles_baremes": LIBELLES_BAREMES, "parametres_url": _parametres_url(valeurs),
                "administrateur": espace.peut(Role.ADMINISTRATEUR)}
     clotures: tuple[Cloture, ...] = await soumettre(request, espace.acces, ListerClotures(
         espace.adherent_id)) if gabarit == "facturation.html" else ()

@@ -195,17 +195,17 @@ async def page_journal(request: Request, espace: Espace) -> Response:
     except ErreurRstEffectifs as erreur:
         return rendre(request, "journal.html", espace, statut=statut_http(erreur),
                       erreur=erreur, valeurs=valeurs, lignes=[], page=1, pages=1, total=0,
-                      requete="")
+                      parametres_url="")
     entrees: tuple[EntreeJournal, ...] = await soumettre(request, espace.acces, commande)
     total = len(entrees)
     pages = max(1, -(-total // PAR_PAGE))
     page = min(_numero_de_page(request.query_params.get("page")), pages)
     recentes = entrees[::-1][(page - 1) * PAR_PAGE:page * PAR_PAGE]
-    requete = "".join("&" + urlencode({k: v}) for k, v in periode if v)
+    parametres_url = "".join("&" + urlencode({k: v}) for k, v in periode if v)
     noms = await _noms(request, espace, recentes)
     return rendre(request, "journal.html", espace, valeurs=valeurs,
                   lignes=[ligne(e, noms) for e in recentes], page=page, pages=pages,
-                  total=total, requete=requete)
+                  total=total, parametres_url=parametres_url)
 
 
 ROUTES: list[BaseRoute] = [

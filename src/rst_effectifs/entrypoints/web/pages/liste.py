@@ -93,7 +93,7 @@ class Filtres:
         """The filters a page cursor is bound to, and a link carries."""
         return [("q", self.q), ("situation", self.situation), ("poste", self.poste)]
 
-    def requete(self, **autres: str) -> str:
+    def parametres_url(self, **autres: str) -> str:
         """``?q=…&situation=…`` (empty values left out), ``""`` with none."""
         paires = [(k, v) for k, v in [*self.paires(), *autres.items()] if v]
         return "?" + urlencode(paires) if paires else ""
@@ -140,7 +140,7 @@ async def _lire(request: Request, espace: Espace, filtres: Filtres,
     apres = curseurs.lire(curseur, filtres.paires()) if curseur else None
     page: PageSalaries = await soumettre(request, espace.acces, filtres.commande(
         espace, _aujourd_hui(request), apres))
-    suivante = None if page.suivant is None else filtres.requete(
+    suivante = None if page.suivant is None else filtres.parametres_url(
         apres=curseurs.emettre(page.suivant, filtres.paires()))
     return page, suivante
 
@@ -158,7 +158,7 @@ def _afficher(request: Request, espace: Espace, filtres: Filtres, page: PageSala
         request, "salaries.html", espace, statut=statut,
         erreur=None if isinstance(erreur, RefusGroupe) else erreur,
         filtres=filtres, salaries=page.salaries, suivante=suivante, curseur=curseur or "",
-        premiere=(filtres.requete() or "?") if curseur else None, echecs=echecs,
+        premiere=(filtres.parametres_url() or "?") if curseur else None, echecs=echecs,
         situation=situation, coches=frozenset(coches), valeurs=valeurs or {},
         requete_id=requete_id or uuid.uuid4().hex, url_salaries=_url(espace),
         situations=SITUATIONS, cloture_au=espace.adherent.cloture_au,
@@ -304,7 +304,7 @@ async def agir(request: Request, espace: Espace) -> Response:
         messages.append(explication)
     deja: list[Any] = list(request.session.get(CLE_MESSAGES, []))
     request.session[CLE_MESSAGES] = [*deja, *messages]
-    return RedirectResponse(_url(espace) + filtres.requete(), status_code=303)
+    return RedirectResponse(_url(espace) + filtres.parametres_url(), status_code=303)
 
 
 # -- CSV export --------------------------------------------------------------------------

@@ -200,12 +200,12 @@ PageAdherent = Callable[[Request, Espace], Awaitable[Response]]
 PageConnectee = Callable[[Request, Email, Contexte], Awaitable[Response]]
 
 
-def _dans_un_appel(servir: Callable[[Request, Appel, Justificatif], Awaitable[Response]]
+def _dans_un_appel(contenu: Callable[[Request, Appel, Justificatif], Awaitable[Response]]
                    ) -> Page:
     """A page run in ONE unit of work (:class:`Appel`, kept in the request's scope for
     the commands it submits): who calls is checked there too; nobody signed in, the
     sign-in page then back here."""
-    async def point(request: Request) -> Response:
+    async def page(request: Request) -> Response:
         presente = justificatif(request)
         if presente is None:
             return _vers_connexion(request)
@@ -215,20 +215,20 @@ def _dans_un_appel(servir: Callable[[Request, Appel, Justificatif], Awaitable[Re
         appel = Appel(contexte(request), ecriture=ecriture)
         request.scope[CLE_APPEL] = appel
         try:
-            return await servir(request, appel, presente)
+            return await contenu(request, appel, presente)
         finally:
             del request.scope[CLE_APPEL]
             if appel.ouverte:
                 with anyio.CancelScope(shield=True):
                     await run_in_threadpool(appel.fermer)
 
-    return point
+    return page
 
 
 def page_connectee(fonction: PageConnectee) -> Page:
     """A page for anybody signed in, given the e-mail and a context whose unit of work
     is the page's."""
-    async def servir(request: Request, appel: Appel, presente: Justificatif) -> Response:
+    async def contenu(request: Request, appel: Appel, presente: Justificatif) -> Response:
         email = await run_in_threadpool(_connecte, request, appel, presente)
         if email is None:
             return _vers_connexion(request)
@@ -237,15 +237,15 @@ def page_connectee(fonction: PageConnectee) -> Page:
         except ErreurRstEffectifs as erreur:
             return page_erreur(request, erreur)
 
-    point = _dans_un_appel(servir)
-    point.__doc__ = fonction.__doc__
-    return point
+    page = _dans_un_appel(contenu)
+    page.__doc__ = fonction.__doc__
+    return page
 
 
 def page_adherent(fonction: PageAdherent) -> Page:
     """A page of the adherent ``{numero}`` of the path, for an e-mail with an access to
     it (any other answers the library's 404, as the API does)."""
-    async def servir(request: Request, appel: Appel, presente: Justificatif) -> Response:
+    async def contenu(request: Request, appel: Appel, presente: Justificatif) -> Response:
         try:
             espace = await run_in_threadpool(_espace, request, appel, presente,
                                              str(request.path_params["numero"]))
@@ -258,9 +258,9 @@ def page_adherent(fonction: PageAdherent) -> Page:
         except ErreurRstEffectifs as erreur:
             return page_erreur(request, erreur, espace)
 
-    point = _dans_un_appel(servir)
-    point.__doc__ = fonction.__doc__
-    return point
+    page = _dans_un_appel(contenu)
+    page.__doc__ = fonction.__doc__
+    return page
 
 
 def valeurs_de(champs: Iterable[tuple[str, str]]) -> Mapping[str, str]:

@@ -122,7 +122,7 @@ def _regnes_des_chaines(
     ).where(*eligible).subquery("regnes")
 
 
-def requete_assiette(
+def instruction_assiette(
     dialecte: str, periode: Periode, regle: RegleDeComptage, adherent_id: str | None,
     suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG,
 ) -> Select[Any]:
@@ -212,18 +212,18 @@ def requete_assiette(
         type_debut = type_du_poste(poste_debut.c, lambda d: true() if periode.debut >= d
                                    else false(), suivi_simple)
     type_au = type_du_poste(poste_au.c, des_le_jour(a.au), suivi_simple)
-    lignes = select(
+    rangees = select(
         a.adherent_id, a.salarie_id, a.premier, a.du, a.au, s.nom, s.prenoms, s.majorite,
         type_au.label("type_au"), type_debut.label("type_debut"),
-    ).select_from(jointure).where(~s.annule, *garde).subquery("lignes")
-    lg = lignes.c
-    requete = select(
+    ).select_from(jointure).where(~s.annule, *garde).subquery("rangees")
+    lg = rangees.c
+    instruction = select(
         adherents.c.adherent_id, lg.salarie_id, lg.premier, lg.du, lg.au, lg.nom,
         lg.prenoms, lg.majorite, lg.type_au, lg.type_debut,
-    ).select_from(adherents.outerjoin(lignes, lg.adherent_id == adherents.c.adherent_id))
+    ).select_from(adherents.outerjoin(rangees, lg.adherent_id == adherents.c.adherent_id))
     if adherent_id is not None:
-        requete = requete.where(adherents.c.adherent_id == adherent_id)
-    return requete.order_by(adherents.c.adherent_id)
+        instruction = instruction.where(adherents.c.adherent_id == adherent_id)
+    return instruction.order_by(adherents.c.adherent_id)
 
 
 def _type_le_jour(dialecte: str, jour: ColumnElement[int],
@@ -247,9 +247,9 @@ def chaines_stockees(regle: RegleDeComptage) -> tuple[str, str] | None:
     return None
 
 
-def requete_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
-                     adherent_id: str | None,
-                     suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG) -> Select[Any]:
+def instruction_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
+                         adherent_id: str | None,
+                         suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG) -> Select[Any]:
     """The stored countable pieces (``morceaux``) that cross the period and count under
     ``regle``, in the assiette's order (adherent, normalised name, given names, salarié
     id, then start), with the file's names and the follow-up type (P3) on the piece's
@@ -277,7 +277,7 @@ def requete_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
         duree, avant = morceaux.c[colonnes[0]], morceaux.c[colonnes[1]]
         filtre.append(duree > minimum)
         premier = case((avant <= minimum, m.debut), else_=-1)
-    requete = (
+    instruction = (
         select(m.adherent_id, m.salarie_id, m.debut, m.fin, premier, s.nom, s.prenoms,
                _type_le_jour(dialecte, _plus_petit(m.fin, fin_p), suivi_simple), type_debut)
         .select_from(
@@ -287,26 +287,26 @@ def requete_morceaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
         .where(*filtre)
     )
     if adherent_id is not None:
-        requete = requete.where(m.adherent_id == adherent_id)
+        instruction = instruction.where(m.adherent_id == adherent_id)
     # The assiette's order (cle_de_tri) on the stored normalised names: "C" collation on
     # PostgreSQL and byte order on SQLite are code-point order, as Python's str.
-    return requete.order_by(m.adherent_id, s.nom_norm, s.prenoms_norm, m.salarie_id,
-                            m.debut)
+    return instruction.order_by(m.adherent_id, s.nom_norm, s.prenoms_norm, m.salarie_id,
+                                m.debut)
 
 
-def requete_lignes(dialecte: str, periode: Periode, regle: RegleDeComptage,
-                   adherent_id: str | None,
-                   suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG) -> Select[Any] | None:
+def instruction_lignes(dialecte: str, periode: Periode, regle: RegleDeComptage,
+                       adherent_id: str | None,
+                       suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG) -> Select[Any] | None:
     """The statement over stored pieces the billing run executes for ``regle``; ``None``
-    when the rule needs the general statement (:func:`requete_assiette`): exclusions
+    when the rule needs the general statement (:func:`instruction_assiette`): exclusions
     whose chains are not stored."""
     if regle.compte_tous_les_contrats or chaines_stockees(regle) is not None:
-        return requete_morceaux(dialecte, periode, regle, adherent_id, suivi_simple)
+        return instruction_morceaux(dialecte, periode, regle, adherent_id, suivi_simple)
     return None
 
 
-def requete_totaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
-                   suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG) -> Select[Any]:
+def instruction_totaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
+                       suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG) -> Select[Any]:
     """Rules that count every contract, totals only: per adherent and follow-up type, the
     people counted per capita and the new hires, over the stored pieces crossing the
     period, ordered by adherent id. One row per (adherent, type); the row of type NULL
@@ -350,7 +350,7 @@ def requete_totaux(dialecte: str, periode: Periode, regle: RegleDeComptage,
     )
 
 
-# Positions in a row of :func:`requete_morceaux` (plain rows: no mapping per row):
+# Positions in a row of :func:`instruction_morceaux` (plain rows: no mapping per row):
 # 0 adherent, 1 salarié, 2 start, 3 end, 4 first countable day, 5 name, 6 given names,
 # 7 type on the last day in the period, 8 type on the period's first day. The fold in
 # ``FacturationSql._assiettes_par_morceaux`` reads them as literals (its hot loop).
@@ -360,7 +360,7 @@ RANG_ADHERENT = 0
 
 TYPES_PAR_VALEUR = {t.value: t for t in TypeDeSuivi}
 
-# Positions in a row of :func:`requete_totaux`.
+# Positions in a row of :func:`instruction_totaux`.
 RANG_TYPE, RANG_NOMBRE, RANG_NOUVEAUX = range(1, 4)
 
 
@@ -374,7 +374,7 @@ def plieur(
 ) -> Callable[[tuple[Any, ...], tuple[Any, ...], list[LigneBrute], dict[str, int], list[int]],
               None]:
     """F1 from one file's first and last pieces crossing the period (rows of
-    :func:`requete_morceaux`), as ``ligne_assiette`` does from the domain's countable
+    :func:`instruction_morceaux`), as ``ligne_assiette`` does from the domain's countable
     periods: appends the plain line and counts it (per-capita lines by type value, new
     hires in ``droits[0]``). The period and the rule are read here, once per run."""
     types = TYPES_PAR_VALEUR
@@ -410,24 +410,24 @@ def _type_du_jour(type_poste: str | None, jour: dt.date, majorite: dt.date) -> T
     return type_
 
 
-def ligne_depuis_resultat(
-    ligne: RowMapping, periode: Periode, regle: RegleDeComptage
+def ligne_depuis_rangee(
+    rangee: RowMapping, periode: Periode, regle: RegleDeComptage
 ) -> LigneAssiette:
     """F1: the one line of a salarié from its row, as ``ligne_assiette`` builds it."""
     assert periode.fin is not None
-    du = dt.date.fromordinal(ligne["du"])
-    au = dt.date.fromordinal(ligne["au"])
-    nouvel_embauche = periode.debut.toordinal() <= ligne["premier"] <= periode.fin.toordinal()
-    majorite = ligne["majorite"]
+    du = dt.date.fromordinal(rangee["du"])
+    au = dt.date.fromordinal(rangee["au"])
+    nouvel_embauche = periode.debut.toordinal() <= rangee["premier"] <= periode.fin.toordinal()
+    majorite = rangee["majorite"]
     if regle.mode is ModeDeComptage.PRESENT_AU_1ER_JANVIER and du == periode.debut:
         motif, cotisation = MotifDeComptage.PRESENT_AU_1ER_JANVIER, True
-        type_de_suivi = _type_du_jour(ligne["type_debut"], du, majorite)
+        type_de_suivi = _type_du_jour(rangee["type_debut"], du, majorite)
     else:
         cotisation = regle.mode is ModeDeComptage.PRESENT_DANS_L_ANNEE
         motif = (MotifDeComptage.PRESENT_DANS_L_ANNEE if cotisation
                  else MotifDeComptage.EMBAUCHE_DANS_LA_PERIODE)
-        type_de_suivi = _type_du_jour(ligne["type_au"], au, majorite)
-    return LigneAssiette(ligne["salarie_id"], ligne["nom"], ligne["prenoms"], type_de_suivi,
+        type_de_suivi = _type_du_jour(rangee["type_au"], au, majorite)
+    return LigneAssiette(rangee["salarie_id"], rangee["nom"], rangee["prenoms"], type_de_suivi,
                          motif, du, au, cotisation, nouvel_embauche)
 
 
@@ -438,11 +438,11 @@ __all__ = [
     "RANG_TYPE",
     "TYPES_PAR_VALEUR",
     "chaines_stockees",
-    "ligne_depuis_resultat",
+    "instruction_assiette",
+    "instruction_lignes",
+    "instruction_morceaux",
+    "instruction_totaux",
+    "ligne_depuis_rangee",
     "numero_du_jour",
     "plieur",
-    "requete_assiette",
-    "requete_lignes",
-    "requete_morceaux",
-    "requete_totaux",
 ]

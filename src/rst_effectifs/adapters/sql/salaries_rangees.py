@@ -1,5 +1,5 @@
 """The row <-> domain mapping of a salarié (contracts, movements, presence stretches,
-countable pieces), never in the domain; ``lignes_par_table`` is also what bulk loaders
+countable pieces), never in the domain; ``rangees_par_table`` is also what bulk loaders
 write."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ...domain.identifiants import Nir
 from ...domain.identites import PrecisionNaissance
 from ...domain.ntt import Ntt
 from ...domain.salaries import Identite, Mouvement, Reintegration, Salarie, Sortie
-from .lignes import Ligne, LigneLue
+from .rangees import Rangee, RangeeLue
 from .tables import CHAINES_STOCKEES, OUVERT, contrats, morceaux, mouvements, presences
 from .tables import salaries as t_salaries
 
@@ -31,7 +31,7 @@ def majorite(naissance: dt.date) -> dt.date:
         return dt.date(naissance.year + 18, 3, 1)
 
 
-def ligne_salarie(salarie: Salarie, version: int) -> Ligne:
+def rangee_salarie(salarie: Salarie, version: int) -> Rangee:
     identite = salarie.identite
     nom_norm, prenoms_norm, _naissance = identite.cle
     return {
@@ -51,7 +51,7 @@ def ligne_salarie(salarie: Salarie, version: int) -> Ligne:
     }
 
 
-def lignes_contrats(salarie: Salarie) -> list[Ligne]:
+def rangees_contrats(salarie: Salarie) -> list[Rangee]:
     return [
         {
             "adherent_id": salarie.adherent_id,
@@ -72,10 +72,10 @@ def lignes_contrats(salarie: Salarie) -> list[Ligne]:
     ]
 
 
-def lignes_mouvements(salarie: Salarie) -> list[Ligne]:
-    lignes: list[Ligne] = []
+def rangees_mouvements(salarie: Salarie) -> list[Rangee]:
+    rangees: list[Rangee] = []
     for rang, m in enumerate(salarie.mouvements):
-        ligne: Ligne = {
+        rangee: Rangee = {
             "adherent_id": salarie.adherent_id,
             "salarie_id": salarie.id,
             "mouvement_id": m.id,
@@ -88,14 +88,14 @@ def lignes_mouvements(salarie: Salarie) -> list[Ligne]:
             "contrat_id": None,
         }
         if isinstance(m, Sortie):
-            ligne.update(genre=SORTIE, contrat_clos_id=m.contrat_clos_id, fin_close=m.fin_close)
+            rangee.update(genre=SORTIE, contrat_clos_id=m.contrat_clos_id, fin_close=m.fin_close)
         else:
-            ligne.update(genre=REINTEGRATION, contrat_id=m.contrat_id)
-        lignes.append(ligne)
-    return lignes
+            rangee.update(genre=REINTEGRATION, contrat_id=m.contrat_id)
+        rangees.append(rangee)
+    return rangees
 
 
-def lignes_presences(salarie: Salarie) -> list[Ligne]:
+def rangees_presences(salarie: Salarie) -> list[Rangee]:
     return [
         {"adherent_id": salarie.adherent_id, "salarie_id": salarie.id,
          "debut": p.debut, "fin": p.fin}
@@ -103,7 +103,7 @@ def lignes_presences(salarie: Salarie) -> list[Ligne]:
     ]
 
 
-def lignes_morceaux(salarie: Salarie) -> list[Ligne]:
+def rangees_morceaux(salarie: Salarie) -> list[Rangee]:
     """The derived ``morceaux`` rows: none for a cancelled file; with, for each exclusion
     set of ``CHAINES_STOCKEES``, the piece's chain length and the longest earlier one."""
     if salarie.annule:
@@ -112,7 +112,7 @@ def lignes_morceaux(salarie: Salarie) -> list[Ligne]:
     if not morceaux_:
         return []
     premier = morceaux_[0][0].debut.toordinal()
-    lignes: list[Ligne] = [
+    rangees: list[Rangee] = [
         {"adherent_id": salarie.adherent_id, "salarie_id": salarie.id,
          "debut": periode.debut.toordinal(),
          "fin": OUVERT if periode.fin is None else periode.fin.toordinal(),
@@ -122,88 +122,88 @@ def lignes_morceaux(salarie: Salarie) -> list[Ligne]:
     for natures, colonne_duree, colonne_avant in CHAINES_STOCKEES:
         durees = durees_des_chaines(salarie, frozenset(NatureContrat(n) for n in natures))
         avant = 0
-        for ligne, (_periode, contrat) in zip(lignes, morceaux_, strict=True):
+        for rangee, (_periode, contrat) in zip(rangees, morceaux_, strict=True):
             duree: int | None = None  # the contract's nature is excluded
             if contrat.id in durees:
                 duree = durees[contrat.id]
                 duree = OUVERT if duree is None else duree
-            ligne[colonne_duree] = duree
-            ligne[colonne_avant] = avant
+            rangee[colonne_duree] = duree
+            rangee[colonne_avant] = avant
             if duree is not None and duree > avant:
                 avant = duree
-    return lignes
+    return rangees
 
 
-def contrat_depuis_ligne(ligne: LigneLue) -> Contrat:
+def contrat_depuis_rangee(rangee: RangeeLue) -> Contrat:
     return Contrat(
-        id=ligne["contrat_id"],
-        nature=NatureContrat(ligne["nature"]),
-        debut=ligne["debut"],
-        poste_id=ligne["poste_id"],
-        fin=ligne["fin"],
-        dispositif=ligne["dispositif"],
-        numero=ligne["numero"],
-        annule=bool(ligne["annule"]),
-        clot_id=ligne["clot_id"],
-        fin_close=ligne["fin_close"],
+        id=rangee["contrat_id"],
+        nature=NatureContrat(rangee["nature"]),
+        debut=rangee["debut"],
+        poste_id=rangee["poste_id"],
+        fin=rangee["fin"],
+        dispositif=rangee["dispositif"],
+        numero=rangee["numero"],
+        annule=bool(rangee["annule"]),
+        clot_id=rangee["clot_id"],
+        fin_close=rangee["fin_close"],
     )
 
 
-def mouvement_depuis_ligne(ligne: LigneLue) -> Mouvement:
-    if ligne["genre"] == SORTIE:
+def mouvement_depuis_rangee(rangee: RangeeLue) -> Mouvement:
+    if rangee["genre"] == SORTIE:
         return Sortie(
-            id=ligne["mouvement_id"], le=ligne["le"], motif=ligne["motif"],
-            annule=bool(ligne["annule"]), contrat_clos_id=ligne["contrat_clos_id"],
-            fin_close=ligne["fin_close"],
+            id=rangee["mouvement_id"], le=rangee["le"], motif=rangee["motif"],
+            annule=bool(rangee["annule"]), contrat_clos_id=rangee["contrat_clos_id"],
+            fin_close=rangee["fin_close"],
         )
     return Reintegration(
-        id=ligne["mouvement_id"], le=ligne["le"], motif=ligne["motif"],
-        annule=bool(ligne["annule"]), contrat_id=ligne["contrat_id"],
+        id=rangee["mouvement_id"], le=rangee["le"], motif=rangee["motif"],
+        annule=bool(rangee["annule"]), contrat_id=rangee["contrat_id"],
     )
 
 
-def salarie_depuis_lignes(
-    ligne: LigneLue,
-    contrats_: Iterable[LigneLue],
-    mouvements_: Iterable[LigneLue],
+def salarie_depuis_rangees(
+    rangee: RangeeLue,
+    contrats_: Iterable[RangeeLue],
+    mouvements_: Iterable[RangeeLue],
 ) -> Salarie:
-    nir, ntt = ligne["nir"], ligne["ntt"]
+    nir, ntt = rangee["nir"], rangee["ntt"]
     return Salarie(
-        id=ligne["salarie_id"],
-        adherent_id=ligne["adherent_id"],
+        id=rangee["salarie_id"],
+        adherent_id=rangee["adherent_id"],
         identite=Identite(
-            nom=ligne["nom"],
-            prenoms=ligne["prenoms"],
-            date_naissance=ligne["date_naissance"],
+            nom=rangee["nom"],
+            prenoms=rangee["prenoms"],
+            date_naissance=rangee["date_naissance"],
             nir=None if nir is None else Nir(nir),
             ntt=None if ntt is None else Ntt(ntt),
-            precision_naissance=PrecisionNaissance(ligne["precision_naissance"]),
+            precision_naissance=PrecisionNaissance(rangee["precision_naissance"]),
         ),
-        contrats=tuple(contrat_depuis_ligne(c) for c in contrats_),
-        mouvements=tuple(mouvement_depuis_ligne(m) for m in mouvements_),
-        annule=bool(ligne["annule"]),
-        version=ligne["version"],
+        contrats=tuple(contrat_depuis_rangee(c) for c in contrats_),
+        mouvements=tuple(mouvement_depuis_rangee(m) for m in mouvements_),
+        annule=bool(rangee["annule"]),
+        version=rangee["version"],
     )
 
 
 ENFANTS = (
-    (contrats, lignes_contrats, "contrat_id"),
-    (mouvements, lignes_mouvements, "mouvement_id"),
-    (presences, lignes_presences, "debut"),
-    (morceaux, lignes_morceaux, "debut"),
+    (contrats, rangees_contrats, "contrat_id"),
+    (mouvements, rangees_mouvements, "mouvement_id"),
+    (presences, rangees_presences, "debut"),
+    (morceaux, rangees_morceaux, "debut"),
 )
 """A salarié's child tables: the rows of one salarié and the column that tells them apart."""
 
 
-def lignes_par_table(salaries: Iterable[Salarie], version: int = 1) -> dict[Table, list[Ligne]]:
+def rangees_par_table(salaries: Iterable[Salarie], version: int = 1) -> dict[Table, list[Rangee]]:
     """Every row new files are stored as, by table, files first: what ``ajouter_tous``
     writes, and what bulk loaders (benchmarks, tests) write with ``executemany``."""
-    par_table: dict[Table, list[Ligne]] = {t_salaries: []}
-    par_table.update((table, []) for table, _lignes, _cle in ENFANTS)
+    par_table: dict[Table, list[Rangee]] = {t_salaries: []}
+    par_table.update((table, []) for table, _rangees, _cle in ENFANTS)
     for salarie in salaries:
-        par_table[t_salaries].append(ligne_salarie(salarie, version))
-        for table, lignes, _cle in ENFANTS:
-            par_table[table] += lignes(salarie)
+        par_table[t_salaries].append(rangee_salarie(salarie, version))
+        for table, rangees, _cle in ENFANTS:
+            par_table[table] += rangees(salarie)
     return par_table
 
 
@@ -211,14 +211,14 @@ __all__ = [
     "ENFANTS",
     "REINTEGRATION",
     "SORTIE",
-    "contrat_depuis_ligne",
-    "ligne_salarie",
-    "lignes_contrats",
-    "lignes_morceaux",
-    "lignes_mouvements",
-    "lignes_par_table",
-    "lignes_presences",
+    "contrat_depuis_rangee",
     "majorite",
-    "mouvement_depuis_ligne",
-    "salarie_depuis_lignes",
+    "mouvement_depuis_rangee",
+    "rangee_salarie",
+    "rangees_contrats",
+    "rangees_morceaux",
+    "rangees_mouvements",
+    "rangees_par_table",
+    "rangees_presences",
+    "salarie_depuis_rangees",
 ]

@@ -13,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from journal_serveur import JournalServeur
+from log_postgresql import LogPostgresql
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.exc import IntegrityError
 
 from rst_effectifs.adapters.sql import tables as t
 from rst_effectifs.adapters.sql import upgrade
-from rst_effectifs.adapters.sql.adherents import ligne_adherent, ligne_poste
-from rst_effectifs.adapters.sql.salaries_lignes import lignes_par_table
+from rst_effectifs.adapters.sql.adherents import rangee_adherent, rangee_poste
+from rst_effectifs.adapters.sql.salaries_rangees import rangees_par_table
 from rst_effectifs.testing.conformite import adherent_exemple, nir_pour, salarie_simple
 
 pytestmark = pytest.mark.postgresql
@@ -32,26 +32,26 @@ def test_a_raw_duplicate_nir_reaches_the_log_only_without_terse_verbosity(
     upgrade(url_postgresql)
     moteur = create_engine(url_postgresql)
     try:
-        journal = JournalServeur(moteur)
+        log_serveur = LogPostgresql(moteur)
         adherent = adherent_exemple("a1")
         naissance = dt.date(1977, 7, 3)
         nir = nir_pour(naissance, sexe="2", departement="33", ordre=771)
-        with moteur.begin() as connexion:
-            connexion.execute(insert(t.adherents), ligne_adherent(adherent, 1))
-            connexion.execute(insert(t.postes), [ligne_poste("a1", i, p)
-                                                 for i, p in enumerate(adherent.postes)])
-            for table, lignes in lignes_par_table(
+        with moteur.begin() as connection:
+            connection.execute(insert(t.adherents), rangee_adherent(adherent, 1))
+            connection.execute(insert(t.postes), [rangee_poste("a1", i, p)
+                                                  for i, p in enumerate(adherent.postes)])
+            for table, rangees in rangees_par_table(
                     [salarie_simple("s1", "a1", "a1-vente", nir=nir, naissance=naissance)]
             ).items():
-                if lignes:
-                    connexion.execute(insert(table), lignes)
+                if rangees:
+                    connection.execute(insert(table), rangees)
         doublon = salarie_simple("s2", "a1", "a1-vente", nom="Autre", nir=nir,
                                  naissance=naissance)
-        with pytest.raises(IntegrityError), moteur.begin() as connexion:
-            connexion.execute(insert(t.salaries), lignes_par_table([doublon])[t.salaries])
-        lignes = journal.marquer(moteur)
-        with moteur.connect() as connexion:
-            verbosite = connexion.execute(text("SHOW log_error_verbosity")).scalar()
+        with pytest.raises(IntegrityError), moteur.begin() as connection:
+            connection.execute(insert(t.salaries), rangees_par_table([doublon])[t.salaries])
+        lignes = log_serveur.marquer(moteur)
+        with moteur.connect() as connection:
+            verbosite = connection.execute(text("SHOW log_error_verbosity")).scalar()
         erreur = [ligne for ligne in lignes if "uq_salaries_nir_actif" in ligne]
         avec_nir = [ligne for ligne in lignes if nir.valeur in ligne]
         if verbosite == "terse" or not erreur:

@@ -22,21 +22,21 @@ DOSSIER_DEBIAN = Path("/var/log/postgresql")
 
 
 def _chemin(moteur: Engine) -> Path | None:
-    with moteur.connect() as connexion:
+    with moteur.connect() as connection:
         try:
-            courant = connexion.execute(text("SELECT pg_current_logfile()")).scalar()
+            courant = connection.execute(text("SELECT pg_current_logfile()")).scalar()
         except DBAPIError:  # not allowed for an ordinary role
             courant = None
-            connexion.rollback()
+            connection.rollback()
         if courant:
-            dossier = connexion.execute(text("SHOW data_directory")).scalar()
+            dossier = connection.execute(text("SHOW data_directory")).scalar()
             chemin = Path(str(courant))
             return chemin if chemin.is_absolute() else Path(str(dossier)) / chemin
-        version = int(str(connexion.execute(text("SHOW server_version_num")).scalar()))
+        version = int(str(connection.execute(text("SHOW server_version_num")).scalar()))
     return DOSSIER_DEBIAN / f"postgresql-{version // 10000}-main.log"
 
 
-class JournalServeur:
+class LogPostgresql:
     """The server log from the moment of creation on, restricted to one database's lines
     (``log_line_prefix`` of the Debian cluster: ``… user@database …``)."""
 
@@ -68,10 +68,10 @@ class JournalServeur:
         """Write a marker through ``moteur`` and return the lines once it is in the log:
         everything the server logged for this database before it is there too."""
         marque = f"rst-marque-{time.monotonic_ns()}"
-        with moteur.begin() as connexion:
+        with moteur.begin() as connection:
             # Literal SQL, no value interpolated: the marker goes as a parameter.
-            connexion.execute(text("SELECT set_config('rst.marque', :m, true)"), {"m": marque})
-            connexion.execute(text(
+            connection.execute(text("SELECT set_config('rst.marque', :m, true)"), {"m": marque})
+            connection.execute(text(
                 "DO $$ BEGIN RAISE WARNING '%', current_setting('rst.marque'); END $$"))
         return self.attendre(marque)
 

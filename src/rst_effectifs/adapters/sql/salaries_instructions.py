@@ -45,14 +45,15 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import CTE
 
 from ...domain.salaries import Salarie
-from .salaries_lignes import salarie_depuis_lignes
+from .salaries_rangees import salarie_depuis_rangees
 from .tables import contrats, mouvements, presences, texte
 from .tables import salaries as t_salaries
 
 FICHE, CONTRAT, MOUVEMENT = 0, 1, 2
 """The kinds of rows (column ``sorte``)."""
-_S = t_salaries.c
-ORDRE = (_S.nom_norm, _S.prenoms_norm, _S.salarie_id)
+_FICHE = t_salaries.c
+"""The columns of a file (table ``salaries``)."""
+ORDRE = (_FICHE.nom_norm, _FICHE.prenoms_norm, _FICHE.salarie_id)
 _ADHERENT = bindparam("adherent_id", type_=texte())
 _TEXTE_NUL = cast(null(), texte())
 _DATE_NULLE = cast(null(), Date())
@@ -93,22 +94,22 @@ def _avec_enfants(fiches: CTE) -> CompoundSelect[Any]:
     )
 
 
-UN = _avec_enfants(
-    select(t_salaries).where(_S.adherent_id == _ADHERENT,
-                             _S.salarie_id == bindparam("salarie_id", type_=texte()))
+UNE_FICHE = _avec_enfants(
+    select(t_salaries).where(_FICHE.adherent_id == _ADHERENT,
+                             _FICHE.salarie_id == bindparam("salarie_id", type_=texte()))
     .cte("fiches"))
 """One file by its key (``adherent_id``, ``salarie_id``), with its contracts and
 movements."""
 
-REPERE = select(_S.nom_norm, _S.prenoms_norm).where(
-    _S.adherent_id == _ADHERENT, _S.salarie_id == bindparam("salarie_id", type_=texte()))
+REPERE = select(_FICHE.nom_norm, _FICHE.prenoms_norm).where(
+    _FICHE.adherent_id == _ADHERENT, _FICHE.salarie_id == bindparam("salarie_id", type_=texte()))
 """Where a page resumes: the sort key of the cursor's file."""
 
 
 def _present(le: ColumnElement[dt.date]) -> ColumnElement[bool]:
     """E4: the listed salarié has a stretch of presence holding ``le``."""
     p = presences.c
-    return exists().where(p.adherent_id == _S.adherent_id, p.salarie_id == _S.salarie_id,
+    return exists().where(p.adherent_id == _FICHE.adherent_id, p.salarie_id == _FICHE.salarie_id,
                           p.debut <= le, or_(p.fin.is_(None), p.fin >= le))
 
 
@@ -121,16 +122,18 @@ def page(nom: bool, poste: bool, present: bool, apres: bool, annules: bool,
     ``poste_id``, ``le`` (present that day), ``absent_le`` (not present that day),
     ``apres_nom``, ``apres_prenoms``,
     ``apres_id`` (the cursor's key); cancelled files too if ``annules``."""
-    conditions: list[ColumnElement[bool]] = [_S.adherent_id == _ADHERENT]
+    conditions: list[ColumnElement[bool]] = [_FICHE.adherent_id == _ADHERENT]
     if not annules:
-        conditions.append(~_S.annule)
+        conditions.append(~_FICHE.annule)
     if nom:
         prefixe = bindparam("prefixe", type_=texte())
-        conditions += [_S.nom_norm >= prefixe, _S.nom_norm < bindparam("borne", type_=texte()),
-                       _S.nom_norm.like(bindparam("motif", type_=texte()), escape="/")]
+        conditions += [_FICHE.nom_norm >= prefixe,
+                       _FICHE.nom_norm < bindparam("borne", type_=texte()),
+                       _FICHE.nom_norm.like(bindparam("motif", type_=texte()), escape="/")]
     if poste:
         conditions.append(exists().where(
-            contrats.c.adherent_id == _S.adherent_id, contrats.c.salarie_id == _S.salarie_id,
+            contrats.c.adherent_id == _FICHE.adherent_id,
+            contrats.c.salarie_id == _FICHE.salarie_id,
             contrats.c.poste_id == bindparam("poste_id", type_=texte()), ~contrats.c.annule))
     if present:
         conditions.append(_present(bindparam("le", type_=Date())))
@@ -145,29 +148,30 @@ def page(nom: bool, poste: bool, present: bool, apres: bool, annules: bool,
 
 
 @functools.cache
-def requete_doublons(sauf: bool, nir: bool, ntt: bool = False) -> Select[Any] | CompoundSelect[Any]:
+def instruction_doublons(sauf: bool, nir: bool, ntt: bool = False
+                         ) -> Select[Any] | CompoundSelect[Any]:
     """S2's lookup (``nom_norm``, ``prenoms_norm``, ``date_naissance``; ``sauf``: not that
     file; ``nir``: or that NIR; ``ntt``: or that NTT, the DSN's number of a person without
     NIR), as a UNION of index lookups, not an OR: SQLite scans the member for the OR."""
-    base = [_S.adherent_id == _ADHERENT, ~_S.annule]
+    base = [_FICHE.adherent_id == _ADHERENT, ~_FICHE.annule]
     if sauf:
-        base.append(_S.salarie_id != bindparam("sauf", type_=texte()))
-    par_cle = select(_S.salarie_id).where(
-        *base, _S.nom_norm == bindparam("nom_norm", type_=texte()),
-        _S.prenoms_norm == bindparam("prenoms_norm", type_=texte()),
-        _S.date_naissance == bindparam("date_naissance", type_=Date()))
-    requetes = [par_cle.where(_S.nir.is_(None)) if nir else par_cle]
+        base.append(_FICHE.salarie_id != bindparam("sauf", type_=texte()))
+    par_cle = select(_FICHE.salarie_id).where(
+        *base, _FICHE.nom_norm == bindparam("nom_norm", type_=texte()),
+        _FICHE.prenoms_norm == bindparam("prenoms_norm", type_=texte()),
+        _FICHE.date_naissance == bindparam("date_naissance", type_=Date()))
+    instructions = [par_cle.where(_FICHE.nir.is_(None)) if nir else par_cle]
     if nir:
-        requetes.append(select(_S.salarie_id).where(*base,
-                                                    _S.nir == bindparam("nir", type_=texte())))
+        instructions.append(select(_FICHE.salarie_id).where(
+            *base, _FICHE.nir == bindparam("nir", type_=texte())))
     if ntt:
-        requetes.append(select(_S.salarie_id).where(*base,
-                                                    _S.ntt == bindparam("ntt", type_=texte())))
-    return requetes[0] if len(requetes) == 1 else union(*requetes)
+        instructions.append(select(_FICHE.salarie_id).where(
+            *base, _FICHE.ntt == bindparam("ntt", type_=texte())))
+    return instructions[0] if len(instructions) == 1 else union(*instructions)
 
 
-EXISTE = select(_S.version).where(_S.adherent_id == _ADHERENT,
-                                  _S.salarie_id == bindparam("salarie_id", type_=texte()))
+EXISTE = select(_FICHE.version).where(_FICHE.adherent_id == _ADHERENT,
+                                      _FICHE.salarie_id == bindparam("salarie_id", type_=texte()))
 INSERER: dict[Table, Insert] = {}
 _CLES = ("adherent_id", "salarie_id")
 
@@ -182,15 +186,15 @@ def inserer(table: Table) -> Insert:
 
 ENREGISTRER = (
     update(t_salaries)
-    .where(_S.adherent_id == bindparam("b_adherent_id"),
-           _S.salarie_id == bindparam("b_salarie_id"), _S.version == bindparam("b_version"))
+    .where(_FICHE.adherent_id == bindparam("b_adherent_id"),
+           _FICHE.salarie_id == bindparam("b_salarie_id"), _FICHE.version == bindparam("b_version"))
     .values({c.name: bindparam(c.name) for c in t_salaries.c if c.name not in _CLES})
 )
 """A file's save at the version read (its columns by name, its key ``b_…``)."""
 
 
 @functools.cache
-def supprimer_lignes(table: Table, colonne: str | None) -> Delete:
+def supprimer_rangees(table: Table, colonne: str | None) -> Delete:
     """Delete a file's rows of ``table`` (``b_adherent_id``, ``b_salarie_id``): those whose
     ``colonne`` is in ``b_cles``, or all of them (``None``)."""
     conditions = [table.c.adherent_id == bindparam("b_adherent_id"),
@@ -215,17 +219,17 @@ def motif_de_prefixe(prefixe: str) -> str:
     return prefixe.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
 
 
-def salaries_des_lignes(adherent_id: str, lignes: Sequence[RowMapping]) -> list[Salarie]:
-    """The files of :data:`UN` or :func:`page`'s rows, in listing order."""
-    fiches = sorted((ligne for ligne in lignes if ligne["sorte"] == FICHE),
-                    key=lambda ligne: (ligne["t3"], ligne["t4"], ligne["salarie_id"]))
+def salaries_des_rangees(adherent_id: str, rangees: Sequence[RowMapping]) -> list[Salarie]:
+    """The files of :data:`UNE_FICHE` or :func:`page`'s rows, in listing order."""
+    fiches = sorted((rangee for rangee in rangees if rangee["sorte"] == FICHE),
+                    key=lambda rangee: (rangee["t3"], rangee["t4"], rangee["salarie_id"]))
     enfants: dict[str, tuple[list[RowMapping], list[RowMapping]]] = {
-        ligne["salarie_id"]: ([], []) for ligne in fiches}
-    for ligne in lignes:
-        sorte = ligne["sorte"]
+        rangee["salarie_id"]: ([], []) for rangee in fiches}
+    for rangee in rangees:
+        sorte = rangee["sorte"]
         if sorte != FICHE:
-            enfants[ligne["salarie_id"]][sorte - 1].append(ligne)
-    return [salarie_depuis_lignes(
+            enfants[rangee["salarie_id"]][sorte - 1].append(rangee)
+    return [salarie_depuis_rangees(
         {"salarie_id": f["salarie_id"], "adherent_id": adherent_id, "nom": f["t1"],
          "prenoms": f["t2"], "date_naissance": f["d1"], "nir": f["t5"], "ntt": f["t6"],
          "precision_naissance": f["t7"],
@@ -235,22 +239,22 @@ def salaries_des_lignes(adherent_id: str, lignes: Sequence[RowMapping]) -> list[
     ) for f in fiches]
 
 
-def _rang(ligne: RowMapping) -> int:
-    rang: int = ligne["rang"]
+def _rang(rangee: RowMapping) -> int:
+    rang: int = rangee["rang"]
     return rang
 
 
-def _contrat(ligne: RowMapping) -> dict[str, Any]:
-    return {"contrat_id": ligne["id"], "nature": ligne["t1"], "poste_id": ligne["t2"],
-            "dispositif": ligne["t3"], "numero": ligne["t4"], "clot_id": ligne["t5"],
-            "debut": ligne["d1"], "fin": ligne["d2"], "fin_close": ligne["d3"],
-            "annule": ligne["annule"]}
+def _contrat(rangee: RowMapping) -> dict[str, Any]:
+    return {"contrat_id": rangee["id"], "nature": rangee["t1"], "poste_id": rangee["t2"],
+            "dispositif": rangee["t3"], "numero": rangee["t4"], "clot_id": rangee["t5"],
+            "debut": rangee["d1"], "fin": rangee["d2"], "fin_close": rangee["d3"],
+            "annule": rangee["annule"]}
 
 
-def _mouvement(ligne: RowMapping) -> dict[str, Any]:
-    return {"mouvement_id": ligne["id"], "genre": ligne["t1"], "motif": ligne["t2"],
-            "contrat_clos_id": ligne["t3"], "contrat_id": ligne["t4"], "le": ligne["d1"],
-            "fin_close": ligne["d3"], "annule": ligne["annule"]}
+def _mouvement(rangee: RowMapping) -> dict[str, Any]:
+    return {"mouvement_id": rangee["id"], "genre": rangee["t1"], "motif": rangee["t2"],
+            "contrat_clos_id": rangee["t3"], "contrat_id": rangee["t4"], "le": rangee["d1"],
+            "fin_close": rangee["d3"], "annule": rangee["annule"]}
 
 
 __all__ = [
@@ -261,12 +265,12 @@ __all__ = [
     "MOUVEMENT",
     "ORDRE",
     "REPERE",
-    "UN",
+    "UNE_FICHE",
     "inserer",
+    "instruction_doublons",
     "modifier",
     "motif_de_prefixe",
     "page",
-    "requete_doublons",
-    "salaries_des_lignes",
-    "supprimer_lignes",
+    "salaries_des_rangees",
+    "supprimer_rangees",
 ]

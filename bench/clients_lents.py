@@ -2,7 +2,7 @@
 every half second) each server closes within 12 s, and whether a normal request is
 still served meanwhile.
 
-    python bench/connexions_lentes.py --prises 250 --duree 12
+    python bench/clients_lents.py --prises 250 --duree 12
 
 uvicorn (the portal's server before) has no time limit on a request head: it closes
 none; Hypercorn as ``rst-effectifs portail`` sets it up (``DELAI_ENTETE`` = 10 s)

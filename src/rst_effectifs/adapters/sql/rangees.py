@@ -14,8 +14,8 @@ from ...domain.adherents import Adherent
 from ...domain.erreurs import DonneeInvalide
 from .tables import ID_MAX
 
-Ligne = dict[str, Any]
-LigneLue = Mapping[Any, Any]
+Rangee = dict[str, Any]
+RangeeLue = Mapping[Any, Any]
 """A row as read (SQLAlchemy's RowMapping)."""
 
 
@@ -46,14 +46,14 @@ class UniteSql(Protocol):
 
     @property
     def moteur(self) -> Engine: ...
-    def connexion(self) -> Connection: ...
-    def lignes(
+    def connection(self) -> Connection: ...
+    def rangees(
         self, instruction: Executable, parametres: Mapping[str, Any] | None = None
     ) -> list[RowMapping]: ...
-    def une_ligne(
+    def rangee(
         self, instruction: Executable, parametres: Mapping[str, Any] | None = None
     ) -> RowMapping | None: ...
-    def ecrire_lignes(
+    def ecrire_rangees(
         self,
         instruction: Executable,
         parametres: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
@@ -69,4 +69,4 @@ class UniteSql(Protocol):
         ...
 
 
-__all__ = ["Ligne", "LigneLue", "UniteSql", "cle_valide", "id_existant", "texte_stockable"]
+__all__ = ["Rangee", "RangeeLue", "UniteSql", "cle_valide", "id_existant", "texte_stockable"]

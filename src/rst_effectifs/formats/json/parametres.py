@@ -1,7 +1,7 @@
-"""Query strings to commands: ``?limite=20&risques=amiante&risques=bruit``.
+"""Query strings and form fields to commands: ``?limite=20&risques=amiante&risques=bruit``.
 
-A query string carries text only, so :func:`structurer_requete` reads each parameter as
-the field it names wants it (a whole number, ``true``/``false``/``1``/``0``, an ISO date,
+A query string carries text only, so :func:`structurer_parametres` reads each parameter
+as the field it names wants it (a whole number, ``true``/``false``/``1``/``0``, an ISO date,
 an enum value, repeated keys for a collection) and hands the result to the strict JSON
 structuring: JSON bodies stay strict, this is a separate door. Part of
 :mod:`rst_effectifs.formats.json` (``docs/json.md``).
@@ -26,8 +26,11 @@ from .types import CODE_CHAMP_INVALIDE, _est_collection, _est_optionnel
 
 T = TypeVar("T")
 
-CODE_REQUETE_INVALIDE = "requete.parametres_invalides"
-"""The parameters are not a mapping of texts (a front end's bug, HTTP 400)."""
+CODE_PARAMETRES_INVALIDES = "requete.parametres_invalides"
+"""The parameters are not a mapping of texts (a front end's bug, HTTP 400). The code
+keeps its public spelling."""
+CODE_REQUETE_INVALIDE = CODE_PARAMETRES_INVALIDES
+"""Former name of :data:`CODE_PARAMETRES_INVALIDES`, kept for callers."""
 
 Parametres = Mapping[str, str | Sequence[str]] | Iterable[tuple[str, str]]
 """``request.query_params.multi_items()`` (pairs, keys may repeat) or a mapping of a
@@ -65,7 +68,7 @@ def _grouper(parametres: Any) -> dict[str, list[str]]:
         groupes = {RACINE: []}
     if RACINE in groupes:
         raise _refus(RACINE, "Les paramètres de la requête sont mal formés.",
-                     CODE_REQUETE_INVALIDE)
+                     CODE_PARAMETRES_INVALIDES)
     return groupes
 
 
@@ -114,8 +117,8 @@ def _nom_de_parametre(chemin: str | None) -> str | None:
     return re.split(r"[.\[]", chemin[len(RACINE) + 1:], maxsplit=1)[0]
 
 
-def structurer_requete(type_: type[T], parametres: Parametres,
-                       converter: JsonConverter | None = None, **champs_de_l_url: Any) -> T:
+def structurer_parametres(type_: type[T], parametres: Parametres,
+                          converter: JsonConverter | None = None, **champs_de_l_url: Any) -> T:
     """Query-string parameters (and the URL's fields) to the command ``type_``.
 
     Strict like a body: an unknown parameter, a repeated one that is not a collection,
@@ -142,6 +145,10 @@ def structurer_requete(type_: type[T], parametres: Parametres,
     erreur.chemin = _nom_de_parametre(erreur.chemin)
     erreur.details = {(_nom_de_parametre(k) or k): v for k, v in erreur.details.items()}
     raise erreur
+
+
+structurer_requete = structurer_parametres
+"""Former name of :func:`structurer_parametres`, kept for callers."""
 
 
 def _nom_de_champ(chemin: str | None) -> str | None:

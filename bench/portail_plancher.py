@@ -54,6 +54,7 @@ from attrs import define, field
 sys.path.insert(0, str(Path(__file__).parent))
 
 from plancher_portail import MASQUES, cookie
+from portail import _lettres
 
 import rst_effectifs as rst
 from rst_effectifs import bootstrap
@@ -194,15 +195,6 @@ def semer(ctx: rst.Contexte, nombre: int, par_adherent: int, secret: str) -> lis
         session = {"email": email, "csrf": csrf, "depuis": int(time.time()), "sid": sid}
         membres.append(Membre(lu, embauche, email, cookie(secret, session), csrf))
     return membres
-
-
-def _lettres(n: int) -> str:
-    texte = ""
-    while True:
-        texte = chr(65 + n % 26) + texte
-        n //= 26
-        if n == 0:
-            return texte
 
 
 # -- one phase ------------------------------------------------------------------------------

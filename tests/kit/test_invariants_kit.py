@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
 from decimal import Decimal
 
 import pytest
 from attrs import evolve
+from banc_kit import ADHERENT, ADHERENT_ID, KIT, POSTE_IDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,21 +30,7 @@ from rst_effectifs.testing.oracle_lecture import dossier
 from rst_effectifs.testing.strategies import historiques, nouveaux_contrats
 
 D = dt.date
-ADHERENT_ID = "adherent-1"
-POSTES = (
-    rst.Poste(id="vente", libelle="Vente"),
-    rst.Poste(id="nuit", libelle="Nuit", risques=frozenset({rst.Risque.TRAVAIL_DE_NUIT})),
-    rst.Poste(id="chantier", libelle="Chantier", risques=frozenset({rst.Risque.AMIANTE})),
-)
-POSTE_IDS = [p.id for p in POSTES]
-ADHERENT = rst.Adherent(
-    id=ADHERENT_ID, numero=rst.NumeroAdherent("000001"),
-    siret=rst.Siret.parse("73282932000074"), raison_sociale="Essai",
-    email_connexion=rst.Email.parse("contact@essai.fr"), postes=POSTES)
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
-KIT = settings(max_examples=int(os.environ.get("RST_KIT_EXEMPLES", "60")), deadline=None,
-               derandomize=True,
-               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 salaries = st.lists(historiques(ADHERENT_ID, POSTE_IDS, debut=D(2023, 1, 1),
                                 fin=D(2026, 6, 30), max_commandes=6),

@@ -8,12 +8,12 @@ docs/testing-kit.md replays the same examples."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from decimal import Decimal
 
 import pytest
 from attrs import evolve
-from hypothesis import HealthCheck, given, settings
+from banc_kit import ADHERENT, ADHERENT_ID, KIT, POSTE_IDS
+from hypothesis import given
 from hypothesis import strategies as st
 
 import rst_effectifs as rst
@@ -29,20 +29,7 @@ from rst_effectifs.testing.oracle_montants import (
 )
 
 D = dt.date
-ADHERENT_ID = "adherent-1"
-POSTES = (
-    rst.Poste(id="vente", libelle="Vente"),
-    rst.Poste(id="nuit", libelle="Nuit", risques=frozenset({rst.Risque.TRAVAIL_DE_NUIT})),
-    rst.Poste(id="chantier", libelle="Chantier", risques=frozenset({rst.Risque.AMIANTE})),
-)
-ADHERENT = rst.Adherent(
-    id=ADHERENT_ID, numero=rst.NumeroAdherent("000001"),
-    siret=rst.Siret.parse("73282932000074"), raison_sociale="Essai",
-    email_connexion=rst.Email.parse("contact@essai.fr"), postes=POSTES)
 DANS_L_ANNEE = rst.REGLES_PREDEFINIES["present_dans_l_annee"]
-KIT = settings(max_examples=int(os.environ.get("RST_KIT_EXEMPLES", "60")), deadline=None,
-               derandomize=True,
-               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 Part = tuple[int, int]
 
 
@@ -174,7 +161,7 @@ baremes = st.builds(
 fiches = st.lists(st.builds(
     lambda i, poste, debut, duree: _fiche(f"s{i:02d}", poste, debut, None if duree is None
                                           else debut + dt.timedelta(days=duree)),
-    st.integers(0, 99), st.sampled_from([p.id for p in POSTES]),
+    st.integers(0, 99), st.sampled_from(POSTE_IDS),
     st.dates(D(2023, 1, 1), D(2025, 12, 31)), st.none() | st.integers(0, 400)),
     min_size=2, max_size=8, unique_by=lambda f: f.id)
 parts = st.sampled_from([2, 2, 3, 3, 4, 7]).flatmap(

@@ -13,7 +13,7 @@ import datetime as dt
 import enum
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, get_args, get_type_hints
 
 import attrs
@@ -117,6 +117,20 @@ def _nom_de_parametre(chemin: str | None) -> str | None:
     return re.split(r"[.\[]", chemin[len(RACINE) + 1:], maxsplit=1)[0]
 
 
+def _structurer_sous_ses_noms(type_: type[T], corps: dict[str, Any],
+                              converter: JsonConverter | None, url: Mapping[str, Any],
+                              nommer: Callable[[str | None], str | None]) -> T:
+    """``structurer``, its refusal naming the parameter or form field the caller sent
+    (``nommer``) rather than the command's path."""
+    try:
+        return structurer(type_, corps, converter, **url)
+    except DonneeInvalide as refus:
+        erreur = refus
+    erreur.chemin = nommer(erreur.chemin)
+    erreur.details = {(nommer(k) or k): v for k, v in erreur.details.items()}
+    raise erreur
+
+
 def structurer_parametres(type_: type[T], parametres: Parametres,
                           converter: JsonConverter | None = None, **champs_de_l_url: Any) -> T:
     """Query-string parameters (and the URL's fields) to the command ``type_``.
@@ -138,13 +152,7 @@ def structurer_parametres(type_: type[T], parametres: Parametres,
     corps = {nom: _valeur(nom, textes, types_[nom]) for nom, textes in groupes.items()}
     url = {nom: (_valeur(nom, [v], types_[nom]) if isinstance(v, str) and nom in types_ else v)
            for nom, v in champs_de_l_url.items()}
-    try:
-        return structurer(type_, corps, converter, **url)
-    except DonneeInvalide as refus:
-        erreur = refus
-    erreur.chemin = _nom_de_parametre(erreur.chemin)
-    erreur.details = {(_nom_de_parametre(k) or k): v for k, v in erreur.details.items()}
-    raise erreur
+    return _structurer_sous_ses_noms(type_, corps, converter, url, _nom_de_parametre)
 
 
 structurer_requete = structurer_parametres
@@ -228,11 +236,5 @@ def structurer_formulaire(type_: type[T], champs: Parametres,
     to it."""
     corps = _imbriquer(type_, _grouper(champs))
     url = {nom: v for nom, v in champs_de_l_url.items()}
-    try:
-        return structurer(type_, corps, converter, **url)
-    except DonneeInvalide as refus:
-        erreur = refus
-    erreur.chemin = _nom_de_champ(erreur.chemin)
-    erreur.details = {(_nom_de_champ(k) or k): v for k, v in erreur.details.items()}
-    raise erreur
+    return _structurer_sous_ses_noms(type_, corps, converter, url, _nom_de_champ)
 

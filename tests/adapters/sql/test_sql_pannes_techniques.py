@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 from portail_sql import nouvel_adherent
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
 import rst_effectifs as rst
 from rst_effectifs import bootstrap
 from rst_effectifs.adapters.sql import FabriqueSql, UniteDeTravailSql, creer_moteur, upgrade
+from rst_effectifs.adapters.sql import moteur as moteur_sql
 
 SECRET = "MotDePasse-Secret-42"
 
@@ -230,3 +231,58 @@ def test_a_connection_lost_mid_unit_is_transient_and_the_retry_succeeds(
     adherent, _moi = nouvel_adherent(ctx)  # a new unit gets a new connection
     assert adherent.version == 1
     bootstrap.fermer(ctx)
+
+
+def _tuer_la_connection_au_repos(moteur: Engine, url: str) -> int:
+    """Use one pooled connection, give it back, and have the server end it meanwhile."""
+    with UniteDeTravailSql(moteur) as uow:
+        pid = int(uow.rangees(text("SELECT pg_backend_pid() AS pid"))[0]["pid"])
+    autre = creer_moteur(url)
+    with autre.connect() as connection:
+        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    autre.dispose()
+    return pid
+
+
+@pytest.mark.postgresql
+def test_a_rested_connection_the_server_ended_is_replaced_before_use(
+    url_postgresql: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rested past the threshold (0 here), a pooled connection is pinged when handed out:
+    the one the server ended is discarded and the unit runs on a new one, no error."""
+    monkeypatch.setattr(moteur_sql, "PING_APRES_S", 0.0)
+    moteur = creer_moteur(url_postgresql)
+    try:
+        ancien = _tuer_la_connection_au_repos(moteur, url_postgresql)
+        with UniteDeTravailSql(moteur) as uow:
+            nouveau = int(uow.rangees(text("SELECT pg_backend_pid() AS pid"))[0]["pid"])
+        assert nouveau != ancien
+    finally:
+        moteur.dispose()
+
+
+@pytest.mark.postgresql
+def test_a_connection_used_a_moment_ago_is_not_pinged(url_postgresql: str) -> None:
+    """Under the threshold no ping is sent (one round trip fewer per request): the
+    connection the server ended meanwhile fails its first statement, transiently, and
+    the next unit gets a new one."""
+    moteur = creer_moteur(url_postgresql)
+    try:
+        pings: list[object] = []
+        ping = moteur.dialect.do_ping
+        moteur.dialect.do_ping = lambda c: pings.append(c) or ping(c)  # type: ignore[method-assign]
+        with UniteDeTravailSql(moteur) as uow:
+            uow.rangees(text("SELECT 1 AS un"))
+        with UniteDeTravailSql(moteur) as uow:
+            uow.rangees(text("SELECT 1 AS un"))
+        assert pings == []
+        ancien = _tuer_la_connection_au_repos(moteur, url_postgresql)
+        with pytest.raises(rst.EchecTransitoire) as erreur, UniteDeTravailSql(moteur) as uow:
+            uow.rangees(text("SELECT 1 AS un"))
+        assert erreur.value.code == "technique.connexion_perdue"
+        _rien_de_secret(erreur.value)
+        with UniteDeTravailSql(moteur) as uow:
+            nouveau = int(uow.rangees(text("SELECT pg_backend_pid() AS pid"))[0]["pid"])
+        assert nouveau != ancien
+    finally:
+        moteur.dispose()

@@ -14,18 +14,27 @@ deferred and run while a writer writes.
 Every engine made here tags the errors it raises with where the database is
 (:data:`LIEU`: the file, or host, port and database name; never the user nor the
 password), so that the unit of work can say which file or server failed.
+
+A PostgreSQL connection taken from the pool is checked with a ping only when it sat
+there :data:`PING_APRES_S` or more (:func:`_verifier_si_reposee`), not on every
+checkout as ``pool_pre_ping`` does: a request of a busy portal would pay one more
+round trip for a connection it used a moment ago. A connection the server dropped while
+in use since fails its first statement; that failure is transient (the use case is
+retried in a new unit of work) and invalidates the whole pool, so no stale connection is
+handed out again.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, ExceptionContext, make_url
-from sqlalchemy.exc import ArgumentError
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.exc import ArgumentError, DisconnectionError
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection, StaticPool
 
 from ...domain.erreurs import Detail, ErreurTechnique
 
@@ -37,6 +46,10 @@ ATTENTE_VERROU_S = 30.0
 """How long a SQLite writer waits for another one to finish before failing."""
 ATTENTE_CONNECTION_S = 10
 """How long a PostgreSQL connection attempt waits for the server (libpq connect_timeout)."""
+PING_APRES_S = 10.0
+"""A pooled PostgreSQL connection idle this long is pinged before it is handed out."""
+_RENDUE = "rst_effectifs_rendue"
+"""Set in a pooled connection's ``info`` when it returns to the pool (monotonic time)."""
 LIEU = "rst_effectifs_lieu"
 """Attribute set on every SQLAlchemy error of our engines: :func:`lieu` of the database,
 plus ``ouverture`` (true when the error came while opening a connection)."""
@@ -113,6 +126,27 @@ def _preparer_sqlite(moteur: Engine, fichier: bool) -> None:
             "BEGIN IMMEDIATE" if connection.info.pop(IMMEDIAT, False) else "BEGIN")
 
 
+def _verifier_si_reposee(moteur: Engine, apres_s: float) -> None:
+    """Ping a pooled connection before handing it out only if it rested ``apres_s`` or
+    more; a failed ping discards it and the pool hands out another (SQLAlchemy's
+    documented "disconnect handling, pessimistic" recipe, with a rest threshold)."""
+
+    @event.listens_for(moteur, "checkin")
+    def _rendue(_connection_dbapi: Any, entree: ConnectionPoolEntry) -> None:
+        entree.info[_RENDUE] = time.monotonic()
+
+    @event.listens_for(moteur, "checkout")
+    def _sortie(connection_dbapi: Any, entree: ConnectionPoolEntry,
+                _mandataire: PoolProxiedConnection) -> None:
+        rendue = entree.info.pop(_RENDUE, None)
+        if rendue is None or time.monotonic() - rendue < apres_s:
+            return  # just opened, or used a moment ago
+        try:
+            moteur.dialect.do_ping(connection_dbapi)
+        except moteur.dialect.loaded_dbapi.Error as erreur:
+            raise DisconnectionError("connexion perdue pendant son repos") from erreur
+
+
 def creer_moteur(url: str | URL | None = None, **options: Any) -> Engine:
     """An engine for ``url`` (``None``: :func:`url_par_defaut`), set up for this library.
 
@@ -133,7 +167,7 @@ def creer_moteur(url: str | URL | None = None, **options: Any) -> Engine:
         if not fichier:
             reglages["poolclass"] = StaticPool
     elif backend == "postgresql":
-        reglages.update(pool_pre_ping=True, pool_size=5, max_overflow=10, pool_recycle=1800,
+        reglages.update(pool_size=5, max_overflow=10, pool_recycle=1800,
                         connect_args={"connect_timeout": ATTENTE_CONNECTION_S})
     reglages.update(options)
     try:
@@ -144,6 +178,8 @@ def creer_moteur(url: str | URL | None = None, **options: Any) -> Engine:
             code="technique.url_invalide",
         ) from erreur
     _situer(moteur, adresse)
+    if backend == "postgresql" and not reglages.get("pool_pre_ping"):
+        _verifier_si_reposee(moteur, PING_APRES_S)
     if backend == "sqlite":
         _preparer_sqlite(moteur, fichier)
     return moteur
@@ -152,6 +188,7 @@ def creer_moteur(url: str | URL | None = None, **options: Any) -> Engine:
 __all__ = [
     "IMMEDIAT",
     "LIEU",
+    "PING_APRES_S",
     "VARIABLE_URL",
     "creer_moteur",
     "dossier_donnees",

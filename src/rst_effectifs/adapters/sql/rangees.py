@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from sqlalchemy import Engine, Executable
-from sqlalchemy.engine import Connection, RowMapping
+from sqlalchemy.engine import Connection, Row, RowMapping
 
 from ...domain.adherents import Adherent
 from ...domain.erreurs import DonneeInvalide
@@ -53,6 +53,9 @@ class UniteSql(Protocol):
     def rangee(
         self, instruction: Executable, parametres: Mapping[str, Any] | None = None
     ) -> RowMapping | None: ...
+    def rangees_par_position(
+        self, instruction: Executable, parametres: Mapping[str, Any] | None = None
+    ) -> list[Row[Any]]: ...
     def ecrire_rangees(
         self,
         instruction: Executable,

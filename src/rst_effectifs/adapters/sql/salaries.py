@@ -51,7 +51,7 @@ class SalariesSql(DepotSalaries):
     def obtenir(self, adherent_id: str, salarie_id: str) -> Salarie:
         if not (cle_valide(adherent_id) and cle_valide(salarie_id)):
             raise salarie_introuvable()
-        trouves = salaries_des_rangees(adherent_id, self._uow.rangees(
+        trouves = salaries_des_rangees(adherent_id, self._uow.rangees_par_position(
             UNE_FICHE, {"adherent_id": adherent_id, "salarie_id": salarie_id}))
         if not trouves:
             raise salarie_introuvable()
@@ -185,7 +185,8 @@ class SalariesSql(DepotSalaries):
         instruction = page(bool(prefixe), filtre.poste_id is not None,
                            filtre.present_le is not None, apres is not None, filtre.inclure_annules,
                            filtre.absent_le is not None)
-        trouves = salaries_des_rangees(adherent_id, self._uow.rangees(instruction, parametres))
+        trouves = salaries_des_rangees(adherent_id,
+                                       self._uow.rangees_par_position(instruction, parametres))
         fiches = self._retenir(adherent_id, trouves[:limite])
         return PageSalaries(tuple(fiches), fiches[-1].id if len(trouves) > limite else None)
 

@@ -40,12 +40,16 @@ from sqlalchemy import (
     union_all,
     update,
 )
-from sqlalchemy.engine import RowMapping
+from sqlalchemy.engine import Row
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import CTE
 
-from ...domain.salaries import Salarie
-from .salaries_rangees import salarie_depuis_rangees
+from ...domain.contrats import Contrat, NatureContrat
+from ...domain.identifiants import Nir
+from ...domain.identites import PrecisionNaissance
+from ...domain.ntt import Ntt
+from ...domain.salaries import Identite, Mouvement, Reintegration, Salarie, Sortie
+from .salaries_rangees import SORTIE
 from .tables import contrats, mouvements, presences, texte
 from .tables import salaries as t_salaries
 
@@ -219,42 +223,60 @@ def motif_de_prefixe(prefixe: str) -> str:
     return prefixe.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
 
 
-def salaries_des_rangees(adherent_id: str, rangees: Sequence[RowMapping]) -> list[Salarie]:
-    """The files of :data:`UNE_FICHE` or :func:`page`'s rows, in listing order."""
-    fiches = sorted((rangee for rangee in rangees if rangee["sorte"] == FICHE),
-                    key=lambda rangee: (rangee["t3"], rangee["t4"], rangee["salarie_id"]))
-    enfants: dict[str, tuple[list[RowMapping], list[RowMapping]]] = {
-        rangee["salarie_id"]: ([], []) for rangee in fiches}
+def salaries_des_rangees(adherent_id: str, rangees: Sequence[Row[Any]]) -> list[Salarie]:
+    """The files of :data:`UNE_FICHE` or :func:`page`'s rows (read by position, in the
+    order of :data:`_NOMS`), in listing order, each built straight from its rows: a page
+    decodes some 40 rows per call."""
+    fiches: list[Row[Any]] = []
+    enfants: dict[str, tuple[list[Row[Any]], list[Row[Any]]]] = {}
     for rangee in rangees:
-        sorte = rangee["sorte"]
+        if rangee[0] == FICHE:
+            fiches.append(rangee)
+            enfants.setdefault(rangee[1], ([], []))
+    for rangee in rangees:
+        sorte = rangee[0]
         if sorte != FICHE:
-            enfants[rangee["salarie_id"]][sorte - 1].append(rangee)
-    return [salarie_depuis_rangees(
-        {"salarie_id": f["salarie_id"], "adherent_id": adherent_id, "nom": f["t1"],
-         "prenoms": f["t2"], "date_naissance": f["d1"], "nir": f["t5"], "ntt": f["t6"],
-         "precision_naissance": f["t7"],
-         "annule": f["annule"], "version": f["version"]},
-        [_contrat(c) for c in sorted(enfants[f["salarie_id"]][0], key=_rang)],
-        [_mouvement(m) for m in sorted(enfants[f["salarie_id"]][1], key=_rang)],
-    ) for f in fiches]
+            enfants[rangee[1]][sorte - 1].append(rangee)
+    fiches.sort(key=_cle_de_liste)
+    return [_salarie(adherent_id, f, *enfants[f[1]]) for f in fiches]
 
 
-def _rang(rangee: RowMapping) -> int:
-    rang: int = rangee["rang"]
+def _cle_de_liste(fiche: Row[Any]) -> tuple[str, str, str]:
+    return fiche[6], fiche[7], fiche[1]  # nom_norm, prenoms_norm, salarie_id
+
+
+def _rang(rangee: Row[Any]) -> int:
+    rang: int = rangee[2]
     return rang
 
 
-def _contrat(rangee: RowMapping) -> dict[str, Any]:
-    return {"contrat_id": rangee["id"], "nature": rangee["t1"], "poste_id": rangee["t2"],
-            "dispositif": rangee["t3"], "numero": rangee["t4"], "clot_id": rangee["t5"],
-            "debut": rangee["d1"], "fin": rangee["d2"], "fin_close": rangee["d3"],
-            "annule": rangee["annule"]}
+def _salarie(adherent_id: str, f: Row[Any], contrats_: list[Row[Any]],
+             mouvements_: list[Row[Any]]) -> Salarie:
+    nir, ntt = f[8], f[9]
+    contrats_.sort(key=_rang)
+    mouvements_.sort(key=_rang)
+    return Salarie(
+        id=f[1], adherent_id=adherent_id,
+        identite=Identite(nom=f[4], prenoms=f[5], date_naissance=f[11],
+                          nir=None if nir is None else Nir(nir),
+                          ntt=None if ntt is None else Ntt(ntt),
+                          precision_naissance=PrecisionNaissance(f[10])),
+        contrats=tuple(_contrat(c) for c in contrats_),
+        mouvements=tuple(_mouvement(m) for m in mouvements_),
+        annule=bool(f[14]), version=f[15])
 
 
-def _mouvement(rangee: RowMapping) -> dict[str, Any]:
-    return {"mouvement_id": rangee["id"], "genre": rangee["t1"], "motif": rangee["t2"],
-            "contrat_clos_id": rangee["t3"], "contrat_id": rangee["t4"], "le": rangee["d1"],
-            "fin_close": rangee["d3"], "annule": rangee["annule"]}
+def _contrat(c: Row[Any]) -> Contrat:
+    return Contrat(id=c[3], nature=NatureContrat(c[4]), debut=c[11], poste_id=c[5],
+                   fin=c[12], dispositif=c[6], numero=c[7], annule=bool(c[14]), clot_id=c[8],
+                   fin_close=c[13])
+
+
+def _mouvement(m: Row[Any]) -> Mouvement:
+    if m[4] == SORTIE:
+        return Sortie(id=m[3], le=m[11], motif=m[5], annule=bool(m[14]),
+                      contrat_clos_id=m[6], fin_close=m[13])
+    return Reintegration(id=m[3], le=m[11], motif=m[5], annule=bool(m[14]), contrat_id=m[7])
 
 
 __all__ = [

@@ -40,7 +40,6 @@ from sqlalchemy import (
     union_all,
     update,
 )
-from sqlalchemy.engine import Row
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import CTE
 
@@ -223,12 +222,12 @@ def motif_de_prefixe(prefixe: str) -> str:
     return prefixe.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
 
 
-def salaries_des_rangees(adherent_id: str, rangees: Sequence[Row[Any]]) -> list[Salarie]:
+def salaries_des_rangees(adherent_id: str, rangees: Sequence[Sequence[Any]]) -> list[Salarie]:
     """The files of :data:`UNE_FICHE` or :func:`page`'s rows (read by position, in the
     order of :data:`_NOMS`), in listing order, each built straight from its rows: a page
     decodes some 40 rows per call."""
-    fiches: list[Row[Any]] = []
-    enfants: dict[str, tuple[list[Row[Any]], list[Row[Any]]]] = {}
+    fiches: list[Sequence[Any]] = []
+    enfants: dict[str, tuple[list[Sequence[Any]], list[Sequence[Any]]]] = {}
     for rangee in rangees:
         if rangee[0] == FICHE:
             fiches.append(rangee)
@@ -241,17 +240,17 @@ def salaries_des_rangees(adherent_id: str, rangees: Sequence[Row[Any]]) -> list[
     return [_salarie(adherent_id, f, *enfants[f[1]]) for f in fiches]
 
 
-def _cle_de_liste(fiche: Row[Any]) -> tuple[str, str, str]:
+def _cle_de_liste(fiche: Sequence[Any]) -> tuple[str, str, str]:
     return fiche[6], fiche[7], fiche[1]  # nom_norm, prenoms_norm, salarie_id
 
 
-def _rang(rangee: Row[Any]) -> int:
+def _rang(rangee: Sequence[Any]) -> int:
     rang: int = rangee[2]
     return rang
 
 
-def _salarie(adherent_id: str, f: Row[Any], contrats_: list[Row[Any]],
-             mouvements_: list[Row[Any]]) -> Salarie:
+def _salarie(adherent_id: str, f: Sequence[Any], contrats_: list[Sequence[Any]],
+             mouvements_: list[Sequence[Any]]) -> Salarie:
     nir, ntt = f[8], f[9]
     contrats_.sort(key=_rang)
     mouvements_.sort(key=_rang)
@@ -266,13 +265,13 @@ def _salarie(adherent_id: str, f: Row[Any], contrats_: list[Row[Any]],
         annule=bool(f[14]), version=f[15])
 
 
-def _contrat(c: Row[Any]) -> Contrat:
+def _contrat(c: Sequence[Any]) -> Contrat:
     return Contrat(id=c[3], nature=NatureContrat(c[4]), debut=c[11], poste_id=c[5],
                    fin=c[12], dispositif=c[6], numero=c[7], annule=bool(c[14]), clot_id=c[8],
                    fin_close=c[13])
 
 
-def _mouvement(m: Row[Any]) -> Mouvement:
+def _mouvement(m: Sequence[Any]) -> Mouvement:
     if m[4] == SORTIE:
         return Sortie(id=m[3], le=m[11], motif=m[5], annule=bool(m[14]),
                       contrat_clos_id=m[6], fin_close=m[13])

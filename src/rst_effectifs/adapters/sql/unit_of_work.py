@@ -7,12 +7,13 @@ Every statement of the adapter runs through :meth:`UniteDeTravailSql.rangees` /
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import suppress
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar, overload
 
-from sqlalchemy import Engine, Executable, text
+from sqlalchemy import BigInteger, Engine, Executable, Select, bindparam, func, select, text
 from sqlalchemy.engine import Connection, Row, RowMapping
 
 from ...application.transactions import ecriture_annoncee, lecture_annoncee
@@ -39,8 +40,17 @@ from .traduction import appeler
 from .verrous import TOUTES, cle_requete, cles_identites, numero_de_verrou
 
 T = TypeVar("T")
-_VERROU_PARTAGE = text("SELECT pg_advisory_xact_lock_shared(:n)")
-_VERROU_EXCLUSIF = text("SELECT pg_advisory_xact_lock(:n)")
+
+
+@functools.cache
+def _verrous(partages: int, exclusifs: int) -> Select[Any]:
+    """One statement taking ``partages`` shared then ``exclusifs`` exclusive advisory
+    locks (``p0``…, ``e0``…), in that order: one round trip for a hire's two locks."""
+    return select(
+        *(func.pg_advisory_xact_lock_shared(bindparam(f"p{i}", type_=BigInteger()))
+          .label(f"p{i}") for i in range(partages)),
+        *(func.pg_advisory_xact_lock(bindparam(f"e{i}", type_=BigInteger())).label(f"e{i}")
+          for i in range(exclusifs)))
 
 
 # -- the unit of work -------------------------------------------------------------------
@@ -200,10 +210,12 @@ class UniteDeTravailSql(UniteDeTravail):
                 return
             self._commencer_en_ecrivain(connection)
         elif dialecte == "postgresql":
-            for numero in partages:
-                self.rangees(_VERROU_PARTAGE, {"n": numero})
-            for numero in sorted(set(exclusifs)):
-                self.rangees(_VERROU_EXCLUSIF, {"n": numero})
+            exclusifs = sorted(set(exclusifs))
+            if not partages and not exclusifs:
+                return
+            self.rangees(_verrous(len(partages), len(exclusifs)), {
+                **{f"p{i}": n for i, n in enumerate(partages)},
+                **{f"e{i}": n for i, n in enumerate(exclusifs)}})
             # Read committed: what the map holds was read before the lock waited for the
             # previous holder, whose commit the reads from now on see.
             self.adherents.lus.clear()

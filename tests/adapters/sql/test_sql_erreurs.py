@@ -285,3 +285,19 @@ def test_hiring_through_a_dead_database_leaves_the_error_typed(url_sqlite, tmp_p
     with ctx.unite_de_travail() as uow:  # the poste went with the failed commit
         assert uow.adherents.obtenir(adherent.id).postes == ()
     ctx.unite_de_travail.fermer()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("meme_personne", [True, False])
+def test_a_file_with_a_taken_id_is_refused_as_id_existant_on_every_engine(ctx, meme_personne):
+    """The same file stored twice, or another person under its id: ``id.existant`` as in
+    memory, on both engines (SQLite alone would name an S2 index first, PostgreSQL the
+    primary key: the repository looks for the id before its INSERT), nothing kept."""
+    _moi, salarie = _embauche(ctx)
+    autre = salarie if meme_personne else evolve(
+        salarie, identite=evolve(salarie.identite, nom="Durand", nir=None), version=0)
+    with ctx.unite_de_travail() as uow, pytest.raises(rst.DonneeInvalide) as erreur:
+        uow.salaries.ajouter(autre)
+    assert erreur.value.code == "id.existant"
+    with ctx.unite_de_travail() as uow:
+        assert uow.salaries.obtenir(salarie.adherent_id, salarie.id) == salarie
+        assert len(uow.salaries.tous(salarie.adherent_id)) == 1

@@ -204,13 +204,21 @@ def test_serialization_failures_and_deadlocks_are_transient(
     _rien_de_secret(erreur.value)
 
 
+def _pid(uow: UniteDeTravailSql) -> int:
+    return int(uow.rangees(text("SELECT pg_backend_pid() AS pid"))[0]["pid"])
+
+
+def _terminer(url: str, pid: int) -> None:
+    """The server ends the connection ``pid`` (from another connection)."""
+    moteur = creer_moteur(url)
+    with moteur.connect() as autre:
+        autre.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    moteur.dispose()
+
+
 def _tuer(url: str) -> Callable[[UniteDeTravailSql], None]:
     def tuer(uow: UniteDeTravailSql) -> None:
-        pid = uow.rangees(text("SELECT pg_backend_pid() AS pid"))[0]["pid"]
-        moteur = creer_moteur(url)
-        with moteur.connect() as autre:
-            autre.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-        moteur.dispose()
+        _terminer(url, _pid(uow))
     return tuer
 
 
@@ -236,11 +244,8 @@ def test_a_connection_lost_mid_unit_is_transient_and_the_retry_succeeds(
 def _tuer_la_connection_au_repos(moteur: Engine, url: str) -> int:
     """Use one pooled connection, give it back, and have the server end it meanwhile."""
     with UniteDeTravailSql(moteur) as uow:
-        pid = int(uow.rangees(text("SELECT pg_backend_pid() AS pid"))[0]["pid"])
-    autre = creer_moteur(url)
-    with autre.connect() as connection:
-        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-    autre.dispose()
+        pid = _pid(uow)
+    _terminer(url, pid)
     return pid
 
 
@@ -255,7 +260,7 @@ def test_a_rested_connection_the_server_ended_is_replaced_before_use(
     try:
         ancien = _tuer_la_connection_au_repos(moteur, url_postgresql)
         with UniteDeTravailSql(moteur) as uow:
-            nouveau = int(uow.rangees(text("SELECT pg_backend_pid() AS pid"))[0]["pid"])
+            nouveau = _pid(uow)
         assert nouveau != ancien
     finally:
         moteur.dispose()
@@ -282,7 +287,7 @@ def test_a_connection_used_a_moment_ago_is_not_pinged(url_postgresql: str) -> No
         assert erreur.value.code == "technique.connexion_perdue"
         _rien_de_secret(erreur.value)
         with UniteDeTravailSql(moteur) as uow:
-            nouveau = int(uow.rangees(text("SELECT pg_backend_pid() AS pid"))[0]["pid"])
+            nouveau = _pid(uow)
         assert nouveau != ancien
     finally:
         moteur.dispose()

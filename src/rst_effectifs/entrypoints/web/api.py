@@ -52,6 +52,7 @@ from .api_routes import (
     Operation,
 )
 from .authentification import contexte
+from .fils import dans_un_fil
 from .pagination import PARAMETRE_CURSEUR, Curseurs
 from .reglages import Reglages
 
@@ -278,8 +279,9 @@ async def _traiter(op: Operation, request: Request) -> Response:
     ctx = contexte(request)  # with the settings' mail server: a public use case mails
     curseurs: Curseurs = request.app.state.curseurs
     reglages: Reglages = request.app.state.reglages
-    resultat, acteur = await run_in_threadpool(
-        _executer, ctx, reglages, curseurs, op, presente, chemin, parametres, entetes, corps)
+    resultat, acteur = await dans_un_fil(
+        request, reglages.fils, _executer, ctx, reglages, curseurs, op, presente, chemin,
+        parametres, entetes, corps)
     if resultat is None:
         return Response(status_code=204)
     if op.public:  # the message leaves through the outbox, after the answer (A2)

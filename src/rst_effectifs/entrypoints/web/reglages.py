@@ -14,6 +14,7 @@ from attrs import field, frozen
 from ... import NotifierSmtp
 from ...domain.erreurs import DonneeInvalide
 from ...domain.identifiants import Email
+from .fils import fils_par_defaut
 from .mandataires import reseaux
 
 _logger = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ TAILLE_MAX_TELEVERSEMENT = "RST_EFFECTIFS_TAILLE_MAX_TELEVERSEMENT"
 CONNEXIONS_PAR_CLIENT = "RST_EFFECTIFS_CONNEXIONS_PAR_CLIENT"
 DUREE_SESSION = "RST_EFFECTIFS_DUREE_SESSION"
 INACTIVITE_SESSION = "RST_EFFECTIFS_INACTIVITE_SESSION"
+FILS = "RST_EFFECTIFS_FILS"
 PROXIES = "RST_EFFECTIFS_PROXIES"
 SMTP_HOTE = "RST_EFFECTIFS_SMTP_HOTE"
 SMTP_PORT = "RST_EFFECTIFS_SMTP_PORT"
@@ -78,7 +80,9 @@ class Reglages:
     (``None``: the application's own notifier, the console in development);
     ``agents_rst`` the e-mails of RST staff (compared as ``Email.cle``): signed in like
     anyone (code by e-mail, or a bearer token issued to that e-mail), they act as
-    ``AgentRst`` on the ``/api/v1/rst`` routes."""
+    ``AgentRst`` on the ``/api/v1/rst`` routes; ``fils`` how many API requests' units
+    of work run at once, each in a worker thread (:mod:`.fils`; by default twice the
+    processor count)."""
 
     secret: str = field(repr=False)
     https: bool = False
@@ -92,6 +96,7 @@ class Reglages:
     smtp: NotifierSmtp | None = None
     secret_genere: bool = False
     agents_rst: frozenset[str] = frozenset()
+    fils: int = field(factory=fils_par_defaut)
 
     def est_agent_rst(self, email: Email) -> bool:
         return email.cle in self.agents_rst
@@ -125,6 +130,7 @@ class Reglages:
             proxies=_proxies(env),
             smtp=_smtp(env), secret_genere=base.secret_genere,
             agents_rst=_agents(env),
+            fils=_entier(env, FILS, base.fils),
         )
 
 

@@ -25,7 +25,8 @@ or transport error is a violation. Prints, per engine and users count, each serv
 median server CPU per request (user + system CPU of its process ÷ answers) and
 requests per second, and the ratio portal ÷ floor. Exits 1 on any violation.
 
-``--profil FICHIER``: the portal's server runs under cProfile and writes its statistics
+``--fils N``: the portal's API units of work at once (``RST_EFFECTIFS_FILS``; by default
+its own, twice the processors). ``--profil FICHIER``: the portal's server runs under cProfile and writes its statistics
 to FICHIER at the end (pstats format; slower, for reading where the time goes, not for
 the ratio).
 """
@@ -77,7 +78,7 @@ ETIQUETTES = {"projet": "j", "plancher": "f"}
 
 
 # -- the servers ---------------------------------------------------------------------------
-def servir_projet(url: str, secret: str, profil: str | None) -> None:
+def servir_projet(url: str, secret: str, profil: str | None, fils: int | None = None) -> None:
     """Child process: the portal over ``url`` in one uvicorn process (port printed first)."""
     import socket
 
@@ -87,7 +88,8 @@ def servir_projet(url: str, secret: str, profil: str | None) -> None:
     from rst_effectifs.entrypoints.web.reglages import Reglages
 
     ctx = rst.depuis_url(url, migrer=False)
-    app = creer_application(ctx, Reglages(secret))
+    app = creer_application(ctx, Reglages(secret) if fils is None
+                            else Reglages(secret, fils=fils))
     prise = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     prise.bind(("127.0.0.1", 0))
     print(prise.getsockname()[1], flush=True)
@@ -411,7 +413,8 @@ def mesurer(moteur: str, url: str, dossier: Path, args: argparse.Namespace) -> l
     ici = str(Path(__file__).parent)
     commandes = {
         "projet": [sys.executable, __file__, "--servir", url, "--secret", secret,
-                   *(["--profil-serveur", args.profil] if args.profil else [])],
+                   *(["--profil-serveur", args.profil] if args.profil else []),
+                   *(["--fils", str(args.fils)] if args.fils else [])],
         "plancher": [sys.executable, f"{ici}/plancher_portail.py", url, secret],
     }
     try:
@@ -471,12 +474,14 @@ def main() -> int:
     parser.add_argument("--par-adherent", type=int, default=30)
     parser.add_argument("--graine", type=int, default=7)
     parser.add_argument("--profil", help="profil cProfile du serveur du projet (fichier)")
+    parser.add_argument("--fils", type=int,
+                        help="unités à la fois du portail (RST_EFFECTIFS_FILS ; défaut : le sien)")
     parser.add_argument("--servir", help=argparse.SUPPRESS)
     parser.add_argument("--secret", help=argparse.SUPPRESS)
     parser.add_argument("--profil-serveur", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.servir:
-        servir_projet(args.servir, args.secret, args.profil_serveur)
+        servir_projet(args.servir, args.secret, args.profil_serveur, args.fils)
         return 0
     lignes = ["| engine | users | portal CPU ms/req | floor CPU ms/req | portal ÷ floor | "
               "portal req/s | floor req/s |", "|---|---:|---:|---:|---:|---:|---:|"]

@@ -3,10 +3,11 @@ at once (by default twice the processor count), not anyio's forty.
 
 A unit of work is mostly Python, serialised by the interpreter's lock: more threads at
 once than the processors can run only make them take turns on it, each turn a few
-system calls and cold caches. ``bench/portail_plancher.py`` at 8 users on this 2-core
-machine: 2.84 ms of server CPU per request with 40 threads, 2.53 with 4, and more
-requests per second (404 against 357; PostgreSQL 2.75 against 3.43 ms, 283 against
-213 req/s). A request waiting for a thread holds no connection: it has not begun."""
+system calls and cold caches. ``bench/portail_plancher.py --utilisateurs 8 --fils N``
+on a 2-core machine: 2.88 ms of server CPU per request with 40 threads, 2.20 with 4,
+and more requests per second (463 against 354; PostgreSQL 2.48 against 2.78 ms, 311
+against 254 req/s). A request waiting for a thread holds no connection: it has not
+begun."""
 
 from __future__ import annotations
 

@@ -5,9 +5,11 @@ SQLite file (or ``--url``), seeded like ``bench/portail_plancher.py``.
     python bench/cout_par_requete.py
     python bench/cout_par_requete.py --url postgresql+psycopg://u:pw@127.0.0.1/db
 
-Each line is one call as the portal makes it, in one ``Appel``: the session check alone
-(the unit, ``BEGIN``, the session's row, the rollback), then with the member and the
-access, a page of 20 files, the same with its JSON, the headcount on a date.
+Each line is one call as the portal makes it, in one ``Appel``: a unit of work checking
+out its connection (on PostgreSQL, the pool's ping if there is one), the session check
+alone (the unit, ``BEGIN``, the session's row, the rollback), then with the member and
+the access, a page of 20 files, the same with its JSON, the headcount on a date, and last
+a hire (a writer's unit; each call a new person of the member the bench hires into).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import base64
 import datetime as dt
+import itertools
 import json
 import sys
 import tempfile
@@ -24,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from portail import _lettres
 from portail_plancher import semer
 
 import rst_effectifs as rst
@@ -61,14 +65,19 @@ def main() -> None:
     # the stored session's secret, from the signed cookie the bench minted
     sid = json.loads(base64.b64decode(membre.cookie.split(".")[0] + "=="))["sid"]
 
-    def session() -> Appel:
-        appel = Appel(ctx, ecriture=False)
+    def unite() -> None:
+        with ctx.unite_de_travail() as uow:
+            uow.connection()  # type: ignore[attr-defined]
+
+    def session(ecriture: bool = False) -> Appel:
+        appel = Appel(ctx, ecriture=ecriture)
         assert session_active(appel.ctx, sid, UN_JOUR, UN_JOUR) == email
         return appel
 
-    def entrer() -> tuple[Appel, rst.Adherent, rst.Acces]:
-        appel = session()
-        adherent, acces = appel.entrer(email, numero=numero)
+    def entrer(ou: str = numero, ecriture: bool = False
+               ) -> tuple[Appel, rst.Adherent, rst.Acces]:
+        appel = session(ecriture)
+        adherent, acces = appel.entrer(email, numero=ou)
         return appel, adherent, acces
 
     def seule() -> None:
@@ -89,10 +98,22 @@ def main() -> None:
         with appel:
             rst.executer(appel.ctx, acces, rst.ConsulterEffectif(adherent.id, dt.date(2024, 6, 1)))
 
-    for nom, appel in [("session check", seule), ("+ member and access", avec_l_acces),
+    embauches = itertools.count()
+
+    def embauche() -> None:
+        appel, adherent, acces = entrer(membre.embauche.numero, ecriture=True)
+        with appel:
+            rst.executer(appel.ctx, acces, rst.EmbaucherSalarie(
+                adherent_id=adherent.id, nom="Cout", prenoms=_lettres(next(embauches)),
+                date_naissance=dt.date(1987, 5, 4), contrat=rst.NouveauContrat(
+                    nature=rst.NatureContrat.CDI, debut=dt.date(2025, 1, 1),
+                    poste_id=membre.embauche.poste_id)))
+
+    for nom, appel in [("unit and its connection", unite), ("session check", seule),
+                       ("+ member and access", avec_l_acces),
                        ("page of 20 files", page), ("page of 20 files + JSON",
                                                     lambda: page(True)),
-                       ("headcount on a date", effectif)]:
+                       ("headcount on a date", effectif), ("hire (last)", embauche)]:
         print(f"{nom:26s} {mesurer(appel, args.appels, args.fois):8.0f} µs", flush=True)
     bootstrap.fermer(ctx)
 

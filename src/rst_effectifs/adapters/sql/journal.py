@@ -24,7 +24,8 @@ _AVANCER_UN = (update(adherents)
                .values(journal_dernier=adherents.c.journal_dernier + bindparam("b_nombre"))
                .returning(adherents.c.adherent_id, adherents.c.journal_dernier))
 """The same for one adherent (every use case but a billing run): no expanding ``IN``,
-whose SQL SQLAlchemy renders again at each execution (46 against 67 µs on SQLite)."""
+whose SQL SQLAlchemy renders again at each execution (``hire`` in
+``bench/cout_par_requete.py``, docs/performance.md)."""
 _INSERER = insert(journal)
 
 
@@ -84,9 +85,11 @@ class JournalSql(Journal):
         for nombre, ids in par_nombre.items():
             for i in range(0, len(ids), 500):
                 lot = ids[i:i + 500]
-                avances = self._uow.rangees(
-                    _AVANCER_UN, {"b_id": lot[0], "b_nombre": nombre}) if len(lot) == 1 \
-                    else self._uow.rangees(_AVANCER, {"b_ids": lot, "b_nombre": nombre})
+                if len(lot) == 1:
+                    avances = self._uow.rangees(_AVANCER_UN, {"b_id": lot[0],
+                                                              "b_nombre": nombre})
+                else:
+                    avances = self._uow.rangees(_AVANCER, {"b_ids": lot, "b_nombre": nombre})
                 derniers = {rangee["adherent_id"]: int(rangee["journal_dernier"])
                             for rangee in avances}
                 for adherent_id in lot:

@@ -224,8 +224,8 @@ def motif_de_prefixe(prefixe: str) -> str:
 
 def salaries_des_rangees(adherent_id: str, rangees: Sequence[Sequence[Any]]) -> list[Salarie]:
     """The files of :data:`UNE_FICHE` or :func:`page`'s rows (read by position, in the
-    order of :data:`_NOMS`), in listing order, each built straight from its rows: a page
-    decodes some 40 rows per call."""
+    order of :data:`_NOMS`, which the decoders below unpack), in listing order, each
+    built straight from its rows: a page decodes some 40 rows per call."""
     fiches: list[Sequence[Any]] = []
     enfants: dict[str, tuple[list[Sequence[Any]], list[Sequence[Any]]]] = {}
     for rangee in rangees:
@@ -237,11 +237,12 @@ def salaries_des_rangees(adherent_id: str, rangees: Sequence[Sequence[Any]]) -> 
         if sorte != FICHE:
             enfants[rangee[1]][sorte - 1].append(rangee)
     fiches.sort(key=_cle_de_liste)
-    return [_salarie(adherent_id, f, *enfants[f[1]]) for f in fiches]
+    return [_salarie(adherent_id, fiche, *enfants[fiche[1]]) for fiche in fiches]
 
 
 def _cle_de_liste(fiche: Sequence[Any]) -> tuple[str, str, str]:
-    return fiche[6], fiche[7], fiche[1]  # nom_norm, prenoms_norm, salarie_id
+    _sorte, salarie_id, _rg, _id, _nom, _prenoms, nom_norm, prenoms_norm, *_ = fiche
+    return nom_norm, prenoms_norm, salarie_id
 
 
 def _rang(rangee: Sequence[Any]) -> int:
@@ -249,33 +250,39 @@ def _rang(rangee: Sequence[Any]) -> int:
     return rang
 
 
-def _salarie(adherent_id: str, f: Sequence[Any], contrats_: list[Sequence[Any]],
+def _salarie(adherent_id: str, fiche: Sequence[Any], contrats_: list[Sequence[Any]],
              mouvements_: list[Sequence[Any]]) -> Salarie:
-    nir, ntt = f[8], f[9]
+    (_sorte, salarie_id, _rg, _id, nom, prenoms, _nom_norm, _prenoms_norm, nir, ntt,
+     precision, naissance, _d2, _d3, annule, version) = fiche
     contrats_.sort(key=_rang)
     mouvements_.sort(key=_rang)
     return Salarie(
-        id=f[1], adherent_id=adherent_id,
-        identite=Identite(nom=f[4], prenoms=f[5], date_naissance=f[11],
+        id=salarie_id, adherent_id=adherent_id,
+        identite=Identite(nom=nom, prenoms=prenoms, date_naissance=naissance,
                           nir=None if nir is None else Nir(nir),
                           ntt=None if ntt is None else Ntt(ntt),
-                          precision_naissance=PrecisionNaissance(f[10])),
+                          precision_naissance=PrecisionNaissance(precision)),
         contrats=tuple(_contrat(c) for c in contrats_),
         mouvements=tuple(_mouvement(m) for m in mouvements_),
-        annule=bool(f[14]), version=f[15])
+        annule=bool(annule), version=version)
 
 
-def _contrat(c: Sequence[Any]) -> Contrat:
-    return Contrat(id=c[3], nature=NatureContrat(c[4]), debut=c[11], poste_id=c[5],
-                   fin=c[12], dispositif=c[6], numero=c[7], annule=bool(c[14]), clot_id=c[8],
-                   fin_close=c[13])
+def _contrat(rangee: Sequence[Any]) -> Contrat:
+    (_sorte, _salarie_id, _rg, contrat_id, nature, poste_id, dispositif, numero, clot_id,
+     _t6, _t7, debut, fin, fin_close, annule, _version) = rangee
+    return Contrat(id=contrat_id, nature=NatureContrat(nature), debut=debut,
+                   poste_id=poste_id, fin=fin, dispositif=dispositif, numero=numero,
+                   annule=bool(annule), clot_id=clot_id, fin_close=fin_close)
 
 
-def _mouvement(m: Sequence[Any]) -> Mouvement:
-    if m[4] == SORTIE:
-        return Sortie(id=m[3], le=m[11], motif=m[5], annule=bool(m[14]),
-                      contrat_clos_id=m[6], fin_close=m[13])
-    return Reintegration(id=m[3], le=m[11], motif=m[5], annule=bool(m[14]), contrat_id=m[7])
+def _mouvement(rangee: Sequence[Any]) -> Mouvement:
+    (_sorte, _salarie_id, _rg, mouvement_id, genre, motif, contrat_clos_id, contrat_id,
+     _t5, _t6, _t7, le, _d2, fin_close, annule, _version) = rangee
+    if genre == SORTIE:
+        return Sortie(id=mouvement_id, le=le, motif=motif, annule=bool(annule),
+                      contrat_clos_id=contrat_clos_id, fin_close=fin_close)
+    return Reintegration(id=mouvement_id, le=le, motif=motif, annule=bool(annule),
+                         contrat_id=contrat_id)
 
 
 __all__ = [

@@ -33,6 +33,7 @@ from .types import (
     _est_enum,
     _est_optionnel,
     _fabrique_destructure_collection,
+    _fabrique_destructure_optionnel,
     _fabrique_identifiant,
     _fabrique_structure_collection,
     _fabrique_structure_enum,
@@ -204,6 +205,9 @@ def make_converter(*, masquer_nir: bool = False) -> JsonConverter:
     # Then containers and classes, which compose the hooks above.
     converter.register_structure_hook_factory(
         _est_optionnel, _fabrique_structure_optionnel(converter)
+    )
+    converter.register_unstructure_hook_factory(
+        _est_optionnel, _fabrique_destructure_optionnel(converter)
     )
     converter.register_structure_hook_factory(
         _est_collection, _fabrique_structure_collection(converter)

@@ -7,8 +7,9 @@ SQLite file (or ``--url``), seeded like ``bench/portail_plancher.py``.
 
 Each line is one call as the portal makes it, in one ``Appel``: a unit of work checking
 out its connection (on PostgreSQL, the pool's ping if there is one), the session check
-alone (the unit, ``BEGIN``, the session's row, the rollback), then with the member and
-the access, a page of 20 files, the same with its JSON, the headcount on a date, and last
+alone (the unit, ``BEGIN``, the session's row, the rollback), then read with the member
+and the access as a request naming its member does (``Appel.session(..., numero=…)``),
+a page of 20 files, the same with its JSON, the headcount on a date, and last
 a hire (a writer's unit; each call a new person of the member the bench hires into).
 """
 
@@ -76,7 +77,8 @@ def main() -> None:
 
     def entrer(ou: str = numero, ecriture: bool = False
                ) -> tuple[Appel, rst.Adherent, rst.Acces]:
-        appel = session(ecriture)
+        appel = Appel(ctx, ecriture=ecriture)  # as a request naming a member does
+        assert appel.session(sid, UN_JOUR, UN_JOUR, numero=ou) == email
         adherent, acces = appel.entrer(email, numero=ou)
         return appel, adherent, acces
 

@@ -62,8 +62,8 @@ Role = rst.Role
 AGENT = rst.AgentRst(rst.Email.parse("agent@rst.fr"))
 HORLOGE = rst.HorlogeFixe()
 FONCTIONS_DE_CONNEXION = {"resoudre_acces", "lister_adherents_accessibles", "resoudre_jeton",
-                          "ouvrir_session", "session_active", "fermer_session",
-                          "fermer_sessions"}
+                          "ouvrir_session", "session_active", "session_et_adherent",
+                          "session_en_usage", "fermer_session", "fermer_sessions"}
 """Called with an e-mail the front end authenticated, before any access exists."""
 AIDES = {"changer_salarie", "nouveau_contrat"}
 """Public helpers of the use cases (take an already checked access)."""

@@ -30,7 +30,7 @@ class AppelantDeTest:
     email: rst.Email
     par_cookie: bool = False
 
-    def verifier(self, _ctx: rst.Contexte) -> AppelantDeTest:
+    def verifier(self, _appel: object, _numero: str | None = None) -> AppelantDeTest:
         return self
 
 

@@ -101,12 +101,23 @@ def test_each_api_request_opens_one_unit_of_work_and_reads_the_member_once(
             assert releve.lectures_adherent == attendues, (quoi, releve.instructions)
 
 
+def _lectures_de_session(instructions: list[str]) -> int:
+    return sum(1 for sql in instructions if "FROM sessions_portail" in sql)
+
+
+def _premiere_lecture(instructions: list[str]) -> str:
+    premiere = next(sql for sql in instructions if sql.lstrip().upper().startswith("SELECT"))
+    lit = "FROM sessions_portail" in premiere and "JOIN adherents" in premiere
+    return "session et adhérent" if lit else premiere
+
+
 def test_a_real_session_or_token_is_checked_in_the_requests_one_unit(
         fabrique_contexte: Any) -> None:
     horloge = rst.HorlogeFixe()
     ctx = attrs.evolve(fabrique_contexte(horloge=horloge), notifier=rst.NotifierMemoire())
     peupler(ctx)
     ctx, compteur = avec_compteur(ctx)
+    sql = fabrique_contexte.stockage != "memoire"
     with TestClient(creer_application(ctx, reglages_de_test())) as client:
         client.post("/api/v1/connexion/demande", json={"email": EMAIL_ADMIN})
         signe = client.post("/api/v1/connexion/code", json={
@@ -123,10 +134,16 @@ def test_a_real_session_or_token_is_checked_in_the_requests_one_unit(
             with compteur.releve() as releve:
                 assert requete().status_code in (200, 201), quoi
             assert releve.unites == 1, (quoi, releve.unites)
+            if sql and "session" in quoi:  # one statement: the session, member, access
+                assert _lectures_de_session(releve.instructions) == 1, releve.instructions
+                assert releve.lectures_adherent == 1, releve.instructions
+                assert _premiere_lecture(releve.instructions) == "session et adhérent"
         horloge.avancer(dt.timedelta(minutes=2))  # the session's use is written down
         with compteur.releve() as releve:
             assert client.get(f"{A}/postes").status_code == 200
         assert releve.unites == 2, "the call reopened as a writer to note the use"
+        if sql:  # what the first unit read is not trusted in the second: read again
+            assert releve.lectures_adherent == 2, releve.instructions
         inactivite = client.app.state.reglages.inactivite_session
         horloge.avancer(dt.timedelta(seconds=inactivite - 60))  # alive if the use was kept
         assert client.get(f"{A}/postes").status_code == 200

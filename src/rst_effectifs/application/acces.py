@@ -109,7 +109,7 @@ def resoudre_acces(ctx: Contexte, email: Email | str, adherent_id: str) -> Acces
     return acces
 
 
-def _numero_possible(numero: object) -> bool:
+def numero_possible(numero: object) -> bool:
     """A text a member number (or an id) could be: 1 to :data:`ID_MAX` printable
     characters; any other is looked up nowhere and answers ``adherent.introuvable``."""
     return isinstance(numero, str) and 0 < len(numero) <= ID_MAX and numero.isprintable()
@@ -121,7 +121,7 @@ def adherent_par_numero(
     """A4: the adherent of a member number (``ou_id``: or of that id, the command line's
     ``--adherent``), read in ``uow``, for those who need no access (RST staff, the
     command line, which resolves its access apart). Unknown: ``adherent.introuvable``."""
-    if not _numero_possible(numero):
+    if not numero_possible(numero):
         raise adherent_introuvable()
     adherent = uow.adherents.par_numero(numero)
     if adherent is None:
@@ -142,7 +142,7 @@ def adherent_et_acces(
     ``adherent.introuvable`` (A4: another member answers like an unknown one)."""
     adresse = email if isinstance(email, Email) else Email.parse(email, chemin="email")
     if numero is not None:
-        if not _numero_possible(numero):
+        if not numero_possible(numero):
             raise adherent_introuvable()
         trouve = uow.comptes.adherent_et_acces(numero, adresse)  # one lookup for both
         if trouve is None or trouve[1] is None:
@@ -177,6 +177,7 @@ __all__ = [
     "lister_acces",
     "lister_adherents_accessibles",
     "modifier_acces",
+    "numero_possible",
     "resoudre_acces",
     "retirer_acces",
 ]

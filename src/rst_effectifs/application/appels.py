@@ -31,16 +31,20 @@ reader, makes the call reopen its unit as a writer (a second unit: the only case
 
 from __future__ import annotations
 
+import datetime as dt
 from types import TracebackType
 from typing import Any, Self, cast
 
 from attrs import evolve
 
 from ..domain.adherents import Acces, Adherent
+from ..domain.erreurs import adherent_introuvable
 from ..domain.identifiants import Email
+from ..ports.acces import SessionEtAdherent
 from ..ports.unit_of_work import UniteDeTravail
-from .acces import adherent_et_acces, adherent_par_numero
+from .acces import adherent_et_acces, adherent_par_numero, numero_possible
 from .contexte import Contexte
+from .sessions import session_active, session_en_usage, session_et_adherent
 from .transactions import annoncer_ecriture, ecriture_annoncee
 
 
@@ -78,6 +82,8 @@ class Appel:
         self._fabrique = ctx.unite_de_travail
         self.ecriture = ecriture
         self._uow: UniteDeTravail | None = None
+        self._lue: tuple[str, SessionEtAdherent] | None = None
+        """What :meth:`session` read with a member number, for :meth:`entrer`."""
         self._vue = UniteDeLAppel(self)
         self.ctx: Contexte = evolve(ctx, unite_de_travail=self._ouvrir)
         """The context to run the call's use cases with: its units of work are the call's."""
@@ -104,22 +110,56 @@ class Appel:
         self.fermer()
         self.ecriture = True
 
+    def session(self, secret: object, duree: dt.timedelta, inactivite: dt.timedelta, *,
+                numero: str | None = None) -> Email | None:
+        """:func:`~.sessions.session_active` in the call's unit. Given the member number
+        the call names, the adherent and the session e-mail's access on it are read in
+        the same statement (:func:`~.sessions.session_et_adherent`) and kept, so that
+        :meth:`entrer` and :meth:`adherent` for that number read nothing more."""
+        if numero is None or not numero_possible(numero):
+            return session_active(self.ctx, secret, duree, inactivite)
+        lue = session_et_adherent(self.ctx, secret, numero)
+        self._lue = None if lue is None else (numero, lue)  # before a use reopens the unit
+        email = session_en_usage(self.ctx, None if lue is None else lue.session, duree,
+                                 inactivite)
+        if email is None:
+            self._lue = None
+        return email
+
+    def _deja_lue(self, numero: str | None) -> SessionEtAdherent | None:
+        if numero is None or self._lue is None or self._lue[0] != numero:
+            return None
+        return self._lue[1]
+
     def entrer(
         self, email: Email | str, *, numero: str | None = None, adherent_id: str | None = None
     ) -> tuple[Adherent, Acces]:
         """The adherent the request names and the caller's access on it, read in the
-        call's unit (:func:`~.acces.adherent_et_acces`)."""
+        call's unit (:func:`~.acces.adherent_et_acces`), or already read with the
+        session (:meth:`session`)."""
+        lue = self._deja_lue(numero)
+        if lue is not None and adherent_id is None and isinstance(email, Email) \
+                and lue.session.email == email:
+            if lue.adherent is None or lue.acces is None:
+                raise adherent_introuvable()
+            return lue.adherent, lue.acces
         return adherent_et_acces(self._ouvrir(), email, numero=numero,
                                  adherent_id=adherent_id)
 
     def adherent(self, numero: str) -> Adherent:
         """The adherent of a member number, for RST staff, who need no access
-        (:func:`~.acces.adherent_par_numero`)."""
+        (:func:`~.acces.adherent_par_numero`), or already read with the session."""
+        lue = self._deja_lue(numero)
+        if lue is not None:
+            if lue.adherent is None:
+                raise adherent_introuvable()
+            return lue.adherent
         return adherent_par_numero(self._ouvrir(), numero)
 
     def fermer(self) -> None:
         """Roll back what was not committed and give the connection back."""
         uow, self._uow = self._uow, None
+        self._lue = None  # read in the transaction that ends here
         if uow is not None:
             uow.__exit__(None, None, None)
 

@@ -14,6 +14,7 @@ import hashlib
 import secrets
 
 from ..domain.identifiants import Email
+from ..ports.acces import SessionEtAdherent
 from ..ports.sessions import SessionPortail
 from .contexte import Contexte, annoncer_ecriture
 
@@ -39,22 +40,47 @@ def ouvrir_session(ctx: Contexte, email: Email, duree: dt.timedelta) -> str:
     return secret
 
 
+def _secret_possible(secret: object) -> bool:
+    return isinstance(secret, str) and 0 < len(secret) <= SECRET_MAX
+
+
 def session_active(ctx: Contexte, secret: object, duree: dt.timedelta,
                    inactivite: dt.timedelta) -> Email | None:
     """The e-mail of the session whose cookie holds ``secret``; ``None`` when unknown,
     ended, older than ``duree`` or unused for ``inactivite``. Counts as a use."""
-    if not (isinstance(secret, str) and 0 < len(secret) <= SECRET_MAX):
+    if not _secret_possible(secret):
         return None
-    maintenant = ctx.horloge.maintenant()
-    session_id = _id(secret)
+    assert isinstance(secret, str)
     with ctx.unite_de_travail() as uow:
-        session = uow.sessions.obtenir(session_id)
+        session = uow.sessions.obtenir(_id(secret))
+    return session_en_usage(ctx, session, duree, inactivite)
+
+
+def session_et_adherent(ctx: Contexte, secret: object, numero: str
+                        ) -> SessionEtAdherent | None:
+    """The stored session whose cookie holds ``secret``, read with the adherent of member
+    number ``numero`` and the access its e-mail holds on it (one statement on SQL: what a
+    signed-in request of a member's space reads first); ``None`` for no such session. Not
+    checked yet: :func:`session_en_usage` says whether it is still open, and counts the
+    use."""
+    if not _secret_possible(secret):
+        return None
+    assert isinstance(secret, str)
+    with ctx.unite_de_travail() as uow:
+        return uow.comptes.session_et_adherent(_id(secret), numero)
+
+
+def session_en_usage(ctx: Contexte, session: SessionPortail | None, duree: dt.timedelta,
+                     inactivite: dt.timedelta) -> Email | None:
+    """The e-mail of a stored session, ``None`` when ended, older than ``duree`` or unused
+    for ``inactivite``; counts as a use (written at most once per :data:`RESOLUTION`)."""
+    maintenant = ctx.horloge.maintenant()
     if session is None or session.fin is not None or session.cree + duree <= maintenant \
             or session.vu + inactivite <= maintenant:
         return None
     if maintenant - session.vu >= RESOLUTION:
         with annoncer_ecriture(True), ctx.unite_de_travail() as uow:
-            uow.sessions.toucher(session_id, maintenant)
+            uow.sessions.toucher(session.session_id, maintenant)
             uow.commit()
     return session.email
 
@@ -77,4 +103,4 @@ def fermer_sessions(ctx: Contexte, email: Email) -> int:
 
 
 __all__ = ["RESOLUTION", "fermer_session", "fermer_sessions", "ouvrir_session",
-           "session_active"]
+           "session_active", "session_en_usage", "session_et_adherent"]

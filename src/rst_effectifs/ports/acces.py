@@ -12,6 +12,7 @@ from attrs import frozen
 from ..domain.adherents import Acces, Adherent, Role
 from ..domain.comptes import Compte
 from ..domain.identifiants import Email
+from .sessions import SessionPortail
 
 
 @frozen
@@ -22,6 +23,18 @@ class AdherentAccessible:
     numero: str
     raison_sociale: str
     roles: frozenset[Role]
+
+
+@frozen
+class SessionEtAdherent:
+    """A6 and A4 in one read, what a signed-in request needs first: the stored
+    ``session`` (not checked yet: ended, too old, idle), the ``adherent`` of the member
+    number the request names (``None``: no such number) and the ``acces`` the session's
+    e-mail holds on it (``None``: none)."""
+
+    session: SessionPortail
+    adherent: Adherent | None
+    acces: Acces | None
 
 
 class DepotAcces(Protocol):
@@ -76,6 +89,12 @@ class LecturesComptes(Protocol):
         (``None``: none); the adherent as ``DepotAdherents.obtenir`` gives it."""
         ...
 
+    def session_et_adherent(self, session_id: str, numero: str) -> SessionEtAdherent | None:
+        """A signed-in request's first read: the session ``session_id`` (``None``: no
+        such session), with what :meth:`adherent_et_acces` gives for its e-mail and
+        ``numero`` (on SQL, one statement for the three)."""
+        ...
+
 
 class DepotQuotas(Protocol):
     """The rate limits' counted requests: declarant-number recoveries (A2), sign-in
@@ -94,4 +113,5 @@ class DepotQuotas(Protocol):
         ...
 
 
-__all__ = ["AdherentAccessible", "DepotAcces", "DepotQuotas", "LecturesComptes"]
+__all__ = ["AdherentAccessible", "DepotAcces", "DepotQuotas", "LecturesComptes",
+           "SessionEtAdherent"]

@@ -23,7 +23,11 @@ from attrs import define, evolve, field
 from ..application.contexte import Contexte
 from ..ports.unit_of_work import UniteDeTravail
 
-_LIT_ADHERENTS = re.compile(r"^\s*SELECT\b.*\bFROM adherents\b", re.IGNORECASE | re.DOTALL)
+_LIT_ADHERENTS = re.compile(
+    r"^\s*SELECT\b.*\b(?:FROM|JOIN) adherents\b.*\badherents\.(?:numero|adherent_id) = (?:\?|%\()",
+    re.IGNORECASE | re.DOTALL)
+"""A statement reading one adherent, by its number or id (bound), alone or joined (the
+session's first read joins it); not the menu's list of an e-mail's adherents."""
 
 
 @define
@@ -38,7 +42,7 @@ class Releve:
 
     @property
     def lectures_adherent(self) -> int:
-        """SQL only: statements reading the adherents table (the member itself)."""
+        """SQL only: statements reading one adherent (the member itself)."""
         return sum(1 for sql in self.instructions if _LIT_ADHERENTS.match(sql))
 
 

@@ -13,7 +13,13 @@ from collections.abc import Sequence
 from ...domain.adherents import Acces, Adherent
 from ...domain.comptes import Compte
 from ...domain.identifiants import Email
-from ...ports.acces import AdherentAccessible, DepotAcces, DepotQuotas, LecturesComptes
+from ...ports.acces import (
+    AdherentAccessible,
+    DepotAcces,
+    DepotQuotas,
+    LecturesComptes,
+    SessionEtAdherent,
+)
 from .etat import UniteMemoire
 
 CleAcces = tuple[str, str]
@@ -102,6 +108,13 @@ class ComptesMemoire(LecturesComptes):
         if not trouves:
             return None
         return trouves[0], self._uow.acces.obtenir(trouves[0].id, email)
+
+    def session_et_adherent(self, session_id: str, numero: str) -> SessionEtAdherent | None:
+        session = self._uow.sessions.obtenir(session_id)
+        if session is None:
+            return None
+        trouve = self.adherent_et_acces(numero, session.email)
+        return SessionEtAdherent(session, *(trouve or (None, None)))
 
 
 class QuotasMemoire(DepotQuotas):

@@ -22,7 +22,7 @@ from ...ports.connexions import CodeDeConnexion, JetonDAcces
 from ...ports.envois import EnvoiEnAttente
 from ...ports.factures import FactureEmise
 from ...ports.idempotence import RequeteTraitee
-from ...ports.sessions import SessionPortail
+from ...ports.sessions import DepotSessions, SessionPortail
 
 K = TypeVar("K")
 V = TypeVar("V", Adherent, Salarie)
@@ -107,6 +107,8 @@ class UniteMemoire(Protocol):
     def etat(self) -> EtatMemoire: ...
     @property
     def acces(self) -> DepotAcces: ...
+    @property
+    def sessions(self) -> DepotSessions: ...
     def adherents_en_attente(self) -> Mapping[str, Adherent]:
         """The adherents this unit added or saved, not yet committed."""
         ...

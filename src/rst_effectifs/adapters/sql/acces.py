@@ -37,9 +37,16 @@ from ...domain.adherents import Acces, Adherent, Role
 from ...domain.comptes import Compte
 from ...domain.erreurs import ConflitDeVersion
 from ...domain.identifiants import Email
-from ...ports.acces import AdherentAccessible, DepotAcces, DepotQuotas, LecturesComptes
+from ...ports.acces import (
+    AdherentAccessible,
+    DepotAcces,
+    DepotQuotas,
+    LecturesComptes,
+    SessionEtAdherent,
+)
 from .adherents import COLONNES_POSTE, adherent_avec_postes, adherent_depuis_rangees, email_stocke
 from .rangees import UniteSql, cle_valide
+from .sessions import COLONNES_SESSION, session_depuis_rangee, sessions_portail
 from .tables import ID_MAX, InstantUtc, adherents, metadata, postes, texte
 
 acces = Table(
@@ -158,6 +165,27 @@ _ADHERENT_ET_ACCES = (
 """An adherent by member number with its postes and one e-mail's access on it: what a
 request resolves, in one statement (built once)."""
 
+_SESSION_ET_ADHERENT = (
+    select(*COLONNES_SESSION, adherents, *COLONNES_POSTE, acces.c.email.label("acces_email"),
+           acces.c.roles.label("acces_roles"))
+    .select_from(
+        sessions_portail
+        .outerjoin(adherents, adherents.c.numero == bindparam("numero"))
+        .outerjoin(postes, postes.c.adherent_id == adherents.c.adherent_id)
+        .outerjoin(acces, and_(acces.c.adherent_id == adherents.c.adherent_id,
+                               acces.c.email_cle == sessions_portail.c.email_cle)))
+    .where(sessions_portail.c.session_id == bindparam("session_id"))
+    .order_by(postes.c.rang)
+)
+""":data:`_ADHERENT_ET_ACCES` for a session's e-mail, read with the session: a
+signed-in request's first statement (built once)."""
+
+
+def _acces_joint(rangee: RowMapping, adherent: Adherent) -> Acces | None:
+    if rangee["acces_roles"] is None:
+        return None
+    return Acces(email_stocke(rangee["acces_email"]), adherent.id, _roles(rangee["acces_roles"]))
+
 
 class ComptesSql(LecturesComptes):
     def __init__(self, uow: UniteSql) -> None:
@@ -201,10 +229,24 @@ class ComptesSql(LecturesComptes):
         if adherent is None:
             return None
         self._uow.retenir_adherent(adherent)
-        rangee = rangees[0]
-        trouve = None if rangee["acces_roles"] is None else Acces(
-            email_stocke(rangee["acces_email"]), adherent.id, _roles(rangee["acces_roles"]))
-        return adherent, trouve
+        return adherent, _acces_joint(rangees[0], adherent)
+
+    def session_et_adherent(self, session_id: str, numero: str) -> SessionEtAdherent | None:
+        if not cle_valide(session_id):
+            return None
+        if not cle_valide(numero):
+            numero = ""  # no member number is empty: the session alone
+        rangees = self._uow.rangees(_SESSION_ET_ADHERENT, {"session_id": session_id,
+                                                           "numero": numero})
+        if not rangees:
+            return None
+        session = session_depuis_rangee(rangees[0])
+        if rangees[0]["adherent_id"] is None:
+            return SessionEtAdherent(session, None, None)
+        adherent = adherent_avec_postes(rangees)
+        assert adherent is not None
+        self._uow.retenir_adherent(adherent)
+        return SessionEtAdherent(session, adherent, _acces_joint(rangees[0], adherent))
 
 
 class QuotasSql(DepotQuotas):

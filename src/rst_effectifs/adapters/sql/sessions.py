@@ -34,9 +34,19 @@ _OBTENIR = select(sessions_portail).where(
 """Built once: every request of a signed-in member runs it."""
 
 
-def _session(rangee: RowMapping) -> SessionPortail:
-    return SessionPortail(rangee["session_id"], Email(rangee["email"]), rangee["cree"],
-                          rangee["vu"], rangee["fin"])
+COLONNES_SESSION = [c.label(f"session_{c.name}") for c in sessions_portail.c]
+"""A session's columns named ``session_…``, to read it joined to other tables."""
+
+
+def _session(rangee: RowMapping, prefixe: str = "") -> SessionPortail:
+    return SessionPortail(rangee[f"{prefixe}session_id"], Email(rangee[f"{prefixe}email"]),
+                          rangee[f"{prefixe}cree"], rangee[f"{prefixe}vu"],
+                          rangee[f"{prefixe}fin"])
+
+
+def session_depuis_rangee(rangee: RowMapping) -> SessionPortail:
+    """The session of a row read with :data:`COLONNES_SESSION`."""
+    return _session(rangee, "session_")
 
 
 class SessionsSql(DepotSessions):
@@ -83,4 +93,4 @@ class SessionsSql(DepotSessions):
         return 0 if rangee is None else int(rangee["n"])
 
 
-__all__ = ["SessionsSql", "sessions_portail"]
+__all__ = ["COLONNES_SESSION", "SessionsSql", "session_depuis_rangee", "sessions_portail"]

@@ -80,7 +80,10 @@ class JustificatifPresente(Protocol):
     """What a request presents to say who calls (:class:`.authentification.Justificatif`),
     checked in the request's one unit of work before anything else."""
 
-    def verifier(self, ctx: Contexte) -> AppelantIdentifie | None: ...
+    def verifier(self, appel: Appel, numero: str | None = None) -> AppelantIdentifie | None:
+        """Who calls, checked in ``appel``'s unit; ``numero``: the member number the
+        request names, if any (its adherent may be read with the session)."""
+        ...
 
 
 Presentation = Callable[[Request], JustificatifPresente | None]
@@ -187,7 +190,7 @@ def _executer(ctx: Contexte, reglages: Reglages, curseurs: Curseurs, op: Operati
         email: Email | None = None
         agent: AgentRst | None = None
         if presente is not None:
-            qui = presente.verifier(appel.ctx)
+            qui = presente.verifier(appel, chemin.get(PARAMETRE_ADHERENT))
             if qui is None:
                 raise non_authentifie()
             email = qui.email

@@ -22,6 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from ...application.acces import lister_adherents_accessibles
+from ...application.appels import Appel
 from ...application.compte import envoyer_en_attente
 from ...application.connexion import (
     ConnexionDemandee,
@@ -31,7 +32,6 @@ from ...application.connexion import (
     trop_de_demandes_de_connexion,
 )
 from ...application.contexte import Contexte, executer
-from ...application.sessions import session_active
 from ...domain.adherents import ANONYME
 from ...domain.erreurs import AccesInterdit, DonneeInvalide, ErreurRstEffectifs
 from ...domain.identifiants import Email
@@ -105,15 +105,17 @@ class Justificatif:
     duree: dt.timedelta = dt.timedelta(0)
     inactivite: dt.timedelta = dt.timedelta(0)
 
-    def verifier(self, ctx: Contexte) -> Appelant | None:
+    def verifier(self, appel: Appel, numero: str | None = None) -> Appelant | None:
         """The caller if the store still holds what was presented: an open session (a
-        use), a valid token; ``None`` otherwise."""
+        use), a valid token; ``None`` otherwise. Checked in ``appel``'s unit; ``numero``,
+        the member number the request names, lets a session be read with that adherent
+        and the caller's access (:meth:`Appel.session`)."""
         if not self.par_cookie:
             try:
-                return Appelant(resoudre_jeton(ctx, self.jeton), par_cookie=False)
+                return Appelant(resoudre_jeton(appel.ctx, self.jeton), par_cookie=False)
             except ErreurRstEffectifs:
                 return None
-        email = session_active(ctx, self.secret, self.duree, self.inactivite)
+        email = appel.session(self.secret, self.duree, self.inactivite, numero=numero)
         return None if email is None else Appelant(email, par_cookie=True)
 
 
@@ -131,12 +133,18 @@ def justificatif(request: Request) -> Justificatif | None:
                         inactivite=dt.timedelta(seconds=r.inactivite_session))
 
 
-def verifier_dans(request: Request, ctx: Contexte, presente: Justificatif) -> Appelant | None:
-    """:meth:`Justificatif.verifier` in ``ctx``'s unit (a call's), remembered for the
-    rest of the request (:func:`appelant` does not check again). In a worker thread."""
-    trouve = presente.verifier(ctx)
+def verifier_dans(request: Request, appel: Appel, presente: Justificatif,
+                  numero: str | None = None) -> Appelant | None:
+    """:meth:`Justificatif.verifier` in ``appel``'s unit, remembered for the rest of the
+    request (:func:`appelant` does not check again). In a worker thread."""
+    trouve = presente.verifier(appel, numero)
     request.scope[CLE_APPELANT] = trouve
     return trouve
+
+
+def _verifier_seul(request: Request, presente: Justificatif) -> Appelant | None:
+    with Appel(contexte(request), ecriture=False) as appel:
+        return verifier_dans(request, appel, presente)
 
 
 async def appelant(request: Request) -> Appelant | None:
@@ -151,7 +159,7 @@ async def appelant(request: Request) -> Appelant | None:
     if presente is None:
         request.scope[CLE_APPELANT] = None
         return None
-    return await run_in_threadpool(verifier_dans, request, contexte(request), presente)
+    return await run_in_threadpool(_verifier_seul, request, presente)
 
 
 def refus(erreur: ErreurRstEffectifs, **entetes: str) -> JSONResponse:

@@ -12,8 +12,12 @@ from ...application.contexte import Contexte
 from ...domain.adherents import Acces, Role
 from ...domain.comptes import Compte
 from ...domain.identifiants import Email
-from ...ports.acces import AdherentAccessible
+from ...ports.acces import AdherentAccessible, SessionEtAdherent
+from ...ports.sessions import SessionPortail
 from .suite import SuiteConformite, adherent_exemple
+
+
+T0 = dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.UTC)
 
 
 def _acces(email: str, adherent_id: str, *roles: Role) -> Acces:
@@ -128,6 +132,36 @@ class ConformiteComptes(SuiteConformite):
             assert comptes.adherent_et_acces("999999", paie.email) is None
             assert comptes.adherent_et_acces("\x00" * 300, paie.email) is None
             assert uow.adherents.obtenir("a1") == lu
+
+    def test_a_session_comes_with_the_adherent_and_its_e_mail_s_access(
+        self, ctx: Contexte
+    ) -> None:
+        a1, a2 = adherent_exemple("a1", 1), adherent_exemple("a2", 2, postes=())
+        self.stocker(ctx, a1, a2)
+        paie = _acces("Paie@Exemple.FR", "a1", Role.DECLARATION)
+        session = SessionPortail("5" * 64, Email.parse("PAIE@exemple.fr"), T0, T0)
+        with ctx.unite_de_travail() as uow:
+            uow.acces.ajouter(paie)
+            uow.sessions.ajouter(session)
+            uow.sessions.ajouter(evolve(session, session_id="6" * 64,
+                                        email=Email.parse("nul@exemple.fr"), fin=T0))
+            uow.commit()
+        with ctx.unite_de_travail() as uow:
+            comptes = uow.comptes
+            lu1, lu2 = evolve(a1, version=1), evolve(a2, version=1)
+            assert comptes.session_et_adherent("5" * 64, a1.numero.valeur) == \
+                SessionEtAdherent(session, lu1, paie)
+            assert comptes.session_et_adherent("5" * 64, a2.numero.valeur) == \
+                SessionEtAdherent(session, lu2, None)
+            ended = comptes.session_et_adherent("6" * 64, a1.numero.valeur)
+            assert ended is not None and ended.session.fin == T0  # read, not judged
+            assert (ended.adherent, ended.acces) == (lu1, None)
+            for numero in ("999999", "\x00" * 300, ""):
+                assert comptes.session_et_adherent("5" * 64, numero) == \
+                    SessionEtAdherent(session, None, None)
+            assert comptes.session_et_adherent("7" * 64, a1.numero.valeur) is None
+            assert comptes.session_et_adherent("\x00" * 300, a1.numero.valeur) is None
+            assert uow.adherents.obtenir("a1") == lu1
 
     def test_accessible_adherents_carry_what_a_front_end_shows(self, ctx: Contexte) -> None:
         self.stocker(ctx, adherent_exemple("a2", 2), adherent_exemple("a1", 1))

@@ -182,7 +182,7 @@ def _espace(request: Request, appel: Appel, presente: Justificatif, numero: str
             ) -> Espace | None:
     """Who calls, the adherent and the access, in the page's unit; ``None``: nobody is
     signed in any more (the session ended)."""
-    qui = verifier_dans(request, appel.ctx, presente)
+    qui = verifier_dans(request, appel, presente, numero)
     if qui is None:
         return None
     adherent, acces = appel.entrer(qui.email, numero=numero)
@@ -191,7 +191,7 @@ def _espace(request: Request, appel: Appel, presente: Justificatif, numero: str
 
 
 def _connecte(request: Request, appel: Appel, presente: Justificatif) -> Email | None:
-    qui = verifier_dans(request, appel.ctx, presente)
+    qui = verifier_dans(request, appel, presente)
     return None if qui is None else qui.email
 
 

@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects import registry
+from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.engine import URL, Connection, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection, StaticPool
@@ -53,6 +55,8 @@ _RENDUE = "rst_effectifs_rendue"
 LIEU = "rst_effectifs_lieu"
 """Attribute set on every SQLAlchemy error of our engines: :func:`lieu` of the database,
 plus ``ouverture`` (true when the error came while opening a connection)."""
+PILOTE_SQLITE = "sqlite+rst_effectifs"
+"""The driver name of :class:`DialecteSqlite`: what ``sqlite://`` means here."""
 IMMEDIAT = "rst_effectifs_begin_immediate"
 """Set in a SQLite connection's ``info`` just before it begins: ``BEGIN IMMEDIATE``, the
 database write lock taken at once (a unit of work that may create a file, S2)."""
@@ -120,10 +124,37 @@ def _preparer_sqlite(moteur: Engine, fichier: bool) -> None:
         finally:
             curseur.close()
 
-    @event.listens_for(moteur, "begin")
-    def _au_debut(connection: Connection) -> None:
-        connection.exec_driver_sql(
-            "BEGIN IMMEDIATE" if connection.info.pop(IMMEDIAT, False) else "BEGIN")
+    if not isinstance(moteur.dialect, DialecteSqlite):  # another SQLite driver: the recipe
+        @event.listens_for(moteur, "begin")
+        def _au_debut(connection: Connection) -> None:
+            _commencer(connection.connection)
+
+
+def _commencer(connection: Any) -> None:
+    """``BEGIN``, or ``BEGIN IMMEDIATE`` when the unit said it will write
+    (:data:`IMMEDIAT`); ``connection`` the pool's proxy of the driver's connection."""
+    curseur = connection.cursor()
+    try:
+        curseur.execute("BEGIN IMMEDIATE" if connection.info.pop(IMMEDIAT, False)
+                        else "BEGIN")
+    finally:
+        curseur.close()
+
+
+class DialecteSqlite(SQLiteDialect_pysqlite):
+    """pysqlite whose transactions the dialect begins (:func:`_commencer`).
+    SQLAlchemy's documented recipe emits ``BEGIN`` from a ``begin`` event instead; but
+    with any connection event listened to, SQLAlchemy looks its listeners up around
+    every statement, which cost a SQLite unit of work some 30 µs of the process's CPU
+    per statement read or written (``bench/cout_par_requete.py``, docs/performance.md)."""
+
+    supports_statement_cache = True
+
+    def do_begin(self, dbapi_connection: Any) -> None:
+        _commencer(dbapi_connection)
+
+
+registry.register(PILOTE_SQLITE.replace("+", "."), __name__, "DialecteSqlite")
 
 
 def _verifier_si_reposee(moteur: Engine, apres_s: float) -> None:
@@ -158,6 +189,8 @@ def creer_moteur(url: str | URL | None = None, **options: Any) -> Engine:
     adresse = _analyser(url if url is not None else url_par_defaut())
     if adresse.drivername == "postgresql":
         adresse = adresse.set(drivername="postgresql+psycopg")  # psycopg 3, our extra
+    elif adresse.drivername in ("sqlite", "sqlite+pysqlite"):
+        adresse = adresse.set(drivername=PILOTE_SQLITE)  # pysqlite, begun by the dialect
     # SQL parameters hold NIRs: never in a log line nor a driver message (S1, A5).
     reglages: dict[str, Any] = {"hide_parameters": True}
     backend = adresse.get_backend_name()

@@ -16,7 +16,6 @@ from ...ports.acces import AdherentAccessible, SessionEtAdherent
 from ...ports.sessions import SessionPortail
 from .suite import SuiteConformite, adherent_exemple
 
-
 T0 = dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.UTC)
 
 

@@ -147,6 +147,16 @@ def schema_du_contexte(ctx: Contexte) -> EtatDuSchema | None:
     return etat(fabrique.moteur) if isinstance(fabrique, FabriqueSql) else None
 
 
+def stockage_en_processus(ctx: Contexte) -> bool:
+    """Whether ``ctx``'s storage runs inside this process (SQLite, memory): its units of
+    work are then the process's own work, with no wait on a server. What a front end
+    asks to size its worker threads."""
+    from .adapters.sql import FabriqueSql
+
+    fabrique = ctx.unite_de_travail
+    return not isinstance(fabrique, FabriqueSql) or fabrique.moteur.dialect.name == "sqlite"
+
+
 def verifier_schema(url: str | None = None) -> EtatDuSchema:
     """The schema's state if it is current and its tables are the library's; else
     ``technique.schema_perime`` (older: run :func:`migrer`), ``technique.schema_inconnu``

@@ -1,6 +1,7 @@
 """An API request's unit of work runs in a worker thread, at most ``Reglages.fils`` at
-once (``RST_EFFECTIFS_FILS``; by default twice the processors): more would only take
-turns on the interpreter's lock (docs/performance.md, "The portal against its floor")."""
+once (``RST_EFFECTIFS_FILS``; by default the processors for SQLite, twice as many for
+PostgreSQL): more would only take turns on the interpreter's lock (docs/performance.md,
+"The portal against its floor")."""
 
 from __future__ import annotations
 
@@ -24,14 +25,25 @@ from rst_effectifs.entrypoints.web.reglages import Reglages
 SECRET = "s" * 40
 
 
-def test_twice_the_processors_by_default_and_a_setting_names_another_count() -> None:
-    assert fils_par_defaut() == max(2, 2 * (os.cpu_count() or 1))
-    assert Reglages(SECRET).fils == fils_par_defaut()
-    assert Reglages.depuis_environnement({"RST_EFFECTIFS_SECRET": SECRET}).fils \
-        == fils_par_defaut()
+def test_by_default_the_storage_sizes_the_count_and_a_setting_names_another() -> None:
+    processeurs = os.cpu_count() or 1
+    assert fils_par_defaut(en_processus=True) == max(2, processeurs)
+    assert fils_par_defaut(en_processus=False) == max(2, 2 * processeurs)
+    assert Reglages(SECRET).fils is None
+    assert Reglages.depuis_environnement({"RST_EFFECTIFS_SECRET": SECRET}).fils is None
     lus = Reglages.depuis_environnement({"RST_EFFECTIFS_SECRET": SECRET,
                                          "RST_EFFECTIFS_FILS": "3"})
     assert lus.fils == 3
+
+
+def test_sqlite_and_memory_run_in_the_process_a_server_s_storage_does_not(
+        tmp_path: Path) -> None:
+    sqlite = rst.depuis_url(f"sqlite:///{tmp_path / 'p.db'}", migrer=True)
+    assert rst.bootstrap.stockage_en_processus(sqlite)
+    assert rst.bootstrap.stockage_en_processus(rst.en_memoire())
+    rst.bootstrap.fermer(sqlite)
+    serveur = rst.depuis_url("postgresql+psycopg://x:y@127.0.0.1:1/nulle", migrer=False)
+    assert not rst.bootstrap.stockage_en_processus(serveur)  # asked without connecting
 
 
 @pytest.mark.parametrize("valeur", ["0", "-2", "quatre"])
@@ -45,12 +57,13 @@ def test_a_count_that_is_not_a_positive_integer_is_refused_naming_the_setting(
     assert "RST_EFFECTIFS_FILS" in refus.value.message
 
 
-@pytest.mark.parametrize("fils", [1, 3])
+@pytest.mark.parametrize("fils", [1, 3, None])
 def test_no_more_units_at_once_than_the_setting_says(
-    fils: int, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    fils: int | None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 ) -> None:
-    """Eight requests sent together: at most ``fils`` run their unit at the same time,
-    every one answers, and the count is reached (the limit is not one)."""
+    """Eight requests sent together: at most ``fils`` run their unit at the same time
+    (``None``: the default for SQLite), every one answers, and the count is reached
+    (the limit is not one)."""
     ctx = rst.depuis_url(f"sqlite:///{tmp_path / 'fils.db'}", horloge=rst.HorlogeFixe(),
                          migrer=True)
     peupler(ctx)
@@ -84,4 +97,4 @@ def test_no_more_units_at_once_than_the_setting_says(
         assert asyncio.run(envoyer()) == [200] * 8
     finally:
         rst.bootstrap.fermer(ctx)
-    assert vus[0] == fils
+    assert vus[0] == min(8, fils or fils_par_defaut(en_processus=True))

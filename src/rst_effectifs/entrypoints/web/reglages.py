@@ -14,7 +14,6 @@ from attrs import field, frozen
 from ... import NotifierSmtp
 from ...domain.erreurs import DonneeInvalide
 from ...domain.identifiants import Email
-from .fils import fils_par_defaut
 from .mandataires import reseaux
 
 _logger = logging.getLogger(__name__)
@@ -58,6 +57,11 @@ def _entier(environ: Mapping[str, str], nom: str, defaut: int) -> int:
     return valeur
 
 
+def _entier_ou_rien(environ: Mapping[str, str], nom: str, defaut: int | None) -> int | None:
+    texte = environ.get(nom)
+    return defaut if texte is None or not texte.strip() else _entier(environ, nom, 0)
+
+
 def _booleen(environ: Mapping[str, str], nom: str) -> bool:
     texte = environ.get(nom, "").strip().lower()
     if texte in ("", "0", "non", "false", "no"):
@@ -81,8 +85,8 @@ class Reglages:
     ``agents_rst`` the e-mails of RST staff (compared as ``Email.cle``): signed in like
     anyone (code by e-mail, or a bearer token issued to that e-mail), they act as
     ``AgentRst`` on the ``/api/v1/rst`` routes; ``fils`` how many API requests' units
-    of work run at once, each in a worker thread (:mod:`.fils`; by default twice the
-    processor count)."""
+    of work run at once, each in a worker thread (:mod:`.fils`; ``None``, the default:
+    the processor count for SQLite, twice that for PostgreSQL)."""
 
     secret: str = field(repr=False)
     https: bool = False
@@ -96,7 +100,7 @@ class Reglages:
     smtp: NotifierSmtp | None = None
     secret_genere: bool = False
     agents_rst: frozenset[str] = frozenset()
-    fils: int = field(factory=fils_par_defaut)
+    fils: int | None = None
 
     def est_agent_rst(self, email: Email) -> bool:
         return email.cle in self.agents_rst
@@ -130,7 +134,7 @@ class Reglages:
             proxies=_proxies(env),
             smtp=_smtp(env), secret_genere=base.secret_genere,
             agents_rst=_agents(env),
-            fils=_entier(env, FILS, base.fils),
+            fils=_entier_ou_rien(env, FILS, base.fils),
         )
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -125,7 +126,16 @@ def effectif_sql(suivi_simple: TypeDeSuivi = TypeDeSuivi.SIG) -> Select[Any]:
     )
 
 
+_TYPES = {t.value: t for t in TypeDeSuivi}
+"""A stored follow-up type's member, by a dictionary's lookup rather than the enum's call
+(some thirty per headcount)."""
+
 _EXISTE = select(adherents.c.adherent_id).where(adherents.c.adherent_id == _ADHERENT)
+
+
+def _ligne(rangee: Sequence[Any]) -> LigneEffectif:
+    salarie_id, nom, prenoms, type_de_suivi = rangee  # by position, as selected
+    return LigneEffectif(salarie_id, nom, prenoms, _TYPES[type_de_suivi])
 
 
 class EffectifSql(LecturesEffectif):
@@ -142,11 +152,8 @@ class EffectifSql(LecturesEffectif):
             raise adherent_introuvable()
         Periode(debut, fin)  # refuses fin < debut exactly as the domain does
         parametres = {"adherent_id": adherent_id, "debut": debut, "fin": fin}
-        lignes = tuple(
-            LigneEffectif(rangee["salarie_id"], rangee["nom"], rangee["prenoms"],
-                          TypeDeSuivi(rangee["type_de_suivi"]))
-            for rangee in self._uow.rangees(effectif_sql(suivi_simple), parametres)
-        )
+        lignes = tuple(map(_ligne, self._uow.rangees_par_position(
+            effectif_sql(suivi_simple), parametres)))
         return Effectif(adherent_id, debut, fin, lignes)
 
 

@@ -222,6 +222,12 @@ def motif_de_prefixe(prefixe: str) -> str:
     return prefixe.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
 
 
+_PRECISIONS = {p.value: p for p in PrecisionNaissance}
+_NATURES = {n.value: n for n in NatureContrat}
+"""Stored codes to their members by a dictionary's lookup rather than the enum's call
+(two per file of a page)."""
+
+
 def salaries_des_rangees(adherent_id: str, rangees: Sequence[Sequence[Any]]) -> list[Salarie]:
     """The files of :data:`UNE_FICHE` or :func:`page`'s rows (read by position, in the
     order of :data:`_NOMS`, which the decoders below unpack), in listing order, each
@@ -261,7 +267,7 @@ def _salarie(adherent_id: str, fiche: Sequence[Any], contrats_: list[Sequence[An
         identite=Identite(nom=nom, prenoms=prenoms, date_naissance=naissance,
                           nir=None if nir is None else Nir(nir),
                           ntt=None if ntt is None else Ntt(ntt),
-                          precision_naissance=PrecisionNaissance(precision)),
+                          precision_naissance=_PRECISIONS[precision]),
         contrats=tuple(_contrat(c) for c in contrats_),
         mouvements=tuple(_mouvement(m) for m in mouvements_),
         annule=bool(annule), version=version)
@@ -270,7 +276,7 @@ def _salarie(adherent_id: str, fiche: Sequence[Any], contrats_: list[Sequence[An
 def _contrat(rangee: Sequence[Any]) -> Contrat:
     (_sorte, _salarie_id, _rg, contrat_id, nature, poste_id, dispositif, numero, clot_id,
      _t6, _t7, debut, fin, fin_close, annule, _version) = rangee
-    return Contrat(id=contrat_id, nature=NatureContrat(nature), debut=debut,
+    return Contrat(id=contrat_id, nature=_NATURES[nature], debut=debut,
                    poste_id=poste_id, fin=fin, dispositif=dispositif, numero=numero,
                    annule=bool(annule), clot_id=clot_id, fin_close=fin_close)
 

@@ -174,14 +174,15 @@ class LimiteDeTaille:
             return
         recu = 0
         commence = False
-        refus = trop_gros(limite)
+        refus: DonneeInvalide | None = None  # made when needed: most requests fit
 
         async def recevoir() -> Message:
-            nonlocal recu
+            nonlocal recu, refus
             message = await receive()
             if message["type"] == "http.request":
                 recu += len(message.get("body", b""))
                 if recu > limite:
+                    refus = trop_gros(limite)
                     raise refus
             return message
 
@@ -194,7 +195,7 @@ class LimiteDeTaille:
         try:
             await self.app(scope, recevoir, envoyer)
         except DonneeInvalide as erreur:  # a handler that let the refusal through
-            if erreur is not refus:
+            if refus is None or erreur is not refus:
                 raise
             if not commence:
                 await self._refuser(scope, send, limite)

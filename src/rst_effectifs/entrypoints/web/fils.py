@@ -8,7 +8,7 @@ system calls and cold caches; a unit on PostgreSQL also waits for the server, an
 second thread per processor runs meanwhile. ``bench/portail_plancher.py --utilisateurs
 8 --fils N`` on a 2-core machine (docs/performance.md): 2.88 ms of server CPU per
 request with 40 threads, 2.20 with 4; on SQLite 2.35–2.64 ms with 4 and 1.94–2.14 with
-2, and more requests per second (434–467 against 383–434); on PostgreSQL 4 threads
+2, and more requests per second (467–507 against 383–434); on PostgreSQL 4 threads
 serve more than 2 (326–338 against 277–300 req/s). A request waiting for a thread holds
 no connection: it has not begun."""
 

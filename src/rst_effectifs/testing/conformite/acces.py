@@ -9,7 +9,7 @@ import pytest
 from attrs import evolve
 
 from ...application.contexte import Contexte
-from ...domain.adherents import Acces, Role
+from ...domain.adherents import Acces, Adherent, Role
 from ...domain.comptes import Compte
 from ...domain.identifiants import Email
 from ...ports.acces import AdherentAccessible, SessionEtAdherent
@@ -110,12 +110,17 @@ class ConformiteComptes(SuiteConformite):
             un, deux_lu = uow.adherents.obtenir("a1"), uow.adherents.obtenir("a2")
         assert list(comptes) == [Compte.de(un), Compte.de(deux_lu)]
 
+    def _deux_adherents(self, ctx: Contexte) -> tuple[Adherent, Adherent, Acces]:
+        """Two adherents stored (the second without postes) and the pay office's access
+        on the first, to store."""
+        a1, a2 = adherent_exemple("a1", 1), adherent_exemple("a2", 2, postes=())
+        self.stocker(ctx, a1, a2)
+        return a1, a2, _acces("Paie@Exemple.FR", "a1", Role.DECLARATION)
+
     def test_a_number_and_an_e_mail_give_the_adherent_and_that_access(
         self, ctx: Contexte
     ) -> None:
-        a1, a2 = adherent_exemple("a1", 1), adherent_exemple("a2", 2, postes=())
-        self.stocker(ctx, a1, a2)
-        paie = _acces("Paie@Exemple.FR", "a1", Role.DECLARATION)
+        a1, a2, paie = self._deux_adherents(ctx)
         with ctx.unite_de_travail() as uow:
             uow.acces.ajouter(paie)
             uow.commit()
@@ -135,9 +140,7 @@ class ConformiteComptes(SuiteConformite):
     def test_a_session_comes_with_the_adherent_and_its_e_mail_s_access(
         self, ctx: Contexte
     ) -> None:
-        a1, a2 = adherent_exemple("a1", 1), adherent_exemple("a2", 2, postes=())
-        self.stocker(ctx, a1, a2)
-        paie = _acces("Paie@Exemple.FR", "a1", Role.DECLARATION)
+        a1, a2, paie = self._deux_adherents(ctx)
         session = SessionPortail("5" * 64, Email.parse("PAIE@exemple.fr"), T0, T0)
         with ctx.unite_de_travail() as uow:
             uow.acces.ajouter(paie)

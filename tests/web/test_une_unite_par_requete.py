@@ -144,6 +144,15 @@ def test_a_real_session_or_token_is_checked_in_the_requests_one_unit(
         assert releve.unites == 2, "the call reopened as a writer to note the use"
         if sql:  # what the first unit read is not trusted in the second: read again
             assert releve.lectures_adherent == 2, releve.instructions
+        horloge.avancer(dt.timedelta(minutes=2))
+        with compteur.releve() as releve:  # a writer's call: its one unit commits the use
+            assert client.post(f"{A}/postes", json={"libelle": "Livreur"},
+                               headers=csrf).status_code == 201
+        assert releve.unites == 1
+        if sql:  # and reads the member and the access again in the next transaction
+            assert releve.lectures_adherent == 2, releve.instructions
+            assert sum("JOIN acces" in sql for sql in releve.instructions) == 2, \
+                releve.instructions
         inactivite = client.app.state.reglages.inactivite_session
         horloge.avancer(dt.timedelta(seconds=inactivite - 60))  # alive if the use was kept
         assert client.get(f"{A}/postes").status_code == 200

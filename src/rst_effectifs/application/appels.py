@@ -69,9 +69,11 @@ class UniteDeLAppel:
 
     def commit(self) -> None:
         self._appel.uow.commit()
+        self._appel.oublier_la_session_lue()
 
     def rollback(self) -> None:
         self._appel.uow.rollback()
+        self._appel.oublier_la_session_lue()
 
 
 class Appel:
@@ -119,12 +121,17 @@ class Appel:
         if numero is None or not numero_possible(numero):
             return session_active(self.ctx, secret, duree, inactivite)
         lue = session_et_adherent(self.ctx, secret, numero)
-        self._lue = None if lue is None else (numero, lue)  # before a use reopens the unit
+        self._lue = None if lue is None else (numero, lue)  # before a use is written down
         email = session_en_usage(self.ctx, None if lue is None else lue.session, duree,
-                                 inactivite)
+                                 inactivite)  # which ends the transaction, and forgets it
         if email is None:
             self._lue = None
         return email
+
+    def oublier_la_session_lue(self) -> None:
+        """The transaction :meth:`session` read in has ended (a commit, a rollback, the
+        unit closed): what it read is read again if asked for."""
+        self._lue = None
 
     def _deja_lue(self, numero: str | None) -> SessionEtAdherent | None:
         if numero is None or self._lue is None or self._lue[0] != numero:
@@ -159,7 +166,7 @@ class Appel:
     def fermer(self) -> None:
         """Roll back what was not committed and give the connection back."""
         uow, self._uow = self._uow, None
-        self._lue = None  # read in the transaction that ends here
+        self.oublier_la_session_lue()
         if uow is not None:
             uow.__exit__(None, None, None)
 

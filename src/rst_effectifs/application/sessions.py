@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from typing import TypeGuard
 
 from ..domain.identifiants import Email
 from ..ports.acces import SessionEtAdherent
@@ -40,7 +41,7 @@ def ouvrir_session(ctx: Contexte, email: Email, duree: dt.timedelta) -> str:
     return secret
 
 
-def _secret_possible(secret: object) -> bool:
+def _secret_possible(secret: object) -> TypeGuard[str]:
     return isinstance(secret, str) and 0 < len(secret) <= SECRET_MAX
 
 
@@ -50,7 +51,6 @@ def session_active(ctx: Contexte, secret: object, duree: dt.timedelta,
     ended, older than ``duree`` or unused for ``inactivite``. Counts as a use."""
     if not _secret_possible(secret):
         return None
-    assert isinstance(secret, str)
     with ctx.unite_de_travail() as uow:
         session = uow.sessions.obtenir(_id(secret))
     return session_en_usage(ctx, session, duree, inactivite)
@@ -65,7 +65,6 @@ def session_et_adherent(ctx: Contexte, secret: object, numero: str
     use."""
     if not _secret_possible(secret):
         return None
-    assert isinstance(secret, str)
     with ctx.unite_de_travail() as uow:
         return uow.comptes.session_et_adherent(_id(secret), numero)
 
@@ -87,7 +86,7 @@ def session_en_usage(ctx: Contexte, session: SessionPortail | None, duree: dt.ti
 
 def fermer_session(ctx: Contexte, secret: object) -> None:
     """Sign out: the session ends, for every copy of its cookie."""
-    if not (isinstance(secret, str) and 0 < len(secret) <= SECRET_MAX):
+    if not _secret_possible(secret):
         return
     with annoncer_ecriture(True), ctx.unite_de_travail() as uow:
         uow.sessions.terminer(_id(secret), ctx.horloge.maintenant())

@@ -43,12 +43,9 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import CTE
 
-from ...domain.contrats import Contrat, NatureContrat
-from ...domain.identifiants import Nir
-from ...domain.identites import PrecisionNaissance
-from ...domain.ntt import Ntt
-from ...domain.salaries import Identite, Mouvement, Reintegration, Salarie, Sortie
-from .salaries_rangees import SORTIE
+from ...domain.contrats import Contrat
+from ...domain.salaries import Mouvement, Salarie
+from .salaries_rangees import contrat_lu, mouvement_lu, salarie_lu
 from .tables import contrats, mouvements, presences, texte
 from .tables import salaries as t_salaries
 
@@ -222,12 +219,6 @@ def motif_de_prefixe(prefixe: str) -> str:
     return prefixe.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
 
 
-_PRECISIONS = {p.value: p for p in PrecisionNaissance}
-_NATURES = {n.value: n for n in NatureContrat}
-"""Stored codes to their members by a dictionary's lookup rather than the enum's call
-(two per file of a page)."""
-
-
 def salaries_des_rangees(adherent_id: str, rangees: Sequence[Sequence[Any]]) -> list[Salarie]:
     """The files of :data:`UNE_FICHE` or :func:`page`'s rows (read by position, in the
     order of :data:`_NOMS`, which the decoders below unpack), in listing order, each
@@ -262,33 +253,23 @@ def _salarie(adherent_id: str, fiche: Sequence[Any], contrats_: list[Sequence[An
      precision, naissance, _d2, _d3, annule, version) = fiche
     contrats_.sort(key=_rang)
     mouvements_.sort(key=_rang)
-    return Salarie(
-        id=salarie_id, adherent_id=adherent_id,
-        identite=Identite(nom=nom, prenoms=prenoms, date_naissance=naissance,
-                          nir=None if nir is None else Nir(nir),
-                          ntt=None if ntt is None else Ntt(ntt),
-                          precision_naissance=_PRECISIONS[precision]),
-        contrats=tuple(_contrat(c) for c in contrats_),
-        mouvements=tuple(_mouvement(m) for m in mouvements_),
-        annule=bool(annule), version=version)
+    return salarie_lu(salarie_id, adherent_id, nom, prenoms, naissance, nir, ntt, precision,
+                      annule, version, tuple(_contrat(c) for c in contrats_),
+                      tuple(_mouvement(m) for m in mouvements_))
 
 
 def _contrat(rangee: Sequence[Any]) -> Contrat:
     (_sorte, _salarie_id, _rg, contrat_id, nature, poste_id, dispositif, numero, clot_id,
      _t6, _t7, debut, fin, fin_close, annule, _version) = rangee
-    return Contrat(id=contrat_id, nature=_NATURES[nature], debut=debut,
-                   poste_id=poste_id, fin=fin, dispositif=dispositif, numero=numero,
-                   annule=bool(annule), clot_id=clot_id, fin_close=fin_close)
+    return contrat_lu(contrat_id, nature, debut, poste_id, fin, dispositif, numero, annule,
+                      clot_id, fin_close)
 
 
 def _mouvement(rangee: Sequence[Any]) -> Mouvement:
     (_sorte, _salarie_id, _rg, mouvement_id, genre, motif, contrat_clos_id, contrat_id,
      _t5, _t6, _t7, le, _d2, fin_close, annule, _version) = rangee
-    if genre == SORTIE:
-        return Sortie(id=mouvement_id, le=le, motif=motif, annule=bool(annule),
-                      contrat_clos_id=contrat_clos_id, fin_close=fin_close)
-    return Reintegration(id=mouvement_id, le=le, motif=motif, annule=bool(annule),
-                         contrat_id=contrat_id)
+    return mouvement_lu(mouvement_id, genre, le, motif, annule, contrat_clos_id, contrat_id,
+                        fin_close)
 
 
 __all__ = [

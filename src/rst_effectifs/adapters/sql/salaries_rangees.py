@@ -134,32 +134,58 @@ def rangees_morceaux(salarie: Salarie) -> list[Rangee]:
     return rangees
 
 
+_NATURES = {n.value: n for n in NatureContrat}
+_PRECISIONS = {p.value: p for p in PrecisionNaissance}
+"""Stored codes to their members by a dictionary's lookup rather than the enum's call
+(two per file of a page of the list)."""
+
+
+def contrat_lu(contrat_id: str, nature: str, debut: dt.date, poste_id: str,
+               fin: dt.date | None, dispositif: str | None, numero: str | None,
+               annule: object, clot_id: str | None, fin_close: dt.date | None) -> Contrat:
+    """A stored contract's columns as the domain's ``Contrat`` (its checks kept): what
+    both decoders (by name here, by position in ``salaries_instructions``) build."""
+    return Contrat(id=contrat_id, nature=_NATURES[nature], debut=debut, poste_id=poste_id,
+                   fin=fin, dispositif=dispositif, numero=numero, annule=bool(annule),
+                   clot_id=clot_id, fin_close=fin_close)
+
+
+def mouvement_lu(mouvement_id: str, genre: str, le: dt.date, motif: str | None,
+                 annule: object, contrat_clos_id: str | None, contrat_id: str | None,
+                 fin_close: dt.date | None) -> Mouvement:
+    """A stored movement's columns as a ``Sortie`` or a ``Reintegration``."""
+    if genre == SORTIE:
+        return Sortie(id=mouvement_id, le=le, motif=motif, annule=bool(annule),
+                      contrat_clos_id=contrat_clos_id, fin_close=fin_close)
+    return Reintegration(id=mouvement_id, le=le, motif=motif, annule=bool(annule),
+                         contrat_id=contrat_id)
+
+
+def salarie_lu(salarie_id: str, adherent_id: str, nom: str, prenoms: str,
+               date_naissance: dt.date, nir: str | None, ntt: str | None,
+               precision_naissance: str, annule: object, version: int,
+               contrats_: tuple[Contrat, ...], mouvements_: tuple[Mouvement, ...]) -> Salarie:
+    """A stored file's columns, with its contracts and movements, as a ``Salarie``."""
+    return Salarie(
+        id=salarie_id, adherent_id=adherent_id,
+        identite=Identite(nom=nom, prenoms=prenoms, date_naissance=date_naissance,
+                          nir=None if nir is None else Nir(nir),
+                          ntt=None if ntt is None else Ntt(ntt),
+                          precision_naissance=_PRECISIONS[precision_naissance]),
+        contrats=contrats_, mouvements=mouvements_, annule=bool(annule), version=version)
+
+
 def contrat_depuis_rangee(rangee: RangeeLue) -> Contrat:
-    return Contrat(
-        id=rangee["contrat_id"],
-        nature=NatureContrat(rangee["nature"]),
-        debut=rangee["debut"],
-        poste_id=rangee["poste_id"],
-        fin=rangee["fin"],
-        dispositif=rangee["dispositif"],
-        numero=rangee["numero"],
-        annule=bool(rangee["annule"]),
-        clot_id=rangee["clot_id"],
-        fin_close=rangee["fin_close"],
-    )
+    return contrat_lu(rangee["contrat_id"], rangee["nature"], rangee["debut"],
+                      rangee["poste_id"], rangee["fin"], rangee["dispositif"],
+                      rangee["numero"], rangee["annule"], rangee["clot_id"],
+                      rangee["fin_close"])
 
 
 def mouvement_depuis_rangee(rangee: RangeeLue) -> Mouvement:
-    if rangee["genre"] == SORTIE:
-        return Sortie(
-            id=rangee["mouvement_id"], le=rangee["le"], motif=rangee["motif"],
-            annule=bool(rangee["annule"]), contrat_clos_id=rangee["contrat_clos_id"],
-            fin_close=rangee["fin_close"],
-        )
-    return Reintegration(
-        id=rangee["mouvement_id"], le=rangee["le"], motif=rangee["motif"],
-        annule=bool(rangee["annule"]), contrat_id=rangee["contrat_id"],
-    )
+    return mouvement_lu(rangee["mouvement_id"], rangee["genre"], rangee["le"],
+                        rangee["motif"], rangee["annule"], rangee["contrat_clos_id"],
+                        rangee["contrat_id"], rangee["fin_close"])
 
 
 def salarie_depuis_rangees(
@@ -167,23 +193,12 @@ def salarie_depuis_rangees(
     contrats_: Iterable[RangeeLue],
     mouvements_: Iterable[RangeeLue],
 ) -> Salarie:
-    nir, ntt = rangee["nir"], rangee["ntt"]
-    return Salarie(
-        id=rangee["salarie_id"],
-        adherent_id=rangee["adherent_id"],
-        identite=Identite(
-            nom=rangee["nom"],
-            prenoms=rangee["prenoms"],
-            date_naissance=rangee["date_naissance"],
-            nir=None if nir is None else Nir(nir),
-            ntt=None if ntt is None else Ntt(ntt),
-            precision_naissance=PrecisionNaissance(rangee["precision_naissance"]),
-        ),
-        contrats=tuple(contrat_depuis_rangee(c) for c in contrats_),
-        mouvements=tuple(mouvement_depuis_rangee(m) for m in mouvements_),
-        annule=bool(rangee["annule"]),
-        version=rangee["version"],
-    )
+    return salarie_lu(
+        rangee["salarie_id"], rangee["adherent_id"], rangee["nom"], rangee["prenoms"],
+        rangee["date_naissance"], rangee["nir"], rangee["ntt"],
+        rangee["precision_naissance"], rangee["annule"], rangee["version"],
+        tuple(contrat_depuis_rangee(c) for c in contrats_),
+        tuple(mouvement_depuis_rangee(m) for m in mouvements_))
 
 
 ENFANTS = (
@@ -212,8 +227,10 @@ __all__ = [
     "REINTEGRATION",
     "SORTIE",
     "contrat_depuis_rangee",
+    "contrat_lu",
     "majorite",
     "mouvement_depuis_rangee",
+    "mouvement_lu",
     "rangee_salarie",
     "rangees_contrats",
     "rangees_morceaux",
@@ -221,4 +238,5 @@ __all__ = [
     "rangees_par_table",
     "rangees_presences",
     "salarie_depuis_rangees",
+    "salarie_lu",
 ]

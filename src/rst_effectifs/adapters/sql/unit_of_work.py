@@ -42,6 +42,11 @@ from .verrous import TOUTES, cle_requete, cles_identites, numero_de_verrou
 T = TypeVar("T")
 
 
+_VERROUS_MAX = 100
+"""Exclusive locks per statement: many identities at once take them in several
+statements, in the same order (PostgreSQL caps a select list at 1,664 columns)."""
+
+
 @functools.cache
 def _verrous(partages: int, exclusifs: int) -> Select[Any]:
     """One statement taking ``partages`` shared then ``exclusifs`` exclusive advisory
@@ -213,9 +218,13 @@ class UniteDeTravailSql(UniteDeTravail):
             exclusifs = sorted(set(exclusifs))
             if not partages and not exclusifs:
                 return
-            self.rangees(_verrous(len(partages), len(exclusifs)), {
-                **{f"p{i}": n for i, n in enumerate(partages)},
-                **{f"e{i}": n for i, n in enumerate(exclusifs)}})
+            lots = [exclusifs[i:i + _VERROUS_MAX]
+                    for i in range(0, len(exclusifs), _VERROUS_MAX)] or [[]]
+            for n, lot in enumerate(lots):
+                avec = partages if n == 0 else []  # the shared ones first, once
+                self.rangees(_verrous(len(avec), len(lot)), {
+                    **{f"p{i}": n for i, n in enumerate(avec)},
+                    **{f"e{i}": n for i, n in enumerate(lot)}})
             # Read committed: what the map holds was read before the lock waited for the
             # previous holder, whose commit the reads from now on see.
             self.adherents.lus.clear()

@@ -65,7 +65,7 @@ class UniteDeLAppel:
 
     def __exit__(self, exc_type: type[BaseException] | None, *_exc: object) -> None:
         if exc_type is not None or ecriture_annoncee():
-            self._appel.uow.rollback()
+            self.rollback()
 
     def commit(self) -> None:
         self._appel.uow.commit()
